@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs the Debian packages that building, running and testing motcua need.
+# Idempotent: when every package is present it does nothing; when one is missing it
+# runs `apt-get update` first (a fresh machine's package lists may be empty).
+set -eu
+
+PKGS="build-essential cmake ninja-build pkg-config clang \
+libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev libutf8proc-dev \
+libcmocka-dev libmagic-dev \
+nodejs wrk curl ca-certificates"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+# npm ships inside nodesource's nodejs; Debian's own nodejs needs the npm package.
+if ! command -v npm >/dev/null 2>&1; then
+	missing="$missing npm"
+fi
+
+if [ -z "$missing" ]; then
+	exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO="sudo"
+fi
+echo "install-deps: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing

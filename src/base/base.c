@@ -1,0 +1,64 @@
+/* Error names and the aborting allocators declared in base.h. */
+#include "base/base.h"
+
+const char *mc_err_name(enum mc_err err)
+{
+	switch (err) {
+	case MC_OK: return "ok";
+	case MC_EINVAL: return "invalid";
+	case MC_ENOTFOUND: return "not found";
+	case MC_ECONFLICT: return "conflict";
+	case MC_EFORBIDDEN: return "forbidden";
+	case MC_EAUTH: return "unauthenticated";
+	case MC_ETOOMANY: return "too many";
+	case MC_ETOOBIG: return "too big";
+	case MC_EDB: return "database";
+	case MC_EIO: return "io";
+	case MC_EBUSY: return "busy";
+	case MC_EINTERNAL: return "internal";
+	}
+	return "unknown";
+}
+
+static void die_oom(size_t n)
+{
+	fprintf(stderr, "motcua: out of memory allocating %zu bytes\n", n);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		die_oom(n);
+	return p;
+}
+
+void *xcalloc(size_t count, size_t n)
+{
+	void *p = calloc(count ? count : 1, n ? n : 1);
+	if (!p)
+		die_oom(count * n);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		die_oom(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}

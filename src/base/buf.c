@@ -1,0 +1,84 @@
+/* Capped growable buffers (see buf.h). */
+#include "base/base.h"
+
+#include <stdarg.h>
+
+#include "base/buf.h"
+
+void buf_init(struct buf *b, size_t max)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+	b->max = max;
+}
+
+void buf_release(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+static enum mc_err reserve(struct buf *b, size_t extra)
+{
+	if (extra > b->max || b->len > b->max - extra)
+		return MC_ETOOBIG;
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
+		return MC_OK;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap *= 2;
+	if (cap > b->max + 1)
+		cap = b->max + 1;
+	b->data = xrealloc(b->data, cap);
+	b->cap = cap;
+	return MC_OK;
+}
+
+enum mc_err buf_append(struct buf *b, const void *data, size_t len)
+{
+	enum mc_err err = reserve(b, len);
+	if (err)
+		return err;
+	if (len)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return MC_OK;
+}
+
+enum mc_err buf_append_str(struct buf *b, const char *s)
+{
+	return buf_append(b, s, strlen(s));
+}
+
+enum mc_err buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return MC_EINVAL;
+	enum mc_err err = reserve(b, (size_t)n);
+	if (err)
+		return err;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return MC_OK;
+}
+
+char *buf_take(struct buf *b, size_t *len)
+{
+	if (reserve(b, 0) != MC_OK)
+		return NULL;
+	char *p = b->data;
+	if (len)
+		*len = b->len;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}

@@ -1,0 +1,21 @@
+/* A growable byte buffer with a hard cap set at init: exceeding the cap is an error (MC_ETOOBIG),
+ * never a silent realloc past it. The bytes are always followed by a NUL. */
+#ifndef MC_BUF_H
+#define MC_BUF_H
+
+#include "base/base.h"
+
+struct buf {
+	char *data;
+	size_t len, cap, max;
+};
+
+void buf_init(struct buf *b, size_t max);
+void buf_release(struct buf *b);
+enum mc_err buf_append(struct buf *b, const void *data, size_t len);
+enum mc_err buf_append_str(struct buf *b, const char *s);
+enum mc_err buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the bytes to the caller (who frees them) and empties the buffer. */
+char *buf_take(struct buf *b, size_t *len);
+
+#endif

@@ -1,0 +1,79 @@
+/* NFC and search keys on top of libutf8proc. utf8proc's own case folding and mark stripping do
+ * the heavy lifting; đ/Đ are mapped by hand because no decomposition turns them into d. */
+#include "base/base.h"
+
+#include <utf8proc.h>
+
+#include "domain/text.h"
+
+static bool has_bad_controls(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+			return true;
+	}
+	return false;
+}
+
+enum mc_err text_nfc(const char *s, size_t len, char **out)
+{
+	utf8proc_uint8_t *res = NULL;
+	if (has_bad_controls(s, len))
+		return MC_EINVAL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &res,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0)
+		return MC_EINVAL;
+	*out = (char *)res;
+	return MC_OK;
+}
+
+static utf8proc_int32_t fold_d(utf8proc_int32_t c, void *data)
+{
+	MC_UNUSED(data);
+	if (c == 0x0111 || c == 0x0110) /* đ Đ */
+		return 'd';
+	return c;
+}
+
+enum mc_err text_search_key(const char *s, size_t len, char **out)
+{
+	utf8proc_uint8_t *res = NULL;
+	utf8proc_ssize_t n = utf8proc_map_custom(
+		(const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &res,
+		UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |
+			UTF8PROC_COMPAT | UTF8PROC_STRIPCC,
+		fold_d, NULL);
+	if (n < 0)
+		return MC_EINVAL;
+	/* Collapse white space in place. */
+	char *p = (char *)res;
+	size_t w = 0;
+	bool space = true;
+	for (utf8proc_ssize_t i = 0; i < n; i++) {
+		char c = p[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			if (!space)
+				p[w++] = ' ';
+			space = true;
+		} else {
+			p[w++] = c;
+			space = false;
+		}
+	}
+	if (w > 0 && p[w - 1] == ' ')
+		w--;
+	p[w] = '\0';
+	*out = p;
+	return MC_OK;
+}
+
+size_t text_length(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}

@@ -1,0 +1,118 @@
+/* System routes: health, Prometheus metrics, the audit log for administrators and the OpenAPI
+ * description. */
+#include "base/base.h"
+
+#include "base/civil.h"
+#include "base/embed.h"
+#include "http/http.h"
+#include "http/metrics.h"
+#include "store/audit_store.h"
+
+static void get_health(struct req *r)
+{
+	static const char SQL_PING[] = "SELECT 1";
+	bool row;
+	const char *status = "ok";
+	struct db_stmt *st = db_prepare(r->ctx.db, SQL_PING);
+	if (!st || db_step(st, &row) != MC_OK || !row)
+		status = "degraded";
+	resp_json(r, strcmp(status, "ok") == 0 ? 200 : 503,
+		  json_pack("{s:s, s:s, s:s}", "status", status, "version", server_version(r->srv),
+			    "database", db_backend(r->ctx.db)));
+}
+
+static void get_metrics(struct req *r)
+{
+	struct buf b;
+	buf_init(&b, 4 * 1024 * 1024);
+	if (metrics_render(server_metrics(r->srv), &b) != MC_OK) {
+		buf_release(&b);
+		resp_problem(r, 500, NULL, NULL);
+		return;
+	}
+	size_t len;
+	char *data = buf_take(&b, &len);
+	resp_bytes(r, 200, "text/plain; version=0.0.4; charset=utf-8", data, len);
+}
+
+struct audit_page {
+	json_t *items;
+	int64_t last_id;
+};
+
+static int audit_item(const struct audit_row *row, void *ctx)
+{
+	struct audit_page *p = ctx;
+	char at[32], prev[AUDIT_HASH_LEN * 2 + 1], hash[AUDIT_HASH_LEN * 2 + 1];
+	civil_format_time(row->at, at);
+	for (size_t i = 0; i < AUDIT_HASH_LEN; i++) {
+		snprintf(prev + 2 * i, 3, "%02x", row->prev_hash[i]);
+		snprintf(hash + 2 * i, 3, "%02x", row->hash[i]);
+	}
+	json_t *detail = json_loads(row->detail ? row->detail : "{}", 0, NULL);
+	json_array_append_new(p->items,
+			      json_pack("{s:I, s:s, s:s, s:s?, s:s, s:s, s:o, s:s, s:s}", "id",
+					(json_int_t)row->id, "at", at, "actor", row->actor, "unit",
+					row->unit, "action", row->action, "entity", row->entity,
+					"detail", detail ? detail : json_object(), "prev_hash", prev,
+					"hash", hash));
+	p->last_id = row->id;
+	return 0;
+}
+
+static void get_audit(struct req *r)
+{
+	size_t limit;
+	const char *cursor;
+	if (page_or_reply(r, &limit, &cursor))
+		return;
+	int64_t after = 0;
+	if (cursor) {
+		char *end = NULL;
+		long long v = strtoll(cursor, &end, 10);
+		if (*end || v < 0) {
+			problem_add(&r->problem, "cursor", "is not a cursor this API gave",
+				    "con trỏ phân trang không hợp lệ");
+			problems_or_reply(r);
+			return;
+		}
+		after = v;
+	}
+	const char *entity = req_arg(r, "entity");
+	struct audit_page p = {json_array(), 0};
+	enum mc_err err = astore_scan(r->ctx.db, entity && *entity ? entity : NULL, after, limit + 1,
+				      audit_item, &p);
+	if (err) {
+		json_decref(p.items);
+		resp_err(r, err);
+		return;
+	}
+	json_t *next = json_null();
+	if (json_array_size(p.items) > limit) {
+		json_array_remove(p.items, limit);
+		json_t *last = json_array_get(p.items, limit - 1);
+		char *v = arena_printf(&r->arena, "%lld",
+				       (long long)json_integer_value(json_object_get(last, "id")));
+		next = json_string(page_cursor(r, v));
+	}
+	resp_json(r, 200, json_pack("{s:o, s:o}", "items", p.items, "next_cursor", next));
+}
+
+static void get_openapi(struct req *r)
+{
+	const struct embed_file *f = embed_find("docs/openapi.json");
+	if (!f) {
+		resp_problem(r, 404, NULL, NULL);
+		return;
+	}
+	resp_bytes(r, 200, "application/json; charset=utf-8", xstrndup((const char *)f->data, f->size),
+		   f->size);
+}
+
+const struct route api_system_routes[] = {
+	{"GET", "/api/v1/health", get_health, 0},
+	{"GET", "/metrics", get_metrics, 0},
+	{"GET", "/api/v1/audit", get_audit, R_AUTH | R_ADMIN},
+	{"GET", "/api/v1/openapi.json", get_openapi, 0},
+	{NULL, NULL, NULL, 0},
+};

@@ -1,0 +1,137 @@
+/* Units over HTTP: the list with filters as of any time, one unit with its parent history, and
+ * creation by administrators. */
+#include "base/base.h"
+
+#include "base/civil.h"
+#include "http/http.h"
+#include "svc/units.h"
+
+static json_t *unit_json(const struct unit *u)
+{
+	return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:b}", "code", u->code, "name", u->name,
+			 "kind", u->kind, "subkind", u->subkind[0] ? u->subkind : NULL, "parent",
+			 u->parent[0] ? u->parent : NULL, "gso_code",
+			 u->gso_code[0] ? u->gso_code : NULL, "active", u->active);
+}
+
+struct list_out {
+	json_t *items;
+	char last[UNIT_CODE_MAX];
+};
+
+static void add_unit(const struct unit *u, void *arg)
+{
+	struct list_out *o = arg;
+	json_array_append_new(o->items, unit_json(u));
+	snprintf(o->last, sizeof(o->last), "%s", u->code);
+}
+
+static const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static void get_units(struct req *r)
+{
+	struct units_query q;
+	bool present, more;
+	memset(&q, 0, sizeof(q));
+	if (page_or_reply(r, &q.limit, &q.after_code))
+		return;
+	q.as_of = r->ctx.now;
+	if (time_arg_or_reply(r, "as_of", false, &q.as_of, &present))
+		return;
+	q.kind = nonempty(req_arg(r, "kind"));
+	q.subkind = nonempty(req_arg(r, "subkind"));
+	q.parent = nonempty(req_arg(r, "parent"));
+	q.q = nonempty(req_arg(r, "q"));
+	if (q.q && strlen(q.q) > 200) {
+		problem_add(&r->problem, "q", "must have at most 200 bytes", "tối đa 200 byte");
+		problems_or_reply(r);
+		return;
+	}
+	struct list_out o = {json_array(), ""};
+	enum mc_err err = units_list(&r->ctx, &q, add_unit, &o, &more);
+	if (err) {
+		json_decref(o.items);
+		resp_err(r, err);
+		return;
+	}
+	json_t *next = more ? json_string(page_cursor(r, o.last)) : json_null();
+	resp_json(r, 200, json_pack("{s:o, s:o}", "items", o.items, "next_cursor", next));
+}
+
+static void get_unit(struct req *r)
+{
+	bool present;
+	int64_t as_of = r->ctx.now;
+	if (time_arg_or_reply(r, "as_of", false, &as_of, &present))
+		return;
+	struct units_detail *d = arena_alloc(&r->arena, sizeof(*d));
+	enum mc_err err = units_get(&r->ctx, req_param(r, 0), as_of, d);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	json_t *body = unit_json(&d->unit);
+	json_t *parents = json_array();
+	for (size_t i = 0; i < d->nparents; i++) {
+		const struct unit_parent_span *s = &d->parents[i];
+		char from[32], to[32];
+		civil_format_time(s->from, from);
+		if (s->to != INT64_MAX)
+			civil_format_time(s->to, to);
+		json_array_append_new(parents,
+				      json_pack("{s:s?, s:s, s:s?}", "parent",
+						s->parent[0] ? s->parent : NULL, "from", from, "to",
+						s->to != INT64_MAX ? to : NULL));
+	}
+	json_object_set_new(body, "parents", parents);
+	resp_json(r, 200, body);
+}
+
+static void copy_field(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+static void post_unit(struct req *r)
+{
+	static const char *const fields[] = {"code", "name", "kind", "subkind", "parent", "gso_code",
+					     NULL};
+	json_t *body;
+	const char *code, *name, *kind, *subkind, *parent, *gso;
+	if (json_body_or_reply(r, &body))
+		return;
+	jin_only(r, body, "", fields);
+	jin_str(r, body, "", "code", true, UNIT_CODE_MAX - 1, &code);
+	jin_str(r, body, "", "name", true, 200, &name);
+	jin_str(r, body, "", "kind", true, 15, &kind);
+	jin_str(r, body, "", "subkind", false, 7, &subkind);
+	jin_str(r, body, "", "parent", true, UNIT_CODE_MAX - 1, &parent);
+	jin_str(r, body, "", "gso_code", false, 15, &gso);
+	json_decref(body);
+	if (problems_or_reply(r))
+		return;
+	struct unit *u = arena_alloc(&r->arena, sizeof(*u));
+	copy_field(u->code, sizeof(u->code), code);
+	copy_field(u->name, sizeof(u->name), name);
+	copy_field(u->kind, sizeof(u->kind), kind);
+	copy_field(u->subkind, sizeof(u->subkind), subkind);
+	copy_field(u->parent, sizeof(u->parent), parent);
+	copy_field(u->gso_code, sizeof(u->gso_code), gso);
+	enum mc_err err = units_create(&r->ctx, u);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	u->active = true;
+	resp_json(r, 201, unit_json(u));
+}
+
+const struct route api_units_routes[] = {
+	{"GET", "/api/v1/units", get_units, 0},
+	{"GET", "/api/v1/units/{code}", get_unit, 0},
+	{"POST", "/api/v1/units", post_unit, R_AUTH | R_ADMIN | R_JSON},
+	{NULL, NULL, NULL, 0},
+};

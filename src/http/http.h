@@ -1,0 +1,124 @@
+/* Shared types of the HTTP edge: the request being served, the route table, response helpers.
+ * Only http/ sees libmicrohttpd; handlers read the request through these fields and answer with
+ * the resp_* functions, so a handler reads as a straight line. */
+#ifndef MC_HTTP_H
+#define MC_HTTP_H
+
+#include <jansson.h>
+
+#include "base/arena.h"
+#include "base/base.h"
+#include "base/buf.h"
+#include "base/problem.h"
+#include "store/db.h"
+#include "store/user_store.h"
+#include "svc/svc.h"
+
+struct server;
+struct req;
+struct MHD_Connection;
+
+typedef void (*handler_fn)(struct req *r);
+
+enum route_flags {
+	R_AUTH = 1 << 0,  /* a logged-in caller is required (401 before anything else) */
+	R_ADMIN = 1 << 1, /* only administrators (403) */
+	R_SLOW = 1 << 2,  /* runs on the slow pool (password hashing, PDF, XLSX) */
+	R_JSON = 1 << 3,  /* takes a JSON body */
+};
+
+struct route {
+	const char *method;
+	const char *pattern; /* "/api/v1/units/{code}" */
+	handler_fn fn;
+	unsigned flags;
+};
+
+#define REQ_MAX_PARAMS 4
+#define REQ_MAX_ARGS 32
+
+struct req_arg {
+	const char *key, *value;
+};
+
+struct req {
+	struct server *srv;
+	struct MHD_Connection *conn;
+	struct arena arena;
+	char rid[24];
+	const char *method, *path;
+	const struct route *route;
+	int route_index;
+	const char *params[REQ_MAX_PARAMS];
+	size_t nparams;
+	struct req_arg args[REQ_MAX_ARGS];
+	size_t nargs;
+	bool too_many_args;
+	const char *h_auth, *h_ctype, *h_if_match, *h_idem;
+	struct buf body;
+	bool body_too_big, discard_body;
+	int pending_status; /* decided before the handler: 404, 405 */
+	bool authed;
+	struct user user;
+	const char *token;
+	size_t token_len;
+	struct problem problem;
+	struct svc_ctx ctx;
+	int64_t t0_ns;
+	/* The answer. */
+	bool responded, suspended;
+	int status;
+	const char *out_type;
+	char *out;
+	size_t out_len;
+	int64_t retry_after; /* > 0: send Retry-After */
+	const char *allow;   /* for 405 */
+};
+
+/* Query parameter by name (decoded; '+' already turned into ' ' by URL decoding), or NULL. */
+const char *req_arg(struct req *r, const char *key);
+/* Path parameter i of the matched route. */
+const char *req_param(struct req *r, size_t i);
+
+/* Answers: each sets the response once; later calls are ignored. */
+void resp_json(struct req *r, int status, json_t *body); /* takes ownership of body */
+void resp_bytes(struct req *r, int status, const char *type, char *data, size_t len); /* takes data */
+void resp_empty(struct req *r, int status);
+/* A problem+json answer; errors collected in r->problem are listed. */
+void resp_problem(struct req *r, int status, const char *detail, const char *detail_vi);
+/* Maps an error kind to its status (the one place that does) and answers with a problem. */
+void resp_err(struct req *r, enum mc_err err);
+int resp_status_of(enum mc_err err);
+
+/* Strict JSON decoding of the request body. Each returns true when it answered (400/415/422). */
+bool json_body_or_reply(struct req *r, json_t **out);
+/* Reports every key of obj not in allowed (NULL-terminated) as "unknown field" under prefix. */
+void jin_only(struct req *r, json_t *obj, const char *prefix, const char *const allowed[]);
+/* Reads a string member into NFC text in the arena. Absent or null: *out = NULL and, when
+ * required, an error. Wrong type, invalid text, or more than max_chars characters: an error. */
+void jin_str(struct req *r, json_t *obj, const char *prefix, const char *key, bool required,
+	     size_t max_chars, const char **out);
+/* Answers 422 when errors were collected; true when it did. */
+bool problems_or_reply(struct req *r);
+
+/* Pagination: reads ?limit= (default 50, 1..500) and ?cursor= (opaque). True when it answered. */
+bool page_or_reply(struct req *r, size_t *limit, const char **cursor_value);
+/* Encodes a cursor value as the opaque string clients send back. */
+char *page_cursor(struct req *r, const char *value);
+
+/* Reads an optional time parameter (RFC 3339, or a bare date as the end of that day, or its
+ * start when start_of_day). True when it answered 422. */
+bool time_arg_or_reply(struct req *r, const char *name, bool start_of_day, int64_t *out,
+		       bool *present);
+
+/* Route tables of each API module, ending with a NULL method. */
+extern const struct route api_system_routes[];
+extern const struct route api_auth_routes[];
+extern const struct route api_units_routes[];
+
+/* The server's config as handlers need it. */
+const char *server_version(struct server *s);
+struct svc_state *server_svc(struct server *s);
+struct metrics *server_metrics(struct server *s);
+
+#endif

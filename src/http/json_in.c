@@ -1,0 +1,155 @@
+/* Strict decoding of request bodies and query parameters: JSON with duplicate keys refused,
+ * unknown fields named, text normalized to NFC and bounded, pagination and time parameters. */
+#include "base/base.h"
+
+#include <sodium.h>
+#include <strings.h>
+
+#include "base/civil.h"
+#include "domain/text.h"
+#include "http/http.h"
+
+static bool is_json_type(const char *ct)
+{
+	if (!ct)
+		return false;
+	size_t n = strlen("application/json");
+	if (strncasecmp(ct, "application/json", n) != 0)
+		return false;
+	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
+}
+
+bool json_body_or_reply(struct req *r, json_t **out)
+{
+	json_error_t jerr;
+	*out = NULL;
+	if (!is_json_type(r->h_ctype)) {
+		resp_problem(r, 415, "the body must be application/json",
+			     "nội dung phải có kiểu application/json");
+		return true;
+	}
+	json_t *root = json_loadb(r->body.data ? r->body.data : "", r->body.len,
+				  JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		char *d = arena_printf(&r->arena, "the body is not valid JSON: %s (line %d)", jerr.text,
+				       jerr.line);
+		resp_problem(r, 400, d, "nội dung yêu cầu không phải JSON hợp lệ");
+		return true;
+	}
+	if (!json_is_object(root)) {
+		json_decref(root);
+		problem_add(&r->problem, "", "the body must be a JSON object",
+			    "nội dung phải là một đối tượng JSON");
+		return problems_or_reply(r);
+	}
+	*out = root;
+	return false;
+}
+
+void jin_only(struct req *r, json_t *obj, const char *prefix, const char *const allowed[])
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		bool ok = false;
+		for (size_t i = 0; allowed[i] && !ok; i++)
+			ok = strcmp(allowed[i], key) == 0;
+		if (!ok)
+			problem_addf(&r->problem, prefix, key, "is not a known field",
+				     "trường không được hỗ trợ");
+	}
+}
+
+void jin_str(struct req *r, json_t *obj, const char *prefix, const char *key, bool required,
+	     size_t max_chars, const char **out)
+{
+	json_t *v = json_object_get(obj, key);
+	char *nfc = NULL;
+	*out = NULL;
+	if (!v || json_is_null(v)) {
+		if (required)
+			problem_addf(&r->problem, prefix, key, "is required", "trường bắt buộc");
+		return;
+	}
+	if (!json_is_string(v)) {
+		problem_addf(&r->problem, prefix, key, "must be a string", "phải là chuỗi ký tự");
+		return;
+	}
+	const char *s = json_string_value(v);
+	size_t len = json_string_length(v);
+	if (memchr(s, '\0', len) || text_nfc(s, len, &nfc) != MC_OK) {
+		problem_addf(&r->problem, prefix, key, "holds characters that are not allowed",
+			     "chứa ký tự không hợp lệ");
+		return;
+	}
+	size_t chars = text_length(nfc, strlen(nfc));
+	if (chars > max_chars) {
+		char *m = arena_printf(&r->arena, "must have at most %zu characters", max_chars);
+		char *mvi = arena_printf(&r->arena, "tối đa %zu ký tự", max_chars);
+		problem_addf(&r->problem, prefix, key, m, mvi);
+	} else if (required && chars == 0) {
+		problem_addf(&r->problem, prefix, key, "must not be empty", "không được để trống");
+	} else {
+		*out = arena_strdup(&r->arena, nfc);
+	}
+	free(nfc);
+}
+
+bool page_or_reply(struct req *r, size_t *limit, const char **cursor_value)
+{
+	const char *l = req_arg(r, "limit");
+	const char *c = req_arg(r, "cursor");
+	*limit = 50;
+	*cursor_value = NULL;
+	if (l) {
+		char *end = NULL;
+		long v = strtol(l, &end, 10);
+		if (!*l || *end || v < 1 || v > 500)
+			problem_add(&r->problem, "limit", "must be an integer from 1 to 500",
+				    "phải là số nguyên từ 1 đến 500");
+		else
+			*limit = (size_t)v;
+	}
+	if (c) {
+		unsigned char bin[256];
+		size_t n = 0;
+		if (sodium_base642bin(bin, sizeof(bin) - 1, c, strlen(c), NULL, &n, NULL,
+				      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+		    n == 0 || memchr(bin, '\0', n))
+			problem_add(&r->problem, "cursor", "is not a cursor this API gave",
+				    "con trỏ phân trang không hợp lệ");
+		else
+			*cursor_value = arena_strndup(&r->arena, (const char *)bin, n);
+	}
+	return problems_or_reply(r);
+}
+
+char *page_cursor(struct req *r, const char *value)
+{
+	size_t n = strlen(value);
+	size_t cap = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = arena_alloc(&r->arena, cap);
+	sodium_bin2base64(out, cap, (const unsigned char *)value, n,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return out;
+}
+
+bool time_arg_or_reply(struct req *r, const char *name, bool start_of_day, int64_t *out,
+		       bool *present)
+{
+	const char *v = req_arg(r, name);
+	int64_t day;
+	*present = v != NULL;
+	if (!v)
+		return false;
+	size_t len = strlen(v);
+	if (len == 10 && civil_parse_date(v, len, &day) == MC_OK) {
+		*out = start_of_day ? civil_instant(day, 0) : civil_instant(day, 86399);
+		return false;
+	}
+	if (civil_parse_time(v, len, out) == MC_OK)
+		return false;
+	problem_add(&r->problem, name, "must be a date (YYYY-MM-DD) or an RFC 3339 time with an offset",
+		    "phải là ngày (YYYY-MM-DD) hoặc thời điểm RFC 3339 có múi giờ");
+	return problems_or_reply(r);
+}

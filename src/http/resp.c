@@ -1,0 +1,118 @@
+/* Building answers: JSON bodies, problem+json errors (RFC 9457) with a Vietnamese message beside
+ * each English one, and the single mapping from error kinds to HTTP statuses. */
+#include "base/base.h"
+
+#include "http/http.h"
+
+int resp_status_of(enum mc_err err)
+{
+	switch (err) {
+	case MC_OK: return 200;
+	case MC_EINVAL: return 422;
+	case MC_ENOTFOUND: return 404;
+	case MC_ECONFLICT: return 409;
+	case MC_EFORBIDDEN: return 403;
+	case MC_EAUTH: return 401;
+	case MC_ETOOMANY: return 429;
+	case MC_ETOOBIG: return 413;
+	case MC_EBUSY: return 503;
+	case MC_EDB:
+	case MC_EIO:
+	case MC_EINTERNAL: return 500;
+	}
+	return 500;
+}
+
+struct status_text {
+	int status;
+	const char *slug, *title, *detail_vi;
+};
+
+static const struct status_text texts[] = {
+	{400, "malformed", "Bad Request", "nội dung yêu cầu không phải JSON hợp lệ"},
+	{401, "unauthenticated", "Unauthorized", "cần đăng nhập"},
+	{403, "forbidden", "Forbidden", "không có quyền thực hiện"},
+	{404, "not-found", "Not Found", "không tìm thấy"},
+	{405, "method-not-allowed", "Method Not Allowed", "phương thức không được hỗ trợ"},
+	{409, "conflict", "Conflict", "xung đột với trạng thái hiện tại"},
+	{413, "too-large", "Content Too Large", "nội dung quá lớn"},
+	{415, "unsupported-media-type", "Unsupported Media Type", "kiểu nội dung không được hỗ trợ"},
+	{422, "validation", "Unprocessable Content", "dữ liệu không hợp lệ"},
+	{429, "too-many-requests", "Too Many Requests", "quá nhiều lần thử, vui lòng thử lại sau"},
+	{500, "internal", "Internal Server Error", "lỗi hệ thống"},
+	{503, "unavailable", "Service Unavailable", "hệ thống đang bận"},
+};
+
+static const struct status_text *text_of(int status)
+{
+	for (size_t i = 0; i < MC_ARRAY_LEN(texts); i++)
+		if (texts[i].status == status)
+			return &texts[i];
+	return &texts[10];
+}
+
+static void set_answer(struct req *r, int status, const char *type, char *data, size_t len)
+{
+	if (r->responded) {
+		free(data);
+		return;
+	}
+	r->responded = true;
+	r->status = status;
+	r->out_type = type;
+	r->out = data;
+	r->out_len = len;
+}
+
+void resp_json(struct req *r, int status, json_t *body)
+{
+	char *s = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(body);
+	set_answer(r, status, "application/json; charset=utf-8", s, strlen(s));
+}
+
+void resp_bytes(struct req *r, int status, const char *type, char *data, size_t len)
+{
+	set_answer(r, status, type, data, len);
+}
+
+void resp_empty(struct req *r, int status)
+{
+	set_answer(r, status, NULL, NULL, 0);
+}
+
+void resp_problem(struct req *r, int status, const char *detail, const char *detail_vi)
+{
+	const struct status_text *t = text_of(status);
+	if (!detail)
+		detail = r->problem.detail ? r->problem.detail : t->title;
+	if (!detail_vi)
+		detail_vi = r->problem.detail_vi ? r->problem.detail_vi : t->detail_vi;
+	json_t *errors = json_array();
+	for (struct field_error *e = r->problem.head; e; e = e->next)
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", e->field, "message",
+							e->message, "message_vi", e->message_vi));
+	json_t *body = json_pack("{s:s, s:s, s:i, s:s, s:s, s:o}", "type",
+				 t->slug, "title", t->title, "status", status, "detail", detail,
+				 "detail_vi", detail_vi, "errors", errors);
+	json_t *type = json_sprintf("urn:motcua:problem:%s", t->slug);
+	json_object_set_new(body, "type", type);
+	char *s = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(body);
+	set_answer(r, status, "application/problem+json; charset=utf-8", s, strlen(s));
+}
+
+void resp_err(struct req *r, enum mc_err err)
+{
+	if (err == MC_ETOOMANY && r->ctx.retry_after > 0)
+		r->retry_after = r->ctx.retry_after;
+	resp_problem(r, resp_status_of(err), NULL, NULL);
+}
+
+bool problems_or_reply(struct req *r)
+{
+	if (r->problem.n == 0)
+		return false;
+	resp_problem(r, 422, "some fields are invalid", "một số trường không hợp lệ");
+	return true;
+}

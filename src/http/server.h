@@ -1,0 +1,37 @@
+/* The HTTP server: libmicrohttpd with an internal thread pool and epoll, every limit set, our
+ * router, a request arena, one access-log line per request, metrics, static files, the slow pool
+ * for password hashing and documents, and a graceful stop. */
+#ifndef MC_SERVER_H
+#define MC_SERVER_H
+
+#include "store/db.h"
+#include "svc/svc.h"
+
+struct server_config {
+	const char *listen_addr; /* "127.0.0.1" */
+	uint16_t port;           /* 0 = any free port (printed at start) */
+	unsigned threads;        /* worker threads */
+	size_t body_max;         /* JSON bodies, bytes (default 1 MiB) */
+	unsigned conn_limit;     /* connections at once (default 1024) */
+	unsigned per_ip_limit;   /* connections per client address (default 64) */
+	unsigned conn_timeout;   /* idle seconds before a connection is closed (default 30) */
+	size_t conn_memory;      /* per-connection memory for headers (default 64 KiB) */
+	unsigned slow_threads;   /* slow-pool threads (default 2: at most two argon2id at once) */
+	size_t slow_queue;       /* slow jobs waiting at most (default 256) */
+	const char *web_dir;     /* static files */
+	const char *version;
+};
+
+void server_config_defaults(struct server_config *c);
+
+struct server;
+
+/* Starts listening; *out gets the server. pool and state stay the caller's and must outlive it. */
+enum mc_err server_start(const struct server_config *cfg, struct db_pool *pool,
+			 struct svc_state *state, struct server **out);
+/* The port actually bound (useful with port 0). */
+uint16_t server_port(struct server *s);
+/* Stops accepting, waits up to grace_ms for requests in flight, then stops and frees. */
+void server_stop(struct server *s, int grace_ms);
+
+#endif

@@ -1,0 +1,479 @@
+/* The motcua command: init, serve, audit verify, backup. Parses flags and MOTCUA_* variables into
+ * the configuration of each layer; the only file with process-wide state (signals). */
+#include "base/base.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "base/log.h"
+#include "http/server.h"
+#include "store/db.h"
+#include "store/migrate.h"
+#include "svc/audit.h"
+#include "svc/auth.h"
+#include "svc/units.h"
+
+struct options {
+	const char *data_dir;
+	const char *listen;
+	const char *database;
+	const char *public_url;
+	const char *web_dir;
+	struct server_config server;
+	struct svc_config svc;
+};
+
+static const char usage[] =
+	"usage: motcua <command> [options]\n"
+	"\n"
+	"commands:\n"
+	"  init           create the data directory and database, load Hanoi's units, create admin\n"
+	"  serve          start the HTTP server\n"
+	"  audit verify   recompute the audit chain and name the first broken event\n"
+	"  backup FILE    copy the database into FILE (online, consistent)\n"
+	"\n"
+	"options (each also read from the MOTCUA_* variable named beside it):\n"
+	"  --data DIR            MOTCUA_DATA_DIR        data directory (default ./var)\n"
+	"  --listen ADDR:PORT    MOTCUA_LISTEN          (default 127.0.0.1:8080; port 0 = any)\n"
+	"  --database URL        MOTCUA_DATABASE_URL    (default: SQLite in the data directory)\n"
+	"  --public-url URL      MOTCUA_PUBLIC_URL      base URL printed in QR codes\n"
+	"  --threads N           MOTCUA_THREADS         worker threads (default: cores)\n"
+	"  --web DIR             MOTCUA_WEB_DIR         static files of the UI\n"
+	"  --body-max BYTES      MOTCUA_BODY_MAX        JSON body limit (default 1048576)\n"
+	"  --conn-limit N        MOTCUA_CONN_LIMIT      connections at once (default 1024)\n"
+	"  --per-ip-limit N      MOTCUA_PER_IP_LIMIT    connections per address (default 64)\n"
+	"  --conn-timeout SECS   MOTCUA_CONN_TIMEOUT    idle timeout (default 30)\n"
+	"  --login-max N         MOTCUA_LOGIN_MAX       failed logins per window (default 5)\n"
+	"  --login-window SECS   MOTCUA_LOGIN_WINDOW    (default 900)\n"
+	"  --token-ttl SECS      MOTCUA_TOKEN_TTL       session lifetime (default 43200)\n"
+	"\n"
+	"init reads the first administrator's password from MOTCUA_ADMIN_PASSWORD, or generates one\n"
+	"and prints it once.\n";
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	MC_UNUSED(sig);
+	stop_requested = 1;
+}
+
+static bool parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+	char *end = NULL;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (!*s || *end || errno || v > max || *s == '-')
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Sets one option by name; false when the name is not an option or the value is bad. */
+static bool set_option(struct options *o, const char *name, const char *value)
+{
+	uint64_t v;
+	if (!strcmp(name, "data"))
+		o->data_dir = value;
+	else if (!strcmp(name, "listen"))
+		o->listen = value;
+	else if (!strcmp(name, "database"))
+		o->database = value;
+	else if (!strcmp(name, "public-url"))
+		o->public_url = value;
+	else if (!strcmp(name, "web"))
+		o->web_dir = value;
+	else if (!strcmp(name, "threads") && parse_u64(value, 256, &v) && v > 0)
+		o->server.threads = (unsigned)v;
+	else if (!strcmp(name, "body-max") && parse_u64(value, 1ull << 32, &v) && v > 0)
+		o->server.body_max = (size_t)v;
+	else if (!strcmp(name, "conn-limit") && parse_u64(value, 1000000, &v) && v > 0)
+		o->server.conn_limit = (unsigned)v;
+	else if (!strcmp(name, "per-ip-limit") && parse_u64(value, 1000000, &v))
+		o->server.per_ip_limit = (unsigned)v;
+	else if (!strcmp(name, "conn-timeout") && parse_u64(value, 86400, &v))
+		o->server.conn_timeout = (unsigned)v;
+	else if (!strcmp(name, "login-max") && parse_u64(value, 1000000, &v) && v > 0)
+		o->svc.login_max_failures = (int64_t)v;
+	else if (!strcmp(name, "login-window") && parse_u64(value, 86400 * 30, &v) && v > 0)
+		o->svc.login_window = (int64_t)v;
+	else if (!strcmp(name, "token-ttl") && parse_u64(value, 86400 * 30, &v) && v > 0)
+		o->svc.token_ttl = (int64_t)v;
+	else
+		return false;
+	return true;
+}
+
+static const char *const option_names[] = {
+	"data",      "listen",       "database",     "public-url",   "web",       "threads",
+	"body-max",  "conn-limit",   "per-ip-limit", "conn-timeout", "login-max", "login-window",
+	"token-ttl", NULL};
+
+/* Reads MOTCUA_* variables first, then flags (which win). Returns the index of the first
+ * non-option argument, or -1 after printing an error. */
+static int parse_options(struct options *o, int argc, char **argv, int start)
+{
+	for (size_t i = 0; option_names[i]; i++) {
+		char env[64];
+		size_t j = 0;
+		j += (size_t)snprintf(env, sizeof(env), "MOTCUA_");
+		for (const char *p = option_names[i]; *p && j < sizeof(env) - 1; p++)
+			env[j++] = *p == '-' ? '_' : (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+		env[j] = '\0';
+		if (!strcmp(option_names[i], "data"))
+			snprintf(env, sizeof(env), "MOTCUA_DATA_DIR");
+		else if (!strcmp(option_names[i], "database"))
+			snprintf(env, sizeof(env), "MOTCUA_DATABASE_URL");
+		else if (!strcmp(option_names[i], "web"))
+			snprintf(env, sizeof(env), "MOTCUA_WEB_DIR");
+		const char *v = getenv(env);
+		if (v && *v && !set_option(o, option_names[i], v)) {
+			fprintf(stderr, "motcua: bad value for %s\n", env);
+			return -1;
+		}
+	}
+	int i = start;
+	while (i < argc && strncmp(argv[i], "--", 2) == 0) {
+		const char *name = argv[i] + 2;
+		if (!strcmp(name, "help") || !*name)
+			return i;
+		if (!strcmp(name, "test-clock") && i + 1 < argc) {
+			i += 2; /* handled by serve */
+			continue;
+		}
+		if (i + 1 >= argc || !set_option(o, name, argv[i + 1])) {
+			fprintf(stderr, "motcua: bad or unknown option --%s (see motcua --help)\n", name);
+			return -1;
+		}
+		i += 2;
+	}
+	return i;
+}
+
+static char *db_path(const struct options *o)
+{
+	size_t n = strlen(o->data_dir) + 32;
+	char *p = xmalloc(n);
+	snprintf(p, n, "%s/motcua.db", o->data_dir);
+	return p;
+}
+
+static bool dir_is_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	if (!d)
+		return false;
+	struct dirent *e;
+	bool empty = true;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = false;
+	closedir(d);
+	return empty;
+}
+
+static enum mc_err make_dirs(const char *path)
+{
+	char buf[4096];
+	if (strlen(path) >= sizeof(buf))
+		return MC_EINVAL;
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0750) != 0 && errno != EEXIST)
+			return MC_EIO;
+		*p = '/';
+	}
+	if (mkdir(buf, 0750) != 0 && errno != EEXIST)
+		return MC_EIO;
+	return MC_OK;
+}
+
+/* A password of 16 characters from an alphabet without look-alikes. */
+static void generate_password(char out[17])
+{
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679";
+	for (int i = 0; i < 16; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	out[16] = '\0';
+}
+
+static enum mc_err create_admin(struct db *db, const struct svc_config *cfg, const char *password,
+				int64_t now)
+{
+	struct user u;
+	struct user_role role;
+	memset(&u, 0, sizeof(u));
+	memset(&role, 0, sizeof(role));
+	snprintf(u.username, sizeof(u.username), "admin");
+	snprintf(u.full_name, sizeof(u.full_name), "Quản trị hệ thống");
+	enum mc_err err = auth_hash_password(cfg, password, u.password_hash);
+	if (!err)
+		err = usstore_insert(db, &u, now);
+	snprintf(role.role, sizeof(role.role), "admin");
+	snprintf(role.unit, sizeof(role.unit), "000.00.00.H26");
+	if (!err)
+		err = usstore_add_role(db, u.id, &role);
+	if (!err)
+		err = audit_append_as(db, now, "system", "000.00.00.H26", "create_user", "user:admin",
+				      "{\"username\":\"admin\",\"roles\":1}");
+	return err;
+}
+
+static int cmd_init(struct options *o)
+{
+	struct stat st;
+	char *path = db_path(o);
+	struct db *db = NULL;
+	int applied = 0;
+	int64_t units = 0, now = (int64_t)time(NULL);
+	char generated[17];
+	const char *password = getenv("MOTCUA_ADMIN_PASSWORD");
+	int rc = 1;
+	if (stat(path, &st) == 0) {
+		fprintf(stderr, "motcua: %s is already initialized; left untouched\n", o->data_dir);
+		goto out;
+	}
+	if (stat(o->data_dir, &st) == 0 && !dir_is_empty(o->data_dir)) {
+		fprintf(stderr, "motcua: %s exists and is not empty; choose an empty directory\n",
+			o->data_dir);
+		goto out;
+	}
+	if (password && strlen(password) < 8) {
+		fprintf(stderr, "motcua: MOTCUA_ADMIN_PASSWORD must have at least 8 characters\n");
+		goto out;
+	}
+	if (make_dirs(o->data_dir) != MC_OK) {
+		fprintf(stderr, "motcua: cannot create %s: %s\n", o->data_dir, strerror(errno));
+		goto out;
+	}
+	if (!password) {
+		generate_password(generated);
+		password = generated;
+	}
+	enum mc_err err = db_open(path, &db);
+	if (!err)
+		err = migrate_apply(db, &applied);
+	if (!err)
+		err = db_begin_write(db);
+	if (!err)
+		err = units_seed_hanoi(db, now, &units);
+	if (!err)
+		err = create_admin(db, &o->svc, password, now);
+	if (!err)
+		err = db_commit(db);
+	if (err) {
+		fprintf(stderr, "motcua: init failed: %s\n", mc_err_name(err));
+		db_close(db);
+		db = NULL;
+		unlink(path);
+		goto out;
+	}
+	printf("motcua: initialized %s (schema %d, %lld units)\n", o->data_dir, applied,
+	       (long long)units);
+	if (password == generated)
+		printf("motcua: administrator \"admin\", password: %s (shown once)\n", generated);
+	rc = 0;
+out:
+	db_close(db);
+	free(path);
+	return rc;
+}
+
+static enum mc_err open_existing(struct options *o, size_t n, struct db_pool **pool)
+{
+	struct stat st;
+	struct db *db = NULL;
+	int applied = 0;
+	char *path = db_path(o);
+	enum mc_err err = MC_ENOTFOUND;
+	if (stat(path, &st) != 0) {
+		fprintf(stderr, "motcua: %s holds no database; run motcua init first\n", o->data_dir);
+		goto out;
+	}
+	err = db_open(path, &db);
+	if (!err)
+		err = migrate_apply(db, &applied);
+	db_close(db);
+	if (!err)
+		err = db_pool_new(path, n, pool);
+out:
+	free(path);
+	return err;
+}
+
+static bool split_listen(const char *listen, char *addr, size_t cap, uint16_t *port)
+{
+	const char *colon = strrchr(listen, ':');
+	uint64_t v;
+	if (!colon || (size_t)(colon - listen) >= cap || !parse_u64(colon + 1, 65535, &v))
+		return false;
+	memcpy(addr, listen, (size_t)(colon - listen));
+	addr[colon - listen] = '\0';
+	*port = (uint16_t)v;
+	return true;
+}
+
+static char *default_web_dir(void)
+{
+	char exe[4096];
+	struct stat st;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 32);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			snprintf(slash, sizeof(exe) - (size_t)(slash - exe), "/../web");
+			if (stat(exe, &st) == 0 && S_ISDIR(st.st_mode))
+				return xstrdup(exe);
+		}
+	}
+	return xstrdup("web");
+}
+
+static int cmd_serve(struct options *o)
+{
+	char addr[64];
+	struct db_pool *pool = NULL;
+	struct server *srv = NULL;
+	struct svc_state *state = xcalloc(1, sizeof(*state));
+	char *web = o->web_dir ? xstrdup(o->web_dir) : default_web_dir();
+	int rc = 1;
+	if (!split_listen(o->listen, addr, sizeof(addr), &o->server.port)) {
+		fprintf(stderr, "motcua: --listen must be ADDR:PORT\n");
+		goto out;
+	}
+	o->server.listen_addr = addr;
+	o->server.web_dir = web;
+	if (open_existing(o, o->server.threads + o->server.slow_threads + 2, &pool) != MC_OK)
+		goto out;
+	if (svc_state_init(state, &o->svc) != MC_OK)
+		goto out;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (server_start(&o->server, pool, state, &srv) != MC_OK)
+		goto out;
+	printf("motcua %s listening on http://%s:%u/ (data %s)\n", MOTCUA_VERSION, addr,
+	       server_port(srv), o->data_dir);
+	fflush(stdout);
+	while (!stop_requested) {
+		struct timespec ts = {0, 100 * 1000000};
+		nanosleep(&ts, NULL);
+	}
+	log_info("stopping: draining requests in flight");
+	server_stop(srv, 10000);
+	rc = 0;
+out:
+	db_pool_free(pool);
+	free(state);
+	free(web);
+	return rc;
+}
+
+static int cmd_audit_verify(struct options *o)
+{
+	struct db_pool *pool = NULL;
+	struct audit_verdict v;
+	if (open_existing(o, 1, &pool) != MC_OK)
+		return 2;
+	struct db *db = db_pool_acquire(pool);
+	enum mc_err err = audit_verify(db, &v);
+	db_pool_release(pool, db);
+	db_pool_free(pool);
+	if (err) {
+		fprintf(stderr, "motcua: audit verify failed: %s\n", mc_err_name(err));
+		return 2;
+	}
+	if (v.broken_id) {
+		printf("audit chain BROKEN at event %lld: %s (%lld events checked)\n",
+		       (long long)v.broken_id, v.why, (long long)v.events);
+		return 1;
+	}
+	printf("audit chain intact: %lld events\n", (long long)v.events);
+	return 0;
+}
+
+static int cmd_backup(struct options *o, const char *dest)
+{
+	struct db_pool *pool = NULL;
+	struct stat st;
+	if (stat(dest, &st) == 0) {
+		fprintf(stderr, "motcua: %s exists; a backup never overwrites\n", dest);
+		return 1;
+	}
+	if (open_existing(o, 1, &pool) != MC_OK)
+		return 1;
+	struct db *db = db_pool_acquire(pool);
+	enum mc_err err = db_backup(db, dest);
+	db_pool_release(pool, db);
+	db_pool_free(pool);
+	if (err) {
+		fprintf(stderr, "motcua: backup failed: %s\n", mc_err_name(err));
+		return 1;
+	}
+	printf("motcua: backup written to %s\n", dest);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	memset(&o, 0, sizeof(o));
+	o.data_dir = "./var";
+	o.listen = "127.0.0.1:8080";
+	server_config_defaults(&o.server);
+	svc_config_defaults(&o.svc);
+	if (sodium_init() < 0) {
+		fprintf(stderr, "motcua: libsodium failed to start\n");
+		return 2;
+	}
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *cmd = argv[1];
+	int first = 2;
+	if (!strcmp(cmd, "audit")) {
+		if (argc < 3 || strcmp(argv[2], "verify") != 0) {
+			fputs(usage, stderr);
+			return 2;
+		}
+		first = 3;
+	}
+	int rest = parse_options(&o, argc, argv, first);
+	if (rest < 0)
+		return 2;
+	if (rest < argc && !strcmp(argv[rest], "--help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (o.database && strncmp(o.database, "sqlite:", 7) != 0) {
+		fprintf(stderr, "motcua: only SQLite is built in this version (--database)\n");
+		return 2;
+	}
+	json_object_seed(0);
+	if (!strcmp(cmd, "init") && rest == argc)
+		return cmd_init(&o);
+	if (!strcmp(cmd, "serve") && rest == argc)
+		return cmd_serve(&o);
+	if (!strcmp(cmd, "audit") && rest == argc)
+		return cmd_audit_verify(&o);
+	if (!strcmp(cmd, "backup") && rest == argc - 1)
+		return cmd_backup(&o, argv[rest]);
+	fputs(usage, stderr);
+	return 2;
+}

@@ -1,0 +1,88 @@
+/* SQL for audit_events. */
+#include "base/base.h"
+
+#include "store/audit_store.h"
+
+static const char SQL_LAST[] = "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1";
+
+enum mc_err astore_last(struct db *db, int64_t *id, unsigned char hash[AUDIT_HASH_LEN])
+{
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_LAST);
+	if (!st)
+		return MC_EDB;
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	*id = 0;
+	memset(hash, 0, AUDIT_HASH_LEN);
+	if (row) {
+		*id = db_col_int(st, 0);
+		if (db_col_len(st, 1) == AUDIT_HASH_LEN)
+			memcpy(hash, db_col_blob(st, 1), AUDIT_HASH_LEN);
+	}
+	return db_run(st);
+}
+
+static const char SQL_INSERT[] =
+	"INSERT INTO audit_events (id, at, actor, unit, action, entity, detail, prev_hash, hash) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+enum mc_err astore_insert(struct db *db, const struct audit_row *r)
+{
+	struct db_stmt *st = db_prepare(db, SQL_INSERT);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, r->id);
+	db_bind_int(st, 2, r->at);
+	db_bind_text(st, 3, r->actor, SIZE_MAX);
+	db_bind_text(st, 4, r->unit, SIZE_MAX);
+	db_bind_text(st, 5, r->action, SIZE_MAX);
+	db_bind_text(st, 6, r->entity, SIZE_MAX);
+	db_bind_text(st, 7, r->detail, SIZE_MAX);
+	db_bind_blob(st, 8, r->prev_hash, AUDIT_HASH_LEN);
+	db_bind_blob(st, 9, r->hash, AUDIT_HASH_LEN);
+	return db_run(st);
+}
+
+static const char SQL_SCAN[] =
+	"SELECT id, at, actor, unit, action, entity, detail, prev_hash, hash FROM audit_events "
+	"WHERE id > $1 AND ($2 IS NULL OR entity = $2) ORDER BY id LIMIT $3";
+
+static void read_hash(struct db_stmt *st, int col, unsigned char out[AUDIT_HASH_LEN])
+{
+	memset(out, 0, AUDIT_HASH_LEN);
+	size_t n = db_col_len(st, col);
+	if (n > AUDIT_HASH_LEN)
+		n = AUDIT_HASH_LEN;
+	if (n)
+		memcpy(out, db_col_blob(st, col), n);
+}
+
+enum mc_err astore_scan(struct db *db, const char *entity, int64_t after_id, size_t limit,
+			int (*fn)(const struct audit_row *r, void *ctx), void *ctx)
+{
+	bool row;
+	enum mc_err err;
+	struct audit_row r;
+	struct db_stmt *st = db_prepare(db, SQL_SCAN);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, after_id);
+	db_bind_text(st, 2, entity, SIZE_MAX);
+	db_bind_int(st, 3, limit ? (int64_t)limit : -1);
+	while (!(err = db_step(st, &row)) && row) {
+		r.id = db_col_int(st, 0);
+		r.at = db_col_int(st, 1);
+		r.actor = db_col_text(st, 2);
+		r.unit = db_col_text(st, 3);
+		r.action = db_col_text(st, 4);
+		r.entity = db_col_text(st, 5);
+		r.detail = db_col_text(st, 6);
+		read_hash(st, 7, r.prev_hash);
+		read_hash(st, 8, r.hash);
+		if (fn(&r, ctx))
+			break;
+	}
+	return err;
+}

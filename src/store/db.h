@@ -1,0 +1,73 @@
+/* The storage interface: connections, a pool of them, transactions and prepared statements.
+ *
+ * SQL text uses $1, $2, ... placeholders (valid for SQLite and PostgreSQL alike); values are always
+ * bound, never spliced into SQL. Today the backend is SQLite (WAL, STRICT tables, foreign keys,
+ * synchronous=FULL, BEGIN IMMEDIATE for writes); a PostgreSQL backend can live behind the same
+ * functions. A connection is used by one thread at a time; the pool is thread-safe. */
+#ifndef MC_DB_H
+#define MC_DB_H
+
+#include "base/base.h"
+
+struct db;
+struct db_pool;
+struct db_stmt;
+
+/* Opens (creating if needed) the database file and sets its pragmas. */
+enum mc_err db_open(const char *path, struct db **out);
+/* Closes a connection and its cached statements; accepts NULL. */
+void db_close(struct db *db);
+
+/* A fixed set of n connections to one database. Acquire blocks while all are in use. */
+enum mc_err db_pool_new(const char *path, size_t n, struct db_pool **out);
+void db_pool_free(struct db_pool *pool);
+struct db *db_pool_acquire(struct db_pool *pool);
+void db_pool_release(struct db_pool *pool, struct db *db);
+
+/* Runs SQL text without parameters (may hold several statements). */
+enum mc_err db_exec(struct db *db, const char *sql);
+
+/* Transactions. Writes take the write lock at BEGIN (BEGIN IMMEDIATE) so that two writers never
+ * deadlock on an upgrade. Rollback is safe to call when no transaction is open. */
+enum mc_err db_begin_write(struct db *db);
+enum mc_err db_begin_read(struct db *db);
+enum mc_err db_commit(struct db *db);
+void db_rollback(struct db *db);
+bool db_in_tx(struct db *db);
+
+/* Returns the connection's prepared statement for this SQL text, reset and with no bindings.
+ * Statements are cached by the address of the SQL text, which must therefore be a static string.
+ * NULL when the SQL does not compile (logged). The statement belongs to the connection. */
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+
+/* Binding by placeholder number: n = 1 binds $1. A text of len SIZE_MAX is measured with strlen;
+ * a NULL text binds NULL. */
+void db_bind_text(struct db_stmt *st, int n, const char *text, size_t len);
+void db_bind_int(struct db_stmt *st, int n, int64_t v);
+void db_bind_null(struct db_stmt *st, int n);
+void db_bind_blob(struct db_stmt *st, int n, const void *data, size_t len);
+
+/* Steps the statement: *row is true when a row is available. MC_ECONFLICT for a unique or check
+ * constraint violation, MC_EBUSY when the database stays locked, MC_EDB otherwise. */
+enum mc_err db_step(struct db_stmt *st, bool *row);
+/* Steps a statement that returns no row (or ignores them) to its end. */
+enum mc_err db_run(struct db_stmt *st);
+
+/* Columns of the current row, numbered from 0. Text stays valid until the next step or reset. */
+int64_t db_col_int(struct db_stmt *st, int col);
+const char *db_col_text(struct db_stmt *st, int col); /* NULL for SQL NULL */
+size_t db_col_len(struct db_stmt *st, int col);
+const void *db_col_blob(struct db_stmt *st, int col);
+bool db_col_null(struct db_stmt *st, int col);
+
+/* Rows changed by the last statement, and the id of the last inserted row. */
+int64_t db_changes(struct db *db);
+int64_t db_last_id(struct db *db);
+
+/* The name of the backend: "sqlite" or "postgresql". */
+const char *db_backend(struct db *db);
+
+/* Online backup of the whole database into a new file. */
+enum mc_err db_backup(struct db *db, const char *dest_path);
+
+#endif

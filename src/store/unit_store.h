@@ -1,0 +1,57 @@
+/* Units and their parents over time (SQL only). A unit exists at an instant when one of its
+ * parent intervals [valid_from, valid_to) covers it; a root unit has intervals with no parent. */
+#ifndef MC_UNIT_STORE_H
+#define MC_UNIT_STORE_H
+
+#include "store/db.h"
+
+#define UNIT_CODE_MAX 32
+#define UNIT_NAME_MAX 512
+
+struct unit {
+	char code[UNIT_CODE_MAX];
+	char name[UNIT_NAME_MAX];
+	char kind[16];
+	char subkind[8];             /* "" when none */
+	char parent[UNIT_CODE_MAX];  /* "" when none */
+	char gso_code[16];           /* "" when none */
+	bool active;
+};
+
+struct unit_filter {
+	const char *kind;       /* NULL = any */
+	const char *subkind;    /* NULL = any */
+	const char *parent;     /* NULL = any */
+	const char *search_key; /* NULL = any; a substring of the name's search key */
+	int64_t as_of;
+	const char *after_code; /* keyset cursor: codes strictly after this one; NULL = from the start */
+	size_t limit;
+};
+
+struct unit_parent_span {
+	char parent[UNIT_CODE_MAX]; /* "" = none */
+	int64_t from;
+	int64_t to; /* INT64_MAX = open */
+};
+
+/* Inserts a unit with its first parent interval starting at valid_from. MC_ECONFLICT when the code
+ * exists. */
+enum mc_err ustore_insert(struct db *db, const struct unit *u, const char *search_key,
+			  int64_t valid_from, int64_t now);
+/* Closes the unit's open parent interval at `at` and opens one under new_parent ("" = none). */
+enum mc_err ustore_move(struct db *db, const char *code, const char *new_parent, int64_t at);
+/* The unit with its parent as of `as_of`; MC_ENOTFOUND when unknown or not existing then. */
+enum mc_err ustore_get(struct db *db, const char *code, int64_t as_of, struct unit *out);
+/* Fills out[0..cap) with the unit's parent history, oldest first; *n gets the count. */
+enum mc_err ustore_parents(struct db *db, const char *code, struct unit_parent_span *out,
+			   size_t cap, size_t *n);
+/* The parent code as of `at` into out ("" when root); MC_ENOTFOUND when the unit did not exist. */
+enum mc_err ustore_parent_at(struct db *db, const char *code, int64_t at,
+			     char out[UNIT_CODE_MAX]);
+/* Lists units by code order; calls fn for each until it returns non-zero. *count gets how many. */
+enum mc_err ustore_list(struct db *db, const struct unit_filter *f,
+			void (*fn)(const struct unit *u, void *ctx), void *ctx, size_t *count);
+/* Number of units, for seeding checks. */
+enum mc_err ustore_count(struct db *db, int64_t *n);
+
+#endif

@@ -1,0 +1,318 @@
+/* Login, sessions and account creation. Tokens: 32 bytes from the OS's random generator, shown to
+ * the client once, stored as BLAKE2b-256. Throttling counts failures per username in the database
+ * so that it holds across server instances. */
+#include "base/base.h"
+
+#include <sodium.h>
+
+#include "base/civil.h"
+#include "domain/idnum.h"
+#include "domain/text.h"
+#include "store/unit_store.h"
+#include "svc/audit.h"
+#include "svc/auth.h"
+#include "svc/perm.h"
+
+#define CITY_PC_KIND "city_pc"
+#define CENTER_KIND "center"
+
+enum mc_err auth_hash_password(const struct svc_config *cfg, const char *password, char out[160])
+{
+	if (crypto_pwhash_str(out, password, strlen(password), cfg->pwhash_ops, cfg->pwhash_mem) != 0)
+		return MC_EINTERNAL;
+	return MC_OK;
+}
+
+static void token_hash(const char *token, size_t len, unsigned char out[TOKEN_HASH_LEN])
+{
+	crypto_generichash(out, TOKEN_HASH_LEN, (const unsigned char *)token, len, NULL, 0);
+}
+
+static enum mc_err throttled(struct svc_ctx *ctx, const char *username)
+{
+	int64_t count = 0, oldest = 0;
+	const struct svc_config *cfg = &ctx->state->cfg;
+	enum mc_err err = usstore_failures(ctx->db, username, ctx->real_now - cfg->login_window,
+					   &count, &oldest);
+	if (err)
+		return err;
+	if (count >= cfg->login_max_failures) {
+		ctx->retry_after = oldest + cfg->login_window - ctx->real_now;
+		if (ctx->retry_after < 1)
+			ctx->retry_after = 1;
+		return MC_ETOOMANY;
+	}
+	return MC_OK;
+}
+
+static enum mc_err record_failure(struct svc_ctx *ctx, const char *username)
+{
+	enum mc_err err = db_begin_write(ctx->db);
+	if (!err)
+		err = usstore_failure_add(ctx->db, username, ctx->real_now);
+	if (!err)
+		err = db_commit(ctx->db);
+	db_rollback(ctx->db);
+	return err ? err : MC_EAUTH;
+}
+
+static enum mc_err open_session(struct svc_ctx *ctx, struct auth_session *out)
+{
+	unsigned char raw[32], hash[TOKEN_HASH_LEN];
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(out->token, sizeof(out->token), raw, sizeof(raw),
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof(raw));
+	token_hash(out->token, strlen(out->token), hash);
+	out->expires_at = ctx->real_now + ctx->state->cfg.token_ttl;
+	enum mc_err err = db_begin_write(ctx->db);
+	if (!err)
+		err = usstore_failures_clear(ctx->db, out->user.username);
+	if (!err)
+		err = usstore_session_insert(ctx->db, hash, out->user.id, ctx->real_now,
+					     out->expires_at);
+	if (!err)
+		err = audit_append_as(ctx->db, ctx->real_now, out->user.username, NULL, "login",
+				      "user", "{}");
+	if (!err)
+		err = db_commit(ctx->db);
+	db_rollback(ctx->db);
+	return err;
+}
+
+enum mc_err auth_login(struct svc_ctx *ctx, const char *username, const char *password,
+		       struct auth_session *out)
+{
+	memset(out, 0, sizeof(*out));
+	enum mc_err err = throttled(ctx, username);
+	if (err)
+		return err;
+	err = usstore_by_name(ctx->db, username, &out->user);
+	if (err && err != MC_ENOTFOUND)
+		return err;
+	bool known = err == MC_OK && out->user.active;
+	const char *hash = known ? out->user.password_hash : ctx->state->dummy_hash;
+	bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	if (!known || !ok)
+		return record_failure(ctx, username);
+	err = open_session(ctx, out);
+	sodium_memzero(out->user.password_hash, sizeof(out->user.password_hash));
+	return err;
+}
+
+enum mc_err auth_resolve(struct svc_ctx *ctx, const char *token, size_t len, struct user *out,
+			 int64_t *expires_at)
+{
+	unsigned char hash[TOKEN_HASH_LEN];
+	int64_t user_id;
+	if (len == 0 || len > 256)
+		return MC_EAUTH;
+	token_hash(token, len, hash);
+	enum mc_err err = usstore_session_find(ctx->db, hash, ctx->real_now, &user_id, expires_at);
+	if (err == MC_ENOTFOUND)
+		return MC_EAUTH;
+	if (err)
+		return err;
+	err = usstore_by_id(ctx->db, user_id, out);
+	if (err == MC_ENOTFOUND || (!err && !out->active))
+		return MC_EAUTH;
+	sodium_memzero(out->password_hash, sizeof(out->password_hash));
+	return err;
+}
+
+enum mc_err auth_logout(struct svc_ctx *ctx, const char *token, size_t len)
+{
+	unsigned char hash[TOKEN_HASH_LEN];
+	token_hash(token, len, hash);
+	enum mc_err err = db_begin_write(ctx->db);
+	if (!err)
+		err = usstore_session_delete(ctx->db, hash);
+	if (!err)
+		err = audit_append(ctx, NULL, "logout", "user", "{}");
+	if (!err)
+		err = db_commit(ctx->db);
+	db_rollback(ctx->db);
+	return err;
+}
+
+bool auth_password_ok(struct problem *p, const char *field, const char *password)
+{
+	size_t n = text_length(password, strlen(password));
+	if (n < 8 || n > 128) {
+		problem_add(p, field, "must have 8 to 128 characters",
+			    "mật khẩu phải có từ 8 đến 128 ký tự");
+		return false;
+	}
+	return true;
+}
+
+static bool username_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 3 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			  (i > 0 && (c == '.' || c == '_' || c == '-'));
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static void check_contact(struct problem *p, const struct auth_new_user *in)
+{
+	if (in->phone && *in->phone) {
+		size_t n = strlen(in->phone), digits = 0;
+		bool ok = n <= 20;
+		for (size_t i = 0; i < n && ok; i++) {
+			char c = in->phone[i];
+			if (c >= '0' && c <= '9')
+				digits++;
+			else if (!(i == 0 && c == '+') && c != ' ' && c != '.' && c != '-')
+				ok = false;
+		}
+		if (!ok || digits < 8 || digits > 15)
+			problem_add(p, "phone", "is not a phone number",
+				    "số điện thoại không hợp lệ");
+	}
+	if (in->email && *in->email) {
+		const char *at = strchr(in->email, '@');
+		if (!at || at == in->email || !strchr(at, '.') || strlen(in->email) > 254 ||
+		    strchr(in->email, ' '))
+			problem_add(p, "email", "is not an e-mail address",
+				    "địa chỉ thư điện tử không hợp lệ");
+	}
+}
+
+static void check_name(struct problem *p, const char *full_name)
+{
+	size_t n = full_name ? text_length(full_name, strlen(full_name)) : 0;
+	if (n == 0 || n > 200)
+		problem_add(p, "full_name", "must have 1 to 200 characters",
+			    "họ và tên phải có từ 1 đến 200 ký tự");
+}
+
+/* Checks one role of a new staff account against the unit it binds to. */
+static enum mc_err check_role(struct svc_ctx *ctx, size_t i, const struct user_role *r)
+{
+	struct unit u;
+	char *field = arena_printf(ctx->arena, "roles[%zu].unit", i);
+	if (!perm_role_valid(r->role) || strcmp(r->role, "citizen") == 0) {
+		problem_add(ctx->problem, arena_printf(ctx->arena, "roles[%zu].role", i),
+			    "must be a staff role: admin, center_manager, unit_manager, receiver, "
+			    "processor or approver",
+			    "vai trò không hợp lệ");
+		return MC_OK;
+	}
+	enum mc_err err = ustore_get(ctx->db, r->unit, ctx->now, &u);
+	if (err == MC_ENOTFOUND) {
+		problem_add(ctx->problem, field, "is not a known unit code", "mã đơn vị không tồn tại");
+		return MC_OK;
+	}
+	if (err)
+		return err;
+	if (strcmp(r->role, "admin") == 0 && strcmp(u.kind, CITY_PC_KIND) != 0)
+		problem_add(ctx->problem, field, "the admin role binds to the city PC",
+			    "vai trò quản trị phải gắn với UBND thành phố");
+	if (strcmp(r->role, "center_manager") == 0 && strcmp(u.kind, CENTER_KIND) != 0)
+		problem_add(ctx->problem, field, "the center_manager role binds to the Center",
+			    "vai trò quản lý Trung tâm phải gắn với Trung tâm PVHCC");
+	return MC_OK;
+}
+
+static enum mc_err insert_user(struct svc_ctx *ctx, const struct auth_new_user *in,
+			       struct user *out, const char *action)
+{
+	memset(out, 0, sizeof(*out));
+	snprintf(out->username, sizeof(out->username), "%s", in->username);
+	snprintf(out->full_name, sizeof(out->full_name), "%s", in->full_name);
+	snprintf(out->id_number, sizeof(out->id_number), "%s", in->id_number ? in->id_number : "");
+	snprintf(out->phone, sizeof(out->phone), "%s", in->phone ? in->phone : "");
+	snprintf(out->email, sizeof(out->email), "%s", in->email ? in->email : "");
+	enum mc_err err = auth_hash_password(&ctx->state->cfg, in->password, out->password_hash);
+	if (err)
+		return err;
+	err = db_begin_write(ctx->db);
+	if (!err)
+		err = usstore_insert(ctx->db, out, ctx->real_now);
+	for (size_t i = 0; !err && i < in->nroles; i++) {
+		err = usstore_add_role(ctx->db, out->id, &in->roles[i]);
+		out->roles[out->nroles++] = in->roles[i];
+	}
+	if (!err) {
+		char *detail = arena_printf(ctx->arena, "{\"username\":\"%s\",\"roles\":%zu}",
+					    out->username, out->nroles);
+		err = audit_append(ctx, NULL, action, arena_printf(ctx->arena, "user:%s", out->username),
+				   detail);
+	}
+	if (!err)
+		err = db_commit(ctx->db);
+	db_rollback(ctx->db);
+	sodium_memzero(out->password_hash, sizeof(out->password_hash));
+	if (err == MC_ECONFLICT)
+		problem_add(ctx->problem, "username", "is already taken", "tên đăng nhập đã được dùng");
+	return err;
+}
+
+enum mc_err auth_create_user(struct svc_ctx *ctx, const struct auth_new_user *in, struct user *out)
+{
+	enum mc_err err = perm_admin(ctx);
+	if (err)
+		return err;
+	if (!username_ok(in->username))
+		problem_add(ctx->problem, "username",
+			    "must have 3 to 64 characters: a-z, 0-9, and . _ - after the first",
+			    "tên đăng nhập phải có 3 đến 64 ký tự a-z, 0-9, . _ -");
+	auth_password_ok(ctx->problem, "password", in->password);
+	check_name(ctx->problem, in->full_name);
+	check_contact(ctx->problem, in);
+	if (in->nroles == 0)
+		problem_add(ctx->problem, "roles", "must hold at least one role",
+			    "phải có ít nhất một vai trò");
+	for (size_t i = 0; i < in->nroles; i++) {
+		err = check_role(ctx, i, &in->roles[i]);
+		if (err)
+			return err;
+	}
+	if (ctx->problem->n)
+		return MC_EINVAL;
+	return insert_user(ctx, in, out, "create_user");
+}
+
+enum mc_err auth_register_citizen(struct svc_ctx *ctx, const struct auth_new_user *in,
+				  struct user *out)
+{
+	int y, m, d;
+	civil_ymd(civil_local_day(ctx->now), &y, &m, &d);
+	const char *id = in->id_number ? in->id_number : "";
+	enum idnum_problem ip = idnum_check_person(id, strlen(id), y);
+	if (ip == IDNUM_FORMAT)
+		problem_add(ctx->problem, "id_number", "must be 12 digits",
+			    "số định danh cá nhân phải gồm 12 chữ số");
+	else if (ip == IDNUM_PROVINCE)
+		problem_add(ctx->problem, "id_number", "does not start with a province code",
+			    "ba chữ số đầu không phải mã tỉnh, thành phố");
+	else if (ip == IDNUM_FUTURE)
+		problem_add(ctx->problem, "id_number", "encodes a birth year in the future",
+			    "năm sinh trong số định danh ở tương lai");
+	auth_password_ok(ctx->problem, "password", in->password);
+	check_name(ctx->problem, in->full_name);
+	check_contact(ctx->problem, in);
+	if (ctx->problem->n)
+		return MC_EINVAL;
+	struct auth_new_user c = *in;
+	c.username = id;
+	c.nroles = 1;
+	memset(&c.roles[0], 0, sizeof(c.roles[0]));
+	snprintf(c.roles[0].role, sizeof(c.roles[0].role), "citizen");
+	enum mc_err err = insert_user(ctx, &c, out, "register_citizen");
+	if (err == MC_ECONFLICT) {
+		ctx->problem->n = 0;
+		ctx->problem->head = ctx->problem->tail = NULL;
+		problem_add(ctx->problem, "id_number", "is already registered",
+			    "số định danh này đã được đăng ký");
+	}
+	return err;
+}

@@ -1,0 +1,52 @@
+/* Accounts and sessions: login with throttling, bearer tokens stored only as hashes, logout,
+ * citizen self-registration and account creation by an administrator. Password hashing is
+ * argon2id (libsodium) at OWASP's minimum cost or more; callers run these functions where a slow
+ * call cannot stall other requests (http/ offloads them to a pool of two threads). */
+#ifndef MC_AUTH_H
+#define MC_AUTH_H
+
+#include "svc/svc.h"
+
+#define AUTH_TOKEN_LEN 43 /* 32 random bytes, base64url without padding */
+
+struct auth_session {
+	char token[AUTH_TOKEN_LEN + 1];
+	int64_t expires_at;
+	struct user user;
+};
+
+/* Checks the credentials; on success creates a session. MC_EAUTH for a wrong username or
+ * password (the same answer and similar time either way), MC_ETOOMANY while the username is
+ * throttled (ctx->retry_after set). */
+enum mc_err auth_login(struct svc_ctx *ctx, const char *username, const char *password,
+		       struct auth_session *out);
+/* Finds the live session of a bearer token and loads its user into *out. MC_EAUTH when none. */
+enum mc_err auth_resolve(struct svc_ctx *ctx, const char *token, size_t len, struct user *out,
+			 int64_t *expires_at);
+/* Ends the session of a token. */
+enum mc_err auth_logout(struct svc_ctx *ctx, const char *token, size_t len);
+
+struct auth_new_user {
+	const char *username;
+	const char *password;
+	const char *full_name;
+	const char *id_number; /* citizens */
+	const char *phone;
+	const char *email;
+	size_t nroles;
+	struct user_role roles[USER_ROLES_MAX];
+};
+
+/* Creates a staff account (admin only): validates username, password, name and every role's unit
+ * (admin binds to the city PC, center_manager to the Center). Field errors go to ctx->problem. */
+enum mc_err auth_create_user(struct svc_ctx *ctx, const struct auth_new_user *in, struct user *out);
+/* Registers a citizen: username = ID number, role citizen with no unit. */
+enum mc_err auth_register_citizen(struct svc_ctx *ctx, const struct auth_new_user *in,
+				  struct user *out);
+/* Hashes a password (argon2id) into out; used by init too. */
+enum mc_err auth_hash_password(const struct svc_config *cfg, const char *password,
+			       char out[160]);
+/* Checks the password rules (8–128 characters); adds an error for `field` when broken. */
+bool auth_password_ok(struct problem *p, const char *field, const char *password);
+
+#endif
