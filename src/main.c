@@ -18,6 +18,7 @@
 #include "store/migrate.h"
 #include "svc/audit.h"
 #include "svc/auth.h"
+#include "svc/demo.h"
 #include "svc/units.h"
 
 struct options {
@@ -38,6 +39,7 @@ static const char usage[] =
 	"  serve          start the HTTP server\n"
 	"  audit verify   recompute the audit chain and name the first broken event\n"
 	"  backup FILE    copy the database into FILE (online, consistent)\n"
+	"  demo           add the demo accounts (password from MOTCUA_DEMO_PASSWORD)\n"
 	"\n"
 	"options (each also read from the MOTCUA_* variable named beside it):\n"
 	"  --data DIR            MOTCUA_DATA_DIR        data directory (default ./var)\n"
@@ -406,6 +408,29 @@ static int cmd_audit_verify(struct options *o)
 	return 0;
 }
 
+static int cmd_demo(struct options *o)
+{
+	struct db_pool *pool = NULL;
+	int created = 0;
+	const char *password = getenv("MOTCUA_DEMO_PASSWORD");
+	if (!password || strlen(password) < 8) {
+		fprintf(stderr, "motcua: set MOTCUA_DEMO_PASSWORD (8 characters or more)\n");
+		return 2;
+	}
+	if (open_existing(o, 1, &pool) != MC_OK)
+		return 1;
+	struct db *db = db_pool_acquire(pool);
+	enum mc_err err = demo_seed(db, &o->svc, password, (int64_t)time(NULL), &created);
+	db_pool_release(pool, db);
+	db_pool_free(pool);
+	if (err) {
+		fprintf(stderr, "motcua: demo failed: %s\n", mc_err_name(err));
+		return 1;
+	}
+	printf("motcua: demo ready (%d accounts added)\n", created);
+	return 0;
+}
+
 static int cmd_backup(struct options *o, const char *dest)
 {
 	struct db_pool *pool = NULL;
@@ -472,6 +497,8 @@ int main(int argc, char **argv)
 		return cmd_serve(&o);
 	if (!strcmp(cmd, "audit") && rest == argc)
 		return cmd_audit_verify(&o);
+	if (!strcmp(cmd, "demo") && rest == argc)
+		return cmd_demo(&o);
 	if (!strcmp(cmd, "backup") && rest == argc - 1)
 		return cmd_backup(&o, argv[rest]);
 	fputs(usage, stderr);

@@ -233,23 +233,17 @@ static bool clean_utf8(const unsigned char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		unsigned c = s[i];
-		size_t extra;
-		unsigned min;
 		if (c < 0x20 || c == 0x7f)
 			return false;
 		if (c < 0x80) {
 			i++;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			extra = 1, min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			extra = 2, min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			extra = 3, min = 0x10000;
-		} else {
+		/* The number of continuation bytes, and the smallest code point of that length. */
+		size_t extra = c >= 0xf0 ? 3 : (c >= 0xe0 ? 2 : 1);
+		unsigned min = extra == 3 ? 0x10000 : (extra == 2 ? 0x800 : 0x80);
+		if (c < 0xc2 || c > 0xf4)
 			return false;
-		}
 		if (n - i <= extra)
 			return false;
 		unsigned cp = c & (0x3fu >> extra);

@@ -92,6 +92,8 @@ int resp_status_of(enum mc_err err);
 
 /* Strict JSON decoding of the request body. Each returns true when it answered (400/415/422). */
 bool json_body_or_reply(struct req *r, json_t **out);
+/* The same, but an empty body without a Content-Type reads as {} (actions whose body is optional). */
+bool json_body_opt_or_reply(struct req *r, json_t **out);
 /* Reports every key of obj not in allowed (NULL-terminated) as "unknown field" under prefix. */
 void jin_only(struct req *r, json_t *obj, const char *prefix, const char *const allowed[]);
 /* Reads a string member into NFC text in the arena. Absent or null: *out = NULL and, when
@@ -115,6 +117,7 @@ bool time_arg_or_reply(struct req *r, const char *name, bool start_of_day, int64
 extern const struct route api_system_routes[];
 extern const struct route api_auth_routes[];
 extern const struct route api_units_routes[];
+extern const struct route api_queue_routes[];
 
 /* The server's config as handlers need it. */
 const char *server_version(struct server *s);

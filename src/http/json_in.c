@@ -46,6 +46,15 @@ bool json_body_or_reply(struct req *r, json_t **out)
 	return false;
 }
 
+bool json_body_opt_or_reply(struct req *r, json_t **out)
+{
+	if (r->body.len == 0 && !r->h_ctype) {
+		*out = json_object();
+		return false;
+	}
+	return json_body_or_reply(r, out);
+}
+
 void jin_only(struct req *r, json_t *obj, const char *prefix, const char *const allowed[])
 {
 	const char *key;

@@ -1,0 +1,28 @@
+#!/bin/sh
+# `make run`: initializes ./var on first use (Hanoi's units, the admin, the demo accounts) and
+# starts the server in the foreground. Stop it with Ctrl-C (SIGINT drains requests cleanly).
+set -eu
+cd "$(dirname "$0")/.."
+DATA="${MOTCUA_DATA_DIR:-./var}"
+LISTEN="${MOTCUA_LISTEN:-127.0.0.1:8080}"
+DEMO_PASSWORD="motcua-demo"
+if [ ! -f "$DATA/motcua.db" ]; then
+	MOTCUA_ADMIN_PASSWORD="${MOTCUA_ADMIN_PASSWORD:-$DEMO_PASSWORD}" ./build/motcua init --data "$DATA"
+	MOTCUA_DEMO_PASSWORD="$DEMO_PASSWORD" ./build/motcua demo --data "$DATA"
+fi
+cat <<EOM
+
+  motcua — Trung tâm Phục vụ hành chính công thành phố Hà Nội
+  URL:     http://$LISTEN/
+  API:     http://$LISTEN/api/v1/health
+  Demo logins (password "$DEMO_PASSWORD" unless MOTCUA_ADMIN_PASSWORD was set for admin):
+    admin               quản trị hệ thống (UBND thành phố)
+    quanly.trungtam     quản lý Trung tâm PVHCC
+    tiepnhan.hoankiem   cán bộ tiếp nhận, Điểm phục vụ phường Hoàn Kiếm
+    tiepnhan.cuanam     cán bộ tiếp nhận, Điểm phục vụ phường Cửa Nam
+    xuly.hoankiem       cán bộ xử lý, UBND phường Hoàn Kiếm
+    lanhdao.hoankiem    lãnh đạo (phê duyệt), UBND phường Hoàn Kiếm
+    001190012345        công dân Nguyễn Thị Hằng
+
+EOM
+exec ./build/motcua serve --data "$DATA" --listen "$LISTEN"

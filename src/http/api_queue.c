@@ -1,0 +1,127 @@
+/* Queues over HTTP: issue a ticket, call the next one to a counter, the public board. */
+#include "base/base.h"
+
+#include "base/civil.h"
+#include "http/http.h"
+#include "svc/queue.h"
+
+static json_t *ticket_json(const struct ticket *t)
+{
+	char created[32], called[32];
+	civil_format_time(t->created_at, created);
+	if (t->called_at)
+		civil_format_time(t->called_at, called);
+	return json_pack("{s:s, s:s, s:I, s:s, s:s?, s:s, s:o, s:s, s:s?}", "point", t->point, "day",
+			 t->day, "number", (json_int_t)t->number, "service_group", t->service_group,
+			 "priority", t->priority[0] ? t->priority : NULL, "status", t->status,
+			 "counter", t->counter ? json_integer(t->counter) : json_null(), "issued_at",
+			 created, "called_at", t->called_at ? called : NULL);
+}
+
+static void post_ticket(struct req *r)
+{
+	static const char *const fields[] = {"service_group", "priority", NULL};
+	json_t *body;
+	const char *group, *priority;
+	if (json_body_or_reply(r, &body))
+		return;
+	jin_only(r, body, "", fields);
+	jin_str(r, body, "", "service_group", false, 60, &group);
+	jin_str(r, body, "", "priority", false, 15, &priority);
+	json_decref(body);
+	if (problems_or_reply(r))
+		return;
+	struct ticket t;
+	int64_t ahead = 0;
+	enum mc_err err = queue_issue(&r->ctx, req_param(r, 0), group, priority, &t, &ahead);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	json_t *j = ticket_json(&t);
+	json_object_set_new(j, "waiting_ahead", json_integer(ahead));
+	resp_json(r, 201, j);
+}
+
+static void post_call_next(struct req *r)
+{
+	json_t *body;
+	static const char *const fields[] = {NULL};
+	if (json_body_opt_or_reply(r, &body))
+		return;
+	jin_only(r, body, "", fields);
+	json_decref(body);
+	const char *n = req_param(r, 1);
+	char *end = NULL;
+	long counter = strtol(n, &end, 10);
+	if (*end || counter < 1 || counter > 99)
+		problem_add(&r->problem, "counter", "must be from 1 to 99", "số quầy phải từ 1 đến 99");
+	if (problems_or_reply(r))
+		return;
+	struct ticket t;
+	bool found;
+	enum mc_err err = queue_call_next(&r->ctx, req_param(r, 0), counter, &t, &found);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	resp_json(r, 200, json_pack("{s:o}", "ticket", found ? ticket_json(&t) : json_null()));
+}
+
+struct board {
+	json_t *items;
+	int64_t last;
+};
+
+static void board_item(const struct ticket *t, void *arg)
+{
+	struct board *b = arg;
+	json_array_append_new(b->items, ticket_json(t));
+	b->last = t->number;
+}
+
+static void get_queue(struct req *r)
+{
+	size_t limit;
+	const char *cursor;
+	int64_t after = 0, waiting = 0;
+	char day[16];
+	if (page_or_reply(r, &limit, &cursor))
+		return;
+	if (cursor) {
+		char *end = NULL;
+		after = strtoll(cursor, &end, 10);
+		if (*end || after < 0) {
+			problem_add(&r->problem, "cursor", "is not a cursor this API gave",
+				    "con trỏ phân trang không hợp lệ");
+			problems_or_reply(r);
+			return;
+		}
+	}
+	struct board b = {json_array(), 0};
+	enum mc_err err = queue_list(&r->ctx, req_param(r, 0), after, limit + 1, board_item, &b,
+				     &waiting, day);
+	if (err) {
+		json_decref(b.items);
+		resp_err(r, err);
+		return;
+	}
+	json_t *next = json_null();
+	if (json_array_size(b.items) > limit) {
+		json_array_remove(b.items, limit);
+		json_t *last = json_array_get(b.items, limit - 1);
+		char *v = arena_printf(&r->arena, "%lld",
+				       (long long)json_integer_value(json_object_get(last, "number")));
+		next = json_string(page_cursor(r, v));
+	}
+	resp_json(r, 200, json_pack("{s:s, s:s, s:I, s:o, s:o}", "point", req_param(r, 0), "day", day,
+				    "waiting", (json_int_t)waiting, "items", b.items, "next_cursor",
+				    next));
+}
+
+const struct route api_queue_routes[] = {
+	{"POST", "/api/v1/points/{code}/tickets", post_ticket, R_AUTH | R_JSON},
+	{"POST", "/api/v1/points/{code}/counters/{n}/call-next", post_call_next, R_AUTH | R_JSON},
+	{"GET", "/api/v1/points/{code}/queue", get_queue, 0},
+	{NULL, NULL, NULL, 0},
+};

@@ -1,0 +1,35 @@
+/* Queue tickets of service points (SQL only). */
+#ifndef MC_QUEUE_STORE_H
+#define MC_QUEUE_STORE_H
+
+#include "store/db.h"
+#include "store/unit_store.h"
+
+struct ticket {
+	int64_t id;
+	char point[UNIT_CODE_MAX];
+	char day[16];
+	int64_t number;
+	char service_group[256];
+	char priority[16]; /* "" = none */
+	char status[16];
+	int64_t counter; /* 0 = none */
+	int64_t created_at, called_at;
+};
+
+/* Inserts a waiting ticket with the next number of its point and day; sets t->id, t->number. */
+enum mc_err qstore_issue(struct db *db, struct ticket *t);
+/* Marks the ticket a counter called earlier as done. */
+enum mc_err qstore_finish_counter(struct db *db, const char *point, const char *day,
+				  int64_t counter);
+/* The next waiting ticket (priority first, then by number); MC_ENOTFOUND when none. */
+enum mc_err qstore_next_waiting(struct db *db, const char *point, const char *day,
+				struct ticket *out);
+enum mc_err qstore_mark_called(struct db *db, int64_t id, int64_t counter, int64_t at,
+			       const char *by);
+/* Tickets of a point and day by number after `after`, at most limit. */
+enum mc_err qstore_list(struct db *db, const char *point, const char *day, int64_t after,
+			size_t limit, void (*fn)(const struct ticket *t, void *arg), void *arg);
+enum mc_err qstore_count_waiting(struct db *db, const char *point, const char *day, int64_t *n);
+
+#endif

@@ -1,0 +1,66 @@
+/* Demo accounts. Idempotent: an account that exists is left as it is. */
+#include "base/base.h"
+
+#include "svc/audit.h"
+#include "svc/auth.h"
+#include "svc/demo.h"
+
+struct demo_account {
+	const char *username, *full_name, *id_number, *role, *unit;
+};
+
+static const struct demo_account accounts[] = {
+	{"quanly.trungtam", "Trần Minh Quân", NULL, "center_manager", "000.00.01.H26"},
+	{"tiepnhan.hoankiem", "Lê Thu Trang", NULL, "receiver", "001.01.50.H26"},
+	{"tiepnhan.cuanam", "Phạm Đức Anh", NULL, "receiver", "002.01.50.H26"},
+	{"xuly.hoankiem", "Hoàng Văn Bình", NULL, "processor", "001.00.50.H26"},
+	{"lanhdao.hoankiem", "Đỗ Thị Lan", NULL, "approver", "001.00.50.H26"},
+	{"quanly.hoankiem", "Vũ Quốc Huy", NULL, "unit_manager", "001.00.50.H26"},
+	{"001190012345", "Nguyễn Thị Hằng", "001190012345", "citizen", NULL},
+};
+
+static enum mc_err seed_one(struct db *db, const struct demo_account *a, const char *hash,
+			    int64_t now, int *created)
+{
+	struct user u;
+	struct user_role role;
+	enum mc_err err = usstore_by_name(db, a->username, &u);
+	if (err != MC_ENOTFOUND)
+		return err;
+	memset(&u, 0, sizeof(u));
+	memset(&role, 0, sizeof(role));
+	snprintf(u.username, sizeof(u.username), "%s", a->username);
+	snprintf(u.full_name, sizeof(u.full_name), "%s", a->full_name);
+	snprintf(u.id_number, sizeof(u.id_number), "%s", a->id_number ? a->id_number : "");
+	snprintf(u.password_hash, sizeof(u.password_hash), "%s", hash);
+	err = usstore_insert(db, &u, now);
+	snprintf(role.role, sizeof(role.role), "%s", a->role);
+	snprintf(role.unit, sizeof(role.unit), "%s", a->unit ? a->unit : "");
+	if (!err)
+		err = usstore_add_role(db, u.id, &role);
+	if (!err) {
+		char entity[160];
+		snprintf(entity, sizeof(entity), "user:%s", a->username);
+		err = audit_append_as(db, now, "system", a->unit, "create_user", entity,
+				      "{\"demo\":true}");
+	}
+	if (!err)
+		(*created)++;
+	return err;
+}
+
+enum mc_err demo_seed(struct db *db, const struct svc_config *cfg, const char *password,
+		      int64_t now, int *created)
+{
+	char hash[160];
+	*created = 0;
+	enum mc_err err = auth_hash_password(cfg, password, hash);
+	if (!err)
+		err = db_begin_write(db);
+	for (size_t i = 0; !err && i < MC_ARRAY_LEN(accounts); i++)
+		err = seed_one(db, &accounts[i], hash, now, created);
+	if (!err)
+		err = db_commit(db);
+	db_rollback(db);
+	return err;
+}

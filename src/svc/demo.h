@@ -1,0 +1,12 @@
+/* The demo that `make run` opens on: staff accounts at a few points and agencies and a citizen,
+ * all with one known password. Later issues add dossiers in every status. */
+#ifndef MC_DEMO_H
+#define MC_DEMO_H
+
+#include "svc/svc.h"
+
+/* Creates the demo accounts that do not exist yet (one transaction). *created gets how many. */
+enum mc_err demo_seed(struct db *db, const struct svc_config *cfg, const char *password,
+		      int64_t now, int *created);
+
+#endif

@@ -1,0 +1,90 @@
+// Starts the real motcua binary on its own port and data directory for one test file.
+// MOTCUA_BIN names the binary (ctest sets it); every server is stopped by PID at the end.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const sourceDir = process.env.MOTCUA_SOURCE_DIR || path.resolve(here, '../../..');
+export const bin = process.env.MOTCUA_BIN || path.join(sourceDir, 'build/motcua');
+export const ADMIN_PASSWORD = 'admin-test-pass-1';
+
+/** Runs a motcua command synchronously; returns {status, stdout, stderr}. */
+export function motcua(args, env = {}) {
+  const r = spawnSync(bin, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Creates and initializes a fresh data directory. */
+export function initData() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-test-'));
+  const data = path.join(dir, 'data');
+  const r = motcua(['init', '--data', data], { MOTCUA_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
+  return { dir, data };
+}
+
+/**
+ * Starts `motcua serve` on a free port. Options: extra args, env, data (an initialized data dir).
+ * Returns { base, data, proc, stop(), log() }.
+ */
+export async function startServer(opts = {}) {
+  const owned = !opts.data;
+  const { dir, data } = opts.data ? { dir: null, data: opts.data } : initData();
+  const args = ['serve', '--data', data, '--listen', '127.0.0.1:0', ...(opts.args || [])];
+  const proc = spawn(bin, args, { env: { ...process.env, ...(opts.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stderr.on('data', (d) => { err += d; });
+  const base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 15000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/[0-9.]+:\d+)\//);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${err}`)); });
+  });
+  const exited = new Promise((resolve) => proc.on('exit', (code, sig) => resolve({ code, sig })));
+  return {
+    base,
+    data,
+    dir,
+    proc,
+    log: () => err,
+    async stop() {
+      if (proc.exitCode === null) proc.kill('SIGTERM');
+      const res = await exited;
+      if (owned && dir) rmSync(dir, { recursive: true, force: true });
+      return res;
+    },
+  };
+}
+
+/** A small client: request(method, path, {body, token, headers, raw}) → {status, headers, json, text}. */
+export function client(base) {
+  return async function request(method, p, opts = {}) {
+    const headers = { ...(opts.headers || {}) };
+    let body;
+    if (opts.raw !== undefined) body = opts.raw;
+    else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      if (!('Content-Type' in headers)) headers['Content-Type'] = 'application/json';
+    }
+    if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+    const res = await fetch(base + p, { method, headers, body });
+    const text = await res.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, headers: res.headers, json, text };
+  };
+}
+
+/** Logs in and returns the token. */
+export async function login(request, username, password) {
+  const r = await request('POST', '/api/v1/auth/login', { body: { username, password } });
+  if (r.status !== 200) throw new Error(`login ${username} → ${r.status} ${r.text}`);
+  return r.json.token;
+}
