@@ -44,14 +44,26 @@ void metrics_free(struct metrics *m)
 	free(m);
 }
 
+/* The series keep pointers: methods are interned to static strings (the request's own copy dies
+ * with its arena); routes are the route table's static patterns. */
+static const char *intern_method(const char *method)
+{
+	static const char *const known[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+	for (size_t i = 0; i < MC_ARRAY_LEN(known); i++)
+		if (strcmp(known[i], method) == 0)
+			return known[i];
+	return "OTHER";
+}
+
 void metrics_observe(struct metrics *m, const char *method, const char *route, int status,
 		     double seconds)
 {
+	method = intern_method(method);
 	pthread_mutex_lock(&m->lock);
 	size_t i;
 	for (i = 0; i < m->nseries; i++) {
 		struct series *s = &m->series[i];
-		if (s->status == status && s->route == route && strcmp(s->method, method) == 0)
+		if (s->status == status && s->route == route && s->method == method)
 			break;
 	}
 	if (i == m->nseries && m->nseries < METRICS_SERIES) {

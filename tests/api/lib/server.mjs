@@ -58,6 +58,10 @@ export async function startServer(opts = {}) {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       const res = await exited;
       if (owned && dir) rmSync(dir, { recursive: true, force: true });
+      // A sanitizer report in the server's log fails the test that started it.
+      const m = err.match(/(ERROR: (Address|Leak)Sanitizer|runtime error:)[^\n]*/);
+      if (m) throw new Error(`server sanitizer report: ${m[0]}\n${err.slice(-4000)}`);
+      if (res.code !== 0) throw new Error(`server exited with ${res.code} (${res.sig}): ${err.slice(-2000)}`);
       return res;
     },
   };
