@@ -12,12 +12,14 @@
 
 #include <jansson.h>
 
+#include "base/civil.h"
 #include "base/log.h"
 #include "http/server.h"
 #include "store/db.h"
 #include "store/migrate.h"
 #include "svc/audit.h"
 #include "svc/auth.h"
+#include "svc/calendar.h"
 #include "svc/demo.h"
 #include "svc/units.h"
 
@@ -39,6 +41,7 @@ static const char usage[] =
 	"  serve          start the HTTP server\n"
 	"  audit verify   recompute the audit chain and name the first broken event\n"
 	"  backup FILE    copy the database into FILE (online, consistent)\n"
+	"  calendar show YEAR   list the year's days off and make-up working days\n"
 	"  demo           add the demo accounts (password from MOTCUA_DEMO_PASSWORD)\n"
 	"\n"
 	"options (each also read from the MOTCUA_* variable named beside it):\n"
@@ -269,6 +272,9 @@ static int cmd_init(struct options *o)
 		err = db_begin_write(db);
 	if (!err)
 		err = units_seed_hanoi(db, now, &units);
+	size_t official_days = 0;
+	if (!err)
+		err = calendar_seed_official(db, now, &official_days);
 	if (!err)
 		err = create_admin(db, &o->svc, password, now);
 	if (!err)
@@ -380,6 +386,7 @@ static int cmd_serve(struct options *o)
 	rc = 0;
 out:
 	db_pool_free(pool);
+	svc_state_release(state);
 	free(state);
 	free(web);
 	return rc;
@@ -431,6 +438,52 @@ static int cmd_demo(struct options *o)
 	return 0;
 }
 
+static int cmd_calendar_show(struct options *o, const char *year_text)
+{
+	struct db_pool *pool = NULL;
+	struct arena arena;
+	struct problem problem;
+	struct svc_state *state = xcalloc(1, sizeof(*state));
+	struct cal_day *days = xcalloc(CAL_MAX_DAYS + CAL_OVERRIDES_MAX, sizeof(*days));
+	uint64_t year = 0;
+	size_t n = 0;
+	int64_t version = 0;
+	int rc = 1;
+	arena_init(&arena);
+	problem_init(&problem, &arena);
+	if (!parse_u64(year_text, 9999, &year)) {
+		fprintf(stderr, "motcua: calendar show YEAR: YEAR must be a number\n");
+		goto out;
+	}
+	if (open_existing(o, 1, &pool) != MC_OK)
+		goto out;
+	struct svc_ctx ctx = {.state = state, .db = db_pool_acquire(pool), .arena = &arena,
+			      .problem = &problem, .now = (int64_t)time(NULL)};
+	ctx.real_now = ctx.now;
+	enum mc_err err = calendar_year(&ctx, (int)year, days, CAL_MAX_DAYS + CAL_OVERRIDES_MAX, &n,
+					&version);
+	db_pool_release(pool, ctx.db);
+	if (err) {
+		fprintf(stderr, "motcua: %s\n", problem.head ? problem.head->message : mc_err_name(err));
+		goto out;
+	}
+	printf("calendar %llu, version %lld: days that differ from Monday-Friday, and overrides\n",
+	       (unsigned long long)year, (long long)version);
+	for (size_t i = 0; i < n; i++) {
+		char date[16];
+		civil_format_date(days[i].d.day, date);
+		printf("%s  %-7s  %-8s  %s\n", date, days[i].d.working ? "working" : "off",
+		       cal_source_name(days[i].source), days[i].d.name);
+	}
+	rc = 0;
+out:
+	db_pool_free(pool);
+	arena_release(&arena);
+	free(days);
+	free(state);
+	return rc;
+}
+
 static int cmd_backup(struct options *o, const char *dest)
 {
 	struct db_pool *pool = NULL;
@@ -472,6 +525,15 @@ int main(int argc, char **argv)
 	}
 	const char *cmd = argv[1];
 	int first = 2;
+	if (!strcmp(cmd, "calendar")) {
+		if (argc < 4 || strcmp(argv[2], "show") != 0) {
+			fputs(usage, stderr);
+			return 2;
+		}
+		first = 3;
+		if (strncmp(argv[3], "--", 2) != 0)
+			first = 4; /* calendar show YEAR [options] */
+	}
 	if (!strcmp(cmd, "audit")) {
 		if (argc < 3 || strcmp(argv[2], "verify") != 0) {
 			fputs(usage, stderr);
@@ -497,6 +559,10 @@ int main(int argc, char **argv)
 		return cmd_serve(&o);
 	if (!strcmp(cmd, "audit") && rest == argc)
 		return cmd_audit_verify(&o);
+	if (!strcmp(cmd, "calendar") && first == 4 && rest == argc)
+		return cmd_calendar_show(&o, argv[3]);
+	if (!strcmp(cmd, "calendar") && rest == argc - 1)
+		return cmd_calendar_show(&o, argv[rest]);
 	if (!strcmp(cmd, "demo") && rest == argc)
 		return cmd_demo(&o);
 	if (!strcmp(cmd, "backup") && rest == argc - 1)

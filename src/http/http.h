@@ -112,12 +112,15 @@ char *page_cursor(struct req *r, const char *value);
  * start when start_of_day). True when it answered 422. */
 bool time_arg_or_reply(struct req *r, const char *name, bool start_of_day, int64_t *out,
 		       bool *present);
+/* The same without answering: adds the error and returns false when the value is bad. */
+bool time_arg(struct req *r, const char *name, bool start_of_day, int64_t *out, bool *present);
 
 /* Route tables of each API module, ending with a NULL method. */
 extern const struct route api_system_routes[];
 extern const struct route api_auth_routes[];
 extern const struct route api_units_routes[];
 extern const struct route api_queue_routes[];
+extern const struct route api_calendar_routes[];
 
 /* The server's config as handlers need it. */
 const char *server_version(struct server *s);

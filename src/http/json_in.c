@@ -143,22 +143,29 @@ char *page_cursor(struct req *r, const char *value)
 	return out;
 }
 
-bool time_arg_or_reply(struct req *r, const char *name, bool start_of_day, int64_t *out,
-		       bool *present)
+bool time_arg(struct req *r, const char *name, bool start_of_day, int64_t *out, bool *present)
 {
 	const char *v = req_arg(r, name);
 	int64_t day;
 	*present = v != NULL;
 	if (!v)
-		return false;
+		return true;
 	size_t len = strlen(v);
 	if (len == 10 && civil_parse_date(v, len, &day) == MC_OK) {
 		*out = start_of_day ? civil_instant(day, 0) : civil_instant(day, 86399);
-		return false;
+		return true;
 	}
 	if (civil_parse_time(v, len, out) == MC_OK)
-		return false;
+		return true;
 	problem_add(&r->problem, name, "must be a date (YYYY-MM-DD) or an RFC 3339 time with an offset",
 		    "phải là ngày (YYYY-MM-DD) hoặc thời điểm RFC 3339 có múi giờ");
+	return false;
+}
+
+bool time_arg_or_reply(struct req *r, const char *name, bool start_of_day, int64_t *out,
+		       bool *present)
+{
+	if (time_arg(r, name, start_of_day, out, present))
+		return false;
 	return problems_or_reply(r);
 }

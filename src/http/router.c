@@ -20,6 +20,7 @@ void router_init(struct router *rt)
 	add_table(rt, api_auth_routes);
 	add_table(rt, api_units_routes);
 	add_table(rt, api_queue_routes);
+	add_table(rt, api_calendar_routes);
 }
 
 /* Matches one pattern; fills params from the arena on success. */

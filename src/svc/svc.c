@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "svc/auth.h"
+#include "svc/calendar.h"
 #include "svc/svc.h"
 
 void svc_config_defaults(struct svc_config *c)
@@ -21,9 +22,15 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
 	char pw[64];
 	memset(s, 0, sizeof(*s));
 	s->cfg = *cfg;
+	cal_cache_init(&s->calendar);
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(pw, sizeof(pw), raw, sizeof(raw));
 	enum mc_err err = auth_hash_password(cfg, pw, s->dummy_hash);
 	sodium_memzero(pw, sizeof(pw));
 	return err;
+}
+
+void svc_state_release(struct svc_state *s)
+{
+	cal_cache_release(&s->calendar);
 }

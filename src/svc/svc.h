@@ -3,10 +3,13 @@
 #ifndef MC_SVC_H
 #define MC_SVC_H
 
+#include <pthread.h>
+
 #include "base/arena.h"
 #include "base/base.h"
 #include "base/problem.h"
 #include "store/db.h"
+#include "domain/workclock.h"
 #include "store/user_store.h"
 
 struct svc_config {
@@ -19,11 +22,24 @@ struct svc_config {
 
 void svc_config_defaults(struct svc_config *c);
 
+#define CAL_CACHE_YEARS 200 /* 1901..2100 */
+
+/* The working-day table shared by all requests (svc/calendar.c); owns its lock. */
+struct cal_cache {
+	pthread_rwlock_t lock;
+	struct wc_calendar cal;
+	bool loaded[CAL_CACHE_YEARS];
+};
+
 /* Long-lived state shared by every request; read-only after svc_state_init except where noted. */
 struct svc_state {
 	struct svc_config cfg;
-	char dummy_hash[160]; /* checked against when a username is unknown, to even out timing */
+	char dummy_hash[160];     /* checked against when a username is unknown, to even out timing */
+	struct cal_cache calendar; /* mutable, under its own lock */
 };
+
+/* Frees what svc_state_init allocated. */
+void svc_state_release(struct svc_state *s);
 
 /* Prepares the state: computes the dummy password hash. */
 enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg);

@@ -1,0 +1,65 @@
+#!/bin/sh
+# Runs every libFuzzer target (fuzz_*) built in BUILD_DIR for FUZZ_SECONDS seconds each (default
+# 30), starting from a copy of its seed corpus in tests/fuzz/corpus/<target>/ so the committed
+# corpus never grows. Exits non-zero when any target crashes, leaks or fails its own checks; the
+# crashing inputs are kept in the printed directory. Usage: tests/fuzz/run.sh BUILD_DIR
+set -eu
+
+if [ $# -ne 1 ]; then
+	echo "usage: $0 BUILD_DIR" >&2
+	exit 2
+fi
+build_dir=$1
+seconds=${FUZZ_SECONDS:-30}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/motcua-fuzz.XXXXXX")
+keep=0
+cleanup() {
+	if [ "$keep" -eq 0 ]; then
+		rm -rf "$work"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+found=0
+failed=""
+for bin in "$build_dir"/fuzz_*; do
+	[ -f "$bin" ] && [ -x "$bin" ] || continue
+	found=$((found + 1))
+	name=$(basename "$bin")
+	corpus="$work/$name/corpus"
+	artifacts="$work/$name/artifacts"
+	mkdir -p "$corpus" "$artifacts"
+	if [ -d "$here/corpus/$name" ]; then
+		cp "$here/corpus/$name"/* "$corpus"/ 2>/dev/null || true
+	fi
+	printf '%-22s %ss ... ' "$name" "$seconds"
+	log="$work/$name/log"
+	if "$bin" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+		-print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" >"$log" 2>&1; then
+		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+		rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
+		echo "ok (${runs:-?} runs, ${rate:-?} exec/s)"
+	else
+		echo "FAILED"
+		failed="$failed $name"
+		keep=1
+		grep -E '^(==[0-9]+==ERROR|SUMMARY|    #[0-3] )' "$log" | head -n 12 | sed 's/^/    /' || true
+		for a in "$artifacts"/*; do
+			[ -f "$a" ] || continue
+			echo "    input $a: $(od -An -tx1 -v "$a" | tr -d ' \n' | cut -c1-256)"
+		done
+		echo "    full log: $log"
+	fi
+done
+
+if [ "$found" -eq 0 ]; then
+	echo "no fuzz_* binaries in $build_dir (cmake --preset fuzz && cmake --build --preset fuzz)" >&2
+	exit 2
+fi
+if [ -n "$failed" ]; then
+	echo "fuzz targets failed:$failed (work directory kept: $work)" >&2
+	exit 1
+fi
+echo "all $found fuzz targets ran ${seconds}s without a crash"
