@@ -45,7 +45,12 @@ for bin in "$build_dir"/fuzz_*; do
 		echo "FAILED"
 		failed="$failed $name"
 		keep=1
-		grep -E '^(==[0-9]+==ERROR|SUMMARY|    #[0-3] )' "$log" | head -n 12 | sed 's/^/    /' || true
+		# The target's own message, the error, and the stack top without libFuzzer's frames.
+		awk '/^(INFO|#[0-9]|MS:|NOTE:|      Combine)/ { next }
+			/^ *#[0-9]+ / { if ($0 ~ /fuzzer::|__sanitizer|libc|pthread_kill|raise|abort|_start/) next
+					if (++frames > 6) next }
+			/^(0x|artifact_prefix|Base64|stat::)/ { next }
+			NF { print "    " $0 }' "$log" | head -n 20
 		for a in "$artifacts"/*; do
 			[ -f "$a" ] || continue
 			echo "    input $a: $(od -An -tx1 -v "$a" | tr -d ' \n' | cut -c1-256)"
