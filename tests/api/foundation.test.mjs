@@ -172,3 +172,15 @@ test('static files of the UI are served, with no way out of the web directory', 
   assertProblem(await request('GET', '/../CMakeLists.txt'), 404);
   assertProblem(await request('GET', '/%2e%2e/CMakeLists.txt'), 404);
 });
+
+test('the OpenAPI document is served and lists every route', async () => {
+  const r = await request('GET', '/api/v1/openapi.json');
+  assert.equal(r.status, 200);
+  assert.equal(r.json.openapi, '3.1.0');
+  for (const p of ['/api/v1/health', '/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/me', '/api/v1/users',
+    '/api/v1/citizens/register', '/api/v1/units', '/api/v1/units/{code}', '/api/v1/audit', '/api/v1/calendar/{year}',
+    '/api/v1/calendar/days/{date}', '/api/v1/calendar/due', '/api/v1/calendar/lunar', '/api/v1/calendar/solar',
+    '/api/v1/points/{code}/tickets', '/api/v1/points/{code}/counters/{n}/call-next', '/api/v1/points/{code}/queue', '/metrics']) {
+    assert.ok(r.json.paths[p], p);
+  }
+});
