@@ -20,10 +20,12 @@
 #include "svc/audit.h"
 #include "svc/auth.h"
 #include "svc/calendar.h"
+#include "svc/catalog.h"
 #include "svc/demo.h"
 #include "svc/units.h"
 
 struct options {
+	const char *test_clock; /* serve --test-clock TIME */
 	const char *data_dir;
 	const char *listen;
 	const char *database;
@@ -58,6 +60,8 @@ static const char usage[] =
 	"  --login-max N         MOTCUA_LOGIN_MAX       failed logins per window (default 5)\n"
 	"  --login-window SECS   MOTCUA_LOGIN_WINDOW    (default 900)\n"
 	"  --token-ttl SECS      MOTCUA_TOKEN_TTL       session lifetime (default 43200)\n"
+	"  --test-clock TIME     (serve only) a frozen domain clock that POST /api/v1/test/clock\n"
+	"                        moves forward; for tests and demos\n"
 	"\n"
 	"init reads the first administrator's password from MOTCUA_ADMIN_PASSWORD, or generates one\n"
 	"and prints it once.\n";
@@ -150,7 +154,8 @@ static int parse_options(struct options *o, int argc, char **argv, int start)
 		if (!strcmp(name, "help") || !*name)
 			return i;
 		if (!strcmp(name, "test-clock") && i + 1 < argc) {
-			i += 2; /* handled by serve */
+			o->test_clock = argv[i + 1];
+			i += 2;
 			continue;
 		}
 		if (i + 1 >= argc || !set_option(o, name, argv[i + 1])) {
@@ -275,6 +280,9 @@ static int cmd_init(struct options *o)
 	size_t official_days = 0;
 	if (!err)
 		err = calendar_seed_official(db, now, &official_days);
+	size_t procedures = 0;
+	if (!err)
+		err = catalog_seed(db, now, &procedures);
 	if (!err)
 		err = create_admin(db, &o->svc, password, now);
 	if (!err)
@@ -286,8 +294,8 @@ static int cmd_init(struct options *o)
 		unlink(path);
 		goto out;
 	}
-	printf("motcua: initialized %s (schema %d, %lld units)\n", o->data_dir, applied,
-	       (long long)units);
+	printf("motcua: initialized %s (schema %d, %lld units, %zu procedures, %zu official days)\n",
+	       o->data_dir, applied, (long long)units, procedures, official_days);
 	if (password == generated)
 		printf("motcua: administrator \"admin\", password: %s (shown once)\n", generated);
 	rc = 0;
@@ -366,6 +374,15 @@ static int cmd_serve(struct options *o)
 		goto out;
 	if (svc_state_init(state, &o->svc) != MC_OK)
 		goto out;
+	if (o->test_clock) {
+		int64_t t;
+		if (civil_parse_time(o->test_clock, strlen(o->test_clock), &t) != MC_OK) {
+			fprintf(stderr, "motcua: --test-clock needs an RFC 3339 time with an offset\n");
+			goto out;
+		}
+		svc_clock_set_test(state, t);
+		log_warn("test clock set to \"%s\": POST /api/v1/test/clock moves it", o->test_clock);
+	}
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;

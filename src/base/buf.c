@@ -75,6 +75,7 @@ char *buf_take(struct buf *b, size_t *len)
 {
 	if (reserve(b, 0) != MC_OK)
 		return NULL;
+	b->data[b->len] = '\0';
 	char *p = b->data;
 	if (len)
 		*len = b->len;

@@ -130,7 +130,12 @@ enum mc_err civil_parse_time(const char *s, size_t len, int64_t *out)
 	} else {
 		return MC_EINVAL;
 	}
-	*out = day * CIVIL_DAY + hh * 3600 + mi * 60 + ss - offset;
+	int64_t t = day * CIVIL_DAY + hh * 3600 + mi * 60 + ss - offset;
+	/* The local (UTC+7) date must stay within years 1..9999, so that formatting round-trips. */
+	int64_t local = civil_local_day(t);
+	if (local < civil_days(1, 1, 1) || local > civil_days(9999, 12, 31))
+		return MC_EINVAL;
+	*out = t;
 	return MC_OK;
 }
 

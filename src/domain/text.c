@@ -12,6 +12,10 @@ static bool has_bad_controls(const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
 			return true;
+		/* C1 controls U+0080..U+009F are encoded C2 80..C2 9F. */
+		if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f)
+			return true;
 	}
 	return false;
 }
@@ -76,4 +80,26 @@ size_t text_length(const char *s, size_t len)
 		if (((unsigned char)s[i] & 0xc0) != 0x80)
 			n++;
 	return n;
+}
+
+bool text_phone_ok(const char *s)
+{
+	size_t n = strlen(s), digits = 0;
+	if (n > 20)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9')
+			digits++;
+		else if (!(i == 0 && c == '+') && c != ' ' && c != '.' && c != '-')
+			return false;
+	}
+	return digits >= 8 && digits <= 15;
+}
+
+bool text_email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+	return at && at != s && !strchr(at + 1, '@') && strchr(at, '.') && at[1] != '.' &&
+	       strlen(s) <= 254 && !strchr(s, ' ') && s[strlen(s) - 1] != '.';
 }

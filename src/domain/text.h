@@ -6,12 +6,19 @@
 #include "base/base.h"
 
 /* Validates UTF-8 and returns its NFC form (malloc'd, NUL-terminated) in *out; MC_EINVAL when the
- * bytes are not valid UTF-8 or hold a NUL or a control character other than tab and newline. */
+ * bytes are not valid UTF-8 or hold a NUL or a control character (C0 other than tab, carriage
+ * return and newline; DEL; C1 U+0080..U+009F). */
 enum mc_err text_nfc(const char *s, size_t len, char **out);
 /* The search key of a text (malloc'd): decomposed, combining marks removed, đ/Đ → d, lowercase,
  * runs of white space collapsed to one space and trimmed. MC_EINVAL for invalid UTF-8. */
 enum mc_err text_search_key(const char *s, size_t len, char **out);
 /* Number of Unicode code points of valid UTF-8 text. */
 size_t text_length(const char *s, size_t len);
+
+/* A phone number: at most 20 characters, 8 to 15 digits, an optional leading '+', and spaces, dots
+ * or dashes between digits. */
+bool text_phone_ok(const char *s);
+/* An e-mail address: at most 254 bytes, something before one '@', a dot after it, no spaces. */
+bool text_email_ok(const char *s);
 
 #endif

@@ -55,6 +55,7 @@ struct req {
 	size_t nargs;
 	bool too_many_args;
 	const char *h_auth, *h_ctype, *h_if_match, *h_idem;
+	char client[48]; /* the client's address, for per-address limits */
 	struct buf body;
 	bool body_too_big, discard_body;
 	int pending_status; /* decided before the handler: 404, 405 */
@@ -121,6 +122,9 @@ extern const struct route api_auth_routes[];
 extern const struct route api_units_routes[];
 extern const struct route api_queue_routes[];
 extern const struct route api_calendar_routes[];
+extern const struct route api_dossiers_routes[];
+extern const struct route api_public_routes[];
+extern const struct route api_procedures_routes[];
 
 /* The server's config as handlers need it. */
 const char *server_version(struct server *s);

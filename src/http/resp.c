@@ -2,6 +2,7 @@
  * each English one, and the single mapping from error kinds to HTTP statuses. */
 #include "base/base.h"
 
+#include "base/log.h"
 #include "http/http.h"
 
 int resp_status_of(enum mc_err err)
@@ -106,6 +107,12 @@ void resp_err(struct req *r, enum mc_err err)
 {
 	if (err == MC_ETOOMANY && r->ctx.retry_after > 0)
 		r->retry_after = r->ctx.retry_after;
+	if (err == MC_EINVAL && !r->problem.detail) {
+		resp_problem(r, 422, "some fields are invalid", "một số trường không hợp lệ");
+		return;
+	}
+	if (err == MC_EDB || err == MC_EINTERNAL || err == MC_EIO)
+		log_error("rid=%s failed: %s", r->rid, mc_err_name(err));
 	resp_problem(r, resp_status_of(err), NULL, NULL);
 }
 

@@ -21,6 +21,9 @@ void router_init(struct router *rt)
 	add_table(rt, api_units_routes);
 	add_table(rt, api_queue_routes);
 	add_table(rt, api_calendar_routes);
+	add_table(rt, api_dossiers_routes);
+	add_table(rt, api_public_routes);
+	add_table(rt, api_procedures_routes);
 }
 
 /* Matches one pattern; fills params from the arena on success. */

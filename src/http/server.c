@@ -132,6 +132,22 @@ static void set_rid(struct req *r)
 	snprintf(r->rid, sizeof(r->rid), "%s-%llu", r->srv->rid_prefix, (unsigned long long)n);
 }
 
+static void client_address(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(r->client, sizeof(r->client), "unknown");
+	if (!ci || !ci->client_addr)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->client,
+			  sizeof(r->client));
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  r->client, sizeof(r->client));
+}
+
 /* Opens the database for the request and fills the svc context. */
 static void ctx_open(struct req *r)
 {
@@ -141,7 +157,7 @@ static void ctx_open(struct req *r)
 	r->ctx.problem = &r->problem;
 	r->ctx.user = r->authed ? &r->user : NULL;
 	r->ctx.real_now = (int64_t)time(NULL);
-	r->ctx.now = r->ctx.real_now;
+	r->ctx.now = svc_now(r->srv->state);
 }
 
 static void ctx_close(struct req *r)
@@ -178,6 +194,7 @@ static void begin(struct req *r, const char *url, const char *method)
 	r->method = arena_strdup(&r->arena, method);
 	r->path = arena_strdup(&r->arena, url);
 	set_rid(r);
+	client_address(r);
 	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
 	r->h_auth = header(r, MHD_HTTP_HEADER_AUTHORIZATION);
 	r->h_ctype = header(r, MHD_HTTP_HEADER_CONTENT_TYPE);

@@ -79,6 +79,12 @@ enum mc_err astore_scan(struct db *db, const char *entity, int64_t after_id, siz
 		r.action = db_col_text(st, 4);
 		r.entity = db_col_text(st, 5);
 		r.detail = db_col_text(st, 6);
+		r.has_nul = false;
+		for (int c = 2; c <= 6; c++) {
+			const char *t = db_col_text(st, c);
+			if (t && strlen(t) != db_col_len(st, c))
+				r.has_nul = true;
+		}
 		read_hash(st, 7, r.prev_hash);
 		read_hash(st, 8, r.hash);
 		if (fn(&r, ctx))

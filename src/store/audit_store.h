@@ -17,6 +17,7 @@ struct audit_row {
 	const char *detail; /* JSON text */
 	unsigned char prev_hash[AUDIT_HASH_LEN];
 	unsigned char hash[AUDIT_HASH_LEN];
+	bool has_nul; /* read: a text column holds a NUL byte (never written by motcua) */
 };
 
 /* The id and hash of the newest event; *id = 0 and a zero hash when the log is empty. Call inside

@@ -70,8 +70,15 @@ enum mc_err migrate_apply(struct db *db, int *applied)
 		for (const struct embed_file *f = embed_files; f->name; f++)
 			if (migration_number(f->name) == next)
 				found = f;
-		if (!found)
+		if (!found) {
+			/* A gap must not hide later migrations. */
+			for (const struct embed_file *f = embed_files; f->name; f++)
+				if (migration_number(f->name) > next) {
+					log_error("migration %04d is missing before \"%s\"", next, f->name);
+					return MC_EINTERNAL;
+				}
 			break;
+		}
 		err = apply_one(db, next, found);
 		if (err)
 			return err;

@@ -43,7 +43,7 @@ void audit_hash(const struct audit_row *r, unsigned char out[AUDIT_HASH_LEN])
 enum mc_err audit_append_as(struct db *db, int64_t at, const char *actor, const char *unit,
 			    const char *action, const char *entity, const char *detail)
 {
-	struct audit_row r;
+	struct audit_row r = {.has_nul = false};
 	int64_t last_id;
 	enum mc_err err = astore_last(db, &last_id, r.prev_hash);
 	if (err)
@@ -88,7 +88,7 @@ static int verify_one(const struct audit_row *r, void *ctx)
 		return 1;
 	}
 	audit_hash(r, h);
-	if (sodium_memcmp(h, r->hash, AUDIT_HASH_LEN) != 0) {
+	if (r->has_nul || sodium_memcmp(h, r->hash, AUDIT_HASH_LEN) != 0) {
 		s->v->broken_id = r->id;
 		s->v->why = "its content does not match its hash";
 		return 1;

@@ -163,27 +163,10 @@ static bool username_ok(const char *s)
 
 static void check_contact(struct problem *p, const struct auth_new_user *in)
 {
-	if (in->phone && *in->phone) {
-		size_t n = strlen(in->phone), digits = 0;
-		bool ok = n <= 20;
-		for (size_t i = 0; i < n && ok; i++) {
-			char c = in->phone[i];
-			if (c >= '0' && c <= '9')
-				digits++;
-			else if (!(i == 0 && c == '+') && c != ' ' && c != '.' && c != '-')
-				ok = false;
-		}
-		if (!ok || digits < 8 || digits > 15)
-			problem_add(p, "phone", "is not a phone number",
-				    "số điện thoại không hợp lệ");
-	}
-	if (in->email && *in->email) {
-		const char *at = strchr(in->email, '@');
-		if (!at || at == in->email || !strchr(at, '.') || strlen(in->email) > 254 ||
-		    strchr(in->email, ' '))
-			problem_add(p, "email", "is not an e-mail address",
-				    "địa chỉ thư điện tử không hợp lệ");
-	}
+	if (in->phone && *in->phone && !text_phone_ok(in->phone))
+		problem_add(p, "phone", "is not a phone number", "số điện thoại không hợp lệ");
+	if (in->email && *in->email && !text_email_ok(in->email))
+		problem_add(p, "email", "is not an e-mail address", "địa chỉ thư điện tử không hợp lệ");
 }
 
 static void check_name(struct problem *p, const char *full_name)

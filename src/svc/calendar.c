@@ -30,6 +30,54 @@ void cal_cache_release(struct cal_cache *c)
 	pthread_rwlock_destroy(&c->lock);
 }
 
+static bool year_ok(int year);
+static int year_of(int64_t day);
+static enum mc_err cache_ensure(struct svc_ctx *ctx, int y0, int y1);
+
+enum mc_err calendar_add_seconds(struct svc_ctx *ctx, int64_t from, int64_t seconds, int64_t *out)
+{
+	int y0 = year_of(civil_local_day(from));
+	int y1 = y0 + 1 + (int)(seconds / (28800 * 200));
+	if (!year_ok(y0) || y1 > CAL_LAST_YEAR)
+		return MC_EINVAL;
+	enum mc_err err = cache_ensure(ctx, y0, y1);
+	if (err)
+		return err;
+	struct cal_cache *c = &ctx->state->calendar;
+	pthread_rwlock_rdlock(&c->lock);
+	err = wc_add_seconds(&c->cal, from, seconds, out);
+	pthread_rwlock_unlock(&c->lock);
+	return err;
+}
+
+enum mc_err calendar_between(struct svc_ctx *ctx, int64_t a, int64_t b, int64_t *out)
+{
+	if (b <= a) {
+		*out = 0;
+		return MC_OK;
+	}
+	int y0 = year_of(civil_local_day(a)), y1 = year_of(civil_local_day(b));
+	if (!year_ok(y0) || !year_ok(y1))
+		return MC_EINVAL;
+	enum mc_err err = cache_ensure(ctx, y0, y1);
+	if (err)
+		return err;
+	struct cal_cache *c = &ctx->state->calendar;
+	pthread_rwlock_rdlock(&c->lock);
+	*out = wc_between(&c->cal, a, b);
+	pthread_rwlock_unlock(&c->lock);
+	return MC_OK;
+}
+
+enum mc_err calendar_version(struct svc_ctx *ctx, int year, int64_t *version)
+{
+	struct cal_year_row yr;
+	enum mc_err err = calstore_year(ctx->db, year, &yr);
+	if (!err)
+		*version = yr.version;
+	return err;
+}
+
 static bool year_ok(int year)
 {
 	return year >= CAL_FIRST_YEAR && year <= CAL_LAST_YEAR;

@@ -40,6 +40,12 @@ enum mc_err calendar_override_delete(struct svc_ctx *ctx, int64_t day, int64_t *
  * "value", "from") for a bad value or a result outside the supported years. */
 enum mc_err calendar_due(struct svc_ctx *ctx, int64_t from, int64_t value, enum wc_unit unit,
 			 int64_t *due);
+/* Adds working seconds to an instant (pauses move due times by the paused working time). */
+enum mc_err calendar_add_seconds(struct svc_ctx *ctx, int64_t from, int64_t seconds, int64_t *out);
+/* Working seconds in [a, b). */
+enum mc_err calendar_between(struct svc_ctx *ctx, int64_t a, int64_t b, int64_t *out);
+/* The version of a year (1 when never changed). */
+enum mc_err calendar_version(struct svc_ctx *ctx, int year, int64_t *version);
 /* Loads the embedded official lists into the database and marks their years official (init). */
 enum mc_err calendar_seed_official(struct db *db, int64_t now, size_t *days);
 

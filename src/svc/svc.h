@@ -16,6 +16,8 @@ struct svc_config {
 	int64_t token_ttl;          /* seconds a session lives (default 12 h) */
 	int64_t login_max_failures; /* failures per username per window before 429 (default 5) */
 	int64_t login_window;       /* seconds (default 15 min) */
+	int64_t guess_max_failures; /* wrong tracking secrets per client address per window (20) */
+	int64_t guess_window;       /* seconds (default 300) */
 	uint64_t pwhash_ops;        /* argon2id t (default 2) */
 	size_t pwhash_mem;          /* argon2id memory in bytes (default 19 MiB) */
 };
@@ -31,12 +33,47 @@ struct cal_cache {
 	bool loaded[CAL_CACHE_YEARS];
 };
 
+/* The domain's clock: the wall clock, or a test clock that only moves forward (--test-clock). */
+struct svc_clock {
+	pthread_mutex_t lock;
+	bool test;
+	int64_t now; /* the test clock's time */
+};
+
+/* Public secret-guessing limiter: failures per client address in a window. */
+#define GUESS_SLOTS 1024
+struct guess_limiter {
+	pthread_mutex_t lock;
+	struct {
+		char addr[48];
+		int64_t window_start;
+		int64_t failures;
+	} slots[GUESS_SLOTS];
+	int64_t max_failures; /* per window (default 20) */
+	int64_t window;       /* seconds (default 300) */
+};
+
 /* Long-lived state shared by every request; read-only after svc_state_init except where noted. */
 struct svc_state {
 	struct svc_config cfg;
 	char dummy_hash[160];     /* checked against when a username is unknown, to even out timing */
 	struct cal_cache calendar; /* mutable, under its own lock */
+	struct svc_clock clock;    /* mutable, under its own lock */
+	struct guess_limiter guesses; /* mutable, under its own lock */
 };
+
+/* The domain's "now": the test clock when set, else the wall clock. */
+int64_t svc_now(struct svc_state *s);
+/* Switches to a test clock set at t (start-up only). */
+void svc_clock_set_test(struct svc_state *s, int64_t t);
+/* Moves the test clock forward: MC_ENOTFOUND without a test clock, MC_ECONFLICT backward. */
+enum mc_err svc_clock_move(struct svc_state *s, int64_t t);
+bool svc_clock_is_test(struct svc_state *s);
+
+/* Records a wrong secret from a client address; MC_ETOOMANY (retry_after set) when the address is
+ * over its limit. guess_check only reads. */
+enum mc_err guess_check(struct svc_state *s, const char *addr, int64_t now, int64_t *retry_after);
+void guess_fail(struct svc_state *s, const char *addr, int64_t now);
 
 /* Frees what svc_state_init allocated. */
 void svc_state_release(struct svc_state *s);

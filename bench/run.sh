@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# Measures motcua's HTTP throughput against a ceiling measured in the same run: a bare
+# libmicrohttpd server (bench/ceiling.c) answering a constant body. Every throughput figure is
+# reported as a ratio to that ceiling, because the machine is shared and absolute numbers drift.
+# Also reports motcua's resident memory after the load and its start-up time. Builds nothing:
+# `make bench` builds first. See bench/README.md.
+#
+# Environment: BENCH_DURATION seconds per wrk run (default 8), BENCH_CONNECTIONS (default 64),
+# BENCH_THREADS wrk threads (default 2), BENCH_ROUNDS (default 2), BUILD_DIR (default build).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD_DIR:-$root/build}
+duration=${BENCH_DURATION:-8}
+connections=${BENCH_CONNECTIONS:-64}
+wrk_threads=${BENCH_THREADS:-2}
+rounds=${BENCH_ROUNDS:-2}
+startup_samples=5
+point=001.01.50.H26
+tickets=20
+
+motcua=$build/motcua
+ceiling=$build/bench_ceiling
+for bin in "$motcua" "$ceiling"; do
+	if [ ! -x "$bin" ]; then
+		echo "bench: $bin not built (run make bench)" >&2
+		exit 2
+	fi
+done
+command -v wrk >/dev/null || { echo "bench: wrk not installed" >&2; exit 2; }
+command -v curl >/dev/null || { echo "bench: curl not installed" >&2; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/motcua-bench.XXXXXX")
+pids=()
+
+cleanup() {
+	local pid
+	for pid in "${pids[@]}"; do
+		kill -TERM "$pid" 2>/dev/null || true
+	done
+	for pid in "${pids[@]}"; do
+		wait "$pid" 2>/dev/null || true
+	done
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Stops one process this script started and forgets it.
+stop() {
+	local pid=$1 keep=() p
+	kill -TERM "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	for p in "${pids[@]}"; do
+		[ "$p" = "$pid" ] || keep+=("$p")
+	done
+	pids=("${keep[@]+"${keep[@]}"}")
+}
+
+# A TCP port nobody listens on (a small race with other programs is retried by the caller).
+free_port() {
+	local port
+	while :; do
+		port=$((20000 + RANDOM % 40000))
+		if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q .; then
+			echo "$port"
+			return
+		fi
+	done
+}
+
+# Microseconds of the monotonic-enough wall clock, without forking.
+now_us() {
+	local t=${EPOCHREALTIME/./}
+	echo "$t"
+}
+
+# Spawns "$@" with stdout on a FIFO and waits for its first line (the "listening" line). Sets
+# spawned_pid, spawned_line and spawned_us (spawn to line). The FIFO stays open on fd 3 until the
+# next spawn, so the server never writes to a closed pipe.
+spawn_until_listening() {
+	local log=$1
+	shift
+	local fifo=$work/fifo t0 t1
+	exec 3<&-
+	rm -f "$fifo"
+	mkfifo "$fifo"
+	t0=$(now_us)
+	"$@" >"$fifo" 2>"$log" &
+	spawned_pid=$!
+	pids+=("$spawned_pid")
+	exec 3<"$fifo"
+	spawned_line=
+	if ! IFS= read -r -t 10 spawned_line <&3; then
+		spawned_line=
+	fi
+	t1=$(now_us)
+	spawned_us=$((t1 - t0))
+	[[ $spawned_line == *listening* ]]
+}
+
+start_ceiling() {
+	local tries port
+	for tries in 1 2 3 4 5; do
+		port=$(free_port)
+		if spawn_until_listening "$work/ceiling.log" "$ceiling" "$port" 2; then
+			ceiling_pid=$spawned_pid
+			ceiling_url=http://127.0.0.1:$port
+			return
+		fi
+		stop "$spawned_pid"
+	done
+	echo "bench: bench_ceiling did not start:" >&2
+	cat "$work/ceiling.log" >&2
+	exit 1
+}
+
+# Starts motcua on a port of its choice (port 0) with the connection limits raised for load; its
+# per-request access log goes to the log file given.
+start_motcua() {
+	local log=$1
+	if ! spawn_until_listening "$log" "$motcua" serve --data "$work/data" \
+		--listen 127.0.0.1:0 --per-ip-limit 0 --conn-limit 10000; then
+		echo "bench: motcua did not start:" >&2
+		tail -n 20 "$log" >&2
+		exit 1
+	fi
+	motcua_pid=$spawned_pid
+	motcua_url=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' <<<"$spawned_line")
+}
+
+json_field() { # json_field NAME: the string value of "NAME" in the JSON on stdin
+	sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"
+}
+
+# Puts a few waiting tickets on the point's queue so the public board returns a real list: a
+# receiver of the point logs in and issues them. Best effort: the board is benchmarked anyway.
+seed_queue() {
+	local api=$motcua_url/api/v1 json='Content-Type: application/json' admin token i n=0
+	admin=$(curl -sf -H "$json" -d "{\"username\":\"admin\",\"password\":\"$admin_password\"}" \
+		"$api/auth/login" | json_field token) || true
+	[ -n "$admin" ] || { echo "bench: warning: admin login failed; the board is empty" >&2; return; }
+	curl -sf -o /dev/null -H "Authorization: Bearer $admin" -H "$json" -d "{\"username\":\"bench.receiver\",\
+\"password\":\"$admin_password\",\"full_name\":\"Bench Receiver\",\"roles\":[{\"role\":\"receiver\",\
+\"unit\":\"$point\"}]}" "$api/users" || true
+	token=$(curl -sf -H "$json" -d "{\"username\":\"bench.receiver\",\"password\":\"$admin_password\"}" \
+		"$api/auth/login" | json_field token) || true
+	[ -n "$token" ] || { echo "bench: warning: receiver login failed; the board is empty" >&2; return; }
+	for ((i = 0; i < tickets; i++)); do
+		if curl -sf -o /dev/null -H "Authorization: Bearer $token" -H "$json" -d '{}' \
+			"$api/points/$point/tickets"; then
+			n=$((n + 1))
+		fi
+	done
+	board_waiting=$n
+}
+
+# Runs wrk once against a URL; appends "label rps p99_us" to $work/runs and checks the answers.
+run_wrk() {
+	local label=$1 url=$2 out line
+	out=$(wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" -s "$root/bench/report.lua" "$url")
+	line=$(grep '^BENCH ' <<<"$out") || { echo "bench: wrk gave no result for $url" >&2; echo "$out" >&2; exit 1; }
+	local rps p99 errors non2xx
+	rps=$(sed 's/.* rps=\([0-9.]*\).*/\1/' <<<"$line")
+	p99=$(sed 's/.* p99_us=\([0-9]*\).*/\1/' <<<"$line")
+	errors=$(sed 's/.* errors=\([0-9]*\).*/\1/' <<<"$line")
+	non2xx=$(sed 's/.* non2xx=\([0-9]*\).*/\1/' <<<"$line")
+	if [ "$non2xx" != 0 ] || [ "$errors" != 0 ]; then
+		echo "bench: warning: $label: $non2xx non-2xx answers, $errors socket errors" >&2
+		warnings="$warnings $label"
+	fi
+	printf '%s %s %s\n' "$label" "$rps" "$p99" >>"$work/runs"
+	printf '  %-8s %10.0f req/s  p99 %6.2f ms\n' "$label" "$rps" "$(awk -v u="$p99" 'BEGIN { print u / 1000 }')"
+}
+
+warnings=
+board_waiting=0
+admin_password=bench-admin-$$-$RANDOM
+: >"$work/runs"
+
+echo "motcua benchmark: wrk -t$wrk_threads -c$connections -d${duration}s, rounds: $rounds, cores: $(nproc)"
+
+# 1. A fresh data directory.
+MOTCUA_ADMIN_PASSWORD=$admin_password "$motcua" init --data "$work/data" >"$work/init.log" 2>&1 || {
+	echo "bench: motcua init failed:" >&2
+	cat "$work/init.log" >&2
+	exit 1
+}
+
+# 2. Start-up time: spawn to the "listening" line, a few times; the median is reported.
+startup=()
+for ((i = 0; i < startup_samples; i++)); do
+	start_motcua /dev/null
+	startup+=("$spawned_us")
+	stop "$motcua_pid"
+done
+
+# 3. Both servers up; a short warm-up of each.
+start_ceiling
+start_motcua /dev/null
+seed_queue
+health=$motcua_url/api/v1/health
+units="$motcua_url/api/v1/units?kind=service_point&limit=50"
+board=$motcua_url/api/v1/points/$point/queue
+for url in "$ceiling_url/" "$health" "$units" "$board"; do
+	curl -sf -o /dev/null "$url" || { echo "bench: $url does not answer 200" >&2; exit 1; }
+	wrk -t1 -c8 -d1s "$url" >/dev/null
+done
+
+# 4. Alternate the ceiling and motcua so drift in the machine's load hits both alike.
+for ((r = 1; r <= rounds; r++)); do
+	echo "round $r"
+	run_wrk ceiling "$ceiling_url/"
+	run_wrk health "$health"
+	run_wrk ceiling "$ceiling_url/"
+	run_wrk units "$units"
+	run_wrk ceiling "$ceiling_url/"
+	run_wrk board "$board"
+done
+
+rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$motcua_pid/status")
+hwm_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$motcua_pid/status")
+stop "$motcua_pid"
+stop "$ceiling_pid"
+
+# 5. The table, on stdout and in bench/results/latest.txt.
+startup_ms=$(printf '%s\n' "${startup[@]}" | sort -n | awk '{ v[NR] = $1 } END {
+	printf "%.1f (min %.1f, max %.1f)", v[int((NR + 1) / 2)] / 1000, v[1] / 1000, v[NR] / 1000 }')
+table=$(awk -v rss="$rss_kb" -v hwm="$hwm_kb" -v startup="$startup_ms" -v board_n="$board_waiting" \
+	-v health_path="/api/v1/health" -v units_path="/api/v1/units?kind=service_point&limit=50" \
+	-v board_path="/api/v1/points/$point/queue" '
+	{ n[$1]++; rps[$1] += $2; if ($3 > p99[$1]) p99[$1] = $3 }
+	function row(label, what, goal,   mean, ratio, verdict) {
+		mean = rps[label] / n[label]
+		ratio = mean / ceiling
+		verdict = goal == "" ? "" : (ratio >= goal ? "meets >= " goal : "BELOW " goal)
+		line = sprintf("%-52s %10.0f %7.2f %9.2f  %s", what, mean, ratio, p99[label] / 1000, verdict)
+		sub(/ +$/, "", line)
+		print line
+	}
+	END {
+		ceiling = rps["ceiling"] / n["ceiling"]
+		printf "%-52s %10s %7s %9s  %s\n", "benchmark", "req/s", "ratio", "p99 ms", "goal"
+		printf "%-52s %10.0f %7.2f %9.2f\n", "ceiling (bare libmicrohttpd, constant body)", ceiling, 1, p99["ceiling"] / 1000
+		row("health", "GET " health_path, "")
+		row("units", "GET " units_path, 0.5)
+		row("board", "GET " board_path " (" board_n " waiting)", 0.5)
+		printf "\n"
+		printf "%-52s %s MB (peak %s MB)  %s\n", "motcua resident memory after the load", \
+			sprintf("%.1f", rss / 1024), sprintf("%.1f", hwm / 1024), (hwm / 1024 < 100 ? "meets < 100 MB" : "ABOVE 100 MB")
+		split(startup, s, " ")
+		printf "%-52s %s ms  %s\n", "motcua start-up (spawn to listening, median of 5)", startup, \
+			(s[1] + 0 < 200 ? "meets < 200 ms" : "ABOVE 200 ms")
+	}' "$work/runs")
+
+mkdir -p "$root/bench/results"
+{
+	echo "motcua benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ) $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+	echo "wrk -t$wrk_threads -c$connections -d${duration}s, rounds: $rounds (each: ceiling, health, ceiling, units, ceiling, board), cores: $(nproc)"
+	echo
+	echo "$table"
+	if [ -n "$warnings" ]; then
+		echo
+		echo "warning: non-2xx answers or socket errors in:$warnings (their figures are not valid)"
+	fi
+} | tee "$root/bench/results/latest.txt"
+echo "(also written to bench/results/latest.txt)"

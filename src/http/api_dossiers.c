@@ -1,0 +1,320 @@
+/* Dossiers over HTTP: intake, reading, lists and inboxes, history, and the actions. */
+#include "base/base.h"
+
+#include <sodium.h>
+
+#include "base/civil.h"
+#include "http/dossier_json.h"
+#include "http/http.h"
+#include "svc/dossiers.h"
+
+static void decode_components(struct req *r, json_t *arr, const char *field,
+			      struct intake_component *out, size_t *n)
+{
+	static const char *const fields[] = {"id", "provided", "document", NULL};
+	size_t i;
+	json_t *v;
+	*n = 0;
+	if (!arr)
+		return;
+	if (!json_is_array(arr) || json_array_size(arr) > DOSSIER_MAX_COMPONENTS) {
+		problem_add(&r->problem, field, "must be an array of at most 64 components",
+			    "phải là danh sách tối đa 64 thành phần");
+		return;
+	}
+	json_array_foreach(arr, i, v) {
+		char *prefix = arena_printf(&r->arena, "%s[%zu]", field, i);
+		if (!json_is_object(v)) {
+			problem_add(&r->problem, prefix, "must be an object", "phải là đối tượng");
+			continue;
+		}
+		jin_only(r, v, prefix, fields);
+		struct intake_component *c = &out[(*n)++];
+		jin_str(r, v, prefix, "id", true, 23, &c->id);
+		jin_str(r, v, prefix, "document", false, 64, &c->document);
+		json_t *p = json_object_get(v, "provided");
+		if (p && !json_is_boolean(p))
+			problem_addf(&r->problem, prefix, "provided", "must be true or false",
+				     "phải là true hoặc false");
+		c->provided = !p || json_is_true(p);
+		if (!c->id)
+			c->id = "";
+	}
+}
+
+static void decode_applicant(struct req *r, json_t *body, struct intake *in)
+{
+	static const char *const fields[] = {"kind", "name", "id_number", "phone", "email", "address",
+					     NULL};
+	json_t *a = json_object_get(body, "applicant");
+	if (!a || !json_is_object(a)) {
+		problem_add(&r->problem, "applicant", "is required (an object)", "phải có người nộp");
+		return;
+	}
+	jin_only(r, a, "applicant", fields);
+	jin_str(r, a, "applicant", "kind", true, 16, &in->applicant_kind);
+	jin_str(r, a, "applicant", "name", true, 200, &in->applicant_name);
+	jin_str(r, a, "applicant", "id_number", true, 14, &in->applicant_id);
+	jin_str(r, a, "applicant", "phone", false, 20, &in->phone);
+	jin_str(r, a, "applicant", "email", false, 254, &in->email);
+	jin_str(r, a, "applicant", "address", false, 300, &in->address);
+}
+
+static void post_dossier(struct req *r)
+{
+	static const char *const fields[] = {"procedure",      "applicant",     "resolver_unit",
+					     "receiving_unit", "channel",       "components",
+					     "return_channel", "return_unit",   NULL};
+	json_t *body;
+	struct intake *in = arena_alloc(&r->arena, sizeof(*in));
+	if (json_body_or_reply(r, &body))
+		return;
+	jin_only(r, body, "", fields);
+	jin_str(r, body, "", "procedure", true, 31, &in->procedure);
+	decode_applicant(r, body, in);
+	jin_str(r, body, "", "resolver_unit", false, UNIT_CODE_MAX - 1, &in->resolver_unit);
+	jin_str(r, body, "", "receiving_unit", false, UNIT_CODE_MAX - 1, &in->receiving_unit);
+	jin_str(r, body, "", "channel", true, 8, &in->channel);
+	jin_str(r, body, "", "return_channel", false, 8, &in->return_channel);
+	jin_str(r, body, "", "return_unit", false, UNIT_CODE_MAX - 1, &in->return_unit);
+	decode_components(r, json_object_get(body, "components"), "components", in->components,
+			  &in->ncomponents);
+	json_decref(body);
+	if (r->h_idem) {
+		if (strlen(r->h_idem) == 0 || strlen(r->h_idem) > 128)
+			problem_add(&r->problem, "Idempotency-Key", "must have 1 to 128 characters",
+				    "khóa Idempotency-Key phải có 1 đến 128 ký tự");
+		in->idem_key = r->h_idem;
+		crypto_generichash(in->idem_hash, 32, (const unsigned char *)r->body.data, r->body.len,
+				   NULL, 0);
+	}
+	if (problems_or_reply(r))
+		return;
+	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
+	bool replayed = false;
+	enum mc_err err = dossier_intake(&r->ctx, in, d, &replayed);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	resp_json(r, 201, dossier_json(&r->arena, d, true));
+}
+
+static void get_dossier(struct req *r)
+{
+	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
+	enum mc_err err = dossier_get(&r->ctx, req_param(r, 0), d);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	resp_json(r, 200, dossier_json(&r->arena, d, true));
+}
+
+static void add_event(const struct dossier_event *e, void *arg)
+{
+	json_t *items = arg;
+	char at[32];
+	civil_format_time(e->at, at);
+	json_t *detail = json_loads(e->detail ? e->detail : "{}", 0, NULL);
+	json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:o}", "at", at,
+					       "action", e->action, "actor", e->actor, "unit", e->unit,
+					       "from_status", e->from_status, "to_status",
+					       e->to_status, "detail", detail ? detail : json_object()));
+}
+
+static void get_history(struct req *r)
+{
+	json_t *items = json_array();
+	enum mc_err err = dossier_history(&r->ctx, req_param(r, 0), add_event, items);
+	if (err) {
+		json_decref(items);
+		resp_err(r, err);
+		return;
+	}
+	resp_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+static void list_add(const struct dossier *d, void *arg)
+{
+	struct req *r = ((void **)arg)[0];
+	json_t *items = ((void **)arg)[1];
+	json_array_append_new(items, dossier_json(&r->arena, d, true));
+}
+
+static const char *arg_nonempty(struct req *r, const char *k)
+{
+	const char *v = req_arg(r, k);
+	return v && *v ? v : NULL;
+}
+
+static void get_dossiers(struct req *r)
+{
+	struct dossier_query q;
+	bool present;
+	const char *next = NULL;
+	memset(&q, 0, sizeof(q));
+	if (page_or_reply(r, &q.limit, &q.cursor))
+		return;
+	q.status = arg_nonempty(r, "status");
+	q.receiving_unit = arg_nonempty(r, "receiving_unit");
+	q.resolver_unit = arg_nonempty(r, "resolver_unit");
+	q.procedure = arg_nonempty(r, "procedure");
+	q.q = arg_nonempty(r, "q");
+	const char *overdue = req_arg(r, "overdue");
+	if (overdue && strcmp(overdue, "true") && strcmp(overdue, "false"))
+		problem_add(&r->problem, "overdue", "must be true or false", "phải là true hoặc false");
+	q.overdue = overdue && !strcmp(overdue, "true");
+	if (!time_arg(r, "due_before", false, &q.due_before, &present) || problems_or_reply(r))
+		return;
+	json_t *items = json_array();
+	void *pass[2] = {r, items};
+	enum mc_err err = dossier_list(&r->ctx, &q, list_add, pass, &next);
+	if (err) {
+		json_decref(items);
+		resp_err(r, err);
+		return;
+	}
+	resp_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
+				    next ? json_string(page_cursor(r, next)) : json_null()));
+}
+
+static void decode_result(struct req *r, json_t *body, struct action_input *in)
+{
+	static const char *const fields[] = {"number", "title", "document", NULL};
+	json_t *res = json_object_get(body, "result");
+	if (!res || json_is_null(res))
+		return;
+	if (!json_is_object(res)) {
+		problem_add(&r->problem, "result", "must be an object", "phải là đối tượng");
+		return;
+	}
+	jin_only(r, res, "result", fields);
+	jin_str(r, res, "result", "number", false, 60, &in->result_number);
+	jin_str(r, res, "result", "title", false, 300, &in->result_title);
+	jin_str(r, res, "result", "document", false, 64, &in->result_document);
+}
+
+static void decode_items(struct req *r, json_t *body, struct action_input *in)
+{
+	json_t *items = json_object_get(body, "items");
+	if (!items)
+		return;
+	size_t i;
+	json_t *v;
+	bool ok = json_is_array(items) && json_array_size(items) >= 1 && json_array_size(items) <= 64;
+	json_array_foreach(items, i, v)
+		ok = ok && json_is_string(v) && json_string_length(v) >= 1 &&
+		     json_string_length(v) <= 2000;
+	if (!ok) {
+		problem_add(&r->problem, "items", "must be a list of 1 to 64 texts",
+			    "phải là danh sách từ 1 đến 64 nội dung");
+		return;
+	}
+	char *s = json_dumps(items, JSON_COMPACT);
+	in->items_json = arena_strdup(&r->arena, s);
+	free(s);
+}
+
+/* The fields each action takes; others are unknown (422). */
+static const char *const *action_fields(enum ds_action a)
+{
+	static const char *const none[] = {NULL};
+	static const char *const items[] = {"items", "reason", NULL};
+	static const char *const supplement_req[] = {"items", "reason", "exception", NULL};
+	static const char *const comps[] = {"components", NULL};
+	static const char *const reason[] = {"reason", NULL};
+	static const char *const note[] = {"note", NULL};
+	static const char *const extend[] = {"reason", "new_due_at", NULL};
+	static const char *const decide[] = {"outcome", "reason", "result", NULL};
+	static const char *const ret[] = {"channel", "unit", NULL};
+	switch (a) {
+	case DA_REQUEST_COMPLETION: return items;
+	case DA_REQUEST_SUPPLEMENT: return supplement_req;
+	case DA_RESUBMIT:
+	case DA_SUPPLEMENT: return comps;
+	case DA_REFUSE:
+	case DA_STOP: return reason;
+	case DA_COMPLETE_STEP: return note;
+	case DA_EXTEND: return extend;
+	case DA_DECIDE: return decide;
+	case DA_RETURN: return ret;
+	default: return none;
+	}
+}
+
+static void decode_action(struct req *r, json_t *body, struct action_input *in)
+{
+	const char *due = NULL;
+	jin_only(r, body, "", action_fields(in->action));
+	jin_str(r, body, "", "reason", false, 2000, &in->reason);
+	jin_str(r, body, "", "note", false, 2000, &in->note);
+	jin_str(r, body, "", "outcome", false, 10, &in->outcome);
+	jin_str(r, body, "", "channel", false, 8, &in->channel);
+	jin_str(r, body, "", "unit", false, UNIT_CODE_MAX - 1, &in->unit);
+	jin_str(r, body, "", "new_due_at", false, 40, &due);
+	if (due && civil_parse_time(due, strlen(due), &in->new_due_at) != MC_OK)
+		problem_add(&r->problem, "new_due_at", "must be an RFC 3339 time with an offset",
+			    "phải là thời điểm RFC 3339 có múi giờ");
+	json_t *ex = json_object_get(body, "exception");
+	if (ex && !json_is_boolean(ex))
+		problem_add(&r->problem, "exception", "must be true or false", "phải là true hoặc false");
+	in->exception = ex && json_is_true(ex);
+	decode_items(r, body, in);
+	decode_result(r, body, in);
+	decode_components(r, json_object_get(body, "components"), "components", in->components,
+			  &in->ncomponents);
+}
+
+static bool if_match_or_reply(struct req *r, int64_t *out)
+{
+	*out = 0;
+	if (!r->h_if_match)
+		return false;
+	const char *v = r->h_if_match;
+	size_t n = strlen(v);
+	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') { /* an ETag-style quoted version */
+		v = arena_strndup(&r->arena, v + 1, n - 2);
+	}
+	char *end = NULL;
+	long long x = strtoll(v, &end, 10);
+	if (!*v || *end || x < 1) {
+		problem_add(&r->problem, "If-Match", "must be the dossier's version number",
+			    "phải là số phiên bản của hồ sơ");
+		return problems_or_reply(r);
+	}
+	*out = x;
+	return false;
+}
+
+static void post_action(struct req *r)
+{
+	json_t *body;
+	struct action_input *in = arena_alloc(&r->arena, sizeof(*in));
+	if (ds_action_parse(req_param(r, 1), &in->action) != MC_OK) {
+		resp_problem(r, 404, "no such dossier action", "không có thao tác này");
+		return;
+	}
+	if (json_body_opt_or_reply(r, &body))
+		return;
+	decode_action(r, body, in);
+	json_decref(body);
+	if (if_match_or_reply(r, &in->if_match) || problems_or_reply(r))
+		return;
+	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
+	enum mc_err err = dossier_act(&r->ctx, req_param(r, 0), in, d);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	resp_json(r, 200, dossier_json(&r->arena, d, true));
+}
+
+const struct route api_dossiers_routes[] = {
+	{"POST", "/api/v1/dossiers", post_dossier, R_AUTH | R_JSON},
+	{"GET", "/api/v1/dossiers", get_dossiers, R_AUTH},
+	{"GET", "/api/v1/dossiers/{code}", get_dossier, R_AUTH},
+	{"GET", "/api/v1/dossiers/{code}/history", get_history, R_AUTH},
+	{"POST", "/api/v1/dossiers/{code}/{action}", post_action, R_AUTH},
+	{NULL, NULL, NULL, 0},
+};

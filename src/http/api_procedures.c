@@ -1,0 +1,187 @@
+/* The procedure catalog over HTTP: search, one procedure (any version), and publishing by
+ * administrators (POST creates version 1, PUT publishes the next version). */
+#include "base/base.h"
+
+#include "http/http.h"
+#include "svc/catalog.h"
+
+static json_t *duration_json(const struct proc_duration *d)
+{
+	return json_pack("{s:I, s:s}", "value", (json_int_t)d->value, "unit", d->unit);
+}
+
+static json_t *resolver_json(const struct procedure *p)
+{
+	if (strcmp(p->resolver_kind, "unit") == 0)
+		return json_pack("{s:s, s:s}", "kind", "unit", "unit", p->resolver_unit);
+	return json_pack("{s:s}", "kind", p->resolver_kind);
+}
+
+static json_t *components_json(const struct procedure *p)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < p->ncomponents; i++) {
+		const struct proc_component *c = &p->components[i];
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I, s:b, s:s}", "id", c->id,
+						   "name", c->name, "original_or_copy",
+						   c->original_or_copy, "quantity",
+						   (json_int_t)c->quantity, "required", c->required,
+						   "submit_or_present", c->submit_or_present));
+	}
+	return a;
+}
+
+static json_t *steps_json(const struct procedure *p)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct proc_step *s = &p->steps[i];
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o}", "name", s->name, "unit",
+						   s->unit, "role", s->role, "duration",
+						   duration_json(&s->duration)));
+	}
+	return a;
+}
+
+static json_t *procedure_json(const struct procedure *p)
+{
+	json_t *fee = p->fee_vnd == PROC_FEE_UNSET ? json_null() : json_integer(p->fee_vnd);
+	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:s}", "code",
+			 p->code, "version", (json_int_t)p->version, "name", p->name, "field",
+			 p->field, "level", p->level, "duration", duration_json(&p->duration),
+			 "fee_vnd", fee, "online", p->online, "resolver", resolver_json(p),
+			 "components", components_json(p), "steps", steps_json(p), "result",
+			 p->result);
+}
+
+struct list_out {
+	json_t *items;
+	char last[PROC_CODE_MAX];
+};
+
+static void add_procedure(const struct procedure *p, void *arg)
+{
+	struct list_out *o = arg;
+	json_array_append_new(o->items, procedure_json(p));
+	snprintf(o->last, sizeof(o->last), "%s", p->code);
+}
+
+static const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* Reads an optional text query parameter of at most 200 bytes. */
+static const char *short_arg(struct req *r, const char *name)
+{
+	const char *v = nonempty(req_arg(r, name));
+	if (v && strlen(v) > 200) {
+		problem_add(&r->problem, name, "must have at most 200 bytes", "tối đa 200 byte");
+		return NULL;
+	}
+	return v;
+}
+
+static void get_procedures(struct req *r)
+{
+	struct catalog_query q;
+	bool more;
+	memset(&q, 0, sizeof(q));
+	if (page_or_reply(r, &q.limit, &q.after_code))
+		return;
+	q.q = short_arg(r, "q");
+	q.field = short_arg(r, "field");
+	q.level = nonempty(req_arg(r, "level"));
+	if (problems_or_reply(r))
+		return;
+	struct list_out o = {json_array(), ""};
+	enum mc_err err = catalog_list(&r->ctx, &q, add_procedure, &o, &more);
+	if (err) {
+		json_decref(o.items);
+		resp_err(r, err);
+		return;
+	}
+	json_t *next = more ? json_string(page_cursor(r, o.last)) : json_null();
+	resp_json(r, 200, json_pack("{s:o, s:o}", "items", o.items, "next_cursor", next));
+}
+
+/* ?version= : absent = 0 (the latest); otherwise a positive integer. True when it answered. */
+static bool version_or_reply(struct req *r, int64_t *version)
+{
+	const char *v = req_arg(r, "version");
+	*version = 0;
+	if (!v)
+		return false;
+	char *end = NULL;
+	long long n = strtoll(v, &end, 10);
+	if (!*v || *end || n < 1 || v[0] == '+' || v[0] == '-' || v[0] == ' ')
+		problem_add(&r->problem, "version", "must be a positive integer",
+			    "phiên bản phải là số nguyên dương");
+	else
+		*version = (int64_t)n;
+	return problems_or_reply(r);
+}
+
+static void get_procedure(struct req *r)
+{
+	int64_t version;
+	if (version_or_reply(r, &version))
+		return;
+	struct procedure *p = arena_alloc(&r->arena, sizeof(*p));
+	enum mc_err err = catalog_get(&r->ctx, req_param(r, 0), version, p);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	resp_json(r, 200, procedure_json(p));
+}
+
+/* Decodes the body, publishes, answers. Decoding errors are not answered at once: publishing
+ * first finds an unknown code (404, which wins over 422), then answers them with its own. */
+static void publish(struct req *r, bool create)
+{
+	json_t *body;
+	if (json_body_or_reply(r, &body))
+		return;
+	if (!create) {
+		const char *code = req_param(r, 0);
+		json_t *given = json_object_get(body, "code");
+		if (!given || json_is_null(given))
+			json_object_set_new(body, "code", json_string(code));
+		else if (!json_is_string(given) || strcmp(json_string_value(given), code) != 0)
+			problem_add(&r->problem, "code", "must be the code in the path",
+				    "mã thủ tục phải trùng với mã trên đường dẫn");
+	}
+	struct procedure *in = arena_alloc(&r->arena, sizeof(*in));
+	struct procedure *out = arena_alloc(&r->arena, sizeof(*out));
+	catalog_decode(body, &r->arena, &r->problem, in);
+	json_decref(body);
+	if (!create)
+		snprintf(in->code, sizeof(in->code), "%s", req_param(r, 0));
+	enum mc_err err = catalog_publish(&r->ctx, in, create, out);
+	if (err == MC_ENOTFOUND)
+		problem_init(&r->problem, &r->arena); /* a 404 lists no field errors */
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	resp_json(r, create ? 201 : 200, procedure_json(out));
+}
+
+static void post_procedure(struct req *r)
+{
+	publish(r, true);
+}
+
+static void put_procedure(struct req *r)
+{
+	publish(r, false);
+}
+
+const struct route api_procedures_routes[] = {
+	{"GET", "/api/v1/procedures", get_procedures, 0},
+	{"GET", "/api/v1/procedures/{code}", get_procedure, 0},
+	{"POST", "/api/v1/procedures", post_procedure, R_AUTH | R_ADMIN | R_JSON},
+	{"PUT", "/api/v1/procedures/{code}", put_procedure, R_AUTH | R_ADMIN | R_JSON},
+	{NULL, NULL, NULL, 0},
+};

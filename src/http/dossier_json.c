@@ -1,0 +1,135 @@
+/* Rendering dossiers as JSON. Times are RFC 3339 with +07:00; absent values are null. */
+#include "base/base.h"
+
+#include "base/civil.h"
+#include "domain/dossier_state.h"
+#include "http/dossier_json.h"
+
+static json_t *time_or_null(int64_t t)
+{
+	char s[32];
+	if (!t)
+		return json_null();
+	civil_format_time(t, s);
+	return json_string(s);
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+static json_t *step_json(const struct dossier_step *s)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:{s:I, s:s}, s:o, s:o, s:o, s:o}", "index",
+			 (json_int_t)s->idx, "name", s->name ? s->name : "", "unit", s->unit, "role",
+			 s->role, "duration", "value", (json_int_t)s->duration.value, "unit",
+			 s->duration.unit, "started_at", time_or_null(s->started_at), "due_at",
+			 time_or_null(s->due_at), "done_at", time_or_null(s->done_at), "timeliness",
+			 str_or_null(s->timeliness));
+}
+
+static json_t *current_step_json(const struct dossier *d)
+{
+	if (d->current_step < 1 || (size_t)d->current_step > d->nsteps)
+		return json_null();
+	const struct dossier_step *s = &d->steps[d->current_step - 1];
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "index", (json_int_t)s->idx, "name",
+			 s->name ? s->name : "", "unit", s->unit, "role", s->role, "started_at",
+			 time_or_null(s->started_at), "due_at", time_or_null(s->due_at));
+}
+
+static json_t *applicant_json(const struct dossier *d)
+{
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "kind", d->applicant_kind, "name",
+			 d->applicant_name ? d->applicant_name : "", "id_number", d->applicant_id,
+			 "phone", str_or_null(d->applicant_phone), "email",
+			 str_or_null(d->applicant_email), "address", str_or_null(d->applicant_address));
+}
+
+static json_t *result_json(const struct dossier *d)
+{
+	if (!d->result_number && !d->result_title)
+		return json_null();
+	return json_pack("{s:o, s:o, s:o}", "number", str_or_null(d->result_number), "title",
+			 str_or_null(d->result_title), "document", str_or_null(d->result_document));
+}
+
+static void add_progress(json_t *o, const struct dossier *d)
+{
+	json_object_set_new(o, "current_step", current_step_json(d));
+	json_object_set_new(o, "received_at", time_or_null(d->received_at));
+	json_object_set_new(o, "due_at", time_or_null(d->due_at));
+	json_object_set_new(o, "paused", d->paused_since ? json_pack("{s:o}", "since",
+								     time_or_null(d->paused_since))
+							 : json_null());
+	json_object_set_new(o, "extended",
+			    d->extended_due_at
+				    ? json_pack("{s:o, s:o}", "new_due_at",
+						time_or_null(d->extended_due_at), "reason",
+						str_or_null(d->extended_reason))
+				    : json_null());
+	json_object_set_new(o, "decided_at", time_or_null(d->decided_at));
+	json_object_set_new(o, "decision", str_or_null(d->decision));
+	json_object_set_new(o, "decision_reason", str_or_null(d->decision_reason));
+	json_object_set_new(o, "result", result_json(d));
+	json_object_set_new(o, "timeliness", str_or_null(d->timeliness));
+	json_object_set_new(o, "returned_at", time_or_null(d->returned_at));
+	json_object_set_new(o, "returned_unit", str_or_null(d->returned_unit));
+	json_object_set_new(o, "closed_reason", str_or_null(d->closed_reason));
+	json_object_set_new(o, "supplement_requests", json_integer(d->supplement_requests));
+	json_object_set_new(o, "submitted_at", time_or_null(d->submitted_at));
+	json_object_set_new(o, "rating", str_or_null(d->rating));
+}
+
+json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret)
+{
+	MC_UNUSED(a);
+	json_t *o = json_pack("{s:s, s:s, s:{s:s, s:s, s:I}, s:o, s:s, s:s, s:s, s:s, s:s}", "code",
+			      d->code, "status", d->status, "procedure", "code", d->procedure_code,
+			      "name", d->procedure_name ? d->procedure_name : "", "version",
+			      (json_int_t)d->procedure_version, "applicant", applicant_json(d),
+			      "channel", d->channel, "receiving_unit", d->receiving_unit, "served_unit",
+			      d->served_unit, "resolver_unit", d->resolver_unit, "return_unit",
+			      d->return_unit);
+	add_progress(o, d);
+	json_object_set_new(o, "return_channel", json_string(d->return_channel));
+	json_object_set_new(o, "duration", json_pack("{s:I, s:s}", "value",
+						     (json_int_t)d->duration.value, "unit",
+						     d->duration.unit));
+	json_t *steps = json_array();
+	for (size_t i = 0; i < d->nsteps; i++)
+		json_array_append_new(steps, step_json(&d->steps[i]));
+	json_object_set_new(o, "steps", steps);
+	json_t *comps = json_array();
+	for (size_t i = 0; i < d->ncomponents; i++)
+		json_array_append_new(comps, json_pack("{s:s, s:b, s:o}", "id", d->components[i].id,
+						       "provided", d->components[i].provided,
+						       "document", str_or_null(d->components[i].document)));
+	json_object_set_new(o, "components", comps);
+	json_t *versions = json_loads(d->calendar_versions ? d->calendar_versions : "{}", 0, NULL);
+	json_object_set_new(o, "calendar_versions", versions ? versions : json_object());
+	if (with_secret)
+		json_object_set_new(o, "tracking_secret", json_string(d->tracking_secret));
+	json_object_set_new(o, "version", json_integer(d->version));
+	return o;
+}
+
+json_t *dossier_public_json(const struct dossier *d)
+{
+	char *masked = ds_mask_name(d->applicant_name ? d->applicant_name : "");
+	json_t *steps = json_array();
+	for (size_t i = 0; i < d->nsteps; i++)
+		json_array_append_new(steps, json_pack("{s:s, s:o}", "name",
+							d->steps[i].name ? d->steps[i].name : "",
+							"done_at", time_or_null(d->steps[i].done_at)));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o}", "code",
+			      d->code, "procedure_name", d->procedure_name ? d->procedure_name : "",
+			      "status", d->status, "received_at", time_or_null(d->received_at),
+			      "due_at", time_or_null(d->due_at), "decided_at",
+			      time_or_null(d->decided_at), "timeliness", str_or_null(d->timeliness),
+			      "returned_at", time_or_null(d->returned_at), "steps", steps,
+			      "applicant_name_masked", masked, "rating", str_or_null(d->rating));
+	free(masked);
+	return o;
+}

@@ -1,0 +1,16 @@
+/* The JSON representation of a dossier (API.md "Dossier representation") and of its public
+ * tracking view. */
+#ifndef MC_DOSSIER_JSON_H
+#define MC_DOSSIER_JSON_H
+
+#include <jansson.h>
+
+#include "base/arena.h"
+#include "store/dossier_store.h"
+
+/* The full dossier; with_secret adds tracking_secret (staff and the applicant only). */
+json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret);
+/* The public view: no ID numbers, phones, addresses or officer names; a masked name. */
+json_t *dossier_public_json(const struct dossier *d);
+
+#endif

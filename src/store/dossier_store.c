@@ -1,0 +1,539 @@
+/* SQL for dossiers and their components, steps, events, involved units, counters and
+ * idempotency keys. */
+#include "base/base.h"
+
+#include "store/dossier_store.h"
+
+static void copy_col(struct db_stmt *st, int col, char *dst, size_t cap)
+{
+	const char *s = db_col_text(st, col);
+	size_t n = s ? db_col_len(st, col) : 0;
+	if (n >= cap)
+		n = cap - 1;
+	if (n)
+		memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+static const char *dup_col(struct arena *a, struct db_stmt *st, int col)
+{
+	const char *s = db_col_text(st, col);
+	return s ? arena_strndup(a, s, db_col_len(st, col)) : NULL;
+}
+
+static int64_t int_col(struct db_stmt *st, int col)
+{
+	return db_col_null(st, col) ? 0 : db_col_int(st, col);
+}
+
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static void bind_opt_int(struct db_stmt *st, int n, int64_t v)
+{
+	if (v)
+		db_bind_int(st, n, v);
+	else
+		db_bind_null(st, n);
+}
+
+static const char SQL_NEXT_NUMBER[] =
+	"INSERT INTO dossier_counters (unit, day, last) VALUES ($1, $2, 1) "
+	"ON CONFLICT (unit, day) DO UPDATE SET last = last + 1 RETURNING last";
+
+enum mc_err dstore_next_number(struct db *db, const char *unit, const char *day, int64_t *n)
+{
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_NEXT_NUMBER);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, unit, SIZE_MAX);
+	db_bind_text(st, 2, day, SIZE_MAX);
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	if (!row)
+		return MC_EDB;
+	*n = db_col_int(st, 0);
+	return db_run(st);
+}
+
+static const char SQL_INSERT[] =
+	"INSERT INTO dossiers (code, status, procedure_code, procedure_version, procedure_name, "
+	"applicant_kind, applicant_name, applicant_id, applicant_phone, applicant_email, "
+	"applicant_address, search_key, channel, receiving_unit, served_unit, resolver_unit, "
+	"return_unit, return_channel, duration_value, duration_unit, submitted_at, received_at, "
+	"due_at, tracking_secret, calendar_versions, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+	"$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)";
+
+static enum mc_err insert_row(struct db *db, struct dossier *d, const char *search_key)
+{
+	struct db_stmt *st = db_prepare(db, SQL_INSERT);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, d->code, SIZE_MAX);
+	db_bind_text(st, 2, d->status, SIZE_MAX);
+	db_bind_text(st, 3, d->procedure_code, SIZE_MAX);
+	db_bind_int(st, 4, d->procedure_version);
+	db_bind_text(st, 5, d->procedure_name, SIZE_MAX);
+	db_bind_text(st, 6, d->applicant_kind, SIZE_MAX);
+	db_bind_text(st, 7, d->applicant_name, SIZE_MAX);
+	db_bind_text(st, 8, d->applicant_id, SIZE_MAX);
+	db_bind_text(st, 9, nz(d->applicant_phone), SIZE_MAX);
+	db_bind_text(st, 10, nz(d->applicant_email), SIZE_MAX);
+	db_bind_text(st, 11, nz(d->applicant_address), SIZE_MAX);
+	db_bind_text(st, 12, search_key, SIZE_MAX);
+	db_bind_text(st, 13, d->channel, SIZE_MAX);
+	db_bind_text(st, 14, d->receiving_unit, SIZE_MAX);
+	db_bind_text(st, 15, d->served_unit, SIZE_MAX);
+	db_bind_text(st, 16, d->resolver_unit, SIZE_MAX);
+	db_bind_text(st, 17, d->return_unit, SIZE_MAX);
+	db_bind_text(st, 18, d->return_channel, SIZE_MAX);
+	db_bind_int(st, 19, d->duration.value);
+	db_bind_text(st, 20, d->duration.unit, SIZE_MAX);
+	db_bind_int(st, 21, d->submitted_at);
+	bind_opt_int(st, 22, d->received_at);
+	bind_opt_int(st, 23, d->due_at);
+	db_bind_text(st, 24, d->tracking_secret, SIZE_MAX);
+	db_bind_text(st, 25, d->calendar_versions ? d->calendar_versions : "{}", SIZE_MAX);
+	db_bind_text(st, 26, d->created_by, SIZE_MAX);
+	enum mc_err err = db_run(st);
+	if (!err) {
+		d->id = db_last_id(db);
+		d->version = 1;
+	}
+	return err;
+}
+
+static const char SQL_INSERT_STEP[] =
+	"INSERT INTO dossier_steps (dossier_id, idx, name, unit, role, duration_value, "
+	"duration_unit, started_at, due_at, done_at, done_by, timeliness) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+static const char SQL_INSERT_COMPONENT[] =
+	"INSERT INTO dossier_components (dossier_id, component_id, provided, document) "
+	"VALUES ($1, $2, $3, $4)";
+static const char SQL_INSERT_UNIT[] =
+	"INSERT OR IGNORE INTO dossier_units (unit, dossier_id) VALUES ($1, $2)";
+
+static enum mc_err insert_step(struct db *db, int64_t id, const struct dossier_step *s)
+{
+	struct db_stmt *st = db_prepare(db, SQL_INSERT_STEP);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, s->idx);
+	db_bind_text(st, 3, s->name, SIZE_MAX);
+	db_bind_text(st, 4, s->unit, SIZE_MAX);
+	db_bind_text(st, 5, s->role, SIZE_MAX);
+	db_bind_int(st, 6, s->duration.value);
+	db_bind_text(st, 7, s->duration.unit, SIZE_MAX);
+	bind_opt_int(st, 8, s->started_at);
+	bind_opt_int(st, 9, s->due_at);
+	bind_opt_int(st, 10, s->done_at);
+	db_bind_text(st, 11, s->done_by, SIZE_MAX);
+	db_bind_text(st, 12, nz(s->timeliness), SIZE_MAX);
+	return db_run(st);
+}
+
+static enum mc_err insert_unit(struct db *db, const char *unit, int64_t id)
+{
+	struct db_stmt *st = db_prepare(db, SQL_INSERT_UNIT);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, unit, SIZE_MAX);
+	db_bind_int(st, 2, id);
+	return db_run(st);
+}
+
+enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_key)
+{
+	enum mc_err err = insert_row(db, d, search_key);
+	for (size_t i = 0; !err && i < d->nsteps; i++)
+		err = insert_step(db, d->id, &d->steps[i]);
+	for (size_t i = 0; !err && i < d->ncomponents; i++) {
+		struct db_stmt *st = db_prepare(db, SQL_INSERT_COMPONENT);
+		if (!st)
+			return MC_EDB;
+		db_bind_int(st, 1, d->id);
+		db_bind_text(st, 2, d->components[i].id, SIZE_MAX);
+		db_bind_int(st, 3, d->components[i].provided ? 1 : 0);
+		db_bind_text(st, 4, d->components[i].document, SIZE_MAX);
+		err = db_run(st);
+	}
+	const char *units[] = {d->receiving_unit, d->served_unit, d->resolver_unit, d->return_unit};
+	for (size_t i = 0; !err && i < MC_ARRAY_LEN(units); i++)
+		err = insert_unit(db, units[i], d->id);
+	for (size_t i = 0; !err && i < d->nsteps; i++)
+		err = insert_unit(db, d->steps[i].unit, d->id);
+	return err;
+}
+
+static const char SQL_GET[] =
+	"SELECT id, code, status, procedure_code, procedure_version, procedure_name, applicant_kind, "
+	"applicant_name, applicant_id, applicant_phone, applicant_email, applicant_address, channel, "
+	"receiving_unit, served_unit, resolver_unit, return_unit, return_channel, duration_value, "
+	"duration_unit, submitted_at, received_at, due_at, paused_since, paused_seconds, "
+	"supplement_requests, extended_due_at, extended_reason, current_step, decided_at, decision, "
+	"decision_reason, result_number, result_title, result_document, timeliness, returned_at, "
+	"returned_channel, returned_unit, closed_reason, tracking_secret, calendar_versions, "
+	"created_by, version, rating, rating_comment, rated_at FROM dossiers WHERE code = $1";
+
+static void read_identity(struct arena *a, struct db_stmt *st, struct dossier *d)
+{
+	d->id = db_col_int(st, 0);
+	copy_col(st, 1, d->code, sizeof(d->code));
+	copy_col(st, 2, d->status, sizeof(d->status));
+	copy_col(st, 3, d->procedure_code, sizeof(d->procedure_code));
+	d->procedure_version = db_col_int(st, 4);
+	d->procedure_name = dup_col(a, st, 5);
+	copy_col(st, 6, d->applicant_kind, sizeof(d->applicant_kind));
+	d->applicant_name = dup_col(a, st, 7);
+	copy_col(st, 8, d->applicant_id, sizeof(d->applicant_id));
+	d->applicant_phone = dup_col(a, st, 9);
+	d->applicant_email = dup_col(a, st, 10);
+	d->applicant_address = dup_col(a, st, 11);
+	copy_col(st, 12, d->channel, sizeof(d->channel));
+	copy_col(st, 13, d->receiving_unit, sizeof(d->receiving_unit));
+	copy_col(st, 14, d->served_unit, sizeof(d->served_unit));
+	copy_col(st, 15, d->resolver_unit, sizeof(d->resolver_unit));
+	copy_col(st, 16, d->return_unit, sizeof(d->return_unit));
+	copy_col(st, 17, d->return_channel, sizeof(d->return_channel));
+	d->duration.value = db_col_int(st, 18);
+	copy_col(st, 19, d->duration.unit, sizeof(d->duration.unit));
+}
+
+static void read_progress(struct arena *a, struct db_stmt *st, struct dossier *d)
+{
+	d->submitted_at = db_col_int(st, 20);
+	d->received_at = int_col(st, 21);
+	d->due_at = int_col(st, 22);
+	d->paused_since = int_col(st, 23);
+	d->paused_seconds = db_col_int(st, 24);
+	d->supplement_requests = db_col_int(st, 25);
+	d->extended_due_at = int_col(st, 26);
+	d->extended_reason = dup_col(a, st, 27);
+	d->current_step = int_col(st, 28);
+	d->decided_at = int_col(st, 29);
+	copy_col(st, 30, d->decision, sizeof(d->decision));
+	d->decision_reason = dup_col(a, st, 31);
+	d->result_number = dup_col(a, st, 32);
+	d->result_title = dup_col(a, st, 33);
+	d->result_document = dup_col(a, st, 34);
+	copy_col(st, 35, d->timeliness, sizeof(d->timeliness));
+	d->returned_at = int_col(st, 36);
+	copy_col(st, 37, d->returned_channel, sizeof(d->returned_channel));
+	copy_col(st, 38, d->returned_unit, sizeof(d->returned_unit));
+	d->closed_reason = dup_col(a, st, 39);
+	copy_col(st, 40, d->tracking_secret, sizeof(d->tracking_secret));
+	d->calendar_versions = dup_col(a, st, 41);
+	d->created_by = dup_col(a, st, 42);
+	d->version = db_col_int(st, 43);
+	copy_col(st, 44, d->rating, sizeof(d->rating));
+	d->rating_comment = dup_col(a, st, 45);
+	d->rated_at = int_col(st, 46);
+}
+
+static const char SQL_STEPS[] =
+	"SELECT idx, name, unit, role, duration_value, duration_unit, started_at, due_at, done_at, "
+	"done_by, timeliness FROM dossier_steps WHERE dossier_id = $1 ORDER BY idx";
+static const char SQL_COMPONENTS[] =
+	"SELECT component_id, provided, document FROM dossier_components WHERE dossier_id = $1 "
+	"ORDER BY component_id";
+
+static enum mc_err read_steps(struct db *db, struct arena *a, struct dossier *d)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_STEPS);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, d->id);
+	d->nsteps = 0;
+	while (!(err = db_step(st, &row)) && row && d->nsteps < DOSSIER_MAX_STEPS) {
+		struct dossier_step *s = &d->steps[d->nsteps++];
+		s->idx = db_col_int(st, 0);
+		s->name = dup_col(a, st, 1);
+		copy_col(st, 2, s->unit, sizeof(s->unit));
+		copy_col(st, 3, s->role, sizeof(s->role));
+		s->duration.value = db_col_int(st, 4);
+		copy_col(st, 5, s->duration.unit, sizeof(s->duration.unit));
+		s->started_at = int_col(st, 6);
+		s->due_at = int_col(st, 7);
+		s->done_at = int_col(st, 8);
+		s->done_by = dup_col(a, st, 9);
+		copy_col(st, 10, s->timeliness, sizeof(s->timeliness));
+	}
+	if (err)
+		return err;
+	st = db_prepare(db, SQL_COMPONENTS);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, d->id);
+	d->ncomponents = 0;
+	while (!(err = db_step(st, &row)) && row && d->ncomponents < DOSSIER_MAX_COMPONENTS) {
+		struct dossier_component *c = &d->components[d->ncomponents++];
+		copy_col(st, 0, c->id, sizeof(c->id));
+		c->provided = db_col_int(st, 1) != 0;
+		c->document = dup_col(a, st, 2);
+	}
+	return err;
+}
+
+enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct dossier *out)
+{
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_GET);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, code, SIZE_MAX);
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	if (!row)
+		return MC_ENOTFOUND;
+	memset(out, 0, sizeof(*out));
+	read_identity(a, st, out);
+	read_progress(a, st, out);
+	err = db_run(st);
+	return err ? err : read_steps(db, a, out);
+}
+
+static const char SQL_UPDATE[] =
+	"UPDATE dossiers SET status = $3, received_at = $4, due_at = $5, paused_since = $6, "
+	"paused_seconds = $7, supplement_requests = $8, extended_due_at = $9, extended_reason = $10, "
+	"current_step = $11, decided_at = $12, decision = $13, decision_reason = $14, "
+	"result_number = $15, result_title = $16, result_document = $17, timeliness = $18, "
+	"returned_at = $19, returned_channel = $20, returned_unit = $21, closed_reason = $22, "
+	"calendar_versions = $23, rating = $24, rating_comment = $25, rated_at = $26, "
+	"version = version + 1 WHERE id = $1 AND version = $2";
+static const char SQL_UPDATE_STEP[] =
+	"UPDATE dossier_steps SET started_at = $3, due_at = $4, done_at = $5, done_by = $6, "
+	"timeliness = $7 WHERE dossier_id = $1 AND idx = $2";
+
+static void bind_update(struct db_stmt *st, const struct dossier *d)
+{
+	db_bind_int(st, 1, d->id);
+	db_bind_int(st, 2, d->version);
+	db_bind_text(st, 3, d->status, SIZE_MAX);
+	bind_opt_int(st, 4, d->received_at);
+	bind_opt_int(st, 5, d->due_at);
+	bind_opt_int(st, 6, d->paused_since);
+	db_bind_int(st, 7, d->paused_seconds);
+	db_bind_int(st, 8, d->supplement_requests);
+	bind_opt_int(st, 9, d->extended_due_at);
+	db_bind_text(st, 10, d->extended_reason, SIZE_MAX);
+	bind_opt_int(st, 11, d->current_step);
+	bind_opt_int(st, 12, d->decided_at);
+	db_bind_text(st, 13, nz(d->decision), SIZE_MAX);
+	db_bind_text(st, 14, d->decision_reason, SIZE_MAX);
+	db_bind_text(st, 15, d->result_number, SIZE_MAX);
+	db_bind_text(st, 16, d->result_title, SIZE_MAX);
+	db_bind_text(st, 17, d->result_document, SIZE_MAX);
+	db_bind_text(st, 18, nz(d->timeliness), SIZE_MAX);
+	bind_opt_int(st, 19, d->returned_at);
+	db_bind_text(st, 20, nz(d->returned_channel), SIZE_MAX);
+	db_bind_text(st, 21, nz(d->returned_unit), SIZE_MAX);
+	db_bind_text(st, 22, d->closed_reason, SIZE_MAX);
+	db_bind_text(st, 23, d->calendar_versions ? d->calendar_versions : "{}", SIZE_MAX);
+	db_bind_text(st, 24, nz(d->rating), SIZE_MAX);
+	db_bind_text(st, 25, d->rating_comment, SIZE_MAX);
+	bind_opt_int(st, 26, d->rated_at);
+}
+
+enum mc_err dstore_update(struct db *db, struct dossier *d)
+{
+	struct db_stmt *st = db_prepare(db, SQL_UPDATE);
+	if (!st)
+		return MC_EDB;
+	bind_update(st, d);
+	enum mc_err err = db_run(st);
+	if (err)
+		return err;
+	if (db_changes(db) != 1)
+		return MC_ECONFLICT;
+	d->version++;
+	for (size_t i = 0; i < d->nsteps; i++) {
+		const struct dossier_step *s = &d->steps[i];
+		st = db_prepare(db, SQL_UPDATE_STEP);
+		if (!st)
+			return MC_EDB;
+		db_bind_int(st, 1, d->id);
+		db_bind_int(st, 2, s->idx);
+		bind_opt_int(st, 3, s->started_at);
+		bind_opt_int(st, 4, s->due_at);
+		bind_opt_int(st, 5, s->done_at);
+		db_bind_text(st, 6, s->done_by, SIZE_MAX);
+		db_bind_text(st, 7, nz(s->timeliness), SIZE_MAX);
+		err = db_run(st);
+		if (err)
+			return err;
+	}
+	return MC_OK;
+}
+
+static const char SQL_SET_COMPONENT[] =
+	"INSERT INTO dossier_components (dossier_id, component_id, provided, document) "
+	"VALUES ($1, $2, $3, $4) ON CONFLICT (dossier_id, component_id) DO UPDATE SET "
+	"provided = max(provided, excluded.provided), document = coalesce(excluded.document, document)";
+
+enum mc_err dstore_set_components(struct db *db, int64_t dossier_id,
+				  const struct dossier_component *c, size_t n)
+{
+	enum mc_err err = MC_OK;
+	for (size_t i = 0; !err && i < n; i++) {
+		struct db_stmt *st = db_prepare(db, SQL_SET_COMPONENT);
+		if (!st)
+			return MC_EDB;
+		db_bind_int(st, 1, dossier_id);
+		db_bind_text(st, 2, c[i].id, SIZE_MAX);
+		db_bind_int(st, 3, c[i].provided ? 1 : 0);
+		db_bind_text(st, 4, c[i].document, SIZE_MAX);
+		err = db_run(st);
+	}
+	return err;
+}
+
+static const char SQL_ADD_EVENT[] =
+	"INSERT INTO dossier_events (dossier_id, at, action, actor, unit, from_status, to_status, "
+	"detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+enum mc_err dstore_add_event(struct db *db, int64_t dossier_id, const struct dossier_event *e)
+{
+	struct db_stmt *st = db_prepare(db, SQL_ADD_EVENT);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, dossier_id);
+	db_bind_int(st, 2, e->at);
+	db_bind_text(st, 3, e->action, SIZE_MAX);
+	db_bind_text(st, 4, e->actor, SIZE_MAX);
+	db_bind_text(st, 5, nz(e->unit), SIZE_MAX);
+	db_bind_text(st, 6, e->from_status, SIZE_MAX);
+	db_bind_text(st, 7, e->to_status, SIZE_MAX);
+	db_bind_text(st, 8, e->detail ? e->detail : "{}", SIZE_MAX);
+	return db_run(st);
+}
+
+static const char SQL_EVENTS[] =
+	"SELECT at, action, actor, unit, from_status, to_status, detail FROM dossier_events "
+	"WHERE dossier_id = $1 ORDER BY id";
+
+enum mc_err dstore_events(struct db *db, int64_t dossier_id,
+			  void (*fn)(const struct dossier_event *e, void *arg), void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_EVENTS);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, dossier_id);
+	while (!(err = db_step(st, &row)) && row) {
+		struct dossier_event e = {
+			.at = db_col_int(st, 0),
+			.action = db_col_text(st, 1),
+			.actor = db_col_text(st, 2),
+			.unit = db_col_text(st, 3),
+			.from_status = db_col_text(st, 4),
+			.to_status = db_col_text(st, 5),
+			.detail = db_col_text(st, 6),
+		};
+		fn(&e, arg);
+	}
+	return err;
+}
+
+#define EFFECTIVE_DUE "coalesce(d.extended_due_at, d.due_at)"
+#define LIST_WHERE                                                                                 \
+	"WHERE ($1 IS NULL OR d.status = $1) AND ($2 IS NULL OR d.receiving_unit = $2) "           \
+	"AND ($3 IS NULL OR d.resolver_unit = $3) AND ($4 IS NULL OR d.procedure_code = $4) "      \
+	"AND ($5 IS NULL AND $6 IS NULL AND $7 IS NULL OR substr(d.code, 1, length($5)) = $5 "     \
+	"OR instr(d.search_key, $6) > 0 OR d.applicant_id = $7) "                                  \
+	"AND ($8 IS NULL OR d.id IN (SELECT dossier_id FROM dossier_units "                        \
+	"WHERE unit IN (SELECT value FROM json_each($8)))) "                                        \
+	"AND ($9 IS NULL OR d.applicant_id = $9) "                                                 \
+	"AND ($10 = 0 OR (d.status IN ('received', 'processing') AND " EFFECTIVE_DUE " < $11)) "   \
+	"AND ($12 = 0 OR " EFFECTIVE_DUE " < $12) "
+
+static const char SQL_LIST_NEWEST[] =
+	"SELECT d.code, d.id, " EFFECTIVE_DUE " FROM dossiers d " LIST_WHERE
+	"AND ($13 = 0 OR d.id < $13) ORDER BY d.id DESC LIMIT $14";
+static const char SQL_LIST_DUE[] =
+	"SELECT d.code, d.id, " EFFECTIVE_DUE " AS due FROM dossiers d " LIST_WHERE
+	"AND " EFFECTIVE_DUE " IS NOT NULL AND (" EFFECTIVE_DUE " > $15 OR (" EFFECTIVE_DUE
+	" = $15 AND d.id > $13)) ORDER BY due, d.id LIMIT $14";
+
+enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
+			void (*fn)(const char *code, int64_t id, int64_t due, void *arg), void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, f->due_order ? SQL_LIST_DUE : SQL_LIST_NEWEST);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, f->status, SIZE_MAX);
+	db_bind_text(st, 2, f->receiving_unit, SIZE_MAX);
+	db_bind_text(st, 3, f->resolver_unit, SIZE_MAX);
+	db_bind_text(st, 4, f->procedure, SIZE_MAX);
+	db_bind_text(st, 5, f->q_code, SIZE_MAX);
+	db_bind_text(st, 6, f->q_key, SIZE_MAX);
+	db_bind_text(st, 7, f->q_id, SIZE_MAX);
+	db_bind_text(st, 8, f->units_json, SIZE_MAX);
+	db_bind_text(st, 9, f->applicant, SIZE_MAX);
+	db_bind_int(st, 10, f->overdue ? 1 : 0);
+	db_bind_int(st, 11, f->now);
+	db_bind_int(st, 12, f->due_before);
+	db_bind_int(st, 13, f->after_id);
+	db_bind_int(st, 14, (int64_t)f->limit);
+	if (f->due_order)
+		db_bind_int(st, 15, f->after_due);
+	while (!(err = db_step(st, &row)) && row)
+		fn(db_col_text(st, 0), db_col_int(st, 1), int_col(st, 2), arg);
+	return err;
+}
+
+static const char SQL_IDEM_GET[] =
+	"SELECT request_hash, status, body FROM idempotency_keys WHERE user_id = $1 AND key = $2 "
+	"AND created_at > $3";
+
+enum mc_err dstore_idem_get(struct db *db, struct arena *a, int64_t user_id, const char *key,
+			    int64_t since, unsigned char hash[32], int *status, const char **body)
+{
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_IDEM_GET);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, user_id);
+	db_bind_text(st, 2, key, SIZE_MAX);
+	db_bind_int(st, 3, since);
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	if (!row)
+		return MC_ENOTFOUND;
+	memset(hash, 0, 32);
+	if (db_col_len(st, 0) == 32)
+		memcpy(hash, db_col_blob(st, 0), 32);
+	*status = (int)db_col_int(st, 1);
+	*body = dup_col(a, st, 2);
+	return db_run(st);
+}
+
+static const char SQL_IDEM_PUT[] =
+	"INSERT OR REPLACE INTO idempotency_keys (user_id, key, request_hash, status, body, "
+	"created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+
+enum mc_err dstore_idem_put(struct db *db, int64_t user_id, const char *key,
+			    const unsigned char hash[32], int status, const char *body, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, SQL_IDEM_PUT);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, user_id);
+	db_bind_text(st, 2, key, SIZE_MAX);
+	db_bind_blob(st, 3, hash, 32);
+	db_bind_int(st, 4, status);
+	db_bind_text(st, 5, body, SIZE_MAX);
+	db_bind_int(st, 6, now);
+	return db_run(st);
+}

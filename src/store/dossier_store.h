@@ -1,0 +1,125 @@
+/* Dossiers (SQL only): rows, components, steps, history events, involved units, daily code
+ * counters and idempotency keys. Long texts live in the caller's arena. */
+#ifndef MC_DOSSIER_STORE_H
+#define MC_DOSSIER_STORE_H
+
+#include "base/arena.h"
+#include "store/db.h"
+#include "store/procedure_store.h"
+#include "store/unit_store.h"
+
+#define DOSSIER_CODE_MAX 48
+#define DOSSIER_MAX_STEPS PROC_MAX_STEPS
+#define DOSSIER_MAX_COMPONENTS PROC_MAX_COMPONENTS
+
+struct dossier_step {
+	int64_t idx; /* 1-based */
+	const char *name;
+	char unit[UNIT_CODE_MAX]; /* resolved: never "resolver" */
+	char role[16];
+	struct proc_duration duration;
+	int64_t started_at, due_at, done_at; /* 0 = not yet */
+	const char *done_by;                  /* NULL = not done */
+	char timeliness[12];                  /* "" until done */
+};
+
+struct dossier_component {
+	char id[24];
+	bool provided;
+	const char *document; /* NULL = none */
+};
+
+struct dossier {
+	int64_t id;
+	char code[DOSSIER_CODE_MAX];
+	char status[24];
+	char procedure_code[PROC_CODE_MAX];
+	int64_t procedure_version;
+	const char *procedure_name;
+	char applicant_kind[16];
+	const char *applicant_name;
+	char applicant_id[32];
+	const char *applicant_phone, *applicant_email, *applicant_address; /* NULL = none */
+	char channel[8];
+	char receiving_unit[UNIT_CODE_MAX], served_unit[UNIT_CODE_MAX];
+	char resolver_unit[UNIT_CODE_MAX], return_unit[UNIT_CODE_MAX];
+	char return_channel[8];
+	struct proc_duration duration;
+	int64_t submitted_at, received_at, due_at; /* 0 = not yet */
+	int64_t paused_since;                      /* 0 = not paused */
+	int64_t paused_seconds;
+	int64_t supplement_requests;
+	int64_t extended_due_at; /* 0 = not extended */
+	const char *extended_reason;
+	int64_t current_step; /* 0 = none */
+	int64_t decided_at;
+	char decision[12];
+	const char *decision_reason;
+	const char *result_number, *result_title, *result_document;
+	char timeliness[12];
+	int64_t returned_at;
+	char returned_channel[8];
+	char returned_unit[UNIT_CODE_MAX];
+	const char *closed_reason;
+	char tracking_secret[16];
+	const char *calendar_versions; /* JSON object text */
+	const char *created_by;
+	int64_t version;
+	char rating[20];
+	const char *rating_comment;
+	int64_t rated_at;
+	size_t nsteps;
+	struct dossier_step steps[DOSSIER_MAX_STEPS];
+	size_t ncomponents;
+	struct dossier_component components[DOSSIER_MAX_COMPONENTS];
+};
+
+struct dossier_event {
+	int64_t at;
+	const char *action, *actor, *unit, *from_status, *to_status, *detail;
+};
+
+/* The next number of a receiving unit's day ("261126"), in the caller's write transaction. */
+enum mc_err dstore_next_number(struct db *db, const char *unit, const char *day, int64_t *n);
+/* Inserts the dossier with its components, steps and involved units; sets d->id. */
+enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_key);
+/* Loads a dossier with steps and components; MC_ENOTFOUND when the code is unknown. */
+enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct dossier *out);
+/* Writes every mutable field and the steps back, bumping the version; MC_ECONFLICT when the stored
+ * version is not d->version (then nothing changes). d->version is the new version after. */
+enum mc_err dstore_update(struct db *db, struct dossier *d);
+/* Replaces the provided/document flags of components given in the list. */
+enum mc_err dstore_set_components(struct db *db, int64_t dossier_id,
+				  const struct dossier_component *c, size_t n);
+enum mc_err dstore_add_event(struct db *db, int64_t dossier_id, const struct dossier_event *e);
+/* Calls fn for each event of a dossier, oldest first. */
+enum mc_err dstore_events(struct db *db, int64_t dossier_id,
+			  void (*fn)(const struct dossier_event *e, void *arg), void *arg);
+
+struct dossier_filter {
+	const char *status, *receiving_unit, *resolver_unit, *procedure;
+	const char *q_code;      /* code prefix, or NULL */
+	const char *q_key;       /* search-key substring of applicant name, or NULL */
+	const char *q_id;        /* exact applicant ID number, or NULL */
+	const char *units_json;  /* JSON array of unit codes the caller covers; NULL = all */
+	const char *applicant;   /* only this applicant's dossiers; NULL = any */
+	bool overdue;            /* open with an effective due time before now */
+	int64_t now;
+	bool due_order;          /* soonest due first (overdue or due_before) */
+	int64_t due_before;      /* 0 = none */
+	int64_t after_id;        /* keyset: newest first → id < after_id (0 = start) */
+	int64_t after_due;       /* keyset in due order: (due, id) > (after_due, after_id) */
+	size_t limit;
+};
+
+/* Lists dossier codes; fn gets each code with its id and effective due (0 when none). */
+enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
+			void (*fn)(const char *code, int64_t id, int64_t due, void *arg), void *arg);
+
+/* Idempotency: a stored answer for (user, key); MC_ENOTFOUND when none. */
+enum mc_err dstore_idem_get(struct db *db, struct arena *a, int64_t user_id, const char *key,
+			    int64_t since, unsigned char hash[32], int *status, const char **body);
+enum mc_err dstore_idem_put(struct db *db, int64_t user_id, const char *key,
+			    const unsigned char hash[32], int status, const char *body, int64_t now);
+
+#endif

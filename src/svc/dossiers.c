@@ -1,0 +1,503 @@
+/* Intake, reading, visibility and listing of dossiers. The actions are in dossier_actions.c and
+ * public tracking in tracking.c. */
+#include "base/base.h"
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "base/civil.h"
+#include "domain/idnum.h"
+#include "domain/text.h"
+#include "store/unit_store.h"
+#include "svc/audit.h"
+#include "svc/calendar.h"
+#include "svc/catalog.h"
+#include "svc/dossier_internal.h"
+#include "svc/dossiers.h"
+#include "svc/perm.h"
+
+#define CENTER_CODE "000.00.01.H26"
+
+void dossier_new_secret(char out[16])
+{
+	static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+	for (int i = 0; i < 10; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	out[10] = '\0';
+}
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+static bool is_citizen(struct svc_ctx *ctx)
+{
+	return ctx->user && perm_has_role(ctx->user, "citizen");
+}
+
+bool dossier_visible(struct svc_ctx *ctx, const struct dossier *d)
+{
+	if (!ctx->user)
+		return false;
+	if (perm_has_role(ctx->user, "admin"))
+		return true;
+	if (ctx->user->id_number[0] && strcmp(ctx->user->id_number, d->applicant_id) == 0 &&
+	    is_citizen(ctx))
+		return true;
+	const char *units[] = {d->receiving_unit, d->served_unit, d->resolver_unit, d->return_unit};
+	for (size_t i = 0; i < MC_ARRAY_LEN(units); i++)
+		if (perm_check(ctx, NULL, units[i]) == MC_OK)
+			return true;
+	for (size_t i = 0; i < d->nsteps; i++)
+		if (perm_check(ctx, NULL, d->steps[i].unit) == MC_OK)
+			return true;
+	return false;
+}
+
+enum mc_err dossier_get(struct svc_ctx *ctx, const char *code, struct dossier *out)
+{
+	enum mc_err err = dstore_get(ctx->db, ctx->arena, code, out);
+	if (err)
+		return err;
+	return dossier_visible(ctx, out) ? MC_OK : MC_ENOTFOUND;
+}
+
+enum mc_err dossier_history(struct svc_ctx *ctx, const char *code,
+			    void (*fn)(const struct dossier_event *e, void *arg), void *arg)
+{
+	struct dossier *d = arena_alloc(ctx->arena, sizeof(*d));
+	enum mc_err err = dossier_get(ctx, code, d);
+	return err ? err : dstore_events(ctx->db, d->id, fn, arg);
+}
+
+/* Checks the applicant; errors under "applicant.". */
+static void check_applicant(struct svc_ctx *ctx, const struct intake *in)
+{
+	struct problem *p = ctx->problem;
+	int y, m, d;
+	civil_ymd(civil_local_day(ctx->now), &y, &m, &d);
+	const char *kind = in->applicant_kind ? in->applicant_kind : "";
+	const char *id = in->applicant_id ? in->applicant_id : "";
+	if (strcmp(kind, "person") == 0) {
+		enum idnum_problem ip = idnum_check_person(id, strlen(id), y);
+		if (ip == IDNUM_FORMAT)
+			problem_add(p, "applicant.id_number", "must be 12 digits",
+				    "số định danh cá nhân phải gồm 12 chữ số");
+		else if (ip == IDNUM_PROVINCE)
+			problem_add(p, "applicant.id_number", "does not start with a province code",
+				    "ba chữ số đầu không phải mã tỉnh, thành phố");
+		else if (ip == IDNUM_FUTURE)
+			problem_add(p, "applicant.id_number", "encodes a birth year in the future",
+				    "năm sinh trong số định danh ở tương lai");
+	} else if (strcmp(kind, "organization") == 0) {
+		enum idnum_problem ip = idnum_check_tax(id, strlen(id));
+		if (ip != IDNUM_OK)
+			problem_add(p, "applicant.id_number",
+				    ip == IDNUM_CHECK ? "has a wrong check digit"
+				    : ip == IDNUM_BRANCH ? "has branch suffix 000"
+							 : "must be a 10-digit tax code, optionally -NNN",
+				    "mã số thuế không hợp lệ");
+	} else {
+		problem_add(p, "applicant.kind", "must be person or organization",
+			    "loại người nộp phải là person (cá nhân) hoặc organization (tổ chức)");
+	}
+	if (in->phone && !text_phone_ok(in->phone))
+		problem_add(p, "applicant.phone", "is not a phone number", "số điện thoại không hợp lệ");
+	if (in->email && !text_email_ok(in->email))
+		problem_add(p, "applicant.email", "is not an e-mail address",
+			    "địa chỉ thư điện tử không hợp lệ");
+	if (is_citizen(ctx) && strcmp(kind, "person") == 0 && strcmp(id, ctx->user->id_number) != 0)
+		problem_add(p, "applicant.id_number", "must be your own ID number",
+			    "phải là số định danh của chính bạn");
+}
+
+/* The receiving point of a counter or post intake: the one given, or the single service point the
+ * receiver covers. */
+static enum mc_err receiving_point(struct svc_ctx *ctx, const char *given, char out[UNIT_CODE_MAX])
+{
+	struct unit u;
+	if (given) {
+		enum mc_err err = ustore_get(ctx->db, given, ctx->now, &u);
+		if (err == MC_ENOTFOUND || (!err && strcmp(u.kind, "service_point") != 0 &&
+					    strcmp(u.kind, "center") != 0 && strcmp(u.kind, "branch") != 0)) {
+			problem_add(ctx->problem, "receiving_unit", "is not a service point",
+				    "không phải điểm phục vụ hành chính công");
+			return MC_EINVAL;
+		}
+		if (err)
+			return err;
+		copy(out, UNIT_CODE_MAX, given);
+		return perm_check(ctx, "receiver", given);
+	}
+	return dossier__single_point(ctx, out);
+}
+
+/* The resolver: the named commune PC for commune procedures, else the procedure's unit. */
+static void resolve_resolver(struct svc_ctx *ctx, const struct procedure *p, const char *given,
+			     char out[UNIT_CODE_MAX])
+{
+	struct unit u;
+	if (strcmp(p->resolver_kind, "commune_pc") == 0) {
+		if (!given) {
+			problem_add(ctx->problem, "resolver_unit",
+				    "is required: the commune or ward whose PC decides",
+				    "phải chọn UBND xã/phường giải quyết");
+			return;
+		}
+		if (ustore_get(ctx->db, given, ctx->now, &u) != MC_OK ||
+		    strcmp(u.kind, "commune_pc") != 0) {
+			problem_add(ctx->problem, "resolver_unit", "is not a commune or ward PC",
+				    "không phải UBND xã/phường");
+			return;
+		}
+		copy(out, UNIT_CODE_MAX, given);
+		return;
+	}
+	if (given && strcmp(given, p->resolver_unit) != 0) {
+		problem_add(ctx->problem, "resolver_unit", "is fixed by the procedure; leave it out",
+			    "cơ quan giải quyết do thủ tục quy định");
+		return;
+	}
+	copy(out, UNIT_CODE_MAX, p->resolver_unit);
+}
+
+/* Components: known ids, and every required component to submit provided. */
+static void check_components(struct svc_ctx *ctx, const struct procedure *p,
+			     const struct intake_component *c, size_t n, bool all_required,
+			     struct dossier *d)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool known = false;
+		for (size_t j = 0; j < p->ncomponents && !known; j++)
+			known = strcmp(p->components[j].id, c[i].id) == 0;
+		if (!known)
+			problem_add(ctx->problem, arena_printf(ctx->arena, "components[%zu].id", i),
+				    "is not a component of this procedure",
+				    "không phải thành phần hồ sơ của thủ tục này");
+		if (c[i].document)
+			problem_add(ctx->problem, arena_printf(ctx->arena, "components[%zu].document", i),
+				    "is not a known document", "tài liệu không tồn tại");
+	}
+	for (size_t j = 0; j < p->ncomponents; j++) {
+		const struct proc_component *pc = &p->components[j];
+		bool provided = false;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(c[i].id, pc->id) == 0 && c[i].provided)
+				provided = true;
+		if (d && d->ncomponents < DOSSIER_MAX_COMPONENTS) {
+			struct dossier_component *dc = &d->components[d->ncomponents++];
+			copy(dc->id, sizeof(dc->id), pc->id);
+			dc->provided = provided;
+		}
+		if (all_required && pc->required && strcmp(pc->submit_or_present, "submit") == 0 &&
+		    !provided)
+			problem_add(ctx->problem, arena_printf(ctx->arena, "components.%s", pc->id),
+				    arena_printf(ctx->arena, "the required component \"%s\" is not provided",
+						 pc->name),
+				    arena_printf(ctx->arena, "thiếu thành phần hồ sơ bắt buộc: %s", pc->name));
+	}
+}
+
+static void plan_steps(const struct procedure *p, struct dossier *d)
+{
+	d->nsteps = 0;
+	for (size_t i = 0; i < p->nsteps && i < DOSSIER_MAX_STEPS; i++) {
+		struct dossier_step *s = &d->steps[d->nsteps++];
+		memset(s, 0, sizeof(*s));
+		s->idx = (int64_t)i + 1;
+		s->name = p->steps[i].name;
+		copy(s->unit, sizeof(s->unit),
+		     strcmp(p->steps[i].unit, "resolver") == 0 ? d->resolver_unit : p->steps[i].unit);
+		copy(s->role, sizeof(s->role), p->steps[i].role);
+		s->duration = p->steps[i].duration;
+	}
+}
+
+static enum mc_err check_channels(struct svc_ctx *ctx, const struct intake *in, struct dossier *d)
+{
+	struct unit u;
+	const char *ch = in->channel ? in->channel : "";
+	bool citizen = is_citizen(ctx);
+	if (citizen && strcmp(ch, "online") != 0)
+		problem_add(ctx->problem, "channel", "must be online for a citizen",
+			    "công dân nộp hồ sơ trực tuyến (online)");
+	else if (!citizen && strcmp(ch, "counter") != 0 && strcmp(ch, "post") != 0)
+		problem_add(ctx->problem, "channel", "must be counter or post at a service point",
+			    "kênh tiếp nhận phải là counter (trực tiếp) hoặc post (bưu chính)");
+	copy(d->channel, sizeof(d->channel), ch);
+	const char *rc = in->return_channel ? in->return_channel : "counter";
+	if (strcmp(rc, "counter") && strcmp(rc, "post") && strcmp(rc, "online"))
+		problem_add(ctx->problem, "return_channel", "must be counter, post or online",
+			    "hình thức trả kết quả phải là counter, post hoặc online");
+	copy(d->return_channel, sizeof(d->return_channel), rc);
+	if (in->return_unit) {
+		enum mc_err err = ustore_get(ctx->db, in->return_unit, ctx->now, &u);
+		if (err && err != MC_ENOTFOUND)
+			return err;
+		if (err || (strcmp(u.kind, "service_point") && strcmp(u.kind, "center") &&
+			    strcmp(u.kind, "branch")))
+			problem_add(ctx->problem, "return_unit", "is not a service point",
+				    "không phải điểm phục vụ hành chính công");
+		copy(d->return_unit, sizeof(d->return_unit), in->return_unit);
+	}
+	return MC_OK;
+}
+
+static void fill_applicant(struct svc_ctx *ctx, const struct intake *in, struct dossier *d)
+{
+	copy(d->applicant_kind, sizeof(d->applicant_kind), in->applicant_kind);
+	d->applicant_name = in->applicant_name ? in->applicant_name : "";
+	copy(d->applicant_id, sizeof(d->applicant_id), in->applicant_id);
+	d->applicant_phone = in->phone;
+	d->applicant_email = in->email;
+	d->applicant_address = in->address;
+	d->created_by = ctx->user->username;
+}
+
+/* Returns the dossier an earlier request with the same key created, or MC_ECONFLICT when the key
+ * came with another body; MC_ENOTFOUND when the key is new. */
+static enum mc_err idem_replay(struct svc_ctx *ctx, const struct intake *in, struct dossier *out)
+{
+	unsigned char hash[32];
+	int status;
+	const char *code;
+	enum mc_err err = dstore_idem_get(ctx->db, ctx->arena, ctx->user->id, in->idem_key,
+					  ctx->real_now - 86400, hash, &status, &code);
+	if (err)
+		return err;
+	if (sodium_memcmp(hash, in->idem_hash, 32) != 0) {
+		problem_detail(ctx->problem, "this Idempotency-Key was used with another body",
+			       "khóa Idempotency-Key đã được dùng với nội dung khác");
+		return MC_ECONFLICT;
+	}
+	return dstore_get(ctx->db, ctx->arena, code, out);
+}
+
+static enum mc_err insert_new(struct svc_ctx *ctx, const struct intake *in, struct dossier *d,
+			      const char *key, bool *replayed)
+{
+	char day[16], yymmdd[8];
+	int64_t n;
+	civil_format_date(civil_local_day(ctx->now), day);
+	snprintf(yymmdd, sizeof(yymmdd), "%.2s%.2s%.2s", day + 2, day + 5, day + 8);
+	enum mc_err err = db_begin_write(ctx->db);
+	if (!err && in->idem_key) {
+		err = idem_replay(ctx, in, d);
+		if (err == MC_OK) {
+			*replayed = true;
+			db_rollback(ctx->db);
+			return MC_OK;
+		}
+		if (err == MC_ENOTFOUND)
+			err = MC_OK;
+	}
+	if (!err)
+		err = dstore_next_number(ctx->db, d->receiving_unit, yymmdd, &n);
+	if (!err) {
+		snprintf(d->code, sizeof(d->code), "%s-%s-%04lld", d->receiving_unit, yymmdd,
+			 (long long)n);
+		err = dstore_insert(ctx->db, d, key);
+	}
+	bool online = strcmp(d->channel, "online") == 0;
+	if (!err) {
+		char *detail = arena_printf(ctx->arena, "{\"channel\":\"%s\",\"procedure\":\"%s\"}",
+					    d->channel, d->procedure_code);
+		err = dossier__record(ctx, d, online ? "submit" : "intake", d->receiving_unit, NULL,
+				      d->status, detail);
+	}
+	if (!err && in->idem_key)
+		err = dstore_idem_put(ctx->db, ctx->user->id, in->idem_key, in->idem_hash, 201, d->code,
+				      ctx->real_now);
+	if (!err)
+		err = db_commit(ctx->db);
+	db_rollback(ctx->db);
+	return err;
+}
+
+enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct dossier *d,
+			   bool *replayed)
+{
+	struct procedure *p = arena_alloc(ctx->arena, sizeof(*p));
+	char *key = NULL;
+	*replayed = false;
+	if (!ctx->user)
+		return MC_EAUTH;
+	bool citizen = is_citizen(ctx);
+	if (!citizen && !perm_has_role(ctx->user, "receiver"))
+		return MC_EFORBIDDEN;
+	memset(d, 0, sizeof(*d));
+	enum mc_err err = citizen ? MC_OK : receiving_point(ctx, in->receiving_unit, d->receiving_unit);
+	if (err && err != MC_EINVAL)
+		return err;
+	if (citizen)
+		copy(d->receiving_unit, sizeof(d->receiving_unit), CENTER_CODE);
+	err = catalog_get(ctx, in->procedure ? in->procedure : "", 0, p);
+	if (err && err != MC_ENOTFOUND)
+		return err;
+	if (err)
+		problem_add(ctx->problem, "procedure", "is not a procedure of the catalog",
+			    "thủ tục không có trong danh mục");
+	check_applicant(ctx, in);
+	err = check_channels(ctx, in, d);
+	if (err)
+		return err;
+	if (p->code[0]) {
+		resolve_resolver(ctx, p, in->resolver_unit, d->resolver_unit);
+		check_components(ctx, p, in->components, in->ncomponents, true, d);
+	}
+	if (ctx->problem->n)
+		return MC_EINVAL;
+	copy(d->procedure_code, sizeof(d->procedure_code), p->code);
+	d->procedure_version = p->version;
+	d->procedure_name = p->name;
+	d->duration = p->duration;
+	fill_applicant(ctx, in, d);
+	copy(d->served_unit, sizeof(d->served_unit), d->receiving_unit);
+	if (!d->return_unit[0])
+		copy(d->return_unit, sizeof(d->return_unit), d->receiving_unit);
+	dossier_new_secret(d->tracking_secret);
+	d->submitted_at = ctx->now;
+	plan_steps(p, d);
+	if (citizen) {
+		copy(d->status, sizeof(d->status), "submitted");
+	} else {
+		copy(d->status, sizeof(d->status), "received");
+		d->received_at = ctx->now;
+		err = dossier__due(ctx, ctx->now, &d->duration, &d->due_at);
+		if (err)
+			return err;
+		dossier__calendar_versions(ctx, d, d->received_at, d->due_at);
+	}
+	for (size_t i = 0; i < in->ncomponents; i++)
+		for (size_t j = 0; j < d->ncomponents; j++)
+			if (!strcmp(d->components[j].id, in->components[i].id))
+				d->components[j].document = in->components[i].document;
+	if (text_search_key(d->applicant_name, strlen(d->applicant_name), &key) != MC_OK)
+		return MC_EINVAL;
+	err = insert_new(ctx, in, d, key, replayed);
+	free(key);
+	return err;
+}
+
+struct list_run {
+	struct svc_ctx *ctx;
+	void (*fn)(const struct dossier *d, void *arg);
+	void *arg;
+	size_t left;
+	bool more;
+	int64_t last_id, last_due;
+	enum mc_err err;
+};
+
+static void list_one(const char *code, int64_t id, int64_t due, void *arg)
+{
+	struct list_run *run = arg;
+	if (run->err)
+		return;
+	if (run->left == 0) {
+		run->more = true;
+		return;
+	}
+	run->left--;
+	struct dossier *d = arena_alloc(run->ctx->arena, sizeof(*d));
+	run->err = dstore_get(run->ctx->db, run->ctx->arena, code, d);
+	if (!run->err)
+		run->fn(d, run->arg);
+	run->last_id = id;
+	run->last_due = due;
+}
+
+/* Restricts the filter to what the caller may see. */
+static enum mc_err scope_filter(struct svc_ctx *ctx, struct dossier_filter *f)
+{
+	if (perm_has_role(ctx->user, "admin"))
+		return MC_OK;
+	if (is_citizen(ctx)) {
+		f->applicant = ctx->user->id_number;
+		return MC_OK;
+	}
+	char(*codes)[UNIT_CODE_MAX];
+	size_t n = 0;
+	enum mc_err err = dossier__covered(ctx, NULL, NULL, &codes, &n);
+	if (err)
+		return err;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_string(codes[i]));
+	char *text = json_dumps(arr, JSON_COMPACT);
+	json_decref(arr);
+	f->units_json = arena_strdup(ctx->arena, text);
+	free(text);
+	return MC_OK;
+}
+
+static bool parse_cursor(struct dossier_filter *f, const char *c)
+{
+	long long a = 0, b = 0;
+	char tail;
+	if (f->due_order) {
+		if (sscanf(c, "d:%lld:%lld%c", &a, &b, &tail) != 2)
+			return false;
+		f->after_due = a;
+		f->after_id = b;
+		return true;
+	}
+	if (sscanf(c, "i:%lld%c", &a, &tail) != 1 || a <= 0)
+		return false;
+	f->after_id = a;
+	return true;
+}
+
+static void query_text(struct svc_ctx *ctx, const char *q, struct dossier_filter *f)
+{
+	char *key = NULL;
+	f->q_code = q;
+	f->q_id = q;
+	if (text_search_key(q, strlen(q), &key) == MC_OK && *key)
+		f->q_key = arena_strdup(ctx->arena, key);
+	free(key);
+}
+
+enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
+			 void (*fn)(const struct dossier *d, void *arg), void *arg,
+			 const char **next)
+{
+	struct dossier_filter f = {
+		.status = q->status,
+		.receiving_unit = q->receiving_unit,
+		.resolver_unit = q->resolver_unit,
+		.procedure = q->procedure,
+		.overdue = q->overdue,
+		.now = ctx->now,
+		.due_before = q->due_before,
+		.due_order = q->overdue || q->due_before,
+		.after_due = INT64_MIN,
+		.limit = q->limit + 1,
+	};
+	enum ds_status st;
+	*next = NULL;
+	if (!ctx->user)
+		return MC_EAUTH;
+	if (q->status && ds_status_parse(q->status, &st) != MC_OK)
+		problem_add(ctx->problem, "status", "is not a dossier status", "trạng thái không hợp lệ");
+	if (q->cursor && !parse_cursor(&f, q->cursor))
+		problem_add(ctx->problem, "cursor", "is not a cursor this API gave",
+			    "con trỏ phân trang không hợp lệ");
+	if (ctx->problem->n)
+		return MC_EINVAL;
+	if (q->q)
+		query_text(ctx, q->q, &f);
+	enum mc_err err = scope_filter(ctx, &f);
+	if (err)
+		return err;
+	struct list_run run = {ctx, fn, arg, q->limit, false, 0, 0, MC_OK};
+	err = dstore_list(ctx->db, &f, list_one, &run);
+	if (!err)
+		err = run.err;
+	if (!err && run.more)
+		*next = f.due_order ? arena_printf(ctx->arena, "d:%lld:%lld", (long long)run.last_due,
+						   (long long)run.last_id)
+				    : arena_printf(ctx->arena, "i:%lld", (long long)run.last_id);
+	return err;
+}

@@ -1,0 +1,86 @@
+/* The dossier's life as use cases: intake at a counter, by post or online; reading, listing and
+ * history with visibility (staff of any unit the dossier involves, the applicant); the actions of
+ * API.md's table; public tracking by code and secret, and the rating after return. */
+#ifndef MC_DOSSIERS_H
+#define MC_DOSSIERS_H
+
+#include "domain/dossier_state.h"
+#include "store/dossier_store.h"
+#include "svc/svc.h"
+
+struct intake_component {
+	const char *id;
+	bool provided;
+	const char *document; /* NULL = none */
+};
+
+struct intake {
+	const char *procedure;
+	const char *applicant_kind, *applicant_name, *applicant_id;
+	const char *phone, *email, *address;
+	const char *resolver_unit, *receiving_unit, *channel, *return_channel, *return_unit;
+	size_t ncomponents;
+	struct intake_component components[DOSSIER_MAX_COMPONENTS];
+	const char *idem_key;        /* Idempotency-Key, or NULL */
+	unsigned char idem_hash[32]; /* hash of the request body */
+};
+
+/* Creates a dossier. Counter and post: received at once (receiver covering the receiving point);
+ * online: submitted at the Center's online desk (citizen). Field errors go to ctx->problem (422);
+ * MC_EFORBIDDEN when the receiver does not cover the unit; MC_ECONFLICT for an idempotency key
+ * reused with another body. *replayed is true when an earlier answer is returned. */
+enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct dossier *out,
+			   bool *replayed);
+
+/* Reads a dossier the caller may see; MC_ENOTFOUND otherwise. */
+enum mc_err dossier_get(struct svc_ctx *ctx, const char *code, struct dossier *out);
+/* True when the context's user may see the dossier. */
+bool dossier_visible(struct svc_ctx *ctx, const struct dossier *d);
+enum mc_err dossier_history(struct svc_ctx *ctx, const char *code,
+			    void (*fn)(const struct dossier_event *e, void *arg), void *arg);
+
+struct dossier_query {
+	const char *status, *receiving_unit, *resolver_unit, *procedure, *q;
+	bool overdue;
+	int64_t due_before; /* 0 = none */
+	const char *cursor; /* opaque value from a previous page */
+	size_t limit;
+};
+
+/* Lists the dossiers the caller may see. fn gets each dossier; *next is the cursor of the next
+ * page (arena) or NULL. */
+enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
+			 void (*fn)(const struct dossier *d, void *arg), void *arg,
+			 const char **next);
+
+struct action_input {
+	enum ds_action action;
+	int64_t if_match; /* 0 = none */
+	const char *reason, *note, *items_json;
+	bool exception;
+	int64_t new_due_at;
+	const char *outcome;
+	const char *result_number, *result_title, *result_document;
+	const char *channel, *unit;
+	size_t ncomponents;
+	struct intake_component components[DOSSIER_MAX_COMPONENTS];
+};
+
+/* Takes an action on a dossier: MC_ENOTFOUND (cannot see), MC_EFORBIDDEN (may see, may not act),
+ * MC_EINVAL (fields), MC_ECONFLICT (status, version, or a rule such as a second extension). */
+enum mc_err dossier_act(struct svc_ctx *ctx, const char *code, const struct action_input *in,
+			struct dossier *out);
+
+/* Public tracking: MC_ENOTFOUND for an unknown code or a wrong secret (alike); MC_ETOOMANY when
+ * the client address guessed wrong too often. */
+enum mc_err dossier_track(struct svc_ctx *ctx, const char *code, const char *secret,
+			  const char *client, struct dossier *out);
+/* The rating after return, once: MC_ECONFLICT before return or the second time. */
+enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secret,
+			 const char *client, const char *score, const char *comment,
+			 struct dossier *out);
+
+/* Makes a tracking secret: 10 characters of an alphabet without look-alikes. */
+void dossier_new_secret(char out[16]);
+
+#endif

@@ -1,0 +1,78 @@
+/* Public tracking by code and secret, and the applicant's rating after return. A wrong secret
+ * answers exactly as an unknown code, and counts against the client address. */
+#include "base/base.h"
+
+#include <sodium.h>
+
+#include "svc/dossier_internal.h"
+
+static enum mc_err find(struct svc_ctx *ctx, const char *code, const char *secret,
+			const char *client, struct dossier *out)
+{
+	int64_t retry = 0;
+	if (guess_check(ctx->state, client, ctx->real_now, &retry) != MC_OK) {
+		ctx->retry_after = retry > 0 ? retry : 1;
+		return MC_ETOOMANY;
+	}
+	enum mc_err err = dstore_get(ctx->db, ctx->arena, code, out);
+	if (err && err != MC_ENOTFOUND)
+		return err;
+	size_t n = secret ? strlen(secret) : 0;
+	bool ok = !err && n == strlen(out->tracking_secret) &&
+		  sodium_memcmp(secret, out->tracking_secret, n) == 0;
+	if (!ok) {
+		guess_fail(ctx->state, client, ctx->real_now);
+		return MC_ENOTFOUND;
+	}
+	return MC_OK;
+}
+
+enum mc_err dossier_track(struct svc_ctx *ctx, const char *code, const char *secret,
+			  const char *client, struct dossier *out)
+{
+	return find(ctx, code, secret, client, out);
+}
+
+static bool score_ok(const char *s)
+{
+	return s && (!strcmp(s, "very_satisfied") || !strcmp(s, "satisfied") ||
+		     !strcmp(s, "unsatisfied"));
+}
+
+enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secret,
+			 const char *client, const char *score, const char *comment,
+			 struct dossier *out)
+{
+	enum mc_err err = db_begin_write(ctx->db);
+	if (!err)
+		err = find(ctx, code, secret, client, out);
+	if (!err && !score_ok(score)) {
+		problem_add(ctx->problem, "score", "must be very_satisfied, satisfied or unsatisfied",
+			    "mức đánh giá phải là very_satisfied, satisfied hoặc unsatisfied");
+		err = MC_EINVAL;
+	}
+	if (!err && strcmp(out->status, "returned") != 0) {
+		problem_detail(ctx->problem, "a dossier can be rated once its result is returned",
+			       "chỉ đánh giá được sau khi đã trả kết quả");
+		err = MC_ECONFLICT;
+	}
+	if (!err && out->rating[0]) {
+		problem_detail(ctx->problem, "the dossier was already rated", "hồ sơ đã được đánh giá");
+		err = MC_ECONFLICT;
+	}
+	if (!err) {
+		snprintf(out->rating, sizeof(out->rating), "%s", score);
+		out->rating_comment = comment;
+		out->rated_at = ctx->now;
+		err = dstore_update(ctx->db, out);
+	}
+	if (!err) {
+		char *detail = arena_printf(ctx->arena, "{\"score\":\"%s\"}", score);
+		err = dossier__record(ctx, out, "rate", out->return_unit, out->status, out->status,
+				      detail);
+	}
+	if (!err)
+		err = db_commit(ctx->db);
+	db_rollback(ctx->db);
+	return err;
+}
