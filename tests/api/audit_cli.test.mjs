@@ -23,9 +23,10 @@ function copyData(data, name) {
   return dest;
 }
 
-test('audit events, verification, tampering caught, backup, init twice, SIGTERM', async () => {
+test('audit events, verification, tampering caught, backup, init twice, SIGTERM', async (t) => {
   const { dir, data } = initData();
   const srv = await startServer({ data });
+  t.after(async () => { if (srv.proc.exitCode === null) srv.proc.kill('SIGKILL'); });
   const request = client(srv.base);
   const admin = await login(request, 'admin', ADMIN_PASSWORD);
   let r = await request('POST', '/api/v1/users', {
@@ -38,20 +39,20 @@ test('audit events, verification, tampering caught, backup, init twice, SIGTERM'
   r = await request('GET', '/api/v1/audit?limit=500', { token: admin });
   assert.equal(r.status, 200);
   const actions = r.json.items.map((e) => e.action);
-  assert.deepEqual(actions, ['seed_units', 'create_user', 'login', 'create_user']);
-  const ev = r.json.items[3];
+  assert.deepEqual(actions, ['seed_units', 'calendar_load_official', 'seed_procedures', 'create_user', 'login', 'create_user']);
+  const ev = r.json.items[5];
   assert.equal(ev.actor, 'admin');
   assert.equal(ev.entity, 'user:audit.me');
   assert.deepEqual(ev.detail, { username: 'audit.me', roles: 1 });
   for (let i = 1; i < r.json.items.length; i++) assert.equal(r.json.items[i].prev_hash, r.json.items[i - 1].hash);
   // Pagination and the entity filter.
-  r = await request('GET', '/api/v1/audit?limit=2', { token: admin });
-  assert.equal(r.json.items.length, 2);
-  const r2 = await request('GET', `/api/v1/audit?limit=2&cursor=${r.json.next_cursor}`, { token: admin });
-  assert.deepEqual(r2.json.items.map((e) => e.id), [3, 4]);
+  r = await request('GET', '/api/v1/audit?limit=4', { token: admin });
+  assert.equal(r.json.items.length, 4);
+  const r2 = await request('GET', `/api/v1/audit?limit=4&cursor=${r.json.next_cursor}`, { token: admin });
+  assert.deepEqual(r2.json.items.map((e) => e.id), [5, 6]);
   assert.equal(r2.json.next_cursor, null);
   r = await request('GET', '/api/v1/audit?entity=user:audit.me', { token: admin });
-  assert.deepEqual(r.json.items.map((e) => e.id), [4]);
+  assert.deepEqual(r.json.items.map((e) => e.id), [6]);
   // Only administrators read it.
   const other = await login(request, 'audit.me', 'correct horse 1');
   assert.equal((await request('GET', '/api/v1/audit', { token: other })).status, 403);
@@ -62,14 +63,14 @@ test('audit events, verification, tampering caught, backup, init twice, SIGTERM'
 
   let v = motcua(['audit', 'verify', '--data', data]);
   assert.equal(v.status, 0, v.stderr);
-  assert.equal(v.stdout.trim(), 'audit chain intact: 5 events');
+  assert.equal(v.stdout.trim(), 'audit chain intact: 7 events');
 
   // An edited row is caught and named.
   const edited = copyData(data, 'edited');
-  sqlite(path.join(edited, 'motcua.db'), "UPDATE audit_events SET detail = '{\"username\":\"someone.else\",\"roles\":1}' WHERE id = 4");
+  sqlite(path.join(edited, 'motcua.db'), "UPDATE audit_events SET detail = '{\"username\":\"someone.else\",\"roles\":1}' WHERE id = 6");
   v = motcua(['audit', 'verify', '--data', edited]);
   assert.equal(v.status, 1);
-  assert.match(v.stdout, /^audit chain BROKEN at event 4: its content does not match its hash/);
+  assert.match(v.stdout, /^audit chain BROKEN at event 6: its content does not match its hash/);
 
   // A removed row is caught at the gap.
   const removed = copyData(data, 'removed');
@@ -91,7 +92,7 @@ test('audit events, verification, tampering caught, backup, init twice, SIGTERM'
   const b = motcua(['backup', '--data', data, path.join(bdir, 'motcua.db')]);
   assert.equal(b.status, 0, b.stderr);
   v = motcua(['audit', 'verify', '--data', bdir]);
-  assert.equal(v.stdout.trim(), 'audit chain intact: 5 events');
+  assert.equal(v.stdout.trim(), 'audit chain intact: 7 events');
   assert.equal(sqlite(path.join(bdir, 'motcua.db'), "SELECT count(*) FROM units WHERE kind = 'service_point'"), '126');
   assert.notEqual(motcua(['backup', '--data', data, path.join(bdir, 'motcua.db')]).status, 0);
 
@@ -100,7 +101,7 @@ test('audit events, verification, tampering caught, backup, init twice, SIGTERM'
   assert.notEqual(again.status, 0);
   assert.match(again.stderr, /already initialized/);
   v = motcua(['audit', 'verify', '--data', data]);
-  assert.equal(v.stdout.trim(), 'audit chain intact: 5 events');
+  assert.equal(v.stdout.trim(), 'audit chain intact: 7 events');
 
   // --help on each command.
   for (const args of [['--help'], ['init', '--help'], ['serve', '--help'], ['audit', 'verify', '--help']]) {

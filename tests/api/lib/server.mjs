@@ -48,6 +48,9 @@ export async function startServer(opts = {}) {
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${err}`)); });
   });
   const exited = new Promise((resolve) => proc.on('exit', (code, sig) => resolve({ code, sig })));
+  // Tests stop their servers in after hooks (which run when a test fails); should node exit
+  // anyway, the server goes with it.
+  process.on('exit', () => { if (proc.exitCode === null) proc.kill('SIGKILL'); });
   return {
     base,
     data,
