@@ -20,9 +20,12 @@ cat <<EOM
     quanly.trungtam     quản lý Trung tâm PVHCC
     tiepnhan.hoankiem   cán bộ tiếp nhận, Điểm phục vụ phường Hoàn Kiếm
     tiepnhan.cuanam     cán bộ tiếp nhận, Điểm phục vụ phường Cửa Nam
+    tiepnhan.badinh     cán bộ tiếp nhận, Điểm phục vụ phường Ba Đình
     xuly.hoankiem       cán bộ xử lý, UBND phường Hoàn Kiếm
     lanhdao.hoankiem    lãnh đạo (phê duyệt), UBND phường Hoàn Kiếm
-    001190012345        công dân Nguyễn Thị Hằng
+    xuly.cuanam, lanhdao.cuanam   cán bộ xử lý, lãnh đạo UBND phường Cửa Nam
+    tiepnhan.trungtam   cán bộ tiếp nhận hồ sơ trực tuyến, Trung tâm PVHCC
+    001190012345        công dân Nguyễn Thị Hằng (hồ sơ của tôi, nộp trực tuyến)
 
 EOM
 exec ./build/motcua serve --data "$DATA" --listen "$LISTEN"

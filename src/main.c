@@ -444,14 +444,21 @@ static int cmd_demo(struct options *o)
 	if (open_existing(o, 1, &pool) != MC_OK)
 		return 1;
 	struct db *db = db_pool_acquire(pool);
-	enum mc_err err = demo_seed(db, &o->svc, password, (int64_t)time(NULL), &created);
+	struct svc_state *state = xcalloc(1, sizeof(*state));
+	int dossiers = 0;
+	int64_t now = (int64_t)time(NULL);
+	enum mc_err err = demo_seed(db, &o->svc, password, now, &created);
+	if (!err && created > 0 && !(err = svc_state_init(state, &o->svc)))
+		err = demo_dossiers(state, db, now, &dossiers);
+	svc_state_release(state);
+	free(state);
 	db_pool_release(pool, db);
 	db_pool_free(pool);
 	if (err) {
 		fprintf(stderr, "motcua: demo failed: %s\n", mc_err_name(err));
 		return 1;
 	}
-	printf("motcua: demo ready (%d accounts added)\n", created);
+	printf("motcua: demo ready (%d accounts and %d dossiers added)\n", created, dossiers);
 	return 0;
 }
 

@@ -16,7 +16,12 @@ static const struct demo_account accounts[] = {
 	{"xuly.hoankiem", "Hoàng Văn Bình", NULL, "processor", "001.00.50.H26"},
 	{"lanhdao.hoankiem", "Đỗ Thị Lan", NULL, "approver", "001.00.50.H26"},
 	{"quanly.hoankiem", "Vũ Quốc Huy", NULL, "unit_manager", "001.00.50.H26"},
+	{"tiepnhan.badinh", "Ngô Thanh Hà", NULL, "receiver", "003.01.50.H26"},
+	{"tiepnhan.trungtam", "Lý Thu Phương", NULL, "receiver", "000.00.01.H26"},
+	{"xuly.cuanam", "Bùi Minh Tuấn", NULL, "processor", "002.00.50.H26"},
+	{"lanhdao.cuanam", "Đặng Thu Hương", NULL, "approver", "002.00.50.H26"},
 	{"001190012345", "Nguyễn Thị Hằng", "001190012345", "citizen", NULL},
+	{"001085004321", "Trần Văn Nam", "001085004321", "citizen", NULL},
 };
 
 static enum mc_err seed_one(struct db *db, const struct demo_account *a, const char *hash,

@@ -9,4 +9,8 @@
 enum mc_err demo_seed(struct db *db, const struct svc_config *cfg, const char *password,
 		      int64_t now, int *created);
 
+/* Adds demo dossiers in every status across points and communes, driven through the real use
+ * cases with the clock set back (days before now). Call after demo_seed. */
+enum mc_err demo_dossiers(struct svc_state *state, struct db *db, int64_t now, int *created);
+
 #endif

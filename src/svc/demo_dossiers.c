@@ -1,0 +1,184 @@
+/* Demo dossiers: a living Center for `make run`. Dossiers are driven through the real use cases
+ * (dossier_intake, dossier_act) with the clock set back in time, so every status, due time and
+ * history event is what the service itself produces. */
+#include "base/base.h"
+
+#include "base/civil.h"
+#include "svc/demo.h"
+#include "svc/dossiers.h"
+#include "svc/perm.h"
+
+struct demo_run {
+	struct svc_state *state;
+	struct db *db;
+	struct arena arena;
+	struct problem problem;
+	struct user users[12];
+	size_t nusers;
+	int made;
+};
+
+static const struct user *user_of(struct demo_run *run, const char *name)
+{
+	for (size_t i = 0; i < run->nusers; i++)
+		if (!strcmp(run->users[i].username, name))
+			return &run->users[i];
+	if (run->nusers == MC_ARRAY_LEN(run->users) ||
+	    usstore_by_name(run->db, name, &run->users[run->nusers]) != MC_OK)
+		return NULL;
+	return &run->users[run->nusers++];
+}
+
+static struct svc_ctx ctx_for(struct demo_run *run, const char *who, int64_t at)
+{
+	problem_init(&run->problem, &run->arena);
+	struct svc_ctx c = {.state = run->state, .db = run->db, .arena = &run->arena,
+			    .problem = &run->problem, .user = user_of(run, who), .now = at,
+			    .real_now = at};
+	return c;
+}
+
+/* 9:00 of a working weekday `days` before today, plus hours. */
+static int64_t past(int64_t now, int days, int hours)
+{
+	int64_t day = civil_local_day(now) - days;
+	while (civil_weekday(day) == 0 || civil_weekday(day) == 6)
+		day--;
+	return civil_instant(day, 9 * 3600 + hours * 3600);
+}
+
+struct demo_case {
+	const char *procedure, *point, *receiver, *resolver, *processor, *approver;
+	const char *name, *id_number;
+	const char *comps[4];
+	const char *end; /* the status it stops at */
+	int days_ago;
+};
+
+static const struct demo_case cases[] = {
+	{"1.004837", "002.01.50.H26", "tiepnhan.cuanam", "001.00.50.H26", "xuly.hoankiem",
+	 "lanhdao.hoankiem", "Nguyễn Thị Hằng", "001190012345", {"tp02", "tp07"}, "returned", 12},
+	{"1.004837", "001.01.50.H26", "tiepnhan.hoankiem", "001.00.50.H26", "xuly.hoankiem",
+	 "lanhdao.hoankiem", "Lê Văn Hùng", "001082011223", {"tp02", "tp07"}, "ready_for_return", 6},
+	{"1.004837", "003.01.50.H26", "tiepnhan.badinh", "002.00.50.H26", "xuly.cuanam",
+	 "lanhdao.cuanam", "Phạm Thị Mai", "001195033221", {"tp02", "tp07"}, "processing", 2},
+	{"1.004837", "001.01.50.H26", "tiepnhan.hoankiem", "002.00.50.H26", "xuly.cuanam",
+	 "lanhdao.cuanam", "Hoàng Đức Long", "001079044556", {"tp02", "tp07"}, "awaiting_supplement", 3},
+	{"1.004837", "002.01.50.H26", "tiepnhan.cuanam", "002.00.50.H26", "xuly.cuanam",
+	 "lanhdao.cuanam", "Vũ Thị Lan", "001188055667", {"tp02", "tp07"}, "received", 0},
+	{"1.004837", "001.01.50.H26", "tiepnhan.hoankiem", "001.00.50.H26", "xuly.hoankiem",
+	 "lanhdao.hoankiem", "Trần Văn Nam", "001085004321", {"tp02", "tp07"}, "processing", 9},
+	{"1.004837", "003.01.50.H26", "tiepnhan.badinh", "001.00.50.H26", "xuly.hoankiem",
+	 "lanhdao.hoankiem", "Đỗ Minh Châu", "001090066778", {"tp02", "tp07"}, "stopped", 4},
+	{"1.004837", "002.01.50.H26", "tiepnhan.cuanam", "001.00.50.H26", "xuly.hoankiem",
+	 "lanhdao.hoankiem", "Ngô Thị Thu", "001186077889", {"tp02", "tp07"}, "returned", 20},
+	/* Online: the citizen submits; the Center's desk asks to complete, refuses or receives. */
+	{"1.004837", NULL, "001190012345", "001.00.50.H26", "xuly.hoankiem", "lanhdao.hoankiem",
+	 "Nguyễn Thị Hằng", "001190012345", {"tp02", "tp07"}, "submitted", 0},
+	{"1.004837", NULL, "001085004321", "002.00.50.H26", "xuly.cuanam", "lanhdao.cuanam",
+	 "Trần Văn Nam", "001085004321", {"tp02", "tp07"}, "needs_completion", 1},
+	{"1.004837", NULL, "001085004321", "001.00.50.H26", "xuly.hoankiem", "lanhdao.hoankiem",
+	 "Trần Văn Nam", "001085004321", {"tp02", "tp07"}, "refused", 2},
+};
+
+static enum mc_err intake(struct demo_run *run, const struct demo_case *c, int64_t at,
+			  struct dossier *d)
+{
+	struct svc_ctx ctx = ctx_for(run, c->receiver, at);
+	struct intake *in = arena_alloc(&run->arena, sizeof(*in));
+	bool replayed;
+	in->procedure = c->procedure;
+	in->applicant_kind = "person";
+	in->applicant_name = c->name;
+	in->applicant_id = c->id_number;
+	in->phone = "0912345678";
+	in->resolver_unit = c->resolver;
+	in->receiving_unit = c->point;
+	in->channel = c->point ? "counter" : "online";
+	for (size_t i = 0; i < MC_ARRAY_LEN(c->comps) && c->comps[i]; i++) {
+		in->components[i].id = c->comps[i];
+		in->components[i].provided = true;
+		in->ncomponents++;
+	}
+	if (!ctx.user)
+		return MC_ENOTFOUND;
+	return dossier_intake(&ctx, in, d, &replayed);
+}
+
+static enum mc_err act(struct demo_run *run, const char *who, int64_t at, const char *code,
+		       struct action_input *in, struct dossier *d)
+{
+	struct svc_ctx ctx = ctx_for(run, who, at);
+	if (!ctx.user)
+		return MC_ENOTFOUND;
+	return dossier_act(&ctx, code, in, d);
+}
+
+static bool reached(const struct dossier *d, const char *end)
+{
+	return strcmp(d->status, end) == 0;
+}
+
+/* Drives one dossier from intake to its end status, a working day per step. */
+static enum mc_err drive(struct demo_run *run, const struct demo_case *c, int64_t now)
+{
+	struct dossier *d = arena_alloc(&run->arena, sizeof(*d));
+	struct action_input a;
+	int h = 0, days = c->days_ago;
+	enum mc_err err = intake(run, c, past(now, days, h++), d);
+	const char *code = arena_strdup(&run->arena, d->code);
+#define STEP(who, what, ...)                                                                     \
+	do {                                                                                       \
+		if (err || reached(d, c->end))                                                     \
+			return err;                                                                \
+		memset(&a, 0, sizeof(a));                                                          \
+		a.action = (what);                                                                 \
+		__VA_ARGS__;                                                                       \
+		err = act(run, (who), past(now, days, h), code, &a, d);                            \
+		if (++h > 6) {                                                                     \
+			h = 0;                                                                     \
+			days = days > 0 ? days - 1 : 0;                                            \
+		}                                                                                  \
+	} while (0)
+	if (!c->point) { /* online: the Center's desk */
+		const char *desk = "tiepnhan.trungtam";
+		if (!strcmp(c->end, "refused")) {
+			STEP(desk, DA_REFUSE, a.reason = "Thủ tục không thuộc phạm vi tiếp nhận trực tuyến");
+			return err;
+		}
+		STEP(desk, DA_REQUEST_COMPLETION, a.items_json = "[\"Tờ khai có chữ ký của người yêu cầu\"]",
+		     a.reason = "Tờ khai chưa có chữ ký");
+		return err;
+	}
+	if (!strcmp(c->end, "stopped")) {
+		STEP(c->receiver, DA_STOP, a.reason = "Người nộp đề nghị dừng giải quyết");
+		return err;
+	}
+	STEP(c->receiver, DA_TRANSFER, (void)0);
+	if (!strcmp(c->end, "awaiting_supplement")) {
+		STEP(c->processor, DA_REQUEST_SUPPLEMENT, a.items_json = "[\"Bản sao giấy khai sinh\"]",
+		     a.reason = "Thiếu giấy tờ chứng minh quan hệ");
+		return err;
+	}
+	STEP(c->processor, DA_COMPLETE_STEP, a.note = "Hồ sơ đầy đủ, hợp lệ");
+	STEP(c->approver, DA_DECIDE, a.outcome = "approved", a.result_number = "TLGH/2026",
+	     a.result_title = "Trích lục đăng ký giám hộ");
+	STEP(c->receiver, DA_RETURN, a.channel = "counter");
+#undef STEP
+	return err;
+}
+
+enum mc_err demo_dossiers(struct svc_state *state, struct db *db, int64_t now, int *created)
+{
+	struct demo_run run = {.state = state, .db = db};
+	enum mc_err err = MC_OK;
+	arena_init(&run.arena);
+	*created = 0;
+	for (size_t i = 0; !err && i < MC_ARRAY_LEN(cases); i++) {
+		err = drive(&run, &cases[i], now);
+		if (!err)
+			(*created)++;
+		arena_release(&run.arena);
+	}
+	return err;
+}
