@@ -44,7 +44,8 @@ static const char usage[] =
 	"  audit verify   recompute the audit chain and name the first broken event\n"
 	"  backup FILE    copy the database into FILE (online, consistent)\n"
 	"  calendar show YEAR   list the year's days off and make-up working days\n"
-	"  demo           add the demo accounts (password from MOTCUA_DEMO_PASSWORD)\n"
+	"  demo           add the demo accounts (password from MOTCUA_DEMO_PASSWORD) and demo\n"
+	"                 dossiers (none when MOTCUA_DEMO_DOSSIERS=0)\n"
 	"\n"
 	"options (each also read from the MOTCUA_* variable named beside it):\n"
 	"  --data DIR            MOTCUA_DATA_DIR        data directory (default ./var)\n"
@@ -448,7 +449,9 @@ static int cmd_demo(struct options *o)
 	int dossiers = 0;
 	int64_t now = (int64_t)time(NULL);
 	enum mc_err err = demo_seed(db, &o->svc, password, now, &created);
-	if (!err && created > 0 && !(err = svc_state_init(state, &o->svc)))
+	const char *with_dossiers = getenv("MOTCUA_DEMO_DOSSIERS");
+	bool dossiers_wanted = !with_dossiers || strcmp(with_dossiers, "0") != 0;
+	if (!err && created > 0 && dossiers_wanted && !(err = svc_state_init(state, &o->svc)))
 		err = demo_dossiers(state, db, now, &dossiers);
 	svc_state_release(state);
 	free(state);

@@ -53,6 +53,7 @@ CREATE TABLE dossiers (
 ) STRICT;
 CREATE INDEX dossiers_applicant ON dossiers (applicant_id, id);
 CREATE INDEX dossiers_status_due ON dossiers (status, due_at);
+CREATE INDEX dossiers_open_received ON dossiers (received_at) WHERE status IN ('received', 'processing', 'awaiting_supplement');
 
 CREATE TABLE dossier_components (
 	dossier_id INTEGER NOT NULL REFERENCES dossiers (id),
@@ -75,6 +76,7 @@ CREATE TABLE dossier_steps (
 	done_at INTEGER,
 	done_by TEXT,
 	timeliness TEXT,
+	paused_seconds INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (dossier_id, idx)
 ) STRICT;
 

@@ -109,8 +109,8 @@ static enum mc_err insert_row(struct db *db, struct dossier *d, const char *sear
 
 static const char SQL_INSERT_STEP[] =
 	"INSERT INTO dossier_steps (dossier_id, idx, name, unit, role, duration_value, "
-	"duration_unit, started_at, due_at, done_at, done_by, timeliness) "
-	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+	"duration_unit, started_at, due_at, done_at, done_by, timeliness, paused_seconds) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 static const char SQL_INSERT_COMPONENT[] =
 	"INSERT INTO dossier_components (dossier_id, component_id, provided, document) "
 	"VALUES ($1, $2, $3, $4)";
@@ -134,6 +134,7 @@ static enum mc_err insert_step(struct db *db, int64_t id, const struct dossier_s
 	bind_opt_int(st, 10, s->done_at);
 	db_bind_text(st, 11, s->done_by, SIZE_MAX);
 	db_bind_text(st, 12, nz(s->timeliness), SIZE_MAX);
+	db_bind_int(st, 13, s->paused_seconds);
 	return db_run(st);
 }
 
@@ -237,7 +238,7 @@ static void read_progress(struct arena *a, struct db_stmt *st, struct dossier *d
 
 static const char SQL_STEPS[] =
 	"SELECT idx, name, unit, role, duration_value, duration_unit, started_at, due_at, done_at, "
-	"done_by, timeliness FROM dossier_steps WHERE dossier_id = $1 ORDER BY idx";
+	"done_by, timeliness, paused_seconds FROM dossier_steps WHERE dossier_id = $1 ORDER BY idx";
 static const char SQL_COMPONENTS[] =
 	"SELECT component_id, provided, document FROM dossier_components WHERE dossier_id = $1 "
 	"ORDER BY component_id";
@@ -264,6 +265,7 @@ static enum mc_err read_steps(struct db *db, struct arena *a, struct dossier *d)
 		s->done_at = int_col(st, 8);
 		s->done_by = dup_col(a, st, 9);
 		copy_col(st, 10, s->timeliness, sizeof(s->timeliness));
+		s->paused_seconds = db_col_int(st, 11);
 	}
 	if (err)
 		return err;
@@ -310,7 +312,7 @@ static const char SQL_UPDATE[] =
 	"version = version + 1 WHERE id = $1 AND version = $2";
 static const char SQL_UPDATE_STEP[] =
 	"UPDATE dossier_steps SET started_at = $3, due_at = $4, done_at = $5, done_by = $6, "
-	"timeliness = $7 WHERE dossier_id = $1 AND idx = $2";
+	"timeliness = $7, paused_seconds = $8 WHERE dossier_id = $1 AND idx = $2";
 
 static void bind_update(struct db_stmt *st, const struct dossier *d)
 {
@@ -366,6 +368,7 @@ enum mc_err dstore_update(struct db *db, struct dossier *d)
 		bind_opt_int(st, 5, s->done_at);
 		db_bind_text(st, 6, s->done_by, SIZE_MAX);
 		db_bind_text(st, 7, nz(s->timeliness), SIZE_MAX);
+		db_bind_int(st, 8, s->paused_seconds);
 		err = db_run(st);
 		if (err)
 			return err;
@@ -536,4 +539,23 @@ enum mc_err dstore_idem_put(struct db *db, int64_t user_id, const char *key,
 	db_bind_text(st, 5, body, SIZE_MAX);
 	db_bind_int(st, 6, now);
 	return db_run(st);
+}
+
+static const char SQL_OPEN_SPANNING[] =
+	"SELECT code FROM dossiers WHERE status IN ('received', 'processing', 'awaiting_supplement') "
+	"AND received_at < $2 AND (due_at >= $1 OR status = 'awaiting_supplement') ORDER BY id";
+
+enum mc_err dstore_open_spanning(struct db *db, int64_t from, int64_t before,
+				 void (*fn)(const char *code, void *arg), void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_OPEN_SPANNING);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, from);
+	db_bind_int(st, 2, before);
+	while (!(err = db_step(st, &row)) && row)
+		fn(db_col_text(st, 0), arg);
+	return err;
 }

@@ -21,6 +21,7 @@ struct dossier_step {
 	int64_t started_at, due_at, done_at; /* 0 = not yet */
 	const char *done_by;                  /* NULL = not done */
 	char timeliness[12];                  /* "" until done */
+	int64_t paused_seconds;               /* working seconds paused during this step */
 };
 
 struct dossier_component {
@@ -111,6 +112,11 @@ struct dossier_filter {
 	int64_t after_due;       /* keyset in due order: (due, id) > (after_due, after_id) */
 	size_t limit;
 };
+
+/* Codes of open dossiers received before `before` whose due time is at or after `from`: those a
+ * change of the calendar between the two may touch. */
+enum mc_err dstore_open_spanning(struct db *db, int64_t from, int64_t before,
+				 void (*fn)(const char *code, void *arg), void *arg);
 
 /* Lists dossier codes; fn gets each code with its id and effective due (0 when none). */
 enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,

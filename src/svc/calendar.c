@@ -10,6 +10,7 @@
 #include "store/calendar_store.h"
 #include "svc/audit.h"
 #include "svc/calendar.h"
+#include "svc/dossiers.h"
 #include "svc/perm.h"
 
 const char *cal_source_name(enum cal_source s)
@@ -255,6 +256,19 @@ static enum mc_err record_change(struct svc_ctx *ctx, int year, const char *acti
 	return err;
 }
 
+/* Inside the change's transaction: the shared table forgets the year (so that it reloads with the
+ * uncommitted change, seen by this connection), then open dossiers spanning the day move. The
+ * caller forgets the year again after commit or rollback. */
+static enum mc_err recompute_after(struct svc_ctx *ctx, int64_t day, int year, const char *date,
+				   int64_t version)
+{
+	size_t changed = 0;
+	cache_forget(ctx, year);
+	char *why = arena_printf(ctx->arena, "calendar %d version %lld changed %s", year,
+				 (long long)version, date);
+	return dossier_recompute_day(ctx, day, why, &changed);
+}
+
 enum mc_err calendar_override(struct svc_ctx *ctx, int64_t day, bool working, const char *name,
 			      int64_t *version)
 {
@@ -280,11 +294,12 @@ enum mc_err calendar_override(struct svc_ctx *ctx, int64_t day, bool working, co
 		err = record_change(ctx, year, "calendar_override",
 				    arena_printf(ctx->arena, "calendar:%s", date), text, version);
 	if (!err)
+		err = recompute_after(ctx, day, year, date, *version);
+	if (!err)
 		err = db_commit(ctx->db);
 	db_rollback(ctx->db);
 	free(text);
-	if (!err)
-		cache_forget(ctx, year);
+	cache_forget(ctx, year);
 	return err;
 }
 
@@ -303,10 +318,11 @@ enum mc_err calendar_override_delete(struct svc_ctx *ctx, int64_t day, int64_t *
 		err = record_change(ctx, year, "calendar_override_delete",
 				    arena_printf(ctx->arena, "calendar:%s", date), "{}", version);
 	if (!err)
+		err = recompute_after(ctx, day, year, date, *version);
+	if (!err)
 		err = db_commit(ctx->db);
 	db_rollback(ctx->db);
-	if (!err)
-		cache_forget(ctx, year);
+	cache_forget(ctx, year);
 	return err;
 }
 

@@ -184,6 +184,8 @@ static enum mc_err do_supplement(struct svc_ctx *ctx, struct dossier *d,
 	d->due_at = due;
 	d->paused_seconds += paused;
 	d->paused_since = 0;
+	if (s)
+		s->paused_seconds += paused;
 	return MC_OK;
 }
 

@@ -80,6 +80,12 @@ enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secr
 			 const char *client, const char *score, const char *comment,
 			 struct dossier *out);
 
+/* Recomputes the due times of the open dossiers a calendar change of `day` touches, inside the
+ * caller's write transaction (the calendar must already answer with the change); logs `why` (a
+ * plain text without quotes) on each. *changed gets how many moved. */
+enum mc_err dossier_recompute_day(struct svc_ctx *ctx, int64_t day, const char *why,
+				  size_t *changed);
+
 /* Makes a tracking secret: 10 characters of an alphabet without look-alikes. */
 void dossier_new_secret(char out[16]);
 

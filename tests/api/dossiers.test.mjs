@@ -291,6 +291,35 @@ test('Idempotency-Key: same key and body gives the first answer; another body 40
   assert.notEqual(d.json.code, a.json.code);
 });
 
+test('a calendar change recomputes the due times of open dossiers it touches, and logs it on each', async () => {
+  // The clock is Monday 7/12/2026 09:00.
+  let r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.hoankiem'], body: guardianship() });
+  const code = r.json.code;
+  assert.equal(r.json.due_at, '2026-12-10T09:00:00+07:00');
+  r = await act(code, 'transfer', t['tiepnhan.hoankiem']);
+  assert.equal(r.json.current_step.due_at, '2026-12-09T09:00:00+07:00');
+  r = await request('PUT', '/api/v1/calendar/days/2026-12-08', { token: t.admin, body: { kind: 'off', name: 'Nghỉ đột xuất' } });
+  assert.equal(r.status, 200, r.text);
+  r = await request('GET', `/api/v1/dossiers/${code}`, { token: t['tiepnhan.hoankiem'] });
+  assert.equal(r.json.due_at, '2026-12-11T09:00:00+07:00');
+  assert.equal(r.json.current_step.due_at, '2026-12-10T09:00:00+07:00');
+  assert.deepEqual(r.json.calendar_versions, { 2026: 2 });
+  r = await request('DELETE', '/api/v1/calendar/days/2026-12-08', { token: t.admin });
+  assert.equal(r.status, 204);
+  r = await request('GET', `/api/v1/dossiers/${code}`, { token: t['tiepnhan.hoankiem'] });
+  assert.equal(r.json.due_at, '2026-12-10T09:00:00+07:00');
+  const h = await request('GET', `/api/v1/dossiers/${code}/history`, { token: t['tiepnhan.hoankiem'] });
+  const moves = h.json.items.filter((e) => e.action === 'recompute_due');
+  assert.deepEqual(moves.map((e) => [e.detail.old_due_at, e.detail.new_due_at]), [
+    ['2026-12-10T09:00:00+07:00', '2026-12-11T09:00:00+07:00'],
+    ['2026-12-11T09:00:00+07:00', '2026-12-10T09:00:00+07:00'],
+  ]);
+  assert.match(moves[0].detail.reason, /^calendar 2026 version 2 changed 2026-12-08$/);
+  // A dossier decided earlier is not touched.
+  r = await request('GET', `/api/v1/dossiers/${CN_POINT}-261126-0001/history`, { token: t['tiepnhan.cuanam'] });
+  assert.ok(!r.json.items.some((e) => e.action === 'recompute_due'));
+});
+
 test('lists: each sees only its units, filters, newest first, soonest due with overdue, cursors', async () => {
   const cn = await request('GET', '/api/v1/dossiers?limit=500', { token: t['tiepnhan.cuanam'] });
   assert.ok(cn.json.items.length >= 2);
