@@ -6,6 +6,7 @@
 #include "base/civil.h"
 #include "http/dossier_json.h"
 #include "http/http.h"
+#include "store/intake_note_store.h"
 #include "svc/dossiers.h"
 
 static void decode_components(struct req *r, json_t *arr, const char *field,
@@ -310,7 +311,78 @@ static void post_action(struct req *r)
 	resp_json(r, 200, dossier_json(&r->arena, d, true));
 }
 
+static void decode_missing(struct req *r, json_t *body, struct intake *in)
+{
+	json_t *m = json_object_get(body, "missing");
+	size_t i;
+	json_t *v;
+	if (!m) {
+		problem_add(&r->problem, "missing", "is required", "trường bắt buộc");
+		return;
+	}
+	if (!json_is_array(m) || json_array_size(m) > DOSSIER_MAX_COMPONENTS) {
+		problem_add(&r->problem, "missing", "must be a list of component ids",
+			    "phải là danh sách mã thành phần hồ sơ");
+		return;
+	}
+	json_array_foreach(m, i, v) {
+		if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 23) {
+			problem_add(&r->problem, arena_printf(&r->arena, "missing[%zu]", i),
+				    "must be a component id", "phải là mã thành phần hồ sơ");
+			continue;
+		}
+		in->components[in->ncomponents].id = arena_strdup(&r->arena, json_string_value(v));
+		in->components[in->ncomponents++].provided = false;
+	}
+}
+
+static void post_intake_note(struct req *r, bool guidance)
+{
+	static const char *const g_fields[] = {"procedure", "applicant", "missing", "note",
+					       "receiving_unit", NULL};
+	static const char *const r_fields[] = {"procedure", "applicant", "reason", "receiving_unit",
+					       NULL};
+	json_t *body;
+	const char *text;
+	struct intake *in = arena_alloc(&r->arena, sizeof(*in));
+	if (json_body_or_reply(r, &body))
+		return;
+	jin_only(r, body, "", guidance ? g_fields : r_fields);
+	jin_str(r, body, "", "procedure", true, guidance ? 31 : 300, &in->procedure);
+	decode_applicant(r, body, in);
+	jin_str(r, body, "", "receiving_unit", false, UNIT_CODE_MAX - 1, &in->receiving_unit);
+	jin_str(r, body, "", guidance ? "note" : "reason", !guidance, 2000, &text);
+	if (guidance)
+		decode_missing(r, body, in);
+	json_decref(body);
+	if (problems_or_reply(r))
+		return;
+	struct intake_note n;
+	enum mc_err err = guidance ? intake_guidance(&r->ctx, in, text, &n)
+				   : intake_refusal(&r->ctx, in, text, &n);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	char at[32];
+	civil_format_time(n.created_at, at);
+	resp_json(r, 201, json_pack("{s:s, s:s, s:s, s:s, s:s}", "number", n.number, "kind", n.kind,
+				    "unit", n.unit, "procedure", n.procedure, "created_at", at));
+}
+
+static void post_guidance(struct req *r)
+{
+	post_intake_note(r, true);
+}
+
+static void post_refusal(struct req *r)
+{
+	post_intake_note(r, false);
+}
+
 const struct route api_dossiers_routes[] = {
+	{"POST", "/api/v1/intake-guidance", post_guidance, R_AUTH | R_JSON},
+	{"POST", "/api/v1/intake-refusals", post_refusal, R_AUTH | R_JSON},
 	{"POST", "/api/v1/dossiers", post_dossier, R_AUTH | R_JSON},
 	{"GET", "/api/v1/dossiers", get_dossiers, R_AUTH},
 	{"GET", "/api/v1/dossiers/{code}", get_dossier, R_AUTH},

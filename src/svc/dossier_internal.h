@@ -25,4 +25,11 @@ enum mc_err dossier__working_between(struct svc_ctx *ctx, int64_t a, int64_t b, 
 /* Records the calendar versions of the years from..to in d->calendar_versions (arena). */
 void dossier__calendar_versions(struct svc_ctx *ctx, struct dossier *d, int64_t from, int64_t to);
 
+/* Checks the applicant fields of an intake (errors under "applicant."). */
+void dossier__check_applicant(struct svc_ctx *ctx, const struct intake *in);
+/* The receiving point of a counter intake: the one given (the receiver must cover it), or the
+ * single point the receiver covers. */
+enum mc_err dossier__receiving_point(struct svc_ctx *ctx, const char *given,
+				     char out[UNIT_CODE_MAX]);
+
 #endif

@@ -72,7 +72,7 @@ enum mc_err dossier_history(struct svc_ctx *ctx, const char *code,
 }
 
 /* Checks the applicant; errors under "applicant.". */
-static void check_applicant(struct svc_ctx *ctx, const struct intake *in)
+void dossier__check_applicant(struct svc_ctx *ctx, const struct intake *in)
 {
 	struct problem *p = ctx->problem;
 	int y, m, d;
@@ -114,7 +114,8 @@ static void check_applicant(struct svc_ctx *ctx, const struct intake *in)
 
 /* The receiving point of a counter or post intake: the one given, or the single service point the
  * receiver covers. */
-static enum mc_err receiving_point(struct svc_ctx *ctx, const char *given, char out[UNIT_CODE_MAX])
+enum mc_err dossier__receiving_point(struct svc_ctx *ctx, const char *given,
+				     char out[UNIT_CODE_MAX])
 {
 	struct unit u;
 	if (given) {
@@ -327,7 +328,8 @@ enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct 
 	if (!citizen && !perm_has_role(ctx->user, "receiver"))
 		return MC_EFORBIDDEN;
 	memset(d, 0, sizeof(*d));
-	enum mc_err err = citizen ? MC_OK : receiving_point(ctx, in->receiving_unit, d->receiving_unit);
+	enum mc_err err =
+		citizen ? MC_OK : dossier__receiving_point(ctx, in->receiving_unit, d->receiving_unit);
 	if (err && err != MC_EINVAL)
 		return err;
 	if (citizen)
@@ -338,7 +340,7 @@ enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct 
 	if (err)
 		problem_add(ctx->problem, "procedure", "is not a procedure of the catalog",
 			    "thủ tục không có trong danh mục");
-	check_applicant(ctx, in);
+	dossier__check_applicant(ctx, in);
 	err = check_channels(ctx, in, d);
 	if (err)
 		return err;

@@ -86,6 +86,16 @@ enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secr
 enum mc_err dossier_recompute_day(struct svc_ctx *ctx, int64_t day, const char *why,
 				  size_t *changed);
 
+struct intake_note;
+/* Form 02 at the counter: papers missing, no dossier and no code used. in->components lists the
+ * missing ids (ncomponents); in->receiving_unit as for intake. */
+enum mc_err intake_guidance(struct svc_ctx *ctx, const struct intake *in, const char *note,
+			    struct intake_note *out);
+/* Form 03 at the counter: a request outside the Center's scope. in->procedure is what was asked
+ * for (free text: it may not be in the catalog). */
+enum mc_err intake_refusal(struct svc_ctx *ctx, const struct intake *in, const char *reason,
+			   struct intake_note *out);
+
 /* Makes a tracking secret: 10 characters of an alphabet without look-alikes. */
 void dossier_new_secret(char out[16]);
 

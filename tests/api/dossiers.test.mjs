@@ -275,6 +275,25 @@ test('bad input is 422 naming each field, and nothing is written', async () => {
   assert.equal(r.status, 404);
 });
 
+test('counter guidance (Form 02) and refusal (Form 03) create no dossier and use no code', async () => {
+  const tok = t['tiepnhan.cuanam'];
+  let r = await request('POST', '/api/v1/intake-guidance', { token: tok, body: { procedure: '1.004837', applicant: guardianship().applicant, missing: ['tp07', 'tp04'], note: 'Mang tờ khai có chữ ký' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.number, `${CN_POINT}-261207-PBS-0001`);
+  r = await request('POST', '/api/v1/intake-guidance', { token: tok, body: { procedure: '1.004837', applicant: guardianship().applicant, missing: ['tp99'] } });
+  assert.equal(r.status, 422);
+  assert.deepEqual(r.json.errors.map((e) => e.field), ['missing[0]']);
+  r = await request('POST', '/api/v1/intake-refusals', { token: tok, body: { procedure: 'Cấp giấy phép lái tàu bay', applicant: guardianship().applicant, reason: 'Không thuộc phạm vi tiếp nhận của Trung tâm' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.number, `${CN_POINT}-261207-PTC-0001`);
+  r = await request('POST', '/api/v1/intake-refusals', { token: tok, body: { procedure: 'X', applicant: guardianship().applicant } });
+  assert.deepEqual(r.json.errors.map((e) => e.field), ['reason']);
+  assert.equal((await request('POST', '/api/v1/intake-refusals', { token: t['xuly.hoankiem'], body: { procedure: 'X', applicant: guardianship().applicant, reason: 'y' } })).status, 403);
+  // The next dossier at this point still gets number 0001 of the day.
+  r = await request('POST', '/api/v1/dossiers', { token: tok, body: guardianship() });
+  assert.equal(r.json.code, `${CN_POINT}-261207-0001`);
+});
+
 test('Idempotency-Key: same key and body gives the first answer; another body 409', async () => {
   const tok = t['tiepnhan.hoankiem'];
   const headers = { 'Idempotency-Key': 'intake-42' };
@@ -289,6 +308,7 @@ test('Idempotency-Key: same key and body gives the first answer; another body 40
   const d = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.cuanam'], body: guardianship(), headers });
   assert.equal(d.status, 201);
   assert.notEqual(d.json.code, a.json.code);
+  assert.equal(d.json.code, `${CN_POINT}-261207-0002`);
 });
 
 test('a calendar change recomputes the due times of open dossiers it touches, and logs it on each', async () => {

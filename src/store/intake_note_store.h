@@ -1,0 +1,19 @@
+/* Intake notes (SQL only): Form 02 guidance and Form 03 refusals given at a counter. */
+#ifndef MC_INTAKE_NOTE_STORE_H
+#define MC_INTAKE_NOTE_STORE_H
+
+#include "store/db.h"
+
+struct intake_note {
+	char kind[12]; /* "guidance" or "refusal" */
+	char number[64];
+	const char *unit, *procedure, *applicant_kind, *applicant_name, *applicant_id;
+	const char *missing_json; /* JSON array of component ids ("[]" for refusals) */
+	const char *text;         /* note or reason */
+	int64_t created_at;
+	const char *created_by;
+};
+
+enum mc_err instore_insert(struct db *db, const struct intake_note *n);
+
+#endif
