@@ -23,9 +23,11 @@ cat <<EOM
     tiepnhan.badinh     cán bộ tiếp nhận, Điểm phục vụ phường Ba Đình
     xuly.hoankiem       cán bộ xử lý, UBND phường Hoàn Kiếm
     lanhdao.hoankiem    lãnh đạo (phê duyệt), UBND phường Hoàn Kiếm
+    quanly.hoankiem     quản lý, UBND phường Hoàn Kiếm
     xuly.cuanam, lanhdao.cuanam   cán bộ xử lý, lãnh đạo UBND phường Cửa Nam
     tiepnhan.trungtam   cán bộ tiếp nhận hồ sơ trực tuyến, Trung tâm PVHCC
     001190012345        công dân Nguyễn Thị Hằng (hồ sơ của tôi, nộp trực tuyến)
+    001085004321        công dân Trần Văn Nam
 
 EOM
 exec ./build/motcua serve --data "$DATA" --listen "$LISTEN"
