@@ -55,6 +55,7 @@ static const char usage[] =
 	"  --threads N           MOTCUA_THREADS         worker threads (default: cores)\n"
 	"  --web DIR             MOTCUA_WEB_DIR         static files of the UI\n"
 	"  --body-max BYTES      MOTCUA_BODY_MAX        JSON body limit (default 1048576)\n"
+	"  --upload-max BYTES    MOTCUA_UPLOAD_MAX      document upload limit (default 20971520)\n"
 	"  --conn-limit N        MOTCUA_CONN_LIMIT      connections at once (default 1024)\n"
 	"  --per-ip-limit N      MOTCUA_PER_IP_LIMIT    connections per address (default 64)\n"
 	"  --conn-timeout SECS   MOTCUA_CONN_TIMEOUT    idle timeout (default 30)\n"
@@ -110,6 +111,8 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->server.per_ip_limit = (unsigned)v;
 	else if (!strcmp(name, "conn-timeout") && parse_u64(value, 86400, &v))
 		o->server.conn_timeout = (unsigned)v;
+	else if (!strcmp(name, "upload-max") && parse_u64(value, 1ull << 34, &v) && v > 0)
+		o->svc.upload_max = (size_t)v;
 	else if (!strcmp(name, "login-max") && parse_u64(value, 1000000, &v) && v > 0)
 		o->svc.login_max_failures = (int64_t)v;
 	else if (!strcmp(name, "login-window") && parse_u64(value, 86400 * 30, &v) && v > 0)
@@ -123,7 +126,7 @@ static bool set_option(struct options *o, const char *name, const char *value)
 
 static const char *const option_names[] = {
 	"data",      "listen",       "database",     "public-url",   "web",       "threads",
-	"body-max",  "conn-limit",   "per-ip-limit", "conn-timeout", "login-max", "login-window",
+	"upload-max", "body-max",  "conn-limit",   "per-ip-limit", "conn-timeout", "login-max", "login-window",
 	"token-ttl", NULL};
 
 /* Reads MOTCUA_* variables first, then flags (which win). Returns the index of the first
@@ -571,6 +574,7 @@ int main(int argc, char **argv)
 	int rest = parse_options(&o, argc, argv, first);
 	if (rest < 0)
 		return 2;
+	o.svc.data_dir = o.data_dir;
 	if (rest < argc && !strcmp(argv[rest], "--help")) {
 		fputs(usage, stdout);
 		return 0;

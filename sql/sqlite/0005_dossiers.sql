@@ -60,6 +60,7 @@ CREATE TABLE dossier_components (
 	component_id TEXT NOT NULL,
 	provided INTEGER NOT NULL,
 	document TEXT,
+	needed INTEGER NOT NULL DEFAULT 0, -- required and to be submitted: digitization counts it
 	PRIMARY KEY (dossier_id, component_id)
 ) STRICT;
 

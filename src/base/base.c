@@ -15,6 +15,7 @@ const char *mc_err_name(enum mc_err err)
 	case MC_EDB: return "database";
 	case MC_EIO: return "io";
 	case MC_EBUSY: return "busy";
+	case MC_EMEDIA: return "unsupported media";
 	case MC_EINTERNAL: return "internal";
 	}
 	return "unknown";

@@ -28,6 +28,7 @@ enum mc_err {
 	MC_EDB,        /* the database failed */
 	MC_EIO,        /* the file system failed */
 	MC_EBUSY,      /* a bounded queue is full */
+	MC_EMEDIA,     /* a content type that is not accepted */
 	MC_EINTERNAL,  /* a bug or an impossible state */
 };
 

@@ -107,6 +107,12 @@ json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret)
 						       "provided", d->components[i].provided,
 						       "document", str_or_null(d->components[i].document)));
 	json_object_set_new(o, "components", comps);
+	bool digitized = true;
+	for (size_t i = 0; i < d->ncomponents; i++)
+		if (d->components[i].needed && !d->components[i].document)
+			digitized = false;
+	json_object_set_new(o, "digitized", json_boolean(digitized));
+	json_object_set_new(o, "electronic_result", json_boolean(d->result_document != NULL));
 	json_t *versions = json_loads(d->calendar_versions ? d->calendar_versions : "{}", 0, NULL);
 	json_object_set_new(o, "calendar_versions", versions ? versions : json_object());
 	if (with_secret)

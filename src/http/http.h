@@ -25,6 +25,7 @@ enum route_flags {
 	R_ADMIN = 1 << 1, /* only administrators (403) */
 	R_SLOW = 1 << 2,  /* runs on the slow pool (password hashing, PDF, XLSX) */
 	R_JSON = 1 << 3,  /* takes a JSON body */
+	R_UPLOAD = 1 << 4, /* takes a raw file body up to the upload limit */
 };
 
 struct route {
@@ -74,6 +75,8 @@ struct req {
 	size_t out_len;
 	int64_t retry_after; /* > 0: send Retry-After */
 	const char *allow;   /* for 405 */
+	int out_fd;          /* > 0: answer with this file's bytes (out_len of them) */
+	const char *out_disposition;
 };
 
 /* Query parameter by name (decoded; '+' already turned into ' ' by URL decoding), or NULL. */
@@ -85,6 +88,8 @@ const char *req_param(struct req *r, size_t i);
 void resp_json(struct req *r, int status, json_t *body); /* takes ownership of body */
 void resp_bytes(struct req *r, int status, const char *type, char *data, size_t len); /* takes data */
 void resp_empty(struct req *r, int status);
+/* Answers with a file's bytes (the fd is closed by the server). */
+void resp_fd(struct req *r, int status, const char *type, int fd, size_t len);
 /* A problem+json answer; errors collected in r->problem are listed. */
 void resp_problem(struct req *r, int status, const char *detail, const char *detail_vi);
 /* Maps an error kind to its status (the one place that does) and answers with a problem. */
@@ -124,6 +129,7 @@ extern const struct route api_queue_routes[];
 extern const struct route api_calendar_routes[];
 extern const struct route api_dossiers_routes[];
 extern const struct route api_public_routes[];
+extern const struct route api_documents_routes[];
 extern const struct route api_procedures_routes[];
 
 /* The server's config as handlers need it. */

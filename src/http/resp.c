@@ -17,6 +17,7 @@ int resp_status_of(enum mc_err err)
 	case MC_ETOOMANY: return 429;
 	case MC_ETOOBIG: return 413;
 	case MC_EBUSY: return 503;
+	case MC_EMEDIA: return 415;
 	case MC_EDB:
 	case MC_EIO:
 	case MC_EINTERNAL: return 500;
@@ -75,6 +76,17 @@ void resp_json(struct req *r, int status, json_t *body)
 void resp_bytes(struct req *r, int status, const char *type, char *data, size_t len)
 {
 	set_answer(r, status, type, data, len);
+}
+
+void resp_fd(struct req *r, int status, const char *type, int fd, size_t len)
+{
+	if (r->responded)
+		return;
+	r->responded = true;
+	r->status = status;
+	r->out_type = type;
+	r->out_fd = fd;
+	r->out_len = len;
 }
 
 void resp_empty(struct req *r, int status)

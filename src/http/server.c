@@ -200,10 +200,12 @@ static void begin(struct req *r, const char *url, const char *method)
 	r->h_ctype = header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
 	r->h_if_match = header(r, "If-Match");
 	r->h_idem = header(r, "Idempotency-Key");
-	buf_init(&r->body, r->srv->cfg.body_max);
 	problem_init(&r->problem, &r->arena);
 
 	enum router_match m = router_find(&r->srv->router, r);
+	size_t limit = m == ROUTER_FOUND && (r->route->flags & R_UPLOAD) ? r->srv->state->cfg.upload_max
+									 : r->srv->cfg.body_max;
+	buf_init(&r->body, limit);
 	if (m == ROUTER_STATIC) {
 		r->discard_body = true;
 		return;
@@ -224,9 +226,9 @@ static void begin(struct req *r, const char *url, const char *method)
 	if (cl) {
 		char *end = NULL;
 		unsigned long long n = strtoull(cl, &end, 10);
-		if (*cl && !*end && n > r->srv->cfg.body_max) {
+		if (*cl && !*end && n > r->body.max) {
 			char *d = arena_printf(&r->arena, "the body may have at most %zu bytes",
-					       r->srv->cfg.body_max);
+					       r->body.max);
 			resp_problem(r, 413, d, "nội dung vượt quá giới hạn cho phép");
 		}
 	}
@@ -348,9 +350,17 @@ static void slow_stop(struct server *s)
 
 static enum MHD_Result queue_answer(struct req *r)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(
-		r->out_len, r->out, r->out ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-	r->out = NULL;
+	struct MHD_Response *resp;
+	if (r->out_fd > 0) {
+		resp = MHD_create_response_from_fd(r->out_len, r->out_fd);
+		r->out_fd = 0;
+	} else {
+		resp = MHD_create_response_from_buffer(
+			r->out_len, r->out, r->out ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+		r->out = NULL;
+	}
+	if (r->out_disposition)
+		MHD_add_response_header(resp, "Content-Disposition", r->out_disposition);
 	if (r->out_type)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->out_type);
 	MHD_add_response_header(resp, "X-Request-Id", r->rid);
@@ -421,6 +431,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	log_info("rid=%s %s \"%s\" %d %zu %.2fms%s", r->rid, r->method, r->path, status,
 		 r->out_len, secs * 1000, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	free(r->out);
+	if (r->out_fd > 0)
+		close(r->out_fd);
 	buf_release(&r->body);
 	arena_release(&r->arena);
 	free(r);

@@ -112,8 +112,8 @@ static const char SQL_INSERT_STEP[] =
 	"duration_unit, started_at, due_at, done_at, done_by, timeliness, paused_seconds) "
 	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 static const char SQL_INSERT_COMPONENT[] =
-	"INSERT INTO dossier_components (dossier_id, component_id, provided, document) "
-	"VALUES ($1, $2, $3, $4)";
+	"INSERT INTO dossier_components (dossier_id, component_id, provided, document, needed) "
+	"VALUES ($1, $2, $3, $4, $5)";
 static const char SQL_INSERT_UNIT[] =
 	"INSERT OR IGNORE INTO dossier_units (unit, dossier_id) VALUES ($1, $2)";
 
@@ -161,6 +161,7 @@ enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_k
 		db_bind_text(st, 2, d->components[i].id, SIZE_MAX);
 		db_bind_int(st, 3, d->components[i].provided ? 1 : 0);
 		db_bind_text(st, 4, d->components[i].document, SIZE_MAX);
+		db_bind_int(st, 5, d->components[i].needed ? 1 : 0);
 		err = db_run(st);
 	}
 	const char *units[] = {d->receiving_unit, d->served_unit, d->resolver_unit, d->return_unit};
@@ -240,7 +241,7 @@ static const char SQL_STEPS[] =
 	"SELECT idx, name, unit, role, duration_value, duration_unit, started_at, due_at, done_at, "
 	"done_by, timeliness, paused_seconds FROM dossier_steps WHERE dossier_id = $1 ORDER BY idx";
 static const char SQL_COMPONENTS[] =
-	"SELECT component_id, provided, document FROM dossier_components WHERE dossier_id = $1 "
+	"SELECT component_id, provided, document, needed FROM dossier_components WHERE dossier_id = $1 "
 	"ORDER BY component_id";
 
 static enum mc_err read_steps(struct db *db, struct arena *a, struct dossier *d)
@@ -279,6 +280,7 @@ static enum mc_err read_steps(struct db *db, struct arena *a, struct dossier *d)
 		copy_col(st, 0, c->id, sizeof(c->id));
 		c->provided = db_col_int(st, 1) != 0;
 		c->document = dup_col(a, st, 2);
+		c->needed = db_col_int(st, 3) != 0;
 	}
 	return err;
 }

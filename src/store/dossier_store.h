@@ -27,6 +27,7 @@ struct dossier_step {
 struct dossier_component {
 	char id[24];
 	bool provided;
+	bool needed;          /* required and to submit (digitization) */
 	const char *document; /* NULL = none */
 };
 

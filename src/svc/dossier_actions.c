@@ -7,6 +7,7 @@
 
 #include "base/civil.h"
 #include "domain/workclock.h"
+#include "svc/documents.h"
 #include "svc/dossier_internal.h"
 #include "svc/perm.h"
 
@@ -107,9 +108,6 @@ static void check_body(struct svc_ctx *ctx, const struct action_input *in)
 			need(ctx, in->result_number, "result.number");
 			need(ctx, in->result_title, "result.title");
 		}
-		if (in->result_document)
-			problem_add(ctx->problem, "result.document", "is not a known document",
-				    "tài liệu không tồn tại");
 		break;
 	case DA_RETURN:
 		if (in->channel && strcmp(in->channel, "counter") && strcmp(in->channel, "post") &&
@@ -120,10 +118,21 @@ static void check_body(struct svc_ctx *ctx, const struct action_input *in)
 	default:
 		break;
 	}
+}
+
+/* Documents named by the body must be the applicant's (or the caller's uploads). */
+static void check_documents(struct svc_ctx *ctx, const struct dossier *d,
+			    const struct action_input *in)
+{
 	for (size_t i = 0; i < in->ncomponents; i++)
-		if (in->components[i].document)
+		if (in->components[i].document &&
+		    !documents_attachable(ctx, in->components[i].document, d->applicant_id))
 			problem_add(ctx->problem, arena_printf(ctx->arena, "components[%zu].document", i),
-				    "is not a known document", "tài liệu không tồn tại");
+				    "is not a known document of this applicant",
+				    "tài liệu không tồn tại hoặc không thuộc người nộp này");
+	if (in->result_document && !documents_attachable(ctx, in->result_document, d->applicant_id))
+		problem_add(ctx->problem, "result.document", "is not a known document of this applicant",
+			    "tài liệu không tồn tại hoặc không thuộc người nộp này");
 }
 
 static enum mc_err start_step(struct svc_ctx *ctx, struct dossier *d, size_t k)
@@ -153,6 +162,8 @@ static enum mc_err merge_components(struct svc_ctx *ctx, struct dossier *d,
 			if (!strcmp(d->components[j].id, in->components[i].id)) {
 				known = true;
 				d->components[j].provided |= in->components[i].provided;
+				if (in->components[i].document)
+					d->components[j].document = in->components[i].document;
 			}
 		if (!known)
 			problem_add(ctx->problem, arena_printf(ctx->arena, "components[%zu].id", i),
@@ -359,6 +370,7 @@ static enum mc_err act_locked(struct svc_ctx *ctx, const char *code, const struc
 	if (!may_act(ctx, d, in))
 		return MC_EFORBIDDEN;
 	check_body(ctx, in);
+	check_documents(ctx, d, in);
 	if (ctx->problem->n)
 		return MC_EINVAL;
 	if (in->if_match && in->if_match != d->version) {
@@ -381,6 +393,8 @@ static enum mc_err act_locked(struct svc_ctx *ctx, const char *code, const struc
 		return err;
 	set(d->status, sizeof(d->status), ds_status_name(to));
 	err = dstore_update(ctx->db, d);
+	if (!err)
+		err = documents_record_uses(ctx, d);
 	if (!err)
 		err = dossier__record(ctx, d, ds_action_name(in->action), action_unit(d, in, step_before),
 				      ds_status_name(from), ds_status_name(to), event_detail(ctx, d, in));

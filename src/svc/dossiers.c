@@ -13,6 +13,7 @@
 #include "svc/calendar.h"
 #include "svc/catalog.h"
 #include "svc/dossier_internal.h"
+#include "svc/documents.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
 
@@ -165,7 +166,7 @@ static void resolve_resolver(struct svc_ctx *ctx, const struct procedure *p, con
 
 /* Components: known ids, and every required component to submit provided. */
 static void check_components(struct svc_ctx *ctx, const struct procedure *p,
-			     const struct intake_component *c, size_t n, bool all_required,
+			     const struct intake_component *c, size_t n, const char *applicant_id,
 			     struct dossier *d)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -176,9 +177,10 @@ static void check_components(struct svc_ctx *ctx, const struct procedure *p,
 			problem_add(ctx->problem, arena_printf(ctx->arena, "components[%zu].id", i),
 				    "is not a component of this procedure",
 				    "không phải thành phần hồ sơ của thủ tục này");
-		if (c[i].document)
+		if (c[i].document && !documents_attachable(ctx, c[i].document, applicant_id))
 			problem_add(ctx->problem, arena_printf(ctx->arena, "components[%zu].document", i),
-				    "is not a known document", "tài liệu không tồn tại");
+				    "is not a known document of this applicant",
+				    "tài liệu không tồn tại hoặc không thuộc người nộp này");
 	}
 	for (size_t j = 0; j < p->ncomponents; j++) {
 		const struct proc_component *pc = &p->components[j];
@@ -190,9 +192,9 @@ static void check_components(struct svc_ctx *ctx, const struct procedure *p,
 			struct dossier_component *dc = &d->components[d->ncomponents++];
 			copy(dc->id, sizeof(dc->id), pc->id);
 			dc->provided = provided;
+			dc->needed = pc->required && strcmp(pc->submit_or_present, "submit") == 0;
 		}
-		if (all_required && pc->required && strcmp(pc->submit_or_present, "submit") == 0 &&
-		    !provided)
+		if (pc->required && strcmp(pc->submit_or_present, "submit") == 0 && !provided)
 			problem_add(ctx->problem, arena_printf(ctx->arena, "components.%s", pc->id),
 				    arena_printf(ctx->arena, "the required component \"%s\" is not provided",
 						 pc->name),
@@ -307,6 +309,8 @@ static enum mc_err insert_new(struct svc_ctx *ctx, const struct intake *in, stru
 		err = dossier__record(ctx, d, online ? "submit" : "intake", d->receiving_unit, NULL,
 				      d->status, detail);
 	}
+	if (!err)
+		err = documents_record_uses(ctx, d);
 	if (!err && in->idem_key)
 		err = dstore_idem_put(ctx->db, ctx->user->id, in->idem_key, in->idem_hash, 201, d->code,
 				      ctx->real_now);
@@ -346,7 +350,8 @@ enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct 
 		return err;
 	if (p->code[0]) {
 		resolve_resolver(ctx, p, in->resolver_unit, d->resolver_unit);
-		check_components(ctx, p, in->components, in->ncomponents, true, d);
+		check_components(ctx, p, in->components, in->ncomponents,
+				 in->applicant_id ? in->applicant_id : "", d);
 	}
 	if (ctx->problem->n)
 		return MC_EINVAL;

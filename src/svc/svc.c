@@ -13,6 +13,8 @@ void svc_config_defaults(struct svc_config *c)
 	c->token_ttl = 12 * 3600;
 	c->login_max_failures = 5;
 	c->login_window = 15 * 60;
+	c->data_dir = "./var";
+	c->upload_max = 20 * 1024 * 1024;
 	c->guess_max_failures = 20;
 	c->guess_window = 300;
 	c->pwhash_ops = 2;

@@ -18,6 +18,8 @@ struct svc_config {
 	int64_t login_window;       /* seconds (default 15 min) */
 	int64_t guess_max_failures; /* wrong tracking secrets per client address per window (20) */
 	int64_t guess_window;       /* seconds (default 300) */
+	const char *data_dir;       /* document blobs live under <data_dir>/blobs */
+	size_t upload_max;          /* document upload limit in bytes (default 20 MiB) */
 	uint64_t pwhash_ops;        /* argon2id t (default 2) */
 	size_t pwhash_mem;          /* argon2id memory in bytes (default 19 MiB) */
 };

@@ -17,7 +17,7 @@ export async function startDemo(clock, extraArgs = []) {
   const srv = await startServer({ data, args: ['--test-clock', clock, ...extraArgs] });
   const request = client(srv.base);
   const tokens = {};
-  for (const u of ['tiepnhan.hoankiem', 'tiepnhan.cuanam', 'xuly.hoankiem', 'lanhdao.hoankiem', 'quanly.trungtam', '001190012345']) {
+  for (const u of ['tiepnhan.hoankiem', 'tiepnhan.cuanam', 'xuly.hoankiem', 'lanhdao.hoankiem', 'quanly.trungtam', '001190012345', '001085004321']) {
     tokens[u] = await login(request, u, DEMO_PASSWORD);
   }
   tokens.admin = await login(request, 'admin', ADMIN_PASSWORD);

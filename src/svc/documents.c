@@ -1,0 +1,283 @@
+/* Documents: upload, access, attachment to dossiers and reuse. libmagic reads the type from the
+ * bytes; each thread has its own handle (libmagic is not thread-safe), opened on first use. */
+#include "base/base.h"
+
+#include <magic.h>
+#include <sodium.h>
+
+#include "base/civil.h"
+#include "domain/idnum.h"
+#include "domain/text.h"
+#include "store/blob_store.h"
+#include "store/dossier_store.h"
+#include "svc/audit.h"
+#include "svc/documents.h"
+#include "svc/dossiers.h"
+#include "svc/perm.h"
+
+static _Thread_local magic_t thread_magic; /* per thread, never shared */
+
+static const char *sniff(const void *data, size_t len)
+{
+	if (!thread_magic) {
+		thread_magic = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS);
+		if (!thread_magic || magic_load(thread_magic, NULL) != 0)
+			return NULL;
+	}
+	return magic_buffer(thread_magic, data, len);
+}
+
+static const char *accepted_type(const void *data, size_t len)
+{
+	const char *t = sniff(data, len);
+	if (!t)
+		return NULL;
+	static const char *const ok[] = {"application/pdf", "image/jpeg", "image/png"};
+	for (size_t i = 0; i < MC_ARRAY_LEN(ok); i++)
+		if (!strcmp(t, ok[i]))
+			return ok[i];
+	return NULL;
+}
+
+/* A time-ordered id: 48 bits of milliseconds and 80 random bits, base32 (lower case). */
+static void new_id(int64_t now_ms, char out[DOC_ID_LEN + 1])
+{
+	static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
+	unsigned char rnd[10];
+	randombytes_buf(rnd, sizeof(rnd));
+	uint64_t t = (uint64_t)now_ms;
+	for (int i = 9; i >= 0; i--) {
+		out[i] = alphabet[t & 31];
+		t >>= 5;
+	}
+	uint64_t acc = 0;
+	int bits = 0, pos = 10;
+	for (size_t i = 0; i < sizeof(rnd); i++) {
+		acc = (acc << 8) | rnd[i];
+		bits += 8;
+		while (bits >= 5 && pos < DOC_ID_LEN) {
+			out[pos++] = alphabet[(acc >> (bits - 5)) & 31];
+			bits -= 5;
+		}
+	}
+	out[DOC_ID_LEN] = '\0';
+}
+
+static bool owner_ok(struct svc_ctx *ctx, const char *owner)
+{
+	int y, m, d;
+	civil_ymd(civil_local_day(ctx->now), &y, &m, &d);
+	size_t n = strlen(owner);
+	return idnum_check_person(owner, n, y) == IDNUM_OK || idnum_check_tax(owner, n) == IDNUM_OK;
+}
+
+static void check_upload(struct svc_ctx *ctx, const char *filename, const char *owner, size_t len)
+{
+	if (len == 0)
+		problem_add(ctx->problem, "body", "is empty: send the file as the body",
+			    "tệp tải lên rỗng");
+	if (!owner || !owner_ok(ctx, owner))
+		problem_add(ctx->problem, "owner", "must be the applicant's ID number or tax code",
+			    "phải là số định danh hoặc mã số thuế của người nộp");
+	else if (perm_has_role(ctx->user, "citizen") && strcmp(owner, ctx->user->id_number) != 0)
+		problem_add(ctx->problem, "owner", "must be your own ID number",
+			    "phải là số định danh của chính bạn");
+	if (filename && text_length(filename, strlen(filename)) > 200)
+		problem_add(ctx->problem, "filename", "must have at most 200 characters",
+			    "tên tệp tối đa 200 ký tự");
+}
+
+enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const char *owner,
+			     const void *data, size_t len, struct document *out)
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	bool existed;
+	if (!ctx->user)
+		return MC_EAUTH;
+	check_upload(ctx, filename, owner, len);
+	if (ctx->problem->n)
+		return MC_EINVAL;
+	if (len > ctx->state->cfg.upload_max)
+		return MC_ETOOBIG;
+	const char *type = accepted_type(data, len);
+	if (!type) {
+		problem_detail(ctx->problem, "only PDF, JPEG and PNG files are accepted",
+			       "chỉ nhận tệp PDF, JPEG hoặc PNG");
+		return MC_EMEDIA;
+	}
+	memset(out, 0, sizeof(*out));
+	crypto_hash_sha256(digest, data, len);
+	sodium_bin2hex(out->sha256, sizeof(out->sha256), digest, sizeof(digest));
+	enum mc_err err = blob_write(ctx->state->cfg.data_dir, out->sha256, data, len, &existed);
+	if (err)
+		return err;
+	new_id(ctx->real_now * 1000 + (int64_t)randombytes_uniform(1000), out->id);
+	out->size = (int64_t)len;
+	snprintf(out->content_type, sizeof(out->content_type), "%s", type);
+	out->filename = filename ? filename : "";
+	snprintf(out->owner, sizeof(out->owner), "%s", owner);
+	out->uploaded_by = ctx->user->username;
+	out->created_at = ctx->now;
+	err = db_begin_write(ctx->db);
+	if (!err)
+		err = docstore_blob_put(ctx->db, out->sha256, out->size, ctx->real_now);
+	if (!err)
+		err = docstore_insert(ctx->db, out);
+	if (!err)
+		err = audit_append(ctx, NULL, "upload_document",
+				   arena_printf(ctx->arena, "document:%s", out->id),
+				   arena_printf(ctx->arena, "{\"sha256\":\"%s\",\"size\":%zu}",
+						out->sha256, len));
+	if (!err)
+		err = db_commit(ctx->db);
+	db_rollback(ctx->db);
+	return err;
+}
+
+struct using_check {
+	struct svc_ctx *ctx;
+	bool visible;
+};
+
+static void check_dossier(int64_t dossier_id, void *arg)
+{
+	struct using_check *c = arg;
+	static const char SQL_CODE[] = "SELECT code FROM dossiers WHERE id = $1";
+	bool row;
+	if (c->visible)
+		return;
+	struct db_stmt *st = db_prepare(c->ctx->db, SQL_CODE);
+	if (!st)
+		return;
+	db_bind_int(st, 1, dossier_id);
+	if (db_step(st, &row) != MC_OK || !row)
+		return;
+	char *code = arena_strdup(c->ctx->arena, db_col_text(st, 0));
+	db_run(st);
+	struct dossier *d = arena_alloc(c->ctx->arena, sizeof(*d));
+	c->visible = dossier_get(c->ctx, code, d) == MC_OK;
+}
+
+static bool may_read(struct svc_ctx *ctx, const struct document *d)
+{
+	const struct user *u = ctx->user;
+	if (!u)
+		return false;
+	if (perm_has_role(u, "admin") || !strcmp(d->uploaded_by, u->username))
+		return true;
+	if (perm_has_role(u, "citizen") && u->id_number[0] && !strcmp(u->id_number, d->owner))
+		return true;
+	struct using_check c = {ctx, false};
+	return docstore_dossiers_using(ctx->db, d->id, check_dossier, &c) == MC_OK && c.visible;
+}
+
+enum mc_err documents_open(struct svc_ctx *ctx, const char *id, struct document *out, char *path,
+			   size_t cap)
+{
+	if (!ctx->user)
+		return MC_EAUTH;
+	enum mc_err err = docstore_get(ctx->db, ctx->arena, id, out);
+	if (err)
+		return err;
+	if (!may_read(ctx, out))
+		return MC_ENOTFOUND;
+	blob_path(ctx->state->cfg.data_dir, out->sha256, path, cap);
+	return MC_OK;
+}
+
+bool documents_attachable(struct svc_ctx *ctx, const char *id, const char *applicant_id)
+{
+	struct document d;
+	if (!id || !ctx->user || docstore_get(ctx->db, ctx->arena, id, &d) != MC_OK)
+		return false;
+	return !strcmp(d.owner, applicant_id) || !strcmp(d.uploaded_by, ctx->user->username);
+}
+
+struct visible_scan {
+	struct svc_ctx *ctx;
+	bool visible;
+};
+
+static void scan_code(const char *code, int64_t id, int64_t due, void *arg)
+{
+	struct visible_scan *v = arg;
+	MC_UNUSED(id);
+	MC_UNUSED(due);
+	if (v->visible)
+		return;
+	struct dossier *d = arena_alloc(v->ctx->arena, sizeof(*d));
+	v->visible = dossier_get(v->ctx, code, d) == MC_OK;
+}
+
+/* The applicant, an administrator, or staff who see one of the applicant's dossiers. */
+static enum mc_err may_list(struct svc_ctx *ctx, const char *id_number)
+{
+	const struct user *u = ctx->user;
+	if (!u)
+		return MC_EAUTH;
+	if (perm_has_role(u, "admin"))
+		return MC_OK;
+	if (perm_has_role(u, "citizen"))
+		return strcmp(u->id_number, id_number) == 0 ? MC_OK : MC_ENOTFOUND;
+	struct dossier_filter f = {.applicant = id_number, .limit = 200};
+	struct visible_scan v = {ctx, false};
+	enum mc_err err = dstore_list(ctx->db, &f, scan_code, &v);
+	if (err)
+		return err;
+	return v.visible ? MC_OK : MC_ENOTFOUND;
+}
+
+struct owner_page {
+	void (*fn)(const struct document *d, void *arg);
+	void *arg;
+	size_t left;
+	char last[DOC_ID_LEN + 1];
+	bool more;
+};
+
+static void owner_doc(const struct document *d, void *arg)
+{
+	struct owner_page *p = arg;
+	if (p->left == 0) {
+		p->more = true;
+		return;
+	}
+	p->left--;
+	p->fn(d, p->arg);
+	snprintf(p->last, sizeof(p->last), "%s", d->id);
+}
+
+enum mc_err documents_of_applicant(struct svc_ctx *ctx, const char *id_number, size_t limit,
+				   const char *after, void (*fn)(const struct document *d, void *a),
+				   void *arg, const char **next)
+{
+	struct owner_page p = {fn, arg, limit, "", false};
+	*next = NULL;
+	enum mc_err err = may_list(ctx, id_number);
+	if (err)
+		return err;
+	err = docstore_by_owner(ctx->db, ctx->arena, id_number, limit + 1, after, owner_doc, &p);
+	if (!err && p.more)
+		*next = arena_strdup(ctx->arena, p.last);
+	return err;
+}
+
+enum mc_err documents_record_uses(struct svc_ctx *ctx, const void *dossier)
+{
+	const struct dossier *d = dossier;
+	enum mc_err err = MC_OK;
+	for (size_t i = 0; !err && i < d->ncomponents; i++) {
+		const struct dossier_component *c = &d->components[i];
+		struct document doc;
+		if (!c->document || docstore_get(ctx->db, ctx->arena, c->document, &doc) != MC_OK)
+			continue;
+		bool reused = doc.created_at < d->submitted_at;
+		err = docstore_use(ctx->db, c->document, d->id, "component", c->id, ctx->now, &reused);
+	}
+	if (!err && d->result_document) {
+		bool reused = false;
+		err = docstore_use(ctx->db, d->result_document, d->id, "result", NULL, ctx->now,
+				   &reused);
+	}
+	return err;
+}
