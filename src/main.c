@@ -22,6 +22,7 @@
 #include "svc/calendar.h"
 #include "svc/catalog.h"
 #include "svc/demo.h"
+#include "svc/receipts.h"
 #include "svc/units.h"
 
 struct options {
@@ -374,9 +375,10 @@ static int cmd_serve(struct options *o)
 	}
 	o->server.listen_addr = addr;
 	o->server.web_dir = web;
+	o->svc.public_url = o->public_url;
 	if (open_existing(o, o->server.threads + o->server.slow_threads + 2, &pool) != MC_OK)
 		goto out;
-	if (svc_state_init(state, &o->svc) != MC_OK)
+	if (svc_state_init(state, &o->svc) != MC_OK || receipts_init(state) != MC_OK)
 		goto out;
 	if (o->test_clock) {
 		int64_t t;
@@ -393,8 +395,15 @@ static int cmd_serve(struct options *o)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (o->public_url)
+		svc_set_public_url(state, o->public_url);
 	if (server_start(&o->server, pool, state, &srv) != MC_OK)
 		goto out;
+	if (!o->public_url) {
+		char url[256];
+		snprintf(url, sizeof(url), "http://%s:%u", addr, server_port(srv));
+		svc_set_public_url(state, url);
+	}
 	printf("motcua %s listening on http://%s:%u/ (data %s)\n", MOTCUA_VERSION, addr,
 	       server_port(srv), o->data_dir);
 	fflush(stdout);

@@ -8,6 +8,7 @@
 #include "http/http.h"
 #include "store/intake_note_store.h"
 #include "svc/dossiers.h"
+#include "svc/receipts.h"
 
 static void decode_components(struct req *r, json_t *arr, const char *field,
 			      struct intake_component *out, size_t *n)
@@ -110,6 +111,27 @@ static void get_dossier(struct req *r)
 		return;
 	}
 	resp_json(r, 200, dossier_json(&r->arena, d, true));
+}
+
+static void get_receipt(struct req *r)
+{
+	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
+	char sig[96];
+	enum mc_err err = dossier_get(&r->ctx, req_param(r, 0), d);
+	if (!err)
+		err = receipts_sign(server_svc(r->srv), d, sig);
+	if (err == MC_ECONFLICT)
+		problem_detail(&r->problem, "the dossier has not been received yet",
+			       "hồ sơ chưa được tiếp nhận");
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	char base[256];
+	svc_public_url(server_svc(r->srv), base);
+	char *url = arena_printf(&r->arena, "%s/track/%s?s=%s&sig=%s", base, d->code,
+				 d->tracking_secret, sig);
+	resp_json(r, 200, json_pack("{s:s, s:s, s:s}", "code", d->code, "signature", sig, "qr_url", url));
 }
 
 static void add_event(const struct dossier_event *e, void *arg)
@@ -387,6 +409,7 @@ const struct route api_dossiers_routes[] = {
 	{"GET", "/api/v1/dossiers", get_dossiers, R_AUTH},
 	{"GET", "/api/v1/dossiers/{code}", get_dossier, R_AUTH},
 	{"GET", "/api/v1/dossiers/{code}/history", get_history, R_AUTH},
+	{"GET", "/api/v1/dossiers/{code}/receipt", get_receipt, R_AUTH},
 	{"POST", "/api/v1/dossiers/{code}/{action}", post_action, R_AUTH},
 	{NULL, NULL, NULL, 0},
 };

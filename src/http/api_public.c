@@ -8,6 +8,7 @@
 #include "http/http.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
+#include "svc/receipts.h"
 
 static void get_public(struct req *r)
 {
@@ -97,7 +98,7 @@ static const char *timeliness_vi(const char *t)
 								   : "—";
 }
 
-static void track_page(struct buf *b, const struct dossier *d)
+static void track_page(struct buf *b, const struct dossier *d, int receipt)
 {
 	char *masked = ds_mask_name(d->applicant_name ? d->applicant_name : "");
 	buf_append_str(b, "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
@@ -134,7 +135,14 @@ static void track_page(struct buf *b, const struct dossier *d)
 			buf_append_str(b, "chưa hoàn thành");
 		buf_append_str(b, "</li>");
 	}
-	buf_append_str(b, "</ol></main></body></html>");
+	buf_append_str(b, "</ol>");
+	if (receipt > 0)
+		buf_append_str(b, "<p role=\"status\"><strong>Giấy tiếp nhận hợp lệ</strong>: chữ ký số "
+				  "của Trung tâm khớp với hồ sơ này.</p>");
+	else if (receipt == 0)
+		buf_append_str(b, "<p role=\"alert\"><strong>Cảnh báo: chữ ký trên giấy tiếp nhận không "
+				  "hợp lệ</strong>. Giấy này có thể đã bị làm giả.</p>");
+	buf_append_str(b, "</main></body></html>");
 	free(masked);
 }
 
@@ -156,9 +164,17 @@ static void get_track_page(struct req *r)
 			   strlen(page));
 		return;
 	}
+	int receipt = -1; /* no signature given */
+	const char *sig = req_arg(r, "sig");
+	if (sig) {
+		struct dossier *check = arena_alloc(&r->arena, sizeof(*check));
+		bool valid = false;
+		receipts_verify(&r->ctx, d->code, sig, check, &valid);
+		receipt = valid ? 1 : 0;
+	}
 	struct buf b;
 	buf_init(&b, 1024 * 1024);
-	track_page(&b, d);
+	track_page(&b, d, receipt);
 	size_t len;
 	char *data = buf_take(&b, &len);
 	resp_bytes(r, 200, "text/html; charset=utf-8", data, len);
@@ -208,7 +224,32 @@ static void post_test_clock(struct req *r)
 	resp_json(r, 200, json_pack("{s:s}", "now", s));
 }
 
+static void get_verify(struct req *r)
+{
+	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
+	bool valid = false;
+	char pk[64];
+	enum mc_err err = receipts_verify(&r->ctx, req_arg(r, "code"), req_arg(r, "sig"), d, &valid);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	receipts_public_key(server_svc(r->srv), pk);
+	if (!valid) {
+		resp_json(r, 200, json_pack("{s:b, s:s}", "valid", 0, "public_key", pk));
+		return;
+	}
+	char received[32], due[32];
+	civil_format_time(d->received_at, received);
+	civil_format_time(d->due_at, due);
+	resp_json(r, 200, json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s}", "valid", 1, "code", d->code,
+				    "procedure_name", d->procedure_name, "receiving_unit",
+				    d->receiving_unit, "received_at", received, "due_at", due,
+				    "public_key", pk));
+}
+
 const struct route api_public_routes[] = {
+	{"GET", "/api/v1/public/receipts/verify", get_verify, 0},
 	{"GET", "/api/v1/public/dossiers/{code}", get_public, 0},
 	{"POST", "/api/v1/public/dossiers/{code}/rating", post_rating, R_JSON},
 	{"GET", "/track/{code}", get_track_page, 0},

@@ -41,6 +41,7 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
 
 void svc_state_release(struct svc_state *s)
 {
+	sodium_memzero(s->receipt_sk, sizeof(s->receipt_sk));
 	cal_cache_release(&s->calendar);
 	pthread_mutex_destroy(&s->clock.lock);
 	pthread_mutex_destroy(&s->guesses.lock);
@@ -60,6 +61,23 @@ void svc_clock_set_test(struct svc_state *s, int64_t t)
 	pthread_mutex_lock(&s->clock.lock);
 	s->clock.test = true;
 	s->clock.now = t;
+	pthread_mutex_unlock(&s->clock.lock);
+}
+
+void svc_public_url(struct svc_state *s, char out[256])
+{
+	pthread_mutex_lock(&s->clock.lock);
+	snprintf(out, 256, "%s", s->public_url);
+	pthread_mutex_unlock(&s->clock.lock);
+}
+
+void svc_set_public_url(struct svc_state *s, const char *url)
+{
+	pthread_mutex_lock(&s->clock.lock);
+	snprintf(s->public_url, sizeof(s->public_url), "%s", url);
+	size_t n = strlen(s->public_url);
+	while (n > 0 && s->public_url[n - 1] == '/')
+		s->public_url[--n] = '\0';
 	pthread_mutex_unlock(&s->clock.lock);
 }
 

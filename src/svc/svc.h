@@ -19,6 +19,7 @@ struct svc_config {
 	int64_t guess_max_failures; /* wrong tracking secrets per client address per window (20) */
 	int64_t guess_window;       /* seconds (default 300) */
 	const char *data_dir;       /* document blobs live under <data_dir>/blobs */
+	const char *public_url;     /* base of links printed in QR codes, no trailing slash */
 	size_t upload_max;          /* document upload limit in bytes (default 20 MiB) */
 	uint64_t pwhash_ops;        /* argon2id t (default 2) */
 	size_t pwhash_mem;          /* argon2id memory in bytes (default 19 MiB) */
@@ -62,6 +63,9 @@ struct svc_state {
 	struct cal_cache calendar; /* mutable, under its own lock */
 	struct svc_clock clock;    /* mutable, under its own lock */
 	struct guess_limiter guesses; /* mutable, under its own lock */
+	unsigned char receipt_pk[32], receipt_sk[64]; /* Ed25519, see svc/receipts.c */
+	char public_url[256]; /* under clock.lock: set once the port is known */
+	bool receipts_ready;
 };
 
 /* The domain's "now": the test clock when set, else the wall clock. */
@@ -71,6 +75,9 @@ void svc_clock_set_test(struct svc_state *s, int64_t t);
 /* Moves the test clock forward: MC_ENOTFOUND without a test clock, MC_ECONFLICT backward. */
 enum mc_err svc_clock_move(struct svc_state *s, int64_t t);
 bool svc_clock_is_test(struct svc_state *s);
+/* The public base URL (QR links), and setting it once the listening port is known. */
+void svc_public_url(struct svc_state *s, char out[256]);
+void svc_set_public_url(struct svc_state *s, const char *url);
 
 /* Records a wrong secret from a client address; MC_ETOOMANY (retry_after set) when the address is
  * over its limit. guess_check only reads. */

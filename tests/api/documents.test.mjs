@@ -139,3 +139,30 @@ test('digitization, electronic results and reuse', async () => {
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.digitized, true);
 });
+
+test('receipts carry an Ed25519 signature that the public verifier checks', async () => {
+  const r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.hoankiem'], body: guardianship() });
+  const code = r.json.code;
+  const rc = await request('GET', `/api/v1/dossiers/${code}/receipt`, { token: t['tiepnhan.hoankiem'] });
+  assert.equal(rc.status, 200, rc.text);
+  assert.match(rc.json.signature, /^[A-Za-z0-9_-]{86}$/);
+  assert.equal(rc.json.qr_url, `${new URL(ctx.srv.base).origin}/track/${code}?s=${r.json.tracking_secret}&sig=${rc.json.signature}`);
+  let v = await request('GET', `/api/v1/public/receipts/verify?code=${code}&sig=${rc.json.signature}`);
+  assert.equal(v.json.valid, true);
+  assert.equal(v.json.received_at, r.json.received_at);
+  assert.equal(v.json.due_at, r.json.due_at);
+  // A tampered signature, or a genuine one moved to another code, is refused.
+  const bad = rc.json.signature.slice(0, 10) + (rc.json.signature[10] === 'A' ? 'B' : 'A') + rc.json.signature.slice(11);
+  v = await request('GET', `/api/v1/public/receipts/verify?code=${code}&sig=${bad}`);
+  assert.deepEqual([v.status, v.json.valid], [200, false]);
+  const other = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.hoankiem'], body: guardianship() });
+  v = await request('GET', `/api/v1/public/receipts/verify?code=${other.json.code}&sig=${rc.json.signature}`);
+  assert.equal(v.json.valid, false);
+  v = await request('GET', '/api/v1/public/receipts/verify?code=nope&sig=zzz');
+  assert.equal(v.json.valid, false);
+  // The tracking page tells a genuine receipt from a forged one.
+  const page = await request('GET', rc.json.qr_url.replace(/^https?:\/\/[^/]+/, ''));
+  assert.match(page.text, /Giấy tiếp nhận hợp lệ/);
+  const forged = await request('GET', `/track/${code}?s=${r.json.tracking_secret}&sig=${bad}`);
+  assert.match(forged.text, /chữ ký trên giấy tiếp nhận không hợp lệ/);
+});

@@ -1,0 +1,1119 @@
+/* Tests of the dossier tables (store/dossier_store.h) on a real database in a fresh temporary
+ * directory: daily numbers, the round trip of every field, optimistic versions, component merges,
+ * history events, every list filter and both keyset orders, the dossiers a calendar change spans,
+ * and idempotency keys. */
+#include "base/base.h"
+
+#include <stdarg.h>
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "base/civil.h"
+#include "store/db.h"
+#include "store/dossier_store.h"
+#include "store/migrate.h"
+#include "store/unit_store.h"
+
+#define SP1 "001.01.50.H26" /* a service point of PC1 */
+#define PC1 "001.00.50.H26" /* a commune PC */
+#define SP2 "002.01.50.H26" /* a service point of another commune (not loaded) */
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct db *db;
+	struct arena arena;
+};
+
+static void insert_unit(struct db *db, const char *code, const char *name, const char *key,
+			const char *kind, const char *subkind, const char *parent)
+{
+	struct unit u;
+	memset(&u, 0, sizeof(u));
+	snprintf(u.code, sizeof(u.code), "%s", code);
+	snprintf(u.name, sizeof(u.name), "%s", name);
+	snprintf(u.kind, sizeof(u.kind), "%s", kind);
+	snprintf(u.subkind, sizeof(u.subkind), "%s", subkind);
+	snprintf(u.parent, sizeof(u.parent), "%s", parent);
+	u.active = true;
+	assert_int_equal(ustore_insert(db, &u, key, 0, 100), MC_OK);
+}
+
+static int setup(void **state)
+{
+	int applied = 0;
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	arena_init(&f->arena);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/motcua-test-dossiers-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	*state = f;
+	snprintf(f->path, sizeof(f->path), "%s/motcua.db", f->dir);
+	assert_int_equal(db_open(f->path, &f->db), MC_OK);
+	assert_int_equal(migrate_apply(f->db, &applied), MC_OK);
+	assert_true(applied > 0);
+	insert_unit(f->db, PC1, "UBND Phường Cửa Nam", "ubnd phuong cua nam", "commune_pc", "phuong",
+		    "");
+	insert_unit(f->db, SP1, "Điểm phục vụ Cửa Nam", "diem phuc vu cua nam", "service_point", "",
+		    PC1);
+	insert_unit(f->db, SP2, "Điểm phục vụ Sóc Sơn", "diem phuc vu soc son", "service_point", "",
+		    "");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char path[512];
+	arena_release(&f->arena);
+	db_close(f->db);
+	DIR *d = opendir(f->dir);
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d));) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", f->dir, e->d_name);
+		assert_int_equal(unlink(path), 0);
+	}
+	closedir(d);
+	assert_int_equal(rmdir(f->dir), 0);
+	free(f);
+	return 0;
+}
+
+/* "Now" of the list tests: 2026-11-26 09:00 (UTC+7). */
+static int64_t now_of(void)
+{
+	return civil_instant(civil_days(2026, 11, 26), 9 * 3600);
+}
+
+#define HOUR 3600
+#define DAY 86400
+
+#define SET(field, value) snprintf((field), sizeof(field), "%s", (value))
+
+/* A counter dossier received at SP1, decided by PC1, without optional fields or steps. */
+static void base_dossier(struct dossier *d, const char *code, const char *status)
+{
+	memset(d, 0, sizeof(*d));
+	SET(d->code, code);
+	SET(d->status, status);
+	SET(d->procedure_code, "P0000001");
+	d->procedure_version = 2;
+	d->procedure_name = "Đăng ký khai sinh";
+	SET(d->applicant_kind, "person");
+	d->applicant_name = "Nguyễn Thị Hằng";
+	SET(d->applicant_id, "001190012345");
+	SET(d->channel, "counter");
+	SET(d->receiving_unit, SP1);
+	SET(d->served_unit, PC1);
+	SET(d->resolver_unit, PC1);
+	SET(d->return_unit, SP1);
+	SET(d->return_channel, "counter");
+	d->duration.value = 5;
+	SET(d->duration.unit, "working_days");
+	d->submitted_at = 1000;
+	SET(d->tracking_secret, "ABCDEFGH");
+	d->created_by = "hang.nguyen";
+}
+
+static void set_step(struct dossier_step *s, int64_t idx, const char *name, const char *unit,
+		     const char *role)
+{
+	memset(s, 0, sizeof(*s));
+	s->idx = idx;
+	s->name = name;
+	SET(s->unit, unit);
+	SET(s->role, role);
+	s->duration.value = idx * 4;
+	SET(s->duration.unit, "working_hours");
+}
+
+static void set_component(struct dossier_component *c, const char *id, bool provided,
+			  const char *document)
+{
+	memset(c, 0, sizeof(*c));
+	SET(c->id, id);
+	c->provided = provided;
+	c->document = document;
+}
+
+static void insert(struct db *db, struct dossier *d, const char *key)
+{
+	d->id = 0;
+	d->version = 0;
+	assert_int_equal(dstore_insert(db, d, key), MC_OK);
+	assert_true(d->id > 0);
+	assert_int_equal(d->version, 1);
+}
+
+static void test_next_number(void **state)
+{
+	struct fixture *f = *state;
+	int64_t n = -1;
+	static const struct {
+		const char *unit, *day;
+		int64_t want;
+	} seq[] = {
+		{SP1, "261126", 1}, {SP1, "261126", 2}, {SP1, "261126", 3}, {SP1, "261127", 1},
+		{SP2, "261126", 1}, {SP1, "261127", 2}, {SP1, "261126", 4}, {SP2, "261126", 2},
+		{PC1, "261126", 1}, {SP2, "261127", 1},
+	};
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	for (size_t i = 0; i < MC_ARRAY_LEN(seq); i++) {
+		assert_int_equal(dstore_next_number(f->db, seq[i].unit, seq[i].day, &n), MC_OK);
+		assert_int_equal(n, seq[i].want);
+	}
+	assert_int_equal(db_commit(f->db), MC_OK);
+
+	/* A number taken in a rolled-back transaction is handed out again. */
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	assert_int_equal(dstore_next_number(f->db, SP1, "261126", &n), MC_OK);
+	assert_int_equal(n, 5);
+	db_rollback(f->db);
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	assert_int_equal(dstore_next_number(f->db, SP1, "261126", &n), MC_OK);
+	assert_int_equal(n, 5);
+	assert_int_equal(db_commit(f->db), MC_OK);
+}
+
+/* Two steps and three components; every optional text set. */
+static void full_dossier(struct dossier *d)
+{
+	base_dossier(d, SP1 "-261126-0001", "received");
+	SET(d->procedure_code, "P0000002");
+	d->procedure_version = 7;
+	d->procedure_name = "Chứng thực bản sao từ bản chính";
+	SET(d->applicant_kind, "organization");
+	d->applicant_name = "Công ty TNHH Một thành viên Hà Nội";
+	SET(d->applicant_id, "0101234567");
+	d->applicant_phone = "0912345678";
+	d->applicant_email = "hang@example.vn";
+	d->applicant_address = "Số 1 Tràng Tiền, Hoàn Kiếm";
+	SET(d->channel, "post");
+	SET(d->served_unit, SP2);
+	SET(d->return_unit, SP2);
+	SET(d->return_channel, "post");
+	d->duration.value = 3;
+	SET(d->duration.unit, "calendar_days");
+	d->submitted_at = 1764000000;
+	d->received_at = 1764000100;
+	d->due_at = 1764300000;
+	SET(d->tracking_secret, "K7MZQ2PX");
+	d->calendar_versions = "{\"2026\":3}";
+	d->created_by = "minh.tran";
+	d->nsteps = 2;
+	set_step(&d->steps[0], 1, "Thẩm định", PC1, "officer");
+	d->steps[0].started_at = 1764000200;
+	d->steps[0].due_at = 1764100000;
+	d->steps[0].done_at = 1764050000;
+	d->steps[0].done_by = "lan.pham";
+	SET(d->steps[0].timeliness, "early");
+	d->steps[0].paused_seconds = 600;
+	set_step(&d->steps[1], 2, "Phê duyệt", PC1, "approver");
+	d->ncomponents = 3;
+	set_component(&d->components[0], "c2", true, "doc-2");
+	set_component(&d->components[1], "c1", false, NULL);
+	set_component(&d->components[2], "c3", true, NULL);
+}
+
+static void expect_same_step(const struct dossier_step *got, const struct dossier_step *want)
+{
+	assert_int_equal(got->idx, want->idx);
+	assert_string_equal(got->name, want->name);
+	assert_string_equal(got->unit, want->unit);
+	assert_string_equal(got->role, want->role);
+	assert_int_equal(got->duration.value, want->duration.value);
+	assert_string_equal(got->duration.unit, want->duration.unit);
+	assert_int_equal(got->started_at, want->started_at);
+	assert_int_equal(got->due_at, want->due_at);
+	assert_int_equal(got->done_at, want->done_at);
+	if (want->done_by)
+		assert_string_equal(got->done_by, want->done_by);
+	else
+		assert_null(got->done_by);
+	assert_string_equal(got->timeliness, want->timeliness);
+	assert_int_equal(got->paused_seconds, want->paused_seconds);
+}
+
+static void test_insert_get_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
+	struct dossier *g = arena_alloc(&f->arena, sizeof(*g));
+	full_dossier(d);
+	insert(f->db, d, "cong ty tnhh mot thanh vien ha noi");
+	memset(g, 0x55, sizeof(*g));
+	assert_int_equal(dstore_get(f->db, &f->arena, d->code, g), MC_OK);
+
+	assert_int_equal(g->id, d->id);
+	assert_string_equal(g->code, "001.01.50.H26-261126-0001");
+	assert_string_equal(g->status, "received");
+	assert_string_equal(g->procedure_code, "P0000002");
+	assert_int_equal(g->procedure_version, 7);
+	assert_string_equal(g->procedure_name, "Chứng thực bản sao từ bản chính");
+	assert_string_equal(g->applicant_kind, "organization");
+	assert_string_equal(g->applicant_name, "Công ty TNHH Một thành viên Hà Nội");
+	assert_string_equal(g->applicant_id, "0101234567");
+	assert_string_equal(g->applicant_phone, "0912345678");
+	assert_string_equal(g->applicant_email, "hang@example.vn");
+	assert_string_equal(g->applicant_address, "Số 1 Tràng Tiền, Hoàn Kiếm");
+	assert_string_equal(g->channel, "post");
+	assert_string_equal(g->receiving_unit, SP1);
+	assert_string_equal(g->served_unit, SP2);
+	assert_string_equal(g->resolver_unit, PC1);
+	assert_string_equal(g->return_unit, SP2);
+	assert_string_equal(g->return_channel, "post");
+	assert_int_equal(g->duration.value, 3);
+	assert_string_equal(g->duration.unit, "calendar_days");
+	assert_int_equal(g->submitted_at, 1764000000);
+	assert_int_equal(g->received_at, 1764000100);
+	assert_int_equal(g->due_at, 1764300000);
+	assert_string_equal(g->tracking_secret, "K7MZQ2PX");
+	assert_string_equal(g->calendar_versions, "{\"2026\":3}");
+	assert_string_equal(g->created_by, "minh.tran");
+	assert_int_equal(g->version, 1);
+
+	/* Fields that only updates write start empty. */
+	assert_int_equal(g->paused_since, 0);
+	assert_int_equal(g->paused_seconds, 0);
+	assert_int_equal(g->supplement_requests, 0);
+	assert_int_equal(g->extended_due_at, 0);
+	assert_null(g->extended_reason);
+	assert_int_equal(g->current_step, 0);
+	assert_int_equal(g->decided_at, 0);
+	assert_string_equal(g->decision, "");
+	assert_null(g->decision_reason);
+	assert_null(g->result_number);
+	assert_null(g->result_title);
+	assert_null(g->result_document);
+	assert_string_equal(g->timeliness, "");
+	assert_int_equal(g->returned_at, 0);
+	assert_string_equal(g->returned_channel, "");
+	assert_string_equal(g->returned_unit, "");
+	assert_null(g->closed_reason);
+	assert_string_equal(g->rating, "");
+	assert_null(g->rating_comment);
+	assert_int_equal(g->rated_at, 0);
+
+	assert_int_equal(g->nsteps, 2);
+	expect_same_step(&g->steps[0], &d->steps[0]);
+	expect_same_step(&g->steps[1], &d->steps[1]);
+	assert_int_equal(g->steps[1].started_at, 0);
+	assert_null(g->steps[1].done_by);
+	assert_string_equal(g->steps[1].timeliness, "");
+
+	/* Components come back sorted by id. */
+	assert_int_equal(g->ncomponents, 3);
+	assert_string_equal(g->components[0].id, "c1");
+	assert_false(g->components[0].provided);
+	assert_null(g->components[0].document);
+	assert_string_equal(g->components[1].id, "c2");
+	assert_true(g->components[1].provided);
+	assert_string_equal(g->components[1].document, "doc-2");
+	assert_string_equal(g->components[2].id, "c3");
+	assert_true(g->components[2].provided);
+	assert_null(g->components[2].document);
+
+	assert_int_equal(dstore_get(f->db, &f->arena, "001.01.50.H26-261126-0002", g), MC_ENOTFOUND);
+	assert_int_equal(dstore_get(f->db, &f->arena, "", g), MC_ENOTFOUND);
+}
+
+/* Absent optional values: NULL texts, empty phone as NULL, 0 times, "{}" calendar versions. */
+static void test_insert_optional_empty(void **state)
+{
+	struct fixture *f = *state;
+	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
+	struct dossier *g = arena_alloc(&f->arena, sizeof(*g));
+	base_dossier(d, SP1 "-261126-0001", "submitted");
+	d->applicant_phone = ""; /* stored as NULL */
+	d->applicant_email = NULL;
+	d->applicant_address = "";
+	SET(d->channel, "online");
+	insert(f->db, d, "nguyen thi hang");
+	memset(g, 0x55, sizeof(*g));
+	assert_int_equal(dstore_get(f->db, &f->arena, d->code, g), MC_OK);
+	assert_null(g->applicant_phone);
+	assert_null(g->applicant_email);
+	assert_null(g->applicant_address);
+	assert_int_equal(g->received_at, 0);
+	assert_int_equal(g->due_at, 0);
+	assert_string_equal(g->calendar_versions, "{}");
+	assert_int_equal(g->nsteps, 0);
+	assert_int_equal(g->ncomponents, 0);
+	assert_string_equal(g->channel, "online");
+	assert_int_equal(g->submitted_at, 1000);
+
+	/* The code is unique. */
+	struct dossier *e = arena_alloc(&f->arena, sizeof(*e));
+	base_dossier(e, SP1 "-261126-0001", "submitted");
+	assert_int_equal(dstore_insert(f->db, e, "x"), MC_ECONFLICT);
+	/* Every unit is a foreign key. */
+	base_dossier(e, SP1 "-261126-0002", "submitted");
+	SET(e->resolver_unit, "NOPE");
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	assert_int_equal(dstore_insert(f->db, e, "x"), MC_ECONFLICT);
+	db_rollback(f->db);
+	assert_int_equal(dstore_get(f->db, &f->arena, SP1 "-261126-0002", g), MC_ENOTFOUND);
+}
+
+static void test_update_versions(void **state)
+{
+	struct fixture *f = *state;
+	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
+	struct dossier *g = arena_alloc(&f->arena, sizeof(*g));
+	struct dossier *stale = arena_alloc(&f->arena, sizeof(*stale));
+	full_dossier(d);
+	insert(f->db, d, "key");
+	assert_int_equal(dstore_get(f->db, &f->arena, d->code, d), MC_OK);
+	*stale = *d;
+
+	/* Right version: every mutable field and the steps are written. */
+	SET(d->status, "ready_for_return");
+	d->received_at = 1764000111;
+	d->due_at = 1764300222;
+	d->paused_since = 1764200000;
+	d->paused_seconds = 7200;
+	d->supplement_requests = 2;
+	d->extended_due_at = 1764400000;
+	d->extended_reason = "cần xác minh";
+	d->current_step = 2;
+	d->decided_at = 1764250000;
+	SET(d->decision, "approved");
+	d->decision_reason = "đủ điều kiện";
+	d->result_number = "123/QĐ-UBND";
+	d->result_title = "Quyết định";
+	d->result_document = "doc-result";
+	SET(d->timeliness, "late");
+	d->returned_at = 1764260000;
+	SET(d->returned_channel, "counter");
+	SET(d->returned_unit, SP1);
+	d->closed_reason = "đã trả";
+	d->calendar_versions = "{\"2026\":4}";
+	SET(d->rating, "satisfied");
+	d->rating_comment = "nhanh";
+	d->rated_at = 1764270000;
+	d->steps[1].started_at = 1764050000;
+	d->steps[1].due_at = 1764150000;
+	d->steps[1].done_at = 1764250000;
+	d->steps[1].done_by = "an.le";
+	SET(d->steps[1].timeliness, "on_time");
+	d->steps[1].paused_seconds = 7200;
+	d->steps[0].paused_seconds = 0;
+	/* Not mutable: ignored by the update. */
+	d->applicant_name = "Someone else";
+	SET(d->receiving_unit, SP2);
+	d->steps[1].name = "Other";
+	assert_int_equal(dstore_update(f->db, d), MC_OK);
+	assert_int_equal(d->version, 2);
+
+	memset(g, 0, sizeof(*g));
+	assert_int_equal(dstore_get(f->db, &f->arena, d->code, g), MC_OK);
+	assert_int_equal(g->version, 2);
+	assert_string_equal(g->status, "ready_for_return");
+	assert_int_equal(g->received_at, 1764000111);
+	assert_int_equal(g->due_at, 1764300222);
+	assert_int_equal(g->paused_since, 1764200000);
+	assert_int_equal(g->paused_seconds, 7200);
+	assert_int_equal(g->supplement_requests, 2);
+	assert_int_equal(g->extended_due_at, 1764400000);
+	assert_string_equal(g->extended_reason, "cần xác minh");
+	assert_int_equal(g->current_step, 2);
+	assert_int_equal(g->decided_at, 1764250000);
+	assert_string_equal(g->decision, "approved");
+	assert_string_equal(g->decision_reason, "đủ điều kiện");
+	assert_string_equal(g->result_number, "123/QĐ-UBND");
+	assert_string_equal(g->result_title, "Quyết định");
+	assert_string_equal(g->result_document, "doc-result");
+	assert_string_equal(g->timeliness, "late");
+	assert_int_equal(g->returned_at, 1764260000);
+	assert_string_equal(g->returned_channel, "counter");
+	assert_string_equal(g->returned_unit, SP1);
+	assert_string_equal(g->closed_reason, "đã trả");
+	assert_string_equal(g->calendar_versions, "{\"2026\":4}");
+	assert_string_equal(g->rating, "satisfied");
+	assert_string_equal(g->rating_comment, "nhanh");
+	assert_int_equal(g->rated_at, 1764270000);
+	assert_string_equal(g->applicant_name, "Công ty TNHH Một thành viên Hà Nội");
+	assert_string_equal(g->receiving_unit, SP1);
+	assert_int_equal(g->nsteps, 2);
+	assert_int_equal(g->steps[0].paused_seconds, 0);
+	assert_int_equal(g->steps[0].done_at, 1764050000);
+	assert_string_equal(g->steps[1].name, "Phê duyệt");
+	assert_int_equal(g->steps[1].started_at, 1764050000);
+	assert_int_equal(g->steps[1].due_at, 1764150000);
+	assert_int_equal(g->steps[1].done_at, 1764250000);
+	assert_string_equal(g->steps[1].done_by, "an.le");
+	assert_string_equal(g->steps[1].timeliness, "on_time");
+	assert_int_equal(g->steps[1].paused_seconds, 7200);
+
+	/* Stale version: MC_ECONFLICT, nothing written, the caller's version unchanged. */
+	SET(stale->status, "stopped");
+	stale->closed_reason = "stale";
+	stale->steps[0].done_by = "stale";
+	stale->steps[1].done_at = 1;
+	assert_int_equal(dstore_update(f->db, stale), MC_ECONFLICT);
+	assert_int_equal(stale->version, 1);
+	memset(g, 0, sizeof(*g));
+	assert_int_equal(dstore_get(f->db, &f->arena, d->code, g), MC_OK);
+	assert_int_equal(g->version, 2);
+	assert_string_equal(g->status, "ready_for_return");
+	assert_string_equal(g->closed_reason, "đã trả");
+	assert_string_equal(g->steps[0].done_by, "lan.pham");
+	assert_int_equal(g->steps[1].done_at, 1764250000);
+
+	/* A version ahead of the stored one is stale too; so is an unknown id. */
+	stale->version = 3;
+	assert_int_equal(dstore_update(f->db, stale), MC_ECONFLICT);
+	assert_int_equal(stale->version, 3);
+	stale->id = d->id + 100;
+	stale->version = 2;
+	assert_int_equal(dstore_update(f->db, stale), MC_ECONFLICT);
+
+	/* Clearing: zeros and empty strings go back to NULL. */
+	d->paused_since = 0;
+	d->extended_due_at = 0;
+	d->extended_reason = NULL;
+	SET(d->decision, "");
+	SET(d->timeliness, "");
+	SET(d->returned_channel, "");
+	SET(d->rating, "");
+	d->steps[1].done_at = 0;
+	d->steps[1].done_by = NULL;
+	SET(d->steps[1].timeliness, "");
+	d->calendar_versions = NULL;
+	assert_int_equal(dstore_update(f->db, d), MC_OK);
+	assert_int_equal(d->version, 3);
+	memset(g, 0x55, sizeof(*g));
+	assert_int_equal(dstore_get(f->db, &f->arena, d->code, g), MC_OK);
+	assert_int_equal(g->version, 3);
+	assert_int_equal(g->paused_since, 0);
+	assert_int_equal(g->extended_due_at, 0);
+	assert_null(g->extended_reason);
+	assert_string_equal(g->decision, "");
+	assert_string_equal(g->timeliness, "");
+	assert_string_equal(g->returned_channel, "");
+	assert_string_equal(g->rating, "");
+	assert_int_equal(g->steps[1].done_at, 0);
+	assert_null(g->steps[1].done_by);
+	assert_string_equal(g->steps[1].timeliness, "");
+	assert_string_equal(g->calendar_versions, "{}");
+}
+
+static void test_set_components(void **state)
+{
+	struct fixture *f = *state;
+	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
+	struct dossier *other = arena_alloc(&f->arena, sizeof(*other));
+	struct dossier *g = arena_alloc(&f->arena, sizeof(*g));
+	base_dossier(d, SP1 "-261126-0001", "processing");
+	d->ncomponents = 4;
+	set_component(&d->components[0], "c1", false, NULL);
+	set_component(&d->components[1], "c2", true, "doc-2");
+	set_component(&d->components[2], "c3", false, "doc-3");
+	set_component(&d->components[3], "c5", false, NULL);
+	insert(f->db, d, "k");
+	base_dossier(other, SP1 "-261126-0002", "processing");
+	other->ncomponents = 1;
+	set_component(&other->components[0], "c1", false, NULL);
+	insert(f->db, other, "k");
+
+	struct dossier_component c[4];
+	set_component(&c[0], "c1", true, "doc-1");  /* false → true, document set */
+	set_component(&c[1], "c2", false, NULL);    /* true stays true, document kept */
+	set_component(&c[2], "c3", false, NULL);    /* false stays false, document kept */
+	set_component(&c[3], "c4", true, "doc-4");  /* not in the dossier: added */
+	assert_int_equal(dstore_set_components(f->db, d->id, c, 4), MC_OK);
+	assert_int_equal(dstore_set_components(f->db, d->id, c, 0), MC_OK);
+
+	assert_int_equal(dstore_get(f->db, &f->arena, d->code, g), MC_OK);
+	assert_int_equal(g->ncomponents, 5);
+	assert_string_equal(g->components[0].id, "c1");
+	assert_true(g->components[0].provided);
+	assert_string_equal(g->components[0].document, "doc-1");
+	assert_string_equal(g->components[1].id, "c2");
+	assert_true(g->components[1].provided);
+	assert_string_equal(g->components[1].document, "doc-2");
+	assert_string_equal(g->components[2].id, "c3");
+	assert_false(g->components[2].provided);
+	assert_string_equal(g->components[2].document, "doc-3");
+	assert_string_equal(g->components[3].id, "c4");
+	assert_true(g->components[3].provided);
+	assert_string_equal(g->components[3].document, "doc-4");
+	assert_string_equal(g->components[4].id, "c5"); /* not in the list: untouched */
+	assert_false(g->components[4].provided);
+	assert_null(g->components[4].document);
+
+	/* A new document replaces the old one. */
+	set_component(&c[0], "c2", false, "doc-2b");
+	assert_int_equal(dstore_set_components(f->db, d->id, c, 1), MC_OK);
+	assert_int_equal(dstore_get(f->db, &f->arena, d->code, g), MC_OK);
+	assert_true(g->components[1].provided);
+	assert_string_equal(g->components[1].document, "doc-2b");
+
+	/* The other dossier's c1 did not move. */
+	assert_int_equal(dstore_get(f->db, &f->arena, other->code, g), MC_OK);
+	assert_int_equal(g->ncomponents, 1);
+	assert_false(g->components[0].provided);
+	assert_null(g->components[0].document);
+}
+
+struct event_log {
+	struct {
+		int64_t at;
+		char action[32], actor[32], unit[32], from[24], to[24], detail[64];
+		bool unit_null, from_null, to_null;
+	} e[8];
+	size_t n;
+};
+
+static void copy_text(char *dst, size_t cap, const char *s, bool *was_null)
+{
+	*was_null = s == NULL;
+	snprintf(dst, cap, "%s", s ? s : "");
+}
+
+static void collect_event(const struct dossier_event *e, void *arg)
+{
+	struct event_log *l = arg;
+	bool dummy;
+	if (l->n == MC_ARRAY_LEN(l->e)) {
+		l->n++; /* counted, checked on the test's side */
+		return;
+	}
+	l->e[l->n].at = e->at;
+	copy_text(l->e[l->n].action, sizeof(l->e[0].action), e->action, &dummy);
+	copy_text(l->e[l->n].actor, sizeof(l->e[0].actor), e->actor, &dummy);
+	copy_text(l->e[l->n].unit, sizeof(l->e[0].unit), e->unit, &l->e[l->n].unit_null);
+	copy_text(l->e[l->n].from, sizeof(l->e[0].from), e->from_status, &l->e[l->n].from_null);
+	copy_text(l->e[l->n].to, sizeof(l->e[0].to), e->to_status, &l->e[l->n].to_null);
+	copy_text(l->e[l->n].detail, sizeof(l->e[0].detail), e->detail, &dummy);
+	l->n++;
+}
+
+static void test_events(void **state)
+{
+	struct fixture *f = *state;
+	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
+	struct dossier *other = arena_alloc(&f->arena, sizeof(*other));
+	base_dossier(d, SP1 "-261126-0001", "received");
+	insert(f->db, d, "k");
+	base_dossier(other, SP1 "-261126-0002", "received");
+	insert(f->db, other, "k");
+
+	struct event_log log = {.n = 0};
+	assert_int_equal(dstore_events(f->db, d->id, collect_event, &log), MC_OK);
+	assert_int_equal(log.n, 0);
+
+	/* Kept in the order added, whatever their times. */
+	struct dossier_event e1 = {.at = 3000, .action = "intake", .actor = "hang.nguyen",
+				   .unit = SP1, .from_status = NULL, .to_status = "received",
+				   .detail = "{\"channel\":\"counter\"}"};
+	struct dossier_event e2 = {.at = 1000, .action = "transfer", .actor = "hang.nguyen",
+				   .unit = "", .from_status = "received", .to_status = "processing",
+				   .detail = NULL};
+	struct dossier_event e3 = {.at = 2000, .action = "recompute_due", .actor = "system",
+				   .unit = PC1, .from_status = "processing",
+				   .to_status = "processing", .detail = "{}"};
+	struct dossier_event ex = {.at = 1500, .action = "intake", .actor = "x", .unit = SP2,
+				   .to_status = "received"};
+	assert_int_equal(dstore_add_event(f->db, d->id, &e1), MC_OK);
+	assert_int_equal(dstore_add_event(f->db, other->id, &ex), MC_OK);
+	assert_int_equal(dstore_add_event(f->db, d->id, &e2), MC_OK);
+	assert_int_equal(dstore_add_event(f->db, d->id, &e3), MC_OK);
+
+	assert_int_equal(dstore_events(f->db, d->id, collect_event, &log), MC_OK);
+	assert_int_equal(log.n, 3);
+	assert_int_equal(log.e[0].at, 3000);
+	assert_string_equal(log.e[0].action, "intake");
+	assert_string_equal(log.e[0].actor, "hang.nguyen");
+	assert_string_equal(log.e[0].unit, SP1);
+	assert_true(log.e[0].from_null);
+	assert_string_equal(log.e[0].to, "received");
+	assert_string_equal(log.e[0].detail, "{\"channel\":\"counter\"}");
+	assert_int_equal(log.e[1].at, 1000);
+	assert_string_equal(log.e[1].action, "transfer");
+	assert_true(log.e[1].unit_null); /* "" is stored as NULL */
+	assert_string_equal(log.e[1].from, "received");
+	assert_string_equal(log.e[1].to, "processing");
+	assert_string_equal(log.e[1].detail, "{}"); /* NULL detail is "{}" */
+	assert_int_equal(log.e[2].at, 2000);
+	assert_string_equal(log.e[2].action, "recompute_due");
+	assert_string_equal(log.e[2].actor, "system");
+	assert_string_equal(log.e[2].unit, PC1);
+	assert_false(log.e[2].from_null);
+	assert_string_equal(log.e[2].from, "processing");
+
+	log.n = 0;
+	assert_int_equal(dstore_events(f->db, other->id, collect_event, &log), MC_OK);
+	assert_int_equal(log.n, 1);
+	assert_string_equal(log.e[0].actor, "x");
+	assert_string_equal(log.e[0].detail, "{}");
+	log.n = 0;
+	assert_int_equal(dstore_events(f->db, other->id + 100, collect_event, &log), MC_OK);
+	assert_int_equal(log.n, 0);
+}
+
+/* The list data set, "now" = now_of():
+ *  #  status               receiving resolver proc     applicant               due (effective)
+ *  1  received             SP1       PC1      P0000001 Nguyễn Thị Hằng  …345   now-1d   overdue
+ *  2  processing           SP1       PC1      P0000002 Trần Văn An      …002   now-1h, extended to now+5d
+ *  3  awaiting_supplement  SP1       PC1      P0000001 Lê Văn Bình      …003   now-2d   (never overdue)
+ *  4  processing           SP2       SP2      P0000002 Nguyễn Thị Hằng  …345   now-3h   overdue; SP2 only
+ *  5  submitted            SP2       PC1      P0000001 Phạm Thu         …005   none
+ *  6  returned             SP1       PC1      P0000001 Hoàng An         …006   now-5d   (closed)
+ *  7  received             SP1       PC1      P0000001 Đỗ Minh          …007   now      (not before now)
+ *  8  processing           SP1       PC1      P0000001 Vũ Lan           …008   now+2d; a step at SP2
+ *  9  received             SP1       PC1      P0000001 Bùi Hà           …009   now+2d; received after now
+ */
+struct listed {
+	int64_t ids[16], dues[16];
+	char codes[16][DOSSIER_CODE_MAX];
+	size_t n;
+};
+
+static void collect_listed(const char *code, int64_t id, int64_t due, void *arg)
+{
+	struct listed *l = arg;
+	if (l->n < MC_ARRAY_LEN(l->ids)) {
+		l->ids[l->n] = id;
+		l->dues[l->n] = due;
+		snprintf(l->codes[l->n], sizeof(l->codes[0]), "%s", code);
+	}
+	l->n++;
+}
+
+struct data_set {
+	int64_t id[10]; /* id[k] of dossier #k */
+	int64_t due[10];
+	char code[10][DOSSIER_CODE_MAX];
+};
+
+static void add_listed(struct fixture *f, struct data_set *s, int k, const char *status,
+		       const char *receiving, const char *resolver, const char *proc,
+		       const char *name, const char *key, const char *id_number, int64_t received_at,
+		       int64_t due)
+{
+	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
+	char code[DOSSIER_CODE_MAX];
+	snprintf(code, sizeof(code), "%s-2611%02d-0001", receiving, 19 + k);
+	base_dossier(d, code, status);
+	SET(d->receiving_unit, receiving);
+	SET(d->return_unit, receiving);
+	SET(d->served_unit, strcmp(receiving, SP2) == 0 ? SP2 : PC1);
+	SET(d->resolver_unit, resolver);
+	SET(d->procedure_code, proc);
+	d->applicant_name = name;
+	SET(d->applicant_id, id_number);
+	d->received_at = received_at;
+	d->due_at = due;
+	if (k == 8) {
+		d->nsteps = 1;
+		set_step(&d->steps[0], 1, "Thẩm định", SP2, "officer");
+	}
+	insert(f->db, d, key);
+	s->id[k] = d->id;
+	s->due[k] = due;
+	SET(s->code[k], code);
+}
+
+static void make_data_set(struct fixture *f, struct data_set *s)
+{
+	int64_t now = now_of();
+	memset(s, 0, sizeof(*s));
+	add_listed(f, s, 1, "received", SP1, PC1, "P0000001", "Nguyễn Thị Hằng", "nguyen thi hang",
+		   "001190012345", now - 10 * DAY, now - DAY);
+	add_listed(f, s, 2, "processing", SP1, PC1, "P0000002", "Trần Văn An", "tran van an",
+		   "001090000002", now - 10 * DAY, now - HOUR);
+	add_listed(f, s, 3, "awaiting_supplement", SP1, PC1, "P0000001", "Lê Văn Bình",
+		   "le van binh", "001090000003", now - 10 * DAY, now - 2 * DAY);
+	add_listed(f, s, 4, "processing", SP2, SP2, "P0000002", "Nguyễn Thị Hằng", "nguyen thi hang",
+		   "001190012345", now - 10 * DAY, now - 3 * HOUR);
+	add_listed(f, s, 5, "submitted", SP2, PC1, "P0000001", "Phạm Thu", "pham thu", "001090000005",
+		   0, 0);
+	add_listed(f, s, 6, "returned", SP1, PC1, "P0000001", "Hoàng An", "hoang an", "001090000006",
+		   now - 20 * DAY, now - 5 * DAY);
+	add_listed(f, s, 7, "received", SP1, PC1, "P0000001", "Đỗ Minh", "do minh", "001090000007",
+		   now - 2 * HOUR, now);
+	add_listed(f, s, 8, "processing", SP1, PC1, "P0000001", "Vũ Lan", "vu lan", "001090000008",
+		   now - 3 * DAY, now + 2 * DAY);
+	add_listed(f, s, 9, "received", SP1, PC1, "P0000001", "Bùi Hà", "bui ha", "001090000009",
+		   now + 10, now + 2 * DAY);
+
+	/* #2 is extended: its effective due is the extension. */
+	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
+	assert_int_equal(dstore_get(f->db, &f->arena, s->code[2], d), MC_OK);
+	d->extended_due_at = now + 5 * DAY;
+	d->extended_reason = "xác minh";
+	assert_int_equal(dstore_update(f->db, d), MC_OK);
+	s->due[2] = now + 5 * DAY;
+	for (int k = 1; k <= 9; k++)
+		assert_int_equal(s->id[k], s->id[1] + k - 1);
+}
+
+/* Lists with f and checks the dossiers #want[0], #want[1], ... in that order. */
+static void expect_listed(struct db *db, const struct data_set *s, const struct dossier_filter *f,
+			  const int *want, size_t nwant)
+{
+	struct listed l = {.n = 0};
+	assert_int_equal(dstore_list(db, f, collect_listed, &l), MC_OK);
+	if (l.n != nwant) {
+		for (size_t i = 0; i < l.n && i < MC_ARRAY_LEN(l.ids); i++)
+			print_error("listed %s\n", l.codes[i]);
+	}
+	assert_int_equal(l.n, nwant);
+	for (size_t i = 0; i < nwant; i++) {
+		assert_int_equal(l.ids[i], s->id[want[i]]);
+		assert_string_equal(l.codes[i], s->code[want[i]]);
+		assert_int_equal(l.dues[i], s->due[want[i]]);
+	}
+}
+
+#define EXPECT(filter, ...)                                                                        \
+	do {                                                                                       \
+		static const int want_[] = {__VA_ARGS__};                                          \
+		expect_listed(f->db, &s, &(filter), want_, MC_ARRAY_LEN(want_));                   \
+	} while (0)
+#define EXPECT_NONE(filter) expect_listed(f->db, &s, &(filter), NULL, 0)
+
+static void test_list_filters(void **state)
+{
+	struct fixture *f = *state;
+	struct data_set s;
+	make_data_set(f, &s);
+	int64_t now = now_of();
+	struct dossier_filter q = {.limit = 100};
+	EXPECT(q, 9, 8, 7, 6, 5, 4, 3, 2, 1);
+
+	q = (struct dossier_filter){.limit = 100, .status = "processing"};
+	EXPECT(q, 8, 4, 2);
+	q = (struct dossier_filter){.limit = 100, .status = "refused"};
+	EXPECT_NONE(q);
+	q = (struct dossier_filter){.limit = 100, .receiving_unit = SP2};
+	EXPECT(q, 5, 4);
+	q = (struct dossier_filter){.limit = 100, .receiving_unit = PC1};
+	EXPECT_NONE(q);
+	q = (struct dossier_filter){.limit = 100, .resolver_unit = SP2};
+	EXPECT(q, 4);
+	q = (struct dossier_filter){.limit = 100, .resolver_unit = PC1};
+	EXPECT(q, 9, 8, 7, 6, 5, 3, 2, 1);
+	q = (struct dossier_filter){.limit = 100, .procedure = "P0000002"};
+	EXPECT(q, 4, 2);
+
+	/* q_code: a prefix of the code. */
+	q = (struct dossier_filter){.limit = 100, .q_code = SP2};
+	EXPECT(q, 5, 4);
+	q = (struct dossier_filter){.limit = 100, .q_code = SP1 "-261121"};
+	EXPECT(q, 2);
+	q = (struct dossier_filter){.limit = 100, .q_code = "261121"};
+	EXPECT_NONE(q);
+	q = (struct dossier_filter){.limit = 100, .q_code = SP1 "-261121-0001"};
+	EXPECT(q, 2);
+	/* q_key: a substring of the search key. */
+	q = (struct dossier_filter){.limit = 100, .q_key = "thi hang"};
+	EXPECT(q, 4, 1);
+	q = (struct dossier_filter){.limit = 100, .q_key = "van"};
+	EXPECT(q, 3, 2);
+	q = (struct dossier_filter){.limit = 100, .q_key = "Thị"};
+	EXPECT_NONE(q);
+	/* q_id: the exact ID number. */
+	q = (struct dossier_filter){.limit = 100, .q_id = "001190012345"};
+	EXPECT(q, 4, 1);
+	q = (struct dossier_filter){.limit = 100, .q_id = "00119001234"};
+	EXPECT_NONE(q);
+	/* Given together (as the API's q= does), the three match alternatively. */
+	q = (struct dossier_filter){.limit = 100, .q_code = SP2, .q_id = "001090000007",
+				    .q_key = "le van"};
+	EXPECT(q, 7, 5, 4, 3);
+	/* ... and the other filters still apply. */
+	q = (struct dossier_filter){.limit = 100, .q_code = SP2, .q_id = "001090000007",
+				    .q_key = "le van", .status = "processing"};
+	EXPECT(q, 4);
+
+	q = (struct dossier_filter){.limit = 100, .applicant = "001190012345"};
+	EXPECT(q, 4, 1);
+	q = (struct dossier_filter){.limit = 100, .applicant = "001090000005",
+				    .status = "received"};
+	EXPECT_NONE(q);
+
+	/* Overdue: received or processing with the effective due before now. */
+	q = (struct dossier_filter){.limit = 100, .overdue = true, .now = now};
+	EXPECT(q, 4, 1);
+	q = (struct dossier_filter){.limit = 100, .overdue = true, .now = now + 1};
+	EXPECT(q, 7, 4, 1);
+	q = (struct dossier_filter){.limit = 100, .overdue = true, .now = now + 3 * DAY};
+	EXPECT(q, 9, 8, 7, 4, 1);
+	q = (struct dossier_filter){.limit = 100, .overdue = true, .now = now + 6 * DAY};
+	EXPECT(q, 9, 8, 7, 4, 2, 1);
+	/* awaiting_supplement and closed dossiers are never overdue. */
+	q = (struct dossier_filter){.limit = 100, .overdue = true, .now = INT64_MAX};
+	EXPECT(q, 9, 8, 7, 4, 2, 1);
+	q = (struct dossier_filter){.limit = 100, .overdue = false, .now = now};
+	EXPECT(q, 9, 8, 7, 6, 5, 4, 3, 2, 1);
+
+	/* due_before: the effective due strictly before; any status, never without a due. */
+	q = (struct dossier_filter){.limit = 100, .due_before = now};
+	EXPECT(q, 6, 4, 3, 1);
+	q = (struct dossier_filter){.limit = 100, .due_before = now + 1};
+	EXPECT(q, 7, 6, 4, 3, 1);
+	q = (struct dossier_filter){.limit = 100, .due_before = now + 5 * DAY};
+	EXPECT(q, 9, 8, 7, 6, 4, 3, 1);
+	q = (struct dossier_filter){.limit = 100, .due_before = now - 5 * DAY};
+	EXPECT_NONE(q);
+
+	q = (struct dossier_filter){.limit = 2};
+	EXPECT(q, 9, 8);
+	q = (struct dossier_filter){.limit = 0};
+	EXPECT_NONE(q);
+}
+
+/* Visibility: only dossiers that involve one of the units (receiving, served, resolver, return or
+ * a step's unit), each once. */
+static void test_list_units(void **state)
+{
+	struct fixture *f = *state;
+	struct data_set s;
+	make_data_set(f, &s);
+	struct dossier_filter q = {.limit = 100, .units_json = "[\"" SP1 "\"]"};
+	EXPECT(q, 9, 8, 7, 6, 3, 2, 1);
+	q.units_json = "[\"" SP2 "\"]";
+	EXPECT(q, 8, 5, 4); /* #8 through its step, #5 as receiving unit */
+	q.units_json = "[\"" PC1 "\"]";
+	EXPECT(q, 9, 8, 7, 6, 5, 3, 2, 1);
+	q.units_json = "[\"" SP1 "\",\"" SP2 "\"]";
+	EXPECT(q, 9, 8, 7, 6, 5, 4, 3, 2, 1);
+	q.units_json = "[\"" SP1 "\",\"" SP2 "\",\"" PC1 "\"]";
+	EXPECT(q, 9, 8, 7, 6, 5, 4, 3, 2, 1);
+	q.units_json = "[]";
+	EXPECT_NONE(q);
+	q.units_json = "[\"NOPE\"]";
+	EXPECT_NONE(q);
+	q.units_json = "[\"" SP2 "\"]";
+	q.status = "processing";
+	EXPECT(q, 8, 4);
+	q.status = NULL;
+	q.applicant = "001190012345";
+	EXPECT(q, 4);
+}
+
+/* Newest first in pages of one: every row once, then an empty page. */
+static void test_list_keyset_newest(void **state)
+{
+	struct fixture *f = *state;
+	struct data_set s;
+	make_data_set(f, &s);
+	static const int order[] = {9, 8, 7, 6, 5, 4, 3, 2, 1};
+	struct dossier_filter q = {.limit = 1};
+	for (size_t i = 0; i <= MC_ARRAY_LEN(order); i++) {
+		struct listed l = {.n = 0};
+		assert_int_equal(dstore_list(f->db, &q, collect_listed, &l), MC_OK);
+		if (i == MC_ARRAY_LEN(order)) {
+			assert_int_equal(l.n, 0);
+			break;
+		}
+		assert_int_equal(l.n, 1);
+		assert_int_equal(l.ids[0], s.id[order[i]]);
+		q.after_id = l.ids[0];
+	}
+
+	/* With a filter, pages of two. */
+	q = (struct dossier_filter){.limit = 2, .units_json = "[\"" SP2 "\"]"};
+	EXPECT(q, 8, 5);
+	q.after_id = s.id[5];
+	EXPECT(q, 4);
+	q.after_id = s.id[4];
+	EXPECT_NONE(q);
+}
+
+/* Soonest due first, ties by id, in pages of one with the (due, id) keyset. */
+static void test_list_keyset_due(void **state)
+{
+	struct fixture *f = *state;
+	struct data_set s;
+	make_data_set(f, &s);
+	/* #5 has no due time: the due order leaves it out. #8 and #9 share theirs. */
+	static const int order[] = {6, 3, 1, 4, 7, 8, 9, 2};
+	struct dossier_filter q = {.limit = 100, .due_order = true, .after_due = INT64_MIN};
+	EXPECT(q, 6, 3, 1, 4, 7, 8, 9, 2);
+	q.limit = 1;
+	for (size_t i = 0; i <= MC_ARRAY_LEN(order); i++) {
+		struct listed l = {.n = 0};
+		assert_int_equal(dstore_list(f->db, &q, collect_listed, &l), MC_OK);
+		if (i == MC_ARRAY_LEN(order)) {
+			assert_int_equal(l.n, 0);
+			break;
+		}
+		assert_int_equal(l.n, 1);
+		assert_int_equal(l.ids[0], s.id[order[i]]);
+		assert_int_equal(l.dues[0], s.due[order[i]]);
+		q.after_due = l.dues[0];
+		q.after_id = l.ids[0];
+	}
+
+	/* Overdue in due order, pages of one. */
+	int64_t now = now_of();
+	q = (struct dossier_filter){.limit = 1, .due_order = true, .after_due = INT64_MIN,
+				    .overdue = true, .now = now + 1};
+	EXPECT(q, 1);
+	q.after_due = s.due[1];
+	q.after_id = s.id[1];
+	EXPECT(q, 4);
+	q.after_due = s.due[4];
+	q.after_id = s.id[4];
+	EXPECT(q, 7);
+	q.after_due = s.due[7];
+	q.after_id = s.id[7];
+	EXPECT_NONE(q);
+
+	/* due_before in due order; the tie of #8 and #9 split across pages. */
+	q = (struct dossier_filter){.limit = 100, .due_order = true, .after_due = INT64_MIN,
+				    .due_before = now + 3 * DAY};
+	EXPECT(q, 6, 3, 1, 4, 7, 8, 9);
+	q.after_due = s.due[8];
+	q.after_id = s.id[8];
+	EXPECT(q, 9);
+	q.after_id = s.id[9];
+	EXPECT_NONE(q);
+}
+
+struct codes {
+	char text[512];
+};
+
+static void collect_code(const char *code, void *arg)
+{
+	struct codes *c = arg;
+	size_t len = strlen(c->text);
+	snprintf(c->text + len, sizeof(c->text) - len, "%s%s", len ? "," : "", code);
+}
+
+static void expect_spanning(struct db *db, int64_t from, int64_t before, const char *want)
+{
+	struct codes c = {{0}};
+	assert_int_equal(dstore_open_spanning(db, from, before, collect_code, &c), MC_OK);
+	assert_string_equal(c.text, want);
+}
+
+/* Checks the codes of the dossiers #k listed in want ("3,7,8"). */
+static void expect_spanning_k(struct db *db, const struct data_set *s, int64_t from,
+			      int64_t before, const char *want)
+{
+	char text[512] = "";
+	for (const char *p = want; *p; p++) {
+		if (*p == ',')
+			continue;
+		size_t len = strlen(text);
+		snprintf(text + len, sizeof(text) - len, "%s%s", len ? "," : "", s->code[*p - '0']);
+	}
+	expect_spanning(db, from, before, text);
+}
+
+/* Open dossiers (received, processing, awaiting_supplement) received before `before` whose stored
+ * due_at is at or after `from`, plus every awaiting_supplement one received before `before`. */
+static void test_open_spanning(void **state)
+{
+	struct fixture *f = *state;
+	struct data_set s;
+	make_data_set(f, &s);
+	int64_t now = now_of();
+
+	/* #7 (due == from), #8; #3 as awaiting_supplement; #9 was received after `before`; #2's
+	 * stored due_at (now-1h) is before from (its extension is not moved by calendar changes). */
+	expect_spanning_k(f->db, &s, now, now + 1, "3,7,8");
+	expect_spanning_k(f->db, &s, now, now + 11, "3,7,8,9");
+	expect_spanning_k(f->db, &s, now, now + 10, "3,7,8"); /* received_at == before: out */
+	expect_spanning_k(f->db, &s, now + 1, now + 1, "3,8");
+	expect_spanning_k(f->db, &s, now - 3 * HOUR, now + 1, "2,3,4,7,8"); /* #4: due == from */
+	expect_spanning_k(f->db, &s, now - 3 * HOUR, now - 2 * HOUR, "2,3,4,8");
+	expect_spanning_k(f->db, &s, 0, now - 10 * DAY, "");
+	expect_spanning_k(f->db, &s, 0, now - 10 * DAY + 1, "1,2,3,4"); /* #6 is returned */
+	expect_spanning_k(f->db, &s, now + 10 * DAY, now + DAY, "3");
+	expect_spanning_k(f->db, &s, now + 10 * DAY, now - 10 * DAY, "");
+
+	/* submitted and ready_for_return have no running clock: never listed. */
+	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
+	assert_int_equal(dstore_get(f->db, &f->arena, s.code[8], d), MC_OK);
+	SET(d->status, "ready_for_return");
+	assert_int_equal(dstore_update(f->db, d), MC_OK);
+	expect_spanning_k(f->db, &s, now, now + 1, "3,7");
+}
+
+static void test_idempotency(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char h1[32], h2[32], got[32];
+	int status = -1;
+	const char *body = NULL;
+	memset(h1, 0xa1, sizeof(h1));
+	memset(h2, 0xb2, sizeof(h2));
+	assert_int_equal(dstore_idem_get(f->db, &f->arena, 7, "key-1", 0, got, &status, &body),
+			 MC_ENOTFOUND);
+	assert_int_equal(dstore_idem_put(f->db, 7, "key-1", h1, 201, "CODE-1", 1000), MC_OK);
+
+	memset(got, 0, sizeof(got));
+	assert_int_equal(dstore_idem_get(f->db, &f->arena, 7, "key-1", 999, got, &status, &body),
+			 MC_OK);
+	assert_memory_equal(got, h1, 32);
+	assert_int_equal(status, 201);
+	assert_string_equal(body, "CODE-1");
+	/* The cut-off is strict: a key created at `since` is too old. */
+	assert_int_equal(dstore_idem_get(f->db, &f->arena, 7, "key-1", 1000, got, &status, &body),
+			 MC_ENOTFOUND);
+	assert_int_equal(dstore_idem_get(f->db, &f->arena, 7, "key-1", 5000, got, &status, &body),
+			 MC_ENOTFOUND);
+	/* Per user and key. */
+	assert_int_equal(dstore_idem_get(f->db, &f->arena, 8, "key-1", 0, got, &status, &body),
+			 MC_ENOTFOUND);
+	assert_int_equal(dstore_idem_get(f->db, &f->arena, 7, "key-2", 0, got, &status, &body),
+			 MC_ENOTFOUND);
+	assert_int_equal(dstore_idem_get(f->db, &f->arena, 7, "KEY-1", 0, got, &status, &body),
+			 MC_ENOTFOUND);
+
+	/* Another user may use the same key. */
+	assert_int_equal(dstore_idem_put(f->db, 8, "key-1", h2, 409, "{\"title\":\"x\"}", 1100),
+			 MC_OK);
+	assert_int_equal(dstore_idem_get(f->db, &f->arena, 8, "key-1", 0, got, &status, &body),
+			 MC_OK);
+	assert_memory_equal(got, h2, 32);
+	assert_int_equal(status, 409);
+	assert_string_equal(body, "{\"title\":\"x\"}");
+	assert_int_equal(dstore_idem_get(f->db, &f->arena, 7, "key-1", 0, got, &status, &body),
+			 MC_OK);
+	assert_memory_equal(got, h1, 32);
+
+	/* Putting the same key again replaces the answer and its time. */
+	assert_int_equal(dstore_idem_put(f->db, 7, "key-1", h2, 201, "CODE-2", 2000), MC_OK);
+	assert_int_equal(dstore_idem_get(f->db, &f->arena, 7, "key-1", 1500, got, &status, &body),
+			 MC_OK);
+	assert_memory_equal(got, h2, 32);
+	assert_int_equal(status, 201);
+	assert_string_equal(body, "CODE-2");
+	assert_int_equal(dstore_idem_get(f->db, &f->arena, 7, "key-1", 2000, got, &status, &body),
+			 MC_ENOTFOUND);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_next_number),
+		T(test_insert_get_round_trip),
+		T(test_insert_optional_empty),
+		T(test_update_versions),
+		T(test_set_components),
+		T(test_events),
+		T(test_list_filters),
+		T(test_list_units),
+		T(test_list_keyset_newest),
+		T(test_list_keyset_due),
+		T(test_open_spanning),
+		T(test_idempotency),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
