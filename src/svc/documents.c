@@ -3,6 +3,7 @@
 #include "base/base.h"
 
 #include <magic.h>
+#include <pthread.h>
 #include <sodium.h>
 
 #include "base/civil.h"
@@ -15,16 +16,35 @@
 #include "svc/dossiers.h"
 #include "svc/perm.h"
 
-static _Thread_local magic_t thread_magic; /* per thread, never shared */
+/* One libmagic handle per thread, closed when the thread ends (the key is created once). */
+static pthread_key_t magic_key;
+static pthread_once_t magic_once = PTHREAD_ONCE_INIT;
+
+static void close_magic(void *m)
+{
+	magic_close(m);
+}
+
+static void make_key(void)
+{
+	pthread_key_create(&magic_key, close_magic);
+}
 
 static const char *sniff(const void *data, size_t len)
 {
-	if (!thread_magic) {
-		thread_magic = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS);
-		if (!thread_magic || magic_load(thread_magic, NULL) != 0)
+	pthread_once(&magic_once, make_key);
+	magic_t m = pthread_getspecific(magic_key);
+	if (!m) {
+		m = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS);
+		if (!m)
 			return NULL;
+		if (magic_load(m, NULL) != 0) {
+			magic_close(m);
+			return NULL;
+		}
+		pthread_setspecific(magic_key, m);
 	}
-	return magic_buffer(thread_magic, data, len);
+	return magic_buffer(m, data, len);
 }
 
 static const char *accepted_type(const void *data, size_t len)
