@@ -457,6 +457,7 @@ static void test_err_names(void **state)
 		{MC_EDB, "database"},
 		{MC_EIO, "io"},
 		{MC_EBUSY, "busy"},
+		{MC_EMEDIA, "unsupported media"},
 		{MC_EINTERNAL, "internal"},
 	};
 	/* The table covers the enum: MC_EINTERNAL is its last value. */

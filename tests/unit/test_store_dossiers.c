@@ -220,6 +220,8 @@ static void full_dossier(struct dossier *d)
 	set_component(&d->components[0], "c2", true, "doc-2");
 	set_component(&d->components[1], "c1", false, NULL);
 	set_component(&d->components[2], "c3", true, NULL);
+	d->components[1].needed = true;
+	d->components[2].needed = true;
 }
 
 static void expect_same_step(const struct dossier_step *got, const struct dossier_step *want)
@@ -312,12 +314,15 @@ static void test_insert_get_round_trip(void **state)
 	assert_int_equal(g->ncomponents, 3);
 	assert_string_equal(g->components[0].id, "c1");
 	assert_false(g->components[0].provided);
+	assert_true(g->components[0].needed);
 	assert_null(g->components[0].document);
 	assert_string_equal(g->components[1].id, "c2");
 	assert_true(g->components[1].provided);
+	assert_false(g->components[1].needed);
 	assert_string_equal(g->components[1].document, "doc-2");
 	assert_string_equal(g->components[2].id, "c3");
 	assert_true(g->components[2].provided);
+	assert_true(g->components[2].needed);
 	assert_null(g->components[2].document);
 
 	assert_int_equal(dstore_get(f->db, &f->arena, "001.01.50.H26-261126-0002", g), MC_ENOTFOUND);
@@ -517,6 +522,7 @@ static void test_set_components(void **state)
 	set_component(&d->components[1], "c2", true, "doc-2");
 	set_component(&d->components[2], "c3", false, "doc-3");
 	set_component(&d->components[3], "c5", false, NULL);
+	d->components[0].needed = true;
 	insert(f->db, d, "k");
 	base_dossier(other, SP1 "-261126-0002", "processing");
 	other->ncomponents = 1;
@@ -528,6 +534,8 @@ static void test_set_components(void **state)
 	set_component(&c[1], "c2", false, NULL);    /* true stays true, document kept */
 	set_component(&c[2], "c3", false, NULL);    /* false stays false, document kept */
 	set_component(&c[3], "c4", true, "doc-4");  /* not in the dossier: added */
+	c[1].needed = true; /* needed is not the caller's to change: ignored */
+	c[3].needed = true;
 	assert_int_equal(dstore_set_components(f->db, d->id, c, 4), MC_OK);
 	assert_int_equal(dstore_set_components(f->db, d->id, c, 0), MC_OK);
 
@@ -536,7 +544,9 @@ static void test_set_components(void **state)
 	assert_string_equal(g->components[0].id, "c1");
 	assert_true(g->components[0].provided);
 	assert_string_equal(g->components[0].document, "doc-1");
+	assert_true(g->components[0].needed); /* kept */
 	assert_string_equal(g->components[1].id, "c2");
+	assert_false(g->components[1].needed);
 	assert_true(g->components[1].provided);
 	assert_string_equal(g->components[1].document, "doc-2");
 	assert_string_equal(g->components[2].id, "c3");
@@ -545,6 +555,9 @@ static void test_set_components(void **state)
 	assert_string_equal(g->components[3].id, "c4");
 	assert_true(g->components[3].provided);
 	assert_string_equal(g->components[3].document, "doc-4");
+	/* A component added here is never "needed" (the flag given is not stored): callers only
+	 * pass the dossier's own components. */
+	assert_false(g->components[3].needed);
 	assert_string_equal(g->components[4].id, "c5"); /* not in the list: untouched */
 	assert_false(g->components[4].provided);
 	assert_null(g->components[4].document);
