@@ -207,7 +207,7 @@ enum mc_err render_book_xlsx(const char *path, const char *title, const struct b
 static enum mc_err csv_cell(struct buf *out, const char *s, bool last)
 {
 	s = str_or_empty(s);
-	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
+	bool formula = s[0] && strchr("=+-@\t\r", s[0]);
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
 	enum mc_err err = quote ? buf_append(out, "\"", 1) : MC_OK;
 	if (!err && formula)

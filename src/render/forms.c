@@ -75,9 +75,14 @@ static void fmt_date(int64_t t, char out[32])
  * (NĐ 30/2020/NĐ-CP, Phụ lục I). */
 static void fmt_place_date(const char *place, int64_t t, char out[256])
 {
+	place = place && *place ? place : "…………"; /* short enough to keep the line whole */
+	if (!t) {
+		snprintf(out, 256, "%s, ngày ….. tháng ….. năm ……..", place);
+		return;
+	}
 	int y = 0, m = 0, d = 0;
 	civil_ymd(civil_local_day(t), &y, &m, &d);
-	snprintf(out, 256, "%s, ngày %02d tháng %s%d năm %04d", val(place), d, m < 3 ? "0" : "", m, y);
+	snprintf(out, 256, "%s, ngày %02d tháng %s%d năm %04d", place, d, m < 3 ? "0" : "", m, y);
 }
 
 /* A sentence of alternating wording and values: parts[0], parts[1] (a value), parts[2], ... */
@@ -171,10 +176,10 @@ static void receipt_qr(struct pdf *p, const struct form_data *f)
 	double x = PDF_RIGHT - QR_SIDE, y = p->y;
 	pdf_qr(p, f->qr_payload, x, y, QR_SIDE);
 	const char *cap = f->qr_caption ? f->qr_caption : "Quét mã để tra cứu hồ sơ";
-	double h = pdf_box_str(p, cap, 8.5, PDF_CENTER | PDF_ITALIC, x - 12, y + QR_SIDE + 1,
+	double h = pdf_box_str(p, cap, 8.5, PDF_CENTER | PDF_ITALIC, x - 12, y + QR_SIDE + 5,
 	                       QR_SIDE + 24);
 	p->inset_right = QR_SIDE + 16;
-	p->inset_until = y + QR_SIDE + h;
+	p->inset_until = y + QR_SIDE + 5 + h;
 }
 
 static void authorizer_lines(struct pdf *p, const struct form_data *f)
@@ -334,11 +339,11 @@ static void handover_table(struct pdf *p, const struct form_control *c)
 {
 	struct pdf_table t = {
 		.ncols = 6,
-		.widths = {26, 112, 112, 96, 66, PDF_TEXT_W - 26 - 112 - 112 - 96 - 66},
+		.widths = {24, 122, 122, 103, 56, PDF_TEXT_W - 24 - 122 - 122 - 103 - 56},
 		.align = {PDF_CENTER, 0, 0, PDF_CENTER, PDF_CENTER, 0},
 		.head = {"TT", "Bên giao", "Bên nhận", "Thời gian giao, nhận",
 		         "Kết quả (trước, đúng, quá hạn)", "Ghi chú"},
-		.size = 10.5,
+		.size = 10,
 	};
 	pdf_table_head(p, &t);
 	for (size_t i = 0; i < c->n_rows; i++) {
@@ -348,7 +353,7 @@ static void handover_table(struct pdf *p, const struct form_control *c)
 		if (r->handed_at) {
 			int y = 0, m = 0, d = 0, s = civil_local_secs(r->handed_at);
 			civil_ymd(civil_local_day(r->handed_at), &y, &m, &d);
-			snprintf(when, sizeof(when), "%02dg%02d, %02d/%02d/%04d", s / 3600, s / 60 % 60, d, m,
+			snprintf(when, sizeof(when), "%02d:%02d, %02d/%02d/%04d", s / 3600, s / 60 % 60, d, m,
 			         y);
 		}
 		const char *cells[] = {no,   val(r->from_unit), val(r->to_unit), when,

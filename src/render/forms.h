@@ -72,7 +72,8 @@ struct form_data {
 	const char *officer_name; /* the receiving officer (01, 03), the guide (02) */
 	const char *book_volume;  /* 01: "Vào Sổ theo dõi hồ sơ, Quyển số ..., Số thứ tự ..." */
 	const char *book_entry;
-	const char *qr_payload; /* 01: a URL to look the dossier up; NULL draws no QR code */
+	const char *qr_payload; /* 01: a URL to look the dossier up, at most ~210 bytes (QR version
+	                         * 10, error correction M); NULL draws no QR code */
 	const char *qr_caption; /* under the QR code; NULL gives "Quét mã để tra cứu hồ sơ" */
 
 	struct form_supplement { /* 02 */
@@ -115,7 +116,7 @@ struct form_data {
 /* Appends Form f->form as a PDF to out. On error out is left as it was. Errors: MC_EINVAL (form
  * number out of range, invalid UTF-8, a QR payload too long), MC_ETOOBIG (out's cap reached, or a
  * list longer than RENDER_MAX_ROWS), MC_EINTERNAL (cairo failed). Thread-safe; the first call
- * loads fontconfig (about 0.1 s). */
+ * loads fontconfig (about 50 ms here). */
 enum mc_err render_form_pdf(const struct form_data *f, struct buf *out);
 
 /* The official title of form n (1..7), upper case; NULL for another n. */

@@ -312,13 +312,44 @@ void pdf_hline(struct pdf *p, double x0, double x1, double y, double width)
 
 /* Headers. */
 
-#define HEAD_LEFT_W 200.0 /* the unit column; the national column takes the rest */
+/* The header runs a little wider than the text block, as on printed forms: the unit column on
+ * the left, the national column (wide enough for its name at 12 pt bold) on the right. */
+#define HEAD_X0 (PDF_LEFT - 26)
+#define HEAD_X1 (PDF_RIGHT + 8)
+#define HEAD_RIGHT_W 262.0
 
 static char *upper(const char *s)
 {
 	if (!s || !g_utf8_validate(s, -1, NULL))
 		return NULL;
 	return g_utf8_strup(s, -1);
+}
+
+static int line_count(struct pdf *p, const char *s, double size, int flags, double w)
+{
+	struct pdf_text t;
+	pdf_text_init(&t, size, flags);
+	pdf_text_add(&t, s, 0);
+	int n = 0;
+	if (usable(p, &t)) {
+		PangoLayout *l = layout_of(p, &t, w);
+		n = pango_layout_get_line_count(l);
+		g_object_unref(l);
+	}
+	pdf_text_release(&t);
+	return n;
+}
+
+/* Draws a centered text whose lines are balanced: the narrowest width that needs no more lines
+ * than w does ("TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG", not "… HÀNH CHÍNH / CÔNG"). */
+static double balanced_box(struct pdf *p, const char *s, double size, int flags, double x,
+                           double y, double w)
+{
+	int lines = line_count(p, s, size, flags, w);
+	double bw = w;
+	while (lines > 1 && bw > w / 2 && line_count(p, s, size, flags, bw - 2) == lines)
+		bw -= 2;
+	return pdf_box_str(p, s, size, flags | PDF_CENTER, x + (w - bw) / 2, y, bw);
 }
 
 /* The unit column down to its rule; returns where the number line starts. */
@@ -329,13 +360,31 @@ static double header_units(struct pdf *p, const struct pdf_header *h, double x, 
 	if ((h->governing_unit && !gov) || (h->issuing_unit && !iss))
 		fail(p, MC_EINVAL);
 	if (gov && *gov)
-		y += pdf_box_str(p, gov, 12, PDF_CENTER, x, y, w);
+		y += balanced_box(p, gov, 12, 0, x, y, w);
 	if (iss && *iss)
-		y += pdf_box_str(p, iss, 12, PDF_CENTER | PDF_BOLD, x, y, w);
+		y += balanced_box(p, iss, 12, PDF_BOLD, x, y, w);
 	g_free(gov);
 	g_free(iss);
-	pdf_hline(p, x + w / 2 - 30, x + w / 2 + 30, y + 2, 0.6);
-	return y + 8;
+	pdf_hline(p, x + w / 2 - 30, x + w / 2 + 30, y + 3, 0.6);
+	return y + 9;
+}
+
+/* The number line, shrunk to stay on one line; a number too long for that breaks after its
+ * slash, so the suffix ("PBS-TTPVHCC") stays whole on the second line. */
+static double header_number(struct pdf *p, const char *s, double x, double y, double w)
+{
+	double size = 12;
+	while (size > 10.5 && pdf_str_width(p, s, size, 0) > w - 4)
+		size -= 0.5;
+	const char *slash = strrchr(s, '/');
+	if (pdf_str_width(p, s, size, 0) <= w - 4 || !slash)
+		return pdf_box_str(p, s, size, PDF_CENTER, x, y, w);
+	size_t n = strlen(s) + 2;
+	char *two = xmalloc(n);
+	snprintf(two, n, "%.*s\n%s", (int)(slash - s + 1), s, slash + 1);
+	double h = pdf_box_str(p, two, 12, PDF_CENTER, x, y, w);
+	free(two);
+	return h;
 }
 
 /* The national column down to the motto's rule; returns where the place-date line starts. */
@@ -355,13 +404,13 @@ void pdf_header(struct pdf *p, const struct pdf_header *h)
 {
 	if (p->err)
 		return;
-	double lx = PDF_LEFT - 14, lw = HEAD_LEFT_W;
-	double rx = lx + lw, rw = PDF_RIGHT + 6 - rx;
+	double lx = HEAD_X0, lw = HEAD_X1 - HEAD_X0 - HEAD_RIGHT_W;
+	double rx = lx + lw, rw = HEAD_RIGHT_W;
 	double ly = header_units(p, h, lx, lw), ry = header_nation(p, rx, rw);
 	double line = ly > ry ? ly : ry; /* number and date sit on one level */
 	ly = ry = line;
 	if (h->number_line)
-		ly += pdf_box_str(p, h->number_line, 12, PDF_CENTER, lx, line, lw);
+		ly += header_number(p, h->number_line, lx, line, lw);
 	if (h->place_date)
 		ry += pdf_box_str(p, h->place_date, 13, PDF_CENTER | PDF_ITALIC, rx, line, rw);
 	p->y = (ly > ry ? ly : ry) + 18;
@@ -372,12 +421,13 @@ void pdf_title(struct pdf *p, const char *title)
 	double size = 14;
 	while (size > 12 && pdf_str_width(p, title, size, PDF_BOLD) > PDF_TEXT_W)
 		size -= 0.5;
-	pdf_para(p, title, size, PDF_BOLD | PDF_CENTER, 4);
+	double h = balanced_box(p, title, size, PDF_BOLD, PDF_LEFT, p->y, PDF_TEXT_W);
+	p->y += h + 4;
 }
 
 /* Tables. */
 
-#define CELL_PAD 3.0
+#define CELL_PAD 2.5
 
 static double table_x(const struct pdf_table *t, size_t col)
 {
@@ -387,14 +437,15 @@ static double table_x(const struct pdf_table *t, size_t col)
 	return x;
 }
 
-/* Lays out, measures and (when draw) draws one row of cells, returning its height. */
+/* Lays out, measures and (when draw) draws one row of cells at height h, returning the height the
+ * row needs. The head's cells are bold and centered. */
 static double table_cells(struct pdf *p, const struct pdf_table *t, const char *const *cells,
-                          int style, bool draw, double h)
+                          bool draw, double h)
 {
 	double need = 0;
 	for (size_t i = 0; i < t->ncols && i < PDF_TABLE_MAX_COLS; i++) {
 		struct pdf_text tx;
-		pdf_text_init(&tx, t->size, t->align[i] | style);
+		pdf_text_init(&tx, t->size, cells == t->head ? PDF_CENTER | PDF_BOLD : t->align[i]);
 		pdf_text_add(&tx, cells[i], 0);
 		if (usable(p, &tx)) {
 			double w = t->widths[i] - 2 * CELL_PAD, x = table_x(t, i);
@@ -416,30 +467,29 @@ static double table_cells(struct pdf *p, const struct pdf_table *t, const char *
 	return need;
 }
 
-static void table_row_styled(struct pdf *p, const struct pdf_table *t, const char *const *cells,
-                             int style)
+static void table_draw(struct pdf *p, const struct pdf_table *t, const char *const *cells)
 {
-	double h = table_cells(p, t, cells, style, false, 0);
-	table_cells(p, t, cells, style, true, h);
+	double h = table_cells(p, t, cells, false, 0);
+	table_cells(p, t, cells, true, h);
 	p->y += h;
 }
 
 void pdf_table_head(struct pdf *p, const struct pdf_table *t)
 {
-	double h = table_cells(p, t, t->head, PDF_BOLD, false, 0);
+	double h = table_cells(p, t, t->head, false, 0);
 	pdf_need(p, h + 3 * t->size);
-	table_row_styled(p, t, t->head, PDF_BOLD);
+	table_draw(p, t, t->head);
 }
 
 void pdf_table_row(struct pdf *p, const struct pdf_table *t, const char *const *cells)
 {
-	double h = table_cells(p, t, cells, 0, false, 0);
+	double h = table_cells(p, t, cells, false, 0);
 	if (p->y + h > PDF_BOTTOM) {
 		pdf_new_page(p);
-		table_row_styled(p, t, t->head, PDF_BOLD);
+		table_draw(p, t, t->head);
 	}
 	if (!p->err)
-		table_row_styled(p, t, cells, 0);
+		table_draw(p, t, cells);
 }
 
 /* Signatures. */
@@ -486,7 +536,8 @@ void pdf_qr(struct pdf *p, const char *payload, double x, double y, double side)
 	if (p->err)
 		return;
 	QRcode *qr = QRcode_encodeString(payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	if (!qr) {
+	if (!qr || qr->version > PDF_QR_MAX_VERSION) {
+		QRcode_free(qr);
 		fail(p, MC_EINVAL);
 		return;
 	}

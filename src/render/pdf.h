@@ -128,7 +128,10 @@ struct pdf_sign {
 void pdf_signatures(struct pdf *p, const struct pdf_sign *left, const struct pdf_sign *right);
 
 /* Draws payload as a QR code (error correction M) of side `side` points, dark modules as vector
- * squares, top-left at (x, y); MC_EINVAL when the payload does not fit a QR code. */
+ * squares, top-left at (x, y), without its quiet zone (keep 4 modules clear around it). A payload
+ * needing a version above PDF_QR_MAX_VERSION (57 modules; about 210 bytes of URL) gives
+ * MC_EINVAL: smaller modules would not scan reliably from paper at the sizes forms use. */
+#define PDF_QR_MAX_VERSION 10
 void pdf_qr(struct pdf *p, const char *payload, double x, double y, double side);
 
 #endif
