@@ -69,6 +69,13 @@ static const char usage[] =
 	"init reads the first administrator's password from MOTCUA_ADMIN_PASSWORD, or generates one\n"
 	"and prints it once.\n";
 
+/* Under LeakSanitizer (test builds): fontconfig keeps its caches until exit by design. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
+}
+
 static volatile sig_atomic_t stop_requested;
 
 static void on_signal(int sig)

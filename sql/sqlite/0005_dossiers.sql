@@ -52,6 +52,7 @@ CREATE TABLE dossiers (
 	rated_at INTEGER
 ) STRICT;
 CREATE INDEX dossiers_applicant ON dossiers (applicant_id, id);
+CREATE INDEX dossiers_receiving_received ON dossiers (receiving_unit, received_at);
 CREATE INDEX dossiers_status_due ON dossiers (status, due_at);
 CREATE INDEX dossiers_open_received ON dossiers (received_at) WHERE status IN ('received', 'processing', 'awaiting_supplement');
 

@@ -561,3 +561,24 @@ enum mc_err dstore_open_spanning(struct db *db, int64_t from, int64_t before,
 		fn(db_col_text(st, 0), arg);
 	return err;
 }
+
+static const char SQL_RECEIVED_BETWEEN[] =
+	"SELECT code FROM dossiers WHERE receiving_unit = $1 AND received_at BETWEEN $2 AND $3 "
+	"ORDER BY received_at, id LIMIT $4";
+
+enum mc_err dstore_received_between(struct db *db, const char *unit, int64_t from, int64_t to,
+				    size_t limit, void (*fn)(const char *code, void *arg), void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_RECEIVED_BETWEEN);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, unit, SIZE_MAX);
+	db_bind_int(st, 2, from);
+	db_bind_int(st, 3, to);
+	db_bind_int(st, 4, (int64_t)limit);
+	while (!(err = db_step(st, &row)) && row)
+		fn(db_col_text(st, 0), arg);
+	return err;
+}

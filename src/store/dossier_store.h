@@ -119,6 +119,10 @@ struct dossier_filter {
 enum mc_err dstore_open_spanning(struct db *db, int64_t from, int64_t before,
 				 void (*fn)(const char *code, void *arg), void *arg);
 
+/* Codes of the dossiers received by a unit in [from, to], in order of reception. */
+enum mc_err dstore_received_between(struct db *db, const char *unit, int64_t from, int64_t to,
+				    size_t limit, void (*fn)(const char *code, void *arg), void *arg);
+
 /* Lists dossier codes; fn gets each code with its id and effective due (0 when none). */
 enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
 			void (*fn)(const char *code, int64_t id, int64_t due, void *arg), void *arg);

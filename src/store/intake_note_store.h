@@ -2,6 +2,7 @@
 #ifndef MC_INTAKE_NOTE_STORE_H
 #define MC_INTAKE_NOTE_STORE_H
 
+#include "base/arena.h"
 #include "store/db.h"
 
 struct intake_note {
@@ -15,5 +16,7 @@ struct intake_note {
 };
 
 enum mc_err instore_insert(struct db *db, const struct intake_note *n);
+/* Loads a note by number (strings in the arena); MC_ENOTFOUND when unknown. */
+enum mc_err instore_get(struct db *db, struct arena *a, const char *number, struct intake_note *out);
 
 #endif

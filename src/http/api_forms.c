@@ -1,0 +1,146 @@
+/* Official forms over HTTP: a dossier's forms 01–06 and the counter notes' 02/03 as PDF, the
+ * tracking book (Form 07) as XLSX and CSV. All run on the slow pool, so that rendering never holds
+ * a worker thread. */
+#include "base/base.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/civil.h"
+#include "http/http.h"
+#include "svc/forms.h"
+
+#define PDF_MAX (16 * 1024 * 1024)
+
+static void send_pdf(struct req *r, struct buf *b, const char *name)
+{
+	size_t len;
+	char *data = buf_take(b, &len);
+	r->out_disposition = arena_printf(&r->arena, "inline; filename=\"%s\"", name);
+	resp_bytes(r, 200, "application/pdf", data, len);
+}
+
+static void get_dossier_form(struct req *r)
+{
+	const char *name = req_param(r, 1);
+	int form = 0;
+	if (strlen(name) == 6 && name[0] == '0' && name[1] >= '1' && name[1] <= '6' &&
+	    !strcmp(name + 2, ".pdf"))
+		form = name[1] - '0';
+	if (!form) {
+		resp_problem(r, 404, "forms are 01.pdf to 06.pdf", "chỉ có biểu mẫu 01 đến 06");
+		return;
+	}
+	struct buf b;
+	buf_init(&b, PDF_MAX);
+	enum mc_err err = forms_dossier_pdf(&r->ctx, req_param(r, 0), form, &b);
+	if (err) {
+		buf_release(&b);
+		resp_err(r, err);
+		return;
+	}
+	send_pdf(r, &b, arena_printf(&r->arena, "%s-mau-%02d.pdf", req_param(r, 0), form));
+}
+
+static void note_form(struct req *r, bool guidance)
+{
+	struct buf b;
+	buf_init(&b, PDF_MAX);
+	enum mc_err err = forms_note_pdf(&r->ctx, req_param(r, 0), guidance, &b);
+	if (err) {
+		buf_release(&b);
+		resp_err(r, err);
+		return;
+	}
+	send_pdf(r, &b, arena_printf(&r->arena, "%s.pdf", req_param(r, 0)));
+}
+
+static void get_guidance_form(struct req *r)
+{
+	note_form(r, true);
+}
+
+static void get_refusal_form(struct req *r)
+{
+	note_form(r, false);
+}
+
+/* unit, from (default: the first day of this month), to (default: now). */
+static bool book_args_or_reply(struct req *r, const char **unit, int64_t *from, int64_t *to)
+{
+	bool present;
+	int y, m, d;
+	*unit = req_arg(r, "unit");
+	if (!*unit || !**unit)
+		problem_add(&r->problem, "unit", "is required", "tham số bắt buộc");
+	civil_ymd(civil_local_day(r->ctx.now), &y, &m, &d);
+	*from = civil_instant(civil_days(y, m, 1), 0);
+	*to = r->ctx.now;
+	time_arg(r, "from", true, from, &present);
+	time_arg(r, "to", false, to, &present);
+	if (!r->problem.n && *to < *from)
+		problem_add(&r->problem, "to", "must not be before from", "phải sau thời điểm bắt đầu");
+	return problems_or_reply(r);
+}
+
+static void get_book_csv(struct req *r)
+{
+	const char *unit;
+	int64_t from, to;
+	struct buf b;
+	if (book_args_or_reply(r, &unit, &from, &to))
+		return;
+	buf_init(&b, 64 * 1024 * 1024);
+	enum mc_err err = forms_book(&r->ctx, unit, from, to, NULL, &b);
+	if (err) {
+		buf_release(&b);
+		resp_err(r, err);
+		return;
+	}
+	size_t len;
+	char *data = buf_take(&b, &len);
+	r->out_disposition = "attachment; filename=\"so-theo-doi-ho-so.csv\"";
+	resp_bytes(r, 200, "text/csv; charset=utf-8", data, len);
+}
+
+static void get_book_xlsx(struct req *r)
+{
+	const char *unit;
+	int64_t from, to;
+	struct stat st;
+	unsigned char rnd[8];
+	char hex[17];
+	if (book_args_or_reply(r, &unit, &from, &to))
+		return;
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
+	const char *dir = server_svc(r->srv)->cfg.data_dir;
+	char *tmpdir = arena_printf(&r->arena, "%s/tmp", dir);
+	char *path = arena_printf(&r->arena, "%s/book-%s.xlsx", tmpdir, hex);
+	mkdir(tmpdir, 0750);
+	enum mc_err err = forms_book(&r->ctx, unit, from, to, path, NULL);
+	int fd = err ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+	unlink(path);
+	if (!err && (fd < 0 || fstat(fd, &st) != 0))
+		err = MC_EIO;
+	if (err) {
+		if (fd >= 0)
+			close(fd);
+		resp_err(r, err);
+		return;
+	}
+	r->out_disposition = "attachment; filename=\"so-theo-doi-ho-so.xlsx\"";
+	resp_fd(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fd,
+		(size_t)st.st_size);
+}
+
+const struct route api_forms_routes[] = {
+	{"GET", "/api/v1/dossiers/{code}/forms/{name}", get_dossier_form, R_AUTH | R_SLOW},
+	{"GET", "/api/v1/intake-guidance/{number}/form.pdf", get_guidance_form, R_AUTH | R_SLOW},
+	{"GET", "/api/v1/intake-refusals/{number}/form.pdf", get_refusal_form, R_AUTH | R_SLOW},
+	{"GET", "/api/v1/reports/tracking-book.csv", get_book_csv, R_AUTH | R_SLOW},
+	{"GET", "/api/v1/reports/tracking-book.xlsx", get_book_xlsx, R_AUTH | R_SLOW},
+	{NULL, NULL, NULL, 0},
+};

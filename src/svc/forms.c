@@ -1,0 +1,332 @@
+/* Gathering the data of the official forms: the dossier, its history (the last completion or
+ * supplement request for Form 02, the hand-overs for Form 06), unit names and the signed QR of
+ * Form 01; rendering is render/'s. */
+#include "base/base.h"
+
+#include <jansson.h>
+
+#include "base/civil.h"
+#include "render/book.h"
+#include "render/forms.h"
+#include "store/intake_note_store.h"
+#include "store/unit_store.h"
+#include "svc/dossier_internal.h"
+#include "svc/forms.h"
+#include "svc/perm.h"
+#include "svc/receipts.h"
+
+#define FORM_MAX_ROWS 64
+
+static const char *unit_name(struct svc_ctx *ctx, const char *code)
+{
+	struct unit u;
+	if (!code || ustore_get(ctx->db, code, ctx->now, &u) != MC_OK)
+		return code;
+	return arena_strdup(ctx->arena, u.name);
+}
+
+static void header(struct svc_ctx *ctx, const char *unit, struct form_data *f)
+{
+	struct unit u;
+	f->place = "Hà Nội";
+	f->date = ctx->now;
+	f->issuing_unit = unit_name(ctx, unit);
+	f->receiving_unit = f->issuing_unit;
+	f->governing_unit = "UBND thành phố Hà Nội";
+	if (ustore_get(ctx->db, unit, ctx->now, &u) == MC_OK && u.parent[0])
+		f->governing_unit = unit_name(ctx, u.parent);
+}
+
+static const char *duration_text(struct svc_ctx *ctx, const struct proc_duration *d)
+{
+	if (!strcmp(d->unit, "same_day"))
+		return "Trong ngày (tiếp nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)";
+	const char *unit = !strcmp(d->unit, "working_days")    ? "ngày làm việc"
+			   : !strcmp(d->unit, "working_hours") ? "giờ làm việc"
+							       : "ngày";
+	return arena_printf(ctx->arena, "%lld %s", (long long)d->value, unit);
+}
+
+struct history_scan {
+	struct svc_ctx *ctx;
+	const char *items_json, *reason; /* the last completion or supplement request */
+	int64_t stop_at;
+};
+
+static void scan_event(const struct dossier_event *e, void *arg)
+{
+	struct history_scan *h = arg;
+	json_t *d = json_loads(e->detail ? e->detail : "{}", 0, NULL);
+	bool request = !strcmp(e->action, "request-completion") ||
+		       !strcmp(e->action, "request-supplement");
+	if (request && d) {
+		char *items = json_dumps(json_object_get(d, "items"), JSON_COMPACT | JSON_ENCODE_ANY);
+		h->items_json = items ? arena_strdup(h->ctx->arena, items) : NULL;
+		free(items);
+		const char *reason = json_string_value(json_object_get(d, "reason"));
+		h->reason = reason ? arena_strdup(h->ctx->arena, reason) : NULL;
+	}
+	if (!strcmp(e->action, "stop"))
+		h->stop_at = e->at;
+	json_decref(d);
+}
+
+static const char *const *json_texts(struct svc_ctx *ctx, const char *json, size_t *n)
+{
+	json_t *a = json ? json_loads(json, JSON_DECODE_ANY, NULL) : NULL;
+	*n = 0;
+	if (!json_is_array(a)) {
+		json_decref(a);
+		return NULL;
+	}
+	const char **out = arena_alloc(ctx->arena, (json_array_size(a) + 1) * sizeof(*out));
+	size_t i;
+	json_t *v;
+	json_array_foreach(a, i, v)
+		if (json_is_string(v) && *n < FORM_MAX_ROWS)
+			out[(*n)++] = arena_strdup(ctx->arena, json_string_value(v));
+	json_decref(a);
+	return out;
+}
+
+static const char *timeliness_vi(const char *t)
+{
+	return !strcmp(t, "early") ? "Trước hạn" : !strcmp(t, "on_time") ? "Đúng hạn"
+					     : !strcmp(t, "late")  ? "Quá hạn"
+								   : NULL;
+}
+
+/* Form 06: one hand-over per started step, and the return of the result. */
+static void control_rows(struct svc_ctx *ctx, const struct dossier *d, struct form_data *f)
+{
+	struct render_handover *rows = arena_alloc(ctx->arena, sizeof(*rows) * (d->nsteps + 2));
+	size_t n = 0;
+	const char *from = unit_name(ctx, d->receiving_unit);
+	for (size_t i = 0; i < d->nsteps && d->steps[i].started_at; i++) {
+		const struct dossier_step *s = &d->steps[i];
+		rows[n].from_unit = from;
+		rows[n].to_unit = arena_printf(ctx->arena, "%s (%s)", unit_name(ctx, s->unit), s->name);
+		rows[n].handed_at = s->started_at;
+		rows[n].timeliness = i > 0 ? timeliness_vi(d->steps[i - 1].timeliness) : NULL;
+		n++;
+		from = unit_name(ctx, s->unit);
+	}
+	if (d->decided_at && n > 0) {
+		rows[n].from_unit = from;
+		rows[n].to_unit = unit_name(ctx, d->return_unit);
+		rows[n].handed_at = d->decided_at;
+		rows[n].timeliness = timeliness_vi(d->steps[d->nsteps - 1].timeliness);
+		n++;
+	}
+	f->control.resolving_agency = unit_name(ctx, d->resolver_unit);
+	f->control.rows = rows;
+	f->control.n_rows = n;
+}
+
+static void components(struct svc_ctx *ctx, const struct dossier *d, struct form_data *f)
+{
+	struct procedure *p = arena_alloc(ctx->arena, sizeof(*p));
+	if (procstore_get(ctx->db, ctx->arena, d->procedure_code, d->procedure_version, p) != MC_OK)
+		return;
+	struct render_component *c = arena_alloc(ctx->arena, sizeof(*c) * (p->ncomponents + 1));
+	size_t n = 0;
+	for (size_t i = 0; i < p->ncomponents; i++)
+		for (size_t j = 0; j < d->ncomponents; j++)
+			if (!strcmp(d->components[j].id, p->components[i].id) && d->components[j].provided) {
+				c[n].name = p->components[i].name;
+				c[n].kind = !strcmp(p->components[i].original_or_copy, "copy") ? "Bản sao"
+					    : !strcmp(p->components[i].original_or_copy, "either")
+						    ? "Bản chính hoặc bản sao"
+						    : "Bản chính";
+				c[n++].quantity = (int)p->components[i].quantity;
+			}
+	f->components = c;
+	f->n_components = n;
+}
+
+static const char *const *one_text(struct svc_ctx *ctx, const char *text)
+{
+	const char **list = arena_alloc(ctx->arena, sizeof(*list));
+	list[0] = text;
+	return list;
+}
+
+static bool applies(const struct dossier *d, int form, const struct history_scan *h)
+{
+	switch (form) {
+	case 1: return d->received_at != 0;
+	case 2: return h->reason || h->items_json;
+	case 3: return !strcmp(d->status, "refused");
+	case 4: return d->extended_due_at != 0;
+	case 5: return !strcmp(d->status, "stopped");
+	case 6: return d->nsteps > 0 && d->steps[0].started_at != 0;
+	default: return false;
+	}
+}
+
+static void fill_common(struct svc_ctx *ctx, const struct dossier *d, struct form_data *f)
+{
+	header(ctx, d->receiving_unit, f);
+	f->number = d->code;
+	f->dossier_code = d->code;
+	f->procedure_name = d->procedure_name;
+	f->applicant.name = d->applicant_name;
+	f->applicant.id_number = d->applicant_id;
+	f->applicant.address = d->applicant_address;
+	f->applicant.phone = d->applicant_phone;
+	f->applicant.email = d->applicant_email;
+	f->applicant_is_org = !strcmp(d->applicant_kind, "organization");
+	f->sets = 1;
+	f->statutory_time = duration_text(ctx, &d->duration);
+	f->received_at = d->received_at ? d->received_at : d->submitted_at;
+	f->due_at = d->due_at;
+	f->result_place = unit_name(ctx, d->return_unit);
+	f->officer_name = d->created_by;
+	components(ctx, d, f);
+}
+
+static void fill_specific(struct svc_ctx *ctx, const struct dossier *d, const struct history_scan *h,
+			  struct form_data *f)
+{
+	char sig[96], base[256];
+	switch (f->form) {
+	case 1:
+		if (receipts_sign(ctx->state, d, sig) == MC_OK) {
+			svc_public_url(ctx->state, base);
+			f->qr_payload = arena_printf(ctx->arena, "%s/track/%s?s=%s&sig=%s", base, d->code,
+						     d->tracking_secret, sig);
+			f->qr_caption = arena_printf(ctx->arena, "Mã tra cứu: %s", d->tracking_secret);
+		}
+		break;
+	case 2:
+		f->supplement.items = json_texts(ctx, h->items_json, &f->supplement.n_items);
+		f->supplement.reason = h->reason;
+		f->supplement.contact_name = f->issuing_unit;
+		break;
+	case 3:
+		f->refusal.reasons = one_text(ctx, d->closed_reason);
+		f->refusal.n_reasons = 1;
+		break;
+	case 4:
+		f->apology.agency = unit_name(ctx, d->resolver_unit);
+		f->apology.reason = d->extended_reason;
+		f->apology.new_due = d->extended_due_at;
+		break;
+	case 5:
+		f->stop.requested_at = h->stop_at;
+		f->stop.reason = d->closed_reason;
+		break;
+	case 6:
+		control_rows(ctx, d, f);
+		break;
+	}
+}
+
+enum mc_err forms_dossier_pdf(struct svc_ctx *ctx, const char *code, int form, struct buf *out)
+{
+	struct dossier *d = arena_alloc(ctx->arena, sizeof(*d));
+	struct form_data *f = arena_alloc(ctx->arena, sizeof(*f));
+	struct history_scan h = {ctx, NULL, NULL, 0};
+	enum mc_err err = dossier_get(ctx, code, d);
+	if (!err)
+		err = dstore_events(ctx->db, d->id, scan_event, &h);
+	if (err)
+		return err;
+	if (!applies(d, form, &h))
+		return MC_ENOTFOUND;
+	f->form = form;
+	fill_common(ctx, d, f);
+	fill_specific(ctx, d, &h, f);
+	return render_form_pdf(f, out);
+}
+
+enum mc_err forms_note_pdf(struct svc_ctx *ctx, const char *number, bool guidance, struct buf *out)
+{
+	struct intake_note n;
+	struct form_data *f = arena_alloc(ctx->arena, sizeof(*f));
+	enum mc_err err = instore_get(ctx->db, ctx->arena, number, &n);
+	if (err)
+		return err;
+	if (strcmp(n.kind, guidance ? "guidance" : "refusal") != 0 ||
+	    perm_check(ctx, "receiver", n.unit) != MC_OK)
+		return MC_ENOTFOUND;
+	f->form = guidance ? 2 : 3;
+	header(ctx, n.unit, f);
+	f->number = n.number;
+	f->procedure_name = n.procedure;
+	f->applicant.name = n.applicant_name;
+	f->applicant.id_number = n.applicant_id;
+	f->applicant_is_org = n.applicant_kind && !strcmp(n.applicant_kind, "organization");
+	f->received_at = n.created_at;
+	f->officer_name = n.created_by;
+	if (guidance) {
+		f->supplement.items = json_texts(ctx, n.missing_json, &f->supplement.n_items);
+		f->supplement.reason = n.text;
+		f->supplement.contact_name = f->issuing_unit;
+	} else {
+		f->refusal.reasons = one_text(ctx, n.text);
+		f->refusal.n_reasons = 1;
+	}
+	return render_form_pdf(f, out);
+}
+
+#define BOOK_MAX_ROWS 100000
+
+struct book_build {
+	struct svc_ctx *ctx;
+	struct book_row *rows;
+	size_t n;
+	enum mc_err err;
+};
+
+static const char *method_vi(const char *channel)
+{
+	return !strcmp(channel, "post")     ? "Dịch vụ bưu chính công ích"
+	       : !strcmp(channel, "online") ? "Trực tuyến"
+					    : "Trực tiếp";
+}
+
+static void book_add(const char *code, void *arg)
+{
+	struct book_build *b = arg;
+	struct dossier *d = arena_alloc(b->ctx->arena, sizeof(*d));
+	if (b->err || (b->err = dstore_get(b->ctx->db, b->ctx->arena, code, d)))
+		return;
+	struct book_row *r = &b->rows[b->n++];
+	r->code = d->code;
+	r->procedure_name = d->procedure_name;
+	r->applicant_name = d->applicant_name;
+	r->address = d->applicant_address;
+	r->phone = d->applicant_phone;
+	r->lead_agency = unit_name(b->ctx, d->resolver_unit);
+	r->received_at = d->received_at;
+	r->due_at = d->due_at;
+	r->returned_at = d->returned_at;
+	r->return_method = method_vi(d->returned_at ? d->returned_channel : d->return_channel);
+}
+
+enum mc_err forms_book(struct svc_ctx *ctx, const char *unit, int64_t from, int64_t to,
+		       const char *xlsx_path, struct buf *csv_out)
+{
+	struct unit u;
+	if (!ctx->user)
+		return MC_EAUTH;
+	if (!unit || ustore_get(ctx->db, unit, ctx->now, &u) != MC_OK) {
+		problem_add(ctx->problem, "unit", "is not a known unit", "đơn vị không tồn tại");
+		return MC_EINVAL;
+	}
+	if (!perm_has_role(ctx->user, "admin") && perm_check(ctx, NULL, unit) != MC_OK)
+		return MC_EFORBIDDEN;
+	struct book_build b = {ctx, NULL, 0, MC_OK};
+	b.rows = arena_alloc(ctx->arena, sizeof(*b.rows) * BOOK_MAX_ROWS);
+	enum mc_err err = dstore_received_between(ctx->db, unit, from, to, BOOK_MAX_ROWS, book_add, &b);
+	if (!err)
+		err = b.err;
+	if (err)
+		return err;
+	if (xlsx_path) {
+		char *title = arena_printf(ctx->arena, "SỔ THEO DÕI HỒ SƠ — %s", u.name);
+		return render_book_xlsx(xlsx_path, title, b.rows, b.n);
+	}
+	return render_book_csv(csv_out, b.rows, b.n);
+}

@@ -1,0 +1,20 @@
+/* The official forms of a dossier (01–06), of counter notes (02, 03) and the tracking book (07):
+ * gathers what each form prints from the dossier, its history and the units, and renders it. */
+#ifndef MC_FORMS_H
+#define MC_FORMS_H
+
+#include "base/buf.h"
+#include "svc/svc.h"
+
+/* A form of a dossier the caller may see. MC_ENOTFOUND when the dossier is not visible or the
+ * form does not apply (02 without a completion or supplement request, 03 unless refused, 04
+ * unless extended, 05 unless stopped, 01 before reception, 06 before transfer). */
+enum mc_err forms_dossier_pdf(struct svc_ctx *ctx, const char *code, int form, struct buf *out);
+/* Form 02 or 03 of a counter note (the receiver who covers its point). */
+enum mc_err forms_note_pdf(struct svc_ctx *ctx, const char *number, bool guidance, struct buf *out);
+/* Form 07 of a receiving unit for dossiers received in [from, to]: XLSX into a file of the
+ * caller (path), or CSV into out. Staff covering the unit (404 otherwise). */
+enum mc_err forms_book(struct svc_ctx *ctx, const char *unit, int64_t from, int64_t to,
+		       const char *xlsx_path, struct buf *csv_out);
+
+#endif

@@ -1,0 +1,132 @@
+// The official forms as PDFs in correct Vietnamese (text extracted with pdftotext), the QR of
+// Form 01 decoded from a rendered page to the signed tracking URL, and the tracking book (Form 07).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startDemo, guardianship, CN_POINT } from './lib/dossiers.mjs';
+
+let ctx;
+let request;
+let t;
+const dir = mkdtempSync(path.join(tmpdir(), 'motcua-forms-'));
+
+before(async () => {
+  ctx = await startDemo('2026-11-26T09:00:00+07:00');
+  request = ctx.request;
+  t = ctx.tokens;
+});
+after(async () => { await ctx.srv.stop(); });
+
+async function pdf(urlPath, token) {
+  const res = await fetch(`${ctx.srv.base}${urlPath}`, { headers: { Authorization: `Bearer ${token}` } });
+  const buf = Buffer.from(await res.arrayBuffer());
+  if (res.status !== 200) return { status: res.status };
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const file = path.join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, buf);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  return { status: 200, file, text };
+}
+
+const act = (code, action, token, body = {}) => request('POST', `/api/v1/dossiers/${code}/${action}`, { token, body });
+
+test('Form 01: title, national header, applicant, code, due time, and a QR that opens the signed tracking URL', async () => {
+  const r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.cuanam'], body: guardianship() });
+  const code = r.json.code;
+  const f = await pdf(`/api/v1/dossiers/${code}/forms/01.pdf`, t['tiepnhan.cuanam']);
+  assert.equal(f.status, 200);
+  for (const s of ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc',
+    'Nguyễn Thị Hằng', code, '001190012345', 'Thủ tục đăng ký giám hộ', '09 giờ 00 phút, ngày 01/12/2026']) {
+    assert.ok(f.text.includes(s), `missing "${s}" in: ${f.text.slice(0, 3000)}`);
+  }
+  execFileSync('pdftoppm', ['-r', '200', '-png', '-f', '1', '-l', '1', f.file, path.join(dir, 'page')]);
+  const png = readdirSync(dir).find((n) => n.startsWith('page') && n.endsWith('.png'));
+  const qr = execFileSync('zbarimg', ['--raw', '-q', path.join(dir, png)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const receipt = await request('GET', `/api/v1/dossiers/${code}/receipt`, { token: t['tiepnhan.cuanam'] });
+  assert.equal(qr, receipt.json.qr_url);
+  const u = new URL(qr);
+  assert.equal(u.pathname, `/track/${code}`);
+  const v = await request('GET', `/api/v1/public/receipts/verify?code=${code}&sig=${u.searchParams.get('sig')}`);
+  assert.equal(v.json.valid, true);
+  // Forms that do not apply yet are 404; an unknown form too.
+  for (const n of ['02', '03', '04', '05', '06']) assert.equal((await pdf(`/api/v1/dossiers/${code}/forms/${n}.pdf`, t['tiepnhan.cuanam'])).status, 404, n);
+  assert.equal((await pdf(`/api/v1/dossiers/${code}/forms/07.pdf`, t['tiepnhan.cuanam'])).status, 404);
+  // Someone who cannot see the dossier gets 404.
+  assert.equal((await pdf(`/api/v1/dossiers/${code}/forms/01.pdf`, t['tiepnhan.hoankiem'])).status, 404);
+});
+
+test('Forms 02, 04, 06 along the dossier\'s life; 03 and 05 when refused or stopped', async () => {
+  let r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.cuanam'], body: guardianship() });
+  const code = r.json.code;
+  await act(code, 'transfer', t['tiepnhan.cuanam']);
+  await act(code, 'request-supplement', t['xuly.hoankiem'], { items: ['Bản sao giấy khai sinh của người được giám hộ'], reason: 'Thiếu giấy tờ chứng minh' });
+  let f = await pdf(`/api/v1/dossiers/${code}/forms/02.pdf`, t['tiepnhan.cuanam']);
+  for (const s of ['PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', 'Bản sao giấy khai sinh của người được giám hộ', 'Thiếu giấy tờ chứng minh', 'Nguyễn Thị Hằng']) {
+    assert.ok(f.text.includes(s), s);
+  }
+  await act(code, 'supplement', t['tiepnhan.cuanam'], { components: [] });
+  await act(code, 'extend', t['lanhdao.hoankiem'], { reason: 'Cần xác minh với cơ quan công an', new_due_at: '2026-12-10T17:00:00+07:00' });
+  f = await pdf(`/api/v1/dossiers/${code}/forms/04.pdf`, t['lanhdao.hoankiem']);
+  for (const s of ['PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT', 'Cần xác minh với cơ quan công an', code, 'Nguyễn Thị Hằng', '10/12/2026']) {
+    assert.ok(f.text.includes(s), s);
+  }
+  await act(code, 'complete-step', t['xuly.hoankiem']);
+  f = await pdf(`/api/v1/dossiers/${code}/forms/06.pdf`, t['xuly.hoankiem']);
+  // Table cells wrap, so check words that fit on one line of a cell.
+  for (const s of ['PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', 'Cơ quan (bộ phận) giải quyết hồ sơ: UBND phường Hoàn Kiếm', 'Trước hạn', '09:00, 26/11/2026', code]) {
+    assert.ok(f.text.includes(s), s);
+  }
+  r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.cuanam'], body: guardianship() });
+  await act(r.json.code, 'stop', t['tiepnhan.cuanam'], { reason: 'Người nộp xin rút hồ sơ' });
+  f = await pdf(`/api/v1/dossiers/${r.json.code}/forms/05.pdf`, t['tiepnhan.cuanam']);
+  for (const s of ['THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ', 'Người nộp xin rút hồ sơ', 'Nguyễn Thị Hằng']) assert.ok(f.text.includes(s), s);
+  r = await request('POST', '/api/v1/dossiers', { token: t['001190012345'], body: guardianship({ channel: 'online' }) });
+  const u = await request('POST', '/api/v1/users', { token: t.admin, body: { username: 'tn.online', password: 'correct horse 1', full_name: 'Bàn trực tuyến', roles: [{ role: 'receiver', unit: '000.00.01.H26' }] } });
+  assert.equal(u.status, 201);
+  const desk = (await request('POST', '/api/v1/auth/login', { body: { username: 'tn.online', password: 'correct horse 1' } })).json.token;
+  await act(r.json.code, 'refuse', desk, { reason: 'Hồ sơ không thuộc phạm vi giải quyết' });
+  f = await pdf(`/api/v1/dossiers/${r.json.code}/forms/03.pdf`, desk);
+  for (const s of ['PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Hồ sơ không thuộc phạm vi giải quyết', 'Nguyễn Thị Hằng']) assert.ok(f.text.includes(s), s);
+});
+
+test('counter guidance prints Form 02 and a refusal Form 03 without a dossier', async () => {
+  let r = await request('POST', '/api/v1/intake-guidance', { token: t['tiepnhan.cuanam'], body: { procedure: '1.004837', applicant: guardianship().applicant, missing: ['tp07'], note: 'Mang theo tờ khai có chữ ký' } });
+  let f = await pdf(`/api/v1/intake-guidance/${r.json.number}/form.pdf`, t['tiepnhan.cuanam']);
+  for (const s of ['PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', 'Nguyễn Thị Hằng', 'Mang theo tờ khai có chữ ký']) assert.ok(f.text.includes(s), s);
+  assert.equal((await pdf(`/api/v1/intake-guidance/${r.json.number}/form.pdf`, t['tiepnhan.hoankiem'])).status, 404);
+  r = await request('POST', '/api/v1/intake-refusals', { token: t['tiepnhan.cuanam'], body: { procedure: 'Cấp phép bay', applicant: guardianship().applicant, reason: 'Không thuộc phạm vi của Trung tâm' } });
+  f = await pdf(`/api/v1/intake-refusals/${r.json.number}/form.pdf`, t['tiepnhan.cuanam']);
+  for (const s of ['PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Không thuộc phạm vi của Trung tâm']) assert.ok(f.text.includes(s), s);
+});
+
+test('the tracking book (Form 07) as CSV and XLSX, one row per dossier of the period', async () => {
+  const q = `unit=${CN_POINT}&from=2026-11-26&to=2026-11-26`;
+  let res = await fetch(`${ctx.srv.base}/api/v1/reports/tracking-book.csv?${q}`, { headers: { Authorization: `Bearer ${t['tiepnhan.cuanam']}` } });
+  assert.equal(res.status, 200);
+  const csv = Buffer.from(await res.arrayBuffer());
+  assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const lines = csv.toString('utf8').slice(1).trim().split('\r\n');
+  const list = await request('GET', `/api/v1/dossiers?receiving_unit=${CN_POINT}&limit=500`, { token: t['tiepnhan.cuanam'] });
+  const codes = list.json.items.filter((d) => d.received_at && d.received_at.startsWith('2026-11-26')).map((d) => d.code).sort();
+  assert.equal(lines.length, codes.length + 1);
+  for (const c of codes) assert.ok(lines.some((l) => l.includes(c)), c);
+  assert.ok(lines.some((l) => l.includes('26/11/2026')));
+  res = await fetch(`${ctx.srv.base}/api/v1/reports/tracking-book.xlsx?${q}`, { headers: { Authorization: `Bearer ${t['tiepnhan.cuanam']}` } });
+  assert.equal(res.status, 200);
+  const file = path.join(dir, 'book.xlsx');
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  let strings = '';
+  try { strings = execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }); } catch { /* inline strings */ }
+  const rows = sheet.match(/<row /g).length;
+  assert.equal(rows, codes.length + 2); // title, header, one per dossier
+  for (const c of codes) assert.ok(strings.includes(c) || sheet.includes(c), c);
+  // Another point's receiver may not read this book; a missing unit is 422.
+  res = await fetch(`${ctx.srv.base}/api/v1/reports/tracking-book.csv?${q}`, { headers: { Authorization: `Bearer ${t['tiepnhan.hoankiem']}` } });
+  assert.equal(res.status, 403);
+  res = await fetch(`${ctx.srv.base}/api/v1/reports/tracking-book.csv`, { headers: { Authorization: `Bearer ${t['tiepnhan.hoankiem']}` } });
+  assert.equal(res.status, 422);
+});
