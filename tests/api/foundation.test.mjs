@@ -183,7 +183,10 @@ test('the OpenAPI document is served and lists every route', async () => {
     '/api/v1/points/{code}/tickets', '/api/v1/points/{code}/counters/{n}/call-next', '/api/v1/points/{code}/queue', '/metrics',
     '/api/v1/dossiers', '/api/v1/dossiers/{code}', '/api/v1/dossiers/{code}/history', '/api/v1/dossiers/{code}/{action}',
     '/api/v1/intake-guidance', '/api/v1/intake-refusals', '/api/v1/public/dossiers/{code}', '/api/v1/public/dossiers/{code}/rating',
-    '/track/{code}', '/api/v1/test/clock']) {
+    '/track/{code}', '/api/v1/test/clock', '/api/v1/procedures', '/api/v1/procedures/{code}', '/api/v1/documents',
+    '/api/v1/documents/{id}', '/api/v1/applicants/{id}/documents', '/api/v1/dossiers/{code}/receipt',
+    '/api/v1/public/receipts/verify', '/api/v1/dossiers/{code}/forms/{name}', '/api/v1/intake-guidance/{number}/form.pdf',
+    '/api/v1/intake-refusals/{number}/form.pdf', '/api/v1/reports/tracking-book.xlsx', '/api/v1/reports/tracking-book.csv']) {
     assert.ok(r.json.paths[p], p);
   }
 });
