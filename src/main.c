@@ -22,7 +22,9 @@
 #include "svc/calendar.h"
 #include "svc/catalog.h"
 #include "svc/demo.h"
+#include "svc/import.h"
 #include "svc/receipts.h"
+#include "svc/reorg.h"
 #include "svc/units.h"
 
 struct options {
@@ -45,6 +47,10 @@ static const char usage[] =
 	"  audit verify   recompute the audit chain and name the first broken event\n"
 	"  backup FILE    copy the database into FILE (online, consistent)\n"
 	"  calendar show YEAR   list the year's days off and make-up working days\n"
+	"  import staff|assets|records FILE   import a register from CSV: every line is checked,\n"
+	"                 nothing is imported when any line is bad (errors name line and field)\n"
+	"  reorg verify ID      recompute the moved dossiers' checksum of reorganization ID and\n"
+	"                 compare it with the one taken at creation (exit 0 when equal)\n"
 	"  demo           add the demo accounts (password from MOTCUA_DEMO_PASSWORD) and demo\n"
 	"                 dossiers (none when MOTCUA_DEMO_DOSSIERS=0)\n"
 	"\n"
@@ -530,6 +536,109 @@ out:
 	return rc;
 }
 
+static void print_import_error(size_t line, const char *field, const char *message, void *arg)
+{
+	MC_UNUSED(arg);
+	if (field && *field)
+		fprintf(stderr, "line %zu: %s: %s\n", line, field, message);
+	else
+		fprintf(stderr, "line %zu: %s\n", line, message);
+}
+
+static char *read_file(const char *path, size_t max, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *data = xmalloc(max + 1);
+	*len = fread(data, 1, max + 1, f);
+	bool bad = ferror(f) || *len > max;
+	fclose(f);
+	if (bad) {
+		free(data);
+		return NULL;
+	}
+	data[*len] = '\0';
+	return data;
+}
+
+static int cmd_import(struct options *o, const char *kind, const char *file)
+{
+	struct db_pool *pool = NULL;
+	struct arena arena;
+	struct problem problem;
+	struct svc_state *state = xcalloc(1, sizeof(*state));
+	size_t len = 0, imported = 0, errors = 0;
+	int rc = 1;
+	arena_init(&arena);
+	problem_init(&problem, &arena);
+	char *text = read_file(file, IMPORT_MAX_BYTES, &len);
+	if (!text) {
+		fprintf(stderr, "motcua: cannot read %s (missing, unreadable or over 64 MiB)\n", file);
+		goto out;
+	}
+	if (open_existing(o, 1, &pool) != MC_OK)
+		goto out;
+	struct svc_ctx ctx = {.state = state, .db = db_pool_acquire(pool), .arena = &arena,
+			      .problem = &problem, .now = (int64_t)time(NULL)};
+	ctx.real_now = ctx.now;
+	enum mc_err err = import_csv(&ctx, kind, text, len, print_import_error, NULL, &imported,
+				     &errors);
+	db_pool_release(pool, ctx.db);
+	if (err == MC_EINVAL && !errors)
+		fprintf(stderr, "motcua: import: KIND must be staff, assets or records\n");
+	else if (err == MC_EINVAL)
+		fprintf(stderr, "motcua: %zu error(s) in %s: nothing imported\n", errors, file);
+	else if (err)
+		fprintf(stderr, "motcua: import failed: %s\n", mc_err_name(err));
+	else {
+		printf("motcua: imported %zu %s from %s\n", imported, kind, file);
+		rc = 0;
+	}
+out:
+	db_pool_free(pool);
+	arena_release(&arena);
+	free(text);
+	free(state);
+	return rc;
+}
+
+static int cmd_reorg_verify(struct options *o, const char *id_text)
+{
+	struct db_pool *pool = NULL;
+	struct arena arena;
+	struct reorg_verdict v;
+	uint64_t id = 0;
+	char then[2 * REORG_HASH_LEN + 1], now[2 * REORG_HASH_LEN + 1];
+	if (!parse_u64(id_text, INT64_MAX, &id) || id == 0) {
+		fprintf(stderr, "motcua: reorg verify ID: ID must be a number\n");
+		return 2;
+	}
+	if (open_existing(o, 1, &pool) != MC_OK)
+		return 2;
+	arena_init(&arena);
+	struct db *db = db_pool_acquire(pool);
+	enum mc_err err = reorg_verify_db(db, &arena, (int64_t)id, &v);
+	db_pool_release(pool, db);
+	db_pool_free(pool);
+	if (err) {
+		fprintf(stderr, "motcua: reorg verify failed: %s\n", mc_err_name(err));
+		arena_release(&arena);
+		return 2;
+	}
+	sodium_bin2hex(then, sizeof(then), v.then, REORG_HASH_LEN);
+	sodium_bin2hex(now, sizeof(now), v.now, REORG_HASH_LEN);
+	printf("at creation: %lld dossiers, %lld events, checksum %s\n", (long long)v.dossiers_then,
+	       (long long)v.events_then, then);
+	printf("now:         %lld dossiers, %lld events, checksum %s\n", (long long)v.dossiers_now,
+	       (long long)v.events_now, now);
+	for (size_t i = 0; i < v.ndiff; i++)
+		printf("changed: %s\n", v.diff[i]);
+	printf("%s\n", v.equal ? "EQUAL: nothing was lost" : "DIFFERENT");
+	arena_release(&arena);
+	return v.equal ? 0 : 1;
+}
+
 static int cmd_backup(struct options *o, const char *dest)
 {
 	struct db_pool *pool = NULL;
@@ -580,6 +689,16 @@ int main(int argc, char **argv)
 		if (strncmp(argv[3], "--", 2) != 0)
 			first = 4; /* calendar show YEAR [options] */
 	}
+	if (!strcmp(cmd, "import") || !strcmp(cmd, "reorg")) {
+		bool reorg = !strcmp(cmd, "reorg");
+		if (argc < 4 || (reorg && strcmp(argv[2], "verify") != 0)) {
+			fputs(usage, stderr);
+			return 2;
+		}
+		first = 3;
+		if (strncmp(argv[3], "--", 2) != 0)
+			first = 4; /* import KIND FILE [options], reorg verify ID [options] */
+	}
 	if (!strcmp(cmd, "audit")) {
 		if (argc < 3 || strcmp(argv[2], "verify") != 0) {
 			fputs(usage, stderr);
@@ -610,6 +729,14 @@ int main(int argc, char **argv)
 		return cmd_calendar_show(&o, argv[3]);
 	if (!strcmp(cmd, "calendar") && rest == argc - 1)
 		return cmd_calendar_show(&o, argv[rest]);
+	if (!strcmp(cmd, "import") && first == 4 && rest == argc)
+		return cmd_import(&o, argv[2], argv[3]);
+	if (!strcmp(cmd, "import") && rest == argc - 1)
+		return cmd_import(&o, argv[2], argv[rest]);
+	if (!strcmp(cmd, "reorg") && first == 4 && rest == argc)
+		return cmd_reorg_verify(&o, argv[3]);
+	if (!strcmp(cmd, "reorg") && rest == argc - 1)
+		return cmd_reorg_verify(&o, argv[rest]);
 	if (!strcmp(cmd, "demo") && rest == argc)
 		return cmd_demo(&o);
 	if (!strcmp(cmd, "backup") && rest == argc - 1)

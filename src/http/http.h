@@ -132,6 +132,8 @@ extern const struct route api_public_routes[];
 extern const struct route api_documents_routes[];
 extern const struct route api_forms_routes[];
 extern const struct route api_procedures_routes[];
+extern const struct route api_reorg_routes[];
+extern const struct route api_registers_routes[];
 
 /* The server's config as handlers need it. */
 const char *server_version(struct server *s);

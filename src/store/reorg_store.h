@@ -1,0 +1,104 @@
+/* Reorganizations (SQL only): decisions, one handover per moved unit, the items of each handover's
+ * snapshot (staff, dossiers, records, assets) with their confirmation, and the signatures. */
+#ifndef MC_REORG_STORE_H
+#define MC_REORG_STORE_H
+
+#include "store/db.h"
+#include "store/register_store.h"
+#include "store/unit_store.h"
+
+#define REORG_HASH_LEN 32
+#define REORG_ACTOR_MAX 128
+
+struct reorg {
+	int64_t id;
+	char decision_number[REG_SHORT_MAX];
+	char signed_on[16]; /* YYYY-MM-DD */
+	int64_t effective_at;
+	char target_unit[UNIT_CODE_MAX];
+	int64_t handover_days;
+	char deadline[16]; /* YYYY-MM-DD */
+	int64_t dossiers, events; /* counted at creation */
+	unsigned char checksum[REORG_HASH_LEN];
+	int64_t created_at;
+	char created_by[REORG_ACTOR_MAX];
+};
+
+struct handover_counts {
+	int64_t staff, dossiers_open, dossiers_closed, records, assets;
+};
+
+struct handover {
+	int64_t id, reorg_id;
+	char unit[UNIT_CODE_MAX];
+	char old_parent[UNIT_CODE_MAX]; /* "" when none */
+	char status[12];                /* open | complete */
+	char giver_by[REORG_ACTOR_MAX], receiver_by[REORG_ACTOR_MAX]; /* "" = not signed */
+	int64_t giver_at, receiver_at, completed_at;                  /* 0 = not yet */
+	struct handover_counts counts;
+};
+
+/* One item as read back; the texts are valid during the callback only. */
+struct handover_item {
+	int64_t id;
+	const char *kind, *ref, *label, *status, *note;
+};
+
+/* A dossier item as verification needs it. */
+struct handover_dossier {
+	const char *code;
+	const unsigned char *digest; /* REORG_HASH_LEN bytes */
+	int64_t events, last_event;
+};
+
+enum mc_err rstore_insert(struct db *db, struct reorg *r);
+enum mc_err rstore_set_checksum(struct db *db, const struct reorg *r);
+enum mc_err rstore_get(struct db *db, int64_t id, struct reorg *out);
+
+enum mc_err rstore_insert_handover(struct db *db, struct handover *h);
+/* Copies the staff, records and assets placed at h->unit at `at` into items; adds to the counts. */
+enum mc_err rstore_snapshot_registers(struct db *db, struct handover *h, int64_t at);
+enum mc_err rstore_insert_item(struct db *db, int64_t handover_id, const char *kind,
+			       const char *ref, const char *label, const unsigned char *digest,
+			       int64_t events, int64_t last_event);
+enum mc_err rstore_set_counts(struct db *db, const struct handover *h);
+enum mc_err rstore_get_handover(struct db *db, int64_t id, struct handover *out);
+enum mc_err rstore_handovers(struct db *db, int64_t reorg_id,
+			     void (*fn)(const struct handover *h, void *arg), void *arg);
+/* Items of a handover by id, at most `cap` of them. */
+enum mc_err rstore_items(struct db *db, int64_t handover_id, size_t cap,
+			 void (*fn)(const struct handover_item *it, void *arg), void *arg);
+enum mc_err rstore_pending(struct db *db, int64_t handover_id, int64_t *n);
+/* Sets an item's status and note; MC_ENOTFOUND when the item is not in this handover. */
+enum mc_err rstore_confirm(struct db *db, int64_t handover_id, int64_t item_id,
+			   const char *status, const char *note, const char *by, int64_t at);
+/* Records a side's signature ("giver" or "receiver"). */
+enum mc_err rstore_sign(struct db *db, int64_t handover_id, bool giver, const char *by,
+			int64_t at);
+enum mc_err rstore_complete(struct db *db, int64_t handover_id, int64_t at);
+
+/* Dossiers received at a unit (by receiving unit), by code. */
+struct unit_dossier {
+	int64_t id;
+	const char *code, *status, *procedure_name;
+	int64_t submitted_at, received_at, due_at;
+};
+enum mc_err rstore_unit_dossiers(struct db *db, const char *unit,
+				 void (*fn)(const struct unit_dossier *d, void *arg), void *arg);
+/* One dossier's id and dates by code (its texts are NULL); MC_ENOTFOUND when gone. */
+enum mc_err rstore_dossier_by_code(struct db *db, const char *code, struct unit_dossier *out);
+/* A dossier's events with id ≤ last_event (all when last_event is INT64_MAX), oldest first: fn gets
+ * the event id and its fields in a fixed order (at, action, actor, unit, from, to, detail). */
+struct event_fields {
+	int64_t id, at;
+	const char *text[6]; /* action, actor, unit, from_status, to_status, detail; NULL = null */
+};
+enum mc_err rstore_dossier_events(struct db *db, int64_t dossier_id, int64_t last_event,
+				  void (*fn)(const struct event_fields *e, void *arg), void *arg);
+/* The moved dossiers of a decision, by code. */
+enum mc_err rstore_dossier_items(struct db *db, int64_t reorg_id,
+				 void (*fn)(const struct handover_dossier *d, void *arg), void *arg);
+/* The start of a unit's parent interval in force (valid_to NULL); MC_ENOTFOUND when none. */
+enum mc_err rstore_open_parent_since(struct db *db, const char *unit, int64_t *since);
+
+#endif
