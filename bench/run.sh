@@ -7,6 +7,8 @@
 #
 # Environment: BENCH_DURATION seconds per wrk run (default 8), BENCH_CONNECTIONS (default 64),
 # BENCH_THREADS wrk threads (default 2), BENCH_ROUNDS (default 2), BUILD_DIR (default build).
+# Then, unless BENCH_DOSSIERS=0, runs bench/dossiers.sh (intake, tracking lookups and inbox pages
+# with BENCH_DOSSIERS_N generated dossiers; see there).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -265,3 +267,9 @@ mkdir -p "$root/bench/results"
 	fi
 } | tee "$root/bench/results/latest.txt"
 echo "(also written to bench/results/latest.txt)"
+
+# 6. The dossier benchmarks (their own processes, data and table).
+if [ "${BENCH_DOSSIERS:-1}" != 0 ]; then
+	echo
+	"$root/bench/dossiers.sh"
+fi
