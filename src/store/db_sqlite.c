@@ -18,6 +18,7 @@ struct db_stmt {
 struct db {
 	sqlite3 *conn;
 	bool in_tx;
+	bool writing; /* holds write_lock */
 	struct db_stmt cache[STMT_CACHE];
 };
 
@@ -147,12 +148,28 @@ enum mc_err db_exec(struct db *db, const char *sql)
 	return rc == SQLITE_OK ? MC_OK : err_of(db, rc);
 }
 
+/* Writers of this process queue on a mutex rather than in SQLite's sleeping busy handler. */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
 enum mc_err db_begin_write(struct db *db)
 {
+	pthread_mutex_lock(&write_lock);
 	enum mc_err err = db_exec(db, "BEGIN IMMEDIATE");
-	if (!err)
+	if (!err) {
 		db->in_tx = true;
+		db->writing = true;
+	} else {
+		pthread_mutex_unlock(&write_lock);
+	}
 	return err;
+}
+
+static void release_write(struct db *db)
+{
+	if (db->writing) {
+		db->writing = false;
+		pthread_mutex_unlock(&write_lock);
+	}
 }
 
 enum mc_err db_begin_read(struct db *db)
@@ -169,6 +186,7 @@ enum mc_err db_commit(struct db *db)
 	if (err)
 		db_rollback(db);
 	db->in_tx = false;
+	release_write(db);
 	return err;
 }
 
@@ -177,6 +195,7 @@ void db_rollback(struct db *db)
 	if (!sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = false;
+	release_write(db);
 }
 
 bool db_in_tx(struct db *db)

@@ -304,6 +304,52 @@ enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct 
 	return err ? err : read_steps(db, a, out);
 }
 
+static const char SQL_GET_PUBLIC[] =
+	"SELECT id, code, status, procedure_name, applicant_name, received_at, due_at, decided_at, "
+	"timeliness, returned_at, tracking_secret, rating FROM dossiers WHERE code = $1";
+static const char SQL_PUBLIC_STEPS[] =
+	"SELECT name, done_at FROM dossier_steps WHERE dossier_id = $1 ORDER BY idx";
+
+enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, struct dossier *out)
+{
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_GET_PUBLIC);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, code, SIZE_MAX);
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	if (!row)
+		return MC_ENOTFOUND;
+	out->id = db_col_int(st, 0);
+	copy_col(st, 1, out->code, sizeof(out->code));
+	copy_col(st, 2, out->status, sizeof(out->status));
+	out->procedure_name = dup_col(a, st, 3);
+	out->applicant_name = dup_col(a, st, 4);
+	out->received_at = int_col(st, 5);
+	out->due_at = int_col(st, 6);
+	out->decided_at = int_col(st, 7);
+	copy_col(st, 8, out->timeliness, sizeof(out->timeliness));
+	out->returned_at = int_col(st, 9);
+	copy_col(st, 10, out->tracking_secret, sizeof(out->tracking_secret));
+	copy_col(st, 11, out->rating, sizeof(out->rating));
+	err = db_run(st);
+	if (err)
+		return err;
+	st = db_prepare(db, SQL_PUBLIC_STEPS);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, out->id);
+	out->nsteps = 0;
+	while (!(err = db_step(st, &row)) && row && out->nsteps < DOSSIER_MAX_STEPS) {
+		struct dossier_step *s = &out->steps[out->nsteps++];
+		s->name = dup_col(a, st, 0);
+		s->done_at = int_col(st, 1);
+	}
+	return err;
+}
+
 static const char SQL_UPDATE[] =
 	"UPDATE dossiers SET status = $3, received_at = $4, due_at = $5, paused_since = $6, "
 	"paused_seconds = $7, supplement_requests = $8, extended_due_at = $9, extended_reason = $10, "
@@ -449,31 +495,49 @@ enum mc_err dstore_events(struct db *db, int64_t dossier_id,
 }
 
 #define EFFECTIVE_DUE "coalesce(d.extended_due_at, d.due_at)"
-#define LIST_WHERE                                                                                 \
-	"WHERE ($1 IS NULL OR d.status = $1) AND ($2 IS NULL OR d.receiving_unit = $2) "           \
+/* Every filter, each with its "not given" arm so that one statement serves all; the variants
+ * below put an index-friendly term first (resolver, open-and-due) that the planner can drive. */
+#define LIST_FILTERS                                                                               \
+	"($1 IS NULL OR d.status = $1) AND ($2 IS NULL OR d.receiving_unit = $2) "                 \
 	"AND ($3 IS NULL OR d.resolver_unit = $3) AND ($4 IS NULL OR d.procedure_code = $4) "      \
 	"AND ($5 IS NULL AND $6 IS NULL AND $7 IS NULL OR substr(d.code, 1, length($5)) = $5 "     \
 	"OR instr(d.search_key, $6) > 0 OR d.applicant_id = $7) "                                  \
-	"AND ($8 IS NULL OR d.id IN (SELECT dossier_id FROM dossier_units "                        \
-	"WHERE unit IN (SELECT value FROM json_each($8)))) "                                        \
+	"AND ($8 IS NULL OR EXISTS (SELECT 1 FROM dossier_units u WHERE u.dossier_id = d.id "      \
+	"AND u.unit IN (SELECT value FROM json_each($8)))) "                                        \
 	"AND ($9 IS NULL OR d.applicant_id = $9) "                                                 \
 	"AND ($10 = 0 OR (d.status IN ('received', 'processing') AND " EFFECTIVE_DUE " < $11)) "   \
 	"AND ($12 = 0 OR " EFFECTIVE_DUE " < $12) "
+#define BY_RESOLVER "d.resolver_unit = $3 AND "
+#define OPEN_DUE "d.status IN ('received', 'processing') AND " EFFECTIVE_DUE " < $11 AND "
+#define NEWEST_TAIL "AND ($13 = 0 OR d.id < $13) ORDER BY d.id DESC LIMIT $14"
+#define DUE_TAIL                                                                                   \
+	"AND " EFFECTIVE_DUE " IS NOT NULL AND (" EFFECTIVE_DUE " > $15 OR (" EFFECTIVE_DUE         \
+	" = $15 AND d.id > $13)) ORDER BY due, d.id LIMIT $14"
+#define SELECT_NEWEST "SELECT d.code, d.id, " EFFECTIVE_DUE " FROM dossiers d WHERE "
+#define SELECT_DUE "SELECT d.code, d.id, " EFFECTIVE_DUE " AS due FROM dossiers d WHERE "
 
-static const char SQL_LIST_NEWEST[] =
-	"SELECT d.code, d.id, " EFFECTIVE_DUE " FROM dossiers d " LIST_WHERE
-	"AND ($13 = 0 OR d.id < $13) ORDER BY d.id DESC LIMIT $14";
-static const char SQL_LIST_DUE[] =
-	"SELECT d.code, d.id, " EFFECTIVE_DUE " AS due FROM dossiers d " LIST_WHERE
-	"AND " EFFECTIVE_DUE " IS NOT NULL AND (" EFFECTIVE_DUE " > $15 OR (" EFFECTIVE_DUE
-	" = $15 AND d.id > $13)) ORDER BY due, d.id LIMIT $14";
+static const char SQL_LIST_NEWEST[] = SELECT_NEWEST LIST_FILTERS NEWEST_TAIL;
+static const char SQL_LIST_NEWEST_RESOLVER[] = SELECT_NEWEST BY_RESOLVER LIST_FILTERS NEWEST_TAIL;
+static const char SQL_LIST_DUE[] = SELECT_DUE LIST_FILTERS DUE_TAIL;
+static const char SQL_LIST_OVERDUE[] = SELECT_DUE OPEN_DUE LIST_FILTERS DUE_TAIL;
+static const char SQL_LIST_OVERDUE_RESOLVER[] =
+	SELECT_DUE BY_RESOLVER OPEN_DUE LIST_FILTERS DUE_TAIL;
+
+static const char *list_sql(const struct dossier_filter *f)
+{
+	if (!f->due_order)
+		return f->resolver_unit ? SQL_LIST_NEWEST_RESOLVER : SQL_LIST_NEWEST;
+	if (!f->overdue)
+		return SQL_LIST_DUE;
+	return f->resolver_unit ? SQL_LIST_OVERDUE_RESOLVER : SQL_LIST_OVERDUE;
+}
 
 enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
 			void (*fn)(const char *code, int64_t id, int64_t due, void *arg), void *arg)
 {
 	bool row;
 	enum mc_err err;
-	struct db_stmt *st = db_prepare(db, f->due_order ? SQL_LIST_DUE : SQL_LIST_NEWEST);
+	struct db_stmt *st = db_prepare(db, list_sql(f));
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, f->status, SIZE_MAX);

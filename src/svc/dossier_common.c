@@ -8,6 +8,7 @@
 #include "svc/calendar.h"
 #include "svc/dossier_internal.h"
 #include "svc/perm.h"
+#include "store/unit_store.h"
 
 #define ALL_UNITS_MAX 4096
 
@@ -82,6 +83,22 @@ enum mc_err dossier__single_point(struct svc_ctx *ctx, char out[UNIT_CODE_MAX])
 {
 	char(*codes)[UNIT_CODE_MAX];
 	size_t n = 0;
+	/* The usual receiver: one receiver role, bound to a service point itself. */
+	const char *only = NULL;
+	size_t nrecv = 0;
+	for (size_t i = 0; i < ctx->user->nroles; i++)
+		if (strcmp(ctx->user->roles[i].role, "receiver") == 0) {
+			nrecv++;
+			only = ctx->user->roles[i].unit;
+		}
+	if (nrecv == 1) {
+		struct unit u;
+		if (ustore_get(ctx->db, only, ctx->now, &u) == MC_OK &&
+		    strcmp(u.kind, "service_point") == 0) {
+			snprintf(out, UNIT_CODE_MAX, "%s", only);
+			return MC_OK;
+		}
+	}
 	enum mc_err err = dossier__covered(ctx, "receiver", "service_point", &codes, &n);
 	if (!err && n == 0)
 		err = dossier__covered(ctx, "receiver", "center", &codes, &n);

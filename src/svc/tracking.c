@@ -6,15 +6,17 @@
 
 #include "svc/dossier_internal.h"
 
+/* full: the whole dossier (to update it); else only what public tracking shows (cheaper). */
 static enum mc_err find(struct svc_ctx *ctx, const char *code, const char *secret,
-			const char *client, struct dossier *out)
+			const char *client, struct dossier *out, bool full)
 {
 	int64_t retry = 0;
 	if (guess_check(ctx->state, client, ctx->real_now, &retry) != MC_OK) {
 		ctx->retry_after = retry > 0 ? retry : 1;
 		return MC_ETOOMANY;
 	}
-	enum mc_err err = dstore_get(ctx->db, ctx->arena, code, out);
+	enum mc_err err = full ? dstore_get(ctx->db, ctx->arena, code, out)
+			       : dstore_get_public(ctx->db, ctx->arena, code, out);
 	if (err && err != MC_ENOTFOUND)
 		return err;
 	size_t n = secret ? strlen(secret) : 0;
@@ -30,7 +32,7 @@ static enum mc_err find(struct svc_ctx *ctx, const char *code, const char *secre
 enum mc_err dossier_track(struct svc_ctx *ctx, const char *code, const char *secret,
 			  const char *client, struct dossier *out)
 {
-	return find(ctx, code, secret, client, out);
+	return find(ctx, code, secret, client, out, false);
 }
 
 static bool score_ok(const char *s)
@@ -45,7 +47,7 @@ enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secr
 {
 	enum mc_err err = db_begin_write(ctx->db);
 	if (!err)
-		err = find(ctx, code, secret, client, out);
+		err = find(ctx, code, secret, client, out, true);
 	if (!err && !score_ok(score)) {
 		problem_add(ctx->problem, "score", "must be very_satisfied, satisfied or unsatisfied",
 			    "mức đánh giá phải là very_satisfied, satisfied hoặc unsatisfied");
