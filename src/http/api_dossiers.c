@@ -162,7 +162,7 @@ static void list_add(const struct dossier *d, void *arg)
 {
 	struct req *r = ((void **)arg)[0];
 	json_t *items = ((void **)arg)[1];
-	json_array_append_new(items, dossier_json(&r->arena, d, true));
+	json_array_append_new(items, dossier_summary_json(&r->arena, d));
 }
 
 static const char *arg_nonempty(struct req *r, const char *k)

@@ -82,9 +82,8 @@ static void add_progress(json_t *o, const struct dossier *d)
 	json_object_set_new(o, "rating", str_or_null(d->rating));
 }
 
-json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret)
+static json_t *base_json(const struct dossier *d)
 {
-	MC_UNUSED(a);
 	json_t *o = json_pack("{s:s, s:s, s:{s:s, s:s, s:I}, s:o, s:s, s:s, s:s, s:s, s:s}", "code",
 			      d->code, "status", d->status, "procedure", "code", d->procedure_code,
 			      "name", d->procedure_name ? d->procedure_name : "", "version",
@@ -97,6 +96,22 @@ json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret)
 	json_object_set_new(o, "duration", json_pack("{s:I, s:s}", "value",
 						     (json_int_t)d->duration.value, "unit",
 						     d->duration.unit));
+	return o;
+}
+
+json_t *dossier_summary_json(struct arena *a, const struct dossier *d)
+{
+	MC_UNUSED(a);
+	json_t *o = base_json(d);
+	json_object_set_new(o, "tracking_secret", json_string(d->tracking_secret));
+	json_object_set_new(o, "version", json_integer(d->version));
+	return o;
+}
+
+json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret)
+{
+	MC_UNUSED(a);
+	json_t *o = base_json(d);
 	json_t *steps = json_array();
 	for (size_t i = 0; i < d->nsteps; i++)
 		json_array_append_new(steps, step_json(&d->steps[i]));

@@ -10,6 +10,9 @@
 
 /* The full dossier; with_secret adds tracking_secret (staff and the applicant only). */
 json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret);
+/* A list item: the same without steps, components, digitization flags and calendar versions
+ * (GET the dossier for those). */
+json_t *dossier_summary_json(struct arena *a, const struct dossier *d);
 /* The public view: no ID numbers, phones, addresses or officer names; a masked name. */
 json_t *dossier_public_json(const struct dossier *d);
 

@@ -268,9 +268,14 @@ static enum mc_err read_steps(struct db *db, struct arena *a, struct dossier *d)
 		copy_col(st, 10, s->timeliness, sizeof(s->timeliness));
 		s->paused_seconds = db_col_int(st, 11);
 	}
-	if (err)
-		return err;
-	st = db_prepare(db, SQL_COMPONENTS);
+	return err;
+}
+
+static enum mc_err read_components(struct db *db, struct arena *a, struct dossier *d)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_COMPONENTS);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, d->id);
@@ -285,7 +290,8 @@ static enum mc_err read_steps(struct db *db, struct arena *a, struct dossier *d)
 	return err;
 }
 
-enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct dossier *out)
+static enum mc_err get_dossier(struct db *db, struct arena *a, const char *code,
+			       struct dossier *out, bool light)
 {
 	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_GET);
@@ -301,7 +307,21 @@ enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct 
 	read_identity(a, st, out);
 	read_progress(a, st, out);
 	err = db_run(st);
-	return err ? err : read_steps(db, a, out);
+	if (!err)
+		err = read_steps(db, a, out);
+	if (!err && !light)
+		err = read_components(db, a, out);
+	return err;
+}
+
+enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct dossier *out)
+{
+	return get_dossier(db, a, code, out, false);
+}
+
+enum mc_err dstore_get_light(struct db *db, struct arena *a, const char *code, struct dossier *out)
+{
+	return get_dossier(db, a, code, out, true);
 }
 
 static const char SQL_GET_PUBLIC[] =

@@ -408,7 +408,7 @@ static void list_one(const char *code, int64_t id, int64_t due, void *arg)
 	}
 	run->left--;
 	struct dossier *d = arena_alloc(run->ctx->arena, sizeof(*d));
-	run->err = dstore_get(run->ctx->db, run->ctx->arena, code, d);
+	run->err = dstore_get_light(run->ctx->db, run->ctx->arena, code, d);
 	if (!run->err)
 		run->fn(d, run->arg);
 	run->last_id = id;
