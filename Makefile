@@ -1,5 +1,5 @@
 # The two front-door commands (README): `make run` and `make test`. Everything else is CMake.
-.PHONY: all deps build run test bench fuzz clean
+.PHONY: all deps npm build run test bench fuzz clean
 
 all: build
 
@@ -10,10 +10,16 @@ build: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release
 
-run: build
+# npm packages (browser-test tools) from the lockfile; reinstalled only when the lockfile changes.
+npm: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json | deps
+	@npm ci --no-audit --no-fund
+
+run: build npm
 	@./scripts/run.sh
 
-test: deps
+test: deps npm
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev
 	@ctest --preset dev

@@ -38,13 +38,19 @@ static struct svc_ctx ctx_for(struct demo_run *run, const char *who, int64_t at)
 	return c;
 }
 
-/* 9:00 of a working weekday `days` before today, plus hours. */
+/* 9:00 of a working weekday `days` before today, plus hours; never after now (seeded early in the
+ * morning, "today" steps back to the previous working day). */
 static int64_t past(int64_t now, int days, int hours)
 {
 	int64_t day = civil_local_day(now) - days;
-	while (civil_weekday(day) == 0 || civil_weekday(day) == 6)
+	for (;;) {
+		while (civil_weekday(day) == 0 || civil_weekday(day) == 6)
+			day--;
+		int64_t t = civil_instant(day, 9 * 3600 + hours * 3600);
+		if (t <= now)
+			return t;
 		day--;
-	return civil_instant(day, 9 * 3600 + hours * 3600);
+	}
 }
 
 struct demo_case {

@@ -1,0 +1,159 @@
+// Citizen pages in a real browser against the real server (init + demo): search as you type
+// without diacritics, the procedure page, the service points, tracking, a 375 px phone, axe-core.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { startDemoServer, launch, newPage, go, axe, screenshot, until, sourceDir } from './lib/browser.mjs';
+
+let srv;
+let browser;
+before(async () => {
+  srv = await startDemoServer();
+  browser = await launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) await srv.stop();
+});
+
+test('home: searching "dang ky khai sinh" without diacritics finds the birth registration', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await go(page, srv.base, '#/');
+    assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+    await page.fill('#q', 'dang ky khai sinh');
+    await until(async () => (await page.getAttribute('.results', 'data-query')) === 'dang ky khai sinh', 'search results');
+    const names = await page.$$eval('.results li a', (as) => as.map((a) => a.textContent));
+    assert.ok(names.includes('Thủ tục đăng ký khai sinh'), names.join(' | '));
+    assert.match(await page.textContent('[role=status]'), /^Tìm thấy \d+\+? thủ tục cho “dang ky khai sinh”$/);
+    // The typed search is kept in the address (Back returns to it).
+    assert.equal(new URL(page.url()).hash, '#/?q=dang%20ky%20khai%20sinh');
+    // The service points: 126, from GET /api/v1/units?kind=service_point.
+    await until(async () => /126/.test(await page.textContent('details summary')), 'service points');
+    assert.equal(await page.textContent('details summary'), 'Danh sách 126 điểm phục vụ hành chính công');
+    assert.ok((await page.$$eval('.points li', (l) => l.map((x) => x.textContent))).includes('Điểm phục vụ hành chính công phường Hoàn Kiếm'));
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'home');
+    // Opening the result goes to the procedure page.
+    await page.click('.results a:text-is("Thủ tục đăng ký khai sinh")');
+    await page.waitForFunction(() => document.body.dataset.ready === '#/thu-tuc/1.001193');
+    assert.equal(await page.textContent('h1'), 'Thủ tục đăng ký khai sinh');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('procedure page: code, field, level, time limit in words, fee, components, steps', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await go(page, srv.base, '#/thu-tuc/1.001193');
+    assert.equal(await page.title(), 'Thủ tục đăng ký khai sinh — Trung tâm PVHCC Hà Nội');
+    const facts = await page.$$eval('.summary-list > div', (ds) => Object.fromEntries(ds.map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])));
+    assert.equal(facts['Mã thủ tục'], '1.001193');
+    assert.equal(facts['Lĩnh vực'], 'Hộ tịch');
+    assert.equal(facts['Cấp thực hiện'], 'Cấp xã');
+    assert.equal(facts['Cơ quan giải quyết'], 'UBND xã, phường nơi người nộp lựa chọn');
+    assert.match(facts['Thời hạn giải quyết'], /^Trong ngày/);
+    assert.equal(facts['Phí, lệ phí'], 'Không mất phí');
+    assert.equal(facts['Kết quả'], 'Giấy khai sinh');
+    // Components, exactly as the API lists them.
+    const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
+    const items = await page.$$eval('ol[aria-labelledby=components-title] > li', (ls) => ls.map((l) => ({
+      name: l.firstChild.textContent, tags: [...l.querySelectorAll('.tag')].map((t) => t.textContent),
+    })));
+    assert.equal(items.length, p.components.length);
+    const SUB = { submit: 'Nộp', present: 'Xuất trình' };
+    const ORI = { original: 'Bản chính', copy: 'Bản sao', either: 'Bản chính hoặc bản sao' };
+    p.components.forEach((c, i) => {
+      assert.equal(items[i].name, c.name);
+      assert.deepEqual(items[i].tags, [SUB[c.submit_or_present], ORI[c.original_or_copy], `Số lượng: ${c.quantity}`, c.required ? 'Bắt buộc' : 'Nếu có']);
+    });
+    assert.deepEqual(items[5].tags, ['Xuất trình', 'Bản chính', 'Số lượng: 1', 'Bắt buộc']); // tp06: the ID paper, shown
+    const steps = await page.$$eval('ol[aria-labelledby=steps-title] > li', (ls) => ls.map((l) => [l.firstChild.textContent, ...[...l.querySelectorAll('.tag')].map((t) => t.textContent)]));
+    assert.deepEqual(steps, [
+      ['Công chức Tư pháp - Hộ tịch kiểm tra, thẩm định hồ sơ và dự thảo kết quả', 'Cơ quan giải quyết', 'Xử lý', '1 giờ làm việc'],
+      ['Chủ tịch UBND xã/phường ký, phê duyệt kết quả', 'Cơ quan giải quyết', 'Phê duyệt', '1 giờ làm việc'],
+    ]);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'procedure');
+
+    // A procedure with working days and a fee: words and "1.234.567 đ" formatting.
+    const all = (await srv.request('GET', '/api/v1/procedures?limit=500')).json.items;
+    const paid = all.find((x) => x.fee_vnd >= 1000 && x.duration.unit === 'working_days');
+    await go(page, srv.base, `#/thu-tuc/${paid.code}`);
+    const f2 = await page.$$eval('.summary-list > div', (ds) => Object.fromEntries(ds.map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])));
+    assert.equal(f2['Thời hạn giải quyết'], `${paid.duration.value} ngày làm việc`);
+    assert.equal(f2['Phí, lệ phí'], `${String(paid.fee_vnd).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đ`);
+    assert.match(f2['Phí, lệ phí'], /^\d{1,3}(\.\d{3})+ đ$/);
+    const unknownFee = all.find((x) => x.fee_vnd === null);
+    await go(page, srv.base, `#/thu-tuc/${unknownFee.code}`);
+    assert.equal(await page.textContent('.summary-list div:has(dt:text-is("Phí, lệ phí")) dd'), 'Chưa có thông tin');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('tracking: the form checks its fields and opens /track/{code}?s=', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await go(page, srv.base, '#/');
+    await page.click('form.track-form button[type=submit]');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')])),
+      [['Nhập mã hồ sơ', '#track-code'], ['Nhập mã tra cứu', '#track-secret']]);
+    assert.equal(await page.textContent('#track-code-error'), 'Lỗi: Nhập mã hồ sơ');
+    await page.click('.error-summary a[href="#track-secret"]');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'track-secret');
+    // A real dossier's code and secret (as printed on Form 01).
+    const tok = (await srv.request('POST', '/api/v1/auth/login', { body: { username: 'tiepnhan.cuanam', password: 'motcua-demo' } })).json.token;
+    const d = (await srv.request('GET', '/api/v1/dossiers?status=returned', { token: tok })).json.items[0];
+    await page.fill('#track-code', d.code);
+    await page.fill('#track-secret', d.tracking_secret.toLowerCase());
+    await Promise.all([page.waitForURL(`${srv.base}/track/${d.code}?s=${d.tracking_secret}`), page.click('form.track-form button[type=submit]')]);
+    assert.match(await page.textContent('body'), /Đã trả kết quả/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a 375 px phone: home and procedure pages have no horizontal scroll', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 375, height: 740 } });
+  try {
+    for (const hash of ['#/', '#/thu-tuc/1.001193', '#/dang-nhap']) {
+      await go(page, srv.base, hash);
+      if (hash === '#/') await page.click('details summary');
+      const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.equal(cw, 375);
+      assert.ok(sw <= cw, `${hash}: scrollWidth ${sw} > ${cw}`);
+    }
+    await go(page, srv.base, '#/');
+    await page.fill('#q', 'khai sinh');
+    await until(async () => (await page.getAttribute('.results', 'data-query')) === 'khai sinh', 'search results');
+    await screenshot(page, 'home-phone');
+  } finally {
+    await context.close();
+  }
+});
+
+test('first load of the citizen home: under 150 KB of JavaScript, nothing from outside', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    const js = new Map();
+    page.on('response', async (res) => {
+      if (/javascript/.test(res.headers()['content-type'] || '')) js.set(res.url(), (await res.body()).length);
+    });
+    await go(page, srv.base, '#/');
+    await until(() => [...js.keys()].some((u) => u.endsWith('/ui/pages/home.js')), 'scripts');
+    const total = [...js.values()].reduce((a, b) => a + b, 0);
+    // Every script is a file of web/ui (no build step): the size on disk is the size served.
+    for (const [u, n] of js) assert.equal(n, statSync(path.join(sourceDir, 'web', new URL(u).pathname)).size);
+    assert.ok(total < 150 * 1024, `home JavaScript ${total} bytes`);
+    console.log(`citizen home: ${js.size} scripts, ${total} bytes of JavaScript`);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,109 @@
+// Browser-test helpers: a motcua server with the demo data (accounts and dossiers in every
+// status) on its own data directory, Debian's chromium driven by playwright-core (never a
+// downloaded browser), axe-core, screenshots and polling with deadlines.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { startServer, initData, motcua, client, login, sourceDir } from '../../api/lib/server.mjs';
+
+export { client, login, sourceDir };
+export const DEMO_PASSWORD = 'motcua-demo';
+export const CHROMIUM = process.env.MOTCUA_CHROMIUM || '/usr/bin/chromium';
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js', { paths: [sourceDir] });
+
+/** init + demo (accounts and dossiers) + serve. Returns the server of api/lib/server.mjs plus request(). */
+export async function startDemoServer() {
+  const { dir, data } = initData();
+  const r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD });
+  if (r.status !== 0) throw new Error(`demo failed: ${r.stderr}`);
+  const srv = await startServer({ data });
+  const request = client(srv.base);
+  return {
+    ...srv,
+    request,
+    async stop() {
+      try { await srv.stop(); } finally { rmSync(dir, { recursive: true, force: true }); }
+    },
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+}
+
+/**
+ * A fresh context (own storage) on base. Fails the test on any request that leaves the server
+ * (no CDN, no outside request) and collects page errors.
+ */
+export async function newPage(browser, base, opts = {}) {
+  const context = await browser.newContext({ viewport: opts.viewport || { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: opts.timezoneId || 'UTC' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('request', (req) => {
+    const u = req.url();
+    if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`outside request: ${u}`);
+  });
+  page.problems = problems;
+  return { context, page };
+}
+
+/** Navigates to a hash route and waits until the app has rendered it. */
+export async function go(page, base, hash) {
+  if (page.url().startsWith(base)) {
+    await page.evaluate((hh) => { location.hash = hh; }, hash);
+  } else {
+    await page.goto(`${base}/${hash}`);
+  }
+  await page.waitForFunction((hh) => document.body.dataset.ready === hh && !document.getElementById('main').hasAttribute('aria-busy'), hash, { timeout: 15000 });
+}
+
+/** Logs in through the login page. */
+export async function uiLogin(page, base, username, password = DEMO_PASSWORD) {
+  await go(page, base, '#/dang-nhap');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.ready === '#/ho-so' && !document.getElementById('main').hasAttribute('aria-busy'), null, { timeout: 15000 });
+}
+
+/** Runs axe-core (WCAG 2.1 A/AA and best practices) and returns the serious and critical violations. */
+export async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  const res = await page.evaluate(async () => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+  }));
+  return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export async function screenshot(page, name) {
+  const dir = path.join(sourceDir, 'docs/screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Polls fn until it returns a truthy value or the deadline passes. */
+export async function until(fn, what, ms = 10000) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    try { last = await fn(); if (last) return last; } catch (e) { last = e; }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${last}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** "2026-11-27T09:00:00+07:00" → "27/11/2026 09:00", by string slicing (independent of the UI's code). */
+export function vnDateTime(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):\d{2}\+07:00$/.exec(iso);
+  if (!m) throw new Error(`not a +07:00 time: ${iso}`);
+  return `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}`;
+}

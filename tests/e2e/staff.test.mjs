@@ -1,0 +1,190 @@
+// Staff screens in a real browser against the real server (init + demo): the login page's error
+// pattern, the inbox of a processor, a receiver's transfer, an action not offered to a processor,
+// keyboard use, axe-core and the screenshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, until, vnDateTime, login, DEMO_PASSWORD } from './lib/browser.mjs';
+
+const HK_PC = '001.00.50.H26';
+const CN_POINT = '002.01.50.H26';
+const STATUS = {
+  submitted: 'Đã nộp trực tuyến, chờ tiếp nhận', needs_completion: 'Cần bổ sung, hoàn thiện hồ sơ', received: 'Đã tiếp nhận',
+  processing: 'Đang giải quyết', awaiting_supplement: 'Chờ bổ sung hồ sơ', ready_for_return: 'Đã có kết quả, chờ trả',
+  returned: 'Đã trả kết quả', stopped: 'Đã dừng giải quyết', refused: 'Từ chối tiếp nhận',
+};
+
+let srv;
+let browser;
+before(async () => {
+  srv = await startDemoServer();
+  browser = await launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) await srv.stop();
+});
+
+const dl = (page) => page.$$eval('.summary-list > div', (ds) => Object.fromEntries(ds.map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])));
+
+test('login: a wrong password shows the Vietnamese error beside the field and in the error summary', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await go(page, srv.base, '#/dang-nhap');
+    // Empty form: both fields, in order, each linked.
+    await page.click('button[type=submit]');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')])),
+      [['Nhập tên đăng nhập', '#username'], ['Nhập mật khẩu', '#password']]);
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary');
+
+    await page.fill('#username', 'xuly.hoankiem');
+    await page.fill('#password', 'not-the-password');
+    await page.click('button[type=submit]');
+    await until(async () => (await page.$$eval('.error-summary a', (as) => as.length)) === 1, 'one error');
+    // The API's detail_vi for 401, beside the password field and in the summary that links to it.
+    assert.equal(await page.textContent('.error-summary h2'), 'Có lỗi cần sửa');
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')])),
+      [['Sai tên đăng nhập hoặc mật khẩu', '#password']]);
+    assert.equal(await page.textContent('#password-error'), 'Lỗi: Sai tên đăng nhập hoặc mật khẩu');
+    assert.equal(await page.getAttribute('#password', 'aria-invalid'), 'true');
+    assert.match(await page.getAttribute('#password', 'aria-describedby'), /password-error/);
+    assert.equal(await page.isHidden('#username-error'), true);
+    assert.equal(await page.inputValue('#username'), 'xuly.hoankiem', 'what was typed stays');
+    await page.click('.error-summary a');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'password');
+    assert.equal(new URL(page.url()).hash, '#/dang-nhap', 'the summary link does not change the route');
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'login');
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+    assert.deepEqual(page.problems.filter((p) => !/401/.test(p)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('inbox: the processor of UBND phường Hoàn Kiếm sees its dossiers with dd/mm/yyyy dates; keyboard j/k/Enter', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    const token = await login(srv.request, 'xuly.hoankiem', DEMO_PASSWORD);
+    const api = (await srv.request('GET', '/api/v1/dossiers?limit=500', { token })).json.items;
+    assert.ok(api.filter((d) => d.resolver_unit === HK_PC).length >= 6);
+    await uiLogin(page, srv.base, 'xuly.hoankiem');
+    assert.equal(await page.textContent('h1'), 'Hồ sơ cần xử lý');
+    assert.match(await page.textContent('#nav'), /Hoàng Văn Bình \(Cán bộ xử lý\)/);
+    const rows = await page.$$eval('#dossiers tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    assert.equal(rows.length, api.length);
+    const now = Date.now();
+    api.forEach((d, i) => {
+      const due = (d.extended && d.extended.new_due_at) || d.due_at;
+      const open = ['submitted', 'needs_completion', 'received', 'processing', 'awaiting_supplement'].includes(d.status);
+      const marks = [d.paused ? 'Tạm dừng' : '', open && !d.paused && due && Date.parse(due) < now ? 'Quá hạn' : '', d.extended ? 'Đã gia hạn' : ''].join('');
+      assert.deepEqual(rows[i], [d.code, d.procedure.name, d.applicant.name, STATUS[d.status], due ? vnDateTime(due) : 'Chưa có', marks], d.code);
+    });
+    // Every dossier resolved by UBND phường Hoàn Kiếm is listed, and the dates read dd/mm/yyyy HH:mm.
+    for (const d of api.filter((x) => x.resolver_unit === HK_PC)) assert.ok(rows.some((r) => r[0] === d.code), d.code);
+    assert.ok(rows.filter((r) => /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/.test(r[4])).length >= 6);
+    const paused = api.find((d) => d.status === 'awaiting_supplement');
+    assert.equal(rows.find((r) => r[0] === paused.code)[5], 'Tạm dừng');
+    const late = api.find((d) => d.status === 'processing' && Date.parse(d.due_at) < now);
+    if (late) assert.equal(rows.find((r) => r[0] === late.code)[5], 'Quá hạn');
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'inbox');
+
+    // Keyboard only: j twice, k once → the second row; Enter opens it.
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.code), api[1].code);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.code), api[2].code);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((c) => document.body.dataset.ready === `#/ho-so/${c}`, api[2].code);
+    assert.equal(await page.textContent('h1'), `Hồ sơ ${api[2].code}`);
+    await page.keyboard.press('u');
+    await page.waitForFunction(() => document.body.dataset.ready === '#/ho-so');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('dossier: a receiver at Cửa Nam transfers a received dossier; the processor is not offered "Chuyển xử lý"', async () => {
+  const recvToken = await login(srv.request, 'tiepnhan.cuanam', DEMO_PASSWORD);
+  const procToken = await login(srv.request, 'xuly.cuanam', DEMO_PASSWORD);
+  const list = (await srv.request('GET', `/api/v1/dossiers?status=received&receiving_unit=${CN_POINT}`, { token: recvToken })).json.items;
+  assert.equal(list.length, 1);
+  const d0 = list[0];
+
+  // The processor of UBND phường Cửa Nam sees the dossier but not the action (the API says 403).
+  {
+    const { context, page } = await newPage(browser, srv.base);
+    try {
+      await uiLogin(page, srv.base, 'xuly.cuanam');
+      await go(page, srv.base, `#/ho-so/${d0.code}`);
+      assert.equal(await page.textContent('h1'), `Hồ sơ ${d0.code}`);
+      assert.equal(await page.$('button:has-text("Chuyển xử lý")'), null);
+      assert.equal(await page.$('#actions-title'), null, 'no action at all on a received dossier');
+      const r = await srv.request('POST', `/api/v1/dossiers/${d0.code}/transfer`, { token: procToken, body: {} });
+      assert.equal(r.status, 403);
+    } finally {
+      await context.close();
+    }
+  }
+
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await uiLogin(page, srv.base, 'tiepnhan.cuanam');
+    await page.click(`#dossiers a:text-is("${d0.code}")`);
+    await page.waitForFunction((c) => document.body.dataset.ready === `#/ho-so/${c}`, d0.code);
+    const facts = await dl(page);
+    assert.equal(facts['Ngày tiếp nhận'], vnDateTime(d0.received_at));
+    assert.equal(facts['Hạn giải quyết'], vnDateTime(d0.due_at));
+    assert.equal(facts['Nơi tiếp nhận'], 'Điểm phục vụ hành chính công phường Cửa Nam');
+    assert.equal(facts['Cơ quan giải quyết'], 'UBND phường Cửa Nam');
+    assert.equal(facts['Thời hạn giải quyết'], '3 ngày làm việc');
+    assert.equal(await page.textContent('.tags .tag'), 'Đã tiếp nhận');
+    const buttons = await page.$$eval('.actions button', (bs) => bs.map((b) => b.dataset.action));
+    assert.deepEqual(buttons, ['transfer', 'stop']);
+    assert.deepEqual(await axe(page), []);
+
+    await page.click('button:has-text("Chuyển xử lý")');
+    await until(async () => (await page.getAttribute('#main > div:last-child', 'data-status')) === 'processing', 'processing');
+    assert.equal(await page.textContent('[role=status]'), 'Đã thực hiện “Chuyển xử lý”. Trạng thái hồ sơ: Đang giải quyết.');
+    assert.equal(await page.textContent('.tags .tag'), 'Đang giải quyết');
+    const after = (await srv.request('GET', `/api/v1/dossiers/${d0.code}`, { token: recvToken })).json;
+    assert.equal(after.status, 'processing');
+    // Steps with dates and timeliness words; the history's last event is the transfer.
+    const steps = await page.$$eval('#steps tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    assert.deepEqual(steps[0].slice(5), [vnDateTime(after.steps[0].started_at), vnDateTime(after.steps[0].due_at), '', 'Đang xử lý']);
+    assert.equal(steps[1][8], 'Chưa đến bước này');
+    const hist = await page.$$eval('#history tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    assert.deepEqual(hist.map((r) => r[1]), ['Tiếp nhận tại quầy', 'Chuyển xử lý']);
+    assert.deepEqual(hist[1].slice(2), ['tiepnhan.cuanam', 'Điểm phục vụ hành chính công phường Cửa Nam', 'Đã tiếp nhận → Đang giải quyết']);
+    // The receiver has nothing more but stop now.
+    assert.deepEqual(await page.$$eval('.actions button', (bs) => bs.map((b) => b.dataset.action)), ['stop']);
+    await screenshot(page, 'dossier');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+
+  // Now at step 1, the processor is offered its step's actions (and still not "Chuyển xử lý").
+  const { context: c2, page: p2 } = await newPage(browser, srv.base);
+  try {
+    await uiLogin(p2, srv.base, 'xuly.cuanam');
+    await go(p2, srv.base, `#/ho-so/${d0.code}`);
+    assert.deepEqual(await p2.$$eval('.actions button', (bs) => bs.map((b) => b.textContent)), ['Hoàn thành bước h', 'Yêu cầu bổ sung b']);
+    // Keyboard: "h" opens the step form, typing a note and Enter... the note is a textarea, so submit with its button.
+    await p2.keyboard.press('h');
+    assert.equal(await p2.evaluate(() => document.activeElement.id), 'complete-step-note');
+    await p2.keyboard.type('Hồ sơ hợp lệ');
+    await p2.keyboard.press('Tab');
+    await p2.keyboard.press('Enter');
+    await until(async () => /Hoàn thành bước/.test(await p2.textContent('[role=status]').catch(() => '')), 'step done');
+    const now = (await srv.request('GET', `/api/v1/dossiers/${d0.code}`, { token: procToken })).json;
+    assert.equal(now.current_step.index, 2);
+    assert.deepEqual(p2.problems, []);
+  } finally {
+    await c2.close();
+  }
+});

@@ -1,0 +1,63 @@
+// GOV.UK-style form parts: a labelled field that can show its error beside it, and an error
+// summary at the top of the form whose links move the focus to each field.
+import { h, mount } from './dom.js';
+import { sentence } from './format.js';
+
+/** A text field. Returns {el, input, setError(msg|null)}. */
+export function field({ id, label, type = 'text', hint, autocomplete, value, inputmode, spellcheck, multiline, rows, width }) {
+  const hintEl = hint ? h('div', { id: `${id}-hint`, class: 'hint' }, hint) : null;
+  const errEl = h('p', { id: `${id}-error`, class: 'field-error', hidden: true });
+  const attrs = {
+    id, name: id, autocomplete, inputmode,
+    spellcheck: spellcheck === false ? 'false' : null,
+    class: `input${width ? ` input--${width}` : ''}`,
+    'aria-describedby': hint ? `${id}-hint` : null,
+  };
+  const input = multiline ? h('textarea', { ...attrs, rows: rows || 3 }) : h('input', { ...attrs, type });
+  if (value) input.value = value;
+  const el = h('div', { class: 'form-group' }, h('label', { for: id, class: 'label' }, label), hintEl, errEl, input);
+  function setError(msg) {
+    const described = [hint ? `${id}-hint` : null, msg ? `${id}-error` : null].filter(Boolean).join(' ');
+    if (described) input.setAttribute('aria-describedby', described); else input.removeAttribute('aria-describedby');
+    if (msg) {
+      mount(errEl, h('span', { class: 'visually-hidden' }, 'Lỗi: '), sentence(msg));
+      errEl.hidden = false;
+      el.classList.add('form-group--error');
+      input.setAttribute('aria-invalid', 'true');
+    } else {
+      errEl.replaceChildren();
+      errEl.hidden = true;
+      el.classList.remove('form-group--error');
+      input.removeAttribute('aria-invalid');
+    }
+  }
+  return { el, input, setError };
+}
+
+/** An (initially empty) error summary. show([{id, message}]) fills it and takes the focus. */
+export function errorSummary() {
+  const list = h('ul', { class: 'error-summary__list' });
+  const el = h('div', { class: 'error-summary', tabindex: '-1', hidden: true, 'aria-labelledby': 'error-summary-title' },
+    h('h2', { class: 'error-summary__title', id: 'error-summary-title' }, 'Có lỗi cần sửa'),
+    list);
+  return {
+    el,
+    show(errors) {
+      if (!errors.length) { this.clear(); return; }
+      mount(list, errors.map((e) => h('li', null, e.id
+        ? h('a', {
+          href: `#${e.id}`,
+          onclick: (ev) => {
+            ev.preventDefault();
+            const f = document.getElementById(e.id);
+            if (f) { f.focus(); f.scrollIntoView({ block: 'center' }); }
+          },
+        }, sentence(e.message))
+        : sentence(e.message))));
+      el.hidden = false;
+      el.setAttribute('role', 'alert');
+      el.focus();
+    },
+    clear() { el.hidden = true; el.removeAttribute('role'); list.replaceChildren(); },
+  };
+}

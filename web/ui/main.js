@@ -1,0 +1,96 @@
+// The single-page shell: header with the role-based navigation, and hash routes
+// (#/, #/thu-tuc/{code}, #/dang-nhap, #/ho-so, #/ho-so/{code}). Pages load on demand so that the
+// citizen home downloads only what it needs.
+import { h, mount, setTitle } from './dom.js';
+import { session, setSession, post } from './api.js';
+import { ROLE } from './format.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+
+const routes = [
+  [/^\/?$/, () => import('./pages/home.js')],
+  [/^\/thu-tuc\/([^/]+)$/, () => import('./pages/procedure.js')],
+  [/^\/dang-nhap$/, () => import('./pages/login.js')],
+  [/^\/ho-so$/, () => import('./pages/inbox.js')],
+  [/^\/ho-so\/([^/]+)$/, () => import('./pages/dossier.js')],
+];
+
+function renderNav() {
+  const s = session();
+  const items = [h('li', null, h('a', { href: '#/' }, 'Tra cứu thủ tục'))];
+  if (s) {
+    const staff = s.user.roles.some((r) => r.role !== 'citizen');
+    items.push(h('li', null, h('a', { href: '#/ho-so' }, staff ? 'Hồ sơ cần xử lý' : 'Hồ sơ của tôi')));
+    const roles = [...new Set(s.user.roles.map((r) => ROLE[r.role] || r.role))].join(', ');
+    items.push(h('li', { class: 'nav__user' }, h('span', null, s.user.full_name, roles ? h('span', { class: 'nav__roles' }, ` (${roles})`) : null)));
+    items.push(h('li', null, h('button', { type: 'button', class: 'link-button', onclick: logout }, 'Đăng xuất')));
+  } else {
+    items.push(h('li', null, h('a', { href: '#/dang-nhap' }, 'Đăng nhập')));
+  }
+  mount(nav, h('ul', { class: 'nav__list' }, items));
+  const here = location.hash || '#/';
+  for (const a of nav.querySelectorAll('a')) {
+    if (a.getAttribute('href') === here) a.setAttribute('aria-current', 'page');
+  }
+}
+
+async function logout() {
+  try { await post('/auth/logout', {}); } catch { /* the token may have expired already */ }
+  setSession(null);
+  location.hash = '#/';
+}
+
+let generation = 0;
+let first = true;
+async function route() {
+  const hash = location.hash || '#/';
+  if (!hash.startsWith('#/') && hash !== '#') return; // in-page links (error summary, skip link)
+  const [pathPart, query = ''] = hash.slice(1).split('?');
+  const path = pathPart || '/';
+  const gen = ++generation;
+  renderNav();
+  for (const [re, load] of routes) {
+    const m = path.match(re);
+    if (!m) continue;
+    main.setAttribute('aria-busy', 'true');
+    try {
+      const mod = await load();
+      if (gen !== generation) return;
+      await mod.render(main, { params: m.slice(1).map(decodeURIComponent), query: new URLSearchParams(query), isCurrent: () => gen === generation });
+    } catch (e) {
+      if (gen !== generation) return;
+      mount(main, h('h1', { tabindex: '-1' }, 'Đã có lỗi'), h('p', null, 'Không tải được trang. Vui lòng thử lại.'));
+      console.error(e);
+    } finally {
+      if (gen === generation) main.removeAttribute('aria-busy');
+    }
+    if (gen === generation) afterRender();
+    return;
+  }
+  setTitle('Không tìm thấy trang');
+  mount(main, h('h1', { tabindex: '-1' }, 'Không tìm thấy trang'), h('p', null, h('a', { href: '#/' }, 'Về trang chủ')));
+  afterRender();
+}
+
+function afterRender() {
+  // After navigation inside the app, move the focus to the page heading so that screen readers
+  // announce the new page (not on the very first load).
+  if (!first) {
+    const h1 = main.querySelector('h1');
+    if (h1) { if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1'); h1.focus(); }
+    window.scrollTo(0, 0);
+  }
+  first = false;
+  document.body.dataset.ready = location.hash || '#/';
+}
+
+window.addEventListener('hashchange', route);
+window.addEventListener('motcua:session', renderNav);
+route();
+
+// The skip link moves the focus without touching the hash (the hash is the route).
+document.querySelector('.skip-link').addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+});

@@ -1,0 +1,289 @@
+// Dossier page for staff (and the applicant): details, components, steps with their dates and
+// timeliness, history, and buttons only for the actions the user's roles allow in this status.
+// Each action is POST /api/v1/dossiers/{code}/{action} with If-Match: version.
+import { h, mount, setTitle } from '../dom.js';
+import { get, post, session, unit, unitChain, ApiError } from '../api.js';
+import { field, errorSummary } from '../forms.js';
+import {
+  ACTION, CHANNEL, DECISION, RETURN_CHANNEL, STEP_ROLE, TIMELINESS, ORIGINAL, SUBMIT,
+  STATUS, dateTime, duration,
+} from '../format.js';
+import { requireLogin, statusTag, markTags } from './inbox.js';
+
+const row = (term, ...desc) => h('div', null, h('dt', null, term), h('dd', null, ...desc));
+
+// What each action needs: who (role and the dossier's unit it must cover), from which statuses,
+// its key, and the fields of its body.
+const ACTIONS = [
+  { name: 'receive', label: 'Tiếp nhận', key: 'n', role: 'receiver', unit: 'receiving_unit', from: ['submitted'] },
+  { name: 'transfer', label: 'Chuyển xử lý', key: 'c', role: 'receiver', unit: 'receiving_unit', from: ['received'] },
+  { name: 'complete-step', label: 'Hoàn thành bước', key: 'h', step: 'notLast', from: ['processing'],
+    fields: [{ id: 'note', label: 'Ghi chú (không bắt buộc)', multiline: true }] },
+  { name: 'decide', label: 'Quyết định', key: 'q', step: 'last', from: ['processing'],
+    fields: [{ id: 'outcome', radios: { approved: 'Có kết quả (phê duyệt)', denied: 'Từ chối giải quyết' }, label: 'Kết quả giải quyết' },
+      { id: 'result.number', label: 'Số văn bản kết quả' }, { id: 'result.title', label: 'Trích yếu kết quả' },
+      { id: 'reason', label: 'Lý do (bắt buộc khi từ chối)', multiline: true }] },
+  { name: 'request-supplement', label: 'Yêu cầu bổ sung', key: 'b', step: 'any', from: ['processing'],
+    fields: [{ id: 'items', label: 'Giấy tờ cần bổ sung', hint: 'Mỗi dòng một giấy tờ', multiline: true, lines: true },
+      { id: 'reason', label: 'Lý do', multiline: true }] },
+  { name: 'extend', label: 'Xin lỗi và gia hạn', key: 'g', role: 'approver', unit: 'resolver_unit', from: ['processing', 'awaiting_supplement'],
+    when: (d) => !d.extended,
+    fields: [{ id: 'new_due_at', label: 'Hạn mới', type: 'date', hint: 'Hạn mới là 17:00 của ngày này' }, { id: 'reason', label: 'Lý do', multiline: true }] },
+  { name: 'return', label: 'Trả kết quả', key: 't', role: 'receiver', unit: 'return_unit', from: ['ready_for_return'] },
+  { name: 'request-completion', label: 'Yêu cầu bổ sung, hoàn thiện', key: 'b', role: 'receiver', unit: 'receiving_unit', from: ['submitted'],
+    fields: [{ id: 'items', label: 'Giấy tờ cần bổ sung, hoàn thiện', hint: 'Mỗi dòng một giấy tờ', multiline: true, lines: true },
+      { id: 'reason', label: 'Lý do', multiline: true }] },
+  { name: 'refuse', label: 'Từ chối tiếp nhận', key: 'x', role: 'receiver', unit: 'receiving_unit', from: ['submitted', 'needs_completion'], danger: true,
+    fields: [{ id: 'reason', label: 'Lý do từ chối', multiline: true }] },
+  { name: 'stop', label: 'Dừng giải quyết', key: 'd', role: 'receiver', unit: 'receiving_unit', danger: true,
+    from: ['submitted', 'needs_completion', 'received', 'processing', 'awaiting_supplement'],
+    fields: [{ id: 'reason', label: 'Lý do dừng (theo đề nghị của người nộp)', multiline: true }] },
+];
+
+async function covers(user, role, unitCode) {
+  if (!unitCode) return false;
+  const mine = user.roles.filter((r) => r.role === role).map((r) => r.unit);
+  if (!mine.length) return false;
+  const chain = await unitChain(unitCode);
+  return mine.some((u) => chain.includes(u));
+}
+
+/** The actions this user may do on the dossier now (the server still decides: 403/409). */
+export async function allowedActions(user, d) {
+  const out = [];
+  const step = d.current_step;
+  const last = step && d.steps && step.index === d.steps.length;
+  for (const a of ACTIONS) {
+    if (!a.from.includes(d.status) || (a.when && !a.when(d))) continue;
+    let ok;
+    if (a.step) {
+      ok = step && (a.step === 'any' || (a.step === 'last') === Boolean(last)) && await covers(user, step.role, step.unit);
+    } else {
+      ok = await covers(user, a.role, d[a.unit]);
+    }
+    if (ok) out.push(a);
+  }
+  return out;
+}
+
+function bodyOf(action, values) {
+  const b = {};
+  for (const f of action.fields || []) {
+    const v = values[f.id];
+    if (v === '' || v === undefined) continue;
+    if (f.id.startsWith('result.')) { b.result = b.result || {}; b.result[f.id.slice(7)] = v; }
+    else if (f.lines) b[f.id] = v.split('\n').map((x) => x.trim()).filter(Boolean);
+    else if (f.type === 'date') b[f.id] = `${v}T17:00:00+07:00`;
+    else b[f.id] = v;
+  }
+  return b;
+}
+
+export async function render(main, { params, isCurrent }) {
+  const s = requireLogin();
+  if (!s) return;
+  const [code] = params;
+  const path = `/dossiers/${encodeURIComponent(code)}`;
+  let d;
+  try {
+    d = await get(path);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) { requireLogin(); return; }
+    setTitle('Không tìm thấy hồ sơ');
+    mount(main, h('h1', null, 'Không tìm thấy hồ sơ'),
+      h('p', null, `Không có hồ sơ ${code}, hoặc bạn không có quyền xem. `, h('a', { href: '#/ho-so' }, 'Về danh sách hồ sơ')));
+    return;
+  }
+  setTitle(`Hồ sơ ${d.code}`);
+  const notice = h('div', { tabindex: '-1', class: 'no-print' });
+  const body = h('div');
+  let keyActions = [];
+
+  function onKey(e) {
+    if (!body.isConnected) { document.removeEventListener('keydown', onKey); return; }
+    const t = e.target;
+    if (e.altKey || e.ctrlKey || e.metaKey || t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return;
+    if (e.key === 'u' || e.key === 'Escape') { e.preventDefault(); location.hash = '#/ho-so'; return; }
+    const btn = keyActions.find((b) => b.dataset.key === e.key);
+    if (btn) { e.preventDefault(); btn.focus(); btn.click(); }
+  }
+  document.addEventListener('keydown', onKey);
+
+  function showNotice(kind, text) {
+    mount(notice, h('div', { class: kind === 'error' ? 'notice notice--error' : 'notice', role: kind === 'error' ? 'alert' : 'status' }, text));
+    notice.focus();
+  }
+
+  async function run(action, values, form) {
+    try {
+      d = await post(`${path}/${action.name}`, bodyOf(action, values), { ifMatch: d.version });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (e.status === 422 && form) { form.showErrors(e); return; }
+      if (e.status === 409 || e.status === 403) d = await get(path).catch(() => d);
+      await draw();
+      showNotice('error', `Không thực hiện được “${action.label}”: ${e.messageVi}.`);
+      return;
+    }
+    await draw();
+    showNotice('ok', `Đã thực hiện “${action.label}”. Trạng thái hồ sơ: ${STATUS[d.status] || d.status}.`);
+  }
+
+  function actionForm(action, box) {
+    const summary = errorSummary();
+    const inputs = {};
+    const parts = (action.fields || []).map((f) => {
+      if (f.radios) {
+        const fs = h('fieldset', { class: 'radios', id: f.id }, h('legend', null, f.label),
+          Object.entries(f.radios).map(([v, l], i) => h('label', null,
+            h('input', { type: 'radio', name: `${action.name}-${f.id}`, value: v, checked: i === 0 }), ' ', l)));
+        inputs[f.id] = { get value() { return fs.querySelector('input:checked')?.value; }, setError() {} };
+        return fs;
+      }
+      const fl = field({ id: `${action.name}-${f.id}`, label: f.label, hint: f.hint, type: f.type, multiline: f.multiline });
+      inputs[f.id] = { get value() { return fl.input.value.trim(); }, setError: fl.setError, id: `${action.name}-${f.id}` };
+      return fl.el;
+    });
+    const submit = h('button', { type: 'submit', class: action.danger ? 'button button--warning' : 'button' }, `Xác nhận: ${action.label}`);
+    const form = h('form', { class: 'action-form', novalidate: true, 'aria-label': action.label },
+      summary.el, h('h3', null, action.label), parts,
+      h('div', { class: 'button-group' }, submit,
+        h('button', { type: 'button', class: 'button button--secondary', onclick: () => { box.replaceChildren(); } }, 'Hủy')));
+    const api = {
+      showErrors(e) {
+        const errs = [];
+        for (const [id, inp] of Object.entries(inputs)) {
+          const fe = e.fieldErrors.find((x) => x.field === id || x.field.startsWith(`${id}.`) || x.field.startsWith(`${id}[`));
+          inp.setError(fe ? (fe.message_vi || fe.message) : null);
+          if (fe) errs.push({ id: inp.id, message: fe.message_vi || fe.message });
+        }
+        if (!errs.length) errs.push({ message: e.messageVi });
+        summary.show(errs);
+      },
+    };
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      submit.disabled = true;
+      const values = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.value]));
+      try { await run(action, values, api); } finally { submit.disabled = false; }
+    });
+    mount(box, form);
+    (form.querySelector('input, textarea') || submit).focus();
+  }
+
+  async function draw() {
+    const [actions, proc, history, names] = await Promise.all([
+      allowedActions(s.user, d),
+      get(`/procedures/${encodeURIComponent(d.procedure.code)}`, { auth: false }).catch(() => null),
+      get(`${path}/history`).catch(() => ({ items: [] })),
+      unitNames(d),
+    ]);
+    await Promise.all(history.items.filter((ev) => ev.unit && !names[ev.unit]).map(async (ev) => {
+      const u = await unit(ev.unit).catch(() => null);
+      names[ev.unit] = u ? u.name : ev.unit;
+    }));
+    const name = (c) => (c ? (names[c] || c) : 'Chưa có');
+    const compById = Object.fromEntries(((proc && proc.components) || []).map((c) => [c.id, c]));
+    const due = d.extended ? d.extended.new_due_at : d.due_at;
+
+    const formBox = h('div');
+    keyActions = actions.map((a) => h('button', {
+      type: 'button', class: a.danger ? 'button button--warning' : 'button', dataset: { key: a.key, action: a.name },
+      'aria-keyshortcuts': a.key,
+      onclick: () => (a.fields ? actionForm(a, formBox) : run(a, {})),
+    }, a.label, ' ', h('kbd', { 'aria-hidden': 'true' }, a.key)));
+    const actionsBox = actions.length
+      ? h('section', { class: 'actions', 'aria-labelledby': 'actions-title' },
+        h('h2', { id: 'actions-title' }, 'Thao tác'),
+        h('div', { class: 'button-group' }, keyActions), formBox)
+      : null;
+
+    const app = d.applicant || {};
+    const stepRows = (d.steps || []).map((st) => {
+      const current = d.current_step && d.current_step.index === st.index && !st.done_at;
+      let progress = st.timeliness ? TIMELINESS[st.timeliness] : current ? 'Đang xử lý' : st.started_at ? '' : 'Chưa đến bước này';
+      if (current && d.paused) progress = 'Tạm dừng, chờ bổ sung';
+      return h('tr', current ? { 'aria-current': 'step' } : null,
+        h('td', null, String(st.index)),
+        h('td', null, st.name),
+        h('td', null, name(st.unit)),
+        h('td', null, STEP_ROLE[st.role] || st.role),
+        h('td', null, duration(st.duration)),
+        h('td', { class: 'nowrap' }, dateTime(st.started_at)),
+        h('td', { class: 'nowrap' }, dateTime(st.due_at)),
+        h('td', { class: 'nowrap' }, dateTime(st.done_at)),
+        h('td', null, progress));
+    });
+    const histRows = history.items.map((ev) => h('tr', null,
+      h('td', { class: 'nowrap' }, dateTime(ev.at)),
+      h('td', null, ACTION[ev.action] || ev.action),
+      h('td', null, ev.actor || ''),
+      h('td', null, name(ev.unit)),
+      h('td', null, ev.from_status ? `${STATUS[ev.from_status] || ev.from_status} → ` : '', STATUS[ev.to_status] || ev.to_status || '')));
+
+    mount(body,
+      h('p', { class: 'tags' }, h('span', { class: 'visually-hidden' }, 'Trạng thái: '), statusTag(d.status), ' ', markTags(d)),
+      actionsBox,
+      h('h2', null, 'Thông tin hồ sơ'),
+      h('dl', { class: 'summary-list' },
+        row('Thủ tục', h('a', { href: `#/thu-tuc/${encodeURIComponent(d.procedure.code)}` }, d.procedure.name), ` (mã ${d.procedure.code})`),
+        row('Người nộp', app.name || ''),
+        row(app.kind === 'organization' ? 'Mã số thuế' : 'Số định danh cá nhân', app.id_number || ''),
+        app.phone ? row('Điện thoại', app.phone) : null,
+        app.address ? row('Địa chỉ', app.address) : null,
+        row('Kênh nộp', CHANNEL[d.channel] || d.channel),
+        row('Nơi tiếp nhận', name(d.receiving_unit)),
+        row('Cơ quan giải quyết', name(d.resolver_unit)),
+        row('Nơi trả kết quả', name(d.return_unit), d.return_channel ? ` (${RETURN_CHANNEL[d.return_channel] || d.return_channel})` : ''),
+        d.channel === 'online' && d.submitted_at ? row('Ngày nộp trực tuyến', dateTime(d.submitted_at)) : null,
+        row('Ngày tiếp nhận', d.received_at ? dateTime(d.received_at) : 'Chưa tiếp nhận'),
+        row('Thời hạn giải quyết', duration(d.duration)),
+        row('Hạn giải quyết', due ? dateTime(due) : 'Chưa có', d.extended ? ` (đã gia hạn; hạn ban đầu ${dateTime(d.due_at)})` : ''),
+        d.extended ? row('Lý do gia hạn', d.extended.reason || '') : null,
+        d.paused ? row('Tạm dừng từ', dateTime(d.paused.since), ' (chờ bổ sung; không tính vào thời hạn)') : null,
+        d.current_step ? row('Bước hiện tại', `${d.current_step.index}. ${d.current_step.name}`, ` — hạn ${dateTime(d.current_step.due_at)}`) : null,
+        d.decision ? row('Kết quả giải quyết', DECISION[d.decision] || d.decision, d.decided_at ? ` ngày ${dateTime(d.decided_at)}` : '',
+          d.result && d.result.number ? `, văn bản số ${d.result.number}` : '') : null,
+        d.decision_reason ? row('Lý do', d.decision_reason) : null,
+        d.timeliness ? row('Tiến độ', TIMELINESS[d.timeliness]) : null,
+        d.returned_at ? row('Ngày trả kết quả', dateTime(d.returned_at)) : null,
+        d.closed_reason ? row('Lý do', d.closed_reason) : null,
+        d.tracking_secret ? row('Mã tra cứu', d.tracking_secret, ' · ',
+          h('a', { href: `/track/${encodeURIComponent(d.code)}?s=${encodeURIComponent(d.tracking_secret)}` }, 'Trang tra cứu của người nộp')) : null),
+      h('h2', { id: 'comp-title' }, 'Thành phần hồ sơ'),
+      h('ul', { class: 'components', 'aria-labelledby': 'comp-title' }, (d.components || []).map((c) => {
+        const pc = compById[c.id] || {};
+        return h('li', null, pc.name || c.id, h('span', { class: 'tags' },
+          h('span', { class: `tag ${c.provided ? 'tag--open' : 'tag--closed'}` }, c.provided ? 'Đã nộp' : 'Không nộp'),
+          pc.submit_or_present ? h('span', { class: 'tag' }, SUBMIT[pc.submit_or_present]) : null,
+          pc.original_or_copy ? h('span', { class: 'tag' }, ORIGINAL[pc.original_or_copy]) : null,
+          c.document ? h('span', { class: 'tag' }, 'Có bản điện tử') : null));
+      })),
+      h('h2', { id: 'steps-title' }, 'Các bước xử lý'),
+      h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'steps-title', tabindex: '0' },
+        h('table', { class: 'table', id: 'steps' },
+          h('thead', null, h('tr', null, ['Bước', 'Tên bước', 'Đơn vị', 'Vai trò', 'Thời hạn', 'Bắt đầu', 'Hạn', 'Hoàn thành', 'Tiến độ'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', null, stepRows))),
+      h('h2', { id: 'history-title' }, 'Lịch sử xử lý'),
+      h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'history-title', tabindex: '0' },
+        h('table', { class: 'table', id: 'history' },
+          h('thead', null, h('tr', null, ['Thời gian', 'Thao tác', 'Người thực hiện', 'Đơn vị', 'Trạng thái'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', null, histRows))));
+    body.dataset.version = String(d.version);
+    body.dataset.status = d.status;
+  }
+
+  mount(main,
+    h('p', { class: 'no-print' }, h('a', { href: '#/ho-so' }, '‹ Danh sách hồ sơ'), h('span', { class: 'keys' }, ' (phím ', h('kbd', null, 'u'), ')')),
+    h('h1', null, 'Hồ sơ ', d.code),
+    notice, body);
+  await draw();
+  if (!isCurrent()) document.removeEventListener('keydown', onKey);
+}
+
+async function unitNames(d) {
+  const codes = new Set([d.receiving_unit, d.resolver_unit, d.return_unit, d.served_unit, ...(d.steps || []).map((x) => x.unit)].filter(Boolean));
+  const out = {};
+  await Promise.all([...codes].map(async (c) => { const u = await unit(c).catch(() => null); out[c] = u ? u.name : c; }));
+  return out;
+}

@@ -1,0 +1,97 @@
+// Home: search procedures as you type (the server ignores diacritics), the service points, and
+// "Tra cứu hồ sơ" that opens the tracking page /track/{code}?s=.
+import { h, mount, setTitle, debounce } from '../dom.js';
+import { get } from '../api.js';
+import { field, errorSummary } from '../forms.js';
+import { LEVEL, duration } from '../format.js';
+
+function procedureItem(p) {
+  return h('li', null,
+    h('a', { href: `#/thu-tuc/${encodeURIComponent(p.code)}` }, p.name),
+    h('div', { class: 'meta' }, `Mã ${p.code} · ${p.field || 'Chưa có lĩnh vực'} · ${LEVEL[p.level] || p.level} · ${duration(p.duration)}`));
+}
+
+export async function render(main, { query }) {
+  setTitle(null);
+  const q0 = query.get('q') || '';
+  const search = field({ id: 'q', label: 'Tìm thủ tục hành chính', type: 'search', value: q0, autocomplete: 'off', spellcheck: false,
+    hint: 'Gõ tên thủ tục, có dấu hoặc không dấu, ví dụ: đăng ký khai sinh' });
+  const status = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
+  const results = h('ul', { class: 'results', 'aria-label': 'Kết quả tìm kiếm' });
+  let ctl = null;
+
+  async function runSearch(q) {
+    if (ctl) ctl.abort();
+    ctl = new AbortController();
+    const mine = ctl;
+    const qs = new URLSearchParams({ limit: '20' });
+    if (q.trim()) qs.set('q', q.trim());
+    try {
+      const r = await get(`/procedures?${qs}`, { signal: mine.signal, auth: false });
+      if (mine !== ctl) return;
+      mount(results, r.items.map(procedureItem));
+      status.textContent = q.trim()
+        ? (r.items.length ? `Tìm thấy ${r.items.length}${r.next_cursor ? '+' : ''} thủ tục cho “${q.trim()}”` : `Không tìm thấy thủ tục nào cho “${q.trim()}”. Hãy thử từ khác.`)
+        : 'Các thủ tục đang áp dụng';
+      results.dataset.query = q.trim();
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      status.textContent = 'Không tải được danh sách thủ tục. Vui lòng thử lại.';
+    }
+  }
+  const later = debounce((q) => {
+    // Keep what was typed in the address, so that Back returns to the same search.
+    history.replaceState(null, '', q.trim() ? `#/?q=${encodeURIComponent(q.trim())}` : '#/');
+    runSearch(q);
+  }, 200);
+  search.input.addEventListener('input', () => later(search.input.value));
+
+  // Tracking: dossier code + secret → the server-rendered tracking page.
+  const summary = errorSummary();
+  const code = field({ id: 'track-code', label: 'Mã hồ sơ', autocomplete: 'off', spellcheck: false,
+    hint: 'In trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả, ví dụ: 001.01.50.H26-261127-0001' });
+  const secret = field({ id: 'track-secret', label: 'Mã tra cứu', autocomplete: 'off', spellcheck: false, width: 'short',
+    hint: 'Dãy chữ và số in cạnh mã QR' });
+  function onTrack(ev) {
+    ev.preventDefault();
+    const c = code.input.value.trim();
+    const s = secret.input.value.trim().toUpperCase();
+    const errors = [];
+    if (!c) errors.push({ id: 'track-code', message: 'Nhập mã hồ sơ' });
+    else if (!/^[0-9A-Za-z.]+-\d{6}-\d{4,}$/.test(c)) errors.push({ id: 'track-code', message: 'Mã hồ sơ không đúng dạng, ví dụ: 001.01.50.H26-261127-0001' });
+    if (!s) errors.push({ id: 'track-secret', message: 'Nhập mã tra cứu' });
+    code.setError(errors.find((e) => e.id === 'track-code')?.message);
+    secret.setError(errors.find((e) => e.id === 'track-secret')?.message);
+    if (errors.length) { summary.show(errors); return; }
+    summary.clear();
+    location.assign(`/track/${encodeURIComponent(c)}?s=${encodeURIComponent(s)}`);
+  }
+
+  const pointsList = h('ul', { class: 'points' });
+  const pointsSummary = h('summary', null, 'Danh sách điểm phục vụ hành chính công');
+
+  mount(main,
+    h('h1', null, 'Dịch vụ hành chính công thành phố Hà Nội'),
+    h('p', { class: 'lead' }, 'Tìm thủ tục, xem giấy tờ cần chuẩn bị và theo dõi hồ sơ đã nộp. Hồ sơ nộp ở bất kỳ điểm phục vụ nào, không phụ thuộc nơi cư trú.'),
+    h('div', { class: 'columns' },
+      h('section', { 'aria-labelledby': 'search-title' },
+        h('h2', { id: 'search-title', class: 'visually-hidden' }, 'Tìm thủ tục'),
+        h('form', { class: 'search-panel', role: 'search', onsubmit: (e) => { e.preventDefault(); runSearch(search.input.value); } }, search.el),
+        status, results),
+      h('div', null,
+        h('section', { 'aria-labelledby': 'track-title' },
+          h('h2', { id: 'track-title' }, 'Tra cứu hồ sơ'),
+          summary.el,
+          h('form', { class: 'track-form', novalidate: true, onsubmit: onTrack }, code.el, secret.el,
+            h('div', { class: 'button-group' }, h('button', { type: 'submit', class: 'button' }, 'Tra cứu')))),
+        h('section', { 'aria-labelledby': 'points-title' },
+          h('h2', { id: 'points-title' }, 'Điểm phục vụ'),
+          h('p', null, 'Người dân, doanh nghiệp có thể nộp hồ sơ và nhận kết quả tại bất kỳ điểm phục vụ nào.'),
+          h('details', null, pointsSummary, pointsList)))));
+
+  const points = get('/units?kind=service_point&limit=500', { auth: false }).then((r) => {
+    pointsSummary.textContent = `Danh sách ${r.items.length} điểm phục vụ hành chính công`;
+    mount(pointsList, r.items.filter((u) => u.active).map((u) => h('li', null, u.name)));
+  }).catch(() => { pointsSummary.textContent = 'Không tải được danh sách điểm phục vụ'; });
+  await Promise.all([runSearch(q0), points]);
+}

@@ -1,0 +1,53 @@
+// Login: username (citizens: their ID number) and password. The API's Vietnamese message is shown
+// beside the field and in the error summary at the top (GOV.UK pattern); what was typed stays.
+import { h, mount, setTitle } from '../dom.js';
+import { post, setSession, session, ApiError } from '../api.js';
+import { field, errorSummary } from '../forms.js';
+
+export async function render(main, { query }) {
+  setTitle('Đăng nhập');
+  const next = query.get('next');
+  const summary = errorSummary();
+  const username = field({ id: 'username', label: 'Tên đăng nhập', autocomplete: 'username', spellcheck: false,
+    hint: 'Công dân đăng nhập bằng số định danh cá nhân (12 chữ số)' });
+  const password = field({ id: 'password', label: 'Mật khẩu', type: 'password', autocomplete: 'current-password' });
+  const fields = { username, password };
+  const button = h('button', { type: 'submit', class: 'button' }, 'Đăng nhập');
+  const s = session();
+
+  async function onSubmit(ev) {
+    ev.preventDefault();
+    const errors = [];
+    if (!username.input.value.trim()) errors.push({ id: 'username', message: 'Nhập tên đăng nhập' });
+    if (!password.input.value) errors.push({ id: 'password', message: 'Nhập mật khẩu' });
+    if (!errors.length) {
+      button.disabled = true;
+      try {
+        const r = await post('/auth/login', { username: username.input.value.trim(), password: password.input.value }, { auth: false });
+        setSession({ token: r.token, expires_at: r.expires_at, user: r.user });
+        location.hash = next && next.startsWith('#/') ? next : '#/ho-so';
+        return;
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        for (const fe of e.fieldErrors) {
+          if (fields[fe.field]) errors.push({ id: fe.field, message: fe.message_vi || fe.message });
+        }
+        // Wrong credentials and throttling name no field: they belong to the password.
+        if (!errors.length) errors.push({ id: 'password', message: e.messageVi });
+      } finally {
+        button.disabled = false;
+      }
+    }
+    for (const [id, f] of Object.entries(fields)) f.setError(errors.find((x) => x.id === id)?.message || null);
+    summary.show(errors);
+  }
+
+  mount(main,
+    h('div', { style: 'max-width: 36rem' },
+      summary.el,
+      h('h1', null, 'Đăng nhập'),
+      s ? h('p', { class: 'notice' }, `Bạn đang đăng nhập với tên ${s.user.username}. Đăng nhập lại để đổi tài khoản.`) : null,
+      next ? h('p', null, 'Vui lòng đăng nhập để tiếp tục.') : null,
+      h('form', { novalidate: true, onsubmit: onSubmit }, username.el, password.el,
+        h('div', { class: 'button-group' }, button))));
+}
