@@ -47,9 +47,17 @@ static void post_login(struct req *r)
 	}
 	char exp[32];
 	civil_format_time(s->expires_at, exp);
-	resp_json(r, 200,
-		  json_pack("{s:s, s:s, s:o}", "token", s->token, "expires_at", exp, "user",
-			    user_json(&s->user)));
+	json_t *o = json_pack("{s:s, s:s, s:o}", "token", s->token, "expires_at", exp, "user",
+			      user_json(&s->user));
+	if (r->h_session && !strcmp(r->h_session, "cookie")) {
+		char csrf[32];
+		auth_csrf(s->token, strlen(s->token), csrf);
+		json_object_set_new(o, "csrf_token", json_string(csrf));
+		r->set_cookie = arena_printf(&r->arena,
+					     "motcua_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
+					     s->token, (long long)(s->expires_at - r->ctx.real_now));
+	}
+	resp_json(r, 200, o);
 }
 
 static void post_logout(struct req *r)
@@ -59,12 +67,20 @@ static void post_logout(struct req *r)
 		resp_err(r, err);
 		return;
 	}
+	if (r->via_cookie)
+		r->set_cookie = "motcua_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
 	resp_empty(r, 204);
 }
 
 static void get_me(struct req *r)
 {
-	resp_json(r, 200, user_json(&r->user));
+	json_t *o = user_json(&r->user);
+	if (r->via_cookie) {
+		char csrf[32];
+		auth_csrf(r->token, r->token_len, csrf);
+		json_object_set_new(o, "csrf_token", json_string(csrf));
+	}
+	resp_json(r, 200, o);
 }
 
 static void decode_roles(struct req *r, json_t *body, struct auth_new_user *in)
@@ -156,10 +172,10 @@ static void post_register(struct req *r)
 }
 
 const struct route api_auth_routes[] = {
-	{"POST", "/api/v1/auth/login", post_login, R_SLOW | R_JSON},
+	{"POST", "/api/v1/auth/login", post_login, R_SLOW | R_JSON | R_NO_CSRF},
 	{"POST", "/api/v1/auth/logout", post_logout, R_AUTH},
 	{"GET", "/api/v1/me", get_me, R_AUTH},
 	{"POST", "/api/v1/users", post_user, R_AUTH | R_ADMIN | R_SLOW | R_JSON},
-	{"POST", "/api/v1/citizens/register", post_register, R_SLOW | R_JSON},
+	{"POST", "/api/v1/citizens/register", post_register, R_SLOW | R_JSON | R_NO_CSRF},
 	{NULL, NULL, NULL, 0},
 };

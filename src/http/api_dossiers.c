@@ -102,6 +102,20 @@ static void post_dossier(struct req *r)
 	resp_json(r, 201, dossier_json(&r->arena, d, true));
 }
 
+/* The full dossier with what depends on the caller and the clock. */
+static json_t *full_json(struct req *r, struct dossier *d)
+{
+	const char *allowed[DA_NACTION];
+	json_t *o = dossier_json(&r->arena, d, true);
+	json_object_set_new(o, "overdue", json_boolean(dossier_overdue(d, r->ctx.now)));
+	size_t n = dossier_allowed(&r->ctx, d, allowed);
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_string(allowed[i]));
+	json_object_set_new(o, "allowed_actions", list);
+	return o;
+}
+
 static void get_dossier(struct req *r)
 {
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
@@ -110,7 +124,7 @@ static void get_dossier(struct req *r)
 		resp_err(r, err);
 		return;
 	}
-	resp_json(r, 200, dossier_json(&r->arena, d, true));
+	resp_json(r, 200, full_json(r, d));
 }
 
 static void get_receipt(struct req *r)
@@ -162,7 +176,9 @@ static void list_add(const struct dossier *d, void *arg)
 {
 	struct req *r = ((void **)arg)[0];
 	json_t *items = ((void **)arg)[1];
-	json_array_append_new(items, dossier_summary_json(&r->arena, d));
+	json_t *o = dossier_summary_json(&r->arena, d);
+	json_object_set_new(o, "overdue", json_boolean(dossier_overdue(d, r->ctx.now)));
+	json_array_append_new(items, o);
 }
 
 static const char *arg_nonempty(struct req *r, const char *k)
@@ -188,6 +204,10 @@ static void get_dossiers(struct req *r)
 	if (overdue && strcmp(overdue, "true") && strcmp(overdue, "false"))
 		problem_add(&r->problem, "overdue", "must be true or false", "phải là true hoặc false");
 	q.overdue = overdue && !strcmp(overdue, "true");
+	const char *order = req_arg(r, "order");
+	if (order && strcmp(order, "due") && strcmp(order, "newest"))
+		problem_add(&r->problem, "order", "must be newest or due", "phải là newest hoặc due");
+	q.order_due = order && !strcmp(order, "due");
 	if (!time_arg(r, "due_before", false, &q.due_before, &present) || problems_or_reply(r))
 		return;
 	json_t *items = json_array();
@@ -330,7 +350,7 @@ static void post_action(struct req *r)
 		resp_err(r, err);
 		return;
 	}
-	resp_json(r, 200, dossier_json(&r->arena, d, true));
+	resp_json(r, 200, full_json(r, d));
 }
 
 static void decode_missing(struct req *r, json_t *body, struct intake *in)

@@ -251,7 +251,7 @@ static void get_verify(struct req *r)
 const struct route api_public_routes[] = {
 	{"GET", "/api/v1/public/receipts/verify", get_verify, 0},
 	{"GET", "/api/v1/public/dossiers/{code}", get_public, 0},
-	{"POST", "/api/v1/public/dossiers/{code}/rating", post_rating, R_JSON},
+	{"POST", "/api/v1/public/dossiers/{code}/rating", post_rating, R_JSON | R_NO_CSRF},
 	{"GET", "/track/{code}", get_track_page, 0},
 	{"POST", "/api/v1/test/clock", post_test_clock, 0},
 	{NULL, NULL, NULL, 0},

@@ -26,6 +26,7 @@ enum route_flags {
 	R_SLOW = 1 << 2,  /* runs on the slow pool (password hashing, PDF, XLSX) */
 	R_JSON = 1 << 3,  /* takes a JSON body */
 	R_UPLOAD = 1 << 4, /* takes a raw file body up to the upload limit */
+	R_NO_CSRF = 1 << 5, /* acts for nobody logged in (login, registration): no CSRF check */
 };
 
 struct route {
@@ -56,6 +57,9 @@ struct req {
 	size_t nargs;
 	bool too_many_args;
 	const char *h_auth, *h_ctype, *h_if_match, *h_idem;
+	const char *h_cookie, *h_csrf, *h_session; /* cookie sessions of the web UI */
+	bool via_cookie;                           /* authenticated by the session cookie */
+	const char *set_cookie;                    /* a Set-Cookie header to send */
 	char client[48]; /* the client's address, for per-address limits */
 	struct buf body;
 	bool body_too_big, discard_body;

@@ -166,15 +166,22 @@ static void ctx_close(struct req *r)
 	r->ctx.db = NULL;
 }
 
-/* Reads "Authorization: Bearer <token>" and resolves the session. */
+/* Reads "Authorization: Bearer <token>", else the web UI's session cookie, and resolves the
+ * session. */
 static void authenticate(struct req *r)
 {
 	const char *h = r->h_auth;
-	if (!h || strncasecmp(h, "Bearer ", 7) != 0)
+	const char *tok;
+	if (h && strncasecmp(h, "Bearer ", 7) == 0) {
+		tok = h + 7;
+		while (*tok == ' ')
+			tok++;
+	} else if (!h && r->h_cookie && *r->h_cookie) {
+		tok = r->h_cookie;
+		r->via_cookie = true;
+	} else {
 		return;
-	const char *tok = h + 7;
-	while (*tok == ' ')
-		tok++;
+	}
 	int64_t expires_at;
 	ctx_open(r);
 	enum mc_err err = auth_resolve(&r->ctx, tok, strlen(tok), &r->user, &expires_at);
@@ -200,6 +207,10 @@ static void begin(struct req *r, const char *url, const char *method)
 	r->h_ctype = header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
 	r->h_if_match = header(r, "If-Match");
 	r->h_idem = header(r, "Idempotency-Key");
+	r->h_csrf = header(r, "X-CSRF-Token");
+	r->h_session = header(r, "X-Session");
+	const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "motcua_session");
+	r->h_cookie = cookie ? arena_strdup(&r->arena, cookie) : NULL;
 	problem_init(&r->problem, &r->arena);
 
 	enum router_match m = router_find(&r->srv->router, r);
@@ -247,6 +258,19 @@ static void run_handler(struct req *r)
 
 static bool slow_submit(struct server *s, struct req *r);
 
+/* Safe methods need no CSRF token; unsafe ones over a cookie session must carry it. */
+static bool csrf_ok(struct req *r)
+{
+	char want[32];
+	if (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD") || !strcmp(r->method, "OPTIONS"))
+		return true;
+	if (!r->h_csrf)
+		return false;
+	auth_csrf(r->token, r->token_len, want);
+	size_t n = strlen(want);
+	return strlen(r->h_csrf) == n && sodium_memcmp(r->h_csrf, want, n) == 0;
+}
+
 /* Phase 3: the whole body is in. Answers, or hands the request to the slow pool. */
 static void dispatch(struct req *r)
 {
@@ -265,6 +289,13 @@ static void dispatch(struct req *r)
 	}
 	if (r->too_many_args) {
 		resp_problem(r, 400, "too many query parameters", "quá nhiều tham số truy vấn");
+		return;
+	}
+	if (r->authed && r->via_cookie && !(r->route->flags & R_NO_CSRF) && !csrf_ok(r)) {
+		problem_add(&r->problem, "X-CSRF-Token", "must be the csrf_token of this session",
+			    "thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)");
+		resp_problem(r, 403, "a cookie session needs X-CSRF-Token on unsafe methods",
+			     "phiên đăng nhập bằng cookie cần mã X-CSRF-Token");
 		return;
 	}
 	if ((r->route->flags & R_ADMIN) && !perm_has_role(&r->user, "admin")) {
@@ -374,6 +405,8 @@ static enum MHD_Result queue_answer(struct req *r)
 	}
 	if (r->allow)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+	if (r->set_cookie)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned int)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;

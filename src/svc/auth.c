@@ -120,6 +120,14 @@ enum mc_err auth_resolve(struct svc_ctx *ctx, const char *token, size_t len, str
 	return err;
 }
 
+void auth_csrf(const char *token, size_t len, char out[32])
+{
+	unsigned char mac[16];
+	crypto_generichash(mac, sizeof(mac), (const unsigned char *)"motcua-csrf-v1", 14,
+			   (const unsigned char *)token, len > 64 ? 64 : len);
+	sodium_bin2base64(out, 32, mac, sizeof(mac), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
 enum mc_err auth_logout(struct svc_ctx *ctx, const char *token, size_t len)
 {
 	unsigned char hash[TOKEN_HASH_LEN];

@@ -23,6 +23,9 @@ enum mc_err auth_login(struct svc_ctx *ctx, const char *username, const char *pa
 /* Finds the live session of a bearer token and loads its user into *out. MC_EAUTH when none. */
 enum mc_err auth_resolve(struct svc_ctx *ctx, const char *token, size_t len, struct user *out,
 			 int64_t *expires_at);
+/* The CSRF token of a cookie session: base64url of BLAKE2b-128 keyed by the session token, so it
+ * needs no storage and changes with the session. out gets at least 24 characters. */
+void auth_csrf(const char *token, size_t len, char out[32]);
 /* Ends the session of a token. */
 enum mc_err auth_logout(struct svc_ctx *ctx, const char *token, size_t len);
 

@@ -414,3 +414,32 @@ enum mc_err dossier_act(struct svc_ctx *ctx, const char *code, const struct acti
 	db_rollback(ctx->db);
 	return err;
 }
+
+size_t dossier_allowed(struct svc_ctx *ctx, struct dossier *d, const char *out[DA_NACTION])
+{
+	enum ds_status from, to;
+	size_t n = 0;
+	if (!ctx->user || ds_status_parse(d->status, &from) != MC_OK)
+		return 0;
+	for (int a = 0; a < DA_NACTION; a++) {
+		struct action_input in = {.action = (enum ds_action)a};
+		if (!ds_transition(in.action, from, &to) || !may_act(ctx, d, &in))
+			continue;
+		if (in.action == DA_COMPLETE_STEP && (d->current_step < 1 ||
+						      (size_t)d->current_step >= d->nsteps))
+			continue;
+		if (in.action == DA_DECIDE && (d->current_step < 1 || (size_t)d->current_step != d->nsteps))
+			continue;
+		if (in.action == DA_EXTEND && d->extended_due_at)
+			continue;
+		out[n++] = ds_action_name(in.action);
+	}
+	return n;
+}
+
+bool dossier_overdue(const struct dossier *d, int64_t now)
+{
+	int64_t due = d->extended_due_at ? d->extended_due_at : d->due_at;
+	bool open = !strcmp(d->status, "received") || !strcmp(d->status, "processing");
+	return open && due && due < now;
+}

@@ -478,7 +478,7 @@ enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
 		.overdue = q->overdue,
 		.now = ctx->now,
 		.due_before = q->due_before,
-		.due_order = q->overdue || q->due_before,
+		.due_order = q->overdue || q->due_before || q->order_due,
 		.after_due = INT64_MIN,
 		.limit = q->limit + 1,
 	};

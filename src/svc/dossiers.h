@@ -42,6 +42,7 @@ enum mc_err dossier_history(struct svc_ctx *ctx, const char *code,
 struct dossier_query {
 	const char *status, *receiving_unit, *resolver_unit, *procedure, *q;
 	bool overdue;
+	bool order_due;     /* soonest due first */
 	int64_t due_before; /* 0 = none */
 	const char *cursor; /* opaque value from a previous page */
 	size_t limit;
@@ -70,6 +71,12 @@ struct action_input {
  * MC_EINVAL (fields), MC_ECONFLICT (status, version, or a rule such as a second extension). */
 enum mc_err dossier_act(struct svc_ctx *ctx, const char *code, const struct action_input *in,
 			struct dossier *out);
+
+/* The actions the context's user may take on the dossier now (names as in API.md); returns how
+ * many were written to out. */
+size_t dossier_allowed(struct svc_ctx *ctx, struct dossier *d, const char *out[DA_NACTION]);
+/* Open (received or processing) with an effective due time before now. */
+bool dossier_overdue(const struct dossier *d, int64_t now);
 
 /* Public tracking: MC_ENOTFOUND for an unknown code or a wrong secret (alike); MC_ETOOMANY when
  * the client address guessed wrong too often. */
