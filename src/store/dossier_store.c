@@ -307,7 +307,8 @@ static enum mc_err get_dossier(struct db *db, struct arena *a, const char *code,
 	read_identity(a, st, out);
 	read_progress(a, st, out);
 	err = db_run(st);
-	if (!err)
+	/* A light read (list pages) needs the steps only for the current step. */
+	if (!err && (!light || out->current_step > 0))
 		err = read_steps(db, a, out);
 	if (!err && !light)
 		err = read_components(db, a, out);

@@ -89,7 +89,8 @@ enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_k
 enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct dossier *out);
 /* Only what public tracking shows (no components); the rest of out is left as it was. */
 enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, struct dossier *out);
-/* The same without components (ncomponents 0): for list pages. */
+/* The same without components (ncomponents 0), and without steps unless a step is current
+ * (nsteps 0 then): for list pages. */
 enum mc_err dstore_get_light(struct db *db, struct arena *a, const char *code, struct dossier *out);
 /* Writes every mutable field and the steps back, bumping the version; MC_ECONFLICT when the stored
  * version is not d->version (then nothing changes). d->version is the new version after. */
