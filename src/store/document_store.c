@@ -131,8 +131,9 @@ enum mc_err docstore_dossiers_using(struct db *db, const char *doc_id,
 }
 
 static const char SQL_BY_OWNER[] =
-	"SELECT " DOC_COLUMNS "FROM documents WHERE owner = $1 AND ($2 IS NULL OR id < $2) "
-	"ORDER BY id DESC LIMIT $3";
+	"SELECT " DOC_COLUMNS "FROM documents WHERE owner = $1 AND ($2 IS NULL OR "
+	"(created_at, id) < ((SELECT created_at FROM documents WHERE id = $2), $2)) "
+	"ORDER BY created_at DESC, id DESC LIMIT $3";
 
 enum mc_err docstore_by_owner(struct db *db, struct arena *a, const char *owner, size_t limit,
 			      const char *after_id, void (*fn)(const struct document *d, void *arg),

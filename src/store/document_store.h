@@ -5,7 +5,7 @@
 #include "base/arena.h"
 #include "store/db.h"
 
-#define DOC_ID_LEN 26 /* 16 random bytes, base32 lower-case without padding */
+#define DOC_ID_LEN 26 /* 48 bits of milliseconds and 80 random bits, base32 lower-case */
 
 struct document {
 	char id[DOC_ID_LEN + 1];

@@ -131,7 +131,7 @@ enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const ch
 	enum mc_err err = blob_write(ctx->state->cfg.data_dir, out->sha256, data, len, &existed);
 	if (err)
 		return err;
-	new_id(ctx->real_now * 1000 + (int64_t)randombytes_uniform(1000), out->id);
+	new_id(ctx->now * 1000 + (int64_t)randombytes_uniform(1000), out->id);
 	out->size = (int64_t)len;
 	snprintf(out->content_type, sizeof(out->content_type), "%s", type);
 	out->filename = filename ? filename : "";
