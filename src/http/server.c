@@ -461,8 +461,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 				     : (r->route_index == ROUTER_STATIC_INDEX ? "static" : "unmatched");
 	int status = r->responded ? r->status : 0;
 	metrics_observe(s->metrics, r->method ? r->method : "?", route, status, secs);
-	log_info("rid=%s %s \"%s\" %d %zu %.2fms%s", r->rid, r->method, r->path, status,
-		 r->out_len, secs * 1000, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	/* The path came decoded from the client: no control character or quote reaches the log. */
+	char path[512];
+	size_t n = 0;
+	for (const char *p = r->path ? r->path : ""; *p && n < sizeof(path) - 1; p++)
+		path[n++] = ((unsigned char)*p < 0x20 || *p == '"' || *p == 0x7f) ? '?' : *p;
+	path[n] = '\0';
+	log_info("rid=%s %s \"%s\" %d %zu %.2fms%s", r->rid, r->method ? r->method : "?", path,
+		 status, r->out_len, secs * 1000,
+		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	free(r->out);
 	if (r->out_fd > 0)
 		close(r->out_fd);
