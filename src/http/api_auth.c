@@ -53,6 +53,7 @@ static void post_login(struct req *r)
 		char csrf[32];
 		auth_csrf(s->token, strlen(s->token), csrf);
 		json_object_set_new(o, "csrf_token", json_string(csrf));
+		json_object_del(o, "token"); /* scripts never see a cookie session's token */
 		r->set_cookie = arena_printf(&r->arena,
 					     "motcua_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
 					     s->token, (long long)(s->expires_at - r->ctx.real_now));

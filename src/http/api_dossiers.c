@@ -198,6 +198,7 @@ static void get_dossiers(struct req *r)
 	q.status = arg_nonempty(r, "status");
 	q.receiving_unit = arg_nonempty(r, "receiving_unit");
 	q.resolver_unit = arg_nonempty(r, "resolver_unit");
+	q.return_unit = arg_nonempty(r, "return_unit");
 	q.procedure = arg_nonempty(r, "procedure");
 	q.q = arg_nonempty(r, "q");
 	const char *overdue = req_arg(r, "overdue");

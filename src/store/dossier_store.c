@@ -527,7 +527,7 @@ enum mc_err dstore_events(struct db *db, int64_t dossier_id,
 	"AND u.unit IN (SELECT value FROM json_each($8)))) "                                        \
 	"AND ($9 IS NULL OR d.applicant_id = $9) "                                                 \
 	"AND ($10 = 0 OR (d.status IN ('received', 'processing') AND " EFFECTIVE_DUE " < $11)) "   \
-	"AND ($12 = 0 OR " EFFECTIVE_DUE " < $12) "
+	"AND ($12 = 0 OR " EFFECTIVE_DUE " < $12) AND ($16 IS NULL OR d.return_unit = $16) "
 #define BY_RESOLVER "d.resolver_unit = $3 AND "
 #define OPEN_DUE "d.status IN ('received', 'processing') AND " EFFECTIVE_DUE " < $11 AND "
 #define NEWEST_TAIL "AND ($13 = 0 OR d.id < $13) ORDER BY d.id DESC LIMIT $14"
@@ -577,6 +577,7 @@ enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
 	db_bind_int(st, 14, (int64_t)f->limit);
 	if (f->due_order)
 		db_bind_int(st, 15, f->after_due);
+	db_bind_text(st, 16, f->return_unit, SIZE_MAX);
 	while (!(err = db_step(st, &row)) && row)
 		fn(db_col_text(st, 0), db_col_int(st, 1), int_col(st, 2), arg);
 	return err;

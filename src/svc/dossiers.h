@@ -40,7 +40,7 @@ enum mc_err dossier_history(struct svc_ctx *ctx, const char *code,
 			    void (*fn)(const struct dossier_event *e, void *arg), void *arg);
 
 struct dossier_query {
-	const char *status, *receiving_unit, *resolver_unit, *procedure, *q;
+	const char *status, *receiving_unit, *resolver_unit, *return_unit, *procedure, *q;
 	bool overdue;
 	bool order_due;     /* soonest due first */
 	int64_t due_before; /* 0 = none */

@@ -154,7 +154,7 @@ static const char *const *one_text(struct svc_ctx *ctx, const char *text)
 static bool applies(const struct dossier *d, int form, const struct history_scan *h)
 {
 	switch (form) {
-	case 1: return d->received_at != 0;
+	case 1: return d->received_at != 0 || !strcmp(d->status, "submitted");
 	case 2: return h->reason || h->items_json;
 	case 3: return !strcmp(d->status, "refused");
 	case 4: return d->extended_due_at != 0;
@@ -191,7 +191,9 @@ static void fill_specific(struct svc_ctx *ctx, const struct dossier *d, const st
 	char sig[96], base[256];
 	switch (f->form) {
 	case 1:
-		if (receipts_sign(ctx->state, d, sig) == MC_OK) {
+		/* A submitted online dossier gets its receipt with the submission time; the signed QR
+		 * comes once it is received (the signature covers the reception time). */
+		if (d->received_at && receipts_sign(ctx->state, d, sig) == MC_OK) {
 			svc_public_url(ctx->state, base);
 			f->qr_payload = arena_printf(ctx->arena, "%s/track/%s?s=%s&sig=%s", base, d->code,
 						     d->tracking_secret, sig);

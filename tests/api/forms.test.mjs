@@ -84,6 +84,10 @@ test('Forms 02, 04, 06 along the dossier\'s life; 03 and 05 when refused or stop
   f = await pdf(`/api/v1/dossiers/${r.json.code}/forms/05.pdf`, t['tiepnhan.cuanam']);
   for (const s of ['THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ', 'Người nộp xin rút hồ sơ', 'Nguyễn Thị Hằng']) assert.ok(f.text.includes(s), s);
   r = await request('POST', '/api/v1/dossiers', { token: t['001190012345'], body: guardianship({ channel: 'online' }) });
+  // A submitted online dossier has its Form 01 already (no QR until it is received).
+  f = await pdf(`/api/v1/dossiers/${r.json.code}/forms/01.pdf`, t['001190012345']);
+  assert.equal(f.status, 200);
+  assert.ok(f.text.includes('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ') && f.text.includes(r.json.code));
   const u = await request('POST', '/api/v1/users', { token: t.admin, body: { username: 'tn.online', password: 'correct horse 1', full_name: 'Bàn trực tuyến', roles: [{ role: 'receiver', unit: '000.00.01.H26' }] } });
   assert.equal(u.status, 201);
   const desk = (await request('POST', '/api/v1/auth/login', { body: { username: 'tn.online', password: 'correct horse 1' } })).json.token;

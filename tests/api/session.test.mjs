@@ -19,6 +19,7 @@ test('a cookie session: HttpOnly cookie, CSRF token on unsafe methods, logout cl
   const setCookie = res.headers.get('set-cookie');
   assert.match(setCookie, /^motcua_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
   assert.match(login.csrf_token, /^[A-Za-z0-9_-]{22}$/);
+  assert.equal(login.token, undefined); // scripts never see a cookie session's token
   const cookie = setCookie.split(';')[0];
   res = await fetch(`${base}/api/v1/me`, { headers: { Cookie: cookie } });
   const me = await res.json();
@@ -60,6 +61,10 @@ test('allowed_actions and overdue follow the caller and the clock; order=due', a
   await ctx.setClock('2026-12-15T09:00:00+07:00');
   r = await ctx.request('GET', `/api/v1/dossiers/${code}`, { token: t['xuly.hoankiem'] });
   assert.equal(r.json.overdue, true);
+  r = await ctx.request('GET', `/api/v1/dossiers?return_unit=001.01.50.H26&status=processing`, { token: t['tiepnhan.hoankiem'] });
+  assert.deepEqual(r.json.items.map((d) => d.code), [code]);
+  r = await ctx.request('GET', '/api/v1/dossiers?return_unit=002.01.50.H26', { token: t['tiepnhan.hoankiem'] });
+  assert.deepEqual(r.json.items, []);
   r = await ctx.request('GET', '/api/v1/dossiers?order=due', { token: t['xuly.hoankiem'] });
   assert.equal(r.json.items.find((d) => d.code === code).overdue, true);
   const dues = r.json.items.map((d) => d.extended ? d.extended.new_due_at : d.due_at);

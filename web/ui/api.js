@@ -1,6 +1,12 @@
-// The UI's only way to the server: the public API (/api/v1). The session is a bearer token kept in
-// sessionStorage (closed with the tab); an HttpOnly cookie session is a later server change.
+// The UI's only way to the server: the public API (/api/v1). Sessions: the UI asks for an HttpOnly
+// cookie session (X-Session: cookie); a server that supports it answers a csrf_token, which the UI
+// keeps in sessionStorage and sends as X-CSRF-Token on unsafe methods — the session token itself is
+// never visible to scripts. A server without cookie sessions answers a bearer token, kept in
+// sessionStorage (closed with the tab) and sent as Authorization.
 const KEY = 'motcua.session';
+// A non-secret hint that a cookie session may exist, so that a new tab asks GET /me once.
+const HINT = 'motcua.cookie';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -28,22 +34,75 @@ export function session() {
 export function setSession(s) {
   if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
   else sessionStorage.removeItem(KEY);
+  try {
+    if (s && s.csrf) localStorage.setItem(HINT, '1');
+    else localStorage.removeItem(HINT);
+  } catch { /* storage may be disabled */ }
   window.dispatchEvent(new Event('motcua:session'));
 }
 
-export async function api(method, path, opts = {}) {
-  const headers = { Accept: 'application/json' };
+/** True when the session is an HttpOnly cookie (files can then be plain links). */
+export function cookieSession() {
   const s = session();
-  if (s && s.token && opts.auth !== false) headers.Authorization = `Bearer ${s.token}`;
+  return Boolean(s && s.csrf);
+}
+
+/** Logs in, asking for a cookie session; falls back to the bearer token of older servers. */
+export async function login(username, password) {
+  const r = await api('POST', '/auth/login', { body: { username, password }, auth: false, headers: { 'X-Session': 'cookie' } });
+  const s = r.csrf_token
+    ? { csrf: r.csrf_token, expires_at: r.expires_at, user: r.user }
+    : { token: r.token, expires_at: r.expires_at, user: r.user };
+  setSession(s);
+  return s;
+}
+
+/** Logs out (the server clears the cookie) and forgets the session. */
+export async function logout() {
+  try { await api('POST', '/auth/logout', { body: {} }); } catch { /* it may have expired already */ }
+  setSession(null);
+}
+
+/**
+ * A new tab has no sessionStorage: if an earlier login left a cookie session, GET /me answers the
+ * user and a fresh csrf_token. Asked only when the hint says a cookie session may exist.
+ */
+export async function recoverSession() {
+  if (session()) return session();
+  let hint = null;
+  try { hint = localStorage.getItem(HINT); } catch { /* disabled */ }
+  if (!hint) return null;
+  try {
+    const r = await api('GET', '/me');
+    if (r && r.csrf_token) {
+      const { csrf_token: csrf, ...user } = r;
+      setSession({ csrf, user: r.user || user });
+      return session();
+    }
+  } catch { /* no cookie any more */ }
+  try { localStorage.removeItem(HINT); } catch { /* disabled */ }
+  return null;
+}
+
+export async function api(method, path, opts = {}) {
+  const headers = { Accept: 'application/json', ...(opts.headers || {}) };
+  const s = session();
+  if (s && opts.auth !== false) {
+    if (s.token) headers.Authorization = `Bearer ${s.token}`;
+    if (s.csrf && UNSAFE.has(method)) headers['X-CSRF-Token'] = s.csrf;
+  }
   let body;
-  if (opts.body !== undefined) {
+  if (opts.raw !== undefined) {
+    body = opts.raw;
+    headers['Content-Type'] = opts.contentType || 'application/octet-stream';
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
   if (opts.ifMatch !== undefined) headers['If-Match'] = String(opts.ifMatch);
   let res;
   try {
-    res = await fetch(`/api/v1${path}`, { method, headers, body, signal: opts.signal });
+    res = await fetch(`/api/v1${path}`, { method, headers, body, signal: opts.signal, credentials: 'same-origin' });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, null);
@@ -52,7 +111,7 @@ export async function api(method, path, opts = {}) {
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
   if (!res.ok) {
-    if (res.status === 401 && headers.Authorization) setSession(null);
+    if (res.status === 401 && s && opts.auth !== false) setSession(null);
     throw new ApiError(res.status, json);
   }
   return json;
@@ -60,6 +119,38 @@ export async function api(method, path, opts = {}) {
 
 export const get = (path, opts) => api('GET', path, opts);
 export const post = (path, body, opts = {}) => api('POST', path, { ...opts, body });
+
+/** Every page of a list (the API pages everything, units too). */
+export async function getAll(path, opts = {}) {
+  const items = [];
+  let cursor = null;
+  for (let i = 0; i < 100; i++) {
+    const sep = path.includes('?') ? '&' : '?';
+    const r = await get(`${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, opts);
+    items.push(...r.items);
+    cursor = r.next_cursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+/** Uploads a file (raw body) as a document of owner → {id, sha256, size, content_type}. */
+export function upload(file, owner) {
+  const qs = new URLSearchParams({ owner, filename: file.name || 'tep' });
+  return api('POST', `/documents?${qs}`, { raw: file, contentType: file.type || 'application/octet-stream' });
+}
+
+/**
+ * An address for a file of the API (a form PDF, a document) that a link or an iframe can open:
+ * with a cookie session the API's own path; with a bearer token the file is fetched and served
+ * from a blob: address (links cannot carry an Authorization header).
+ */
+export async function fileHref(path) {
+  if (cookieSession() || !session()) return `/api/v1${path}`;
+  const res = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${session().token}` } });
+  if (!res.ok) throw new ApiError(res.status, null);
+  return URL.createObjectURL(await res.blob());
+}
 
 // Units rarely change during a session: one request per code.
 const units = new Map();

@@ -104,7 +104,10 @@ export function marks(d, now = Date.now()) {
   const out = [];
   if (d.paused) out.push({ key: 'paused', text: 'Tạm dừng' });
   const due = effectiveDue(d);
-  if (OPEN.has(d.status) && d.status !== 'ready_for_return' && !d.paused && due && Date.parse(due) < now) {
+  // The server's "overdue" (its clock, the test clock too) when it sends one.
+  const overdue = typeof d.overdue === 'boolean' ? d.overdue
+    : OPEN.has(d.status) && d.status !== 'ready_for_return' && !d.paused && due && Date.parse(due) < now;
+  if (overdue) {
     out.push({ key: 'overdue', text: 'Quá hạn' });
   }
   if (d.extended) out.push({ key: 'extended', text: 'Đã gia hạn' });
@@ -114,4 +117,21 @@ export function marks(d, now = Date.now()) {
 /** Capitalizes the first letter of the API's lower-case Vietnamese messages. */
 export function sentence(s) {
   return s ? s.charAt(0).toLocaleUpperCase('vi') + s.slice(1) : s;
+}
+
+export const RATING = { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', unsatisfied: 'Không hài lòng' };
+export const KIND = { person: 'Cá nhân', organization: 'Tổ chức, doanh nghiệp' };
+
+/** What a status asks of the applicant, in words (null when nothing). */
+export const ASKED = {
+  needs_completion: 'Bổ sung hồ sơ',
+  awaiting_supplement: 'Bổ sung hồ sơ',
+  ready_for_return: 'Nhận kết quả',
+};
+
+/** Bytes in words: 1536 → "1,5 KB". */
+export function bytes(n) {
+  if (n < 1024) return `${n} byte`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1).replace('.', ',')} KB`;
+  return `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
 }

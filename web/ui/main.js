@@ -1,8 +1,8 @@
 // The single-page shell: header with the role-based navigation, and hash routes
-// (#/, #/thu-tuc/{code}, #/dang-nhap, #/ho-so, #/ho-so/{code}). Pages load on demand so that the
-// citizen home downloads only what it needs.
+// (#/, #/thu-tuc/{code}, #/dang-nhap, #/ho-so, #/ho-so/{code}, #/nop-ho-so/{code}, #/tiep-nhan,
+// #/tra-ket-qua). Pages load on demand so that the citizen home downloads only what it needs.
 import { h, mount, setTitle } from './dom.js';
-import { session, setSession, post } from './api.js';
+import { session, logout as apiLogout, recoverSession } from './api.js';
 import { ROLE } from './format.js';
 
 const main = document.getElementById('main');
@@ -12,16 +12,25 @@ const routes = [
   [/^\/?$/, () => import('./pages/home.js')],
   [/^\/thu-tuc\/([^/]+)$/, () => import('./pages/procedure.js')],
   [/^\/dang-nhap$/, () => import('./pages/login.js')],
-  [/^\/ho-so$/, () => import('./pages/inbox.js')],
+  // A citizen's own dossiers are cards for a phone; staff get the dense inbox.
+  [/^\/ho-so$/, () => (isStaff(session()) || !session() ? import('./pages/inbox.js') : import('./pages/my-dossiers.js'))],
   [/^\/ho-so\/([^/]+)$/, () => import('./pages/dossier.js')],
+  [/^\/nop-ho-so\/([^/]+)$/, () => import('./pages/submit.js')],
+  [/^\/tiep-nhan$/, () => import('./pages/intake.js')],
+  [/^\/tra-ket-qua$/, () => import('./pages/returns.js')],
 ];
+
+const isStaff = (s) => Boolean(s && s.user.roles.some((r) => r.role !== 'citizen'));
+const hasRole = (s, role) => Boolean(s && s.user.roles.some((r) => r.role === role));
 
 function renderNav() {
   const s = session();
   const items = [h('li', null, h('a', { href: '#/' }, 'Tra cứu thủ tục'))];
   if (s) {
-    const staff = s.user.roles.some((r) => r.role !== 'citizen');
+    const staff = isStaff(s);
+    if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/tiep-nhan' }, 'Tiếp nhận tại quầy')));
     items.push(h('li', null, h('a', { href: '#/ho-so' }, staff ? 'Hồ sơ cần xử lý' : 'Hồ sơ của tôi')));
+    if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/tra-ket-qua' }, 'Trả kết quả')));
     const roles = [...new Set(s.user.roles.map((r) => ROLE[r.role] || r.role))].join(', ');
     items.push(h('li', { class: 'nav__user' }, h('span', null, s.user.full_name, roles ? h('span', { class: 'nav__roles' }, ` (${roles})`) : null)));
     items.push(h('li', null, h('button', { type: 'button', class: 'link-button', onclick: logout }, 'Đăng xuất')));
@@ -36,8 +45,7 @@ function renderNav() {
 }
 
 async function logout() {
-  try { await post('/auth/logout', {}); } catch { /* the token may have expired already */ }
-  setSession(null);
+  await apiLogout();
   location.hash = '#/';
 }
 
@@ -87,7 +95,7 @@ function afterRender() {
 
 window.addEventListener('hashchange', route);
 window.addEventListener('motcua:session', renderNav);
-route();
+recoverSession().finally(route);
 
 // The skip link moves the focus without touching the hash (the hash is the route).
 document.querySelector('.skip-link').addEventListener('click', (e) => {

@@ -50,6 +50,8 @@ async function covers(user, role, unitCode) {
 
 /** The actions this user may do on the dossier now (the server still decides: 403/409). */
 export async function allowedActions(user, d) {
+  // The server's own list when it sends one (it decides anyway: 403/409).
+  if (Array.isArray(d.allowed_actions)) return ACTIONS.filter((a) => d.allowed_actions.includes(a.name));
   const out = [];
   const step = d.current_step;
   const last = step && d.steps && step.index === d.steps.length;

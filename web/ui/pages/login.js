@@ -1,7 +1,7 @@
 // Login: username (citizens: their ID number) and password. The API's Vietnamese message is shown
 // beside the field and in the error summary at the top (GOV.UK pattern); what was typed stays.
 import { h, mount, setTitle } from '../dom.js';
-import { post, setSession, session, ApiError } from '../api.js';
+import { login, session, ApiError } from '../api.js';
 import { field, errorSummary } from '../forms.js';
 
 export async function render(main, { query }) {
@@ -23,8 +23,7 @@ export async function render(main, { query }) {
     if (!errors.length) {
       button.disabled = true;
       try {
-        const r = await post('/auth/login', { username: username.input.value.trim(), password: password.input.value }, { auth: false });
-        setSession({ token: r.token, expires_at: r.expires_at, user: r.user });
+        await login(username.input.value.trim(), password.input.value);
         location.hash = next && next.startsWith('#/') ? next : '#/ho-so';
         return;
       } catch (e) {

@@ -41,6 +41,11 @@ export async function render(main, { params }) {
       row('Kết quả', p.result || 'Chưa có thông tin'),
       row('Nơi nộp hồ sơ', 'Bất kỳ điểm phục vụ hành chính công nào của thành phố, hoặc qua bưu chính',
         p.online !== 'none' ? ', hoặc trực tuyến' : '', '.')),
+    p.online !== 'none'
+      ? h('div', { class: 'button-group no-print' },
+        h('a', { href: `#/nop-ho-so/${encodeURIComponent(p.code)}`, class: 'button button--link', id: 'submit-online' }, 'Nộp hồ sơ trực tuyến'),
+        h('span', null, 'hoặc mang giấy tờ đến bất kỳ điểm phục vụ nào'))
+      : null,
     h('h2', { id: 'components-title' }, 'Thành phần hồ sơ'),
     p.components.length
       ? h('ol', { class: 'components', 'aria-labelledby': 'components-title' }, p.components.map((c) => h('li', null,

@@ -1,0 +1,256 @@
+// Counter screens in a real browser against the real server (init + demo): an intake done with
+// the keyboard only (Tab, typing, Space, Enter) that gives a code and Form 01; a missing required
+// component shown beside the checklist and in the error summary; Form 02 for missing papers;
+// Form 03 for a request outside scope; the returns screen at a point with Form 07.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, until, vnDateTime, login, DEMO_PASSWORD } from './lib/browser.mjs';
+
+const HK_POINT = '001.01.50.H26';
+const HK_PC = '001.00.50.H26';
+let srv;
+let browser;
+before(async () => {
+  srv = await startDemoServer();
+  browser = await launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) await srv.stop();
+});
+
+const active = (page) => page.evaluate(() => {
+  const a = document.activeElement;
+  return { id: a.id, tag: a.tagName, type: a.type || '', name: a.name || '', text: (a.textContent || '').trim().slice(0, 60) };
+});
+
+/** Presses Tab until the focused element satisfies pred (at most n times). */
+async function tabTo(page, pred, what, n = 60) {
+  for (let i = 0; i < n; i++) {
+    await page.keyboard.press('Tab');
+    const a = await active(page);
+    if (pred(a)) return a;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+test('intake at the counter with the keyboard only: code <point>-<yymmdd>-NNNN, Form 01, status received', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
+    // The receiver's navigation offers the counter screens.
+    assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.textContent)),
+      ['Tra cứu thủ tục', 'Tiếp nhận tại quầy', 'Hồ sơ cần xử lý', 'Trả kết quả']);
+    // The session is an HttpOnly cookie: scripts see a CSRF token, never the session token.
+    const stored = await page.evaluate(() => JSON.parse(sessionStorage.getItem('motcua.session')));
+    assert.equal(typeof stored.csrf, 'string');
+    assert.equal(stored.token, undefined);
+    assert.equal(await page.evaluate(() => document.cookie), '');
+    await go(page, srv.base, '#/tiep-nhan');
+    assert.equal(await page.textContent('h1'), 'Tiếp nhận hồ sơ tại quầy');
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1');
+
+    // 1. The procedure: Tab to the search, type without diacritics, Tab to the results, Space.
+    await tabTo(page, (a) => a.id === 'q', 'the search');
+    await page.keyboard.type('dang ky khai sinh');
+    await until(async () => (await page.getAttribute('#procedures', 'data-query')) === 'dang ky khai sinh', 'search results');
+    const first = await page.$eval('#procedures input', (i) => i.value);
+    assert.equal(first, '1.001193');
+    await page.keyboard.press('Tab');
+    assert.equal((await active(page)).id, 'proc-1.001193');
+    await page.keyboard.press('Space');
+    await until(async () => (await page.getAttribute('#main', 'data-procedure')) === '1.001193', 'the checklist');
+    assert.match(await page.textContent('#chosen'), /Thủ tục đã chọn: Thủ tục đăng ký khai sinh/);
+
+    // 2. The checklist: required components are marked; tick each required one with Space.
+    const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
+    const items = await page.$$eval('#components .choice', (cs) => cs.map((c) => ({ id: c.querySelector('input').id, tags: [...c.querySelectorAll('.tag')].map((t) => t.textContent) })));
+    assert.deepEqual(items.map((x) => x.id), p.components.map((c) => `comp-${c.id}`));
+    p.components.forEach((c, i) => assert.equal(items[i].tags[0], c.required ? 'Bắt buộc' : 'Nếu có'));
+    const required = p.components.filter((c) => c.required).map((c) => `comp-${c.id}`);
+    assert.deepEqual(required, ['comp-tp04', 'comp-tp06', 'comp-tp07']);
+    await page.keyboard.press('Tab');
+    for (let a = await active(page); a.id.startsWith('comp-'); a = await active(page)) {
+      if (required.includes(a.id)) await page.keyboard.press('Space');
+      await page.keyboard.press('Tab');
+    }
+    assert.deepEqual(await page.$$eval('#components input:checked', (is) => is.map((i) => i.id)), required);
+
+    // 3. The applicant: kind (a person, already chosen), name, ID number with its live hint.
+    await tabTo(page, (a) => a.id === 'applicant-name', 'the name');
+    await page.keyboard.type('Phạm Minh Khoa');
+    await page.keyboard.press('Tab');
+    assert.equal((await active(page)).id, 'applicant-id_number');
+    await page.keyboard.type('00109');
+    assert.equal(await page.textContent('#applicant-id_number-live'), 'Số định danh cá nhân gồm 12 chữ số (đã nhập 5)');
+    await page.keyboard.type('5006789');
+    assert.equal(await page.textContent('#applicant-id_number-live'), 'Số định danh đúng định dạng');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('0987654321');
+
+    // 4. The commune that decides defaults to the point's own (UBND phường Hoàn Kiếm); the result
+    // comes back at this point. Tab on to "Tiếp nhận" and press Enter.
+    assert.equal(await page.$eval('#resolver_unit', (s) => s.value), HK_PC);
+    assert.equal(await page.$$eval('#resolver_unit option', (os) => os.filter((o) => o.value).length), 126);
+    assert.equal(await page.$eval('#return_unit', (s) => s.value), HK_POINT);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'intake');
+    await tabTo(page, (a) => a.id === 'receive', 'Tiếp nhận');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#intake-result');
+    const code = await page.textContent('#result-code');
+    const yymmdd = await page.evaluate(() => {
+      const d = new Date(Date.now() + 7 * 3600 * 1000);
+      return `${String(d.getUTCFullYear()).slice(2)}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+    });
+    assert.match(code, new RegExp(`^${HK_POINT.replace(/\./g, '\\.')}-${yymmdd}-\\d{4}$`));
+    // The Form 01 link has the focus: Enter opens it for printing.
+    assert.equal((await active(page)).id, 'form-link');
+    assert.equal(await page.getAttribute('#form-link', 'href'), `/api/v1/dossiers/${code}/forms/01.pdf`);
+    const pdf = await page.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type'), (await r.text()).slice(0, 5)]; }, `/api/v1/dossiers/${code}/forms/01.pdf`);
+    assert.deepEqual(pdf, [200, 'application/pdf', '%PDF-']);
+    const token = await login(srv.request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+    const d = (await srv.request('GET', `/api/v1/dossiers/${code}`, { token })).json;
+    assert.equal(d.status, 'received');
+    assert.equal(d.applicant.name, 'Phạm Minh Khoa');
+    assert.equal(d.applicant.id_number, '001095006789');
+    assert.equal(d.applicant.phone, '0987654321');
+    assert.equal(d.resolver_unit, HK_PC);
+    assert.deepEqual(d.components.filter((c) => c.provided).map((c) => c.id), ['tp04', 'tp06', 'tp07']);
+    assert.equal(await page.textContent('#result-due'), vnDateTime(d.due_at));
+    assert.equal(await page.textContent('#result-secret'), d.tracking_secret);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'intake-done');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** Picks a procedure on the intake screen and fills the applicant (mouse and fill: not the keyboard test). */
+async function startIntake(page, q, code, applicant = ['Đỗ Thị Lan', '001190054321']) {
+  await go(page, srv.base, '#/tiep-nhan');
+  await page.fill('#q', q);
+  await until(async () => (await page.getAttribute('#procedures', 'data-query')) === q, 'search results');
+  await page.check(`[id="proc-${code}"]`);
+  await until(async () => (await page.getAttribute('#main', 'data-procedure')) === code, 'the checklist');
+  await page.fill('#applicant-name', applicant[0]);
+  await page.fill('#applicant-id_number', applicant[1]);
+}
+
+test('intake with a required component missing: the API\'s message beside the checklist and in the summary; then Form 02', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
+    await startIntake(page, 'khai sinh', '1.001193');
+    await page.check('#comp-tp04');
+    await page.check('#comp-tp06');
+    // tp07 (the declaration) is required to submit and not ticked; the ID number is malformed too.
+    await page.fill('#applicant-id_number', '99919005432');
+    assert.equal(await page.textContent('#applicant-id_number-live'), 'Số định danh cá nhân gồm 12 chữ số (đã nhập 11)');
+    const before = (await srv.request('GET', `/api/v1/dossiers?receiving_unit=${HK_POINT}&limit=500`, { token: await login(srv.request, 'tiepnhan.hoankiem', DEMO_PASSWORD) })).json.items.length;
+    await page.click('#receive');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
+    const tp07 = p.components.find((c) => c.id === 'tp07').name;
+    const summary = await page.$$eval('.error-summary li', (ls) => ls.map((l) => [l.textContent, l.querySelector('a')?.getAttribute('href')]));
+    assert.deepEqual(summary, [
+      ['Số định danh cá nhân phải gồm 12 chữ số', '#applicant-id_number'],
+      [`Thiếu thành phần hồ sơ bắt buộc: ${tp07}`, '#comp-tp07'],
+    ]);
+    // Beside the checklist, and the component itself is marked.
+    assert.equal(await page.textContent('#components-error'), `Lỗi: Thiếu thành phần hồ sơ bắt buộc: ${tp07}`);
+    assert.equal(await page.getAttribute('#comp-tp07', 'aria-invalid'), 'true');
+    assert.match(await page.getAttribute('#comp-tp07', 'aria-describedby'), /components-error/);
+    assert.equal(await page.$$eval('.choice--error input', (is) => is.map((i) => i.id).join()), 'comp-tp07');
+    assert.equal(await page.textContent('#applicant-id_number-error'), 'Lỗi: Số định danh cá nhân phải gồm 12 chữ số');
+    // What was typed stays; the summary's link moves the focus to the component.
+    assert.equal(await page.inputValue('#applicant-name'), 'Đỗ Thị Lan');
+    assert.equal(await page.isChecked('#comp-tp04'), true);
+    await page.click('.error-summary a[href="#comp-tp07"]');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'comp-tp07');
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'intake-error');
+    // Nothing was created.
+    const after = (await srv.request('GET', `/api/v1/dossiers?receiving_unit=${HK_POINT}&limit=500`, { token: await login(srv.request, 'tiepnhan.hoankiem', DEMO_PASSWORD) })).json.items.length;
+    assert.equal(after, before);
+
+    // The applicant lacks the declaration: Form 02 instead, listing it as missing.
+    await page.fill('#applicant-id_number', '001190054321');
+    await page.click('#guidance');
+    assert.deepEqual(await page.$$eval('#missing input:checked', (is) => is.map((i) => i.value)), ['tp07']);
+    await page.fill('#guidance-note', 'Mang tờ khai theo mẫu');
+    await page.click('button:has-text("Lập phiếu hướng dẫn (Mẫu 02)")');
+    await page.waitForSelector('#intake-result');
+    const number = await page.textContent('#result-number');
+    assert.match(number, new RegExp(`^${HK_POINT.replace(/\./g, '\\.')}-\\d{6}-PBS-\\d{4}$`));
+    assert.equal(await page.textContent('#intake-result h2'), 'Đã lập Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ');
+    const href = await page.getAttribute('#form-link', 'href');
+    assert.equal(href, `/api/v1/intake-guidance/${number}/form.pdf`);
+    const pdf = await page.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type')]; }, href);
+    assert.deepEqual(pdf, [200, 'application/pdf']);
+    assert.deepEqual(page.problems.filter((x) => !/422/.test(x)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a request outside scope: "Từ chối" gives Form 03 and no dossier', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
+    await startIntake(page, 'khai sinh', '1.001193', ['Vũ Văn Hải', '001088012345']);
+    await page.click('#refusal');
+    await page.fill('#refusal-reason', 'Việc khai sinh đã được đăng ký tại nơi khác');
+    await page.click('button:has-text("Lập phiếu từ chối (Mẫu 03)")');
+    await page.waitForSelector('#intake-result');
+    const number = await page.textContent('#result-number');
+    assert.match(number, /-PTC-\d{4}$/);
+    const href = await page.getAttribute('#form-link', 'href');
+    assert.equal(href, `/api/v1/intake-refusals/${number}/form.pdf`);
+    const pdf = await page.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type')]; }, href);
+    assert.deepEqual(pdf, [200, 'application/pdf']);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('returns at Hoàn Kiếm: only results to return here; "Trả kết quả" returns one; Form 07 as XLSX and CSV', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    const token = await login(srv.request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+    const ready = (await srv.request('GET', '/api/v1/dossiers?status=ready_for_return&limit=500', { token })).json.items;
+    const here = ready.filter((d) => d.return_unit === HK_POINT);
+    assert.ok(here.length >= 1);
+    await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
+    await go(page, srv.base, '#/tra-ket-qua');
+    assert.equal(await page.textContent('h1'), 'Trả kết quả');
+    const rows = await page.$$eval('#returns tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    assert.deepEqual(rows.map((r) => r[0]).sort(), here.map((d) => d.code).sort());
+    const d0 = here[0];
+    const r0 = rows.find((r) => r[0] === d0.code);
+    assert.deepEqual(r0.slice(1, 6), [d0.procedure.name, d0.applicant.name, `Có kết quả (số ${d0.result.number})`, vnDateTime(d0.decided_at), 'Tại điểm phục vụ']);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'returns');
+    // Form 07 of the point, both formats.
+    for (const [id, type] of [['#book-xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], ['#book-csv', 'text/csv']]) {
+      const href = await page.getAttribute(id, 'href');
+      assert.match(href, new RegExp(`^/api/v1/reports/tracking-book\\.(xlsx|csv)\\?unit=${HK_POINT.replace(/\./g, '\\.')}$`));
+      const got = await page.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type')]; }, href);
+      assert.equal(got[0], 200);
+      assert.ok(got[1].startsWith(type), got[1]);
+    }
+    // Keyboard: Tab to the row's button and Enter.
+    await page.focus(`#returns button[data-code="${d0.code}"]`);
+    await page.keyboard.press('Enter');
+    await until(async () => (await page.$(`#returns tr[data-code="${d0.code}"]`)) === null, 'row gone');
+    assert.match(await page.textContent('.notice[role=status]'), new RegExp(`^Đã trả kết quả hồ sơ ${d0.code.replace(/\./g, '\\.')} lúc \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\.$`));
+    const after = (await srv.request('GET', `/api/v1/dossiers/${d0.code}`, { token })).json;
+    assert.equal(after.status, 'returned');
+    assert.equal(after.returned_unit, HK_POINT);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});

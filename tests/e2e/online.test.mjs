@@ -1,0 +1,200 @@
+// A citizen online, in a real browser against the real server (init + demo): submission from the
+// procedure page (upload per component, commune, return, review) → code and tracking secret; my
+// dossiers on a 375 px phone: status, due date, what is asked (completion), stop with a reason,
+// rating once returned; axe-core and screenshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
+import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, until, login, DEMO_PASSWORD } from './lib/browser.mjs';
+
+const CITIZEN = '001190012345';
+const CENTER = '000.00.01.H26';
+const HK_PC = '001.00.50.H26';
+const HK_POINT = '001.01.50.H26';
+
+let srv;
+let browser;
+before(async () => {
+  srv = await startDemoServer();
+  browser = await launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) await srv.stop();
+});
+
+/** A valid 1×1 PNG, made here (no fixture file). */
+function png() {
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 0]))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const vnToday = () => {
+  const d = new Date(Date.now() + 7 * 3600 * 1000);
+  return `${String(d.getUTCFullYear()).slice(2)}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+};
+
+test('online submission: upload per component, commune, return point, review → code and tracking secret', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await uiLogin(page, srv.base, CITIZEN);
+    assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.textContent)), ['Tra cứu thủ tục', 'Hồ sơ của tôi']);
+    await go(page, srv.base, '#/thu-tuc/1.001193');
+    await page.click('#submit-online');
+    await page.waitForFunction(() => document.body.dataset.ready === '#/nop-ho-so/1.001193' && document.getElementById('main').dataset.step === 'applicant');
+    assert.equal(await page.textContent('h1'), 'Thông tin người nộp');
+    assert.match(await page.textContent('.summary-list'), /Nguyễn Thị Hằng.*001190012345/);
+    await page.fill('#applicant-phone', '0901234567');
+    await page.click('#next');
+    await page.waitForFunction(() => document.getElementById('main').dataset.step === 'components');
+
+    // One upload per component; the required ones to submit are tp04 and tp07.
+    const file = { name: 'giay-chung-sinh.png', mimeType: 'image/png', buffer: png() };
+    await page.setInputFiles('#file-tp04', file);
+    await until(async () => (await page.getAttribute('#file-tp04-status', 'data-document')) !== '', 'upload tp04');
+    assert.match(await page.textContent('#file-tp04-status'), /^Đã có: giay-chung-sinh\.png \(\d+ byte\)$/);
+    // Not everything yet: the missing one is named beside its field and in the summary.
+    await page.click('#next');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    const tp07 = (await srv.request('GET', '/api/v1/procedures/1.001193')).json.components.find((c) => c.id === 'tp07').name;
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => a.getAttribute('href'))), ['#file-tp07']);
+    assert.equal(await page.textContent('#file-tp07-error'), `Lỗi: Tải lên ${tp07.replace(/[.;:]+$/, '')}`);
+    // A file that is not a PDF, JPEG or PNG is refused by the server (415), shown beside the field.
+    await page.setInputFiles('#file-tp07', { name: 'to-khai.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải PDF') });
+    await until(async () => !(await page.isHidden('#file-tp07-error')) && /PDF/.test(await page.textContent('#file-tp07-error')), '415 shown');
+    assert.equal(await page.textContent('#file-tp07-error'), 'Lỗi: Chỉ nhận tệp PDF, JPEG hoặc PNG');
+    await page.setInputFiles('#file-tp07', { ...file, name: 'to-khai.png' });
+    await until(async () => (await page.getAttribute('#file-tp07-status', 'data-document')) !== '', 'upload tp07');
+    assert.deepEqual(await axe(page), []);
+    await page.click('#next');
+
+    // The commune that decides, then the return point.
+    await page.waitForFunction(() => document.getElementById('main').dataset.step === 'resolver');
+    assert.equal(await page.$$eval('#resolver_unit option', (os) => os.filter((o) => o.value).length), 126);
+    await page.selectOption('#resolver_unit', HK_PC);
+    await page.click('#next');
+    await page.waitForFunction(() => document.getElementById('main').dataset.step === 'return');
+    await page.check('#return_channel-counter');
+    await page.selectOption('#return_unit', HK_POINT);
+    await page.click('#next');
+    await page.waitForFunction(() => document.getElementById('main').dataset.step === 'review');
+    const review = await page.$$eval('#review > div', (ds) => Object.fromEntries(ds.map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])));
+    assert.equal(review['Thủ tục'], 'Thủ tục đăng ký khai sinh');
+    assert.equal(review['UBND xã, phường giải quyết'], 'UBND phường Hoàn Kiếm Sửa');
+    assert.equal(review['Nhận kết quả'], 'Tại điểm phục vụ tại Điểm phục vụ hành chính công phường Hoàn Kiếm Sửa');
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'submit');
+    await page.click('#next');
+
+    await page.waitForSelector('#submit-result');
+    const code = await page.textContent('#result-code');
+    assert.match(code, new RegExp(`^${CENTER.replace(/\./g, '\\.')}-${vnToday()}-\\d{4}$`));
+    const secret = await page.textContent('#result-secret');
+    assert.match(secret, /^[A-Z0-9]{8,}$/);
+    const token = await login(srv.request, CITIZEN, DEMO_PASSWORD);
+    const d = (await srv.request('GET', `/api/v1/dossiers/${code}`, { token })).json;
+    assert.equal(d.status, 'submitted');
+    assert.equal(d.channel, 'online');
+    assert.equal(d.tracking_secret, secret);
+    assert.equal(d.resolver_unit, HK_PC);
+    assert.equal(d.return_unit, HK_POINT);
+    assert.equal(d.applicant.phone, '0901234567');
+    assert.deepEqual(d.components.filter((c) => c.document).map((c) => c.id), ['tp04', 'tp07']);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'submit-done');
+    assert.deepEqual(page.problems.filter((x) => !/415/.test(x)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('my dossiers on a 375 px phone: statuses, due dates, completion asked, stop with a reason, rating', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 375, height: 740 } });
+  try {
+    // Trần Văn Nam has a dossier the Center asked to complete (demo).
+    const token = await login(srv.request, '001085004321', DEMO_PASSWORD);
+    const mine = (await srv.request('GET', '/api/v1/dossiers?limit=500', { token })).json.items;
+    await uiLogin(page, srv.base, '001085004321');
+    assert.equal(await page.textContent('h1'), 'Hồ sơ của tôi');
+    await page.waitForFunction(() => document.getElementById('main').dataset.loaded === 'true');
+    const cards = await page.$$eval('#my-dossiers > li', (ls) => ls.map((l) => ({
+      code: l.dataset.code,
+      facts: Object.fromEntries([...l.querySelectorAll('.summary-list > div')].map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])),
+      asked: l.querySelector('.asked')?.textContent || null,
+    })));
+    assert.deepEqual(cards.map((c) => c.code), mine.map((d) => d.code));
+    const STATUS = { needs_completion: 'Cần bổ sung, hoàn thiện hồ sơ', processing: 'Đang giải quyết', returned: 'Đã trả kết quả', submitted: 'Đã nộp trực tuyến, chờ tiếp nhận' };
+    for (const d of mine) {
+      const c = cards.find((x) => x.code === d.code);
+      if (STATUS[d.status]) assert.ok(c.facts['Trạng thái'].startsWith(STATUS[d.status]), `${d.code}: ${c.facts['Trạng thái']}`);
+      const due = (d.extended && d.extended.new_due_at) || d.due_at;
+      if (due) assert.equal(c.facts['Hạn giải quyết'], `${due.slice(8, 10)}/${due.slice(5, 7)}/${due.slice(0, 4)}`);
+    }
+    const nc = mine.find((d) => d.status === 'needs_completion');
+    const ncCard = cards.find((c) => c.code === nc.code);
+    assert.equal(ncCard.asked, 'Việc cần làm: Bổ sung hồ sơ');
+    assert.match(await page.textContent(`li[data-code="${nc.code}"] .request`), /Tờ khai có chữ ký của người yêu cầu\. Lý do: Tờ khai chưa có chữ ký/);
+    const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.equal(cw, 375);
+    assert.ok(sw <= cw, `scrollWidth ${sw} > ${cw}`);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'my-dossiers');
+
+    // "Bổ sung hồ sơ": upload the signed declaration and send → submitted again.
+    await page.click(`li[data-code="${nc.code}"] button[data-action=supplement]`);
+    await page.setInputFiles('#sup-tp07', { name: 'to-khai-co-chu-ky.png', mimeType: 'image/png', buffer: png() });
+    await until(async () => /^Đã tải lên/.test(await page.textContent(`li[data-code="${nc.code}"] .upload-status:not(:empty)`).catch(() => '')), 'upload');
+    await page.click('button:has-text("Gửi giấy tờ bổ sung")');
+    await until(async () => (await page.getAttribute(`li[data-code="${nc.code}"]`, 'data-status')) === 'submitted', 'resubmitted');
+    assert.equal((await srv.request('GET', `/api/v1/dossiers/${nc.code}`, { token })).json.status, 'submitted');
+
+    // "Dừng giải quyết" needs a reason.
+    await page.click(`li[data-code="${nc.code}"] button[data-action=stop]`);
+    await page.click('button:has-text("Xác nhận dừng giải quyết")');
+    assert.equal(await page.textContent('#stop-reason-error'), 'Lỗi: Nhập lý do dừng giải quyết');
+    await page.fill('#stop-reason', 'Tôi không còn nhu cầu');
+    await page.click('button:has-text("Xác nhận dừng giải quyết")');
+    await until(async () => (await page.getAttribute(`li[data-code="${nc.code}"]`, 'data-status')) === 'stopped', 'stopped');
+    assert.equal(await page.textContent('[role=status].notice'), `Đã dừng giải quyết hồ sơ ${nc.code}. Trạng thái: Đã dừng giải quyết.`);
+    const stopped = (await srv.request('GET', `/api/v1/dossiers/${nc.code}`, { token })).json;
+    assert.equal(stopped.status, 'stopped');
+    assert.equal(await page.$(`li[data-code="${nc.code}"] button[data-action=stop]`), null);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('rating once returned, on a phone: "Rất hài lòng" is recorded once', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 375, height: 740 } });
+  try {
+    const token = await login(srv.request, CITIZEN, DEMO_PASSWORD);
+    const ret = (await srv.request('GET', '/api/v1/dossiers?status=returned', { token })).json.items[0];
+    await uiLogin(page, srv.base, CITIZEN);
+    await page.waitForFunction(() => document.getElementById('main').dataset.loaded === 'true');
+    const card = `li[data-code="${ret.code}"]`;
+    assert.match(await page.textContent(`${card} .summary-list`), /Đã trả kết quả/);
+    await page.click(`${card} button:has-text("Gửi đánh giá")`);
+    await page.waitForSelector(`${card} .error-summary:not([hidden])`);
+    await page.check(`[id="rating-${ret.code}-score-very_satisfied"]`);
+    await page.fill(`[id="rating-${ret.code}-comment"]`, 'Cán bộ hướng dẫn tận tình');
+    await page.click(`${card} button:has-text("Gửi đánh giá")`);
+    await page.waitForSelector(`${card} .rating`);
+    assert.equal(await page.textContent(`${card} .rating`), 'Bạn đã đánh giá: Rất hài lòng');
+    // The rating is an event: a second one is refused (409).
+    const again = await srv.request('POST', `/api/v1/public/dossiers/${ret.code}/rating?secret=${ret.tracking_secret}`, { body: { score: 'satisfied' } });
+    assert.equal(again.status, 409);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,78 @@
+// Returns (screen 8): the results ready for return at my point(s), soonest decided first, with
+// "Trả kết quả" per row (POST /dossiers/{code}/return, If-Match) and the tracking book (Form 07)
+// of each point as XLSX or CSV. The list is filtered by return unit in the browser (the API has no
+// return_unit filter).
+import { h, mount, setTitle } from '../dom.js';
+import { post, getAll, unit, unitChain, ApiError } from '../api.js';
+import { DECISION, RETURN_CHANNEL, dateTime } from '../format.js';
+import { requireLogin } from './inbox.js';
+import { pdfLink } from './intake.js';
+
+export async function render(main) {
+  const s = requireLogin();
+  if (!s) return;
+  setTitle('Trả kết quả');
+  const mine = [...new Set(s.user.roles.filter((r) => r.role === 'receiver').map((r) => r.unit))];
+  if (!mine.length) {
+    mount(main, h('h1', null, 'Trả kết quả'), h('p', null, 'Chỉ cán bộ tiếp nhận của điểm phục vụ mới trả kết quả.'));
+    return;
+  }
+  const all = await getAll('/dossiers?status=ready_for_return');
+  const covered = await Promise.all(all.map(async (d) => (await unitChain(d.return_unit)).some((c) => mine.includes(c))));
+  const ready = all.filter((d, i) => covered[i]).sort((a, b) => String(a.decided_at).localeCompare(String(b.decided_at)));
+  const names = Object.fromEntries(await Promise.all(mine.map(async (c) => [c, (await unit(c).catch(() => null))?.name || c])));
+  const returnNames = Object.fromEntries(await Promise.all([...new Set(ready.map((d) => d.return_unit))].map(async (c) => [c, (await unit(c).catch(() => null))?.name || c])));
+
+  const notice = h('div', { tabindex: '-1' });
+  const count = h('p', { class: 'muted', role: 'status', id: 'returns-count' });
+  const tbody = h('tbody');
+  const setCount = () => { count.textContent = tbody.rows.length ? `${tbody.rows.length} hồ sơ chờ trả kết quả` : 'Không có hồ sơ nào chờ trả kết quả.'; };
+
+  function row(d) {
+    const btn = h('button', { type: 'button', class: 'button', dataset: { code: d.code } }, 'Trả kết quả',
+      h('span', { class: 'visually-hidden' }, ` hồ sơ ${d.code}`));
+    const tr = h('tr', { dataset: { code: d.code } },
+      h('td', { class: 'nowrap' }, h('a', { href: `#/ho-so/${encodeURIComponent(d.code)}` }, d.code)),
+      h('td', null, d.procedure.name),
+      h('td', null, d.applicant.name),
+      h('td', null, DECISION[d.decision] || d.decision || '', d.result && d.result.number ? ` (số ${d.result.number})` : ''),
+      h('td', { class: 'nowrap' }, dateTime(d.decided_at)),
+      h('td', null, RETURN_CHANNEL[d.return_channel] || d.return_channel || '', mine.length > 1 || d.return_unit !== mine[0] ? ` · ${returnNames[d.return_unit]}` : ''),
+      h('td', { class: 'no-print' }, btn));
+    btn.addEventListener('click', async () => {
+      btn.disabled = true;
+      try {
+        const nd = await post(`/dossiers/${encodeURIComponent(d.code)}/return`, {}, { ifMatch: d.version });
+        const next = tr.nextElementSibling || tr.previousElementSibling;
+        tr.remove();
+        setCount();
+        mount(notice, h('div', { class: 'notice', role: 'status' }, `Đã trả kết quả hồ sơ ${d.code} lúc ${dateTime(nd.returned_at)}.`));
+        const b = next && next.querySelector('button');
+        (b || notice).focus();
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        btn.disabled = false;
+        mount(notice, h('div', { class: 'notice notice--error', role: 'alert' }, `Không trả được kết quả hồ sơ ${d.code}: ${e.messageVi}.`));
+        notice.focus();
+      }
+    });
+    return tr;
+  }
+  for (const d of ready) tbody.append(row(d));
+  setCount();
+
+  mount(main,
+    h('h1', null, 'Trả kết quả'),
+    h('p', null, 'Kết quả đã có, chờ trả tại ', mine.map((c, i) => [i ? ', ' : '', names[c]]), '. Bấm “Trả kết quả” khi người nộp đã nhận (hoặc khi đã gửi bưu chính).'),
+    notice, count,
+    h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'returns-caption', tabindex: '0' },
+      h('table', { class: 'table', id: 'returns' },
+        h('caption', { id: 'returns-caption' }, 'Hồ sơ chờ trả kết quả'),
+        h('thead', null, h('tr', null, ['Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Kết quả', 'Ngày có kết quả', 'Nhận kết quả', 'Thao tác'].map((t) => h('th', { scope: 'col' }, t)))),
+        tbody)),
+    h('h2', null, 'Sổ theo dõi hồ sơ (Mẫu 07)'),
+    h('ul', { class: 'no-print' }, mine.map((c) => h('li', null, names[c], ': ',
+      pdfLink(`/reports/tracking-book.xlsx?unit=${encodeURIComponent(c)}`, 'Tải tệp Excel (XLSX)', mine.length === 1 ? 'book-xlsx' : null), ' · ',
+      pdfLink(`/reports/tracking-book.csv?unit=${encodeURIComponent(c)}`, 'Tải tệp CSV', mine.length === 1 ? 'book-csv' : null)))));
+  for (const a of main.querySelectorAll('ul a')) { a.className = ''; a.removeAttribute('target'); a.setAttribute('download', ''); }
+}

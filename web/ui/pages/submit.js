@@ -1,0 +1,258 @@
+// Online submission (screen 3), one question per page: the applicant (from the account), one
+// upload per component (or an earlier document), the commune that decides (commune procedures),
+// how the result comes back, a review, then POST /dossiers (channel online) → the code, the
+// tracking secret and Form 01. What was chosen stays while going back and forth.
+import { h, mount, setTitle } from '../dom.js';
+import { get, post, getAll, upload, ApiError } from '../api.js';
+import { field, errorSummary } from '../forms.js';
+import { radios, select } from '../choices.js';
+import { RETURN_CHANNEL, ORIGINAL, SUBMIT, dateTime, duration, bytes } from '../format.js';
+import { requireLogin } from './inbox.js';
+
+const dt = (term, ...desc) => h('div', null, h('dt', null, term), h('dd', null, ...desc));
+
+export async function render(main, { params }) {
+  const s = requireLogin();
+  if (!s) return;
+  const [code] = params;
+  let p;
+  try {
+    p = await get(`/procedures/${encodeURIComponent(code)}`, { auth: false });
+  } catch {
+    setTitle('Không tìm thấy thủ tục');
+    mount(main, h('h1', null, 'Không tìm thấy thủ tục'), h('p', null, h('a', { href: '#/' }, 'Tìm thủ tục khác')));
+    return;
+  }
+  const citizen = s.user.roles.some((r) => r.role === 'citizen');
+  if (!citizen || p.online === 'none') {
+    setTitle('Nộp hồ sơ trực tuyến');
+    mount(main, h('h1', null, 'Nộp hồ sơ trực tuyến'),
+      h('p', null, !citizen ? 'Nộp hồ sơ trực tuyến dành cho công dân, doanh nghiệp đăng nhập bằng tài khoản của mình. Cán bộ tiếp nhận dùng màn hình '
+        : 'Thủ tục này không cung cấp dịch vụ công trực tuyến. Vui lòng nộp hồ sơ tại bất kỳ điểm phục vụ nào. ',
+      !citizen ? h('a', { href: '#/tiep-nhan' }, 'Tiếp nhận tại quầy') : h('a', { href: `#/thu-tuc/${encodeURIComponent(p.code)}` }, 'Xem thủ tục'), '.'));
+    return;
+  }
+  const commune = p.resolver && p.resolver.kind === 'commune_pc';
+  const owner = s.user.id_number || s.user.username;
+  const [communes, points, earlier] = await Promise.all([
+    commune ? getAll('/units?kind=commune_pc', { auth: false }) : [],
+    getAll('/units?kind=service_point', { auth: false }),
+    get(`/applicants/${encodeURIComponent(owner)}/documents?limit=100`).then((r) => r.items).catch(() => []),
+  ]);
+  const unitName = Object.fromEntries([...communes, ...points].map((u) => [u.code, u.name]));
+
+  // Everything chosen so far (kept across steps).
+  const state = { phone: '', email: '', address: '', docs: {}, resolver: '', returnChannel: 'online', returnUnit: '' };
+  const steps = [
+    { key: 'applicant', title: 'Thông tin người nộp' },
+    { key: 'components', title: 'Tải lên thành phần hồ sơ' },
+    commune ? { key: 'resolver', title: 'Chọn UBND xã, phường giải quyết' } : null,
+    { key: 'return', title: 'Cách nhận kết quả' },
+    { key: 'review', title: 'Kiểm tra và nộp hồ sơ' },
+  ].filter(Boolean);
+  let at = 0;
+  let first = true;
+
+  function show(i, errors) {
+    at = i;
+    const step = steps[i];
+    setTitle(`${step.title} — Nộp hồ sơ trực tuyến`);
+    const summary = errorSummary();
+    const back = i > 0
+      ? h('p', { class: 'no-print' }, h('a', { href: '#', onclick: (e) => { e.preventDefault(); show(i - 1); } }, '‹ Quay lại'))
+      : h('p', { class: 'no-print' }, h('a', { href: `#/thu-tuc/${encodeURIComponent(p.code)}` }, '‹ Về thủ tục'));
+    const body = STEP[step.key]();
+    const next = h('button', { type: 'submit', class: 'button', id: 'next' }, step.key === 'review' ? 'Nộp hồ sơ' : 'Tiếp tục');
+    const form = h('form', { novalidate: true, id: `step-${step.key}` }, body.el, h('div', { class: 'button-group' }, next));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const errs = body.save();
+      if (errs.length) { body.showErrors(errs, summary); return; }
+      if (step.key !== 'review') { show(i + 1); return; }
+      next.disabled = true;
+      try { await submit(); } finally { next.disabled = false; }
+    });
+    mount(main,
+      back,
+      h('ol', { class: 'steps-nav', 'aria-label': 'Các bước' }, steps.map((st, j) => h('li', j === i ? { 'aria-current': 'step' } : null, `${j + 1}. ${st.title}`))),
+      summary.el,
+      h('span', { class: 'muted' }, `Nộp hồ sơ trực tuyến · ${p.name}`),
+      h('h1', { tabindex: '-1' }, step.title),
+      form);
+    main.dataset.step = step.key;
+    if (errors) body.showErrors(errors, summary);
+    else if (!first) main.querySelector('h1').focus();
+    first = false;
+  }
+
+  const errorsIn = (list, map) => list.map((e) => ({ id: map(e.field), message: e.message }));
+  function showFieldErrors(fields, map) {
+    return (errs, summary) => {
+      const items = errorsIn(errs, map);
+      for (const [id, f] of Object.entries(fields)) f.setError(items.find((x) => x.id === id)?.message || null);
+      summary.show(items.map((x) => ({ id: x.id && document.getElementById(x.id) ? x.id : null, message: x.message })));
+    };
+  }
+
+  const STEP = {
+    applicant() {
+      const phone = field({ id: 'applicant-phone', label: 'Số điện thoại (không bắt buộc)', type: 'tel', autocomplete: 'tel', width: 'short', value: state.phone,
+        hint: 'Để cán bộ liên hệ khi cần' });
+      const email = field({ id: 'applicant-email', label: 'Thư điện tử (không bắt buộc)', type: 'email', autocomplete: 'email', spellcheck: false, value: state.email });
+      const address = field({ id: 'applicant-address', label: 'Địa chỉ (không bắt buộc)', autocomplete: 'street-address', value: state.address });
+      const fields = { 'applicant-phone': phone, 'applicant-email': email, 'applicant-address': address };
+      return {
+        el: h('div', null,
+          h('dl', { class: 'summary-list' }, dt('Họ và tên', s.user.full_name), dt('Số định danh cá nhân', owner)),
+          h('p', { class: 'hint' }, 'Họ tên và số định danh lấy từ tài khoản của bạn.'),
+          phone.el, email.el, address.el),
+        save() {
+          state.phone = phone.input.value.trim(); state.email = email.input.value.trim(); state.address = address.input.value.trim();
+          return [];
+        },
+        showErrors: showFieldErrors(fields, (f) => `applicant-${f.replace(/^applicant\./, '')}`),
+      };
+    },
+    components() {
+      const fields = {};
+      const parts = p.components.map((c) => {
+        const id = `file-${c.id}`;
+        const needed = c.required && c.submit_or_present === 'submit';
+        const f = field({ id, type: 'file', label: c.name,
+          hint: [needed ? 'Bắt buộc' : 'Nếu có', SUBMIT[c.submit_or_present], ORIGINAL[c.original_or_copy], `số lượng ${c.quantity}`, 'tệp PDF, JPEG hoặc PNG'].join(' · ') });
+        f.input.setAttribute('accept', '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg');
+        const status = h('p', { class: 'upload-status', id: `${id}-status`, 'aria-live': 'polite' });
+        const shown = () => {
+          const d = state.docs[c.id];
+          mount(status, d ? ['Đã có: ', h('strong', null, d.filename || d.id), d.size ? ` (${bytes(d.size)})` : ''] : needed ? 'Chưa tải lên' : '');
+          status.dataset.document = d ? d.id : '';
+        };
+        shown();
+        f.input.addEventListener('change', async () => {
+          const file = f.input.files[0];
+          if (!file) return;
+          f.setError(null);
+          mount(status, 'Đang tải lên…');
+          try {
+            const r = await upload(file, owner);
+            state.docs[c.id] = { id: r.id, filename: r.filename || file.name, size: r.size };
+          } catch (e) {
+            if (!(e instanceof ApiError)) throw e;
+            f.setError(e.status === 415 ? 'chỉ nhận tệp PDF, JPEG hoặc PNG' : e.status === 413 ? 'tệp quá lớn' : e.messageVi);
+          }
+          shown();
+        });
+        let reuse = null;
+        if (earlier.length) {
+          reuse = h('select', { id: `reuse-${c.id}`, class: 'input' }, h('option', { value: '' }, '— Hoặc dùng giấy tờ đã tải lên trước đây —'),
+            earlier.map((d) => h('option', { value: d.id }, `${d.filename || d.id} (${dateTime(d.created_at)})`)));
+          reuse.addEventListener('change', () => {
+            const d = earlier.find((x) => x.id === reuse.value);
+            if (d) state.docs[c.id] = { id: d.id, filename: d.filename, size: d.size };
+            shown();
+          });
+        }
+        f.el.append(status);
+        if (reuse) f.el.append(h('label', { class: 'visually-hidden', for: `reuse-${c.id}` }, `Giấy tờ đã tải lên trước đây cho: ${c.name}`), reuse);
+        fields[id] = f;
+        return f.el;
+      });
+      return {
+        el: h('div', null, h('p', null, 'Mỗi thành phần một tệp. Giấy tờ “Xuất trình” có thể tải lên bản chụp, bản chính xuất trình khi nhận kết quả.'), parts),
+        save() {
+          return p.components.filter((c) => c.required && c.submit_or_present === 'submit' && !state.docs[c.id])
+            .map((c) => ({ field: `components.${c.id}`, message: `tải lên ${c.name.replace(/[.;:]+$/, '')}` }));
+        },
+        showErrors: showFieldErrors(fields, (f) => (f.startsWith('components.') ? `file-${f.slice(11)}` : null)),
+      };
+    },
+    resolver() {
+      const sel = select({ id: 'resolver_unit', label: 'UBND xã, phường giải quyết', placeholder: '— Chọn UBND xã, phường —',
+        hint: 'Bạn chọn UBND xã, phường nào cũng được, không phụ thuộc nơi cư trú',
+        options: communes.filter((u) => u.active).map((u) => [u.code, u.name]), value: state.resolver });
+      return {
+        el: sel.el,
+        save() {
+          state.resolver = sel.input.value;
+          return state.resolver ? [] : [{ field: 'resolver_unit', message: 'chọn UBND xã, phường giải quyết' }];
+        },
+        showErrors: showFieldErrors({ resolver_unit: sel }, (f) => (f === 'resolver_unit' ? 'resolver_unit' : null)),
+      };
+    },
+    return() {
+      const ch = radios({ id: 'return_channel', legend: 'Bạn muốn nhận kết quả', options: { online: 'Trực tuyến (bản điện tử)', counter: 'Tại điểm phục vụ', post: 'Qua bưu chính' }, value: state.returnChannel });
+      const unitSel = select({ id: 'return_unit', label: 'Điểm phục vụ nhận kết quả', placeholder: '— Chọn điểm phục vụ —',
+        hint: 'Nhận tại bất kỳ điểm phục vụ nào', options: points.filter((u) => u.active).map((u) => [u.code, u.name]), value: state.returnUnit });
+      const unitBox = h('div', { hidden: state.returnChannel !== 'counter' }, unitSel.el);
+      ch.onChange((v) => { unitBox.hidden = v !== 'counter'; });
+      return {
+        el: h('div', null, ch.el, unitBox),
+        save() {
+          state.returnChannel = ch.value;
+          state.returnUnit = state.returnChannel === 'counter' ? unitSel.input.value : '';
+          return state.returnChannel === 'counter' && !state.returnUnit ? [{ field: 'return_unit', message: 'chọn điểm phục vụ nhận kết quả' }] : [];
+        },
+        showErrors: showFieldErrors({ return_unit: unitSel, return_channel: ch }, (f) => (f === 'return_unit' ? 'return_unit' : f === 'return_channel' ? 'return_channel' : null)),
+      };
+    },
+    review() {
+      const change = (key) => h('a', { href: '#', class: 'no-print', onclick: (e) => { e.preventDefault(); show(steps.findIndex((x) => x.key === key)); } }, 'Sửa');
+      const docs = p.components.filter((c) => state.docs[c.id]);
+      return {
+        el: h('div', null,
+          h('dl', { class: 'summary-list', id: 'review' },
+            dt('Thủ tục', p.name),
+            dt('Thời hạn giải quyết', duration(p.duration)),
+            dt('Người nộp', `${s.user.full_name} (${owner})`, state.phone ? `, ${state.phone}` : '', ' ', change('applicant')),
+            dt('Giấy tờ đã tải lên', h('ul', null, docs.map((c) => h('li', null, c.name, ': ', state.docs[c.id].filename || ''))), change('components')),
+            commune ? dt('UBND xã, phường giải quyết', unitName[state.resolver] || '', ' ', change('resolver')) : null,
+            dt('Nhận kết quả', RETURN_CHANNEL[state.returnChannel] || state.returnChannel,
+              state.returnChannel === 'counter' ? ` tại ${unitName[state.returnUnit] || state.returnUnit}` : '', ' ', change('return'))),
+          h('p', null, 'Khi bấm “Nộp hồ sơ”, bạn xác nhận thông tin và giấy tờ trên là đúng sự thật.')),
+        save: () => [],
+        showErrors: (errs, summary) => summary.show(errs.map((e) => ({ message: e.message }))),
+      };
+    },
+  };
+
+  async function submit() {
+    const body = {
+      procedure: p.code,
+      applicant: { kind: 'person', name: s.user.full_name, id_number: owner,
+        ...(state.phone ? { phone: state.phone } : {}), ...(state.email ? { email: state.email } : {}), ...(state.address ? { address: state.address } : {}) },
+      channel: 'online',
+      components: p.components.filter((c) => state.docs[c.id]).map((c) => ({ id: c.id, provided: true, document: state.docs[c.id].id })),
+      return_channel: state.returnChannel,
+    };
+    if (commune) body.resolver_unit = state.resolver;
+    if (state.returnChannel === 'counter') body.return_unit = state.returnUnit;
+    let d;
+    try {
+      d = await post('/dossiers', body, { headers: { 'Idempotency-Key': idem } });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const errs = e.fieldErrors.length ? e.fieldErrors.map((x) => ({ field: x.field, message: x.message_vi || x.message })) : [{ field: '', message: e.messageVi }];
+      // Back to the first step that holds a field in error.
+      const stepOf = (f) => (f.startsWith('applicant') ? 'applicant' : f.startsWith('components') ? 'components'
+        : f === 'resolver_unit' ? 'resolver' : f.startsWith('return') ? 'return' : 'review');
+      const target = steps.findIndex((x) => x.key === stepOf(errs[0].field));
+      show(target < 0 ? steps.length - 1 : target, errs);
+      return;
+    }
+    setTitle('Đã nộp hồ sơ');
+    mount(main,
+      h('div', { class: 'panel', id: 'submit-result', dataset: { code: d.code } },
+        h('h1', { class: 'panel__title', tabindex: '-1' }, 'Đã nộp hồ sơ trực tuyến'),
+        h('p', null, 'Mã hồ sơ', h('br'), h('strong', { class: 'panel__code', id: 'result-code' }, d.code)),
+        h('p', null, 'Mã tra cứu', h('br'), h('strong', { class: 'panel__code', id: 'result-secret' }, d.tracking_secret))),
+      h('p', null, 'Hồ sơ đang chờ cán bộ Trung tâm tiếp nhận. Hạn giải quyết được tính từ khi hồ sơ được tiếp nhận; khi đó Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01) có trong “Hồ sơ của tôi”. Giữ mã hồ sơ và mã tra cứu để theo dõi hồ sơ.'),
+      h('div', { class: 'button-group' },
+        h('a', { href: `/track/${encodeURIComponent(d.code)}?s=${encodeURIComponent(d.tracking_secret)}` }, 'Theo dõi hồ sơ'),
+        h('a', { href: '#/ho-so' }, 'Hồ sơ của tôi')));
+    main.dataset.step = 'done';
+    main.querySelector('h1').focus();
+  }
+  const idem = `online-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+  show(0);
+}
