@@ -135,6 +135,7 @@ extern const struct route api_dossiers_routes[];
 extern const struct route api_public_routes[];
 extern const struct route api_documents_routes[];
 extern const struct route api_forms_routes[];
+extern const struct route api_reports_routes[];
 extern const struct route api_procedures_routes[];
 extern const struct route api_reorg_routes[];
 extern const struct route api_registers_routes[];

@@ -1,0 +1,118 @@
+/* Statistics over HTTP: GET /api/v1/reports/summary (JSON) and .csv. Rates are percentages with
+ * two decimals, null when their denominator is 0 (QĐ 766 practice). */
+#include "base/base.h"
+
+#include <math.h>
+
+#include "base/civil.h"
+#include "http/http.h"
+#include "svc/reports.h"
+
+struct summary_build {
+	struct req *r;
+	enum report_group g;
+	json_t *rows;
+	struct report_row total;
+};
+
+static json_t *rate(int64_t num, int64_t den)
+{
+	if (den <= 0)
+		return json_null();
+	return json_real(round((double)num * 10000.0 / (double)den) / 100.0);
+}
+
+static json_t *counts_json(const struct report_row *r)
+{
+	int64_t received = r->recv_counter + r->recv_online + r->recv_post;
+	int64_t decided = r->early + r->on_time + r->late;
+	json_t *o = json_pack("{s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I}}",
+			      "received", "counter", (json_int_t)r->recv_counter, "online",
+			      (json_int_t)r->recv_online, "post", (json_int_t)r->recv_post, "total",
+			      (json_int_t)received, "decided", "early", (json_int_t)r->early, "on_time",
+			      (json_int_t)r->on_time, "late", (json_int_t)r->late, "total",
+			      (json_int_t)decided, "in_progress", "within", (json_int_t)r->within,
+			      "past_due", (json_int_t)r->past_due, "paused", (json_int_t)r->paused);
+	json_object_set_new(o, "stopped", json_integer(r->stopped));
+	json_object_set_new(o, "refused", json_integer(r->refused));
+	json_object_set_new(o, "denied", json_integer(r->denied));
+	json_object_set_new(o, "returned", json_integer(r->returned));
+	json_object_set_new(o, "supplement_requests", json_integer(r->supplement_requests));
+	json_object_set_new(o, "online_rate", rate(r->recv_online, received));
+	json_object_set_new(o, "digitization_rate", rate(r->digitized, r->scanned_needed));
+	json_object_set_new(o, "electronic_result_rate", rate(r->electronic, r->approved));
+	json_object_set_new(o, "satisfaction_rate", rate(r->satisfied, r->rated));
+	json_object_set_new(o, "on_time_rate", rate(r->early + r->on_time + r->within,
+						     decided + r->within + r->past_due));
+	return o;
+}
+
+static void add_row(const struct report_row *row, void *arg)
+{
+	struct summary_build *b = arg;
+	json_t *o = counts_json(row);
+	json_object_set_new(o, "key", json_string(row->key ? row->key : ""));
+	json_object_set_new(o, "name", json_string(reports_key_name(&b->r->ctx, b->g, row)));
+	json_array_append_new(b->rows, o);
+	int64_t *t[] = {&b->total.recv_counter, &b->total.recv_online, &b->total.recv_post,
+			&b->total.early, &b->total.on_time, &b->total.late, &b->total.within,
+			&b->total.past_due, &b->total.paused, &b->total.stopped, &b->total.refused,
+			&b->total.denied, &b->total.returned, &b->total.supplement_requests,
+			&b->total.digitized, &b->total.scanned_needed, &b->total.approved,
+			&b->total.electronic, &b->total.rated, &b->total.satisfied};
+	const int64_t v[] = {row->recv_counter, row->recv_online, row->recv_post, row->early,
+			     row->on_time, row->late, row->within, row->past_due, row->paused,
+			     row->stopped, row->refused, row->denied, row->returned,
+			     row->supplement_requests, row->digitized, row->scanned_needed,
+			     row->approved, row->electronic, row->rated, row->satisfied};
+	for (size_t i = 0; i < MC_ARRAY_LEN(t); i++)
+		*t[i] += v[i];
+}
+
+/* from (default: the 1st of this month), to (default: now), group_by (default receiving_unit). */
+static bool summary_args_or_reply(struct req *r, enum report_group *g, int64_t *from, int64_t *to)
+{
+	bool present;
+	int y, m, d;
+	civil_ymd(civil_local_day(r->ctx.now), &y, &m, &d);
+	*from = civil_instant(civil_days(y, m, 1), 0);
+	*to = r->ctx.now;
+	time_arg(r, "from", true, from, &present);
+	time_arg(r, "to", false, to, &present);
+	const char *gb = req_arg(r, "group_by");
+	*g = RG_RECEIVING_UNIT;
+	if (gb && reports_group_parse(gb, g) != MC_OK)
+		problem_add(&r->problem, "group_by",
+			    "must be receiving_unit, resolver_unit, procedure or officer",
+			    "nhóm theo phải là receiving_unit, resolver_unit, procedure hoặc officer");
+	if (!r->problem.n && *to < *from)
+		problem_add(&r->problem, "to", "must not be before from", "phải sau thời điểm bắt đầu");
+	return problems_or_reply(r);
+}
+
+static void get_summary(struct req *r)
+{
+	struct summary_build b = {r, RG_RECEIVING_UNIT, json_array(), {0}};
+	int64_t from, to;
+	if (summary_args_or_reply(r, &b.g, &from, &to)) {
+		json_decref(b.rows);
+		return;
+	}
+	enum mc_err err = reports_summary(&r->ctx, b.g, from, to, add_row, &b);
+	if (err) {
+		json_decref(b.rows);
+		resp_err(r, err);
+		return;
+	}
+	static const char *const names[] = {"receiving_unit", "resolver_unit", "procedure", "officer"};
+	char f[32], t[32];
+	civil_format_time(from, f);
+	civil_format_time(to, t);
+	resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:o, s:o}", "from", f, "to", t, "group_by",
+				    names[b.g], "rows", b.rows, "totals", counts_json(&b.total)));
+}
+
+const struct route api_reports_routes[] = {
+	{"GET", "/api/v1/reports/summary", get_summary, R_AUTH},
+	{NULL, NULL, NULL, 0},
+};

@@ -1,0 +1,132 @@
+/* SQL of the statistics: one statement per grouping (no SQL is built from strings). */
+#include "base/base.h"
+
+#include "store/report_store.h"
+
+static const char SQL_SUMMARY_RECEIVING[] =
+	"SELECT d.receiving_unit, max(d.receiving_unit), sum(d.received_at BETWEEN $1 AND $2 AND d."
+	"channel = 'counter'), sum(d.received_at BETWEEN $1 AND $2 AND d.channel = 'online'), sum(d"
+	".received_at BETWEEN $1 AND $2 AND d.channel = 'post'), sum(d.decided_at BETWEEN $1 AND $2"
+	" AND d.timeliness = 'early'), sum(d.decided_at BETWEEN $1 AND $2 AND d.timeliness = 'on_ti"
+	"me'), sum(d.decided_at BETWEEN $1 AND $2 AND d.timeliness = 'late'), sum(d.status IN ('rec"
+	"eived', 'processing') AND d.received_at <= $2 AND coalesce(d.extended_due_at, d.due_at) >="
+	" $2), sum(d.status IN ('received', 'processing') AND d.received_at <= $2 AND coalesce(d.ex"
+	"tended_due_at, d.due_at) < $2), sum(d.status = 'awaiting_supplement' AND d.received_at <= "
+	"$2), sum(d.status = 'stopped' AND d.submitted_at BETWEEN $1 AND $2), sum(d.status = 'refus"
+	"ed' AND d.submitted_at BETWEEN $1 AND $2), sum(d.decided_at BETWEEN $1 AND $2 AND d.decisi"
+	"on = 'denied'), sum(d.returned_at BETWEEN $1 AND $2), sum(CASE WHEN d.received_at BETWEEN "
+	"$1 AND $2 THEN d.supplement_requests ELSE 0 END), sum(d.received_at BETWEEN $1 AND $2 AND "
+	"d.channel <> 'online' AND NOT EXISTS (SELECT 1 FROM dossier_components c WHERE c.dossier_i"
+	"d = d.id AND c.needed = 1 AND c.document IS NULL)), sum(d.received_at BETWEEN $1 AND $2 AN"
+	"D d.channel <> 'online'), sum(d.decided_at BETWEEN $1 AND $2 AND d.decision = 'approved'),"
+	" sum(d.decided_at BETWEEN $1 AND $2 AND d.decision = 'approved' AND d.result_document IS N"
+	"OT NULL), sum(d.rated_at BETWEEN $1 AND $2), sum(d.rated_at BETWEEN $1 AND $2 AND d.rating"
+	" IN ('very_satisfied', 'satisfied')) FROM dossiers d WHERE ($3 IS NULL OR EXISTS (SELECT 1"
+	" FROM dossier_units u WHERE u.dossier_id = d.id AND u.unit IN (SELECT value FROM json_each"
+	"($3)))) AND (d.received_at <= $2 OR d.submitted_at <= $2)  GROUP BY d.receiving_unit ORDER"
+	" BY d.receiving_unit";
+
+static const char SQL_SUMMARY_RESOLVER[] =
+	"SELECT d.resolver_unit, max(d.resolver_unit), sum(d.received_at BETWEEN $1 AND $2 AND d.ch"
+	"annel = 'counter'), sum(d.received_at BETWEEN $1 AND $2 AND d.channel = 'online'), sum(d.r"
+	"eceived_at BETWEEN $1 AND $2 AND d.channel = 'post'), sum(d.decided_at BETWEEN $1 AND $2 A"
+	"ND d.timeliness = 'early'), sum(d.decided_at BETWEEN $1 AND $2 AND d.timeliness = 'on_time"
+	"'), sum(d.decided_at BETWEEN $1 AND $2 AND d.timeliness = 'late'), sum(d.status IN ('recei"
+	"ved', 'processing') AND d.received_at <= $2 AND coalesce(d.extended_due_at, d.due_at) >= $"
+	"2), sum(d.status IN ('received', 'processing') AND d.received_at <= $2 AND coalesce(d.exte"
+	"nded_due_at, d.due_at) < $2), sum(d.status = 'awaiting_supplement' AND d.received_at <= $2"
+	"), sum(d.status = 'stopped' AND d.submitted_at BETWEEN $1 AND $2), sum(d.status = 'refused"
+	"' AND d.submitted_at BETWEEN $1 AND $2), sum(d.decided_at BETWEEN $1 AND $2 AND d.decision"
+	" = 'denied'), sum(d.returned_at BETWEEN $1 AND $2), sum(CASE WHEN d.received_at BETWEEN $1"
+	" AND $2 THEN d.supplement_requests ELSE 0 END), sum(d.received_at BETWEEN $1 AND $2 AND d."
+	"channel <> 'online' AND NOT EXISTS (SELECT 1 FROM dossier_components c WHERE c.dossier_id "
+	"= d.id AND c.needed = 1 AND c.document IS NULL)), sum(d.received_at BETWEEN $1 AND $2 AND "
+	"d.channel <> 'online'), sum(d.decided_at BETWEEN $1 AND $2 AND d.decision = 'approved'), s"
+	"um(d.decided_at BETWEEN $1 AND $2 AND d.decision = 'approved' AND d.result_document IS NOT"
+	" NULL), sum(d.rated_at BETWEEN $1 AND $2), sum(d.rated_at BETWEEN $1 AND $2 AND d.rating I"
+	"N ('very_satisfied', 'satisfied')) FROM dossiers d WHERE ($3 IS NULL OR EXISTS (SELECT 1 F"
+	"ROM dossier_units u WHERE u.dossier_id = d.id AND u.unit IN (SELECT value FROM json_each($"
+	"3)))) AND (d.received_at <= $2 OR d.submitted_at <= $2)  GROUP BY d.resolver_unit ORDER BY"
+	" d.resolver_unit";
+
+static const char SQL_SUMMARY_PROCEDURE[] =
+	"SELECT d.procedure_code, max(d.procedure_name), sum(d.received_at BETWEEN $1 AND $2 AND d."
+	"channel = 'counter'), sum(d.received_at BETWEEN $1 AND $2 AND d.channel = 'online'), sum(d"
+	".received_at BETWEEN $1 AND $2 AND d.channel = 'post'), sum(d.decided_at BETWEEN $1 AND $2"
+	" AND d.timeliness = 'early'), sum(d.decided_at BETWEEN $1 AND $2 AND d.timeliness = 'on_ti"
+	"me'), sum(d.decided_at BETWEEN $1 AND $2 AND d.timeliness = 'late'), sum(d.status IN ('rec"
+	"eived', 'processing') AND d.received_at <= $2 AND coalesce(d.extended_due_at, d.due_at) >="
+	" $2), sum(d.status IN ('received', 'processing') AND d.received_at <= $2 AND coalesce(d.ex"
+	"tended_due_at, d.due_at) < $2), sum(d.status = 'awaiting_supplement' AND d.received_at <= "
+	"$2), sum(d.status = 'stopped' AND d.submitted_at BETWEEN $1 AND $2), sum(d.status = 'refus"
+	"ed' AND d.submitted_at BETWEEN $1 AND $2), sum(d.decided_at BETWEEN $1 AND $2 AND d.decisi"
+	"on = 'denied'), sum(d.returned_at BETWEEN $1 AND $2), sum(CASE WHEN d.received_at BETWEEN "
+	"$1 AND $2 THEN d.supplement_requests ELSE 0 END), sum(d.received_at BETWEEN $1 AND $2 AND "
+	"d.channel <> 'online' AND NOT EXISTS (SELECT 1 FROM dossier_components c WHERE c.dossier_i"
+	"d = d.id AND c.needed = 1 AND c.document IS NULL)), sum(d.received_at BETWEEN $1 AND $2 AN"
+	"D d.channel <> 'online'), sum(d.decided_at BETWEEN $1 AND $2 AND d.decision = 'approved'),"
+	" sum(d.decided_at BETWEEN $1 AND $2 AND d.decision = 'approved' AND d.result_document IS N"
+	"OT NULL), sum(d.rated_at BETWEEN $1 AND $2), sum(d.rated_at BETWEEN $1 AND $2 AND d.rating"
+	" IN ('very_satisfied', 'satisfied')) FROM dossiers d WHERE ($3 IS NULL OR EXISTS (SELECT 1"
+	" FROM dossier_units u WHERE u.dossier_id = d.id AND u.unit IN (SELECT value FROM json_each"
+	"($3)))) AND (d.received_at <= $2 OR d.submitted_at <= $2)  GROUP BY d.procedure_code ORDER"
+	" BY d.procedure_code";
+
+static const char SQL_SUMMARY_OFFICER[] =
+	"SELECT d.created_by, max(d.created_by), sum(d.received_at BETWEEN $1 AND $2 AND d.channel "
+	"= 'counter'), sum(d.received_at BETWEEN $1 AND $2 AND d.channel = 'online'), sum(d.receive"
+	"d_at BETWEEN $1 AND $2 AND d.channel = 'post'), sum(d.decided_at BETWEEN $1 AND $2 AND d.t"
+	"imeliness = 'early'), sum(d.decided_at BETWEEN $1 AND $2 AND d.timeliness = 'on_time'), su"
+	"m(d.decided_at BETWEEN $1 AND $2 AND d.timeliness = 'late'), sum(d.status IN ('received', "
+	"'processing') AND d.received_at <= $2 AND coalesce(d.extended_due_at, d.due_at) >= $2), su"
+	"m(d.status IN ('received', 'processing') AND d.received_at <= $2 AND coalesce(d.extended_d"
+	"ue_at, d.due_at) < $2), sum(d.status = 'awaiting_supplement' AND d.received_at <= $2), sum"
+	"(d.status = 'stopped' AND d.submitted_at BETWEEN $1 AND $2), sum(d.status = 'refused' AND "
+	"d.submitted_at BETWEEN $1 AND $2), sum(d.decided_at BETWEEN $1 AND $2 AND d.decision = 'de"
+	"nied'), sum(d.returned_at BETWEEN $1 AND $2), sum(CASE WHEN d.received_at BETWEEN $1 AND $"
+	"2 THEN d.supplement_requests ELSE 0 END), sum(d.received_at BETWEEN $1 AND $2 AND d.channe"
+	"l <> 'online' AND NOT EXISTS (SELECT 1 FROM dossier_components c WHERE c.dossier_id = d.id"
+	" AND c.needed = 1 AND c.document IS NULL)), sum(d.received_at BETWEEN $1 AND $2 AND d.chan"
+	"nel <> 'online'), sum(d.decided_at BETWEEN $1 AND $2 AND d.decision = 'approved'), sum(d.d"
+	"ecided_at BETWEEN $1 AND $2 AND d.decision = 'approved' AND d.result_document IS NOT NULL)"
+	", sum(d.rated_at BETWEEN $1 AND $2), sum(d.rated_at BETWEEN $1 AND $2 AND d.rating IN ('ve"
+	"ry_satisfied', 'satisfied')) FROM dossiers d WHERE ($3 IS NULL OR EXISTS (SELECT 1 FROM do"
+	"ssier_units u WHERE u.dossier_id = d.id AND u.unit IN (SELECT value FROM json_each($3)))) "
+	"AND (d.received_at <= $2 OR d.submitted_at <= $2)  GROUP BY d.created_by ORDER BY d.create"
+	"d_by";
+
+static const char *sql_of(enum report_group g)
+{
+	switch (g) {
+	case RG_RECEIVING_UNIT: return SQL_SUMMARY_RECEIVING;
+	case RG_RESOLVER_UNIT: return SQL_SUMMARY_RESOLVER;
+	case RG_PROCEDURE: return SQL_SUMMARY_PROCEDURE;
+	case RG_OFFICER: return SQL_SUMMARY_OFFICER;
+	}
+	return SQL_SUMMARY_RECEIVING;
+}
+
+enum mc_err rstore_summary(struct db *db, enum report_group g, int64_t from, int64_t to,
+			   const char *units_json, void (*fn)(const struct report_row *r, void *arg),
+			   void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, sql_of(g));
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, from);
+	db_bind_int(st, 2, to);
+	db_bind_text(st, 3, units_json, SIZE_MAX);
+	while (!(err = db_step(st, &row)) && row) {
+		struct report_row r = {.key = db_col_text(st, 0), .name = db_col_text(st, 1)};
+		int64_t *f[] = {&r.recv_counter, &r.recv_online, &r.recv_post, &r.early, &r.on_time,
+				&r.late, &r.within, &r.past_due, &r.paused, &r.stopped, &r.refused,
+				&r.denied, &r.returned, &r.supplement_requests, &r.digitized,
+				&r.scanned_needed, &r.approved, &r.electronic, &r.rated, &r.satisfied};
+		for (size_t i = 0; i < MC_ARRAY_LEN(f); i++)
+			*f[i] = db_col_null(st, (int)i + 2) ? 0 : db_col_int(st, (int)i + 2);
+		fn(&r, arg);
+	}
+	return err;
+}

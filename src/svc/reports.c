@@ -1,0 +1,61 @@
+/* Statistics use cases: who may see what (staff: the dossiers of the units they cover, as for
+ * lists; administrators: all) and the names of group keys. */
+#include "base/base.h"
+
+#include <jansson.h>
+
+#include "store/unit_store.h"
+#include "svc/dossier_internal.h"
+#include "svc/perm.h"
+#include "svc/reports.h"
+
+enum mc_err reports_group_parse(const char *s, enum report_group *out)
+{
+	static const struct {
+		const char *name;
+		enum report_group g;
+	} map[] = {{"receiving_unit", RG_RECEIVING_UNIT},
+		   {"resolver_unit", RG_RESOLVER_UNIT},
+		   {"procedure", RG_PROCEDURE},
+		   {"officer", RG_OFFICER}};
+	for (size_t i = 0; i < MC_ARRAY_LEN(map); i++)
+		if (s && !strcmp(s, map[i].name)) {
+			*out = map[i].g;
+			return MC_OK;
+		}
+	return MC_EINVAL;
+}
+
+enum mc_err reports_summary(struct svc_ctx *ctx, enum report_group g, int64_t from, int64_t to,
+			    void (*fn)(const struct report_row *r, void *arg), void *arg)
+{
+	const char *units = NULL;
+	if (!ctx->user)
+		return MC_EAUTH;
+	if (perm_has_role(ctx->user, "citizen") && ctx->user->nroles == 1)
+		return MC_EFORBIDDEN;
+	if (!perm_has_role(ctx->user, "admin")) {
+		char(*codes)[UNIT_CODE_MAX];
+		size_t n = 0;
+		enum mc_err err = dossier__covered(ctx, NULL, NULL, &codes, &n);
+		if (err)
+			return err;
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, json_string(codes[i]));
+		char *text = json_dumps(arr, JSON_COMPACT);
+		json_decref(arr);
+		units = arena_strdup(ctx->arena, text);
+		free(text);
+	}
+	return rstore_summary(ctx->db, g, from, to, units, fn, arg);
+}
+
+const char *reports_key_name(struct svc_ctx *ctx, enum report_group g, const struct report_row *r)
+{
+	struct unit u;
+	if ((g == RG_RECEIVING_UNIT || g == RG_RESOLVER_UNIT) && r->key &&
+	    ustore_get(ctx->db, r->key, ctx->now, &u) == MC_OK)
+		return arena_strdup(ctx->arena, u.name);
+	return r->name ? arena_strdup(ctx->arena, r->name) : "";
+}

@@ -1,0 +1,16 @@
+/* Statistics (PRODUCT.md "Statistics the city is judged by"): per receiving unit, resolver unit,
+ * procedure or officer over a period, restricted to the dossiers the caller may see. */
+#ifndef MC_REPORTS_H
+#define MC_REPORTS_H
+
+#include "store/report_store.h"
+#include "svc/svc.h"
+
+/* MC_EINVAL (field group_by) for an unknown grouping; MC_EFORBIDDEN for citizens. */
+enum mc_err reports_group_parse(const char *s, enum report_group *out);
+enum mc_err reports_summary(struct svc_ctx *ctx, enum report_group g, int64_t from, int64_t to,
+			    void (*fn)(const struct report_row *r, void *arg), void *arg);
+/* The display name of a group key (a unit's name; else the key). */
+const char *reports_key_name(struct svc_ctx *ctx, enum report_group g, const struct report_row *r);
+
+#endif
