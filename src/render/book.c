@@ -204,7 +204,7 @@ enum mc_err render_book_xlsx(const char *path, const char *title, const struct b
 
 /* CSV. */
 
-static enum mc_err csv_cell(struct buf *out, const char *s, bool last)
+enum mc_err render_csv_cell(struct buf *out, const char *s, bool last)
 {
 	s = str_or_empty(s);
 	bool formula = s[0] && strchr("=+-@\t\r", s[0]);
@@ -250,7 +250,7 @@ static enum mc_err csv_row(struct buf *out, size_t index, const struct book_row 
 	                            ap,  r->lead_agency, rec, due, ret, r->return_method, ""};
 	enum mc_err err = MC_OK;
 	for (size_t c = 0; c < NCOLS && !err; c++)
-		err = csv_cell(out, cells[c], c == NCOLS - 1);
+		err = render_csv_cell(out, cells[c], c == NCOLS - 1);
 	free(ap);
 	return err;
 }
@@ -262,7 +262,7 @@ enum mc_err render_book_csv(struct buf *out, const struct book_row *rows, size_t
 	size_t start = out->len;
 	enum mc_err err = buf_append(out, "\xEF\xBB\xBF", 3);
 	for (size_t c = 0; c < NCOLS && !err; c++)
-		err = csv_cell(out, heads[c], c == NCOLS - 1);
+		err = render_csv_cell(out, heads[c], c == NCOLS - 1);
 	for (size_t i = 0; i < n && !err; i++)
 		err = csv_row(out, i, &rows[i]);
 	if (err) {

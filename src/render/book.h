@@ -39,4 +39,15 @@ enum mc_err render_book_xlsx(const char *path, const char *title, const struct b
  * MC_EINVAL (invalid UTF-8), MC_ETOOBIG (out's cap reached; out is then left as it was). */
 enum mc_err render_book_csv(struct buf *out, const struct book_row *rows, size_t n);
 
+/* Appends one CSV cell (RFC 4180 quoting; a cell starting with = + - @ TAB or CR gets a leading
+ * quote against formula injection) and a comma, or CRLF when last. */
+enum mc_err render_csv_cell(struct buf *out, const char *s, bool last);
+
+/* A plain table: a title, a header row and rows of text cells (row-major, nrows × ncols); cells
+ * that are numbers are written as numbers in XLSX. */
+enum mc_err render_table_xlsx(const char *path, const char *title, const char *const *head,
+			      size_t ncols, const char *const *cells, size_t nrows);
+enum mc_err render_table_csv(struct buf *out, const char *const *head, size_t ncols,
+			     const char *const *cells, size_t nrows);
+
 #endif

@@ -61,3 +61,21 @@ test('summary per receiving and resolver unit', async () => {
   assert.equal((await request('GET', `/api/v1/reports/summary?${q}`, { token: t['001190012345'] })).status, 403);
   assert.ok(d);
 });
+
+test('the summary as CSV and XLSX', async () => {
+  const { tokens: t } = ctx;
+  const q = 'from=2026-11-26&to=2026-12-10';
+  let res = await fetch(`${ctx.srv.base}/api/v1/reports/summary.csv?${q}`, { headers: { Authorization: `Bearer ${t.admin}` } });
+  assert.equal(res.status, 200);
+  const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
+  assert.ok(text.startsWith('\ufeffMã,Tên,Tiếp nhận trực tiếp'));
+  const lines = text.trim().split('\r\n');
+  const hk = lines.find((l) => l.startsWith(`${HK_POINT},`)).split(',');
+  assert.deepEqual(hk.slice(2, 6), ['2', '0', '1', '3']);
+  assert.equal(hk[18], '33.33');
+  assert.match(lines[lines.length - 1], /^,Tổng cộng,3,0,1,4,/);
+  res = await fetch(`${ctx.srv.base}/api/v1/reports/summary.xlsx?${q}`, { headers: { Authorization: `Bearer ${t.admin}` } });
+  assert.equal(res.status, 200);
+  const buf = Buffer.from(await res.arrayBuffer());
+  assert.equal(buf.subarray(0, 2).toString(), 'PK');
+});

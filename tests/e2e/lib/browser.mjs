@@ -5,20 +5,26 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { startServer, initData, motcua, client, login, sourceDir } from '../../api/lib/server.mjs';
+import { startServer, initData, motcua, client, login, sourceDir, ADMIN_PASSWORD } from '../../api/lib/server.mjs';
 
-export { client, login, sourceDir };
+export { client, login, sourceDir, ADMIN_PASSWORD };
 export const DEMO_PASSWORD = 'motcua-demo';
 export const CHROMIUM = process.env.MOTCUA_CHROMIUM || '/usr/bin/chromium';
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js', { paths: [sourceDir] });
 
-/** init + demo (accounts and dossiers) + serve. Returns the server of api/lib/server.mjs plus request(). */
-export async function startDemoServer() {
+/**
+ * init + demo (accounts and dossiers) + serve. Returns the server of api/lib/server.mjs plus
+ * request(). Options: args (extra serve arguments, e.g. ['--test-clock', time]) and dossiers: false
+ * (the demo accounts only, for a journey on a test clock).
+ */
+export async function startDemoServer(opts = {}) {
   const { dir, data } = initData();
-  const r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD });
+  const env = { MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD };
+  if (opts.dossiers === false) env.MOTCUA_DEMO_DOSSIERS = '0';
+  const r = motcua(['demo', '--data', data], env);
   if (r.status !== 0) throw new Error(`demo failed: ${r.stderr}`);
-  const srv = await startServer({ data });
+  const srv = await startServer({ data, args: opts.args || [] });
   const request = client(srv.base);
   return {
     ...srv,

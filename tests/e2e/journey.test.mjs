@@ -1,0 +1,248 @@
+// The main journey of UI.md as one browser test, on a server with a test clock (26/11/2026 09:00,
+// Thursday) and the demo accounts: a citizen submits 1.004837 (Đăng ký giám hộ) online for UBND
+// phường Hoàn Kiếm with the result at Điểm phục vụ phường Cửa Nam → the Center desk receives and
+// transfers → the Hoàn Kiếm processor completes step 1 → the Hoàn Kiếm leader decides with a result
+// → the Cửa Nam receiver returns it → the citizen tracks it on /track/{code}?s= and rates it.
+// Each person has their own browser context; only the admin's clock moves go through the API.
+// Every screen visited runs axe-core.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, until, login, DEMO_PASSWORD, ADMIN_PASSWORD } from './lib/browser.mjs';
+
+const CITIZEN = '001190012345';
+const CENTER = '000.00.01.H26';
+const HK_PC = '001.00.50.H26';
+const CN_POINT = '002.01.50.H26';
+const PROCEDURE = '1.004837';
+const PNAME = 'Thủ tục đăng ký giám hộ';
+
+let srv;
+let browser;
+let admin;
+before(async () => {
+  srv = await startDemoServer({ dossiers: false, args: ['--test-clock', '2026-11-26T09:00:00+07:00'] });
+  browser = await launch();
+  admin = await login(srv.request, 'admin', ADMIN_PASSWORD);
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) await srv.stop();
+});
+
+async function setClock(now) {
+  const r = await srv.request('POST', '/api/v1/test/clock', { token: admin, body: { now } });
+  assert.equal(r.status, 200, `clock ${now}: ${r.text}`);
+}
+
+/** A 1-page PDF, made here (no fixture file). */
+function pdf() {
+  return Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj '
+    + '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+}
+
+const dl = (page, sel = '.summary-list') => page.$$eval(`${sel} > div`, (ds) => Object.fromEntries(ds.map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])));
+
+/** Opens the dossier page as the person of `page` and returns the offered actions (data-action). */
+async function openDossier(page, code) {
+  await go(page, srv.base, `#/ho-so/${code}`);
+  return page.$$eval('.actions button[data-action]', (bs) => bs.map((b) => b.dataset.action));
+}
+
+/** Clicks an action (filling its form, if any) and waits for the new status. */
+async function act(page, action, status, fill) {
+  await page.click(`.actions button[data-action="${action}"]`);
+  if (fill) {
+    await page.waitForSelector('form.action-form');
+    await fill();
+    await page.click('form.action-form button[type=submit]');
+  }
+  await until(async () => (await page.getAttribute('#main > div:last-child', 'data-status')) === status, `${action} → ${status}`);
+  return page.textContent('[role=status].notice');
+}
+
+const statusTag = (page) => page.textContent('#main .tags .tag');
+
+test('online submission → receive and transfer → step 1 → decision → return at another point → tracking and rating', async () => {
+  const people = {};
+  const open = async (who, opts) => {
+    const p = await newPage(browser, srv.base, opts);
+    people[who] = p;
+    return p.page;
+  };
+  try {
+    // 1. The citizen submits online (Thursday 26/11/2026 09:00).
+    const citizen = await open('citizen');
+    await uiLogin(citizen, srv.base, CITIZEN);
+    await go(citizen, srv.base, `#/thu-tuc/${PROCEDURE}`);
+    assert.equal(await citizen.textContent('h1'), PNAME);
+    assert.deepEqual(await axe(citizen), []);
+    await citizen.click('#submit-online');
+    await citizen.waitForFunction(() => document.getElementById('main').dataset.step === 'applicant');
+    await citizen.fill('#applicant-phone', '0912345678');
+    await citizen.click('#next');
+    await citizen.waitForFunction(() => document.getElementById('main').dataset.step === 'components');
+    await citizen.setInputFiles('#file-tp07', { name: 'to-khai-giam-ho.pdf', mimeType: 'application/pdf', buffer: pdf() });
+    await until(async () => (await citizen.getAttribute('#file-tp07-status', 'data-document')) !== '', 'upload tp07');
+    assert.deepEqual(await axe(citizen), []);
+    await citizen.click('#next');
+    await citizen.waitForFunction(() => document.getElementById('main').dataset.step === 'resolver');
+    await citizen.selectOption('#resolver_unit', HK_PC);
+    await citizen.click('#next');
+    await citizen.waitForFunction(() => document.getElementById('main').dataset.step === 'return');
+    await citizen.check('#return_channel-counter');
+    await citizen.selectOption('#return_unit', CN_POINT);
+    assert.deepEqual(await axe(citizen), []);
+    await citizen.click('#next');
+    await citizen.waitForFunction(() => document.getElementById('main').dataset.step === 'review');
+    const review = await citizen.$$eval('#review > div', (ds) => Object.fromEntries(ds.map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])));
+    assert.equal(review['Thủ tục'], PNAME);
+    assert.match(review['UBND xã, phường giải quyết'], /^UBND phường Hoàn Kiếm/);
+    assert.match(review['Nhận kết quả'], /^Tại điểm phục vụ tại Điểm phục vụ hành chính công phường Cửa Nam/);
+    assert.deepEqual(await axe(citizen), []);
+    await citizen.click('#next');
+    await citizen.waitForSelector('#submit-result');
+    const code = await citizen.textContent('#result-code');
+    // The Center receives every online dossier: its code, the date of the test clock, a sequence.
+    assert.match(code, /^000\.00\.01\.H26-261126-\d{4}$/);
+    const secret = await citizen.textContent('#result-secret');
+    assert.match(secret, /^[A-Z0-9]{8,}$/);
+    assert.deepEqual(await axe(citizen), []);
+    await screenshot(citizen, 'journey-1-submitted');
+    const citizenToken = await login(srv.request, CITIZEN, DEMO_PASSWORD);
+    let d = (await srv.request('GET', `/api/v1/dossiers/${code}`, { token: citizenToken })).json;
+    assert.equal(d.status, 'submitted');
+    assert.equal(d.receiving_unit, CENTER);
+    assert.equal(d.resolver_unit, HK_PC);
+    assert.equal(d.return_unit, CN_POINT);
+    assert.equal(d.submitted_at, '2026-11-26T09:00:00+07:00');
+
+    // 2. The Center desk receives it at 09:30 and transfers it to the commune (allowed_actions).
+    await setClock('2026-11-26T09:30:00+07:00');
+    const desk = await open('desk');
+    await uiLogin(desk, srv.base, 'tiepnhan.trungtam');
+    await until(async () => (await desk.$(`#dossiers tr[data-code="${code}"]`)), 'the desk inbox lists the dossier');
+    assert.equal(await desk.textContent(`#dossiers tr[data-code="${code}"] td:nth-child(4)`), 'Đã nộp trực tuyến, chờ tiếp nhận');
+    let offered = await openDossier(desk, code);
+    assert.equal(await statusTag(desk), 'Đã nộp trực tuyến, chờ tiếp nhận');
+    assert.deepEqual(offered.sort(), ['receive', 'refuse', 'request-completion', 'stop']);
+    assert.deepEqual(await axe(desk), []);
+    assert.equal(await act(desk, 'receive', 'received'), 'Đã thực hiện “Tiếp nhận”. Trạng thái hồ sơ: Đã tiếp nhận.');
+    const facts = await dl(desk);
+    assert.equal(facts['Ngày tiếp nhận'], '26/11/2026 09:30');
+    // 3 working days from Thursday 09:30: Friday, Monday, Tuesday 09:30.
+    assert.equal(facts['Hạn giải quyết'], '01/12/2026 09:30');
+    offered = await desk.$$eval('.actions button[data-action]', (bs) => bs.map((b) => b.dataset.action));
+    assert.deepEqual(offered.sort(), ['stop', 'transfer']);
+    assert.equal(await act(desk, 'transfer', 'processing'), 'Đã thực hiện “Chuyển xử lý”. Trạng thái hồ sơ: Đang giải quyết.');
+    assert.equal(await statusTag(desk), 'Đang giải quyết');
+    assert.deepEqual(await axe(desk), []);
+    await screenshot(desk, 'journey-2-received');
+
+    // 3. The Hoàn Kiếm processor completes step 1 (Friday 27/11 10:00) from the inbox.
+    await setClock('2026-11-27T10:00:00+07:00');
+    const processor = await open('processor');
+    await uiLogin(processor, srv.base, 'xuly.hoankiem');
+    const row = await until(async () => processor.$$eval(`#dossiers tr[data-code="${code}"] td`, (tds) => tds.map((t) => t.textContent)), 'processor inbox row');
+    assert.deepEqual(row.slice(1), [PNAME, 'Nguyễn Thị Hằng', 'Đang giải quyết', '01/12/2026 09:30', '']);
+    assert.deepEqual(await axe(processor), []);
+    offered = await openDossier(processor, code);
+    assert.ok(offered.includes('complete-step'), offered.join());
+    assert.ok(!offered.includes('decide'), 'the processor may not decide');
+    assert.ok(!offered.includes('return'));
+    assert.equal(await act(processor, 'complete-step', 'processing', () => processor.fill('[id="complete-step-note"]', 'Hồ sơ đủ điều kiện')),
+      'Đã thực hiện “Hoàn thành bước”. Trạng thái hồ sơ: Đang giải quyết.');
+    assert.equal(await processor.textContent('#steps tbody tr:first-child td:nth-child(8)'), '27/11/2026 10:00');
+    assert.deepEqual(await axe(processor), []);
+
+    // 4. The leader decides (Monday 30/11 10:00): approved, with the result's number and title.
+    await setClock('2026-11-30T10:00:00+07:00');
+    const leader = await open('leader');
+    await uiLogin(leader, srv.base, 'lanhdao.hoankiem');
+    offered = await openDossier(leader, code);
+    assert.ok(offered.includes('decide'), offered.join());
+    assert.ok(!offered.includes('complete-step'));
+    await leader.click('.actions button[data-action="decide"]');
+    await leader.waitForSelector('form.action-form');
+    assert.deepEqual(await axe(leader), []);
+    await leader.fill('[id="decide-result.number"]', '125/QĐ-UBND');
+    await leader.fill('[id="decide-result.title"]', 'Quyết định công nhận việc giám hộ');
+    await screenshot(leader, 'journey-3-decide');
+    await leader.click('form.action-form button[type=submit]');
+    await until(async () => (await leader.getAttribute('#main > div:last-child', 'data-status')) === 'ready_for_return', 'decided');
+    assert.equal(await leader.textContent('[role=status].notice'), 'Đã thực hiện “Quyết định”. Trạng thái hồ sơ: Đã có kết quả, chờ trả.');
+    const decided = await dl(leader);
+    assert.equal(decided['Kết quả giải quyết'], 'Có kết quả ngày 30/11/2026 10:00, văn bản số 125/QĐ-UBND');
+    assert.equal(decided['Tiến độ'], 'Trước hạn');
+    assert.deepEqual(await axe(leader), []);
+
+    // 5. The Cửa Nam receiver returns it on the Returns screen (Monday 30/11 15:00); the Center
+    //    desk may not (the return unit is not theirs).
+    await setClock('2026-11-30T15:00:00+07:00');
+    offered = await openDossier(desk, code);
+    assert.ok(!offered.includes('return'), 'the Center desk does not cover Cửa Nam');
+    const cuanam = await open('cuanam');
+    await uiLogin(cuanam, srv.base, 'tiepnhan.cuanam');
+    await go(cuanam, srv.base, '#/tra-ket-qua');
+    const ret = await cuanam.$$eval(`#returns tr[data-code="${code}"] td`, (tds) => tds.map((t) => t.textContent));
+    assert.deepEqual(ret.slice(0, 5), [code, PNAME, 'Nguyễn Thị Hằng', 'Có kết quả (số 125/QĐ-UBND)', '30/11/2026 10:00']);
+    assert.deepEqual(await axe(cuanam), []);
+    await screenshot(cuanam, 'journey-4-returns');
+    await cuanam.click(`#returns button[data-code="${code}"]`);
+    await until(async () => (await cuanam.$(`#returns tr[data-code="${code}"]`)) === null, 'row gone');
+    assert.equal(await cuanam.textContent('[role=status].notice'), `Đã trả kết quả hồ sơ ${code} lúc 30/11/2026 15:00.`);
+
+    // 6. The citizen tracks it on a phone (/track/{code}?s=, the address of Form 01's QR).
+    const phone = await open('phone', { viewport: { width: 375, height: 740 } });
+    const missing = [];
+    phone.on('response', (res) => { if (res.status() === 404) missing.push(new URL(res.url()).pathname); });
+    await phone.goto(`${srv.base}/track/${code}?s=${secret}`);
+    const track = await phone.$$eval('dl dt', (dts) => Object.fromEntries(dts.map((dt) => [dt.textContent, dt.nextElementSibling.textContent])));
+    assert.deepEqual(track, {
+      'Mã hồ sơ': code,
+      'Thủ tục': PNAME,
+      'Người nộp': 'N*** T** H***',
+      'Trạng thái': 'Đã trả kết quả',
+      'Ngày tiếp nhận': '09:30 26/11/2026',
+      'Hẹn trả kết quả': '09:30 01/12/2026',
+      'Kết quả giải quyết': 'Trước hạn',
+      'Ngày trả kết quả': '15:00 30/11/2026',
+    });
+    const steps = await phone.$$eval('ol li', (ls) => ls.map((l) => l.textContent));
+    assert.equal(steps.length, 2);
+    assert.match(steps[0], /: 10:00 27\/11\/2026$/);
+    assert.match(steps[1], /: 10:00 30\/11\/2026$/);
+    assert.deepEqual(await axe(phone), []);
+    await screenshot(phone, 'journey-5-track');
+
+    // 7. … and rates it from My dossiers: "Rất hài lòng".
+    await go(citizen, srv.base, '#/ho-so');
+    await citizen.waitForFunction(() => document.getElementById('main').dataset.loaded === 'true');
+    const card = `li[data-code="${code}"]`;
+    assert.match((await dl(citizen, `${card} .summary-list`))['Trạng thái'], /^Đã trả kết quả/);
+    await citizen.check(`[id="rating-${code}-score-very_satisfied"]`);
+    await citizen.click(`${card} button:has-text("Gửi đánh giá")`);
+    await citizen.waitForSelector(`${card} .rating`);
+    assert.equal(await citizen.textContent(`${card} .rating`), 'Bạn đã đánh giá: Rất hài lòng');
+    assert.deepEqual(await axe(citizen), []);
+
+    // The final state, as the API tells it.
+    d = (await srv.request('GET', `/api/v1/dossiers/${code}`, { token: citizenToken })).json;
+    assert.equal(d.status, 'returned');
+    assert.equal(d.timeliness, 'early');
+    assert.equal(d.decision, 'approved');
+    assert.deepEqual({ number: d.result.number, title: d.result.title }, { number: '125/QĐ-UBND', title: 'Quyết định công nhận việc giám hộ' });
+    assert.equal(d.received_at, '2026-11-26T09:30:00+07:00');
+    assert.equal(d.due_at, '2026-12-01T09:30:00+07:00');
+    assert.equal(d.decided_at, '2026-11-30T10:00:00+07:00');
+    assert.equal(d.returned_at, '2026-11-30T15:00:00+07:00');
+    assert.equal(typeof d.rating === 'string' ? d.rating : d.rating.score, 'very_satisfied');
+    const history = (await srv.request('GET', `/api/v1/dossiers/${code}/history`, { token: citizenToken })).json.items.map((e) => e.action);
+    assert.deepEqual(history.filter((a) => a !== 'rate'), ['submit', 'receive', 'transfer', 'complete-step', 'decide', 'return']);
+    // The server's tracking page has no icon: the browser's own /favicon.ico request is the only 404.
+    assert.deepEqual([...new Set(missing)].filter((x) => x !== '/favicon.ico'), []);
+    people.phone.page.problems = people.phone.page.problems.filter((x) => !(/404/.test(x) && missing.length));
+    for (const [who, p] of Object.entries(people)) assert.deepEqual(p.page.problems, [], who);
+  } finally {
+    for (const p of Object.values(people)) await p.context.close();
+  }
+});
