@@ -1,6 +1,7 @@
 // The single-page shell: header with the role-based navigation, and hash routes
 // (#/, #/thu-tuc/{code}, #/dang-nhap, #/ho-so, #/ho-so/{code}, #/nop-ho-so/{code}, #/tiep-nhan,
-// #/tra-ket-qua). Pages load on demand so that the citizen home downloads only what it needs.
+// #/tra-ket-qua, #/tim-ho-so, #/bang-dieu-khien). Pages load on demand so that the citizen home
+// downloads only what it needs.
 import { h, mount, setTitle } from './dom.js';
 import { session, logout as apiLogout, recoverSession } from './api.js';
 import { ROLE } from './format.js';
@@ -18,8 +19,11 @@ const routes = [
   [/^\/nop-ho-so\/([^/]+)$/, () => import('./pages/submit.js')],
   [/^\/tiep-nhan$/, () => import('./pages/intake.js')],
   [/^\/tra-ket-qua$/, () => import('./pages/returns.js')],
+  [/^\/tim-ho-so$/, () => import('./pages/find.js')],
+  [/^\/bang-dieu-khien$/, () => import('./pages/dashboard.js')],
 ];
 
+const MANAGER = ['center_manager', 'unit_manager', 'admin'];
 const isStaff = (s) => Boolean(s && s.user.roles.some((r) => r.role !== 'citizen'));
 const hasRole = (s, role) => Boolean(s && s.user.roles.some((r) => r.role === role));
 
@@ -31,6 +35,8 @@ function renderNav() {
     if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/tiep-nhan' }, 'Tiếp nhận tại quầy')));
     items.push(h('li', null, h('a', { href: '#/ho-so' }, staff ? 'Hồ sơ cần xử lý' : 'Hồ sơ của tôi')));
     if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/tra-ket-qua' }, 'Trả kết quả')));
+    if (staff) items.push(h('li', null, h('a', { href: '#/tim-ho-so' }, 'Tìm hồ sơ')));
+    if (MANAGER.some((r) => hasRole(s, r))) items.push(h('li', null, h('a', { href: '#/bang-dieu-khien' }, 'Thống kê')));
     const roles = [...new Set(s.user.roles.map((r) => ROLE[r.role] || r.role))].join(', ');
     items.push(h('li', { class: 'nav__user' }, h('span', null, s.user.full_name, roles ? h('span', { class: 'nav__roles' }, ` (${roles})`) : null)));
     items.push(h('li', null, h('button', { type: 'button', class: 'link-button', onclick: logout }, 'Đăng xuất')));

@@ -1,0 +1,162 @@
+// Dashboard (screen 11) for managers of points, agencies and the Center (and the admin): today and
+// this month from GET /reports/summary (received by channel, decided early / on time / late, the
+// rates), what stands now (overdue, at risk = due within 24 hours, paused), tables per unit, and the
+// late and at-risk lists linking to the dossiers. Everything is restricted by the server to the
+// dossiers the manager may see. The bar charts are plain HTML: each bar's label and number are text.
+import { h, mount, setTitle } from '../dom.js';
+import { get, getAll, ApiError } from '../api.js';
+import { dateTime, effectiveDue, number } from '../format.js';
+import { requireLogin, statusTag, markTags } from './inbox.js';
+
+const MANAGER = ['center_manager', 'unit_manager', 'admin'];
+const IN_WORK = new Set(['received', 'processing', 'awaiting_supplement']);
+const DAY_MS = 24 * 3600 * 1000;
+
+/** 75 → "75%", 66.67 → "66,67%", null → "—". */
+export function rate(x) {
+  return x === null || x === undefined ? '—' : `${String(x).replace('.', ',')}%`;
+}
+
+/** "2026-11-27T00:38:59+07:00" → "2026-11-27" (the server's own date in Vietnam). */
+const dayOf = (iso) => iso.slice(0, 10);
+
+/** An ISO time in +07:00, `ms` after `iso`. */
+function plus(iso, ms) {
+  const d = new Date(Date.parse(iso) + ms + 7 * 3600 * 1000);
+  return `${d.toISOString().slice(0, 19)}+07:00`;
+}
+
+/** A horizontal bar chart in HTML: a list whose items say label and number; the bars are decoration. */
+function bars(id, caption, items) {
+  const max = Math.max(1, ...items.map((i) => i.value));
+  return h('figure', { class: 'chart', id },
+    h('figcaption', { class: 'chart__caption' }, caption),
+    h('ul', { class: 'bars' }, items.map((i) => h('li', { class: 'bars__item', dataset: { key: i.key } },
+      h('span', { class: 'bars__label' }, i.label),
+      h('span', { class: 'bars__track', 'aria-hidden': 'true' },
+        h('span', { class: `bars__bar${i.tone ? ` bars__bar--${i.tone}` : ''}`, style: `width: ${((100 * i.value) / max).toFixed(1)}%` })),
+      h('span', { class: 'bars__value' }, number(i.value))))));
+}
+
+const stat = (key, label, value, extra) => h('div', { class: 'stat', dataset: { stat: key } },
+  h('dt', { class: 'stat__label' }, label), h('dd', { class: 'stat__value' }, number(value), extra || null));
+
+function period(key, title, s) {
+  const t = s.totals;
+  return h('section', { class: 'period', 'aria-labelledby': `${key}-title`, dataset: { period: key } },
+    h('h2', { id: `${key}-title` }, title),
+    h('dl', { class: 'stats' },
+      stat('received', 'Tiếp nhận', t.received.total),
+      stat('decided', 'Giải quyết xong', t.decided.total),
+      stat('returned', 'Đã trả kết quả', t.returned)),
+    bars(`${key}-channels`, 'Tiếp nhận theo kênh', [
+      { key: 'counter', label: 'Trực tiếp', value: t.received.counter },
+      { key: 'online', label: 'Trực tuyến', value: t.received.online },
+      { key: 'post', label: 'Bưu chính', value: t.received.post }]),
+    bars(`${key}-timeliness`, 'Giải quyết xong theo tiến độ', [
+      { key: 'early', label: 'Trước hạn', value: t.decided.early, tone: 'ok' },
+      { key: 'on_time', label: 'Đúng hạn', value: t.decided.on_time, tone: 'ok' },
+      { key: 'late', label: 'Quá hạn', value: t.decided.late, tone: 'bad' }]),
+    h('p', { class: 'rates', dataset: { rates: key } },
+      `Tỷ lệ đúng hạn: ${rate(t.on_time_rate)} · Tỷ lệ nộp trực tuyến: ${rate(t.online_rate)} · Tỷ lệ hài lòng: ${rate(t.satisfaction_rate)}`));
+}
+
+function unitTable(id, caption, s) {
+  const head = ['Đơn vị', 'Tiếp nhận', 'Trực tiếp', 'Trực tuyến', 'Bưu chính', 'Trước hạn', 'Đúng hạn', 'Quá hạn',
+    'Đang giải quyết trong hạn', 'Đang quá hạn', 'Tạm dừng', 'Tỷ lệ đúng hạn'];
+  const cells = (name, r) => [name, r.received.total, r.received.counter, r.received.online, r.received.post,
+    r.decided.early, r.decided.on_time, r.decided.late, r.in_progress.within, r.in_progress.past_due, r.in_progress.paused, r.on_time_rate];
+  const tr = (c, attrs, cellTag = 'td') => h('tr', attrs, c.map((v, i) => (i === 0
+    ? h('th', { scope: 'row' }, v)
+    : h(cellTag, { class: 'num' }, i === c.length - 1 ? rate(v) : number(v)))));
+  return h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': `${id}-caption`, tabindex: '0' },
+    h('table', { class: 'table table--numbers', id },
+      h('caption', { id: `${id}-caption` }, caption),
+      h('thead', null, h('tr', null, head.map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', null, s.rows.length ? s.rows.map((r) => tr(cells(r.name || r.key, r), { dataset: { key: r.key } }))
+        : h('tr', null, h('td', { colspan: head.length }, 'Chưa có số liệu.'))),
+      h('tfoot', null, tr(cells('Tổng cộng', s.totals), { dataset: { key: 'total' } }))));
+}
+
+function dossierTable(id, caption, items, empty) {
+  if (!items.length) return h('p', { id, class: 'muted' }, empty);
+  return h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': `${id}-caption`, tabindex: '0' },
+    h('table', { class: 'table', id },
+      h('caption', { id: `${id}-caption` }, caption),
+      h('thead', null, h('tr', null, ['Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Trạng thái', 'Hạn giải quyết', 'Ghi chú'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', null, items.map((d) => h('tr', { dataset: { code: d.code } },
+        h('td', { class: 'nowrap' }, h('a', { href: `#/ho-so/${encodeURIComponent(d.code)}` }, d.code)),
+        h('td', null, d.procedure.name),
+        h('td', null, d.applicant.name),
+        h('td', null, statusTag(d.status)),
+        h('td', { class: 'nowrap' }, dateTime(effectiveDue(d))),
+        h('td', null, markTags(d)))))));
+}
+
+/** Open dossiers in work, not paused, not overdue, due within 24 hours of `now` (the server's). */
+export function atRisk(items, now) {
+  const end = Date.parse(now) + DAY_MS;
+  return items.filter((d) => IN_WORK.has(d.status) && !d.paused && !d.overdue && effectiveDue(d)
+    && Date.parse(effectiveDue(d)) >= Date.parse(now) && Date.parse(effectiveDue(d)) <= end)
+    .sort((a, b) => Date.parse(effectiveDue(a)) - Date.parse(effectiveDue(b)));
+}
+
+export async function render(main) {
+  const s = requireLogin();
+  if (!s) return;
+  setTitle('Thống kê');
+  if (!s.user.roles.some((r) => MANAGER.includes(r.role))) {
+    mount(main, h('h1', null, 'Thống kê'), h('p', null, 'Chỉ người quản lý điểm phục vụ, cơ quan, Trung tâm mới xem được trang này.'));
+    return;
+  }
+  let month;
+  try {
+    // Without from/to the server answers this month up to its own "now" (the test clock too).
+    month = await get('/reports/summary?group_by=receiving_unit');
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) { requireLogin(); return; }
+    mount(main, h('h1', null, 'Thống kê'), h('p', { class: 'notice notice--error', role: 'alert' }, `Không tải được số liệu: ${e.messageVi || e.message}.`));
+    return;
+  }
+  const now = month.to;
+  const today = dayOf(now);
+  const [todaySum, byResolver, overdue, soon] = await Promise.all([
+    get(`/reports/summary?${new URLSearchParams({ from: today, to: now, group_by: 'receiving_unit' })}`),
+    get(`/reports/summary?${new URLSearchParams({ from: month.from, to: now, group_by: 'resolver_unit' })}`),
+    getAll('/dossiers?overdue=true'),
+    get(`/dossiers?${new URLSearchParams({ due_before: plus(now, DAY_MS), limit: '500' })}`),
+  ]);
+  const risk = atRisk(soon.items, now);
+  const paused = month.totals.in_progress.paused;
+
+  mount(main,
+    h('h1', null, 'Thống kê'),
+    h('p', { class: 'lead', id: 'as-of' }, `Số liệu đến ${dateTime(now)}, trong phạm vi hồ sơ bạn được xem.`),
+    h('section', { 'aria-labelledby': 'now-title', class: 'period period--now' },
+      h('h2', { id: 'now-title' }, 'Hiện nay'),
+      h('dl', { class: 'stats' },
+        stat('overdue', 'Quá hạn', overdue.length, overdue.length ? h('a', { href: '#overdue-title', class: 'stat__link', onclick: jump('overdue-title') }, 'Xem danh sách') : null),
+        stat('at_risk', 'Sắp đến hạn (trong 24 giờ)', risk.length, risk.length ? h('a', { href: '#risk-title', class: 'stat__link', onclick: jump('risk-title') }, 'Xem danh sách') : null),
+        stat('paused', 'Tạm dừng, chờ bổ sung', paused),
+        stat('within', 'Đang giải quyết trong hạn', month.totals.in_progress.within))),
+    h('div', { class: 'periods' },
+      period('today', `Hôm nay (${dateTime(now).slice(0, 10)})`, todaySum),
+      period('month', `Tháng này (từ ${dateTime(month.from).slice(0, 10)})`, month)),
+    h('h2', { id: 'units-title' }, 'Theo đơn vị, tháng này'),
+    bars('units-chart', 'Hồ sơ tiếp nhận theo nơi tiếp nhận', month.rows.map((r) => ({ key: r.key, label: r.name || r.key, value: r.received.total }))),
+    unitTable('by-receiving', 'Theo nơi tiếp nhận', month),
+    unitTable('by-resolver', 'Theo cơ quan giải quyết', byResolver),
+    h('p', { class: 'no-print' }, 'Tải bảng thống kê tháng này: ',
+      h('a', { href: `/api/v1/reports/summary.xlsx?${new URLSearchParams({ from: month.from, to: now, group_by: 'receiving_unit' })}`, download: '' }, 'Excel (XLSX)'), ' · ',
+      h('a', { href: `/api/v1/reports/summary.csv?${new URLSearchParams({ from: month.from, to: now, group_by: 'receiving_unit' })}`, download: '' }, 'CSV')),
+    h('h2', { id: 'overdue-title', tabindex: '-1' }, `Hồ sơ quá hạn (${number(overdue.length)})`),
+    dossierTable('overdue-list', 'Hồ sơ quá hạn, hạn sớm nhất trước', overdue, 'Không có hồ sơ quá hạn.'),
+    h('h2', { id: 'risk-title', tabindex: '-1' }, `Hồ sơ sắp đến hạn trong 24 giờ (${number(risk.length)})`),
+    dossierTable('risk-list', 'Hồ sơ sắp đến hạn, hạn sớm nhất trước', risk, 'Không có hồ sơ sắp đến hạn.'));
+  main.dataset.now = now;
+}
+
+// In-page links must not change the hash (the hash is the route).
+function jump(id) {
+  return (e) => { e.preventDefault(); const t = document.getElementById(id); if (t) { t.focus(); t.scrollIntoView(); } };
+}
