@@ -59,6 +59,10 @@ const char *db_col_text(struct db_stmt *st, int col); /* NULL for SQL NULL */
 size_t db_col_len(struct db_stmt *st, int col);
 const void *db_col_blob(struct db_stmt *st, int col);
 bool db_col_null(struct db_stmt *st, int col);
+/* Copies a text column into dst (cap bytes, always NUL-terminated, cut when longer; "" for NULL). */
+void db_col_copy(struct db_stmt *st, int col, char *dst, size_t cap);
+/* An integer column, 0 for NULL. */
+int64_t db_col_int0(struct db_stmt *st, int col);
 
 /* Rows changed by the last statement, and the id of the last inserted row. */
 int64_t db_changes(struct db *db);

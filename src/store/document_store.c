@@ -3,17 +3,6 @@
 
 #include "store/document_store.h"
 
-static void copy_col(struct db_stmt *st, int col, char *dst, size_t cap)
-{
-	const char *s = db_col_text(st, col);
-	size_t n = s ? db_col_len(st, col) : 0;
-	if (n >= cap)
-		n = cap - 1;
-	if (n)
-		memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 static const char SQL_BLOB_PUT[] =
 	"INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 
@@ -52,12 +41,12 @@ enum mc_err docstore_insert(struct db *db, const struct document *d)
 
 static void read_doc(struct arena *a, struct db_stmt *st, struct document *d)
 {
-	copy_col(st, 0, d->id, sizeof(d->id));
-	copy_col(st, 1, d->sha256, sizeof(d->sha256));
+	db_col_copy(st, 0, d->id, sizeof(d->id));
+	db_col_copy(st, 1, d->sha256, sizeof(d->sha256));
 	d->size = db_col_int(st, 2);
-	copy_col(st, 3, d->content_type, sizeof(d->content_type));
+	db_col_copy(st, 3, d->content_type, sizeof(d->content_type));
 	d->filename = arena_strdup(a, db_col_text(st, 4) ? db_col_text(st, 4) : "");
-	copy_col(st, 5, d->owner, sizeof(d->owner));
+	db_col_copy(st, 5, d->owner, sizeof(d->owner));
 	d->uploaded_by = arena_strdup(a, db_col_text(st, 6) ? db_col_text(st, 6) : "");
 	d->created_at = db_col_int(st, 7);
 }

@@ -4,26 +4,10 @@
 
 #include "store/dossier_store.h"
 
-static void copy_col(struct db_stmt *st, int col, char *dst, size_t cap)
-{
-	const char *s = db_col_text(st, col);
-	size_t n = s ? db_col_len(st, col) : 0;
-	if (n >= cap)
-		n = cap - 1;
-	if (n)
-		memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 static const char *dup_col(struct arena *a, struct db_stmt *st, int col)
 {
 	const char *s = db_col_text(st, col);
 	return s ? arena_strndup(a, s, db_col_len(st, col)) : NULL;
-}
-
-static int64_t int_col(struct db_stmt *st, int col)
-{
-	return db_col_null(st, col) ? 0 : db_col_int(st, col);
 }
 
 static const char *nz(const char *s)
@@ -185,56 +169,56 @@ static const char SQL_GET[] =
 static void read_identity(struct arena *a, struct db_stmt *st, struct dossier *d)
 {
 	d->id = db_col_int(st, 0);
-	copy_col(st, 1, d->code, sizeof(d->code));
-	copy_col(st, 2, d->status, sizeof(d->status));
-	copy_col(st, 3, d->procedure_code, sizeof(d->procedure_code));
+	db_col_copy(st, 1, d->code, sizeof(d->code));
+	db_col_copy(st, 2, d->status, sizeof(d->status));
+	db_col_copy(st, 3, d->procedure_code, sizeof(d->procedure_code));
 	d->procedure_version = db_col_int(st, 4);
 	d->procedure_name = dup_col(a, st, 5);
-	copy_col(st, 6, d->applicant_kind, sizeof(d->applicant_kind));
+	db_col_copy(st, 6, d->applicant_kind, sizeof(d->applicant_kind));
 	d->applicant_name = dup_col(a, st, 7);
-	copy_col(st, 8, d->applicant_id, sizeof(d->applicant_id));
+	db_col_copy(st, 8, d->applicant_id, sizeof(d->applicant_id));
 	d->applicant_phone = dup_col(a, st, 9);
 	d->applicant_email = dup_col(a, st, 10);
 	d->applicant_address = dup_col(a, st, 11);
-	copy_col(st, 12, d->channel, sizeof(d->channel));
-	copy_col(st, 13, d->receiving_unit, sizeof(d->receiving_unit));
-	copy_col(st, 14, d->served_unit, sizeof(d->served_unit));
-	copy_col(st, 15, d->resolver_unit, sizeof(d->resolver_unit));
-	copy_col(st, 16, d->return_unit, sizeof(d->return_unit));
-	copy_col(st, 17, d->return_channel, sizeof(d->return_channel));
+	db_col_copy(st, 12, d->channel, sizeof(d->channel));
+	db_col_copy(st, 13, d->receiving_unit, sizeof(d->receiving_unit));
+	db_col_copy(st, 14, d->served_unit, sizeof(d->served_unit));
+	db_col_copy(st, 15, d->resolver_unit, sizeof(d->resolver_unit));
+	db_col_copy(st, 16, d->return_unit, sizeof(d->return_unit));
+	db_col_copy(st, 17, d->return_channel, sizeof(d->return_channel));
 	d->duration.value = db_col_int(st, 18);
-	copy_col(st, 19, d->duration.unit, sizeof(d->duration.unit));
+	db_col_copy(st, 19, d->duration.unit, sizeof(d->duration.unit));
 }
 
 static void read_progress(struct arena *a, struct db_stmt *st, struct dossier *d)
 {
 	d->submitted_at = db_col_int(st, 20);
-	d->received_at = int_col(st, 21);
-	d->due_at = int_col(st, 22);
-	d->paused_since = int_col(st, 23);
+	d->received_at = db_col_int0(st, 21);
+	d->due_at = db_col_int0(st, 22);
+	d->paused_since = db_col_int0(st, 23);
 	d->paused_seconds = db_col_int(st, 24);
 	d->supplement_requests = db_col_int(st, 25);
-	d->extended_due_at = int_col(st, 26);
+	d->extended_due_at = db_col_int0(st, 26);
 	d->extended_reason = dup_col(a, st, 27);
-	d->current_step = int_col(st, 28);
-	d->decided_at = int_col(st, 29);
-	copy_col(st, 30, d->decision, sizeof(d->decision));
+	d->current_step = db_col_int0(st, 28);
+	d->decided_at = db_col_int0(st, 29);
+	db_col_copy(st, 30, d->decision, sizeof(d->decision));
 	d->decision_reason = dup_col(a, st, 31);
 	d->result_number = dup_col(a, st, 32);
 	d->result_title = dup_col(a, st, 33);
 	d->result_document = dup_col(a, st, 34);
-	copy_col(st, 35, d->timeliness, sizeof(d->timeliness));
-	d->returned_at = int_col(st, 36);
-	copy_col(st, 37, d->returned_channel, sizeof(d->returned_channel));
-	copy_col(st, 38, d->returned_unit, sizeof(d->returned_unit));
+	db_col_copy(st, 35, d->timeliness, sizeof(d->timeliness));
+	d->returned_at = db_col_int0(st, 36);
+	db_col_copy(st, 37, d->returned_channel, sizeof(d->returned_channel));
+	db_col_copy(st, 38, d->returned_unit, sizeof(d->returned_unit));
 	d->closed_reason = dup_col(a, st, 39);
-	copy_col(st, 40, d->tracking_secret, sizeof(d->tracking_secret));
+	db_col_copy(st, 40, d->tracking_secret, sizeof(d->tracking_secret));
 	d->calendar_versions = dup_col(a, st, 41);
 	d->created_by = dup_col(a, st, 42);
 	d->version = db_col_int(st, 43);
-	copy_col(st, 44, d->rating, sizeof(d->rating));
+	db_col_copy(st, 44, d->rating, sizeof(d->rating));
 	d->rating_comment = dup_col(a, st, 45);
-	d->rated_at = int_col(st, 46);
+	d->rated_at = db_col_int0(st, 46);
 }
 
 static const char SQL_STEPS[] =
@@ -257,15 +241,15 @@ static enum mc_err read_steps(struct db *db, struct arena *a, struct dossier *d)
 		struct dossier_step *s = &d->steps[d->nsteps++];
 		s->idx = db_col_int(st, 0);
 		s->name = dup_col(a, st, 1);
-		copy_col(st, 2, s->unit, sizeof(s->unit));
-		copy_col(st, 3, s->role, sizeof(s->role));
+		db_col_copy(st, 2, s->unit, sizeof(s->unit));
+		db_col_copy(st, 3, s->role, sizeof(s->role));
 		s->duration.value = db_col_int(st, 4);
-		copy_col(st, 5, s->duration.unit, sizeof(s->duration.unit));
-		s->started_at = int_col(st, 6);
-		s->due_at = int_col(st, 7);
-		s->done_at = int_col(st, 8);
+		db_col_copy(st, 5, s->duration.unit, sizeof(s->duration.unit));
+		s->started_at = db_col_int0(st, 6);
+		s->due_at = db_col_int0(st, 7);
+		s->done_at = db_col_int0(st, 8);
 		s->done_by = dup_col(a, st, 9);
-		copy_col(st, 10, s->timeliness, sizeof(s->timeliness));
+		db_col_copy(st, 10, s->timeliness, sizeof(s->timeliness));
 		s->paused_seconds = db_col_int(st, 11);
 	}
 	return err;
@@ -282,7 +266,7 @@ static enum mc_err read_components(struct db *db, struct arena *a, struct dossie
 	d->ncomponents = 0;
 	while (!(err = db_step(st, &row)) && row && d->ncomponents < DOSSIER_MAX_COMPONENTS) {
 		struct dossier_component *c = &d->components[d->ncomponents++];
-		copy_col(st, 0, c->id, sizeof(c->id));
+		db_col_copy(st, 0, c->id, sizeof(c->id));
 		c->provided = db_col_int(st, 1) != 0;
 		c->document = dup_col(a, st, 2);
 		c->needed = db_col_int(st, 3) != 0;
@@ -344,17 +328,17 @@ enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, 
 	if (!row)
 		return MC_ENOTFOUND;
 	out->id = db_col_int(st, 0);
-	copy_col(st, 1, out->code, sizeof(out->code));
-	copy_col(st, 2, out->status, sizeof(out->status));
+	db_col_copy(st, 1, out->code, sizeof(out->code));
+	db_col_copy(st, 2, out->status, sizeof(out->status));
 	out->procedure_name = dup_col(a, st, 3);
 	out->applicant_name = dup_col(a, st, 4);
-	out->received_at = int_col(st, 5);
-	out->due_at = int_col(st, 6);
-	out->decided_at = int_col(st, 7);
-	copy_col(st, 8, out->timeliness, sizeof(out->timeliness));
-	out->returned_at = int_col(st, 9);
-	copy_col(st, 10, out->tracking_secret, sizeof(out->tracking_secret));
-	copy_col(st, 11, out->rating, sizeof(out->rating));
+	out->received_at = db_col_int0(st, 5);
+	out->due_at = db_col_int0(st, 6);
+	out->decided_at = db_col_int0(st, 7);
+	db_col_copy(st, 8, out->timeliness, sizeof(out->timeliness));
+	out->returned_at = db_col_int0(st, 9);
+	db_col_copy(st, 10, out->tracking_secret, sizeof(out->tracking_secret));
+	db_col_copy(st, 11, out->rating, sizeof(out->rating));
 	err = db_run(st);
 	if (err)
 		return err;
@@ -366,7 +350,7 @@ enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, 
 	while (!(err = db_step(st, &row)) && row && out->nsteps < DOSSIER_MAX_STEPS) {
 		struct dossier_step *s = &out->steps[out->nsteps++];
 		s->name = dup_col(a, st, 0);
-		s->done_at = int_col(st, 1);
+		s->done_at = db_col_int0(st, 1);
 	}
 	return err;
 }
@@ -579,7 +563,7 @@ enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
 		db_bind_int(st, 15, f->after_due);
 	db_bind_text(st, 16, f->return_unit, SIZE_MAX);
 	while (!(err = db_step(st, &row)) && row)
-		fn(db_col_text(st, 0), db_col_int(st, 1), int_col(st, 2), arg);
+		fn(db_col_text(st, 0), db_col_int(st, 1), db_col_int0(st, 2), arg);
 	return err;
 }
 

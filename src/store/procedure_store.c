@@ -5,17 +5,6 @@
 
 #include "store/procedure_store.h"
 
-static void copy_col(struct db_stmt *st, int col, char *dst, size_t cap)
-{
-	const char *s = db_col_text(st, col);
-	size_t n = s ? db_col_len(st, col) : 0;
-	if (n >= cap)
-		n = cap - 1;
-	if (n)
-		memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 static const char *arena_col(struct arena *a, struct db_stmt *st, int col)
 {
 	const char *s = db_col_text(st, col);
@@ -146,17 +135,17 @@ static const char SQL_GET_PROCEDURE[] =
 
 static void read_header(struct arena *a, struct db_stmt *st, struct procedure *p)
 {
-	copy_col(st, 0, p->code, sizeof(p->code));
+	db_col_copy(st, 0, p->code, sizeof(p->code));
 	p->version = db_col_int(st, 1);
 	p->name = arena_col(a, st, 2);
 	p->field = arena_col(a, st, 3);
-	copy_col(st, 4, p->level, sizeof(p->level));
+	db_col_copy(st, 4, p->level, sizeof(p->level));
 	p->duration.value = db_col_int(st, 5);
-	copy_col(st, 6, p->duration.unit, sizeof(p->duration.unit));
+	db_col_copy(st, 6, p->duration.unit, sizeof(p->duration.unit));
 	p->fee_vnd = db_col_null(st, 7) ? PROC_FEE_UNSET : db_col_int(st, 7);
-	copy_col(st, 8, p->online, sizeof(p->online));
-	copy_col(st, 9, p->resolver_kind, sizeof(p->resolver_kind));
-	copy_col(st, 10, p->resolver_unit, sizeof(p->resolver_unit));
+	db_col_copy(st, 8, p->online, sizeof(p->online));
+	db_col_copy(st, 9, p->resolver_kind, sizeof(p->resolver_kind));
+	db_col_copy(st, 10, p->resolver_unit, sizeof(p->resolver_unit));
 	p->result = arena_col(a, st, 11);
 	p->ncomponents = (size_t)db_col_int(st, 12);
 	p->nsteps = (size_t)db_col_int(st, 13);
@@ -181,12 +170,12 @@ static enum mc_err read_components(struct db *db, struct arena *a, struct proced
 		if (n == cap)
 			continue;
 		struct proc_component *c = &p->components[n++];
-		copy_col(st, 0, c->id, sizeof(c->id));
+		db_col_copy(st, 0, c->id, sizeof(c->id));
 		c->name = arena_col(a, st, 1);
-		copy_col(st, 2, c->original_or_copy, sizeof(c->original_or_copy));
+		db_col_copy(st, 2, c->original_or_copy, sizeof(c->original_or_copy));
 		c->quantity = db_col_int(st, 3);
 		c->required = db_col_int(st, 4) != 0;
-		copy_col(st, 5, c->submit_or_present, sizeof(c->submit_or_present));
+		db_col_copy(st, 5, c->submit_or_present, sizeof(c->submit_or_present));
 	}
 	p->ncomponents = n;
 	return err;
@@ -212,10 +201,10 @@ static enum mc_err read_steps(struct db *db, struct arena *a, struct procedure *
 			continue;
 		struct proc_step *s = &p->steps[n++];
 		s->name = arena_col(a, st, 0);
-		copy_col(st, 1, s->unit, sizeof(s->unit));
-		copy_col(st, 2, s->role, sizeof(s->role));
+		db_col_copy(st, 1, s->unit, sizeof(s->unit));
+		db_col_copy(st, 2, s->role, sizeof(s->role));
 		s->duration.value = db_col_int(st, 3);
-		copy_col(st, 4, s->duration.unit, sizeof(s->duration.unit));
+		db_col_copy(st, 4, s->duration.unit, sizeof(s->duration.unit));
 	}
 	p->nsteps = n;
 	return err;
@@ -268,7 +257,7 @@ enum mc_err procstore_list(struct db *db, const struct proc_filter *f,
 	while (!(err = db_step(st, &row)) && row) {
 		if (*n == f->limit)
 			continue;
-		copy_col(st, 0, codes[(*n)++], PROC_CODE_MAX);
+		db_col_copy(st, 0, codes[(*n)++], PROC_CODE_MAX);
 	}
 	return err;
 }

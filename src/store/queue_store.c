@@ -3,17 +3,6 @@
 
 #include "store/queue_store.h"
 
-static void copy_col(struct db_stmt *st, int col, char *dst, size_t cap)
-{
-	const char *s = db_col_text(st, col);
-	size_t n = s ? db_col_len(st, col) : 0;
-	if (n >= cap)
-		n = cap - 1;
-	if (n)
-		memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 static const char SQL_ISSUE[] =
 	"INSERT INTO queue_tickets (point_code, day, number, service_group, priority, status, "
 	"created_at) VALUES ($1, $2, (SELECT coalesce(max(number), 0) + 1 FROM queue_tickets "
@@ -65,12 +54,12 @@ static void read_ticket(struct db_stmt *st, struct ticket *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->id = db_col_int(st, 0);
-	copy_col(st, 1, t->point, sizeof(t->point));
-	copy_col(st, 2, t->day, sizeof(t->day));
+	db_col_copy(st, 1, t->point, sizeof(t->point));
+	db_col_copy(st, 2, t->day, sizeof(t->day));
 	t->number = db_col_int(st, 3);
-	copy_col(st, 4, t->service_group, sizeof(t->service_group));
-	copy_col(st, 5, t->priority, sizeof(t->priority));
-	copy_col(st, 6, t->status, sizeof(t->status));
+	db_col_copy(st, 4, t->service_group, sizeof(t->service_group));
+	db_col_copy(st, 5, t->priority, sizeof(t->priority));
+	db_col_copy(st, 6, t->status, sizeof(t->status));
 	t->counter = db_col_null(st, 7) ? 0 : db_col_int(st, 7);
 	t->created_at = db_col_int(st, 8);
 	t->called_at = db_col_null(st, 9) ? 0 : db_col_int(st, 9);

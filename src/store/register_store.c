@@ -4,17 +4,6 @@
 
 #include "store/register_store.h"
 
-static void copy_col(struct db_stmt *st, int col, char *dst, size_t cap)
-{
-	const char *s = db_col_text(st, col);
-	size_t n = s ? db_col_len(st, col) : 0;
-	if (n >= cap)
-		n = cap - 1;
-	if (n)
-		memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 /* The place columns that every SELECT below ends with, from a LEFT JOIN on the span in force. */
 #define PLACE_COLS "p.unit_code, p.counter, p.valid_from "
 #define PLACE_JOIN(kind, ref)                                                                       \
@@ -23,7 +12,7 @@ static void copy_col(struct db_stmt *st, int col, char *dst, size_t cap)
 
 static void read_place(struct db_stmt *st, int col, struct reg_place *p)
 {
-	copy_col(st, col, p->unit, sizeof(p->unit));
+	db_col_copy(st, col, p->unit, sizeof(p->unit));
 	p->counter = db_col_null(st, col + 1) ? 0 : db_col_int(st, col + 1);
 	p->since = db_col_null(st, col + 2) ? 0 : db_col_int(st, col + 2);
 }
@@ -74,9 +63,9 @@ enum mc_err regstore_staff_update(struct db *db, struct reg_staff *s)
 static void read_staff(struct db_stmt *st, struct reg_staff *s)
 {
 	s->id = db_col_int(st, 0);
-	copy_col(st, 1, s->full_name, sizeof(s->full_name));
-	copy_col(st, 2, s->id_number, sizeof(s->id_number));
-	copy_col(st, 3, s->position, sizeof(s->position));
+	db_col_copy(st, 1, s->full_name, sizeof(s->full_name));
+	db_col_copy(st, 2, s->id_number, sizeof(s->id_number));
+	db_col_copy(st, 3, s->position, sizeof(s->position));
 	s->created_at = db_col_int(st, 4);
 	s->version = db_col_int(st, 5);
 	read_place(st, 6, &s->at);
@@ -178,13 +167,13 @@ enum mc_err regstore_asset_update(struct db *db, struct reg_asset *a)
 static void read_asset(struct db_stmt *st, struct reg_asset *a)
 {
 	a->id = db_col_int(st, 0);
-	copy_col(st, 1, a->inventory_code, sizeof(a->inventory_code));
-	copy_col(st, 2, a->name, sizeof(a->name));
-	copy_col(st, 3, a->category, sizeof(a->category));
+	db_col_copy(st, 1, a->inventory_code, sizeof(a->inventory_code));
+	db_col_copy(st, 2, a->name, sizeof(a->name));
+	db_col_copy(st, 3, a->category, sizeof(a->category));
 	a->quantity = db_col_int(st, 4);
 	a->original_value = db_col_int(st, 5);
 	a->remaining_value = db_col_int(st, 6);
-	copy_col(st, 7, a->condition, sizeof(a->condition));
+	db_col_copy(st, 7, a->condition, sizeof(a->condition));
 	a->created_at = db_col_int(st, 8);
 	a->version = db_col_int(st, 9);
 	read_place(st, 10, &a->at);
@@ -282,12 +271,12 @@ enum mc_err regstore_record_update(struct db *db, struct reg_record *r)
 static void read_record(struct db_stmt *st, struct reg_record *r)
 {
 	r->id = db_col_int(st, 0);
-	copy_col(st, 1, r->box, sizeof(r->box));
-	copy_col(st, 2, r->file, sizeof(r->file));
-	copy_col(st, 3, r->title, sizeof(r->title));
+	db_col_copy(st, 1, r->box, sizeof(r->box));
+	db_col_copy(st, 2, r->file, sizeof(r->file));
+	db_col_copy(st, 3, r->title, sizeof(r->title));
 	r->year = db_col_int(st, 4);
 	r->sheets = db_col_int(st, 5);
-	copy_col(st, 6, r->retention, sizeof(r->retention));
+	db_col_copy(st, 6, r->retention, sizeof(r->retention));
 	r->created_at = db_col_int(st, 7);
 	r->version = db_col_int(st, 8);
 	read_place(st, 9, &r->at);
@@ -389,7 +378,7 @@ enum mc_err regstore_spans(struct db *db, const char *kind, int64_t ref, struct 
 		if (*n == cap)
 			continue;
 		struct reg_span *s = &out[(*n)++];
-		copy_col(st, 0, s->unit, sizeof(s->unit));
+		db_col_copy(st, 0, s->unit, sizeof(s->unit));
 		s->counter = db_col_null(st, 1) ? 0 : db_col_int(st, 1);
 		s->from = db_col_int(st, 2);
 		s->to = db_col_null(st, 3) ? INT64_MAX : db_col_int(st, 3);
@@ -467,8 +456,8 @@ enum mc_err regstore_appointments(struct db *db, int64_t staff_id, struct reg_ap
 		if (*n == cap)
 			continue;
 		struct reg_appointment *a = &out[(*n)++];
-		copy_col(st, 0, a->unit, sizeof(a->unit));
-		copy_col(st, 1, a->position, sizeof(a->position));
+		db_col_copy(st, 0, a->unit, sizeof(a->unit));
+		db_col_copy(st, 1, a->position, sizeof(a->position));
 		a->from = db_col_int(st, 2);
 		a->to = db_col_null(st, 3) ? INT64_MAX : db_col_int(st, 3);
 	}

@@ -4,22 +4,6 @@
 
 #include "store/reorg_store.h"
 
-static void copy_col(struct db_stmt *st, int col, char *dst, size_t cap)
-{
-	const char *s = db_col_text(st, col);
-	size_t n = s ? db_col_len(st, col) : 0;
-	if (n >= cap)
-		n = cap - 1;
-	if (n)
-		memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
-static int64_t int_col(struct db_stmt *st, int col)
-{
-	return db_col_null(st, col) ? 0 : db_col_int(st, col);
-}
-
 static const char *text_col(struct db_stmt *st, int col)
 {
 	const char *s = db_col_text(st, col);
@@ -82,18 +66,18 @@ enum mc_err rstore_get(struct db *db, int64_t id, struct reorg *out)
 		return MC_ENOTFOUND;
 	memset(out, 0, sizeof(*out));
 	out->id = db_col_int(st, 0);
-	copy_col(st, 1, out->decision_number, sizeof(out->decision_number));
-	copy_col(st, 2, out->signed_on, sizeof(out->signed_on));
+	db_col_copy(st, 1, out->decision_number, sizeof(out->decision_number));
+	db_col_copy(st, 2, out->signed_on, sizeof(out->signed_on));
 	out->effective_at = db_col_int(st, 3);
-	copy_col(st, 4, out->target_unit, sizeof(out->target_unit));
+	db_col_copy(st, 4, out->target_unit, sizeof(out->target_unit));
 	out->handover_days = db_col_int(st, 5);
-	copy_col(st, 6, out->deadline, sizeof(out->deadline));
+	db_col_copy(st, 6, out->deadline, sizeof(out->deadline));
 	out->dossiers = db_col_int(st, 7);
 	out->events = db_col_int(st, 8);
 	if (!db_col_null(st, 9) && db_col_len(st, 9) == REORG_HASH_LEN)
 		memcpy(out->checksum, db_col_blob(st, 9), REORG_HASH_LEN);
 	out->created_at = db_col_int(st, 10);
-	copy_col(st, 11, out->created_by, sizeof(out->created_by));
+	db_col_copy(st, 11, out->created_by, sizeof(out->created_by));
 	return db_run(st);
 }
 
@@ -213,14 +197,14 @@ static void read_handover(struct db_stmt *st, struct handover *h)
 	memset(h, 0, sizeof(*h));
 	h->id = db_col_int(st, 0);
 	h->reorg_id = db_col_int(st, 1);
-	copy_col(st, 2, h->unit, sizeof(h->unit));
-	copy_col(st, 3, h->old_parent, sizeof(h->old_parent));
-	copy_col(st, 4, h->status, sizeof(h->status));
-	copy_col(st, 5, h->giver_by, sizeof(h->giver_by));
-	h->giver_at = int_col(st, 6);
-	copy_col(st, 7, h->receiver_by, sizeof(h->receiver_by));
-	h->receiver_at = int_col(st, 8);
-	h->completed_at = int_col(st, 9);
+	db_col_copy(st, 2, h->unit, sizeof(h->unit));
+	db_col_copy(st, 3, h->old_parent, sizeof(h->old_parent));
+	db_col_copy(st, 4, h->status, sizeof(h->status));
+	db_col_copy(st, 5, h->giver_by, sizeof(h->giver_by));
+	h->giver_at = db_col_int0(st, 6);
+	db_col_copy(st, 7, h->receiver_by, sizeof(h->receiver_by));
+	h->receiver_at = db_col_int0(st, 8);
+	h->completed_at = db_col_int0(st, 9);
 	h->counts.staff = db_col_int(st, 10);
 	h->counts.dossiers_open = db_col_int(st, 11);
 	h->counts.dossiers_closed = db_col_int(st, 12);
@@ -370,9 +354,9 @@ static void read_unit_dossier(struct db_stmt *st, struct unit_dossier *d)
 	d->code = text_col(st, 1);
 	d->status = text_col(st, 2);
 	d->procedure_name = text_col(st, 3);
-	d->submitted_at = int_col(st, 4);
-	d->received_at = int_col(st, 5);
-	d->due_at = int_col(st, 6);
+	d->submitted_at = db_col_int0(st, 4);
+	d->received_at = db_col_int0(st, 5);
+	d->due_at = db_col_int0(st, 6);
 }
 
 static const char SQL_UNIT_DOSSIERS[] =

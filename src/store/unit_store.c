@@ -3,17 +3,6 @@
 
 #include "store/unit_store.h"
 
-static void copy_col(struct db_stmt *st, int col, char *dst, size_t cap)
-{
-	const char *s = db_col_text(st, col);
-	size_t n = s ? db_col_len(st, col) : 0;
-	if (n >= cap)
-		n = cap - 1;
-	if (n)
-		memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 static const char *nullable(const char *s)
 {
 	return s && *s ? s : NULL;
@@ -83,12 +72,12 @@ enum mc_err ustore_move(struct db *db, const char *code, const char *new_parent,
 
 static void read_unit(struct db_stmt *st, struct unit *u)
 {
-	copy_col(st, 0, u->code, sizeof(u->code));
-	copy_col(st, 1, u->name, sizeof(u->name));
-	copy_col(st, 2, u->kind, sizeof(u->kind));
-	copy_col(st, 3, u->subkind, sizeof(u->subkind));
-	copy_col(st, 4, u->parent, sizeof(u->parent));
-	copy_col(st, 5, u->gso_code, sizeof(u->gso_code));
+	db_col_copy(st, 0, u->code, sizeof(u->code));
+	db_col_copy(st, 1, u->name, sizeof(u->name));
+	db_col_copy(st, 2, u->kind, sizeof(u->kind));
+	db_col_copy(st, 3, u->subkind, sizeof(u->subkind));
+	db_col_copy(st, 4, u->parent, sizeof(u->parent));
+	db_col_copy(st, 5, u->gso_code, sizeof(u->gso_code));
 	u->active = db_col_int(st, 6) != 0;
 }
 
@@ -130,7 +119,7 @@ enum mc_err ustore_parent_at(struct db *db, const char *code, int64_t at,
 		return err;
 	if (!row)
 		return MC_ENOTFOUND;
-	copy_col(st, 0, out, UNIT_CODE_MAX);
+	db_col_copy(st, 0, out, UNIT_CODE_MAX);
 	return db_run(st);
 }
 
@@ -152,7 +141,7 @@ enum mc_err ustore_parents(struct db *db, const char *code, struct unit_parent_s
 		if (*n == cap)
 			continue;
 		struct unit_parent_span *s = &out[(*n)++];
-		copy_col(st, 0, s->parent, sizeof(s->parent));
+		db_col_copy(st, 0, s->parent, sizeof(s->parent));
 		s->from = db_col_int(st, 1);
 		s->to = db_col_null(st, 2) ? INT64_MAX : db_col_int(st, 2);
 	}

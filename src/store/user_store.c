@@ -3,17 +3,6 @@
 
 #include "store/user_store.h"
 
-static void copy_col(struct db_stmt *st, int col, char *dst, size_t cap)
-{
-	const char *s = db_col_text(st, col);
-	size_t n = s ? db_col_len(st, col) : 0;
-	if (n >= cap)
-		n = cap - 1;
-	if (n)
-		memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 static const char *nullable(const char *s)
 {
 	return s && *s ? s : NULL;
@@ -71,8 +60,8 @@ static enum mc_err load_roles(struct db *db, struct user *u)
 		if (u->nroles == USER_ROLES_MAX)
 			continue;
 		struct user_role *r = &u->roles[u->nroles++];
-		copy_col(st, 0, r->role, sizeof(r->role));
-		copy_col(st, 1, r->unit, sizeof(r->unit));
+		db_col_copy(st, 0, r->role, sizeof(r->role));
+		db_col_copy(st, 1, r->unit, sizeof(r->unit));
 	}
 	return err;
 }
@@ -89,12 +78,12 @@ static enum mc_err read_user(struct db *db, struct db_stmt *st, struct user *out
 		return MC_ENOTFOUND;
 	memset(out, 0, sizeof(*out));
 	out->id = db_col_int(st, 0);
-	copy_col(st, 1, out->username, sizeof(out->username));
-	copy_col(st, 2, out->full_name, sizeof(out->full_name));
-	copy_col(st, 3, out->id_number, sizeof(out->id_number));
-	copy_col(st, 4, out->phone, sizeof(out->phone));
-	copy_col(st, 5, out->email, sizeof(out->email));
-	copy_col(st, 6, out->password_hash, sizeof(out->password_hash));
+	db_col_copy(st, 1, out->username, sizeof(out->username));
+	db_col_copy(st, 2, out->full_name, sizeof(out->full_name));
+	db_col_copy(st, 3, out->id_number, sizeof(out->id_number));
+	db_col_copy(st, 4, out->phone, sizeof(out->phone));
+	db_col_copy(st, 5, out->email, sizeof(out->email));
+	db_col_copy(st, 6, out->password_hash, sizeof(out->password_hash));
 	out->active = db_col_int(st, 7) != 0;
 	err = db_run(st);
 	return err ? err : load_roles(db, out);
