@@ -410,7 +410,7 @@ static void make_user(struct user *u, const char *username)
 	snprintf(u->full_name, sizeof(u->full_name), "Nguyễn Thị Hằng");
 	snprintf(u->phone, sizeof(u->phone), "0912345678");
 	snprintf(u->email, sizeof(u->email), "hang@example.vn");
-	snprintf(u->password_hash, sizeof(u->password_hash), "$argon2id$v=19$stub");
+	snprintf(u->password_hash, sizeof(u->password_hash), "$argon2id$v=19$fixture");
 }
 
 static void add_role(struct db *db, int64_t id, const char *role, const char *unit,
@@ -448,7 +448,7 @@ static void test_user_insert_and_load(void **state)
 	assert_string_equal(got.id_number, "");
 	assert_string_equal(got.phone, "0912345678");
 	assert_string_equal(got.email, "hang@example.vn");
-	assert_string_equal(got.password_hash, "$argon2id$v=19$stub");
+	assert_string_equal(got.password_hash, "$argon2id$v=19$fixture");
 	assert_true(got.active);
 	assert_int_equal(got.nroles, 3);
 	assert_string_equal(got.roles[0].role, "receiver");

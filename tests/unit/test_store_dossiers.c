@@ -594,18 +594,18 @@ static void copy_text(char *dst, size_t cap, const char *s, bool *was_null)
 static void collect_event(const struct dossier_event *e, void *arg)
 {
 	struct event_log *l = arg;
-	bool dummy;
+	bool truncated;
 	if (l->n == MC_ARRAY_LEN(l->e)) {
 		l->n++; /* counted, checked on the test's side */
 		return;
 	}
 	l->e[l->n].at = e->at;
-	copy_text(l->e[l->n].action, sizeof(l->e[0].action), e->action, &dummy);
-	copy_text(l->e[l->n].actor, sizeof(l->e[0].actor), e->actor, &dummy);
+	copy_text(l->e[l->n].action, sizeof(l->e[0].action), e->action, &truncated);
+	copy_text(l->e[l->n].actor, sizeof(l->e[0].actor), e->actor, &truncated);
 	copy_text(l->e[l->n].unit, sizeof(l->e[0].unit), e->unit, &l->e[l->n].unit_null);
 	copy_text(l->e[l->n].from, sizeof(l->e[0].from), e->from_status, &l->e[l->n].from_null);
 	copy_text(l->e[l->n].to, sizeof(l->e[0].to), e->to_status, &l->e[l->n].to_null);
-	copy_text(l->e[l->n].detail, sizeof(l->e[0].detail), e->detail, &dummy);
+	copy_text(l->e[l->n].detail, sizeof(l->e[0].detail), e->detail, &truncated);
 	l->n++;
 }
 
