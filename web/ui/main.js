@@ -1,6 +1,7 @@
 // The single-page shell: header with the role-based navigation, and hash routes
 // (#/, #/thu-tuc/{code}, #/dang-nhap, #/ho-so, #/ho-so/{code}, #/nop-ho-so/{code}, #/tiep-nhan,
-// #/tra-ket-qua, #/tim-ho-so, #/bang-dieu-khien). Pages load on demand so that the citizen home
+// #/tra-ket-qua, #/tim-ho-so, #/bang-dieu-khien, #/to-chuc-lai[/{id}], #/ban-giao/{id}, #/quan-tri/lich[/{year}],
+// #/quan-tri/nguoi-dung). Pages load on demand so that the citizen home
 // downloads only what it needs.
 import { h, mount, setTitle } from './dom.js';
 import { session, logout as apiLogout, recoverSession } from './api.js';
@@ -21,6 +22,10 @@ const routes = [
   [/^\/tra-ket-qua$/, () => import('./pages/returns.js')],
   [/^\/tim-ho-so$/, () => import('./pages/find.js')],
   [/^\/bang-dieu-khien$/, () => import('./pages/dashboard.js')],
+  [/^\/(to-chuc-lai)(?:\/(\d+))?$/, () => import('./pages/reorg.js')],
+  [/^\/(ban-giao)\/(\d+)$/, () => import('./pages/reorg.js')],
+  [/^\/quan-tri\/lich(?:\/(\d{4}))?$/, () => import('./pages/calendar.js')],
+  [/^\/quan-tri\/nguoi-dung$/, () => import('./pages/users.js')],
 ];
 
 const MANAGER = ['center_manager', 'unit_manager', 'admin'];
@@ -37,6 +42,11 @@ function renderNav() {
     if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/tra-ket-qua' }, 'Trả kết quả')));
     if (staff) items.push(h('li', null, h('a', { href: '#/tim-ho-so' }, 'Tìm hồ sơ')));
     if (MANAGER.some((r) => hasRole(s, r))) items.push(h('li', null, h('a', { href: '#/bang-dieu-khien' }, 'Thống kê')));
+    if (MANAGER.some((r) => hasRole(s, r))) items.push(h('li', null, h('a', { href: '#/to-chuc-lai' }, 'Tổ chức lại')));
+    if (hasRole(s, 'admin')) {
+      items.push(h('li', null, h('a', { href: '#/quan-tri/lich' }, 'Lịch làm việc')));
+      items.push(h('li', null, h('a', { href: '#/quan-tri/nguoi-dung' }, 'Người dùng')));
+    }
     const roles = [...new Set(s.user.roles.map((r) => ROLE[r.role] || r.role))].join(', ');
     items.push(h('li', { class: 'nav__user' }, h('span', null, s.user.full_name, roles ? h('span', { class: 'nav__roles' }, ` (${roles})`) : null)));
     items.push(h('li', null, h('button', { type: 'button', class: 'link-button', onclick: logout }, 'Đăng xuất')));

@@ -1,0 +1,216 @@
+// Reorganization and administration, in a real browser against the real server (init + demo): the
+// admin creates a decision moving two service points under the Center through the form, opens a
+// handover, is refused a signature while items are pending, bulk-confirms the items, signs both
+// sides and sees it complete, and checks that nothing was lost (screen 12); the calendar's year
+// view: a future day set off through the UI is an override in the API, then removed; creating a
+// user: the 422 errors beside the fields and in the summary, then a good account (screen 13).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, login, until, ADMIN_PASSWORD } from './lib/browser.mjs';
+
+let srv;
+let browser;
+let token;
+before(async () => {
+  srv = await startDemoServer();
+  browser = await launch();
+  token = await login(srv.request, 'admin', ADMIN_PASSWORD);
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) await srv.stop();
+});
+
+const HK_POINT = '001.01.50.H26';
+const CN_POINT = '002.01.50.H26';
+const CENTER = '000.00.01.H26';
+const api = async (method, p, body) => {
+  const r = await srv.request(method, `/api/v1${p}`, { token, body });
+  return r;
+};
+const ready = (page, hash) => page.waitForFunction((hh) => document.body.dataset.ready === hh && !document.getElementById('main').hasAttribute('aria-busy'), hash, { timeout: 15000 });
+
+test('reorganization: the admin creates a decision, confirms a handover in bulk, signs both sides, nothing lost', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await uiLogin(page, srv.base, 'admin', ADMIN_PASSWORD);
+    const nav = await page.$$eval('#nav a', (as) => as.map((a) => a.textContent));
+    for (const t of ['Tổ chức lại', 'Lịch làm việc', 'Người dùng']) assert.ok(nav.includes(t), t);
+    await page.click('#nav a[href="#/to-chuc-lai"]');
+    await ready(page, '#/to-chuc-lai');
+    // 126 service points, a "select all" box.
+    assert.equal(await page.textContent('label[for="units-all"]'), 'Chọn tất cả 126 điểm phục vụ');
+    await page.check('#units-all');
+    assert.equal(await page.textContent('#units-count'), 'Đã chọn 126 điểm');
+    await page.uncheck('#units-all');
+    // Nothing typed: the errors of the API beside the fields and in the summary.
+    await page.fill('#decision_number', '');
+    await page.click('#reorg-form button[type=submit]');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.equal(await page.textContent('#decision_number-error'), 'Lỗi: Không được để trống');
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => a.getAttribute('href'))), ['#decision_number']);
+    assert.deepEqual(await axe(page), []);
+
+    await page.fill('#decision_number', '1234/QĐ-UBND');
+    await page.selectOption('#target_unit', CENTER);
+    await page.check(`[id="unit-${HK_POINT}"]`);
+    await page.check(`[id="unit-${CN_POINT}"]`);
+    assert.equal(await page.textContent('#units-count'), 'Đã chọn 2 điểm');
+    await page.click('#reorg-form button[type=submit]');
+    await page.waitForFunction(() => /^#\/to-chuc-lai\/\d+$/.test(document.body.dataset.ready || '') && !document.getElementById('main').hasAttribute('aria-busy'));
+    const id = (await page.evaluate(() => location.hash)).split('/').pop();
+    const d = (await api('GET', `/reorganizations/${id}`)).json;
+    assert.equal(d.decision_number, '1234/QĐ-UBND');
+    assert.deepEqual(d.handovers.map((x) => x.unit), [HK_POINT, CN_POINT]);
+    assert.equal(await page.textContent('h1'), 'Quyết định 1234/QĐ-UBND');
+    assert.equal(await page.textContent('#decision-progress'), '0/2 biên bản đã hoàn thành');
+    assert.deepEqual(await page.$$eval('#handovers tbody tr', (trs) => trs.map((tr) => tr.dataset.unit)), [HK_POINT, CN_POINT]);
+    assert.equal(await page.textContent(`#handovers tr[data-unit="${HK_POINT}"] td:nth-of-type(2)`), 'Đang bàn giao');
+    // Verification: nothing lost.
+    await page.click('#verify-button');
+    const v = (await api('GET', `/reorganizations/${id}/verify`)).json;
+    assert.equal(v.equal, true);
+    await page.waitForSelector('#verify-result .notice');
+    assert.equal(await page.textContent('#verify-result .notice'), `Không mất mát: ${v.now.dossiers} hồ sơ, mã kiểm tra khớp.`);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'reorganization');
+
+    // The Hoàn Kiếm handover.
+    const ho = d.handovers[0];
+    await page.click(`#handovers a[href="#/ban-giao/${ho.id}"]`);
+    await ready(page, `#/ban-giao/${ho.id}`);
+    const items = (await api('GET', `/handovers/${ho.id}`)).json.items;
+    assert.ok(items.length > 0);
+    assert.equal(await page.textContent('h1'), 'Bàn giao: Điểm phục vụ hành chính công phường Hoàn Kiếm');
+    assert.equal(await page.textContent('#handover-progress'), `0/${items.length} mục`);
+    assert.deepEqual(await page.$$eval('#items tbody th', (ths) => ths.map((t) => t.textContent)), items.map((i) => i.label));
+    assert.ok(await page.$('#sign-giver'));
+    // Signing while items are pending: the server's 409 is shown.
+    await page.click('#sign-receiver');
+    await page.waitForSelector('#handover-message .notice--error');
+    assert.equal(await page.textContent('#handover-message'), `Không ký được: còn ${items.length} mục chưa xác nhận.`);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'handover');
+    // Bulk confirm: select all pending → "Đã nhận"; one note on the first item.
+    await page.fill(`#item-${items[0].id}-note`, 'Đủ hồ sơ gốc');
+    await page.check('#items-all');
+    await page.click('#confirm-selected');
+    await until(async () => (await page.textContent('#handover-progress')) === `${items.length}/${items.length} mục`, 'items confirmed');
+    assert.equal(await page.textContent('#handover-message'), `Đã xác nhận ${items.length} mục.`);
+    const after = (await api('GET', `/handovers/${ho.id}`)).json;
+    assert.ok(after.items.every((i) => i.status === 'received'));
+    assert.equal(after.items[0].note, 'Đủ hồ sơ gốc');
+    // The admin signs both sides: complete.
+    await page.click('#sign-receiver');
+    await until(async () => (await page.textContent('#signed-receiver')).startsWith('đã ký (admin,'), 'receiver signed');
+    await page.click('#sign-giver');
+    await until(async () => (await page.textContent('#handover-status')) === 'Đã hoàn thành', 'complete');
+    assert.equal(await page.$('#sign-buttons'), null);
+    assert.equal(await page.$('#confirm-selected'), null);
+    const done = (await api('GET', `/handovers/${ho.id}`)).json;
+    assert.ok(done.completed_at && done.signed.giver && done.signed.receiver);
+    // The PDF record.
+    const href = await page.getAttribute('#record-pdf', 'href');
+    const pdf = await page.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type')]; }, href);
+    assert.deepEqual(pdf, [200, 'application/pdf']);
+    // Back on the decision: 1 of 2 complete.
+    await page.click(`a[href="#/to-chuc-lai/${id}"]`);
+    await ready(page, `#/to-chuc-lai/${id}`);
+    assert.equal(await page.textContent('#decision-progress'), '1/2 biên bản đã hoàn thành');
+    assert.equal(await page.textContent(`#handovers tr[data-unit="${HK_POINT}"] td:nth-of-type(2)`), 'Đã hoàn thành');
+    assert.deepEqual(page.problems.filter((x) => !/ 4(09|22) /.test(x)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('calendar: a future day set off through the year view is an override, then removed', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await uiLogin(page, srv.base, 'admin', ADMIN_PASSWORD);
+    const year = new Date(Date.now() + 7 * 3600 * 1000).getUTCFullYear() + 1;
+    const cal = (await api('GET', `/calendar/${year}`)).json;
+    // A weekday of next March that is an ordinary working day.
+    let day = null;
+    for (let i = 2; i <= 31 && !day; i++) {
+      const iso = `${year}-03-${String(i).padStart(2, '0')}`;
+      const wd = new Date(`${iso}T00:00:00Z`).getUTCDay();
+      if (wd >= 1 && wd <= 5 && !cal.days.some((x) => x.date === iso)) day = iso;
+    }
+    const vn = `${day.slice(8)}/${day.slice(5, 7)}/${year}`;
+    await go(page, srv.base, `#/quan-tri/lich/${year}`);
+    assert.equal(await page.textContent('h1'), `Lịch làm việc năm ${year}`);
+    assert.equal(await page.$$eval('#calendar table', (ts) => ts.length), 12);
+    // The official and computed days are marked with their source.
+    const shown = await page.$$eval('#special-days tbody tr', (trs) => trs.map((tr) => [tr.dataset.date, tr.cells[3].textContent]));
+    const SOURCE = { computed: 'Mặc định', official: 'Chính thức', override: 'Điều chỉnh' };
+    assert.deepEqual(shown, cal.days.map((x) => [x.date, SOURCE[x.source]]));
+    assert.deepEqual(await axe(page), []);
+    await page.click(`td[data-date="${day}"] button`);
+    await page.waitForSelector('#day-form');
+    assert.equal(await page.textContent('#day-title'), `Ngày ${vn}`);
+    await page.check('#day-kind-off');
+    await page.fill('#day-name', 'Nghỉ đột xuất');
+    await page.click('#day-save');
+    await page.waitForSelector('#calendar-message .notice');
+    assert.equal(await page.textContent('#calendar-message'), `Đã lưu ngày ${vn}.`);
+    let r = await api('GET', `/calendar/${year}`);
+    assert.deepEqual(r.json.days.find((x) => x.date === day), { date: day, kind: 'off', name: 'Nghỉ đột xuất', source: 'override' });
+    assert.equal(await page.getAttribute(`td[data-date="${day}"] button`, 'aria-label'), `Ngày ${Number(day.slice(8))} tháng 3 năm ${year}: Nghỉ: Nghỉ đột xuất (Điều chỉnh)`);
+    assert.match(await page.getAttribute(`td[data-date="${day}"]`, 'class'), /cal__day--override/);
+    await screenshot(page, 'calendar');
+    // Past days are not editable.
+    const thisYear = year - 1;
+    await go(page, srv.base, `#/quan-tri/lich/${thisYear}`);
+    assert.equal(await page.$(`td[data-date="${thisYear}-01-02"] button`), null);
+    // Remove the override.
+    await go(page, srv.base, `#/quan-tri/lich/${year}`);
+    await page.click(`td[data-date="${day}"] button`);
+    await page.click('#day-remove');
+    await page.waitForSelector('#calendar-message .notice');
+    assert.equal(await page.textContent('#calendar-message'), `Đã bỏ điều chỉnh ngày ${vn}.`);
+    r = await api('GET', `/calendar/${year}`);
+    assert.equal(r.json.days.find((x) => x.date === day), undefined);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('users: a bad username is shown beside the field and in the summary; a good account is created', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await uiLogin(page, srv.base, 'admin', ADMIN_PASSWORD);
+    await page.click('#nav a[href="#/quan-tri/nguoi-dung"]');
+    await ready(page, '#/quan-tri/nguoi-dung');
+    await page.fill('#username', 'Tiếp Nhận');
+    await page.fill('#password', 'correct horse 1');
+    await page.fill('#full_name', 'Trần Văn Mới');
+    await page.selectOption('#role', 'receiver');
+    await page.fill('#unit-q', 'hoan kiem');
+    await page.waitForSelector(`#unit option[value="${HK_POINT}"]`, { state: 'attached' });
+    await page.selectOption('#unit', HK_POINT);
+    await page.click('#user-form button[type=submit]');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.equal(await page.textContent('#username-error'), 'Lỗi: Tên đăng nhập phải có 3 đến 64 ký tự a-z, 0-9, . _ -');
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent])),
+      [['#username', 'Tên đăng nhập phải có 3 đến 64 ký tự a-z, 0-9, . _ -']]);
+    assert.equal(await page.inputValue('#full_name'), 'Trần Văn Mới');
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'users');
+    await page.fill('#username', 'tiepnhan.moi');
+    await page.click('#user-form button[type=submit]');
+    await page.waitForSelector('#user-created');
+    assert.equal(await page.textContent('#user-created'), 'Đã tạo tài khoản tiepnhan.moi (Trần Văn Mới).');
+    assert.ok(await page.isHidden('.error-summary'));
+    assert.equal(await page.textContent('#created-users li[data-username="tiepnhan.moi"]'),
+      `tiepnhan.moi — Trần Văn Mới — Cán bộ tiếp nhận, Điểm phục vụ hành chính công phường Hoàn Kiếm (${HK_POINT})`);
+    // The account works.
+    const r = await srv.request('POST', '/api/v1/auth/login', { body: { username: 'tiepnhan.moi', password: 'correct horse 1' } });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.user.roles, [{ role: 'receiver', unit: HK_POINT }]);
+    assert.deepEqual(page.problems.filter((x) => !/ 422 /.test(x)), []);
+  } finally {
+    await context.close();
+  }
+});
