@@ -3,7 +3,9 @@
 // handover, is refused a signature while items are pending, bulk-confirms the items, signs both
 // sides and sees it complete, and checks that nothing was lost (screen 12); the calendar's year
 // view: a future day set off through the UI is an override in the API, then removed; creating a
-// user: the 422 errors beside the fields and in the summary, then a good account (screen 13).
+// user: the 422 errors beside the fields and in the summary, then a good account; units: a search
+// without diacritics, a branch created under the Center, a unit's parents; procedures: a new version
+// published from the editor, a 422 on the last step's role, a stale edit's 409 (screen 13).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, login, until, ADMIN_PASSWORD } from './lib/browser.mjs';
@@ -210,6 +212,119 @@ test('users: a bad username is shown beside the field and in the summary; a good
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.json.user.roles, [{ role: 'receiver', unit: HK_POINT }]);
     assert.deepEqual(page.problems.filter((x) => !/ 422 /.test(x)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('units: a search without diacritics, a bad code beside the field and in the summary, a branch created under the Center', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await uiLogin(page, srv.base, 'admin', ADMIN_PASSWORD);
+    const nav = await page.$$eval('#nav a', (as) => as.map((a) => a.textContent));
+    for (const t of ['Đơn vị', 'Thủ tục']) assert.ok(nav.includes(t), t);
+    await page.click('#nav a[href="#/quan-tri/don-vi"]');
+    await ready(page, '#/quan-tri/don-vi');
+    assert.equal(await page.textContent('h1'), 'Đơn vị');
+    await page.fill('#units-q', 'hoan kiem');
+    await page.click('#units-search button[type=submit]');
+    await until(async () => (await page.$$eval('#units tbody tr', (trs) => trs.length)) === 2, 'search results');
+    // The point's parent is the one of now (the reorganization test above may have moved it under the Center).
+    const hkParent = (await api('GET', `/units/${HK_POINT}`)).json.parent;
+    const hkParentName = (await api('GET', `/units/${hkParent}`)).json.name;
+    assert.deepEqual(await page.$$eval('#units tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent))), [
+      ['001.00.50.H26', 'UBND phường Hoàn Kiếm', 'UBND xã, phường', 'UBND thành phố Hà Nội (000.00.00.H26)'],
+      [HK_POINT, 'Điểm phục vụ hành chính công phường Hoàn Kiếm', 'Điểm phục vụ', `${hkParentName} (${hkParent})`],
+    ]);
+    // A bad code: the API's error beside the field and in the summary; what was typed stays.
+    const BRANCH = '000.01.01.H26';
+    await page.fill('#code', '000.01.01');
+    await page.fill('#name', 'Chi nhánh số 1 Trung tâm Phục vụ hành chính công');
+    await page.check('#kind-branch');
+    assert.equal(await page.inputValue('#parent'), CENTER);
+    await page.click('#unit-form button[type=submit]');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.equal(await page.textContent('#code-error'), 'Lỗi: Mã đơn vị phải có dạng 000.00.10.H26');
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent])),
+      [['#code', 'Mã đơn vị phải có dạng 000.00.10.H26']]);
+    assert.equal(await page.inputValue('#name'), 'Chi nhánh số 1 Trung tâm Phục vụ hành chính công');
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'units');
+    await page.fill('#code', BRANCH);
+    await page.click('#unit-form button[type=submit]');
+    await page.waitForSelector('#unit-created');
+    assert.equal(await page.textContent('#unit-created'), `Đã tạo đơn vị Chi nhánh số 1 Trung tâm Phục vụ hành chính công (${BRANCH}).`);
+    assert.ok(await page.isHidden('.error-summary'));
+    const u = (await api('GET', `/units/${BRANCH}`)).json;
+    assert.equal(u.kind, 'branch');
+    assert.equal(u.parent, CENTER);
+    assert.equal(u.name, 'Chi nhánh số 1 Trung tâm Phục vụ hành chính công');
+    // The unit's page: its parents over time.
+    await page.click(`#unit-created a[href="#/quan-tri/don-vi/${BRANCH}"]`);
+    await ready(page, `#/quan-tri/don-vi/${BRANCH}`);
+    assert.equal(await page.textContent('h1'), 'Chi nhánh số 1 Trung tâm Phục vụ hành chính công');
+    assert.deepEqual(await page.$$eval('#unit-parents tbody tr', (trs) => trs.map((tr) => [tr.dataset.parent, tr.cells[2].textContent])), [[CENTER, 'nay']]);
+    assert.equal(await page.textContent('#unit-parents tbody td'), `Trung tâm Phục vụ hành chính công thành phố Hà Nội (${CENTER})`);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.problems.filter((x) => !/ 422 /.test(x)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('procedures: a new version is published from the editor; the last step must be an approver; a stale edit gets 409', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  const CODE = '1.004837';
+  try {
+    await uiLogin(page, srv.base, 'admin', ADMIN_PASSWORD);
+    await page.click('#nav a[href="#/quan-tri/thu-tuc"]');
+    await ready(page, '#/quan-tri/thu-tuc');
+    await page.fill('#procedures-q', 'dang ky giam ho');
+    await page.click('#procedures-search button[type=submit]');
+    await page.waitForSelector(`#procedures tr[data-code="${CODE}"]`);
+    await page.click(`#procedures a[href="#/quan-tri/thu-tuc/${CODE}"]`);
+    await ready(page, `#/quan-tri/thu-tuc/${CODE}`);
+    const before = (await api('GET', `/procedures/${CODE}`)).json;
+    assert.equal(before.version, 1);
+    assert.equal(await page.textContent('h1'), `Sửa thủ tục ${CODE}`);
+    assert.equal(await page.inputValue('#name'), before.name);
+    assert.equal(await page.$$eval('#components > fieldset', (fs) => fs.length), before.components.length);
+    assert.equal(await page.$$eval('#steps > fieldset', (fs) => fs.length), before.steps.length);
+    // Adding and removing a row.
+    await page.click('#add-component');
+    assert.equal(await page.$$eval('#components > fieldset', (fs) => fs.length), before.components.length + 1);
+    await page.click(`#components-${before.components.length}-remove`);
+    assert.equal(await page.$$eval('#components > fieldset', (fs) => fs.length), before.components.length);
+    // Publish a new name.
+    await page.fill('#name', `${before.name} (thử nghiệm)`);
+    await page.click('#publish');
+    await page.waitForSelector('#procedure-published');
+    assert.equal(await page.textContent('#procedure-published'), `Đã phát hành phiên bản 2 của thủ tục ${CODE}.`);
+    const v2 = (await api('GET', `/procedures/${CODE}`)).json;
+    assert.equal(v2.version, 2);
+    assert.equal(v2.name, `${before.name} (thử nghiệm)`);
+    assert.deepEqual(v2.components.map((c) => c.id), before.components.map((c) => c.id));
+    assert.deepEqual(v2.steps, before.steps);
+    // The last step as a processor: the API's 422 beside the field and in the summary.
+    const n = before.steps.length - 1;
+    await page.selectOption(`#steps-${n}-role`, 'processor');
+    await page.click('#publish');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.equal(await page.textContent(`#steps-${n}-role-error`), 'Lỗi: Bước cuối cùng phải do người phê duyệt (approver) thực hiện');
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent])),
+      [[`#steps-${n}-role`, 'Bước cuối cùng phải do người phê duyệt (approver) thực hiện']]);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'procedures');
+    // Someone else publishes version 3 meanwhile: the editor's version 2 is stale → 409 in Vietnamese.
+    const { code: _c, ...body } = v2;
+    assert.equal((await api('PUT', `/procedures/${CODE}`, { ...body, version: 2 })).status, 200);
+    await page.selectOption(`#steps-${n}-role`, 'approver');
+    await page.click('#publish');
+    await until(async () => /phiên bản mới hơn/.test(await page.textContent('.error-summary')), 'stale 409');
+    assert.equal(await page.textContent('.error-summary li'),
+      'Thủ tục đã có phiên bản mới hơn do người khác vừa phát hành. Hãy tải lại trang để sửa trên phiên bản mới nhất; các thay đổi của bạn chưa được lưu.');
+    assert.equal((await api('GET', `/procedures/${CODE}`)).json.version, 3);
+    assert.deepEqual(page.problems.filter((x) => !/ 4(09|22) /.test(x)), []);
   } finally {
     await context.close();
   }

@@ -1,8 +1,8 @@
 // The single-page shell: header with the role-based navigation, and hash routes
 // (#/, #/thu-tuc/{code}, #/dang-nhap, #/ho-so, #/ho-so/{code}, #/nop-ho-so/{code}, #/tiep-nhan,
 // #/tra-ket-qua, #/tim-ho-so, #/bang-dieu-khien, #/to-chuc-lai[/{id}], #/ban-giao/{id}, #/quan-tri/lich[/{year}],
-// #/quan-tri/nguoi-dung). Pages load on demand so that the citizen home
-// downloads only what it needs.
+// #/quan-tri/nguoi-dung, #/quan-tri/don-vi[/{code}], #/quan-tri/thu-tuc[/{code}]). Pages load on
+// demand so that the citizen home downloads only what it needs.
 import { h, mount, setTitle } from './dom.js';
 import { session, logout as apiLogout, recoverSession } from './api.js';
 import { ROLE } from './format.js';
@@ -26,6 +26,8 @@ const routes = [
   [/^\/(ban-giao)\/(\d+)$/, () => import('./pages/reorg.js')],
   [/^\/quan-tri\/lich(?:\/(\d{4}))?$/, () => import('./pages/calendar.js')],
   [/^\/quan-tri\/nguoi-dung$/, () => import('./pages/users.js')],
+  [/^\/quan-tri\/don-vi(?:\/([^/]+))?$/, () => import('./pages/units.js')],
+  [/^\/quan-tri\/thu-tuc(?:\/([^/]+))?$/, () => import('./pages/procedures.js')],
 ];
 
 const MANAGER = ['center_manager', 'unit_manager', 'admin'];
@@ -46,6 +48,8 @@ function renderNav() {
     if (hasRole(s, 'admin')) {
       items.push(h('li', null, h('a', { href: '#/quan-tri/lich' }, 'Lịch làm việc')));
       items.push(h('li', null, h('a', { href: '#/quan-tri/nguoi-dung' }, 'Người dùng')));
+      items.push(h('li', null, h('a', { href: '#/quan-tri/don-vi' }, 'Đơn vị')));
+      items.push(h('li', null, h('a', { href: '#/quan-tri/thu-tuc' }, 'Thủ tục')));
     }
     const roles = [...new Set(s.user.roles.map((r) => ROLE[r.role] || r.role))].join(', ');
     items.push(h('li', { class: 'nav__user' }, h('span', null, s.user.full_name, roles ? h('span', { class: 'nav__roles' }, ` (${roles})`) : null)));
