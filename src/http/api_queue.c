@@ -119,7 +119,30 @@ static void get_queue(struct req *r)
 				    next));
 }
 
+static void summary_item(const struct queue_summary *s, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:s, s:s, s:I, s:I, s:I}", "point", s->point, "name",
+					     s->name, "waiting", (json_int_t)s->waiting,
+					     "serving", (json_int_t)s->serving, "issued",
+					     (json_int_t)s->issued));
+}
+
+/* GET /queues: the live length of every service point's queue today (public, counts only). */
+static void get_queues(struct req *r)
+{
+	char day[16];
+	json_t *items = json_array();
+	enum mc_err err = queue_summary(&r->ctx, summary_item, items, day);
+	if (err) {
+		json_decref(items);
+		resp_err(r, err);
+		return;
+	}
+	resp_json(r, 200, json_pack("{s:s, s:o}", "day", day, "items", items));
+}
+
 const struct route api_queue_routes[] = {
+	{"GET", "/api/v1/queues", get_queues, 0},
 	{"POST", "/api/v1/points/{code}/tickets", post_ticket, R_AUTH | R_JSON},
 	{"POST", "/api/v1/points/{code}/counters/{n}/call-next", post_call_next, R_AUTH | R_JSON},
 	{"GET", "/api/v1/points/{code}/queue", get_queue, 0},

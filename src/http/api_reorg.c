@@ -59,24 +59,33 @@ static json_t *handover_json(const struct reorg *rg, const struct handover *h, i
 			 time_json(h->completed_at), "counts", counts_json(&h->counts));
 }
 
-static json_t *decision_json(const struct reorg_view *v, int64_t now)
+/* A decision's own fields, with the summary of its handovers. */
+static json_t *decision_head_json(const struct reorg *rg, json_int_t handovers,
+				  json_int_t complete, json_int_t overdue)
 {
 	char effective[32];
+	civil_format_time(rg->effective_at, effective);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:o, s:s, s:{s:I, s:I, s:I}}", "id",
+			 (json_int_t)rg->id, "decision_number", rg->decision_number, "signed_on",
+			 rg->signed_on, "effective_at", effective, "target_unit", rg->target_unit,
+			 "handover_days", (json_int_t)rg->handover_days, "deadline", rg->deadline,
+			 "created_at", time_json(rg->created_at), "created_by", rg->created_by,
+			 "summary", "handovers", handovers, "complete", complete, "overdue",
+			 overdue);
+}
+
+static json_t *decision_json(const struct reorg_view *v, int64_t now)
+{
 	json_int_t complete = 0, overdue = 0;
-	civil_format_time(v->r.effective_at, effective);
 	json_t *hs = json_array();
 	for (size_t i = 0; i < v->nh; i++) {
 		complete += strcmp(v->h[i].status, "complete") == 0;
 		overdue += reorg_overdue(&v->r, &v->h[i], now);
 		json_array_append_new(hs, handover_json(&v->r, &v->h[i], now));
 	}
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:o, s:s, s:{s:I, s:I, s:I}, s:o}",
-			 "id", (json_int_t)v->r.id, "decision_number", v->r.decision_number,
-			 "signed_on", v->r.signed_on, "effective_at", effective, "target_unit",
-			 v->r.target_unit, "handover_days", (json_int_t)v->r.handover_days,
-			 "deadline", v->r.deadline, "created_at", time_json(v->r.created_at),
-			 "created_by", v->r.created_by, "summary", "handovers", (json_int_t)v->nh,
-			 "complete", complete, "overdue", overdue, "handovers", hs);
+	json_t *j = decision_head_json(&v->r, (json_int_t)v->nh, complete, overdue);
+	json_object_set_new(j, "handovers", hs);
+	return j;
 }
 
 static void reply_decision(struct req *r, int status, int64_t id)
@@ -151,6 +160,43 @@ static void post_reorganization(struct req *r)
 		return;
 	}
 	reply_decision(r, 201, id);
+}
+
+/* GET /reorganizations: the decisions the caller may read, newest first, without their
+ * handovers (a decision's page has them). */
+static void get_reorganizations(struct req *r)
+{
+	size_t limit;
+	const char *cursor;
+	int64_t before = 0;
+	if (page_or_reply(r, &limit, &cursor))
+		return;
+	if (cursor) {
+		char *end = NULL;
+		before = strtoll(cursor, &end, 10);
+		if (*end || before <= 0) {
+			problem_add(&r->problem, "cursor", "is not a cursor this API gave",
+				    "con trỏ phân trang không hợp lệ");
+			problems_or_reply(r);
+			return;
+		}
+	}
+	struct reorg_summary *v;
+	size_t n;
+	enum mc_err err = reorg_list(&r->ctx, before, limit, &v, &n);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n && i < limit; i++)
+		json_array_append_new(items, decision_head_json(&v[i].r, v[i].handovers,
+								v[i].complete, v[i].overdue));
+	json_t *next = json_null();
+	if (n > limit)
+		next = json_string(page_cursor(
+			r, arena_printf(&r->arena, "%lld", (long long)v[limit - 1].r.id)));
+	resp_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
 }
 
 static void get_reorganization(struct req *r)
@@ -312,6 +358,7 @@ static void get_record_pdf(struct req *r)
 }
 
 const struct route api_reorg_routes[] = {
+	{"GET", "/api/v1/reorganizations", get_reorganizations, R_AUTH},
 	{"POST", "/api/v1/reorganizations", post_reorganization, R_AUTH | R_ADMIN | R_JSON},
 	{"GET", "/api/v1/reorganizations/{id}", get_reorganization, R_AUTH},
 	{"GET", "/api/v1/reorganizations/{id}/verify", get_verify, R_AUTH},

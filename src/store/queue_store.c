@@ -148,3 +148,31 @@ enum mc_err qstore_count_waiting(struct db *db, const char *point, const char *d
 	*n = row ? db_col_int(st, 0) : 0;
 	return db_run(st);
 }
+
+/* Every service point's counts of the day, by the (point_code, day, status) index. */
+static const char SQL_SUMMARY[] =
+	"SELECT code, name, "
+	"(SELECT count(*) FROM queue_tickets q WHERE q.point_code = u.code AND q.day = $1 "
+	"AND q.status = 'waiting'), "
+	"(SELECT count(*) FROM queue_tickets q WHERE q.point_code = u.code AND q.day = $1 "
+	"AND q.status = 'called'), "
+	"(SELECT count(*) FROM queue_tickets q WHERE q.point_code = u.code AND q.day = $1) "
+	"FROM units u WHERE u.kind = 'service_point' ORDER BY code";
+
+enum mc_err qstore_summary(struct db *db, const char *day,
+			   void (*fn)(const struct queue_summary *s, void *arg), void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_SUMMARY);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, day, SIZE_MAX);
+	while (!(err = db_step(st, &row)) && row) {
+		struct queue_summary s = {db_col_text(st, 0), db_col_text(st, 1), db_col_int(st, 2),
+					  db_col_int(st, 3), db_col_int(st, 4)};
+		if (s.issued)
+			fn(&s, arg);
+	}
+	return err;
+}

@@ -32,4 +32,13 @@ enum mc_err qstore_list(struct db *db, const char *point, const char *day, int64
 			size_t limit, void (*fn)(const struct ticket *t, void *arg), void *arg);
 enum mc_err qstore_count_waiting(struct db *db, const char *point, const char *day, int64_t *n);
 
+/* One point's queue of a day; the texts are valid during the callback only. */
+struct queue_summary {
+	const char *point, *name;
+	int64_t waiting, serving, issued;
+};
+/* The points that issued tickets on `day`, by code, with their counts. */
+enum mc_err qstore_summary(struct db *db, const char *day,
+			   void (*fn)(const struct queue_summary *s, void *arg), void *arg);
+
 #endif

@@ -81,6 +81,46 @@ enum mc_err rstore_get(struct db *db, int64_t id, struct reorg *out)
 	return db_run(st);
 }
 
+/* Decisions newest first with their handovers counted (the list). */
+static const char SQL_LIST[] =
+	"SELECT r.id, r.decision_number, r.signed_on, r.effective_at, r.target_unit, "
+	"r.handover_days, r.deadline, r.dossiers, r.events, r.created_at, r.created_by, "
+	"(SELECT count(*) FROM handovers h WHERE h.reorg_id = r.id), "
+	"(SELECT count(*) FROM handovers h WHERE h.reorg_id = r.id AND h.status = 'complete') "
+	"FROM reorganizations r WHERE r.id < $1 ORDER BY r.id DESC LIMIT $2";
+
+enum mc_err rstore_list(struct db *db, int64_t before, size_t cap,
+			bool (*fn)(const struct reorg *r, int64_t handovers, int64_t complete,
+				   void *arg),
+			void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct reorg r;
+	struct db_stmt *st = db_prepare(db, SQL_LIST);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, before > 0 ? before : INT64_MAX);
+	db_bind_int(st, 2, (int64_t)cap);
+	while (!(err = db_step(st, &row)) && row) {
+		memset(&r, 0, sizeof(r));
+		r.id = db_col_int(st, 0);
+		db_col_copy(st, 1, r.decision_number, sizeof(r.decision_number));
+		db_col_copy(st, 2, r.signed_on, sizeof(r.signed_on));
+		r.effective_at = db_col_int(st, 3);
+		db_col_copy(st, 4, r.target_unit, sizeof(r.target_unit));
+		r.handover_days = db_col_int(st, 5);
+		db_col_copy(st, 6, r.deadline, sizeof(r.deadline));
+		r.dossiers = db_col_int(st, 7);
+		r.events = db_col_int(st, 8);
+		r.created_at = db_col_int(st, 9);
+		db_col_copy(st, 10, r.created_by, sizeof(r.created_by));
+		if (!fn(&r, db_col_int(st, 11), db_col_int(st, 12), arg))
+			return db_run(st); /* to the end and reset: no statement left open */
+	}
+	return err;
+}
+
 /* Handovers. */
 
 static const char SQL_INSERT_HANDOVER[] =

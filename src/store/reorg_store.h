@@ -54,6 +54,12 @@ struct handover_dossier {
 enum mc_err rstore_insert(struct db *db, struct reorg *r);
 enum mc_err rstore_set_checksum(struct db *db, const struct reorg *r);
 enum mc_err rstore_get(struct db *db, int64_t id, struct reorg *out);
+/* Decisions with id < before (0: all), newest first, at most cap rows read; fn gets each with its
+ * number of handovers and of complete ones (the checksum is not read) and returns false to stop. */
+enum mc_err rstore_list(struct db *db, int64_t before, size_t cap,
+			bool (*fn)(const struct reorg *r, int64_t handovers, int64_t complete,
+				   void *arg),
+			void *arg);
 
 enum mc_err rstore_insert_handover(struct db *db, struct handover *h);
 /* Copies the staff, records and assets placed at h->unit at `at` into items; adds to the counts. */

@@ -128,3 +128,10 @@ enum mc_err queue_list(struct svc_ctx *ctx, const char *point, int64_t after, si
 		err = qstore_list(ctx->db, point, day, after, limit, fn, arg);
 	return err;
 }
+
+enum mc_err queue_summary(struct svc_ctx *ctx, void (*fn)(const struct queue_summary *s, void *arg),
+			  void *arg, char day[16])
+{
+	today(ctx, day);
+	return qstore_summary(ctx->db, day, fn, arg);
+}

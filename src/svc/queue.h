@@ -23,5 +23,8 @@ enum mc_err queue_call_next(struct svc_ctx *ctx, const char *point, int64_t coun
 enum mc_err queue_list(struct svc_ctx *ctx, const char *point, int64_t after, size_t limit,
 		       void (*fn)(const struct ticket *t, void *arg), void *arg, int64_t *waiting,
 		       char day[16]);
+/* Today's queues of all service points that issued tickets (public: counts only). */
+enum mc_err queue_summary(struct svc_ctx *ctx, void (*fn)(const struct queue_summary *s, void *arg),
+			  void *arg, char day[16]);
 
 #endif

@@ -234,6 +234,40 @@ enum mc_err reorg_get(struct svc_ctx *ctx, int64_t id, struct reorg_view *out)
 	return err;
 }
 
+struct decision_page {
+	struct svc_ctx *ctx;
+	struct reorg_summary *v;
+	size_t n, want;
+};
+
+static bool collect_decision(const struct reorg *r, int64_t handovers, int64_t complete, void *arg)
+{
+	struct decision_page *p = arg;
+	if (may_read_decision(p->ctx, r) != MC_OK)
+		return true;
+	struct reorg_summary *s = &p->v[p->n++];
+	s->r = *r;
+	s->handovers = handovers;
+	s->complete = complete;
+	/* Every open handover of a decision shares its deadline: all late or none. */
+	struct handover open = {.status = "open"};
+	s->overdue = reorg_overdue(r, &open, p->ctx->now) ? handovers - complete : 0;
+	return p->n < p->want;
+}
+
+enum mc_err reorg_list(struct svc_ctx *ctx, int64_t before, size_t limit,
+		       struct reorg_summary **out, size_t *n)
+{
+	if (!ctx->user)
+		return MC_EAUTH;
+	struct decision_page p = {ctx, arena_alloc(ctx->arena, (limit + 1) * sizeof(*p.v)), 0,
+				  limit + 1};
+	enum mc_err err = rstore_list(ctx->db, before, REORG_LIST_SCAN, collect_decision, &p);
+	*out = p.v;
+	*n = p.n;
+	return err;
+}
+
 /* Checking a new decision. */
 
 static void check_target(struct svc_ctx *ctx, const char *target)

@@ -36,6 +36,16 @@ struct reorg_view {
 enum mc_err reorg_create(struct svc_ctx *ctx, const struct reorg_in *in, int64_t *id);
 /* The decision with its handovers: administrators and staff covering the target unit. */
 enum mc_err reorg_get(struct svc_ctx *ctx, int64_t id, struct reorg_view *out);
+#define REORG_LIST_SCAN 10000 /* decisions read at most for one page of the list */
+
+struct reorg_summary {
+	struct reorg r;
+	int64_t handovers, complete, overdue;
+};
+/* One page of the decisions the caller may read (as reorg_get), newest first, with id < before
+ * (0: from the newest); at most limit + 1 items so that the caller knows whether more follow. */
+enum mc_err reorg_list(struct svc_ctx *ctx, int64_t before, size_t limit,
+		       struct reorg_summary **out, size_t *n);
 /* True while a handover is not complete from 00:00 (UTC+7) of the day after the deadline. */
 bool reorg_overdue(const struct reorg *r, const struct handover *h, int64_t now);
 

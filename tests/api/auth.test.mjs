@@ -135,6 +135,14 @@ test('a receiver of one point cannot act for another point (403); scope follows 
   const board = await request('GET', '/api/v1/points/001.01.50.H26/queue');
   assert.deepEqual(board.json.items.map((t) => [t.number, t.status]), [[1, 'done'], [2, 'done']]);
   assert.equal(board.json.waiting, 0);
+  // The public summary of today's queues: only points that issued tickets, counts only.
+  const queues = await request('GET', '/api/v1/queues');
+  assert.equal(queues.status, 200);
+  assert.equal(queues.json.day, new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10));
+  assert.deepEqual(queues.json.items, [
+    { point: '001.01.50.H26', name: 'Điểm phục vụ hành chính công phường Hoàn Kiếm', waiting: 0, serving: 0, issued: 2 },
+    { point: '002.01.50.H26', name: (await request('GET', '/api/v1/units/002.01.50.H26')).json.name, waiting: 1, serving: 0, issued: 1 },
+  ]);
   r = await request('POST', '/api/v1/points/001.01.50.H26/counters/0/call-next', { token: hk });
   assert.equal(r.status, 422);
   assert.equal(r.json.errors[0].field, 'counter');

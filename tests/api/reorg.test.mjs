@@ -239,6 +239,19 @@ test('the Hanoi decision: 126 points under the Center, handovers, overdue, nothi
   assert.deepEqual(r.json.summary, { handovers: 126, complete: 1, overdue: 125 });
   assert.equal((await get(`/api/v1/handovers/${after1[CN_POINT].id}`, t['quanly.trungtam'])).json.overdue, true);
 
+  // The list of decisions: summaries without the handovers, only to those who may read them.
+  r = await get('/api/v1/reorganizations', t['quanly.trungtam']);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items.map((x) => [x.id, x.decision_number, x.target_unit, x.deadline]), [[dec.id, '1234/QĐ-UBND', CENTER, '2026-12-26']]);
+  assert.deepEqual(r.json.items[0].summary, { handovers: 126, complete: 1, overdue: 125 });
+  assert.equal(r.json.items[0].handovers, undefined);
+  assert.equal(r.json.next_cursor, null);
+  assert.deepEqual((await get('/api/v1/reorganizations', t['quanly.hoankiem'])).json.items, []);
+  assert.equal((await get('/api/v1/reorganizations')).status, 401);
+  r = await get('/api/v1/reorganizations?limit=0', t.admin);
+  assert.equal(r.status, 422);
+  assert.deepEqual(r.json.errors.map((e) => e.field), ['limit']);
+
   // Dossiers kept their codes, dates and history; verification agrees.
   assert.deepEqual(await dossierFacts(codes), before);
   r = await get(`/api/v1/reorganizations/${dec.id}/verify`, t.admin);
