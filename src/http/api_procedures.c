@@ -92,10 +92,29 @@ static void get_procedures(struct req *r)
 	q.q = short_arg(r, "q");
 	q.field = short_arg(r, "field");
 	q.level = nonempty(req_arg(r, "level"));
+	const char *order = nonempty(req_arg(r, "order"));
+	bool popular = order && strcmp(order, "popular") == 0;
+	if (order && !popular && strcmp(order, "code") != 0)
+		problem_add(&r->problem, "order", "must be code or popular",
+			    "thứ tự phải là code hoặc popular");
+	if (popular && (q.q || q.field || q.level || q.after_code))
+		problem_add(&r->problem, "order", "popular takes no q, field, level or cursor",
+			    "danh sách dùng nhiều không đi kèm q, field, level hay cursor");
+	if (popular && !req_arg(r, "limit"))
+		q.limit = 10;
+	if (popular && q.limit > CATALOG_POPULAR_MAX)
+		problem_add(&r->problem, "limit", "must be from 1 to 20 with order=popular",
+			    "phải từ 1 đến 20 khi order=popular");
 	if (problems_or_reply(r))
 		return;
 	struct list_out o = {json_array(), ""};
-	enum mc_err err = catalog_list(&r->ctx, &q, add_procedure, &o, &more);
+	enum mc_err err;
+	if (popular) {
+		more = false;
+		err = catalog_popular(&r->ctx, q.limit, add_procedure, &o);
+	} else {
+		err = catalog_list(&r->ctx, &q, add_procedure, &o, &more);
+	}
 	if (err) {
 		json_decref(o.items);
 		resp_err(r, err);

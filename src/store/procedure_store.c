@@ -276,3 +276,25 @@ enum mc_err procstore_count(struct db *db, int64_t *n)
 	*n = row ? db_col_int(st, 0) : 0;
 	return db_run(st);
 }
+
+/* The procedures of the latest `scan` dossiers by their number of dossiers (ids grow with time,
+ * so the latest ids are the latest dossiers: read backwards along the primary key). */
+static const char SQL_POPULAR[] =
+	"SELECT procedure_code, count(*) AS n FROM "
+	"(SELECT procedure_code FROM dossiers ORDER BY id DESC LIMIT $1) "
+	"GROUP BY procedure_code ORDER BY n DESC, procedure_code LIMIT $2";
+
+enum mc_err procstore_popular(struct db *db, size_t scan, size_t limit,
+			      void (*fn)(const char *code, int64_t dossiers, void *arg), void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_POPULAR);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, (int64_t)scan);
+	db_bind_int(st, 2, (int64_t)limit);
+	while (!(err = db_step(st, &row)) && row)
+		fn(db_col_text(st, 0), db_col_int(st, 1), arg);
+	return err;
+}

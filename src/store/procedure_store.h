@@ -81,5 +81,9 @@ enum mc_err procstore_list(struct db *db, const struct proc_filter *f,
 
 /* Number of procedure codes in the catalog. */
 enum mc_err procstore_count(struct db *db, int64_t *n);
+/* The codes most used among the latest `scan` dossiers, most used first (ties by code), at most
+ * limit; the code is valid during the callback only. */
+enum mc_err procstore_popular(struct db *db, size_t scan, size_t limit,
+			      void (*fn)(const char *code, int64_t dossiers, void *arg), void *arg);
 
 #endif

@@ -34,6 +34,15 @@ enum mc_err catalog_get(struct svc_ctx *ctx, const char *code, int64_t version,
 enum mc_err catalog_list(struct svc_ctx *ctx, const struct catalog_query *q,
 			 void (*fn)(const struct procedure *p, void *arg), void *arg, bool *more);
 
+#define CATALOG_POPULAR_MAX 20     /* procedures in the "most used" list at most */
+#define CATALOG_POPULAR_SCAN 20000 /* latest dossiers counted for it */
+
+/* The most used procedures (latest versions) among the latest CATALOG_POPULAR_SCAN dossiers,
+ * most used first, at most limit (≤ CATALOG_POPULAR_MAX); computed at most once a minute. Open to
+ * anyone. */
+enum mc_err catalog_popular(struct svc_ctx *ctx, size_t limit,
+			    void (*fn)(const struct procedure *p, void *arg), void *arg);
+
 /* Publishes a procedure (administrators only): with create, version 1 of a new code (MC_ECONFLICT
  * when the code exists); otherwise the next version of an existing code (MC_ENOTFOUND when it does
  * not exist; MC_ECONFLICT when in->version is set and is not the latest). Components given without

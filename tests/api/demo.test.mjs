@@ -27,6 +27,21 @@ test('the demo holds dossiers in every status and an intact audit chain', async 
     'xuly.hoankiem', 'lanhdao.hoankiem', 'quanly.hoankiem', 'xuly.cuanam', 'lanhdao.cuanam', '001190012345', '001085004321']) {
     await login(request, u, 'motcua-demo');
   }
+  // The home page's "most used" procedures: by number of dossiers, ties by code.
+  const counts = new Map();
+  for (const d of all.json.items) counts.set(d.procedure.code, (counts.get(d.procedure.code) || 0) + 1);
+  const expected = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
+  r = await request('GET', '/api/v1/procedures?order=popular');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items.map((p) => p.code), expected.slice(0, 10));
+  assert.equal(r.json.next_cursor, null);
+  r = await request('GET', '/api/v1/procedures?order=popular&limit=2');
+  assert.deepEqual(r.json.items.map((p) => p.code), expected.slice(0, 2));
+  r = await request('GET', '/api/v1/procedures?order=popular&q=khai&limit=21');
+  assert.equal(r.status, 422);
+  assert.deepEqual(r.json.errors.map((e) => e.field), ['order', 'limit']);
+  r = await request('GET', '/api/v1/procedures?order=newest');
+  assert.deepEqual(r.json.errors.map((e) => [e.field, e.message_vi]), [['order', 'thứ tự phải là code hoặc popular']]);
   const citizen = await login(request, '001190012345', 'motcua-demo');
   const mine = await request('GET', '/api/v1/dossiers', { token: citizen });
   assert.ok(mine.json.items.length >= 2);

@@ -40,6 +40,7 @@ test('reorganization: the admin creates a decision, confirms a handover in bulk,
     for (const t of ['Tổ chức lại', 'Lịch làm việc', 'Người dùng']) assert.ok(nav.includes(t), t);
     await page.click('#nav a[href="#/to-chuc-lai"]');
     await ready(page, '#/to-chuc-lai');
+    assert.equal(await page.textContent('#decisions-title + p'), 'Chưa có quyết định tổ chức lại nào.');
     // 126 service points, a "select all" box.
     assert.equal(await page.textContent('label[for="units-all"]'), 'Chọn tất cả 126 điểm phục vụ');
     await page.check('#units-all');
@@ -120,6 +121,15 @@ test('reorganization: the admin creates a decision, confirms a handover in bulk,
     await ready(page, `#/to-chuc-lai/${id}`);
     assert.equal(await page.textContent('#decision-progress'), '1/2 biên bản đã hoàn thành');
     assert.equal(await page.textContent(`#handovers tr[data-unit="${HK_POINT}"] td:nth-of-type(2)`), 'Đã hoàn thành');
+    // The list of decisions links to it with its progress.
+    await page.click('#nav a[href="#/to-chuc-lai"]');
+    await ready(page, '#/to-chuc-lai');
+    const row = `#decisions tr[data-id="${id}"]`;
+    assert.equal(await page.textContent(`${row} td:nth-of-type(1)`), '1234/QĐ-UBND');
+    assert.equal(await page.textContent(`${row} td:nth-of-type(4)`), 'Trung tâm Phục vụ hành chính công thành phố Hà Nội');
+    assert.equal(await page.textContent(`${row} td:nth-of-type(6)`), '1/2 đã hoàn thành');
+    assert.equal(await page.textContent(`${row} td:nth-of-type(7)`), '0');
+    assert.deepEqual(await axe(page), []);
     assert.deepEqual(page.problems.filter((x) => !/ 4(09|22) /.test(x)), []);
   } finally {
     await context.close();
