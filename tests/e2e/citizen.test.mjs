@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { startDemoServer, launch, newPage, go, axe, screenshot, until, sourceDir } from './lib/browser.mjs';
+import { startDemoServer, launch, newPage, go, axe, screenshot, until, sourceDir, login, DEMO_PASSWORD, ADMIN_PASSWORD } from './lib/browser.mjs';
 
 let srv;
 let browser;
@@ -39,6 +39,40 @@ test('home: searching "dang ky khai sinh" without diacritics finds the birth reg
     await page.click('.results a:text-is("Thủ tục đăng ký khai sinh")');
     await page.waitForFunction(() => document.body.dataset.ready === '#/thu-tuc/1.001193');
     assert.equal(await page.textContent('h1'), 'Thủ tục đăng ký khai sinh');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('home: the most used procedures, and the live queue length at the points that have a queue', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    const admin = await login(srv.request, 'admin', ADMIN_PASSWORD);
+    const all = (await srv.request('GET', '/api/v1/dossiers?limit=500', { token: admin })).json.items;
+    const counts = new Map();
+    for (const d of all) counts.set(d.procedure.code, (counts.get(d.procedure.code) || 0) + 1);
+    const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 6).map(([c]) => c);
+    // Three people wait at the Ba Đình point; one of them is called to counter 1.
+    const badinh = await login(srv.request, 'tiepnhan.badinh', DEMO_PASSWORD);
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await srv.request('POST', '/api/v1/points/003.01.50.H26/tickets', { token: badinh, body: {} })).status, 201);
+    }
+    assert.equal((await srv.request('POST', '/api/v1/points/003.01.50.H26/counters/1/call-next', { token: badinh })).status, 200);
+    await go(page, srv.base, '#/');
+    await until(async () => (await page.$$('#queues li')).length > 0, 'queues');
+    assert.equal(await page.textContent('#queues li[data-point="003.01.50.H26"] .queues__waiting'), '2 người đang chờ');
+    assert.equal(await page.textContent('#queues li[data-point="003.01.50.H26"] .queues__name'), 'Điểm phục vụ hành chính công phường Ba Đình');
+    assert.match(await page.textContent('#queues-status'), /^Cập nhật lúc \d{2}:\d{2}, tự làm mới sau mỗi 20 giây\.$/);
+    // The most used procedures link to their pages, in the order of the dossiers' count.
+    const hrefs = await page.$$eval('#popular li a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(hrefs, top.map((c) => `#/thu-tuc/${c}`));
+    assert.equal(await page.isVisible('#popular'), true);
+    // Searching hides them; clearing the search shows them again.
+    await page.fill('#q', 'khai sinh');
+    await until(async () => (await page.getAttribute('.results', 'data-query')) === 'khai sinh', 'search');
+    assert.equal(await page.isVisible('#popular'), false);
+    assert.deepEqual(await axe(page), []);
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();

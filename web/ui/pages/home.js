@@ -1,9 +1,10 @@
-// Home: search procedures as you type (the server ignores diacritics), the service points, and
-// "Tra cứu hồ sơ" that opens the tracking page /track/{code}?s=.
+// Home: search procedures as you type (the server ignores diacritics), the most used procedures,
+// "Tra cứu hồ sơ" that opens the tracking page /track/{code}?s=, and the service points with the
+// live length of today's queues (GET /queues, refreshed every 20 seconds while the page is shown).
 import { h, mount, setTitle, debounce } from '../dom.js';
 import { get } from '../api.js';
 import { field, errorSummary } from '../forms.js';
-import { LEVEL, duration } from '../format.js';
+import { LEVEL, duration, number } from '../format.js';
 
 function procedureItem(p) {
   return h('li', null,
@@ -34,6 +35,7 @@ export async function render(main, { query }) {
         ? (r.items.length ? `Tìm thấy ${r.items.length}${r.next_cursor ? '+' : ''} thủ tục cho “${q.trim()}”` : `Không tìm thấy thủ tục nào cho “${q.trim()}”. Hãy thử từ khác.`)
         : 'Các thủ tục đang áp dụng';
       results.dataset.query = q.trim();
+      popularSection.hidden = Boolean(q.trim()) || popularSection.dataset.count === '0' || !popularSection.dataset.count;
     } catch (e) {
       if (e.name === 'AbortError') return;
       status.textContent = 'Không tải được danh sách thủ tục. Vui lòng thử lại.';
@@ -67,6 +69,39 @@ export async function render(main, { query }) {
     location.assign(`/track/${encodeURIComponent(c)}?s=${encodeURIComponent(s)}`);
   }
 
+  const popularList = h('ul', { class: 'popular', id: 'popular' });
+  const popularSection = h('section', { 'aria-labelledby': 'popular-title', hidden: true },
+    h('h2', { id: 'popular-title' }, 'Thủ tục được dùng nhiều'), popularList);
+  const popular = get('/procedures?order=popular&limit=6', { auth: false }).then((r) => {
+    mount(popularList, r.items.map(procedureItem));
+    popularSection.dataset.count = String(r.items.length);
+    popularSection.hidden = !r.items.length || Boolean(results.dataset.query);
+  }).catch(() => {});
+
+  const queueList = h('ul', { class: 'queues', id: 'queues' });
+  const queueStatus = h('p', { class: 'muted', id: 'queues-status' });
+  const queueNote = new Map(); // point code → its line in the list of all points
+  async function loadQueues() {
+    try {
+      const r = await get('/queues', { auth: false });
+      mount(queueList, r.items.map((q) => h('li', { 'data-point': q.point },
+        h('span', { class: 'queues__name' }, q.name), ' ',
+        h('strong', { class: 'queues__waiting' }, `${number(q.waiting)} người đang chờ`),
+        q.serving ? h('span', { class: 'muted' }, ` · ${number(q.serving)} đang được phục vụ`) : null)));
+      const at = new Date().toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+      queueStatus.textContent = r.items.length
+        ? `Cập nhật lúc ${at}, tự làm mới sau mỗi 20 giây.`
+        : 'Hôm nay chưa có điểm phục vụ nào phát số thứ tự.';
+      const byPoint = new Map(r.items.map((q) => [q.point, q]));
+      for (const [code, note] of queueNote) {
+        const q = byPoint.get(code);
+        note.textContent = q ? ` — ${number(q.waiting)} người đang chờ` : '';
+      }
+    } catch {
+      queueStatus.textContent = 'Không tải được số người đang chờ.';
+    }
+  }
+
   const pointsList = h('ul', { class: 'points' });
   const pointsSummary = h('summary', null, 'Danh sách điểm phục vụ hành chính công');
 
@@ -77,7 +112,7 @@ export async function render(main, { query }) {
       h('section', { 'aria-labelledby': 'search-title' },
         h('h2', { id: 'search-title', class: 'visually-hidden' }, 'Tìm thủ tục'),
         h('form', { class: 'search-panel', role: 'search', onsubmit: (e) => { e.preventDefault(); runSearch(search.input.value); } }, search.el),
-        status, results),
+        popularSection, status, results),
       h('div', null,
         h('section', { 'aria-labelledby': 'track-title' },
           h('h2', { id: 'track-title' }, 'Tra cứu hồ sơ'),
@@ -87,11 +122,19 @@ export async function render(main, { query }) {
         h('section', { 'aria-labelledby': 'points-title' },
           h('h2', { id: 'points-title' }, 'Điểm phục vụ'),
           h('p', null, 'Người dân, doanh nghiệp có thể nộp hồ sơ và nhận kết quả tại bất kỳ điểm phục vụ nào.'),
+          h('h3', { id: 'queues-title' }, 'Số người đang chờ hôm nay'),
+          h('div', { 'aria-live': 'polite', 'aria-labelledby': 'queues-title' }, queueStatus, queueList),
           h('details', null, pointsSummary, pointsList)))));
 
   const points = get('/units?kind=service_point&limit=500', { auth: false }).then((r) => {
     pointsSummary.textContent = `Danh sách ${r.items.length} điểm phục vụ hành chính công`;
-    mount(pointsList, r.items.filter((u) => u.active).map((u) => h('li', null, u.name)));
+    mount(pointsList, r.items.filter((u) => u.active).map((u) => {
+      const note = h('span', { class: 'muted' });
+      queueNote.set(u.code, note);
+      return h('li', null, u.name, note);
+    }));
   }).catch(() => { pointsSummary.textContent = 'Không tải được danh sách điểm phục vụ'; });
-  await Promise.all([runSearch(q0), points]);
+  await Promise.all([runSearch(q0), points, popular]);
+  await loadQueues();
+  const timer = setInterval(() => { if (main.contains(queueList)) loadQueues(); else clearInterval(timer); }, 20000);
 }

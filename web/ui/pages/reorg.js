@@ -35,14 +35,49 @@ export async function render(main, { params }) {
   return start(main, s);
 }
 
-/** #/to-chuc-lai: open a decision by number; the admin's form creating one. */
+/** The decisions the user may read, newest first, with their handovers' progress. */
+function decisionsTable() {
+  const body = h('tbody');
+  const more = h('button', { class: 'button button--secondary no-print', type: 'button', hidden: true }, 'Xem thêm');
+  const status = h('p', { class: 'muted', role: 'status' });
+  const table = h('table', { class: 'table', id: 'decisions' },
+    h('caption', { class: 'visually-hidden' }, 'Các quyết định tổ chức lại'),
+    h('thead', null, h('tr', null, ['Số quyết định', 'Ngày ký', 'Hiệu lực', 'Đơn vị tiếp nhận', 'Hạn bàn giao', 'Tiến độ', 'Quá hạn']
+      .map((t) => h('th', { scope: 'col' }, t)))), body);
+  let cursor = null;
+  async function load() {
+    more.disabled = true;
+    try {
+      const r = await get(`/reorganizations?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const names = new Map(await Promise.all([...new Set(r.items.map((d) => d.target_unit))].map(async (c) => [c, (await unit(c).catch(() => null))?.name || c])));
+      for (const d of r.items) {
+        const sm = d.summary;
+        body.append(h('tr', { 'data-id': String(d.id) },
+          h('td', null, h('a', { href: `#/to-chuc-lai/${d.id}` }, d.decision_number)),
+          h('td', null, date(`${d.signed_on}T12:00:00+07:00`)), h('td', null, dateTime(d.effective_at)), h('td', null, names.get(d.target_unit)),
+          h('td', null, date(`${d.deadline}T12:00:00+07:00`)),
+          h('td', { class: 'num' }, `${number(sm.complete)}/${number(sm.handovers)} đã hoàn thành`),
+          h('td', { class: 'num' }, sm.overdue ? h('span', { class: 'tag tag--overdue' }, `${number(sm.overdue)} quá hạn`) : '0')));
+      }
+      cursor = r.next_cursor;
+      more.hidden = !cursor;
+      status.textContent = body.children.length ? '' : 'Chưa có quyết định tổ chức lại nào.';
+      table.hidden = !body.children.length;
+    } catch (e) {
+      status.textContent = 'Không tải được danh sách quyết định.';
+    } finally { more.disabled = false; }
+  }
+  more.addEventListener('click', load);
+  return { el: h('section', { 'aria-labelledby': 'decisions-title' }, h('h2', { id: 'decisions-title' }, 'Các quyết định'), status, table, more), load };
+}
+
+/** #/to-chuc-lai: the decisions; the admin's form creating one. */
 async function start(main, s) {
   setTitle('Tổ chức lại');
-  const open = field({ id: 'open-id', label: 'Mã số quyết định trong hệ thống', inputmode: 'numeric', width: 'short' });
-  const openForm = h('form', { class: 'search-panel', onsubmit: (e) => { e.preventDefault(); const v = open.input.value.trim(); if (/^\d+$/.test(v)) location.hash = `#/to-chuc-lai/${v}`; else open.setError('nhập một số'); } },
-    open.el, h('button', { class: 'button button--secondary', type: 'submit' }, 'Mở quyết định'));
+  const list = decisionsTable();
+  await list.load();
   if (!has(s, 'admin')) {
-    mount(main, h('h1', null, 'Tổ chức lại'), openForm);
+    mount(main, h('h1', null, 'Tổ chức lại'), list.el);
     return;
   }
   const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
@@ -107,7 +142,7 @@ async function start(main, s) {
       summary.show(list);
     } finally { button.disabled = false; }
   }
-  mount(main, h('h1', null, 'Tổ chức lại'), openForm,
+  mount(main, h('h1', null, 'Tổ chức lại'), list.el,
     h('h2', null, 'Quyết định mới'),
     h('form', { id: 'reorg-form', novalidate: true, onsubmit: submit }, summary.el, num.el, signed.el, eff.el, target.el, days.el, unitsGroup,
       h('div', { class: 'button-group' }, button)));
