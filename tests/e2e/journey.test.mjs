@@ -122,11 +122,30 @@ test('online submission → receive and transfer → step 1 → decision → ret
     await uiLogin(desk, srv.base, 'tiepnhan.trungtam');
     await until(async () => (await desk.$(`#dossiers tr[data-code="${code}"]`)), 'the desk inbox lists the dossier');
     assert.equal(await desk.textContent(`#dossiers tr[data-code="${code}"] td:nth-child(4)`), 'Đã nộp trực tuyến, chờ tiếp nhận');
-    let offered = await openDossier(desk, code);
-    assert.equal(await statusTag(desk), 'Đã nộp trực tuyến, chờ tiếp nhận');
-    assert.deepEqual(offered.sort(), ['receive', 'refuse', 'request-completion', 'stop']);
+    // The online desk: the dossier waiting, its uploaded paper viewed in the page, then received
+    // with the keyboard (n); Form 01 is offered.
+    await desk.click('#nav a[href="#/truc-tuyen"]');
+    await go(desk, srv.base, '#/truc-tuyen');
+    assert.equal(await desk.textContent('#desk-count'), '1 hồ sơ chờ tiếp nhận');
+    const deskRow = await desk.$$eval(`#online tr[data-code="${code}"] td`, (tds) => tds.map((t) => t.textContent));
+    assert.deepEqual([deskRow[0], deskRow[1], deskRow[2], deskRow[3], deskRow[5]], [code, PNAME, 'Nguyễn Thị Hằng', '26/11/2026 09:00', 'UBND phường Hoàn Kiếm']);
+    await desk.waitForSelector('#desk-detail [data-component="tp07"] button');
+    assert.deepEqual(await desk.$$eval('#desk-detail button[data-action]', (bs) => bs.map((b) => b.dataset.action)), ['receive', 'request-completion', 'refuse']);
+    await desk.click('#desk-detail [data-component="tp07"] button');
+    await desk.waitForSelector('#doc-tp07 iframe');
+    assert.equal(await desk.getAttribute('#doc-tp07', 'data-type'), 'application/pdf');
+    assert.match(await desk.getAttribute('#doc-tp07 iframe', 'src'), /^blob:/);
     assert.deepEqual(await axe(desk), []);
-    assert.equal(await act(desk, 'receive', 'received'), 'Đã thực hiện “Tiếp nhận”. Trạng thái hồ sơ: Đã tiếp nhận.');
+    await screenshot(desk, 'online-desk');
+    await desk.focus(`#online tr[data-code="${code}"]`);
+    await desk.keyboard.press('n');
+    await desk.waitForSelector('#desk-notice .notice');
+    assert.ok((await desk.textContent('#desk-notice .notice')).startsWith(`Đã tiếp nhận hồ sơ ${code}; hạn giải quyết 01/12/2026 09:30. In Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)`));
+    assert.equal(await desk.textContent('#desk-count'), 'Không có hồ sơ trực tuyến nào chờ tiếp nhận.');
+    const form01 = await desk.getAttribute('#desk-form-link', 'href');
+    assert.deepEqual(await desk.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type')]; }, form01), [200, 'application/pdf']);
+    let offered = await openDossier(desk, code);
+    assert.equal(await statusTag(desk), 'Đã tiếp nhận');
     const facts = await dl(desk);
     assert.equal(facts['Ngày tiếp nhận'], '26/11/2026 09:30');
     // 3 working days from Thursday 09:30: Friday, Monday, Tuesday 09:30.
@@ -152,6 +171,20 @@ test('online submission → receive and transfer → step 1 → decision → ret
     assert.equal(await act(processor, 'complete-step', 'processing', () => processor.fill('[id="complete-step-note"]', 'Hồ sơ đủ điều kiện')),
       'Đã thực hiện “Hoàn thành bước”. Trạng thái hồ sơ: Đang giải quyết.');
     assert.equal(await processor.textContent('#steps tbody tr:first-child td:nth-child(8)'), '27/11/2026 10:00');
+    // The Form 06 trail: the desk handed it to the commune, step 1 handed it on, with its timeliness.
+    const api1 = (await srv.request('GET', `/api/v1/dossiers/${code}`, { token: admin })).json;
+    const trail = await processor.$$eval('#trail tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    assert.deepEqual(trail, [
+      ['Trung tâm Phục vụ hành chính công thành phố Hà Nội (bộ phận tiếp nhận và trả kết quả)', 'UBND phường Hoàn Kiếm', '26/11/2026 09:30', '', 'Chuyển xử lý'],
+      ['UBND phường Hoàn Kiếm', 'UBND phường Hoàn Kiếm', '27/11/2026 10:00', { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' }[api1.steps[0].timeliness], `Xong bước 1: ${api1.steps[0].name}`],
+    ]);
+    assert.deepEqual(await processor.$$eval('#forms a', (as) => as.map((a) => a.id)), ['form-01', 'form-06']);
+    const form06 = await processor.getAttribute('#form-06', 'href');
+    assert.deepEqual(await processor.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type')]; }, form06), [200, 'application/pdf']);
+    // The citizen's paper, viewed in the page.
+    await processor.click('[data-component="tp07"] button');
+    await processor.waitForSelector('#doc-tp07 iframe');
+    assert.equal(await processor.getAttribute('#doc-tp07', 'data-type'), 'application/pdf');
     assert.deepEqual(await axe(processor), []);
 
     // 4. The leader decides (Monday 30/11 10:00): approved, with the result's number and title.

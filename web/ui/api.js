@@ -152,6 +152,19 @@ export async function fileHref(path) {
   return URL.createObjectURL(await res.blob());
 }
 
+/**
+ * A file of the API fetched into a blob: address, for viewing inline (the API sends documents as
+ * attachments, so a plain link would download them). Returns { href, type }.
+ */
+export async function blobHref(path) {
+  const s = session();
+  const headers = s && s.token ? { Authorization: `Bearer ${s.token}` } : {};
+  const res = await fetch(`/api/v1${path}`, { headers, credentials: 'same-origin' });
+  if (!res.ok) throw new ApiError(res.status, null);
+  const blob = await res.blob();
+  return { href: URL.createObjectURL(blob), type: blob.type };
+}
+
 // Units rarely change during a session: one request per code.
 const units = new Map();
 export function unit(code) {

@@ -1,5 +1,5 @@
 // The single-page shell: header with the role-based navigation, and hash routes
-// (#/, #/thu-tuc/{code}, #/dang-nhap, #/ho-so, #/ho-so/{code}, #/nop-ho-so/{code}, #/tiep-nhan,
+// (#/, #/thu-tuc/{code}, #/dang-nhap, #/dang-ky, #/ho-so, #/ho-so/{code}, #/nop-ho-so/{code}, #/tiep-nhan, #/truc-tuyen,
 // #/tra-ket-qua, #/tim-ho-so, #/bang-dieu-khien, #/to-chuc-lai[/{id}], #/ban-giao/{id}, #/quan-tri/lich[/{year}],
 // #/quan-tri/nguoi-dung, #/quan-tri/don-vi[/{code}], #/quan-tri/thu-tuc[/{code}]). Pages load on
 // demand so that the citizen home downloads only what it needs.
@@ -19,6 +19,7 @@ const routes = [
   [/^\/ho-so\/([^/]+)$/, () => import('./pages/dossier.js')],
   [/^\/nop-ho-so\/([^/]+)$/, () => import('./pages/submit.js')],
   [/^\/tiep-nhan$/, () => import('./pages/intake.js')],
+  [/^\/truc-tuyen$/, () => import('./pages/online-desk.js')],
   [/^\/tra-ket-qua$/, () => import('./pages/returns.js')],
   [/^\/tim-ho-so$/, () => import('./pages/find.js')],
   [/^\/bang-dieu-khien$/, () => import('./pages/dashboard.js')],
@@ -40,6 +41,7 @@ function renderNav() {
   if (s) {
     const staff = isStaff(s);
     if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/tiep-nhan' }, 'Tiếp nhận tại quầy')));
+    if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/truc-tuyen' }, 'Hồ sơ trực tuyến')));
     items.push(h('li', null, h('a', { href: '#/ho-so' }, staff ? 'Hồ sơ cần xử lý' : 'Hồ sơ của tôi')));
     if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/tra-ket-qua' }, 'Trả kết quả')));
     if (staff) items.push(h('li', null, h('a', { href: '#/tim-ho-so' }, 'Tìm hồ sơ')));

@@ -55,7 +55,8 @@ export async function newPage(browser, base, opts = {}) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('request', (req) => {
     const u = req.url();
-    if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`outside request: ${u}`);
+    // chrome:// and chrome-extension:// are the browser's own PDF viewer, not the network.
+    if (!u.startsWith(base) && !/^(data|blob|chrome|chrome-extension):/.test(u)) problems.push(`outside request: ${u}`);
   });
   page.problems = problems;
   return { context, page };

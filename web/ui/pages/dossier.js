@@ -2,7 +2,8 @@
 // timeliness, history, and buttons only for the actions the user's roles allow in this status.
 // Each action is POST /api/v1/dossiers/{code}/{action} with If-Match: version.
 import { h, mount, setTitle } from '../dom.js';
-import { get, post, session, unit, unitChain, ApiError } from '../api.js';
+import { get, post, session, unit, unitChain, ApiError, blobHref } from '../api.js';
+import { pdfLink } from './intake.js';
 import { field, errorSummary } from '../forms.js';
 import {
   ACTION, CHANNEL, DECISION, RETURN_CHANNEL, STEP_ROLE, TIMELINESS, ORIGINAL, SUBMIT,
@@ -79,6 +80,70 @@ function bodyOf(action, values) {
     else b[f.id] = v;
   }
   return b;
+}
+
+// The official forms of a dossier and when each applies (as the server decides: 404 otherwise).
+const FORMS = [
+  ['01', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', (d) => Boolean(d.received_at) || d.status === 'submitted'],
+  ['02', 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', (d, hist) => (d.supplement_requests || []).length > 0
+    || hist.some((ev) => ev.action === 'request-completion' || ev.action === 'request-supplement')],
+  ['03', 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', (d) => d.status === 'refused'],
+  ['04', 'Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết', (d) => Boolean(d.extended)],
+  ['05', 'Thông báo dừng giải quyết hồ sơ', (d) => d.status === 'stopped'],
+  ['06', 'Phiếu kiểm soát quá trình giải quyết hồ sơ', (d) => Boolean(d.steps && d.steps[0] && d.steps[0].started_at)],
+];
+
+/**
+ * The trail of Form 06: each handing over of the dossier, who gave it and who took it, when, and
+ * whether the giving side was early, on time or late (the server's step timeliness).
+ */
+function trailRows(d, name) {
+  const steps = d.steps || [];
+  const rows = [];
+  if (steps[0] && steps[0].started_at) {
+    rows.push({ give: `${name(d.receiving_unit)} (bộ phận tiếp nhận và trả kết quả)`, take: name(steps[0].unit), at: steps[0].started_at, result: '', note: 'Chuyển xử lý' });
+  }
+  steps.forEach((st, i) => {
+    if (!st.done_at) return;
+    const next = steps[i + 1];
+    rows.push({
+      give: name(st.unit),
+      take: next ? name(next.unit) : `${name(d.return_unit)} (trả kết quả)`,
+      at: st.done_at,
+      result: st.timeliness ? TIMELINESS[st.timeliness] : '',
+      note: `Xong bước ${st.index}: ${st.name}`,
+    });
+  });
+  if (d.returned_at) rows.push({ give: name(d.return_unit), take: 'Người nộp hồ sơ', at: d.returned_at, result: d.timeliness ? TIMELINESS[d.timeliness] : '', note: 'Trả kết quả' });
+  return rows;
+}
+
+/** A component's document shown in the page: an image, or a PDF in a frame; loaded on demand. */
+export function viewer(c, label) {
+  const box = h('div', { class: 'doc-viewer', id: `doc-${c.id}`, hidden: true });
+  let loaded = false;
+  const button = h('button', { type: 'button', class: 'link-button no-print', 'aria-expanded': 'false', 'aria-controls': box.id,
+    onclick: async () => {
+      const open = box.hidden;
+      box.hidden = !open;
+      button.setAttribute('aria-expanded', String(open));
+      button.textContent = open ? 'Ẩn bản điện tử' : 'Xem bản điện tử';
+      if (!open || loaded) return;
+      loaded = true;
+      mount(box, h('p', { class: 'muted' }, 'Đang tải…'));
+      try {
+        const f = await blobHref(`/documents/${encodeURIComponent(c.document)}`);
+        mount(box, f.type.startsWith('image/')
+          ? h('img', { src: f.href, alt: `Bản điện tử: ${label}`, class: 'doc-viewer__image' })
+          : h('iframe', { src: f.href, title: `Bản điện tử: ${label}`, class: 'doc-viewer__frame' }),
+        h('p', null, h('a', { href: f.href, download: `${c.id}${f.type === 'application/pdf' ? '.pdf' : ''}` }, 'Tải về')));
+        box.dataset.type = f.type;
+      } catch (e) {
+        loaded = false;
+        mount(box, h('p', { class: 'notice notice--error', role: 'alert' }, 'Không tải được bản điện tử.'));
+      }
+    } }, 'Xem bản điện tử');
+  return { button, box };
 }
 
 export async function render(main, { params, isCurrent }) {
@@ -187,6 +252,8 @@ export async function render(main, { params, isCurrent }) {
     const name = (c) => (c ? (names[c] || c) : 'Chưa có');
     const compById = Object.fromEntries(((proc && proc.components) || []).map((c) => [c.id, c]));
     const due = d.extended ? d.extended.new_due_at : d.due_at;
+    const trail = trailRows(d, name);
+    const forms = FORMS.filter(([, , applies]) => applies(d, history.items));
 
     const formBox = h('div');
     keyActions = actions.map((a) => h('button', {
@@ -255,17 +322,32 @@ export async function render(main, { params, isCurrent }) {
       h('h2', { id: 'comp-title' }, 'Thành phần hồ sơ'),
       h('ul', { class: 'components', 'aria-labelledby': 'comp-title' }, (d.components || []).map((c) => {
         const pc = compById[c.id] || {};
-        return h('li', null, pc.name || c.id, h('span', { class: 'tags' },
+        const v = c.document ? viewer(c, pc.name || c.id) : null;
+        return h('li', { 'data-component': c.id }, pc.name || c.id, h('span', { class: 'tags' },
           h('span', { class: `tag ${c.provided ? 'tag--open' : 'tag--closed'}` }, c.provided ? 'Đã nộp' : 'Không nộp'),
           pc.submit_or_present ? h('span', { class: 'tag' }, SUBMIT[pc.submit_or_present]) : null,
           pc.original_or_copy ? h('span', { class: 'tag' }, ORIGINAL[pc.original_or_copy]) : null,
-          c.document ? h('span', { class: 'tag' }, 'Có bản điện tử') : null));
+          c.document ? h('span', { class: 'tag' }, 'Có bản điện tử') : null),
+        v ? [' ', v.button, v.box] : null);
       })),
+      d.result && d.result.document ? h('p', null, 'Kết quả điện tử: ', (() => { const v = viewer({ id: 'result', document: d.result.document }, d.result.title || 'Kết quả giải quyết'); return [v.button, v.box]; })()) : null,
       h('h2', { id: 'steps-title' }, 'Các bước xử lý'),
       h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'steps-title', tabindex: '0' },
         h('table', { class: 'table', id: 'steps' },
           h('thead', null, h('tr', null, ['Bước', 'Tên bước', 'Đơn vị', 'Vai trò', 'Thời hạn', 'Bắt đầu', 'Hạn', 'Hoàn thành', 'Tiến độ'].map((t) => h('th', { scope: 'col' }, t)))),
           h('tbody', null, stepRows))),
+      trail.length ? [
+        h('h2', { id: 'trail-title' }, 'Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06)'),
+        h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'trail-title', tabindex: '0' },
+          h('table', { class: 'table', id: 'trail' },
+            h('thead', null, h('tr', null, ['Bên giao', 'Bên nhận', 'Thời gian giao, nhận', 'Kết quả giải quyết', 'Ghi chú'].map((t) => h('th', { scope: 'col' }, t)))),
+            h('tbody', null, trail.map((t) => h('tr', null, h('td', null, t.give), h('td', null, t.take), h('td', { class: 'nowrap' }, dateTime(t.at)), h('td', null, t.result), h('td', null, t.note)))))),
+      ] : null,
+      forms.length ? [
+        h('h2', { id: 'forms-title' }, 'Biểu mẫu'),
+        h('ul', { class: 'form-links', id: 'forms', 'aria-labelledby': 'forms-title' },
+          forms.map(([n, label]) => h('li', null, pdfLink(`${path}/forms/${n}.pdf`, `Mẫu ${n}: ${label} (PDF)`, `form-${n}`)))),
+      ] : null,
       h('h2', { id: 'history-title' }, 'Lịch sử xử lý'),
       h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'history-title', tabindex: '0' },
         h('table', { class: 'table', id: 'history' },
