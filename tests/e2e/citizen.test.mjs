@@ -156,7 +156,7 @@ test('tracking: the form checks its fields and opens /track/{code}?s=', async ()
 test('a 375 px phone: home and procedure pages have no horizontal scroll', async () => {
   const { context, page } = await newPage(browser, srv.base, { viewport: { width: 375, height: 740 } });
   try {
-    for (const hash of ['#/', '#/thu-tuc/1.001193', '#/dang-nhap']) {
+    for (const hash of ['#/', '#/thu-tuc/1.001193', '#/dang-nhap', '#/dang-ky']) {
       await go(page, srv.base, hash);
       if (hash === '#/') await page.click('details summary');
       const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);

@@ -110,7 +110,61 @@ test('online submission: upload per component, commune, return point, review →
     assert.deepEqual(d.components.filter((c) => c.document).map((c) => c.id), ['tp04', 'tp07']);
     assert.deepEqual(await axe(page), []);
     await screenshot(page, 'submit-done');
+    // The citizen's own dossier page shows the uploaded image in the page.
+    await go(page, srv.base, `#/ho-so/${code}`);
+    await page.click('[data-component="tp04"] button');
+    await page.waitForSelector('#doc-tp04 img');
+    assert.equal(await page.getAttribute('#doc-tp04', 'data-type'), 'image/png');
+    await until(async () => (await page.$eval('#doc-tp04 img', (i) => i.complete && i.naturalWidth)) === 1, 'image decoded');
+    assert.equal(await page.getAttribute('#doc-tp04 img', 'alt'), `Bản điện tử: ${(await srv.request('GET', '/api/v1/procedures/1.001193')).json.components.find((c) => c.id === 'tp04').name}`);
+    assert.deepEqual(await page.$$eval('#forms a', (as) => as.map((a) => a.id)), ['form-01']);
     assert.deepEqual(page.problems.filter((x) => !/415/.test(x)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('registration from the online submission: errors beside the fields, then an account and back to the submission', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 375, height: 740 } });
+  try {
+    await go(page, srv.base, '#/thu-tuc/1.001193');
+    await page.click('#submit-online');
+    await page.waitForFunction(() => /^#\/dang-nhap\?next=/.test(document.body.dataset.ready || ''));
+    await page.click('#register-link a');
+    await page.waitForFunction(() => (document.body.dataset.ready || '').startsWith('#/dang-ky'));
+    assert.equal(await page.textContent('h1'), 'Đăng ký tài khoản');
+    // The live hint while typing, then the API's messages beside the fields and in the summary.
+    await page.fill('#id_number', '00119001234');
+    assert.equal(await page.textContent('#id_number-live'), 'Số định danh cá nhân gồm 12 chữ số (đã nhập 11)');
+    await page.fill('#full_name', 'Phạm Minh Đức');
+    await page.fill('#password', 'mat-khau-dai-9');
+    await page.fill('#password_again', 'mat-khau-khac-9');
+    await page.click('#register-form button[type=submit]');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => a.getAttribute('href'))), ['#password_again']);
+    assert.equal(await page.textContent('#password_again-error'), 'Lỗi: Hai mật khẩu không giống nhau');
+    await page.fill('#password_again', 'mat-khau-dai-9');
+    await page.click('#register-form button[type=submit]');
+    await until(async () => (await page.$$eval('.error-summary a', (as) => as.map((a) => a.getAttribute('href')))).includes('#id_number'), 'API 422');
+    const bad = await srv.request('POST', '/api/v1/citizens/register', { body: { id_number: '00119001234', full_name: 'X', password: 'mat-khau-dai-9' } });
+    assert.equal(bad.status, 422);
+    const msg = bad.json.errors.find((e) => e.field === 'id_number').message_vi;
+    assert.equal(await page.textContent('#id_number-error'), `Lỗi: ${msg.charAt(0).toUpperCase()}${msg.slice(1)}`);
+    assert.equal(await page.inputValue('#full_name'), 'Phạm Minh Đức'); // what was typed stays
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'register');
+    const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(sw <= cw, `scrollWidth ${sw} > ${cw}`);
+    // A good number: the account is made, the citizen is logged in and back on the submission.
+    await page.fill('#id_number', '001095012345');
+    assert.equal(await page.textContent('#id_number-live'), 'Số định danh đúng định dạng');
+    await page.click('#register-form button[type=submit]');
+    await page.waitForFunction(() => document.body.dataset.ready === '#/nop-ho-so/1.001193' && document.getElementById('main').dataset.step === 'applicant');
+    assert.match(await page.textContent('.summary-list'), /Phạm Minh Đức.*001095012345/);
+    assert.match(await page.textContent('#nav'), /Phạm Minh Đức/);
+    const me = await login(srv.request, '001095012345', 'mat-khau-dai-9');
+    assert.deepEqual((await srv.request('GET', '/api/v1/me', { token: me })).json.roles, [{ role: 'citizen', unit: null }]);
+    assert.deepEqual(page.problems.filter((x) => !/ 422 /.test(x)), []);
   } finally {
     await context.close();
   }

@@ -14,6 +14,7 @@ const routes = [
   [/^\/?$/, () => import('./pages/home.js')],
   [/^\/thu-tuc\/([^/]+)$/, () => import('./pages/procedure.js')],
   [/^\/dang-nhap$/, () => import('./pages/login.js')],
+  [/^\/dang-ky$/, () => import('./pages/register.js')],
   // A citizen's own dossiers are cards for a phone; staff get the dense inbox.
   [/^\/ho-so$/, () => (isStaff(session()) || !session() ? import('./pages/inbox.js') : import('./pages/my-dossiers.js'))],
   [/^\/ho-so\/([^/]+)$/, () => import('./pages/dossier.js')],
@@ -58,6 +59,7 @@ function renderNav() {
     items.push(h('li', null, h('button', { type: 'button', class: 'link-button', onclick: logout }, 'Đăng xuất')));
   } else {
     items.push(h('li', null, h('a', { href: '#/dang-nhap' }, 'Đăng nhập')));
+    items.push(h('li', null, h('a', { href: '#/dang-ky' }, 'Đăng ký')));
   }
   mount(nav, h('ul', { class: 'nav__list' }, items));
   const here = location.hash || '#/';

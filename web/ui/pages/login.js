@@ -48,5 +48,7 @@ export async function render(main, { query }) {
       s ? h('p', { class: 'notice' }, `Bạn đang đăng nhập với tên ${s.user.username}. Đăng nhập lại để đổi tài khoản.`) : null,
       next ? h('p', null, 'Vui lòng đăng nhập để tiếp tục.') : null,
       h('form', { novalidate: true, onsubmit: onSubmit }, username.el, password.el,
-        h('div', { class: 'button-group' }, button))));
+        h('div', { class: 'button-group' }, button)),
+      h('p', { id: 'register-link' }, 'Công dân chưa có tài khoản? ',
+        h('a', { href: `#/dang-ky${next ? `?next=${encodeURIComponent(next)}` : ''}` }, 'Đăng ký bằng số định danh cá nhân'))));
 }
