@@ -76,6 +76,8 @@ async function checkDashboard(page, token) {
   }
   assert.deepEqual(await table(page, 'by-receiving'), [...e.month.rows.map((r) => rowOf(r.key, r)), rowOf('total', e.month.totals)]);
   assert.deepEqual(await table(page, 'by-resolver'), [...e.byResolver.rows.map((r) => rowOf(r.key, r)), rowOf('total', e.byResolver.totals)]);
+  assert.deepEqual(await chart(page, 'units-chart'), Object.fromEntries(e.month.rows.map((r) => [r.key, n(r.received.total)])));
+  assert.deepEqual(await chart(page, 'resolver-chart'), Object.fromEntries(e.byResolver.rows.map((r) => [r.key, n(r.decided.total)])));
   assert.deepEqual(await page.$$eval('#overdue-list tbody tr', (trs) => trs.map((tr) => tr.dataset.code)), e.overdue);
   assert.deepEqual(await page.$$eval('#risk-list tbody tr', (trs) => trs.map((tr) => tr.dataset.code)), e.risk);
   assert.deepEqual(await axe(page), []);

@@ -118,6 +118,17 @@ test('online submission: upload per component, commune, return point, review →
     await until(async () => (await page.$eval('#doc-tp04 img', (i) => i.complete && i.naturalWidth)) === 1, 'image decoded');
     assert.equal(await page.getAttribute('#doc-tp04 img', 'alt'), `Bản điện tử: ${(await srv.request('GET', '/api/v1/procedures/1.001193')).json.components.find((c) => c.id === 'tp04').name}`);
     assert.deepEqual(await page.$$eval('#forms a', (as) => as.map((a) => a.id)), ['form-01']);
+    // My documents: the two uploads among them, each viewable in the page.
+    const docs = (await srv.request('GET', `/api/v1/applicants/${CITIZEN}/documents?limit=100`, { token })).json.items;
+    const uploaded = d.components.filter((c) => c.document).map((c) => c.document);
+    assert.ok(uploaded.every((id) => docs.some((x) => x.id === id)));
+    await go(page, srv.base, '#/ho-so');
+    await page.waitForSelector('#my-documents li');
+    assert.deepEqual(await page.$$eval('#my-documents li', (ls) => ls.map((l) => l.dataset.document)), docs.map((x) => x.id));
+    assert.equal(await page.textContent(`#my-documents li[data-document="${uploaded[0]}"] .documents__name`), 'giay-chung-sinh.png');
+    await page.click(`#my-documents li[data-document="${uploaded[0]}"] button`);
+    await page.waitForSelector(`#my-documents li[data-document="${uploaded[0]}"] img`);
+    assert.deepEqual(await axe(page), []);
     assert.deepEqual(page.problems.filter((x) => !/415/.test(x)), []);
   } finally {
     await context.close();

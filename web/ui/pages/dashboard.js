@@ -144,6 +144,7 @@ export async function render(main) {
       period('month', `Tháng này (từ ${dateTime(month.from).slice(0, 10)})`, month)),
     h('h2', { id: 'units-title' }, 'Theo đơn vị, tháng này'),
     bars('units-chart', 'Hồ sơ tiếp nhận theo nơi tiếp nhận', month.rows.map((r) => ({ key: r.key, label: r.name || r.key, value: r.received.total }))),
+    bars('resolver-chart', 'Hồ sơ đã giải quyết theo cơ quan giải quyết', byResolver.rows.map((r) => ({ key: r.key, label: r.name || r.key, value: r.decided.early + r.decided.on_time + r.decided.late }))),
     unitTable('by-receiving', 'Theo nơi tiếp nhận', month),
     unitTable('by-resolver', 'Theo cơ quan giải quyết', byResolver),
     h('p', { class: 'no-print' }, 'Tải bảng thống kê tháng này: ',

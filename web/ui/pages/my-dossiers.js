@@ -8,6 +8,7 @@ import { radios } from '../choices.js';
 import { STATUS, ASKED, RATING, DECISION, RETURN_CHANNEL, date, dateTime, effectiveDue, marks } from '../format.js';
 import { requireLogin, statusTag } from './inbox.js';
 import { pdfLink } from './intake.js';
+import { viewer } from './dossier.js';
 
 const dt = (term, ...desc) => h('div', null, h('dt', null, term), h('dd', null, ...desc));
 const STOPPABLE = new Set(['submitted', 'needs_completion', 'received', 'processing', 'awaiting_supplement']);
@@ -54,6 +55,7 @@ export async function render(main, { isCurrent }) {
       buttons.push(h('button', { type: 'button', class: 'button button--secondary', dataset: { action: 'stop' }, onclick: () => stopForm(d, box) }, 'Dừng giải quyết'));
     }
     const links = [
+      h('a', { href: `#/ho-so/${encodeURIComponent(d.code)}` }, 'Chi tiết hồ sơ'),
       h('a', { href: `/track/${encodeURIComponent(d.code)}?s=${encodeURIComponent(d.tracking_secret || '')}` }, 'Theo dõi hồ sơ'),
       d.received_at ? pdfLink(`/dossiers/${encodeURIComponent(d.code)}/forms/01.pdf`, 'Giấy tiếp nhận (Mẫu 01)') : null,
     ].filter(Boolean);
@@ -236,11 +238,31 @@ export async function render(main, { isCurrent }) {
   }
   more.addEventListener('click', () => load(false));
 
+  // My documents: what I uploaded and the electronic results I received, each viewable in the page
+  // (GET /applicants/{my ID number}/documents).
+  const docsList = h('ul', { class: 'documents', id: 'my-documents' });
+  const docsStatus = h('p', { class: 'muted', id: 'my-documents-status' });
+  async function loadDocs() {
+    try {
+      const r = await get(`/applicants/${encodeURIComponent(s.user.username)}/documents?limit=100`);
+      mount(docsList, r.items.map((doc) => {
+        const v = viewer({ id: doc.id, document: doc.id }, doc.filename);
+        return h('li', { dataset: { document: doc.id } }, h('span', { class: 'documents__name' }, doc.filename), ' ',
+          h('span', { class: 'muted' }, `${date(doc.created_at)} · ${Math.max(1, Math.round(doc.size / 1024)).toLocaleString('vi-VN')} KB`), ' ', v.button, v.box);
+      }));
+      docsStatus.textContent = r.items.length ? '' : 'Bạn chưa có giấy tờ điện tử nào.';
+    } catch {
+      docsStatus.textContent = 'Không tải được danh sách giấy tờ.';
+    }
+  }
+
   mount(main,
     h('h1', null, 'Hồ sơ của tôi'),
     h('p', null, 'Hồ sơ bạn đã nộp trực tuyến hoặc tại điểm phục vụ. Muốn nộp hồ sơ mới, hãy ', h('a', { href: '#/' }, 'tìm thủ tục'), ' rồi chọn “Nộp hồ sơ trực tuyến”.'),
-    notice, count, list, h('div', { class: 'button-group' }, more));
-  await load(true);
+    notice, count, list, h('div', { class: 'button-group' }, more),
+    h('section', { 'aria-labelledby': 'docs-title' }, h('h2', { id: 'docs-title' }, 'Giấy tờ và kết quả điện tử của tôi'),
+      h('p', { class: 'hint' }, 'Giấy tờ đã tải lên có thể dùng lại khi nộp hồ sơ mới.'), docsStatus, docsList));
+  await Promise.all([load(true), loadDocs()]);
   if (!isCurrent()) return;
   main.dataset.loaded = 'true';
 }
