@@ -195,6 +195,51 @@ test('intake with a required component missing: the API\'s message beside the ch
   }
 });
 
+test('intake with scans: each chosen file ticks its component, is uploaded for the applicant, and the dossier is digitized', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
+    await startIntake(page, 'khai sinh', '1.001193', ['Vũ Thị Mai', '001190067890']);
+    const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
+    const required = p.components.filter((c) => c.required);
+    // Components only shown (not handed in) have nothing to scan.
+    assert.deepEqual(await page.$$eval('.scan__input', (is) => is.map((i) => i.id)),
+      p.components.filter((c) => c.submit_or_present !== 'present').map((c) => `comp-${c.id}-scan`));
+    // A file that is not a PDF, JPEG or PNG: the server's 415 beside the checklist; nothing created.
+    const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    for (const c of required) {
+      if (c.submit_or_present === 'present') await page.check(`[id="comp-${c.id}"]`);
+      else await page.setInputFiles(`[id="comp-${c.id}-scan"]`, { name: `${c.id}.pdf`, mimeType: 'application/pdf', buffer: pdfBytes });
+    }
+    const scanned = required.filter((c) => c.submit_or_present !== 'present');
+    assert.ok(scanned.length >= 2);
+    for (const c of scanned) assert.equal(await page.isChecked(`[id="comp-${c.id}"]`), true);
+    await page.setInputFiles(`[id="comp-${scanned[0].id}-scan"]`, { name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải bản quét') });
+    await page.click('#receive');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.match(await page.textContent('#components-error'), /^Lỗi: Ghi-chu\.txt: /i);
+    assert.equal(await page.$('#intake-result'), null);
+    // The right file: received, each scan a document of the applicant on its component.
+    await page.setInputFiles(`[id="comp-${scanned[0].id}-scan"]`, { name: `${scanned[0].id}.pdf`, mimeType: 'application/pdf', buffer: pdfBytes });
+    await page.click('#receive');
+    await page.waitForSelector('#intake-result');
+    const code = await page.textContent('#result-code');
+    const token = await login(srv.request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+    const d = (await srv.request('GET', `/api/v1/dossiers/${code}`, { token })).json;
+    assert.deepEqual(d.components.filter((c) => c.document).map((c) => c.id), scanned.map((c) => c.id));
+    assert.equal(d.digitized, true);
+    for (const c of d.components.filter((x) => x.document)) {
+      const r = await fetch(`${srv.base}/api/v1/documents/${c.document}`, { headers: { Authorization: `Bearer ${token}` } });
+      assert.equal(r.status, 200);
+      assert.deepEqual(Buffer.from(await r.arrayBuffer()), pdfBytes);
+    }
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.problems.filter((x) => !/ 415 /.test(x)), []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a request outside scope: "Từ chối" gives Form 03 and no dossier', async () => {
   const { context, page } = await newPage(browser, srv.base);
   try {

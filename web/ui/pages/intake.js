@@ -3,7 +3,7 @@
 // "Tiếp nhận" → POST /dossiers → the code and Form 01; "Thiếu giấy tờ" → POST /intake-guidance →
 // Form 02; "Từ chối" → POST /intake-refusals → Form 03. Keyboard only: Tab, typing, Space, Enter.
 import { h, mount, setTitle, debounce } from '../dom.js';
-import { get, post, getAll, fileHref, ApiError } from '../api.js';
+import { get, post, getAll, fileHref, upload, ApiError } from '../api.js';
 import { field, errorSummary } from '../forms.js';
 import { radios, select, checkboxes } from '../choices.js';
 import { idHint } from '../idnum.js';
@@ -66,6 +66,7 @@ function draw(main, ctx, env) {
   const resolverBox = h('div');
   let comps = null;
   let resolver = null;
+  let scans = {};
 
   async function search(text) {
     if (procCtl) procCtl.abort();
@@ -109,6 +110,26 @@ function draw(main, ctx, env) {
       hint: 'Đánh dấu từng giấy tờ người nộp đã đưa (phím cách). Giấy tờ “Xuất trình” chỉ cần xem bản chính.',
       items: p.components.map((c) => ({ value: c.id, id: `comp-${c.id}`, label: componentLabel(c) })),
     });
+    // A scan per component (digitization): chosen here, uploaded with "Tiếp nhận" (the document's
+    // owner is the applicant, known only then). Choosing a file ticks the component.
+    scans = {};
+    for (const c of p.components) {
+      if (c.submit_or_present === 'present') continue; // only shown: nothing to scan
+      const input = h('input', { type: 'file', id: `comp-${c.id}-scan`, class: 'scan__input', accept: 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png' });
+      const status = h('span', { class: 'scan__status muted', id: `comp-${c.id}-scan-status`, 'aria-live': 'polite' });
+      const box = h('div', { class: 'scan' },
+        h('label', { for: input.id, class: 'scan__label' }, 'Bản quét', h('span', { class: 'visually-hidden' }, ` của: ${c.name.slice(0, 80)}`), ' (PDF, JPEG, PNG)'),
+        ' ', input, ' ', status);
+      input.addEventListener('change', () => {
+        const f = input.files[0];
+        status.textContent = f ? `Đã chọn: ${f.name}` : '';
+        const tick = comps.inputs.find((i) => i.value === c.id);
+        if (f && tick) tick.checked = true;
+      });
+      scans[c.id] = { input, status, uploaded: null };
+      const choice = comps.inputs.find((i) => i.value === c.id)?.closest('.choice');
+      if (choice) choice.after(box);
+    }
     mount(compBox, comps.el);
     if (p.resolver && p.resolver.kind === 'commune_pc') {
       const receiving = receivingSel ? receivingSel.input.value : myPoints[0];
@@ -218,15 +239,56 @@ function draw(main, ctx, env) {
     return true;
   }
 
+  /**
+   * Uploads the chosen scans of the ticked components as documents of the applicant; an upload
+   * already done for the same file and owner is reused. → {component: document id}, or null after
+   * showing the errors (a file of another type, too large, an ID number the server refuses).
+   */
+  async function uploadScans() {
+    const out = {};
+    const errors = [];
+    const owner = idn.input.value.trim();
+    for (const cid of comps.values()) {
+      const sc = scans[cid];
+      const f = sc && sc.input.files[0];
+      if (!f) continue;
+      if (sc.uploaded && sc.uploaded.file === f && sc.uploaded.owner === owner) { out[cid] = sc.uploaded.id; continue; }
+      sc.status.textContent = `Đang tải lên: ${f.name}`;
+      try {
+        const doc = await upload(f, owner);
+        sc.uploaded = { file: f, owner, id: doc.id };
+        sc.status.textContent = `Đã tải lên: ${f.name}`;
+        out[cid] = doc.id;
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        sc.status.textContent = '';
+        const fe = e.fieldErrors.find((x) => x.field === 'owner');
+        if (fe) errors.push({ field: 'applicant.id_number', message: fe.message_vi || fe.message });
+        else errors.push({ field: `components.${cid}`, message: `${f.name}: ${e.messageVi}` });
+        if (fe) break;
+      }
+    }
+    if (errors.length) { showErrors(errors); return null; }
+    return out;
+  }
+
   const receiveBtn = h('button', { type: 'submit', class: 'button', id: 'receive' }, 'Tiếp nhận');
   async function onReceive(ev) {
     ev.preventDefault();
     if (needProcedure()) return;
+    receiveBtn.disabled = true;
+    let documents;
+    try {
+      documents = await uploadScans();
+    } finally {
+      receiveBtn.disabled = false;
+    }
+    if (!documents) return;
     const body = {
       procedure: proc.code,
       applicant: applicant(),
       channel: 'counter',
-      components: comps.values().map((id) => ({ id, provided: true })),
+      components: comps.values().map((id) => (documents[id] ? { id, provided: true, document: documents[id] } : { id, provided: true })),
       return_channel: returnChannel.value,
     };
     if (resolver && resolver.input.value) body.resolver_unit = resolver.input.value;
