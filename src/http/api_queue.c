@@ -3,6 +3,7 @@
 
 #include "base/civil.h"
 #include "http/http.h"
+#include "http/stream.h"
 #include "svc/queue.h"
 
 static json_t *ticket_json(const struct ticket *t)
@@ -16,6 +17,24 @@ static json_t *ticket_json(const struct ticket *t)
 			 "priority", t->priority[0] ? t->priority : NULL, "status", t->status,
 			 "counter", t->counter ? json_integer(t->counter) : json_null(), "issued_at",
 			 created, "called_at", t->called_at ? called : NULL);
+}
+
+static void ignore_ticket(const struct ticket *t, void *arg)
+{
+	(void)t;
+	(void)arg;
+}
+
+/* Tells the point's live streams: an event with the ticket and the number waiting now. */
+static void publish(struct req *r, const char *event, const struct ticket *t, int64_t waiting)
+{
+	json_t *j = json_pack("{s:s, s:s, s:I, s:o}", "point", t->point, "day", t->day, "waiting",
+			      (json_int_t)waiting, "ticket", ticket_json(t));
+	char *data = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (data)
+		stream_publish(arena_printf(&r->arena, "queue:%s", t->point), event, data);
+	free(data);
 }
 
 static void post_ticket(struct req *r)
@@ -40,6 +59,7 @@ static void post_ticket(struct req *r)
 	}
 	json_t *j = ticket_json(&t);
 	json_object_set_new(j, "waiting_ahead", json_integer(ahead));
+	publish(r, "ticket", &t, ahead + 1);
 	resp_json(r, 201, j);
 }
 
@@ -65,7 +85,40 @@ static void post_call_next(struct req *r)
 		resp_err(r, err);
 		return;
 	}
+	if (found) {
+		int64_t waiting = 0;
+		char day[16];
+		if (queue_list(&r->ctx, t.point, 0, 1, ignore_ticket, NULL, &waiting, day) == MC_OK)
+			publish(r, "called", &t, waiting);
+	}
 	resp_json(r, 200, json_pack("{s:o}", "ticket", found ? ticket_json(&t) : json_null()));
+}
+
+/* GET /points/{code}/queue/stream: the board's live changes as server-sent events: first
+ * "board" (the number waiting now), then "ticket" for each ticket issued and "called" for each
+ * ticket called to a counter, each with the number waiting after it. Public, no personal data. */
+static void get_queue_stream(struct req *r)
+{
+	int64_t waiting = 0;
+	char day[16];
+	const char *point = req_param(r, 0);
+	enum mc_err err = queue_list(&r->ctx, point, 0, 1, ignore_ticket, NULL, &waiting, day);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	json_t *j = json_pack("{s:s, s:s, s:I}", "point", point, "day", day, "waiting",
+			      (json_int_t)waiting);
+	char *data = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	const char *first = arena_printf(&r->arena, "retry: 5000\nevent: board\ndata: %s\n\n",
+					 data ? data : "{}");
+	free(data);
+	if (!stream_answer(r, arena_printf(&r->arena, "queue:%s", point), first)) {
+		r->retry_after = 30;
+		resp_problem(r, 503, "too many live streams are open, try again later",
+			     "có quá nhiều kết nối theo dõi trực tiếp, vui lòng thử lại sau");
+	}
 }
 
 struct board {
@@ -146,5 +199,6 @@ const struct route api_queue_routes[] = {
 	{"POST", "/api/v1/points/{code}/tickets", post_ticket, R_AUTH | R_JSON},
 	{"POST", "/api/v1/points/{code}/counters/{n}/call-next", post_call_next, R_AUTH | R_JSON},
 	{"GET", "/api/v1/points/{code}/queue", get_queue, 0},
+	{"GET", "/api/v1/points/{code}/queue/stream", get_queue_stream, 0},
 	{NULL, NULL, NULL, 0},
 };

@@ -81,6 +81,7 @@ struct req {
 	const char *allow;   /* for 405 */
 	int out_fd;          /* > 0: answer with this file's bytes (out_len of them) */
 	const char *out_disposition;
+	void *out_stream; /* an event stream (http/stream.h) instead of a body */
 };
 
 /* Query parameter by name (decoded; '+' already turned into ' ' by URL decoding), or NULL. */

@@ -18,6 +18,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/stream.h"
 #include "http/static_files.h"
 #include "svc/auth.h"
 #include "svc/perm.h"
@@ -382,7 +383,16 @@ static void slow_stop(struct server *s)
 static enum MHD_Result queue_answer(struct req *r)
 {
 	struct MHD_Response *resp;
-	if (r->out_fd > 0) {
+	if (r->out_stream) {
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_read,
+							 r->out_stream, stream_release);
+		if (!resp) {
+			stream_release(r->out_stream);
+			return MHD_NO;
+		}
+		r->out_stream = NULL;
+		MHD_add_response_header(resp, "X-Accel-Buffering", "no");
+	} else if (r->out_fd > 0) {
 		resp = MHD_create_response_from_fd(r->out_len, r->out_fd);
 		r->out_fd = 0;
 	} else {
@@ -543,6 +553,7 @@ void server_stop(struct server *s, int grace_ms)
 {
 	if (!s)
 		return;
+	stream_shutdown(); /* suspended streams would keep their connections forever */
 	MHD_socket fd = MHD_quiesce_daemon(s->daemon);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
@@ -556,6 +567,7 @@ void server_stop(struct server *s, int grace_ms)
 	}
 	slow_stop(s);
 	MHD_stop_daemon(s->daemon);
+	(void)stream_count(); /* frees the streams MHD released */
 	metrics_free(s->metrics);
 	free(s);
 }

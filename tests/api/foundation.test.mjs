@@ -180,7 +180,7 @@ test('the OpenAPI document is served and lists every route', async () => {
   for (const p of ['/api/v1/health', '/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/me', '/api/v1/users',
     '/api/v1/citizens/register', '/api/v1/units', '/api/v1/units/{code}', '/api/v1/audit', '/api/v1/calendar/{year}',
     '/api/v1/calendar/days/{date}', '/api/v1/calendar/due', '/api/v1/calendar/lunar', '/api/v1/calendar/solar',
-    '/api/v1/points/{code}/tickets', '/api/v1/points/{code}/counters/{n}/call-next', '/api/v1/points/{code}/queue', '/api/v1/queues', '/metrics',
+    '/api/v1/points/{code}/tickets', '/api/v1/points/{code}/counters/{n}/call-next', '/api/v1/points/{code}/queue', '/api/v1/points/{code}/queue/stream', '/api/v1/queues', '/metrics',
     '/api/v1/dossiers', '/api/v1/dossiers/{code}', '/api/v1/dossiers/{code}/history', '/api/v1/dossiers/{code}/{action}',
     '/api/v1/intake-guidance', '/api/v1/intake-refusals', '/api/v1/public/dossiers/{code}', '/api/v1/public/dossiers/{code}/rating',
     '/track/{code}', '/api/v1/test/clock', '/api/v1/procedures', '/api/v1/procedures/{code}', '/api/v1/documents',
