@@ -13,6 +13,7 @@
 #include "svc/forms.h"
 
 #define PDF_MAX (16 * 1024 * 1024)
+#define PDF_BOOK_MAX (64 * 1024 * 1024) /* a book of BOOK_MAX_ROWS rows */
 
 static void send_pdf(struct req *r, struct buf *b, const char *name)
 {
@@ -136,7 +137,28 @@ static void get_book_xlsx(struct req *r)
 		(size_t)st.st_size);
 }
 
+static void get_book_pdf(struct req *r)
+{
+	const char *unit;
+	int64_t from, to;
+	struct buf b;
+	if (book_args_or_reply(r, &unit, &from, &to))
+		return;
+	buf_init(&b, PDF_BOOK_MAX);
+	enum mc_err err = forms_book_pdf(&r->ctx, unit, from, to, &b);
+	if (err) {
+		buf_release(&b);
+		resp_err(r, err);
+		return;
+	}
+	size_t len;
+	char *data = buf_take(&b, &len);
+	r->out_disposition = "inline; filename=\"so-theo-doi-ho-so.pdf\"";
+	resp_bytes(r, 200, "application/pdf", data, len);
+}
+
 const struct route api_forms_routes[] = {
+	{"GET", "/api/v1/reports/tracking-book.pdf", get_book_pdf, R_AUTH | R_SLOW},
 	{"GET", "/api/v1/dossiers/{code}/forms/{name}", get_dossier_form, R_AUTH | R_SLOW},
 	{"GET", "/api/v1/intake-guidance/{number}/form.pdf", get_guidance_form, R_AUTH | R_SLOW},
 	{"GET", "/api/v1/intake-refusals/{number}/form.pdf", get_refusal_form, R_AUTH | R_SLOW},

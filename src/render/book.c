@@ -7,6 +7,7 @@
 
 #include "base/civil.h"
 #include "render/book.h"
+#include "render/pdf.h"
 
 #define NCOLS 11
 #define XLSX_STRING_MAX 32767
@@ -271,4 +272,55 @@ enum mc_err render_book_csv(struct buf *out, const struct book_row *rows, size_t
 			out->data[start] = '\0';
 	}
 	return err;
+}
+
+/* PDF: A4 landscape, the national header, the title and period, the ruled table whose head repeats
+ * on every page, and the signature of the person who keeps the book. */
+
+enum mc_err render_book_pdf(struct buf *out, const struct book_doc *d)
+{
+	if (!rows_valid(d->rows, d->n))
+		return MC_EINVAL;
+	static const double pdf_widths[NCOLS] = {22, 118, 104, 74, 76, 68, 50, 50, 50, 54, 48};
+	struct pdf p;
+	char date[128], period[160];
+	int y = 0, m = 0, dd = 0;
+	civil_ymd(civil_local_day(d->now), &y, &m, &dd);
+	snprintf(date, sizeof(date), "Hà Nội, ngày %02d tháng %02d năm %04d", dd, m, y);
+	char from[48], to[48];
+	csv_time(d->from, from);
+	csv_time(d->to, to);
+	snprintf(period, sizeof(period), "Hồ sơ tiếp nhận từ %s đến %s", from, to);
+	pdf_begin_page(&p, out, "SỔ THEO DÕI HỒ SƠ", d->now, true);
+	pdf_header(&p, &(struct pdf_header){d->governing_unit, d->issuing_unit,
+					    "Số: .../STD-TTPVHCC", date});
+	pdf_title(&p, "SỔ THEO DÕI HỒ SƠ");
+	pdf_para(&p, period, 12, PDF_CENTER | PDF_ITALIC, 10);
+	struct pdf_table t = {.ncols = NCOLS, .size = 8};
+	for (size_t c = 0; c < NCOLS; c++) {
+		t.widths[c] = pdf_widths[c];
+		t.head[c] = heads[c];
+		t.align[c] = c == 0 ? PDF_CENTER : 0;
+	}
+	pdf_table_head(&p, &t);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct book_row *r = &d->rows[i];
+		char no[24], rec[48], due[48], ret[48];
+		snprintf(no, sizeof(no), "%zu", i + 1);
+		csv_time(r->received_at, rec);
+		csv_time(r->due_at, due);
+		csv_time(r->returned_at, ret);
+		char *ap = address_phone(r);
+		const char *cells[NCOLS] = {no,  r->code, r->procedure_name, r->applicant_name, ap,
+					    r->lead_agency, rec, due, ret, r->return_method, ""};
+		pdf_table_row(&p, &t, cells);
+		free(ap);
+	}
+	if (!d->n)
+		pdf_para(&p, "Không có hồ sơ nào trong thời gian này.", 11, PDF_ITALIC, 6);
+	p.y += 12;
+	pdf_need(&p, 110);
+	pdf_signatures(&p, NULL,
+		       &(struct pdf_sign){"NGƯỜI GHI SỔ", "(Ký và ghi rõ họ tên)", d->keeper});
+	return pdf_finish(&p);
 }

@@ -39,6 +39,18 @@ enum mc_err render_book_xlsx(const char *path, const char *title, const struct b
  * MC_EINVAL (invalid UTF-8), MC_ETOOBIG (out's cap reached; out is then left as it was). */
 enum mc_err render_book_csv(struct buf *out, const struct book_row *rows, size_t n);
 
+/* The book as a printable PDF (A4 landscape, the national header, the head repeated on every
+ * page, the keeper's signature), appended to out. Errors: MC_EINVAL (invalid UTF-8), MC_ETOOBIG
+ * (out's cap), MC_EINTERNAL (cairo). */
+struct book_doc {
+	const char *governing_unit, *issuing_unit; /* the header's left column */
+	const char *keeper;                        /* the name under the signature, or NULL */
+	int64_t from, to, now;                     /* the period; now dates the book */
+	const struct book_row *rows;
+	size_t n;
+};
+enum mc_err render_book_pdf(struct buf *out, const struct book_doc *d);
+
 /* Appends one CSV cell (RFC 4180 quoting; a cell starting with = + - @ TAB or CR gets a leading
  * quote against formula injection) and a comma, or CRLF when last. */
 enum mc_err render_csv_cell(struct buf *out, const char *s, bool last);

@@ -91,12 +91,29 @@ static void set_metadata(struct pdf *p, const char *title, int64_t created)
 
 void pdf_begin(struct pdf *p, struct buf *out, const char *title, int64_t created)
 {
+	pdf_begin_page(p, out, title, created, false);
+}
+
+void pdf_begin_page(struct pdf *p, struct buf *out, const char *title, int64_t created,
+		    bool landscape)
+{
 	const char *family = pdf_font_family();
 	memset(p, 0, sizeof(*p));
 	p->out = out;
 	p->page = 1;
-	p->y = PDF_TOP;
-	p->surface = cairo_pdf_surface_create_for_stream(write_out, p, PDF_PAGE_W, PDF_PAGE_H);
+	if (landscape) {
+		p->page_w = PDF_PAGE_H;
+		p->page_h = PDF_PAGE_W;
+	} else {
+		p->page_w = PDF_PAGE_W;
+		p->page_h = PDF_PAGE_H;
+	}
+	p->left = PDF_LEFT;
+	p->right = p->page_w - 15 * PDF_MM;
+	p->top = PDF_TOP;
+	p->bottom = p->page_h - 20 * PDF_MM;
+	p->y = p->top;
+	p->surface = cairo_pdf_surface_create_for_stream(write_out, p, p->page_w, p->page_h);
 	cairo_pdf_surface_restrict_to_version(p->surface, CAIRO_PDF_VERSION_1_5);
 	set_metadata(p, title, created);
 	p->cr = cairo_create(p->surface);
@@ -211,7 +228,7 @@ void pdf_flow(struct pdf *p, const struct pdf_text *t, double indent, double aft
 {
 	if (!usable(p, t))
 		return;
-	double width = PDF_TEXT_W - indent;
+	double width = (p->right - p->left) - indent;
 	if (p->y < p->inset_until)
 		width -= p->inset_right;
 	PangoLayout *l = layout_of(p, t, width);
@@ -221,9 +238,9 @@ void pdf_flow(struct pdf *p, const struct pdf_text *t, double indent, double aft
 		pango_layout_iter_get_line_extents(it, NULL, &r);
 		double top = (double)r.y / PANGO_SCALE, h = (double)r.height / PANGO_SCALE;
 		double base = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
-		if (p->y + h > PDF_BOTTOM)
+		if (p->y + h > p->bottom)
 			pdf_new_page(p);
-		cairo_move_to(p->cr, PDF_LEFT + indent + (double)r.x / PANGO_SCALE, p->y + base - top);
+		cairo_move_to(p->cr, p->left + indent + (double)r.x / PANGO_SCALE, p->y + base - top);
 		pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
 		p->y += h;
 	} while (pango_layout_iter_next_line(it));
@@ -289,16 +306,16 @@ void pdf_new_page(struct pdf *p)
 		return;
 	cairo_show_page(p->cr);
 	p->page++;
-	p->y = PDF_TOP;
+	p->y = p->top;
 	p->inset_until = 0;
 	char num[16];
 	snprintf(num, sizeof(num), "%d", p->page);
-	p->y += pdf_box_str(p, num, 11, PDF_CENTER, PDF_LEFT, p->y, PDF_TEXT_W) + 8;
+	p->y += pdf_box_str(p, num, 11, PDF_CENTER, p->left, p->y, (p->right - p->left)) + 8;
 }
 
 void pdf_need(struct pdf *p, double h)
 {
-	if (p->y + h > PDF_BOTTOM)
+	if (p->y + h > p->bottom)
 		pdf_new_page(p);
 }
 
@@ -314,8 +331,8 @@ void pdf_hline(struct pdf *p, double x0, double x1, double y, double width)
 
 /* The header runs a little wider than the text block, as on printed forms: the unit column on
  * the left, the national column (wide enough for its name at 12 pt bold) on the right. */
-#define HEAD_X0 (PDF_LEFT - 26)
-#define HEAD_X1 (PDF_RIGHT + 8)
+#define HEAD_X0 (p->left - 26)
+#define HEAD_X1 (p->right + 8)
 #define HEAD_RIGHT_W 262.0
 
 static char *upper(const char *s)
@@ -355,7 +372,7 @@ static double balanced_box(struct pdf *p, const char *s, double size, int flags,
 /* The unit column down to its rule; returns where the number line starts. */
 static double header_units(struct pdf *p, const struct pdf_header *h, double x, double w)
 {
-	double y = PDF_TOP;
+	double y = p->top;
 	char *gov = upper(h->governing_unit), *iss = upper(h->issuing_unit);
 	if ((h->governing_unit && !gov) || (h->issuing_unit && !iss))
 		fail(p, MC_EINVAL);
@@ -392,7 +409,7 @@ static double header_nation(struct pdf *p, double x, double w)
 {
 	static const char nation[] = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 	static const char motto[] = "Độc lập - Tự do - Hạnh phúc";
-	double y = PDF_TOP;
+	double y = p->top;
 	y += pdf_box_str(p, nation, 12, PDF_CENTER | PDF_BOLD, x, y, w);
 	y += pdf_box_str(p, motto, 13, PDF_CENTER | PDF_BOLD, x, y, w);
 	double mw = pdf_str_width(p, motto, 13, PDF_BOLD);
@@ -419,9 +436,9 @@ void pdf_header(struct pdf *p, const struct pdf_header *h)
 void pdf_title(struct pdf *p, const char *title)
 {
 	double size = 14;
-	while (size > 12 && pdf_str_width(p, title, size, PDF_BOLD) > PDF_TEXT_W)
+	while (size > 12 && pdf_str_width(p, title, size, PDF_BOLD) > (p->right - p->left))
 		size -= 0.5;
-	double h = balanced_box(p, title, size, PDF_BOLD, PDF_LEFT, p->y, PDF_TEXT_W);
+	double h = balanced_box(p, title, size, PDF_BOLD, p->left, p->y, (p->right - p->left));
 	p->y += h + 4;
 }
 
@@ -429,9 +446,9 @@ void pdf_title(struct pdf *p, const char *title)
 
 #define CELL_PAD 2.5
 
-static double table_x(const struct pdf_table *t, size_t col)
+static double table_x(const struct pdf *p, const struct pdf_table *t, size_t col)
 {
-	double x = PDF_LEFT;
+	double x = p->left;
 	for (size_t i = 0; i < col; i++)
 		x += t->widths[i];
 	return x;
@@ -448,7 +465,7 @@ static double table_cells(struct pdf *p, const struct pdf_table *t, const char *
 		pdf_text_init(&tx, t->size, cells == t->head ? PDF_CENTER | PDF_BOLD : t->align[i]);
 		pdf_text_add(&tx, cells[i], 0);
 		if (usable(p, &tx)) {
-			double w = t->widths[i] - 2 * CELL_PAD, x = table_x(t, i);
+			double w = t->widths[i] - 2 * CELL_PAD, x = table_x(p, t, i);
 			PangoLayout *l = layout_of(p, &tx, w);
 			double ch = height_of(l);
 			if (ch + 2 * CELL_PAD > need)
@@ -484,7 +501,7 @@ void pdf_table_head(struct pdf *p, const struct pdf_table *t)
 void pdf_table_row(struct pdf *p, const struct pdf_table *t, const char *const *cells)
 {
 	double h = table_cells(p, t, cells, false, 0);
-	if (p->y + h > PDF_BOTTOM) {
+	if (p->y + h > p->bottom) {
 		pdf_new_page(p);
 		table_draw(p, t, t->head);
 	}
@@ -500,32 +517,32 @@ static double sign_block(struct pdf *p, const struct pdf_sign *s, double x, doub
 {
 	double y = p->y;
 	if (!draw) /* measure with a box drawn off the page */
-		y = PDF_PAGE_H * 4;
+		y = p->page_h * 4;
 	y += pdf_box_str(p, s->title, 13, PDF_CENTER | PDF_BOLD, x, y, w);
 	if (s->hint)
 		y += pdf_box_str(p, s->hint, 12, PDF_CENTER | PDF_ITALIC, x, y, w);
 	y += SIGN_ROOM;
 	if (s->name && *s->name)
 		y += pdf_box_str(p, s->name, 13, PDF_CENTER | PDF_BOLD, x, y, w);
-	return y - (draw ? p->y : PDF_PAGE_H * 4);
+	return y - (draw ? p->y : p->page_h * 4);
 }
 
 void pdf_signatures(struct pdf *p, const struct pdf_sign *left, const struct pdf_sign *right)
 {
-	double w = PDF_TEXT_W / 2, h = 0;
+	double w = (p->right - p->left) / 2, h = 0;
 	if (left)
-		h = sign_block(p, left, PDF_LEFT, w, false);
+		h = sign_block(p, left, p->left, w, false);
 	if (right) {
-		double hr = sign_block(p, right, PDF_LEFT + w, w, false);
+		double hr = sign_block(p, right, p->left + w, w, false);
 		h = hr > h ? hr : h;
 	}
 	pdf_need(p, h);
 	if (p->err)
 		return;
 	if (left)
-		sign_block(p, left, PDF_LEFT, w, true);
+		sign_block(p, left, p->left, w, true);
 	if (right)
-		sign_block(p, right, PDF_LEFT + w, w, true);
+		sign_block(p, right, p->left + w, w, true);
 	p->y += h;
 }
 

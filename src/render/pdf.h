@@ -44,6 +44,8 @@ struct pdf {
 	struct buf *out;
 	enum mc_err err;    /* the first error; nothing is drawn after one */
 	enum mc_err io_err; /* why the output stream refused bytes */
+	double page_w, page_h;           /* the page, in points */
+	double left, right, top, bottom; /* the text block (the margins of NĐ 30/2020) */
 	double y;           /* top of the next block, in points from the top of the page */
 	double inset_right; /* paragraphs above inset_until are narrowed by this much (beside a QR) */
 	double inset_until;
@@ -70,6 +72,10 @@ void pdf_begin(struct pdf *p, struct buf *out, const char *title, int64_t create
 /* Ends the document, frees everything and returns the first error: MC_ETOOBIG when out reached its
  * cap, MC_EINVAL for invalid text, MC_EINTERNAL when cairo failed. */
 enum mc_err pdf_finish(struct pdf *p);
+/* The same on A4 landscape when landscape (wide tables such as the dossier book); the margins stay
+ * 30 mm left, 15 mm right, 20 mm top and bottom. */
+void pdf_begin_page(struct pdf *p, struct buf *out, const char *title, int64_t created,
+		    bool landscape);
 
 void pdf_text_init(struct pdf_text *t, double size, int flags);
 /* Appends a run of text with its own style (PDF_BOLD / PDF_ITALIC); NULL appends nothing. */
@@ -104,8 +110,9 @@ void pdf_header(struct pdf *p, const struct pdf_header *h);
 /* A centered bold title, shrunk (down to 12 pt) to stay on one line when it can. */
 void pdf_title(struct pdf *p, const char *title);
 
-/* A ruled table: column widths (summing to at most PDF_TEXT_W), alignments, head cells. */
-#define PDF_TABLE_MAX_COLS 8
+/* A ruled table: column widths (summing to at most the text block's width), alignments, head
+ * cells. */
+#define PDF_TABLE_MAX_COLS 12
 struct pdf_table {
 	size_t ncols;
 	double widths[PDF_TABLE_MAX_COLS];

@@ -307,23 +307,30 @@ static void book_add(const char *code, void *arg)
 	r->return_method = method_vi(d->returned_at ? d->returned_channel : d->return_channel);
 }
 
-enum mc_err forms_book(struct svc_ctx *ctx, const char *unit, int64_t from, int64_t to,
-		       const char *xlsx_path, struct buf *csv_out)
+/* The rows of a unit's book for [from, to] (arena), after the checks every format shares. */
+static enum mc_err book_rows(struct svc_ctx *ctx, const char *unit, int64_t from, int64_t to,
+			     struct unit *u, struct book_build *b)
 {
-	struct unit u;
 	if (!ctx->user)
 		return MC_EAUTH;
-	if (!unit || ustore_get(ctx->db, unit, ctx->now, &u) != MC_OK) {
+	if (!unit || ustore_get(ctx->db, unit, ctx->now, u) != MC_OK) {
 		problem_add(ctx->problem, "unit", "is not a known unit", "đơn vị không tồn tại");
 		return MC_EINVAL;
 	}
 	if (!perm_has_role(ctx->user, "admin") && perm_check(ctx, NULL, unit) != MC_OK)
 		return MC_EFORBIDDEN;
-	struct book_build b = {ctx, NULL, 0, MC_OK};
-	b.rows = arena_alloc(ctx->arena, sizeof(*b.rows) * BOOK_MAX_ROWS);
-	enum mc_err err = dstore_received_between(ctx->db, unit, from, to, BOOK_MAX_ROWS, book_add, &b);
-	if (!err)
-		err = b.err;
+	*b = (struct book_build){ctx, NULL, 0, MC_OK};
+	b->rows = arena_alloc(ctx->arena, sizeof(*b->rows) * BOOK_MAX_ROWS);
+	enum mc_err err = dstore_received_between(ctx->db, unit, from, to, BOOK_MAX_ROWS, book_add, b);
+	return err ? err : b->err;
+}
+
+enum mc_err forms_book(struct svc_ctx *ctx, const char *unit, int64_t from, int64_t to,
+		       const char *xlsx_path, struct buf *csv_out)
+{
+	struct unit u;
+	struct book_build b;
+	enum mc_err err = book_rows(ctx, unit, from, to, &u, &b);
 	if (err)
 		return err;
 	if (xlsx_path) {
@@ -331,4 +338,26 @@ enum mc_err forms_book(struct svc_ctx *ctx, const char *unit, int64_t from, int6
 		return render_book_xlsx(xlsx_path, title, b.rows, b.n);
 	}
 	return render_book_csv(csv_out, b.rows, b.n);
+}
+
+enum mc_err forms_book_pdf(struct svc_ctx *ctx, const char *unit, int64_t from, int64_t to,
+			   struct buf *out)
+{
+	struct unit u, parent;
+	struct book_build b;
+	enum mc_err err = book_rows(ctx, unit, from, to, &u, &b);
+	if (err)
+		return err;
+	bool has_parent = u.parent[0] && ustore_get(ctx->db, u.parent, ctx->now, &parent) == MC_OK;
+	struct book_doc d = {
+		.governing_unit = has_parent ? parent.name : "UBND thành phố Hà Nội",
+		.issuing_unit = u.name,
+		.keeper = ctx->user->full_name,
+		.from = from,
+		.to = to,
+		.now = ctx->now,
+		.rows = b.rows,
+		.n = b.n,
+	};
+	return render_book_pdf(out, &d);
 }

@@ -16,5 +16,8 @@ enum mc_err forms_note_pdf(struct svc_ctx *ctx, const char *number, bool guidanc
  * caller (path), or CSV into out. Staff covering the unit (404 otherwise). */
 enum mc_err forms_book(struct svc_ctx *ctx, const char *unit, int64_t from, int64_t to,
 		       const char *xlsx_path, struct buf *csv_out);
+/* The same book as a printable PDF (A4 landscape), signed by the caller as its keeper. */
+enum mc_err forms_book_pdf(struct svc_ctx *ctx, const char *unit, int64_t from, int64_t to,
+			   struct buf *out);
 
 #endif

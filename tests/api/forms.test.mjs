@@ -128,6 +128,16 @@ test('the tracking book (Form 07) as CSV and XLSX, one row per dossier of the pe
   const rows = sheet.match(/<row /g).length;
   assert.equal(rows, codes.length + 2); // title, header, one per dossier
   for (const c of codes) assert.ok(strings.includes(c) || sheet.includes(c), c);
+  // The same book as a printable PDF: A4 landscape, the national header, every code, the period.
+  const book = await pdf(`/api/v1/reports/tracking-book.pdf?${q}`, t['tiepnhan.cuanam']);
+  assert.equal(book.status, 200);
+  for (const s2 of ['SỔ THEO DÕI HỒ SƠ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'ĐIỂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG CỬA NAM',
+    'Hồ sơ tiếp nhận từ 26/11/2026 00:00 đến 26/11/2026 23:59', 'Mã hồ sơ', 'NGƯỜI GHI SỔ', ...codes]) {
+    assert.ok(book.text.includes(s2), `book PDF lacks "${s2}"`);
+  }
+  const info = execFileSync('pdfinfo', [book.file], { encoding: 'utf8' });
+  assert.match(info, /Page size:\s+841\.89 x 595\.276 pts \(A4\)/); // landscape
+  assert.equal((await pdf(`/api/v1/reports/tracking-book.pdf?${q}`, t['tiepnhan.hoankiem'])).status, 403);
   // Another point's receiver may not read this book; a missing unit is 422.
   res = await fetch(`${ctx.srv.base}/api/v1/reports/tracking-book.csv?${q}`, { headers: { Authorization: `Bearer ${t['tiepnhan.hoankiem']}` } });
   assert.equal(res.status, 403);

@@ -186,7 +186,7 @@ test('the OpenAPI document is served and lists every route', async () => {
     '/track/{code}', '/api/v1/test/clock', '/api/v1/procedures', '/api/v1/procedures/{code}', '/api/v1/documents',
     '/api/v1/documents/{id}', '/api/v1/applicants/{id}/documents', '/api/v1/dossiers/{code}/receipt',
     '/api/v1/public/receipts/verify', '/api/v1/dossiers/{code}/forms/{name}', '/api/v1/intake-guidance/{number}/form.pdf',
-    '/api/v1/intake-refusals/{number}/form.pdf', '/api/v1/reports/tracking-book.xlsx', '/api/v1/reports/tracking-book.csv']) {
+    '/api/v1/intake-refusals/{number}/form.pdf', '/api/v1/reports/tracking-book.xlsx', '/api/v1/reports/tracking-book.csv', '/api/v1/reports/tracking-book.pdf']) {
     assert.ok(r.json.paths[p], p);
   }
 });

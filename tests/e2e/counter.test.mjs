@@ -278,10 +278,10 @@ test('returns at Hoàn Kiếm: only results to return here; "Trả kết quả" 
     assert.deepEqual(r0.slice(1, 6), [d0.procedure.name, d0.applicant.name, `Có kết quả (số ${d0.result.number})`, vnDateTime(d0.decided_at), 'Tại điểm phục vụ']);
     assert.deepEqual(await axe(page), []);
     await screenshot(page, 'returns');
-    // Form 07 of the point, both formats.
-    for (const [id, type] of [['#book-xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], ['#book-csv', 'text/csv']]) {
+    // Form 07 of the point: to print (PDF) and as spreadsheets.
+    for (const [id, type] of [['#book-pdf', 'application/pdf'], ['#book-xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], ['#book-csv', 'text/csv']]) {
       const href = await page.getAttribute(id, 'href');
-      assert.match(href, new RegExp(`^/api/v1/reports/tracking-book\\.(xlsx|csv)\\?unit=${HK_POINT.replace(/\./g, '\\.')}$`));
+      assert.match(href, new RegExp(`^/api/v1/reports/tracking-book\\.(pdf|xlsx|csv)\\?unit=${HK_POINT.replace(/\./g, '\\.')}$`));
       const got = await page.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type')]; }, href);
       assert.equal(got[0], 200);
       assert.ok(got[1].startsWith(type), got[1]);

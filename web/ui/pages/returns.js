@@ -72,7 +72,11 @@ export async function render(main) {
         tbody)),
     h('h2', null, 'Sổ theo dõi hồ sơ (Mẫu 07)'),
     h('ul', { class: 'no-print' }, mine.map((c) => h('li', null, names[c], ': ',
+      pdfLink(`/reports/tracking-book.pdf?unit=${encodeURIComponent(c)}`, 'In sổ (PDF)', mine.length === 1 ? 'book-pdf' : null), ' · ',
       pdfLink(`/reports/tracking-book.xlsx?unit=${encodeURIComponent(c)}`, 'Tải tệp Excel (XLSX)', mine.length === 1 ? 'book-xlsx' : null), ' · ',
       pdfLink(`/reports/tracking-book.csv?unit=${encodeURIComponent(c)}`, 'Tải tệp CSV', mine.length === 1 ? 'book-csv' : null)))));
-  for (const a of main.querySelectorAll('ul a')) { a.className = ''; a.removeAttribute('target'); a.setAttribute('download', ''); }
+  for (const a of main.querySelectorAll('ul a')) {
+    a.className = '';
+    if (!a.href.includes('.pdf')) { a.removeAttribute('target'); a.setAttribute('download', ''); }
+  }
 }
