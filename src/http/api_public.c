@@ -6,6 +6,7 @@
 #include "base/civil.h"
 #include "http/dossier_json.h"
 #include "http/http.h"
+#include "http/track_page.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
 #include "svc/receipts.h"
@@ -46,122 +47,21 @@ static void post_rating(struct req *r)
 }
 
 /* Appends text with HTML escaping. */
-static void html_text(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<': buf_append_str(b, "&lt;"); break;
-		case '>': buf_append_str(b, "&gt;"); break;
-		case '&': buf_append_str(b, "&amp;"); break;
-		case '"': buf_append_str(b, "&quot;"); break;
-		case '\'': buf_append_str(b, "&#39;"); break;
-		default: buf_append(b, s, 1);
-		}
-	}
-}
-
-static void html_date(struct buf *b, int64_t t)
-{
-	if (!t) {
-		buf_append_str(b, "—");
-		return;
-	}
-	int64_t day = civil_local_day(t);
-	int secs = civil_local_secs(t), y, m, d;
-	civil_ymd(day, &y, &m, &d);
-	buf_printf(b, "%02d:%02d %02d/%02d/%04d", secs / 3600, secs / 60 % 60, d, m, y);
-}
-
-static const char *status_vi(const char *s)
-{
-	static const char *const map[][2] = {
-		{"submitted", "Đã nộp trực tuyến, chờ tiếp nhận"},
-		{"needs_completion", "Cần bổ sung, hoàn thiện hồ sơ"},
-		{"received", "Đã tiếp nhận"},
-		{"processing", "Đang giải quyết"},
-		{"awaiting_supplement", "Chờ bổ sung hồ sơ"},
-		{"ready_for_return", "Đã có kết quả, chờ trả"},
-		{"returned", "Đã trả kết quả"},
-		{"stopped", "Đã dừng giải quyết"},
-		{"refused", "Từ chối tiếp nhận"},
-	};
-	for (size_t i = 0; i < MC_ARRAY_LEN(map); i++)
-		if (!strcmp(map[i][0], s))
-			return map[i][1];
-	return s;
-}
-
-static const char *timeliness_vi(const char *t)
-{
-	return !strcmp(t, "early") ? "Trước hạn" : !strcmp(t, "on_time") ? "Đúng hạn"
-					     : !strcmp(t, "late")  ? "Quá hạn"
-								   : "—";
-}
-
-static void track_page(struct buf *b, const struct dossier *d, int receipt)
-{
-	char *masked = ds_mask_name(d->applicant_name ? d->applicant_name : "");
-	buf_append_str(b, "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
-			  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-			  "<title>Tra cứu hồ sơ ");
-	html_text(b, d->code);
-	buf_append_str(b, "</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;"
-			  "margin:1rem auto;padding:0 1rem;line-height:1.5}dt{font-weight:600}"
-			  "ol{padding-left:1.2rem}</style></head><body><main><h1>Tra cứu hồ sơ</h1><dl>");
-	buf_append_str(b, "<dt>Mã hồ sơ</dt><dd>");
-	html_text(b, d->code);
-	buf_append_str(b, "</dd><dt>Thủ tục</dt><dd>");
-	html_text(b, d->procedure_name);
-	buf_append_str(b, "</dd><dt>Người nộp</dt><dd>");
-	html_text(b, masked);
-	buf_append_str(b, "</dd><dt>Trạng thái</dt><dd>");
-	html_text(b, status_vi(d->status));
-	buf_append_str(b, "</dd><dt>Ngày tiếp nhận</dt><dd>");
-	html_date(b, d->received_at);
-	buf_append_str(b, "</dd><dt>Hẹn trả kết quả</dt><dd>");
-	html_date(b, d->due_at);
-	buf_append_str(b, "</dd><dt>Kết quả giải quyết</dt><dd>");
-	html_text(b, timeliness_vi(d->timeliness));
-	buf_append_str(b, "</dd><dt>Ngày trả kết quả</dt><dd>");
-	html_date(b, d->returned_at);
-	buf_append_str(b, "</dd></dl><h2>Các bước xử lý</h2><ol>");
-	for (size_t i = 0; i < d->nsteps; i++) {
-		buf_append_str(b, "<li>");
-		html_text(b, d->steps[i].name);
-		buf_append_str(b, ": ");
-		if (d->steps[i].done_at)
-			html_date(b, d->steps[i].done_at);
-		else
-			buf_append_str(b, "chưa hoàn thành");
-		buf_append_str(b, "</li>");
-	}
-	buf_append_str(b, "</ol>");
-	if (receipt > 0)
-		buf_append_str(b, "<p role=\"status\"><strong>Giấy tiếp nhận hợp lệ</strong>: chữ ký số "
-				  "của Trung tâm khớp với hồ sơ này.</p>");
-	else if (receipt == 0)
-		buf_append_str(b, "<p role=\"alert\"><strong>Cảnh báo: chữ ký trên giấy tiếp nhận không "
-				  "hợp lệ</strong>. Giấy này có thể đã bị làm giả.</p>");
-	buf_append_str(b, "</main></body></html>");
-	free(masked);
-}
-
 static void get_track_page(struct req *r)
 {
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
-	enum mc_err err = dossier_track(&r->ctx, req_param(r, 0), req_arg(r, "s"), r->client, d);
+	enum mc_err err = dossier_track_page(&r->ctx, req_param(r, 0), req_arg(r, "s"), r->client, d);
 	if (err) {
 		const char *msg = err == MC_ETOOMANY ? "Quá nhiều lần thử, vui lòng thử lại sau."
 						     : "Không tìm thấy hồ sơ với mã và mã tra cứu này.";
 		if (err == MC_ETOOMANY)
 			r->retry_after = r->ctx.retry_after;
-		char *page = arena_printf(&r->arena,
-					  "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
-					  "<title>Tra cứu hồ sơ</title></head><body><main><h1>Tra cứu "
-					  "hồ sơ</h1><p>%s</p></main></body></html>",
-					  msg);
-		resp_bytes(r, resp_status_of(err), "text/html; charset=utf-8", xstrdup(page),
-			   strlen(page));
+		struct buf e;
+		buf_init(&e, 64 * 1024);
+		track_page_error(&e, msg);
+		size_t elen;
+		char *page = buf_take(&e, &elen);
+		resp_bytes(r, resp_status_of(err), "text/html; charset=utf-8", page, elen);
 		return;
 	}
 	int receipt = -1; /* no signature given */
@@ -174,7 +74,7 @@ static void get_track_page(struct req *r)
 	}
 	struct buf b;
 	buf_init(&b, 1024 * 1024);
-	track_page(&b, d, receipt);
+	track_page_render(&b, d, receipt);
 	size_t len;
 	char *data = buf_take(&b, &len);
 	resp_bytes(r, 200, "text/html; charset=utf-8", data, len);

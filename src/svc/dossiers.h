@@ -82,6 +82,10 @@ bool dossier_overdue(const struct dossier *d, int64_t now);
  * the client address guessed wrong too often. */
 enum mc_err dossier_track(struct svc_ctx *ctx, const char *code, const char *secret,
 			  const char *client, struct dossier *out);
+/* The same checks, with the whole dossier loaded (steps with their timeliness, channel, pauses):
+ * for the human tracking page, which shows a timeline. */
+enum mc_err dossier_track_page(struct svc_ctx *ctx, const char *code, const char *secret,
+			       const char *client, struct dossier *out);
 /* The rating after return, once: MC_ECONFLICT before return or the second time. */
 enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secret,
 			 const char *client, const char *score, const char *comment,

@@ -35,6 +35,12 @@ enum mc_err dossier_track(struct svc_ctx *ctx, const char *code, const char *sec
 	return find(ctx, code, secret, client, out, false);
 }
 
+enum mc_err dossier_track_page(struct svc_ctx *ctx, const char *code, const char *secret,
+			       const char *client, struct dossier *out)
+{
+	return find(ctx, code, secret, client, out, true);
+}
+
 static bool score_ok(const char *s)
 {
 	return s && (!strcmp(s, "very_satisfied") || !strcmp(s, "satisfied") ||
