@@ -107,11 +107,15 @@ test('a commune procedure received at another commune\'s point, decided by the n
   assert.equal(page.status, 200);
   assert.match(page.text, /N\*\*\* T\*\* H\*\*\*/);
   assert.match(page.text, /Đã trả kết quả/);
-  assert.match(page.text, /09:00 01\/12\/2026/);
+  assert.match(page.text, /<dt>Hẹn trả kết quả<\/dt><dd>01\/12\/2026 09:00<\/dd>/);
+  assert.match(page.text, /<form id="rating-form"/);
 
   // Rating once.
   r = await request('POST', `/api/v1/public/dossiers/${d.code}/rating?secret=${secret}`, { body: { score: 'very_satisfied', comment: 'Nhanh, chu đáo' } });
   assert.equal(r.status, 201, r.text);
+  const rated = await request('GET', `/track/${d.code}?s=${secret}`);
+  assert.match(rated.text, /<p class="rating" id="rating-done">Bạn đã đánh giá: Rất hài lòng<\/p>/);
+  assert.doesNotMatch(rated.text, /rating-form/);
   r = await request('POST', `/api/v1/public/dossiers/${d.code}/rating?secret=${secret}`, { body: { score: 'unsatisfied' } });
   assert.equal(r.status, 409);
 });
