@@ -203,7 +203,8 @@ static enum mc_err write_name_active(struct svc_ctx *ctx, const struct user *cur
 		err = usstore_sessions_end(ctx->db, cur->id, &ended);
 	if (!err && active != cur->active)
 		err = audit_user(ctx, cur, active ? "reactivate_user" : "deactivate_user",
-				 json_pack("{s:I}", "sessions_ended", (json_int_t)ended));
+				 active ? json_object()
+					: json_pack("{s:I}", "sessions_ended", (json_int_t)ended));
 	return err;
 }
 
