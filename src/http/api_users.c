@@ -29,9 +29,6 @@ static void decode_roles(struct req *r, json_t *roles, struct user_role *out, si
 			    "phải là danh sách tối đa 16 vai trò");
 		return;
 	}
-	if (json_array_size(roles) == 0)
-		problem_add(&r->problem, "roles", "must hold at least one role",
-			    "phải có ít nhất một vai trò");
 	size_t i;
 	json_t *v;
 	json_array_foreach(roles, i, v) {
@@ -167,6 +164,9 @@ static void decode_change(struct req *r, json_t *body, struct users_change *in)
 	json_t *roles = json_object_get(body, "roles");
 	if (roles && !json_is_null(roles)) {
 		in->set_roles = true;
+		if (json_is_array(roles) && json_array_size(roles) == 0)
+			problem_add(&r->problem, "roles", "must hold at least one role",
+				    "phải có ít nhất một vai trò");
 		decode_roles(r, roles, in->roles, &in->nroles);
 	}
 }
