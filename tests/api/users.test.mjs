@@ -269,3 +269,11 @@ test('a password reset replaces the password and ends the account\'s sessions; n
   // The demo receiver's login at the start of this file still works: only that account changed.
   assert.equal((await request('GET', '/api/v1/me', { token: tokens['tiepnhan.hoankiem'] })).status, 200);
 });
+
+test('the OpenAPI document describes the users routes', async () => {
+  const r = await request('GET', '/api/v1/openapi.json');
+  assert.deepEqual(Object.keys(r.json.paths['/api/v1/users']).sort(), ['get', 'post']);
+  assert.deepEqual(Object.keys(r.json.paths['/api/v1/users/{username}']).sort(), ['get', 'patch']);
+  assert.deepEqual(Object.keys(r.json.paths['/api/v1/users/{username}'].patch.requestBody.content['application/json'].schema.properties).sort(),
+    ['active', 'full_name', 'password', 'roles']);
+});
