@@ -106,6 +106,10 @@ static void get_users(struct req *r)
 	q.q = nonempty(req_arg(r, "q"));
 	q.role = nonempty(req_arg(r, "role"));
 	q.unit = nonempty(req_arg(r, "unit"));
+	const char *active = nonempty(req_arg(r, "active"));
+	q.active = !active ? -1 : !strcmp(active, "true") ? 1 : !strcmp(active, "false") ? 0 : -2;
+	if (q.active == -2)
+		problem_add(&r->problem, "active", "must be true or false", "phải là true hoặc false");
 	if (q.q && strlen(q.q) > 200)
 		problem_add(&r->problem, "q", "must have at most 200 bytes", "tối đa 200 byte");
 	if (page_or_reply(r, &q.limit, &q.after)) /* also answers the error above */

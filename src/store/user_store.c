@@ -182,6 +182,7 @@ static const char SQL_LIST_USERS[] =
 	"AND ($2 IS NULL OR u.username > $2) "
 	"AND (($3 IS NULL AND $4 IS NULL) OR EXISTS (SELECT 1 FROM user_roles r "
 	"WHERE r.user_id = u.id AND ($3 IS NULL OR r.role = $3) AND ($4 IS NULL OR r.unit_code = $4))) "
+	"AND ($6 < 0 OR u.active = $6) "
 	"ORDER BY u.username LIMIT $5";
 
 enum mc_err usstore_list(struct db *db, const struct user_filter *f,
@@ -200,6 +201,7 @@ enum mc_err usstore_list(struct db *db, const struct user_filter *f,
 	db_bind_text(st, 3, f->role, SIZE_MAX);
 	db_bind_text(st, 4, f->unit, SIZE_MAX);
 	db_bind_int(st, 5, (int64_t)f->limit);
+	db_bind_int(st, 6, f->active);
 	while (!(err = db_step(st, &row)) && row) {
 		user_row(st, u);
 		err = load_roles(db, u);

@@ -44,6 +44,7 @@ struct user_filter {
 	const char *search_key;     /* NULL = any; a substring of the account's search key */
 	const char *role;           /* NULL = any; the account holds a binding with this role */
 	const char *unit;           /* NULL = any; ... bound to this unit (with role, the same binding) */
+	int active;                 /* -1 = any, 0 = locked accounts only, 1 = active ones only */
 	const char *after_username; /* keyset cursor: usernames strictly after this one */
 	size_t limit;
 };

@@ -70,6 +70,7 @@ enum mc_err users_list(struct svc_ctx *ctx, const struct users_query *q,
 		.search_key = key && *key ? key : NULL,
 		.role = q->role,
 		.unit = q->unit,
+		.active = q->active,
 		.after_username = q->after,
 		.limit = q->limit + 1,
 	};

@@ -10,6 +10,7 @@ struct users_query {
 	const char *q;     /* NULL = any; matches the username or the full name (users.c) */
 	const char *role;  /* NULL = any */
 	const char *unit;  /* NULL = any; with role, both on one binding */
+	int active;        /* -1 = any, 0 = locked only, 1 = active only */
 	const char *after; /* keyset cursor: the last username of the previous page */
 	size_t limit;
 };

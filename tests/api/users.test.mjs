@@ -102,7 +102,7 @@ test('pages by username with an opaque cursor cover the whole list once', async 
 test('bad parameters are 422 naming each, in Vietnamese too', async () => {
   const cases = [
     ['limit=0', 'limit'], ['limit=501', 'limit'], ['limit=abc', 'limit'], ['cursor=%21%21', 'cursor'],
-    ['role=boss', 'role'], ['unit=999.99.99.H26', 'unit'], [`q=${'a'.repeat(201)}`, 'q'],
+    ['role=boss', 'role'], ['unit=999.99.99.H26', 'unit'], [`q=${'a'.repeat(201)}`, 'q'], ['active=yes', 'active'],
   ];
   for (const [qs, field] of cases) {
     const r = await asAdmin('GET', `/users?${qs}`);
@@ -268,6 +268,16 @@ test('a password reset replaces the password and ends the account\'s sessions; n
   assert.equal(JSON.stringify(a.json).includes('another horse'), false);
   // The demo receiver's login at the start of this file still works: only that account changed.
   assert.equal((await request('GET', '/api/v1/me', { token: tokens['tiepnhan.hoankiem'] })).status, 200);
+});
+
+test('active=false lists the locked accounts, active=true the others', async () => {
+  // Locked by the tests above: thu.quantri (thu.khoa was unlocked again).
+  assert.deepEqual(names(await asAdmin('GET', '/users?active=false')), ['thu.quantri']);
+  const on = names(await asAdmin('GET', '/users?active=true&limit=500'));
+  assert.equal(on.includes('thu.quantri'), false);
+  assert.equal(on.includes('thu.khoa'), true);
+  assert.equal(on.length + 1, names(await asAdmin('GET', '/users?limit=500')).length);
+  assert.deepEqual(names(await asAdmin('GET', `/users?active=false&role=admin&unit=${CITY_PC}`)), ['thu.quantri']);
 });
 
 test('the OpenAPI document describes the users routes', async () => {

@@ -323,6 +323,8 @@ test('users and roles: search without diacritics, open an account, add a role, l
     await rowsAre(['xuly.cuanam', 'xuly.hoankiem'], 'search xuly');
     assert.equal(await page.textContent('#users tr[data-username="xuly.hoankiem"] td:nth-of-type(4)'), 'Đã khóa');
     assert.equal(await page.textContent('#users tr[data-username="xuly.cuanam"] td:nth-of-type(4)'), 'Đang hoạt động');
+    await page.selectOption('#users-active', 'false');
+    await rowsAre(['xuly.hoankiem'], 'locked accounts named xuly');
 
     // Locking oneself: the API's 409 beside the button and in the summary; nothing changes.
     await page.click('#users a[href="#/quan-tri/nguoi-dung/xuly.hoankiem"]');

@@ -92,7 +92,8 @@ static struct seen list(struct db *db, const char *key, const char *role, const 
 {
 	struct seen s;
 	memset(&s, 0, sizeof(s));
-	struct user_filter f = {.search_key = key, .role = role, .after_username = after, .limit = 8};
+	struct user_filter f = {
+		.search_key = key, .role = role, .active = -1, .after_username = after, .limit = 8};
 	assert_int_equal(usstore_list(db, &f, collect, &s), MC_OK);
 	return s;
 }

@@ -1,5 +1,5 @@
 // Administrator's users and roles (screen 13). The list: a dense, printable table searched as you
-// type (username or full name, with or without diacritics) and filtered by role, with "Xem thêm"
+// type (username or full name, with or without diacritics) and filtered by role and status, with "Xem thêm"
 // for the next page; below it the form that creates a staff account (one role at one unit, the
 // unit found by name). An account's page: change the full name, add and remove role bindings
 // (saved together), lock or unlock the account after a confirmation, set a new password. The
@@ -81,6 +81,7 @@ function showApiError(summary, err, target, fallbackId = null) {
 function list(main) {
   const q = field({ id: 'users-q', label: 'Tên đăng nhập hoặc họ tên', hint: 'Có dấu hay không dấu đều được, ví dụ: hoan kiem', autocomplete: 'off', spellcheck: false });
   const role = select({ id: 'users-role', label: 'Vai trò', options: Object.entries(ROLE), placeholder: 'Tất cả vai trò' });
+  const active = select({ id: 'users-active', label: 'Trạng thái', options: [['true', 'Đang hoạt động'], ['false', 'Đã khóa']], placeholder: 'Tất cả' });
   const count = h('p', { id: 'users-count', role: 'status', class: 'muted' });
   const problem = h('div', { 'aria-live': 'polite' });
   const tbody = h('tbody');
@@ -99,6 +100,7 @@ function list(main) {
     const qs = new URLSearchParams({ limit: String(PAGE) });
     if (q.input.value.trim()) qs.set('q', q.input.value.trim());
     if (role.input.value) qs.set('role', role.input.value);
+    if (active.input.value) qs.set('active', active.input.value);
     if (!fresh && cursor) qs.set('cursor', cursor);
     let r;
     let labels;
@@ -127,12 +129,13 @@ function list(main) {
   const searchNow = debounce(() => load(true), 250);
   q.input.addEventListener('input', searchNow);
   role.input.addEventListener('change', () => load(true));
+  active.input.addEventListener('change', () => load(true));
   more.addEventListener('click', () => load(false));
 
   mount(main,
     h('h1', null, 'Người dùng'),
     h('form', { class: 'search-panel no-print', id: 'users-search', role: 'search', novalidate: true, onsubmit: (e) => { e.preventDefault(); load(true); } },
-      q.el, role.el, h('div', { class: 'button-group' }, h('button', { class: 'button', type: 'submit' }, 'Tìm'))),
+      q.el, h('div', { class: 'filters' }, role.el, active.el), h('div', { class: 'button-group' }, h('button', { class: 'button', type: 'submit' }, 'Tìm'))),
     problem, count, wrap,
     h('div', { class: 'button-group no-print' }, more),
     h('div', { class: 'no-print' }, createForm(() => load(true))));
