@@ -26,6 +26,7 @@
 #include "svc/receipts.h"
 #include "svc/reorg.h"
 #include "svc/units.h"
+#include "svc/users.h"
 
 struct options {
 	const char *test_clock; /* serve --test-clock TIME */
@@ -246,7 +247,7 @@ static enum mc_err create_admin(struct db *db, const struct svc_config *cfg, con
 	snprintf(u.full_name, sizeof(u.full_name), "Quản trị hệ thống");
 	enum mc_err err = auth_hash_password(cfg, password, u.password_hash);
 	if (!err)
-		err = usstore_insert(db, &u, now);
+		err = auth_insert_account(db, &u, now);
 	snprintf(role.role, sizeof(role.role), "admin");
 	snprintf(role.unit, sizeof(role.unit), "000.00.00.H26");
 	if (!err)
@@ -337,6 +338,11 @@ static enum mc_err open_existing(struct options *o, size_t n, struct db_pool **p
 	err = db_open(path, &db);
 	if (!err)
 		err = migrate_apply(db, &applied);
+	size_t keyed = 0;
+	if (!err)
+		err = users_fill_search_keys(db, &keyed);
+	if (!err && keyed)
+		log_info("gave %zu accounts their search key", keyed);
 	db_close(db);
 	if (!err)
 		err = db_pool_new(path, n, pool);

@@ -73,6 +73,23 @@ enum mc_err text_search_key(const char *s, size_t len, char **out)
 	return MC_OK;
 }
 
+enum mc_err text_compact_key(const char *s, size_t len, char **out)
+{
+	char *key = NULL;
+	enum mc_err err = text_search_key(s, len, &key);
+	if (err)
+		return err;
+	size_t w = 0;
+	for (size_t i = 0; key[i]; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			key[w++] = key[i];
+	}
+	key[w] = '\0';
+	*out = key;
+	return MC_OK;
+}
+
 size_t text_length(const char *s, size_t len)
 {
 	size_t n = 0;

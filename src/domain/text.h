@@ -12,6 +12,10 @@ enum mc_err text_nfc(const char *s, size_t len, char **out);
 /* The search key of a text (malloc'd): decomposed, combining marks removed, đ/Đ → d, lowercase,
  * runs of white space collapsed to one space and trimmed. MC_EINVAL for invalid UTF-8. */
 enum mc_err text_search_key(const char *s, size_t len, char **out);
+/* The search key with every ASCII character that is not a letter or a digit removed (spaces,
+ * dots, dashes), so that "hoan kiem" and "tiepnhan.hoankiem" meet: "hoankiem" is a substring of
+ * "tiepnhanhoankiem". Letters outside ASCII are kept. MC_EINVAL for invalid UTF-8. */
+enum mc_err text_compact_key(const char *s, size_t len, char **out);
 /* Number of Unicode code points of valid UTF-8 text. */
 size_t text_length(const char *s, size_t len);
 

@@ -1,12 +1,13 @@
-/* Accounts over HTTP: login, logout, the current user, account creation by administrators and
- * citizen self-registration. Password hashing routes run on the slow pool (R_SLOW). */
+/* Accounts over HTTP: login, logout, the current user and citizen self-registration (the
+ * administrators' account management is api_users.c). Password hashing routes run on the slow
+ * pool (R_SLOW). */
 #include "base/base.h"
 
 #include "base/civil.h"
 #include "http/http.h"
 #include "svc/auth.h"
 
-static json_t *user_json(const struct user *u)
+json_t *user_json(const struct user *u)
 {
 	json_t *roles = json_array();
 	for (size_t i = 0; i < u->nroles; i++)
@@ -84,67 +85,6 @@ static void get_me(struct req *r)
 	resp_json(r, 200, o);
 }
 
-static void decode_roles(struct req *r, json_t *body, struct auth_new_user *in)
-{
-	static const char *const role_fields[] = {"role", "unit", NULL};
-	json_t *roles = json_object_get(body, "roles");
-	if (!roles) {
-		problem_add(&r->problem, "roles", "is required", "trường bắt buộc");
-		return;
-	}
-	if (!json_is_array(roles) || json_array_size(roles) > USER_ROLES_MAX) {
-		problem_add(&r->problem, "roles", "must be an array of at most 16 roles",
-			    "phải là danh sách tối đa 16 vai trò");
-		return;
-	}
-	size_t i;
-	json_t *v;
-	json_array_foreach(roles, i, v) {
-		char *prefix = arena_printf(&r->arena, "roles[%zu]", i);
-		const char *role, *unit;
-		if (!json_is_object(v)) {
-			problem_add(&r->problem, prefix, "must be an object", "phải là đối tượng");
-			continue;
-		}
-		jin_only(r, v, prefix, role_fields);
-		jin_str(r, v, prefix, "role", true, 19, &role);
-		jin_str(r, v, prefix, "unit", true, UNIT_CODE_MAX - 1, &unit);
-		if (!role || !unit)
-			continue;
-		struct user_role *dst = &in->roles[in->nroles++];
-		snprintf(dst->role, sizeof(dst->role), "%s", role);
-		snprintf(dst->unit, sizeof(dst->unit), "%s", unit);
-	}
-}
-
-static void post_user(struct req *r)
-{
-	static const char *const fields[] = {"username", "password", "full_name", "roles",
-					     "phone",    "email",    NULL};
-	json_t *body;
-	struct auth_new_user in;
-	memset(&in, 0, sizeof(in));
-	if (json_body_or_reply(r, &body))
-		return;
-	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "username", true, 64, &in.username);
-	jin_str(r, body, "", "password", true, 128, &in.password);
-	jin_str(r, body, "", "full_name", true, 200, &in.full_name);
-	jin_str(r, body, "", "phone", false, 20, &in.phone);
-	jin_str(r, body, "", "email", false, 254, &in.email);
-	decode_roles(r, body, &in);
-	json_decref(body);
-	if (problems_or_reply(r))
-		return;
-	struct user *u = arena_alloc(&r->arena, sizeof(*u));
-	enum mc_err err = auth_create_user(&r->ctx, &in, u);
-	if (err) {
-		resp_err(r, err);
-		return;
-	}
-	resp_json(r, 201, user_json(u));
-}
-
 static void post_register(struct req *r)
 {
 	static const char *const fields[] = {"id_number", "full_name", "phone", "email", "password",
@@ -176,7 +116,6 @@ const struct route api_auth_routes[] = {
 	{"POST", "/api/v1/auth/login", post_login, R_SLOW | R_JSON | R_NO_CSRF},
 	{"POST", "/api/v1/auth/logout", post_logout, R_AUTH},
 	{"GET", "/api/v1/me", get_me, R_AUTH},
-	{"POST", "/api/v1/users", post_user, R_AUTH | R_ADMIN | R_SLOW | R_JSON},
 	{"POST", "/api/v1/citizens/register", post_register, R_SLOW | R_JSON | R_NO_CSRF},
 	{NULL, NULL, NULL, 0},
 };

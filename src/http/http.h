@@ -126,9 +126,13 @@ bool time_arg_or_reply(struct req *r, const char *name, bool start_of_day, int64
 /* The same without answering: adds the error and returns false when the value is bad. */
 bool time_arg(struct req *r, const char *name, bool start_of_day, int64_t *out, bool *present);
 
+/* An account as login and /me show it: username, full_name, id_number, roles [{role, unit}]. */
+json_t *user_json(const struct user *u);
+
 /* Route tables of each API module, ending with a NULL method. */
 extern const struct route api_system_routes[];
 extern const struct route api_auth_routes[];
+extern const struct route api_users_routes[];
 extern const struct route api_units_routes[];
 extern const struct route api_queue_routes[];
 extern const struct route api_calendar_routes[];

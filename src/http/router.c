@@ -18,6 +18,7 @@ void router_init(struct router *rt)
 	rt->n = 0;
 	add_table(rt, api_system_routes);
 	add_table(rt, api_auth_routes);
+	add_table(rt, api_users_routes);
 	add_table(rt, api_units_routes);
 	add_table(rt, api_queue_routes);
 	add_table(rt, api_calendar_routes);

@@ -10,9 +10,9 @@ static const char *nullable(const char *s)
 
 static const char SQL_INSERT_USER[] =
 	"INSERT INTO users (username, password_hash, full_name, id_number, phone, email, active, "
-	"created_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7)";
+	"created_at, search_key) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)";
 
-enum mc_err usstore_insert(struct db *db, struct user *u, int64_t now)
+enum mc_err usstore_insert(struct db *db, struct user *u, const char *search_key, int64_t now)
 {
 	struct db_stmt *st = db_prepare(db, SQL_INSERT_USER);
 	if (!st)
@@ -24,9 +24,13 @@ enum mc_err usstore_insert(struct db *db, struct user *u, int64_t now)
 	db_bind_text(st, 5, nullable(u->phone), SIZE_MAX);
 	db_bind_text(st, 6, nullable(u->email), SIZE_MAX);
 	db_bind_int(st, 7, now);
+	db_bind_text(st, 8, search_key, SIZE_MAX);
 	enum mc_err err = db_run(st);
-	if (!err)
+	if (!err) {
 		u->id = db_last_id(db);
+		u->created_at = now;
+		u->active = true;
+	}
 	return err;
 }
 
@@ -41,6 +45,57 @@ enum mc_err usstore_add_role(struct db *db, int64_t user_id, const struct user_r
 	db_bind_int(st, 1, user_id);
 	db_bind_text(st, 2, r->role, SIZE_MAX);
 	db_bind_text(st, 3, nullable(r->unit), SIZE_MAX);
+	return db_run(st);
+}
+
+static const char SQL_CLEAR_ROLES[] = "DELETE FROM user_roles WHERE user_id = $1";
+
+enum mc_err usstore_clear_roles(struct db *db, int64_t user_id)
+{
+	struct db_stmt *st = db_prepare(db, SQL_CLEAR_ROLES);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, user_id);
+	return db_run(st);
+}
+
+static const char SQL_UPDATE_USER[] =
+	"UPDATE users SET full_name = $2, search_key = $3, active = $4 WHERE id = $1";
+
+enum mc_err usstore_update(struct db *db, int64_t user_id, const char *full_name,
+			   const char *search_key, bool active)
+{
+	struct db_stmt *st = db_prepare(db, SQL_UPDATE_USER);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, user_id);
+	db_bind_text(st, 2, full_name, SIZE_MAX);
+	db_bind_text(st, 3, search_key, SIZE_MAX);
+	db_bind_int(st, 4, active ? 1 : 0);
+	return db_run(st);
+}
+
+static const char SQL_SET_PASSWORD[] = "UPDATE users SET password_hash = $2 WHERE id = $1";
+
+enum mc_err usstore_set_password(struct db *db, int64_t user_id, const char *password_hash)
+{
+	struct db_stmt *st = db_prepare(db, SQL_SET_PASSWORD);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, user_id);
+	db_bind_text(st, 2, password_hash, SIZE_MAX);
+	return db_run(st);
+}
+
+static const char SQL_SET_KEY[] = "UPDATE users SET search_key = $2 WHERE id = $1";
+
+enum mc_err usstore_set_key(struct db *db, int64_t user_id, const char *search_key)
+{
+	struct db_stmt *st = db_prepare(db, SQL_SET_KEY);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, user_id);
+	db_bind_text(st, 2, search_key, SIZE_MAX);
 	return db_run(st);
 }
 
@@ -66,16 +121,12 @@ static enum mc_err load_roles(struct db *db, struct user *u)
 	return err;
 }
 
-#define USER_COLUMNS "id, username, full_name, id_number, phone, email, password_hash, active "
+#define USER_COLUMNS                                                                               \
+	"id, username, full_name, id_number, phone, email, password_hash, active, created_at "
 
-static enum mc_err read_user(struct db *db, struct db_stmt *st, struct user *out)
+/* Copies the USER_COLUMNS of the current row (roles not included). */
+static void user_row(struct db_stmt *st, struct user *out)
 {
-	bool row;
-	enum mc_err err = db_step(st, &row);
-	if (err)
-		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	memset(out, 0, sizeof(*out));
 	out->id = db_col_int(st, 0);
 	db_col_copy(st, 1, out->username, sizeof(out->username));
@@ -85,6 +136,18 @@ static enum mc_err read_user(struct db *db, struct db_stmt *st, struct user *out
 	db_col_copy(st, 5, out->email, sizeof(out->email));
 	db_col_copy(st, 6, out->password_hash, sizeof(out->password_hash));
 	out->active = db_col_int(st, 7) != 0;
+	out->created_at = db_col_int(st, 8);
+}
+
+static enum mc_err read_user(struct db *db, struct db_stmt *st, struct user *out)
+{
+	bool row;
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	if (!row)
+		return MC_ENOTFOUND;
+	user_row(st, out);
 	err = db_run(st);
 	return err ? err : load_roles(db, out);
 }
@@ -109,6 +172,64 @@ enum mc_err usstore_by_id(struct db *db, int64_t id, struct user *out)
 		return MC_EDB;
 	db_bind_int(st, 1, id);
 	return read_user(db, st, out);
+}
+
+/* The password hash is not read: a list never needs it. */
+static const char SQL_LIST_USERS[] =
+	"SELECT u.id, u.username, u.full_name, u.id_number, u.phone, u.email, '', u.active, "
+	"u.created_at FROM users u "
+	"WHERE ($1 IS NULL OR instr(u.search_key, $1) > 0) "
+	"AND ($2 IS NULL OR u.username > $2) "
+	"AND (($3 IS NULL AND $4 IS NULL) OR EXISTS (SELECT 1 FROM user_roles r "
+	"WHERE r.user_id = u.id AND ($3 IS NULL OR r.role = $3) AND ($4 IS NULL OR r.unit_code = $4))) "
+	"AND ($6 < 0 OR u.active = $6) "
+	"ORDER BY u.username LIMIT $5";
+
+enum mc_err usstore_list(struct db *db, const struct user_filter *f,
+			 void (*fn)(const struct user *u, void *arg), void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct user *u = xmalloc(sizeof(*u));
+	struct db_stmt *st = db_prepare(db, SQL_LIST_USERS);
+	if (!st) {
+		free(u);
+		return MC_EDB;
+	}
+	db_bind_text(st, 1, f->search_key, SIZE_MAX);
+	db_bind_text(st, 2, f->after_username, SIZE_MAX);
+	db_bind_text(st, 3, f->role, SIZE_MAX);
+	db_bind_text(st, 4, f->unit, SIZE_MAX);
+	db_bind_int(st, 5, (int64_t)f->limit);
+	db_bind_int(st, 6, f->active);
+	while (!(err = db_step(st, &row)) && row) {
+		user_row(st, u);
+		err = load_roles(db, u);
+		if (err)
+			break;
+		fn(u, arg);
+	}
+	free(u);
+	return err;
+}
+
+static const char SQL_WITHOUT_KEY[] =
+	"SELECT " USER_COLUMNS "FROM users WHERE search_key = '' ORDER BY id LIMIT $1";
+
+enum mc_err usstore_without_key(struct db *db, struct user *out, size_t cap, size_t *n)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_WITHOUT_KEY);
+	*n = 0;
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, (int64_t)cap);
+	while (!(err = db_step(st, &row)) && row && *n < cap) {
+		user_row(st, &out[*n]);
+		out[(*n)++].password_hash[0] = '\0';
+	}
+	return err;
 }
 
 static const char SQL_SESSION_INSERT[] =
@@ -158,6 +279,19 @@ enum mc_err usstore_session_delete(struct db *db, const unsigned char hash[TOKEN
 		return MC_EDB;
 	db_bind_blob(st, 1, hash, TOKEN_HASH_LEN);
 	return db_run(st);
+}
+
+static const char SQL_SESSIONS_END[] = "DELETE FROM sessions WHERE user_id = $1";
+
+enum mc_err usstore_sessions_end(struct db *db, int64_t user_id, int64_t *ended)
+{
+	struct db_stmt *st = db_prepare(db, SQL_SESSIONS_END);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, user_id);
+	enum mc_err err = db_run(st);
+	*ended = err ? 0 : db_changes(db);
+	return err;
 }
 
 static const char SQL_FAILURE_ADD[] = "INSERT INTO login_failures (username, at) VALUES ($1, $2)";

@@ -24,13 +24,38 @@ struct user {
 	char email[256];
 	char password_hash[160];
 	bool active;
+	int64_t created_at;
 	size_t nroles;
 	struct user_role roles[USER_ROLES_MAX];
 };
 
-/* Inserts a user (roles not included) and sets u->id. MC_ECONFLICT when the username exists. */
-enum mc_err usstore_insert(struct db *db, struct user *u, int64_t now);
+/* Inserts a user (roles not included) with its search key and sets u->id and u->created_at.
+ * MC_ECONFLICT when the username exists. */
+enum mc_err usstore_insert(struct db *db, struct user *u, const char *search_key, int64_t now);
 enum mc_err usstore_add_role(struct db *db, int64_t user_id, const struct user_role *r);
+/* Removes every role of a user (before usstore_add_role writes the new set). */
+enum mc_err usstore_clear_roles(struct db *db, int64_t user_id);
+/* Sets the full name with its search key, and whether the account may log in. */
+enum mc_err usstore_update(struct db *db, int64_t user_id, const char *full_name,
+			   const char *search_key, bool active);
+enum mc_err usstore_set_password(struct db *db, int64_t user_id, const char *password_hash);
+
+struct user_filter {
+	const char *search_key;     /* NULL = any; a substring of the account's search key */
+	const char *role;           /* NULL = any; the account holds a binding with this role */
+	const char *unit;           /* NULL = any; ... bound to this unit (with role, the same binding) */
+	int active;                 /* -1 = any, 0 = locked accounts only, 1 = active ones only */
+	const char *after_username; /* keyset cursor: usernames strictly after this one */
+	size_t limit;
+};
+
+/* Lists accounts (with roles, without password hashes) by username; calls fn for each. */
+enum mc_err usstore_list(struct db *db, const struct user_filter *f,
+			 void (*fn)(const struct user *u, void *arg), void *arg);
+/* Accounts whose search key is empty (made before it existed), at most cap of them: ids, usernames
+ * and full names. *n gets how many. */
+enum mc_err usstore_without_key(struct db *db, struct user *out, size_t cap, size_t *n);
+enum mc_err usstore_set_key(struct db *db, int64_t user_id, const char *search_key);
 /* Loads a user with roles by username or by id; MC_ENOTFOUND when absent. */
 enum mc_err usstore_by_name(struct db *db, const char *username, struct user *out);
 enum mc_err usstore_by_id(struct db *db, int64_t id, struct user *out);
@@ -41,6 +66,8 @@ enum mc_err usstore_session_insert(struct db *db, const unsigned char hash[TOKEN
 enum mc_err usstore_session_find(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
 				 int64_t now, int64_t *user_id, int64_t *expires_at);
 enum mc_err usstore_session_delete(struct db *db, const unsigned char hash[TOKEN_HASH_LEN]);
+/* Ends every session of a user; *ended gets how many there were. */
+enum mc_err usstore_sessions_end(struct db *db, int64_t user_id, int64_t *ended);
 
 enum mc_err usstore_failure_add(struct db *db, const char *username, int64_t at);
 /* Number of failures since `since` and the oldest of them (for Retry-After). */

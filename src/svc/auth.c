@@ -177,7 +177,7 @@ static void check_contact(struct problem *p, const struct auth_new_user *in)
 		problem_add(p, "email", "is not an e-mail address", "địa chỉ thư điện tử không hợp lệ");
 }
 
-static void check_name(struct problem *p, const char *full_name)
+void auth_check_name(struct problem *p, const char *full_name)
 {
 	size_t n = full_name ? text_length(full_name, strlen(full_name)) : 0;
 	if (n == 0 || n > 200)
@@ -185,7 +185,7 @@ static void check_name(struct problem *p, const char *full_name)
 			    "họ và tên phải có từ 1 đến 200 ký tự");
 }
 
-/* Checks one role of a new staff account against the unit it binds to. */
+/* Checks one staff role binding against the unit it binds to. */
 static enum mc_err check_role(struct svc_ctx *ctx, size_t i, const struct user_role *r)
 {
 	struct unit u;
@@ -213,6 +213,54 @@ static enum mc_err check_role(struct svc_ctx *ctx, size_t i, const struct user_r
 	return MC_OK;
 }
 
+enum mc_err auth_check_roles(struct svc_ctx *ctx, const struct user_role *roles, size_t n)
+{
+	if (n == 0)
+		problem_add(ctx->problem, "roles", "must hold at least one role",
+			    "phải có ít nhất một vai trò");
+	for (size_t i = 0; i < n; i++) {
+		enum mc_err err = check_role(ctx, i, &roles[i]);
+		if (err)
+			return err;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(roles[i].role, roles[j].role) && !strcmp(roles[i].unit, roles[j].unit)) {
+				problem_add(ctx->problem, arena_printf(ctx->arena, "roles[%zu]", i),
+					    "repeats an earlier role at the same unit",
+					    "vai trò này tại đơn vị này đã có ở trên");
+				break;
+			}
+	}
+	return MC_OK;
+}
+
+enum mc_err auth_user_key(const char *username, const char *full_name, char **out)
+{
+	char *name = NULL, *login = NULL;
+	enum mc_err err = text_compact_key(full_name, strlen(full_name), &name);
+	if (!err)
+		err = text_compact_key(username, strlen(username), &login);
+	if (!err) {
+		size_t a = strlen(name), b = strlen(login);
+		*out = xmalloc(a + b + 2);
+		memcpy(*out, name, a);
+		(*out)[a] = ' ';
+		memcpy(*out + a + 1, login, b + 1);
+	}
+	free(name);
+	free(login);
+	return err;
+}
+
+enum mc_err auth_insert_account(struct db *db, struct user *u, int64_t now)
+{
+	char *key = NULL;
+	enum mc_err err = auth_user_key(u->username, u->full_name, &key);
+	if (!err)
+		err = usstore_insert(db, u, key, now);
+	free(key);
+	return err;
+}
+
 static enum mc_err insert_user(struct svc_ctx *ctx, const struct auth_new_user *in,
 			       struct user *out, const char *action)
 {
@@ -227,7 +275,7 @@ static enum mc_err insert_user(struct svc_ctx *ctx, const struct auth_new_user *
 		return err;
 	err = db_begin_write(ctx->db);
 	if (!err)
-		err = usstore_insert(ctx->db, out, ctx->real_now);
+		err = auth_insert_account(ctx->db, out, ctx->real_now);
 	for (size_t i = 0; !err && i < in->nroles; i++) {
 		err = usstore_add_role(ctx->db, out->id, &in->roles[i]);
 		out->roles[out->nroles++] = in->roles[i];
@@ -257,16 +305,11 @@ enum mc_err auth_create_user(struct svc_ctx *ctx, const struct auth_new_user *in
 			    "must have 3 to 64 characters: a-z, 0-9, and . _ - after the first",
 			    "tên đăng nhập phải có 3 đến 64 ký tự a-z, 0-9, . _ -");
 	auth_password_ok(ctx->problem, "password", in->password);
-	check_name(ctx->problem, in->full_name);
+	auth_check_name(ctx->problem, in->full_name);
 	check_contact(ctx->problem, in);
-	if (in->nroles == 0)
-		problem_add(ctx->problem, "roles", "must hold at least one role",
-			    "phải có ít nhất một vai trò");
-	for (size_t i = 0; i < in->nroles; i++) {
-		err = check_role(ctx, i, &in->roles[i]);
-		if (err)
-			return err;
-	}
+	err = auth_check_roles(ctx, in->roles, in->nroles);
+	if (err)
+		return err;
 	if (ctx->problem->n)
 		return MC_EINVAL;
 	return insert_user(ctx, in, out, "create_user");
@@ -289,7 +332,7 @@ enum mc_err auth_register_citizen(struct svc_ctx *ctx, const struct auth_new_use
 		problem_add(ctx->problem, "id_number", "encodes a birth year in the future",
 			    "năm sinh trong số định danh ở tương lai");
 	auth_password_ok(ctx->problem, "password", in->password);
-	check_name(ctx->problem, in->full_name);
+	auth_check_name(ctx->problem, in->full_name);
 	check_contact(ctx->problem, in);
 	if (ctx->problem->n)
 		return MC_EINVAL;

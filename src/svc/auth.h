@@ -51,5 +51,18 @@ enum mc_err auth_hash_password(const struct svc_config *cfg, const char *passwor
 			       char out[160]);
 /* Checks the password rules (8–128 characters); adds an error for `field` when broken. */
 bool auth_password_ok(struct problem *p, const char *field, const char *password);
+/* Checks the full name (1–200 characters); adds an error for "full_name" when broken. */
+void auth_check_name(struct problem *p, const char *full_name);
+/* Checks a set of staff role bindings as POST /users does: at least one; each a staff role (not
+ * citizen) bound to an existing unit, admin to the city PC, center_manager to the Center; no
+ * binding twice. Errors go to ctx->problem under "roles[i].role" / "roles[i].unit". MC_EDB on a
+ * failure to read; MC_OK otherwise (look at ctx->problem->n). */
+enum mc_err auth_check_roles(struct svc_ctx *ctx, const struct user_role *roles, size_t n);
+/* The search key of an account (malloc'd): the full name and the username, each folded without
+ * diacritics, case, spaces or punctuation (text_compact_key), separated by one space. */
+enum mc_err auth_user_key(const char *username, const char *full_name, char **out);
+/* Inserts an account (username, names, contact and password hash in *u) with its search key,
+ * inside the caller's write transaction; sets u->id. MC_ECONFLICT when the username exists. */
+enum mc_err auth_insert_account(struct db *db, struct user *u, int64_t now);
 
 #endif

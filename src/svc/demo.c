@@ -38,7 +38,7 @@ static enum mc_err seed_one(struct db *db, const struct demo_account *a, const c
 	snprintf(u.full_name, sizeof(u.full_name), "%s", a->full_name);
 	snprintf(u.id_number, sizeof(u.id_number), "%s", a->id_number ? a->id_number : "");
 	snprintf(u.password_hash, sizeof(u.password_hash), "%s", hash);
-	err = usstore_insert(db, &u, now);
+	err = auth_insert_account(db, &u, now);
 	snprintf(role.role, sizeof(role.role), "%s", a->role);
 	snprintf(role.unit, sizeof(role.unit), "%s", a->unit ? a->unit : "");
 	if (!err)

@@ -3,7 +3,9 @@
 // handover, is refused a signature while items are pending, bulk-confirms the items, signs both
 // sides and sees it complete, and checks that nothing was lost (screen 12); the calendar's year
 // view: a future day set off through the UI is an override in the API, then removed; creating a
-// user: the 422 errors beside the fields and in the summary, then a good account; units: a search
+// user: the 422 errors beside the fields and in the summary, then a good account; users and roles:
+// a search without diacritics, an account's page where a role is added and the account locked
+// after a confirmation, its status in the table, and the 409 of locking oneself; units: a search
 // without diacritics, a branch created under the Center, a unit's parents; procedures: a new version
 // published from the editor, a 422 on the last step's role, a stale edit's 409 (screen 13).
 import { test, before, after } from 'node:test';
@@ -24,6 +26,7 @@ after(async () => {
 });
 
 const HK_POINT = '001.01.50.H26';
+const HK_PC = '001.00.50.H26';
 const CN_POINT = '002.01.50.H26';
 const CENTER = '000.00.01.H26';
 const api = async (method, p, body) => {
@@ -209,7 +212,6 @@ test('users: a bad username is shown beside the field and in the summary; a good
       [['#username', 'Tên đăng nhập phải có 3 đến 64 ký tự a-z, 0-9, . _ -']]);
     assert.equal(await page.inputValue('#full_name'), 'Trần Văn Mới');
     assert.deepEqual(await axe(page), []);
-    await screenshot(page, 'users');
     await page.fill('#username', 'tiepnhan.moi');
     await page.click('#user-form button[type=submit]');
     await page.waitForSelector('#user-created');
@@ -222,6 +224,132 @@ test('users: a bad username is shown beside the field and in the summary; a good
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.json.user.roles, [{ role: 'receiver', unit: HK_POINT }]);
     assert.deepEqual(page.problems.filter((x) => !/ 422 /.test(x)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('users and roles: search without diacritics, open an account, add a role, lock it, see it in the table', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  const usernames = () => page.$$eval('#users tbody tr', (trs) => trs.map((tr) => tr.dataset.username));
+  const rowsAre = (want, what) => until(async () => JSON.stringify(await usernames()) === JSON.stringify(want), what);
+  try {
+    await uiLogin(page, srv.base, 'admin', ADMIN_PASSWORD);
+    await page.click('#nav a[href="#/quan-tri/nguoi-dung"]');
+    await ready(page, '#/quan-tri/nguoi-dung');
+    // Search as you type, without diacritics: the four Hoàn Kiếm accounts.
+    await page.fill('#users-q', 'hoan kiem');
+    await rowsAre(['lanhdao.hoankiem', 'quanly.hoankiem', 'tiepnhan.hoankiem', 'xuly.hoankiem'], 'search hoan kiem');
+    assert.equal(await page.textContent('#users-count'), 'Đang hiển thị 4 người dùng.');
+    const cells = await page.$$eval('#users tr[data-username="xuly.hoankiem"] td', (tds) => tds.map((td) => td.textContent));
+    assert.deepEqual(cells.slice(0, 4), ['xuly.hoankiem', 'Hoàng Văn Bình', `Cán bộ xử lý — UBND phường Hoàn Kiếm (${HK_PC})`, 'Đang hoạt động']);
+    assert.match(cells[4], /^\d{2}\/\d{2}\/\d{4}$/);
+    // The role filter narrows the same search.
+    await page.selectOption('#users-role', 'processor');
+    await rowsAre(['xuly.hoankiem'], 'processors of Hoàn Kiếm');
+    await page.selectOption('#users-role', '');
+    await rowsAre(['lanhdao.hoankiem', 'quanly.hoankiem', 'tiepnhan.hoankiem', 'xuly.hoankiem'], 'all roles again');
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'users');
+    // Paging: "Xem thêm" appends the next page of the API's list.
+    await page.fill('#users-q', '');
+    const all = (await api('GET', '/users?limit=500')).json.items.map((u) => u.username);
+    if (all.length > 50) {
+      await rowsAre(all.slice(0, 50), 'first page');
+      await page.click('#users-more');
+      await rowsAre(all.slice(0, 100), 'second page');
+    } else {
+      await rowsAre(all, 'everyone');
+      assert.ok(await page.isHidden('#users-more'));
+    }
+
+    // The account's page.
+    await page.fill('#users-q', 'hoang van binh');
+    await rowsAre(['xuly.hoankiem'], 'search by name');
+    await page.click('#users a[href="#/quan-tri/nguoi-dung/xuly.hoankiem"]');
+    await ready(page, '#/quan-tri/nguoi-dung/xuly.hoankiem');
+    assert.equal(await page.textContent('h1'), 'Hoàng Văn Bình (xuly.hoankiem)');
+    assert.equal(await page.inputValue('#full_name'), 'Hoàng Văn Bình');
+    const bindings = () => page.$$eval('#roles li', (lis) => lis.map((li) => [li.dataset.role, li.dataset.unit]));
+    assert.deepEqual(await bindings(), [['processor', HK_PC]]);
+    // Add a role: approver at UBND phường Hoàn Kiếm, found by name without diacritics.
+    await page.selectOption('#new-role', 'approver');
+    await page.fill('#new-unit-q', 'ubnd phuong hoan kiem');
+    await page.waitForSelector(`#new-unit option[value="${HK_PC}"]`, { state: 'attached' });
+    await page.selectOption('#new-unit', HK_PC);
+    await page.click('#add-role');
+    await until(async () => (await bindings()).length === 2, 'binding added');
+    assert.deepEqual(await bindings(), [['processor', HK_PC], ['approver', HK_PC]]);
+    assert.equal(await page.textContent('#roles-pending'), 'Có thay đổi vai trò chưa lưu: bấm "Lưu thay đổi".');
+    // An empty name: the API's 422 beside the field and in the summary; the added role stays.
+    await page.fill('#full_name', '');
+    await page.click('#save-user');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.equal(await page.textContent('#full_name-error'), 'Lỗi: Họ và tên phải có từ 1 đến 200 ký tự');
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent])),
+      [['#full_name', 'Họ và tên phải có từ 1 đến 200 ký tự']]);
+    assert.deepEqual(await bindings(), [['processor', HK_PC], ['approver', HK_PC]]);
+    assert.deepEqual((await api('GET', '/users/xuly.hoankiem')).json.roles, [{ role: 'processor', unit: HK_PC }]);
+    assert.deepEqual(await axe(page), []);
+    await page.fill('#full_name', 'Hoàng Văn Bình');
+    await page.click('#save-user');
+    await page.waitForSelector('#user-saved-notice');
+    assert.ok(await page.isHidden('.error-summary'));
+    assert.equal(await page.textContent('#roles-pending'), '');
+    assert.deepEqual((await api('GET', '/users/xuly.hoankiem')).json.roles, [{ role: 'processor', unit: HK_PC }, { role: 'approver', unit: HK_PC }]);
+    // Lock the account, after a confirmation (cancel first).
+    await page.click('#toggle-active');
+    await page.waitForSelector('#confirm-active-panel');
+    assert.equal(await page.textContent('#confirm-active-title'), 'Khóa tài khoản xuly.hoankiem?');
+    assert.deepEqual(await axe(page), []);
+    await page.click('#cancel-active');
+    assert.equal((await api('GET', '/users/xuly.hoankiem')).json.active, true);
+    await page.click('#toggle-active');
+    await page.click('#confirm-active');
+    await page.waitForSelector('#active-saved');
+    assert.equal(await page.textContent('#active-saved'), 'Đã khóa tài khoản xuly.hoankiem; mọi phiên đăng nhập của tài khoản đã kết thúc.');
+    assert.equal(await page.textContent('#user-summary div:nth-of-type(3) dd'), 'Đã khóa');
+    assert.equal(await page.textContent('#toggle-active'), 'Mở khóa tài khoản');
+    assert.equal((await api('GET', '/users/xuly.hoankiem')).json.active, false);
+    const refused = await srv.request('POST', '/api/v1/auth/login', { body: { username: 'xuly.hoankiem', password: 'motcua-demo' } });
+    assert.equal(refused.status, 401);
+    await screenshot(page, 'user-account');
+    // A new password: too short is the API's 422 beside the field; then it is set.
+    await page.fill('#password', 'ngan');
+    await page.click('#reset-password');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.equal(await page.textContent('#password-error'), 'Lỗi: Mật khẩu phải có từ 8 đến 128 ký tự');
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => a.getAttribute('href'))), ['#password']);
+    await page.fill('#password', 'mat khau moi 1');
+    await page.click('#reset-password');
+    await page.waitForSelector('#password-saved');
+    assert.equal(await page.textContent('#password-saved'), 'Đã đặt mật khẩu mới cho xuly.hoankiem.');
+    assert.ok(await page.isHidden('.error-summary'));
+    assert.equal(await page.inputValue('#password'), '');
+    // Back in the table, the status.
+    await page.click('main a[href="#/quan-tri/nguoi-dung"]');
+    await ready(page, '#/quan-tri/nguoi-dung');
+    await page.fill('#users-q', 'xuly');
+    await rowsAre(['xuly.cuanam', 'xuly.hoankiem'], 'search xuly');
+    assert.equal(await page.textContent('#users tr[data-username="xuly.hoankiem"] td:nth-of-type(4)'), 'Đã khóa');
+    assert.equal(await page.textContent('#users tr[data-username="xuly.cuanam"] td:nth-of-type(4)'), 'Đang hoạt động');
+    await page.selectOption('#users-active', 'false');
+    await rowsAre(['xuly.hoankiem'], 'locked accounts named xuly');
+
+    // Locking oneself: the API's 409 beside the button and in the summary; nothing changes.
+    await page.click('#users a[href="#/quan-tri/nguoi-dung/xuly.hoankiem"]');
+    await ready(page, '#/quan-tri/nguoi-dung/xuly.hoankiem');
+    await page.evaluate(() => { location.hash = '#/quan-tri/nguoi-dung/admin'; });
+    await ready(page, '#/quan-tri/nguoi-dung/admin');
+    await page.click('#toggle-active');
+    await page.click('#confirm-active');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.equal(await page.textContent('#active-error'), 'Lỗi: Bạn không thể tự khóa tài khoản của chính mình.');
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent])),
+      [['#toggle-active', 'Bạn không thể tự khóa tài khoản của chính mình.']]);
+    assert.equal((await api('GET', '/users/admin')).json.active, true);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.problems.filter((x) => !/ 4(09|22) /.test(x)), []);
   } finally {
     await context.close();
   }

@@ -429,12 +429,12 @@ static void test_user_insert_and_load(void **state)
 	struct user u, v, got;
 	insert_units(f->db);
 	make_user(&u, "hang.nguyen");
-	assert_int_equal(usstore_insert(f->db, &u, 100), MC_OK);
+	assert_int_equal(usstore_insert(f->db, &u, "k", 100), MC_OK);
 	assert_int_equal(u.id, 1);
 	make_user(&v, "minh.tran");
 	snprintf(v.id_number, sizeof(v.id_number), "001190012345");
 	v.phone[0] = '\0';
-	assert_int_equal(usstore_insert(f->db, &v, 100), MC_OK);
+	assert_int_equal(usstore_insert(f->db, &v, "k", 100), MC_OK);
 	assert_int_equal(v.id, 2);
 	add_role(f->db, u.id, "receiver", "SP1", MC_OK);
 	add_role(f->db, u.id, "processor", "DEP1", MC_OK);
@@ -475,10 +475,10 @@ static void test_user_conflicts(void **state)
 	struct user u, dup, got;
 	insert_units(f->db);
 	make_user(&u, "hang.nguyen");
-	assert_int_equal(usstore_insert(f->db, &u, 100), MC_OK);
+	assert_int_equal(usstore_insert(f->db, &u, "k", 100), MC_OK);
 	make_user(&dup, "hang.nguyen");
 	snprintf(dup.full_name, sizeof(dup.full_name), "Someone Else");
-	assert_int_equal(usstore_insert(f->db, &dup, 200), MC_ECONFLICT);
+	assert_int_equal(usstore_insert(f->db, &dup, "k", 200), MC_ECONFLICT);
 	assert_int_equal(usstore_by_name(f->db, "hang.nguyen", &got), MC_OK);
 	assert_string_equal(got.full_name, "Nguyễn Thị Hằng");
 
@@ -497,7 +497,7 @@ static void test_user_duplicate_citizen_role(void **state)
 	struct fixture *f = *state;
 	struct user u, got;
 	make_user(&u, "citizen.one");
-	assert_int_equal(usstore_insert(f->db, &u, 100), MC_OK);
+	assert_int_equal(usstore_insert(f->db, &u, "k", 100), MC_OK);
 	add_role(f->db, u.id, "citizen", "", MC_OK);
 	/* Regression test (fixed): the UNIQUE (user_id, role, unit_code) constraint of user_roles (0001_init.sql) does not
 	 * stop a second ('citizen', NULL) grant, because SQLite treats NULLs as distinct in UNIQUE;
@@ -519,7 +519,7 @@ static void test_sessions(void **state)
 		h2[i] = (unsigned char)(i + 1);
 	}
 	make_user(&u, "hang.nguyen");
-	assert_int_equal(usstore_insert(f->db, &u, 100), MC_OK);
+	assert_int_equal(usstore_insert(f->db, &u, "k", 100), MC_OK);
 	assert_int_equal(usstore_session_insert(f->db, h1, u.id, 1000, 2000), MC_OK);
 	assert_int_equal(usstore_session_find(f->db, h1, 1000, &uid, &exp), MC_OK);
 	assert_int_equal(uid, u.id);

@@ -121,6 +121,27 @@ static void test_search_key(void **state)
 	expect_key("UBND 123", "ubnd 123");
 }
 
+static void expect_compact(const char *in, const char *want)
+{
+	char *out = NULL;
+	assert_int_equal(text_compact_key(in, strlen(in), &out), MC_OK);
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void test_compact_key(void **state)
+{
+	MC_UNUSED(state);
+	expect_compact("Hoàn Kiếm", "hoankiem");
+	expect_compact("tiepnhan.hoankiem", "tiepnhanhoankiem");
+	expect_compact("  Đỗ Thị-Lan_2 ", "dothilan2");
+	expect_compact("...", "");
+	expect_compact("Ωmega", "ωmega");
+	char *out = (char *)"untouched";
+	assert_int_equal(text_compact_key("Ho\xc3", 3, &out), MC_EINVAL);
+	assert_string_equal(out, "untouched");
+}
+
 static void test_search_key_rejects_invalid_utf8(void **state)
 {
 	MC_UNUSED(state);
@@ -306,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_nfc_c1_controls),
 		cmocka_unit_test(test_search_key),
 		cmocka_unit_test(test_search_key_rejects_invalid_utf8),
+		cmocka_unit_test(test_compact_key),
 		cmocka_unit_test(test_length),
 		cmocka_unit_test(test_person_valid),
 		cmocka_unit_test(test_person_format),

@@ -1,7 +1,7 @@
 // The single-page shell: header with the role-based navigation, and hash routes
 // (#/, #/thu-tuc/{code}, #/dang-nhap, #/dang-ky, #/ho-so, #/ho-so/{code}, #/nop-ho-so/{code}, #/tiep-nhan, #/truc-tuyen,
 // #/tra-ket-qua, #/tim-ho-so, #/bang-dieu-khien, #/to-chuc-lai[/{id}], #/ban-giao/{id}, #/quan-tri/lich[/{year}],
-// #/quan-tri/nguoi-dung, #/quan-tri/don-vi[/{code}], #/quan-tri/thu-tuc[/{code}]). Pages load on
+// #/quan-tri/nguoi-dung[/{username}], #/quan-tri/don-vi[/{code}], #/quan-tri/thu-tuc[/{code}]). Pages load on
 // demand so that the citizen home downloads only what it needs.
 import { h, mount, setTitle } from './dom.js';
 import { session, logout as apiLogout, recoverSession } from './api.js';
@@ -27,7 +27,7 @@ const routes = [
   [/^\/(to-chuc-lai)(?:\/(\d+))?$/, () => import('./pages/reorg.js')],
   [/^\/(ban-giao)\/(\d+)$/, () => import('./pages/reorg.js')],
   [/^\/quan-tri\/lich(?:\/(\d{4}))?$/, () => import('./pages/calendar.js')],
-  [/^\/quan-tri\/nguoi-dung$/, () => import('./pages/users.js')],
+  [/^\/quan-tri\/nguoi-dung(?:\/([^/]+))?$/, () => import('./pages/users.js')],
   [/^\/quan-tri\/don-vi(?:\/([^/]+))?$/, () => import('./pages/units.js')],
   [/^\/quan-tri\/thu-tuc(?:\/([^/]+))?$/, () => import('./pages/procedures.js')],
 ];
