@@ -86,15 +86,17 @@ static bool book_args_or_reply(struct req *r, const char **unit, int64_t *from, 
 	return problems_or_reply(r);
 }
 
-static void get_book_csv(struct req *r)
+/* Form 07 built in memory: CSV, or PDF to print. */
+static void reply_book(struct req *r, bool pdf)
 {
 	const char *unit;
 	int64_t from, to;
 	struct buf b;
 	if (book_args_or_reply(r, &unit, &from, &to))
 		return;
-	buf_init(&b, 64 * 1024 * 1024);
-	enum mc_err err = forms_book(&r->ctx, unit, from, to, NULL, &b);
+	buf_init(&b, pdf ? PDF_BOOK_MAX : 64 * 1024 * 1024);
+	enum mc_err err = pdf ? forms_book_pdf(&r->ctx, unit, from, to, &b)
+			      : forms_book(&r->ctx, unit, from, to, NULL, &b);
 	if (err) {
 		buf_release(&b);
 		resp_err(r, err);
@@ -102,8 +104,19 @@ static void get_book_csv(struct req *r)
 	}
 	size_t len;
 	char *data = buf_take(&b, &len);
-	r->out_disposition = "attachment; filename=\"so-theo-doi-ho-so.csv\"";
-	resp_bytes(r, 200, "text/csv; charset=utf-8", data, len);
+	r->out_disposition = pdf ? "inline; filename=\"so-theo-doi-ho-so.pdf\""
+				 : "attachment; filename=\"so-theo-doi-ho-so.csv\"";
+	resp_bytes(r, 200, pdf ? "application/pdf" : "text/csv; charset=utf-8", data, len);
+}
+
+static void get_book_csv(struct req *r)
+{
+	reply_book(r, false);
+}
+
+static void get_book_pdf(struct req *r)
+{
+	reply_book(r, true);
 }
 
 static void get_book_xlsx(struct req *r)
@@ -135,26 +148,6 @@ static void get_book_xlsx(struct req *r)
 	r->out_disposition = "attachment; filename=\"so-theo-doi-ho-so.xlsx\"";
 	resp_fd(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fd,
 		(size_t)st.st_size);
-}
-
-static void get_book_pdf(struct req *r)
-{
-	const char *unit;
-	int64_t from, to;
-	struct buf b;
-	if (book_args_or_reply(r, &unit, &from, &to))
-		return;
-	buf_init(&b, PDF_BOOK_MAX);
-	enum mc_err err = forms_book_pdf(&r->ctx, unit, from, to, &b);
-	if (err) {
-		buf_release(&b);
-		resp_err(r, err);
-		return;
-	}
-	size_t len;
-	char *data = buf_take(&b, &len);
-	r->out_disposition = "inline; filename=\"so-theo-doi-ho-so.pdf\"";
-	resp_bytes(r, 200, "application/pdf", data, len);
 }
 
 const struct route api_forms_routes[] = {

@@ -66,15 +66,10 @@ static void add_procedure(const struct procedure *p, void *arg)
 	snprintf(o->last, sizeof(o->last), "%s", p->code);
 }
 
-static const char *nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
 /* Reads an optional text query parameter of at most 200 bytes. */
 static const char *short_arg(struct req *r, const char *name)
 {
-	const char *v = nonempty(req_arg(r, name));
+	const char *v = req_arg_set(r, name);
 	if (v && strlen(v) > 200) {
 		problem_add(&r->problem, name, "must have at most 200 bytes", "tối đa 200 byte");
 		return NULL;
@@ -91,8 +86,8 @@ static void get_procedures(struct req *r)
 		return;
 	q.q = short_arg(r, "q");
 	q.field = short_arg(r, "field");
-	q.level = nonempty(req_arg(r, "level"));
-	const char *order = nonempty(req_arg(r, "order"));
+	q.level = req_arg_set(r, "level");
+	const char *order = req_arg_set(r, "order");
 	bool popular = order && strcmp(order, "popular") == 0;
 	if (order && !popular && strcmp(order, "code") != 0)
 		problem_add(&r->problem, "order", "must be code or popular",

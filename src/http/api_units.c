@@ -26,11 +26,6 @@ static void add_unit(const struct unit *u, void *arg)
 	snprintf(o->last, sizeof(o->last), "%s", u->code);
 }
 
-static const char *nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
 static void get_units(struct req *r)
 {
 	struct units_query q;
@@ -41,10 +36,10 @@ static void get_units(struct req *r)
 	q.as_of = r->ctx.now;
 	if (time_arg_or_reply(r, "as_of", false, &q.as_of, &present))
 		return;
-	q.kind = nonempty(req_arg(r, "kind"));
-	q.subkind = nonempty(req_arg(r, "subkind"));
-	q.parent = nonempty(req_arg(r, "parent"));
-	q.q = nonempty(req_arg(r, "q"));
+	q.kind = req_arg_set(r, "kind");
+	q.subkind = req_arg_set(r, "subkind");
+	q.parent = req_arg_set(r, "parent");
+	q.q = req_arg_set(r, "q");
 	if (q.q && strlen(q.q) > 200) {
 		problem_add(&r->problem, "q", "must have at most 200 bytes", "tối đa 200 byte");
 		problems_or_reply(r);

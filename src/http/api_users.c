@@ -93,20 +93,15 @@ static void add_user(const struct user *u, void *arg)
 	snprintf(o->last, sizeof(o->last), "%s", u->username);
 }
 
-static const char *nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
 static void get_users(struct req *r)
 {
 	struct users_query q;
 	bool more;
 	memset(&q, 0, sizeof(q));
-	q.q = nonempty(req_arg(r, "q"));
-	q.role = nonempty(req_arg(r, "role"));
-	q.unit = nonempty(req_arg(r, "unit"));
-	const char *active = nonempty(req_arg(r, "active"));
+	q.q = req_arg_set(r, "q");
+	q.role = req_arg_set(r, "role");
+	q.unit = req_arg_set(r, "unit");
+	const char *active = req_arg_set(r, "active");
 	q.active = !active ? -1 : !strcmp(active, "true") ? 1 : !strcmp(active, "false") ? 0 : -2;
 	if (q.active == -2)
 		problem_add(&r->problem, "active", "must be true or false", "phải là true hoặc false");

@@ -86,6 +86,8 @@ struct req {
 
 /* Query parameter by name (decoded; '+' already turned into ' ' by URL decoding), or NULL. */
 const char *req_arg(struct req *r, const char *key);
+/* The same, NULL also when the parameter is empty ("?q=" means no filter). */
+const char *req_arg_set(struct req *r, const char *key);
 /* Path parameter i of the matched route. */
 const char *req_param(struct req *r, size_t i);
 

@@ -94,6 +94,12 @@ const char *req_arg(struct req *r, const char *key)
 	return NULL;
 }
 
+const char *req_arg_set(struct req *r, const char *key)
+{
+	const char *v = req_arg(r, key);
+	return v && *v ? v : NULL;
+}
+
 const char *req_param(struct req *r, size_t i)
 {
 	return i < r->nparams ? r->params[i] : "";
