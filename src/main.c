@@ -477,13 +477,13 @@ static int cmd_demo(struct options *o)
 		return 1;
 	struct db *db = db_pool_acquire(pool);
 	struct svc_state *state = xcalloc(1, sizeof(*state));
-	int dossiers = 0;
+	int dossiers = 0, tickets = 0;
 	int64_t now = (int64_t)time(NULL);
 	enum mc_err err = demo_seed(db, &o->svc, password, now, &created);
 	const char *with_dossiers = getenv("MOTCUA_DEMO_DOSSIERS");
 	bool dossiers_wanted = !with_dossiers || strcmp(with_dossiers, "0") != 0;
 	if (!err && created > 0 && dossiers_wanted && !(err = svc_state_init(state, &o->svc)))
-		err = demo_dossiers(state, db, now, &dossiers);
+		err = demo_dossiers(state, db, now, &dossiers, &tickets);
 	svc_state_release(state);
 	free(state);
 	db_pool_release(pool, db);
@@ -492,7 +492,8 @@ static int cmd_demo(struct options *o)
 		fprintf(stderr, "motcua: demo failed: %s\n", mc_err_name(err));
 		return 1;
 	}
-	printf("motcua: demo ready (%d accounts and %d dossiers added)\n", created, dossiers);
+	printf("motcua: demo ready (%d accounts, %d dossiers and %d queue tickets added)\n", created,
+	       dossiers, tickets);
 	return 0;
 }
 

@@ -1,5 +1,5 @@
 /* The demo that `make run` opens on: staff accounts at a few points and agencies and a citizen,
- * all with one known password. Later issues add dossiers in every status. */
+ * all with one known password; dossiers in every status and today's queues (demo_dossiers.c). */
 #ifndef MC_DEMO_H
 #define MC_DEMO_H
 
@@ -10,7 +10,9 @@ enum mc_err demo_seed(struct db *db, const struct svc_config *cfg, const char *p
 		      int64_t now, int *created);
 
 /* Adds demo dossiers in every status across points and communes, driven through the real use
- * cases with the clock set back (days before now). Call after demo_seed. */
-enum mc_err demo_dossiers(struct svc_state *state, struct db *db, int64_t now, int *created);
+ * cases with the clock set back (days before now), and today's queue tickets at two points (some
+ * called to a counter). Call after demo_seed. */
+enum mc_err demo_dossiers(struct svc_state *state, struct db *db, int64_t now, int *created,
+			  int *tickets);
 
 #endif

@@ -7,6 +7,7 @@
 #include "svc/demo.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
+#include "svc/queue.h"
 
 struct demo_run {
 	struct svc_state *state;
@@ -85,6 +86,15 @@ static const struct demo_case cases[] = {
 	 "Trần Văn Nam", "001085004321", {"tp02", "tp07"}, "needs_completion", 1},
 	{"1.004837", NULL, "001085004321", "001.00.50.H26", "xuly.hoankiem", "lanhdao.hoankiem",
 	 "Trần Văn Nam", "001085004321", {"tp02", "tp07"}, "refused", 2},
+	/* Other procedures, so that the home page's "most used" list has more than one. */
+	{"1.000894", "001.01.50.H26", "tiepnhan.hoankiem", "001.00.50.H26", "xuly.hoankiem",
+	 "lanhdao.hoankiem", "Bùi Văn Toàn", "001092088990", {"tp01", "tp04"}, "returned", 5},
+	{"1.004194", "002.01.50.H26", "tiepnhan.cuanam", "002.00.50.H26", "xuly.cuanam",
+	 "lanhdao.cuanam", "Đinh Thị Hoa", "001194099001", {NULL}, "processing", 1},
+	{"1.004873", "001.01.50.H26", "tiepnhan.hoankiem", "001.00.50.H26", "xuly.hoankiem",
+	 "lanhdao.hoankiem", "Mai Thị Ngọc", "001197023456", {"tp03", "tp06"}, "received", 0},
+	{"1.004194", "001.01.50.H26", "tiepnhan.hoankiem", "001.00.50.H26", "xuly.hoankiem",
+	 "lanhdao.hoankiem", "Lý Quốc Bảo", "001088012678", {NULL}, "returned", 7},
 };
 
 static enum mc_err intake(struct demo_run *run, const struct demo_case *c, int64_t at,
@@ -174,17 +184,51 @@ static enum mc_err drive(struct demo_run *run, const struct demo_case *c, int64_
 	return err;
 }
 
-enum mc_err demo_dossiers(struct svc_state *state, struct db *db, int64_t now, int *created)
+/* Today's queues at two points: people waiting, two of them already called to a counter. */
+static enum mc_err queues(struct demo_run *run, int64_t now, int *tickets)
+{
+	static const struct {
+		const char *point, *receiver, *priority;
+	} issue[] = {
+		{"001.01.50.H26", "tiepnhan.hoankiem", NULL},   {"001.01.50.H26", "tiepnhan.hoankiem", NULL},
+		{"001.01.50.H26", "tiepnhan.hoankiem", "elderly"}, {"001.01.50.H26", "tiepnhan.hoankiem", NULL},
+		{"001.01.50.H26", "tiepnhan.hoankiem", NULL},   {"001.01.50.H26", "tiepnhan.hoankiem", NULL},
+		{"002.01.50.H26", "tiepnhan.cuanam", NULL},     {"002.01.50.H26", "tiepnhan.cuanam", "pregnant"},
+		{"002.01.50.H26", "tiepnhan.cuanam", NULL},
+	};
+	enum mc_err err = MC_OK;
+	struct ticket t;
+	int64_t ahead;
+	bool found;
+	for (size_t i = 0; !err && i < MC_ARRAY_LEN(issue); i++) {
+		struct svc_ctx ctx = ctx_for(run, issue[i].receiver, now);
+		err = queue_issue(&ctx, issue[i].point, NULL, issue[i].priority, &t, &ahead);
+		if (!err)
+			(*tickets)++;
+	}
+	for (int counter = 1; !err && counter <= 2; counter++) {
+		struct svc_ctx ctx = ctx_for(run, "tiepnhan.hoankiem", now);
+		err = queue_call_next(&ctx, "001.01.50.H26", counter, &t, &found);
+	}
+	arena_release(&run->arena);
+	return err;
+}
+
+enum mc_err demo_dossiers(struct svc_state *state, struct db *db, int64_t now, int *created,
+			  int *tickets)
 {
 	struct demo_run run = {.state = state, .db = db};
 	enum mc_err err = MC_OK;
 	arena_init(&run.arena);
 	*created = 0;
+	*tickets = 0;
 	for (size_t i = 0; !err && i < MC_ARRAY_LEN(cases); i++) {
 		err = drive(&run, &cases[i], now);
 		if (!err)
 			(*created)++;
 		arena_release(&run.arena);
 	}
+	if (!err)
+		err = queues(&run, now, tickets);
 	return err;
 }

@@ -7,17 +7,25 @@ test('the demo holds dossiers in every status and an intact audit chain', async 
   const { data } = initData();
   let r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: 'motcua-demo' });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /demo ready \(12 accounts and 11 dossiers added\)/);
+  assert.match(r.stdout, /demo ready \(12 accounts, 15 dossiers and 9 queue tickets added\)/);
   // A second run adds nothing.
   r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: 'motcua-demo' });
-  assert.match(r.stdout, /demo ready \(0 accounts and 0 dossiers added\)/);
+  assert.match(r.stdout, /demo ready \(0 accounts, 0 dossiers and 0 queue tickets added\)/);
   assert.equal(motcua(['audit', 'verify', '--data', data]).status, 0);
   const srv = await startServer({ data });
   t.after(() => srv.stop());
   const request = client(srv.base);
   const admin = await login(request, 'admin', ADMIN_PASSWORD);
   const all = await request('GET', '/api/v1/dossiers?limit=500', { token: admin });
-  assert.equal(all.json.items.length, 11);
+  assert.equal(all.json.items.length, 15);
+  assert.equal(new Set(all.json.items.map((d) => d.procedure.code)).size, 4);
+  // Today's queues: six tickets at Hoàn Kiếm (the elderly one and the first called to counters 1
+  // and 2), three at Cửa Nam.
+  const queues = await request('GET', '/api/v1/queues');
+  assert.deepEqual(queues.json.items.map((q) => [q.point, q.waiting, q.serving, q.issued]),
+    [['001.01.50.H26', 4, 2, 6], ['002.01.50.H26', 3, 0, 3]]);
+  const board = (await request('GET', '/api/v1/points/001.01.50.H26/queue')).json.items;
+  assert.deepEqual(board.filter((t) => t.status === 'called').map((t) => [t.number, t.counter, t.priority]), [[1, 2, null], [3, 1, 'elderly']]);
   const statuses = new Set(all.json.items.map((d) => d.status));
   for (const s of ['submitted', 'needs_completion', 'received', 'processing', 'awaiting_supplement', 'ready_for_return', 'returned', 'stopped', 'refused']) {
     assert.ok(statuses.has(s), s);

@@ -32,7 +32,10 @@ test('home: searching "dang ky khai sinh" without diacritics finds the birth reg
     // The service points: 126, from GET /api/v1/units?kind=service_point.
     await until(async () => /126/.test(await page.textContent('details summary')), 'service points');
     assert.equal(await page.textContent('details summary'), 'Danh sách 126 điểm phục vụ hành chính công');
-    assert.ok((await page.$$eval('.points li', (l) => l.map((x) => x.textContent))).includes('Điểm phục vụ hành chính công phường Hoàn Kiếm'));
+    assert.ok((await page.$$eval('.points li', (l) => l.map((x) => x.firstChild.textContent))).includes('Điểm phục vụ hành chính công phường Hoàn Kiếm'));
+    // The demo's queue at Hoàn Kiếm shows beside the point, as GET /queues counts it.
+    const hk = (await srv.request('GET', '/api/v1/queues')).json.items.find((q) => q.point === '001.01.50.H26');
+    await until(async () => (await page.$$eval('.points li', (l) => l.map((x) => x.textContent))).includes(`Điểm phục vụ hành chính công phường Hoàn Kiếm — ${hk.waiting} người đang chờ`), 'queue beside the point');
     assert.deepEqual(await axe(page), []);
     await screenshot(page, 'home');
     // Opening the result goes to the procedure page.
