@@ -123,7 +123,7 @@ static void point(struct buf *b, const char *state, const char *title, int64_t a
 		text(b, note);
 	buf_append_str(b, "</span>");
 	if (at && note) {
-		buf_append_str(b, " <span class=\"timeline__note\">");
+		buf_append_str(b, " <span class=\"timeline__note\">· ");
 		text(b, note);
 		buf_append_str(b, "</span>");
 	}

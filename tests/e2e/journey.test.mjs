@@ -247,8 +247,8 @@ test('online submission → receive and transfer → step 1 → decision → ret
     assert.deepEqual(timeline, [
       ['done', 'Nộp hồ sơ trực tuyến 26/11/2026 09:00'],
       ['done', 'Tiếp nhận hồ sơ 26/11/2026 09:30'],
-      ['done', `Bước 1: ${api6.steps[0].name} 27/11/2026 10:00 ${TL[api6.steps[0].timeliness]}`],
-      ['done', `Bước 2: ${api6.steps[1].name} 30/11/2026 10:00 ${TL[api6.steps[1].timeliness]}`],
+      ['done', `Bước 1: ${api6.steps[0].name} 27/11/2026 10:00 · ${TL[api6.steps[0].timeliness]}`],
+      ['done', `Bước 2: ${api6.steps[1].name} 30/11/2026 10:00 · ${TL[api6.steps[1].timeliness]}`],
       ['done', 'Trả kết quả 30/11/2026 15:00'],
     ]);
     const [sw, cw] = await phone.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
