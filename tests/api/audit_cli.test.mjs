@@ -1,6 +1,6 @@
 // The audit chain and the command line: audit events over the API, `motcua audit verify` on an
 // intact database and on copies edited behind its back, backup, init twice, graceful SIGTERM.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,8 +14,13 @@ function sqlite(db, sql) {
   return r.stdout.trim();
 }
 
+// Temporary directories of this file, removed when it ends.
+const temps = [];
+after(() => { for (const t of temps) rmSync(t, { recursive: true, force: true }); });
+const tempDir = (prefix) => { const d = mkdtempSync(path.join(tmpdir(), prefix)); temps.push(d); return d; };
+
 function copyData(data, name) {
-  const dest = path.join(mkdtempSync(path.join(tmpdir(), 'motcua-copy-')), name);
+  const dest = path.join(tempDir('motcua-copy-'), name);
   mkdirSync(dest);
   for (const f of ['motcua.db', 'motcua.db-wal', 'motcua.db-shm']) {
     if (existsSync(path.join(data, f))) copyFileSync(path.join(data, f), path.join(dest, f));
@@ -25,6 +30,7 @@ function copyData(data, name) {
 
 test('audit events, verification, tampering caught, backup, init twice, SIGTERM', async (t) => {
   const { dir, data } = initData();
+  temps.push(dir);
   const srv = await startServer({ data });
   t.after(async () => { if (srv.proc.exitCode === null) srv.proc.kill('SIGKILL'); });
   const request = client(srv.base);
@@ -87,7 +93,7 @@ test('audit events, verification, tampering caught, backup, init twice, SIGTERM'
   assert.match(v.stdout, /BROKEN at event 3: its previous-hash/);
 
   // Backup: a consistent copy that verifies on its own.
-  const bdir = path.join(mkdtempSync(path.join(tmpdir(), 'motcua-backup-')), 'restored');
+  const bdir = path.join(tempDir('motcua-backup-'), 'restored');
   mkdirSync(bdir);
   const b = motcua(['backup', '--data', data, path.join(bdir, 'motcua.db')]);
   assert.equal(b.status, 0, b.stderr);

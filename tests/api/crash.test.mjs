@@ -3,11 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { startServer, client, login, initData, motcua, ADMIN_PASSWORD } from './lib/server.mjs';
 import { png } from './lib/files.mjs';
 
 test('kill -9 during 200 parallel uploads loses no answered upload', async (t) => {
-  const { data } = initData();
+  const { dir, data } = initData();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const first = await startServer({ data });
   t.after(() => { if (first.proc.exitCode === null) first.proc.kill('SIGKILL'); });
   const request = client(first.base);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { startServer, client, login, motcua, initData, ADMIN_PASSWORD } from './lib/server.mjs';
 
 test('the demo holds dossiers in every status and an intact audit chain', async (t) => {
-  const { data } = initData();
+  const { dir, data } = initData();
   let r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: 'motcua-demo' });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /demo ready \(12 accounts, 15 dossiers and 9 queue tickets added\)/);
@@ -12,7 +12,7 @@ test('the demo holds dossiers in every status and an intact audit chain', async 
   r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: 'motcua-demo' });
   assert.match(r.stdout, /demo ready \(0 accounts, 0 dossiers and 0 queue tickets added\)/);
   assert.equal(motcua(['audit', 'verify', '--data', data]).status, 0);
-  const srv = await startServer({ data });
+  const srv = await startServer({ data, dir });
   t.after(() => srv.stop());
   const request = client(srv.base);
   const admin = await login(request, 'admin', ADMIN_PASSWORD);

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "db_fixture.h"
+
 #include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -22,12 +24,6 @@
 #include "store/unit_store.h"
 #include "store/user_store.h"
 
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct db *db;
-	int applied; /* migrations applied when the database was created */
-};
 
 /* The number of migration files in the source tree; *highest gets the largest NNNN prefix. */
 static int scan_migrations(int *highest)
@@ -69,32 +65,14 @@ static void fixture_file(const struct fixture *f, const char *name, char *out, s
 
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "/tmp/motcua-test-store-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	fixture_file(f, "motcua.db", f->path, sizeof(f->path));
-	assert_int_equal(db_open(f->path, &f->db), MC_OK);
-	assert_int_equal(migrate_apply(f->db, &f->applied), MC_OK);
+	struct fixture *f = fixture_open("store");
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char path[512];
-	db_close(f->db);
-	DIR *d = opendir(f->dir);
-	assert_non_null(d);
-	for (struct dirent *e; (e = readdir(d));) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		fixture_file(f, e->d_name, path, sizeof(path));
-		assert_int_equal(unlink(path), 0);
-	}
-	closedir(d);
-	assert_int_equal(rmdir(f->dir), 0);
-	free(f);
+	fixture_close(*state);
 	return 0;
 }
 
@@ -151,36 +129,18 @@ static void test_migrate_new_and_reopened(void **state)
 	db_close(db);
 }
 
-static void insert_unit(struct db *db, const char *code, const char *name, const char *key,
-			const char *kind, const char *subkind, const char *parent, int64_t from)
-{
-	struct unit u;
-	memset(&u, 0, sizeof(u));
-	snprintf(u.code, sizeof(u.code), "%s", code);
-	snprintf(u.name, sizeof(u.name), "%s", name);
-	snprintf(u.kind, sizeof(u.kind), "%s", kind);
-	snprintf(u.subkind, sizeof(u.subkind), "%s", subkind);
-	snprintf(u.parent, sizeof(u.parent), "%s", parent);
-	u.active = true;
-	assert_int_equal(ustore_insert(db, &u, key, from, 100), MC_OK);
-}
 
 /* Seven units valid from 0: the city PC, the Center, a department, two commune PCs and their
  * service points. */
 static void insert_units(struct db *db)
 {
-	insert_unit(db, "CITY", "UBND Thành phố Hà Nội", "ubnd thanh pho ha noi", "city_pc", "", "",
-		    0);
-	insert_unit(db, "CENTER", "Trung tâm Phục vụ hành chính công", "trung tam phuc vu hanh chinh cong",
-		    "center", "", "CITY", 0);
-	insert_unit(db, "DEP1", "Sở Tư pháp", "so tu phap", "department", "", "CITY", 0);
-	insert_unit(db, "PC1", "UBND Phường Cửa Nam", "ubnd phuong cua nam", "commune_pc", "phuong",
-		    "CITY", 0);
-	insert_unit(db, "PC2", "UBND Xã Sóc Sơn", "ubnd xa soc son", "commune_pc", "xa", "CITY", 0);
-	insert_unit(db, "SP1", "Điểm phục vụ Cửa Nam", "diem phuc vu cua nam", "service_point", "",
-		    "PC1", 0);
-	insert_unit(db, "SP2", "Điểm phục vụ Sóc Sơn", "diem phuc vu soc son", "service_point", "",
-		    "PC2", 0);
+	fixture_unit(db, "CITY", "UBND Thành phố Hà Nội", "ubnd thanh pho ha noi", "city_pc", "", "", 0);
+	fixture_unit(db, "CENTER", "Trung tâm Phục vụ hành chính công", "trung tam phuc vu hanh chinh cong", "center", "", "CITY", 0);
+	fixture_unit(db, "DEP1", "Sở Tư pháp", "so tu phap", "department", "", "CITY", 0);
+	fixture_unit(db, "PC1", "UBND Phường Cửa Nam", "ubnd phuong cua nam", "commune_pc", "phuong", "CITY", 0);
+	fixture_unit(db, "PC2", "UBND Xã Sóc Sơn", "ubnd xa soc son", "commune_pc", "xa", "CITY", 0);
+	fixture_unit(db, "SP1", "Điểm phục vụ Cửa Nam", "diem phuc vu cua nam", "service_point", "", "PC1", 0);
+	fixture_unit(db, "SP2", "Điểm phục vụ Sóc Sơn", "diem phuc vu soc son", "service_point", "", "PC2", 0);
 }
 
 static void test_unit_get(void **state)
@@ -268,7 +228,7 @@ static void test_unit_move(void **state)
 	struct unit_parent_span spans[8];
 	size_t n = 99;
 	insert_units(f->db);
-	insert_unit(f->db, "SP3", "Điểm phụ", "diem phu", "service_point", "", "PC1", 1000);
+	fixture_unit(f->db, "SP3", "Điểm phụ", "diem phu", "service_point", "", "PC1", 1000);
 	assert_int_equal(ustore_move(f->db, "SP3", "PC2", 2000), MC_OK);
 	expect_parent(f->db, "SP3", 999, NULL);
 	expect_parent(f->db, "SP3", 1000, "PC1");
@@ -389,7 +349,7 @@ static void test_unit_list_as_of(void **state)
 {
 	struct fixture *f = *state;
 	insert_units(f->db);
-	insert_unit(f->db, "SP3", "Điểm phụ", "diem phu", "service_point", "", "PC1", 1000);
+	fixture_unit(f->db, "SP3", "Điểm phụ", "diem phu", "service_point", "", "PC1", 1000);
 	assert_int_equal(ustore_move(f->db, "SP3", "PC2", 2000), MC_OK);
 	struct unit_filter q = {.as_of = 1500, .limit = 100, .parent = "PC1"};
 	expect_list(f->db, &q, "SP1,SP3", 2);
@@ -805,7 +765,7 @@ static void test_rollback(void **state)
 	assert_false(db_in_tx(f->db));
 	assert_int_equal(db_begin_write(f->db), MC_OK);
 	assert_true(db_in_tx(f->db));
-	insert_unit(f->db, "SP9", "Tạm", "tam", "service_point", "", "PC1", 0);
+	fixture_unit(f->db, "SP9", "Tạm", "tam", "service_point", "", "PC1", 0);
 	assert_int_equal(ustore_get(f->db, "SP9", 5000, &u), MC_OK); /* visible inside */
 	db_rollback(f->db);
 	assert_false(db_in_tx(f->db));
@@ -825,7 +785,7 @@ static void test_commit_visible(void **state)
 	insert_units(f->db);
 	assert_int_equal(db_open(f->path, &other), MC_OK);
 	assert_int_equal(db_begin_write(f->db), MC_OK);
-	insert_unit(f->db, "SP9", "Tạm", "tam", "service_point", "", "PC1", 0);
+	fixture_unit(f->db, "SP9", "Tạm", "tam", "service_point", "", "PC1", 0);
 	assert_int_equal(ustore_get(other, "SP9", 5000, &u), MC_ENOTFOUND);
 	assert_int_equal(db_commit(f->db), MC_OK);
 	assert_false(db_in_tx(f->db));
@@ -875,7 +835,7 @@ static void test_two_writers(void **state)
 	insert_units(f->db);
 	assert_int_equal(db_open(f->path, &w.db), MC_OK);
 	assert_int_equal(db_begin_write(f->db), MC_OK);
-	insert_unit(f->db, "SPA", "Trước", "truoc", "service_point", "", "PC1", 0);
+	fixture_unit(f->db, "SPA", "Trước", "truoc", "service_point", "", "PC1", 0);
 	assert_int_equal(pthread_create(&th, NULL, second_writer, &w), 0);
 	assert_true(wait_flag(&w.entered, 5000));
 	/* While the first transaction is open the second writer does not get the lock. */
@@ -899,7 +859,7 @@ static void test_backup(void **state)
 	int64_t n = -1;
 	int version = -1;
 	insert_units(f->db);
-	insert_unit(f->db, "SP3", "Điểm phụ", "diem phu", "service_point", "", "PC1", 1000);
+	fixture_unit(f->db, "SP3", "Điểm phụ", "diem phu", "service_point", "", "PC1", 1000);
 	assert_int_equal(ustore_move(f->db, "SP3", "PC2", 2000), MC_OK);
 	fixture_file(f, "backup.db", path, sizeof(path));
 	assert_int_equal(db_backup(f->db, path), MC_OK);

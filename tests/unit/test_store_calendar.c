@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "db_fixture.h"
+
 #include <dirent.h>
 #include <unistd.h>
 
@@ -17,42 +19,17 @@
 #include "store/db.h"
 #include "store/migrate.h"
 
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct db *db;
-};
 
 static int setup(void **state)
 {
-	int applied = 0;
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "/tmp/motcua-test-calendar-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
+	struct fixture *f = fixture_open("calendar");
 	*state = f;
-	snprintf(f->path, sizeof(f->path), "%s/motcua.db", f->dir);
-	assert_int_equal(db_open(f->path, &f->db), MC_OK);
-	assert_int_equal(migrate_apply(f->db, &applied), MC_OK);
-	assert_true(applied > 0);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char path[512];
-	db_close(f->db);
-	DIR *d = opendir(f->dir);
-	assert_non_null(d);
-	for (struct dirent *e; (e = readdir(d));) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", f->dir, e->d_name);
-		assert_int_equal(unlink(path), 0);
-	}
-	closedir(d);
-	assert_int_equal(rmdir(f->dir), 0);
-	free(f);
+	fixture_close(*state);
 	return 0;
 }
 

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "db_fixture.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -35,74 +37,22 @@
 
 #define SET(field, value) snprintf((field), sizeof(field), "%s", (value))
 
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct db *db;
-	struct arena arena;
-};
 
-static void insert_unit(struct db *db, const char *code, const char *name, const char *key,
-			const char *kind, const char *parent)
-{
-	struct unit u;
-	memset(&u, 0, sizeof(u));
-	SET(u.code, code);
-	SET(u.name, name);
-	SET(u.kind, kind);
-	SET(u.parent, parent);
-	u.active = true;
-	assert_int_equal(ustore_insert(db, &u, key, 0, 100), MC_OK);
-}
 
 static int setup(void **state)
 {
-	int applied = 0;
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	arena_init(&f->arena);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/motcua-test-documents-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
+	struct fixture *f = fixture_open("documents");
+	fixture_unit(f->db, PC1, "UBND Phường Cửa Nam", "ubnd phuong cua nam", "commune_pc", "", "", 0);
+	fixture_unit(f->db, SP1, "Điểm phục vụ Cửa Nam", "diem phuc vu cua nam", "service_point", "", PC1, 0);
 	*state = f;
-	snprintf(f->path, sizeof(f->path), "%s/motcua.db", f->dir);
-	assert_int_equal(db_open(f->path, &f->db), MC_OK);
-	assert_int_equal(migrate_apply(f->db, &applied), MC_OK);
-	assert_true(applied > 0);
-	insert_unit(f->db, PC1, "UBND Phường Cửa Nam", "ubnd phuong cua nam", "commune_pc", "");
-	insert_unit(f->db, SP1, "Điểm phục vụ Cửa Nam", "diem phuc vu cua nam", "service_point",
-		    PC1);
 	return 0;
 }
 
 /* Removes a directory tree (the blob store nests two levels below the data directory). */
-static void remove_tree(const char *path)
-{
-	char child[512];
-	struct stat st;
-	assert_int_equal(lstat(path, &st), 0);
-	if (!S_ISDIR(st.st_mode)) {
-		assert_int_equal(unlink(path), 0);
-		return;
-	}
-	chmod(path, 0700);
-	DIR *d = opendir(path);
-	assert_non_null(d);
-	for (struct dirent *e; (e = readdir(d));) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(child, sizeof(child), "%s/%s", path, e->d_name);
-		remove_tree(child);
-	}
-	closedir(d);
-	assert_int_equal(rmdir(path), 0);
-}
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	arena_release(&f->arena);
-	db_close(f->db);
-	remove_tree(f->dir);
-	free(f);
+	fixture_close(*state);
 	return 0;
 }
 

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "db_fixture.h"
+
 #include <dirent.h>
 #include <unistd.h>
 
@@ -24,65 +26,21 @@
 #define PC1 "001.00.50.H26" /* a commune PC */
 #define SP2 "002.01.50.H26" /* a service point of another commune (not loaded) */
 
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct db *db;
-	struct arena arena;
-};
 
-static void insert_unit(struct db *db, const char *code, const char *name, const char *key,
-			const char *kind, const char *subkind, const char *parent)
-{
-	struct unit u;
-	memset(&u, 0, sizeof(u));
-	snprintf(u.code, sizeof(u.code), "%s", code);
-	snprintf(u.name, sizeof(u.name), "%s", name);
-	snprintf(u.kind, sizeof(u.kind), "%s", kind);
-	snprintf(u.subkind, sizeof(u.subkind), "%s", subkind);
-	snprintf(u.parent, sizeof(u.parent), "%s", parent);
-	u.active = true;
-	assert_int_equal(ustore_insert(db, &u, key, 0, 100), MC_OK);
-}
 
 static int setup(void **state)
 {
-	int applied = 0;
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	arena_init(&f->arena);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/motcua-test-dossiers-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
+	struct fixture *f = fixture_open("dossiers");
+	fixture_unit(f->db, PC1, "UBND Phường Cửa Nam", "ubnd phuong cua nam", "commune_pc", "phuong", "", 0);
+	fixture_unit(f->db, SP1, "Điểm phục vụ Cửa Nam", "diem phuc vu cua nam", "service_point", "", PC1, 0);
+	fixture_unit(f->db, SP2, "Điểm phục vụ Sóc Sơn", "diem phuc vu soc son", "service_point", "", "", 0);
 	*state = f;
-	snprintf(f->path, sizeof(f->path), "%s/motcua.db", f->dir);
-	assert_int_equal(db_open(f->path, &f->db), MC_OK);
-	assert_int_equal(migrate_apply(f->db, &applied), MC_OK);
-	assert_true(applied > 0);
-	insert_unit(f->db, PC1, "UBND Phường Cửa Nam", "ubnd phuong cua nam", "commune_pc", "phuong",
-		    "");
-	insert_unit(f->db, SP1, "Điểm phục vụ Cửa Nam", "diem phuc vu cua nam", "service_point", "",
-		    PC1);
-	insert_unit(f->db, SP2, "Điểm phục vụ Sóc Sơn", "diem phuc vu soc son", "service_point", "",
-		    "");
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char path[512];
-	arena_release(&f->arena);
-	db_close(f->db);
-	DIR *d = opendir(f->dir);
-	assert_non_null(d);
-	for (struct dirent *e; (e = readdir(d));) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", f->dir, e->d_name);
-		assert_int_equal(unlink(path), 0);
-	}
-	closedir(d);
-	assert_int_equal(rmdir(f->dir), 0);
-	free(f);
+	fixture_close(*state);
 	return 0;
 }
 

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "db_fixture.h"
 #include <unistd.h>
 
 #include "store/db.h"
@@ -16,44 +18,19 @@
 #include "svc/auth.h"
 #include "svc/users.h"
 
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct db *db;
-};
 
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	int applied = 0;
-	struct unit u;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/motcua-test-users-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/motcua.db", f->dir);
-	assert_int_equal(db_open(f->path, &f->db), MC_OK);
-	assert_int_equal(migrate_apply(f->db, &applied), MC_OK);
-	memset(&u, 0, sizeof(u));
-	snprintf(u.code, sizeof(u.code), "001.00.50.H26");
-	snprintf(u.name, sizeof(u.name), "UBND phường Hoàn Kiếm");
-	snprintf(u.kind, sizeof(u.kind), "commune_pc");
-	snprintf(u.subkind, sizeof(u.subkind), "phuong");
-	assert_int_equal(ustore_insert(f->db, &u, "ubnd phuong hoan kiem", 0, 1), MC_OK);
+	struct fixture *f = fixture_open("users");
+	fixture_unit(f->db, "001.00.50.H26", "UBND phường Hoàn Kiếm", "ubnd phuong hoan kiem",
+		     "commune_pc", "phuong", "", 0);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char path[160];
-	db_close(f->db);
-	const char *const files[] = {"motcua.db", "motcua.db-wal", "motcua.db-shm"};
-	for (size_t i = 0; i < MC_ARRAY_LEN(files); i++) {
-		snprintf(path, sizeof(path), "%s/%s", f->dir, files[i]);
-		unlink(path);
-	}
-	assert_int_equal(rmdir(f->dir), 0);
-	free(f);
+	fixture_close(*state);
 	return 0;
 }
 

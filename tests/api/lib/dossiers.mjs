@@ -11,10 +11,10 @@ export const CENTER = '000.00.01.H26';
 
 /** Starts a server with the demo accounts on a test clock; returns {srv, request, tokens, setClock}. */
 export async function startDemo(clock, extraArgs = []) {
-  const { data } = initData();
+  const { dir, data } = initData();
   const r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD, MOTCUA_DEMO_DOSSIERS: '0' });
   if (r.status !== 0) throw new Error(r.stderr);
-  const srv = await startServer({ data, args: ['--test-clock', clock, ...extraArgs] });
+  const srv = await startServer({ data, dir, args: ['--test-clock', clock, ...extraArgs] });
   const request = client(srv.base);
   const tokens = {};
   for (const u of ['tiepnhan.hoankiem', 'tiepnhan.cuanam', 'xuly.hoankiem', 'lanhdao.hoankiem', 'quanly.trungtam', '001190012345', '001085004321']) {

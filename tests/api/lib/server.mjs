@@ -27,12 +27,12 @@ export function initData() {
 }
 
 /**
- * Starts `motcua serve` on a free port. Options: extra args, env, data (an initialized data dir).
- * Returns { base, data, proc, stop(), log() }.
+ * Starts `motcua serve` on a free port. Options: extra args, env, data (an initialized data dir)
+ * and dir (the directory holding it, removed by stop(); without data the server makes and removes
+ * its own). Returns { base, data, proc, stop(), log() }.
  */
 export async function startServer(opts = {}) {
-  const owned = !opts.data;
-  const { dir, data } = opts.data ? { dir: null, data: opts.data } : initData();
+  const { dir, data } = opts.data ? { dir: opts.dir || null, data: opts.data } : initData();
   const args = ['serve', '--data', data, '--listen', '127.0.0.1:0', ...(opts.args || [])];
   const proc = spawn(bin, args, { env: { ...process.env, ...(opts.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -60,7 +60,7 @@ export async function startServer(opts = {}) {
     async stop() {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       const res = await exited;
-      if (owned && dir) rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
       // A sanitizer report in the server's log fails the test that started it.
       const m = err.match(/(ERROR: (Address|Leak)Sanitizer|runtime error:)[^\n]*/);
       if (m) throw new Error(`server sanitizer report: ${m[0]}\n${err.slice(-4000)}`);

@@ -1,0 +1,85 @@
+/* The fixture of the unit tests that need a real database: a fresh temporary directory holding a
+ * migrated SQLite file, an arena, and units inserted in one call. Each test program includes it
+ * once (static inline functions) after cmocka.h; setup and teardown are the cmocka hooks. */
+#ifndef MC_TEST_DB_FIXTURE_H
+#define MC_TEST_DB_FIXTURE_H
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "store/db.h"
+#include "store/migrate.h"
+#include "store/unit_store.h"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct db *db;
+	struct arena arena;
+	int applied; /* migrations applied when the database was created */
+};
+
+/* A new directory /tmp/motcua-test-<name>-XXXXXX with motcua.db migrated to the latest version. */
+static inline struct fixture *fixture_open(const char *name)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	arena_init(&f->arena);
+	int n = snprintf(f->dir, sizeof(f->dir), "/tmp/motcua-test-%s-XXXXXX", name);
+	assert_true(n > 0 && (size_t)n < sizeof(f->dir));
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof(f->path), "%s/motcua.db", f->dir);
+	assert_int_equal(db_open(f->path, &f->db), MC_OK);
+	assert_int_equal(migrate_apply(f->db, &f->applied), MC_OK);
+	assert_true(f->applied > 0);
+	return f;
+}
+
+/* Removes a directory and everything below it (files and directories, as tests make them). */
+static inline void fixture_remove_tree(const char *dir)
+{
+	char path[1024];
+	struct stat st;
+	chmod(dir, 0700); /* a test may have made it read-only */
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d));) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		int n = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		assert_true(n > 0 && (size_t)n < sizeof(path));
+		assert_int_equal(lstat(path, &st), 0);
+		if (S_ISDIR(st.st_mode))
+			fixture_remove_tree(path);
+		else
+			assert_int_equal(unlink(path), 0);
+	}
+	closedir(d);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+static inline void fixture_close(struct fixture *f)
+{
+	arena_release(&f->arena);
+	db_close(f->db);
+	fixture_remove_tree(f->dir);
+	free(f);
+}
+
+/* Inserts an active unit valid from `from` (epoch seconds); "" for no subkind or parent. */
+static inline void fixture_unit(struct db *db, const char *code, const char *name, const char *key,
+			 const char *kind, const char *subkind, const char *parent, int64_t from)
+{
+	struct unit u;
+	memset(&u, 0, sizeof(u));
+	snprintf(u.code, sizeof(u.code), "%s", code);
+	snprintf(u.name, sizeof(u.name), "%s", name);
+	snprintf(u.kind, sizeof(u.kind), "%s", kind);
+	snprintf(u.subkind, sizeof(u.subkind), "%s", subkind);
+	snprintf(u.parent, sizeof(u.parent), "%s", parent);
+	u.active = true;
+	assert_int_equal(ustore_insert(db, &u, key, from, 100), MC_OK);
+}
+
+#endif
