@@ -199,6 +199,7 @@ test('online submission → receive and transfer → step 1 → decision → ret
     assert.deepEqual(await axe(leader), []);
     await leader.fill('[id="decide-result.number"]', '125/QĐ-UBND');
     await leader.fill('[id="decide-result.title"]', 'Quyết định công nhận việc giám hộ');
+    await leader.setInputFiles('[id="decide-result.document"]', { name: 'quyet-dinh-125.pdf', mimeType: 'application/pdf', buffer: pdf() });
     await screenshot(leader, 'journey-3-decide');
     await leader.click('form.action-form button[type=submit]');
     await until(async () => (await leader.getAttribute('#main > div:last-child', 'data-status')) === 'ready_for_return', 'decided');
@@ -283,6 +284,11 @@ test('online submission → receive and transfer → step 1 → decision → ret
     assert.equal(d.timeliness, 'early');
     assert.equal(d.decision, 'approved');
     assert.deepEqual({ number: d.result.number, title: d.result.title }, { number: '125/QĐ-UBND', title: 'Quyết định công nhận việc giám hộ' });
+    // The electronic result the leader attached is the citizen's document.
+    assert.equal(d.electronic_result, true);
+    const res = await fetch(`${srv.base}/api/v1/documents/${d.result.document}`, { headers: { Authorization: `Bearer ${citizenToken}` } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(Buffer.from(await res.arrayBuffer()), pdf());
     assert.equal(d.received_at, '2026-11-26T09:30:00+07:00');
     assert.equal(d.due_at, '2026-12-01T09:30:00+07:00');
     assert.equal(d.decided_at, '2026-11-30T10:00:00+07:00');

@@ -188,3 +188,41 @@ test('dossier: a receiver at Cửa Nam transfers a received dossier; the process
     await c2.close();
   }
 });
+
+test('supplement at the counter: the receiver records the papers the applicant brought (key s), the clock runs again', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    const token = await login(srv.request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+    const all = (await srv.request('GET', '/api/v1/dossiers?status=awaiting_supplement&limit=500', { token })).json.items;
+    const d0 = all.find((d) => d.receiving_unit === '001.01.50.H26');
+    assert.ok(d0, 'the demo has a dossier waiting for a supplement at Hoàn Kiếm');
+    await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
+    await go(page, srv.base, `#/ho-so/${d0.code}`);
+    assert.deepEqual(await page.$$eval('.actions button[data-action]', (bs) => bs.map((b) => b.dataset.action)).then((a) => a.sort()), ['stop', 'supplement']);
+    await page.keyboard.press('s');
+    await page.waitForSelector('form.action-form .supplement-item');
+    // Nothing chosen: the summary says what to do, nothing is sent.
+    await page.click('form.action-form button[type=submit]');
+    await page.waitForSelector('form.action-form .error-summary:not([hidden])');
+    assert.equal(await page.textContent('form.action-form .error-summary li'), 'Chọn ít nhất một giấy tờ người nộp đã bổ sung');
+    assert.deepEqual(await axe(page), []);
+    // A scan of the first component.
+    const comp = (await srv.request('GET', `/api/v1/procedures/${d0.procedure.code}`)).json.components[0];
+    const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    await page.setInputFiles(`[id="supplement-comp-${comp.id}"]`, { name: 'bo-sung.pdf', mimeType: 'application/pdf', buffer: pdfBytes });
+    assert.equal(await page.isChecked(`[id="supplement-comp-${comp.id}-given"]`), true);
+    await page.click('form.action-form button[type=submit]');
+    await until(async () => (await page.getAttribute('#main > div:last-child', 'data-status')) === 'processing', 'processing again');
+    assert.equal(await page.textContent('[role=status].notice'), 'Đã thực hiện “Nhận hồ sơ bổ sung”. Trạng thái hồ sơ: Đang giải quyết.');
+    const after = (await srv.request('GET', `/api/v1/dossiers/${d0.code}`, { token })).json;
+    assert.equal(after.status, 'processing');
+    assert.equal(after.paused, null);
+    const c = after.components.find((x) => x.id === comp.id);
+    assert.deepEqual([c.provided, typeof c.document], [true, 'string']);
+    const hist = (await srv.request('GET', `/api/v1/dossiers/${d0.code}/history`, { token })).json.items;
+    assert.deepEqual([hist.at(-1).action, hist.at(-1).actor], ['supplement', 'tiepnhan.hoankiem']);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});

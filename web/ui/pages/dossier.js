@@ -2,7 +2,7 @@
 // timeliness, history, and buttons only for the actions the user's roles allow in this status.
 // Each action is POST /api/v1/dossiers/{code}/{action} with If-Match: version.
 import { h, mount, setTitle } from '../dom.js';
-import { get, post, session, unit, unitChain, ApiError, blobHref } from '../api.js';
+import { get, post, session, unit, unitChain, upload, ApiError, blobHref } from '../api.js';
 import { pdfLink } from './intake.js';
 import { field, errorSummary } from '../forms.js';
 import {
@@ -23,10 +23,12 @@ const ACTIONS = [
   { name: 'decide', label: 'Quyết định', key: 'q', step: 'last', from: ['processing'],
     fields: [{ id: 'outcome', radios: { approved: 'Có kết quả (phê duyệt)', denied: 'Từ chối giải quyết' }, label: 'Kết quả giải quyết' },
       { id: 'result.number', label: 'Số văn bản kết quả' }, { id: 'result.title', label: 'Trích yếu kết quả' },
+      { id: 'result.document', label: 'Văn bản kết quả điện tử (không bắt buộc)', type: 'file', hint: 'PDF, JPEG hoặc PNG; người nộp nhận được bản điện tử' },
       { id: 'reason', label: 'Lý do (bắt buộc khi từ chối)', multiline: true }] },
   { name: 'request-supplement', label: 'Yêu cầu bổ sung', key: 'b', step: 'any', from: ['processing'],
     fields: [{ id: 'items', label: 'Giấy tờ cần bổ sung', hint: 'Mỗi dòng một giấy tờ', multiline: true, lines: true },
       { id: 'reason', label: 'Lý do', multiline: true }] },
+  { name: 'supplement', label: 'Nhận hồ sơ bổ sung', key: 's', from: ['awaiting_supplement'], components: true },
   { name: 'extend', label: 'Xin lỗi và gia hạn', key: 'g', role: 'approver', unit: 'resolver_unit', from: ['processing', 'awaiting_supplement'],
     when: (d) => !d.extended,
     fields: [{ id: 'new_due_at', label: 'Hạn mới', type: 'date', hint: 'Hạn mới là 17:00 của ngày này' }, { id: 'reason', label: 'Lý do', multiline: true }] },
@@ -71,6 +73,11 @@ export async function allowedActions(user, d) {
 
 function bodyOf(action, values) {
   const b = {};
+  if (action.components) {
+    b.components = Object.entries(values).filter(([id, v]) => id.startsWith('comp.') && v)
+      .map(([id, v]) => (v === true ? { id: id.slice(5), provided: true } : { id: id.slice(5), provided: true, document: v }));
+    return b;
+  }
   for (const f of action.fields || []) {
     const v = values[f.id];
     if (v === '' || v === undefined) continue;
@@ -165,11 +172,15 @@ export async function render(main, { params, isCurrent }) {
   const notice = h('div', { tabindex: '-1', class: 'no-print' });
   const body = h('div');
   let keyActions = [];
+  let currentProc = null;
 
   function onKey(e) {
     if (!body.isConnected) { document.removeEventListener('keydown', onKey); return; }
     const t = e.target;
     if (e.altKey || e.ctrlKey || e.metaKey || t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return;
+    // Escape first closes an open action form (what was typed there is dropped on purpose).
+    const open = body.querySelector('form.action-form');
+    if (e.key === 'Escape' && open) { e.preventDefault(); open.remove(); return; }
     if (e.key === 'u' || e.key === 'Escape') { e.preventDefault(); location.hash = '#/ho-so'; return; }
     const btn = keyActions.find((b) => b.dataset.key === e.key);
     if (btn) { e.preventDefault(); btn.focus(); btn.click(); }
@@ -208,9 +219,27 @@ export async function render(main, { params, isCurrent }) {
         return fs;
       }
       const fl = field({ id: `${action.name}-${f.id}`, label: f.label, hint: f.hint, type: f.type, multiline: f.multiline });
-      inputs[f.id] = { get value() { return fl.input.value.trim(); }, setError: fl.setError, id: `${action.name}-${f.id}` };
+      if (f.type === 'file') {
+        fl.input.setAttribute('accept', 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png');
+        inputs[f.id] = { get value() { return fl.input.files[0] || ''; }, setError: fl.setError, id: `${action.name}-${f.id}` };
+      } else {
+        inputs[f.id] = { get value() { return fl.input.value.trim(); }, setError: fl.setError, id: `${action.name}-${f.id}` };
+      }
       return fl.el;
     });
+    if (action.components) {
+      // What the applicant hands in: a paper shown (ticked) or a file per component.
+      for (const c of (currentProc && currentProc.components) || []) {
+        const id = `${action.name}-comp-${c.id}`;
+        const tick = h('input', { type: 'checkbox', class: 'choice__input', id: `${id}-given` });
+        const fl = field({ id, label: `Bản điện tử (không bắt buộc): ${c.name.slice(0, 90)}${c.name.length > 90 ? '…' : ''}`, type: 'file' });
+        fl.input.setAttribute('accept', 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png');
+        fl.input.addEventListener('change', () => { if (fl.input.files[0]) tick.checked = true; });
+        inputs[`comp.${c.id}`] = { get value() { return fl.input.files[0] || tick.checked; }, setError: fl.setError, id: `${id}-given` };
+        parts.push(h('div', { class: 'supplement-item' },
+          h('div', { class: 'choice' }, tick, h('label', { class: 'choice__label', for: tick.id }, c.name)), fl.el));
+      }
+    }
     const submit = h('button', { type: 'submit', class: action.danger ? 'button button--warning' : 'button' }, `Xác nhận: ${action.label}`);
     const form = h('form', { class: 'action-form', novalidate: true, 'aria-label': action.label },
       summary.el, h('h3', null, action.label), parts,
@@ -232,7 +261,25 @@ export async function render(main, { params, isCurrent }) {
       ev.preventDefault();
       submit.disabled = true;
       const values = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.value]));
-      try { await run(action, values, api); } finally { submit.disabled = false; }
+      try {
+        // Files become documents of the applicant before the action names them.
+        for (const [k, v] of Object.entries(values)) {
+          if (!(v instanceof File)) continue;
+          try {
+            values[k] = (await upload(v, d.applicant.id_number)).id;
+          } catch (e) {
+            if (!(e instanceof ApiError)) throw e;
+            inputs[k].setError(e.messageVi);
+            summary.show([{ id: inputs[k].id, message: `${v.name}: ${e.messageVi}` }]);
+            return;
+          }
+        }
+        if (action.components && !Object.keys(values).some((k) => k.startsWith('comp.') && values[k])) {
+          summary.show([{ message: 'Chọn ít nhất một giấy tờ người nộp đã bổ sung' }]);
+          return;
+        }
+        await run(action, values, api);
+      } finally { submit.disabled = false; }
     });
     mount(box, form);
     (form.querySelector('input, textarea') || submit).focus();
@@ -250,6 +297,7 @@ export async function render(main, { params, isCurrent }) {
       names[ev.unit] = u ? u.name : ev.unit;
     }));
     const name = (c) => (c ? (names[c] || c) : 'Chưa có');
+    currentProc = proc;
     const compById = Object.fromEntries(((proc && proc.components) || []).map((c) => [c.id, c]));
     const due = d.extended ? d.extended.new_due_at : d.due_at;
     const trail = trailRows(d, name);
@@ -259,7 +307,7 @@ export async function render(main, { params, isCurrent }) {
     keyActions = actions.map((a) => h('button', {
       type: 'button', class: a.danger ? 'button button--warning' : 'button', dataset: { key: a.key, action: a.name },
       'aria-keyshortcuts': a.key,
-      onclick: () => (a.fields ? actionForm(a, formBox) : run(a, {})),
+      onclick: () => (a.fields || a.components ? actionForm(a, formBox) : run(a, {})),
     }, a.label, ' ', h('kbd', { 'aria-hidden': 'true' }, a.key)));
     const actionsBox = actions.length
       ? h('section', { class: 'actions', 'aria-labelledby': 'actions-title' },
