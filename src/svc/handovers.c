@@ -27,10 +27,14 @@ static bool is_receiver(struct svc_ctx *ctx, const struct reorg *r)
 	return is_admin(ctx) || holds_over(ctx, "center_manager", r->target_unit);
 }
 
-/* The giving side: a unit manager covering the old parent (the commune PC). */
-static bool is_giver(struct svc_ctx *ctx, const struct handover *h)
+bool reorg_is_giver(struct svc_ctx *ctx, const struct handover *h)
 {
 	return is_admin(ctx) || holds_over(ctx, "unit_manager", h->old_parent);
+}
+
+static bool is_giver(struct svc_ctx *ctx, const struct handover *h)
+{
+	return reorg_is_giver(ctx, h);
 }
 
 /* Loads a handover and its decision; MC_ENOTFOUND unless the caller may read it. */

@@ -220,6 +220,27 @@ static void collect_handover(const struct handover *h, void *arg)
 	l->v[l->n++] = *h;
 }
 
+/* The giving side's part of a decision: the handovers of the units whose old parent the caller
+ * manages, counted (and collected when l is set). */
+struct giver_part {
+	struct svc_ctx *ctx;
+	const struct reorg *r;
+	struct handover_list *l;
+	int64_t n, complete, overdue;
+};
+
+static void giver_handover(const struct handover *h, void *arg)
+{
+	struct giver_part *g = arg;
+	if (!reorg_is_giver(g->ctx, h))
+		return;
+	g->n++;
+	g->complete += strcmp(h->status, "complete") == 0;
+	g->overdue += reorg_overdue(g->r, h, g->ctx->now);
+	if (g->l)
+		collect_handover(h, g->l);
+}
+
 enum mc_err reorg_get(struct svc_ctx *ctx, int64_t id, struct reorg_view *out)
 {
 	struct handover_list l = {ctx->arena, NULL, 0, 0};
@@ -227,8 +248,14 @@ enum mc_err reorg_get(struct svc_ctx *ctx, int64_t id, struct reorg_view *out)
 	enum mc_err err = rstore_get(ctx->db, id, &out->r);
 	if (!err)
 		err = may_read_decision(ctx, &out->r);
-	if (!err)
+	if (!err) {
 		err = rstore_handovers(ctx->db, id, collect_handover, &l);
+	} else if (err == MC_ENOTFOUND) {
+		struct giver_part g = {ctx, &out->r, &l, 0, 0, 0};
+		err = rstore_handovers(ctx->db, id, giver_handover, &g);
+		if (!err && g.n == 0)
+			err = MC_ENOTFOUND;
+	}
 	out->nh = l.n;
 	out->h = l.v;
 	return err;
@@ -243,15 +270,22 @@ struct decision_page {
 static bool collect_decision(const struct reorg *r, int64_t handovers, int64_t complete, void *arg)
 {
 	struct decision_page *p = arg;
-	if (may_read_decision(p->ctx, r) != MC_OK)
-		return true;
-	struct reorg_summary *s = &p->v[p->n++];
-	s->r = *r;
-	s->handovers = handovers;
-	s->complete = complete;
-	/* Every open handover of a decision shares its deadline: all late or none. */
-	struct handover open = {.status = "open"};
-	s->overdue = reorg_overdue(r, &open, p->ctx->now) ? handovers - complete : 0;
+	struct reorg_summary s = {.r = *r};
+	if (may_read_decision(p->ctx, r) == MC_OK) {
+		s.handovers = handovers;
+		s.complete = complete;
+		/* Every open handover of a decision shares its deadline: all late or none. */
+		struct handover open = {.status = "open"};
+		s.overdue = reorg_overdue(r, &open, p->ctx->now) ? handovers - complete : 0;
+	} else {
+		struct giver_part g = {p->ctx, r, NULL, 0, 0, 0};
+		if (rstore_handovers(p->ctx->db, r->id, giver_handover, &g) != MC_OK || g.n == 0)
+			return true;
+		s.handovers = g.n;
+		s.complete = g.complete;
+		s.overdue = g.overdue;
+	}
+	p->v[p->n++] = s;
 	return p->n < p->want;
 }
 

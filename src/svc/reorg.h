@@ -34,7 +34,8 @@ struct reorg_view {
  * others), then in one transaction schedules each unit's new parent from effective_at, snapshots
  * its handover and the dossiers' checksums, and appends audit events. *id gets the decision. */
 enum mc_err reorg_create(struct svc_ctx *ctx, const struct reorg_in *in, int64_t *id);
-/* The decision with its handovers: administrators and staff covering the target unit. */
+/* The decision with its handovers: administrators and staff covering the target unit see all of
+ * them; the giving side (reorg_is_giver) sees the decision with its own handovers only. */
 enum mc_err reorg_get(struct svc_ctx *ctx, int64_t id, struct reorg_view *out);
 #define REORG_LIST_SCAN 10000 /* decisions read at most for one page of the list */
 
@@ -46,6 +47,8 @@ struct reorg_summary {
  * (0: from the newest); at most limit + 1 items so that the caller knows whether more follow. */
 enum mc_err reorg_list(struct svc_ctx *ctx, int64_t before, size_t limit,
 		       struct reorg_summary **out, size_t *n);
+/* The giving side of a handover: administrators and unit managers covering its old parent. */
+bool reorg_is_giver(struct svc_ctx *ctx, const struct handover *h);
 /* True while a handover is not complete from 00:00 (UTC+7) of the day after the deadline. */
 bool reorg_overdue(const struct reorg *r, const struct handover *h, int64_t now);
 

@@ -246,7 +246,15 @@ test('the Hanoi decision: 126 points under the Center, handovers, overdue, nothi
   assert.deepEqual(r.json.items[0].summary, { handovers: 126, complete: 1, overdue: 125 });
   assert.equal(r.json.items[0].handovers, undefined);
   assert.equal(r.json.next_cursor, null);
-  assert.deepEqual((await get('/api/v1/reorganizations', t['quanly.hoankiem'])).json.items, []);
+  // The giving side (the Hoàn Kiếm unit manager) sees the decision with its own handover only.
+  r = await get('/api/v1/reorganizations', t['quanly.hoankiem']);
+  assert.deepEqual(r.json.items.map((x) => [x.id, x.summary]), [[dec.id, { handovers: 1, complete: 1, overdue: 0 }]]);
+  r = await get(`/api/v1/reorganizations/${dec.id}`, t['quanly.hoankiem']);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.handovers.map((x) => x.unit), [HK_POINT]);
+  // Neither side: nothing listed, the decision is not found.
+  assert.deepEqual((await get('/api/v1/reorganizations', t['xuly.hoankiem'])).json.items, []);
+  assert.equal((await get(`/api/v1/reorganizations/${dec.id}`, t['xuly.hoankiem'])).status, 404);
   assert.equal((await get('/api/v1/reorganizations')).status, 401);
   r = await get('/api/v1/reorganizations?limit=0', t.admin);
   assert.equal(r.status, 422);

@@ -180,7 +180,7 @@ test('intake with a required component missing: the API\'s message beside the ch
     await page.click('#guidance');
     assert.deepEqual(await page.$$eval('#missing input:checked', (is) => is.map((i) => i.value)), ['tp07']);
     await page.fill('#guidance-note', 'Mang tờ khai theo mẫu');
-    await page.click('button:has-text("Lập phiếu hướng dẫn (Mẫu 02)")');
+    await page.click('button:has-text("Lập Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)")');
     await page.waitForSelector('#intake-result');
     const number = await page.textContent('#result-number');
     assert.match(number, new RegExp(`^${HK_POINT.replace(/\./g, '\\.')}-\\d{6}-PBS-\\d{4}$`));
@@ -247,7 +247,7 @@ test('a request outside scope: "Từ chối" gives Form 03 and no dossier', asyn
     await startIntake(page, 'khai sinh', '1.001193', ['Vũ Văn Hải', '001088012345']);
     await page.click('#refusal');
     await page.fill('#refusal-reason', 'Việc khai sinh đã được đăng ký tại nơi khác');
-    await page.click('button:has-text("Lập phiếu từ chối (Mẫu 03)")');
+    await page.click('button:has-text("Lập Phiếu từ chối tiếp nhận (Mẫu 03)")');
     await page.waitForSelector('#intake-result');
     const number = await page.textContent('#result-number');
     assert.match(number, /-PTC-\d{4}$/);

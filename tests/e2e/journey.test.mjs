@@ -119,7 +119,8 @@ test('online submission → receive and transfer → step 1 → decision → ret
     // 2. The Center desk receives it at 09:30 and transfers it to the commune (allowed_actions).
     await setClock('2026-11-26T09:30:00+07:00');
     const desk = await open('desk');
-    await uiLogin(desk, srv.base, 'tiepnhan.trungtam');
+    assert.equal(await uiLogin(desk, srv.base, 'tiepnhan.trungtam'), '#/truc-tuyen'); // the desk's first screen
+    await go(desk, srv.base, '#/ho-so');
     await until(async () => (await desk.$(`#dossiers tr[data-code="${code}"]`)), 'the desk inbox lists the dossier');
     assert.equal(await desk.textContent(`#dossiers tr[data-code="${code}"] td:nth-child(4)`), 'Đã nộp trực tuyến, chờ tiếp nhận');
     // The online desk: the dossier waiting, its uploaded paper viewed in the page, then received

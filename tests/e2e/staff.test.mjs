@@ -133,7 +133,8 @@ test('dossier: a receiver at Cửa Nam transfers a received dossier; the process
 
   const { context, page } = await newPage(browser, srv.base);
   try {
-    await uiLogin(page, srv.base, 'tiepnhan.cuanam');
+    assert.equal(await uiLogin(page, srv.base, 'tiepnhan.cuanam'), '#/tiep-nhan'); // a point's receiver starts at the counter
+    await go(page, srv.base, '#/ho-so');
     await page.click(`#dossiers a:text-is("${d0.code}")`);
     await page.waitForFunction((c) => document.body.dataset.ready === `#/ho-so/${c}`, d0.code);
     const facts = await dl(page);

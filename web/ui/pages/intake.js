@@ -336,7 +336,7 @@ function draw(main, ctx, env) {
     const text = field({ id: guidance ? 'guidance-note' : 'refusal-reason', label: guidance ? 'Hướng dẫn thêm (không bắt buộc)' : 'Lý do từ chối', multiline: true });
     const extra = guidance ? { 'guidance-note': text } : { 'refusal-reason': text };
     const btn = h('button', { type: 'submit', class: guidance ? 'button' : 'button button--warning' },
-      guidance ? 'Lập phiếu hướng dẫn (Mẫu 02)' : 'Lập phiếu từ chối (Mẫu 03)');
+      guidance ? 'Lập Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)' : 'Lập Phiếu từ chối tiếp nhận (Mẫu 03)');
     const form = h('form', { class: 'action-form', novalidate: true, 'aria-labelledby': 'side-title' },
       h('h2', { id: 'side-title', tabindex: '-1' }, guidance ? 'Hướng dẫn bổ sung giấy tờ (Mẫu 02)' : 'Từ chối tiếp nhận (Mẫu 03)'),
       missing ? missing.el : null, text.el,

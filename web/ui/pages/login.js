@@ -1,8 +1,19 @@
 // Login: username (citizens: their ID number) and password. The API's Vietnamese message is shown
 // beside the field and in the error summary at the top (GOV.UK pattern); what was typed stays.
 import { h, mount, setTitle } from '../dom.js';
-import { login, session, ApiError } from '../api.js';
+import { login, session, unit, ApiError } from '../api.js';
 import { field, errorSummary } from '../forms.js';
+
+/**
+ * Where each person starts: receivers at a service point at the counter, receivers of the Center's
+ * online desk at the online desk, everyone else at their dossiers.
+ */
+async function landing(user) {
+  const desks = user.roles.filter((r) => r.role === 'receiver').map((r) => r.unit);
+  if (!desks.length) return '#/ho-so';
+  const kinds = await Promise.all(desks.map((c) => unit(c).then((u) => u && u.kind).catch(() => null)));
+  return kinds.includes('service_point') ? '#/tiep-nhan' : '#/truc-tuyen';
+}
 
 export async function render(main, { query }) {
   setTitle('Đăng nhập');
@@ -23,8 +34,8 @@ export async function render(main, { query }) {
     if (!errors.length) {
       button.disabled = true;
       try {
-        await login(username.input.value.trim(), password.input.value);
-        location.hash = next && next.startsWith('#/') ? next : '#/ho-so';
+        const s2 = await login(username.input.value.trim(), password.input.value);
+        location.hash = next && next.startsWith('#/') ? next : await landing(s2.user);
         return;
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;

@@ -4,7 +4,7 @@
 // signatures the user may give (the server's 409 shown when items are pending), the PDF record, and
 // the verification that nothing was lost. Routes: #/to-chuc-lai, #/to-chuc-lai/{id}, #/ban-giao/{id}.
 import { h, mount, setTitle } from '../dom.js';
-import { get, post, getAll, unit, ApiError, fileHref } from '../api.js';
+import { get, post, getAll, unit, unitChain, ApiError, fileHref } from '../api.js';
 import { date, dateTime, number, sentence } from '../format.js';
 import { field, errorSummary } from '../forms.js';
 import { select } from '../choices.js';
@@ -176,11 +176,11 @@ async function decision(main, s, id) {
   mount(main,
     h('h1', null, `Quyết định ${d.decision_number}`),
     h('dl', { class: 'summary-list', id: 'decision' },
-      h('dt', null, 'Ngày ký'), h('dd', null, date(`${d.signed_on}T12:00:00+07:00`)),
-      h('dt', null, 'Có hiệu lực từ'), h('dd', null, dateTime(d.effective_at)),
-      h('dt', null, 'Đơn vị tiếp nhận'), h('dd', null, names.get(d.target_unit)),
-      h('dt', null, 'Hạn bàn giao'), h('dd', null, date(`${d.deadline}T12:00:00+07:00`)),
-      h('dt', null, 'Tiến độ'), h('dd', { id: 'decision-progress' }, `${number(sm.complete)}/${number(sm.handovers)} biên bản đã hoàn thành${sm.overdue ? `, ${number(sm.overdue)} quá hạn` : ''}`)),
+      h('div', null, h('dt', null, 'Ngày ký'), h('dd', null, date(`${d.signed_on}T12:00:00+07:00`))),
+      h('div', null, h('dt', null, 'Có hiệu lực từ'), h('dd', null, dateTime(d.effective_at))),
+      h('div', null, h('dt', null, 'Đơn vị tiếp nhận'), h('dd', null, names.get(d.target_unit))),
+      h('div', null, h('dt', null, 'Hạn bàn giao'), h('dd', null, date(`${d.deadline}T12:00:00+07:00`))),
+      h('div', null, h('dt', null, 'Tiến độ'), h('dd', { id: 'decision-progress' }, `${number(sm.complete)}/${number(sm.handovers)} biên bản đã hoàn thành${sm.overdue ? `, ${number(sm.overdue)} quá hạn` : ''}`))),
     h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'handovers-caption', tabindex: '0' },
       h('table', { class: 'table', id: 'handovers' },
         h('caption', { id: 'handovers-caption' }, `Bàn giao (${number(d.handovers.length)} điểm phục vụ)`),
@@ -203,10 +203,18 @@ async function handover(main, s, id) {
     return;
   }
   const done = Boolean(ho.completed_at);
-  const canConfirm = !done && (has(s, 'admin') || has(s, 'center_manager'));
+  // The giving side: a unit manager over the old parent; the receiving side: a Center manager over
+  // the new one (the server decides anyway).
+  const covers = async (role, code) => {
+    if (!code) return false;
+    const chain = await unitChain(code);
+    return s.user.roles.some((r) => r.role === role && chain.includes(r.unit));
+  };
+  const [giver, receiver] = await Promise.all([covers('unit_manager', ho.old_parent), covers('center_manager', ho.new_parent)]);
+  const canConfirm = !done && (has(s, 'admin') || receiver);
   const sides = [];
-  if (!done && (has(s, 'admin') || has(s, 'unit_manager')) && !ho.signed.giver) sides.push(['giver', 'Ký bên giao']);
-  if (!done && (has(s, 'admin') || has(s, 'center_manager')) && !ho.signed.receiver) sides.push(['receiver', 'Ký bên nhận']);
+  if (!done && (has(s, 'admin') || giver) && !ho.signed.giver) sides.push(['giver', 'Ký bên giao']);
+  if (!done && (has(s, 'admin') || receiver) && !ho.signed.receiver) sides.push(['receiver', 'Ký bên nhận']);
   const msg = h('div', { id: 'handover-message', 'aria-live': 'polite' });
   const confirmed = ho.items.filter((i) => i.status !== 'pending').length;
   const rows = ho.items.map((it) => {
@@ -253,12 +261,12 @@ async function handover(main, s, id) {
     h('p', { class: 'no-print' }, h('a', { href: `#/to-chuc-lai/${ho.reorganization}` }, `← Quyết định ${ho.decision_number}`)),
     h('h1', null, `Bàn giao: ${ho.unit_name || ho.unit}`),
     h('dl', { class: 'summary-list', id: 'handover-summary' },
-      h('dt', null, 'Trạng thái'), h('dd', { id: 'handover-status' }, handoverStatus(ho)),
-      h('dt', null, 'Đã xác nhận'), h('dd', { id: 'handover-progress' }, `${number(confirmed)}/${number(ho.items.length)} mục`),
-      h('dt', null, 'Hạn bàn giao'), h('dd', null, date(`${ho.deadline}T12:00:00+07:00`)),
-      h('dt', null, 'Số lượng'), h('dd', null, Object.entries(ho.counts).map(([k, v]) => `${COUNT[k] || k}: ${number(v)}`).join(' · ')),
-      h('dt', null, 'Bên giao'), h('dd', { id: 'signed-giver' }, signedText(ho.signed.giver)),
-      h('dt', null, 'Bên nhận'), h('dd', { id: 'signed-receiver' }, signedText(ho.signed.receiver))),
+      h('div', null, h('dt', null, 'Trạng thái'), h('dd', { id: 'handover-status' }, handoverStatus(ho))),
+      h('div', null, h('dt', null, 'Đã xác nhận'), h('dd', { id: 'handover-progress' }, `${number(confirmed)}/${number(ho.items.length)} mục`)),
+      h('div', null, h('dt', null, 'Hạn bàn giao'), h('dd', null, date(`${ho.deadline}T12:00:00+07:00`))),
+      h('div', null, h('dt', null, 'Số lượng'), h('dd', null, Object.entries(ho.counts).map(([k, v]) => `${COUNT[k] || k}: ${number(v)}`).join(' · '))),
+      h('div', null, h('dt', null, 'Bên giao'), h('dd', { id: 'signed-giver' }, signedText(ho.signed.giver))),
+      h('div', null, h('dt', null, 'Bên nhận'), h('dd', { id: 'signed-receiver' }, signedText(ho.signed.receiver)))),
     msg,
     canConfirm ? h('div', { class: 'button-group no-print' },
       h('button', { class: 'button', type: 'button', id: 'confirm-selected', onclick: bulk }, 'Xác nhận “Đã nhận” các mục đã chọn'),

@@ -68,7 +68,7 @@ export async function render(main) {
     h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'returns-caption', tabindex: '0' },
       h('table', { class: 'table', id: 'returns' },
         h('caption', { id: 'returns-caption' }, 'Hồ sơ chờ trả kết quả'),
-        h('thead', null, h('tr', null, ['Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Kết quả', 'Ngày có kết quả', 'Nhận kết quả', 'Thao tác'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('thead', null, h('tr', null, ['Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Kết quả', 'Ngày có kết quả', 'Nhận kết quả', 'Thao tác'].map((t, i) => h('th', { scope: 'col', class: i === 6 ? 'no-print' : null }, t)))),
         tbody)),
     h('h2', null, 'Sổ theo dõi hồ sơ (Mẫu 07)'),
     h('ul', { class: 'no-print' }, mine.map((c) => h('li', null, names[c], ': ',
