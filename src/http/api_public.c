@@ -74,7 +74,7 @@ static void get_track_page(struct req *r)
 	}
 	struct buf b;
 	buf_init(&b, 1024 * 1024);
-	track_page_render(&b, d, receipt);
+	track_page_render(&b, d, receipt, r->ctx.now);
 	size_t len;
 	char *data = buf_take(&b, &len);
 	resp_bytes(r, 200, "text/html; charset=utf-8", data, len);

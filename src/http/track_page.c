@@ -212,7 +212,7 @@ static void rating(struct buf *b, const struct dossier *d)
 		   "<div id=\"rating-result\" tabindex=\"-1\"></div></section>");
 }
 
-void track_page_render(struct buf *b, const struct dossier *d, int receipt)
+void track_page_render(struct buf *b, const struct dossier *d, int receipt, int64_t now)
 {
 	char *masked = ds_mask_name(d->applicant_name ? d->applicant_name : "");
 	head(b, "Tra cứu hồ sơ");
@@ -235,7 +235,13 @@ void track_page_render(struct buf *b, const struct dossier *d, int receipt)
 	if (d->extended_due_at)
 		row(b, "Gia hạn", "Cơ quan giải quyết đã xin lỗi và hẹn lại ngày trả kết quả", 0);
 	const char *tl = timeliness_vi(d->timeliness);
-	row(b, "Kết quả giải quyết", tl ? tl : "—", 0);
+	int64_t due = d->extended_due_at ? d->extended_due_at : d->due_at;
+	bool open = !strcmp(d->status, "received") || !strcmp(d->status, "processing");
+	if (!tl && open && due && now > due)
+		tl = "Đang quá hạn";
+	else if (!tl && open)
+		tl = "Đang giải quyết trong hạn";
+	row(b, "Tiến độ giải quyết", tl ? tl : "—", 0);
 	row(b, "Ngày trả kết quả", NULL, d->returned_at);
 	buf_append_str(b, "</dl>");
 	timeline(b, d);

@@ -146,6 +146,9 @@ test('a supplement paused for 3 working days moves the due time by exactly that;
   assert.equal(r.json.due_at, '2026-12-08T14:00:00+07:00');
   assert.equal(r.json.current_step.due_at, '2026-12-07T14:00:00+07:00');
   assert.equal(r.json.components.find((c) => c.id === 'tp04').provided, true);
+  // The tracking page tells whether an open dossier is within its time or late, by the clock.
+  const trackRow = async () => (await request('GET', `/track/${code}?s=${r.json.tracking_secret}`)).text.match(/<dt>Tiến độ giải quyết<\/dt><dd>([^<]*)<\/dd>/)[1];
+  assert.equal(await trackRow(), 'Đang giải quyết trong hạn');
 
   // A second request needs "exception": true.
   r = await act(code, 'request-supplement', t['xuly.hoankiem'], { items: ['Ảnh'], reason: 'Thiếu ảnh' });
@@ -371,6 +374,10 @@ test('lists: each sees only its units, filters, newest first, soonest due with o
   assert.ok(od.json.items.every((d) => ['received', 'processing'].includes(d.status)));
   const dues = od.json.items.map((d) => d.extended ? d.extended.new_due_at : d.due_at);
   assert.deepEqual(dues, [...dues].sort());
+  // The tracking page of an overdue dossier says so.
+  const late = od.json.items[0];
+  const page = await request('GET', `/track/${late.code}?s=${late.tracking_secret}`);
+  assert.match(page.text, /<dt>Tiến độ giải quyết<\/dt><dd>Đang quá hạn<\/dd>/);
   const byStatus = await request('GET', '/api/v1/dossiers?status=returned', { token: t['tiepnhan.cuanam'] });
   assert.deepEqual(byStatus.json.items.map((d) => d.code), [`${CN_POINT}-261126-0001`]);
   const q = await request('GET', `/api/v1/dossiers?q=${encodeURIComponent('nguyen thi hang')}`, { token: t['tiepnhan.cuanam'] });

@@ -286,7 +286,9 @@ test('returns at Hoàn Kiếm: only results to return here; "Trả kết quả" 
       assert.equal(got[0], 200);
       assert.ok(got[1].startsWith(type), got[1]);
     }
-    // Keyboard: Tab to the row's button and Enter.
+    // Keyboard: j to the first row's button and Enter.
+    await page.keyboard.press('j');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.code), (await page.$$eval('#returns button[data-code]', (bs) => bs.map((b) => b.dataset.code)))[0]);
     await page.focus(`#returns button[data-code="${d0.code}"]`);
     await page.keyboard.press('Enter');
     await until(async () => (await page.$(`#returns tr[data-code="${d0.code}"]`)) === null, 'row gone');

@@ -239,7 +239,7 @@ test('online submission → receive and transfer → step 1 → decision → ret
       'Trạng thái': 'Đã trả kết quả',
       'Ngày tiếp nhận': '26/11/2026 09:30',
       'Hẹn trả kết quả': '01/12/2026 09:30',
-      'Kết quả giải quyết': 'Trước hạn',
+      'Tiến độ giải quyết': 'Trước hạn',
       'Ngày trả kết quả': '30/11/2026 15:00',
     });
     // The timeline: submitted, received, both steps with their timeliness, returned.

@@ -15,7 +15,8 @@ export function field({ id, label, type = 'text', hint, autocomplete, value, inp
   };
   const input = multiline ? h('textarea', { ...attrs, rows: rows || 3 }) : h('input', { ...attrs, type });
   if (value) input.value = value;
-  const el = h('div', { class: 'form-group' }, h('label', { for: id, class: 'label' }, label), hintEl, errEl, input);
+  const el = h('div', { class: 'form-group' }, h('label', { for: id, class: 'label' }, label), hintEl, errEl,
+    type === 'file' ? filePicker(input) : input);
   function setError(msg) {
     const described = [hint ? `${id}-hint` : null, msg ? `${id}-error` : null].filter(Boolean).join(' ');
     if (described) input.setAttribute('aria-describedby', described); else input.removeAttribute('aria-describedby');
@@ -32,6 +33,18 @@ export function field({ id, label, type = 'text', hint, autocomplete, value, inp
     }
   }
   return { el, input, setError };
+}
+
+/**
+ * A file input in Vietnamese whatever the browser's language: the input stays (focusable, named by
+ * its field's label) but is drawn as a "Chọn tệp" button with the chosen file's name beside it.
+ */
+export function filePicker(input) {
+  input.classList.add('file__input');
+  const chosen = h('span', { class: 'file__chosen', 'aria-hidden': 'true' }, 'Chưa chọn tệp');
+  input.addEventListener('change', () => { chosen.textContent = input.files[0] ? input.files[0].name : 'Chưa chọn tệp'; });
+  return h('div', { class: 'file' }, input,
+    h('label', { for: input.id, class: 'button button--secondary file__pick', 'aria-hidden': 'true' }, 'Chọn tệp…'), chosen);
 }
 
 /** An (initially empty) error summary. show([{id, message}]) fills it and takes the focus. */

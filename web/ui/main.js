@@ -126,3 +126,11 @@ document.querySelector('.skip-link').addEventListener('click', (e) => {
   e.preventDefault();
   main.focus();
 });
+
+// A printed list says where and when it was printed, and by whom.
+window.addEventListener('beforeprint', () => {
+  const s = session();
+  const now = new Date(Date.now() + 7 * 3600e3).toISOString();
+  const when = `${now.slice(8, 10)}/${now.slice(5, 7)}/${now.slice(0, 4)} ${now.slice(11, 16)}`;
+  document.getElementById('print-stamp').textContent = `Trung tâm Phục vụ hành chính công thành phố Hà Nội · In lúc ${when}${s ? ` · ${s.user.full_name}` : ''}`;
+});

@@ -39,7 +39,8 @@ export async function launch() {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
+      '--lang=vi'], // the browser's own widgets (file inputs) in Vietnamese, as on a Center's PCs
   });
 }
 

@@ -116,6 +116,7 @@ export async function render(main, { query }) {
       h('div', null,
         h('section', { 'aria-labelledby': 'track-title' },
           h('h2', { id: 'track-title' }, 'Tra cứu hồ sơ'),
+          h('p', { class: 'hint' }, 'Nhập mã hồ sơ và mã tra cứu, hoặc quét mã QR trên Giấy tiếp nhận hồ sơ bằng camera điện thoại.'),
           summary.el,
           h('form', { class: 'track-form', novalidate: true, onsubmit: onTrack }, code.el, secret.el,
             h('div', { class: 'button-group' }, h('button', { type: 'submit', class: 'button' }, 'Tra cứu')))),

@@ -4,7 +4,7 @@
 // Form 02; "Từ chối" → POST /intake-refusals → Form 03. Keyboard only: Tab, typing, Space, Enter.
 import { h, mount, setTitle, debounce } from '../dom.js';
 import { get, post, getAll, fileHref, upload, ApiError } from '../api.js';
-import { field, errorSummary } from '../forms.js';
+import { field, errorSummary, filePicker } from '../forms.js';
 import { radios, select, checkboxes } from '../choices.js';
 import { idHint } from '../idnum.js';
 import { LEVEL, ORIGINAL, SUBMIT, KIND, RETURN_CHANNEL, dateTime, duration } from '../format.js';
@@ -119,7 +119,7 @@ function draw(main, ctx, env) {
       const status = h('span', { class: 'scan__status muted', id: `comp-${c.id}-scan-status`, 'aria-live': 'polite' });
       const box = h('div', { class: 'scan' },
         h('label', { for: input.id, class: 'scan__label' }, 'Bản quét', h('span', { class: 'visually-hidden' }, ` của: ${c.name.slice(0, 80)}`), ' (PDF, JPEG, PNG)'),
-        ' ', input, ' ', status);
+        ' ', filePicker(input), ' ', status);
       input.addEventListener('change', () => {
         const f = input.files[0];
         status.textContent = f ? `Đã chọn: ${f.name}` : '';

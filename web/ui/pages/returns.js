@@ -60,10 +60,24 @@ export async function render(main) {
   }
   for (const d of ready) tbody.append(row(d));
   setCount();
+  // Keyboard: j / k move between the rows' buttons; Enter returns the focused one.
+  function onKey(e) {
+    if (!tbody.isConnected) { document.removeEventListener('keydown', onKey); return; }
+    if (e.altKey || e.ctrlKey || e.metaKey || e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+    if (e.key !== 'j' && e.key !== 'k') return;
+    const buttons = [...tbody.querySelectorAll('button:not([disabled])')];
+    if (!buttons.length) return;
+    e.preventDefault();
+    const i = buttons.indexOf(document.activeElement);
+    const next = e.key === 'j' ? (i < 0 ? 0 : Math.min(buttons.length - 1, i + 1)) : (i < 0 ? 0 : Math.max(0, i - 1));
+    buttons[next].focus();
+  }
+  document.addEventListener('keydown', onKey);
 
   mount(main,
     h('h1', null, 'Trả kết quả'),
     h('p', null, 'Kết quả đã có, chờ trả tại ', mine.map((c, i) => [i ? ', ' : '', names[c]]), '. Bấm “Trả kết quả” khi người nộp đã nhận (hoặc khi đã gửi bưu chính).'),
+    h('p', { class: 'keys no-print' }, 'Phím tắt: ', h('kbd', null, 'j'), ' / ', h('kbd', null, 'k'), ' chọn hồ sơ sau / trước, ', h('kbd', null, 'Enter'), ' trả kết quả hồ sơ đang chọn.'),
     notice, count,
     h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'returns-caption', tabindex: '0' },
       h('table', { class: 'table', id: 'returns' },
