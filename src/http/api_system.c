@@ -16,9 +16,11 @@ static void get_health(struct req *r)
 	struct db_stmt *st = db_prepare(r->ctx.db, SQL_PING);
 	if (!st || db_step(st, &row) != MC_OK || !row)
 		status = "degraded";
+	char now[32];
+	civil_format_time(r->ctx.now, now); /* the domain's clock (a test clock too) */
 	resp_json(r, strcmp(status, "ok") == 0 ? 200 : 503,
-		  json_pack("{s:s, s:s, s:s}", "status", status, "version", server_version(r->srv),
-			    "database", db_backend(r->ctx.db)));
+		  json_pack("{s:s, s:s, s:s, s:s}", "status", status, "version", server_version(r->srv),
+			    "database", db_backend(r->ctx.db), "now", now));
 }
 
 static void get_metrics(struct req *r)

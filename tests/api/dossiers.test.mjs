@@ -369,6 +369,7 @@ test('lists: each sees only its units, filters, newest first, soonest due with o
   assert.deepEqual(seen, hk.json.items.map((d) => d.code));
   // Overdue: the open guardianship received 30/11 and due 3/12 was decided; move the clock far ahead.
   await ctx.setClock('2026-12-31T09:00:00+07:00');
+  assert.equal((await request('GET', '/api/v1/health')).json.now, '2026-12-31T09:00:00+07:00'); // the test clock
   const od = await request('GET', '/api/v1/dossiers?overdue=true', { token: t['tiepnhan.hoankiem'] });
   assert.ok(od.json.items.length >= 1);
   assert.ok(od.json.items.every((d) => ['received', 'processing'].includes(d.status)));

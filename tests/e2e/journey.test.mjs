@@ -162,8 +162,10 @@ test('online submission → receive and transfer → step 1 → decision → ret
     await setClock('2026-11-27T10:00:00+07:00');
     const processor = await open('processor');
     await uiLogin(processor, srv.base, 'xuly.hoankiem');
-    const row = await until(async () => processor.$$eval(`#dossiers tr[data-code="${code}"] td`, (tds) => tds.map((t) => t.textContent)), 'processor inbox row');
-    assert.deepEqual(row.slice(1), [PNAME, 'Nguyễn Thị Hằng', 'Đang giải quyết', '01/12/2026 09:30', '']);
+    // "Việc của tôi": the dossier at the processor's step, due Tuesday 09:30, on track on Friday.
+    const row = await until(async () => processor.$$eval(`#mine tr[data-code="${code}"] td`, (tds) => tds.map((t) => t.textContent)), 'processor inbox row');
+    const step1 = (await srv.request('GET', `/api/v1/dossiers/${code}`, { token: admin })).json.steps[0].name;
+    assert.deepEqual(row.slice(1), [PNAME, `1. ${step1}`, '01/12/2026 09:30', 'Trong hạn']);
     assert.deepEqual(await axe(processor), []);
     offered = await openDossier(processor, code);
     assert.ok(offered.includes('complete-step'), offered.join());

@@ -71,6 +71,26 @@ test('inbox: the processor of UBND phường Hoàn Kiếm sees its dossiers with
     await uiLogin(page, srv.base, 'xuly.hoankiem');
     assert.equal(await page.textContent('h1'), 'Hồ sơ cần xử lý');
     assert.match(await page.textContent('#nav'), /Hoàng Văn Bình \(Cán bộ xử lý\)/);
+    // "Việc của tôi" first: only the dossiers at the processor's step, soonest due first, each
+    // marked on track / at risk / overdue / paused.
+    const dueOf = (d) => (d.extended && d.extended.new_due_at) || d.due_at;
+    const mine = api.filter((d) => ['received', 'processing', 'awaiting_supplement'].includes(d.status) && d.current_step
+      && d.current_step.role === 'processor' && d.current_step.unit === HK_PC)
+      .sort((a, b) => Date.parse(dueOf(a)) - Date.parse(dueOf(b)) || (a.code < b.code ? -1 : 1));
+    assert.ok(mine.length >= 1, 'the demo puts a dossier at this step');
+    const nowMine = Date.now();
+    const progress = (d) => (d.paused ? 'Tạm dừng, chờ bổ sung' : d.overdue ? 'Quá hạn'
+      : Date.parse(dueOf(d)) - nowMine <= 24 * 3600e3 ? 'Sắp đến hạn' : 'Trong hạn');
+    const mineRows = await page.$$eval('#mine tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    assert.deepEqual(mineRows, mine.map((d) => [d.code, d.procedure.name, `${d.current_step.index}. ${d.current_step.name}`, vnDateTime(dueOf(d)),
+      `${progress(d)}${d.extended ? ' Đã gia hạn' : ''}`]));
+    assert.ok(mine.every((d) => d.resolver_unit === HK_PC));
+    assert.equal(await page.getAttribute('.views a[aria-current="page"]', 'data-view'), 'mine');
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'inbox-mine');
+    // "Tất cả hồ sơ": every visible dossier.
+    await page.click('.views a[data-view="all"]');
+    await page.waitForFunction(() => document.body.dataset.ready === '#/ho-so?view=all' && !document.getElementById('main').hasAttribute('aria-busy'));
     const rows = await page.$$eval('#dossiers tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.equal(rows.length, api.length);
     const now = Date.now();

@@ -114,6 +114,20 @@ export function marks(d, now = Date.now()) {
   return out;
 }
 
+/**
+ * Where a dossier in work stands against its due time, for the inbox of the people at its steps:
+ * paused (the clock stopped), overdue (the server's flag), at risk (due within 24 hours of now) or
+ * on track. Null for dossiers not in work.
+ */
+export function progressMark(d, now = Date.now()) {
+  if (d.status !== 'processing' && d.status !== 'awaiting_supplement' && d.status !== 'received') return null;
+  if (d.paused) return { key: 'paused', text: 'Tạm dừng, chờ bổ sung' };
+  if (d.overdue) return { key: 'overdue', text: 'Quá hạn' };
+  const due = effectiveDue(d);
+  if (due && Date.parse(due) - now <= 24 * 3600e3) return { key: 'at_risk', text: 'Sắp đến hạn' };
+  return { key: 'on_track', text: 'Trong hạn' };
+}
+
 /** Capitalizes the first letter of the API's lower-case Vietnamese messages. */
 export function sentence(s) {
   return s ? s.charAt(0).toLocaleUpperCase('vi') + s.slice(1) : s;
