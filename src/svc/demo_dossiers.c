@@ -92,7 +92,7 @@ static const struct demo_case cases[] = {
 	{"1.004194", "002.01.50.H26", "tiepnhan.cuanam", "002.00.50.H26", "xuly.cuanam",
 	 "lanhdao.cuanam", "Đinh Thị Hoa", "001194099001", {NULL}, "processing", 1},
 	{"1.004873", "001.01.50.H26", "tiepnhan.hoankiem", "001.00.50.H26", "xuly.hoankiem",
-	 "lanhdao.hoankiem", "Mai Thị Ngọc", "001197023456", {"tp03", "tp06"}, "received", 0},
+	 "lanhdao.hoankiem", "Mai Thị Ngọc", "001197023456", {"tp03", "tp06"}, "processing", 0},
 	{"1.004194", "001.01.50.H26", "tiepnhan.hoankiem", "001.00.50.H26", "xuly.hoankiem",
 	 "lanhdao.hoankiem", "Lý Quốc Bảo", "001088012678", {NULL}, "returned", 7},
 };
