@@ -55,13 +55,15 @@ function renderNav() {
       items.push(h('li', null, h('a', { href: '#/quan-tri/thu-tuc' }, 'Thủ tục')));
     }
     const roles = [...new Set(s.user.roles.map((r) => ROLE[r.role] || r.role))].join(', ');
-    items.push(h('li', { class: 'nav__user' }, h('span', null, s.user.full_name, roles ? h('span', { class: 'nav__roles' }, ` (${roles})`) : null)));
-    items.push(h('li', null, h('button', { type: 'button', class: 'link-button', onclick: logout }, 'Đăng xuất')));
+    items.push(h('li', { class: 'nav__user' }, h('span', null, s.user.full_name, roles ? h('span', { class: 'nav__roles' }, ` (${roles})`) : null),
+      ' ', h('button', { type: 'button', class: 'link-button', onclick: logout }, 'Đăng xuất')));
   } else {
     items.push(h('li', null, h('a', { href: '#/dang-nhap' }, 'Đăng nhập')));
     items.push(h('li', null, h('a', { href: '#/dang-ky' }, 'Đăng ký')));
   }
   mount(nav, h('ul', { class: 'nav__list' }, items));
+  // Staff menus are long: they get their own row under the brand, the account at its right end.
+  nav.classList.toggle('nav--wide', items.length > 5);
   const here = location.hash || '#/';
   for (const a of nav.querySelectorAll('a')) {
     if (a.getAttribute('href') === here) a.setAttribute('aria-current', 'page');
