@@ -5,6 +5,7 @@
 #include "base/civil.h"
 #include "base/embed.h"
 #include "http/http.h"
+#include "http/stream.h"
 #include "http/metrics.h"
 #include "store/audit_store.h"
 
@@ -27,7 +28,11 @@ static void get_metrics(struct req *r)
 {
 	struct buf b;
 	buf_init(&b, 4 * 1024 * 1024);
-	if (metrics_render(server_metrics(r->srv), &b) != MC_OK) {
+	if (metrics_render(server_metrics(r->srv), &b) != MC_OK ||
+	    buf_printf(&b,
+		       "# HELP motcua_event_streams Open server-sent event streams (queue boards).\n"
+		       "# TYPE motcua_event_streams gauge\nmotcua_event_streams %zu\n",
+		       stream_count()) != MC_OK) {
 		buf_release(&b);
 		resp_problem(r, 500, NULL, NULL);
 		return;

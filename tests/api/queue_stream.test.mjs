@@ -58,6 +58,8 @@ test('a point\'s live board: board, then tickets issued and called with the numb
   let ev = await hk.next();
   assert.deepEqual(ev, { event: 'board', data: { point: HK_POINT, day: '2026-11-26', waiting: 0 }, retry: 5000 });
   assert.equal((await cn.next()).event, 'board');
+  const metrics = await fetch(`${ctx.srv.base}/metrics`).then((r) => r.text());
+  assert.match(metrics, /^motcua_event_streams 2$/m);
 
   const t = ctx.tokens;
   assert.equal((await post(`/api/v1/points/${HK_POINT}/tickets`, t['tiepnhan.hoankiem'])).status, 201);
