@@ -76,6 +76,8 @@ static void add_progress(json_t *o, const struct dossier *d)
 	json_object_set_new(o, "timeliness", str_or_null(d->timeliness));
 	json_object_set_new(o, "returned_at", time_or_null(d->returned_at));
 	json_object_set_new(o, "returned_unit", str_or_null(d->returned_unit));
+	json_object_set_new(o, "returned_channel",
+			    d->returned_channel[0] ? json_string(d->returned_channel) : json_null());
 	json_object_set_new(o, "closed_reason", str_or_null(d->closed_reason));
 	json_object_set_new(o, "supplement_requests", json_integer(d->supplement_requests));
 	json_object_set_new(o, "submitted_at", time_or_null(d->submitted_at));

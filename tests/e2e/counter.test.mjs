@@ -265,14 +265,37 @@ test('returns at Hoàn Kiếm: only results to return here; "Trả kết quả" 
   const { context, page } = await newPage(browser, srv.base);
   try {
     const token = await login(srv.request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+    // A result to send by post: received here, decided by UBND phường Hoàn Kiếm.
+    const tok = async (u) => login(srv.request, u, DEMO_PASSWORD);
+    const act = async (code, action, who, body = {}) => {
+      const r = await srv.request('POST', `/api/v1/dossiers/${code}/${action}`, { token: await tok(who), body });
+      assert.equal(r.status, 200, r.text);
+      return r.json;
+    };
+    const made = await srv.request('POST', '/api/v1/dossiers', { token, body: {
+      procedure: '1.004837', channel: 'counter', resolver_unit: HK_PC, return_channel: 'post',
+      applicant: { kind: 'person', name: 'Đặng Thu Hà', id_number: '001196045678', address: 'Số 5 Hàng Bài, Hoàn Kiếm' },
+      components: [{ id: 'tp02', provided: true }, { id: 'tp07', provided: true }] } });
+    assert.equal(made.status, 201, made.text);
+    const postCode = made.json.code;
+    await act(postCode, 'transfer', 'tiepnhan.hoankiem');
+    await act(postCode, 'complete-step', 'xuly.hoankiem');
+    await act(postCode, 'decide', 'lanhdao.hoankiem', { outcome: 'approved', result: { number: 'GH/99', title: 'Trích lục' } });
     const ready = (await srv.request('GET', '/api/v1/dossiers?status=ready_for_return&limit=500', { token })).json.items;
-    const here = ready.filter((d) => d.return_unit === HK_POINT);
+    const here = ready.filter((d) => d.return_unit === HK_POINT && d.return_channel === 'counter');
     assert.ok(here.length >= 1);
     await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
     await go(page, srv.base, '#/tra-ket-qua');
     assert.equal(await page.textContent('h1'), 'Trả kết quả');
     const rows = await page.$$eval('#returns tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
-    assert.deepEqual(rows.map((r) => r[0]).sort(), here.map((d) => d.code).sort());
+    assert.deepEqual(rows.map((r) => r[0]).sort(), [...here.map((d) => d.code), postCode].sort());
+    // The one going by post is recorded as posted.
+    assert.equal(await page.textContent(`#returns button[data-code="${postCode}"]`), `Ghi nhận đã gửi bưu chính hồ sơ ${postCode}`);
+    await page.click(`#returns button[data-code="${postCode}"]`);
+    await until(async () => (await page.$(`#returns tr[data-code="${postCode}"]`)) === null, 'posted row gone');
+    assert.match(await page.textContent('.notice[role=status]'), /^Đã ghi nhận gửi bưu chính kết quả hồ sơ /);
+    const posted = (await srv.request('GET', `/api/v1/dossiers/${postCode}`, { token })).json;
+    assert.deepEqual([posted.status, posted.returned_channel], ['returned', 'post']);
     const d0 = here[0];
     const r0 = rows.find((r) => r[0] === d0.code);
     assert.deepEqual(r0.slice(1, 6), [d0.procedure.name, d0.applicant.name, `Có kết quả (số ${d0.result.number})`, vnDateTime(d0.decided_at), 'Tại điểm phục vụ']);

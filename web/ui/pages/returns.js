@@ -28,8 +28,16 @@ export async function render(main) {
   const tbody = h('tbody');
   const setCount = () => { count.textContent = tbody.rows.length ? `${tbody.rows.length} hồ sơ chờ trả kết quả` : 'Không có hồ sơ nào chờ trả kết quả.'; };
 
+  // What "return" means by the channel the applicant chose: handed over at the counter, or the
+  // posting recorded (the result went by public post), or sent online.
+  const HOW = {
+    counter: ['Trả kết quả', 'Đã trả kết quả'],
+    post: ['Ghi nhận đã gửi bưu chính', 'Đã ghi nhận gửi bưu chính kết quả'],
+    online: ['Ghi nhận đã trả trực tuyến', 'Đã ghi nhận trả trực tuyến kết quả'],
+  };
   function row(d) {
-    const btn = h('button', { type: 'button', class: 'button', dataset: { code: d.code } }, 'Trả kết quả',
+    const how = HOW[d.return_channel] || HOW.counter;
+    const btn = h('button', { type: 'button', class: 'button', dataset: { code: d.code, channel: d.return_channel || 'counter' } }, how[0],
       h('span', { class: 'visually-hidden' }, ` hồ sơ ${d.code}`));
     const tr = h('tr', { dataset: { code: d.code } },
       h('td', { class: 'nowrap' }, h('a', { href: `#/ho-so/${encodeURIComponent(d.code)}` }, d.code)),
@@ -42,11 +50,11 @@ export async function render(main) {
     btn.addEventListener('click', async () => {
       btn.disabled = true;
       try {
-        const nd = await post(`/dossiers/${encodeURIComponent(d.code)}/return`, {}, { ifMatch: d.version });
+        const nd = await post(`/dossiers/${encodeURIComponent(d.code)}/return`, { channel: d.return_channel || 'counter' }, { ifMatch: d.version });
         const next = tr.nextElementSibling || tr.previousElementSibling;
         tr.remove();
         setCount();
-        mount(notice, h('div', { class: 'notice', role: 'status' }, `Đã trả kết quả hồ sơ ${d.code} lúc ${dateTime(nd.returned_at)}.`));
+        mount(notice, h('div', { class: 'notice', role: 'status' }, `${how[1]} hồ sơ ${d.code} lúc ${dateTime(nd.returned_at)}.`));
         const b = next && next.querySelector('button');
         (b || notice).focus();
       } catch (e) {
@@ -76,7 +84,7 @@ export async function render(main) {
 
   mount(main,
     h('h1', null, 'Trả kết quả'),
-    h('p', null, 'Kết quả đã có, chờ trả tại ', mine.map((c, i) => [i ? ', ' : '', names[c]]), '. Bấm “Trả kết quả” khi người nộp đã nhận (hoặc khi đã gửi bưu chính).'),
+    h('p', null, 'Kết quả đã có, chờ trả tại ', mine.map((c, i) => [i ? ', ' : '', names[c]]), '. Bấm “Trả kết quả” khi người nộp đã nhận tại quầy, “Ghi nhận đã gửi bưu chính” khi đã gửi kết quả qua bưu chính.'),
     h('p', { class: 'keys no-print' }, 'Phím tắt: ', h('kbd', null, 'j'), ' / ', h('kbd', null, 'k'), ' chọn hồ sơ sau / trước, ', h('kbd', null, 'Enter'), ' trả kết quả hồ sơ đang chọn.'),
     notice, count,
     h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'returns-caption', tabindex: '0' },
