@@ -154,10 +154,12 @@ static void add_event(const struct dossier_event *e, void *arg)
 	char at[32];
 	civil_format_time(e->at, at);
 	json_t *detail = json_loads(e->detail ? e->detail : "{}", 0, NULL);
-	json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:o}", "at", at,
-					       "action", e->action, "actor", e->actor, "unit", e->unit,
-					       "from_status", e->from_status, "to_status",
-					       e->to_status, "detail", detail ? detail : json_object()));
+	json_array_append_new(items,
+			      json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:o}", "at", at,
+					"action", e->action, "actor", e->actor, "actor_name",
+					e->actor_name, "unit", e->unit, "from_status", e->from_status,
+					"to_status", e->to_status, "detail",
+					detail ? detail : json_object()));
 }
 
 static void get_history(struct req *r)

@@ -472,8 +472,9 @@ enum mc_err dstore_add_event(struct db *db, int64_t dossier_id, const struct dos
 }
 
 static const char SQL_EVENTS[] =
-	"SELECT at, action, actor, unit, from_status, to_status, detail FROM dossier_events "
-	"WHERE dossier_id = $1 ORDER BY id";
+	"SELECT e.at, e.action, e.actor, e.unit, e.from_status, e.to_status, e.detail, u.full_name "
+	"FROM dossier_events e LEFT JOIN users u ON u.username = e.actor "
+	"WHERE e.dossier_id = $1 ORDER BY e.id";
 
 enum mc_err dstore_events(struct db *db, int64_t dossier_id,
 			  void (*fn)(const struct dossier_event *e, void *arg), void *arg)
@@ -493,6 +494,7 @@ enum mc_err dstore_events(struct db *db, int64_t dossier_id,
 			.from_status = db_col_text(st, 4),
 			.to_status = db_col_text(st, 5),
 			.detail = db_col_text(st, 6),
+			.actor_name = db_col_text(st, 7),
 		};
 		fn(&e, arg);
 	}

@@ -79,6 +79,7 @@ struct dossier {
 struct dossier_event {
 	int64_t at;
 	const char *action, *actor, *unit, *from_status, *to_status, *detail;
+	const char *actor_name; /* the actor's full name when the actor is an account, else NULL */
 };
 
 /* The next number of a receiving unit's day ("261126"), in the caller's write transaction. */

@@ -180,7 +180,10 @@ test('dossier: a receiver at Cửa Nam transfers a received dossier; the process
     assert.equal(steps[1][8], 'Chưa đến bước này');
     const hist = await page.$$eval('#history tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.deepEqual(hist.map((r) => r[1]), ['Tiếp nhận tại quầy', 'Chuyển xử lý']);
-    assert.deepEqual(hist[1].slice(2), ['tiepnhan.cuanam', 'Điểm phục vụ hành chính công phường Cửa Nam', 'Đã tiếp nhận → Đang giải quyết']);
+    // The history names people, not accounts.
+    const apiHist = (await srv.request('GET', `/api/v1/dossiers/${d0.code}/history`, { token: recvToken })).json.items;
+    assert.deepEqual([apiHist[1].actor, apiHist[1].actor_name], ['tiepnhan.cuanam', 'Phạm Đức Anh']);
+    assert.deepEqual(hist[1].slice(2), ['Phạm Đức Anh', 'Điểm phục vụ hành chính công phường Cửa Nam', 'Đã tiếp nhận → Đang giải quyết']);
     // The receiver has nothing more but stop now.
     assert.deepEqual(await page.$$eval('.actions button', (bs) => bs.map((b) => b.dataset.action)), ['stop']);
     await screenshot(page, 'dossier');

@@ -334,7 +334,7 @@ export async function render(main, { params, isCurrent }) {
     const histRows = history.items.map((ev) => h('tr', null,
       h('td', { class: 'nowrap' }, dateTime(ev.at)),
       h('td', null, ACTION[ev.action] || ev.action),
-      h('td', null, ev.actor || ''),
+      h('td', null, ev.actor_name || ev.actor || ''),
       h('td', null, name(ev.unit)),
       h('td', null, ev.from_status ? `${STATUS[ev.from_status] || ev.from_status} → ` : '', STATUS[ev.to_status] || ev.to_status || '')));
 
