@@ -250,3 +250,31 @@ test('supplement at the counter: the receiver records the papers the applicant b
     await context.close();
   }
 });
+
+test('the next task one keystroke away: after completing a step, Enter opens the next dossier at my step', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    const token = await login(srv.request, 'xuly.hoankiem', DEMO_PASSWORD);
+    await uiLogin(page, srv.base, 'xuly.hoankiem');
+    const codes = await page.$$eval('#mine tbody tr', (trs) => trs.map((tr) => tr.dataset.code));
+    assert.ok(codes.length >= 2, 'two dossiers at this step in the demo');
+    await page.focus(`#mine tr[data-code="${codes[0]}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((c) => document.body.dataset.ready === `#/ho-so/${c}`, codes[0]);
+    await page.keyboard.press('h'); // "Hoàn thành bước"
+    await page.waitForSelector('form.action-form');
+    await page.fill('[id="complete-step-note"]', 'Đủ điều kiện');
+    await page.click('form.action-form button[type=submit]');
+    await page.waitForSelector('#next-task');
+    assert.equal(await page.textContent('#next-task'), `Mở hồ sơ tiếp theo: ${codes[1]}`);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'next-task');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((c) => document.body.dataset.ready === `#/ho-so/${c}`, codes[1]);
+    const done = (await srv.request('GET', `/api/v1/dossiers/${codes[0]}`, { token })).json;
+    assert.equal(done.current_step.index, 2);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -9,7 +9,7 @@ import {
   ACTION, CHANNEL, DECISION, RETURN_CHANNEL, STEP_ROLE, TIMELINESS, ORIGINAL, SUBMIT,
   STATUS, dateTime, duration,
 } from '../format.js';
-import { requireLogin, statusTag, markTags } from './inbox.js';
+import { requireLogin, statusTag, markTags, myWork } from './inbox.js';
 
 const row = (term, ...desc) => h('div', null, h('dt', null, term), h('dd', null, ...desc));
 
@@ -205,6 +205,16 @@ export async function render(main, { params, isCurrent }) {
     }
     await draw();
     showNotice('ok', `Đã thực hiện “${action.label}”. Trạng thái hồ sơ: ${STATUS[d.status] || d.status}.`);
+    // The next task one keystroke away: the soonest due dossier still at one of my steps.
+    if (s.user.roles.some((r) => r.role === 'processor' || r.role === 'approver')) {
+      const work = await myWork(s.user).catch(() => null);
+      const next = work && work.items.find((x) => x.code !== d.code);
+      if (next && notice.firstChild) {
+        const a = h('a', { href: `#/ho-so/${encodeURIComponent(next.code)}`, id: 'next-task' }, `Mở hồ sơ tiếp theo: ${next.code}`);
+        notice.firstChild.append(' ', a);
+        a.focus();
+      }
+    }
   }
 
   function actionForm(action, box) {

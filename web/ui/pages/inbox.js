@@ -21,7 +21,7 @@ export function markTags(d) {
 }
 
 /** The dossiers in work whose current step is one of the user's (role and a unit it covers). */
-async function myWork(user) {
+export async function myWork(user) {
   const stepRoles = user.roles.filter((r) => r.role === 'processor' || r.role === 'approver');
   const pages = await Promise.all(['received', 'processing', 'awaiting_supplement']
     .map((st) => get(`/dossiers?${new URLSearchParams({ status: st, order: 'due', limit: '500' })}`)));
