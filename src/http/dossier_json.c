@@ -1,6 +1,7 @@
 /* Rendering dossiers as JSON. Times are RFC 3339 with +07:00; absent values are null. */
 #include "base/base.h"
 
+#include "base/buf.h"
 #include "base/civil.h"
 #include "domain/dossier_state.h"
 #include "http/dossier_json.h"
@@ -153,4 +154,108 @@ json_t *dossier_public_json(const struct dossier *d)
 			      "applicant_name_masked", masked, "rating", str_or_null(d->rating));
 	free(masked);
 	return o;
+}
+
+/* A JSON string as jansson writes it without JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH: the quote,
+ * the backslash and control characters escaped, everything else (UTF-8) as is. */
+static void text_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	buf_append(b, "\"", 1);
+	const char *run = s;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_append(b, run, (size_t)(s - run));
+		run = s + 1;
+		char esc[7] = {'\\', (char)c, 0};
+		size_t n = 2;
+		switch (c) {
+		case '"': case '\\': break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			n = 6;
+		}
+		buf_append(b, esc, n);
+	}
+	buf_append(b, run, (size_t)(s - run));
+	buf_append(b, "\"", 1);
+}
+
+static void text_str_or_null(struct buf *b, const char *s)
+{
+	if (s && *s)
+		text_str(b, s);
+	else
+		buf_append(b, "null", 4);
+}
+
+static void text_time(struct buf *b, int64_t t)
+{
+	char s[32];
+	if (!t) {
+		buf_append(b, "null", 4);
+		return;
+	}
+	civil_format_time(t, s);
+	text_str(b, s);
+}
+
+/* "key": */
+static void text_key(struct buf *b, const char *key, bool first)
+{
+	if (!first)
+		buf_append(b, ",", 1);
+	text_str(b, key);
+	buf_append(b, ":", 1);
+}
+
+char *dossier_public_text(const struct dossier *d, size_t *len)
+{
+	struct buf b;
+	char *masked = ds_mask_name(d->applicant_name ? d->applicant_name : "");
+	buf_init(&b, SIZE_MAX / 2);
+	buf_append(&b, "{", 1);
+	text_key(&b, "code", true);
+	text_str(&b, d->code);
+	text_key(&b, "procedure_name", false);
+	text_str(&b, d->procedure_name ? d->procedure_name : "");
+	text_key(&b, "status", false);
+	text_str(&b, d->status);
+	text_key(&b, "received_at", false);
+	text_time(&b, d->received_at);
+	text_key(&b, "due_at", false);
+	text_time(&b, d->due_at);
+	text_key(&b, "decided_at", false);
+	text_time(&b, d->decided_at);
+	text_key(&b, "timeliness", false);
+	text_str_or_null(&b, d->timeliness);
+	text_key(&b, "returned_at", false);
+	text_time(&b, d->returned_at);
+	text_key(&b, "steps", false);
+	buf_append(&b, "[", 1);
+	for (size_t i = 0; i < d->nsteps; i++) {
+		buf_append(&b, i ? ",{" : "{", i ? 2 : 1);
+		text_key(&b, "name", true);
+		text_str(&b, d->steps[i].name ? d->steps[i].name : "");
+		text_key(&b, "done_at", false);
+		text_time(&b, d->steps[i].done_at);
+		buf_append(&b, "}", 1);
+	}
+	buf_append(&b, "]", 1);
+	text_key(&b, "applicant_name_masked", false);
+	text_str(&b, masked);
+	text_key(&b, "rating", false);
+	text_str_or_null(&b, d->rating);
+	buf_append(&b, "}", 1);
+	free(masked);
+	return buf_take(&b, len);
 }

@@ -15,5 +15,9 @@ json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret)
 json_t *dossier_summary_json(struct arena *a, const struct dossier *d);
 /* The public view: no ID numbers, phones, addresses or officer names; a masked name. */
 json_t *dossier_public_json(const struct dossier *d);
+/* The same public view as compact JSON text, byte for byte what json_dumps(dossier_public_json(d),
+ * JSON_COMPACT | JSON_PRESERVE_ORDER) gives, written directly (the hot path of public tracking).
+ * The caller frees the text. */
+char *dossier_public_text(const struct dossier *d, size_t *len);
 
 #endif

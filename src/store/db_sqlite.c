@@ -19,6 +19,9 @@ struct db {
 	sqlite3 *conn;
 	bool in_tx;
 	bool writing; /* holds write_lock */
+	void (*end_fn)(void *arg, int n); /* db_on_tx_end */
+	void *end_arg;
+	int end_n;
 	struct db_stmt cache[STMT_CACHE];
 };
 
@@ -172,6 +175,33 @@ static void release_write(struct db *db)
 	}
 }
 
+/* Runs and forgets the db_on_tx_end callback, once the transaction is over. */
+static void tx_ended(struct db *db)
+{
+	void (*fn)(void *arg, int n) = db->end_fn;
+	if (!fn)
+		return;
+	db->end_fn = NULL;
+	fn(db->end_arg, db->end_n);
+}
+
+void db_on_tx_end(struct db *db, void (*fn)(void *arg, int n), void *arg)
+{
+	if (db->end_fn && (db->end_fn != fn || db->end_arg != arg)) {
+		log_error("two different end-of-transaction callbacks");
+		abort(); /* a programmer error */
+	}
+	if (db->end_fn) {
+		db->end_n++;
+	} else {
+		db->end_fn = fn;
+		db->end_arg = arg;
+		db->end_n = 1;
+	}
+	if (!db->in_tx)
+		tx_ended(db);
+}
+
 enum mc_err db_begin_read(struct db *db)
 {
 	enum mc_err err = db_exec(db, "BEGIN");
@@ -187,6 +217,7 @@ enum mc_err db_commit(struct db *db)
 		db_rollback(db);
 	db->in_tx = false;
 	release_write(db);
+	tx_ended(db);
 	return err;
 }
 
@@ -196,6 +227,7 @@ void db_rollback(struct db *db)
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = false;
 	release_write(db);
+	tx_ended(db);
 }
 
 bool db_in_tx(struct db *db)

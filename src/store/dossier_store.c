@@ -309,11 +309,12 @@ enum mc_err dstore_get_light(struct db *db, struct arena *a, const char *code, s
 	return get_dossier(db, a, code, out, true);
 }
 
+/* One statement (one snapshot): the dossier's row once per step, or once with NULL steps. */
 static const char SQL_GET_PUBLIC[] =
-	"SELECT id, code, status, procedure_name, applicant_name, received_at, due_at, decided_at, "
-	"timeliness, returned_at, tracking_secret, rating FROM dossiers WHERE code = $1";
-static const char SQL_PUBLIC_STEPS[] =
-	"SELECT name, done_at FROM dossier_steps WHERE dossier_id = $1 ORDER BY idx";
+	"SELECT d.id, d.code, d.status, d.procedure_name, d.applicant_name, d.received_at, d.due_at, "
+	"d.decided_at, d.timeliness, d.returned_at, d.tracking_secret, d.rating, s.idx, s.name, "
+	"s.done_at FROM dossiers d LEFT JOIN dossier_steps s ON s.dossier_id = d.id "
+	"WHERE d.code = $1 ORDER BY s.idx";
 
 enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, struct dossier *out)
 {
@@ -339,19 +340,17 @@ enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, 
 	out->returned_at = db_col_int0(st, 9);
 	db_col_copy(st, 10, out->tracking_secret, sizeof(out->tracking_secret));
 	db_col_copy(st, 11, out->rating, sizeof(out->rating));
-	err = db_run(st);
-	if (err)
-		return err;
-	st = db_prepare(db, SQL_PUBLIC_STEPS);
-	if (!st)
-		return MC_EDB;
-	db_bind_int(st, 1, out->id);
 	out->nsteps = 0;
-	while (!(err = db_step(st, &row)) && row && out->nsteps < DOSSIER_MAX_STEPS) {
-		struct dossier_step *s = &out->steps[out->nsteps++];
-		s->name = dup_col(a, st, 0);
-		s->done_at = db_col_int0(st, 1);
+	while (!err && row && !db_col_null(st, 12)) {
+		if (out->nsteps < DOSSIER_MAX_STEPS) {
+			struct dossier_step *s = &out->steps[out->nsteps++];
+			s->name = dup_col(a, st, 13);
+			s->done_at = db_col_int0(st, 14);
+		}
+		err = db_step(st, &row);
 	}
+	if (!err && row)
+		err = db_run(st); /* the one row of a dossier without steps */
 	return err;
 }
 

@@ -8,6 +8,7 @@
 #include "svc/calendar.h"
 #include "svc/dossier_internal.h"
 #include "svc/perm.h"
+#include "svc/track_cache.h"
 #include "store/unit_store.h"
 
 #define ALL_UNITS_MAX 4096
@@ -116,9 +117,20 @@ enum mc_err dossier__single_point(struct svc_ctx *ctx, char out[UNIT_CODE_MAX])
 	return MC_OK;
 }
 
+static void tracking_changed(void *cache, int n)
+{
+	track_cache_changed(cache, n);
+}
+
 enum mc_err dossier__record(struct svc_ctx *ctx, const struct dossier *d, const char *action,
 			    const char *unit, const char *from, const char *to, const char *detail)
 {
+	/* A change of an existing dossier (from is NULL only for a new one, which no lookup can have
+	 * cached): public tracking forgets it until the transaction ends. */
+	if (from && ctx->state && ctx->state->tracking) {
+		track_cache_change(ctx->state->tracking, d->code);
+		db_on_tx_end(ctx->db, tracking_changed, ctx->state->tracking);
+	}
 	struct dossier_event e = {
 		.at = ctx->now,
 		.action = action,
