@@ -43,8 +43,21 @@ static bool bound(const struct user *u, const char *role, const char *unit)
 	return false;
 }
 
-static ssize_t find(const struct unit_table *t, const char *code)
+/* The index of a unit: a binary search, as ustore_list gives the units in order of code (checked
+ * once in dossier__covered: else, and for a code not found, a scan). */
+static ssize_t find(const struct unit_table *t, const char *code, bool sorted)
 {
+	size_t lo = 0, hi = sorted ? t->n : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(t->code[mid], code);
+		if (c == 0)
+			return (ssize_t)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	for (size_t i = 0; i < t->n; i++)
 		if (strcmp(t->code[i], code) == 0)
 			return (ssize_t)i;
@@ -63,6 +76,9 @@ enum mc_err dossier__covered(struct svc_ctx *ctx, const char *role, const char *
 	enum mc_err err = ustore_list(ctx->db, &f, collect_unit, &t, &count);
 	if (err)
 		return err;
+	bool sorted = true;
+	for (size_t i = 1; i < t.n && sorted; i++)
+		sorted = strcmp(t.code[i - 1], t.code[i]) < 0;
 	*codes = arena_alloc(ctx->arena, (t.n + 1) * sizeof(**codes));
 	*n = 0;
 	for (size_t i = 0; i < t.n; i++) {
@@ -74,7 +90,7 @@ enum mc_err dossier__covered(struct svc_ctx *ctx, const char *role, const char *
 				memcpy((*codes)[(*n)++], t.code[i], UNIT_CODE_MAX);
 				break;
 			}
-			j = t.parent[j][0] ? find(&t, t.parent[j]) : -1;
+			j = t.parent[j][0] ? find(&t, t.parent[j], sorted) : -1;
 		}
 	}
 	return MC_OK;

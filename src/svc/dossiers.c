@@ -394,25 +394,20 @@ struct list_run {
 	size_t left;
 	bool more;
 	int64_t last_id, last_due;
-	enum mc_err err;
 };
 
-static void list_one(const char *code, int64_t id, int64_t due, void *arg)
+static bool list_one(struct dossier *d, int64_t due, void *arg)
 {
 	struct list_run *run = arg;
-	if (run->err)
-		return;
 	if (run->left == 0) {
 		run->more = true;
-		return;
+		return false;
 	}
 	run->left--;
-	struct dossier *d = arena_alloc(run->ctx->arena, sizeof(*d));
-	run->err = dstore_get_light(run->ctx->db, run->ctx->arena, code, d);
-	if (!run->err)
-		run->fn(d, run->arg);
-	run->last_id = id;
+	run->fn(d, run->arg);
+	run->last_id = d->id;
 	run->last_due = due;
+	return true;
 }
 
 /* Restricts the filter to what the caller may see. */
@@ -499,10 +494,8 @@ enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
 	enum mc_err err = scope_filter(ctx, &f);
 	if (err)
 		return err;
-	struct list_run run = {ctx, fn, arg, q->limit, false, 0, 0, MC_OK};
-	err = dstore_list(ctx->db, &f, list_one, &run);
-	if (!err)
-		err = run.err;
+	struct list_run run = {ctx, fn, arg, q->limit, false, 0, 0};
+	err = dstore_list_light(ctx->db, ctx->arena, &f, list_one, &run);
 	if (!err && run.more)
 		*next = f.due_order ? arena_printf(ctx->arena, "d:%lld:%lld", (long long)run.last_due,
 						   (long long)run.last_id)

@@ -1,7 +1,6 @@
-/* Tests of the public tracking cache (svc/track_cache.h) and of the public view written as text
- * (http/dossier_json.h): a cached dossier comes back field for field; a change in flight or ended
- * after the stamp keeps a read out; a change forgets the entry; a full set replaces in turn; and the
- * direct JSON text is byte for byte what jansson writes. */
+/* Tests of the public tracking cache (svc/track_cache.h): a cached dossier comes back field for
+ * field; a change in flight or ended after the stamp keeps a read out; a change forgets the entry;
+ * a full set replaces in turn. */
 #include "base/base.h"
 
 #include <stdarg.h>
@@ -141,55 +140,12 @@ static void test_bounded(void **state)
 	track_cache_free(c);
 }
 
-static void expect_same_text(const struct dossier *d)
-{
-	json_t *o = dossier_public_json(d);
-	char *want = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	size_t n;
-	char *got = dossier_public_text(d, &n);
-	assert_string_equal(got, want);
-	assert_int_equal(n, strlen(want));
-	json_decref(o);
-	free(want);
-	free(got);
-}
-
-static void test_public_text(void **state)
-{
-	MC_UNUSED(state);
-	struct dossier *d = xcalloc(1, sizeof(*d));
-	sample(d, "001.01.50.H26-261126-0001", "Nguyễn Thị Hằng");
-	expect_same_text(d);
-	/* Every field set, texts that need escaping, no steps. */
-	d->decided_at = 1764300000;
-	d->returned_at = 1764310000;
-	snprintf(d->timeliness, sizeof(d->timeliness), "on_time");
-	snprintf(d->rating, sizeof(d->rating), "satisfied");
-	d->procedure_name = "Quote \" backslash \\ slash / tab \t nl \n cr \r bs \b ff \f "
-			    "ctl \x01\x1f del \x7f ý";
-	d->applicant_name = "A \"B\" \\C";
-	d->steps[0].name = "\x02 step";
-	expect_same_text(d);
-	d->nsteps = 0;
-	d->procedure_name = NULL;
-	d->applicant_name = NULL;
-	d->received_at = 0;
-	d->due_at = 0;
-	expect_same_text(d);
-	/* Times far from now (a year before 1000, one after 9999 is not reachable). */
-	d->received_at = -30000000000;
-	d->due_at = 253402214400 - 1;
-	expect_same_text(d);
-	free(d);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_bounded),
-		cmocka_unit_test(test_public_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
