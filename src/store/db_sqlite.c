@@ -8,11 +8,14 @@
 #include "base/log.h"
 #include "store/db.h"
 
-#define STMT_CACHE 128 /* open-addressed table of prepared statements, by SQL text address */
+#define STMT_CACHE 256 /* open-addressed table of prepared statements, by SQL text address */
+
+#define STMT_PARAMS 48 /* $1..$47 have their index remembered */
 
 struct db_stmt {
 	const char *sql;
 	sqlite3_stmt *st;
+	int param[STMT_PARAMS]; /* SQLite's index of $n, 0 until first bound */
 };
 
 struct db {
@@ -262,9 +265,13 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 
 static int param_index(struct db_stmt *st, int n)
 {
+	if (n > 0 && n < STMT_PARAMS && st->param[n])
+		return st->param[n];
 	char name[16];
 	snprintf(name, sizeof(name), "$%d", n);
 	int idx = sqlite3_bind_parameter_index(st->st, name);
+	if (n > 0 && n < STMT_PARAMS)
+		st->param[n] = idx;
 	if (idx == 0) {
 		log_error("no parameter %s in \"%.60s\"", name, st->sql);
 		abort(); /* a programmer error */
