@@ -28,12 +28,28 @@ struct db {
 	struct db_stmt cache[STMT_CACHE];
 };
 
+/* WAL checkpoints of a pool run on a thread of their own once the WAL has CKPT_FRAMES pages, so that
+ * no request pays for one while it holds the write lock (SQLite's automatic checkpoint runs in the
+ * committing connection). Past CKPT_FRAMES_MAX pages (a checkpointer that cannot keep up) the
+ * committing connection checkpoints itself, as SQLite would. */
+#define CKPT_FRAMES 1000
+#define CKPT_FRAMES_MAX 20000
+
+struct checkpointer {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool want, stop, running;
+	struct db *db;
+};
+
 struct db_pool {
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
 	size_t n, nfree;
 	struct db **all;
 	struct db **free_list;
+	struct checkpointer ckpt;
 };
 
 static const char SQL_PRAGMAS[] = "PRAGMA journal_mode=WAL;"
@@ -73,11 +89,47 @@ void db_close(struct db *db)
 	free(db);
 }
 
+static void *checkpoint_main(void *arg)
+{
+	struct checkpointer *c = arg;
+	for (;;) {
+		pthread_mutex_lock(&c->lock);
+		while (!c->want && !c->stop)
+			pthread_cond_wait(&c->wake, &c->lock);
+		bool stop = c->stop;
+		c->want = false;
+		pthread_mutex_unlock(&c->lock);
+		if (stop)
+			return NULL;
+		int rc = sqlite3_wal_checkpoint_v2(c->db->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+						   NULL);
+		if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			log_warn("WAL checkpoint failed: %s", sqlite3_errmsg(c->db->conn));
+	}
+}
+
+/* Called by SQLite after each commit of a pool connection, the write lock released. */
+static int wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
+{
+	struct checkpointer *c = arg;
+	if (frames >= CKPT_FRAMES_MAX)
+		sqlite3_wal_checkpoint_v2(conn, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	else if (frames >= CKPT_FRAMES) {
+		pthread_mutex_lock(&c->lock);
+		c->want = true;
+		pthread_cond_signal(&c->wake);
+		pthread_mutex_unlock(&c->lock);
+	}
+	return SQLITE_OK;
+}
+
 enum mc_err db_pool_new(const char *path, size_t n, struct db_pool **out)
 {
 	struct db_pool *p = xcalloc(1, sizeof(*p));
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->freed, NULL);
+	pthread_mutex_init(&p->ckpt.lock, NULL);
+	pthread_cond_init(&p->ckpt.wake, NULL);
 	p->all = xcalloc(n, sizeof(*p->all));
 	p->free_list = xcalloc(n, sizeof(*p->free_list));
 	for (size_t i = 0; i < n; i++) {
@@ -90,6 +142,12 @@ enum mc_err db_pool_new(const char *path, size_t n, struct db_pool **out)
 		p->free_list[i] = p->all[i];
 	}
 	p->n = p->nfree = n;
+	if (db_open(path, &p->ckpt.db) == MC_OK &&
+	    pthread_create(&p->ckpt.thread, NULL, checkpoint_main, &p->ckpt) == 0) {
+		p->ckpt.running = true;
+		for (size_t i = 0; i < n; i++)
+			sqlite3_wal_hook(p->all[i]->conn, wal_hook, &p->ckpt);
+	}
 	*out = p;
 	return MC_OK;
 }
@@ -98,6 +156,16 @@ void db_pool_free(struct db_pool *pool)
 {
 	if (!pool)
 		return;
+	if (pool->ckpt.running) {
+		pthread_mutex_lock(&pool->ckpt.lock);
+		pool->ckpt.stop = true;
+		pthread_cond_signal(&pool->ckpt.wake);
+		pthread_mutex_unlock(&pool->ckpt.lock);
+		pthread_join(pool->ckpt.thread, NULL);
+	}
+	db_close(pool->ckpt.db);
+	pthread_mutex_destroy(&pool->ckpt.lock);
+	pthread_cond_destroy(&pool->ckpt.wake);
 	for (size_t i = 0; i < pool->n; i++)
 		db_close(pool->all[i]);
 	free(pool->all);
