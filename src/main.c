@@ -22,6 +22,7 @@
 #include "svc/calendar.h"
 #include "svc/catalog.h"
 #include "svc/demo.h"
+#include "svc/group_commit.h"
 #include "svc/import.h"
 #include "svc/receipts.h"
 #include "svc/reorg.h"
@@ -395,7 +396,8 @@ static int cmd_serve(struct options *o)
 	o->svc.public_url = o->public_url;
 	if (open_existing(o, o->server.threads + o->server.slow_threads + 2, &pool) != MC_OK)
 		goto out;
-	if (svc_state_init(state, &o->svc) != MC_OK || receipts_init(state) != MC_OK)
+	if (svc_state_init(state, &o->svc) != MC_OK || receipts_init(state) != MC_OK ||
+	    group_commit_start(pool, &state->writer) != MC_OK)
 		goto out;
 	if (o->test_clock) {
 		int64_t t;
@@ -432,6 +434,8 @@ static int cmd_serve(struct options *o)
 	server_stop(srv, 10000);
 	rc = 0;
 out:
+	group_commit_stop(state->writer);
+	state->writer = NULL;
 	db_pool_free(pool);
 	svc_state_release(state);
 	free(state);

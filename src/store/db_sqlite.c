@@ -40,6 +40,7 @@ struct checkpointer {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	bool want, stop, running;
+	int last_frames, next_at; /* pages in the WAL at the last commit; the next checkpoint's */
 	struct db *db;
 };
 
@@ -108,18 +109,26 @@ static void *checkpoint_main(void *arg)
 	}
 }
 
-/* Called by SQLite after each commit of a pool connection, the write lock released. */
+/* Called by SQLite after each commit of a pool connection, the write lock released: asks for a
+ * checkpoint each CKPT_FRAMES new pages (the WAL only starts over at the first commit after a
+ * complete checkpoint, so its size alone would ask again after every commit until then). */
 static int wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
 {
 	struct checkpointer *c = arg;
-	if (frames >= CKPT_FRAMES_MAX)
+	if (frames >= CKPT_FRAMES_MAX) {
 		sqlite3_wal_checkpoint_v2(conn, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-	else if (frames >= CKPT_FRAMES) {
-		pthread_mutex_lock(&c->lock);
+		return SQLITE_OK;
+	}
+	pthread_mutex_lock(&c->lock);
+	if (frames < c->last_frames || c->next_at == 0)
+		c->next_at = CKPT_FRAMES; /* the WAL started over */
+	c->last_frames = frames;
+	if (frames >= c->next_at) {
+		c->next_at = frames + CKPT_FRAMES;
 		c->want = true;
 		pthread_cond_signal(&c->wake);
-		pthread_mutex_unlock(&c->lock);
 	}
+	pthread_mutex_unlock(&c->lock);
 	return SQLITE_OK;
 }
 

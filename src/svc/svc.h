@@ -13,6 +13,7 @@
 #include "store/user_store.h"
 
 struct track_cache;
+struct group_commit;
 
 struct svc_config {
 	int64_t token_ttl;          /* seconds a session lives (default 12 h) */
@@ -70,6 +71,7 @@ struct svc_state {
 	char public_url[256]; /* under clock.lock: set once the port is known */
 	bool receipts_ready;
 	struct track_cache *tracking; /* public tracking answers (svc/track_cache.h); may be NULL */
+	struct group_commit *writer;  /* intake's group commit (svc/group_commit.h); NULL: none */
 };
 
 /* The domain's "now": the test clock when set, else the wall clock. */
