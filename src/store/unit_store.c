@@ -200,6 +200,23 @@ enum mc_err ustore_tree(struct db *db, int64_t as_of,
 	return err;
 }
 
+static const char SQL_STAMP[] =
+	"SELECT (SELECT max(id) FROM unit_parents), (SELECT max(rowid) FROM units)";
+
+enum mc_err ustore_stamp(struct db *db, int64_t stamp[2])
+{
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_STAMP);
+	if (!st)
+		return MC_EDB;
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	stamp[0] = row ? db_col_int0(st, 0) : 0;
+	stamp[1] = row ? db_col_int0(st, 1) : 0;
+	return db_run(st);
+}
+
 static const char SQL_COUNT_UNITS[] = "SELECT count(*) FROM units";
 
 enum mc_err ustore_count(struct db *db, int64_t *n)

@@ -8,6 +8,7 @@
 #include "svc/calendar.h"
 #include "svc/svc.h"
 #include "svc/track_cache.h"
+#include "svc/units_cache.h"
 
 void svc_config_defaults(struct svc_config *c)
 {
@@ -35,6 +36,7 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
 	s->guesses.max_failures = cfg->guess_max_failures;
 	s->guesses.window = cfg->guess_window;
 	s->tracking = track_cache_new(cfg->track_cache);
+	s->units = units_cache_new();
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(pw, sizeof(pw), raw, sizeof(raw));
 	enum mc_err err = auth_hash_password(cfg, pw, s->dummy_hash);
@@ -50,6 +52,8 @@ void svc_state_release(struct svc_state *s)
 	pthread_mutex_destroy(&s->guesses.lock);
 	track_cache_free(s->tracking);
 	s->tracking = NULL;
+	units_cache_free(s->units);
+	s->units = NULL;
 }
 
 int64_t svc_now(struct svc_state *s)

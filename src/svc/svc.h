@@ -14,6 +14,7 @@
 
 struct track_cache;
 struct group_commit;
+struct units_cache;
 
 struct svc_config {
 	int64_t token_ttl;          /* seconds a session lives (default 12 h) */
@@ -72,6 +73,7 @@ struct svc_state {
 	bool receipts_ready;
 	struct track_cache *tracking; /* public tracking answers (svc/track_cache.h); may be NULL */
 	struct group_commit *writer;  /* intake's group commit (svc/group_commit.h); NULL: none */
+	struct units_cache *units;    /* unit list pages (svc/units_cache.h) */
 };
 
 /* The domain's "now": the test clock when set, else the wall clock. */
