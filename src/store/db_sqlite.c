@@ -10,6 +10,7 @@
 
 #define STMT_CACHE 256 /* open-addressed table of prepared statements, by SQL text address */
 
+#define TX_END_MAX 4     /* distinct end-of-transaction callbacks per transaction */
 #define STMT_PARAMS 48 /* $1..$47 have their index remembered */
 
 struct db_stmt {
@@ -22,9 +23,12 @@ struct db {
 	sqlite3 *conn;
 	bool in_tx;
 	bool writing; /* holds write_lock */
-	void (*end_fn)(void *arg, int n); /* db_on_tx_end */
-	void *end_arg;
-	int end_n;
+	struct {
+		void (*fn)(void *arg, int n);
+		void *arg;
+		int n;
+	} end[TX_END_MAX]; /* db_on_tx_end, in order of registration */
+	size_t nend;
 	struct db_stmt cache[STMT_CACHE];
 };
 
@@ -255,29 +259,31 @@ static void release_write(struct db *db)
 	}
 }
 
-/* Runs and forgets the db_on_tx_end callback, once the transaction is over. */
+/* Runs and forgets the db_on_tx_end callbacks, once the transaction is over. */
 static void tx_ended(struct db *db)
 {
-	void (*fn)(void *arg, int n) = db->end_fn;
-	if (!fn)
-		return;
-	db->end_fn = NULL;
-	fn(db->end_arg, db->end_n);
+	size_t n = db->nend;
+	db->nend = 0;
+	for (size_t i = 0; i < n; i++)
+		db->end[i].fn(db->end[i].arg, db->end[i].n);
 }
 
 void db_on_tx_end(struct db *db, void (*fn)(void *arg, int n), void *arg)
 {
-	if (db->end_fn && (db->end_fn != fn || db->end_arg != arg)) {
-		log_error("two different end-of-transaction callbacks");
+	size_t i = 0;
+	while (i < db->nend && (db->end[i].fn != fn || db->end[i].arg != arg))
+		i++;
+	if (i == TX_END_MAX) {
+		log_error("more than %d end-of-transaction callbacks", TX_END_MAX);
 		abort(); /* a programmer error */
 	}
-	if (db->end_fn) {
-		db->end_n++;
-	} else {
-		db->end_fn = fn;
-		db->end_arg = arg;
-		db->end_n = 1;
+	if (i == db->nend) {
+		db->end[i].fn = fn;
+		db->end[i].arg = arg;
+		db->end[i].n = 0;
+		db->nend++;
 	}
+	db->end[i].n++;
 	if (!db->in_tx)
 		tx_ended(db);
 }
