@@ -28,6 +28,7 @@ struct group_commit {
 	struct gc_job *head, *tail;
 	size_t coming; /* announced and not yet queued */
 	bool stop;
+	long commit_us; /* how long the last commit took (writer thread only) */
 };
 
 static void deadline_after(struct timespec *ts, long us)
@@ -36,6 +37,13 @@ static void deadline_after(struct timespec *ts, long us)
 	ts->tv_nsec += us * 1000;
 	ts->tv_sec += ts->tv_nsec / 1000000000;
 	ts->tv_nsec %= 1000000000;
+}
+
+static long elapsed_us(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (long)((t1.tv_sec - t0->tv_sec) * 1000000 + (t1.tv_nsec - t0->tv_nsec) / 1000);
 }
 
 /* Runs one job in its savepoint of the open transaction. Returns an error when the savepoint
@@ -71,7 +79,10 @@ static void run_batch(struct group_commit *g)
 	pthread_mutex_lock(&g->lock);
 	while (!g->head && !g->stop)
 		pthread_cond_wait(&g->queued, &g->lock);
-	deadline_after(&until, GROUP_COMMIT_WAIT_US);
+	/* Waiting for an announced job pays while a commit costs more than the wait: at most half the
+	 * last commit's time (a disk that syncs fast leaves little to share). */
+	long wait = g->commit_us / 2 < GROUP_COMMIT_WAIT_US ? g->commit_us / 2 : GROUP_COMMIT_WAIT_US;
+	deadline_after(&until, wait);
 	for (;;) {
 		while (g->head && n < GROUP_COMMIT_MAX) {
 			batch[n++] = g->head;
@@ -94,8 +105,12 @@ static void run_batch(struct group_commit *g)
 		else
 			err = run_job(g, batch[i]);
 	}
-	if (!err)
+	if (!err) {
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		err = db_commit(g->db);
+		g->commit_us = elapsed_us(&t0);
+	}
 	db_rollback(g->db);
 	pthread_mutex_lock(&g->lock);
 	for (size_t i = 0; i < n; i++) {

@@ -2,7 +2,8 @@
  * requests in one durable transaction (each in a savepoint of its own, so one failing does not undo
  * the others) and commits once, synchronous=FULL, before any of them answers. Requests that are on
  * their way (announced with group_commit_expect while they validate their input) are waited for a
- * moment (at most GROUP_COMMIT_WAIT_US), so that concurrent requests share one fsync. */
+ * moment (half the last commit's time, at most GROUP_COMMIT_WAIT_US), so that concurrent requests
+ * share one fsync. */
 #ifndef MC_GROUP_COMMIT_H
 #define MC_GROUP_COMMIT_H
 
