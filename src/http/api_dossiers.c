@@ -172,6 +172,9 @@ static void get_history(struct req *r)
 	resp_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
+/* Far above any page: a bounded number of items of a few KB each. */
+#define LIST_TEXT_MAX (256 * 1024 * 1024)
+
 struct list_page {
 	struct req *r;
 	struct buf text; /* {"items":[... so far */
@@ -218,7 +221,7 @@ static void get_dossiers(struct req *r)
 		return;
 	/* Written directly, not through jansson: the page is the hot path of every inbox. */
 	struct list_page page = {.r = r};
-	buf_init(&page.text, SIZE_MAX / 2);
+	buf_init(&page.text, LIST_TEXT_MAX);
 	buf_append_str(&page.text, "{\"items\":[");
 	enum mc_err err = dossier_list(&r->ctx, &q, list_add, &page, &next);
 	if (err) {

@@ -74,7 +74,7 @@ static void get_units(struct req *r)
 		return;
 	}
 	struct list_out o = {.n = 0};
-	buf_init(&o.text, SIZE_MAX / 2);
+	buf_init(&o.text, 64 * 1024 * 1024); /* far above any page of units */
 	buf_append_str(&o.text, "{\"items\":[");
 	enum mc_err err = units_list(&r->ctx, &q, add_unit, &o, &more);
 	if (err) {

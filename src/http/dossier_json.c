@@ -156,6 +156,9 @@ json_t *dossier_public_json(const struct dossier *d)
 	return o;
 }
 
+/* Far above any public view (texts are bounded at intake; at most DOSSIER_MAX_STEPS steps). */
+#define PUBLIC_TEXT_MAX (1024 * 1024)
+
 void json_text_str(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -220,7 +223,7 @@ char *dossier_public_text(const struct dossier *d, size_t *len)
 {
 	struct buf b;
 	char *masked = ds_mask_name(d->applicant_name ? d->applicant_name : "");
-	buf_init(&b, SIZE_MAX / 2);
+	buf_init(&b, PUBLIC_TEXT_MAX);
 	buf_append(&b, "{", 1);
 	text_key(&b, "code", true);
 	json_text_str(&b, d->code);

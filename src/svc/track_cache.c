@@ -6,6 +6,7 @@
 #include "base/base.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <stdatomic.h>
 
 #include "svc/track_cache.h"
@@ -42,6 +43,15 @@ struct track_cache {
 	char *interned[INTERN_SLOTS];
 };
 
+/* Frees an entry, its copy of the tracking secret wiped first. */
+static void entry_free(struct tc_entry *e)
+{
+	if (!e)
+		return;
+	sodium_memzero(e->secret, sizeof(e->secret));
+	free(e);
+}
+
 static uint64_t hash_of(const char *s)
 {
 	uint64_t h = 14695981039346656037ull;
@@ -74,7 +84,7 @@ void track_cache_free(struct track_cache *c)
 	if (!c)
 		return;
 	for (size_t i = 0; i < c->nsets * WAYS; i++)
-		free(c->ways[i]);
+		entry_free(c->ways[i]);
 	for (size_t i = 0; i < INTERN_SLOTS; i++)
 		free(c->interned[i]);
 	for (size_t i = 0; i < STRIPES; i++)
@@ -237,13 +247,13 @@ void track_cache_put(struct track_cache *c, uint64_t stamp, const struct dossier
 			w = c->next[set];
 			c->next[set] = (unsigned char)((w + 1) % WAYS);
 		}
-		free(ways[w]);
+		entry_free(ways[w]);
 		ways[w] = e;
 		c->tags[set * WAYS + w] = (uint32_t)h;
 		e = NULL;
 	}
 	pthread_mutex_unlock(stripe_of(c, set));
-	free(e);
+	entry_free(e);
 }
 
 void track_cache_change(struct track_cache *c, const char *code)
@@ -257,7 +267,7 @@ void track_cache_change(struct track_cache *c, const char *code)
 	pthread_mutex_lock(stripe_of(c, set));
 	for (size_t w = 0; w < WAYS; w++)
 		if (ways[w] && ways[w]->hash == h && strcmp(ways[w]->code, code) == 0) {
-			free(ways[w]);
+			entry_free(ways[w]);
 			ways[w] = NULL;
 		}
 	pthread_mutex_unlock(stripe_of(c, set));
