@@ -12,7 +12,8 @@
 # Environment: BENCH_DOSSIERS_N (default 1000000), BENCH_DURATION seconds per wrk run (8),
 # BENCH_ROUNDS (2), BENCH_CONNECTIONS lookup connections (64), BENCH_THREADS wrk threads (2),
 # BENCH_INTAKE_CONCURRENCY concurrent intake requests and SQLite writer threads (default: cores,
-# which is motcua's worker threads), BENCH_INBOX_CONNECTIONS (4), BUILD_DIR (build).
+# which is motcua's worker threads), BENCH_INBOX_CONNECTIONS (4), BUILD_DIR (build), BENCH_PARTS
+# (which measurements to run, a comma-separated subset of lookup,inbox,intake; default all three).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +25,8 @@ connections=${BENCH_CONNECTIONS:-64}
 wrk_threads=${BENCH_THREADS:-2}
 intake_conc=${BENCH_INTAKE_CONCURRENCY:-$(nproc)}
 inbox_conc=${BENCH_INBOX_CONNECTIONS:-4}
+parts=,${BENCH_PARTS:-lookup,inbox,intake},
+part() { [[ $parts == *,$1,* ]]; }
 demo_password=motcua-demo
 resolver=001.00.50.H26
 # A counter intake of the seeded procedure 1.004837 (guardianship, 3 working days) at Hoàn Kiếm's
@@ -252,42 +255,50 @@ export BENCH_CODES=$codes
 wrk -t1 -c8 -d1s "$ceiling_url/" >/dev/null
 wrk -t1 -c8 -d2s -s "$root/bench/lookup.lua" "$motcua_url" >/dev/null
 for ((r = 1; r <= rounds; r++)); do
+	part lookup || break
 	echo "round $r: lookups"
 	wrk_run ceiling "$wrk_threads" "$connections" "$root/bench/report.lua" "$ceiling_url/"
 	wrk_run lookup "$wrk_threads" "$connections" "$root/bench/lookup.lua" "$motcua_url"
 done
 stop "$ceiling_pid"
-echo "inbox pages: wrk -t1 -c$inbox_conc"
-wrk_run inbox 1 "$inbox_conc" "$root/bench/report.lua" "$inbox" --timeout 30s -H "Authorization: Bearer $processor"
-wrk_run overdue 1 "$inbox_conc" "$root/bench/report.lua" "$overdue" --timeout 30s -H "Authorization: Bearer $processor"
-wrk_run all 1 "$inbox_conc" "$root/bench/report.lua" "$all" --timeout 30s -H "Authorization: Bearer $admin"
+if part inbox; then
+	echo "inbox pages: wrk -t1 -c$inbox_conc"
+	wrk_run inbox 1 "$inbox_conc" "$root/bench/report.lua" "$inbox" --timeout 30s -H "Authorization: Bearer $processor"
+	wrk_run overdue 1 "$inbox_conc" "$root/bench/report.lua" "$overdue" --timeout 30s -H "Authorization: Bearer $processor"
+	wrk_run all 1 "$inbox_conc" "$root/bench/report.lua" "$all" --timeout 30s -H "Authorization: Bearer $admin"
+fi
 hwm_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$motcua_pid/status")
 stop "$motcua_pid"
 
 # 3. Durable intake on a copy of the data set, alternating with raw SQLite commits.
-cp -r "$data" "$work/intake"
-start_motcua "$work/intake"
-receiver=$(login tiepnhan.hoankiem "$demo_password")
-export BENCH_TOKEN=$receiver
-export BENCH_BODY=$intake_body
-status=$(curl -s -o "$work/intake.json" -w '%{http_code}' -H 'Content-Type: application/json' \
-	-H "Authorization: Bearer $receiver" -d "$intake_body" "$motcua_url/api/v1/dossiers")
-[ "$status" = 201 ] || { echo "bench: intake answers $status:" >&2; cat "$work/intake.json" >&2; exit 1; }
-intake_threads=$((intake_conc < wrk_threads ? intake_conc : wrk_threads))
-for ((r = 1; r <= rounds; r++)); do
-	echo "round $r: intake (concurrency $intake_conc)"
-	sqlite_run
-	wrk_run intake "$intake_threads" "$intake_conc" "$root/bench/intake.lua" "$motcua_url/api/v1/dossiers"
-done
-stop "$motcua_pid"
+if part intake; then
+	cp -r "$data" "$work/intake"
+	start_motcua "$work/intake"
+	receiver=$(login tiepnhan.hoankiem "$demo_password")
+	export BENCH_TOKEN=$receiver
+	export BENCH_BODY=$intake_body
+	status=$(curl -s -o "$work/intake.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+		-H "Authorization: Bearer $receiver" -d "$intake_body" "$motcua_url/api/v1/dossiers")
+	[ "$status" = 201 ] || { echo "bench: intake answers $status:" >&2; cat "$work/intake.json" >&2; exit 1; }
+	intake_threads=$((intake_conc < wrk_threads ? intake_conc : wrk_threads))
+	for ((r = 1; r <= rounds; r++)); do
+		echo "round $r: intake (concurrency $intake_conc)"
+		sqlite_run
+		wrk_run intake "$intake_threads" "$intake_conc" "$root/bench/intake.lua" "$motcua_url/api/v1/dossiers"
+	done
+	stop "$motcua_pid"
+fi
 
 # 4. The table, on stdout and in bench/results/dossiers.txt.
 table=$(awk -v n="$n" -v conc="$intake_conc" -v conns="$connections" -v inbox_conc="$inbox_conc" \
 	-v inbox_n="$inbox_n" -v overdue_n="$overdue_n" -v resolver="$resolver" '
 	{ k[$1]++; rps[$1] += $2; if ($3 > p50[$1]) p50[$1] = $3; if ($4 > p99[$1]) p99[$1] = $4 }
-	function mean(l) { return rps[l] / k[l] }
+	function mean(l) { return k[l] ? rps[l] / k[l] : 0 }
+	function quot(a, b) { return b ? a / b : 0 }
 	function verdict(ratio, goal) { return ratio >= goal ? "meets >= " goal : "BELOW " goal }
 	function lat(l, what,   line) {
+		if (!k[l])
+			return
 		line = sprintf("%-66s %10.0f %8.2f %8.2f  %s", what, mean(l), p50[l] / 1000, p99[l] / 1000,
 			p99[l] < 10000 ? "meets p99 < 10 ms" : "ABOVE p99 10 ms")
 		print line
@@ -295,10 +306,10 @@ table=$(awk -v n="$n" -v conc="$intake_conc" -v conns="$connections" -v inbox_co
 	END {
 		printf "%-66s %10s %10s %7s  %s\n", "throughput", "req/s", "ceiling/s", "ratio", "goal"
 		printf "%-66s %10.0f %10.0f %7.2f  %s\n", "durable intake POST /api/v1/dossiers (" conc " concurrent)",
-			mean("intake"), mean("sqlite"), mean("intake") / mean("sqlite"), verdict(mean("intake") / mean("sqlite"), 0.5)
+			mean("intake"), mean("sqlite"), quot(mean("intake"), mean("sqlite")), verdict(quot(mean("intake"), mean("sqlite")), 0.5)
 		printf "%-66s %10s %10s\n", "  (ceiling: raw SQLite WAL+FULL single-row commits, " conc " threads)", "", ""
 		printf "%-66s %10.0f %10.0f %7.2f  %s\n", "public tracking GET /api/v1/public/dossiers/{code} (" conns " conns)",
-			mean("lookup"), mean("ceiling"), mean("lookup") / mean("ceiling"), verdict(mean("lookup") / mean("ceiling"), 0.5)
+			mean("lookup"), mean("ceiling"), quot(mean("lookup"), mean("ceiling")), verdict(quot(mean("lookup"), mean("ceiling")), 0.5)
 		printf "%-66s %10s %10s\n", "  (ceiling: bare libmicrohttpd, constant body)", "", ""
 		printf "\n%-66s %10s %8s %8s  %s\n", "inbox pages at " n " dossiers (wrk -c" inbox_conc ")", "req/s", "p50 ms", "p99 ms", "goal"
 		lat("inbox", "GET ?resolver_unit=" resolver "&limit=50 (" inbox_n " rows)")

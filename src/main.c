@@ -22,6 +22,7 @@
 #include "svc/calendar.h"
 #include "svc/catalog.h"
 #include "svc/demo.h"
+#include "svc/group_commit.h"
 #include "svc/import.h"
 #include "svc/receipts.h"
 #include "svc/reorg.h"
@@ -70,6 +71,8 @@ static const char usage[] =
 	"  --login-max N         MOTCUA_LOGIN_MAX       failed logins per window (default 5)\n"
 	"  --login-window SECS   MOTCUA_LOGIN_WINDOW    (default 900)\n"
 	"  --token-ttl SECS      MOTCUA_TOKEN_TTL       session lifetime (default 43200)\n"
+	"  --track-cache N       MOTCUA_TRACK_CACHE     dossiers kept in memory for public tracking\n"
+	"                                               (default 131072; 0 = none)\n"
 	"  --test-clock TIME     (serve only) a frozen domain clock that POST /api/v1/test/clock\n"
 	"                        moves forward; for tests and demos\n"
 	"\n"
@@ -134,6 +137,8 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->svc.login_window = (int64_t)v;
 	else if (!strcmp(name, "token-ttl") && parse_u64(value, 86400 * 30, &v) && v > 0)
 		o->svc.token_ttl = (int64_t)v;
+	else if (!strcmp(name, "track-cache") && parse_u64(value, 1ull << 26, &v))
+		o->svc.track_cache = (size_t)v;
 	else
 		return false;
 	return true;
@@ -142,7 +147,7 @@ static bool set_option(struct options *o, const char *name, const char *value)
 static const char *const option_names[] = {
 	"data",      "listen",       "database",     "public-url",   "web",       "threads",
 	"upload-max", "body-max",  "conn-limit",   "per-ip-limit", "conn-timeout", "login-max", "login-window",
-	"token-ttl", NULL};
+	"token-ttl", "track-cache", NULL};
 
 /* Reads MOTCUA_* variables first, then flags (which win). Returns the index of the first
  * non-option argument, or -1 after printing an error. */
@@ -397,7 +402,8 @@ static int cmd_serve(struct options *o)
 	o->svc.public_url = o->public_url;
 	if (open_existing(o, o->server.threads + o->server.slow_threads + 2, &pool) != MC_OK)
 		goto out;
-	if (svc_state_init(state, &o->svc) != MC_OK || receipts_init(state) != MC_OK)
+	if (svc_state_init(state, &o->svc) != MC_OK || receipts_init(state) != MC_OK ||
+	    group_commit_start(pool, &state->writer) != MC_OK)
 		goto out;
 	if (o->test_clock) {
 		int64_t t;
@@ -434,6 +440,8 @@ static int cmd_serve(struct options *o)
 	server_stop(srv, 10000);
 	rc = 0;
 out:
+	group_commit_stop(state->writer);
+	state->writer = NULL;
 	db_pool_free(pool);
 	svc_state_release(state);
 	free(state);

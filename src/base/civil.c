@@ -155,6 +155,17 @@ void civil_format_time(int64_t t, char out[32])
 	int secs = civil_local_secs(t);
 	char tmp[80];
 	civil_ymd(day, &y, &m, &d);
+	if (y >= 0 && y <= 9999) { /* the usual case, without printf (a hot path of every answer) */
+		static const char form[] = "0000-00-00T00:00:00+07:00";
+		const int v[] = {y / 100, y % 100, m, d, secs / 3600, secs / 60 % 60, secs % 60};
+		static const int at[] = {0, 2, 5, 8, 11, 14, 17};
+		memcpy(out, form, sizeof(form));
+		for (size_t i = 0; i < MC_ARRAY_LEN(v); i++) {
+			out[at[i]] = (char)('0' + v[i] / 10);
+			out[at[i] + 1] = (char)('0' + v[i] % 10);
+		}
+		return;
+	}
 	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02d+07:00", y, m, d, secs / 3600,
 		 secs / 60 % 60, secs % 60);
 	snprintf(out, 32, "%.31s", tmp);

@@ -19,7 +19,9 @@ static void get_public(struct req *r)
 		resp_err(r, err);
 		return;
 	}
-	resp_json(r, 200, dossier_public_json(d));
+	size_t len;
+	char *text = dossier_public_text(d, &len);
+	resp_bytes(r, 200, "application/json; charset=utf-8", text, len);
 }
 
 static void post_rating(struct req *r)

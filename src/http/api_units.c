@@ -2,7 +2,9 @@
  * creation by administrators. */
 #include "base/base.h"
 
+#include "base/buf.h"
 #include "base/civil.h"
+#include "http/dossier_json.h"
 #include "http/http.h"
 #include "svc/units.h"
 
@@ -15,14 +17,35 @@ static json_t *unit_json(const struct unit *u)
 }
 
 struct list_out {
-	json_t *items;
+	struct buf text; /* {"items":[... so far */
+	size_t n;
 	char last[UNIT_CODE_MAX];
 };
 
+static void text_member(struct buf *b, const char *key, const char *v, bool first)
+{
+	buf_append_str(b, first ? "\"" : ",\"");
+	buf_append_str(b, key);
+	buf_append_str(b, "\":");
+	if (v)
+		json_text_str(b, v);
+	else
+		buf_append_str(b, "null");
+}
+
+/* unit_json as compact text, byte for byte (the list page is written directly). */
 static void add_unit(const struct unit *u, void *arg)
 {
 	struct list_out *o = arg;
-	json_array_append_new(o->items, unit_json(u));
+	struct buf *b = &o->text;
+	buf_append_str(b, o->n++ ? ",{" : "{");
+	text_member(b, "code", u->code, true);
+	text_member(b, "name", u->name, false);
+	text_member(b, "kind", u->kind, false);
+	text_member(b, "subkind", u->subkind[0] ? u->subkind : NULL, false);
+	text_member(b, "parent", u->parent[0] ? u->parent : NULL, false);
+	text_member(b, "gso_code", u->gso_code[0] ? u->gso_code : NULL, false);
+	buf_append_str(b, u->active ? ",\"active\":true}" : ",\"active\":false}");
 	snprintf(o->last, sizeof(o->last), "%s", u->code);
 }
 
@@ -45,15 +68,24 @@ static void get_units(struct req *r)
 		problems_or_reply(r);
 		return;
 	}
-	struct list_out o = {json_array(), ""};
+	struct list_out o = {.n = 0};
+	buf_init(&o.text, 64 * 1024 * 1024); /* far above any page of units */
+	buf_append_str(&o.text, "{\"items\":[");
 	enum mc_err err = units_list(&r->ctx, &q, add_unit, &o, &more);
 	if (err) {
-		json_decref(o.items);
+		buf_release(&o.text);
 		resp_err(r, err);
 		return;
 	}
-	json_t *next = more ? json_string(page_cursor(r, o.last)) : json_null();
-	resp_json(r, 200, json_pack("{s:o, s:o}", "items", o.items, "next_cursor", next));
+	buf_append_str(&o.text, "],\"next_cursor\":");
+	if (more)
+		json_text_str(&o.text, page_cursor(r, o.last));
+	else
+		buf_append_str(&o.text, "null");
+	buf_append_str(&o.text, "}");
+	size_t len;
+	char *text = buf_take(&o.text, &len);
+	resp_bytes(r, 200, "application/json; charset=utf-8", text, len);
 }
 
 static void get_unit(struct req *r)

@@ -1,6 +1,7 @@
 /* Rendering dossiers as JSON. Times are RFC 3339 with +07:00; absent values are null. */
 #include "base/base.h"
 
+#include "base/buf.h"
 #include "base/civil.h"
 #include "domain/dossier_state.h"
 #include "http/dossier_json.h"
@@ -155,4 +156,242 @@ json_t *dossier_public_json(const struct dossier *d)
 			      "applicant_name_masked", masked, "rating", str_or_null(d->rating));
 	free(masked);
 	return o;
+}
+
+/* Far above any public view (texts are bounded at intake; at most DOSSIER_MAX_STEPS steps). */
+#define PUBLIC_TEXT_MAX (1024 * 1024)
+
+void json_text_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	buf_append(b, "\"", 1);
+	const char *run = s;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_append(b, run, (size_t)(s - run));
+		run = s + 1;
+		char esc[7] = {'\\', (char)c, 0};
+		size_t n = 2;
+		switch (c) {
+		case '"': case '\\': break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			n = 6;
+		}
+		buf_append(b, esc, n);
+	}
+	buf_append(b, run, (size_t)(s - run));
+	buf_append(b, "\"", 1);
+}
+
+static void text_str_or_null(struct buf *b, const char *s)
+{
+	if (s && *s)
+		json_text_str(b, s);
+	else
+		buf_append(b, "null", 4);
+}
+
+static void text_time(struct buf *b, int64_t t)
+{
+	char s[32];
+	if (!t) {
+		buf_append(b, "null", 4);
+		return;
+	}
+	civil_format_time(t, s);
+	json_text_str(b, s);
+}
+
+/* An object member's key: `"key":`, after a comma unless first. */
+static void text_key(struct buf *b, const char *key, bool first)
+{
+	if (!first)
+		buf_append(b, ",", 1);
+	json_text_str(b, key);
+	buf_append(b, ":", 1);
+}
+
+char *dossier_public_text(const struct dossier *d, size_t *len)
+{
+	struct buf b;
+	char *masked = ds_mask_name(d->applicant_name ? d->applicant_name : "");
+	buf_init(&b, PUBLIC_TEXT_MAX);
+	buf_append(&b, "{", 1);
+	text_key(&b, "code", true);
+	json_text_str(&b, d->code);
+	text_key(&b, "procedure_name", false);
+	json_text_str(&b, d->procedure_name ? d->procedure_name : "");
+	text_key(&b, "status", false);
+	json_text_str(&b, d->status);
+	text_key(&b, "received_at", false);
+	text_time(&b, d->received_at);
+	text_key(&b, "due_at", false);
+	text_time(&b, d->due_at);
+	text_key(&b, "decided_at", false);
+	text_time(&b, d->decided_at);
+	text_key(&b, "timeliness", false);
+	text_str_or_null(&b, d->timeliness);
+	text_key(&b, "returned_at", false);
+	text_time(&b, d->returned_at);
+	text_key(&b, "steps", false);
+	buf_append(&b, "[", 1);
+	for (size_t i = 0; i < d->nsteps; i++) {
+		buf_append(&b, i ? ",{" : "{", i ? 2 : 1);
+		text_key(&b, "name", true);
+		json_text_str(&b, d->steps[i].name ? d->steps[i].name : "");
+		text_key(&b, "done_at", false);
+		text_time(&b, d->steps[i].done_at);
+		buf_append(&b, "}", 1);
+	}
+	buf_append(&b, "]", 1);
+	text_key(&b, "applicant_name_masked", false);
+	json_text_str(&b, masked);
+	text_key(&b, "rating", false);
+	text_str_or_null(&b, d->rating);
+	buf_append(&b, "}", 1);
+	free(masked);
+	return buf_take(&b, len);
+}
+
+static void text_int(struct buf *b, int64_t v)
+{
+	char s[24];
+	int n = snprintf(s, sizeof(s), "%lld", (long long)v);
+	buf_append(b, s, (size_t)n);
+}
+
+static void text_obj_str(struct buf *b, const char *key, const char *v, bool first)
+{
+	text_key(b, key, first);
+	json_text_str(b, v);
+}
+
+static void text_obj_opt(struct buf *b, const char *key, const char *v)
+{
+	text_key(b, key, false);
+	text_str_or_null(b, v);
+}
+
+static void text_obj_time(struct buf *b, const char *key, int64_t t, bool first)
+{
+	text_key(b, key, first);
+	text_time(b, t);
+}
+
+static void text_current_step(struct buf *b, const struct dossier *d)
+{
+	text_key(b, "current_step", false);
+	if (d->current_step < 1 || (size_t)d->current_step > d->nsteps) {
+		buf_append(b, "null", 4);
+		return;
+	}
+	const struct dossier_step *s = &d->steps[d->current_step - 1];
+	buf_append(b, "{", 1);
+	text_key(b, "index", true);
+	text_int(b, s->idx);
+	text_obj_str(b, "name", s->name ? s->name : "", false);
+	text_obj_str(b, "unit", s->unit, false);
+	text_obj_str(b, "role", s->role, false);
+	text_obj_time(b, "started_at", s->started_at, false);
+	text_obj_time(b, "due_at", s->due_at, false);
+	buf_append(b, "}", 1);
+}
+
+/* add_progress's members. */
+static void text_progress(struct buf *b, const struct dossier *d)
+{
+	text_current_step(b, d);
+	text_obj_time(b, "received_at", d->received_at, false);
+	text_obj_time(b, "due_at", d->due_at, false);
+	text_key(b, "paused", false);
+	if (d->paused_since) {
+		buf_append(b, "{", 1);
+		text_obj_time(b, "since", d->paused_since, true);
+		buf_append(b, "}", 1);
+	} else {
+		buf_append(b, "null", 4);
+	}
+	text_key(b, "extended", false);
+	if (d->extended_due_at) {
+		buf_append(b, "{", 1);
+		text_obj_time(b, "new_due_at", d->extended_due_at, true);
+		text_obj_opt(b, "reason", d->extended_reason);
+		buf_append(b, "}", 1);
+	} else {
+		buf_append(b, "null", 4);
+	}
+	text_obj_time(b, "decided_at", d->decided_at, false);
+	text_obj_opt(b, "decision", d->decision);
+	text_obj_opt(b, "decision_reason", d->decision_reason);
+	text_key(b, "result", false);
+	if (d->result_number || d->result_title) {
+		buf_append(b, "{", 1);
+		text_key(b, "number", true);
+		text_str_or_null(b, d->result_number);
+		text_obj_opt(b, "title", d->result_title);
+		text_obj_opt(b, "document", d->result_document);
+		buf_append(b, "}", 1);
+	} else {
+		buf_append(b, "null", 4);
+	}
+	text_obj_opt(b, "timeliness", d->timeliness);
+	text_obj_time(b, "returned_at", d->returned_at, false);
+	text_obj_opt(b, "returned_unit", d->returned_unit);
+	text_obj_opt(b, "closed_reason", d->closed_reason);
+	text_key(b, "supplement_requests", false);
+	text_int(b, d->supplement_requests);
+	text_obj_time(b, "submitted_at", d->submitted_at, false);
+	text_obj_opt(b, "rating", d->rating);
+}
+
+void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue)
+{
+	buf_append(b, "{", 1);
+	text_obj_str(b, "code", d->code, true);
+	text_obj_str(b, "status", d->status, false);
+	text_key(b, "procedure", false);
+	buf_append(b, "{", 1);
+	text_obj_str(b, "code", d->procedure_code, true);
+	text_obj_str(b, "name", d->procedure_name ? d->procedure_name : "", false);
+	text_key(b, "version", false);
+	text_int(b, d->procedure_version);
+	buf_append(b, "}", 1);
+	text_key(b, "applicant", false);
+	buf_append(b, "{", 1);
+	text_obj_str(b, "kind", d->applicant_kind, true);
+	text_obj_str(b, "name", d->applicant_name ? d->applicant_name : "", false);
+	text_obj_str(b, "id_number", d->applicant_id, false);
+	text_obj_opt(b, "phone", d->applicant_phone);
+	text_obj_opt(b, "email", d->applicant_email);
+	text_obj_opt(b, "address", d->applicant_address);
+	buf_append(b, "}", 1);
+	text_obj_str(b, "channel", d->channel, false);
+	text_obj_str(b, "receiving_unit", d->receiving_unit, false);
+	text_obj_str(b, "served_unit", d->served_unit, false);
+	text_obj_str(b, "resolver_unit", d->resolver_unit, false);
+	text_obj_str(b, "return_unit", d->return_unit, false);
+	text_progress(b, d);
+	text_obj_str(b, "return_channel", d->return_channel, false);
+	text_key(b, "duration", false);
+	buf_append(b, "{", 1);
+	text_key(b, "value", true);
+	text_int(b, d->duration.value);
+	text_obj_str(b, "unit", d->duration.unit, false);
+	buf_append(b, "}", 1);
+	text_obj_str(b, "tracking_secret", d->tracking_secret, false);
+	text_key(b, "version", false);
+	text_int(b, d->version);
+	text_key(b, "overdue", false);
+	buf_append(b, overdue ? "true" : "false", overdue ? 4 : 5);
+	buf_append(b, "}", 1);
 }

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "store/dossier_store.h"
 
 /* The full dossier; with_secret adds tracking_secret (staff and the applicant only). */
@@ -15,5 +16,15 @@ json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret)
 json_t *dossier_summary_json(struct arena *a, const struct dossier *d);
 /* The public view: no ID numbers, phones, addresses or officer names; a masked name. */
 json_t *dossier_public_json(const struct dossier *d);
+/* The same public view as compact JSON text, byte for byte what json_dumps(dossier_public_json(d),
+ * JSON_COMPACT | JSON_PRESERVE_ORDER) gives, written directly (the hot path of public tracking).
+ * The caller frees the text. */
+char *dossier_public_text(const struct dossier *d, size_t *len);
+/* A list item as text: dossier_summary_json with "overdue" added last, byte for byte as jansson
+ * writes it compact (list pages write their items directly). */
+void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue);
+/* A JSON string as jansson writes it without JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH: the quote,
+ * the backslash and control characters escaped, everything else (UTF-8) as is. */
+void json_text_str(struct buf *b, const char *s);
 
 #endif

@@ -34,6 +34,12 @@ enum mc_err db_begin_read(struct db *db);
 enum mc_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_tx(struct db *db);
+/* Calls fn(arg, n) once when the connection's current transaction ends, by commit (after COMMIT
+ * returned, so the change is durable and visible) or by rollback; n counts how many times the
+ * same fn and arg were registered in that transaction. Up to 4 distinct callbacks per transaction
+ * (more is a programmer error). Outside a transaction fn runs at once. For in-memory caches that
+ * must not keep what a transaction changed. */
+void db_on_tx_end(struct db *db, void (*fn)(void *arg, int n), void *arg);
 
 /* Returns the connection's prepared statement for this SQL text, reset and with no bindings.
  * Statements are cached by the address of the SQL text, which must therefore be a static string.

@@ -8,18 +8,44 @@
 #include "base/log.h"
 #include "store/db.h"
 
-#define STMT_CACHE 128 /* open-addressed table of prepared statements, by SQL text address */
+#define STMT_CACHE 256 /* open-addressed table of prepared statements, by SQL text address */
+
+#define TX_END_MAX 4     /* distinct end-of-transaction callbacks per transaction */
+#define STMT_PARAMS 48 /* $1..$47 have their index remembered */
 
 struct db_stmt {
 	const char *sql;
 	sqlite3_stmt *st;
+	int param[STMT_PARAMS]; /* SQLite's index of $n, 0 until first bound */
 };
 
 struct db {
 	sqlite3 *conn;
 	bool in_tx;
 	bool writing; /* holds write_lock */
+	struct {
+		void (*fn)(void *arg, int n);
+		void *arg;
+		int n;
+	} end[TX_END_MAX]; /* db_on_tx_end, in order of registration */
+	size_t nend;
 	struct db_stmt cache[STMT_CACHE];
+};
+
+/* WAL checkpoints of a pool run on a thread of their own once the WAL has CKPT_FRAMES pages, so that
+ * no request pays for one while it holds the write lock (SQLite's automatic checkpoint runs in the
+ * committing connection). Past CKPT_FRAMES_MAX pages (a checkpointer that cannot keep up) the
+ * committing connection checkpoints itself, as SQLite would. */
+#define CKPT_FRAMES 1000
+#define CKPT_FRAMES_MAX 20000
+
+struct checkpointer {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool want, stop, running;
+	int last_frames, next_at; /* pages in the WAL at the last commit; the next checkpoint's */
+	struct db *db;
 };
 
 struct db_pool {
@@ -28,6 +54,7 @@ struct db_pool {
 	size_t n, nfree;
 	struct db **all;
 	struct db **free_list;
+	struct checkpointer ckpt;
 };
 
 static const char SQL_PRAGMAS[] = "PRAGMA journal_mode=WAL;"
@@ -67,11 +94,55 @@ void db_close(struct db *db)
 	free(db);
 }
 
+static void *checkpoint_main(void *arg)
+{
+	struct checkpointer *c = arg;
+	for (;;) {
+		pthread_mutex_lock(&c->lock);
+		while (!c->want && !c->stop)
+			pthread_cond_wait(&c->wake, &c->lock);
+		bool stop = c->stop;
+		c->want = false;
+		pthread_mutex_unlock(&c->lock);
+		if (stop)
+			return NULL;
+		int rc = sqlite3_wal_checkpoint_v2(c->db->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+						   NULL);
+		if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			log_warn("WAL checkpoint failed: %s", sqlite3_errmsg(c->db->conn));
+	}
+}
+
+/* Called by SQLite after each commit of a pool connection, the write lock released: asks for a
+ * checkpoint each CKPT_FRAMES new pages (the WAL only starts over at the first commit after a
+ * complete checkpoint, so its size alone would ask again after every commit until then). */
+static int wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
+{
+	struct checkpointer *c = arg;
+	if (frames >= CKPT_FRAMES_MAX) {
+		sqlite3_wal_checkpoint_v2(conn, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		return SQLITE_OK;
+	}
+	pthread_mutex_lock(&c->lock);
+	if (frames < c->last_frames || c->next_at == 0)
+		c->next_at = CKPT_FRAMES; /* the WAL started over */
+	c->last_frames = frames;
+	if (frames >= c->next_at) {
+		c->next_at = frames + CKPT_FRAMES;
+		c->want = true;
+		pthread_cond_signal(&c->wake);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return SQLITE_OK;
+}
+
 enum mc_err db_pool_new(const char *path, size_t n, struct db_pool **out)
 {
 	struct db_pool *p = xcalloc(1, sizeof(*p));
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->freed, NULL);
+	pthread_mutex_init(&p->ckpt.lock, NULL);
+	pthread_cond_init(&p->ckpt.wake, NULL);
 	p->all = xcalloc(n, sizeof(*p->all));
 	p->free_list = xcalloc(n, sizeof(*p->free_list));
 	for (size_t i = 0; i < n; i++) {
@@ -84,6 +155,12 @@ enum mc_err db_pool_new(const char *path, size_t n, struct db_pool **out)
 		p->free_list[i] = p->all[i];
 	}
 	p->n = p->nfree = n;
+	if (db_open(path, &p->ckpt.db) == MC_OK &&
+	    pthread_create(&p->ckpt.thread, NULL, checkpoint_main, &p->ckpt) == 0) {
+		p->ckpt.running = true;
+		for (size_t i = 0; i < n; i++)
+			sqlite3_wal_hook(p->all[i]->conn, wal_hook, &p->ckpt);
+	}
 	*out = p;
 	return MC_OK;
 }
@@ -92,6 +169,16 @@ void db_pool_free(struct db_pool *pool)
 {
 	if (!pool)
 		return;
+	if (pool->ckpt.running) {
+		pthread_mutex_lock(&pool->ckpt.lock);
+		pool->ckpt.stop = true;
+		pthread_cond_signal(&pool->ckpt.wake);
+		pthread_mutex_unlock(&pool->ckpt.lock);
+		pthread_join(pool->ckpt.thread, NULL);
+	}
+	db_close(pool->ckpt.db);
+	pthread_mutex_destroy(&pool->ckpt.lock);
+	pthread_cond_destroy(&pool->ckpt.wake);
 	for (size_t i = 0; i < pool->n; i++)
 		db_close(pool->all[i]);
 	free(pool->all);
@@ -172,6 +259,35 @@ static void release_write(struct db *db)
 	}
 }
 
+/* Runs and forgets the db_on_tx_end callbacks, once the transaction is over. */
+static void tx_ended(struct db *db)
+{
+	size_t n = db->nend;
+	db->nend = 0;
+	for (size_t i = 0; i < n; i++)
+		db->end[i].fn(db->end[i].arg, db->end[i].n);
+}
+
+void db_on_tx_end(struct db *db, void (*fn)(void *arg, int n), void *arg)
+{
+	size_t i = 0;
+	while (i < db->nend && (db->end[i].fn != fn || db->end[i].arg != arg))
+		i++;
+	if (i == TX_END_MAX) {
+		log_error("more than %d end-of-transaction callbacks", TX_END_MAX);
+		abort(); /* a programmer error */
+	}
+	if (i == db->nend) {
+		db->end[i].fn = fn;
+		db->end[i].arg = arg;
+		db->end[i].n = 0;
+		db->nend++;
+	}
+	db->end[i].n++;
+	if (!db->in_tx)
+		tx_ended(db);
+}
+
 enum mc_err db_begin_read(struct db *db)
 {
 	enum mc_err err = db_exec(db, "BEGIN");
@@ -187,6 +303,7 @@ enum mc_err db_commit(struct db *db)
 		db_rollback(db);
 	db->in_tx = false;
 	release_write(db);
+	tx_ended(db);
 	return err;
 }
 
@@ -196,6 +313,7 @@ void db_rollback(struct db *db)
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = false;
 	release_write(db);
+	tx_ended(db);
 }
 
 bool db_in_tx(struct db *db)
@@ -230,9 +348,13 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 
 static int param_index(struct db_stmt *st, int n)
 {
+	if (n > 0 && n < STMT_PARAMS && st->param[n])
+		return st->param[n];
 	char name[16];
 	snprintf(name, sizeof(name), "$%d", n);
 	int idx = sqlite3_bind_parameter_index(st->st, name);
+	if (n > 0 && n < STMT_PARAMS)
+		st->param[n] = idx;
 	if (idx == 0) {
 		log_error("no parameter %s in \"%.60s\"", name, st->sql);
 		abort(); /* a programmer error */

@@ -156,15 +156,23 @@ enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_k
 	return err;
 }
 
-static const char SQL_GET[] =
-	"SELECT id, code, status, procedure_code, procedure_version, procedure_name, applicant_kind, "
-	"applicant_name, applicant_id, applicant_phone, applicant_email, applicant_address, channel, "
-	"receiving_unit, served_unit, resolver_unit, return_unit, return_channel, duration_value, "
-	"duration_unit, submitted_at, received_at, due_at, paused_since, paused_seconds, "
-	"supplement_requests, extended_due_at, extended_reason, current_step, decided_at, decision, "
-	"decision_reason, result_number, result_title, result_document, timeliness, returned_at, "
-	"returned_channel, returned_unit, closed_reason, tracking_secret, calendar_versions, "
-	"created_by, version, rating, rating_comment, rated_at FROM dossiers WHERE code = $1";
+/* The row of a dossier d (read_identity and read_progress), then one step s (read_step). */
+#define DOSSIER_COLUMNS                                                                            \
+	"d.id, d.code, d.status, d.procedure_code, d.procedure_version, d.procedure_name, "        \
+	"d.applicant_kind, d.applicant_name, d.applicant_id, d.applicant_phone, d.applicant_email, " \
+	"d.applicant_address, d.channel, d.receiving_unit, d.served_unit, d.resolver_unit, "       \
+	"d.return_unit, d.return_channel, d.duration_value, d.duration_unit, d.submitted_at, "     \
+	"d.received_at, d.due_at, d.paused_since, d.paused_seconds, d.supplement_requests, "       \
+	"d.extended_due_at, d.extended_reason, d.current_step, d.decided_at, d.decision, "         \
+	"d.decision_reason, d.result_number, d.result_title, d.result_document, d.timeliness, "    \
+	"d.returned_at, d.returned_channel, d.returned_unit, d.closed_reason, d.tracking_secret, " \
+	"d.calendar_versions, d.created_by, d.version, d.rating, d.rating_comment, d.rated_at"
+#define DOSSIER_NCOLUMNS 47
+#define STEP_COLUMNS                                                                               \
+	"s.idx, s.name, s.unit, s.role, s.duration_value, s.duration_unit, s.started_at, s.due_at, " \
+	"s.done_at, s.done_by, s.timeliness, s.paused_seconds"
+
+static const char SQL_GET[] = "SELECT " DOSSIER_COLUMNS " FROM dossiers d WHERE d.code = $1";
 
 static void read_identity(struct arena *a, struct db_stmt *st, struct dossier *d)
 {
@@ -222,11 +230,27 @@ static void read_progress(struct arena *a, struct db_stmt *st, struct dossier *d
 }
 
 static const char SQL_STEPS[] =
-	"SELECT idx, name, unit, role, duration_value, duration_unit, started_at, due_at, done_at, "
-	"done_by, timeliness, paused_seconds FROM dossier_steps WHERE dossier_id = $1 ORDER BY idx";
+	"SELECT " STEP_COLUMNS " FROM dossier_steps s WHERE s.dossier_id = $1 ORDER BY s.idx";
 static const char SQL_COMPONENTS[] =
 	"SELECT component_id, provided, document, needed FROM dossier_components WHERE dossier_id = $1 "
 	"ORDER BY component_id";
+
+/* STEP_COLUMNS from column c on. */
+static void read_step(struct arena *a, struct db_stmt *st, int c, struct dossier_step *s)
+{
+	s->idx = db_col_int(st, c);
+	s->name = dup_col(a, st, c + 1);
+	db_col_copy(st, c + 2, s->unit, sizeof(s->unit));
+	db_col_copy(st, c + 3, s->role, sizeof(s->role));
+	s->duration.value = db_col_int(st, c + 4);
+	db_col_copy(st, c + 5, s->duration.unit, sizeof(s->duration.unit));
+	s->started_at = db_col_int0(st, c + 6);
+	s->due_at = db_col_int0(st, c + 7);
+	s->done_at = db_col_int0(st, c + 8);
+	s->done_by = dup_col(a, st, c + 9);
+	db_col_copy(st, c + 10, s->timeliness, sizeof(s->timeliness));
+	s->paused_seconds = db_col_int(st, c + 11);
+}
 
 static enum mc_err read_steps(struct db *db, struct arena *a, struct dossier *d)
 {
@@ -237,21 +261,8 @@ static enum mc_err read_steps(struct db *db, struct arena *a, struct dossier *d)
 		return MC_EDB;
 	db_bind_int(st, 1, d->id);
 	d->nsteps = 0;
-	while (!(err = db_step(st, &row)) && row && d->nsteps < DOSSIER_MAX_STEPS) {
-		struct dossier_step *s = &d->steps[d->nsteps++];
-		s->idx = db_col_int(st, 0);
-		s->name = dup_col(a, st, 1);
-		db_col_copy(st, 2, s->unit, sizeof(s->unit));
-		db_col_copy(st, 3, s->role, sizeof(s->role));
-		s->duration.value = db_col_int(st, 4);
-		db_col_copy(st, 5, s->duration.unit, sizeof(s->duration.unit));
-		s->started_at = db_col_int0(st, 6);
-		s->due_at = db_col_int0(st, 7);
-		s->done_at = db_col_int0(st, 8);
-		s->done_by = dup_col(a, st, 9);
-		db_col_copy(st, 10, s->timeliness, sizeof(s->timeliness));
-		s->paused_seconds = db_col_int(st, 11);
-	}
+	while (!(err = db_step(st, &row)) && row && d->nsteps < DOSSIER_MAX_STEPS)
+		read_step(a, st, 0, &d->steps[d->nsteps++]);
 	return err;
 }
 
@@ -274,8 +285,7 @@ static enum mc_err read_components(struct db *db, struct arena *a, struct dossie
 	return err;
 }
 
-static enum mc_err get_dossier(struct db *db, struct arena *a, const char *code,
-			       struct dossier *out, bool light)
+enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct dossier *out)
 {
 	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_GET);
@@ -291,29 +301,19 @@ static enum mc_err get_dossier(struct db *db, struct arena *a, const char *code,
 	read_identity(a, st, out);
 	read_progress(a, st, out);
 	err = db_run(st);
-	/* A light read (list pages) needs the steps only for the current step. */
-	if (!err && (!light || out->current_step > 0))
+	if (!err)
 		err = read_steps(db, a, out);
-	if (!err && !light)
+	if (!err)
 		err = read_components(db, a, out);
 	return err;
 }
 
-enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct dossier *out)
-{
-	return get_dossier(db, a, code, out, false);
-}
-
-enum mc_err dstore_get_light(struct db *db, struct arena *a, const char *code, struct dossier *out)
-{
-	return get_dossier(db, a, code, out, true);
-}
-
+/* One statement (one snapshot): the dossier's row once per step, or once with NULL steps. */
 static const char SQL_GET_PUBLIC[] =
-	"SELECT id, code, status, procedure_name, applicant_name, received_at, due_at, decided_at, "
-	"timeliness, returned_at, tracking_secret, rating FROM dossiers WHERE code = $1";
-static const char SQL_PUBLIC_STEPS[] =
-	"SELECT name, done_at FROM dossier_steps WHERE dossier_id = $1 ORDER BY idx";
+	"SELECT d.id, d.code, d.status, d.procedure_name, d.applicant_name, d.received_at, d.due_at, "
+	"d.decided_at, d.timeliness, d.returned_at, d.tracking_secret, d.rating, s.idx, s.name, "
+	"s.done_at FROM dossiers d LEFT JOIN dossier_steps s ON s.dossier_id = d.id "
+	"WHERE d.code = $1 ORDER BY s.idx";
 
 enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, struct dossier *out)
 {
@@ -339,19 +339,17 @@ enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, 
 	out->returned_at = db_col_int0(st, 9);
 	db_col_copy(st, 10, out->tracking_secret, sizeof(out->tracking_secret));
 	db_col_copy(st, 11, out->rating, sizeof(out->rating));
-	err = db_run(st);
-	if (err)
-		return err;
-	st = db_prepare(db, SQL_PUBLIC_STEPS);
-	if (!st)
-		return MC_EDB;
-	db_bind_int(st, 1, out->id);
 	out->nsteps = 0;
-	while (!(err = db_step(st, &row)) && row && out->nsteps < DOSSIER_MAX_STEPS) {
-		struct dossier_step *s = &out->steps[out->nsteps++];
-		s->name = dup_col(a, st, 0);
-		s->done_at = db_col_int0(st, 1);
+	while (!err && row && !db_col_null(st, 12)) {
+		if (out->nsteps < DOSSIER_MAX_STEPS) {
+			struct dossier_step *s = &out->steps[out->nsteps++];
+			s->name = dup_col(a, st, 13);
+			s->done_at = db_col_int0(st, 14);
+		}
+		err = db_step(st, &row);
 	}
+	if (!err && row)
+		err = db_run(st); /* the one row of a dossier without steps */
 	return err;
 }
 
@@ -522,31 +520,46 @@ enum mc_err dstore_events(struct db *db, int64_t dossier_id,
 	" = $15 AND d.id > $13)) ORDER BY due, d.id LIMIT $14"
 #define SELECT_NEWEST "SELECT d.code, d.id, " EFFECTIVE_DUE " FROM dossiers d WHERE "
 #define SELECT_DUE "SELECT d.code, d.id, " EFFECTIVE_DUE " AS due FROM dossiers d WHERE "
+/* The same with the whole row and the current step (dstore_list_light). */
+#define ROWS_FROM                                                                                  \
+	" FROM dossiers d LEFT JOIN dossier_steps s ON s.dossier_id = d.id AND s.idx = d.current_step " \
+	"WHERE "
+#define SELECT_NEWEST_ROWS "SELECT " DOSSIER_COLUMNS ", " STEP_COLUMNS ", " EFFECTIVE_DUE ROWS_FROM
+#define SELECT_DUE_ROWS "SELECT " DOSSIER_COLUMNS ", " STEP_COLUMNS ", " EFFECTIVE_DUE " AS due" ROWS_FROM
 
-static const char SQL_LIST_NEWEST[] = SELECT_NEWEST LIST_FILTERS NEWEST_TAIL;
-static const char SQL_LIST_NEWEST_RESOLVER[] = SELECT_NEWEST BY_RESOLVER LIST_FILTERS NEWEST_TAIL;
-static const char SQL_LIST_DUE[] = SELECT_DUE LIST_FILTERS DUE_TAIL;
-static const char SQL_LIST_OVERDUE[] = SELECT_DUE OPEN_DUE LIST_FILTERS DUE_TAIL;
-static const char SQL_LIST_OVERDUE_RESOLVER[] =
-	SELECT_DUE BY_RESOLVER OPEN_DUE LIST_FILTERS DUE_TAIL;
+static const char *const SQL_LIST[2][5] = {
+	{
+		SELECT_NEWEST LIST_FILTERS NEWEST_TAIL,
+		SELECT_NEWEST BY_RESOLVER LIST_FILTERS NEWEST_TAIL,
+		SELECT_DUE LIST_FILTERS DUE_TAIL,
+		SELECT_DUE OPEN_DUE LIST_FILTERS DUE_TAIL,
+		SELECT_DUE BY_RESOLVER OPEN_DUE LIST_FILTERS DUE_TAIL,
+	},
+	{
+		SELECT_NEWEST_ROWS LIST_FILTERS NEWEST_TAIL,
+		SELECT_NEWEST_ROWS BY_RESOLVER LIST_FILTERS NEWEST_TAIL,
+		SELECT_DUE_ROWS LIST_FILTERS DUE_TAIL,
+		SELECT_DUE_ROWS OPEN_DUE LIST_FILTERS DUE_TAIL,
+		SELECT_DUE_ROWS BY_RESOLVER OPEN_DUE LIST_FILTERS DUE_TAIL,
+	},
+};
 
-static const char *list_sql(const struct dossier_filter *f)
+static const char *list_sql(const struct dossier_filter *f, bool rows)
 {
+	const char *const *sql = SQL_LIST[rows ? 1 : 0];
 	if (!f->due_order)
-		return f->resolver_unit ? SQL_LIST_NEWEST_RESOLVER : SQL_LIST_NEWEST;
+		return f->resolver_unit ? sql[1] : sql[0];
 	if (!f->overdue)
-		return SQL_LIST_DUE;
-	return f->resolver_unit ? SQL_LIST_OVERDUE_RESOLVER : SQL_LIST_OVERDUE;
+		return sql[2];
+	return f->resolver_unit ? sql[4] : sql[3];
 }
 
-enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
-			void (*fn)(const char *code, int64_t id, int64_t due, void *arg), void *arg)
+/* The list statement for f, prepared and bound. */
+static struct db_stmt *list_prepare(struct db *db, const struct dossier_filter *f, bool rows)
 {
-	bool row;
-	enum mc_err err;
-	struct db_stmt *st = db_prepare(db, list_sql(f));
+	struct db_stmt *st = db_prepare(db, list_sql(f, rows));
 	if (!st)
-		return MC_EDB;
+		return NULL;
 	db_bind_text(st, 1, f->status, SIZE_MAX);
 	db_bind_text(st, 2, f->receiving_unit, SIZE_MAX);
 	db_bind_text(st, 3, f->resolver_unit, SIZE_MAX);
@@ -564,8 +577,42 @@ enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
 	if (f->due_order)
 		db_bind_int(st, 15, f->after_due);
 	db_bind_text(st, 16, f->return_unit, SIZE_MAX);
+	return st;
+}
+
+enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
+			void (*fn)(const char *code, int64_t id, int64_t due, void *arg), void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = list_prepare(db, f, false);
+	if (!st)
+		return MC_EDB;
 	while (!(err = db_step(st, &row)) && row)
 		fn(db_col_text(st, 0), db_col_int(st, 1), db_col_int0(st, 2), arg);
+	return err;
+}
+
+enum mc_err dstore_list_light(struct db *db, struct arena *a, const struct dossier_filter *f,
+			      bool (*fn)(struct dossier *d, int64_t due, void *arg), void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = list_prepare(db, f, true);
+	if (!st)
+		return MC_EDB;
+	while (!(err = db_step(st, &row)) && row) {
+		struct dossier *d = arena_alloc(a, sizeof(*d));
+		read_identity(a, st, d);
+		read_progress(a, st, d);
+		if (!db_col_null(st, DOSSIER_NCOLUMNS) && d->current_step > 0 &&
+		    d->current_step <= DOSSIER_MAX_STEPS) {
+			d->nsteps = (size_t)d->current_step;
+			read_step(a, st, DOSSIER_NCOLUMNS, &d->steps[d->current_step - 1]);
+		}
+		if (!fn(d, db_col_int0(st, DOSSIER_NCOLUMNS + 12), arg))
+			break; /* the statement is reset when next prepared or when the pool takes it back */
+	}
 	return err;
 }
 

@@ -90,9 +90,6 @@ enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_k
 enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct dossier *out);
 /* Only what public tracking shows (no components); the rest of out is left as it was. */
 enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, struct dossier *out);
-/* The same without components (ncomponents 0), and without steps unless a step is current
- * (nsteps 0 then): for list pages. */
-enum mc_err dstore_get_light(struct db *db, struct arena *a, const char *code, struct dossier *out);
 /* Writes every mutable field and the steps back, bumping the version; MC_ECONFLICT when the stored
  * version is not d->version (then nothing changes). d->version is the new version after. */
 enum mc_err dstore_update(struct db *db, struct dossier *d);
@@ -133,6 +130,12 @@ enum mc_err dstore_received_between(struct db *db, const char *unit, int64_t fro
 /* Lists dossier codes; fn gets each code with its id and effective due (0 when none). */
 enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
 			void (*fn)(const char *code, int64_t id, int64_t due, void *arg), void *arg);
+/* The same listing, each dossier read by the list query itself as list pages need it (in a): the
+ * row without components, and of the steps only the current one (steps[current_step - 1], nsteps
+ * = current_step, the others empty). fn gets each with its effective due (0 when none) and
+ * returns false to stop. */
+enum mc_err dstore_list_light(struct db *db, struct arena *a, const struct dossier_filter *f,
+			      bool (*fn)(struct dossier *d, int64_t due, void *arg), void *arg);
 
 /* Idempotency: a stored answer for (user, key); MC_ENOTFOUND when none. */
 enum mc_err dstore_idem_get(struct db *db, struct arena *a, int64_t user_id, const char *key,

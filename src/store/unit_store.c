@@ -180,6 +180,43 @@ enum mc_err ustore_list(struct db *db, const struct unit_filter *f,
 	return err;
 }
 
+static const char SQL_TREE[] =
+	"SELECT u.code, p.parent_code, u.kind FROM units u " AS_OF_JOIN "ORDER BY u.code";
+
+enum mc_err ustore_tree(struct db *db, int64_t as_of,
+			void (*fn)(const char *code, const char *parent, const char *kind, void *arg),
+			void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_TREE);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, as_of);
+	while (!(err = db_step(st, &row)) && row) {
+		const char *parent = db_col_text(st, 1);
+		fn(db_col_text(st, 0), parent ? parent : "", db_col_text(st, 2), arg);
+	}
+	return err;
+}
+
+static const char SQL_STAMP[] =
+	"SELECT (SELECT max(id) FROM unit_parents), (SELECT max(rowid) FROM units)";
+
+enum mc_err ustore_stamp(struct db *db, int64_t stamp[2])
+{
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_STAMP);
+	if (!st)
+		return MC_EDB;
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	stamp[0] = row ? db_col_int0(st, 0) : 0;
+	stamp[1] = row ? db_col_int0(st, 1) : 0;
+	return db_run(st);
+}
+
 static const char SQL_COUNT_UNITS[] = "SELECT count(*) FROM units";
 
 enum mc_err ustore_count(struct db *db, int64_t *n)

@@ -51,6 +51,15 @@ enum mc_err ustore_parent_at(struct db *db, const char *code, int64_t at,
 /* Lists units by code order; calls fn for each until it returns non-zero. *count gets how many. */
 enum mc_err ustore_list(struct db *db, const struct unit_filter *f,
 			void (*fn)(const struct unit *u, void *ctx), void *ctx, size_t *count);
+/* Every unit's code, parent ("" for none) and kind as of a time, by code order: the tree that
+ * permission checks walk (a lighter ustore_list without filters or names). */
+enum mc_err ustore_tree(struct db *db, int64_t as_of,
+			void (*fn)(const char *code, const char *parent, const char *kind, void *arg),
+			void *arg);
+/* A stamp of the unit tables that changes with every unit created and every parent change (both
+ * insert a unit_parents row; units and spans are never updated otherwise or deleted): caches of
+ * unit lists keep their answers while it stays the same. */
+enum mc_err ustore_stamp(struct db *db, int64_t stamp[2]);
 /* Number of units, for seeding checks. */
 enum mc_err ustore_count(struct db *db, int64_t *n);
 

@@ -8,27 +8,46 @@
 #include "svc/calendar.h"
 #include "svc/dossier_internal.h"
 #include "svc/perm.h"
+#include "svc/track_cache.h"
 #include "store/unit_store.h"
 
 #define ALL_UNITS_MAX 4096
 
-struct unit_table {
-	struct svc_ctx *ctx;
-	size_t n;
-	char (*code)[UNIT_CODE_MAX];
-	char (*parent)[UNIT_CODE_MAX];
-	char (*kind)[16];
+struct unit_row {
+	char code[UNIT_CODE_MAX], parent[UNIT_CODE_MAX], kind[16];
 };
 
-static void collect_unit(const struct unit *u, void *arg)
+/* The units as of now, in code order, grown in the arena as rows come (few hundred). */
+struct unit_table {
+	struct svc_ctx *ctx;
+	size_t n, cap;
+	struct unit_row *rows;
+};
+
+static void copy_text(char *dst, size_t cap, const char *src)
+{
+	size_t n = src ? strnlen(src, cap - 1) : 0;
+	memcpy(dst, src ? src : "", n);
+	dst[n] = '\0';
+}
+
+static void collect_unit(const char *code, const char *parent, const char *kind, void *arg)
 {
 	struct unit_table *t = arg;
 	if (t->n == ALL_UNITS_MAX)
 		return;
-	snprintf(t->code[t->n], UNIT_CODE_MAX, "%s", u->code);
-	snprintf(t->parent[t->n], UNIT_CODE_MAX, "%s", u->parent);
-	snprintf(t->kind[t->n], 16, "%s", u->kind);
-	t->n++;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 512;
+		struct unit_row *rows = arena_alloc(t->ctx->arena, cap * sizeof(*rows));
+		if (t->n)
+			memcpy(rows, t->rows, t->n * sizeof(*rows));
+		t->rows = rows;
+		t->cap = cap;
+	}
+	struct unit_row *r = &t->rows[t->n++];
+	copy_text(r->code, sizeof(r->code), code);
+	copy_text(r->parent, sizeof(r->parent), parent);
+	copy_text(r->kind, sizeof(r->kind), kind);
 }
 
 static bool bound(const struct user *u, const char *role, const char *unit)
@@ -42,10 +61,23 @@ static bool bound(const struct user *u, const char *role, const char *unit)
 	return false;
 }
 
-static ssize_t find(const struct unit_table *t, const char *code)
+/* The index of a unit: a binary search, as ustore_list gives the units in order of code (checked
+ * once in dossier__covered: else, and for a code not found, a scan). */
+static ssize_t find(const struct unit_table *t, const char *code, bool sorted)
 {
+	size_t lo = 0, hi = sorted ? t->n : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(t->rows[mid].code, code);
+		if (c == 0)
+			return (ssize_t)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->code[i], code) == 0)
+		if (strcmp(t->rows[i].code, code) == 0)
 			return (ssize_t)i;
 	return -1;
 }
@@ -53,27 +85,25 @@ static ssize_t find(const struct unit_table *t, const char *code)
 enum mc_err dossier__covered(struct svc_ctx *ctx, const char *role, const char *kind,
 			     char (**codes)[UNIT_CODE_MAX], size_t *n)
 {
-	struct unit_table t = {ctx, 0, NULL, NULL, NULL};
-	struct unit_filter f = {.as_of = ctx->now, .limit = ALL_UNITS_MAX};
-	size_t count = 0;
-	t.code = arena_alloc(ctx->arena, ALL_UNITS_MAX * sizeof(*t.code));
-	t.parent = arena_alloc(ctx->arena, ALL_UNITS_MAX * sizeof(*t.parent));
-	t.kind = arena_alloc(ctx->arena, ALL_UNITS_MAX * sizeof(*t.kind));
-	enum mc_err err = ustore_list(ctx->db, &f, collect_unit, &t, &count);
+	struct unit_table t = {ctx, 0, 0, NULL};
+	enum mc_err err = ustore_tree(ctx->db, ctx->now, collect_unit, &t);
 	if (err)
 		return err;
+	bool sorted = true;
+	for (size_t i = 1; i < t.n && sorted; i++)
+		sorted = strcmp(t.rows[i - 1].code, t.rows[i].code) < 0;
 	*codes = arena_alloc(ctx->arena, (t.n + 1) * sizeof(**codes));
 	*n = 0;
 	for (size_t i = 0; i < t.n; i++) {
-		if (kind && strcmp(t.kind[i], kind) != 0)
+		if (kind && strcmp(t.rows[i].kind, kind) != 0)
 			continue;
 		ssize_t j = (ssize_t)i;
 		for (int depth = 0; j >= 0 && depth < 16; depth++) {
-			if (bound(ctx->user, role, t.code[j])) {
-				memcpy((*codes)[(*n)++], t.code[i], UNIT_CODE_MAX);
+			if (bound(ctx->user, role, t.rows[j].code)) {
+				memcpy((*codes)[(*n)++], t.rows[i].code, UNIT_CODE_MAX);
 				break;
 			}
-			j = t.parent[j][0] ? find(&t, t.parent[j]) : -1;
+			j = t.rows[j].parent[0] ? find(&t, t.rows[j].parent, sorted) : -1;
 		}
 	}
 	return MC_OK;
@@ -116,9 +146,20 @@ enum mc_err dossier__single_point(struct svc_ctx *ctx, char out[UNIT_CODE_MAX])
 	return MC_OK;
 }
 
+static void tracking_changed(void *cache, int n)
+{
+	track_cache_changed(cache, n);
+}
+
 enum mc_err dossier__record(struct svc_ctx *ctx, const struct dossier *d, const char *action,
 			    const char *unit, const char *from, const char *to, const char *detail)
 {
+	/* A change of an existing dossier (from is NULL only for a new one, which no lookup can have
+	 * cached): public tracking forgets it until the transaction ends. */
+	if (from && ctx->state && ctx->state->tracking) {
+		track_cache_change(ctx->state->tracking, d->code);
+		db_on_tx_end(ctx->db, tracking_changed, ctx->state->tracking);
+	}
 	struct dossier_event e = {
 		.at = ctx->now,
 		.action = action,

@@ -14,6 +14,7 @@
 #include "svc/catalog.h"
 #include "svc/dossier_internal.h"
 #include "svc/documents.h"
+#include "svc/group_commit.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
 
@@ -22,8 +23,21 @@
 void dossier_new_secret(char out[16])
 {
 	static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-	for (int i = 0; i < 10; i++)
-		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	const unsigned n = sizeof(alphabet) - 1, limit = 256 / n * n; /* 31 letters: bytes < 248 */
+	unsigned char rnd[32];
+	size_t used = sizeof(rnd);
+	/* Uniform letters from random bytes by rejection, one system call for most secrets rather
+	 * than one per letter. */
+	for (int i = 0; i < 10;) {
+		if (used == sizeof(rnd)) {
+			randombytes_buf(rnd, sizeof(rnd));
+			used = 0;
+		}
+		unsigned b = rnd[used++];
+		if (b < limit)
+			out[i++] = alphabet[b % n];
+	}
+	sodium_memzero(rnd, sizeof(rnd));
 	out[10] = '\0';
 }
 
@@ -277,20 +291,29 @@ static enum mc_err idem_replay(struct svc_ctx *ctx, const struct intake *in, str
 	return dstore_get(ctx->db, ctx->arena, code, out);
 }
 
-static enum mc_err insert_new(struct svc_ctx *ctx, const struct intake *in, struct dossier *d,
-			      const char *key, bool *replayed)
+struct intake_job {
+	const struct intake *in;
+	struct dossier *d;
+	const char *key;
+	bool *replayed;
+};
+
+/* The write part of an intake, in the caller's write transaction (group_commit_run). */
+static enum mc_err insert_new(struct svc_ctx *ctx, void *arg)
 {
+	const struct intake_job *job = arg;
+	const struct intake *in = job->in;
+	struct dossier *d = job->d;
 	char day[16], yymmdd[8];
 	int64_t n;
+	enum mc_err err = MC_OK;
 	civil_format_date(civil_local_day(ctx->now), day);
 	snprintf(yymmdd, sizeof(yymmdd), "%.2s%.2s%.2s", day + 2, day + 5, day + 8);
-	enum mc_err err = db_begin_write(ctx->db);
-	if (!err && in->idem_key) {
+	if (in->idem_key) {
 		err = idem_replay(ctx, in, d);
 		if (err == MC_OK) {
-			*replayed = true;
-			db_rollback(ctx->db);
-			return MC_OK;
+			*job->replayed = true;
+			return MC_OK; /* nothing written */
 		}
 		if (err == MC_ENOTFOUND)
 			err = MC_OK;
@@ -300,7 +323,7 @@ static enum mc_err insert_new(struct svc_ctx *ctx, const struct intake *in, stru
 	if (!err) {
 		snprintf(d->code, sizeof(d->code), "%s-%s-%04lld", d->receiving_unit, yymmdd,
 			 (long long)n);
-		err = dstore_insert(ctx->db, d, key);
+		err = dstore_insert(ctx->db, d, job->key);
 	}
 	bool online = strcmp(d->channel, "online") == 0;
 	if (!err) {
@@ -314,14 +337,12 @@ static enum mc_err insert_new(struct svc_ctx *ctx, const struct intake *in, stru
 	if (!err && in->idem_key)
 		err = dstore_idem_put(ctx->db, ctx->user->id, in->idem_key, in->idem_hash, 201, d->code,
 				      ctx->real_now);
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
 	return err;
 }
 
-enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct dossier *d,
-			   bool *replayed)
+/* The intake; *expected stays true until the write part is handed to the group-commit writer. */
+static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct dossier *d,
+			  bool *replayed, bool *expected)
 {
 	struct procedure *p = arena_alloc(ctx->arena, sizeof(*p));
 	char *key = NULL;
@@ -382,8 +403,25 @@ enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct 
 				d->components[j].document = in->components[i].document;
 	if (text_search_key(d->applicant_name, strlen(d->applicant_name), &key) != MC_OK)
 		return MC_EINVAL;
-	err = insert_new(ctx, in, d, key, replayed);
+	struct intake_job job = {in, d, key, replayed};
+	err = group_commit_run(ctx->state ? ctx->state->writer : NULL, ctx, *expected, insert_new,
+			       &job);
+	*expected = false;
 	free(key);
+	return err;
+}
+
+enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct dossier *d,
+			   bool *replayed)
+{
+	/* Announced at once, so that the writer waits for this intake while it validates and
+	 * concurrent intakes share one commit. */
+	struct group_commit *gc = ctx->state ? ctx->state->writer : NULL;
+	bool expected = true;
+	group_commit_expect(gc);
+	enum mc_err err = intake(ctx, in, d, replayed, &expected);
+	if (expected)
+		group_commit_unexpect(gc);
 	return err;
 }
 
@@ -394,25 +432,20 @@ struct list_run {
 	size_t left;
 	bool more;
 	int64_t last_id, last_due;
-	enum mc_err err;
 };
 
-static void list_one(const char *code, int64_t id, int64_t due, void *arg)
+static bool list_one(struct dossier *d, int64_t due, void *arg)
 {
 	struct list_run *run = arg;
-	if (run->err)
-		return;
 	if (run->left == 0) {
 		run->more = true;
-		return;
+		return false;
 	}
 	run->left--;
-	struct dossier *d = arena_alloc(run->ctx->arena, sizeof(*d));
-	run->err = dstore_get_light(run->ctx->db, run->ctx->arena, code, d);
-	if (!run->err)
-		run->fn(d, run->arg);
-	run->last_id = id;
+	run->fn(d, run->arg);
+	run->last_id = d->id;
 	run->last_due = due;
+	return true;
 }
 
 /* Restricts the filter to what the caller may see. */
@@ -499,10 +532,8 @@ enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
 	enum mc_err err = scope_filter(ctx, &f);
 	if (err)
 		return err;
-	struct list_run run = {ctx, fn, arg, q->limit, false, 0, 0, MC_OK};
-	err = dstore_list(ctx->db, &f, list_one, &run);
-	if (!err)
-		err = run.err;
+	struct list_run run = {ctx, fn, arg, q->limit, false, 0, 0};
+	err = dstore_list_light(ctx->db, ctx->arena, &f, list_one, &run);
 	if (!err && run.more)
 		*next = f.due_order ? arena_printf(ctx->arena, "d:%lld:%lld", (long long)run.last_due,
 						   (long long)run.last_id)

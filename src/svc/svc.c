@@ -7,6 +7,8 @@
 #include "svc/auth.h"
 #include "svc/calendar.h"
 #include "svc/svc.h"
+#include "svc/track_cache.h"
+#include "svc/units_cache.h"
 
 void svc_config_defaults(struct svc_config *c)
 {
@@ -19,6 +21,7 @@ void svc_config_defaults(struct svc_config *c)
 	c->guess_window = 300;
 	c->pwhash_ops = 2;
 	c->pwhash_mem = 19 * 1024 * 1024;
+	c->track_cache = 131072;
 }
 
 enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
@@ -32,6 +35,8 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
 	pthread_mutex_init(&s->guesses.lock, NULL);
 	s->guesses.max_failures = cfg->guess_max_failures;
 	s->guesses.window = cfg->guess_window;
+	s->tracking = track_cache_new(cfg->track_cache);
+	s->units = units_cache_new();
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(pw, sizeof(pw), raw, sizeof(raw));
 	enum mc_err err = auth_hash_password(cfg, pw, s->dummy_hash);
@@ -45,6 +50,10 @@ void svc_state_release(struct svc_state *s)
 	cal_cache_release(&s->calendar);
 	pthread_mutex_destroy(&s->clock.lock);
 	pthread_mutex_destroy(&s->guesses.lock);
+	track_cache_free(s->tracking);
+	s->tracking = NULL;
+	units_cache_free(s->units);
+	s->units = NULL;
 }
 
 int64_t svc_now(struct svc_state *s)

@@ -12,6 +12,10 @@
 #include "domain/workclock.h"
 #include "store/user_store.h"
 
+struct track_cache;
+struct group_commit;
+struct units_cache;
+
 struct svc_config {
 	int64_t token_ttl;          /* seconds a session lives (default 12 h) */
 	int64_t login_max_failures; /* failures per username per window before 429 (default 5) */
@@ -22,6 +26,7 @@ struct svc_config {
 	const char *public_url;     /* base of links printed in QR codes, no trailing slash */
 	size_t upload_max;          /* document upload limit in bytes (default 20 MiB) */
 	uint64_t pwhash_ops;        /* argon2id t (default 2) */
+	size_t track_cache;         /* dossiers kept for public tracking (default 131072; 0: none) */
 	size_t pwhash_mem;          /* argon2id memory in bytes (default 19 MiB) */
 };
 
@@ -66,6 +71,9 @@ struct svc_state {
 	unsigned char receipt_pk[32], receipt_sk[64]; /* Ed25519, see svc/receipts.c */
 	char public_url[256]; /* under clock.lock: set once the port is known */
 	bool receipts_ready;
+	struct track_cache *tracking; /* public tracking answers (svc/track_cache.h); may be NULL */
+	struct group_commit *writer;  /* intake's group commit (svc/group_commit.h); NULL: none */
+	struct units_cache *units;    /* unit list pages (svc/units_cache.h) */
 };
 
 /* The domain's "now": the test clock when set, else the wall clock. */

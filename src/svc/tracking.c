@@ -5,6 +5,20 @@
 #include <sodium.h>
 
 #include "svc/dossier_internal.h"
+#include "svc/track_cache.h"
+
+/* What public tracking shows: from the cache, else from the database (then cached). */
+static enum mc_err get_public(struct svc_ctx *ctx, const char *code, struct dossier *out)
+{
+	struct track_cache *cache = ctx->state ? ctx->state->tracking : NULL;
+	if (track_cache_get(cache, ctx->arena, code, out))
+		return MC_OK;
+	uint64_t stamp = track_cache_stamp(cache);
+	enum mc_err err = dstore_get_public(ctx->db, ctx->arena, code, out);
+	if (!err)
+		track_cache_put(cache, stamp, out);
+	return err;
+}
 
 /* full: the whole dossier (to update it); else only what public tracking shows (cheaper). */
 static enum mc_err find(struct svc_ctx *ctx, const char *code, const char *secret,
@@ -16,7 +30,7 @@ static enum mc_err find(struct svc_ctx *ctx, const char *code, const char *secre
 		return MC_ETOOMANY;
 	}
 	enum mc_err err = full ? dstore_get(ctx->db, ctx->arena, code, out)
-			       : dstore_get_public(ctx->db, ctx->arena, code, out);
+			       : get_public(ctx, code, out);
 	if (err && err != MC_ENOTFOUND)
 		return err;
 	size_t n = secret ? strlen(secret) : 0;

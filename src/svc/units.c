@@ -11,6 +11,7 @@
 #include "svc/audit.h"
 #include "svc/perm.h"
 #include "svc/units.h"
+#include "svc/units_cache.h"
 
 static const char *const kinds[] = {"city_pc",       "center",     "branch",
 				    "service_point", "department", "commune_pc"};
@@ -46,13 +47,14 @@ bool units_code_valid(const char *s)
 }
 
 struct list_pass {
-	void (*fn)(const struct unit *u, void *arg);
-	void *arg;
+	struct arena *arena;
 	size_t left;
 	bool more;
+	struct unit *units; /* the page so far, in the arena */
+	size_t n, cap;
 };
 
-/* Passes at most `left` units on; one more row than asked tells that another page follows. */
+/* Keeps at most `left` units; one more row than asked tells that another page follows. */
 static void list_one(const struct unit *u, void *arg)
 {
 	struct list_pass *p = arg;
@@ -61,7 +63,24 @@ static void list_one(const struct unit *u, void *arg)
 		return;
 	}
 	p->left--;
-	p->fn(u, p->arg);
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+		struct unit *units = arena_alloc(p->arena, cap * sizeof(*units));
+		if (p->n)
+			memcpy(units, p->units, p->n * sizeof(*units));
+		p->units = units;
+		p->cap = cap;
+	}
+	p->units[p->n++] = *u;
+}
+
+/* The cache key of a list query: every parameter, the as-of time included. */
+static char *list_key(struct svc_ctx *ctx, const struct units_query *q)
+{
+	return arena_printf(ctx->arena, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%zu\x1f%lld",
+			    q->kind ? q->kind : "\x1e", q->subkind ? q->subkind : "\x1e",
+			    q->parent ? q->parent : "\x1e", q->q ? q->q : "\x1e",
+			    q->after_code ? q->after_code : "\x1e", q->limit, (long long)q->as_of);
 }
 
 enum mc_err units_list(struct svc_ctx *ctx, const struct units_query *q,
@@ -91,9 +110,21 @@ enum mc_err units_list(struct svc_ctx *ctx, const struct units_query *q,
 		.after_code = q->after_code,
 		.limit = q->limit + 1,
 	};
-	struct list_pass pass = {fn, arg, q->limit, false};
-	enum mc_err err = ustore_list(ctx->db, &f, list_one, &pass, &count);
+	struct units_cache *cache = ctx->state ? ctx->state->units : NULL;
+	struct list_pass pass = {.arena = ctx->arena, .left = q->limit};
+	const char *ckey = list_key(ctx, q);
+	int64_t stamp[2];
+	enum mc_err err = ustore_stamp(ctx->db, stamp);
+	if (!err && !units_cache_get(cache, ckey, stamp, ctx->arena, &pass.units, &pass.n,
+				     &pass.more)) {
+		/* Read after the stamp: at least as new as it, so never kept under an older one. */
+		err = ustore_list(ctx->db, &f, list_one, &pass, &count);
+		if (!err)
+			units_cache_put(cache, ckey, stamp, pass.units, pass.n, pass.more);
+	}
 	free(key);
+	for (size_t i = 0; !err && i < pass.n; i++)
+		fn(&pass.units[i], arg);
 	*more = pass.more;
 	return err;
 }

@@ -1,0 +1,220 @@
+/* The group-commit writer (see group_commit.h): a queue of jobs under one mutex, a thread that takes
+ * them in batches, and a condition per job that its caller waits on. */
+#include "base/base.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <time.h>
+
+#include "base/log.h"
+#include "svc/group_commit.h"
+
+struct gc_job {
+	struct svc_ctx *ctx;
+	enum mc_err (*fn)(struct svc_ctx *ctx, void *arg);
+	void *arg;
+	enum mc_err err;
+	bool done;
+	pthread_cond_t done_cond;
+	struct gc_job *next;
+};
+
+struct group_commit {
+	struct db_pool *pool;
+	struct db *db;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t queued; /* a job was queued, or stop */
+	struct gc_job *head, *tail;
+	size_t coming; /* announced and not yet queued */
+	bool stop;
+	long commit_us; /* how long the last commit took (writer thread only) */
+};
+
+static void deadline_after(struct timespec *ts, long us)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_nsec += us * 1000;
+	ts->tv_sec += ts->tv_nsec / 1000000000;
+	ts->tv_nsec %= 1000000000;
+}
+
+static long elapsed_us(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (long)((t1.tv_sec - t0->tv_sec) * 1000000 + (t1.tv_nsec - t0->tv_nsec) / 1000);
+}
+
+/* Runs one job in its savepoint of the open transaction. Returns an error when the savepoint
+ * itself failed: the transaction may be gone then (SQLite rolls back the whole of it on some
+ * errors), so nothing of the batch may commit. */
+static enum mc_err run_job(struct group_commit *g, struct gc_job *j)
+{
+	struct db *own = j->ctx->db;
+	enum mc_err tx = db_exec(g->db, "SAVEPOINT job");
+	if (tx) {
+		j->err = tx;
+		return tx;
+	}
+	j->ctx->db = g->db;
+	j->err = j->fn(j->ctx, j->arg);
+	j->ctx->db = own;
+	if (j->err)
+		tx = db_exec(g->db, "ROLLBACK TO job");
+	if (!tx)
+		tx = db_exec(g->db, "RELEASE job");
+	if (tx && !j->err)
+		j->err = tx;
+	return tx;
+}
+
+/* Takes the queue (waiting a moment for announced jobs), runs it in one transaction, commits and
+ * wakes each caller. */
+static void run_batch(struct group_commit *g)
+{
+	struct gc_job *batch[GROUP_COMMIT_MAX];
+	size_t n = 0;
+	struct timespec until;
+	pthread_mutex_lock(&g->lock);
+	while (!g->head && !g->stop)
+		pthread_cond_wait(&g->queued, &g->lock);
+	/* Waiting for an announced job pays while a commit costs more than the wait: at most half the
+	 * last commit's time (a disk that syncs fast leaves little to share). */
+	long wait = g->commit_us / 2 < GROUP_COMMIT_WAIT_US ? g->commit_us / 2 : GROUP_COMMIT_WAIT_US;
+	deadline_after(&until, wait);
+	for (;;) {
+		while (g->head && n < GROUP_COMMIT_MAX) {
+			batch[n++] = g->head;
+			g->head = g->head->next;
+		}
+		if (!g->head)
+			g->tail = NULL;
+		if (n == GROUP_COMMIT_MAX || g->coming == 0 || g->stop)
+			break;
+		if (pthread_cond_timedwait(&g->queued, &g->lock, &until) == ETIMEDOUT && !g->head)
+			break;
+	}
+	pthread_mutex_unlock(&g->lock);
+	if (n == 0)
+		return;
+	enum mc_err err = db_begin_write(g->db);
+	for (size_t i = 0; i < n; i++) {
+		if (err)
+			batch[i]->err = err;
+		else
+			err = run_job(g, batch[i]);
+	}
+	if (!err) {
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		err = db_commit(g->db);
+		g->commit_us = elapsed_us(&t0);
+	}
+	db_rollback(g->db);
+	pthread_mutex_lock(&g->lock);
+	for (size_t i = 0; i < n; i++) {
+		if (!batch[i]->err && err)
+			batch[i]->err = err;
+		batch[i]->done = true;
+		pthread_cond_signal(&batch[i]->done_cond);
+	}
+	pthread_mutex_unlock(&g->lock);
+}
+
+static void *writer_main(void *arg)
+{
+	struct group_commit *g = arg;
+	for (;;) {
+		pthread_mutex_lock(&g->lock);
+		bool over = g->stop && !g->head;
+		pthread_mutex_unlock(&g->lock);
+		if (over)
+			return NULL;
+		run_batch(g);
+	}
+}
+
+enum mc_err group_commit_start(struct db_pool *pool, struct group_commit **out)
+{
+	struct group_commit *g = xcalloc(1, sizeof(*g));
+	g->pool = pool;
+	g->db = db_pool_acquire(pool);
+	pthread_mutex_init(&g->lock, NULL);
+	pthread_cond_init(&g->queued, NULL);
+	if (pthread_create(&g->thread, NULL, writer_main, g) != 0) {
+		log_error("cannot start the group-commit writer");
+		db_pool_release(pool, g->db);
+		pthread_mutex_destroy(&g->lock);
+		pthread_cond_destroy(&g->queued);
+		free(g);
+		return MC_EINTERNAL;
+	}
+	*out = g;
+	return MC_OK;
+}
+
+void group_commit_stop(struct group_commit *g)
+{
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->lock);
+	g->stop = true;
+	pthread_cond_signal(&g->queued);
+	pthread_mutex_unlock(&g->lock);
+	pthread_join(g->thread, NULL);
+	db_pool_release(g->pool, g->db);
+	pthread_mutex_destroy(&g->lock);
+	pthread_cond_destroy(&g->queued);
+	free(g);
+}
+
+void group_commit_expect(struct group_commit *g)
+{
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->lock);
+	g->coming++;
+	pthread_mutex_unlock(&g->lock);
+}
+
+void group_commit_unexpect(struct group_commit *g)
+{
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->lock);
+	if (g->coming > 0)
+		g->coming--;
+	pthread_cond_signal(&g->queued); /* the writer may stop waiting for it */
+	pthread_mutex_unlock(&g->lock);
+}
+
+enum mc_err group_commit_run(struct group_commit *g, struct svc_ctx *ctx, bool expected,
+			     enum mc_err (*fn)(struct svc_ctx *ctx, void *arg), void *arg)
+{
+	if (!g) {
+		enum mc_err err = db_begin_write(ctx->db);
+		if (!err)
+			err = fn(ctx, arg);
+		if (!err)
+			err = db_commit(ctx->db);
+		db_rollback(ctx->db);
+		return err;
+	}
+	struct gc_job j = {.ctx = ctx, .fn = fn, .arg = arg};
+	pthread_cond_init(&j.done_cond, NULL);
+	pthread_mutex_lock(&g->lock);
+	if (expected && g->coming > 0)
+		g->coming--;
+	if (g->tail)
+		g->tail->next = &j;
+	else
+		g->head = &j;
+	g->tail = &j;
+	pthread_cond_signal(&g->queued);
+	while (!j.done)
+		pthread_cond_wait(&j.done_cond, &g->lock);
+	pthread_mutex_unlock(&g->lock);
+	pthread_cond_destroy(&j.done_cond);
+	return j.err;
+}

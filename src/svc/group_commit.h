@@ -1,0 +1,36 @@
+/* Group commit: a writer thread with a connection of its own runs the write part of several
+ * requests in one durable transaction (each in a savepoint of its own, so one failing does not undo
+ * the others) and commits once, synchronous=FULL, before any of them answers. Requests that are on
+ * their way (announced with group_commit_expect while they validate their input) are waited for a
+ * moment (half the last commit's time, at most GROUP_COMMIT_WAIT_US), so that concurrent requests
+ * share one fsync. */
+#ifndef MC_GROUP_COMMIT_H
+#define MC_GROUP_COMMIT_H
+
+#include "store/db.h"
+#include "svc/svc.h"
+
+#define GROUP_COMMIT_WAIT_US 2000
+#define GROUP_COMMIT_MAX 32
+
+struct group_commit;
+
+/* Starts the writer on a connection it takes from the pool until group_commit_stop. */
+enum mc_err group_commit_start(struct db_pool *pool, struct group_commit **out);
+/* Stops the writer once its queue is empty and gives its connection back; accepts NULL. */
+void group_commit_stop(struct group_commit *g);
+
+/* A call of group_commit_run is coming (the caller validates its input first). */
+void group_commit_expect(struct group_commit *g);
+/* It is not coming after all (the input was refused). */
+void group_commit_unexpect(struct group_commit *g);
+
+/* Runs fn(ctx, arg) inside the writer's write transaction (ctx->db is the writer's connection
+ * meanwhile) and returns once that transaction has committed: fn's error (its work then rolled
+ * back), else the commit's. fn must not begin, commit or roll back. `expected` is true when the
+ * caller announced the call with group_commit_expect. Without a writer (g NULL: commands, tests)
+ * fn runs in a write transaction of ctx->db. */
+enum mc_err group_commit_run(struct group_commit *g, struct svc_ctx *ctx, bool expected,
+			     enum mc_err (*fn)(struct svc_ctx *ctx, void *arg), void *arg);
+
+#endif

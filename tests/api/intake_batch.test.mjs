@@ -1,0 +1,95 @@
+// Concurrent intakes are committed together (svc/group_commit.c): each answer must still stand
+// alone (a refusal inside a shared transaction undoes only its own intake), and nothing answered
+// 201 may be lost when the process dies (every commit is synchronous=FULL before any answer).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, client, login, initData, motcua } from './lib/server.mjs';
+import { DEMO_PASSWORD, guardianship, HK_POINT } from './lib/dossiers.mjs';
+
+async function demoData() {
+  const { data } = initData();
+  const r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD, MOTCUA_DEMO_DOSSIERS: '0' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return data;
+}
+
+test('in a shared commit, an intake refused for its Idempotency-Key leaves the others whole', async (t) => {
+  const data = await demoData();
+  const srv = await startServer({ data, args: ['--test-clock', '2026-11-26T09:00:00+07:00', '--threads', '4'] });
+  t.after(() => srv.stop());
+  const request = client(srv.base);
+  const token = await login(request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+  const first = await request('POST', '/api/v1/dossiers', { token, body: guardianship(), headers: { 'Idempotency-Key': 'k-1' } });
+  assert.equal(first.status, 201, first.text);
+  // 30 new intakes, 10 replays of k-1 (same body) and 10 reuses of k-1 with another body, at once.
+  const jobs = [];
+  for (let i = 0; i < 50; i++) {
+    const kind = i % 5 === 1 ? 'replay' : i % 5 === 3 ? 'conflict' : 'new';
+    const body = kind === 'conflict' ? guardianship({ return_channel: 'post' }) : guardianship();
+    const headers = kind === 'new' ? {} : { 'Idempotency-Key': 'k-1' };
+    jobs.push(request('POST', '/api/v1/dossiers', { token, body, headers }).then((r) => ({ kind, r })));
+  }
+  const done = await Promise.all(jobs);
+  const fresh = [];
+  for (const { kind, r } of done) {
+    if (kind === 'conflict') {
+      assert.equal(r.status, 409, r.text);
+    } else if (kind === 'replay') {
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.code, first.json.code);
+    } else {
+      assert.equal(r.status, 201, r.text);
+      fresh.push(r.json.code);
+    }
+  }
+  // The 30 new ones numbered 2..31 with no gap: refusals used no number.
+  assert.deepEqual(fresh.map((c) => Number(c.slice(-4))).sort((a, b) => a - b), Array.from({ length: 30 }, (_, i) => i + 2));
+  for (const code of fresh) {
+    assert.ok(code.startsWith(`${HK_POINT}-261126-`), code);
+    assert.equal((await request('GET', `/api/v1/dossiers/${code}`, { token })).status, 200, code);
+  }
+  const history = await request('GET', `/api/v1/dossiers/${first.json.code}/history`, { token });
+  assert.equal(history.json.items.length, 1);
+});
+
+test('kill -9 during 300 parallel intakes loses no answered intake', async (t) => {
+  const data = await demoData();
+  const first = await startServer({ data, args: ['--threads', '4'] });
+  t.after(() => { if (first.proc.exitCode === null) first.proc.kill('SIGKILL'); });
+  const request = client(first.base);
+  const token = await login(request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+  const answered = [];
+  let killed = false;
+  const died = new Promise((resolve) => first.proc.on('exit', resolve));
+  const intakes = Array.from({ length: 300 }, async () => {
+    try {
+      const res = await fetch(`${first.base}/api/v1/dossiers`, {
+        method: 'POST', body: JSON.stringify(guardianship()),
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      });
+      if (res.status === 201) {
+        const json = await res.json();
+        answered.push({ code: json.code, secret: json.tracking_secret });
+        if (answered.length >= 60 && !killed) {
+          killed = true;
+          first.proc.kill('SIGKILL');
+        }
+      }
+    } catch { /* the connection died with the server */ }
+  });
+  await Promise.all(intakes);
+  if (!killed) first.proc.kill('SIGKILL');
+  await died;
+  assert.ok(answered.length >= 60, `answered ${answered.length}`);
+  assert.ok(answered.length < 300, 'the kill happened before all intakes finished');
+
+  const second = await startServer({ data });
+  t.after(() => second.stop());
+  const r2 = client(second.base);
+  for (const a of answered) {
+    const res = await r2('GET', `/api/v1/public/dossiers/${a.code}?secret=${a.secret}`);
+    assert.equal(res.status, 200, a.code);
+    assert.equal(res.json.status, 'received');
+  }
+  assert.equal(motcua(['audit', 'verify', '--data', data]).status, 0);
+});
