@@ -347,6 +347,7 @@ static void text_progress(struct buf *b, const struct dossier *d)
 	text_obj_opt(b, "timeliness", d->timeliness);
 	text_obj_time(b, "returned_at", d->returned_at, false);
 	text_obj_opt(b, "returned_unit", d->returned_unit);
+	text_obj_opt(b, "returned_channel", d->returned_channel[0] ? d->returned_channel : NULL);
 	text_obj_opt(b, "closed_reason", d->closed_reason);
 	text_key(b, "supplement_requests", false);
 	text_int(b, d->supplement_requests);
