@@ -1,4 +1,5 @@
-/* SQL of the statistics: one statement per grouping (no SQL is built from strings). */
+/* SQL of the statistics: one statement per grouping (no SQL is built from strings), over the
+ * dossier rows (any period, any scope) or over the maintained day cells (whole days, all units). */
 #include "base/base.h"
 
 #include "store/report_store.h"
@@ -95,6 +96,9 @@ static const char SQL_SUMMARY_OFFICER[] =
 	"AND (d.received_at <= $2 OR d.submitted_at <= $2)  GROUP BY d.created_by ORDER BY d.create"
 	"d_by";
 
+static void read_summary_row(struct db_stmt *st, void (*fn)(const struct report_row *r, void *arg),
+			     void *arg);
+
 static const char *sql_of(enum report_group g)
 {
 	switch (g) {
@@ -118,15 +122,137 @@ enum mc_err rstore_summary(struct db *db, enum report_group g, int64_t from, int
 	db_bind_int(st, 1, from);
 	db_bind_int(st, 2, to);
 	db_bind_text(st, 3, units_json, SIZE_MAX);
-	while (!(err = db_step(st, &row)) && row) {
-		struct report_row r = {.key = db_col_text(st, 0), .name = db_col_text(st, 1)};
-		int64_t *f[] = {&r.recv_counter, &r.recv_online, &r.recv_post, &r.early, &r.on_time,
-				&r.late, &r.within, &r.past_due, &r.paused, &r.stopped, &r.refused,
-				&r.denied, &r.returned, &r.supplement_requests, &r.digitized,
-				&r.scanned_needed, &r.approved, &r.electronic, &r.rated, &r.satisfied};
-		for (size_t i = 0; i < MC_ARRAY_LEN(f); i++)
-			*f[i] = db_col_null(st, (int)i + 2) ? 0 : db_col_int(st, (int)i + 2);
-		fn(&r, arg);
-	}
+	while (!(err = db_step(st, &row)) && row)
+		read_summary_row(st, fn, arg);
 	return err;
 }
+static const char SQL_CELLS_RECEIVING[] =
+	"WITH c AS (SELECT key, sum(recv_counter) AS recv_counter, sum(recv_online) AS recv_onlin"
+	"e, sum(recv_post) AS recv_post, sum(early) AS early, sum(on_time) AS on_time, sum(late) "
+	"AS late, sum(stopped) AS stopped, sum(refused) AS refused, sum(denied) AS denied, sum(re"
+	"turned) AS returned, sum(supplement_requests) AS supplement_requests, sum(digitized) AS "
+	"digitized, sum(scanned_needed) AS scanned_needed, sum(approved) AS approved, sum(electro"
+	"nic) AS electronic, sum(rated) AS rated, sum(satisfied) AS satisfied FROM report_cells W"
+	"HERE kind = 'receiving_unit' AND day BETWEEN $1 AND $2 GROUP BY key), p AS (SELECT d.rec"
+	"eiving_unit AS key, sum(d.status IN ('received', 'processing') AND d.received_at <= $3 A"
+	"ND coalesce(d.extended_due_at, d.due_at) >= $3) AS within, sum(d.status IN ('received', "
+	"'processing') AND d.received_at <= $3 AND coalesce(d.extended_due_at, d.due_at) < $3) AS"
+	" past_due, sum(d.status = 'awaiting_supplement' AND d.received_at <= $3) AS paused FROM "
+	"dossiers d WHERE d.status IN ('received', 'processing', 'awaiting_supplement') GROUP BY "
+	"d.receiving_unit) SELECT k.key, k.name, coalesce(c.recv_counter, 0), coalesce(c.recv_onl"
+	"ine, 0), coalesce(c.recv_post, 0), coalesce(c.early, 0), coalesce(c.on_time, 0), coalesc"
+	"e(c.late, 0), coalesce(p.within, 0), coalesce(p.past_due, 0), coalesce(p.paused, 0), coa"
+	"lesce(c.stopped, 0), coalesce(c.refused, 0), coalesce(c.denied, 0), coalesce(c.returned,"
+	" 0), coalesce(c.supplement_requests, 0), coalesce(c.digitized, 0), coalesce(c.scanned_ne"
+	"eded, 0), coalesce(c.approved, 0), coalesce(c.electronic, 0), coalesce(c.rated, 0), coal"
+	"esce(c.satisfied, 0) FROM report_keys k LEFT JOIN c ON c.key = k.key LEFT JOIN p ON p.ke"
+	"y = k.key WHERE k.kind = 'receiving_unit' AND k.first_at <= $3 ORDER BY k.key";
+
+static const char SQL_CELLS_RESOLVER[] =
+	"WITH c AS (SELECT key, sum(recv_counter) AS recv_counter, sum(recv_online) AS recv_onlin"
+	"e, sum(recv_post) AS recv_post, sum(early) AS early, sum(on_time) AS on_time, sum(late) "
+	"AS late, sum(stopped) AS stopped, sum(refused) AS refused, sum(denied) AS denied, sum(re"
+	"turned) AS returned, sum(supplement_requests) AS supplement_requests, sum(digitized) AS "
+	"digitized, sum(scanned_needed) AS scanned_needed, sum(approved) AS approved, sum(electro"
+	"nic) AS electronic, sum(rated) AS rated, sum(satisfied) AS satisfied FROM report_cells W"
+	"HERE kind = 'resolver_unit' AND day BETWEEN $1 AND $2 GROUP BY key), p AS (SELECT d.reso"
+	"lver_unit AS key, sum(d.status IN ('received', 'processing') AND d.received_at <= $3 AND"
+	" coalesce(d.extended_due_at, d.due_at) >= $3) AS within, sum(d.status IN ('received', 'p"
+	"rocessing') AND d.received_at <= $3 AND coalesce(d.extended_due_at, d.due_at) < $3) AS p"
+	"ast_due, sum(d.status = 'awaiting_supplement' AND d.received_at <= $3) AS paused FROM do"
+	"ssiers d WHERE d.status IN ('received', 'processing', 'awaiting_supplement') GROUP BY d."
+	"resolver_unit) SELECT k.key, k.name, coalesce(c.recv_counter, 0), coalesce(c.recv_online"
+	", 0), coalesce(c.recv_post, 0), coalesce(c.early, 0), coalesce(c.on_time, 0), coalesce(c"
+	".late, 0), coalesce(p.within, 0), coalesce(p.past_due, 0), coalesce(p.paused, 0), coales"
+	"ce(c.stopped, 0), coalesce(c.refused, 0), coalesce(c.denied, 0), coalesce(c.returned, 0)"
+	", coalesce(c.supplement_requests, 0), coalesce(c.digitized, 0), coalesce(c.scanned_neede"
+	"d, 0), coalesce(c.approved, 0), coalesce(c.electronic, 0), coalesce(c.rated, 0), coalesc"
+	"e(c.satisfied, 0) FROM report_keys k LEFT JOIN c ON c.key = k.key LEFT JOIN p ON p.key ="
+	" k.key WHERE k.kind = 'resolver_unit' AND k.first_at <= $3 ORDER BY k.key";
+
+static const char SQL_CELLS_PROCEDURE[] =
+	"WITH c AS (SELECT key, sum(recv_counter) AS recv_counter, sum(recv_online) AS recv_onlin"
+	"e, sum(recv_post) AS recv_post, sum(early) AS early, sum(on_time) AS on_time, sum(late) "
+	"AS late, sum(stopped) AS stopped, sum(refused) AS refused, sum(denied) AS denied, sum(re"
+	"turned) AS returned, sum(supplement_requests) AS supplement_requests, sum(digitized) AS "
+	"digitized, sum(scanned_needed) AS scanned_needed, sum(approved) AS approved, sum(electro"
+	"nic) AS electronic, sum(rated) AS rated, sum(satisfied) AS satisfied FROM report_cells W"
+	"HERE kind = 'procedure' AND day BETWEEN $1 AND $2 GROUP BY key), p AS (SELECT d.procedur"
+	"e_code AS key, sum(d.status IN ('received', 'processing') AND d.received_at <= $3 AND co"
+	"alesce(d.extended_due_at, d.due_at) >= $3) AS within, sum(d.status IN ('received', 'proc"
+	"essing') AND d.received_at <= $3 AND coalesce(d.extended_due_at, d.due_at) < $3) AS past"
+	"_due, sum(d.status = 'awaiting_supplement' AND d.received_at <= $3) AS paused FROM dossi"
+	"ers d WHERE d.status IN ('received', 'processing', 'awaiting_supplement') GROUP BY d.pro"
+	"cedure_code) SELECT k.key, k.name, coalesce(c.recv_counter, 0), coalesce(c.recv_online, "
+	"0), coalesce(c.recv_post, 0), coalesce(c.early, 0), coalesce(c.on_time, 0), coalesce(c.l"
+	"ate, 0), coalesce(p.within, 0), coalesce(p.past_due, 0), coalesce(p.paused, 0), coalesce"
+	"(c.stopped, 0), coalesce(c.refused, 0), coalesce(c.denied, 0), coalesce(c.returned, 0), "
+	"coalesce(c.supplement_requests, 0), coalesce(c.digitized, 0), coalesce(c.scanned_needed,"
+	" 0), coalesce(c.approved, 0), coalesce(c.electronic, 0), coalesce(c.rated, 0), coalesce("
+	"c.satisfied, 0) FROM report_keys k LEFT JOIN c ON c.key = k.key LEFT JOIN p ON p.key = k"
+	".key WHERE k.kind = 'procedure' AND k.first_at <= $3 ORDER BY k.key";
+
+static const char SQL_CELLS_OFFICER[] =
+	"WITH c AS (SELECT key, sum(recv_counter) AS recv_counter, sum(recv_online) AS recv_onlin"
+	"e, sum(recv_post) AS recv_post, sum(early) AS early, sum(on_time) AS on_time, sum(late) "
+	"AS late, sum(stopped) AS stopped, sum(refused) AS refused, sum(denied) AS denied, sum(re"
+	"turned) AS returned, sum(supplement_requests) AS supplement_requests, sum(digitized) AS "
+	"digitized, sum(scanned_needed) AS scanned_needed, sum(approved) AS approved, sum(electro"
+	"nic) AS electronic, sum(rated) AS rated, sum(satisfied) AS satisfied FROM report_cells W"
+	"HERE kind = 'officer' AND day BETWEEN $1 AND $2 GROUP BY key), p AS (SELECT d.created_by"
+	" AS key, sum(d.status IN ('received', 'processing') AND d.received_at <= $3 AND coalesce"
+	"(d.extended_due_at, d.due_at) >= $3) AS within, sum(d.status IN ('received', 'processing"
+	"') AND d.received_at <= $3 AND coalesce(d.extended_due_at, d.due_at) < $3) AS past_due, "
+	"sum(d.status = 'awaiting_supplement' AND d.received_at <= $3) AS paused FROM dossiers d "
+	"WHERE d.status IN ('received', 'processing', 'awaiting_supplement') GROUP BY d.created_b"
+	"y) SELECT k.key, k.name, coalesce(c.recv_counter, 0), coalesce(c.recv_online, 0), coales"
+	"ce(c.recv_post, 0), coalesce(c.early, 0), coalesce(c.on_time, 0), coalesce(c.late, 0), c"
+	"oalesce(p.within, 0), coalesce(p.past_due, 0), coalesce(p.paused, 0), coalesce(c.stopped"
+	", 0), coalesce(c.refused, 0), coalesce(c.denied, 0), coalesce(c.returned, 0), coalesce(c"
+	".supplement_requests, 0), coalesce(c.digitized, 0), coalesce(c.scanned_needed, 0), coale"
+	"sce(c.approved, 0), coalesce(c.electronic, 0), coalesce(c.rated, 0), coalesce(c.satisfie"
+	"d, 0) FROM report_keys k LEFT JOIN c ON c.key = k.key LEFT JOIN p ON p.key = k.key WHERE"
+	" k.kind = 'officer' AND k.first_at <= $3 ORDER BY k.key";
+
+static const char *cells_sql_of(enum report_group g)
+{
+	switch (g) {
+	case RG_RECEIVING_UNIT: return SQL_CELLS_RECEIVING;
+	case RG_RESOLVER_UNIT: return SQL_CELLS_RESOLVER;
+	case RG_PROCEDURE: return SQL_CELLS_PROCEDURE;
+	case RG_OFFICER: return SQL_CELLS_OFFICER;
+	}
+	return SQL_CELLS_RECEIVING;
+}
+
+/* The columns of a summary row from column 2 on (both statement kinds give the same columns). */
+static void read_summary_row(struct db_stmt *st, void (*fn)(const struct report_row *r, void *arg),
+			     void *arg)
+{
+	struct report_row r = {.key = db_col_text(st, 0), .name = db_col_text(st, 1)};
+	int64_t *f[] = {&r.recv_counter, &r.recv_online, &r.recv_post, &r.early, &r.on_time,
+			&r.late, &r.within, &r.past_due, &r.paused, &r.stopped, &r.refused,
+			&r.denied, &r.returned, &r.supplement_requests, &r.digitized,
+			&r.scanned_needed, &r.approved, &r.electronic, &r.rated, &r.satisfied};
+	for (size_t i = 0; i < MC_ARRAY_LEN(f); i++)
+		*f[i] = db_col_null(st, (int)i + 2) ? 0 : db_col_int(st, (int)i + 2);
+	fn(&r, arg);
+}
+
+enum mc_err rstore_summary_cells(struct db *db, enum report_group g, int64_t from_day,
+				 int64_t to_day, int64_t to,
+				 void (*fn)(const struct report_row *r, void *arg), void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, cells_sql_of(g));
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, from_day);
+	db_bind_int(st, 2, to_day);
+	db_bind_int(st, 3, to);
+	while (!(err = db_step(st, &row)) && row)
+		read_summary_row(st, fn, arg);
+	return err;
+}
+

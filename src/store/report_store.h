@@ -1,6 +1,6 @@
-/* Aggregates of dossiers for the statistics the city is judged by (SQL only). Computed from the
- * dossier rows with GROUP BY; maintained roll-ups replace these statements when the data grows
- * (ARCHITECTURE.md "Runtime"). */
+/* Aggregates of dossiers for the statistics the city is judged by (SQL only): from the dossier rows
+ * with GROUP BY (any period, a scope of units), or from the day cells that triggers maintain in the
+ * dossiers' own transactions (migration 0012; whole days, all units). */
 #ifndef MC_REPORT_STORE_H
 #define MC_REPORT_STORE_H
 
@@ -24,5 +24,13 @@ struct report_row {
 enum mc_err rstore_summary(struct db *db, enum report_group g, int64_t from, int64_t to,
 			   const char *units_json, void (*fn)(const struct report_row *r, void *arg),
 			   void *arg);
+
+/* The same rows for all units from the day cells of the local days [from_day, to_day] (the periods'
+ * counts) and the open dossiers (in progress as of `to`); groups listed when a dossier of theirs was
+ * submitted by `to`. Equal to rstore_summary(units_json NULL) when the period is whole days up to
+ * now. */
+enum mc_err rstore_summary_cells(struct db *db, enum report_group g, int64_t from_day,
+				 int64_t to_day, int64_t to,
+				 void (*fn)(const struct report_row *r, void *arg), void *arg);
 
 #endif

@@ -4,6 +4,8 @@
 
 #include <jansson.h>
 
+#include "base/civil.h"
+
 #include "store/unit_store.h"
 #include "svc/dossier_internal.h"
 #include "svc/perm.h"
@@ -48,6 +50,12 @@ enum mc_err reports_summary(struct svc_ctx *ctx, enum report_group g, int64_t fr
 		units = arena_strdup(ctx->arena, text);
 		free(text);
 	}
+	/* City-wide and whole days (from a midnight, to the end of a day or now): the day cells. */
+	bool whole_days = civil_local_secs(from) == 0 &&
+			  (civil_local_secs(to) == CIVIL_DAY - 1 || to >= ctx->now);
+	if (!units && whole_days && from <= to)
+		return rstore_summary_cells(ctx->db, g, civil_local_day(from), civil_local_day(to),
+					    to, fn, arg);
 	return rstore_summary(ctx->db, g, from, to, units, fn, arg);
 }
 

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo, guardianship, HK_POINT, CN_POINT, HK_PC } from './lib/dossiers.mjs';
 import { pdf } from './lib/files.mjs';
+import { login } from './lib/server.mjs';
 
 let ctx;
 before(async () => { ctx = await startDemo('2026-11-26T09:00:00+07:00'); });
@@ -78,4 +79,66 @@ test('the summary as CSV and XLSX', async () => {
   assert.equal(res.status, 200);
   const buf = Buffer.from(await res.arrayBuffer());
   assert.equal(buf.subarray(0, 2).toString(), 'PK');
+});
+
+test('the day cells (city-wide, whole days) answer exactly as the dossier rows, for every grouping and period', async () => {
+  const { request, tokens: t } = ctx;
+  const act = async (code, a, tok, body = {}) => {
+    const r = await request('POST', `/api/v1/dossiers/${code}/${a}`, { token: tok, body });
+    assert.equal(r.status, 200, `${a}: ${r.text}`);
+    return r.json;
+  };
+  const intake = async (tok, over) => {
+    const r = await request('POST', '/api/v1/dossiers', { token: tok, body: guardianship(over) });
+    assert.equal(r.status, 201, r.text);
+    return r.json.code;
+  };
+  const desk = await login(request, 'tiepnhan.trungtam', 'motcua-demo');
+  const upload = (tag) => fetch(`${ctx.srv.base}/api/v1/documents?owner=001190012345`, { method: 'POST', body: pdf(tag), headers: { Authorization: `Bearer ${t['tiepnhan.hoankiem']}` } }).then((r) => r.json());
+  // Now 10/12 09:00. Denied at another commune; refused online; extended then late and rated;
+  // a supplement that brings the scans (digitization changes after reception).
+  const e = await intake(t['tiepnhan.cuanam'], {});
+  await act(e, 'transfer', t['tiepnhan.cuanam']);
+  await act(e, 'complete-step', t['xuly.hoankiem']);
+  await act(e, 'decide', t['lanhdao.hoankiem'], { outcome: 'denied', reason: 'Không đủ điều kiện' });
+  const f = await intake(t['001190012345'], { channel: 'online' });
+  await act(f, 'refuse', desk, { reason: 'Không thuộc phạm vi' });
+  const g = await intake(t['tiepnhan.hoankiem'], { channel: 'post' });
+  await act(g, 'transfer', t['tiepnhan.hoankiem']);
+  await act(g, 'extend', t['lanhdao.hoankiem'], { reason: 'Chờ xác minh', new_due_at: '2026-12-18T17:00:00+07:00' });
+  const h = await intake(t['tiepnhan.hoankiem'], {});
+  await act(h, 'transfer', t['tiepnhan.hoankiem']);
+  await act(h, 'request-supplement', t['xuly.hoankiem'], { items: ['Bản quét'], reason: 'Thiếu bản quét' });
+  const [s1, s2] = await Promise.all([upload('s1'), upload('s2')]);
+  await act(h, 'supplement', t['tiepnhan.hoankiem'], { components: [{ id: 'tp02', provided: true, document: s1.id }, { id: 'tp07', provided: true, document: s2.id }] });
+  await ctx.setClock('2026-12-21T10:00:00+07:00');
+  await act(g, 'complete-step', t['xuly.hoankiem']);
+  await act(g, 'decide', t['lanhdao.hoankiem'], { outcome: 'approved', result: { number: '9/GH', title: 'Trích lục' } });
+  await act(g, 'return', t['tiepnhan.hoankiem'], { channel: 'post' });
+  const secret = (await request('GET', `/api/v1/dossiers/${g}`, { token: t['tiepnhan.hoankiem'] })).json.tracking_secret;
+  assert.equal((await request('POST', `/api/v1/public/dossiers/${g}/rating?secret=${secret}`, { body: { score: 'unsatisfied' } })).status, 201);
+
+  // A period that starts at a midnight and ends at the end of a day (or now) is read from the day
+  // cells; starting one second earlier makes it read the dossier rows. Nothing happened in that
+  // second, so both must be equal, row by row.
+  const before = (day) => { const x = new Date(Date.parse(`${day}T00:00:00+07:00`) - 1000 + 7 * 3600e3).toISOString(); return `${x.slice(0, 19)}+07:00`; };
+  let compared = 0;
+  for (const group of ['receiving_unit', 'resolver_unit', 'procedure', 'officer']) {
+    for (const [from, to] of [['2026-11-26', '2026-12-10'], ['2026-11-27', null], ['2026-12-10', '2026-12-31'], ['2026-12-21', null], ['2026-01-01', '2026-11-25']]) {
+      const q = (fr) => new URLSearchParams({ from: fr, group_by: group, ...(to ? { to } : {}) });
+      const cells = await request('GET', `/api/v1/reports/summary?${q(from)}`, { token: t.admin });
+      const rows = await request('GET', `/api/v1/reports/summary?${q(before(from))}`, { token: t.admin });
+      assert.equal(cells.status, 200, cells.text);
+      assert.deepEqual(cells.json.rows, rows.json.rows, `${group} ${from}..${to}`);
+      assert.deepEqual(cells.json.totals, rows.json.totals, `${group} ${from}..${to} totals`);
+      compared += cells.json.rows.length;
+    }
+  }
+  assert.ok(compared > 20, `${compared} rows compared`);
+  // The late, rated, posted one counts where it should.
+  const r = await request('GET', `/api/v1/reports/summary?from=2026-12-21&group_by=receiving_unit`, { token: t.admin });
+  const hk = r.json.rows.find((x) => x.key === HK_POINT);
+  assert.deepEqual(hk.decided, { early: 0, on_time: 0, late: 1, total: 1 });
+  assert.equal(hk.returned, 1);
+  assert.equal(hk.satisfaction_rate, 0);
 });

@@ -121,8 +121,9 @@ export async function render(main) {
   const now = month.to;
   const today = dayOf(now);
   const [todaySum, byResolver, overdue, soon] = await Promise.all([
-    get(`/reports/summary?${new URLSearchParams({ from: today, to: now, group_by: 'receiving_unit' })}`),
-    get(`/reports/summary?${new URLSearchParams({ from: month.from, to: now, group_by: 'resolver_unit' })}`),
+    // Up to the server's now (no "to"): whole days up to now are read from the day cells.
+    get(`/reports/summary?${new URLSearchParams({ from: today, group_by: 'receiving_unit' })}`),
+    get(`/reports/summary?${new URLSearchParams({ from: month.from, group_by: 'resolver_unit' })}`),
     getAll('/dossiers?overdue=true'),
     get(`/dossiers?${new URLSearchParams({ due_before: plus(now, DAY_MS), limit: '500' })}`),
   ]);
