@@ -256,3 +256,22 @@ enum mc_err rstore_summary_cells(struct db *db, enum report_group g, int64_t fro
 	return err;
 }
 
+
+/* Whether every receiving unit that has dossiers is among the units of units_json. */
+static const char SQL_COVERS_ALL_RECEIVING[] =
+	"SELECT NOT EXISTS (SELECT 1 FROM report_keys WHERE kind = 'receiving_unit' "
+	"AND key NOT IN (SELECT value FROM json_each($1)))";
+
+enum mc_err rstore_covers_all_receiving(struct db *db, const char *units_json, bool *all)
+{
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_COVERS_ALL_RECEIVING);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, units_json, SIZE_MAX);
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	*all = row && db_col_int(st, 0) != 0;
+	return db_run(st);
+}

@@ -32,5 +32,8 @@ enum mc_err rstore_summary(struct db *db, enum report_group g, int64_t from, int
 enum mc_err rstore_summary_cells(struct db *db, enum report_group g, int64_t from_day,
 				 int64_t to_day, int64_t to,
 				 void (*fn)(const struct report_row *r, void *arg), void *arg);
+/* True when every receiving unit that has dossiers is in units_json: every dossier then involves
+ * those units (it was received at one of them), and the scoped report is the city-wide one. */
+enum mc_err rstore_covers_all_receiving(struct db *db, const char *units_json, bool *all);
 
 #endif

@@ -50,10 +50,18 @@ enum mc_err reports_summary(struct svc_ctx *ctx, enum report_group g, int64_t fr
 		units = arena_strdup(ctx->arena, text);
 		free(text);
 	}
-	/* City-wide and whole days (from a midnight, to the end of a day or now): the day cells. */
+	/* City-wide and whole days (from a midnight, to the end of a day or now): the day cells. A
+	 * scope that covers every receiving unit (the Center's manager once every point is under the
+	 * Center) involves every dossier: it is city-wide too. */
 	bool whole_days = civil_local_secs(from) == 0 &&
 			  (civil_local_secs(to) == CIVIL_DAY - 1 || to >= ctx->now);
-	if (!units && whole_days && from <= to)
+	bool city_wide = !units;
+	if (units && whole_days) {
+		enum mc_err err = rstore_covers_all_receiving(ctx->db, units, &city_wide);
+		if (err)
+			return err;
+	}
+	if (city_wide && whole_days && from <= to)
 		return rstore_summary_cells(ctx->db, g, civil_local_day(from), civil_local_day(to),
 					    to, fn, arg);
 	return rstore_summary(ctx->db, g, from, to, units, fn, arg);

@@ -160,6 +160,16 @@ test('the Hanoi decision: 126 points under the Center, handovers, overdue, nothi
 
   await ctx.setClock('2026-12-01T08:00:00+07:00');
   assert.equal((await get(`/api/v1/units/${HK_POINT}`)).json.parent, CENTER);
+  // The Center's manager now covers every point where dossiers were received: their report is the
+  // city-wide one (read from the day cells), equal to what the dossier rows give and to the admin's.
+  const rep = (from, tok) => get(`/api/v1/reports/summary?from=${encodeURIComponent(from)}`, tok);
+  const cells = await rep('2026-11-01', t['quanly.trungtam']);
+  const rows = await rep('2026-10-31T23:59:59+07:00', t['quanly.trungtam']);
+  assert.equal(cells.status, 200, cells.text);
+  assert.deepEqual(cells.json.rows, rows.json.rows);
+  assert.deepEqual(cells.json.totals, rows.json.totals);
+  assert.deepEqual(cells.json.rows, (await rep('2026-11-01', t.admin)).json.rows);
+  assert.ok(cells.json.totals.received.total >= 2);
   assert.equal((await get(`/api/v1/dossiers/${codes[0]}`, t['quanly.trungtam'])).status, 200);
   r = await get(`/api/v1/staff?unit=${HK_POINT}`, t['quanly.trungtam']);
   assert.equal(r.status, 200, r.text);
