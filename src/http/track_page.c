@@ -109,7 +109,7 @@ static void row(struct buf *b, const char *term, const char *value, int64_t t)
 	buf_append_str(b, "</dd></div>");
 }
 
-/* One point of the timeline: done (with its time), current, or still to come. */
+/* One point of the timeline: done (with its time), current, or upcoming. */
 static void point(struct buf *b, const char *state, const char *title, int64_t at,
 		  const char *note)
 {
@@ -161,7 +161,7 @@ static void timeline(struct buf *b, const struct dossier *d)
 			point(b, "current", title, 0,
 			      d->paused_since ? "Tạm dừng, chờ bổ sung hồ sơ" : "Đang thực hiện");
 		} else {
-			point(b, "todo", title, 0, closed ? "Không thực hiện" : "Chưa đến bước này");
+			point(b, "upcoming", title, 0, closed ? "Không thực hiện" : "Chưa đến bước này");
 		}
 		free(title);
 	}
@@ -172,7 +172,7 @@ static void timeline(struct buf *b, const struct dossier *d)
 	else if (closed)
 		point(b, "done", status_vi(d->status), 0, d->closed_reason ? d->closed_reason : "");
 	else
-		point(b, "todo", "Trả kết quả", 0, "Chưa đến bước này");
+		point(b, "upcoming", "Trả kết quả", 0, "Chưa đến bước này");
 	buf_append_str(b, "</ol>");
 }
 
