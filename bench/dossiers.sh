@@ -40,111 +40,20 @@ motcua=$build/motcua
 ceiling=$build/bench_ceiling
 gen=$build/bench_gen_dossiers
 sqlite_commit=$build/bench_sqlite_commit
-for bin in "$motcua" "$ceiling" "$gen" "$sqlite_commit"; do
-	if [ ! -x "$bin" ]; then
-		echo "bench: $bin not built (run make bench)" >&2
-		exit 2
-	fi
-done
-command -v wrk >/dev/null || { echo "bench: wrk not installed" >&2; exit 2; }
-command -v curl >/dev/null || { echo "bench: curl not installed" >&2; exit 2; }
 [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_DOSSIERS_N must be a positive number" >&2; exit 2; }
 
 mkdir -p "$root/bench/.cache"
 work=$(mktemp -d "$root/bench/.cache/run.XXXXXX") # on the data's file system: same fsync cost
-pids=()
+spawn_timeout=120 # motcua may first migrate the million-dossier database
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+need_binaries "$motcua" "$ceiling" "$gen" "$sqlite_commit"
+cleanup_paths=("$root/bench/.cache/dossiers-$n.tmp")
 
-cleanup() {
-	local pid
-	for pid in "${pids[@]}"; do
-		kill -TERM "$pid" 2>/dev/null || true
-	done
-	for pid in "${pids[@]}"; do
-		wait "$pid" 2>/dev/null || true
-	done
-	exec 3<&- 2>/dev/null || true
-	rm -rf "$work" "$root/bench/.cache/dossiers-$n.tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Stops one process this script started and forgets it.
-stop() {
-	local pid=$1 keep=() p
-	kill -TERM "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-	for p in "${pids[@]}"; do
-		[ "$p" = "$pid" ] || keep+=("$p")
-	done
-	pids=("${keep[@]+"${keep[@]}"}")
-}
-
-# A TCP port nobody listens on (a small race with other programs is retried by the caller).
-free_port() {
-	local port
-	while :; do
-		port=$((20000 + RANDOM % 40000))
-		if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q .; then
-			echo "$port"
-			return
-		fi
-	done
-}
-
-# Spawns "$@" with stdout on a FIFO and waits for its first line (the "listening" line). Sets
-# spawned_pid and spawned_line. The FIFO stays open on fd 3 until the next spawn, so the server
-# never writes to a closed pipe.
-spawn_until_listening() {
-	local log=$1
-	shift
-	local fifo=$work/fifo
-	exec 3<&-
-	rm -f "$fifo"
-	mkfifo "$fifo"
-	"$@" >"$fifo" 2>"$log" &
-	spawned_pid=$!
-	pids+=("$spawned_pid")
-	exec 3<"$fifo"
-	spawned_line=
-	if ! IFS= read -r -t 120 spawned_line <&3; then
-		spawned_line=
-	fi
-	[[ $spawned_line == *listening* ]]
-}
-
-start_ceiling() {
-	local tries port
-	for tries in 1 2 3 4 5; do
-		port=$(free_port)
-		if spawn_until_listening "$work/ceiling.log" "$ceiling" "$port" 2; then
-			ceiling_pid=$spawned_pid
-			ceiling_url=http://127.0.0.1:$port
-			return
-		fi
-		stop "$spawned_pid"
-	done
-	echo "bench: bench_ceiling did not start:" >&2
-	cat "$work/ceiling.log" >&2
-	exit 1
-}
-
-# Starts motcua on DATA_DIR, on a port of its choice, with the connection limits raised for load
-# and its per-request access log in /dev/null.
+# Starts motcua on DATA_DIR; its per-request access log is not kept.
 start_motcua() {
-	local data=$1
-	if ! spawn_until_listening "$work/motcua.log" "$motcua" serve --data "$data" \
-		--listen 127.0.0.1:0 --per-ip-limit 0 --conn-limit 10000; then
-		echo "bench: motcua did not start:" >&2
-		tail -n 20 "$work/motcua.log" >&2
-		exit 1
-	fi
-	motcua_pid=$spawned_pid
-	motcua_url=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' <<<"$spawned_line")
-	: >"$work/motcua.log" # the access log of the load is not kept
-}
-
-json_field() { # json_field NAME: the string value of "NAME" in the JSON on stdin
-	sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"
+	start_motcua_on "$1" "$work/motcua.log"
+	: >"$work/motcua.log"
 }
 
 login() { # login USER PASSWORD: prints a session token
