@@ -41,3 +41,16 @@ export function debounce(fn, ms) {
   let t = null;
   return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
 }
+
+/**
+ * Makes row i of a table body the selected one (clamped to the rows): a roving tabindex and the
+ * "selected" class, focused when asked. Returns its index, or -1 when the body has no row.
+ */
+export function selectRow(tbody, i, focus = true) {
+  const rs = [...tbody.rows];
+  if (!rs.length) return -1;
+  const k = Math.max(0, Math.min(rs.length - 1, i));
+  rs.forEach((r, j) => { r.tabIndex = j === k ? 0 : -1; r.classList.toggle('selected', j === k); });
+  if (focus) rs[k].focus();
+  return k;
+}

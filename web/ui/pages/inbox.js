@@ -2,7 +2,7 @@
 // soonest due first, each marked on track / at risk / overdue / paused — and "Tất cả hồ sơ", a
 // dense table of every visible dossier with filters (the only view of receivers and managers).
 // Keyboard: j / ↓ next row, k / ↑ previous, Enter opens, / goes to the filter.
-import { h, mount, setTitle } from '../dom.js';
+import { h, mount, setTitle, selectRow } from '../dom.js';
 import { get, session, unitChain, ApiError } from '../api.js';
 import { STATUS, OPEN, dateTime, effectiveDue, marks, progressMark } from '../format.js';
 
@@ -63,11 +63,8 @@ export async function render(main, { query, isCurrent }) {
 
   function rows() { return [...tbody.rows]; }
   function select(i, focus = true) {
-    const rs = rows();
-    if (!rs.length) return;
-    selected = Math.max(0, Math.min(rs.length - 1, i));
-    rs.forEach((r, j) => { r.tabIndex = j === selected ? 0 : -1; r.classList.toggle('selected', j === selected); });
-    if (focus) rs[selected].focus();
+    const k = selectRow(tbody, i, focus);
+    if (k >= 0) selected = k;
   }
   function open(i) {
     const r = rows()[i];
@@ -175,11 +172,8 @@ async function renderMine(main, s, isCurrent) {
   let selected = -1;
   const rows = () => [...tbody.rows];
   function select(i, focus = true) {
-    const rs = rows();
-    if (!rs.length) return;
-    selected = Math.max(0, Math.min(rs.length - 1, i));
-    rs.forEach((r, j) => { r.tabIndex = j === selected ? 0 : -1; r.classList.toggle('selected', j === selected); });
-    if (focus) rs[selected].focus();
+    const k = selectRow(tbody, i, focus);
+    if (k >= 0) selected = k;
   }
   for (const d of work.items) {
     const due = effectiveDue(d);

@@ -4,7 +4,7 @@
 // 01), request completion (Form 02), refuse (Form 03). The next dossier is one key away.
 // Keyboard: j / k select, n receive, b request completion, x refuse, o open the dossier page.
 // Route: #/truc-tuyen.
-import { h, mount, setTitle } from '../dom.js';
+import { h, mount, setTitle, selectRow } from '../dom.js';
 import { get, post, unit, unitChain, ApiError } from '../api.js';
 import { CHANNEL, dateTime } from '../format.js';
 import { field, errorSummary } from '../forms.js';
@@ -83,11 +83,9 @@ export async function render(main, { isCurrent }) {
   }
 
   async function select(i, focus = true) {
+    selected = selectRow(tbody, i, focus);
+    if (selected < 0) { current = null; mount(detail); buttons = []; return; }
     const rs = rows();
-    if (!rs.length) { selected = -1; current = null; mount(detail); buttons = []; return; }
-    selected = Math.max(0, Math.min(rs.length - 1, i));
-    rs.forEach((r, j) => { r.tabIndex = j === selected ? 0 : -1; r.classList.toggle('selected', j === selected); });
-    if (focus) rs[selected].focus();
     const code = rs[selected].dataset.code;
     if (current && current.code === code) return;
     mount(detail, h('p', { class: 'muted' }, 'Đang tải hồ sơ…'));
