@@ -1,5 +1,5 @@
 # The two front-door commands (README): `make run` and `make test`. Everything else is CMake.
-.PHONY: all deps npm build run test bench fuzz clean
+.PHONY: all deps npm build run test test-dates bench fuzz clean
 
 all: build
 
@@ -23,6 +23,13 @@ test: deps npm
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev
 	@ctest --preset dev
+
+# The whole suite under libfaketime at awkward instants (scripts/test-dates.sh names them);
+# DATES="tet year-end" picks some.
+test-dates: deps npm
+	@cmake --preset dev >/dev/null
+	@cmake --build --preset dev
+	@./scripts/test-dates.sh $(DATES)
 
 bench: build
 	@./bench/run.sh

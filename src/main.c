@@ -30,7 +30,8 @@
 #include "svc/users.h"
 
 struct options {
-	const char *test_clock; /* serve --test-clock TIME */
+	const char *test_clock; /* --test-clock TIME / MOTCUA_TEST_CLOCK: every command's "now" */
+	int64_t now;            /* the command's "now": the test clock, else the wall clock */
 	const char *data_dir;
 	const char *listen;
 	const char *database;
@@ -73,8 +74,10 @@ static const char usage[] =
 	"  --token-ttl SECS      MOTCUA_TOKEN_TTL       session lifetime (default 43200)\n"
 	"  --track-cache N       MOTCUA_TRACK_CACHE     dossiers kept in memory for public tracking\n"
 	"                                               (default 131072; 0 = none)\n"
-	"  --test-clock TIME     (serve only) a frozen domain clock that POST /api/v1/test/clock\n"
-	"                        moves forward; for tests and demos\n"
+	"  --test-clock TIME     MOTCUA_TEST_CLOCK      an RFC 3339 time taken as \"now\" by every\n"
+	"                        command (init, demo, import, calendar show, reorg verify, serve);\n"
+	"                        serve freezes it there and POST /api/v1/test/clock moves it\n"
+	"                        forward; for tests and demos\n"
 	"\n"
 	"init reads the first administrator's password from MOTCUA_ADMIN_PASSWORD, or generates one\n"
 	"and prints it once.\n";
@@ -172,6 +175,9 @@ static int parse_options(struct options *o, int argc, char **argv, int start)
 			return -1;
 		}
 	}
+	const char *clock = getenv("MOTCUA_TEST_CLOCK");
+	if (clock && *clock)
+		o->test_clock = clock;
 	int i = start;
 	while (i < argc && strncmp(argv[i], "--", 2) == 0) {
 		const char *name = argv[i] + 2;
@@ -269,7 +275,7 @@ static int cmd_init(struct options *o)
 	char *path = db_path(o);
 	struct db *db = NULL;
 	int applied = 0;
-	int64_t units = 0, now = (int64_t)time(NULL);
+	int64_t units = 0, now = o->now;
 	char generated[17];
 	const char *password = getenv("MOTCUA_ADMIN_PASSWORD");
 	int rc = 1;
@@ -406,12 +412,7 @@ static int cmd_serve(struct options *o)
 	    group_commit_start(pool, &state->writer) != MC_OK)
 		goto out;
 	if (o->test_clock) {
-		int64_t t;
-		if (civil_parse_time(o->test_clock, strlen(o->test_clock), &t) != MC_OK) {
-			fprintf(stderr, "motcua: --test-clock needs an RFC 3339 time with an offset\n");
-			goto out;
-		}
-		svc_clock_set_test(state, t);
+		svc_clock_set_test(state, o->now);
 		log_warn("test clock set to \"%s\": POST /api/v1/test/clock moves it", o->test_clock);
 	}
 	struct sigaction sa;
@@ -486,7 +487,7 @@ static int cmd_demo(struct options *o)
 	struct db *db = db_pool_acquire(pool);
 	struct svc_state *state = xcalloc(1, sizeof(*state));
 	int dossiers = 0, tickets = 0;
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = o->now;
 	enum mc_err err = demo_seed(db, &o->svc, password, now, &created);
 	const char *with_dossiers = getenv("MOTCUA_DEMO_DOSSIERS");
 	bool dossiers_wanted = !with_dossiers || strcmp(with_dossiers, "0") != 0;
@@ -525,8 +526,7 @@ static int cmd_calendar_show(struct options *o, const char *year_text)
 	if (open_existing(o, 1, &pool) != MC_OK)
 		goto out;
 	struct svc_ctx ctx = {.state = state, .db = db_pool_acquire(pool), .arena = &arena,
-			      .problem = &problem, .now = (int64_t)time(NULL)};
-	ctx.real_now = ctx.now;
+			      .problem = &problem, .now = o->now, .real_now = (int64_t)time(NULL)};
 	enum mc_err err = calendar_year(&ctx, (int)year, days, CAL_MAX_DAYS + CAL_OVERRIDES_MAX, &n,
 					&version);
 	db_pool_release(pool, ctx.db);
@@ -595,8 +595,7 @@ static int cmd_import(struct options *o, const char *kind, const char *file)
 	if (open_existing(o, 1, &pool) != MC_OK)
 		goto out;
 	struct svc_ctx ctx = {.state = state, .db = db_pool_acquire(pool), .arena = &arena,
-			      .problem = &problem, .now = (int64_t)time(NULL)};
-	ctx.real_now = ctx.now;
+			      .problem = &problem, .now = o->now, .real_now = (int64_t)time(NULL)};
 	enum mc_err err = import_csv(&ctx, kind, text, len, print_import_error, NULL, &imported,
 				     &errors);
 	db_pool_release(pool, ctx.db);
@@ -731,6 +730,13 @@ int main(int argc, char **argv)
 	}
 	if (o.database && strncmp(o.database, "sqlite:", 7) != 0) {
 		fprintf(stderr, "motcua: only SQLite is built in this version (--database)\n");
+		return 2;
+	}
+	o.now = (int64_t)time(NULL);
+	if (o.test_clock &&
+	    civil_parse_time(o.test_clock, strlen(o.test_clock), &o.now) != MC_OK) {
+		fprintf(stderr, "motcua: --test-clock (MOTCUA_TEST_CLOCK) needs an RFC 3339 time with "
+				"an offset, e.g. 2026-11-26T10:00:00+07:00\n");
 		return 2;
 	}
 	json_object_seed(0);

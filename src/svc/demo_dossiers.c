@@ -4,6 +4,7 @@
 #include "base/base.h"
 
 #include "base/civil.h"
+#include "svc/calendar.h"
 #include "svc/demo.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
@@ -21,6 +22,8 @@ struct demo_run {
 
 static const struct user *user_of(struct demo_run *run, const char *name)
 {
+	if (!name)
+		return NULL;
 	for (size_t i = 0; i < run->nusers; i++)
 		if (!strcmp(run->users[i].username, name))
 			return &run->users[i];
@@ -39,19 +42,50 @@ static struct svc_ctx ctx_for(struct demo_run *run, const char *who, int64_t at)
 	return c;
 }
 
-/* 9:00 of a working weekday `days` before today, plus hours; never after now (seeded early in the
- * morning, "today" steps back to the previous working day). */
-static int64_t past(int64_t now, int days, int hours)
+/* True when t falls in working time by the effective calendar (days off, make-up days, hours). */
+static bool working_at(struct demo_run *run, int64_t t)
 {
-	int64_t day = civil_local_day(now) - days;
-	for (;;) {
-		while (civil_weekday(day) == 0 || civil_weekday(day) == 6)
-			day--;
-		int64_t t = civil_instant(day, 9 * 3600 + hours * 3600);
-		if (t <= now)
+	struct svc_ctx ctx = ctx_for(run, NULL, t);
+	int64_t secs = 0;
+	return calendar_between(&ctx, t, t + 1, &secs) == MC_OK && secs == 1;
+}
+
+/* Times of the day at which the demo acts, all inside the working periods (08:00-12:00,
+ * 13:00-17:00), none at lunch. */
+static const int slots[] = {8 * 3600 + 1800,  9 * 3600 + 1800,  10 * 3600 + 1800, 11 * 3600 + 1800,
+			    13 * 3600 + 1800, 14 * 3600 + 1800, 15 * 3600 + 1800};
+#define NSLOTS ((int)MC_ARRAY_LEN(slots))
+
+/* Slot `slot` of the working day `days` working days before the last working day that has begun
+ * by now, by the real calendar (days off and make-up working days); never after now: when the slot
+ * is still ahead today, the same slot of the working day before. */
+static int64_t past(struct demo_run *run, int64_t now, int days, int slot)
+{
+	int secs = slots[slot < NSLOTS ? slot : NSLOTS - 1];
+	int64_t day = civil_local_day(now);
+	for (int guard = 0; guard < 4000; guard++, day--) {
+		if (!working_at(run, civil_instant(day, slots[0])))
+			continue;
+		int64_t t = civil_instant(day, secs);
+		if (t > now)
+			continue;
+		if (days-- == 0)
 			return t;
-		day--;
 	}
+	return civil_instant(civil_local_day(now) - 1, secs); /* not reached: calendars have weekdays */
+}
+
+/* The time of a dossier's next event: its slot, but always after the previous event (*last) and
+ * never after now. */
+static int64_t next_time(struct demo_run *run, int64_t now, int days, int slot, int64_t *last)
+{
+	int64_t t = past(run, now, days, slot);
+	if (*last && t <= *last)
+		t = *last + 120 <= now ? *last + 120 : *last + 1;
+	if (t > now)
+		t = now;
+	*last = t;
+	return t;
 }
 
 struct demo_case {
@@ -135,13 +169,15 @@ static bool reached(const struct dossier *d, const char *end)
 	return strcmp(d->status, end) == 0;
 }
 
-/* Drives one dossier from intake to its end status, a working day per step. */
+/* Drives one dossier from intake to its end status: its steps at the slots of a working day, going
+ * on to the next working day after the last slot. */
 static enum mc_err drive(struct demo_run *run, const struct demo_case *c, int64_t now)
 {
 	struct dossier *d = arena_alloc(&run->arena, sizeof(*d));
 	struct action_input a;
 	int h = 0, days = c->days_ago;
-	enum mc_err err = intake(run, c, past(now, days, h++), d);
+	int64_t last = 0;
+	enum mc_err err = intake(run, c, next_time(run, now, days, h++, &last), d);
 	const char *code = arena_strdup(&run->arena, d->code);
 #define STEP(who, what, ...)                                                                     \
 	do {                                                                                       \
@@ -150,8 +186,8 @@ static enum mc_err drive(struct demo_run *run, const struct demo_case *c, int64_
 		memset(&a, 0, sizeof(a));                                                          \
 		a.action = (what);                                                                 \
 		__VA_ARGS__;                                                                       \
-		err = act(run, (who), past(now, days, h), code, &a, d);                            \
-		if (++h > 6) {                                                                     \
+		err = act(run, (who), next_time(run, now, days, h, &last), code, &a, d);           \
+		if (++h >= NSLOTS) {                                                               \
 			h = 0;                                                                     \
 			days = days > 0 ? days - 1 : 0;                                            \
 		}                                                                                  \
@@ -184,9 +220,13 @@ static enum mc_err drive(struct demo_run *run, const struct demo_case *c, int64_
 	return err;
 }
 
-/* Today's queues at two points: people waiting, two of them already called to a counter. */
+/* Today's queues at two points: people waiting, two of them already called to a counter. Only
+ * while the points are open (a working day, in working hours): none at night, at lunch, at a
+ * weekend or on a day off. */
 static enum mc_err queues(struct demo_run *run, int64_t now, int *tickets)
 {
+	if (!working_at(run, now))
+		return MC_OK;
 	static const struct {
 		const char *point, *receiver, *priority;
 	} issue[] = {

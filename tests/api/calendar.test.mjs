@@ -2,7 +2,7 @@
 // past, versioned, effective at once), lunar and solar dates, bad input named.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, client, login, motcua, ADMIN_PASSWORD } from './lib/server.mjs';
+import { startServer, client, login, motcua, ADMIN_PASSWORD, TEST_CLOCK } from './lib/server.mjs';
 
 let srv;
 let request;
@@ -108,9 +108,9 @@ test('lunar and solar conversions', async () => {
   assert.equal(r.json.errors[0].field, 'day');
 });
 
-/** The first Wednesday of next year that is a working day, as YYYY-MM-DD. */
+/** The first Wednesday of March of the year after the server's (pinned) year, as YYYY-MM-DD. */
 function nextYearWednesday() {
-  const y = new Date().getUTCFullYear() + 1;
+  const y = Number(TEST_CLOCK.slice(0, 4)) + 1;
   const d = new Date(Date.UTC(y, 2, 1));
   while (d.getUTCDay() !== 3) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
@@ -141,7 +141,7 @@ test('overrides: admin only, effective at once, versioned, never the past', asyn
   const rt = await login(request, 'cal.receiver', 'correct horse 1');
   assert.equal((await request('PUT', `/api/v1/calendar/days/${day}`, { token: rt, body: { kind: 'working' } })).status, 403);
   assert.equal((await request('PUT', `/api/v1/calendar/days/${day}`, { body: { kind: 'working' } })).status, 401);
-  const yesterday = new Date(Date.now() + 7 * 3600e3 - 86400e3).toISOString().slice(0, 10);
+  const yesterday = new Date(Date.parse(`${TEST_CLOCK.slice(0, 10)}T00:00:00Z`) - 86400e3).toISOString().slice(0, 10);
   r = await request('PUT', `/api/v1/calendar/days/${yesterday}`, { token: admin, body: { kind: 'off' } });
   assert.equal(r.status, 409);
   r = await request('PUT', '/api/v1/calendar/days/2027-02-30', { token: admin, body: { kind: 'holiday' } });

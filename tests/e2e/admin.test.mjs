@@ -10,7 +10,7 @@
 // published from the editor, a 422 on the last step's role, a stale edit's 409 (screen 13).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, login, until, ADMIN_PASSWORD } from './lib/browser.mjs';
+import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, login, until, ADMIN_PASSWORD, TEST_CLOCK } from './lib/browser.mjs';
 
 let srv;
 let browser;
@@ -143,7 +143,7 @@ test('calendar: a future day set off through the year view is an override, then 
   const { context, page } = await newPage(browser, srv.base);
   try {
     await uiLogin(page, srv.base, 'admin', ADMIN_PASSWORD);
-    const year = new Date(Date.now() + 7 * 3600 * 1000).getUTCFullYear() + 1;
+    const year = Number(TEST_CLOCK.slice(0, 4)) + 1; // the year after the server's
     const cal = (await api('GET', `/calendar/${year}`)).json;
     // A weekday of next March that is an ordinary working day.
     let day = null;
@@ -174,10 +174,19 @@ test('calendar: a future day set off through the year view is an override, then 
     assert.equal(await page.getAttribute(`td[data-date="${day}"] button`, 'aria-label'), `Ngày ${Number(day.slice(8))} tháng 3 năm ${year}: Nghỉ: Nghỉ đột xuất (Điều chỉnh)`);
     assert.match(await page.getAttribute(`td[data-date="${day}"]`, 'class'), /cal__day--override/);
     await screenshot(page, 'calendar');
-    // Past days are not editable.
+    // Days before the server's today are not editable; today and later are (as the API says:
+    // 409 only for a day before today). "Today" is the server's, not the browser's.
     const thisYear = year - 1;
+    const today = TEST_CLOCK.slice(0, 10);
     await go(page, srv.base, `#/quan-tri/lich/${thisYear}`);
     assert.equal(await page.$(`td[data-date="${thisYear}-01-02"] button`), null);
+    assert.equal(await page.$('td[data-date="2026-11-25"] button'), null);
+    assert.ok(await page.$('td[data-date="2026-11-25"] .cal__past'));
+    assert.ok(await page.$(`td[data-date="${today}"] button`));
+    assert.match(await page.getAttribute(`td[data-date="${today}"]`, 'class'), /cal__day--today/);
+    // Without a year in the route, the page opens the server's year.
+    await go(page, srv.base, '#/quan-tri/lich');
+    assert.equal(await page.textContent('h1'), `Lịch làm việc năm ${thisYear}`);
     // Remove the override.
     await go(page, srv.base, `#/quan-tri/lich/${year}`);
     await page.click(`td[data-date="${day}"] button`);

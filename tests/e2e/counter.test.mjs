@@ -4,7 +4,7 @@
 // Form 03 for a request outside scope; the returns screen at a point with Form 07.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, until, vnDateTime, login, DEMO_PASSWORD } from './lib/browser.mjs';
+import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, until, vnDateTime, login, DEMO_PASSWORD, TEST_CLOCK } from './lib/browser.mjs';
 
 const HK_POINT = '001.01.50.H26';
 const HK_PC = '001.00.50.H26';
@@ -99,10 +99,7 @@ test('intake at the counter with the keyboard only: code <point>-<yymmdd>-NNNN, 
     await page.keyboard.press('Enter');
     await page.waitForSelector('#intake-result');
     const code = await page.textContent('#result-code');
-    const yymmdd = await page.evaluate(() => {
-      const d = new Date(Date.now() + 7 * 3600 * 1000);
-      return `${String(d.getUTCFullYear()).slice(2)}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
-    });
+    const yymmdd = TEST_CLOCK.slice(2, 10).replace(/-/g, ''); // the server's day
     assert.match(code, new RegExp(`^${HK_POINT.replace(/\./g, '\\.')}-${yymmdd}-\\d{4}$`));
     // The Form 01 link has the focus: Enter opens it for printing.
     assert.equal((await active(page)).id, 'form-link');

@@ -20,7 +20,7 @@ let srv;
 let browser;
 let admin;
 before(async () => {
-  srv = await startDemoServer({ dossiers: false, args: ['--test-clock', '2026-11-26T09:00:00+07:00'] });
+  srv = await startDemoServer({ dossiers: false, clock: '2026-11-26T09:00:00+07:00' });
   browser = await launch();
   admin = await login(srv.request, 'admin', ADMIN_PASSWORD);
 });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, until, login, DEMO_PASSWORD } from './lib/browser.mjs';
+import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, until, login, DEMO_PASSWORD, TEST_CLOCK } from './lib/browser.mjs';
 
 const CITIZEN = '001190012345';
 const CENTER = '000.00.01.H26';
@@ -37,10 +37,7 @@ function png() {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 0]))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-const vnToday = () => {
-  const d = new Date(Date.now() + 7 * 3600 * 1000);
-  return `${String(d.getUTCFullYear()).slice(2)}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
-};
+const vnToday = () => TEST_CLOCK.slice(2, 10).replace(/-/g, ''); // the server's day, as in codes
 
 test('online submission: upload per component, commune, return point, review → code and tracking secret', async () => {
   const { context, page } = await newPage(browser, srv.base);

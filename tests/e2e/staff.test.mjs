@@ -3,7 +3,7 @@
 // keyboard use, axe-core and the screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, until, vnDateTime, login, DEMO_PASSWORD } from './lib/browser.mjs';
+import { startDemoServer, launch, newPage, go, uiLogin, axe, screenshot, until, vnDateTime, login, DEMO_PASSWORD, TEST_CLOCK } from './lib/browser.mjs';
 
 const HK_PC = '001.00.50.H26';
 const CN_POINT = '002.01.50.H26';
@@ -78,7 +78,7 @@ test('inbox: the processor of UBND phường Hoàn Kiếm sees its dossiers with
       && d.current_step.role === 'processor' && d.current_step.unit === HK_PC)
       .sort((a, b) => Date.parse(dueOf(a)) - Date.parse(dueOf(b)) || (a.code < b.code ? -1 : 1));
     assert.ok(mine.length >= 1, 'the demo puts a dossier at this step');
-    const nowMine = Date.now();
+    const nowMine = Date.parse(TEST_CLOCK); // the server's clock
     const progress = (d) => (d.paused ? 'Tạm dừng, chờ bổ sung' : d.overdue ? 'Quá hạn'
       : Date.parse(dueOf(d)) - nowMine <= 24 * 3600e3 ? 'Sắp đến hạn' : 'Trong hạn');
     const mineRows = await page.$$eval('#mine tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
@@ -93,7 +93,7 @@ test('inbox: the processor of UBND phường Hoàn Kiếm sees its dossiers with
     await page.waitForFunction(() => document.body.dataset.ready === '#/ho-so?view=all' && !document.getElementById('main').hasAttribute('aria-busy'));
     const rows = await page.$$eval('#dossiers tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.equal(rows.length, api.length);
-    const now = Date.now();
+    const now = Date.parse(TEST_CLOCK);
     api.forEach((d, i) => {
       const due = (d.extended && d.extended.new_due_at) || d.due_at;
       const open = ['submitted', 'needs_completion', 'received', 'processing', 'awaiting_supplement'].includes(d.status);

@@ -38,18 +38,20 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
-static char *read_shared(const char *name, size_t *len)
+/* A test vector of the repository's tests/data (copied from the project's shared data, which is
+ * the source; the tests never read outside the repository). */
+static char *read_vectors(const char *name, size_t *len)
 {
 	char path[1024];
-	const char *shared = getenv("MOTCUA_SHARED_DATA");
+	const char *dir = getenv("MOTCUA_TEST_DATA");
 	const char *source = getenv("MOTCUA_SOURCE_DIR");
-	if (shared)
-		snprintf(path, sizeof(path), "%s/%s", shared, name);
+	if (dir)
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
 	else
-		snprintf(path, sizeof(path), "%s/../shared/data/%s", source ? source : ".", name);
+		snprintf(path, sizeof(path), "%s/tests/data/%s", source ? source : ".", name);
 	char *text = read_file(path, len);
 	if (!text)
-		fail_msg("cannot read %s (set MOTCUA_SHARED_DATA)", path);
+		fail_msg("cannot read %s (set MOTCUA_TEST_DATA)", path);
 	return text;
 }
 
@@ -79,7 +81,7 @@ static void test_shared_vectors(void **state)
 {
 	MC_UNUSED(state);
 	size_t len, checked = 0;
-	char *text = read_shared("lunar_vectors.csv", &len);
+	char *text = read_vectors("lunar_vectors.csv", &len);
 	char *line = text;
 	while (line && *line) {
 		char *nl = strchr(line, '\n');

@@ -120,6 +120,24 @@ export async function api(method, path, opts = {}) {
 export const get = (path, opts) => api('GET', path, opts);
 export const post = (path, body, opts = {}) => api('POST', path, { ...opts, body });
 
+/**
+ * The server's "now" in milliseconds: its domain clock (a test clock included), which decides what
+ * is overdue, what "today" is and which days may still change — never the browser's clock, which
+ * may be wrong or in another time zone. Asked of GET /health each time (pages render rarely).
+ */
+export async function serverNow() {
+  try {
+    const t = Date.parse((await get('/health', { auth: false })).now);
+    if (Number.isFinite(t)) return t;
+  } catch { /* the server is unreachable: the page's own requests will say so */ }
+  return Date.now();
+}
+
+/** Today in Vietnam (UTC+7) by the server's clock, as YYYY-MM-DD. */
+export async function serverToday() {
+  return new Date((await serverNow()) + 7 * 3600e3).toISOString().slice(0, 10);
+}
+
 /** Every page of a list (the API pages everything, units too). */
 export async function getAll(path, opts = {}) {
   const items = [];

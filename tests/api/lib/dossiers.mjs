@@ -11,8 +11,8 @@ export const CENTER = '000.00.01.H26';
 
 /** Starts a server with the demo accounts on a test clock; returns {srv, request, tokens, setClock}. */
 export async function startDemo(clock, extraArgs = []) {
-  const { dir, data } = initData();
-  const r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD, MOTCUA_DEMO_DOSSIERS: '0' });
+  const { dir, data } = initData(clock);
+  const r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD, MOTCUA_DEMO_DOSSIERS: '0', MOTCUA_TEST_CLOCK: clock });
   if (r.status !== 0) throw new Error(r.stderr);
   const srv = await startServer({ data, dir, args: ['--test-clock', clock, ...extraArgs] });
   const request = client(srv.base);

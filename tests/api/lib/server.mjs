@@ -1,5 +1,9 @@
 // Starts the real motcua binary on its own port and data directory for one test file.
 // MOTCUA_BIN names the binary (ctest sets it); every server is stopped by PID at the end.
+//
+// No test depends on the real date or time of day: every motcua command these helpers run (init,
+// demo, import, serve, ...) takes its "now" from MOTCUA_TEST_CLOCK, pinned to TEST_CLOCK unless a
+// test names another instant (or '' for the real clock, for the tests of the real clock itself).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,18 +14,25 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const sourceDir = process.env.MOTCUA_SOURCE_DIR || path.resolve(here, '../../..');
 export const bin = process.env.MOTCUA_BIN || path.join(sourceDir, 'build/motcua');
 export const ADMIN_PASSWORD = 'admin-test-pass-1';
+/** The instant every test runs at unless it says otherwise: a Thursday, 09:00 in Hanoi. */
+export const TEST_CLOCK = '2026-11-26T09:00:00+07:00';
+
+/** The environment of a motcua process: the caller's, on the pinned clock unless env names one. */
+export function motcuaEnv(env = {}) {
+  return { ...process.env, MOTCUA_TEST_CLOCK: TEST_CLOCK, ...env };
+}
 
 /** Runs a motcua command synchronously; returns {status, stdout, stderr}. */
 export function motcua(args, env = {}) {
-  const r = spawnSync(bin, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const r = spawnSync(bin, args, { env: motcuaEnv(env), encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Creates and initializes a fresh data directory. */
-export function initData() {
+/** Creates and initializes a fresh data directory (at `clock`, TEST_CLOCK by default). */
+export function initData(clock = TEST_CLOCK) {
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-test-'));
   const data = path.join(dir, 'data');
-  const r = motcua(['init', '--data', data], { MOTCUA_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  const r = motcua(['init', '--data', data], { MOTCUA_ADMIN_PASSWORD: ADMIN_PASSWORD, MOTCUA_TEST_CLOCK: clock });
   if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
   return { dir, data };
 }
@@ -29,12 +40,16 @@ export function initData() {
 /**
  * Starts `motcua serve` on a free port. Options: extra args, env, data (an initialized data dir)
  * and dir (the directory holding it, removed by stop(); without data the server makes and removes
- * its own). Returns { base, data, proc, stop(), log() }.
+ * its own, initialized at the server's clock). The clock is TEST_CLOCK unless args give
+ * --test-clock or env gives MOTCUA_TEST_CLOCK. Returns { base, data, proc, stop(), log() }.
  */
 export async function startServer(opts = {}) {
-  const { dir, data } = opts.data ? { dir: opts.dir || null, data: opts.data } : initData();
+  const env = opts.env || {};
+  const ci = (opts.args || []).indexOf('--test-clock');
+  const clock = ci >= 0 ? opts.args[ci + 1] : ('MOTCUA_TEST_CLOCK' in env ? env.MOTCUA_TEST_CLOCK : TEST_CLOCK);
+  const { dir, data } = opts.data ? { dir: opts.dir || null, data: opts.data } : initData(clock);
   const args = ['serve', '--data', data, '--listen', '127.0.0.1:0', ...(opts.args || [])];
-  const proc = spawn(bin, args, { env: { ...process.env, ...(opts.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(bin, args, { env: motcuaEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stderr.on('data', (d) => { err += d; });

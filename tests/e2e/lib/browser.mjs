@@ -5,26 +5,28 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { startServer, initData, motcua, client, login, sourceDir, ADMIN_PASSWORD } from '../../api/lib/server.mjs';
+import { startServer, initData, motcua, client, login, sourceDir, ADMIN_PASSWORD, TEST_CLOCK } from '../../api/lib/server.mjs';
 
-export { client, login, sourceDir, ADMIN_PASSWORD };
+export { client, login, sourceDir, ADMIN_PASSWORD, TEST_CLOCK };
 export const DEMO_PASSWORD = 'motcua-demo';
 export const CHROMIUM = process.env.MOTCUA_CHROMIUM || '/usr/bin/chromium';
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js', { paths: [sourceDir] });
 
 /**
- * init + demo (accounts and dossiers) + serve. Returns the server of api/lib/server.mjs plus
- * request(). Options: args (extra serve arguments, e.g. ['--test-clock', time]) and dossiers: false
- * (the demo accounts only, for a journey on a test clock).
+ * init + demo (accounts and dossiers) + serve, all at one instant: opts.clock (TEST_CLOCK by
+ * default), where the server's clock stays until a test moves it. Returns the server of
+ * api/lib/server.mjs plus request(). Options: clock, args (extra serve arguments) and
+ * dossiers: false (the demo accounts only, for a journey on a test clock).
  */
 export async function startDemoServer(opts = {}) {
-  const { dir, data } = initData();
-  const env = { MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD };
+  const clock = opts.clock || TEST_CLOCK;
+  const { dir, data } = initData(clock);
+  const env = { MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD, MOTCUA_TEST_CLOCK: clock };
   if (opts.dossiers === false) env.MOTCUA_DEMO_DOSSIERS = '0';
   const r = motcua(['demo', '--data', data], env);
   if (r.status !== 0) throw new Error(`demo failed: ${r.stderr}`);
-  const srv = await startServer({ data, args: opts.args || [] });
+  const srv = await startServer({ data, args: ['--test-clock', clock, ...(opts.args || [])] });
   const request = client(srv.base);
   return {
     ...srv,

@@ -4,7 +4,7 @@
 // make it a day off or a working day with a name, or remove the override. Past days are read-only.
 // Route: #/quan-tri/lich/{year}.
 import { h, mount, setTitle } from '../dom.js';
-import { get, api, ApiError } from '../api.js';
+import { get, api, ApiError, serverToday } from '../api.js';
 import { sentence } from '../format.js';
 import { field, errorSummary } from '../forms.js';
 import { radios } from '../choices.js';
@@ -14,12 +14,13 @@ const SOURCE = { computed: 'Mặc định', official: 'Chính thức', override:
 const WEEKDAYS = ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'];
 const pad = (n) => String(n).padStart(2, '0');
 const vn = (iso) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-const todayVN = () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 
 export async function render(main, { params }) {
   const s = requireLogin();
   if (!s) return;
-  const year = Number(params[0]) || Number(todayVN().slice(0, 4));
+  // "Today" is the server's: days before it cannot change (the API answers 409), today and later can.
+  const today = await serverToday();
+  const year = Number(params[0]) || Number(today.slice(0, 4));
   setTitle(`Lịch làm việc ${year}`);
   if (!s.user.roles.some((r) => r.role === 'admin')) {
     mount(main, h('h1', null, 'Lịch làm việc'), h('p', null, 'Chỉ quản trị hệ thống mới xem được trang này.'));
@@ -31,7 +32,6 @@ export async function render(main, { params }) {
     return;
   }
   const special = new Map(cal.days.map((d) => [d.date, d]));
-  const today = todayVN();
   const editor = h('div', { id: 'day-editor' });
   const flash = h('div', { id: 'calendar-message', 'aria-live': 'polite' });
 
@@ -95,7 +95,7 @@ export async function render(main, { params }) {
       const cls = ['cal__day', wd >= 5 ? 'cal__day--weekend' : '', sp ? `cal__day--${sp.kind}` : '', sp ? `cal__day--${sp.source}` : '', iso === today ? 'cal__day--today' : ''].filter(Boolean).join(' ');
       const label = `Ngày ${day} tháng ${m} năm ${year}: ${describe(iso, wd)}`;
       const mark = sp ? sp.kind === 'off' ? 'N' : 'L' : null;
-      cells.push(h('td', { class: cls, dataset: { date: iso } }, iso > today
+      cells.push(h('td', { class: cls, dataset: { date: iso } }, iso >= today
         ? h('button', { type: 'button', class: 'cal__button', 'aria-label': label, title: label, dataset: mark ? { mark } : null, onclick: () => open(iso) }, String(day))
         : h('span', { title: label, 'aria-label': label, role: 'img', class: 'cal__past', dataset: mark ? { mark } : null }, String(day))));
     }

@@ -3,7 +3,7 @@
 // dense table of every visible dossier with filters (the only view of receivers and managers).
 // Keyboard: j / ↓ next row, k / ↑ previous, Enter opens, / goes to the filter.
 import { h, mount, setTitle, selectRow } from '../dom.js';
-import { get, session, unitChain, ApiError } from '../api.js';
+import { get, session, unitChain, ApiError, serverNow } from '../api.js';
 import { STATUS, OPEN, dateTime, effectiveDue, marks, progressMark } from '../format.js';
 
 export function requireLogin() {
@@ -167,7 +167,7 @@ async function renderMine(main, s, isCurrent) {
     return;
   }
   // "At risk" is measured on the server's clock (its test clock too), not the browser's.
-  const now = await get('/health', { auth: false }).then((x) => Date.parse(x.now)).catch(() => Date.now());
+  const now = await serverNow();
   const tbody = h('tbody');
   let selected = -1;
   const rows = () => [...tbody.rows];

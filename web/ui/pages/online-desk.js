@@ -5,7 +5,7 @@
 // Keyboard: j / k select, n receive, b request completion, x refuse, o open the dossier page.
 // Route: #/truc-tuyen.
 import { h, mount, setTitle, selectRow } from '../dom.js';
-import { get, post, unit, unitChain, ApiError } from '../api.js';
+import { get, post, unit, unitChain, ApiError, serverNow } from '../api.js';
 import { CHANNEL, dateTime } from '../format.js';
 import { field, errorSummary } from '../forms.js';
 import { requireLogin } from './inbox.js';
@@ -15,7 +15,7 @@ import { viewer } from './dossier.js';
 const LIMIT = 500; // dossiers listed at most; the note under the table says when there are more
 
 /** "3 giờ", "2 ngày": how long a dossier has waited since it was submitted. */
-function waited(iso, now = Date.now()) {
+function waited(iso, now) {
   const hours = Math.max(0, Math.floor((now - Date.parse(iso)) / 3600e3));
   if (hours < 1) return 'dưới 1 giờ';
   if (hours < 48) return `${hours} giờ`;
@@ -55,6 +55,7 @@ export async function render(main, { isCurrent }) {
   }
   const covered = await Promise.all(all.map(async (d) => (await unitChain(d.receiving_unit)).some((c) => mine.includes(c))));
   const waiting = all.filter((d, i) => covered[i]).sort((a, b) => String(a.submitted_at).localeCompare(String(b.submitted_at)));
+  const now = await serverNow(); // waiting times on the server's clock
   const resolverNames = Object.fromEntries(await Promise.all([...new Set(waiting.map((d) => d.resolver_unit).filter(Boolean))]
     .map(async (c) => [c, (await unit(c).catch(() => null))?.name || c])));
 
@@ -78,7 +79,7 @@ export async function render(main, { isCurrent }) {
       h('td', null, d.procedure.name),
       h('td', null, d.applicant.name),
       h('td', { class: 'nowrap' }, dateTime(d.submitted_at)),
-      h('td', { class: 'nowrap' }, waited(d.submitted_at)),
+      h('td', { class: 'nowrap' }, waited(d.submitted_at, now)),
       h('td', null, resolverNames[d.resolver_unit] || ''));
   }
 

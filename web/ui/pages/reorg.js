@@ -4,7 +4,7 @@
 // signatures the user may give (the server's 409 shown when items are pending), the PDF record, and
 // the verification that nothing was lost. Routes: #/to-chuc-lai, #/to-chuc-lai/{id}, #/ban-giao/{id}.
 import { h, mount, setTitle } from '../dom.js';
-import { get, post, getAll, unit, unitChain, ApiError, fileHref } from '../api.js';
+import { get, post, getAll, unit, unitChain, ApiError, fileHref, serverToday } from '../api.js';
 import { date, dateTime, number, sentence } from '../format.js';
 import { field, errorSummary } from '../forms.js';
 import { select } from '../choices.js';
@@ -80,7 +80,7 @@ async function start(main, s) {
     mount(main, h('h1', null, 'Tổ chức lại'), list.el);
     return;
   }
-  const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+  const today = await serverToday();
   const [points, targets] = await Promise.all([
     getAll('/units?kind=service_point'),
     Promise.all([getAll('/units?kind=center'), getAll('/units?kind=branch')]).then((a) => a.flat()),
