@@ -6,6 +6,7 @@
 #include "base/civil.h"
 #include "http/http.h"
 #include "svc/auth.h"
+#include "svc/citizens.h"
 
 json_t *user_json(const struct user *u)
 {
@@ -13,8 +14,25 @@ json_t *user_json(const struct user *u)
 	for (size_t i = 0; i < u->nroles; i++)
 		json_array_append_new(roles, json_pack("{s:s, s:s?}", "role", u->roles[i].role, "unit",
 						       u->roles[i].unit[0] ? u->roles[i].unit : NULL));
-	return json_pack("{s:s, s:s, s:s?, s:o}", "username", u->username, "full_name", u->full_name,
-			 "id_number", u->id_number[0] ? u->id_number : NULL, "roles", roles);
+	json_t *o = json_pack("{s:s, s:s, s:s?, s:o}", "username", u->username, "full_name",
+			      u->full_name, "id_number", u->id_number[0] ? u->id_number : NULL,
+			      "roles", roles);
+	if (u->identity[0]) { /* citizens: how well the holder was identified */
+		json_object_set_new(o, "login", json_string(u->login[0] ? u->login : u->username));
+		json_object_set_new(o, "identity", json_string(u->identity));
+		json_object_set_new(o, "verified_via",
+				    u->verified_via[0] ? json_string(u->verified_via) : json_null());
+	}
+	return o;
+}
+
+/* The account as its holder sees it: with the code an unverified holder shows at a counter. */
+static json_t *own_user_json(const struct user *u)
+{
+	json_t *o = user_json(u);
+	if (u->identity[0] && !citizens_verified(u) && u->verify_code[0])
+		json_object_set_new(o, "verification_code", json_string(u->verify_code));
+	return o;
 }
 
 static void post_login(struct req *r)
@@ -49,7 +67,7 @@ static void post_login(struct req *r)
 	char exp[32];
 	civil_format_time(s->expires_at, exp);
 	json_t *o = json_pack("{s:s, s:s, s:o}", "token", s->token, "expires_at", exp, "user",
-			      user_json(&s->user));
+			      own_user_json(&s->user));
 	if (r->h_session && !strcmp(r->h_session, "cookie")) {
 		char csrf[32];
 		auth_csrf(s->token, strlen(s->token), csrf);
@@ -76,7 +94,7 @@ static void post_logout(struct req *r)
 
 static void get_me(struct req *r)
 {
-	json_t *o = user_json(&r->user);
+	json_t *o = own_user_json(&r->user);
 	if (r->via_cookie) {
 		char csrf[32];
 		auth_csrf(r->token, r->token_len, csrf);
@@ -104,12 +122,42 @@ static void post_register(struct req *r)
 	if (problems_or_reply(r))
 		return;
 	struct user *u = arena_alloc(&r->arena, sizeof(*u));
-	enum mc_err err = auth_register_citizen(&r->ctx, &in, u);
+	enum mc_err err = citizens_register(&r->ctx, &in, u);
 	if (err) {
 		resp_err(r, err);
 		return;
 	}
-	resp_json(r, 201, user_json(u));
+	resp_json(r, 201, own_user_json(u));
+}
+
+/* A receiver checked the holder's ID card: POST /citizens/{id_number}/verify
+ * {"code", "paper", "unit"}. */
+static void post_verify(struct req *r)
+{
+	static const char *const fields[] = {"code", "paper", "unit", NULL};
+	json_t *body;
+	struct citizen_check in = {.id_number = req_param(r, 0)};
+	if (json_body_or_reply(r, &body))
+		return;
+	jin_only(r, body, "", fields);
+	jin_str(r, body, "", "code", true, 16, &in.code);
+	jin_str(r, body, "", "paper", true, 16, &in.paper);
+	jin_str(r, body, "", "unit", false, UNIT_CODE_MAX - 1, &in.unit);
+	json_decref(body);
+	if (problems_or_reply(r))
+		return;
+	struct user *u = arena_alloc(&r->arena, sizeof(*u));
+	enum mc_err err = citizens_verify(&r->ctx, &in, u);
+	if (err == MC_ECONFLICT) {
+		resp_problem(r, 409, "this ID number already has a verified account",
+			     "số định danh này đã có tài khoản đã xác thực");
+		return;
+	}
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	resp_json(r, 200, user_json(u));
 }
 
 const struct route api_auth_routes[] = {
@@ -117,5 +165,6 @@ const struct route api_auth_routes[] = {
 	{"POST", "/api/v1/auth/logout", post_logout, R_AUTH},
 	{"GET", "/api/v1/me", get_me, R_AUTH},
 	{"POST", "/api/v1/citizens/register", post_register, R_SLOW | R_JSON | R_NO_CSRF},
+	{"POST", "/api/v1/citizens/{id}/verify", post_verify, R_AUTH | R_JSON},
 	{NULL, NULL, NULL, 0},
 };

@@ -62,11 +62,31 @@ static void decode_applicant(struct req *r, json_t *body, struct intake *in)
 	jin_str(r, a, "applicant", "address", false, 300, &in->address);
 }
 
+static void decode_representative(struct req *r, json_t *body, struct intake *in)
+{
+	static const char *const fields[] = {"name", "id_number", "relation", "document", NULL};
+	json_t *a = json_object_get(body, "representative");
+	if (!a || json_is_null(a))
+		return;
+	if (!json_is_object(a)) {
+		problem_add(&r->problem, "representative", "must be an object or null",
+			    "người đại diện phải là một đối tượng");
+		return;
+	}
+	in->has_rep = true;
+	jin_only(r, a, "representative", fields);
+	jin_str(r, a, "representative", "name", true, 200, &in->rep_name);
+	jin_str(r, a, "representative", "id_number", true, 12, &in->rep_id_number);
+	jin_str(r, a, "representative", "relation", true, 24, &in->rep_relation);
+	jin_str(r, a, "representative", "document", false, 64, &in->rep_document);
+}
+
 static void post_dossier(struct req *r)
 {
 	static const char *const fields[] = {"procedure",      "applicant",     "resolver_unit",
 					     "receiving_unit", "channel",       "components",
-					     "return_channel", "return_unit",   NULL};
+					     "return_channel", "return_unit",   "representative",
+					     NULL};
 	json_t *body;
 	struct intake *in = arena_alloc(&r->arena, sizeof(*in));
 	if (json_body_or_reply(r, &body))
@@ -74,6 +94,7 @@ static void post_dossier(struct req *r)
 	jin_only(r, body, "", fields);
 	jin_str(r, body, "", "procedure", true, 31, &in->procedure);
 	decode_applicant(r, body, in);
+	decode_representative(r, body, in);
 	jin_str(r, body, "", "resolver_unit", false, UNIT_CODE_MAX - 1, &in->resolver_unit);
 	jin_str(r, body, "", "receiving_unit", false, UNIT_CODE_MAX - 1, &in->receiving_unit);
 	jin_str(r, body, "", "channel", true, 8, &in->channel);

@@ -99,6 +99,17 @@ static json_t *base_json(const struct dossier *d)
 	json_object_set_new(o, "duration", json_pack("{s:I, s:s}", "value",
 						     (json_int_t)d->duration.value, "unit",
 						     d->duration.unit));
+	json_object_set_new(o, "submitter",
+			    d->submitter_id && d->submitter_username
+				    ? json_pack("{s:s, s:s}", "username", d->submitter_username,
+						"full_name", d->submitter_name ? d->submitter_name : "")
+				    : json_null());
+	json_object_set_new(o, "representative",
+			    d->rep_name ? json_pack("{s:s, s:s, s:s, s:o}", "name", d->rep_name,
+						    "id_number", d->rep_id_number, "relation",
+						    d->rep_relation, "document",
+						    str_or_null(d->rep_document))
+					: json_null());
 	return o;
 }
 
@@ -389,6 +400,26 @@ void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue
 	text_int(b, d->duration.value);
 	text_obj_str(b, "unit", d->duration.unit, false);
 	buf_append(b, "}", 1);
+	text_key(b, "submitter", false);
+	if (d->submitter_id && d->submitter_username) {
+		buf_append(b, "{", 1);
+		text_obj_str(b, "username", d->submitter_username, true);
+		text_obj_str(b, "full_name", d->submitter_name ? d->submitter_name : "", false);
+		buf_append(b, "}", 1);
+	} else {
+		buf_append(b, "null", 4);
+	}
+	text_key(b, "representative", false);
+	if (d->rep_name) {
+		buf_append(b, "{", 1);
+		text_obj_str(b, "name", d->rep_name, true);
+		text_obj_str(b, "id_number", d->rep_id_number, false);
+		text_obj_str(b, "relation", d->rep_relation, false);
+		text_obj_opt(b, "document", d->rep_document);
+		buf_append(b, "}", 1);
+	} else {
+		buf_append(b, "null", 4);
+	}
 	text_obj_str(b, "tracking_secret", d->tracking_secret, false);
 	text_key(b, "version", false);
 	text_int(b, d->version);

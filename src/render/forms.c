@@ -192,6 +192,18 @@ static void authorizer_lines(struct pdf *p, const struct form_data *f)
 	SAY(p, "Giấy tờ ủy quyền: ", f->authorization_paper);
 }
 
+static void representative_lines(struct pdf *p, const struct form_data *f)
+{
+	const struct render_person *r = &f->representative;
+	if (!r->name || !*r->name)
+		return;
+	SAY(p, f->representative_legal ? "Người đại diện theo pháp luật: " : "Người được ủy quyền: ",
+	    r->name, "; số định danh cá nhân: ", r->id_number);
+	SAY(p, "Giấy tờ chứng minh quyền đại diện: ",
+	    f->representative_legal ? "giấy tờ về người đại diện theo pháp luật"
+				    : "văn bản ủy quyền");
+}
+
 static void form_01(struct pdf *p, const struct form_data *f)
 {
 	char sets[24];
@@ -201,6 +213,7 @@ static void form_01(struct pdf *p, const struct form_data *f)
 	SAY(p, "", unit_of(f), " tiếp nhận hồ sơ của:");
 	person_lines(p, f);
 	authorizer_lines(p, f);
+	representative_lines(p, f);
 	SAY(p, "Nội dung yêu cầu giải quyết: ", f->procedure_name);
 	if (p->y < p->inset_until)
 		p->y = p->inset_until + GAP;

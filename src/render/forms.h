@@ -62,6 +62,9 @@ struct form_data {
 	bool applicant_is_org;           /* "Tổ chức:" instead of "Ông/Bà:" */
 	struct render_person authorizer; /* 01: who authorised the applicant; name NULL when none */
 	const char *authorization_paper; /* 01: the authorisation paper */
+	/* 01: who acted for the applicant (name NULL when nobody): "theo pháp luật" or "ủy quyền" */
+	struct render_person representative;
+	bool representative_legal;
 	const struct render_component *components;
 	size_t n_components;
 	int sets;                   /* "Số lượng hồ sơ: 01 (bộ)" */

@@ -120,12 +120,13 @@ enum mc_err docstore_dossiers_using(struct db *db, const char *doc_id,
 }
 
 static const char SQL_BY_OWNER[] =
-	"SELECT " DOC_COLUMNS "FROM documents WHERE owner = $1 AND ($2 IS NULL OR "
+	"SELECT " DOC_COLUMNS "FROM documents WHERE owner = $1 AND ($4 IS NULL OR uploaded_by = $4) "
+	"AND ($2 IS NULL OR "
 	"(created_at, id) < ((SELECT created_at FROM documents WHERE id = $2), $2)) "
 	"ORDER BY created_at DESC, id DESC LIMIT $3";
 
-enum mc_err docstore_by_owner(struct db *db, struct arena *a, const char *owner, size_t limit,
-			      const char *after_id, void (*fn)(const struct document *d, void *arg),
+enum mc_err docstore_by_owner(struct db *db, struct arena *a, const char *owner,
+			      const char *uploader, size_t limit, const char *after_id, void (*fn)(const struct document *d, void *arg),
 			      void *arg)
 {
 	bool row;
@@ -137,6 +138,7 @@ enum mc_err docstore_by_owner(struct db *db, struct arena *a, const char *owner,
 	db_bind_text(st, 1, owner, SIZE_MAX);
 	db_bind_text(st, 2, after_id, SIZE_MAX);
 	db_bind_int(st, 3, (int64_t)limit);
+	db_bind_text(st, 4, uploader, SIZE_MAX);
 	while (!(err = db_step(st, &row)) && row) {
 		read_doc(a, st, &d);
 		fn(&d, arg);

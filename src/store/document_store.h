@@ -29,8 +29,10 @@ enum mc_err docstore_use(struct db *db, const char *doc_id, int64_t dossier_id, 
 /* Calls fn with the id of each dossier using the document. */
 enum mc_err docstore_dossiers_using(struct db *db, const char *doc_id,
 				    void (*fn)(int64_t dossier_id, void *arg), void *arg);
-/* The documents of an owner, newest first, after a keyset cursor (created_at, id). */
-enum mc_err docstore_by_owner(struct db *db, struct arena *a, const char *owner, size_t limit,
+/* The documents of an owner (only those one account uploaded when uploader is not NULL), newest
+ * first, after a keyset cursor (created_at, id). */
+enum mc_err docstore_by_owner(struct db *db, struct arena *a, const char *owner,
+			      const char *uploader, size_t limit,
 			      const char *after_id, void (*fn)(const struct document *d, void *arg),
 			      void *arg);
 

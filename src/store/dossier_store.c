@@ -49,8 +49,10 @@ static const char SQL_INSERT[] =
 	"applicant_kind, applicant_name, applicant_id, applicant_phone, applicant_email, "
 	"applicant_address, search_key, channel, receiving_unit, served_unit, resolver_unit, "
 	"return_unit, return_channel, duration_value, duration_unit, submitted_at, received_at, "
-	"due_at, tracking_secret, calendar_versions, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-	"$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)";
+	"due_at, tracking_secret, calendar_versions, created_by, submitter_id, rep_name, "
+	"rep_id_number, rep_relation, rep_document) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+	"$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, "
+	"$27, $28, $29, $30, $31)";
 
 static enum mc_err insert_row(struct db *db, struct dossier *d, const char *search_key)
 {
@@ -83,6 +85,11 @@ static enum mc_err insert_row(struct db *db, struct dossier *d, const char *sear
 	db_bind_text(st, 24, d->tracking_secret, SIZE_MAX);
 	db_bind_text(st, 25, d->calendar_versions ? d->calendar_versions : "{}", SIZE_MAX);
 	db_bind_text(st, 26, d->created_by, SIZE_MAX);
+	bind_opt_int(st, 27, d->submitter_id);
+	db_bind_text(st, 28, d->rep_name, SIZE_MAX);
+	db_bind_text(st, 29, d->rep_name ? d->rep_id_number : NULL, SIZE_MAX);
+	db_bind_text(st, 30, d->rep_name ? d->rep_relation : NULL, SIZE_MAX);
+	db_bind_text(st, 31, d->rep_name ? d->rep_document : NULL, SIZE_MAX);
 	enum mc_err err = db_run(st);
 	if (!err) {
 		d->id = db_last_id(db);
@@ -166,8 +173,11 @@ enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_k
 	"d.extended_due_at, d.extended_reason, d.current_step, d.decided_at, d.decision, "         \
 	"d.decision_reason, d.result_number, d.result_title, d.result_document, d.timeliness, "    \
 	"d.returned_at, d.returned_channel, d.returned_unit, d.closed_reason, d.tracking_secret, " \
-	"d.calendar_versions, d.created_by, d.version, d.rating, d.rating_comment, d.rated_at"
-#define DOSSIER_NCOLUMNS 47
+	"d.calendar_versions, d.created_by, d.version, d.rating, d.rating_comment, d.rated_at, "    \
+	"d.submitter_id, (SELECT username FROM users WHERE id = d.submitter_id), "                \
+	"(SELECT full_name FROM users WHERE id = d.submitter_id), d.rep_name, d.rep_id_number, "  \
+	"d.rep_relation, d.rep_document"
+#define DOSSIER_NCOLUMNS 54
 #define STEP_COLUMNS                                                                               \
 	"s.idx, s.name, s.unit, s.role, s.duration_value, s.duration_unit, s.started_at, s.due_at, " \
 	"s.done_at, s.done_by, s.timeliness, s.paused_seconds"
@@ -227,6 +237,13 @@ static void read_progress(struct arena *a, struct db_stmt *st, struct dossier *d
 	db_col_copy(st, 44, d->rating, sizeof(d->rating));
 	d->rating_comment = dup_col(a, st, 45);
 	d->rated_at = db_col_int0(st, 46);
+	d->submitter_id = db_col_int0(st, 47);
+	d->submitter_username = dup_col(a, st, 48);
+	d->submitter_name = dup_col(a, st, 49);
+	d->rep_name = dup_col(a, st, 50);
+	db_col_copy(st, 51, d->rep_id_number, sizeof(d->rep_id_number));
+	db_col_copy(st, 52, d->rep_relation, sizeof(d->rep_relation));
+	d->rep_document = dup_col(a, st, 53);
 }
 
 static const char SQL_STEPS[] =
@@ -510,6 +527,8 @@ enum mc_err dstore_events(struct db *db, int64_t dossier_id,
 	"AND ($8 IS NULL OR EXISTS (SELECT 1 FROM dossier_units u WHERE u.dossier_id = d.id "      \
 	"AND u.unit IN (SELECT value FROM json_each($8)))) "                                        \
 	"AND ($9 IS NULL OR d.applicant_id = $9) "                                                 \
+	"AND ($17 = 0 OR d.submitter_id = $17 OR ($18 IS NOT NULL AND (d.applicant_id = $18 "      \
+	"OR d.rep_id_number = $18))) "                                                             \
 	"AND ($10 = 0 OR (d.status IN ('received', 'processing') AND " EFFECTIVE_DUE " < $11)) "   \
 	"AND ($12 = 0 OR " EFFECTIVE_DUE " < $12) AND ($16 IS NULL OR d.return_unit = $16) "
 #define BY_RESOLVER "d.resolver_unit = $3 AND "
@@ -577,6 +596,8 @@ static struct db_stmt *list_prepare(struct db *db, const struct dossier_filter *
 	if (f->due_order)
 		db_bind_int(st, 15, f->after_due);
 	db_bind_text(st, 16, f->return_unit, SIZE_MAX);
+	db_bind_int(st, 17, f->citizen_user);
+	db_bind_text(st, 18, f->citizen_user ? f->citizen_number : NULL, SIZE_MAX);
 	return st;
 }
 
@@ -613,6 +634,21 @@ enum mc_err dstore_list_light(struct db *db, struct arena *a, const struct dossi
 		if (!fn(d, db_col_int0(st, DOSSIER_NCOLUMNS + 12), arg))
 			break; /* the statement is reset when next prepared or when the pool takes it back */
 	}
+	return err;
+}
+
+static const char SQL_MOVE_SUBMITTER[] =
+	"UPDATE dossiers SET submitter_id = $2 WHERE submitter_id = $1";
+
+enum mc_err dstore_move_submitter(struct db *db, int64_t from, int64_t to, int64_t *moved)
+{
+	struct db_stmt *st = db_prepare(db, SQL_MOVE_SUBMITTER);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, from);
+	db_bind_int(st, 2, to);
+	enum mc_err err = db_run(st);
+	*moved = err ? 0 : db_changes(db);
 	return err;
 }
 

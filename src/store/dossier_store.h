@@ -70,6 +70,15 @@ struct dossier {
 	char rating[20];
 	const char *rating_comment;
 	int64_t rated_at;
+	/* Who submitted it online (the citizen account; 0 = not online), with that account's names. */
+	int64_t submitter_id;
+	const char *submitter_username, *submitter_name;
+	/* Who represented the applicant, when not the applicant themself (rep_name NULL = nobody):
+	 * relation "legal_representative" | "authorized", the paper proving it (a document id). */
+	const char *rep_name;
+	char rep_id_number[32];
+	char rep_relation[24];
+	const char *rep_document;
 	size_t nsteps;
 	struct dossier_step steps[DOSSIER_MAX_STEPS];
 	size_t ncomponents;
@@ -109,6 +118,10 @@ struct dossier_filter {
 	const char *q_id;        /* exact applicant ID number, or NULL */
 	const char *units_json;  /* JSON array of unit codes the caller covers; NULL = all */
 	const char *applicant;   /* only this applicant's dossiers; NULL = any */
+	/* A citizen's scope (citizen_user > 0): the dossiers that account submitted, and with
+	 * citizen_number (a verified account) those whose applicant or representative is that number. */
+	int64_t citizen_user;
+	const char *citizen_number;
 	bool overdue;            /* open with an effective due time before now */
 	int64_t now;
 	bool due_order;          /* soonest due first (overdue or due_before) */
@@ -136,6 +149,10 @@ enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
  * returns false to stop. */
 enum mc_err dstore_list_light(struct db *db, struct arena *a, const struct dossier_filter *f,
 			      bool (*fn)(struct dossier *d, int64_t due, void *arg), void *arg);
+
+/* The dossiers submitted by account `from` pass to account `to` (a merge of citizen accounts);
+ * *moved gets how many. */
+enum mc_err dstore_move_submitter(struct db *db, int64_t from, int64_t to, int64_t *moved);
 
 /* Idempotency: a stored answer for (user, key); MC_ENOTFOUND when none. */
 enum mc_err dstore_idem_get(struct db *db, struct arena *a, int64_t user_id, const char *key,

@@ -10,7 +10,8 @@ static const char *nullable(const char *s)
 
 static const char SQL_INSERT_USER[] =
 	"INSERT INTO users (username, password_hash, full_name, id_number, phone, email, active, "
-	"created_at, search_key) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)";
+	"created_at, search_key, login, identity, verify_code) "
+	"VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11)";
 
 enum mc_err usstore_insert(struct db *db, struct user *u, const char *search_key, int64_t now)
 {
@@ -25,6 +26,9 @@ enum mc_err usstore_insert(struct db *db, struct user *u, const char *search_key
 	db_bind_text(st, 6, nullable(u->email), SIZE_MAX);
 	db_bind_int(st, 7, now);
 	db_bind_text(st, 8, search_key, SIZE_MAX);
+	db_bind_text(st, 9, nullable(u->login), SIZE_MAX);
+	db_bind_text(st, 10, nullable(u->identity), SIZE_MAX);
+	db_bind_text(st, 11, nullable(u->verify_code), SIZE_MAX);
 	enum mc_err err = db_run(st);
 	if (!err) {
 		u->id = db_last_id(db);
@@ -122,7 +126,8 @@ static enum mc_err load_roles(struct db *db, struct user *u)
 }
 
 #define USER_COLUMNS                                                                               \
-	"id, username, full_name, id_number, phone, email, password_hash, active, created_at "
+	"id, username, full_name, id_number, phone, email, password_hash, active, created_at, "    \
+	"login, identity, verified_at, verified_via, verify_code "
 
 /* Copies the USER_COLUMNS of the current row (roles not included). */
 static void user_row(struct db_stmt *st, struct user *out)
@@ -137,6 +142,11 @@ static void user_row(struct db_stmt *st, struct user *out)
 	db_col_copy(st, 6, out->password_hash, sizeof(out->password_hash));
 	out->active = db_col_int(st, 7) != 0;
 	out->created_at = db_col_int(st, 8);
+	db_col_copy(st, 9, out->login, sizeof(out->login));
+	db_col_copy(st, 10, out->identity, sizeof(out->identity));
+	out->verified_at = db_col_int0(st, 11);
+	db_col_copy(st, 12, out->verified_via, sizeof(out->verified_via));
+	db_col_copy(st, 13, out->verify_code, sizeof(out->verify_code));
 }
 
 static enum mc_err read_user(struct db *db, struct db_stmt *st, struct user *out)
@@ -174,10 +184,110 @@ enum mc_err usstore_by_id(struct db *db, int64_t id, struct user *out)
 	return read_user(db, st, out);
 }
 
+static const char SQL_LOGIN_CANDIDATES[] =
+	"SELECT " USER_COLUMNS "FROM users WHERE (username = $1 OR login = $1) AND active = 1 "
+	"ORDER BY identity = 'verified' DESC, id DESC LIMIT $2";
+
+enum mc_err usstore_login_candidates(struct db *db, const char *login, struct user *out, size_t cap,
+				     size_t *n)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_LOGIN_CANDIDATES);
+	*n = 0;
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, login, SIZE_MAX);
+	db_bind_int(st, 2, (int64_t)cap);
+	while (!(err = db_step(st, &row)) && row && *n < cap)
+		user_row(st, &out[(*n)++]);
+	for (size_t i = 0; !err && i < *n; i++)
+		err = load_roles(db, &out[i]);
+	return err;
+}
+
+static const char SQL_VERIFIED_OF[] = "SELECT " USER_COLUMNS
+	"FROM users WHERE id_number = $1 AND identity = 'verified' AND active = 1";
+
+enum mc_err usstore_verified_of(struct db *db, const char *id_number, struct user *out)
+{
+	struct db_stmt *st = db_prepare(db, SQL_VERIFIED_OF);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, id_number, SIZE_MAX);
+	return read_user(db, st, out);
+}
+
+static const char SQL_UNVERIFIED_OF[] =
+	"SELECT id FROM users WHERE id_number = $1 AND identity = 'unverified' AND active = 1 "
+	"ORDER BY id LIMIT $2";
+
+enum mc_err usstore_unverified_of(struct db *db, const char *id_number, int64_t *ids, size_t cap,
+				  size_t *n)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_UNVERIFIED_OF);
+	*n = 0;
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, id_number, SIZE_MAX);
+	db_bind_int(st, 2, (int64_t)cap);
+	while (!(err = db_step(st, &row)) && row && *n < cap)
+		ids[(*n)++] = db_col_int(st, 0);
+	return err;
+}
+
+static const char SQL_BY_VERIFY_CODE[] = "SELECT " USER_COLUMNS
+	"FROM users WHERE id_number = $1 AND verify_code = $2 AND identity = 'unverified' "
+	"AND active = 1";
+
+enum mc_err usstore_by_verify_code(struct db *db, const char *id_number, const char *code,
+				   struct user *out)
+{
+	struct db_stmt *st = db_prepare(db, SQL_BY_VERIFY_CODE);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, id_number, SIZE_MAX);
+	db_bind_text(st, 2, code, SIZE_MAX);
+	return read_user(db, st, out);
+}
+
+static const char SQL_SET_VERIFIED[] =
+	"UPDATE users SET identity = 'verified', verified_at = $2, verified_via = $3, "
+	"verified_by = $4, verified_unit = $5, verified_paper = $6, oidc_subject = $7, "
+	"verify_code = NULL WHERE id = $1";
+
+enum mc_err usstore_set_verified(struct db *db, int64_t user_id, const struct user_verification *v)
+{
+	struct db_stmt *st = db_prepare(db, SQL_SET_VERIFIED);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, v->at);
+	db_bind_text(st, 3, v->via, SIZE_MAX);
+	db_bind_text(st, 4, v->by, SIZE_MAX);
+	db_bind_text(st, 5, v->unit, SIZE_MAX);
+	db_bind_text(st, 6, v->paper, SIZE_MAX);
+	db_bind_text(st, 7, v->subject, SIZE_MAX);
+	return db_run(st);
+}
+
+static const char SQL_CLOSE[] = "UPDATE users SET active = 0, verify_code = NULL WHERE id = $1";
+
+enum mc_err usstore_close(struct db *db, int64_t user_id)
+{
+	struct db_stmt *st = db_prepare(db, SQL_CLOSE);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, user_id);
+	return db_run(st);
+}
+
 /* The password hash is not read: a list never needs it. */
 static const char SQL_LIST_USERS[] =
 	"SELECT u.id, u.username, u.full_name, u.id_number, u.phone, u.email, '', u.active, "
-	"u.created_at FROM users u "
+	"u.created_at, u.login, u.identity, u.verified_at, u.verified_via, NULL FROM users u "
 	"WHERE ($1 IS NULL OR instr(u.search_key, $1) > 0) "
 	"AND ($2 IS NULL OR u.username > $2) "
 	"AND (($3 IS NULL AND $4 IS NULL) OR EXISTS (SELECT 1 FROM user_roles r "

@@ -25,6 +25,14 @@ struct user {
 	char password_hash[160];
 	bool active;
 	int64_t created_at;
+	/* Citizens only ("" for staff): the name they log in with (their ID number, shared by every
+	 * account of that number), "unverified" or "verified", when and how verified, and the code an
+	 * unverified holder shows an officer who checks their ID card. */
+	char login[32];
+	char identity[12];
+	int64_t verified_at;
+	char verified_via[12];
+	char verify_code[16];
 	size_t nroles;
 	struct user_role roles[USER_ROLES_MAX];
 };
@@ -32,6 +40,31 @@ struct user {
 /* Inserts a user (roles not included) with its search key and sets u->id and u->created_at.
  * MC_ECONFLICT when the username exists. */
 enum mc_err usstore_insert(struct db *db, struct user *u, const char *search_key, int64_t now);
+/* The live accounts that log in as `login` (a staff username, or a citizen's ID number), the
+ * verified one first, then the newest; at most cap, *n gets how many. Password hashes included. */
+enum mc_err usstore_login_candidates(struct db *db, const char *login, struct user *out, size_t cap,
+				     size_t *n);
+/* The live verified account of an ID number; MC_ENOTFOUND when none. */
+enum mc_err usstore_verified_of(struct db *db, const char *id_number, struct user *out);
+/* Ids of the live unverified accounts of an ID number, oldest first; at most cap. */
+enum mc_err usstore_unverified_of(struct db *db, const char *id_number, int64_t *ids, size_t cap,
+				  size_t *n);
+/* The live unverified account of an ID number holding a verification code; MC_ENOTFOUND. */
+enum mc_err usstore_by_verify_code(struct db *db, const char *id_number, const char *code,
+				   struct user *out);
+struct user_verification {
+	const char *via;     /* "vneid" | "counter" */
+	const char *by;      /* the officer (counter), or NULL */
+	const char *unit;    /* where (counter), or NULL */
+	const char *paper;   /* the paper checked (counter), or NULL */
+	const char *subject; /* the provider's subject (vneid), or NULL */
+	int64_t at;
+};
+/* Marks an account verified (and forgets its verification code). MC_ECONFLICT when the number
+ * already has a live verified account (the unique index). */
+enum mc_err usstore_set_verified(struct db *db, int64_t user_id, const struct user_verification *v);
+/* Closes an account for good: it may not log in, and its verification code is forgotten. */
+enum mc_err usstore_close(struct db *db, int64_t user_id);
 enum mc_err usstore_add_role(struct db *db, int64_t user_id, const struct user_role *r);
 /* Removes every role of a user (before usstore_add_role writes the new set). */
 enum mc_err usstore_clear_roles(struct db *db, int64_t user_id);

@@ -56,7 +56,7 @@ static enum mc_err record_failure(struct svc_ctx *ctx, const char *username)
 	return err ? err : MC_EAUTH;
 }
 
-static enum mc_err open_session(struct svc_ctx *ctx, struct auth_session *out)
+enum mc_err auth_open_session(struct svc_ctx *ctx, struct auth_session *out)
 {
 	unsigned char raw[32], hash[TOKEN_HASH_LEN];
 	randombytes_buf(raw, sizeof(raw));
@@ -67,7 +67,8 @@ static enum mc_err open_session(struct svc_ctx *ctx, struct auth_session *out)
 	out->expires_at = ctx->real_now + ctx->state->cfg.token_ttl;
 	enum mc_err err = db_begin_write(ctx->db);
 	if (!err)
-		err = usstore_failures_clear(ctx->db, out->user.username);
+		err = usstore_failures_clear(ctx->db, out->user.login[0] ? out->user.login
+									: out->user.username);
 	if (!err)
 		err = usstore_session_insert(ctx->db, hash, out->user.id, ctx->real_now,
 					     out->expires_at);
@@ -80,6 +81,10 @@ static enum mc_err open_session(struct svc_ctx *ctx, struct auth_session *out)
 	return err;
 }
 
+/* Logins that look like an ID number may belong to several citizen accounts (one verified, up to
+ * CITIZEN_UNVERIFIED_MAX unverified ones): the password is checked against each, and always against
+ * AUTH_LOGIN_CANDIDATES hashes (padded with the dummy hash), so that neither the answer nor its time
+ * tells how many accounts an ID number has. */
 enum mc_err auth_login(struct svc_ctx *ctx, const char *username, const char *password,
 		       struct auth_session *out)
 {
@@ -87,15 +92,30 @@ enum mc_err auth_login(struct svc_ctx *ctx, const char *username, const char *pa
 	enum mc_err err = throttled(ctx, username);
 	if (err)
 		return err;
-	err = usstore_by_name(ctx->db, username, &out->user);
-	if (err && err != MC_ENOTFOUND)
+	size_t n = 0;
+	struct user *cands = xcalloc(AUTH_LOGIN_CANDIDATES, sizeof(*cands));
+	err = usstore_login_candidates(ctx->db, username, cands, AUTH_LOGIN_CANDIDATES, &n);
+	if (err) {
+		free(cands);
 		return err;
-	bool known = err == MC_OK && out->user.active;
-	const char *hash = known ? out->user.password_hash : ctx->state->dummy_hash;
-	bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
-	if (!known || !ok)
+	}
+	bool id_shaped = strlen(username) == 12 && strspn(username, "0123456789") == 12;
+	size_t rounds = id_shaped ? AUTH_LOGIN_CANDIDATES : 1;
+	size_t match = SIZE_MAX;
+	for (size_t i = 0; i < rounds; i++) {
+		const char *hash = i < n ? cands[i].password_hash : ctx->state->dummy_hash;
+		bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+		if (ok && i < n && match == SIZE_MAX)
+			match = i;
+	}
+	if (match != SIZE_MAX)
+		out->user = cands[match];
+	for (size_t i = 0; i < n; i++)
+		sodium_memzero(cands[i].password_hash, sizeof(cands[i].password_hash));
+	free(cands);
+	if (match == SIZE_MAX)
 		return record_failure(ctx, username);
-	err = open_session(ctx, out);
+	err = auth_open_session(ctx, out);
 	sodium_memzero(out->user.password_hash, sizeof(out->user.password_hash));
 	return err;
 }
@@ -169,7 +189,7 @@ static bool username_ok(const char *s)
 	return true;
 }
 
-static void check_contact(struct problem *p, const struct auth_new_user *in)
+void auth_check_contact(struct problem *p, const struct auth_new_user *in)
 {
 	if (in->phone && *in->phone && !text_phone_ok(in->phone))
 		problem_add(p, "phone", "is not a phone number", "số điện thoại không hợp lệ");
@@ -306,47 +326,11 @@ enum mc_err auth_create_user(struct svc_ctx *ctx, const struct auth_new_user *in
 			    "tên đăng nhập phải có 3 đến 64 ký tự a-z, 0-9, . _ -");
 	auth_password_ok(ctx->problem, "password", in->password);
 	auth_check_name(ctx->problem, in->full_name);
-	check_contact(ctx->problem, in);
+	auth_check_contact(ctx->problem, in);
 	err = auth_check_roles(ctx, in->roles, in->nroles);
 	if (err)
 		return err;
 	if (ctx->problem->n)
 		return MC_EINVAL;
 	return insert_user(ctx, in, out, "create_user");
-}
-
-enum mc_err auth_register_citizen(struct svc_ctx *ctx, const struct auth_new_user *in,
-				  struct user *out)
-{
-	int y, m, d;
-	civil_ymd(civil_local_day(ctx->now), &y, &m, &d);
-	const char *id = in->id_number ? in->id_number : "";
-	enum idnum_problem ip = idnum_check_person(id, strlen(id), y);
-	if (ip == IDNUM_FORMAT)
-		problem_add(ctx->problem, "id_number", "must be 12 digits",
-			    "số định danh cá nhân phải gồm 12 chữ số");
-	else if (ip == IDNUM_PROVINCE)
-		problem_add(ctx->problem, "id_number", "does not start with a province code",
-			    "ba chữ số đầu không phải mã tỉnh, thành phố");
-	else if (ip == IDNUM_FUTURE)
-		problem_add(ctx->problem, "id_number", "encodes a birth year in the future",
-			    "năm sinh trong số định danh ở tương lai");
-	auth_password_ok(ctx->problem, "password", in->password);
-	auth_check_name(ctx->problem, in->full_name);
-	check_contact(ctx->problem, in);
-	if (ctx->problem->n)
-		return MC_EINVAL;
-	struct auth_new_user c = *in;
-	c.username = id;
-	c.nroles = 1;
-	memset(&c.roles[0], 0, sizeof(c.roles[0]));
-	snprintf(c.roles[0].role, sizeof(c.roles[0].role), "citizen");
-	enum mc_err err = insert_user(ctx, &c, out, "register_citizen");
-	if (err == MC_ECONFLICT) {
-		ctx->problem->n = 0;
-		ctx->problem->head = ctx->problem->tail = NULL;
-		problem_add(ctx->problem, "id_number", "is already registered",
-			    "số định danh này đã được đăng ký");
-	}
-	return err;
 }

@@ -8,6 +8,12 @@
 #include "svc/svc.h"
 
 #define AUTH_TOKEN_LEN 43 /* 32 random bytes, base64url without padding */
+/* Live unverified citizen accounts an ID number may have; one more registration closes the
+ * oldest (docs/identity.md). */
+#define CITIZEN_UNVERIFIED_MAX 2
+/* Password hashes checked by a login that looks like an ID number: the verified account and the
+ * unverified ones, padded with a dummy hash so that the time tells nothing. */
+#define AUTH_LOGIN_CANDIDATES (CITIZEN_UNVERIFIED_MAX + 1)
 
 struct auth_session {
 	char token[AUTH_TOKEN_LEN + 1];
@@ -20,6 +26,8 @@ struct auth_session {
  * throttled (ctx->retry_after set). */
 enum mc_err auth_login(struct svc_ctx *ctx, const char *username, const char *password,
 		       struct auth_session *out);
+/* Opens a session for out->user (a new token, stored as its hash; the login audited). */
+enum mc_err auth_open_session(struct svc_ctx *ctx, struct auth_session *out);
 /* Finds the live session of a bearer token and loads its user into *out. MC_EAUTH when none. */
 enum mc_err auth_resolve(struct svc_ctx *ctx, const char *token, size_t len, struct user *out,
 			 int64_t *expires_at);
@@ -43,14 +51,13 @@ struct auth_new_user {
 /* Creates a staff account (admin only): validates username, password, name and every role's unit
  * (admin binds to the city PC, center_manager to the Center). Field errors go to ctx->problem. */
 enum mc_err auth_create_user(struct svc_ctx *ctx, const struct auth_new_user *in, struct user *out);
-/* Registers a citizen: username = ID number, role citizen with no unit. */
-enum mc_err auth_register_citizen(struct svc_ctx *ctx, const struct auth_new_user *in,
-				  struct user *out);
 /* Hashes a password (argon2id) into out; used by init too. */
 enum mc_err auth_hash_password(const struct svc_config *cfg, const char *password,
 			       char out[160]);
 /* Checks the password rules (8–128 characters); adds an error for `field` when broken. */
 bool auth_password_ok(struct problem *p, const char *field, const char *password);
+/* Checks phone and e-mail when given; adds errors for "phone" / "email". */
+void auth_check_contact(struct problem *p, const struct auth_new_user *in);
 /* Checks the full name (1–200 characters); adds an error for "full_name" when broken. */
 void auth_check_name(struct problem *p, const char *full_name);
 /* Checks a set of staff role bindings as POST /users does: at least one; each a staff role (not

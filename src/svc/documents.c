@@ -12,6 +12,7 @@
 #include "store/blob_store.h"
 #include "store/dossier_store.h"
 #include "svc/audit.h"
+#include "svc/citizens.h"
 #include "svc/documents.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
@@ -185,7 +186,7 @@ static bool may_read(struct svc_ctx *ctx, const struct document *d)
 		return false;
 	if (perm_has_role(u, "admin") || !strcmp(d->uploaded_by, u->username))
 		return true;
-	if (perm_has_role(u, "citizen") && u->id_number[0] && !strcmp(u->id_number, d->owner))
+	if (citizens_verified(u) && u->id_number[0] && !strcmp(u->id_number, d->owner))
 		return true;
 	struct using_check c = {ctx, false};
 	return docstore_dossiers_using(ctx->db, d->id, check_dossier, &c) == MC_OK && c.visible;
@@ -205,12 +206,12 @@ enum mc_err documents_open(struct svc_ctx *ctx, const char *id, struct document 
 	return MC_OK;
 }
 
-bool documents_attachable(struct svc_ctx *ctx, const char *id, const char *applicant_id)
+bool documents_attachable(struct svc_ctx *ctx, const char *id)
 {
 	struct document d;
 	if (!id || !ctx->user || docstore_get(ctx->db, ctx->arena, id, &d) != MC_OK)
 		return false;
-	return !strcmp(d.owner, applicant_id) || !strcmp(d.uploaded_by, ctx->user->username);
+	return may_read(ctx, &d);
 }
 
 struct visible_scan {
@@ -229,16 +230,22 @@ static void scan_code(const char *code, int64_t id, int64_t due, void *arg)
 	v->visible = dossier_get(v->ctx, code, d) == MC_OK;
 }
 
-/* The applicant, an administrator, or staff who see one of the applicant's dossiers. */
-static enum mc_err may_list(struct svc_ctx *ctx, const char *id_number)
+/* The applicant, an administrator, or staff who see one of the applicant's dossiers. An
+ * unverified citizen lists only what it uploaded itself (*uploader set). */
+static enum mc_err may_list(struct svc_ctx *ctx, const char *id_number, const char **uploader)
 {
 	const struct user *u = ctx->user;
 	if (!u)
 		return MC_EAUTH;
 	if (perm_has_role(u, "admin"))
 		return MC_OK;
-	if (perm_has_role(u, "citizen"))
-		return strcmp(u->id_number, id_number) == 0 ? MC_OK : MC_ENOTFOUND;
+	if (perm_has_role(u, "citizen")) {
+		if (strcmp(u->id_number, id_number) != 0)
+			return MC_ENOTFOUND;
+		if (!citizens_verified(u))
+			*uploader = u->username;
+		return MC_OK;
+	}
 	struct dossier_filter f = {.applicant = id_number, .limit = 200};
 	struct visible_scan v = {ctx, false};
 	enum mc_err err = dstore_list(ctx->db, &f, scan_code, &v);
@@ -272,11 +279,13 @@ enum mc_err documents_of_applicant(struct svc_ctx *ctx, const char *id_number, s
 				   void *arg, const char **next)
 {
 	struct owner_page p = {fn, arg, limit, "", false};
+	const char *uploader = NULL;
 	*next = NULL;
-	enum mc_err err = may_list(ctx, id_number);
+	enum mc_err err = may_list(ctx, id_number, &uploader);
 	if (err)
 		return err;
-	err = docstore_by_owner(ctx->db, ctx->arena, id_number, limit + 1, after, owner_doc, &p);
+	err = docstore_by_owner(ctx->db, ctx->arena, id_number, uploader, limit + 1, after, owner_doc,
+				&p);
 	if (!err && p.more)
 		*next = arena_strdup(ctx->arena, p.last);
 	return err;
@@ -293,6 +302,14 @@ enum mc_err documents_record_uses(struct svc_ctx *ctx, const void *dossier)
 			continue;
 		bool reused = doc.created_at < d->submitted_at;
 		err = docstore_use(ctx->db, c->document, d->id, "component", c->id, ctx->now, &reused);
+	}
+	if (!err && d->rep_name && d->rep_document) {
+		struct document doc;
+		if (docstore_get(ctx->db, ctx->arena, d->rep_document, &doc) == MC_OK) {
+			bool reused = doc.created_at < d->submitted_at;
+			err = docstore_use(ctx->db, d->rep_document, d->id, "component",
+					   "representation", ctx->now, &reused);
+		}
 	}
 	if (!err && d->result_document) {
 		bool reused = false;

@@ -16,7 +16,7 @@ enum mc_err documents_open(struct svc_ctx *ctx, const char *id, struct document 
 			   size_t cap);
 /* Checks that a document may be attached to a dossier of this applicant by this caller: it exists
  * and is owned by the applicant or was uploaded by the caller. */
-bool documents_attachable(struct svc_ctx *ctx, const char *id, const char *applicant_id);
+bool documents_attachable(struct svc_ctx *ctx, const char *id);
 /* The documents of an applicant for reuse (the applicant, or staff who see one of the applicant's
  * dossiers). */
 enum mc_err documents_of_applicant(struct svc_ctx *ctx, const char *id_number, size_t limit,

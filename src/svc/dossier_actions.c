@@ -16,10 +16,10 @@ static void set(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
+/* The applicant's side: a citizen account that covers the dossier (dossier_citizen_covers). */
 static bool is_applicant(struct svc_ctx *ctx, const struct dossier *d)
 {
-	return perm_has_role(ctx->user, "citizen") && ctx->user->id_number[0] &&
-	       strcmp(ctx->user->id_number, d->applicant_id) == 0;
+	return dossier_citizen_covers(ctx->user, d);
 }
 
 static bool covers(struct svc_ctx *ctx, const char *role, const char *unit)
@@ -65,7 +65,8 @@ static bool may_act(struct svc_ctx *ctx, struct dossier *d, const struct action_
 	case DA_DECIDE:
 		return d->nsteps > 0 && covers(ctx, "approver", d->steps[d->nsteps - 1].unit);
 	case DA_RETURN:
-		return covers(ctx, "receiver", in->unit ? in->unit : d->return_unit);
+		/* At the dossier's return unit only, whatever unit the body names. */
+		return covers(ctx, "receiver", d->return_unit);
 	case DA_STOP:
 		return is_applicant(ctx, d) || covers(ctx, "receiver", d->receiving_unit);
 	case DA_NACTION:
@@ -121,16 +122,16 @@ static void check_body(struct svc_ctx *ctx, const struct action_input *in)
 }
 
 /* Documents named by the body must be the applicant's (or the caller's uploads). */
-static void check_documents(struct svc_ctx *ctx, const struct dossier *d,
-			    const struct action_input *in)
+/* Documents named by an action: only ones the caller may read (documents_attachable). */
+static void check_documents(struct svc_ctx *ctx, const struct action_input *in)
 {
 	for (size_t i = 0; i < in->ncomponents; i++)
 		if (in->components[i].document &&
-		    !documents_attachable(ctx, in->components[i].document, d->applicant_id))
+		    !documents_attachable(ctx, in->components[i].document))
 			problem_add(ctx->problem, arena_printf(ctx->arena, "components[%zu].document", i),
 				    "is not a known document of this applicant",
 				    "tài liệu không tồn tại hoặc không thuộc người nộp này");
-	if (in->result_document && !documents_attachable(ctx, in->result_document, d->applicant_id))
+	if (in->result_document && !documents_attachable(ctx, in->result_document))
 		problem_add(ctx->problem, "result.document", "is not a known document of this applicant",
 			    "tài liệu không tồn tại hoặc không thuộc người nộp này");
 }
@@ -296,7 +297,7 @@ static enum mc_err apply(struct svc_ctx *ctx, struct dossier *d, const struct ac
 		d->returned_at = ctx->now;
 		set(d->returned_channel, sizeof(d->returned_channel),
 		    in->channel ? in->channel : d->return_channel);
-		set(d->returned_unit, sizeof(d->returned_unit), in->unit ? in->unit : d->return_unit);
+		set(d->returned_unit, sizeof(d->returned_unit), d->return_unit);
 		return MC_OK;
 	case DA_REQUEST_COMPLETION:
 		return MC_OK;
@@ -370,7 +371,7 @@ static enum mc_err act_locked(struct svc_ctx *ctx, const char *code, const struc
 	if (!may_act(ctx, d, in))
 		return MC_EFORBIDDEN;
 	check_body(ctx, in);
-	check_documents(ctx, d, in);
+	check_documents(ctx, in);
 	if (ctx->problem->n)
 		return MC_EINVAL;
 	if (in->if_match && in->if_match != d->version) {

@@ -12,6 +12,7 @@
 #include "svc/audit.h"
 #include "svc/calendar.h"
 #include "svc/catalog.h"
+#include "svc/citizens.h"
 #include "svc/dossier_internal.h"
 #include "svc/documents.h"
 #include "svc/group_commit.h"
@@ -51,14 +52,25 @@ static bool is_citizen(struct svc_ctx *ctx)
 	return ctx->user && perm_has_role(ctx->user, "citizen");
 }
 
+bool dossier_citizen_covers(const struct user *u, const struct dossier *d)
+{
+	if (!u || !perm_has_role(u, "citizen"))
+		return false;
+	if (d->submitter_id && d->submitter_id == u->id)
+		return true;
+	if (!citizens_verified(u) || !u->id_number[0])
+		return false;
+	return strcmp(u->id_number, d->applicant_id) == 0 ||
+	       (d->rep_name && strcmp(u->id_number, d->rep_id_number) == 0);
+}
+
 bool dossier_visible(struct svc_ctx *ctx, const struct dossier *d)
 {
 	if (!ctx->user)
 		return false;
 	if (perm_has_role(ctx->user, "admin"))
 		return true;
-	if (ctx->user->id_number[0] && strcmp(ctx->user->id_number, d->applicant_id) == 0 &&
-	    is_citizen(ctx))
+	if (dossier_citizen_covers(ctx->user, d))
 		return true;
 	const char *units[] = {d->receiving_unit, d->served_unit, d->resolver_unit, d->return_unit};
 	for (size_t i = 0; i < MC_ARRAY_LEN(units); i++)
@@ -122,9 +134,55 @@ void dossier__check_applicant(struct svc_ctx *ctx, const struct intake *in)
 	if (in->email && !text_email_ok(in->email))
 		problem_add(p, "applicant.email", "is not an e-mail address",
 			    "địa chỉ thư điện tử không hợp lệ");
-	if (is_citizen(ctx) && strcmp(kind, "person") == 0 && strcmp(id, ctx->user->id_number) != 0)
-		problem_add(p, "applicant.id_number", "must be your own ID number",
+	bool self = strcmp(kind, "person") == 0 && ctx->user && strcmp(id, ctx->user->id_number) == 0;
+	if (is_citizen(ctx) && !self && !in->has_rep)
+		problem_add(p, "representative",
+			    "is required when you file for an organization or for another person: your "
+			    "name, ID number, relation and the paper that proves it",
+			    "phải khai người đại diện (họ tên, số định danh, quan hệ và giấy tờ chứng "
+			    "minh) khi nộp thay tổ chức hoặc người khác");
+	else if (is_citizen(ctx) && self && in->has_rep)
+		problem_add(p, "representative", "must be left out when you file for yourself",
+			    "không khai người đại diện khi tự nộp hồ sơ của mình");
+}
+
+/* The representative block: name, a personal ID number, the relation and (online: required) the
+ * paper proving it, which the caller must be able to read. Online, the representative is the
+ * citizen who submits. */
+static void check_representative(struct svc_ctx *ctx, const struct intake *in)
+{
+	struct problem *p = ctx->problem;
+	int y, m, d;
+	if (!in->has_rep)
+		return;
+	civil_ymd(civil_local_day(ctx->now), &y, &m, &d);
+	size_t n = in->rep_name ? text_length(in->rep_name, strlen(in->rep_name)) : 0;
+	if (n == 0 || n > 200)
+		problem_add(p, "representative.name", "must have 1 to 200 characters",
+			    "họ tên người đại diện phải có từ 1 đến 200 ký tự");
+	const char *id = in->rep_id_number ? in->rep_id_number : "";
+	if (idnum_check_person(id, strlen(id), y) != IDNUM_OK)
+		problem_add(p, "representative.id_number", "must be a valid 12-digit personal ID number",
+			    "số định danh người đại diện không hợp lệ");
+	else if (is_citizen(ctx) && strcmp(id, ctx->user->id_number) != 0)
+		problem_add(p, "representative.id_number", "must be your own ID number",
 			    "phải là số định danh của chính bạn");
+	else if (in->applicant_kind && !strcmp(in->applicant_kind, "person") && in->applicant_id &&
+		 !strcmp(in->applicant_id, id))
+		problem_add(p, "representative.id_number", "is the applicant's own ID number",
+			    "người đại diện trùng với người nộp");
+	const char *rel = in->rep_relation ? in->rep_relation : "";
+	if (strcmp(rel, "legal_representative") != 0 && strcmp(rel, "authorized") != 0)
+		problem_add(p, "representative.relation", "must be legal_representative or authorized",
+			    "quan hệ phải là legal_representative (đại diện theo pháp luật) hoặc "
+			    "authorized (được ủy quyền)");
+	if (!in->rep_document && is_citizen(ctx))
+		problem_add(p, "representative.document",
+			    "is required: the authorization or the paper proving legal representation",
+			    "phải tải lên văn bản ủy quyền hoặc giấy tờ chứng minh người đại diện");
+	else if (in->rep_document && !documents_attachable(ctx, in->rep_document))
+		problem_add(p, "representative.document", "is not a document you may use",
+			    "tài liệu không tồn tại hoặc bạn không được dùng");
 }
 
 /* The receiving point of a counter or post intake: the one given, or the single service point the
@@ -180,8 +238,7 @@ static void resolve_resolver(struct svc_ctx *ctx, const struct procedure *p, con
 
 /* Components: known ids, and every required component to submit provided. */
 static void check_components(struct svc_ctx *ctx, const struct procedure *p,
-			     const struct intake_component *c, size_t n, const char *applicant_id,
-			     struct dossier *d)
+			     const struct intake_component *c, size_t n, struct dossier *d)
 {
 	for (size_t i = 0; i < n; i++) {
 		bool known = false;
@@ -191,10 +248,11 @@ static void check_components(struct svc_ctx *ctx, const struct procedure *p,
 			problem_add(ctx->problem, arena_printf(ctx->arena, "components[%zu].id", i),
 				    "is not a component of this procedure",
 				    "không phải thành phần hồ sơ của thủ tục này");
-		if (c[i].document && !documents_attachable(ctx, c[i].document, applicant_id))
+		if (c[i].document && !documents_attachable(ctx, c[i].document))
 			problem_add(ctx->problem, arena_printf(ctx->arena, "components[%zu].document", i),
-				    "is not a known document of this applicant",
-				    "tài liệu không tồn tại hoặc không thuộc người nộp này");
+				    "is not a document you may use (yours, or one of a dossier you "
+				    "see)",
+				    "tài liệu không tồn tại hoặc bạn không được dùng");
 	}
 	for (size_t j = 0; j < p->ncomponents; j++) {
 		const struct proc_component *pc = &p->components[j];
@@ -270,6 +328,17 @@ static void fill_applicant(struct svc_ctx *ctx, const struct intake *in, struct 
 	d->applicant_email = in->email;
 	d->applicant_address = in->address;
 	d->created_by = ctx->user->username;
+	if (is_citizen(ctx)) {
+		d->submitter_id = ctx->user->id;
+		d->submitter_username = ctx->user->username;
+		d->submitter_name = ctx->user->full_name;
+	}
+	if (in->has_rep) {
+		d->rep_name = in->rep_name;
+		copy(d->rep_id_number, sizeof(d->rep_id_number), in->rep_id_number);
+		copy(d->rep_relation, sizeof(d->rep_relation), in->rep_relation);
+		d->rep_document = in->rep_document;
+	}
 }
 
 /* Returns the dossier an earlier request with the same key created, or MC_ECONFLICT when the key
@@ -366,13 +435,13 @@ static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct d
 		problem_add(ctx->problem, "procedure", "is not a procedure of the catalog",
 			    "thủ tục không có trong danh mục");
 	dossier__check_applicant(ctx, in);
+	check_representative(ctx, in);
 	err = check_channels(ctx, in, d);
 	if (err)
 		return err;
 	if (p->code[0]) {
 		resolve_resolver(ctx, p, in->resolver_unit, d->resolver_unit);
-		check_components(ctx, p, in->components, in->ncomponents,
-				 in->applicant_id ? in->applicant_id : "", d);
+		check_components(ctx, p, in->components, in->ncomponents, d);
 	}
 	if (ctx->problem->n)
 		return MC_EINVAL;
@@ -454,7 +523,8 @@ static enum mc_err scope_filter(struct svc_ctx *ctx, struct dossier_filter *f)
 	if (perm_has_role(ctx->user, "admin"))
 		return MC_OK;
 	if (is_citizen(ctx)) {
-		f->applicant = ctx->user->id_number;
+		f->citizen_user = ctx->user->id;
+		f->citizen_number = citizens_verified(ctx->user) ? ctx->user->id_number : NULL;
 		return MC_OK;
 	}
 	char(*codes)[UNIT_CODE_MAX];

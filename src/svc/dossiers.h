@@ -19,6 +19,10 @@ struct intake {
 	const char *applicant_kind, *applicant_name, *applicant_id;
 	const char *phone, *email, *address;
 	const char *resolver_unit, *receiving_unit, *channel, *return_channel, *return_unit;
+	/* Who acts for the applicant (has_rep): a citizen filing for an organization or for another
+	 * person must be its representative, with the paper that proves it (a document id). */
+	bool has_rep;
+	const char *rep_name, *rep_id_number, *rep_relation, *rep_document;
 	size_t ncomponents;
 	struct intake_component components[DOSSIER_MAX_COMPONENTS];
 	const char *idem_key;        /* Idempotency-Key, or NULL */
@@ -36,6 +40,9 @@ enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct 
 enum mc_err dossier_get(struct svc_ctx *ctx, const char *code, struct dossier *out);
 /* True when the context's user may see the dossier. */
 bool dossier_visible(struct svc_ctx *ctx, const struct dossier *d);
+/* A citizen account's own dossier: one it submitted, or — verified accounts only — one whose
+ * applicant or representative is its ID number. */
+bool dossier_citizen_covers(const struct user *u, const struct dossier *d);
 enum mc_err dossier_history(struct svc_ctx *ctx, const char *code,
 			    void (*fn)(const struct dossier_event *e, void *arg), void *arg);
 

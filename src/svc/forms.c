@@ -176,6 +176,11 @@ static void fill_common(struct svc_ctx *ctx, const struct dossier *d, struct for
 	f->applicant.phone = d->applicant_phone;
 	f->applicant.email = d->applicant_email;
 	f->applicant_is_org = !strcmp(d->applicant_kind, "organization");
+	if (d->rep_name) {
+		f->representative.name = d->rep_name;
+		f->representative.id_number = d->rep_id_number;
+		f->representative_legal = !strcmp(d->rep_relation, "legal_representative");
+	}
 	f->sets = 1;
 	f->statutory_time = duration_text(ctx, &d->duration);
 	f->received_at = d->received_at ? d->received_at : d->submitted_at;

@@ -95,20 +95,32 @@ test('who may read: the owner, the uploader, staff who see a dossier using it â€
     res = await get(t[other]);
     assert.equal(res.status, 404, other);
   }
-  // Used by a dossier: the staff who see the dossier may read it.
+  // A receiver may attach only a document it may read: not this one (422, and still 404).
   let r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.cuanam'], body: guardianship({ components: [{ id: 'tp02' }, { id: 'tp07', document: id }] }) });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(r.json.errors.map((e) => e.field), ['components[1].document']);
+  assert.equal((await get(t['tiepnhan.cuanam'])).status, 404);
+  // Used by a dossier (the citizen's online submission): the staff who see the dossier may read it.
+  r = await request('POST', '/api/v1/dossiers', { token: t['001190012345'], body: guardianship({ channel: 'online', components: [{ id: 'tp02' }, { id: 'tp07', document: id }] }) });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.components.find((c) => c.id === 'tp07').document, id);
   assert.equal(r.json.digitized, true);
   assert.equal(r.json.electronic_result, false);
   assert.equal((await get(t['xuly.hoankiem'])).status, 200);
-  assert.equal((await get(t['tiepnhan.cuanam'])).status, 200);
+  assert.equal((await get(t['tiepnhan.cuanam'])).status, 404);
   assert.equal((await get(t['001085004321'])).status, 404);
-  // Another applicant's document cannot be attached.
+  // Another applicant's document cannot be attached, by the receiver or by the citizen.
   const other = await upload(t['001085004321'], pdf('nam'), 'owner=001085004321');
   r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.cuanam'], body: guardianship({ components: [{ id: 'tp02' }, { id: 'tp07', document: other.json.id }] }) });
   assert.equal(r.status, 422);
   assert.equal(r.json.errors[0].field, 'components[1].document');
+  r = await request('POST', '/api/v1/dossiers', { token: t['001190012345'], body: guardianship({ channel: 'online', components: [{ id: 'tp02' }, { id: 'tp07', document: other.json.id }] }) });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.errors[0].field, 'components[1].document');
+  // The receiver's own scan of the same paper is attachable.
+  const scan = await upload(t['tiepnhan.cuanam'], pdf('hang-scan'), 'owner=001190012345');
+  r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.cuanam'], body: guardianship({ components: [{ id: 'tp02' }, { id: 'tp07', document: scan.json.id }] }) });
+  assert.equal(r.status, 201, r.text);
 });
 
 test('digitization, electronic results and reuse', async () => {

@@ -40,7 +40,7 @@ test('intake at the counter with the keyboard only: code <point>-<yymmdd>-NNNN, 
     await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
     // The receiver's navigation offers the counter screens.
     assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.textContent)),
-      ['Tra cứu thủ tục', 'Tiếp nhận tại quầy', 'Hồ sơ trực tuyến', 'Hồ sơ cần xử lý', 'Trả kết quả', 'Tìm hồ sơ']);
+      ['Tra cứu thủ tục', 'Tiếp nhận tại quầy', 'Hồ sơ trực tuyến', 'Hồ sơ cần xử lý', 'Trả kết quả', 'Xác thực công dân', 'Tìm hồ sơ']);
     // The session is an HttpOnly cookie: scripts see a CSRF token, never the session token.
     const stored = await page.evaluate(() => JSON.parse(sessionStorage.getItem('motcua.session')));
     assert.equal(typeof stored.csrf, 'string');

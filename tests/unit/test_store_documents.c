@@ -439,7 +439,7 @@ static void test_by_owner_pages(void **state)
 	assert_int_equal(docstore_insert(f->db, &d), MC_OK);
 
 	/* Newest first, two per page. */
-	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, 2, NULL, collect_doc, &p),
+	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, NULL, 2, NULL, collect_doc, &p),
 			 MC_OK);
 	assert_int_equal(p.n, 2);
 	assert_string_equal(p.ids[0], ID4);
@@ -448,29 +448,29 @@ static void test_by_owner_pages(void **state)
 	assert_int_equal(p.created[1], 200);
 
 	p.n = 0;
-	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, 2, ID2, collect_doc, &p),
+	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, NULL, 2, ID2, collect_doc, &p),
 			 MC_OK);
 	assert_int_equal(p.n, 1);
 	assert_string_equal(p.ids[0], ID1);
 	assert_int_equal(p.created[0], 100);
 
 	p.n = 0;
-	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, 2, ID1, collect_doc, &p),
+	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, NULL, 2, ID1, collect_doc, &p),
 			 MC_OK);
 	assert_int_equal(p.n, 0);
 
 	/* Everything in one page; limit 0 gives nothing; an unknown owner nothing. */
-	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, 10, NULL, collect_doc, &p),
+	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, NULL, 10, NULL, collect_doc, &p),
 			 MC_OK);
 	assert_int_equal(p.n, 3);
 	assert_string_equal(p.ids[0], ID4);
 	assert_string_equal(p.ids[1], ID2);
 	assert_string_equal(p.ids[2], ID1);
 	p.n = 0;
-	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, 0, NULL, collect_doc, &p),
+	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, NULL, 0, NULL, collect_doc, &p),
 			 MC_OK);
 	assert_int_equal(p.n, 0);
-	assert_int_equal(docstore_by_owner(f->db, &f->arena, "079190000001", 10, NULL, collect_doc,
+	assert_int_equal(docstore_by_owner(f->db, &f->arena, "079190000001", NULL, 10, NULL, collect_doc,
 					   &p),
 			 MC_OK);
 	assert_int_equal(p.n, 0);
@@ -487,7 +487,7 @@ static void test_by_owner_created_order(void **state)
 	assert_int_equal(docstore_insert(f->db, &d), MC_OK);
 	make_doc(&d, ID2, SHA_HELLO, OWNER, 100);
 	assert_int_equal(docstore_insert(f->db, &d), MC_OK);
-	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, 10, NULL, collect_doc, &p),
+	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, NULL, 10, NULL, collect_doc, &p),
 			 MC_OK);
 	assert_int_equal(p.n, 2);
 	/* Newest first by creation time, whatever the ids say (regression test: it once sorted by
@@ -496,7 +496,7 @@ static void test_by_owner_created_order(void **state)
 	assert_int_equal(p.created[0], 900);
 	assert_string_equal(p.ids[1], ID2);
 	struct page q = {0};
-	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, 10, ID1, collect_doc, &q), MC_OK);
+	assert_int_equal(docstore_by_owner(f->db, &f->arena, OWNER, NULL, 10, ID1, collect_doc, &q), MC_OK);
 	assert_int_equal(q.n, 1);
 	assert_string_equal(q.ids[0], ID2);
 }

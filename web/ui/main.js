@@ -1,6 +1,6 @@
 // The single-page shell: header with the role-based navigation, and hash routes
 // (#/, #/thu-tuc/{code}, #/dang-nhap, #/dang-ky, #/ho-so, #/ho-so/{code}, #/nop-ho-so/{code}, #/tiep-nhan, #/truc-tuyen,
-// #/tra-ket-qua, #/tim-ho-so, #/bang-dieu-khien, #/to-chuc-lai[/{id}], #/ban-giao/{id}, #/quan-tri/lich[/{year}],
+// #/tra-ket-qua, #/xac-thuc-cong-dan, #/tim-ho-so, #/bang-dieu-khien, #/to-chuc-lai[/{id}], #/ban-giao/{id}, #/quan-tri/lich[/{year}],
 // #/quan-tri/nguoi-dung[/{username}], #/quan-tri/don-vi[/{code}], #/quan-tri/thu-tuc[/{code}]). Pages load on
 // demand so that the citizen home downloads only what it needs.
 import { h, mount, setTitle } from './dom.js';
@@ -23,6 +23,7 @@ const routes = [
   [/^\/truc-tuyen$/, () => import('./pages/online-desk.js')],
   [/^\/tra-ket-qua$/, () => import('./pages/returns.js')],
   [/^\/tim-ho-so$/, () => import('./pages/find.js')],
+  [/^\/xac-thuc-cong-dan$/, () => import('./pages/verify.js')],
   [/^\/bang-dieu-khien$/, () => import('./pages/dashboard.js')],
   [/^\/(to-chuc-lai)(?:\/(\d+))?$/, () => import('./pages/reorg.js')],
   [/^\/(ban-giao)\/(\d+)$/, () => import('./pages/reorg.js')],
@@ -45,6 +46,7 @@ function renderNav() {
     if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/truc-tuyen' }, 'Hồ sơ trực tuyến')));
     items.push(h('li', null, h('a', { href: '#/ho-so' }, staff ? 'Hồ sơ cần xử lý' : 'Hồ sơ của tôi')));
     if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/tra-ket-qua' }, 'Trả kết quả')));
+    if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/xac-thuc-cong-dan' }, 'Xác thực công dân')));
     if (staff) items.push(h('li', null, h('a', { href: '#/tim-ho-so' }, 'Tìm hồ sơ')));
     if (MANAGER.some((r) => hasRole(s, r))) items.push(h('li', null, h('a', { href: '#/bang-dieu-khien' }, 'Thống kê')));
     if (MANAGER.some((r) => hasRole(s, r))) items.push(h('li', null, h('a', { href: '#/to-chuc-lai' }, 'Tổ chức lại')));

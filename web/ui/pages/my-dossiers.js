@@ -13,6 +13,25 @@ import { viewer } from './dossier.js';
 const dt = (term, ...desc) => h('div', null, h('dt', null, term), h('dd', null, ...desc));
 const STOPPABLE = new Set(['submitted', 'needs_completion', 'received', 'processing', 'awaiting_supplement']);
 
+/**
+ * How well the account's holder was identified (GET /me): a verified account sees every dossier of
+ * its ID number; an unverified one only what it submitted itself, and is told how to be verified
+ * (VNeID, or the ID card and the code below at any counter).
+ */
+async function identityPanel() {
+  let me;
+  try { me = await get('/me'); } catch { return null; }
+  if (me.identity === 'verified') {
+    const how = me.verified_via === 'vneid' ? 'qua VNeID' : 'tại quầy tiếp nhận';
+    return h('p', { class: 'notice', id: 'identity', dataset: { identity: 'verified' } },
+      `Tài khoản đã xác thực ${how}: bạn xem được mọi hồ sơ mang số định danh ${me.id_number}, kể cả hồ sơ nộp tại điểm phục vụ.`);
+  }
+  return h('section', { class: 'notice notice--warning', id: 'identity', dataset: { identity: 'unverified' }, 'aria-labelledby': 'identity-title' },
+    h('h2', { id: 'identity-title' }, 'Tài khoản chưa xác thực'),
+    h('p', null, 'Bạn chỉ xem được hồ sơ và giấy tờ do chính tài khoản này nộp. Để xem cả hồ sơ nộp tại điểm phục vụ, hãy đăng nhập bằng VNeID, hoặc mang căn cước công dân đến bất kỳ điểm phục vụ nào và đọc mã xác minh cho cán bộ:'),
+    h('p', { class: 'verification-code' }, 'Mã xác minh: ', h('strong', { id: 'verification-code' }, me.verification_code || '')));
+}
+
 export async function render(main, { isCurrent }) {
   const s = requireLogin();
   if (!s) return;
@@ -244,7 +263,7 @@ export async function render(main, { isCurrent }) {
   const docsStatus = h('p', { class: 'muted', id: 'my-documents-status' });
   async function loadDocs() {
     try {
-      const r = await get(`/applicants/${encodeURIComponent(s.user.username)}/documents?limit=100`);
+      const r = await get(`/applicants/${encodeURIComponent(owner)}/documents?limit=100`);
       mount(docsList, r.items.map((doc) => {
         const v = viewer({ id: doc.id, document: doc.id }, doc.filename);
         return h('li', { dataset: { document: doc.id } }, h('span', { class: 'documents__name' }, doc.filename), ' ',
@@ -258,6 +277,7 @@ export async function render(main, { isCurrent }) {
 
   mount(main,
     h('h1', null, 'Hồ sơ của tôi'),
+    await identityPanel(),
     h('p', null, 'Hồ sơ bạn đã nộp trực tuyến hoặc tại điểm phục vụ. Muốn nộp hồ sơ mới, hãy ', h('a', { href: '#/' }, 'tìm thủ tục'), ' rồi chọn “Nộp hồ sơ trực tuyến”.'),
     notice, count, list, h('div', { class: 'button-group' }, more),
     h('section', { 'aria-labelledby': 'docs-title' }, h('h2', { id: 'docs-title' }, 'Giấy tờ và kết quả điện tử của tôi'),

@@ -42,7 +42,10 @@ export async function render(main, { params }) {
   const unitName = Object.fromEntries([...communes, ...points].map((u) => [u.code, u.name]));
 
   // Everything chosen so far (kept across steps).
-  const state = { phone: '', email: '', address: '', docs: {}, resolver: '', returnChannel: 'online', returnUnit: '' };
+  // forWhom: 'self', 'person' (another person) or 'organization'; for the last two the citizen is
+  // the representative, with the paper that proves it (repDoc).
+  const state = { phone: '', email: '', address: '', docs: {}, resolver: '', returnChannel: 'online', returnUnit: '',
+    forWhom: 'self', otherName: '', otherId: '', relation: 'authorized', repDoc: null };
   const steps = [
     { key: 'applicant', title: 'Thông tin người nộp' },
     { key: 'components', title: 'Tải lên thành phần hồ sơ' },
@@ -96,21 +99,59 @@ export async function render(main, { params }) {
 
   const STEP = {
     applicant() {
+      const whom = radios({ id: 'for-whom', legend: 'Bạn nộp hồ sơ cho', value: state.forWhom,
+        options: { self: 'Chính tôi', person: 'Người khác (tôi là người đại diện)', organization: 'Tổ chức, doanh nghiệp (tôi là người đại diện)' } });
+      const otherName = field({ id: 'applicant-name', label: 'Họ tên người nộp hoặc tên tổ chức', value: state.otherName });
+      const otherId = field({ id: 'applicant-id_number', label: 'Số định danh cá nhân hoặc mã số thuế', inputmode: 'numeric', width: 'short', value: state.otherId,
+        hint: '12 chữ số (cá nhân) hoặc mã số thuế 10 chữ số (tổ chức)' });
+      const relation = radios({ id: 'representative-relation', legend: 'Tư cách đại diện', value: state.relation,
+        options: { authorized: 'Được ủy quyền', legal_representative: 'Đại diện theo pháp luật (cha mẹ, người giám hộ, người đứng đầu tổ chức)' } });
+      const paper = field({ id: 'representative-document', type: 'file', label: 'Văn bản ủy quyền hoặc giấy tờ chứng minh người đại diện',
+        hint: 'Bắt buộc khi nộp thay · tệp PDF, JPEG hoặc PNG' });
+      paper.input.setAttribute('accept', '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg');
+      const paperStatus = h('p', { class: 'upload-status', id: 'representative-document-status', 'aria-live': 'polite' });
+      const paperShown = () => { mount(paperStatus, state.repDoc ? ['Đã có: ', h('strong', null, state.repDoc.filename)] : ''); };
+      paperShown();
+      paper.input.addEventListener('change', async () => {
+        const file = paper.input.files[0];
+        if (!file) return;
+        paper.setError(null);
+        mount(paperStatus, 'Đang tải lên…');
+        try {
+          const r = await upload(file, owner);
+          state.repDoc = { id: r.id, filename: r.filename || file.name };
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          paper.setError(e.status === 415 ? 'chỉ nhận tệp PDF, JPEG hoặc PNG' : e.status === 413 ? 'tệp quá lớn' : e.messageVi);
+        }
+        paperShown();
+      });
+      const other = h('div', { id: 'represented', hidden: state.forWhom === 'self' }, otherName.el, otherId.el, relation.el, paper.el, paperStatus);
+      whom.onChange((v) => { other.hidden = v === 'self'; });
       const phone = field({ id: 'applicant-phone', label: 'Số điện thoại (không bắt buộc)', type: 'tel', autocomplete: 'tel', width: 'short', value: state.phone,
         hint: 'Để cán bộ liên hệ khi cần' });
       const email = field({ id: 'applicant-email', label: 'Thư điện tử (không bắt buộc)', type: 'email', autocomplete: 'email', spellcheck: false, value: state.email });
       const address = field({ id: 'applicant-address', label: 'Địa chỉ (không bắt buộc)', autocomplete: 'street-address', value: state.address });
-      const fields = { 'applicant-phone': phone, 'applicant-email': email, 'applicant-address': address };
+      const fields = { 'applicant-phone': phone, 'applicant-email': email, 'applicant-address': address, 'applicant-name': otherName,
+        'applicant-id_number': otherId, 'representative-document': paper, 'representative-relation': relation, 'for-whom': whom };
       return {
         el: h('div', null,
           h('dl', { class: 'summary-list' }, dt('Họ và tên', s.user.full_name), dt('Số định danh cá nhân', owner)),
           h('p', { class: 'hint' }, 'Họ tên và số định danh lấy từ tài khoản của bạn.'),
-          phone.el, email.el, address.el),
+          whom.el, other, phone.el, email.el, address.el),
         save() {
+          state.forWhom = whom.value || 'self';
+          state.otherName = otherName.input.value.trim(); state.otherId = otherId.input.value.trim(); state.relation = relation.value || 'authorized';
           state.phone = phone.input.value.trim(); state.email = email.input.value.trim(); state.address = address.input.value.trim();
-          return [];
+          if (state.forWhom === 'self') return [];
+          const errs = [];
+          if (!state.otherName) errs.push({ field: 'applicant.name', message: 'nhập họ tên người nộp hoặc tên tổ chức' });
+          if (!state.otherId) errs.push({ field: 'applicant.id_number', message: 'nhập số định danh hoặc mã số thuế' });
+          if (!state.repDoc) errs.push({ field: 'representative.document', message: 'tải lên văn bản ủy quyền hoặc giấy tờ chứng minh người đại diện' });
+          return errs;
         },
-        showErrors: showFieldErrors(fields, (f) => `applicant-${f.replace(/^applicant\./, '')}`),
+        showErrors: showFieldErrors(fields, (f) => (f === 'representative' ? 'for-whom' : f.startsWith('representative.')
+          ? `representative-${f.slice(15)}` : `applicant-${f.replace(/^applicant\./, '')}`)),
       };
     },
     components() {
@@ -203,7 +244,10 @@ export async function render(main, { params }) {
           h('dl', { class: 'summary-list', id: 'review' },
             dt('Thủ tục', p.name),
             dt('Thời hạn giải quyết', duration(p.duration)),
-            dt('Người nộp', `${s.user.full_name} (${owner})`, state.phone ? `, ${state.phone}` : '', ' ', change('applicant')),
+            state.forWhom === 'self'
+              ? dt('Người nộp', `${s.user.full_name} (${owner})`, state.phone ? `, ${state.phone}` : '', ' ', change('applicant'))
+              : dt('Người nộp', `${state.otherName} (${state.otherId})`, h('br'),
+                `Người đại diện: ${s.user.full_name} (${owner}), ${state.relation === 'authorized' ? 'được ủy quyền' : 'đại diện theo pháp luật'}`, ' ', change('applicant')),
             dt('Giấy tờ đã tải lên', h('ul', null, docs.map((c) => h('li', null, c.name, ': ', state.docs[c.id].filename || ''))), change('components')),
             commune ? dt('UBND xã, phường giải quyết', unitName[state.resolver] || '', ' ', change('resolver')) : null,
             dt('Nhận kết quả', RETURN_CHANNEL[state.returnChannel] || state.returnChannel,
@@ -218,8 +262,10 @@ export async function render(main, { params }) {
   async function submit() {
     const body = {
       procedure: p.code,
-      applicant: { kind: 'person', name: s.user.full_name, id_number: owner,
+      applicant: { kind: state.forWhom === 'organization' ? 'organization' : 'person',
+        name: state.forWhom === 'self' ? s.user.full_name : state.otherName, id_number: state.forWhom === 'self' ? owner : state.otherId,
         ...(state.phone ? { phone: state.phone } : {}), ...(state.email ? { email: state.email } : {}), ...(state.address ? { address: state.address } : {}) },
+      ...(state.forWhom === 'self' ? {} : { representative: { name: s.user.full_name, id_number: owner, relation: state.relation, document: state.repDoc && state.repDoc.id } }),
       channel: 'online',
       components: p.components.filter((c) => state.docs[c.id]).map((c) => ({ id: c.id, provided: true, document: state.docs[c.id].id })),
       return_channel: state.returnChannel,
@@ -233,7 +279,7 @@ export async function render(main, { params }) {
       if (!(e instanceof ApiError)) throw e;
       const errs = e.fieldErrors.length ? e.fieldErrors.map((x) => ({ field: x.field, message: x.message_vi || x.message })) : [{ field: '', message: e.messageVi }];
       // Back to the first step that holds a field in error.
-      const stepOf = (f) => (f.startsWith('applicant') ? 'applicant' : f.startsWith('components') ? 'components'
+      const stepOf = (f) => (f.startsWith('applicant') || f.startsWith('representative') ? 'applicant' : f.startsWith('components') ? 'components'
         : f === 'resolver_unit' ? 'resolver' : f.startsWith('return') ? 'return' : 'review');
       const target = steps.findIndex((x) => x.key === stepOf(errs[0].field));
       show(target < 0 ? steps.length - 1 : target, errs);
