@@ -24,9 +24,11 @@
 #include "svc/demo.h"
 #include "svc/group_commit.h"
 #include "svc/import.h"
+#include "svc/oidc.h"
 #include "svc/receipts.h"
 #include "svc/reorg.h"
 #include "svc/units.h"
+#include "svc/webclient.h"
 #include "svc/users.h"
 
 struct options {
@@ -74,6 +76,15 @@ static const char usage[] =
 	"  --token-ttl SECS      MOTCUA_TOKEN_TTL       session lifetime (default 43200)\n"
 	"  --track-cache N       MOTCUA_TRACK_CACHE     dossiers kept in memory for public tracking\n"
 	"                                               (default 131072; 0 = none)\n"
+	"  --oidc-issuer URL     MOTCUA_OIDC_ISSUER     the national identity provider (VNeID): its\n"
+	"                        metadata is read from URL/.well-known/openid-configuration\n"
+	"  --oidc-client-id ID   MOTCUA_OIDC_CLIENT_ID  motcua's client id there; the client secret\n"
+	"                        is read only from MOTCUA_OIDC_CLIENT_SECRET\n"
+	"  --oidc-id-claim NAME  MOTCUA_OIDC_ID_CLAIM   claim of the ID number (default id_number)\n"
+	"  --oidc-name-claim NAME  MOTCUA_OIDC_NAME_CLAIM  claim of the full name (default name)\n"
+	"  --oidc-scope SCOPE    MOTCUA_OIDC_SCOPE      (default \"openid profile\")\n"
+	"  --oidc-jwks-refresh SECS  MOTCUA_OIDC_JWKS_REFRESH  least time between two fetches of\n"
+	"                        the provider's keys (default 60)\n"
 	"  --test-clock TIME     MOTCUA_TEST_CLOCK      an RFC 3339 time taken as \"now\" by every\n"
 	"                        command (init, demo, import, calendar show, reorg verify, serve);\n"
 	"                        serve freezes it there and POST /api/v1/test/clock moves it\n"
@@ -142,6 +153,18 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->svc.token_ttl = (int64_t)v;
 	else if (!strcmp(name, "track-cache") && parse_u64(value, 1ull << 26, &v))
 		o->svc.track_cache = (size_t)v;
+	else if (!strcmp(name, "oidc-issuer"))
+		o->svc.oidc_issuer = value;
+	else if (!strcmp(name, "oidc-client-id"))
+		o->svc.oidc_client_id = value;
+	else if (!strcmp(name, "oidc-id-claim"))
+		o->svc.oidc_id_claim = value;
+	else if (!strcmp(name, "oidc-name-claim"))
+		o->svc.oidc_name_claim = value;
+	else if (!strcmp(name, "oidc-scope"))
+		o->svc.oidc_scope = value;
+	else if (!strcmp(name, "oidc-jwks-refresh") && parse_u64(value, 86400, &v))
+		o->svc.oidc_jwks_refresh = (int64_t)v;
 	else
 		return false;
 	return true;
@@ -150,7 +173,8 @@ static bool set_option(struct options *o, const char *name, const char *value)
 static const char *const option_names[] = {
 	"data",      "listen",       "database",     "public-url",   "web",       "threads",
 	"upload-max", "body-max",  "conn-limit",   "per-ip-limit", "conn-timeout", "login-max", "login-window",
-	"token-ttl", "track-cache", NULL};
+	"token-ttl", "track-cache", "oidc-issuer", "oidc-client-id", "oidc-id-claim",
+	"oidc-name-claim", "oidc-scope", "oidc-jwks-refresh", NULL};
 
 /* Reads MOTCUA_* variables first, then flags (which win). Returns the index of the first
  * non-option argument, or -1 after printing an error. */
@@ -406,6 +430,12 @@ static int cmd_serve(struct options *o)
 	o->server.listen_addr = addr;
 	o->server.web_dir = web;
 	o->svc.public_url = o->public_url;
+	o->svc.oidc_client_secret = getenv("MOTCUA_OIDC_CLIENT_SECRET");
+	const char *why = NULL;
+	if (o->svc.oidc_issuer && (why = oidc_config_problem(&o->svc))) {
+		fprintf(stderr, "motcua: %s\n", why);
+		goto out;
+	}
 	if (open_existing(o, o->server.threads + o->server.slow_threads + 2, &pool) != MC_OK)
 		goto out;
 	if (svc_state_init(state, &o->svc) != MC_OK || receipts_init(state) != MC_OK ||
@@ -740,6 +770,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	json_object_seed(0);
+	if (webc_global_init() != MC_OK) {
+		fprintf(stderr, "motcua: libcurl failed to start\n");
+		return 2;
+	}
+	atexit(webc_global_release);
 	if (!strcmp(cmd, "init") && rest == argc)
 		return cmd_init(&o);
 	if (!strcmp(cmd, "serve") && rest == argc)

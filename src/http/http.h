@@ -60,6 +60,8 @@ struct req {
 	const char *h_cookie, *h_csrf, *h_session; /* cookie sessions of the web UI */
 	bool via_cookie;                           /* authenticated by the session cookie */
 	const char *set_cookie;                    /* a Set-Cookie header to send */
+	const char *set_cookie2;                   /* a second one */
+	const char *h_oidc_state;                  /* the motcua_oidc cookie (a VNeID login) */
 	char client[48]; /* the client's address, for per-address limits */
 	struct buf body;
 	bool body_too_big, discard_body;
@@ -79,6 +81,7 @@ struct req {
 	size_t out_len;
 	int64_t retry_after; /* > 0: send Retry-After */
 	const char *allow;   /* for 405 */
+	const char *location; /* for 302 */
 	int out_fd;          /* > 0: answer with this file's bytes (out_len of them) */
 	const char *out_disposition;
 	void *out_stream; /* an event stream (http/stream.h) instead of a body */
@@ -95,6 +98,8 @@ const char *req_param(struct req *r, size_t i);
 void resp_json(struct req *r, int status, json_t *body); /* takes ownership of body */
 void resp_bytes(struct req *r, int status, const char *type, char *data, size_t len); /* takes data */
 void resp_empty(struct req *r, int status);
+/* A 302 to url (taken as is: a path of ours or a URL the server built). */
+void resp_redirect(struct req *r, const char *url);
 /* Answers with a file's bytes (the fd is closed by the server). */
 void resp_fd(struct req *r, int status, const char *type, int fd, size_t len);
 /* A problem+json answer; errors collected in r->problem are listed. */
@@ -146,6 +151,7 @@ extern const struct route api_reports_routes[];
 extern const struct route api_procedures_routes[];
 extern const struct route api_reorg_routes[];
 extern const struct route api_registers_routes[];
+extern const struct route api_oidc_routes[];
 
 /* The server's config as handlers need it. */
 const char *server_version(struct server *s);

@@ -94,6 +94,14 @@ void resp_empty(struct req *r, int status)
 	set_answer(r, status, NULL, NULL, 0);
 }
 
+void resp_redirect(struct req *r, const char *url)
+{
+	if (r->responded)
+		return;
+	r->location = url;
+	set_answer(r, 302, NULL, NULL, 0);
+}
+
 void resp_problem(struct req *r, int status, const char *detail, const char *detail_vi)
 {
 	const struct status_text *t = text_of(status);

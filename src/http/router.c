@@ -30,6 +30,7 @@ void router_init(struct router *rt)
 	add_table(rt, api_procedures_routes);
 	add_table(rt, api_reorg_routes);
 	add_table(rt, api_registers_routes);
+	add_table(rt, api_oidc_routes);
 }
 
 /* Matches one pattern; fills params from the arena on success. */

@@ -218,6 +218,8 @@ static void begin(struct req *r, const char *url, const char *method)
 	r->h_session = header(r, "X-Session");
 	const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "motcua_session");
 	r->h_cookie = cookie ? arena_strdup(&r->arena, cookie) : NULL;
+	cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "motcua_oidc");
+	r->h_oidc_state = cookie ? arena_strdup(&r->arena, cookie) : NULL;
 	problem_init(&r->problem, &r->arena);
 
 	enum router_match m = router_find(&r->srv->router, r);
@@ -423,6 +425,10 @@ static enum MHD_Result queue_answer(struct req *r)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
 	if (r->set_cookie)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
+	if (r->set_cookie2)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie2);
+	if (r->location)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned int)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;

@@ -6,6 +6,7 @@
 
 #include "svc/auth.h"
 #include "svc/calendar.h"
+#include "svc/oidc.h"
 #include "svc/svc.h"
 #include "svc/track_cache.h"
 #include "svc/units_cache.h"
@@ -22,6 +23,11 @@ void svc_config_defaults(struct svc_config *c)
 	c->pwhash_ops = 2;
 	c->pwhash_mem = 19 * 1024 * 1024;
 	c->track_cache = 131072;
+	c->oidc_id_claim = "id_number";
+	c->oidc_name_claim = "name";
+	c->oidc_scope = "openid profile";
+	c->oidc_jwks_refresh = 60;
+	c->oidc_pending_max = 10000;
 }
 
 enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
@@ -37,6 +43,7 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
 	s->guesses.window = cfg->guess_window;
 	s->tracking = track_cache_new(cfg->track_cache);
 	s->units = units_cache_new();
+	s->oidc = oidc_provider_new(cfg);
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(pw, sizeof(pw), raw, sizeof(raw));
 	enum mc_err err = auth_hash_password(cfg, pw, s->dummy_hash);
@@ -54,6 +61,8 @@ void svc_state_release(struct svc_state *s)
 	s->tracking = NULL;
 	units_cache_free(s->units);
 	s->units = NULL;
+	oidc_provider_free(s->oidc);
+	s->oidc = NULL;
 }
 
 int64_t svc_now(struct svc_state *s)

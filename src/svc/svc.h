@@ -15,6 +15,7 @@
 struct track_cache;
 struct group_commit;
 struct units_cache;
+struct oidc_provider;
 
 struct svc_config {
 	int64_t token_ttl;          /* seconds a session lives (default 12 h) */
@@ -28,6 +29,11 @@ struct svc_config {
 	uint64_t pwhash_ops;        /* argon2id t (default 2) */
 	size_t track_cache;         /* dossiers kept for public tracking (default 131072; 0: none) */
 	size_t pwhash_mem;          /* argon2id memory in bytes (default 19 MiB) */
+	/* The national identity provider (svc/oidc.h); no issuer: none. */
+	const char *oidc_issuer, *oidc_client_id, *oidc_client_secret;
+	const char *oidc_id_claim, *oidc_name_claim, *oidc_scope;
+	int64_t oidc_jwks_refresh; /* least seconds between two fetches of its keys (default 60) */
+	int64_t oidc_pending_max;  /* logins waiting for its answer at most (default 10000) */
 };
 
 void svc_config_defaults(struct svc_config *c);
@@ -74,6 +80,7 @@ struct svc_state {
 	struct track_cache *tracking; /* public tracking answers (svc/track_cache.h); may be NULL */
 	struct group_commit *writer;  /* intake's group commit (svc/group_commit.h); NULL: none */
 	struct units_cache *units;    /* unit list pages (svc/units_cache.h) */
+	struct oidc_provider *oidc;   /* the national identity provider (svc/oidc.h); NULL: none */
 };
 
 /* The domain's "now": the test clock when set, else the wall clock. */
