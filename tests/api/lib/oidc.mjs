@@ -93,7 +93,7 @@ function forward(port, req, body) {
 /**
  * Starts the proxy (the issuer). The provider itself starts with provide(), once motcua's
  * redirect URI is known. Returns the handle described at the top of this file:
- * { issuer, keys, counts, tokens, onToken, provide(redirectUri), rotate(), stop() }.
+ * { issuer, keys, counts, tokens, onToken, provide(redirectUris), rotate(), stop() }.
  */
 export async function startVneid() {
   const idp = {
@@ -101,8 +101,8 @@ export async function startVneid() {
     keys: [],            // the current provider's signing keys, newest first
     counts: { discovery: 0, jwks: 0, token: 0 },
     tokens: [],          // every ID token the provider issued, oldest first
-    onToken: null,       // (answer JSON) => answer JSON: rewrites the token endpoint's answer
-    redirectUri: null,
+    onToken: null,       // (answer JSON) => answer JSON: rewrites the token endpoint's next answer
+    redirectUris: [],
     backend: null,
     backendPort: 0,
   };
@@ -119,7 +119,9 @@ export async function startVneid() {
       if (path === '/token' && up.status === 200) {
         let answer = JSON.parse(out.toString('utf8'));
         if (answer.id_token) idp.tokens.push(answer.id_token);
-        if (idp.onToken) answer = await idp.onToken(answer);
+        const rewrite = idp.onToken;
+        idp.onToken = null; // once: the next login gets the provider's own answer
+        if (rewrite) answer = await rewrite(answer);
         out = Buffer.from(JSON.stringify(answer));
       }
       // The development login pages import a web font from outside: tests reach nothing outside.
@@ -140,15 +142,18 @@ export async function startVneid() {
   const port = await listen(proxy);
   idp.issuer = `http://127.0.0.1:${port}`;
 
-  /** (Re)starts the provider behind the proxy with keys (default: the current ones, or a new one). */
-  idp.provide = async (redirectUri = idp.redirectUri, keys = idp.keys.length ? idp.keys : [newKey()]) => {
-    idp.redirectUri = redirectUri;
+  /**
+   * (Re)starts the provider behind the proxy for the client's redirect URIs (one or a list) with
+   * keys (default: the current ones, or a new one).
+   */
+  idp.provide = async (redirectUris = idp.redirectUris, keys = idp.keys.length ? idp.keys : [newKey()]) => {
+    idp.redirectUris = [redirectUris].flat();
     idp.keys = keys;
     const provider = new Provider(idp.issuer, {
       clients: [{
         client_id: CLIENT_ID,
         client_secret: CLIENT_SECRET,
-        redirect_uris: [redirectUri],
+        redirect_uris: idp.redirectUris,
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_basic',
@@ -178,7 +183,7 @@ export async function startVneid() {
   /** Key rotation: a new provider instance signing with a new key (the old key is gone). */
   idp.rotate = async () => {
     const key = newKey();
-    await idp.provide(idp.redirectUri, [key]);
+    await idp.provide(idp.redirectUris, [key]);
     return key;
   };
 
@@ -189,6 +194,13 @@ export async function startVneid() {
   return idp;
 }
 
+/** The Set-Cookie lines of a fetch answer (getSetCookie where the runtime has it). */
+export function setCookies(res) {
+  if (typeof res.headers.getSetCookie === 'function') return res.headers.getSetCookie();
+  const joined = res.headers.get('set-cookie');
+  return joined ? joined.split(/, (?=[^;,=]+=)/) : [];
+}
+
 /** A minimal cookie jar for fetch: name → value per host (paths are ignored; harmless here). */
 export function cookieJar() {
   const byHost = new Map();
@@ -196,7 +208,7 @@ export function cookieJar() {
     take(url, res) {
       const host = new URL(url).host;
       const jar = byHost.get(host) || new Map();
-      for (const line of res.headers.getSetCookie ? res.headers.getSetCookie() : []) {
+      for (const line of setCookies(res)) {
         const [pair, ...attrs] = line.split(';');
         const i = pair.indexOf('=');
         const name = pair.slice(0, i).trim();
