@@ -57,6 +57,18 @@ export async function login(username, password) {
   return s;
 }
 
+/**
+ * Before the browser leaves for a login elsewhere (VNeID): forgets this tab's session and leaves
+ * the hint, so that the page the server sends the browser back to asks GET /me for the cookie
+ * session it set.
+ */
+export function expectCookieSession() {
+  try {
+    sessionStorage.removeItem(KEY);
+    localStorage.setItem(HINT, '1');
+  } catch { /* storage may be disabled: the citizen then logs in again */ }
+}
+
 /** Logs out (the server clears the cookie) and forgets the session. */
 export async function logout() {
   try { await api('POST', '/auth/logout', { body: {} }); } catch { /* it may have expired already */ }
