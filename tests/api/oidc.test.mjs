@@ -108,6 +108,13 @@ test('a configured provider is listed for the login page', async () => {
   assert.deepEqual(r.json, { items: [{ id: 'vneid', name: 'VNeID', login_url: '/auth/oidc/login' }] });
 });
 
+test('the OpenAPI document describes the routes', async () => {
+  const r = await request('GET', '/api/v1/openapi.json');
+  for (const p of ['/api/v1/auth/providers', '/auth/oidc/login', '/auth/oidc/callback']) {
+    assert.deepEqual(Object.keys(r.json.paths[p]), ['get'], p);
+  }
+});
+
 test('the login redirects to the provider with PKCE S256, state and nonce, and keeps the state in a cookie', async () => {
   const jar = cookieJar();
   const r = await step(jar, `${srv.base}/auth/oidc/login`);
