@@ -13,7 +13,7 @@
 #define DISCOVERY_MAX (64 * 1024)
 #define JWKS_MAX (256 * 1024)
 #define TOKEN_ANSWER_MAX (64 * 1024)
-#define DISCOVERY_RETRY 10 /* seconds before a failed discovery is tried again */
+#define DISCOVERY_RETRY 10 /* seconds before a failed discovery (or first key fetch) is retried */
 
 struct oidc_provider {
 	char *issuer, *client_id, *client_secret, *id_claim, *name_claim, *scope;
@@ -206,7 +206,11 @@ static enum mc_err jwks_get(struct svc_ctx *ctx, struct oidc_provider *p, bool r
 	pthread_mutex_lock(&p->fetch);
 	pthread_mutex_lock(&p->lock);
 	json_t *cached = json_incref(p->jwks);
-	bool may = !p->jwks_tried_at || ctx->real_now - p->jwks_tried_at >= p->jwks_refresh;
+	/* With no keys at all (the first fetch failed), waiting the whole interval would refuse
+	 * every login meanwhile: retry sooner. */
+	int64_t interval = cached || p->jwks_refresh < DISCOVERY_RETRY ? p->jwks_refresh
+								      : DISCOVERY_RETRY;
+	bool may = !p->jwks_tried_at || ctx->real_now - p->jwks_tried_at >= interval;
 	pthread_mutex_unlock(&p->lock);
 	if ((cached && !renew) || !may) {
 		pthread_mutex_unlock(&p->fetch);
