@@ -1,12 +1,13 @@
 /* VNeID logins (oidc.h): the provider's discovered metadata and cached keys, the pending logins
  * (store/oidc_store.c) and the two steps of the code flow. The ID token's checks are
- * oidc_token.c's; HTTP is webclient.c's; the account and session are the citizens' use case. */
+ * oidc_token.c's; HTTP is webclient.c's; the account and session are svc/citizens.c's. */
 #include "base/base.h"
 
 #include <sodium.h>
 
 #include "base/civil.h"
 #include "store/oidc_store.h"
+#include "svc/citizens.h"
 #include "svc/oidc.h"
 #include "svc/webclient.h"
 
@@ -487,11 +488,13 @@ enum mc_err oidc_finish(struct svc_ctx *ctx, const struct oidc_answer *a, struct
 		err = check_token(ctx, p, token, &pend, &id, why);
 	if (err)
 		goto out;
-	if (pend.return_to[0])
+	err = citizens_login_verified(ctx, id.id_number, id.full_name, "vneid", id.subject, out);
+	if (err == MC_EINVAL)
+		*why = "the citizens' rules refused the provider's ID number or name";
+	else if (err)
+		*why = "the verified citizen's account or session could not be written";
+	else if (pend.return_to[0])
 		*return_to = arena_strdup(ctx->arena, pend.return_to);
-	MC_UNUSED(out);
-	*why = "verified citizens' accounts are not built yet";
-	err = MC_EINTERNAL;
 out:
 	sodium_memzero(&pend, sizeof(pend));
 	sodium_memzero(&id, sizeof(id));

@@ -46,7 +46,8 @@ struct oidc_answer {
 
 /* Ends a login: takes the pending login of the state (at most once, even when what follows
  * fails), exchanges the code at the token endpoint with the PKCE verifier, checks the ID token
- * (oidc_token.h) and logs the verified citizen in (a session in *out). *return_to gets the stored
+ * (oidc_token.h) and logs the verified citizen in (citizens_login_verified, via "vneid" with the
+ * token's sub: the verified account of the number, found or created; a session in *out). *return_to gets the stored
  * path or NULL. MC_EAUTH when anything is refused, MC_EIO when the provider cannot be reached:
  * *why then says why for the log (never a token). Nothing is created unless all checks pass. */
 enum mc_err oidc_finish(struct svc_ctx *ctx, const struct oidc_answer *a, struct auth_session *out,

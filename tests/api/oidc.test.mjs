@@ -50,12 +50,13 @@ async function logged(server, text) {
   }
 }
 
-/** Citizens' accounts as the administrator lists them. */
+/** Citizens' accounts as the administrator lists them: "<username> <ID number>". */
 async function citizens() {
   const r = await request('GET', '/api/v1/users?role=citizen&limit=500', { token: adminToken });
   assert.equal(r.status, 200, r.text);
-  return r.json.items.map((u) => u.username);
+  return r.json.items.map((u) => `${u.username} ${u.id_number}`);
 }
+const holds = (list, idNumber) => list.some((a) => a.endsWith(` ${idNumber}`));
 
 /** Calls the callback and expects the refusal: the login page's error, no session, the reason logged. */
 async function expectRefused(server, jar, callback, reason) {
@@ -160,13 +161,20 @@ test('a citizen logs in with VNeID: a verified account and a cookie session, /me
   assert.match(session, /^motcua_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
   assert.ok(cookies.includes('motcua_oidc=; Path=/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=0'));
   const user = await me(srv, session.split(';')[0]);
-  assert.equal(user.username, ACCOUNTS.hang.id_number);
+  assert.equal(user.login, ACCOUNTS.hang.id_number);
   assert.equal(user.id_number, ACCOUNTS.hang.id_number);
   assert.equal(user.full_name, ACCOUNTS.hang.name);
   assert.equal(user.identity, 'verified');
+  assert.equal(user.verified_via, 'vneid');
   assert.deepEqual(user.roles, [{ role: 'citizen', unit: null }]);
   assert.match(user.csrf_token, /^[A-Za-z0-9_-]{22}$/);
-  assert.ok((await citizens()).includes(ACCOUNTS.hang.id_number));
+  assert.ok(holds(await citizens(), ACCOUNTS.hang.id_number));
+  // The same person again: the same verified account, a new session.
+  const again = await toCallback(srv.base, 'hang');
+  const r2 = await step(again.jar, again.callback);
+  const user2 = await me(srv, setCookies(r2).find((c) => c.startsWith('motcua_session=')).split(';')[0]);
+  assert.equal(user2.username, user.username);
+  assert.equal((await citizens()).filter((a) => a.endsWith(` ${ACCOUNTS.hang.id_number}`)).length, 1);
 });
 
 test('return_to is where the browser lands; a decomposed name is stored composed', async () => {
@@ -178,6 +186,22 @@ test('return_to is where the browser lands; a decomposed name is stored composed
   const user = await me(srv, cookie);
   assert.equal(user.full_name, 'Lê Thị Thu Hà'.normalize('NFC'));
   assert.equal(user.identity, 'verified');
+});
+
+test('a VNeID login absorbs the number\'s self-registered account: its password session ends', async () => {
+  const id = ACCOUNTS.lan.id_number;
+  const reg = await request('POST', '/api/v1/citizens/register', { body: { id_number: id, full_name: 'Phạm Thị Lan', password: 'lan-password-1' } });
+  assert.equal(reg.status, 201, reg.text);
+  const token = await login(request, id, 'lan-password-1');
+  const before = await request('GET', '/api/v1/me', { token });
+  assert.equal(before.json.identity, 'unverified');
+  const { jar, callback } = await toCallback(srv.base, 'lan');
+  const r = await step(jar, callback);
+  assert.equal(r.location, `${srv.base}/#/ho-so`);
+  assert.equal((await request('GET', '/api/v1/me', { token })).status, 401);
+  const user = await me(srv, setCookies(r).find((c) => c.startsWith('motcua_session=')).split(';')[0]);
+  assert.equal(user.identity, 'verified');
+  assert.equal(user.login, id);
 });
 
 test('an ID token signed by another key is refused, with a known or an unknown kid', async () => {
@@ -200,7 +224,7 @@ test('an ID token for another audience, or another issuer, is refused', async ()
   await expectRefused(srv, jar, callback, 'the ID token was refused: azp');
   ({ jar, callback } = await forged('minh', (c) => signJwt(key, { ...c, iss: 'https://vneid.example' })));
   await expectRefused(srv, jar, callback, 'the ID token was refused: iss');
-  assert.ok(!(await citizens()).includes(ACCOUNTS.minh.id_number));
+  assert.ok(!holds(await citizens(), ACCOUNTS.minh.id_number));
 });
 
 test('an expired ID token, or one issued in the future, is refused (the real clock, with a minute of leeway)', async () => {

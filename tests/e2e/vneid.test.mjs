@@ -43,7 +43,7 @@ test('a citizen logs in with VNeID and lands on "Hồ sơ của tôi" as the ver
     await link.click();
     // The provider's login page, then its consent page.
     await page.waitForURL(`${idp.issuer}/**`);
-    await page.fill('input[name=login]', 'minh');
+    await page.fill('input[name=login]', 'lan');
     await page.fill('input[name=password]', 'any');
     await page.click('button[type=submit]');
     await page.waitForSelector('button[autofocus]');
@@ -51,11 +51,12 @@ test('a citizen logs in with VNeID and lands on "Hồ sơ của tôi" as the ver
     await page.waitForFunction(() => document.body.dataset.ready === '#/ho-so' && !document.getElementById('main').hasAttribute('aria-busy'), null, { timeout: 15000 });
     assert.equal(new URL(page.url()).origin, srv.base);
     assert.equal(await page.textContent('h1'), 'Hồ sơ của tôi');
-    await until(async () => (await page.textContent('.nav__user')).includes(ACCOUNTS.minh.name), 'the citizen in the header');
+    await until(async () => (await page.textContent('.nav__user')).includes(ACCOUNTS.lan.name), 'the citizen in the header');
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
-    assert.equal(me.id_number, ACCOUNTS.minh.id_number);
+    assert.equal(me.id_number, ACCOUNTS.lan.id_number);
     assert.equal(me.identity, 'verified');
     await until(() => page.evaluate(() => document.getElementById('main').dataset.loaded === 'true'), 'the dossiers loaded');
+    assert.match(await page.textContent('#main'), new RegExp(`Tài khoản đã xác thực qua VNeID: bạn xem được mọi hồ sơ mang số định danh ${ACCOUNTS.lan.id_number}`));
     assert.deepEqual(await axe(page), []);
     await screenshot(page, 'vneid-my-dossiers');
     assert.deepEqual(ours(page), []);

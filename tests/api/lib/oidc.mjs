@@ -17,6 +17,7 @@ export const ACCOUNTS = {
   hang: { id_number: '001190012345', name: 'Nguyễn Thị Hằng' },
   minh: { id_number: '001085004321', name: 'Trần Văn Minh' },
   nfd: { id_number: '001095006789', name: 'Lê Thị Thu Hà'.normalize('NFD') },
+  lan: { id_number: '001180007788', name: 'Phạm Thị Lan' },
   noid: { name: 'Người Không Số' },
   badid: { id_number: '999190012345', name: 'Số Sai Tỉnh' },
   shortid: { id_number: '00119001', name: 'Số Thiếu' },
@@ -114,6 +115,8 @@ export async function startVneid() {
       if (path === '/jwks') idp.counts.jwks++;
       if (path === '/token') idp.counts.token++;
       if (!idp.backendPort) { res.writeHead(503); res.end(); return; }
+      // Browsers ask for an icon the provider does not have: no 404 in the browser tests' console.
+      if (path === '/favicon.ico') { res.writeHead(204); res.end(); return; }
       const up = await forward(idp.backendPort, req, body);
       let out = up.body;
       if (path === '/token' && up.status === 200) {
