@@ -1,0 +1,2 @@
+-- Placeholder in branch acct for migration 0014 of another branch (0016 must follow 0015);
+-- removed at merge.
