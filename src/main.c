@@ -23,6 +23,7 @@
 #include "svc/catalog.h"
 #include "svc/demo.h"
 #include "svc/group_commit.h"
+#include "svc/housekeeping.h"
 #include "svc/import.h"
 #include "svc/receipts.h"
 #include "svc/reorg.h"
@@ -407,11 +408,28 @@ static char *default_web_dir(void)
 	return xstrdup("web");
 }
 
+/* The sweep at start (before the first request: expired sessions are gone once the server
+ * listens), then the housekeeping thread. */
+static enum mc_err start_housekeeping(struct options *o, struct db_pool *pool,
+				      struct housekeeping **out)
+{
+	struct housekeeping_report rep;
+	struct db *db = db_pool_acquire(pool);
+	enum mc_err err = housekeeping_sweep(&o->svc, db, (int64_t)time(NULL), &rep);
+	db_pool_release(pool, db);
+	if (err) {
+		fprintf(stderr, "motcua: housekeeping at start failed: %s\n", mc_err_name(err));
+		return err;
+	}
+	return housekeeping_start(&o->svc, pool, out);
+}
+
 static int cmd_serve(struct options *o)
 {
 	char addr[64];
 	struct db_pool *pool = NULL;
 	struct server *srv = NULL;
+	struct housekeeping *housekeeping = NULL;
 	struct svc_state *state = xcalloc(1, sizeof(*state));
 	char *web = o->web_dir ? xstrdup(o->web_dir) : default_web_dir();
 	int rc = 1;
@@ -422,7 +440,10 @@ static int cmd_serve(struct options *o)
 	o->server.listen_addr = addr;
 	o->server.web_dir = web;
 	o->svc.public_url = o->public_url;
-	if (open_existing(o, o->server.threads + o->server.slow_threads + 2, &pool) != MC_OK)
+	/* One connection each for the workers, the slow pool, the group-commit writer, housekeeping
+	 * and one spare. */
+	if (open_existing(o, o->server.threads + o->server.slow_threads + 3, &pool) != MC_OK ||
+	    start_housekeeping(o, pool, &housekeeping) != MC_OK)
 		goto out;
 	if (svc_state_init(state, &o->svc) != MC_OK || receipts_init(state) != MC_OK ||
 	    group_commit_start(pool, &state->writer) != MC_OK)
@@ -457,6 +478,7 @@ static int cmd_serve(struct options *o)
 	server_stop(srv, 10000);
 	rc = 0;
 out:
+	housekeeping_stop(housekeeping);
 	group_commit_stop(state->writer);
 	state->writer = NULL;
 	db_pool_free(pool);
