@@ -89,10 +89,11 @@ static void get_audit(struct req *r)
 		}
 		after = v;
 	}
-	const char *entity = req_arg(r, "entity");
+	const char *entity = qarg_text(r, "entity", 200);
+	if (problems_or_reply(r))
+		return;
 	struct audit_page p = {json_array(), 0};
-	enum mc_err err = astore_scan(r->ctx.db, entity && *entity ? entity : NULL, after, limit + 1,
-				      audit_item, &p);
+	enum mc_err err = astore_scan(r->ctx.db, entity, after, limit + 1, audit_item, &p);
 	if (err) {
 		json_decref(p.items);
 		resp_err(r, err);

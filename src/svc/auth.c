@@ -244,7 +244,11 @@ void auth_check_contact(struct problem *p, const struct auth_new_user *in)
 void auth_check_name(struct problem *p, const char *full_name)
 {
 	size_t n = full_name ? text_length(full_name, strlen(full_name)) : 0;
-	if (n == 0 || n > 200)
+	if (full_name && !text_allowed(full_name, strlen(full_name), TEXT_LINE))
+		problem_add(p, "full_name",
+			    "must be one line without control or bidirectional formatting characters",
+			    "họ và tên không được chứa ký tự điều khiển hay ký tự định hướng văn bản");
+	else if (n == 0 || n > 200)
 		problem_add(p, "full_name", "must have 1 to 200 characters",
 			    "họ và tên phải có từ 1 đến 200 ký tự");
 }
