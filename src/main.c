@@ -408,22 +408,6 @@ static char *default_web_dir(void)
 	return xstrdup("web");
 }
 
-/* The sweep at start (before the first request: expired sessions are gone once the server
- * listens), then the housekeeping thread. */
-static enum mc_err start_housekeeping(struct options *o, struct db_pool *pool,
-				      struct housekeeping **out)
-{
-	struct housekeeping_report rep;
-	struct db *db = db_pool_acquire(pool);
-	enum mc_err err = housekeeping_sweep(&o->svc, db, (int64_t)time(NULL), &rep);
-	db_pool_release(pool, db);
-	if (err) {
-		fprintf(stderr, "motcua: housekeeping at start failed: %s\n", mc_err_name(err));
-		return err;
-	}
-	return housekeeping_start(&o->svc, pool, out);
-}
-
 static int cmd_serve(struct options *o)
 {
 	char addr[64];
@@ -443,7 +427,7 @@ static int cmd_serve(struct options *o)
 	/* One connection each for the workers, the slow pool, the group-commit writer, housekeeping
 	 * and one spare. */
 	if (open_existing(o, o->server.threads + o->server.slow_threads + 3, &pool) != MC_OK ||
-	    start_housekeeping(o, pool, &housekeeping) != MC_OK)
+	    housekeeping_start(&o->svc, pool, &housekeeping) != MC_OK)
 		goto out;
 	if (svc_state_init(state, &o->svc) != MC_OK || receipts_init(state) != MC_OK ||
 	    group_commit_start(pool, &state->writer) != MC_OK)

@@ -101,7 +101,15 @@ static void *housekeeping_main(void *arg)
 enum mc_err housekeeping_start(const struct svc_config *cfg, struct db_pool *pool,
 			       struct housekeeping **out)
 {
+	struct housekeeping_report rep;
 	*out = NULL;
+	struct db *db = db_pool_acquire(pool);
+	enum mc_err err = housekeeping_sweep(cfg, db, (int64_t)time(NULL), &rep);
+	db_pool_release(pool, db);
+	if (err) {
+		log_error("housekeeping at start failed: %s", mc_err_name(err));
+		return err;
+	}
 	if (cfg->sweep_interval <= 0)
 		return MC_OK;
 	struct housekeeping *h = xcalloc(1, sizeof(*h));

@@ -23,8 +23,10 @@ enum mc_err housekeeping_sweep(const struct svc_config *cfg, struct db *db, int6
 			       struct housekeeping_report *out);
 
 struct housekeeping;
-/* Starts the thread that sweeps every cfg.sweep_interval seconds with a connection of the pool
- * (taken for the sweep only). An interval of 0 starts nothing (*out = NULL). */
+/* Sweeps once at once (before the server takes its first request: expired sessions are gone once
+ * it listens), then starts the thread that sweeps every cfg.sweep_interval seconds with a
+ * connection of the pool (taken for the sweep only); an interval of 0 starts no thread
+ * (*out = NULL). The first sweep's error is returned (and logged). */
 enum mc_err housekeeping_start(const struct svc_config *cfg, struct db_pool *pool,
 			       struct housekeeping **out);
 /* Stops the thread (waiting for a sweep under way) and frees it; accepts NULL. */
