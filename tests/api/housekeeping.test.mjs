@@ -44,7 +44,9 @@ test('expired sessions, old failed logins, idempotency keys, pending logins and 
   const fresh = path.join(data, 'tmp', 'upload-2.part');
   const oldBlob = path.join(data, 'blobs', 'tmp', '00112233aabbccdd');
   for (const f of [old, fresh, oldBlob]) writeFileSync(f, 'x');
+  // Times from the same clock the server reads (under libfaketime a new file's own time is not).
   utimesSync(old, now - 7200, now - 7200);
+  utimesSync(fresh, now - 60, now - 60);
   utimesSync(oldBlob, now - 3700, now - 3700);
 
   const srv = await startServer({ data, dir });
