@@ -110,7 +110,7 @@ else
 	echo "data set: generating $n dossiers into $cache (a few minutes for 1,000,000)"
 	rm -rf "$cache" "$cache.tmp"
 	mkdir -p "$cache.tmp"
-	admin_password=bench-admin-$RANDOM$RANDOM
+	admin_password=bench-quantri-$RANDOM$RANDOM
 	echo "$admin_password" >"$cache.tmp/admin_password"
 	MOTCUA_ADMIN_PASSWORD=$admin_password "$motcua" init --data "$cache.tmp/data" >"$work/init.log" 2>&1 &&
 		MOTCUA_DEMO_PASSWORD=$demo_password "$motcua" demo --data "$cache.tmp/data" >>"$work/init.log" 2>&1 || {

@@ -9,7 +9,7 @@ import path from 'node:path';
 const bin = process.argv[2] || 'build/motcua';
 const dir = mkdtempSync(path.join(tmpdir(), 'motcua-stall-'));
 const data = path.join(dir, 'data');
-spawnSync(bin, ['init', '--data', data], { env: { ...process.env, MOTCUA_ADMIN_PASSWORD: 'admin-pass-1' } });
+spawnSync(bin, ['init', '--data', data], { env: { ...process.env, MOTCUA_ADMIN_PASSWORD: 'quan-tri-bench-1' } });
 spawnSync(bin, ['demo', '--data', data], { env: { ...process.env, MOTCUA_DEMO_PASSWORD: 'motcua-demo' } });
 const proc = spawn(bin, ['serve', '--data', data, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'ignore'] });
 const base = await new Promise((resolve) => {

@@ -76,7 +76,7 @@ run_wrk() {
 
 warnings=
 board_waiting=0
-admin_password=bench-admin-$$-$RANDOM
+admin_password=bench-quantri-$$-$RANDOM
 : >"$work/runs"
 
 echo "motcua benchmark: wrk -t$wrk_threads -c$connections -d${duration}s, rounds: $rounds, cores: $(nproc)"

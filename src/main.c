@@ -23,6 +23,7 @@
 #include "svc/catalog.h"
 #include "svc/demo.h"
 #include "svc/group_commit.h"
+#include "svc/housekeeping.h"
 #include "svc/import.h"
 #include "svc/oidc.h"
 #include "svc/receipts.h"
@@ -71,8 +72,16 @@ static const char usage[] =
 	"  --conn-limit N        MOTCUA_CONN_LIMIT      connections at once (default 1024)\n"
 	"  --per-ip-limit N      MOTCUA_PER_IP_LIMIT    connections per address (default 64)\n"
 	"  --conn-timeout SECS   MOTCUA_CONN_TIMEOUT    idle timeout (default 30)\n"
-	"  --login-max N         MOTCUA_LOGIN_MAX       failed logins per window (default 5)\n"
+	"  --login-max N         MOTCUA_LOGIN_MAX       failed logins per username per window\n"
+	"                                               (default 5)\n"
+	"  --login-ip-max N      MOTCUA_LOGIN_IP_MAX    failed logins per client address per window,\n"
+	"                                               any usernames (default 20)\n"
 	"  --login-window SECS   MOTCUA_LOGIN_WINDOW    (default 900)\n"
+	"  --sweep-interval SECS MOTCUA_SWEEP_INTERVAL  housekeeping: delete expired sessions, old\n"
+	"                        failed logins, idempotency keys and temporary files every SECS\n"
+	"                        (default 600; 0 = only at start)\n"
+	"  --disk-min-free BYTES MOTCUA_DISK_MIN_FREE   free space in the data directory below which\n"
+	"                        GET /api/v1/health says degraded (default 268435456)\n"
 	"  --token-ttl SECS      MOTCUA_TOKEN_TTL       session lifetime (default 43200)\n"
 	"  --track-cache N       MOTCUA_TRACK_CACHE     dossiers kept in memory for public tracking\n"
 	"                                               (default 131072; 0 = none)\n"
@@ -145,6 +154,12 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->svc.upload_max = (size_t)v;
 	else if (!strcmp(name, "login-max") && parse_u64(value, 1000000, &v) && v > 0)
 		o->svc.login_max_failures = (int64_t)v;
+	else if (!strcmp(name, "login-ip-max") && parse_u64(value, 1000000, &v) && v > 0)
+		o->svc.login_ip_max = (int64_t)v;
+	else if (!strcmp(name, "sweep-interval") && parse_u64(value, 86400 * 30, &v))
+		o->svc.sweep_interval = (int64_t)v;
+	else if (!strcmp(name, "disk-min-free") && parse_u64(value, UINT64_MAX, &v))
+		o->svc.disk_min_free = v;
 	else if (!strcmp(name, "login-window") && parse_u64(value, 86400 * 30, &v) && v > 0)
 		o->svc.login_window = (int64_t)v;
 	else if (!strcmp(name, "token-ttl") && parse_u64(value, 86400 * 30, &v) && v > 0)
@@ -172,7 +187,8 @@ static const char *const option_names[] = {
 	"data",      "listen",       "database",     "public-url",   "web",       "threads",
 	"upload-max", "body-max",  "conn-limit",   "per-ip-limit", "conn-timeout", "login-max", "login-window",
 	"token-ttl", "track-cache", "oidc-issuer", "oidc-client-id", "oidc-id-claim",
-	"oidc-name-claim", "oidc-scope", "oidc-jwks-refresh", NULL};
+	"oidc-name-claim", "oidc-scope", "oidc-jwks-refresh", "login-ip-max", "sweep-interval",
+	"disk-min-free", NULL};
 
 /* Reads MOTCUA_* variables first, then flags (which win). Returns the index of the first
  * non-option argument, or -1 after printing an error. */
@@ -310,8 +326,10 @@ static int cmd_init(struct options *o)
 			o->data_dir);
 		goto out;
 	}
-	if (password && strlen(password) < 8) {
-		fprintf(stderr, "motcua: MOTCUA_ADMIN_PASSWORD must have at least 8 characters\n");
+	const char *vi = NULL, *rule = password ? auth_password_rule(password, "admin", NULL, &vi)
+						  : NULL;
+	if (rule) {
+		fprintf(stderr, "motcua: MOTCUA_ADMIN_PASSWORD %s (%s)\n", rule, vi);
 		goto out;
 	}
 	if (make_dirs(o->data_dir) != MC_OK) {
@@ -418,6 +436,7 @@ static int cmd_serve(struct options *o)
 	char addr[64];
 	struct db_pool *pool = NULL;
 	struct server *srv = NULL;
+	struct housekeeping *housekeeping = NULL;
 	struct svc_state *state = xcalloc(1, sizeof(*state));
 	char *web = o->web_dir ? xstrdup(o->web_dir) : default_web_dir();
 	int rc = 1;
@@ -434,7 +453,10 @@ static int cmd_serve(struct options *o)
 		fprintf(stderr, "motcua: %s\n", why);
 		goto out;
 	}
-	if (open_existing(o, o->server.threads + o->server.slow_threads + 2, &pool) != MC_OK)
+	/* One connection each for the workers, the slow pool, the group-commit writer, housekeeping
+	 * and one spare. */
+	if (open_existing(o, o->server.threads + o->server.slow_threads + 3, &pool) != MC_OK ||
+	    housekeeping_start(&o->svc, pool, &housekeeping) != MC_OK)
 		goto out;
 	if (svc_state_init(state, &o->svc) != MC_OK || receipts_init(state) != MC_OK ||
 	    group_commit_start(pool, &state->writer) != MC_OK)
@@ -469,6 +491,7 @@ static int cmd_serve(struct options *o)
 	server_stop(srv, 10000);
 	rc = 0;
 out:
+	housekeeping_stop(housekeeping);
 	group_commit_stop(state->writer);
 	state->writer = NULL;
 	db_pool_free(pool);
@@ -506,8 +529,10 @@ static int cmd_demo(struct options *o)
 	struct db_pool *pool = NULL;
 	int created = 0;
 	const char *password = getenv("MOTCUA_DEMO_PASSWORD");
-	if (!password || strlen(password) < 8) {
-		fprintf(stderr, "motcua: set MOTCUA_DEMO_PASSWORD (8 characters or more)\n");
+	const char *vi = NULL, *rule = password ? demo_password_rule(password, &vi) : NULL;
+	if (!password || rule) {
+		fprintf(stderr, "motcua: set MOTCUA_DEMO_PASSWORD to a password of the accounts' rules%s%s\n",
+			rule ? ": it " : "", rule ? rule : "");
 		return 2;
 	}
 	if (open_existing(o, 1, &pool) != MC_OK)

@@ -6,24 +6,37 @@
 
 #include "domain/text.h"
 
-static bool has_bad_controls(const char *s, size_t len)
+/* The code point starting at s[i] when it is one of the bidirectional embeddings, overrides and
+ * isolates U+202A..U+202E (E2 80 AA..AE) and U+2066..U+2069 (E2 81 A6..A9). */
+static bool is_bidi_control(const unsigned char *s, size_t len, size_t i)
 {
+	if (s[i] != 0xe2 || i + 2 >= len)
+		return false;
+	return (s[i + 1] == 0x80 && s[i + 2] >= 0xaa && s[i + 2] <= 0xae) ||
+	       (s[i + 1] == 0x81 && s[i + 2] >= 0xa6 && s[i + 2] <= 0xa9);
+}
+
+bool text_allowed(const char *s, size_t len, enum text_form form)
+{
+	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-			return true;
+		unsigned char c = u[i];
+		bool layout = c == '\t' || c == '\n' || c == '\r';
+		if ((c < 0x20 && !(layout && form == TEXT_LINES)) || c == 0x7f)
+			return false;
 		/* C1 controls U+0080..U+009F are encoded C2 80..C2 9F. */
-		if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f)
-			return true;
+		if (c == 0xc2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f)
+			return false;
+		if (is_bidi_control(u, len, i))
+			return false;
 	}
-	return false;
+	return true;
 }
 
 enum mc_err text_nfc(const char *s, size_t len, char **out)
 {
 	utf8proc_uint8_t *res = NULL;
-	if (has_bad_controls(s, len))
+	if (!text_allowed(s, len, TEXT_LINES))
 		return MC_EINVAL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &res,
 					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);

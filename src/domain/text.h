@@ -5,9 +5,21 @@
 
 #include "base/base.h"
 
+/* The two kinds of text fields: one line (names, codes, filenames, titles, query parameters) and
+ * several lines (reasons, notes, comments). */
+enum text_form {
+	TEXT_LINE,
+	TEXT_LINES,
+};
+
+/* True when text holds no character its form refuses. Both forms refuse NUL and the other C0
+ * controls, DEL, the C1 controls U+0080..U+009F and the bidirectional embeddings, overrides and
+ * isolates U+202A..U+202E and U+2066..U+2069 (they can make displayed text read differently from
+ * what is stored); TEXT_LINE refuses tab, carriage return and newline too, TEXT_LINES allows them.
+ * Looks at bytes only: UTF-8 validity is text_nfc's check. */
+bool text_allowed(const char *s, size_t len, enum text_form form);
 /* Validates UTF-8 and returns its NFC form (malloc'd, NUL-terminated) in *out; MC_EINVAL when the
- * bytes are not valid UTF-8 or hold a NUL or a control character (C0 other than tab, carriage
- * return and newline; DEL; C1 U+0080..U+009F). */
+ * bytes are not valid UTF-8 or hold a character that TEXT_LINES text may not (text_allowed). */
 enum mc_err text_nfc(const char *s, size_t len, char **out);
 /* The search key of a text (malloc'd): decomposed, combining marks removed, đ/Đ → d, lowercase,
  * runs of white space collapsed to one space and trimmed. MC_EINVAL for invalid UTF-8. */

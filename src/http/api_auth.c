@@ -44,11 +44,15 @@ static void post_login(struct req *r)
 		return;
 	jin_only(r, body, "", fields);
 	jin_str(r, body, "", "username", true, 128, &username);
-	jin_str(r, body, "", "password", true, 1024, &password);
+	/* Lenient: a password set before the one-line rule still logs in. */
+	jin_text(r, body, "", "password", true, 1024, &password);
 	json_decref(body);
 	if (problems_or_reply(r))
 		return;
 	struct auth_session *s = arena_alloc(&r->arena, sizeof(*s));
+	/* Failed logins are also counted per client address: the one server.c's client_address()
+	 * gives (the peer, or the address a trusted proxy names). */
+	r->ctx.client_addr = r->client;
 	enum mc_err err = auth_login(&r->ctx, username, password, s);
 	if (err == MC_EAUTH) {
 		resp_problem(r, 401, "wrong username or password", "sai tên đăng nhập hoặc mật khẩu");
@@ -56,7 +60,8 @@ static void post_login(struct req *r)
 	}
 	if (err == MC_ETOOMANY) {
 		r->retry_after = r->ctx.retry_after;
-		resp_problem(r, 429, "too many failed logins for this username; try again later",
+		resp_problem(r, 429, "too many failed logins for this username or from this address; try "
+				     "again later",
 			     "đăng nhập sai quá nhiều lần, vui lòng thử lại sau");
 		return;
 	}

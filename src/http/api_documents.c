@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "base/civil.h"
-#include "domain/text.h"
 #include "http/http.h"
 #include "svc/documents.h"
 
@@ -22,17 +21,11 @@ static json_t *document_json(const struct document *d)
 
 static void post_document(struct req *r)
 {
-	const char *filename = req_arg(r, "filename");
+	const char *filename = qarg_text(r, "filename", 200);
 	const char *owner = req_arg(r, "owner");
-	char *nfc = NULL;
-	if (filename && text_nfc(filename, strlen(filename), &nfc) != MC_OK) {
-		problem_add(&r->problem, "filename", "holds characters that are not allowed",
-			    "tên tệp chứa ký tự không hợp lệ");
-		problems_or_reply(r);
+	if (problems_or_reply(r))
 		return;
-	}
-	const char *name = nfc ? arena_strdup(&r->arena, nfc) : "";
-	free(nfc);
+	const char *name = filename ? filename : "";
 	struct document d;
 	enum mc_err err = documents_upload(&r->ctx, name, owner, r->body.data ? r->body.data : "",
 					   r->body.len, &d);

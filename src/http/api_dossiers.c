@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "base/civil.h"
+#include "domain/text.h"
 #include "http/dossier_json.h"
 #include "http/http.h"
 #include "store/intake_note_store.h"
@@ -212,12 +213,6 @@ static void list_add(const struct dossier *d, void *arg)
 	dossier_list_item_text(&p->text, d, dossier_overdue(d, p->r->ctx.now));
 }
 
-static const char *arg_nonempty(struct req *r, const char *k)
-{
-	const char *v = req_arg(r, k);
-	return v && *v ? v : NULL;
-}
-
 static void get_dossiers(struct req *r)
 {
 	struct dossier_query q;
@@ -226,21 +221,18 @@ static void get_dossiers(struct req *r)
 	memset(&q, 0, sizeof(q));
 	if (page_or_reply(r, &q.limit, &q.cursor))
 		return;
-	q.status = arg_nonempty(r, "status");
-	q.receiving_unit = arg_nonempty(r, "receiving_unit");
-	q.resolver_unit = arg_nonempty(r, "resolver_unit");
-	q.return_unit = arg_nonempty(r, "return_unit");
-	q.procedure = arg_nonempty(r, "procedure");
-	q.q = arg_nonempty(r, "q");
-	const char *overdue = req_arg(r, "overdue");
-	if (overdue && strcmp(overdue, "true") && strcmp(overdue, "false"))
-		problem_add(&r->problem, "overdue", "must be true or false", "phải là true hoặc false");
-	q.overdue = overdue && !strcmp(overdue, "true");
-	const char *order = req_arg(r, "order");
-	if (order && strcmp(order, "due") && strcmp(order, "newest"))
-		problem_add(&r->problem, "order", "must be newest or due", "phải là newest hoặc due");
+	static const char *const orders[] = {"newest", "due", NULL};
+	q.status = req_arg_set(r, "status"); /* the service names an unknown status */
+	q.receiving_unit = qarg_code(r, "receiving_unit", UNIT_CODE_MAX - 1);
+	q.resolver_unit = qarg_code(r, "resolver_unit", UNIT_CODE_MAX - 1);
+	q.return_unit = qarg_code(r, "return_unit", UNIT_CODE_MAX - 1);
+	q.procedure = qarg_code(r, "procedure", PROC_CODE_MAX - 1);
+	q.q = qarg_text(r, "q", 200);
+	q.overdue = qarg_bool(r, "overdue") == 1;
+	const char *order = qarg_word(r, "order", orders);
 	q.order_due = order && !strcmp(order, "due");
-	if (!time_arg(r, "due_before", false, &q.due_before, &present) || problems_or_reply(r))
+	time_arg(r, "due_before", false, &q.due_before, &present);
+	if (problems_or_reply(r))
 		return;
 	/* Written directly, not through jansson: the page is the hot path of every inbox. */
 	struct list_page page = {.r = r};
@@ -295,6 +287,15 @@ static void decode_items(struct req *r, json_t *body, struct action_input *in)
 			    "phải là danh sách từ 1 đến 64 nội dung");
 		return;
 	}
+	json_array_foreach(items, i, v) /* each item is one paper: one line */
+		if (!text_allowed(json_string_value(v), json_string_length(v), TEXT_LINE))
+			problem_add(&r->problem, arena_printf(&r->arena, "items[%zu]", i),
+				    "must be one line without control or bidirectional formatting "
+				    "characters",
+				    "phải là một dòng, không chứa ký tự điều khiển hay ký tự định hướng "
+				    "văn bản");
+	if (r->problem.n)
+		return;
 	char *s = json_dumps(items, JSON_COMPACT);
 	in->items_json = arena_strdup(&r->arena, s);
 	free(s);
@@ -331,8 +332,8 @@ static void decode_action(struct req *r, json_t *body, struct action_input *in)
 {
 	const char *due = NULL;
 	jin_only(r, body, "", action_fields(in->action));
-	jin_str(r, body, "", "reason", false, 2000, &in->reason);
-	jin_str(r, body, "", "note", false, 2000, &in->note);
+	jin_text(r, body, "", "reason", false, 2000, &in->reason);
+	jin_text(r, body, "", "note", false, 2000, &in->note);
 	jin_str(r, body, "", "outcome", false, 10, &in->outcome);
 	jin_str(r, body, "", "channel", false, 8, &in->channel);
 	jin_str(r, body, "", "unit", false, UNIT_CODE_MAX - 1, &in->unit);
@@ -434,7 +435,7 @@ static void post_intake_note(struct req *r, bool guidance)
 	jin_str(r, body, "", "procedure", true, guidance ? 31 : 300, &in->procedure);
 	decode_applicant(r, body, in);
 	jin_str(r, body, "", "receiving_unit", false, UNIT_CODE_MAX - 1, &in->receiving_unit);
-	jin_str(r, body, "", guidance ? "note" : "reason", !guidance, 2000, &text);
+	jin_text(r, body, "", guidance ? "note" : "reason", !guidance, 2000, &text);
 	if (guidance)
 		decode_missing(r, body, in);
 	json_decref(body);

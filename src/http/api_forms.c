@@ -73,8 +73,8 @@ static bool book_args_or_reply(struct req *r, const char **unit, int64_t *from, 
 {
 	bool present;
 	int y, m, d;
-	*unit = req_arg(r, "unit");
-	if (!*unit || !**unit)
+	*unit = qarg_code(r, "unit", UNIT_CODE_MAX - 1);
+	if (!req_arg_set(r, "unit"))
 		problem_add(&r->problem, "unit", "is required", "tham số bắt buộc");
 	civil_ymd(civil_local_day(r->ctx.now), &y, &m, &d);
 	*from = civil_instant(civil_days(y, m, 1), 0);

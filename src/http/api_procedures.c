@@ -66,17 +66,6 @@ static void add_procedure(const struct procedure *p, void *arg)
 	snprintf(o->last, sizeof(o->last), "%s", p->code);
 }
 
-/* Reads an optional text query parameter of at most 200 bytes. */
-static const char *short_arg(struct req *r, const char *name)
-{
-	const char *v = req_arg_set(r, name);
-	if (v && strlen(v) > 200) {
-		problem_add(&r->problem, name, "must have at most 200 bytes", "tối đa 200 byte");
-		return NULL;
-	}
-	return v;
-}
-
 static void get_procedures(struct req *r)
 {
 	struct catalog_query q;
@@ -84,8 +73,8 @@ static void get_procedures(struct req *r)
 	memset(&q, 0, sizeof(q));
 	if (page_or_reply(r, &q.limit, &q.after_code))
 		return;
-	q.q = short_arg(r, "q");
-	q.field = short_arg(r, "field");
+	q.q = qarg_text(r, "q", 200);
+	q.field = qarg_text(r, "field", 200);
 	q.level = req_arg_set(r, "level");
 	const char *order = req_arg_set(r, "order");
 	bool popular = order && strcmp(order, "popular") == 0;

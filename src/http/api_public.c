@@ -33,7 +33,7 @@ static void post_rating(struct req *r)
 		return;
 	jin_only(r, body, "", fields);
 	jin_str(r, body, "", "score", true, 20, &score);
-	jin_str(r, body, "", "comment", false, 2000, &comment);
+	jin_text(r, body, "", "comment", false, 2000, &comment);
 	json_decref(body);
 	if (problems_or_reply(r))
 		return;

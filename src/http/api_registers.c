@@ -105,9 +105,8 @@ static bool query_or_reply(struct req *r, struct reg_query *q)
 			return problems_or_reply(r);
 		}
 	}
-	const char *unit = req_arg(r, "unit");
-	q->unit = unit && *unit ? unit : NULL;
-	return false;
+	q->unit = qarg_code(r, "unit", UNIT_CODE_MAX - 1);
+	return problems_or_reply(r);
 }
 
 struct list_out {

@@ -290,7 +290,7 @@ static bool decode_items_or_reply(struct req *r, json_t *body, struct item_confi
 		jin_only(r, it, prefix, item_fields);
 		(*out)[i].id = (int64_t)json_integer_value(json_object_get(it, "id"));
 		jin_str(r, it, prefix, "status", true, 10, &(*out)[i].status);
-		jin_str(r, it, prefix, "note", false, 500, &(*out)[i].note);
+		jin_text(r, it, prefix, "note", false, 500, &(*out)[i].note);
 	}
 	return problems_or_reply(r);
 }

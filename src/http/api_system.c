@@ -8,20 +8,24 @@
 #include "http/stream.h"
 #include "http/metrics.h"
 #include "store/audit_store.h"
+#include "svc/health.h"
 
+/* "ok" (200) or "degraded" (503, so that a load balancer looks elsewhere) with the reasons. */
 static void get_health(struct req *r)
 {
-	static const char SQL_PING[] = "SELECT 1";
-	bool row;
-	const char *status = "ok";
-	struct db_stmt *st = db_prepare(r->ctx.db, SQL_PING);
-	if (!st || db_step(st, &row) != MC_OK || !row)
-		status = "degraded";
+	struct health_report h;
+	health_check(&r->ctx, &h);
+	json_t *reasons = json_array();
+	for (size_t i = 0; i < h.nreasons; i++)
+		json_array_append_new(reasons, json_string(h.reasons[i]));
 	char now[32];
 	civil_format_time(r->ctx.now, now); /* the domain's clock (a test clock too) */
-	resp_json(r, strcmp(status, "ok") == 0 ? 200 : 503,
-		  json_pack("{s:s, s:s, s:s, s:s}", "status", status, "version", server_version(r->srv),
-			    "database", db_backend(r->ctx.db), "now", now));
+	json_t *body = json_pack("{s:s, s:o, s:s, s:s, s:s}", "status",
+				 h.nreasons ? "degraded" : "ok", "reasons", reasons, "version",
+				 server_version(r->srv), "database", db_backend(r->ctx.db), "now", now);
+	if (h.disk_known)
+		json_object_set_new(body, "disk_free_bytes", json_integer((json_int_t)h.disk_free));
+	resp_json(r, h.nreasons ? 503 : 200, body);
 }
 
 static void get_metrics(struct req *r)
@@ -85,10 +89,11 @@ static void get_audit(struct req *r)
 		}
 		after = v;
 	}
-	const char *entity = req_arg(r, "entity");
+	const char *entity = qarg_text(r, "entity", 200);
+	if (problems_or_reply(r))
+		return;
 	struct audit_page p = {json_array(), 0};
-	enum mc_err err = astore_scan(r->ctx.db, entity && *entity ? entity : NULL, after, limit + 1,
-				      audit_item, &p);
+	enum mc_err err = astore_scan(r->ctx.db, entity, after, limit + 1, audit_item, &p);
 	if (err) {
 		json_decref(p.items);
 		resp_err(r, err);

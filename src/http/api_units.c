@@ -61,13 +61,10 @@ static void get_units(struct req *r)
 		return;
 	q.kind = req_arg_set(r, "kind");
 	q.subkind = req_arg_set(r, "subkind");
-	q.parent = req_arg_set(r, "parent");
-	q.q = req_arg_set(r, "q");
-	if (q.q && strlen(q.q) > 200) {
-		problem_add(&r->problem, "q", "must have at most 200 bytes", "tối đa 200 byte");
-		problems_or_reply(r);
+	q.parent = qarg_code(r, "parent", UNIT_CODE_MAX - 1);
+	q.q = qarg_text(r, "q", 200);
+	if (problems_or_reply(r))
 		return;
-	}
 	struct list_out o = {.n = 0};
 	buf_init(&o.text, 64 * 1024 * 1024); /* far above any page of units */
 	buf_append_str(&o.text, "{\"items\":[");

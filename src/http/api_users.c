@@ -98,15 +98,10 @@ static void get_users(struct req *r)
 	struct users_query q;
 	bool more;
 	memset(&q, 0, sizeof(q));
-	q.q = req_arg_set(r, "q");
-	q.role = req_arg_set(r, "role");
-	q.unit = req_arg_set(r, "unit");
-	const char *active = req_arg_set(r, "active");
-	q.active = !active ? -1 : !strcmp(active, "true") ? 1 : !strcmp(active, "false") ? 0 : -2;
-	if (q.active == -2)
-		problem_add(&r->problem, "active", "must be true or false", "phải là true hoặc false");
-	if (q.q && strlen(q.q) > 200)
-		problem_add(&r->problem, "q", "must have at most 200 bytes", "tối đa 200 byte");
+	q.q = qarg_text(r, "q", 200);
+	q.role = req_arg_set(r, "role"); /* the service names an unknown role */
+	q.unit = qarg_code(r, "unit", UNIT_CODE_MAX - 1);
+	q.active = qarg_bool(r, "active");
 	if (page_or_reply(r, &q.limit, &q.after)) /* also answers the error above */
 		return;
 	struct list_out o = {json_array(), ""};

@@ -114,10 +114,26 @@ bool json_body_or_reply(struct req *r, json_t **out);
 bool json_body_opt_or_reply(struct req *r, json_t **out);
 /* Reports every key of obj not in allowed (NULL-terminated) as "unknown field" under prefix. */
 void jin_only(struct req *r, json_t *obj, const char *prefix, const char *const allowed[]);
-/* Reads a string member into NFC text in the arena. Absent or null: *out = NULL and, when
- * required, an error. Wrong type, invalid text, or more than max_chars characters: an error. */
+/* Reads a string member of one line (names, codes, titles) into NFC text in the arena. Absent or
+ * null: *out = NULL and, when required, an error. Wrong type, invalid UTF-8, a control character
+ * (tab, CR and LF included) or a bidirectional override or isolate (text_allowed, TEXT_LINE), or
+ * more than max_chars characters: an error. */
 void jin_str(struct req *r, json_t *obj, const char *prefix, const char *key, bool required,
 	     size_t max_chars, const char **out);
+/* The same for text of several lines (reasons, notes, comments): tab, CR and LF are allowed. */
+void jin_text(struct req *r, json_t *obj, const char *prefix, const char *key, bool required,
+	      size_t max_chars, const char **out);
+
+/* Query parameters. Each returns NULL (no filter) when the parameter is absent or empty, and when
+ * its value is bad, after adding an error naming the parameter (answer with problems_or_reply). */
+/* One line of NFC text (as jin_str) of at most max_chars characters. */
+const char *qarg_text(struct req *r, const char *name, size_t max_chars);
+/* A code (units, procedures, points): 1 to max_len characters of A-Z a-z 0-9 . _ - */
+const char *qarg_code(struct req *r, const char *name, size_t max_len);
+/* One of the words of allowed (NULL-terminated; the error lists them); returns allowed's entry. */
+const char *qarg_word(struct req *r, const char *name, const char *const allowed[]);
+/* true / false: 1 or 0; -1 when absent, empty or bad (then with an error). */
+int qarg_bool(struct req *r, const char *name);
 /* Answers 422 when errors were collected; true when it did. */
 bool problems_or_reply(struct req *r);
 

@@ -69,8 +69,15 @@ void jin_only(struct req *r, json_t *obj, const char *prefix, const char *const 
 	}
 }
 
-void jin_str(struct req *r, json_t *obj, const char *prefix, const char *key, bool required,
-	     size_t max_chars, const char **out)
+static void not_one_line(struct req *r, const char *prefix, const char *key)
+{
+	problem_addf(&r->problem, prefix, key,
+		     "must be one line without control or bidirectional formatting characters",
+		     "phải là một dòng, không chứa ký tự điều khiển hay ký tự định hướng văn bản");
+}
+
+static void read_text(struct req *r, json_t *obj, const char *prefix, const char *key,
+		      bool required, size_t max_chars, enum text_form form, const char **out)
 {
 	json_t *v = json_object_get(obj, key);
 	char *nfc = NULL;
@@ -86,6 +93,10 @@ void jin_str(struct req *r, json_t *obj, const char *prefix, const char *key, bo
 	}
 	const char *s = json_string_value(v);
 	size_t len = json_string_length(v);
+	if (form == TEXT_LINE && !text_allowed(s, len, TEXT_LINE)) {
+		not_one_line(r, prefix, key);
+		return;
+	}
 	if (memchr(s, '\0', len) || text_nfc(s, len, &nfc) != MC_OK) {
 		problem_addf(&r->problem, prefix, key, "holds characters that are not allowed",
 			     "chứa ký tự không hợp lệ");
@@ -102,6 +113,88 @@ void jin_str(struct req *r, json_t *obj, const char *prefix, const char *key, bo
 		*out = arena_strdup(&r->arena, nfc);
 	}
 	free(nfc);
+}
+
+void jin_str(struct req *r, json_t *obj, const char *prefix, const char *key, bool required,
+	     size_t max_chars, const char **out)
+{
+	read_text(r, obj, prefix, key, required, max_chars, TEXT_LINE, out);
+}
+
+void jin_text(struct req *r, json_t *obj, const char *prefix, const char *key, bool required,
+	      size_t max_chars, const char **out)
+{
+	read_text(r, obj, prefix, key, required, max_chars, TEXT_LINES, out);
+}
+
+const char *qarg_text(struct req *r, const char *name, size_t max_chars)
+{
+	const char *v = req_arg_set(r, name);
+	char *nfc = NULL;
+	if (!v)
+		return NULL;
+	size_t len = strlen(v);
+	if (!text_allowed(v, len, TEXT_LINE)) {
+		not_one_line(r, "", name);
+		return NULL;
+	}
+	if (text_nfc(v, len, &nfc) != MC_OK) {
+		problem_add(&r->problem, name, "is not valid UTF-8 text", "chuỗi ký tự không hợp lệ");
+		return NULL;
+	}
+	const char *out = NULL;
+	if (text_length(nfc, strlen(nfc)) > max_chars) {
+		problem_add(&r->problem, name,
+			    arena_printf(&r->arena, "must have at most %zu characters", max_chars),
+			    arena_printf(&r->arena, "tối đa %zu ký tự", max_chars));
+	} else {
+		out = arena_strdup(&r->arena, nfc);
+	}
+	free(nfc);
+	return out;
+}
+
+const char *qarg_code(struct req *r, const char *name, size_t max_len)
+{
+	static const char CODE_CHARS[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+					 "0123456789._-";
+	const char *v = req_arg_set(r, name);
+	if (!v)
+		return NULL;
+	size_t len = strlen(v);
+	if (len > max_len || strspn(v, CODE_CHARS) != len) {
+		problem_add(&r->problem, name,
+			    arena_printf(&r->arena,
+					 "must be a code of at most %zu characters: A-Z, a-z, 0-9, . _ -",
+					 max_len),
+			    arena_printf(&r->arena, "phải là mã tối đa %zu ký tự gồm chữ, số, . _ -",
+					 max_len));
+		return NULL;
+	}
+	return v;
+}
+
+const char *qarg_word(struct req *r, const char *name, const char *const allowed[])
+{
+	const char *v = req_arg_set(r, name);
+	if (!v)
+		return NULL;
+	for (size_t i = 0; allowed[i]; i++)
+		if (strcmp(v, allowed[i]) == 0)
+			return allowed[i];
+	char *list = arena_strdup(&r->arena, allowed[0]);
+	for (size_t i = 1; allowed[i]; i++)
+		list = arena_printf(&r->arena, "%s, %s", list, allowed[i]);
+	problem_add(&r->problem, name, arena_printf(&r->arena, "must be one of: %s", list),
+		    arena_printf(&r->arena, "phải là một trong các giá trị: %s", list));
+	return NULL;
+}
+
+int qarg_bool(struct req *r, const char *name)
+{
+	static const char *const words[] = {"true", "false", NULL};
+	const char *v = qarg_word(r, name, words);
+	return !v ? -1 : v == words[0] ? 1 : 0;
 }
 
 bool page_or_reply(struct req *r, size_t *limit, const char **cursor_value)

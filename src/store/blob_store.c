@@ -1,6 +1,7 @@
 /* Durable content-addressed files (see blob_store.h). */
 #include "base/base.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -68,14 +69,41 @@ enum mc_err blob_write(const char *data_dir, const char *sha256, const void *dat
 	snprintf(tmp, sizeof(tmp), "%s/%s", tmpdir, rhex);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
 	if (fd < 0)
-		return MC_EIO;
+		return errno == ENOSPC || errno == EDQUOT ? MC_EBUSY : MC_EIO;
 	bool ok = write_all(fd, data, len) && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	ok = ok && rename(tmp, final) == 0 && fsync_dir(dir);
-	if (!ok) {
-		log_error("cannot store blob \"%s\": %s", sha256, strerror(errno));
-		unlink(tmp);
-		return MC_EIO;
+	int e = ok ? 0 : errno;
+	if (close(fd) != 0 && ok) {
+		ok = false;
+		e = errno;
 	}
+	if (ok && (rename(tmp, final) != 0 || !fsync_dir(dir))) {
+		ok = false;
+		e = errno;
+	}
+	if (!ok) {
+		log_error("cannot store blob \"%s\": %s", sha256, strerror(e));
+		unlink(tmp);
+		/* A full disk is a state the service can leave (503), not a fault (500). */
+		return e == ENOSPC || e == EDQUOT ? MC_EBUSY : MC_EIO;
+	}
+	return MC_OK;
+}
+
+enum mc_err blob_sweep_tmp(const char *dir, int64_t before, size_t *removed)
+{
+	struct stat st;
+	*removed = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? MC_OK : MC_EIO;
+	int fd = dirfd(d);
+	for (struct dirent *e; (e = readdir(d));) {
+		if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+		    (int64_t)st.st_mtime > before)
+			continue;
+		if (unlinkat(fd, e->d_name, 0) == 0)
+			(*removed)++;
+	}
+	closedir(d);
 	return MC_OK;
 }

@@ -6,10 +6,14 @@
 
 #include "base/base.h"
 
-/* Stores the bytes whose lower-case hex SHA-256 is sha256 (the caller computed it). MC_EIO on
- * failure. *existed is true when the blob was already there. */
+/* Stores the bytes whose lower-case hex SHA-256 is sha256 (the caller computed it). MC_EBUSY when
+ * the disk is full, MC_EIO on other failures. *existed is true when the blob was already there. */
 enum mc_err blob_write(const char *data_dir, const char *sha256, const void *data, size_t len,
 		       bool *existed);
+/* Removes the regular files of dir (not below it) last modified at or before `before` (epoch
+ * seconds): temporary files that a crash or a killed request left. A missing dir is no error.
+ * *removed counts the files removed. */
+enum mc_err blob_sweep_tmp(const char *dir, int64_t before, size_t *removed);
 /* The path of a blob into out (cap bytes). */
 void blob_path(const char *data_dir, const char *sha256, char *out, size_t cap);
 

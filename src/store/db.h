@@ -54,7 +54,8 @@ void db_bind_null(struct db_stmt *st, int n);
 void db_bind_blob(struct db_stmt *st, int n, const void *data, size_t len);
 
 /* Steps the statement: *row is true when a row is available. MC_ECONFLICT for a unique or check
- * constraint violation, MC_EBUSY when the database stays locked, MC_EDB otherwise. */
+ * constraint violation, MC_EBUSY when the database stays locked or is full (no space left on the
+ * disk), MC_EDB otherwise. */
 enum mc_err db_step(struct db_stmt *st, bool *row);
 /* Steps a statement that returns no row (or ignores them) to its end. */
 enum mc_err db_run(struct db_stmt *st);
@@ -73,6 +74,12 @@ int64_t db_col_int0(struct db_stmt *st, int col);
 /* Rows changed by the last statement, and the id of the last inserted row. */
 int64_t db_changes(struct db *db);
 int64_t db_last_id(struct db *db);
+
+/* Runs a trivial query: MC_OK when the database answers. */
+enum mc_err db_ping(struct db *db);
+/* False when the database cannot take writes: opened read-only, or its file or directory not
+ * writable by this process. */
+bool db_writable(struct db *db);
 
 /* The name of the backend: "sqlite" or "postgresql". */
 const char *db_backend(struct db *db);

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "base/log.h"
 #include "store/db.h"
@@ -220,6 +221,11 @@ static enum mc_err err_of_conn(sqlite3 *conn, int rc)
 		return MC_ECONFLICT;
 	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
 		return MC_EBUSY;
+	if (primary == SQLITE_FULL) {
+		/* The disk (or the page limit) is full: a state to leave, answered 503, not a fault. */
+		log_error("database full: %s", sqlite3_errmsg(conn));
+		return MC_EBUSY;
+	}
 	log_error("database error %d: %s", rc, sqlite3_errmsg(conn));
 	return MC_EDB;
 }
@@ -458,6 +464,34 @@ int64_t db_changes(struct db *db)
 int64_t db_last_id(struct db *db)
 {
 	return sqlite3_last_insert_rowid(db->conn);
+}
+
+static const char SQL_PING[] = "SELECT 1";
+
+enum mc_err db_ping(struct db *db)
+{
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_PING);
+	if (!st)
+		return MC_EDB;
+	enum mc_err err = db_step(st, &row);
+	if (!err && !row)
+		err = MC_EDB;
+	return err ? err : db_run(st);
+}
+
+bool db_writable(struct db *db)
+{
+	const char *file = sqlite3_db_filename(db->conn, "main");
+	if (sqlite3_db_readonly(db->conn, "main") != 0 || !file || !*file)
+		return false;
+	/* The WAL and its index are files beside the database: its directory must take them. */
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s", file);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	return access(file, W_OK) == 0 && access(slash ? dir : ".", W_OK) == 0;
 }
 
 const char *db_backend(struct db *db)

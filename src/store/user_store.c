@@ -1,4 +1,5 @@
-/* SQL for users, user_roles, sessions and login_failures. */
+/* SQL for users, user_roles, sessions and login_failures (the sweeps of what expired are
+ * store/sweep_store.c's). */
 #include "base/base.h"
 
 #include "store/user_store.h"
@@ -404,15 +405,46 @@ enum mc_err usstore_sessions_end(struct db *db, int64_t user_id, int64_t *ended)
 	return err;
 }
 
-static const char SQL_FAILURE_ADD[] = "INSERT INTO login_failures (username, at) VALUES ($1, $2)";
+/* One failed login, unless the username or the address already has its cap of rows in the
+ * window: a flood adds no rows once throttled, even from requests that raced past the check. */
+static const char SQL_FAILURE_ADD[] =
+	"INSERT INTO login_failures (username, addr, at) SELECT $1, $2, $3 "
+	"WHERE (SELECT count(*) FROM login_failures WHERE username = $1 AND at > $4) < $5 "
+	"AND ($2 IS NULL OR (SELECT count(*) FROM login_failures WHERE addr = $2 AND at > $4) < $6)";
+static const char SQL_FAILURES_TRIM[] =
+	"DELETE FROM login_failures WHERE (username = $1 OR addr = $2) AND at <= $3";
 
-enum mc_err usstore_failure_add(struct db *db, const char *username, int64_t at)
+enum mc_err usstore_failure_add(struct db *db, const struct login_failure *f)
 {
-	struct db_stmt *st = db_prepare(db, SQL_FAILURE_ADD);
+	struct db_stmt *st = db_prepare(db, SQL_FAILURES_TRIM);
 	if (!st)
 		return MC_EDB;
-	db_bind_text(st, 1, username, SIZE_MAX);
-	db_bind_int(st, 2, at);
+	db_bind_text(st, 1, f->username, SIZE_MAX);
+	db_bind_text(st, 2, f->addr, SIZE_MAX);
+	db_bind_int(st, 3, f->since);
+	enum mc_err err = db_run(st);
+	if (err)
+		return err;
+	st = db_prepare(db, SQL_FAILURE_ADD);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, f->username, SIZE_MAX);
+	db_bind_text(st, 2, f->addr, SIZE_MAX);
+	db_bind_int(st, 3, f->at);
+	db_bind_int(st, 4, f->since);
+	db_bind_int(st, 5, f->user_cap);
+	db_bind_int(st, 6, f->addr_cap);
+	return db_run(st);
+}
+
+static enum mc_err count_since(struct db_stmt *st, int64_t *count, int64_t *oldest)
+{
+	bool row;
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	*count = row ? db_col_int(st, 0) : 0;
+	*oldest = row && !db_col_null(st, 1) ? db_col_int(st, 1) : 0;
 	return db_run(st);
 }
 
@@ -422,18 +454,26 @@ static const char SQL_FAILURES[] =
 enum mc_err usstore_failures(struct db *db, const char *username, int64_t since, int64_t *count,
 			     int64_t *oldest)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_FAILURES);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, username, SIZE_MAX);
 	db_bind_int(st, 2, since);
-	enum mc_err err = db_step(st, &row);
-	if (err)
-		return err;
-	*count = row ? db_col_int(st, 0) : 0;
-	*oldest = row && !db_col_null(st, 1) ? db_col_int(st, 1) : 0;
-	return db_run(st);
+	return count_since(st, count, oldest);
+}
+
+static const char SQL_ADDR_FAILURES[] =
+	"SELECT count(*), min(at) FROM login_failures WHERE addr = $1 AND at > $2";
+
+enum mc_err usstore_addr_failures(struct db *db, const char *addr, int64_t since, int64_t *count,
+				  int64_t *oldest)
+{
+	struct db_stmt *st = db_prepare(db, SQL_ADDR_FAILURES);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, addr, SIZE_MAX);
+	db_bind_int(st, 2, since);
+	return count_since(st, count, oldest);
 }
 
 static const char SQL_FAILURES_CLEAR[] = "DELETE FROM login_failures WHERE username = $1";

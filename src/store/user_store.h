@@ -102,10 +102,22 @@ enum mc_err usstore_session_delete(struct db *db, const unsigned char hash[TOKEN
 /* Ends every session of a user; *ended gets how many there were. */
 enum mc_err usstore_sessions_end(struct db *db, int64_t user_id, int64_t *ended);
 
-enum mc_err usstore_failure_add(struct db *db, const char *username, int64_t at);
-/* Number of failures since `since` and the oldest of them (for Retry-After). */
+/* A failed login: who was tried, from where (NULL: unknown), when; rows of that username or
+ * address at or before `since` are deleted first, and the row is not added when the username has
+ * user_cap rows after `since` or the address addr_cap. */
+struct login_failure {
+	const char *username, *addr;
+	int64_t at, since;
+	int64_t user_cap, addr_cap;
+};
+enum mc_err usstore_failure_add(struct db *db, const struct login_failure *f);
+/* Number of failures of a username (of an address) after `since`, and the oldest of them (for
+ * Retry-After). */
 enum mc_err usstore_failures(struct db *db, const char *username, int64_t since, int64_t *count,
 			     int64_t *oldest);
+enum mc_err usstore_addr_failures(struct db *db, const char *addr, int64_t since, int64_t *count,
+				  int64_t *oldest);
+/* Forgets the failures of a username (after a successful login). */
 enum mc_err usstore_failures_clear(struct db *db, const char *username);
 
 #endif

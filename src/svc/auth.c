@@ -1,12 +1,13 @@
 /* Login, sessions and account creation. Tokens: 32 bytes from the OS's random generator, shown to
- * the client once, stored as BLAKE2b-256. Throttling counts failures per username in the database
- * so that it holds across server instances. */
+ * the client once, stored as BLAKE2b-256. Throttling counts failures per username and per client
+ * address in the database so that it holds across server instances. */
 #include "base/base.h"
 
 #include <sodium.h>
 
 #include "base/civil.h"
 #include "domain/idnum.h"
+#include "domain/password.h"
 #include "domain/text.h"
 #include "store/unit_store.h"
 #include "svc/audit.h"
@@ -28,28 +29,48 @@ static void token_hash(const char *token, size_t len, unsigned char out[TOKEN_HA
 	crypto_generichash(out, TOKEN_HASH_LEN, (const unsigned char *)token, len, NULL, 0);
 }
 
+/* MC_ETOOMANY when count failures since the window began reach max; retry_after from the oldest. */
+static enum mc_err over_limit(struct svc_ctx *ctx, int64_t count, int64_t oldest, int64_t max)
+{
+	if (count < max)
+		return MC_OK;
+	ctx->retry_after = oldest + ctx->state->cfg.login_window - ctx->real_now;
+	if (ctx->retry_after < 1)
+		ctx->retry_after = 1;
+	return MC_ETOOMANY;
+}
+
+/* Both limits are read for every login, whatever the username, so that neither the answer nor
+ * its time depends on whether an account exists. */
 static enum mc_err throttled(struct svc_ctx *ctx, const char *username)
 {
-	int64_t count = 0, oldest = 0;
+	int64_t count = 0, oldest = 0, acount = 0, aoldest = 0;
 	const struct svc_config *cfg = &ctx->state->cfg;
-	enum mc_err err = usstore_failures(ctx->db, username, ctx->real_now - cfg->login_window,
-					   &count, &oldest);
-	if (err)
-		return err;
-	if (count >= cfg->login_max_failures) {
-		ctx->retry_after = oldest + cfg->login_window - ctx->real_now;
-		if (ctx->retry_after < 1)
-			ctx->retry_after = 1;
-		return MC_ETOOMANY;
-	}
-	return MC_OK;
+	int64_t since = ctx->real_now - cfg->login_window;
+	enum mc_err err = usstore_failures(ctx->db, username, since, &count, &oldest);
+	if (!err && ctx->client_addr)
+		err = usstore_addr_failures(ctx->db, ctx->client_addr, since, &acount, &aoldest);
+	if (!err)
+		err = over_limit(ctx, acount, aoldest, cfg->login_ip_max);
+	if (!err)
+		err = over_limit(ctx, count, oldest, cfg->login_max_failures);
+	return err;
 }
 
 static enum mc_err record_failure(struct svc_ctx *ctx, const char *username)
 {
+	const struct svc_config *cfg = &ctx->state->cfg;
+	struct login_failure lf = {
+		.username = username,
+		.addr = ctx->client_addr,
+		.at = ctx->real_now,
+		.since = ctx->real_now - cfg->login_window,
+		.user_cap = cfg->login_max_failures,
+		.addr_cap = cfg->login_ip_max,
+	};
 	enum mc_err err = db_begin_write(ctx->db);
 	if (!err)
-		err = usstore_failure_add(ctx->db, username, ctx->real_now);
+		err = usstore_failure_add(ctx->db, &lf);
 	if (!err)
 		err = db_commit(ctx->db);
 	db_rollback(ctx->db);
@@ -163,15 +184,38 @@ enum mc_err auth_logout(struct svc_ctx *ctx, const char *token, size_t len)
 	return err;
 }
 
-bool auth_password_ok(struct problem *p, const char *field, const char *password)
+const char *auth_password_rule(const char *password, const char *username, const char *id_number,
+			       const char **message_vi)
 {
-	size_t n = text_length(password, strlen(password));
-	if (n < 8 || n > 128) {
-		problem_add(p, field, "must have 8 to 128 characters",
-			    "mật khẩu phải có từ 8 đến 128 ký tự");
-		return false;
+	const char *const personal[] = {username, id_number};
+	switch (password_judge(password, personal, MC_ARRAY_LEN(personal))) {
+	case PW_OK:
+		return NULL;
+	case PW_LENGTH:
+		*message_vi = "mật khẩu phải có từ 10 đến 128 ký tự";
+		return "must have 10 to 128 characters";
+	case PW_PERSONAL:
+		*message_vi = "mật khẩu không được chứa tên đăng nhập hoặc số định danh";
+		return "must not contain the username or the ID number";
+	case PW_COMMON:
+		*message_vi = "mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác";
+		return "is one of the most common passwords; choose another";
+	case PW_REPETITIVE:
+		*message_vi = "mật khẩu quá đơn giản (lặp lại ký tự hoặc dãy liên tiếp như 1234567890)";
+		return "is too simple: repeated characters or a run such as 1234567890";
 	}
-	return true;
+	*message_vi = "mật khẩu không hợp lệ";
+	return "is not allowed";
+}
+
+bool auth_password_ok(struct problem *p, const char *field, const char *password,
+		      const char *username, const char *id_number)
+{
+	const char *vi = NULL;
+	const char *en = auth_password_rule(password, username, id_number, &vi);
+	if (en)
+		problem_add(p, field, en, vi);
+	return en == NULL;
 }
 
 static bool username_ok(const char *s)
@@ -200,7 +244,11 @@ void auth_check_contact(struct problem *p, const struct auth_new_user *in)
 void auth_check_name(struct problem *p, const char *full_name)
 {
 	size_t n = full_name ? text_length(full_name, strlen(full_name)) : 0;
-	if (n == 0 || n > 200)
+	if (full_name && !text_allowed(full_name, strlen(full_name), TEXT_LINE))
+		problem_add(p, "full_name",
+			    "must be one line without control or bidirectional formatting characters",
+			    "họ và tên không được chứa ký tự điều khiển hay ký tự định hướng văn bản");
+	else if (n == 0 || n > 200)
 		problem_add(p, "full_name", "must have 1 to 200 characters",
 			    "họ và tên phải có từ 1 đến 200 ký tự");
 }
@@ -324,7 +372,7 @@ enum mc_err auth_create_user(struct svc_ctx *ctx, const struct auth_new_user *in
 		problem_add(ctx->problem, "username",
 			    "must have 3 to 64 characters: a-z, 0-9, and . _ - after the first",
 			    "tên đăng nhập phải có 3 đến 64 ký tự a-z, 0-9, . _ -");
-	auth_password_ok(ctx->problem, "password", in->password);
+	auth_password_ok(ctx->problem, "password", in->password, in->username, NULL);
 	auth_check_name(ctx->problem, in->full_name);
 	auth_check_contact(ctx->problem, in);
 	err = auth_check_roles(ctx, in->roles, in->nroles);

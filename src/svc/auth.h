@@ -22,8 +22,8 @@ struct auth_session {
 };
 
 /* Checks the credentials; on success creates a session. MC_EAUTH for a wrong username or
- * password (the same answer and similar time either way), MC_ETOOMANY while the username is
- * throttled (ctx->retry_after set). */
+ * password (the same answer and similar time either way), MC_ETOOMANY while the username, or the
+ * client address (ctx->client_addr) across usernames, is throttled (ctx->retry_after set). */
 enum mc_err auth_login(struct svc_ctx *ctx, const char *username, const char *password,
 		       struct auth_session *out);
 /* Opens a session for out->user (a new token, stored as its hash; the login audited). */
@@ -54,8 +54,15 @@ enum mc_err auth_create_user(struct svc_ctx *ctx, const struct auth_new_user *in
 /* Hashes a password (argon2id) into out; used by init too. */
 enum mc_err auth_hash_password(const struct svc_config *cfg, const char *password,
 			       char out[160]);
-/* Checks the password rules (8–128 characters); adds an error for `field` when broken. */
-bool auth_password_ok(struct problem *p, const char *field, const char *password);
+/* The rule a new password breaks (domain/password.h: 10 to 128 characters, not containing the
+ * username or the ID number, not a common password, not repetitive) as an English message, with
+ * the Vietnamese one in *message_vi; NULL when it keeps them all. username and id_number may be
+ * NULL. */
+const char *auth_password_rule(const char *password, const char *username, const char *id_number,
+			       const char **message_vi);
+/* The same as a field error: adds it for `field` and returns false when a rule is broken. */
+bool auth_password_ok(struct problem *p, const char *field, const char *password,
+		      const char *username, const char *id_number);
 /* Checks phone and e-mail when given; adds errors for "phone" / "email". */
 void auth_check_contact(struct problem *p, const struct auth_new_user *in);
 /* Checks the full name (1–200 characters); adds an error for "full_name" when broken. */

@@ -58,7 +58,13 @@ static const char *get_text(struct dec *d, json_t *obj, const char *prefix, cons
 	}
 	const char *s = json_string_value(v);
 	size_t len = json_string_length(v);
-	if (memchr(s, '\0', len) || text_nfc(s, len, &nfc) != MC_OK) {
+	if (!text_allowed(s, len, TEXT_LINE)) {
+		err(d, prefix, key,
+		    "must be one line without control or bidirectional formatting characters",
+		    "phải là một dòng, không chứa ký tự điều khiển hay ký tự định hướng văn bản");
+		return NULL;
+	}
+	if (text_nfc(s, len, &nfc) != MC_OK) {
 		err(d, prefix, key, "holds characters that are not allowed", "chứa ký tự không hợp lệ");
 		return NULL;
 	}

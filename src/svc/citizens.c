@@ -110,7 +110,7 @@ enum mc_err citizens_register(struct svc_ctx *ctx, const struct auth_new_user *i
 {
 	const char *id = in->id_number ? in->id_number : "";
 	check_id_number(ctx, id);
-	auth_password_ok(ctx->problem, "password", in->password);
+	auth_password_ok(ctx->problem, "password", in->password, NULL, id);
 	auth_check_name(ctx->problem, in->full_name);
 	auth_check_contact(ctx->problem, in);
 	if (ctx->problem->n)

@@ -24,6 +24,17 @@ static const struct demo_account accounts[] = {
 	{"001085004321", "Trần Văn Nam", "001085004321", "citizen", NULL},
 };
 
+const char *demo_password_rule(const char *password, const char **message_vi)
+{
+	for (size_t i = 0; i < MC_ARRAY_LEN(accounts); i++) {
+		const char *rule = auth_password_rule(password, accounts[i].username,
+						      accounts[i].id_number, message_vi);
+		if (rule)
+			return rule;
+	}
+	return NULL;
+}
+
 static enum mc_err seed_one(struct db *db, const struct demo_account *a, const char *hash,
 			    int64_t now, int *created)
 {

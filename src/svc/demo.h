@@ -5,6 +5,9 @@
 
 #include "svc/svc.h"
 
+/* The rule (svc/auth.h) the shared demo password breaks for any demo account, in English, with
+ * the Vietnamese message in *message_vi; NULL when it suits them all. */
+const char *demo_password_rule(const char *password, const char **message_vi);
 /* Creates the demo accounts that do not exist yet (one transaction). *created gets how many. */
 enum mc_err demo_seed(struct db *db, const struct svc_config *cfg, const char *password,
 		      int64_t now, int *created);

@@ -103,7 +103,11 @@ static void check_upload(struct svc_ctx *ctx, const char *filename, const char *
 	else if (perm_has_role(ctx->user, "citizen") && strcmp(owner, ctx->user->id_number) != 0)
 		problem_add(ctx->problem, "owner", "must be your own ID number",
 			    "phải là số định danh của chính bạn");
-	if (filename && text_length(filename, strlen(filename)) > 200)
+	if (filename && !text_allowed(filename, strlen(filename), TEXT_LINE))
+		problem_add(ctx->problem, "filename",
+			    "must be one line without control or bidirectional formatting characters",
+			    "tên tệp không được chứa ký tự điều khiển hay ký tự định hướng văn bản");
+	else if (filename && text_length(filename, strlen(filename)) > 200)
 		problem_add(ctx->problem, "filename", "must have at most 200 characters",
 			    "tên tệp tối đa 200 ký tự");
 }

@@ -349,7 +349,7 @@ static enum mc_err idem_replay(struct svc_ctx *ctx, const struct intake *in, str
 	int status;
 	const char *code;
 	enum mc_err err = dstore_idem_get(ctx->db, ctx->arena, ctx->user->id, in->idem_key,
-					  ctx->real_now - 86400, hash, &status, &code);
+					  ctx->real_now - DOSSIER_IDEM_TTL, hash, &status, &code);
 	if (err)
 		return err;
 	if (sodium_memcmp(hash, in->idem_hash, 32) != 0) {

@@ -14,6 +14,9 @@ struct intake_component {
 	const char *document; /* NULL = none */
 };
 
+/* Seconds an Idempotency-Key is remembered (then housekeeping deletes it). */
+#define DOSSIER_IDEM_TTL (24 * 3600)
+
 struct intake {
 	const char *procedure;
 	const char *applicant_kind, *applicant_name, *applicant_id;

@@ -124,6 +124,12 @@ static const char *col(struct run *r, struct csv_line *l, size_t i, size_t line)
 	char *nfc = NULL;
 	if (j < 0 || (size_t)j >= l->n || !l->f[j][0])
 		return NULL;
+	/* Every column is one line: a quoted field may not smuggle a newline or a control. */
+	if (!text_allowed(l->f[j], strlen(l->f[j]), TEXT_LINE)) {
+		fail(r, line, r->kind->cols[i],
+		     "must be one line without control or bidirectional formatting characters");
+		return NULL;
+	}
 	if (text_nfc(l->f[j], strlen(l->f[j]), &nfc) != MC_OK) {
 		fail(r, line, r->kind->cols[i], "is not valid UTF-8 text");
 		return NULL;

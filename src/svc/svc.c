@@ -16,6 +16,9 @@ void svc_config_defaults(struct svc_config *c)
 	c->token_ttl = 12 * 3600;
 	c->login_max_failures = 5;
 	c->login_window = 15 * 60;
+	c->login_ip_max = 20;
+	c->sweep_interval = 600;
+	c->disk_min_free = 256ull * 1024 * 1024;
 	c->data_dir = "./var";
 	c->upload_max = 20 * 1024 * 1024;
 	c->guess_max_failures = 20;

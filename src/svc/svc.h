@@ -21,6 +21,9 @@ struct svc_config {
 	int64_t token_ttl;          /* seconds a session lives (default 12 h) */
 	int64_t login_max_failures; /* failures per username per window before 429 (default 5) */
 	int64_t login_window;       /* seconds (default 15 min) */
+	int64_t login_ip_max;       /* failures per client address per window, any usernames (20) */
+	int64_t sweep_interval;     /* seconds between housekeeping sweeps (600; 0: only at start) */
+	uint64_t disk_min_free;     /* bytes free in the data directory below which health degrades */
 	int64_t guess_max_failures; /* wrong tracking secrets per client address per window (20) */
 	int64_t guess_window;       /* seconds (default 300) */
 	const char *data_dir;       /* document blobs live under <data_dir>/blobs */
@@ -115,6 +118,8 @@ struct svc_ctx {
 	int64_t now;      /* the domain's "now" (a test clock may set it) */
 	int64_t real_now; /* the wall clock: sessions, throttling, logs */
 	int64_t retry_after; /* set with MC_ETOOMANY: seconds until a retry can succeed */
+	const char *client_addr; /* the caller's address (http/ fills it), for per-address limits;
+				    NULL when there is none (commands) */
 };
 
 #endif

@@ -123,7 +123,8 @@ static enum mc_err check_change(struct svc_ctx *ctx, const struct user *cur,
 	if (in->full_name)
 		auth_check_name(ctx->problem, in->full_name);
 	if (in->password)
-		auth_password_ok(ctx->problem, "password", in->password);
+		auth_password_ok(ctx->problem, "password", in->password, cur->username,
+				 cur->id_number[0] ? cur->id_number : NULL);
 	if (in->set_roles && perm_has_role(cur, "citizen")) {
 		problem_add(ctx->problem, "roles", "a citizen's account takes no staff roles",
 			    "tài khoản công dân không được gán vai trò cán bộ");

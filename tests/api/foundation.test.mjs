@@ -39,8 +39,9 @@ async function listAll(query) {
 test('health answers ok with the version and the database', async () => {
   const r = await request('GET', '/api/v1/health');
   assert.equal(r.status, 200);
-  const { now, ...rest } = r.json;
-  assert.deepEqual(rest, { status: 'ok', version: '0.1.0', database: 'sqlite' });
+  const { now, disk_free_bytes: free, ...rest } = r.json;
+  assert.deepEqual(rest, { status: 'ok', reasons: [], version: '0.1.0', database: 'sqlite' });
+  assert.ok(Number.isInteger(free) && free > 0, `disk_free_bytes ${free}`);
   // "now" is the server's domain clock in Vietnam's time: here the pinned test clock.
   assert.equal(now, TEST_CLOCK);
   assert.ok(r.headers.get('x-request-id'));

@@ -327,7 +327,7 @@ test('users and roles: search without diacritics, open an account, add a role, l
     await page.fill('#password', 'ngan');
     await page.click('#reset-password');
     await page.waitForSelector('.error-summary:not([hidden])');
-    assert.equal(await page.textContent('#password-error'), 'Lỗi: Mật khẩu phải có từ 8 đến 128 ký tự');
+    assert.equal(await page.textContent('#password-error'), 'Lỗi: Mật khẩu phải có từ 10 đến 128 ký tự');
     assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => a.getAttribute('href'))), ['#password']);
     await page.fill('#password', 'mat khau moi 1');
     await page.click('#reset-password');

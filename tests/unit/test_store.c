@@ -501,6 +501,12 @@ static void test_sessions(void **state)
 	assert_int_equal(usstore_session_delete(f->db, h1), MC_OK); /* deleting twice is fine */
 }
 
+static enum mc_err fail_at(struct db *db, const char *username, const char *addr, int64_t at)
+{
+	struct login_failure lf = {username, addr, at, 0, 100, 100};
+	return usstore_failure_add(db, &lf);
+}
+
 static void test_login_failures(void **state)
 {
 	struct fixture *f = *state;
@@ -508,10 +514,10 @@ static void test_login_failures(void **state)
 	assert_int_equal(usstore_failures(f->db, "hang", 0, &count, &oldest), MC_OK);
 	assert_int_equal(count, 0);
 	assert_int_equal(oldest, 0);
-	assert_int_equal(usstore_failure_add(f->db, "hang", 300), MC_OK);
-	assert_int_equal(usstore_failure_add(f->db, "hang", 100), MC_OK);
-	assert_int_equal(usstore_failure_add(f->db, "hang", 200), MC_OK);
-	assert_int_equal(usstore_failure_add(f->db, "other", 150), MC_OK);
+	assert_int_equal(fail_at(f->db, "hang", "10.0.0.1", 300), MC_OK);
+	assert_int_equal(fail_at(f->db, "hang", NULL, 100), MC_OK);
+	assert_int_equal(fail_at(f->db, "hang", "10.0.0.2", 200), MC_OK);
+	assert_int_equal(fail_at(f->db, "other", "10.0.0.1", 150), MC_OK);
 	assert_int_equal(usstore_failures(f->db, "hang", 0, &count, &oldest), MC_OK);
 	assert_int_equal(count, 3);
 	assert_int_equal(oldest, 100);
@@ -521,12 +527,44 @@ static void test_login_failures(void **state)
 	assert_int_equal(usstore_failures(f->db, "hang", 400, &count, &oldest), MC_OK);
 	assert_int_equal(count, 0);
 	assert_int_equal(oldest, 0);
+	assert_int_equal(usstore_addr_failures(f->db, "10.0.0.1", 0, &count, &oldest), MC_OK);
+	assert_int_equal(count, 2);
+	assert_int_equal(oldest, 150);
 	assert_int_equal(usstore_failures_clear(f->db, "hang"), MC_OK);
 	assert_int_equal(usstore_failures(f->db, "hang", 0, &count, &oldest), MC_OK);
 	assert_int_equal(count, 0);
 	assert_int_equal(usstore_failures(f->db, "other", 0, &count, &oldest), MC_OK);
 	assert_int_equal(count, 1);
 	assert_int_equal(oldest, 150);
+}
+
+/* A username or an address at its cap of rows in the window gets no more; rows of either before
+ * the window go when the next failure of either is recorded. */
+static void test_login_failure_caps(void **state)
+{
+	struct fixture *f = *state;
+	int64_t count = -1, oldest = -1;
+	for (int i = 0; i < 10; i++) {
+		struct login_failure lf = {"hang", "10.0.0.9", 1000 + i, 900, 3, 5};
+		assert_int_equal(usstore_failure_add(f->db, &lf), MC_OK);
+	}
+	assert_int_equal(usstore_failures(f->db, "hang", 900, &count, &oldest), MC_OK);
+	assert_int_equal(count, 3);
+	for (int i = 0; i < 10; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "u%d", i);
+		struct login_failure lf = {name, "10.0.0.9", 1100 + i, 900, 3, 5};
+		assert_int_equal(usstore_failure_add(f->db, &lf), MC_OK);
+	}
+	assert_int_equal(usstore_addr_failures(f->db, "10.0.0.9", 900, &count, &oldest), MC_OK);
+	assert_int_equal(count, 5);
+	assert_int_equal(oldest, 1000);
+	/* Later: the window has moved past every row; the next failure trims that address's. */
+	struct login_failure later = {"someone", "10.0.0.9", 5000, 4000, 3, 5};
+	assert_int_equal(usstore_failure_add(f->db, &later), MC_OK);
+	assert_int_equal(usstore_addr_failures(f->db, "10.0.0.9", 0, &count, &oldest), MC_OK);
+	assert_int_equal(count, 1);
+	assert_int_equal(oldest, 5000);
 }
 
 static void fill_hash(unsigned char h[AUDIT_HASH_LEN], unsigned char seed)
@@ -895,6 +933,7 @@ int main(void)
 		T(test_user_duplicate_citizen_role),
 		T(test_sessions),
 		T(test_login_failures),
+		T(test_login_failure_caps),
 		T(test_audit_store),
 		T(test_audit_store_duplicate_id),
 		T(test_queue_numbers),

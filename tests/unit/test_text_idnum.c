@@ -317,6 +317,48 @@ static void test_tax_sum_divisible_by_11(void **state)
 	assert_int_equal(found, 3);
 }
 
+/* Single-line text refuses every control and the bidirectional overrides and isolates; several
+ * lines allow tab, CR and LF only. */
+static void test_allowed_line_and_lines(void **state)
+{
+	(void)state;
+	static const char *const refused_everywhere[] = {
+		"a\x01" "b", "a\x1b[31m", "a\x7f", "a\xc2\x85" "b", "a\xc2\x9f",
+		"abc\xe2\x80\xaa", "\xe2\x80\xab" "x", "x\xe2\x80\xac", "\xe2\x80\xad" "x",
+		"file\xe2\x80\xaegnp.exe", "\xe2\x81\xa6" "x", "\xe2\x81\xa7" "x",
+		"\xe2\x81\xa8" "x", "x\xe2\x81\xa9",
+	};
+	for (size_t i = 0; i < MC_ARRAY_LEN(refused_everywhere); i++) {
+		const char *s = refused_everywhere[i];
+		assert_false(text_allowed(s, strlen(s), TEXT_LINE));
+		assert_false(text_allowed(s, strlen(s), TEXT_LINES));
+	}
+	assert_false(text_allowed("a\0b", 3, TEXT_LINE));
+	assert_false(text_allowed("a\0b", 3, TEXT_LINES));
+	static const char *const layout[] = {"a\tb", "a\nb", "a\r\nb", "\n"};
+	for (size_t i = 0; i < MC_ARRAY_LEN(layout); i++) {
+		assert_false(text_allowed(layout[i], strlen(layout[i]), TEXT_LINE));
+		assert_true(text_allowed(layout[i], strlen(layout[i]), TEXT_LINES));
+	}
+	/* Neighbours of the refused code points stay allowed: U+2029, U+202F, U+2065 (unassigned
+	 * but not a control), U+206A; Vietnamese letters; U+00A0 (C2 A0). */
+	static const char *const fine[] = {
+		"", "Nguy\xe1\xbb\x85n V\xc4\x83n A", "a\xe2\x80\xa9" "b", "a\xe2\x80\xaf" "b",
+		"a\xe2\x81\xa5" "b", "a\xe2\x81\xaa" "b", "a\xc2\xa0" "b", "so-01/2026.pdf",
+	};
+	for (size_t i = 0; i < MC_ARRAY_LEN(fine); i++) {
+		assert_true(text_allowed(fine[i], strlen(fine[i]), TEXT_LINE));
+		assert_true(text_allowed(fine[i], strlen(fine[i]), TEXT_LINES));
+	}
+	/* A truncated sequence at the end is not mistaken for an override. */
+	assert_true(text_allowed("a\xe2\x80", 3, TEXT_LINE));
+	/* text_nfc refuses what several lines may not hold. */
+	char *out = NULL;
+	assert_int_equal(text_nfc("x\xe2\x80\xae" "y", 5, &out), MC_EINVAL);
+	assert_int_equal(text_nfc("x\ny", 3, &out), MC_OK);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_nfc_controls),
 		cmocka_unit_test(test_nfc_other_controls),
 		cmocka_unit_test(test_nfc_c1_controls),
+		cmocka_unit_test(test_allowed_line_and_lines),
 		cmocka_unit_test(test_search_key),
 		cmocka_unit_test(test_search_key_rejects_invalid_utf8),
 		cmocka_unit_test(test_compact_key),

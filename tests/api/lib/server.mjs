@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const sourceDir = process.env.MOTCUA_SOURCE_DIR || path.resolve(here, '../../..');
 export const bin = process.env.MOTCUA_BIN || path.join(sourceDir, 'build/motcua');
-export const ADMIN_PASSWORD = 'admin-test-pass-1';
+export const ADMIN_PASSWORD = 'quan-tri-thu-nghiem-1';
 /** The instant every test runs at unless it says otherwise: a Thursday, 09:00 in Hanoi. */
 export const TEST_CLOCK = '2026-11-26T09:00:00+07:00';
 

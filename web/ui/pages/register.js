@@ -25,7 +25,7 @@ export async function render(main, { query }) {
   const fullName = field({ id: 'full_name', label: 'Họ và tên', autocomplete: 'name', hint: 'Như trên thẻ căn cước, có dấu' });
   const phone = field({ id: 'phone', label: 'Số điện thoại (không bắt buộc)', type: 'tel', autocomplete: 'tel', inputmode: 'tel', width: 'short' });
   const email = field({ id: 'email', label: 'Thư điện tử (không bắt buộc)', type: 'email', autocomplete: 'email', spellcheck: false });
-  const password = field({ id: 'password', label: 'Mật khẩu', type: 'password', autocomplete: 'new-password', hint: 'Từ 8 ký tự' });
+  const password = field({ id: 'password', label: 'Mật khẩu', type: 'password', autocomplete: 'new-password', hint: 'Từ 10 ký tự, không chứa số định danh, không phải mật khẩu phổ biến' });
   const again = field({ id: 'password_again', label: 'Nhập lại mật khẩu', type: 'password', autocomplete: 'new-password' });
   const fields = { id_number: idNumber, full_name: fullName, phone, email, password, password_again: again };
   const button = h('button', { type: 'submit', class: 'button' }, 'Đăng ký');

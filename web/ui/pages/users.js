@@ -146,7 +146,7 @@ function list(main) {
 function createForm(onCreated) {
   const summary = errorSummary();
   const username = field({ id: 'username', label: 'Tên đăng nhập', hint: 'Chữ thường không dấu, số, dấu chấm; ví dụ: tiepnhan.hoankiem2', autocomplete: 'off', spellcheck: false });
-  const password = field({ id: 'password', label: 'Mật khẩu ban đầu', type: 'password', hint: 'Từ 8 ký tự', autocomplete: 'new-password' });
+  const password = field({ id: 'password', label: 'Mật khẩu ban đầu', type: 'password', hint: 'Từ 10 ký tự, không chứa tên đăng nhập, không phải mật khẩu phổ biến', autocomplete: 'new-password' });
   const fullName = field({ id: 'full_name', label: 'Họ và tên', autocomplete: 'off' });
   const role = select({ id: 'role', label: 'Vai trò', options: STAFF_ROLES.map((r) => [r, ROLE[r]]), value: 'receiver' });
   const picker = unitPicker('unit');
@@ -383,7 +383,7 @@ function statusPart(current, patch, summary, onSaved) {
 
 /** A new password set by the administrator. */
 function passwordForm(u, patch, summary) {
-  const password = field({ id: 'password', label: 'Mật khẩu mới', type: 'password', hint: 'Từ 8 ký tự. Người dùng bị đăng xuất khỏi mọi phiên đang mở.', autocomplete: 'new-password' });
+  const password = field({ id: 'password', label: 'Mật khẩu mới', type: 'password', hint: 'Từ 10 ký tự, không chứa tên đăng nhập. Người dùng bị đăng xuất khỏi mọi phiên đang mở.', autocomplete: 'new-password' });
   const done = h('div', { id: 'password-result', 'aria-live': 'polite' });
   const button = h('button', { class: 'button', type: 'submit', id: 'reset-password' }, 'Đặt lại mật khẩu');
   let start = () => {};

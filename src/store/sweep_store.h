@@ -1,0 +1,22 @@
+/* Deleting what has expired: sessions, failed logins, idempotency keys and pending logins of the
+ * identity provider (SQL only). Each call deletes at most SWEEP_BATCH rows so that the write lock
+ * is held briefly; callers repeat, one transaction a call, while *n == SWEEP_BATCH. */
+#ifndef MC_SWEEP_STORE_H
+#define MC_SWEEP_STORE_H
+
+#include "store/db.h"
+
+#define SWEEP_BATCH 2000
+
+/* Sessions whose expires_at <= now. */
+enum mc_err sweep_sessions(struct db *db, int64_t now, int64_t *n);
+/* Failed logins at or before `before` (any username, any address). */
+enum mc_err sweep_login_failures(struct db *db, int64_t before, int64_t *n);
+/* Idempotency keys created at or before `before`. */
+enum mc_err sweep_idempotency_keys(struct db *db, int64_t before, int64_t *n);
+/* Pending logins of the identity provider created at or before `before`, when the database has
+ * their table (oidc_pending or oidc_logins with a created_at column); *n = 0 otherwise. All of
+ * them at once (a small table). */
+enum mc_err sweep_oidc_pending(struct db *db, int64_t before, int64_t *n);
+
+#endif
