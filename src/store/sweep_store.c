@@ -45,31 +45,12 @@ enum mc_err sweep_idempotency_keys(struct db *db, int64_t before, int64_t *n)
 	return run_batch(db, SQL_SWEEP_IDEM, before, n);
 }
 
-/* The table exists only once the identity provider's migration ran: look before preparing. */
-static const char SQL_HAS_CREATED_AT[] =
-	"SELECT count(*) FROM pragma_table_info($1) WHERE name = 'created_at'";
-
-static enum mc_err has_created_at(struct db *db, const char *table, bool *yes)
-{
-	bool row;
-	struct db_stmt *st = db_prepare(db, SQL_HAS_CREATED_AT);
-	*yes = false;
-	if (!st)
-		return MC_EDB;
-	db_bind_text(st, 1, table, SIZE_MAX);
-	enum mc_err err = db_step(st, &row);
-	if (!err && row)
-		*yes = db_col_int(st, 0) > 0;
-	return err ? err : db_run(st);
-}
-
-/* Small tables (one row per login under way, each taken within minutes): no batches. */
+/* A small table (one row per VNeID login under way, each taken within minutes): no batches. */
 static const char SQL_SWEEP_OIDC_PENDING[] = "DELETE FROM oidc_pending WHERE created_at <= $1";
-static const char SQL_SWEEP_OIDC_LOGINS[] = "DELETE FROM oidc_logins WHERE created_at <= $1";
 
-static enum mc_err run_all(struct db *db, const char *sql, int64_t before, int64_t *n)
+enum mc_err sweep_oidc_pending(struct db *db, int64_t before, int64_t *n)
 {
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(db, SQL_SWEEP_OIDC_PENDING);
 	*n = 0;
 	if (!st)
 		return MC_EDB;
@@ -77,20 +58,5 @@ static enum mc_err run_all(struct db *db, const char *sql, int64_t before, int64
 	enum mc_err err = db_run(st);
 	if (!err)
 		*n = db_changes(db);
-	return err;
-}
-
-enum mc_err sweep_oidc_pending(struct db *db, int64_t before, int64_t *n)
-{
-	bool pending = false, logins = false;
-	int64_t a = 0, b = 0;
-	enum mc_err err = has_created_at(db, "oidc_pending", &pending);
-	if (!err)
-		err = has_created_at(db, "oidc_logins", &logins);
-	if (!err && pending)
-		err = run_all(db, SQL_SWEEP_OIDC_PENDING, before, &a);
-	if (!err && logins)
-		err = run_all(db, SQL_SWEEP_OIDC_LOGINS, before, &b);
-	*n = a + b;
 	return err;
 }

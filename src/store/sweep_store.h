@@ -14,9 +14,8 @@ enum mc_err sweep_sessions(struct db *db, int64_t now, int64_t *n);
 enum mc_err sweep_login_failures(struct db *db, int64_t before, int64_t *n);
 /* Idempotency keys created at or before `before`. */
 enum mc_err sweep_idempotency_keys(struct db *db, int64_t before, int64_t *n);
-/* Pending logins of the identity provider created at or before `before`, when the database has
- * their table (oidc_pending or oidc_logins with a created_at column); *n = 0 otherwise. All of
- * them at once (a small table). */
+/* Pending logins of the identity provider (oidc_pending, migration 0014) created at or before
+ * `before`, all at once (a small table). */
 enum mc_err sweep_oidc_pending(struct db *db, int64_t before, int64_t *n);
 
 #endif

@@ -96,7 +96,7 @@ static void test_sweep_rows(void **state)
 	assert_int_equal(rep.login_failures, 2 * SWEEP_BATCH + 396);
 	assert_int_equal(rep.sessions, 2);
 	assert_int_equal(rep.idempotency_keys, 1);
-	assert_int_equal(rep.oidc_pending, 0); /* no such table here */
+	assert_int_equal(rep.oidc_pending, 0); /* none pending */
 	assert_int_equal(count(f->db, SQL_FAILURES), 1);
 	assert_int_equal(count(f->db, SQL_SESSIONS), 1);
 	assert_int_equal(count(f->db, SQL_IDEM), 1);
@@ -107,20 +107,18 @@ static void test_sweep_rows(void **state)
 	assert_int_equal(rep.login_failures + rep.sessions + rep.idempotency_keys, 0);
 }
 
-static const char SQL_OIDC_TABLE[] =
-	"CREATE TABLE oidc_pending (state_hash BLOB PRIMARY KEY, nonce TEXT NOT NULL, "
-	"verifier TEXT NOT NULL, return_to TEXT, created_at INTEGER NOT NULL) STRICT;"
+static const char SQL_OIDC_ROWS[] =
 	"INSERT INTO oidc_pending VALUES (x'01', 'n', 'v', NULL, 1799990000);"
 	"INSERT INTO oidc_pending VALUES (x'02', 'n', 'v', NULL, 1799999000)";
 static const char SQL_OIDC[] = "SELECT count(*) FROM oidc_pending";
 
-static void test_sweep_oidc_when_present(void **state)
+static void test_sweep_oidc_pending(void **state)
 {
 	struct fixture *f = *state;
 	struct svc_config cfg;
 	svc_config_defaults(&cfg);
 	cfg.data_dir = f->dir;
-	assert_int_equal(db_exec(f->db, SQL_OIDC_TABLE), MC_OK);
+	assert_int_equal(db_exec(f->db, SQL_OIDC_ROWS), MC_OK);
 	struct housekeeping_report rep;
 	assert_int_equal(housekeeping_sweep(&cfg, f->db, NOW, &rep), MC_OK);
 	assert_int_equal(rep.oidc_pending, 1);
@@ -223,7 +221,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_sweep_rows),
-		T(test_sweep_oidc_when_present),
+		T(test_sweep_oidc_pending),
 		T(test_sweep_tmp_files),
 		T(test_full_database_is_503),
 		T(test_health_disk_threshold),
