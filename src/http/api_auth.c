@@ -73,9 +73,10 @@ static void post_login(struct req *r)
 		auth_csrf(s->token, strlen(s->token), csrf);
 		json_object_set_new(o, "csrf_token", json_string(csrf));
 		json_object_del(o, "token"); /* scripts never see a cookie session's token */
-		r->set_cookie = arena_printf(&r->arena,
-					     "motcua_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
-					     s->token, (long long)(s->expires_at - r->ctx.real_now));
+		r->set_cookie = arena_printf(
+			&r->arena, "motcua_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
+			s->token, (long long)(s->expires_at - r->ctx.real_now),
+			server_secure_cookies(r->srv) ? "; Secure" : "");
 	}
 	resp_json(r, 200, o);
 }
@@ -88,7 +89,9 @@ static void post_logout(struct req *r)
 		return;
 	}
 	if (r->via_cookie)
-		r->set_cookie = "motcua_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+		r->set_cookie = server_secure_cookies(r->srv)
+					? "motcua_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
+					: "motcua_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
 	resp_empty(r, 204);
 }
 

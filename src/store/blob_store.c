@@ -1,6 +1,7 @@
 /* Durable content-addressed files (see blob_store.h). */
 #include "base/base.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -45,37 +46,101 @@ static bool write_all(int fd, const void *data, size_t len)
 	return true;
 }
 
-enum mc_err blob_write(const char *data_dir, const char *sha256, const void *data, size_t len,
-		       bool *existed)
+enum mc_err blob_tmp_create(const char *data_dir, char *path, size_t cap, int *fd)
 {
-	char dir[1024], tmpdir[1024], tmp[1100], final[1100];
+	char dir[1024];
 	unsigned char rnd[8];
 	char rhex[17];
-	struct stat st;
-	blob_path(data_dir, sha256, final, sizeof(final));
-	*existed = stat(final, &st) == 0 && (size_t)st.st_size == len;
-	if (*existed)
-		return MC_OK;
 	snprintf(dir, sizeof(dir), "%s/blobs", data_dir);
-	snprintf(tmpdir, sizeof(tmpdir), "%s/blobs/tmp", data_dir);
-	if (!make_dir(dir) || !make_dir(tmpdir))
+	if (!make_dir(dir))
 		return MC_EIO;
-	snprintf(dir, sizeof(dir), "%s/blobs/%.2s", data_dir, sha256);
+	snprintf(dir, sizeof(dir), "%s/blobs/tmp", data_dir);
 	if (!make_dir(dir))
 		return MC_EIO;
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(rhex, sizeof(rhex), rnd, sizeof(rnd));
-	snprintf(tmp, sizeof(tmp), "%s/%s", tmpdir, rhex);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
-	if (fd < 0)
+	if ((size_t)snprintf(path, cap, "%s/%s", dir, rhex) >= cap)
 		return MC_EIO;
-	bool ok = write_all(fd, data, len) && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	ok = ok && rename(tmp, final) == 0 && fsync_dir(dir);
-	if (!ok) {
-		log_error("cannot store blob \"%s\": %s", sha256, strerror(errno));
-		unlink(tmp);
+	*fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+	if (*fd < 0) {
+		log_error("cannot create \"%s\": %s", path, strerror(errno));
 		return MC_EIO;
 	}
 	return MC_OK;
+}
+
+enum mc_err blob_tmp_append(int fd, const void *data, size_t len)
+{
+	return write_all(fd, data, len) ? MC_OK : MC_EIO;
+}
+
+enum mc_err blob_adopt(const char *data_dir, const char *sha256, const char *tmp_path, size_t len,
+		       bool *existed)
+{
+	char dir[1024], final[1100];
+	struct stat st;
+	blob_path(data_dir, sha256, final, sizeof(final));
+	*existed = stat(final, &st) == 0 && (size_t)st.st_size == len;
+	if (*existed) {
+		unlink(tmp_path);
+		return MC_OK;
+	}
+	snprintf(dir, sizeof(dir), "%s/blobs/%.2s", data_dir, sha256);
+	if (!make_dir(dir))
+		return MC_EIO;
+	int fd = open(tmp_path, O_RDONLY | O_CLOEXEC);
+	bool ok = fd >= 0 && fsync(fd) == 0;
+	if (fd >= 0)
+		ok = close(fd) == 0 && ok;
+	ok = ok && rename(tmp_path, final) == 0 && fsync_dir(dir);
+	if (!ok) {
+		log_error("cannot store blob \"%s\": %s", sha256, strerror(errno));
+		return MC_EIO;
+	}
+	return MC_OK;
+}
+
+enum mc_err blob_write(const char *data_dir, const char *sha256, const void *data, size_t len,
+		       bool *existed)
+{
+	char final[1100], tmp[1100];
+	struct stat st;
+	int fd;
+	blob_path(data_dir, sha256, final, sizeof(final));
+	*existed = stat(final, &st) == 0 && (size_t)st.st_size == len;
+	if (*existed)
+		return MC_OK;
+	enum mc_err err = blob_tmp_create(data_dir, tmp, sizeof(tmp), &fd);
+	if (err)
+		return err;
+	bool ok = write_all(fd, data, len);
+	ok = close(fd) == 0 && ok;
+	err = ok ? blob_adopt(data_dir, sha256, tmp, len, existed) : MC_EIO;
+	if (err) {
+		if (!ok)
+			log_error("cannot store blob \"%s\": %s", sha256, strerror(errno));
+		unlink(tmp);
+	}
+	return err;
+}
+
+size_t blob_tmp_sweep(const char *data_dir, int64_t now, int64_t max_age)
+{
+	char dir[1024], path[1400];
+	struct stat st;
+	size_t removed = 0;
+	snprintf(dir, sizeof(dir), "%s/blobs/tmp", data_dir);
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime >= max_age &&
+		    unlink(path) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
 }
