@@ -47,3 +47,27 @@ export function rawExchange(base, bytes, { localAddress, timeout = 5000 } = {}) 
     sock.on('error', (e) => { if (e.code !== 'ECONNRESET') { clearTimeout(timer); reject(e); } });
   });
 }
+
+/**
+ * Opens a GET whose answer may stay open (a live stream) from localAddress → {status, headers,
+ * first: the first chunk of the body (null when none within 3 s), text: the whole body when the
+ * answer is not 200, close()}.
+ */
+export function openFrom(base, localAddress, path, headers = {}) {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path, method: 'GET', localAddress, agent: false, headers }, (res) => {
+      const close = () => { res.destroy(); req.destroy(); };
+      if (res.statusCode !== 200) {
+        const parts = [];
+        res.on('data', (d) => parts.push(d));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(parts).toString('utf8'), close }));
+        return;
+      }
+      const timer = setTimeout(() => resolve({ status: 200, headers: res.headers, first: null, close }), 3000);
+      res.once('data', (d) => { clearTimeout(timer); resolve({ status: 200, headers: res.headers, first: d.toString('utf8'), close }); });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
