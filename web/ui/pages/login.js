@@ -53,7 +53,7 @@ export async function render(main, { query }) {
   }
 
   mount(main,
-    h('div', { style: 'max-width: 36rem' },
+    h('div', { class: 'narrow' },
       summary.el,
       h('h1', null, 'Đăng nhập'),
       s ? h('p', { class: 'notice' }, `Bạn đang đăng nhập với tên ${s.user.username}. Đăng nhập lại để đổi tài khoản.`) : null,
