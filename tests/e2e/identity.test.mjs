@@ -77,7 +77,8 @@ test('register → unverified (own dossiers only, a code) → verified at a coun
     assert.deepEqual(await page.$$eval('#my-dossiers li', (lis) => lis.map((li) => li.dataset.code)), [counter.json.code]);
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(page.problems, []);
-    assert.deepEqual(officer.page.problems, []);
+    // The wrong code above was answered 422 on purpose (the browser logs every 4xx).
+    assert.deepEqual(officer.page.problems.filter((x) => !/ 422 /.test(x)), []);
   } finally {
     await context.close();
     await officer.context.close();
