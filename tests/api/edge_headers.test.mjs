@@ -16,7 +16,7 @@ let demo;
 let plain;
 before(async () => {
   demo = await startDemo('2026-11-26T09:00:00+07:00', [], {
-    MOTCUA_STAFF_IDLE_TIMEOUT: '2', MOTCUA_PUBLIC_URL: 'https://motcua.example.vn', MOTCUA_METRICS_TOKEN: 'metrics-token-1234',
+    MOTCUA_STAFF_IDLE_TIMEOUT: '3', MOTCUA_PUBLIC_URL: 'https://motcua.example.vn', MOTCUA_METRICS_TOKEN: 'metrics-token-1234',
   });
   plain = await startServer();
 });
@@ -39,7 +39,7 @@ function assertPageHeaders(h, what) {
 }
 
 test('every page and static file carries the browser\'s security headers', async () => {
-  const staff = await login(demo.request, 'tiepnhan.hoankiem', DEMO_PASSWORD); // fresh: staff sessions idle out in 2 s here
+  const staff = await login(demo.request, 'tiepnhan.hoankiem', DEMO_PASSWORD); // fresh: staff sessions idle out in 3 s here
   const r = await demo.request('POST', '/api/v1/dossiers', { token: staff, body: guardianship() });
   assert.equal(r.status, 201, r.text);
   for (const p of ['/', '/index.html', '/ui/main.js', '/ui/style.css', '/ui/icon.svg', '/ui/pages/home.js',
@@ -97,17 +97,17 @@ test('a staff session unused for --staff-idle-timeout ends; a citizen\'s goes on
   const staff = await login(demo.request, 'xuly.hoankiem', DEMO_PASSWORD);
   const citizen = await login(demo.request, '001190012345', DEMO_PASSWORD);
   const me = (token) => demo.request('GET', '/api/v1/me', { token });
-  // Used every 700 ms for 3.5 s (longer than the 2 s timeout): still alive.
-  for (let i = 0; i < 5; i++) {
+  // Used every 700 ms for 4.2 s (longer than the 3 s timeout): still alive.
+  for (let i = 0; i < 6; i++) {
     assert.equal((await me(staff)).status, 200, `use ${i + 1}`);
     assert.equal((await me(citizen)).status, 200);
     await sleep(700);
   }
   // Left alone longer than the timeout (last uses are kept in whole seconds, written at most
-  // every second here, so 3 s is past it whatever the rounding): it has ended. Using the session
+  // every second here, so 4 s is past it whatever the rounding): it has ended. Using the session
   // is the only way to look, so this waits instead of polling.
   assert.equal((await me(staff)).status, 200);
-  await sleep(3200);
+  await sleep(4200);
   assert.equal((await me(staff)).status, 401);
   // Ended for good: a later request does not bring it back, and logging in again works.
   assert.equal((await me(staff)).status, 401);
