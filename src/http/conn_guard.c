@@ -109,7 +109,8 @@ enum MHD_Result guard_accept(void *cls, const struct sockaddr *addr, socklen_t l
 static void track(struct conn_guard *g, struct MHD_Connection *c, void **socket_context)
 {
 	struct guard_conn *t = xcalloc(1, sizeof(*t));
-	const union MHD_ConnectionInfo *fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	const union MHD_ConnectionInfo *fd =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	t->guard = g;
