@@ -1,11 +1,12 @@
-/* The motcua command: init, serve, audit verify, backup. Parses flags and MOTCUA_* variables into
- * the configuration of each layer; the only file with process-wide state (signals). */
+/* The motcua command: init, serve, audit verify, backup, ... (its options are options.c). The only
+ * file with process-wide state (signals, the descriptor limit). */
 #include "base/base.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <sodium.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,7 +16,9 @@
 #include "base/civil.h"
 #include "base/log.h"
 #include "http/server.h"
+#include "options.h"
 #include "store/db.h"
+#include "store/blob_store.h"
 #include "store/migrate.h"
 #include "svc/audit.h"
 #include "svc/auth.h"
@@ -32,74 +35,6 @@
 #include "svc/webclient.h"
 #include "svc/users.h"
 
-struct options {
-	const char *test_clock; /* --test-clock TIME / MOTCUA_TEST_CLOCK: every command's "now" */
-	int64_t now;            /* the command's "now": the test clock, else the wall clock */
-	const char *data_dir;
-	const char *listen;
-	const char *database;
-	const char *public_url;
-	const char *web_dir;
-	struct server_config server;
-	struct svc_config svc;
-};
-
-static const char usage[] =
-	"usage: motcua <command> [options]\n"
-	"\n"
-	"commands:\n"
-	"  init           create the data directory and database, load Hanoi's units, create admin\n"
-	"  serve          start the HTTP server\n"
-	"  audit verify   recompute the audit chain and name the first broken event\n"
-	"  backup FILE    copy the database into FILE (online, consistent)\n"
-	"  calendar show YEAR   list the year's days off and make-up working days\n"
-	"  import staff|assets|records FILE   import a register from CSV: every line is checked,\n"
-	"                 nothing is imported when any line is bad (errors name line and field)\n"
-	"  reorg verify ID      recompute the moved dossiers' checksum of reorganization ID and\n"
-	"                 compare it with the one taken at creation (exit 0 when equal)\n"
-	"  demo           add the demo accounts (password from MOTCUA_DEMO_PASSWORD) and demo\n"
-	"                 dossiers (none when MOTCUA_DEMO_DOSSIERS=0)\n"
-	"\n"
-	"options (each also read from the MOTCUA_* variable named beside it):\n"
-	"  --data DIR            MOTCUA_DATA_DIR        data directory (default ./var)\n"
-	"  --listen ADDR:PORT    MOTCUA_LISTEN          (default 127.0.0.1:8080; port 0 = any)\n"
-	"  --database URL        MOTCUA_DATABASE_URL    (default: SQLite in the data directory)\n"
-	"  --public-url URL      MOTCUA_PUBLIC_URL      base URL printed in QR codes\n"
-	"  --threads N           MOTCUA_THREADS         worker threads (default: cores)\n"
-	"  --web DIR             MOTCUA_WEB_DIR         static files of the UI\n"
-	"  --body-max BYTES      MOTCUA_BODY_MAX        JSON body limit (default 1048576)\n"
-	"  --upload-max BYTES    MOTCUA_UPLOAD_MAX      document upload limit (default 20971520)\n"
-	"  --conn-limit N        MOTCUA_CONN_LIMIT      connections at once (default 1024)\n"
-	"  --per-ip-limit N      MOTCUA_PER_IP_LIMIT    connections per address (default 64)\n"
-	"  --conn-timeout SECS   MOTCUA_CONN_TIMEOUT    idle timeout (default 30)\n"
-	"  --login-max N         MOTCUA_LOGIN_MAX       failed logins per username per window\n"
-	"                                               (default 5)\n"
-	"  --login-ip-max N      MOTCUA_LOGIN_IP_MAX    failed logins per client address per window,\n"
-	"                                               any usernames (default 20)\n"
-	"  --login-window SECS   MOTCUA_LOGIN_WINDOW    (default 900)\n"
-	"  --sweep-interval SECS MOTCUA_SWEEP_INTERVAL  housekeeping: delete expired sessions, old\n"
-	"                        failed logins, idempotency keys and temporary files every SECS\n"
-	"                        (default 600; 0 = only at start)\n"
-	"  --disk-min-free BYTES MOTCUA_DISK_MIN_FREE   free space in the data directory below which\n"
-	"                        GET /api/v1/health says degraded (default 268435456)\n"
-	"  --token-ttl SECS      MOTCUA_TOKEN_TTL       session lifetime (default 43200)\n"
-	"  --track-cache N       MOTCUA_TRACK_CACHE     dossiers kept in memory for public tracking\n"
-	"                                               (default 131072; 0 = none)\n"
-	"  --oidc-issuer URL     MOTCUA_OIDC_ISSUER     the national identity provider (VNeID login)\n"
-	"  --oidc-client-id ID   MOTCUA_OIDC_CLIENT_ID  motcua's client id there; the client secret\n"
-	"                        is read only from MOTCUA_OIDC_CLIENT_SECRET\n"
-	"  --oidc-id-claim NAME  MOTCUA_OIDC_ID_CLAIM   claim of the ID number (default id_number)\n"
-	"  --oidc-name-claim NAME  MOTCUA_OIDC_NAME_CLAIM  claim of the full name (default name)\n"
-	"  --oidc-scope SCOPE    MOTCUA_OIDC_SCOPE      (default \"openid profile\")\n"
-	"  --oidc-jwks-refresh SECS  MOTCUA_OIDC_JWKS_REFRESH  least seconds between key fetches (60)\n"
-	"  --test-clock TIME     MOTCUA_TEST_CLOCK      an RFC 3339 time taken as \"now\" by every\n"
-	"                        command (init, demo, import, calendar show, reorg verify, serve);\n"
-	"                        serve freezes it there and POST /api/v1/test/clock moves it\n"
-	"                        forward; for tests and demos\n"
-	"\n"
-	"init reads the first administrator's password from MOTCUA_ADMIN_PASSWORD, or generates one\n"
-	"and prints it once.\n";
-
 /* Under LeakSanitizer (test builds): fontconfig keeps its caches until exit by design. */
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void)
@@ -113,126 +48,6 @@ static void on_signal(int sig)
 {
 	MC_UNUSED(sig);
 	stop_requested = 1;
-}
-
-static bool parse_u64(const char *s, uint64_t max, uint64_t *out)
-{
-	char *end = NULL;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (!*s || *end || errno || v > max || *s == '-')
-		return false;
-	*out = v;
-	return true;
-}
-
-/* Sets one option by name; false when the name is not an option or the value is bad. */
-static bool set_option(struct options *o, const char *name, const char *value)
-{
-	uint64_t v;
-	if (!strcmp(name, "data"))
-		o->data_dir = value;
-	else if (!strcmp(name, "listen"))
-		o->listen = value;
-	else if (!strcmp(name, "database"))
-		o->database = value;
-	else if (!strcmp(name, "public-url"))
-		o->public_url = value;
-	else if (!strcmp(name, "web"))
-		o->web_dir = value;
-	else if (!strcmp(name, "threads") && parse_u64(value, 256, &v) && v > 0)
-		o->server.threads = (unsigned)v;
-	else if (!strcmp(name, "body-max") && parse_u64(value, 1ull << 32, &v) && v > 0)
-		o->server.body_max = (size_t)v;
-	else if (!strcmp(name, "conn-limit") && parse_u64(value, 1000000, &v) && v > 0)
-		o->server.conn_limit = (unsigned)v;
-	else if (!strcmp(name, "per-ip-limit") && parse_u64(value, 1000000, &v))
-		o->server.per_ip_limit = (unsigned)v;
-	else if (!strcmp(name, "conn-timeout") && parse_u64(value, 86400, &v))
-		o->server.conn_timeout = (unsigned)v;
-	else if (!strcmp(name, "upload-max") && parse_u64(value, 1ull << 34, &v) && v > 0)
-		o->svc.upload_max = (size_t)v;
-	else if (!strcmp(name, "login-max") && parse_u64(value, 1000000, &v) && v > 0)
-		o->svc.login_max_failures = (int64_t)v;
-	else if (!strcmp(name, "login-ip-max") && parse_u64(value, 1000000, &v) && v > 0)
-		o->svc.login_ip_max = (int64_t)v;
-	else if (!strcmp(name, "sweep-interval") && parse_u64(value, 86400 * 30, &v))
-		o->svc.sweep_interval = (int64_t)v;
-	else if (!strcmp(name, "disk-min-free") && parse_u64(value, UINT64_MAX, &v))
-		o->svc.disk_min_free = v;
-	else if (!strcmp(name, "login-window") && parse_u64(value, 86400 * 30, &v) && v > 0)
-		o->svc.login_window = (int64_t)v;
-	else if (!strcmp(name, "token-ttl") && parse_u64(value, 86400 * 30, &v) && v > 0)
-		o->svc.token_ttl = (int64_t)v;
-	else if (!strcmp(name, "track-cache") && parse_u64(value, 1ull << 26, &v))
-		o->svc.track_cache = (size_t)v;
-	else if (!strcmp(name, "oidc-issuer"))
-		o->svc.oidc_issuer = value;
-	else if (!strcmp(name, "oidc-client-id"))
-		o->svc.oidc_client_id = value;
-	else if (!strcmp(name, "oidc-id-claim"))
-		o->svc.oidc_id_claim = value;
-	else if (!strcmp(name, "oidc-name-claim"))
-		o->svc.oidc_name_claim = value;
-	else if (!strcmp(name, "oidc-scope"))
-		o->svc.oidc_scope = value;
-	else if (!strcmp(name, "oidc-jwks-refresh") && parse_u64(value, 86400, &v))
-		o->svc.oidc_jwks_refresh = (int64_t)v;
-	else
-		return false;
-	return true;
-}
-
-static const char *const option_names[] = {
-	"data",      "listen",       "database",     "public-url",   "web",       "threads",
-	"upload-max", "body-max",  "conn-limit",   "per-ip-limit", "conn-timeout", "login-max", "login-window",
-	"token-ttl", "track-cache", "oidc-issuer", "oidc-client-id", "oidc-id-claim",
-	"oidc-name-claim", "oidc-scope", "oidc-jwks-refresh", "login-ip-max", "sweep-interval",
-	"disk-min-free", NULL};
-
-/* Reads MOTCUA_* variables first, then flags (which win). Returns the index of the first
- * non-option argument, or -1 after printing an error. */
-static int parse_options(struct options *o, int argc, char **argv, int start)
-{
-	for (size_t i = 0; option_names[i]; i++) {
-		char env[64];
-		size_t j = 0;
-		j += (size_t)snprintf(env, sizeof(env), "MOTCUA_");
-		for (const char *p = option_names[i]; *p && j < sizeof(env) - 1; p++)
-			env[j++] = *p == '-' ? '_' : (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-		env[j] = '\0';
-		if (!strcmp(option_names[i], "data"))
-			snprintf(env, sizeof(env), "MOTCUA_DATA_DIR");
-		else if (!strcmp(option_names[i], "database"))
-			snprintf(env, sizeof(env), "MOTCUA_DATABASE_URL");
-		else if (!strcmp(option_names[i], "web"))
-			snprintf(env, sizeof(env), "MOTCUA_WEB_DIR");
-		const char *v = getenv(env);
-		if (v && *v && !set_option(o, option_names[i], v)) {
-			fprintf(stderr, "motcua: bad value for %s\n", env);
-			return -1;
-		}
-	}
-	const char *clock = getenv("MOTCUA_TEST_CLOCK");
-	if (clock && *clock)
-		o->test_clock = clock;
-	int i = start;
-	while (i < argc && strncmp(argv[i], "--", 2) == 0) {
-		const char *name = argv[i] + 2;
-		if (!strcmp(name, "help") || !*name)
-			return i;
-		if (!strcmp(name, "test-clock") && i + 1 < argc) {
-			o->test_clock = argv[i + 1];
-			i += 2;
-			continue;
-		}
-		if (i + 1 >= argc || !set_option(o, name, argv[i + 1])) {
-			fprintf(stderr, "motcua: bad or unknown option --%s (see motcua --help)\n", name);
-			return -1;
-		}
-		i += 2;
-	}
-	return i;
 }
 
 static char *db_path(const struct options *o)
@@ -406,7 +221,7 @@ static bool split_listen(const char *listen, char *addr, size_t cap, uint16_t *p
 {
 	const char *colon = strrchr(listen, ':');
 	uint64_t v;
-	if (!colon || (size_t)(colon - listen) >= cap || !parse_u64(colon + 1, 65535, &v))
+	if (!colon || (size_t)(colon - listen) >= cap || !options_u64(colon + 1, 65535, &v))
 		return false;
 	memcpy(addr, listen, (size_t)(colon - listen));
 	addr[colon - listen] = '\0';
@@ -429,6 +244,20 @@ static char *default_web_dir(void)
 		}
 	}
 	return xstrdup("web");
+}
+
+/* Every connection holds a descriptor: raises the soft limit towards the hard one so that
+ * --conn-limit connections fit beside the database, documents and the slow pool's files. */
+static void raise_fd_limit(unsigned conn_limit)
+{
+	struct rlimit rl;
+	rlim_t want = (rlim_t)conn_limit + 256;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= want ? want : rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur < want)
+		log_warn("open files are limited to %llu: fewer than --conn-limit %u connections fit",
+			 (unsigned long long)rl.rlim_cur, conn_limit);
 }
 
 static int cmd_serve(struct options *o)
@@ -473,6 +302,7 @@ static int cmd_serve(struct options *o)
 	signal(SIGPIPE, SIG_IGN);
 	if (o->public_url)
 		svc_set_public_url(state, o->public_url);
+	raise_fd_limit(o->server.conn_limit);
 	if (server_start(&o->server, pool, state, &srv) != MC_OK)
 		goto out;
 	if (!o->public_url) {
@@ -572,7 +402,7 @@ static int cmd_calendar_show(struct options *o, const char *year_text)
 	int rc = 1;
 	arena_init(&arena);
 	problem_init(&problem, &arena);
-	if (!parse_u64(year_text, 9999, &year)) {
+	if (!options_u64(year_text, 9999, &year)) {
 		fprintf(stderr, "motcua: calendar show YEAR: YEAR must be a number\n");
 		goto out;
 	}
@@ -677,7 +507,7 @@ static int cmd_reorg_verify(struct options *o, const char *id_text)
 	struct reorg_verdict v;
 	uint64_t id = 0;
 	char then[2 * REORG_HASH_LEN + 1], now[2 * REORG_HASH_LEN + 1];
-	if (!parse_u64(id_text, INT64_MAX, &id) || id == 0) {
+	if (!options_u64(id_text, INT64_MAX, &id) || id == 0) {
 		fprintf(stderr, "motcua: reorg verify ID: ID must be a number\n");
 		return 2;
 	}
@@ -742,14 +572,14 @@ int main(int argc, char **argv)
 	}
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
+		options_usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
 	const char *cmd = argv[1];
 	int first = 2;
 	if (!strcmp(cmd, "calendar")) {
 		if (argc < 4 || strcmp(argv[2], "show") != 0) {
-			fputs(usage, stderr);
+			options_usage(stderr);
 			return 2;
 		}
 		first = 3;
@@ -759,7 +589,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "import") || !strcmp(cmd, "reorg")) {
 		bool reorg = !strcmp(cmd, "reorg");
 		if (argc < 4 || (reorg && strcmp(argv[2], "verify") != 0)) {
-			fputs(usage, stderr);
+			options_usage(stderr);
 			return 2;
 		}
 		first = 3;
@@ -768,17 +598,17 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "audit")) {
 		if (argc < 3 || strcmp(argv[2], "verify") != 0) {
-			fputs(usage, stderr);
+			options_usage(stderr);
 			return 2;
 		}
 		first = 3;
 	}
-	int rest = parse_options(&o, argc, argv, first);
+	int rest = options_parse(&o, argc, argv, first);
 	if (rest < 0)
 		return 2;
 	o.svc.data_dir = o.data_dir;
 	if (rest < argc && !strcmp(argv[rest], "--help")) {
-		fputs(usage, stdout);
+		options_usage(stdout);
 		return 0;
 	}
 	if (o.database && strncmp(o.database, "sqlite:", 7) != 0) {
@@ -820,6 +650,6 @@ int main(int argc, char **argv)
 		return cmd_demo(&o);
 	if (!strcmp(cmd, "backup") && rest == argc - 1)
 		return cmd_backup(&o, argv[rest]);
-	fputs(usage, stderr);
+	options_usage(stderr);
 	return 2;
 }

@@ -35,6 +35,14 @@ static json_t *own_user_json(const struct user *u)
 	return o;
 }
 
+void session_cookie(struct req *r, const struct auth_session *s)
+{
+	r->set_cookie = arena_printf(
+		&r->arena, "motcua_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
+		s->token, (long long)(s->expires_at - r->ctx.real_now),
+		server_secure_cookies(r->srv) ? "; Secure" : "");
+}
+
 static void post_login(struct req *r)
 {
 	static const char *const fields[] = {"username", "password", NULL};
@@ -50,9 +58,6 @@ static void post_login(struct req *r)
 	if (problems_or_reply(r))
 		return;
 	struct auth_session *s = arena_alloc(&r->arena, sizeof(*s));
-	/* Failed logins are also counted per client address: the one server.c's client_address()
-	 * gives (the peer, or the address a trusted proxy names). */
-	r->ctx.client_addr = r->client;
 	enum mc_err err = auth_login(&r->ctx, username, password, s);
 	if (err == MC_EAUTH) {
 		resp_problem(r, 401, "wrong username or password", "sai tên đăng nhập hoặc mật khẩu");
@@ -78,9 +83,7 @@ static void post_login(struct req *r)
 		auth_csrf(s->token, strlen(s->token), csrf);
 		json_object_set_new(o, "csrf_token", json_string(csrf));
 		json_object_del(o, "token"); /* scripts never see a cookie session's token */
-		r->set_cookie = arena_printf(&r->arena,
-					     "motcua_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
-					     s->token, (long long)(s->expires_at - r->ctx.real_now));
+		session_cookie(r, s);
 	}
 	resp_json(r, 200, o);
 }
@@ -93,7 +96,9 @@ static void post_logout(struct req *r)
 		return;
 	}
 	if (r->via_cookie)
-		r->set_cookie = "motcua_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+		r->set_cookie = server_secure_cookies(r->srv)
+					? "motcua_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
+					: "motcua_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
 	resp_empty(r, 204);
 }
 

@@ -1,5 +1,5 @@
-/* Documents over HTTP: upload of a raw body, download of the bytes, an applicant's documents for
- * reuse. */
+/* Documents over HTTP: upload of a raw body (streamed to a temp file by the server as it arrives,
+ * see svc/uploads.h), download of the bytes, an applicant's documents for reuse. */
 #include "base/base.h"
 
 #include <fcntl.h>
@@ -27,8 +27,7 @@ static void post_document(struct req *r)
 		return;
 	const char *name = filename ? filename : "";
 	struct document d;
-	enum mc_err err = documents_upload(&r->ctx, name, owner, r->body.data ? r->body.data : "",
-					   r->body.len, &d);
+	enum mc_err err = documents_upload(&r->ctx, name, owner, r->upload, &d);
 	if (err) {
 		resp_err(r, err);
 		return;

@@ -21,12 +21,10 @@ static void get_providers(struct req *r)
 	resp_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
-/* Cookies of a server reached over https say so. */
+/* Cookies of a server reached over https (or told --secure-cookies) say so. */
 static const char *secure_attr(struct req *r)
 {
-	char base[256];
-	svc_public_url(r->ctx.state, base);
-	return strncmp(base, "https://", 8) == 0 ? "; Secure" : "";
+	return server_secure_cookies(r->srv) ? "; Secure" : "";
 }
 
 static bool enabled_or_reply(struct req *r)
@@ -81,9 +79,7 @@ static void get_callback(struct req *r)
 	}
 	/* The cookie of POST /auth/login with X-Session: cookie (api_auth.c), which the web UI's
 	 * session recovery (GET /me) picks up. */
-	r->set_cookie = arena_printf(&r->arena,
-				     "motcua_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
-				     s->token, (long long)(s->expires_at - r->ctx.real_now));
+	session_cookie(r, s);
 	resp_redirect(r, return_to ? return_to : LANDING);
 }
 

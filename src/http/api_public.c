@@ -14,7 +14,8 @@
 static void get_public(struct req *r)
 {
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
-	enum mc_err err = dossier_track(&r->ctx, req_param(r, 0), req_arg(r, "secret"), r->client, d);
+	enum mc_err err =
+		dossier_track(&r->ctx, req_param(r, 0), req_arg(r, "secret"), r->client_key, d);
 	if (err) {
 		resp_err(r, err);
 		return;
@@ -38,7 +39,7 @@ static void post_rating(struct req *r)
 	if (problems_or_reply(r))
 		return;
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
-	enum mc_err err = dossier_rate(&r->ctx, req_param(r, 0), req_arg(r, "secret"), r->client,
+	enum mc_err err = dossier_rate(&r->ctx, req_param(r, 0), req_arg(r, "secret"), r->client_key,
 				       score, comment, d);
 	if (err) {
 		resp_err(r, err);
@@ -52,7 +53,8 @@ static void post_rating(struct req *r)
 static void get_track_page(struct req *r)
 {
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
-	enum mc_err err = dossier_track_page(&r->ctx, req_param(r, 0), req_arg(r, "s"), r->client, d);
+	enum mc_err err =
+		dossier_track_page(&r->ctx, req_param(r, 0), req_arg(r, "s"), r->client_key, d);
 	if (err) {
 		const char *msg = err == MC_ETOOMANY ? "Quá nhiều lần thử, vui lòng thử lại sau."
 						     : "Không tìm thấy hồ sơ với mã và mã tra cứu này.";

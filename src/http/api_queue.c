@@ -4,6 +4,7 @@
 #include "base/civil.h"
 #include "http/http.h"
 #include "http/stream.h"
+#include "svc/perm.h"
 #include "svc/queue.h"
 
 static json_t *ticket_json(const struct ticket *t)
@@ -96,7 +97,8 @@ static void post_call_next(struct req *r)
 
 /* GET /points/{code}/queue/stream: the board's live changes as server-sent events: first
  * "board" (the number waiting now), then "ticket" for each ticket issued and "called" for each
- * ticket called to a counter, each with the number waiting after it. Public, no personal data. */
+ * ticket called to a counter, each with the number waiting after it. Public, no personal data;
+ * anonymous clients have a few streams per address, staff (boards) a reserved share. */
 static void get_queue_stream(struct req *r)
 {
 	int64_t waiting = 0;
@@ -114,7 +116,14 @@ static void get_queue_stream(struct req *r)
 	const char *first = arena_printf(&r->arena, "retry: 5000\nevent: board\ndata: %s\n\n",
 					 data ? data : "{}");
 	free(data);
-	if (!stream_answer(r, arena_printf(&r->arena, "queue:%s", point), first)) {
+	bool staff = r->authed && r->user.nroles > 0 && !perm_has_role(&r->user, "citizen");
+	enum stream_verdict v = stream_answer(r, arena_printf(&r->arena, "queue:%s", point), first,
+					      staff);
+	if (v == STREAM_ADDRESS) {
+		r->retry_after = 30;
+		resp_problem(r, 429, "this address has as many live streams as it may open",
+			     "địa chỉ này đã mở đủ số kết nối theo dõi trực tiếp cho phép");
+	} else if (v == STREAM_FULL) {
 		r->retry_after = 30;
 		resp_problem(r, 503, "too many live streams are open, try again later",
 			     "có quá nhiều kết nối theo dõi trực tiếp, vui lòng thử lại sau");

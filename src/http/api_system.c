@@ -5,7 +5,6 @@
 #include "base/civil.h"
 #include "base/embed.h"
 #include "http/http.h"
-#include "http/stream.h"
 #include "http/metrics.h"
 #include "store/audit_store.h"
 #include "svc/health.h"
@@ -28,15 +27,19 @@ static void get_health(struct req *r)
 	resp_json(r, h.nreasons ? 503 : 200, body);
 }
 
+/* GET /metrics: to the addresses of --metrics-allow, or with the metrics token. */
 static void get_metrics(struct req *r)
 {
 	struct buf b;
+	if (!server_metrics_allowed(r)) {
+		resp_problem(r, 403,
+			     "metrics are served to the configured addresses or with the metrics token",
+			     "chỉ các địa chỉ được cấu hình hoặc có mã truy cập mới xem được số liệu");
+		return;
+	}
 	buf_init(&b, 4 * 1024 * 1024);
 	if (metrics_render(server_metrics(r->srv), &b) != MC_OK ||
-	    buf_printf(&b,
-		       "# HELP motcua_event_streams Open server-sent event streams (queue boards).\n"
-		       "# TYPE motcua_event_streams gauge\nmotcua_event_streams %zu\n",
-		       stream_count()) != MC_OK) {
+	    server_metrics_render(r->srv, &b) != MC_OK) {
 		buf_release(&b);
 		resp_problem(r, 500, NULL, NULL);
 		return;

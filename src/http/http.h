@@ -10,6 +10,7 @@
 #include "base/base.h"
 #include "base/buf.h"
 #include "base/problem.h"
+#include "http/netaddr.h"
 #include "store/db.h"
 #include "store/user_store.h"
 #include "svc/svc.h"
@@ -17,6 +18,8 @@
 struct server;
 struct req;
 struct MHD_Connection;
+struct guard_conn;
+struct upload;
 
 typedef void (*handler_fn)(struct req *r);
 
@@ -62,9 +65,15 @@ struct req {
 	const char *set_cookie;                    /* a Set-Cookie header to send */
 	const char *set_cookie2;                   /* a second one */
 	const char *h_oidc_state;                  /* the motcua_oidc cookie (a VNeID login) */
-	char client[48]; /* the client's address, for per-address limits */
+	/* The client: the TCP peer, or the address a trusted proxy forwarded (http/request.h). */
+	struct netaddr peer_addr, client_addr;
+	char client[NETADDR_TEXT_MAX];     /* the client's address as text, for logs */
+	char client_key[NETADDR_TEXT_MAX]; /* the key of per-address limits (IPv6 by /64) */
+	struct guard_conn *track;          /* the connection's record in the guard */
 	struct buf body;
-	bool body_too_big, discard_body;
+	struct upload *upload; /* an upload route's body, streamed to a temp file (svc/uploads.h) */
+	bool body_too_big, discard_body, upload_failed;
+	bool close_after; /* answer with Connection: close */
 	int pending_status; /* decided before the handler: 404, 405 */
 	bool authed;
 	struct user user;
@@ -173,5 +182,16 @@ extern const struct route api_oidc_routes[];
 const char *server_version(struct server *s);
 struct svc_state *server_svc(struct server *s);
 struct metrics *server_metrics(struct server *s);
+/* Sets the session cookie of s (HttpOnly, SameSite=Strict, Secure when server_secure_cookies):
+ * the cookie session of the web UI, after a password login or the VNeID callback. */
+struct auth_session;
+void session_cookie(struct req *r, const struct auth_session *s);
+/* Whether session cookies carry Secure (--secure-cookies, or an https public URL). */
+bool server_secure_cookies(struct server *s);
+/* Whether the caller may read /metrics: its address is in --metrics-allow, or it sends
+ * Authorization: Bearer <MOTCUA_METRICS_TOKEN>. */
+bool server_metrics_allowed(struct req *r);
+/* Appends the edge's own series (connections closed by the guard, uploads, streams) to out. */
+enum mc_err server_metrics_render(struct server *s, struct buf *out);
 
 #endif

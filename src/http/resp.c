@@ -42,15 +42,20 @@ static const struct status_text texts[] = {
 	{422, "validation", "Unprocessable Content", "dữ liệu không hợp lệ"},
 	{429, "too-many-requests", "Too Many Requests", "quá nhiều lần thử, vui lòng thử lại sau"},
 	{500, "internal", "Internal Server Error", "lỗi hệ thống"},
+	{501, "not-implemented", "Not Implemented", "máy chủ không hỗ trợ yêu cầu này"},
 	{503, "unavailable", "Service Unavailable", "hệ thống đang bận"},
 };
 
 static const struct status_text *text_of(int status)
 {
-	for (size_t i = 0; i < MC_ARRAY_LEN(texts); i++)
+	const struct status_text *internal = NULL;
+	for (size_t i = 0; i < MC_ARRAY_LEN(texts); i++) {
 		if (texts[i].status == status)
 			return &texts[i];
-	return &texts[10];
+		if (texts[i].status == 500)
+			internal = &texts[i];
+	}
+	return internal;
 }
 
 static void set_answer(struct req *r, int status, const char *type, char *data, size_t len)

@@ -1,6 +1,8 @@
 /* libmicrohttpd glue: the access handler's three phases (headers, body, answer), early refusals
- * (401, 413) from the headers alone, the slow pool with suspend/resume, the access log and the
- * graceful stop. Handlers and routes live in api_*.c; this file knows no resource. */
+ * (ambiguous framing, 401, 413, 429 for uploads) from the headers alone, upload bodies streamed to
+ * a temp file, the connection guard's phases, the slow pool, the answer's headers (the browser's
+ * security headers on pages), the access log and the graceful stop. Handlers and routes live in
+ * api_*.c; this file knows no resource. */
 #include "base/base.h"
 
 #include <arpa/inet.h>
@@ -16,22 +18,16 @@
 #include "base/log.h"
 #include "http/http.h"
 #include "http/metrics.h"
+#include "http/conn_guard.h"
+#include "http/request.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/slow_pool.h"
 #include "http/stream.h"
 #include "http/static_files.h"
 #include "svc/auth.h"
 #include "svc/perm.h"
-
-struct slow_pool {
-	pthread_mutex_t lock;
-	pthread_cond_t ready;
-	struct req **queue;
-	size_t cap, head, len;
-	bool stopping;
-	pthread_t *threads;
-	unsigned nthreads;
-};
+#include "svc/uploads.h"
 
 struct server {
 	struct server_config cfg;
@@ -39,6 +35,7 @@ struct server {
 	struct db_pool *pool;
 	struct svc_state *state;
 	struct metrics *metrics;
+	struct conn_guard *guard;
 	struct router router;
 	struct slow_pool slow;
 	atomic_uint_fast64_t next_rid;
@@ -57,9 +54,17 @@ void server_config_defaults(struct server_config *c)
 	c->conn_limit = 1024;
 	c->per_ip_limit = 64;
 	c->conn_timeout = 30;
+	c->header_timeout = 10;
+	c->body_window = 20;
+	c->body_min_rate = 500;
 	c->conn_memory = 64 * 1024;
 	c->slow_threads = 2;
 	c->slow_queue = 256;
+	c->stream_max = 256;
+	c->stream_per_ip = 4;
+	c->stream_reserved = 64;
+	const char *bad;
+	cidr_set_parse("127.0.0.1/32,::1/128", &c->metrics_allow, &bad);
 	c->web_dir = "web";
 	c->version = MOTCUA_VERSION;
 }
@@ -86,46 +91,6 @@ static int64_t now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-const char *req_arg(struct req *r, const char *key)
-{
-	for (size_t i = 0; i < r->nargs; i++)
-		if (strcmp(r->args[i].key, key) == 0)
-			return r->args[i].value;
-	return NULL;
-}
-
-const char *req_arg_set(struct req *r, const char *key)
-{
-	const char *v = req_arg(r, key);
-	return v && *v ? v : NULL;
-}
-
-const char *req_param(struct req *r, size_t i)
-{
-	return i < r->nparams ? r->params[i] : "";
-}
-
-static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-				   const char *value)
-{
-	struct req *r = cls;
-	MC_UNUSED(kind);
-	if (r->nargs == REQ_MAX_ARGS) {
-		r->too_many_args = true;
-		return MHD_NO;
-	}
-	r->args[r->nargs].key = arena_strdup(&r->arena, key);
-	r->args[r->nargs].value = arena_strdup(&r->arena, value ? value : "");
-	r->nargs++;
-	return MHD_YES;
-}
-
-static const char *header(struct req *r, const char *name)
-{
-	const char *v = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
-	return v ? arena_strdup(&r->arena, v) : NULL;
-}
-
 static void set_rid(struct req *r)
 {
 	const char *given = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Request-Id");
@@ -139,22 +104,6 @@ static void set_rid(struct req *r)
 	snprintf(r->rid, sizeof(r->rid), "%s-%llu", r->srv->rid_prefix, (unsigned long long)n);
 }
 
-static void client_address(struct req *r)
-{
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	snprintf(r->client, sizeof(r->client), "unknown");
-	if (!ci || !ci->client_addr)
-		return;
-	const struct sockaddr *sa = ci->client_addr;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->client,
-			  sizeof(r->client));
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-			  r->client, sizeof(r->client));
-}
-
 /* Opens the database for the request and fills the svc context. */
 static void ctx_open(struct req *r)
 {
@@ -165,6 +114,9 @@ static void ctx_open(struct req *r)
 	r->ctx.user = r->authed ? &r->user : NULL;
 	r->ctx.real_now = (int64_t)time(NULL);
 	r->ctx.now = svc_now(r->srv->state);
+	/* Per-address limits in svc/ key by the client (behind trusted proxies, the forwarded
+	 * address; IPv6 by its /64): http/request.c's request_client(). */
+	r->ctx.client_addr = r->client_key;
 }
 
 static void ctx_close(struct req *r)
@@ -202,30 +154,52 @@ static void authenticate(struct req *r)
 	}
 }
 
+/* Refuses a body larger than allowed from its Content-Length. */
+static void length_check(struct req *r)
+{
+	const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (!cl)
+		return;
+	char *end = NULL;
+	unsigned long long n = strtoull(cl, &end, 10);
+	if (*cl && !*end && n > r->body.max) {
+		char *d = arena_printf(&r->arena, "the body may have at most %zu bytes", r->body.max);
+		resp_problem(r, 413, d, "nội dung vượt quá giới hạn cho phép");
+	}
+}
+
+/* An upload route's body goes to a temp file: one more upload of the account or the address
+ * over its maximum is refused here, before a byte is read. */
+static void upload_begin(struct req *r)
+{
+	enum mc_err err = upload_open(r->srv->state, r->user.username, r->client_key, &r->upload);
+	if (err == MC_ETOOMANY) {
+		r->retry_after = 10;
+		resp_problem(r, 429, "too many uploads in progress for this account or address",
+			     "đang có quá nhiều tệp được tải lên từ tài khoản hoặc địa chỉ này, vui lòng "
+			     "thử lại sau");
+	} else if (err) {
+		resp_err(r, err);
+	}
+}
+
 /* Phase 1: only the headers are known. Routes, authenticates and refuses early what can be. */
 static void begin(struct req *r, const char *url, const char *method)
 {
 	r->method = arena_strdup(&r->arena, method);
 	r->path = arena_strdup(&r->arena, url);
 	set_rid(r);
-	client_address(r);
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
-	r->h_auth = header(r, MHD_HTTP_HEADER_AUTHORIZATION);
-	r->h_ctype = header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
-	r->h_if_match = header(r, "If-Match");
-	r->h_idem = header(r, "Idempotency-Key");
-	r->h_csrf = header(r, "X-CSRF-Token");
-	r->h_session = header(r, "X-Session");
-	const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "motcua_session");
-	r->h_cookie = cookie ? arena_strdup(&r->arena, cookie) : NULL;
-	cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "motcua_oidc");
-	r->h_oidc_state = cookie ? arena_strdup(&r->arena, cookie) : NULL;
+	request_client(r, &r->srv->cfg.trusted_proxies);
+	request_read(r);
 	problem_init(&r->problem, &r->arena);
-
+	buf_init(&r->body, r->srv->cfg.body_max);
+	if (request_framing_or_reply(r))
+		return;
 	enum router_match m = router_find(&r->srv->router, r);
-	size_t limit = m == ROUTER_FOUND && (r->route->flags & R_UPLOAD) ? r->srv->state->cfg.upload_max
-									 : r->srv->cfg.body_max;
-	buf_init(&r->body, limit);
+	bool upload = m == ROUTER_FOUND && (r->route->flags & R_UPLOAD);
+	if (upload)
+		buf_init(&r->body, r->srv->state->cfg.upload_max); /* the cap; no bytes are kept */
 	if (m == ROUTER_STATIC) {
 		r->discard_body = true;
 		return;
@@ -241,17 +215,9 @@ static void begin(struct req *r, const char *url, const char *method)
 			     "cần đăng nhập");
 		return;
 	}
-	const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (cl) {
-		char *end = NULL;
-		unsigned long long n = strtoull(cl, &end, 10);
-		if (*cl && !*end && n > r->body.max) {
-			char *d = arena_printf(&r->arena, "the body may have at most %zu bytes",
-					       r->body.max);
-			resp_problem(r, 413, d, "nội dung vượt quá giới hạn cho phép");
-		}
-	}
+	length_check(r);
+	if (upload && !r->responded)
+		upload_begin(r);
 }
 
 static void run_handler(struct req *r)
@@ -264,8 +230,6 @@ static void run_handler(struct req *r)
 		resp_problem(r, 500, NULL, NULL);
 	}
 }
-
-static bool slow_submit(struct server *s, struct req *r);
 
 /* Safe methods need no CSRF token; unsafe ones over a cookie session must carry it. */
 static bool csrf_ok(struct req *r)
@@ -296,6 +260,10 @@ static void dispatch(struct req *r)
 			     "nội dung vượt quá giới hạn cho phép");
 		return;
 	}
+	if (r->upload_failed) {
+		resp_err(r, MC_EIO);
+		return;
+	}
 	if (r->too_many_args) {
 		resp_problem(r, 400, "too many query parameters", "quá nhiều tham số truy vấn");
 		return;
@@ -313,7 +281,7 @@ static void dispatch(struct req *r)
 		return;
 	}
 	if (r->route->flags & R_SLOW) {
-		if (slow_submit(r->srv, r))
+		if (slow_pool_submit(&r->srv->slow, r))
 			return;
 		r->retry_after = 1;
 		resp_problem(r, 503, "the server is busy, try again", "hệ thống đang bận, vui lòng thử lại");
@@ -322,70 +290,23 @@ static void dispatch(struct req *r)
 	run_handler(r);
 }
 
-static void *slow_main(void *arg)
-{
-	struct server *s = arg;
-	struct slow_pool *p = &s->slow;
-	for (;;) {
-		pthread_mutex_lock(&p->lock);
-		while (p->len == 0 && !p->stopping)
-			pthread_cond_wait(&p->ready, &p->lock);
-		if (p->len == 0 && p->stopping) {
-			pthread_mutex_unlock(&p->lock);
-			return NULL;
-		}
-		struct req *r = p->queue[p->head];
-		p->head = (p->head + 1) % p->cap;
-		p->len--;
-		pthread_mutex_unlock(&p->lock);
-		run_handler(r);
-		r->suspended = false;
-		MHD_resume_connection(r->conn);
-	}
-}
+/* The browser's security headers, on every page and static file: no script or style from
+ * anywhere but our own files (the UI is ES modules and a stylesheet: nothing inline), documents
+ * shown from blob: addresses, no framing by other sites, no referrer leaving the site (the
+ * tracking page's address holds its secret), no powerful features. */
+static const char PAGE_CSP[] =
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
+	"frame-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+	"frame-ancestors 'none'";
+static const char PAGE_PERMISSIONS[] = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+				       "magnetometer=(), microphone=(), payment=(), usb=()";
 
-static bool slow_submit(struct server *s, struct req *r)
+static void page_headers(struct MHD_Response *resp)
 {
-	struct slow_pool *p = &s->slow;
-	pthread_mutex_lock(&p->lock);
-	bool ok = p->len < p->cap && !p->stopping;
-	if (ok) {
-		r->suspended = true;
-		MHD_suspend_connection(r->conn);
-		p->queue[(p->head + p->len) % p->cap] = r;
-		p->len++;
-		pthread_cond_signal(&p->ready);
-	}
-	pthread_mutex_unlock(&p->lock);
-	return ok;
-}
-
-static void slow_start(struct server *s)
-{
-	struct slow_pool *p = &s->slow;
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->ready, NULL);
-	p->cap = s->cfg.slow_queue ? s->cfg.slow_queue : 1;
-	p->queue = xcalloc(p->cap, sizeof(*p->queue));
-	p->nthreads = s->cfg.slow_threads ? s->cfg.slow_threads : 1;
-	p->threads = xcalloc(p->nthreads, sizeof(*p->threads));
-	for (unsigned i = 0; i < p->nthreads; i++)
-		pthread_create(&p->threads[i], NULL, slow_main, s);
-}
-
-static void slow_stop(struct server *s)
-{
-	struct slow_pool *p = &s->slow;
-	pthread_mutex_lock(&p->lock);
-	p->stopping = true;
-	pthread_cond_broadcast(&p->ready);
-	pthread_mutex_unlock(&p->lock);
-	for (unsigned i = 0; i < p->nthreads; i++)
-		pthread_join(p->threads[i], NULL);
-	free(p->threads);
-	free(p->queue);
-	pthread_mutex_destroy(&p->lock);
-	pthread_cond_destroy(&p->ready);
+	MHD_add_response_header(resp, "Content-Security-Policy", PAGE_CSP);
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Permissions-Policy", PAGE_PERMISSIONS);
 }
 
 static enum MHD_Result queue_answer(struct req *r)
@@ -429,6 +350,11 @@ static enum MHD_Result queue_answer(struct req *r)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie2);
 	if (r->location)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
+	if (r->route_index == ROUTER_STATIC_INDEX ||
+	    (r->out_type && !strncmp(r->out_type, "text/html", 9)))
+		page_headers(resp);
+	if (r->close_after)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned int)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -447,20 +373,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->conn = conn;
 		r->t0_ns = now_ns();
 		r->route_index = -1;
+		r->track = guard_conn_of(conn);
 		arena_init(&r->arena);
 		*con_cls = r;
 		begin(r, url, method);
-		return r->responded ? queue_answer(r) : MHD_YES; /* early refusals only */
+		if (r->responded) { /* early refusals only: the body, if any, is not read */
+			guard_handling(r->track);
+			return queue_answer(r);
+		}
+		guard_body_begin(r->track);
+		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!r->discard_body && !r->body_too_big &&
-		    buf_append(&r->body, upload_data, *upload_data_size) != MC_OK) {
+		guard_body_bytes(r->track, *upload_data_size);
+		if (r->upload && !r->body_too_big && !r->upload_failed) {
+			enum mc_err err = upload_write(r->upload, upload_data, *upload_data_size);
+			r->body_too_big = err == MC_ETOOBIG;
+			r->upload_failed = err && err != MC_ETOOBIG;
+		} else if (!r->upload && !r->discard_body && !r->body_too_big &&
+			   buf_append(&r->body, upload_data, *upload_data_size) != MC_OK) {
 			r->body_too_big = true;
 			buf_release(&r->body);
 		}
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	guard_handling(r->track);
 	if (r->suspended)
 		return MHD_YES;
 	if (!r->responded)
@@ -478,6 +416,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	MC_UNUSED(conn);
 	if (!r)
 		return;
+	guard_request_done(r->track);
 	double secs = (double)(now_ns() - r->t0_ns) / 1e9;
 	const char *route = r->route ? r->route->pattern
 				     : (r->route_index == ROUTER_STATIC_INDEX ? "static" : "unmatched");
@@ -489,9 +428,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	for (const char *p = r->path ? r->path : ""; *p && n < sizeof(path) - 1; p++)
 		path[n++] = ((unsigned char)*p < 0x20 || *p == '"' || *p == 0x7f) ? '?' : *p;
 	path[n] = '\0';
-	log_info("rid=%s %s \"%s\" %d %zu %.2fms%s", r->rid, r->method ? r->method : "?", path,
-		 status, r->out_len, secs * 1000,
+	log_info("rid=%s %s %s \"%s\" %d %zu %.2fms%s", r->rid, r->client[0] ? r->client : "-",
+		 r->method ? r->method : "?", path, status, r->out_len, secs * 1000,
 		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	upload_free(r->upload);
 	free(r->out);
 	if (r->out_fd > 0)
 		close(r->out_fd);
@@ -505,14 +445,61 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 			  enum MHD_ConnectionNotificationCode toe)
 {
 	struct server *s = cls;
-	MC_UNUSED(conn);
-	MC_UNUSED(socket_context);
 	metrics_conn(s->metrics, toe == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+	guard_notify(s->guard, conn, socket_context, toe);
 }
 
 struct metrics *server_metrics(struct server *s)
 {
 	return s->metrics;
+}
+
+bool server_secure_cookies(struct server *s)
+{
+	return s->cfg.secure_cookies;
+}
+
+bool server_metrics_allowed(struct req *r)
+{
+	const struct server_config *c = &r->srv->cfg;
+	unsigned char want[32], got[32];
+	if (cidr_set_has(&c->metrics_allow, &r->client_addr))
+		return true;
+	if (!c->metrics_token || !*c->metrics_token || !r->h_auth ||
+	    strncasecmp(r->h_auth, "Bearer ", 7) != 0)
+		return false;
+	const char *t = r->h_auth + 7;
+	while (*t == ' ')
+		t++;
+	/* Compared as hashes: neither the token's length nor its bytes show in the time taken. */
+	crypto_generichash(want, sizeof(want), (const unsigned char *)c->metrics_token,
+			   strlen(c->metrics_token), NULL, 0);
+	crypto_generichash(got, sizeof(got), (const unsigned char *)t, strlen(t), NULL, 0);
+	return sodium_memcmp(want, got, sizeof(want)) == 0;
+}
+
+enum mc_err server_metrics_render(struct server *s, struct buf *out)
+{
+	struct guard_stats g;
+	guard_stats(s->guard, &g);
+	return buf_printf(
+		out,
+		"# HELP motcua_event_streams Open server-sent event streams (queue boards).\n"
+		"# TYPE motcua_event_streams gauge\nmotcua_event_streams %zu\n"
+		"# HELP motcua_uploads_in_progress Document uploads being received.\n"
+		"# TYPE motcua_uploads_in_progress gauge\nmotcua_uploads_in_progress %zu\n"
+		"# HELP motcua_http_connections_closed_total Connections the guard closed, by reason.\n"
+		"# TYPE motcua_http_connections_closed_total counter\n"
+		"motcua_http_connections_closed_total{reason=\"header_timeout\"} %llu\n"
+		"motcua_http_connections_closed_total{reason=\"slow_body\"} %llu\n"
+		"motcua_http_connections_closed_total{reason=\"pressure\"} %llu\n"
+		"# HELP motcua_http_connections_refused_total Connections refused at accept: the "
+		"address had its maximum.\n"
+		"# TYPE motcua_http_connections_refused_total counter\n"
+		"motcua_http_connections_refused_total %llu\n",
+		stream_count(), upload_count(s->state), (unsigned long long)g.header_timeouts,
+		(unsigned long long)g.slow_bodies, (unsigned long long)g.pressure,
+		(unsigned long long)g.refused_per_ip);
 }
 
 enum mc_err server_start(const struct server_config *cfg, struct db_pool *pool,
@@ -535,20 +522,27 @@ enum mc_err server_start(const struct server_config *cfg, struct db_pool *pool,
 		log_error("bad listen address \"%s\"", cfg->listen_addr);
 		goto fail;
 	}
-	slow_start(s);
+	struct guard_config gc = {cfg->header_timeout, cfg->body_window, cfg->body_min_rate,
+				  cfg->conn_limit, cfg->per_ip_limit, &s->cfg.trusted_proxies};
+	s->guard = guard_new(&gc);
+	stream_configure(cfg->stream_max, cfg->stream_per_ip, cfg->stream_reserved);
+	slow_pool_start(&s->slow, cfg->slow_threads, cfg->slow_queue, run_handler);
+	/* The per-address limit is the guard's (at accept), which exempts trusted proxies; strict
+	 * mode refuses an HTTP/1.1 request without Host and a space in the request target. */
 	s->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ERROR_LOG,
-		cfg->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
-		cfg->conn_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
-		MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		cfg->conn_memory, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
-		MHD_OPTION_END);
+		cfg->port, guard_accept, s->guard, on_request, s, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+		MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit, MHD_OPTION_CONNECTION_TIMEOUT,
+		cfg->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->conn_memory,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_NOTIFY_CONNECTION,
+		on_connection, s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_STRICT_FOR_CLIENT,
+		1, MHD_OPTION_END);
 	if (!s->daemon) {
 		log_error("cannot listen on %s:%u", cfg->listen_addr, cfg->port);
-		slow_stop(s);
+		slow_pool_stop(&s->slow);
+		guard_free(s->guard);
 		goto fail;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -577,8 +571,9 @@ void server_stop(struct server *s, int grace_ms)
 		struct timespec ts = {0, 20 * 1000000};
 		nanosleep(&ts, NULL);
 	}
-	slow_stop(s);
+	slow_pool_stop(&s->slow);
 	MHD_stop_daemon(s->daemon);
+	guard_free(s->guard);
 	(void)stream_count(); /* frees the streams MHD released */
 	metrics_free(s->metrics);
 	free(s);

@@ -1,9 +1,11 @@
-/* The HTTP server: libmicrohttpd with an internal thread pool and epoll, every limit set, our
- * router, a request arena, one access-log line per request, metrics, static files, the slow pool
- * for password hashing and documents, and a graceful stop. */
+/* The HTTP server: libmicrohttpd with an internal thread pool and epoll, every limit set, the
+ * connection guard against slow clients, our router, a request arena, one access-log line per
+ * request, metrics, static files with the browser's security headers, the slow pool for password
+ * hashing and documents, and a graceful stop. */
 #ifndef MC_SERVER_H
 #define MC_SERVER_H
 
+#include "http/netaddr.h"
 #include "store/db.h"
 #include "svc/svc.h"
 
@@ -13,11 +15,21 @@ struct server_config {
 	unsigned threads;        /* worker threads */
 	size_t body_max;         /* JSON bodies, bytes (default 1 MiB) */
 	unsigned conn_limit;     /* connections at once (default 1024) */
-	unsigned per_ip_limit;   /* connections per client address (default 64) */
+	unsigned per_ip_limit;   /* connections per TCP peer (default 64; trusted proxies exempt) */
 	unsigned conn_timeout;   /* idle seconds before a connection is closed (default 30) */
+	unsigned header_timeout; /* seconds for a request's headers (default 10; 0: none) */
+	unsigned body_window;    /* seconds of a body-rate window (default 20) */
+	size_t body_min_rate;    /* bytes per second a request body must keep up (default 500) */
 	size_t conn_memory;      /* per-connection memory for headers (default 64 KiB) */
 	unsigned slow_threads;   /* slow-pool threads (default 2: at most two argon2id at once) */
 	size_t slow_queue;       /* slow jobs waiting at most (default 256) */
+	unsigned stream_max;     /* live event streams at once (default 256) */
+	unsigned stream_per_ip;  /* streams per client address, staff excepted (default 4; 0: none) */
+	unsigned stream_reserved; /* of stream_max, kept for staff (boards; default 64) */
+	struct cidr_set trusted_proxies; /* peers whose X-Forwarded-For is believed (default none) */
+	struct cidr_set metrics_allow;   /* who may read /metrics (default 127.0.0.1/32 and ::1) */
+	const char *metrics_token;       /* or with this bearer token (MOTCUA_METRICS_TOKEN) */
+	bool secure_cookies;     /* session cookies with Secure */
 	const char *web_dir;     /* static files */
 	const char *version;
 };

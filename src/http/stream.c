@@ -19,6 +19,7 @@ struct stream {
 	struct stream *next;
 	struct MHD_Connection *conn;
 	char topic[STREAM_TOPIC_MAX];
+	char client[NETADDR_TEXT_MAX]; /* the client's address key; empty for staff */
 	char *buf; /* unsent bytes */
 	size_t len, cap;
 	bool suspended, closing;
@@ -29,10 +30,12 @@ static struct {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	struct stream *head;
-	size_t n;
+	size_t n, staff;
+	unsigned max, per_ip, reserved;
 	bool shutting_down, pinger_started;
 	pthread_t pinger;
-} hub = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, false, false, 0};
+} hub = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0, 256, 4, 64, false,
+	 false, 0};
 
 /* Frees the streams MHD released. Hub lock held. */
 static void collect(void)
@@ -42,6 +45,7 @@ static void collect(void)
 		if (atomic_load(&s->dead)) {
 			*p = s->next;
 			hub.n--;
+			hub.staff -= !s->client[0];
 			free(s->buf);
 			free(s);
 		} else {
@@ -96,36 +100,70 @@ static void *pinger_main(void *arg)
 	return NULL;
 }
 
-bool stream_answer(struct req *r, const char *topic, const char *first)
+void stream_configure(unsigned max, unsigned per_ip, unsigned reserved)
+{
+	pthread_mutex_lock(&hub.lock);
+	hub.max = max;
+	hub.per_ip = per_ip;
+	hub.reserved = reserved < max ? reserved : max;
+	pthread_mutex_unlock(&hub.lock);
+}
+
+/* Whether one more stream fits for this caller. Hub lock held. */
+static enum stream_verdict admit(const char *client, bool staff)
+{
+	if (staff)
+		return hub.n < hub.max ? STREAM_OPENED : STREAM_FULL;
+	/* Anonymous streams may use what staff streams do not hold of the reserve. */
+	size_t reserve_left = hub.staff < hub.reserved ? hub.reserved - hub.staff : 0;
+	if (hub.n + reserve_left >= hub.max)
+		return STREAM_FULL;
+	if (hub.per_ip) {
+		size_t mine = 0;
+		for (struct stream *s = hub.head; s; s = s->next)
+			mine += !atomic_load(&s->dead) && !strcmp(s->client, client);
+		if (mine >= hub.per_ip)
+			return STREAM_ADDRESS;
+	}
+	return STREAM_OPENED;
+}
+
+enum stream_verdict stream_answer(struct req *r, const char *topic, const char *first, bool staff)
 {
 	size_t n = strlen(first);
 	pthread_mutex_lock(&hub.lock);
 	collect();
-	if (hub.shutting_down || hub.n >= STREAM_MAX || strlen(topic) >= STREAM_TOPIC_MAX) {
+	enum stream_verdict v = admit(r->client_key, staff);
+	if (hub.shutting_down || strlen(topic) >= STREAM_TOPIC_MAX)
+		v = STREAM_FULL;
+	if (v != STREAM_OPENED) {
 		pthread_mutex_unlock(&hub.lock);
-		return false;
+		return v;
 	}
 	if (!hub.pinger_started) {
 		if (pthread_create(&hub.pinger, NULL, pinger_main, NULL) != 0) {
 			pthread_mutex_unlock(&hub.lock);
-			return false;
+			return STREAM_FULL;
 		}
 		hub.pinger_started = true;
 	}
 	struct stream *s = xcalloc(1, sizeof(*s));
 	s->conn = r->conn;
 	snprintf(s->topic, sizeof(s->topic), "%s", topic);
+	if (!staff)
+		snprintf(s->client, sizeof(s->client), "%s", r->client_key[0] ? r->client_key : "-");
 	atomic_init(&s->dead, false);
 	put(s, first, n);
 	s->next = hub.head;
 	hub.head = s;
 	hub.n++;
+	hub.staff += staff;
 	pthread_mutex_unlock(&hub.lock);
 	r->out_stream = s;
 	r->responded = true;
 	r->status = 200;
 	r->out_type = "text/event-stream; charset=utf-8";
-	return true;
+	return STREAM_OPENED;
 }
 
 void stream_publish(const char *topic, const char *event, const char *data)

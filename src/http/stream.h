@@ -15,14 +15,26 @@
 
 #include "http/http.h"
 
-#define STREAM_MAX 256          /* open streams per process */
 #define STREAM_BUFFER_MAX 65536 /* unsent bytes per stream; a client that falls behind is closed */
 #define STREAM_PING_SECONDS 15
 #define STREAM_TOPIC_MAX 64
 
-/* Answers the request with a stream on topic whose first bytes are `first` (whole SSE events).
- * False (nothing answered) when STREAM_MAX streams are open or the hub is shutting down. */
-bool stream_answer(struct req *r, const char *topic, const char *first);
+/* The limits (server start): max streams in all, per_ip per client address (0: none) and, of
+ * max, reserved kept for staff: a board runs under a staff account of its point, so anonymous
+ * clients can neither take its place nor be refused in its name. Staff streams count against no
+ * address (several boards of a Center share one). */
+void stream_configure(unsigned max, unsigned per_ip, unsigned reserved);
+
+enum stream_verdict {
+	STREAM_OPENED,
+	STREAM_FULL,    /* every stream this caller may use is taken (503) */
+	STREAM_ADDRESS, /* the client's address has its per_ip streams (429) */
+};
+
+/* Answers the request with a stream on topic whose first bytes are `first` (whole SSE events),
+ * counted under r->client_key, or in the staff share when staff is true. Anything but
+ * STREAM_OPENED answers nothing (the hub may also be shutting down: STREAM_FULL). */
+enum stream_verdict stream_answer(struct req *r, const char *topic, const char *first, bool staff);
 /* Sends an SSE event (name and one line of data) to every stream of the topic. */
 void stream_publish(const char *topic, const char *event, const char *data);
 /* Ends every stream (their connections are resumed and finish), so that the daemon can stop. */

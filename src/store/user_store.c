@@ -360,10 +360,12 @@ enum mc_err usstore_session_insert(struct db *db, const unsigned char hash[TOKEN
 }
 
 static const char SQL_SESSION_FIND[] =
-	"SELECT user_id, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2";
+	"SELECT user_id, expires_at, max(created_at, last_seen) FROM sessions "
+	"WHERE token_hash = $1 AND expires_at > $2";
 
 enum mc_err usstore_session_find(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
-				 int64_t now, int64_t *user_id, int64_t *expires_at)
+				 int64_t now, int64_t *user_id, int64_t *expires_at,
+				 int64_t *last_active)
 {
 	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_SESSION_FIND);
@@ -378,6 +380,21 @@ enum mc_err usstore_session_find(struct db *db, const unsigned char hash[TOKEN_H
 		return MC_ENOTFOUND;
 	*user_id = db_col_int(st, 0);
 	*expires_at = db_col_int(st, 1);
+	if (last_active)
+		*last_active = db_col_int(st, 2);
+	return db_run(st);
+}
+
+static const char SQL_SESSION_TOUCH[] = "UPDATE sessions SET last_seen = $2 WHERE token_hash = $1";
+
+enum mc_err usstore_session_touch(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
+				  int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, SQL_SESSION_TOUCH);
+	if (!st)
+		return MC_EDB;
+	db_bind_blob(st, 1, hash, TOKEN_HASH_LEN);
+	db_bind_int(st, 2, now);
 	return db_run(st);
 }
 

@@ -95,9 +95,14 @@ enum mc_err usstore_by_id(struct db *db, int64_t id, struct user *out);
 
 enum mc_err usstore_session_insert(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
 				   int64_t user_id, int64_t now, int64_t expires_at);
-/* The user id of a live session (expires_at > now); MC_ENOTFOUND otherwise. */
+/* The user id of a live session (expires_at > now) and when it was last used (its creation when
+ * never touched; last_active may be NULL); MC_ENOTFOUND otherwise. */
 enum mc_err usstore_session_find(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
-				 int64_t now, int64_t *user_id, int64_t *expires_at);
+				 int64_t now, int64_t *user_id, int64_t *expires_at,
+				 int64_t *last_active);
+/* Records that a session was used at now. */
+enum mc_err usstore_session_touch(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
+				  int64_t now);
 enum mc_err usstore_session_delete(struct db *db, const unsigned char hash[TOKEN_HASH_LEN]);
 /* Ends every session of a user; *ended gets how many there were. */
 enum mc_err usstore_sessions_end(struct db *db, int64_t user_id, int64_t *ended);

@@ -141,15 +141,48 @@ enum mc_err auth_login(struct svc_ctx *ctx, const char *username, const char *pa
 	return err;
 }
 
+/* A write of the session row (its end, or its last use). */
+static enum mc_err session_write(struct svc_ctx *ctx, const unsigned char hash[TOKEN_HASH_LEN],
+				 bool end)
+{
+	enum mc_err err = db_begin_write(ctx->db);
+	if (!err)
+		err = end ? usstore_session_delete(ctx->db, hash)
+			  : usstore_session_touch(ctx->db, hash, ctx->real_now);
+	if (!err)
+		err = db_commit(ctx->db);
+	db_rollback(ctx->db);
+	return err;
+}
+
+/* A staff session (counter PCs are shared) ends after staff_idle seconds unused; its last use is
+ * written at most every staff_idle / 10 seconds (1 to 60), so most requests write nothing.
+ * Citizens keep the token's lifetime. */
+static enum mc_err staff_idle_check(struct svc_ctx *ctx, const struct user *u,
+				    const unsigned char hash[TOKEN_HASH_LEN], int64_t last_active)
+{
+	int64_t idle = ctx->state->cfg.staff_idle;
+	if (idle <= 0 || perm_has_role(u, "citizen"))
+		return MC_OK;
+	int64_t unused = ctx->real_now - last_active;
+	if (unused >= idle) {
+		enum mc_err err = session_write(ctx, hash, true);
+		return err ? err : MC_EAUTH;
+	}
+	int64_t every = idle / 10 < 1 ? 1 : idle / 10 > 60 ? 60 : idle / 10;
+	return unused >= every ? session_write(ctx, hash, false) : MC_OK;
+}
+
 enum mc_err auth_resolve(struct svc_ctx *ctx, const char *token, size_t len, struct user *out,
 			 int64_t *expires_at)
 {
 	unsigned char hash[TOKEN_HASH_LEN];
-	int64_t user_id;
+	int64_t user_id, last_active;
 	if (len == 0 || len > 256)
 		return MC_EAUTH;
 	token_hash(token, len, hash);
-	enum mc_err err = usstore_session_find(ctx->db, hash, ctx->real_now, &user_id, expires_at);
+	enum mc_err err = usstore_session_find(ctx->db, hash, ctx->real_now, &user_id, expires_at,
+					       &last_active);
 	if (err == MC_ENOTFOUND)
 		return MC_EAUTH;
 	if (err)
@@ -158,6 +191,8 @@ enum mc_err auth_resolve(struct svc_ctx *ctx, const char *token, size_t len, str
 	if (err == MC_ENOTFOUND || (!err && !out->active))
 		return MC_EAUTH;
 	sodium_memzero(out->password_hash, sizeof(out->password_hash));
+	if (!err)
+		err = staff_idle_check(ctx, out, hash, last_active);
 	return err;
 }
 

@@ -28,7 +28,8 @@ enum mc_err auth_login(struct svc_ctx *ctx, const char *username, const char *pa
 		       struct auth_session *out);
 /* Opens a session for out->user (a new token, stored as its hash; the login audited). */
 enum mc_err auth_open_session(struct svc_ctx *ctx, struct auth_session *out);
-/* Finds the live session of a bearer token and loads its user into *out. MC_EAUTH when none. */
+/* Finds the live session of a bearer token and loads its user into *out. MC_EAUTH when none, or
+ * when a staff session went unused for cfg.staff_idle seconds (it is ended then). */
 enum mc_err auth_resolve(struct svc_ctx *ctx, const char *token, size_t len, struct user *out,
 			 int64_t *expires_at);
 /* The CSRF token of a cookie session: base64url of BLAKE2b-128 keyed by the session token, so it

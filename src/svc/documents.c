@@ -16,6 +16,7 @@
 #include "svc/documents.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
+#include "svc/uploads.h"
 
 /* One libmagic handle per thread, closed when the thread ends (the key is created once). */
 static pthread_key_t magic_key;
@@ -31,7 +32,8 @@ static void make_key(void)
 	pthread_key_create(&magic_key, close_magic);
 }
 
-static const char *sniff(const void *data, size_t len)
+/* The type libmagic reads from a file's bytes, with this thread's handle. */
+static const char *sniff_file(const char *path)
 {
 	pthread_once(&magic_once, make_key);
 	magic_t m = pthread_getspecific(magic_key);
@@ -45,12 +47,12 @@ static const char *sniff(const void *data, size_t len)
 		}
 		pthread_setspecific(magic_key, m);
 	}
-	return magic_buffer(m, data, len);
+	return magic_file(m, path);
 }
 
-static const char *accepted_type(const void *data, size_t len)
+static const char *accepted_type(const char *path)
 {
-	const char *t = sniff(data, len);
+	const char *t = sniff_file(path);
 	if (!t)
 		return NULL;
 	static const char *const ok[] = {"application/pdf", "image/jpeg", "image/png"};
@@ -113,9 +115,11 @@ static void check_upload(struct svc_ctx *ctx, const char *filename, const char *
 }
 
 enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const char *owner,
-			     const void *data, size_t len, struct document *out)
+			     struct upload *up, struct document *out)
 {
-	unsigned char digest[crypto_hash_sha256_BYTES];
+	const char *path;
+	char sha256[65];
+	size_t len = upload_len(up);
 	bool existed;
 	if (!ctx->user)
 		return MC_EAUTH;
@@ -124,18 +128,20 @@ enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const ch
 		return MC_EINVAL;
 	if (len > ctx->state->cfg.upload_max)
 		return MC_ETOOBIG;
-	const char *type = accepted_type(data, len);
+	if (!upload_result(up, &path, &len, sha256))
+		return MC_EIO;
+	const char *type = accepted_type(path);
 	if (!type) {
 		problem_detail(ctx->problem, "only PDF, JPEG and PNG files are accepted",
 			       "chỉ nhận tệp PDF, JPEG hoặc PNG");
 		return MC_EMEDIA;
 	}
 	memset(out, 0, sizeof(*out));
-	crypto_hash_sha256(digest, data, len);
-	sodium_bin2hex(out->sha256, sizeof(out->sha256), digest, sizeof(digest));
-	enum mc_err err = blob_write(ctx->state->cfg.data_dir, out->sha256, data, len, &existed);
+	memcpy(out->sha256, sha256, sizeof(out->sha256));
+	enum mc_err err = blob_adopt(ctx->state->cfg.data_dir, out->sha256, path, len, &existed);
 	if (err)
 		return err;
+	upload_taken(up);
 	new_id(ctx->now * 1000 + (int64_t)randombytes_uniform(1000), out->id);
 	out->size = (int64_t)len;
 	snprintf(out->content_type, sizeof(out->content_type), "%s", type);

@@ -7,10 +7,14 @@
 #include "store/document_store.h"
 #include "svc/svc.h"
 
-/* Stores an upload. MC_EINVAL (fields "body", "owner", "filename"), MC_EMEDIA for a type other
- * than PDF/JPEG/PNG, MC_ETOOBIG over the limit, MC_EAUTH without a user. */
+struct upload;
+
+/* Stores a received upload (svc/uploads.h): its temp file is moved into the blob store (fsync,
+ * rename) before the row is committed. MC_EINVAL (fields "body", "owner", "filename"), MC_EMEDIA
+ * for a type other than PDF/JPEG/PNG, MC_ETOOBIG over the limit, MC_EAUTH without a user, MC_EIO
+ * when the bytes could not be kept. The upload stays the caller's (upload_free). */
 enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const char *owner,
-			     const void *data, size_t len, struct document *out);
+			     struct upload *up, struct document *out);
 /* A document the caller may read, and the path of its bytes; MC_ENOTFOUND otherwise. */
 enum mc_err documents_open(struct svc_ctx *ctx, const char *id, struct document *out, char *path,
 			   size_t cap);

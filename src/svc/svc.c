@@ -4,12 +4,15 @@
 #include <sodium.h>
 #include <time.h>
 
+#include "base/log.h"
 #include "svc/auth.h"
 #include "svc/calendar.h"
 #include "svc/oidc.h"
+#include "svc/limiter.h"
 #include "svc/svc.h"
 #include "svc/track_cache.h"
 #include "svc/units_cache.h"
+#include "svc/uploads.h"
 
 void svc_config_defaults(struct svc_config *c)
 {
@@ -31,6 +34,9 @@ void svc_config_defaults(struct svc_config *c)
 	c->oidc_scope = "openid profile";
 	c->oidc_jwks_refresh = 60;
 	c->oidc_pending_max = 10000;
+	c->upload_per_account = 4;
+	c->upload_per_ip = 16;
+	c->staff_idle = 1800;
 }
 
 enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
@@ -41,12 +47,11 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
 	s->cfg = *cfg;
 	cal_cache_init(&s->calendar);
 	pthread_mutex_init(&s->clock.lock, NULL);
-	pthread_mutex_init(&s->guesses.lock, NULL);
-	s->guesses.max_failures = cfg->guess_max_failures;
-	s->guesses.window = cfg->guess_window;
+	s->guesses = limiter_new(GUESS_TABLE_MAX, cfg->guess_max_failures, cfg->guess_window);
 	s->tracking = track_cache_new(cfg->track_cache);
 	s->units = units_cache_new();
 	s->oidc = oidc_provider_new(cfg);
+	s->uploads = upload_slots_new();
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(pw, sizeof(pw), raw, sizeof(raw));
 	enum mc_err err = auth_hash_password(cfg, pw, s->dummy_hash);
@@ -59,13 +64,16 @@ void svc_state_release(struct svc_state *s)
 	sodium_memzero(s->receipt_sk, sizeof(s->receipt_sk));
 	cal_cache_release(&s->calendar);
 	pthread_mutex_destroy(&s->clock.lock);
-	pthread_mutex_destroy(&s->guesses.lock);
+	limiter_free(s->guesses);
+	s->guesses = NULL;
 	track_cache_free(s->tracking);
 	s->tracking = NULL;
 	units_cache_free(s->units);
 	s->units = NULL;
 	oidc_provider_free(s->oidc);
 	s->oidc = NULL;
+	upload_slots_free(s->uploads);
+	s->uploads = NULL;
 }
 
 int64_t svc_now(struct svc_state *s)
@@ -124,41 +132,14 @@ enum mc_err svc_clock_move(struct svc_state *s, int64_t t)
 	return err;
 }
 
-/* The slot of an address: a small hash table; a colliding address takes the slot over when the
- * old entry's window has passed. */
-static size_t guess_slot(const char *addr)
-{
-	uint32_t h = 2166136261u;
-	for (const char *p = addr; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	return h % GUESS_SLOTS;
-}
-
 enum mc_err guess_check(struct svc_state *s, const char *addr, int64_t now, int64_t *retry_after)
 {
-	struct guess_limiter *g = &s->guesses;
-	enum mc_err err = MC_OK;
-	size_t i = guess_slot(addr);
-	pthread_mutex_lock(&g->lock);
-	if (strcmp(g->slots[i].addr, addr) == 0 && now < g->slots[i].window_start + g->window &&
-	    g->slots[i].failures >= g->max_failures) {
-		*retry_after = g->slots[i].window_start + g->window - now;
-		err = MC_ETOOMANY;
-	}
-	pthread_mutex_unlock(&g->lock);
-	return err;
+	return limiter_check(s->guesses, addr, now, retry_after);
 }
 
 void guess_fail(struct svc_state *s, const char *addr, int64_t now)
 {
-	struct guess_limiter *g = &s->guesses;
-	size_t i = guess_slot(addr);
-	pthread_mutex_lock(&g->lock);
-	if (strcmp(g->slots[i].addr, addr) != 0 || now >= g->slots[i].window_start + g->window) {
-		snprintf(g->slots[i].addr, sizeof(g->slots[i].addr), "%s", addr);
-		g->slots[i].window_start = now;
-		g->slots[i].failures = 0;
-	}
-	g->slots[i].failures++;
-	pthread_mutex_unlock(&g->lock);
+	if (!limiter_fail(s->guesses, addr, now) && limiter_uncounted(s->guesses) % 1000 == 1)
+		log_warn("wrong tracking secrets not counted: %d client addresses are being limited "
+			 "at once", GUESS_TABLE_MAX);
 }

@@ -16,6 +16,8 @@ struct track_cache;
 struct group_commit;
 struct units_cache;
 struct oidc_provider;
+struct limiter;
+struct upload_slots;
 
 struct svc_config {
 	int64_t token_ttl;          /* seconds a session lives (default 12 h) */
@@ -37,6 +39,9 @@ struct svc_config {
 	const char *oidc_id_claim, *oidc_name_claim, *oidc_scope;
 	int64_t oidc_jwks_refresh; /* least seconds between two fetches of its keys (default 60) */
 	int64_t oidc_pending_max;  /* logins waiting for its answer at most (default 10000) */
+	size_t upload_per_account;  /* uploads in progress per account (default 4; 0: no maximum) */
+	size_t upload_per_ip;       /* uploads in progress per client address (default 16; 0: none) */
+	int64_t staff_idle;         /* seconds a staff session may go unused (default 1800; 0: none) */
 };
 
 void svc_config_defaults(struct svc_config *c);
@@ -57,18 +62,8 @@ struct svc_clock {
 	int64_t now; /* the test clock's time */
 };
 
-/* Public secret-guessing limiter: failures per client address in a window. */
-#define GUESS_SLOTS 1024
-struct guess_limiter {
-	pthread_mutex_t lock;
-	struct {
-		char addr[48];
-		int64_t window_start;
-		int64_t failures;
-	} slots[GUESS_SLOTS];
-	int64_t max_failures; /* per window (default 20) */
-	int64_t window;       /* seconds (default 300) */
-};
+/* Client addresses whose wrong tracking secrets are counted at once (svc/limiter.h). */
+#define GUESS_TABLE_MAX 65536
 
 /* Long-lived state shared by every request; read-only after svc_state_init except where noted. */
 struct svc_state {
@@ -76,7 +71,7 @@ struct svc_state {
 	char dummy_hash[160];     /* checked against when a username is unknown, to even out timing */
 	struct cal_cache calendar; /* mutable, under its own lock */
 	struct svc_clock clock;    /* mutable, under its own lock */
-	struct guess_limiter guesses; /* mutable, under its own lock */
+	struct limiter *guesses;   /* wrong tracking secrets per client address; owns its lock */
 	unsigned char receipt_pk[32], receipt_sk[64]; /* Ed25519, see svc/receipts.c */
 	char public_url[256]; /* under clock.lock: set once the port is known */
 	bool receipts_ready;
@@ -84,6 +79,7 @@ struct svc_state {
 	struct group_commit *writer;  /* intake's group commit (svc/group_commit.h); NULL: none */
 	struct units_cache *units;    /* unit list pages (svc/units_cache.h) */
 	struct oidc_provider *oidc;   /* the national identity provider (svc/oidc.h); NULL: none */
+	struct upload_slots *uploads; /* uploads in progress (svc/uploads.h); owns its lock */
 };
 
 /* The domain's "now": the test clock when set, else the wall clock. */
@@ -97,8 +93,9 @@ bool svc_clock_is_test(struct svc_state *s);
 void svc_public_url(struct svc_state *s, char out[256]);
 void svc_set_public_url(struct svc_state *s, const char *url);
 
-/* Records a wrong secret from a client address; MC_ETOOMANY (retry_after set) when the address is
- * over its limit. guess_check only reads. */
+/* Wrong tracking secrets per client address (the exact address key the edge gives, see
+ * http/netaddr.h): guess_check answers MC_ETOOMANY (retry_after set) while the address is over
+ * its limit and counts nothing; guess_fail counts one. */
 enum mc_err guess_check(struct svc_state *s, const char *addr, int64_t now, int64_t *retry_after);
 void guess_fail(struct svc_state *s, const char *addr, int64_t now);
 

@@ -481,24 +481,32 @@ static void test_sessions(void **state)
 	make_user(&u, "hang.nguyen");
 	assert_int_equal(usstore_insert(f->db, &u, "k", 100), MC_OK);
 	assert_int_equal(usstore_session_insert(f->db, h1, u.id, 1000, 2000), MC_OK);
-	assert_int_equal(usstore_session_find(f->db, h1, 1000, &uid, &exp), MC_OK);
+	assert_int_equal(usstore_session_find(f->db, h1, 1000, &uid, &exp, NULL), MC_OK);
 	assert_int_equal(uid, u.id);
 	assert_int_equal(exp, 2000);
 	uid = exp = -1;
-	assert_int_equal(usstore_session_find(f->db, h1, 1999, &uid, &exp), MC_OK);
+	assert_int_equal(usstore_session_find(f->db, h1, 1999, &uid, &exp, NULL), MC_OK);
 	assert_int_equal(uid, u.id);
 	assert_int_equal(exp, 2000);
-	assert_int_equal(usstore_session_find(f->db, h1, 2000, &uid, &exp), MC_ENOTFOUND);
-	assert_int_equal(usstore_session_find(f->db, h1, 2001, &uid, &exp), MC_ENOTFOUND);
-	assert_int_equal(usstore_session_find(f->db, h2, 1500, &uid, &exp), MC_ENOTFOUND);
+	assert_int_equal(usstore_session_find(f->db, h1, 2000, &uid, &exp, NULL), MC_ENOTFOUND);
+	assert_int_equal(usstore_session_find(f->db, h1, 2001, &uid, &exp, NULL), MC_ENOTFOUND);
+	assert_int_equal(usstore_session_find(f->db, h2, 1500, &uid, &exp, NULL), MC_ENOTFOUND);
 	assert_int_equal(usstore_session_insert(f->db, h1, u.id, 1000, 3000), MC_ECONFLICT);
 	assert_int_equal(usstore_session_insert(f->db, h2, 99, 1000, 3000), MC_ECONFLICT);
 	assert_int_equal(usstore_session_insert(f->db, h2, u.id, 1000, 3000), MC_OK);
 	assert_int_equal(usstore_session_delete(f->db, h1), MC_OK);
-	assert_int_equal(usstore_session_find(f->db, h1, 1500, &uid, &exp), MC_ENOTFOUND);
-	assert_int_equal(usstore_session_find(f->db, h2, 1500, &uid, &exp), MC_OK);
+	assert_int_equal(usstore_session_find(f->db, h1, 1500, &uid, &exp, NULL), MC_ENOTFOUND);
+	assert_int_equal(usstore_session_find(f->db, h2, 1500, &uid, &exp, NULL), MC_OK);
 	assert_int_equal(exp, 3000);
 	assert_int_equal(usstore_session_delete(f->db, h1), MC_OK); /* deleting twice is fine */
+	/* The last use: the creation until touched, then the touch. */
+	int64_t seen = -1;
+	assert_int_equal(usstore_session_find(f->db, h2, 1500, &uid, &exp, &seen), MC_OK);
+	assert_int_equal(seen, 1000);
+	assert_int_equal(usstore_session_touch(f->db, h2, 1700), MC_OK);
+	assert_int_equal(usstore_session_find(f->db, h2, 1800, &uid, &exp, &seen), MC_OK);
+	assert_int_equal(seen, 1700);
+	assert_int_equal(exp, 3000);
 }
 
 static enum mc_err fail_at(struct db *db, const char *username, const char *addr, int64_t at)

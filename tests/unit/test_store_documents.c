@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/arena.h"
@@ -172,6 +173,46 @@ static void test_blob_write_unwritable(void **state)
 	/* Other prefixes still work. */
 	assert_int_equal(blob_write(f->dir, SHA_HELLO, "hello\n", 6, &existed), MC_OK);
 	assert_false(existed);
+}
+
+/* Received bytes: a temp file made, appended to, then adopted (or removed when the blob exists);
+ * leftovers older than the age are swept. */
+static void test_blob_adopt(void **state)
+{
+	struct fixture *f = *state;
+	char tmp[1200], tmp2[1200], path[256], tmpdir[128], buf[64];
+	int fd;
+	bool existed = true;
+	assert_int_equal(blob_tmp_create(f->dir, tmp, sizeof(tmp), &fd), MC_OK);
+	assert_int_equal(blob_tmp_append(fd, "ab", 2), MC_OK);
+	assert_int_equal(blob_tmp_append(fd, "c", 1), MC_OK);
+	close(fd);
+	snprintf(tmpdir, sizeof(tmpdir), "%s/blobs/tmp", f->dir);
+	assert_int_equal(count_entries(tmpdir), 1);
+	assert_int_equal(blob_adopt(f->dir, SHA_ABC, tmp, 3, &existed), MC_OK);
+	assert_false(existed);
+	blob_path(f->dir, SHA_ABC, path, sizeof(path));
+	assert_int_equal(read_file(path, buf, sizeof(buf)), 3);
+	assert_memory_equal(buf, "abc", 3);
+	assert_int_equal(count_entries(tmpdir), 0);
+	/* The same bytes again: the temp file goes, the blob stays. */
+	assert_int_equal(blob_tmp_create(f->dir, tmp2, sizeof(tmp2), &fd), MC_OK);
+	assert_int_equal(blob_tmp_append(fd, "abc", 3), MC_OK);
+	close(fd);
+	assert_int_equal(blob_adopt(f->dir, SHA_ABC, tmp2, 3, &existed), MC_OK);
+	assert_true(existed);
+	assert_int_equal(count_entries(tmpdir), 0);
+	/* A leftover is swept once old enough, not before. */
+	assert_int_equal(blob_tmp_create(f->dir, tmp, sizeof(tmp), &fd), MC_OK);
+	close(fd);
+	int64_t now = (int64_t)time(NULL);
+	size_t removed = 9;
+	assert_int_equal(blob_sweep_tmp(tmpdir, now - 3600, &removed), MC_OK);
+	assert_int_equal(removed, 0);
+	assert_int_equal(count_entries(tmpdir), 1);
+	assert_int_equal(blob_sweep_tmp(tmpdir, now + 1, &removed), MC_OK);
+	assert_int_equal(removed, 1);
+	assert_int_equal(count_entries(tmpdir), 0);
 }
 
 /* The blob rows behind the documents of the tests below. */
@@ -509,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_blob_path),
 		T(test_blob_write_new_then_existing),
 		T(test_blob_write_unwritable),
+		T(test_blob_adopt),
 		T(test_blob_put_idempotent),
 		T(test_insert_get_round_trip),
 		T(test_use_and_reuse),

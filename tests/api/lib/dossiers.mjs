@@ -9,12 +9,15 @@ export const HK_POINT = '001.01.50.H26';
 export const CN_POINT = '002.01.50.H26';
 export const CENTER = '000.00.01.H26';
 
-/** Starts a server with the demo accounts on a test clock; returns {srv, request, tokens, setClock}. */
-export async function startDemo(clock, extraArgs = []) {
+/**
+ * Starts a server with the demo accounts on a test clock (extra args and MOTCUA_* variables may
+ * be given); returns {srv, request, tokens, setClock}.
+ */
+export async function startDemo(clock, extraArgs = [], env = {}) {
   const { dir, data } = initData(clock);
   const r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD, MOTCUA_DEMO_DOSSIERS: '0', MOTCUA_TEST_CLOCK: clock });
   if (r.status !== 0) throw new Error(r.stderr);
-  const srv = await startServer({ data, dir, args: ['--test-clock', clock, ...extraArgs] });
+  const srv = await startServer({ data, dir, env, args: ['--test-clock', clock, ...extraArgs] });
   const request = client(srv.base);
   const tokens = {};
   for (const u of ['tiepnhan.hoankiem', 'tiepnhan.cuanam', 'xuly.hoankiem', 'lanhdao.hoankiem', 'quanly.trungtam', '001190012345', '001085004321']) {

@@ -26,6 +26,13 @@ function plus(iso, ms) {
   return `${d.toISOString().slice(0, 19)}+07:00`;
 }
 
+/** A bar as wide as its share: the width is set through the CSSOM (the page's policy forbids style attributes). */
+function bar(i, max) {
+  const el = h('span', { class: `bars__bar${i.tone ? ` bars__bar--${i.tone}` : ''}` });
+  el.style.width = `${((100 * i.value) / max).toFixed(1)}%`;
+  return el;
+}
+
 /** A horizontal bar chart in HTML: a list whose items say label and number; the bars are decoration. */
 function bars(id, caption, items) {
   const max = Math.max(1, ...items.map((i) => i.value));
@@ -34,7 +41,7 @@ function bars(id, caption, items) {
     h('ul', { class: 'bars' }, items.map((i) => h('li', { class: 'bars__item', dataset: { key: i.key } },
       h('span', { class: 'bars__label' }, i.label),
       h('span', { class: 'bars__track', 'aria-hidden': 'true' },
-        h('span', { class: `bars__bar${i.tone ? ` bars__bar--${i.tone}` : ''}`, style: `width: ${((100 * i.value) / max).toFixed(1)}%` })),
+        bar(i, max)),
       h('span', { class: 'bars__value' }, number(i.value))))));
 }
 

@@ -79,7 +79,7 @@ export async function render(main, { query }) {
   }
 
   mount(main,
-    h('div', { style: 'max-width: 36rem' },
+    h('div', { class: 'narrow' },
       summary.el,
       failed ? h('div', { class: 'notice notice--error', role: 'alert', id: 'provider-error' },
         'Không đăng nhập được bằng VNeID. Vui lòng thử lại.') : null,

@@ -63,7 +63,7 @@ export async function render(main, { query }) {
   }
 
   mount(main,
-    h('div', { style: 'max-width: 36rem' },
+    h('div', { class: 'narrow' },
       summary.el,
       h('h1', null, 'Đăng ký tài khoản'),
       h('p', null, 'Tài khoản giúp bạn nộp hồ sơ trực tuyến, theo dõi hồ sơ và dùng lại giấy tờ đã nộp.'),
