@@ -28,8 +28,8 @@ test('expired sessions, old failed logins, idempotency keys, pending logins and 
   const { dir, data } = initData();
   const now = Math.floor(Date.now() / 1000);
   sql(data, `
-    INSERT INTO sessions VALUES (randomblob(32), 1, ${now - 90000}, ${now - 3600});
-    INSERT INTO sessions VALUES (randomblob(32), 1, ${now - 60}, ${now + 3600});
+    INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (randomblob(32), 1, ${now - 90000}, ${now - 3600});
+    INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (randomblob(32), 1, ${now - 60}, ${now + 3600});
     INSERT INTO login_failures (username, addr, at) VALUES ('nobody-1', '198.51.100.7', ${now - 7200});
     INSERT INTO login_failures (username, addr, at) VALUES ('nobody-2', NULL, ${now - 1000});
     INSERT INTO login_failures (username, addr, at) VALUES ('admin', '198.51.100.7', ${now - 60});
