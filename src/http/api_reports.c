@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/civil.h"
+#include "http/decode.h"
 #include "http/http.h"
 #include "render/book.h"
 #include "svc/reports.h"
@@ -106,6 +107,11 @@ static bool summary_args_or_reply(struct req *r, enum report_group *g, int64_t *
 	if (!r->problem.n && *to < *from)
 		problem_add(&r->problem, "to", "must not be before from", "phải sau thời điểm bắt đầu");
 	return problems_or_reply(r);
+}
+
+bool decode_summary_query_or_reply(struct req *r, struct summary_query *q)
+{
+	return summary_args_or_reply(r, &q->group, &q->from, &q->to);
 }
 
 static void get_summary(struct req *r)

@@ -48,7 +48,7 @@ static const char *sniff(const void *data, size_t len)
 	return magic_buffer(m, data, len);
 }
 
-static const char *accepted_type(const void *data, size_t len)
+const char *documents_type(const void *data, size_t len)
 {
 	const char *t = sniff(data, len);
 	if (!t)
@@ -120,7 +120,7 @@ enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const ch
 		return MC_EINVAL;
 	if (len > ctx->state->cfg.upload_max)
 		return MC_ETOOBIG;
-	const char *type = accepted_type(data, len);
+	const char *type = documents_type(data, len);
 	if (!type) {
 		problem_detail(ctx->problem, "only PDF, JPEG and PNG files are accepted",
 			       "chỉ nhận tệp PDF, JPEG hoặc PNG");

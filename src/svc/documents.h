@@ -9,6 +9,9 @@
 
 /* Stores an upload. MC_EINVAL (fields "body", "owner", "filename"), MC_EMEDIA for a type other
  * than PDF/JPEG/PNG, MC_ETOOBIG over the limit, MC_EAUTH without a user. */
+/* The type of an upload read from its bytes by libmagic ("application/pdf", "image/jpeg" or
+ * "image/png", static strings), or NULL for anything else. Thread-safe (a handle per thread). */
+const char *documents_type(const void *data, size_t len);
 enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const char *owner,
 			     const void *data, size_t len, struct document *out);
 /* A document the caller may read, and the path of its bytes; MC_ENOTFOUND otherwise. */
