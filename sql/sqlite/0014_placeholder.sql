@@ -1,0 +1,1 @@
+-- Placeholder for the migration another branch adds with this number: drop at merge.
