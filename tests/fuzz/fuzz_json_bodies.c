@@ -44,9 +44,10 @@ static void check_text(const struct req *r, const char *s, size_t max)
 		fuzz_fail("a decoded text is over its limit", r);
 }
 
-static void check_intake(const struct req *r, const struct intake *in)
+/* procedure_max: 31 for a procedure code, 300 for a refusal (any request, named in words). */
+static void check_intake(const struct req *r, const struct intake *in, size_t procedure_max)
 {
-	check_text(r, in->procedure, 31);
+	check_text(r, in->procedure, procedure_max);
 	check_text(r, in->applicant_kind, 16);
 	check_text(r, in->applicant_name, 200);
 	check_text(r, in->applicant_id, 14);
@@ -98,9 +99,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (r.responded || (r.problem.n && !collects))
 			fuzz_fail("a decoder kept errors without answering", &r);
 		if (strcmp(d->name, "intake") == 0)
-			check_intake(&r, in);
+			check_intake(&r, in, 31);
 		if (strcmp(d->name, "guidance") == 0 || strcmp(d->name, "refusal") == 0)
-			check_intake(&r, &((struct intake_note_in *)in)->in);
+			check_intake(&r, &((struct intake_note_in *)in)->in,
+				     d->name[0] == 'g' ? 31 : 300);
 		if (strcmp(d->name, "login") == 0) {
 			check_text(&r, ((struct login_in *)in)->username, 128);
 			check_text(&r, ((struct login_in *)in)->password, 1024);
