@@ -34,10 +34,14 @@ test-dates: deps npm
 bench: build
 	@./bench/run.sh
 
-fuzz: deps
+# Every libFuzzer target for FUZZ_SECONDS seconds each (tests/fuzz/run.sh; docs/fuzzing.md).
+FUZZ_SECONDS ?= 60
+
+fuzz:
+	@./scripts/install-deps.sh fuzz
 	@cmake --preset fuzz >/dev/null
 	@cmake --build --preset fuzz
-	@./tests/fuzz/run.sh build-fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) ./tests/fuzz/run.sh build-fuzz
 
 clean:
 	rm -rf build build-dev build-fuzz

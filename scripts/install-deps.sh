@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs the Debian packages that building, running and testing motcua need.
+# Installs the Debian packages that building, running and testing motcua need; with the argument
+# "fuzz", also clang-14 and its runtime libraries (libFuzzer, the sanitizers) for `make fuzz`.
 # Idempotent: when every package is present it does nothing; when one is missing it
 # runs `apt-get update` first (a fresh machine's package lists may be empty).
 set -eu
@@ -10,6 +11,9 @@ libcmocka-dev libmagic-dev libcairo2-dev libpango1.0-dev libqrencode-dev libxlsx
 libcurl4-openssl-dev libcjose-dev \
 fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools unzip \
 nodejs wrk curl ca-certificates chromium faketime"
+if [ "${1:-}" = "fuzz" ]; then
+	PKGS="$PKGS clang-14 libclang-rt-14-dev"
+fi
 
 missing=""
 for p in $PKGS; do

@@ -4,6 +4,7 @@
 #include "base/base.h"
 
 #include "base/civil.h"
+#include "http/decode.h"
 #include "http/http.h"
 #include "svc/auth.h"
 #include "svc/citizens.h"
@@ -43,22 +44,27 @@ void session_cookie(struct req *r, const struct auth_session *s)
 		server_secure_cookies(r->srv) ? "; Secure" : "");
 }
 
-static void post_login(struct req *r)
+bool decode_login_or_reply(struct req *r, struct login_in *in)
 {
 	static const char *const fields[] = {"username", "password", NULL};
 	json_t *body;
-	const char *username, *password;
 	if (json_body_or_reply(r, &body))
-		return;
+		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "username", true, 128, &username);
+	jin_str(r, body, "", "username", true, 128, &in->username);
 	/* Lenient: a password set before the one-line rule still logs in. */
-	jin_text(r, body, "", "password", true, 1024, &password);
+	jin_text(r, body, "", "password", true, 1024, &in->password);
 	json_decref(body);
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+static void post_login(struct req *r)
+{
+	struct login_in in;
+	if (decode_login_or_reply(r, &in))
 		return;
 	struct auth_session *s = arena_alloc(&r->arena, sizeof(*s));
-	enum mc_err err = auth_login(&r->ctx, username, password, s);
+	enum mc_err err = auth_login(&r->ctx, in.username, in.password, s);
 	if (err == MC_EAUTH) {
 		resp_problem(r, 401, "wrong username or password", "sai tên đăng nhập hoặc mật khẩu");
 		return;
@@ -113,23 +119,28 @@ static void get_me(struct req *r)
 	resp_json(r, 200, o);
 }
 
-static void post_register(struct req *r)
+bool decode_register_or_reply(struct req *r, struct auth_new_user *in)
 {
 	static const char *const fields[] = {"id_number", "full_name", "phone", "email", "password",
 					     NULL};
 	json_t *body;
+	if (json_body_or_reply(r, &body))
+		return true;
+	jin_only(r, body, "", fields);
+	jin_str(r, body, "", "id_number", true, 12, &in->id_number);
+	jin_str(r, body, "", "full_name", true, 200, &in->full_name);
+	jin_str(r, body, "", "password", true, 128, &in->password);
+	jin_str(r, body, "", "phone", false, 20, &in->phone);
+	jin_str(r, body, "", "email", false, 254, &in->email);
+	json_decref(body);
+	return problems_or_reply(r);
+}
+
+static void post_register(struct req *r)
+{
 	struct auth_new_user in;
 	memset(&in, 0, sizeof(in));
-	if (json_body_or_reply(r, &body))
-		return;
-	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "id_number", true, 12, &in.id_number);
-	jin_str(r, body, "", "full_name", true, 200, &in.full_name);
-	jin_str(r, body, "", "password", true, 128, &in.password);
-	jin_str(r, body, "", "phone", false, 20, &in.phone);
-	jin_str(r, body, "", "email", false, 254, &in.email);
-	json_decref(body);
-	if (problems_or_reply(r))
+	if (decode_register_or_reply(r, &in))
 		return;
 	struct user *u = arena_alloc(&r->arena, sizeof(*u));
 	enum mc_err err = citizens_register(&r->ctx, &in, u);
@@ -142,19 +153,26 @@ static void post_register(struct req *r)
 
 /* A receiver checked the holder's ID card: POST /citizens/{id_number}/verify
  * {"code", "paper", "unit"}. */
-static void post_verify(struct req *r)
+bool decode_citizen_check_or_reply(struct req *r, struct citizen_check *in)
 {
 	static const char *const fields[] = {"code", "paper", "unit", NULL};
 	json_t *body;
-	struct citizen_check in = {.id_number = req_param(r, 0)};
+	in->id_number = req_param(r, 0);
 	if (json_body_or_reply(r, &body))
-		return;
+		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "code", true, 16, &in.code);
-	jin_str(r, body, "", "paper", true, 16, &in.paper);
-	jin_str(r, body, "", "unit", false, UNIT_CODE_MAX - 1, &in.unit);
+	jin_str(r, body, "", "code", true, 16, &in->code);
+	jin_str(r, body, "", "paper", true, 16, &in->paper);
+	jin_str(r, body, "", "unit", false, UNIT_CODE_MAX - 1, &in->unit);
 	json_decref(body);
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+static void post_verify(struct req *r)
+{
+	struct citizen_check in;
+	memset(&in, 0, sizeof(in));
+	if (decode_citizen_check_or_reply(r, &in))
 		return;
 	struct user *u = arena_alloc(&r->arena, sizeof(*u));
 	enum mc_err err = citizens_verify(&r->ctx, &in, u);

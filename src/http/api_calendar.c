@@ -4,6 +4,7 @@
 
 #include "base/civil.h"
 #include "domain/lunar.h"
+#include "http/decode.h"
 #include "http/http.h"
 #include "svc/calendar.h"
 
@@ -69,28 +70,43 @@ static bool date_param_or_reply(struct req *r, int64_t *day)
 	return false;
 }
 
-static void put_day(struct req *r)
+bool decode_day_or_reply(struct req *r, struct day_in *in)
 {
 	static const char *const fields[] = {"kind", "name", NULL};
 	json_t *body;
-	const char *kind, *name;
-	int64_t day, version;
 	if (json_body_or_reply(r, &body))
-		return;
+		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "kind", true, 10, &kind);
-	jin_str(r, body, "", "name", false, 90, &name);
+	jin_str(r, body, "", "kind", true, 10, &in->kind);
+	jin_str(r, body, "", "name", false, 90, &in->name);
 	json_decref(body);
-	if (kind && strcmp(kind, "off") != 0 && strcmp(kind, "working") != 0)
+	if (in->kind && strcmp(in->kind, "off") != 0 && strcmp(in->kind, "working") != 0)
 		problem_add(&r->problem, "kind", "must be off or working",
 			    "loại ngày phải là off (nghỉ) hoặc working (làm việc)");
-	if (name && strlen(name) > HOL_NAME_MAX - 1)
+	if (in->name && strlen(in->name) > HOL_NAME_MAX - 1)
 		problem_add(&r->problem, "name", "is too long", "tên quá dài");
-	if (date_param_or_reply(r, &day) || problems_or_reply(r))
+	if (problems_or_reply(r))
+		return true;
+	in->working = strcmp(in->kind, "working") == 0;
+	if (!in->name)
+		in->name = in->working ? "Ngày làm việc (điều chỉnh)" : "Ngày nghỉ (điều chỉnh)";
+	return false;
+}
+
+static void put_day(struct req *r)
+{
+	struct day_in in;
+	int64_t day, version;
+	memset(&in, 0, sizeof(in));
+	/* The date is checked with the body's fields: one answer names every bad field. */
+	bool bad_date = civil_parse_date(req_param(r, 0), strlen(req_param(r, 0)), &day) != MC_OK;
+	if (bad_date)
+		problem_add(&r->problem, "date", "must be a real date YYYY-MM-DD",
+			    "ngày phải có dạng YYYY-MM-DD và có thật");
+	if (decode_day_or_reply(r, &in))
 		return;
-	bool working = strcmp(kind, "working") == 0;
-	if (!name)
-		name = working ? "Ngày làm việc (điều chỉnh)" : "Ngày nghỉ (điều chỉnh)";
+	bool working = in.working;
+	const char *name = in.name;
 	enum mc_err err = calendar_override(&r->ctx, day, working, name, &version);
 	if (err) {
 		resp_err(r, err);

@@ -5,6 +5,7 @@
 
 #include "base/civil.h"
 #include "domain/text.h"
+#include "http/decode.h"
 #include "http/dossier_json.h"
 #include "http/http.h"
 #include "store/intake_note_store.h"
@@ -82,16 +83,15 @@ static void decode_representative(struct req *r, json_t *body, struct intake *in
 	jin_str(r, a, "representative", "document", false, 64, &in->rep_document);
 }
 
-static void post_dossier(struct req *r)
+bool decode_intake_or_reply(struct req *r, struct intake *in)
 {
 	static const char *const fields[] = {"procedure",      "applicant",     "resolver_unit",
 					     "receiving_unit", "channel",       "components",
 					     "return_channel", "return_unit",   "representative",
 					     NULL};
 	json_t *body;
-	struct intake *in = arena_alloc(&r->arena, sizeof(*in));
 	if (json_body_or_reply(r, &body))
-		return;
+		return true;
 	jin_only(r, body, "", fields);
 	jin_str(r, body, "", "procedure", true, 31, &in->procedure);
 	decode_applicant(r, body, in);
@@ -112,7 +112,13 @@ static void post_dossier(struct req *r)
 		crypto_generichash(in->idem_hash, 32, (const unsigned char *)r->body.data, r->body.len,
 				   NULL, 0);
 	}
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+static void post_dossier(struct req *r)
+{
+	struct intake *in = arena_alloc(&r->arena, sizeof(*in));
+	if (decode_intake_or_reply(r, in))
 		return;
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
 	bool replayed = false;
@@ -213,26 +219,31 @@ static void list_add(const struct dossier *d, void *arg)
 	dossier_list_item_text(&p->text, d, dossier_overdue(d, p->r->ctx.now));
 }
 
+bool decode_dossier_query_or_reply(struct req *r, struct dossier_query *q)
+{
+	bool present;
+	memset(q, 0, sizeof(*q));
+	if (page_or_reply(r, &q->limit, &q->cursor))
+		return true;
+	static const char *const orders[] = {"newest", "due", NULL};
+	q->status = req_arg_set(r, "status"); /* the service names an unknown status */
+	q->receiving_unit = qarg_code(r, "receiving_unit", UNIT_CODE_MAX - 1);
+	q->resolver_unit = qarg_code(r, "resolver_unit", UNIT_CODE_MAX - 1);
+	q->return_unit = qarg_code(r, "return_unit", UNIT_CODE_MAX - 1);
+	q->procedure = qarg_code(r, "procedure", PROC_CODE_MAX - 1);
+	q->q = qarg_text(r, "q", 200);
+	q->overdue = qarg_bool(r, "overdue") == 1;
+	const char *order = qarg_word(r, "order", orders);
+	q->order_due = order && !strcmp(order, "due");
+	time_arg(r, "due_before", false, &q->due_before, &present);
+	return problems_or_reply(r);
+}
+
 static void get_dossiers(struct req *r)
 {
 	struct dossier_query q;
-	bool present;
 	const char *next = NULL;
-	memset(&q, 0, sizeof(q));
-	if (page_or_reply(r, &q.limit, &q.cursor))
-		return;
-	static const char *const orders[] = {"newest", "due", NULL};
-	q.status = req_arg_set(r, "status"); /* the service names an unknown status */
-	q.receiving_unit = qarg_code(r, "receiving_unit", UNIT_CODE_MAX - 1);
-	q.resolver_unit = qarg_code(r, "resolver_unit", UNIT_CODE_MAX - 1);
-	q.return_unit = qarg_code(r, "return_unit", UNIT_CODE_MAX - 1);
-	q.procedure = qarg_code(r, "procedure", PROC_CODE_MAX - 1);
-	q.q = qarg_text(r, "q", 200);
-	q.overdue = qarg_bool(r, "overdue") == 1;
-	const char *order = qarg_word(r, "order", orders);
-	q.order_due = order && !strcmp(order, "due");
-	time_arg(r, "due_before", false, &q.due_before, &present);
-	if (problems_or_reply(r))
+	if (decode_dossier_query_or_reply(r, &q))
 		return;
 	/* Written directly, not through jansson: the page is the hot path of every inbox. */
 	struct list_page page = {.r = r};
@@ -372,19 +383,26 @@ static bool if_match_or_reply(struct req *r, int64_t *out)
 	return false;
 }
 
-static void post_action(struct req *r)
+bool decode_action_or_reply(struct req *r, struct action_in *a)
 {
 	json_t *body;
-	struct action_input *in = arena_alloc(&r->arena, sizeof(*in));
+	struct action_input *in = &a->in;
 	if (ds_action_parse(req_param(r, 1), &in->action) != MC_OK) {
 		resp_problem(r, 404, "no such dossier action", "không có thao tác này");
-		return;
+		return true;
 	}
 	if (json_body_opt_or_reply(r, &body))
-		return;
+		return true;
 	decode_action(r, body, in);
 	json_decref(body);
-	if (if_match_or_reply(r, &in->if_match) || problems_or_reply(r))
+	return if_match_or_reply(r, &in->if_match) || problems_or_reply(r);
+}
+
+static void post_action(struct req *r)
+{
+	struct action_in *a = arena_alloc(&r->arena, sizeof(*a));
+	struct action_input *in = &a->in;
+	if (decode_action_or_reply(r, a))
 		return;
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
 	enum mc_err err = dossier_act(&r->ctx, req_param(r, 0), in, d);
@@ -420,27 +438,45 @@ static void decode_missing(struct req *r, json_t *body, struct intake *in)
 	}
 }
 
-static void post_intake_note(struct req *r, bool guidance)
+static bool decode_note_or_reply(struct req *r, bool guidance, struct intake_note_in *note)
 {
 	static const char *const g_fields[] = {"procedure", "applicant", "missing", "note",
 					       "receiving_unit", NULL};
 	static const char *const r_fields[] = {"procedure", "applicant", "reason", "receiving_unit",
 					       NULL};
 	json_t *body;
-	const char *text;
-	struct intake *in = arena_alloc(&r->arena, sizeof(*in));
+	struct intake *in = &note->in;
 	if (json_body_or_reply(r, &body))
-		return;
+		return true;
 	jin_only(r, body, "", guidance ? g_fields : r_fields);
 	jin_str(r, body, "", "procedure", true, guidance ? 31 : 300, &in->procedure);
 	decode_applicant(r, body, in);
 	jin_str(r, body, "", "receiving_unit", false, UNIT_CODE_MAX - 1, &in->receiving_unit);
-	jin_text(r, body, "", guidance ? "note" : "reason", !guidance, 2000, &text);
+	jin_text(r, body, "", guidance ? "note" : "reason", !guidance, 2000, &note->text);
 	if (guidance)
 		decode_missing(r, body, in);
 	json_decref(body);
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+bool decode_guidance_or_reply(struct req *r, struct intake_note_in *in)
+{
+	return decode_note_or_reply(r, true, in);
+}
+
+bool decode_refusal_or_reply(struct req *r, struct intake_note_in *in)
+{
+	return decode_note_or_reply(r, false, in);
+}
+
+static void post_intake_note(struct req *r, bool guidance)
+{
+	struct intake_note_in *note = arena_alloc(&r->arena, sizeof(*note));
+	struct intake *in = &note->in;
+	const char *text;
+	if (decode_note_or_reply(r, guidance, note))
 		return;
+	text = note->text;
 	struct intake_note n;
 	enum mc_err err = guidance ? intake_guidance(&r->ctx, in, text, &n)
 				   : intake_refusal(&r->ctx, in, text, &n);

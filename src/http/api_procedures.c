@@ -2,6 +2,7 @@
  * administrators (POST creates version 1, PUT publishes the next version). */
 #include "base/base.h"
 
+#include "http/decode.h"
 #include "http/http.h"
 #include "svc/catalog.h"
 
@@ -66,31 +67,40 @@ static void add_procedure(const struct procedure *p, void *arg)
 	snprintf(o->last, sizeof(o->last), "%s", p->code);
 }
 
-static void get_procedures(struct req *r)
+bool decode_procedures_query_or_reply(struct req *r, struct procedures_query *pq)
 {
-	struct catalog_query q;
-	bool more;
-	memset(&q, 0, sizeof(q));
-	if (page_or_reply(r, &q.limit, &q.after_code))
-		return;
-	q.q = qarg_text(r, "q", 200);
-	q.field = qarg_text(r, "field", 200);
-	q.level = req_arg_set(r, "level");
+	struct catalog_query *q = &pq->q;
+	memset(pq, 0, sizeof(*pq));
+	if (page_or_reply(r, &q->limit, &q->after_code))
+		return true;
+	q->q = qarg_text(r, "q", 200);
+	q->field = qarg_text(r, "field", 200);
+	q->level = req_arg_set(r, "level");
 	const char *order = req_arg_set(r, "order");
-	bool popular = order && strcmp(order, "popular") == 0;
-	if (order && !popular && strcmp(order, "code") != 0)
+	pq->popular = order && strcmp(order, "popular") == 0;
+	if (order && !pq->popular && strcmp(order, "code") != 0)
 		problem_add(&r->problem, "order", "must be code or popular",
 			    "thứ tự phải là code hoặc popular");
-	if (popular && (q.q || q.field || q.level || q.after_code))
+	if (pq->popular && (q->q || q->field || q->level || q->after_code))
 		problem_add(&r->problem, "order", "popular takes no q, field, level or cursor",
 			    "danh sách dùng nhiều không đi kèm q, field, level hay cursor");
-	if (popular && !req_arg(r, "limit"))
-		q.limit = 10;
-	if (popular && q.limit > CATALOG_POPULAR_MAX)
+	if (pq->popular && !req_arg(r, "limit"))
+		q->limit = 10;
+	if (pq->popular && q->limit > CATALOG_POPULAR_MAX)
 		problem_add(&r->problem, "limit", "must be from 1 to 20 with order=popular",
 			    "phải từ 1 đến 20 khi order=popular");
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+static void get_procedures(struct req *r)
+{
+	struct procedures_query pq;
+	struct catalog_query q;
+	bool more;
+	if (decode_procedures_query_or_reply(r, &pq))
 		return;
+	q = pq.q;
+	bool popular = pq.popular;
 	struct list_out o = {json_array(), ""};
 	enum mc_err err;
 	if (popular) {
@@ -139,13 +149,13 @@ static void get_procedure(struct req *r)
 	resp_json(r, 200, procedure_json(p));
 }
 
-/* Decodes the body, publishes, answers. Decoding errors are not answered at once: publishing
- * first finds an unknown code (404, which wins over 422), then answers them with its own. */
-static void publish(struct req *r, bool create)
+/* Decodes the body into in. Field errors are not answered here: publishing first finds an unknown
+ * code (404, which wins over 422), then answers them with its own. */
+static bool decode_procedure(struct req *r, bool create, struct procedure *in)
 {
 	json_t *body;
 	if (json_body_or_reply(r, &body))
-		return;
+		return true;
 	if (!create) {
 		const char *code = req_param(r, 0);
 		json_t *given = json_object_get(body, "code");
@@ -155,12 +165,30 @@ static void publish(struct req *r, bool create)
 			problem_add(&r->problem, "code", "must be the code in the path",
 				    "mã thủ tục phải trùng với mã trên đường dẫn");
 	}
-	struct procedure *in = arena_alloc(&r->arena, sizeof(*in));
-	struct procedure *out = arena_alloc(&r->arena, sizeof(*out));
 	catalog_decode(body, &r->arena, &r->problem, in);
 	json_decref(body);
 	if (!create)
 		snprintf(in->code, sizeof(in->code), "%s", req_param(r, 0));
+	return false;
+}
+
+bool decode_procedure_create_or_reply(struct req *r, struct procedure *in)
+{
+	return decode_procedure(r, true, in);
+}
+
+bool decode_procedure_update_or_reply(struct req *r, struct procedure *in)
+{
+	return decode_procedure(r, false, in);
+}
+
+/* Decodes the body, publishes, answers. */
+static void publish(struct req *r, bool create)
+{
+	struct procedure *in = arena_alloc(&r->arena, sizeof(*in));
+	struct procedure *out = arena_alloc(&r->arena, sizeof(*out));
+	if (decode_procedure(r, create, in))
+		return;
 	enum mc_err err = catalog_publish(&r->ctx, in, create, out);
 	if (err == MC_ENOTFOUND)
 		problem_init(&r->problem, &r->arena); /* a 404 lists no field errors */

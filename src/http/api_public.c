@@ -4,6 +4,7 @@
 
 #include "base/buf.h"
 #include "base/civil.h"
+#include "http/decode.h"
 #include "http/dossier_json.h"
 #include "http/http.h"
 #include "http/track_page.h"
@@ -25,19 +26,26 @@ static void get_public(struct req *r)
 	resp_bytes(r, 200, "application/json; charset=utf-8", text, len);
 }
 
-static void post_rating(struct req *r)
+bool decode_rating_or_reply(struct req *r, struct rating_in *in)
 {
 	static const char *const fields[] = {"score", "comment", NULL};
 	json_t *body;
-	const char *score, *comment;
 	if (json_body_or_reply(r, &body))
-		return;
+		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "score", true, 20, &score);
-	jin_text(r, body, "", "comment", false, 2000, &comment);
+	jin_str(r, body, "", "score", true, 20, &in->score);
+	jin_text(r, body, "", "comment", false, 2000, &in->comment);
 	json_decref(body);
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+static void post_rating(struct req *r)
+{
+	struct rating_in in;
+	memset(&in, 0, sizeof(in));
+	if (decode_rating_or_reply(r, &in))
 		return;
+	const char *score = in.score, *comment = in.comment;
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
 	enum mc_err err = dossier_rate(&r->ctx, req_param(r, 0), req_arg(r, "secret"), r->client_key,
 				       score, comment, d);
@@ -84,11 +92,25 @@ static void get_track_page(struct req *r)
 	resp_bytes(r, 200, "text/html; charset=utf-8", data, len);
 }
 
-static void post_test_clock(struct req *r)
+bool decode_clock_or_reply(struct req *r, struct clock_in *in)
 {
 	static const char *const fields[] = {"now", NULL};
 	json_t *body;
 	const char *now;
+	if (json_body_or_reply(r, &body))
+		return true;
+	jin_only(r, body, "", fields);
+	jin_str(r, body, "", "now", true, 40, &now);
+	json_decref(body);
+	if (now && civil_parse_time(now, strlen(now), &in->now) != MC_OK)
+		problem_add(&r->problem, "now", "must be an RFC 3339 time with an offset",
+			    "phải là thời điểm RFC 3339 có múi giờ");
+	return problems_or_reply(r);
+}
+
+static void post_test_clock(struct req *r)
+{
+	struct clock_in in;
 	int64_t t;
 	if (!svc_clock_is_test(server_svc(r->srv))) {
 		resp_problem(r, 404, NULL, NULL);
@@ -103,16 +125,9 @@ static void post_test_clock(struct req *r)
 			     "chỉ quản trị viên được chỉnh đồng hồ thử nghiệm");
 		return;
 	}
-	if (json_body_or_reply(r, &body))
+	if (decode_clock_or_reply(r, &in))
 		return;
-	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "now", true, 40, &now);
-	json_decref(body);
-	if (now && civil_parse_time(now, strlen(now), &t) != MC_OK)
-		problem_add(&r->problem, "now", "must be an RFC 3339 time with an offset",
-			    "phải là thời điểm RFC 3339 có múi giờ");
-	if (problems_or_reply(r))
-		return;
+	t = in.now;
 	enum mc_err err = svc_clock_move(server_svc(r->srv), t);
 	if (err == MC_ECONFLICT) {
 		resp_problem(r, 409, "the test clock only moves forward",

@@ -2,6 +2,7 @@
 #include "base/base.h"
 
 #include "base/civil.h"
+#include "http/decode.h"
 #include "http/http.h"
 #include "http/stream.h"
 #include "svc/perm.h"
@@ -38,19 +39,26 @@ static void publish(struct req *r, const char *event, const struct ticket *t, in
 	free(data);
 }
 
-static void post_ticket(struct req *r)
+bool decode_ticket_or_reply(struct req *r, struct ticket_in *in)
 {
 	static const char *const fields[] = {"service_group", "priority", NULL};
 	json_t *body;
-	const char *group, *priority;
 	if (json_body_or_reply(r, &body))
-		return;
+		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "service_group", false, 60, &group);
-	jin_str(r, body, "", "priority", false, 15, &priority);
+	jin_str(r, body, "", "service_group", false, 60, &in->service_group);
+	jin_str(r, body, "", "priority", false, 15, &in->priority);
 	json_decref(body);
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+static void post_ticket(struct req *r)
+{
+	struct ticket_in in;
+	memset(&in, 0, sizeof(in));
+	if (decode_ticket_or_reply(r, &in))
 		return;
+	const char *group = in.service_group, *priority = in.priority;
 	struct ticket t;
 	int64_t ahead = 0;
 	enum mc_err err = queue_issue(&r->ctx, req_param(r, 0), group, priority, &t, &ahead);
@@ -64,21 +72,28 @@ static void post_ticket(struct req *r)
 	resp_json(r, 201, j);
 }
 
-static void post_call_next(struct req *r)
+bool decode_call_next_or_reply(struct req *r, struct call_next_in *in)
 {
 	json_t *body;
 	static const char *const fields[] = {NULL};
 	if (json_body_opt_or_reply(r, &body))
-		return;
+		return true;
 	jin_only(r, body, "", fields);
 	json_decref(body);
 	const char *n = req_param(r, 1);
 	char *end = NULL;
-	long counter = strtol(n, &end, 10);
-	if (*end || counter < 1 || counter > 99)
+	in->counter = strtol(n, &end, 10);
+	if (*end || in->counter < 1 || in->counter > 99)
 		problem_add(&r->problem, "counter", "must be from 1 to 99", "số quầy phải từ 1 đến 99");
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+static void post_call_next(struct req *r)
+{
+	struct call_next_in in;
+	if (decode_call_next_or_reply(r, &in))
 		return;
+	long counter = in.counter;
 	struct ticket t;
 	bool found;
 	enum mc_err err = queue_call_next(&r->ctx, req_param(r, 0), counter, &t, &found);

@@ -3,6 +3,7 @@
 #include "base/base.h"
 
 #include "base/civil.h"
+#include "http/decode.h"
 #include "http/http.h"
 #include "svc/registers.h"
 
@@ -90,7 +91,7 @@ static void place_json(json_t *o, const struct reg_place *p)
 	json_object_set_new(o, "since", time_or_null(p->since));
 }
 
-static bool query_or_reply(struct req *r, struct reg_query *q)
+bool decode_reg_query_or_reply(struct req *r, struct reg_query *q)
 {
 	const char *cursor;
 	memset(q, 0, sizeof(*q));
@@ -164,7 +165,7 @@ static void get_staff_list(struct req *r)
 {
 	struct reg_query q;
 	bool more = false;
-	if (query_or_reply(r, &q))
+	if (decode_reg_query_or_reply(r, &q))
 		return;
 	struct list_out o = {json_array(), 0};
 	enum mc_err err = registers_staff_list(&r->ctx, &q, add_staff, &o, &more);
@@ -188,7 +189,7 @@ static void get_staff(struct req *r)
 	staff_answer(r, registers_staff_get(&r->ctx, id, d), 200, d);
 }
 
-static bool decode_staff_or_reply(struct req *r, bool creating, struct staff_in *in)
+static bool decode_staff(struct req *r, bool creating, struct staff_in *in)
 {
 	static const char *const create_fields[] = {"full_name", "id_number", "position", "unit",
 						    "counter",   "from",      NULL};
@@ -212,10 +213,20 @@ static bool decode_staff_or_reply(struct req *r, bool creating, struct staff_in 
 	return problems_or_reply(r);
 }
 
+bool decode_staff_create_or_reply(struct req *r, struct staff_in *in)
+{
+	return decode_staff(r, true, in);
+}
+
+bool decode_staff_update_or_reply(struct req *r, struct staff_in *in)
+{
+	return decode_staff(r, false, in);
+}
+
 static void post_staff(struct req *r)
 {
 	struct staff_in in;
-	if (decode_staff_or_reply(r, true, &in))
+	if (decode_staff_create_or_reply(r, &in))
 		return;
 	struct staff_detail *d = arena_alloc(&r->arena, sizeof(*d));
 	staff_answer(r, registers_staff_create(&r->ctx, &in, d), 201, d);
@@ -225,28 +236,34 @@ static void patch_staff(struct req *r)
 {
 	struct staff_in in;
 	int64_t id;
-	if (id_or_reply(r, &id) || decode_staff_or_reply(r, false, &in))
+	if (id_or_reply(r, &id) || decode_staff_update_or_reply(r, &in))
 		return;
 	struct staff_detail *d = arena_alloc(&r->arena, sizeof(*d));
 	staff_answer(r, registers_staff_update(&r->ctx, id, &in, d), 200, d);
 }
 
-static void post_appointment(struct req *r)
+bool decode_appointment_or_reply(struct req *r, struct appointment_in *in)
 {
 	static const char *const fields[] = {"unit", "position", "from", NULL};
 	json_t *body;
-	const char *unit, *position;
-	int64_t id, from = r->ctx.now;
-	bool from_set;
-	if (id_or_reply(r, &id) || json_body_or_reply(r, &body))
-		return;
+	if (json_body_or_reply(r, &body))
+		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "unit", true, UNIT_CODE_MAX - 1, &unit);
-	jin_str(r, body, "", "position", true, 10, &position);
-	jin_time(r, body, "from", &from, &from_set);
+	jin_str(r, body, "", "unit", true, UNIT_CODE_MAX - 1, &in->unit);
+	jin_str(r, body, "", "position", true, 10, &in->position);
+	jin_time(r, body, "from", &in->from, &in->from_set);
 	json_decref(body);
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+static void post_appointment(struct req *r)
+{
+	struct appointment_in in = {.from = r->ctx.now};
+	int64_t id;
+	if (id_or_reply(r, &id) || decode_appointment_or_reply(r, &in))
 		return;
+	const char *unit = in.unit, *position = in.position;
+	int64_t from = in.from;
 	struct staff_detail *d = arena_alloc(&r->arena, sizeof(*d));
 	staff_answer(r, registers_appoint(&r->ctx, id, unit, position, from, d), 201, d);
 }
@@ -276,7 +293,7 @@ static void get_assets(struct req *r)
 {
 	struct reg_query q;
 	bool more = false;
-	if (query_or_reply(r, &q))
+	if (decode_reg_query_or_reply(r, &q))
 		return;
 	struct list_out o = {json_array(), 0};
 	enum mc_err err = registers_asset_list(&r->ctx, &q, add_asset, &o, &more);
@@ -303,7 +320,7 @@ static void get_asset(struct req *r)
 	asset_answer(r, registers_asset_get(&r->ctx, id, d), 200, d);
 }
 
-static bool decode_asset_or_reply(struct req *r, bool creating, struct asset_in *in)
+static bool decode_asset(struct req *r, bool creating, struct asset_in *in)
 {
 	static const char *const fields[] = {"inventory_code", "name", "category", "quantity",
 					     "original_value", "remaining_value", "condition",
@@ -326,10 +343,20 @@ static bool decode_asset_or_reply(struct req *r, bool creating, struct asset_in 
 	return problems_or_reply(r);
 }
 
+bool decode_asset_create_or_reply(struct req *r, struct asset_in *in)
+{
+	return decode_asset(r, true, in);
+}
+
+bool decode_asset_update_or_reply(struct req *r, struct asset_in *in)
+{
+	return decode_asset(r, false, in);
+}
+
 static void post_asset(struct req *r)
 {
 	struct asset_in in;
-	if (decode_asset_or_reply(r, true, &in))
+	if (decode_asset_create_or_reply(r, &in))
 		return;
 	struct asset_detail *d = arena_alloc(&r->arena, sizeof(*d));
 	asset_answer(r, registers_asset_create(&r->ctx, &in, d), 201, d);
@@ -339,7 +366,7 @@ static void patch_asset(struct req *r)
 {
 	struct asset_in in;
 	int64_t id;
-	if (id_or_reply(r, &id) || decode_asset_or_reply(r, false, &in))
+	if (id_or_reply(r, &id) || decode_asset_update_or_reply(r, &in))
 		return;
 	struct asset_detail *d = arena_alloc(&r->arena, sizeof(*d));
 	asset_answer(r, registers_asset_update(&r->ctx, id, &in, d), 200, d);
@@ -369,7 +396,7 @@ static void get_records(struct req *r)
 {
 	struct reg_query q;
 	bool more = false;
-	if (query_or_reply(r, &q))
+	if (decode_reg_query_or_reply(r, &q))
 		return;
 	struct list_out o = {json_array(), 0};
 	enum mc_err err = registers_record_list(&r->ctx, &q, add_record, &o, &more);
@@ -396,7 +423,7 @@ static void get_record(struct req *r)
 	record_answer(r, registers_record_get(&r->ctx, id, d), 200, d);
 }
 
-static bool decode_record_or_reply(struct req *r, bool creating, struct record_in *in)
+static bool decode_record(struct req *r, bool creating, struct record_in *in)
 {
 	static const char *const fields[] = {"box",    "file",      "title", "year",
 					     "sheets", "retention", "unit",  "from", NULL};
@@ -417,10 +444,20 @@ static bool decode_record_or_reply(struct req *r, bool creating, struct record_i
 	return problems_or_reply(r);
 }
 
+bool decode_record_create_or_reply(struct req *r, struct record_in *in)
+{
+	return decode_record(r, true, in);
+}
+
+bool decode_record_update_or_reply(struct req *r, struct record_in *in)
+{
+	return decode_record(r, false, in);
+}
+
 static void post_record(struct req *r)
 {
 	struct record_in in;
-	if (decode_record_or_reply(r, true, &in))
+	if (decode_record_create_or_reply(r, &in))
 		return;
 	struct record_detail *d = arena_alloc(&r->arena, sizeof(*d));
 	record_answer(r, registers_record_create(&r->ctx, &in, d), 201, d);
@@ -430,7 +467,7 @@ static void patch_record(struct req *r)
 {
 	struct record_in in;
 	int64_t id;
-	if (id_or_reply(r, &id) || decode_record_or_reply(r, false, &in))
+	if (id_or_reply(r, &id) || decode_record_update_or_reply(r, &in))
 		return;
 	struct record_detail *d = arena_alloc(&r->arena, sizeof(*d));
 	record_answer(r, registers_record_update(&r->ctx, id, &in, d), 200, d);

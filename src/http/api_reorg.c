@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "base/civil.h"
+#include "http/decode.h"
 #include "http/http.h"
 #include "svc/reorg.h"
 
@@ -123,36 +124,41 @@ static void read_units(struct req *r, json_t *body, struct reorg_in *in)
 	}
 }
 
-static void post_reorganization(struct req *r)
+bool decode_reorganization_or_reply(struct req *r, struct reorg_in *in)
 {
 	static const char *const fields[] = {"decision_number", "signed_on", "effective_at",
 					     "target_unit", "units", "handover_days", NULL};
 	json_t *body;
-	struct reorg_in in;
-	int64_t id = 0;
-	memset(&in, 0, sizeof(in));
 	if (json_body_or_reply(r, &body))
-		return;
+		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "decision_number", true, 100, &in.decision_number);
-	jin_str(r, body, "", "signed_on", true, 10, &in.signed_on);
-	jin_str(r, body, "", "effective_at", true, 40, &in.effective_at);
-	jin_str(r, body, "", "target_unit", true, UNIT_CODE_MAX - 1, &in.target_unit);
+	jin_str(r, body, "", "decision_number", true, 100, &in->decision_number);
+	jin_str(r, body, "", "signed_on", true, 10, &in->signed_on);
+	jin_str(r, body, "", "effective_at", true, 40, &in->effective_at);
+	jin_str(r, body, "", "target_unit", true, UNIT_CODE_MAX - 1, &in->target_unit);
 	json_t *days = json_object_get(body, "handover_days");
 	if (days && !json_is_null(days)) {
 		if (json_is_integer(days)) {
-			in.handover_days = (int64_t)json_integer_value(days);
-			in.days_set = true;
+			in->handover_days = (int64_t)json_integer_value(days);
+			in->days_set = true;
 		} else {
 			problem_add(&r->problem, "handover_days", "must be an integer",
 				    "phải là số nguyên");
 		}
 	}
-	read_units(r, body, &in);
+	read_units(r, body, in);
 	if (json_array_size(json_object_get(body, "units")) > REORG_UNITS_MAX)
-		in.nunits = REORG_UNITS_MAX + 1;
+		in->nunits = REORG_UNITS_MAX + 1;
 	json_decref(body);
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+static void post_reorganization(struct req *r)
+{
+	struct reorg_in in;
+	int64_t id = 0;
+	memset(&in, 0, sizeof(in));
+	if (decode_reorganization_or_reply(r, &in))
 		return;
 	enum mc_err err = reorg_create(&r->ctx, &in, &id);
 	if (err) {
@@ -295,20 +301,26 @@ static bool decode_items_or_reply(struct req *r, json_t *body, struct item_confi
 	return problems_or_reply(r);
 }
 
-static void post_confirm(struct req *r)
+bool decode_confirm_or_reply(struct req *r, struct confirm_in *in)
 {
 	static const char *const fields[] = {"items", NULL};
 	json_t *body;
-	struct item_confirm *items = NULL;
-	size_t n = 0;
-	int64_t id;
-	if (id_or_reply(r, &id) || json_body_or_reply(r, &body))
-		return;
+	if (json_body_or_reply(r, &body))
+		return true;
 	jin_only(r, body, "", fields);
-	bool answered = decode_items_or_reply(r, body, &items, &n);
+	bool answered = decode_items_or_reply(r, body, &in->items, &in->n);
 	json_decref(body);
-	if (answered)
+	return answered;
+}
+
+static void post_confirm(struct req *r)
+{
+	struct confirm_in in = {NULL, 0};
+	int64_t id;
+	if (id_or_reply(r, &id) || decode_confirm_or_reply(r, &in))
 		return;
+	struct item_confirm *items = in.items;
+	size_t n = in.n;
 	enum mc_err err = handover_confirm(&r->ctx, id, items, n);
 	if (err)
 		resp_err(r, err);
@@ -316,19 +328,25 @@ static void post_confirm(struct req *r)
 		reply_handover(r, id);
 }
 
-static void post_sign(struct req *r)
+bool decode_sign_or_reply(struct req *r, struct sign_in *in)
 {
 	static const char *const fields[] = {"side", NULL};
 	json_t *body;
-	const char *side;
-	int64_t id;
-	if (id_or_reply(r, &id) || json_body_or_reply(r, &body))
-		return;
+	if (json_body_or_reply(r, &body))
+		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "side", true, 10, &side);
+	jin_str(r, body, "", "side", true, 10, &in->side);
 	json_decref(body);
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+static void post_sign(struct req *r)
+{
+	struct sign_in in;
+	int64_t id;
+	if (id_or_reply(r, &id) || decode_sign_or_reply(r, &in))
 		return;
+	const char *side = in.side;
 	enum mc_err err = handover_sign(&r->ctx, id, side);
 	if (err)
 		resp_err(r, err);

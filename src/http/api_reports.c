@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/civil.h"
+#include "http/decode.h"
 #include "http/http.h"
 #include "render/book.h"
 #include "svc/reports.h"
@@ -75,6 +76,7 @@ static void add_counts(struct report_row *t, const struct report_row *v)
 	t->electronic += v->electronic;
 	t->rated += v->rated;
 	t->satisfied += v->satisfied;
+	t->processed += v->processed;
 }
 
 static void add_row(const struct report_row *row, void *arg)
@@ -83,6 +85,8 @@ static void add_row(const struct report_row *row, void *arg)
 	json_t *o = counts_json(row);
 	json_object_set_new(o, "key", json_string(row->key ? row->key : ""));
 	json_object_set_new(o, "name", json_string(reports_key_name(&b->r->ctx, b->g, row)));
+	if (b->g == RG_OFFICER)
+		json_object_set_new(o, "processed", json_integer(row->processed));
 	json_array_append_new(b->rows, o);
 	add_counts(&b->total, row);
 }
@@ -108,6 +112,11 @@ static bool summary_args_or_reply(struct req *r, enum report_group *g, int64_t *
 	return problems_or_reply(r);
 }
 
+bool decode_summary_query_or_reply(struct req *r, struct summary_query *q)
+{
+	return summary_args_or_reply(r, &q->group, &q->from, &q->to);
+}
+
 static void get_summary(struct req *r)
 {
 	struct summary_build b = {r, RG_RECEIVING_UNIT, json_array(), {0}};
@@ -126,15 +135,18 @@ static void get_summary(struct req *r)
 	char f[32], t[32];
 	civil_format_time(from, f);
 	civil_format_time(to, t);
+	json_t *totals = counts_json(&b.total);
+	if (b.g == RG_OFFICER)
+		json_object_set_new(totals, "processed", json_integer(b.total.processed));
 	resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:o, s:o}", "from", f, "to", t, "group_by",
-				    names[b.g], "rows", b.rows, "totals", counts_json(&b.total)));
+				    names[b.g], "rows", b.rows, "totals", totals));
 }
 
 struct table_build;
 static void send_xlsx(struct req *r, struct table_build *b, int64_t from, int64_t to);
 
 /* The spreadsheet variants: one row per group and a total row. */
-#define SUMMARY_COLS 22
+#define SUMMARY_COLS 23 /* the last, steps processed, for officers only */
 #define SUMMARY_MAX_ROWS 20000
 
 static const char *const summary_heads[SUMMARY_COLS] = {
@@ -143,11 +155,12 @@ static const char *const summary_heads[SUMMARY_COLS] = {
 	"Đang giải quyết trong hạn", "Đang giải quyết quá hạn", "Đang tạm dừng (chờ bổ sung)",
 	"Dừng giải quyết", "Từ chối tiếp nhận", "Từ chối giải quyết", "Đã trả kết quả",
 	"Yêu cầu bổ sung", "Tỷ lệ trực tuyến (%)", "Tỷ lệ số hóa (%)", "Tỷ lệ kết quả điện tử (%)",
-	"Tỷ lệ hài lòng (%)", "Tỷ lệ đúng hạn (%)"};
+	"Tỷ lệ hài lòng (%)", "Tỷ lệ đúng hạn (%)", "Bước xử lý đã hoàn thành"};
 
 struct table_build {
 	struct req *r;
 	enum report_group g;
+	size_t ncols; /* SUMMARY_COLS for officers, one less for the other groupings */
 	const char **cells;
 	size_t nrows;
 	struct report_row total;
@@ -165,8 +178,8 @@ static const char *pct(struct req *r, int64_t n, int64_t d)
 	return arena_printf(&r->arena, "%.2f", round((double)n * 10000.0 / (double)d) / 100.0);
 }
 
-static void fill_cells(struct req *r, const char **c, const char *key, const char *name,
-		       const struct report_row *x)
+static void fill_cells(struct req *r, size_t ncols, const char **c, const char *key,
+		       const char *name, const struct report_row *x)
 {
 	int64_t received = x->recv_counter + x->recv_online + x->recv_post;
 	int64_t decided = x->early + x->on_time + x->late;
@@ -178,8 +191,9 @@ static void fill_cells(struct req *r, const char **c, const char *key, const cha
 		num(r, x->supplement_requests), pct(r, x->recv_online, received),
 		pct(r, x->digitized, x->scanned_needed), pct(r, x->electronic, x->approved),
 		pct(r, x->satisfied, x->rated),
-		pct(r, x->early + x->on_time + x->within, decided + x->within + x->past_due)};
-	memcpy(c, v, sizeof(v));
+		pct(r, x->early + x->on_time + x->within, decided + x->within + x->past_due),
+		num(r, x->processed)};
+	memcpy(c, v, ncols * sizeof(*v));
 }
 
 static void table_row(const struct report_row *row, void *arg)
@@ -188,7 +202,7 @@ static void table_row(const struct report_row *row, void *arg)
 	if (b->nrows >= SUMMARY_MAX_ROWS)
 		return;
 	const char *key = arena_strdup(&b->r->arena, row->key ? row->key : "");
-	fill_cells(b->r, &b->cells[b->nrows * SUMMARY_COLS], key,
+	fill_cells(b->r, b->ncols, &b->cells[b->nrows * b->ncols], key,
 		   reports_key_name(&b->r->ctx, b->g, row), row);
 	b->nrows++;
 	add_counts(&b->total, row);
@@ -196,22 +210,23 @@ static void table_row(const struct report_row *row, void *arg)
 
 static void summary_table(struct req *r, bool xlsx)
 {
-	struct table_build b = {r, RG_RECEIVING_UNIT, NULL, 0, {0}};
+	struct table_build b = {r, RG_RECEIVING_UNIT, SUMMARY_COLS, NULL, 0, {0}};
 	int64_t from, to;
 	if (summary_args_or_reply(r, &b.g, &from, &to))
 		return;
+	b.ncols = b.g == RG_OFFICER ? SUMMARY_COLS : SUMMARY_COLS - 1;
 	b.cells = arena_alloc(&r->arena, sizeof(*b.cells) * SUMMARY_COLS * (SUMMARY_MAX_ROWS + 1));
 	enum mc_err err = reports_summary(&r->ctx, b.g, from, to, table_row, &b);
 	if (err) {
 		resp_err(r, err);
 		return;
 	}
-	fill_cells(r, &b.cells[b.nrows * SUMMARY_COLS], "", "Tổng cộng", &b.total);
+	fill_cells(r, b.ncols, &b.cells[b.nrows * b.ncols], "", "Tổng cộng", &b.total);
 	b.nrows++;
 	if (!xlsx) {
 		struct buf out;
 		buf_init(&out, 64 * 1024 * 1024);
-		err = render_table_csv(&out, summary_heads, SUMMARY_COLS, b.cells, b.nrows);
+		err = render_table_csv(&out, summary_heads, b.ncols, b.cells, b.nrows);
 		if (err) {
 			buf_release(&out);
 			resp_err(r, err);
@@ -257,7 +272,7 @@ static void send_xlsx(struct req *r, struct table_build *b, int64_t from, int64_
 	civil_format_date(civil_local_day(to), t);
 	mkdir(tmpdir, 0750);
 	char *title = arena_printf(&r->arena, "THỐNG KÊ TÌNH HÌNH TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ (%s – %s)", f, t);
-	enum mc_err err = render_table_xlsx(path, title, summary_heads, SUMMARY_COLS, b->cells, b->nrows);
+	enum mc_err err = render_table_xlsx(path, title, summary_heads, b->ncols, b->cells, b->nrows);
 	int fd = err ? -1 : open(path, O_RDONLY | O_CLOEXEC);
 	unlink(path);
 	if (!err && (fd < 0 || fstat(fd, &st) != 0))

@@ -5,6 +5,7 @@
 #include "base/buf.h"
 #include "base/civil.h"
 #include "http/dossier_json.h"
+#include "http/decode.h"
 #include "http/http.h"
 #include "svc/units.h"
 
@@ -49,21 +50,27 @@ static void add_unit(const struct unit *u, void *arg)
 	snprintf(o->last, sizeof(o->last), "%s", u->code);
 }
 
+bool decode_units_query_or_reply(struct req *r, struct units_query *q)
+{
+	bool present;
+	memset(q, 0, sizeof(*q));
+	if (page_or_reply(r, &q->limit, &q->after_code))
+		return true;
+	q->as_of = r->ctx.now;
+	if (time_arg_or_reply(r, "as_of", false, &q->as_of, &present))
+		return true;
+	q->kind = req_arg_set(r, "kind");
+	q->subkind = req_arg_set(r, "subkind");
+	q->parent = qarg_code(r, "parent", UNIT_CODE_MAX - 1);
+	q->q = qarg_text(r, "q", 200);
+	return problems_or_reply(r);
+}
+
 static void get_units(struct req *r)
 {
 	struct units_query q;
-	bool present, more;
-	memset(&q, 0, sizeof(q));
-	if (page_or_reply(r, &q.limit, &q.after_code))
-		return;
-	q.as_of = r->ctx.now;
-	if (time_arg_or_reply(r, "as_of", false, &q.as_of, &present))
-		return;
-	q.kind = req_arg_set(r, "kind");
-	q.subkind = req_arg_set(r, "subkind");
-	q.parent = qarg_code(r, "parent", UNIT_CODE_MAX - 1);
-	q.q = qarg_text(r, "q", 200);
-	if (problems_or_reply(r))
+	bool more;
+	if (decode_units_query_or_reply(r, &q))
 		return;
 	struct list_out o = {.n = 0};
 	buf_init(&o.text, 64 * 1024 * 1024); /* far above any page of units */
@@ -119,14 +126,14 @@ static void copy_field(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
-static void post_unit(struct req *r)
+bool decode_unit_or_reply(struct req *r, struct unit *u)
 {
 	static const char *const fields[] = {"code", "name", "kind", "subkind", "parent", "gso_code",
 					     NULL};
 	json_t *body;
 	const char *code, *name, *kind, *subkind, *parent, *gso;
 	if (json_body_or_reply(r, &body))
-		return;
+		return true;
 	jin_only(r, body, "", fields);
 	jin_str(r, body, "", "code", true, UNIT_CODE_MAX - 1, &code);
 	jin_str(r, body, "", "name", true, 200, &name);
@@ -136,14 +143,21 @@ static void post_unit(struct req *r)
 	jin_str(r, body, "", "gso_code", false, 15, &gso);
 	json_decref(body);
 	if (problems_or_reply(r))
-		return;
-	struct unit *u = arena_alloc(&r->arena, sizeof(*u));
+		return true;
 	copy_field(u->code, sizeof(u->code), code);
 	copy_field(u->name, sizeof(u->name), name);
 	copy_field(u->kind, sizeof(u->kind), kind);
 	copy_field(u->subkind, sizeof(u->subkind), subkind);
 	copy_field(u->parent, sizeof(u->parent), parent);
 	copy_field(u->gso_code, sizeof(u->gso_code), gso);
+	return false;
+}
+
+static void post_unit(struct req *r)
+{
+	struct unit *u = arena_alloc(&r->arena, sizeof(*u));
+	if (decode_unit_or_reply(r, u))
+		return;
 	enum mc_err err = units_create(&r->ctx, u);
 	if (err) {
 		resp_err(r, err);

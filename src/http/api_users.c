@@ -4,6 +4,7 @@
 #include "base/base.h"
 
 #include "base/civil.h"
+#include "http/decode.h"
 #include "http/http.h"
 #include "svc/auth.h"
 #include "svc/users.h"
@@ -49,28 +50,33 @@ static void decode_roles(struct req *r, json_t *roles, struct user_role *out, si
 	}
 }
 
-static void post_user(struct req *r)
+bool decode_user_create_or_reply(struct req *r, struct auth_new_user *in)
 {
 	static const char *const fields[] = {"username", "password", "full_name", "roles",
 					     "phone",    "email",    NULL};
 	json_t *body;
-	struct auth_new_user in;
-	memset(&in, 0, sizeof(in));
 	if (json_body_or_reply(r, &body))
-		return;
+		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "username", true, 64, &in.username);
-	jin_str(r, body, "", "password", true, 128, &in.password);
-	jin_str(r, body, "", "full_name", true, 200, &in.full_name);
-	jin_str(r, body, "", "phone", false, 20, &in.phone);
-	jin_str(r, body, "", "email", false, 254, &in.email);
+	jin_str(r, body, "", "username", true, 64, &in->username);
+	jin_str(r, body, "", "password", true, 128, &in->password);
+	jin_str(r, body, "", "full_name", true, 200, &in->full_name);
+	jin_str(r, body, "", "phone", false, 20, &in->phone);
+	jin_str(r, body, "", "email", false, 254, &in->email);
 	json_t *roles = json_object_get(body, "roles");
 	if (roles)
-		decode_roles(r, roles, in.roles, &in.nroles);
+		decode_roles(r, roles, in->roles, &in->nroles);
 	else
 		problem_add(&r->problem, "roles", "is required", "trường bắt buộc");
 	json_decref(body);
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+static void post_user(struct req *r)
+{
+	struct auth_new_user in;
+	memset(&in, 0, sizeof(in));
+	if (decode_user_create_or_reply(r, &in))
 		return;
 	struct user *u = arena_alloc(&r->arena, sizeof(*u));
 	enum mc_err err = auth_create_user(&r->ctx, &in, u);
@@ -93,16 +99,21 @@ static void add_user(const struct user *u, void *arg)
 	snprintf(o->last, sizeof(o->last), "%s", u->username);
 }
 
+bool decode_users_query_or_reply(struct req *r, struct users_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->q = qarg_text(r, "q", 200);
+	q->role = req_arg_set(r, "role"); /* the service names an unknown role */
+	q->unit = qarg_code(r, "unit", UNIT_CODE_MAX - 1);
+	q->active = qarg_bool(r, "active");
+	return page_or_reply(r, &q->limit, &q->after); /* also answers the errors above */
+}
+
 static void get_users(struct req *r)
 {
 	struct users_query q;
 	bool more;
-	memset(&q, 0, sizeof(q));
-	q.q = qarg_text(r, "q", 200);
-	q.role = req_arg_set(r, "role"); /* the service names an unknown role */
-	q.unit = qarg_code(r, "unit", UNIT_CODE_MAX - 1);
-	q.active = qarg_bool(r, "active");
-	if (page_or_reply(r, &q.limit, &q.after)) /* also answers the error above */
+	if (decode_users_query_or_reply(r, &q))
 		return;
 	struct list_out o = {json_array(), ""};
 	enum mc_err err = users_list(&r->ctx, &q, add_user, &o, &more);
@@ -165,10 +176,19 @@ static void decode_change(struct req *r, json_t *body, struct users_change *in)
 	}
 }
 
+bool decode_user_change_or_reply(struct req *r, struct users_change *in)
+{
+	json_t *body;
+	if (json_body_or_reply(r, &body))
+		return true;
+	decode_change(r, body, in);
+	json_decref(body);
+	return problems_or_reply(r);
+}
+
 /* Order of refusals: an unknown account (404) before the body (400, 415, 422), then conflicts. */
 static void patch_user(struct req *r)
 {
-	json_t *body;
 	struct user *u = arena_alloc(&r->arena, sizeof(*u));
 	struct users_change *in = arena_alloc(&r->arena, sizeof(*in));
 	memset(in, 0, sizeof(*in));
@@ -177,11 +197,7 @@ static void patch_user(struct req *r)
 		resp_err(r, err);
 		return;
 	}
-	if (json_body_or_reply(r, &body))
-		return;
-	decode_change(r, body, in);
-	json_decref(body);
-	if (problems_or_reply(r))
+	if (decode_user_change_or_reply(r, in))
 		return;
 	err = users_update(&r->ctx, req_param(r, 0), in, u);
 	if (err) {

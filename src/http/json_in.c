@@ -4,7 +4,9 @@
 
 #include <sodium.h>
 #include <strings.h>
+#include <utf8proc.h>
 
+#include "base/b64.h"
 #include "base/civil.h"
 #include "domain/text.h"
 #include "http/http.h"
@@ -19,6 +21,24 @@ static bool is_json_type(const char *ct)
 	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
 }
 
+/* A copy of s in the arena with every byte that does not belong to valid UTF-8 replaced by '?'. */
+static const char *valid_utf8(struct arena *a, const char *s)
+{
+	size_t len = strlen(s);
+	char *out = arena_strndup(a, s, len);
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)out + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 1) {
+			out[i++] = '?';
+			continue;
+		}
+		i += (size_t)n;
+	}
+	return out;
+}
+
 bool json_body_or_reply(struct req *r, json_t **out)
 {
 	json_error_t jerr;
@@ -31,8 +51,9 @@ bool json_body_or_reply(struct req *r, json_t **out)
 	json_t *root = json_loadb(r->body.data ? r->body.data : "", r->body.len,
 				  JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
-		char *d = arena_printf(&r->arena, "the body is not valid JSON: %s (line %d)", jerr.text,
-				       jerr.line);
+		/* jansson quotes the text near the error, which may stop inside a UTF-8 sequence. */
+		char *d = arena_printf(&r->arena, "the body is not valid JSON: %s (line %d)",
+				       valid_utf8(&r->arena, jerr.text), jerr.line);
 		resp_problem(r, 400, d, "nội dung yêu cầu không phải JSON hợp lệ");
 		return true;
 	}
@@ -215,9 +236,8 @@ bool page_or_reply(struct req *r, size_t *limit, const char **cursor_value)
 	if (c) {
 		unsigned char bin[256];
 		size_t n = 0;
-		if (sodium_base642bin(bin, sizeof(bin) - 1, c, strlen(c), NULL, &n, NULL,
-				      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-		    n == 0 || memchr(bin, '\0', n))
+		if (!b64url_decode(c, strlen(c), bin, sizeof(bin) - 1, &n) || n == 0 ||
+		    memchr(bin, '\0', n))
 			problem_add(&r->problem, "cursor", "is not a cursor this API gave",
 				    "con trỏ phân trang không hợp lệ");
 		else

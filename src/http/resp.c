@@ -71,10 +71,28 @@ static void set_answer(struct req *r, int status, const char *type, char *data, 
 	r->out_len = len;
 }
 
+/* The last resort when a body cannot be built (jansson refuses text that is not UTF-8): a fixed
+ * 500 problem rather than no answer, so that a bug never takes the process down. */
+static const char FALLBACK[] =
+	"{\"type\":\"urn:motcua:problem:internal\",\"title\":\"Internal Server Error\","
+	"\"status\":500,\"detail\":\"the answer could not be written\",\"detail_vi\":\"l\u1ed7i "
+	"h\u1ec7 th\u1ed1ng\",\"errors\":[]}";
+
+static void set_fallback(struct req *r)
+{
+	log_error("rid=%s an answer could not be written as JSON", r->rid);
+	set_answer(r, 500, "application/problem+json; charset=utf-8", xstrdup(FALLBACK),
+		   sizeof(FALLBACK) - 1);
+}
+
 void resp_json(struct req *r, int status, json_t *body)
 {
-	char *s = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *s = body ? json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(body);
+	if (!s) {
+		set_fallback(r);
+		return;
+	}
 	set_answer(r, status, "application/json; charset=utf-8", s, strlen(s));
 }
 
@@ -123,8 +141,12 @@ void resp_problem(struct req *r, int status, const char *detail, const char *det
 				 "detail_vi", detail_vi, "errors", errors);
 	json_t *type = json_sprintf("urn:motcua:problem:%s", t->slug);
 	json_object_set_new(body, "type", type);
-	char *s = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *s = body ? json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(body);
+	if (!s) {
+		set_fallback(r);
+		return;
+	}
 	set_answer(r, status, "application/problem+json; charset=utf-8", s, strlen(s));
 }
 

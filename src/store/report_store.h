@@ -17,6 +17,7 @@ struct report_row {
 	int64_t digitized, scanned_needed; /* counter and post dossiers received, and digitized */
 	int64_t approved, electronic;
 	int64_t rated, satisfied;
+	int64_t processed; /* steps completed (officers only; 0 for the other groupings) */
 };
 
 /* Calls fn per group for the period [from, to]; units_json (a JSON array of unit codes) limits

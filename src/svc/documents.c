@@ -32,8 +32,8 @@ static void make_key(void)
 	pthread_key_create(&magic_key, close_magic);
 }
 
-/* The type libmagic reads from a file's bytes, with this thread's handle. */
-static const char *sniff_file(const char *path)
+/* This thread's libmagic handle (made on first use). */
+static magic_t thread_magic(void)
 {
 	pthread_once(&magic_once, make_key);
 	magic_t m = pthread_getspecific(magic_key);
@@ -47,19 +47,30 @@ static const char *sniff_file(const char *path)
 		}
 		pthread_setspecific(magic_key, m);
 	}
-	return magic_file(m, path);
+	return m;
 }
 
-static const char *accepted_type(const char *path)
+/* The accepted type among libmagic's answer, as a static string; NULL for anything else. */
+static const char *accepted(const char *t)
 {
-	const char *t = sniff_file(path);
-	if (!t)
-		return NULL;
 	static const char *const ok[] = {"application/pdf", "image/jpeg", "image/png"};
-	for (size_t i = 0; i < MC_ARRAY_LEN(ok); i++)
+	for (size_t i = 0; t && i < MC_ARRAY_LEN(ok); i++)
 		if (!strcmp(t, ok[i]))
 			return ok[i];
 	return NULL;
+}
+
+/* The type of an upload's temp file, read from its bytes. */
+static const char *accepted_type(const char *path)
+{
+	magic_t m = thread_magic();
+	return m ? accepted(magic_file(m, path)) : NULL;
+}
+
+const char *documents_type(const void *data, size_t len)
+{
+	magic_t m = thread_magic();
+	return m ? accepted(magic_buffer(m, data, len)) : NULL;
 }
 
 /* A time-ordered id: 48 bits of milliseconds and 80 random bits, base32 (lower case). */

@@ -15,6 +15,10 @@ struct upload;
  * when the bytes could not be kept. The upload stays the caller's (upload_free). */
 enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const char *owner,
 			     struct upload *up, struct document *out);
+/* The type of bytes read by libmagic ("application/pdf", "image/jpeg" or "image/png", static
+ * strings), or NULL for anything else: the rule uploads are typed by (from their temp file).
+ * Thread-safe (a handle per thread). */
+const char *documents_type(const void *data, size_t len);
 /* A document the caller may read, and the path of its bytes; MC_ENOTFOUND otherwise. */
 enum mc_err documents_open(struct svc_ctx *ctx, const char *id, struct document *out, char *path,
 			   size_t cap);

@@ -542,21 +542,48 @@ static enum mc_err scope_filter(struct svc_ctx *ctx, struct dossier_filter *f)
 	return MC_OK;
 }
 
-static bool parse_cursor(struct dossier_filter *f, const char *c)
+/* A decimal integer written as dossier_cursor_format writes it: an optional '-', no leading zero,
+ * within int64_t; *end gets the first byte after it. */
+static bool cursor_int(const char *s, int64_t *out, const char **end)
 {
-	long long a = 0, b = 0;
-	char tail;
-	if (f->due_order) {
-		if (sscanf(c, "d:%lld:%lld%c", &a, &b, &tail) != 2)
+	bool neg = *s == '-';
+	uint64_t v = 0, max = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	const char *p = s + neg;
+	if (*p < '0' || *p > '9' || (*p == '0' && p[1] >= '0' && p[1] <= '9') || (neg && *p == '0'))
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		uint64_t d = (uint64_t)(*p - '0');
+		if (v > (max - d) / 10)
 			return false;
-		f->after_due = a;
-		f->after_id = b;
+		v = v * 10 + d;
+	}
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	*end = p;
+	return true;
+}
+
+bool dossier_cursor_parse(const char *c, bool due_order, int64_t *after_due, int64_t *after_id)
+{
+	const char *p;
+	int64_t a, b;
+	if (due_order) {
+		if (strncmp(c, "d:", 2) != 0 || !cursor_int(c + 2, &a, &p) || *p != ':' ||
+		    !cursor_int(p + 1, &b, &p) || *p || b <= 0)
+			return false;
+		*after_due = a;
+		*after_id = b;
 		return true;
 	}
-	if (sscanf(c, "i:%lld%c", &a, &tail) != 1 || a <= 0)
+	if (strncmp(c, "i:", 2) != 0 || !cursor_int(c + 2, &a, &p) || *p || a <= 0)
 		return false;
-	f->after_id = a;
+	*after_id = a;
 	return true;
+}
+
+char *dossier_cursor_format(struct arena *a, bool due_order, int64_t last_due, int64_t last_id)
+{
+	return due_order ? arena_printf(a, "d:%lld:%lld", (long long)last_due, (long long)last_id)
+			 : arena_printf(a, "i:%lld", (long long)last_id);
 }
 
 static void query_text(struct svc_ctx *ctx, const char *q, struct dossier_filter *f)
@@ -592,7 +619,7 @@ enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
 		return MC_EAUTH;
 	if (q->status && ds_status_parse(q->status, &st) != MC_OK)
 		problem_add(ctx->problem, "status", "is not a dossier status", "trạng thái không hợp lệ");
-	if (q->cursor && !parse_cursor(&f, q->cursor))
+	if (q->cursor && !dossier_cursor_parse(q->cursor, f.due_order, &f.after_due, &f.after_id))
 		problem_add(ctx->problem, "cursor", "is not a cursor this API gave",
 			    "con trỏ phân trang không hợp lệ");
 	if (ctx->problem->n)
@@ -605,8 +632,6 @@ enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
 	struct list_run run = {ctx, fn, arg, q->limit, false, 0, 0};
 	err = dstore_list_light(ctx->db, ctx->arena, &f, list_one, &run);
 	if (!err && run.more)
-		*next = f.due_order ? arena_printf(ctx->arena, "d:%lld:%lld", (long long)run.last_due,
-						   (long long)run.last_id)
-				    : arena_printf(ctx->arena, "i:%lld", (long long)run.last_id);
+		*next = dossier_cursor_format(ctx->arena, f.due_order, run.last_due, run.last_id);
 	return err;
 }

@@ -58,6 +58,12 @@ struct dossier_query {
 	size_t limit;
 };
 
+/* The opaque cursor of dossier lists (before base64url): "i:<id>" in the newest-first order,
+ * "d:<effective due>:<id>" in the due order. Parsing accepts exactly what formatting writes
+ * (canonical decimals within int64_t, a positive id): false otherwise. */
+bool dossier_cursor_parse(const char *c, bool due_order, int64_t *after_due, int64_t *after_id);
+char *dossier_cursor_format(struct arena *a, bool due_order, int64_t last_due, int64_t last_id);
+
 /* Lists the dossiers the caller may see. fn gets each dossier; *next is the cursor of the next
  * page (arena) or NULL. */
 enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
@@ -87,6 +93,10 @@ enum mc_err dossier_act(struct svc_ctx *ctx, const char *code, const struct acti
 size_t dossier_allowed(struct svc_ctx *ctx, struct dossier *d, const char *out[DA_NACTION]);
 /* Open (received or processing) with an effective due time before now. */
 bool dossier_overdue(const struct dossier *d, int64_t now);
+
+/* True when given (a ?secret= or ?s= value; NULL when absent) is the tracking secret, compared in
+ * constant time for its length. Pure. */
+bool dossier_secret_matches(const char *given, const char *secret);
 
 /* Public tracking: MC_ENOTFOUND for an unknown code or a wrong secret (alike); MC_ETOOMANY when
  * the client address guessed wrong too often. */

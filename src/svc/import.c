@@ -315,6 +315,16 @@ enum mc_err import_csv(struct svc_ctx *ctx, const char *kind, const char *text, 
 			r.kind = &kinds[i];
 	if (!r.kind || len > IMPORT_MAX_BYTES)
 		return MC_EINVAL;
+	/* A NUL byte would end the text early and drop the lines after it without a word. */
+	const char *nul = memchr(text, '\0', len);
+	if (nul) {
+		size_t line = 1;
+		for (const char *p = text; p < nul; p++)
+			line += *p == '\n';
+		r.report(line, "", "holds a NUL byte (is this a text file?)", r.arg);
+		*errors = 1;
+		return MC_EINVAL;
+	}
 	char *copy = arena_strndup(ctx->arena, text, len);
 	size_t lines = 1;
 	for (size_t i = 0; i < len; i++)

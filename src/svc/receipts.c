@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/b64.h"
 #include "base/log.h"
 #include "svc/receipts.h"
 
@@ -67,32 +68,45 @@ enum mc_err receipts_sign(struct svc_state *s, const struct dossier *d, char out
 	if (!s->receipts_ready || !d->received_at)
 		return MC_ECONFLICT;
 	size_t n = message(d->code, d->received_at, msg, sizeof(msg));
+	if (n >= sizeof(msg))
+		return MC_EINVAL;
 	crypto_sign_detached(sig, NULL, (const unsigned char *)msg, n, s->receipt_sk);
 	sodium_bin2base64(out, 96, sig, sizeof(sig), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	return MC_OK;
+}
+
+bool receipts_sig_decode(const char *sig, unsigned char out[64])
+{
+	size_t binlen = 0;
+	size_t n = sig ? strlen(sig) : 0;
+	if (!sig || n > 200)
+		return false;
+	return b64url_decode(sig, n, out, 64, &binlen) && binlen == 64;
+}
+
+bool receipts_check(const unsigned char pk[32], const char *code, int64_t received_at,
+		    const unsigned char sig[64])
+{
+	char msg[256];
+	size_t n = message(code, received_at, msg, sizeof(msg));
+	if (n >= sizeof(msg))
+		return false; /* a truncated message signs nothing */
+	return crypto_sign_verify_detached(sig, (const unsigned char *)msg, n, pk) == 0;
 }
 
 enum mc_err receipts_verify(struct svc_ctx *ctx, const char *code, const char *sig,
 			    struct dossier *out, bool *valid)
 {
 	unsigned char bin[crypto_sign_BYTES];
-	size_t binlen = 0;
-	char msg[256];
 	*valid = false;
-	if (!code || !sig || strlen(sig) > 200 || strlen(code) > 60)
-		return MC_OK;
-	if (sodium_base642bin(bin, sizeof(bin), sig, strlen(sig), NULL, &binlen, NULL,
-			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-	    binlen != sizeof(bin))
+	if (!code || strlen(code) > 60 || !receipts_sig_decode(sig, bin))
 		return MC_OK;
 	enum mc_err err = dstore_get(ctx->db, ctx->arena, code, out);
 	if (err == MC_ENOTFOUND || (!err && !out->received_at))
 		return MC_OK;
 	if (err)
 		return err;
-	size_t n = message(out->code, out->received_at, msg, sizeof(msg));
-	*valid = crypto_sign_verify_detached(bin, (const unsigned char *)msg, n,
-					     ctx->state->receipt_pk) == 0;
+	*valid = receipts_check(ctx->state->receipt_pk, out->code, out->received_at, bin);
 	return MC_OK;
 }
 

@@ -15,6 +15,12 @@ enum mc_err receipts_sign(struct svc_state *s, const struct dossier *d, char out
  * code or a signature that does not match. */
 enum mc_err receipts_verify(struct svc_ctx *ctx, const char *code, const char *sig,
 			    struct dossier *out, bool *valid);
+/* The database-free parts of verification: decoding the sig= text (base64url without padding,
+ * exactly 64 bytes, at most 200 characters; false otherwise) and checking a decoded signature
+ * against a code and a reception time. Pure and thread-safe. */
+bool receipts_sig_decode(const char *sig, unsigned char out[64]);
+bool receipts_check(const unsigned char pk[32], const char *code, int64_t received_at,
+		    const unsigned char sig[64]);
 /* The public key (base64url), for offline verification. */
 void receipts_public_key(struct svc_state *s, char out[64]);
 

@@ -20,6 +20,12 @@ static enum mc_err get_public(struct svc_ctx *ctx, const char *code, struct doss
 	return err;
 }
 
+bool dossier_secret_matches(const char *given, const char *secret)
+{
+	size_t n = given ? strlen(given) : 0;
+	return given && n == strlen(secret) && sodium_memcmp(given, secret, n) == 0;
+}
+
 /* full: the whole dossier (to update it); else only what public tracking shows (cheaper). */
 static enum mc_err find(struct svc_ctx *ctx, const char *code, const char *secret,
 			const char *client, struct dossier *out, bool full)
@@ -33,9 +39,7 @@ static enum mc_err find(struct svc_ctx *ctx, const char *code, const char *secre
 			       : get_public(ctx, code, out);
 	if (err && err != MC_ENOTFOUND)
 		return err;
-	size_t n = secret ? strlen(secret) : 0;
-	bool ok = !err && n == strlen(out->tracking_secret) &&
-		  sodium_memcmp(secret, out->tracking_secret, n) == 0;
+	bool ok = !err && dossier_secret_matches(secret, out->tracking_secret);
 	if (!ok) {
 		guess_fail(ctx->state, client, ctx->real_now);
 		return MC_ENOTFOUND;

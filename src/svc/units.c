@@ -74,13 +74,23 @@ static void list_one(const struct unit *u, void *arg)
 	p->units[p->n++] = *u;
 }
 
-/* The cache key of a list query: every parameter, the as-of time included. */
-static char *list_key(struct svc_ctx *ctx, const struct units_query *q)
+/* One member of a cache key: its length, then its bytes; absent is "-". Lengths make the key
+ * injective whatever bytes the members hold (a cursor is any bytes but NUL). */
+static char *key_member(struct svc_ctx *ctx, const char *prev, const char *v)
 {
-	return arena_printf(ctx->arena, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%zu\x1f%lld",
-			    q->kind ? q->kind : "\x1e", q->subkind ? q->subkind : "\x1e",
-			    q->parent ? q->parent : "\x1e", q->q ? q->q : "\x1e",
-			    q->after_code ? q->after_code : "\x1e", q->limit, (long long)q->as_of);
+	if (!v)
+		return arena_printf(ctx->arena, "%s-", prev);
+	return arena_printf(ctx->arena, "%s%zu:%s", prev, strlen(v), v);
+}
+
+char *units_list_key(struct svc_ctx *ctx, const struct units_query *q)
+{
+	char *k = key_member(ctx, "", q->kind);
+	k = key_member(ctx, k, q->subkind);
+	k = key_member(ctx, k, q->parent);
+	k = key_member(ctx, k, q->q);
+	k = key_member(ctx, k, q->after_code);
+	return arena_printf(ctx->arena, "%s%zu;%lld", k, q->limit, (long long)q->as_of);
 }
 
 enum mc_err units_list(struct svc_ctx *ctx, const struct units_query *q,
@@ -112,7 +122,7 @@ enum mc_err units_list(struct svc_ctx *ctx, const struct units_query *q,
 	};
 	struct units_cache *cache = ctx->state ? ctx->state->units : NULL;
 	struct list_pass pass = {.arena = ctx->arena, .left = q->limit};
-	const char *ckey = list_key(ctx, q);
+	const char *ckey = units_list_key(ctx, q);
 	int64_t stamp[2];
 	enum mc_err err = ustore_stamp(ctx->db, stamp);
 	if (!err && !units_cache_get(cache, ckey, stamp, ctx->arena, &pass.units, &pass.n,

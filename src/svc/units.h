@@ -20,6 +20,10 @@ struct units_query {
 enum mc_err units_list(struct svc_ctx *ctx, const struct units_query *q,
 		       void (*fn)(const struct unit *u, void *arg), void *arg, bool *more);
 
+/* The cache key of a list query (in ctx->arena): every member, the cursor and as-of time included,
+ * so that two queries share a key only when they are equal. */
+char *units_list_key(struct svc_ctx *ctx, const struct units_query *q);
+
 struct units_detail {
 	struct unit unit;
 	size_t nparents;

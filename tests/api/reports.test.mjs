@@ -142,3 +142,76 @@ test('the day cells (city-wide, whole days) answer exactly as the dossier rows, 
   assert.equal(hk.returned, 1);
   assert.equal(hk.satisfaction_rate, 0);
 });
+
+test('by officer: each act counts for the officer who did it, never for a citizen', async () => {
+  const { request, tokens: t } = ctx;
+  const act = async (code, a, tok, body = {}) => {
+    const r = await request('POST', `/api/v1/dossiers/${code}/${a}`, { token: tok, body });
+    assert.equal(r.status, 200, `${a}: ${r.text}`);
+    return r.json;
+  };
+  const intake = async (tok, over) => {
+    const r = await request('POST', '/api/v1/dossiers', { token: tok, body: guardianship(over) });
+    assert.equal(r.status, 201, r.text);
+    return r.json.code;
+  };
+  const desk = await login(request, 'tiepnhan.trungtam', 'motcua-demo');
+  const citizen = t['001190012345'];
+  const cn = { xuly: await login(request, 'xuly.cuanam', 'motcua-demo'), lanhdao: await login(request, 'lanhdao.cuanam', 'motcua-demo') };
+  const q = new URLSearchParams({ from: '2026-12-21', group_by: 'officer' });
+  const report = async () => {
+    const r = await request('GET', `/api/v1/reports/summary?${q}`, { token: t.admin });
+    assert.equal(r.status, 200, r.text);
+    return r.json;
+  };
+  const row = (rep, key) => rep.rows.find((x) => x.key === key) ?? { received: { counter: 0, online: 0, post: 0, total: 0 }, decided: { early: 0, on_time: 0, late: 0, total: 0 }, denied: 0, returned: 0, stopped: 0, refused: 0, processed: 0 };
+  const before = await report();
+
+  // Online, submitted by the citizen: received at the online desk, transferred there, processed
+  // and decided at Hoàn Kiếm, returned at the Hoàn Kiếm point.
+  const o1 = await intake(citizen, { channel: 'online', return_unit: HK_POINT });
+  await act(o1, 'receive', desk);
+  await act(o1, 'transfer', desk);
+  await act(o1, 'complete-step', t['xuly.hoankiem']);
+  await act(o1, 'decide', t['lanhdao.hoankiem'], { outcome: 'approved', result: { number: '10/GH', title: 'Trích lục' } });
+  await act(o1, 'return', t['tiepnhan.hoankiem']);
+  // Online, stopped by the citizen: nobody is credited with the stop.
+  const o2 = await intake(citizen, { channel: 'online' });
+  await act(o2, 'stop', citizen, { reason: 'Rút hồ sơ' });
+  // At the Cửa Nam counter, processed and denied by Cửa Nam's officers; refused online by the desk.
+  const o3 = await intake(t['tiepnhan.cuanam'], { resolver_unit: '002.00.50.H26' });
+  await act(o3, 'transfer', t['tiepnhan.cuanam']);
+  await act(o3, 'complete-step', cn.xuly);
+  await act(o3, 'decide', cn.lanhdao, { outcome: 'denied', reason: 'Không đủ điều kiện' });
+  const o4 = await intake(citizen, { channel: 'online' });
+  await act(o4, 'refuse', desk, { reason: 'Không thuộc phạm vi' });
+
+  const after = await report();
+  assert.deepEqual(after.rows.filter((x) => /^\d{12}$/.test(x.key)), [], 'no citizen is an officer');
+  const delta = (key, f) => f(row(after, key)) - f(row(before, key));
+  assert.equal(delta('tiepnhan.trungtam', (x) => x.received.online), 1);
+  assert.equal(delta('tiepnhan.trungtam', (x) => x.refused), 1);
+  assert.equal(delta('tiepnhan.trungtam', (x) => x.returned), 0);
+  assert.equal(delta('xuly.hoankiem', (x) => x.processed), 1);
+  assert.equal(delta('xuly.hoankiem', (x) => x.decided.total), 0);
+  assert.equal(delta('lanhdao.hoankiem', (x) => x.decided.total), 1);
+  assert.equal(delta('lanhdao.hoankiem', (x) => x.processed), 0);
+  assert.equal(delta('tiepnhan.hoankiem', (x) => x.returned), 1);
+  assert.equal(delta('tiepnhan.hoankiem', (x) => x.received.total), 0);
+  assert.equal(delta('tiepnhan.cuanam', (x) => x.received.counter), 1);
+  assert.equal(delta('xuly.cuanam', (x) => x.processed), 1);
+  assert.equal(delta('lanhdao.cuanam', (x) => x.denied), 1);
+  assert.equal(row(after, 'lanhdao.cuanam').name, 'Đặng Thu Hương');
+  assert.equal(after.totals.stopped - before.totals.stopped, 0, 'the citizen\'s own stop is no officer\'s');
+  for (const x of after.rows) assert.deepEqual(x.in_progress, { within: 0, past_due: 0, paused: 0 });
+  // The receiving units still count the stop, and the day cells agree with the rows.
+  const units = await request('GET', '/api/v1/reports/summary?from=2026-12-21&group_by=receiving_unit', { token: t.admin });
+  assert.equal(units.json.rows.find((x) => x.key === '000.00.01.H26').stopped >= 1, true);
+  const rows = await request('GET', `/api/v1/reports/summary?${new URLSearchParams({ from: '2026-12-20T23:59:59+07:00', group_by: 'officer' })}`, { token: t.admin });
+  assert.deepEqual(after.rows, rows.json.rows);
+  assert.deepEqual(after.totals, rows.json.totals);
+  const csv = await fetch(`${ctx.srv.base}/api/v1/reports/summary.csv?${q}`, { headers: { Authorization: `Bearer ${t.admin}` } });
+  const lines = Buffer.from(await csv.arrayBuffer()).toString('utf8').trim().split('\r\n');
+  assert.ok(lines[0].endsWith(',Bước xử lý đã hoàn thành'));
+  assert.equal(lines.find((l) => l.startsWith('xuly.cuanam,')).split(',').at(-1), String(row(after, 'xuly.cuanam').processed));
+});

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs every libFuzzer target (fuzz_*) built in BUILD_DIR for FUZZ_SECONDS seconds each (default
-# 30), starting from a copy of its seed corpus in tests/fuzz/corpus/<target>/ so the committed
-# corpus never grows. Exits non-zero when any target crashes, leaks or fails its own checks; the
+# 60, as `make fuzz`), starting from a copy of its seed corpus in tests/fuzz/corpus/<target>/ so
+# the committed corpus never grows. Exits non-zero when any target crashes, leaks or fails its own checks; the
 # crashing inputs are kept in the printed directory. Usage: tests/fuzz/run.sh BUILD_DIR
 set -eu
 
@@ -10,7 +10,7 @@ if [ $# -ne 1 ]; then
 	exit 2
 fi
 build_dir=$1
-seconds=${FUZZ_SECONDS:-30}
+seconds=${FUZZ_SECONDS:-60}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/motcua-fuzz.XXXXXX")
 keep=0
@@ -63,8 +63,11 @@ if [ "$found" -eq 0 ]; then
 	echo "no fuzz_* binaries in $build_dir (cmake --preset fuzz && cmake --build --preset fuzz)" >&2
 	exit 2
 fi
+nfailed=$(echo $failed | wc -w)
 if [ -n "$failed" ]; then
 	echo "fuzz targets failed:$failed (work directory kept: $work)" >&2
+	echo "fuzz: $((found - nfailed)) passed, $nfailed failed"
 	exit 1
 fi
 echo "all $found fuzz targets ran ${seconds}s without a crash"
+echo "fuzz: $found passed, 0 failed"

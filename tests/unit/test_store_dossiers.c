@@ -1068,11 +1068,103 @@ static void test_idempotency(void **state)
 			 MC_ENOTFOUND);
 }
 
+/* An officer's figures (migration 0017) as the cells hold them: received, decided, returned,
+ * stopped/refused, processed, summed over all days. */
+static void officer_cells(struct db *db, const char *key, int64_t out[6])
+{
+	static const char sql[] =
+		"SELECT coalesce(sum(recv_counter + recv_online + recv_post), 0), "
+		"coalesce(sum(early + on_time + late), 0), coalesce(sum(returned), 0), "
+		"coalesce(sum(stopped + refused), 0), coalesce(sum(processed), 0), "
+		"(SELECT count(*) FROM report_keys WHERE kind = 'officer' AND key = $1) "
+		"FROM report_cells WHERE kind = 'officer' AND key = $1";
+	bool row;
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_non_null(st);
+	db_bind_text(st, 1, key, SIZE_MAX);
+	assert_int_equal(db_step(st, &row), MC_OK);
+	assert_true(row);
+	for (int i = 0; i < 6; i++)
+		out[i] = db_col_int(st, i);
+	assert_int_equal(db_run(st), MC_OK);
+}
+
+static void add_act(struct db *db, struct dossier *d, const char *action, const char *actor)
+{
+	struct dossier_event e = {.at = d->submitted_at, .action = action, .actor = actor,
+				  .unit = SP1, .detail = "{}"};
+	assert_int_equal(dstore_add_event(db, d->id, &e), MC_OK);
+}
+
+/* Each act counts for whoever the history names, a citizen never (migration 0017). */
+static void test_officer_acts(void **state)
+{
+	struct fixture *f = *state;
+	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
+	struct dossier *s = arena_alloc(&f->arena, sizeof(*s));
+	int64_t c[6];
+	assert_int_equal(db_exec(f->db, "INSERT INTO users (id, username, password_hash, full_name, "
+					"created_at) VALUES (901, '001190012345', 'x', 'A', 0), "
+					"(902, 'tiepnhan.a', 'x', 'B', 0); INSERT INTO user_roles "
+					"VALUES (901, 'citizen', NULL), (902, 'receiver', '" SP1 "');"),
+			 MC_OK);
+	base_dossier(d, SP1 "-261126-0001", "received");
+	d->received_at = 2000;
+	set_step(&d->steps[0], 1, "Thẩm định", PC1, "processor");
+	set_step(&d->steps[1], 2, "Phê duyệt", PC1, "approver");
+	d->nsteps = 2;
+	insert(f->db, d, "k");
+	add_act(f->db, d, "intake", "tiepnhan.a");
+	officer_cells(f->db, "tiepnhan.a", c);
+	assert_true(c[0] == 1 && c[5] == 1);
+	/* The processor completes step 1, the approver decides on step 2, the receiver returns. */
+	SET(d->status, "ready_for_return");
+	d->steps[0].done_at = 3000;
+	d->steps[0].done_by = "xuly.a";
+	d->steps[1].done_at = 4000;
+	d->steps[1].done_by = "lanhdao.a";
+	d->decided_at = 4000;
+	SET(d->decision, "approved");
+	SET(d->timeliness, "early");
+	assert_int_equal(dstore_update(f->db, d), MC_OK);
+	add_act(f->db, d, "decide", "lanhdao.a");
+	SET(d->status, "returned");
+	d->returned_at = 5000;
+	assert_int_equal(dstore_update(f->db, d), MC_OK);
+	add_act(f->db, d, "return", "tiepnhan.a");
+	officer_cells(f->db, "xuly.a", c);
+	assert_true(c[0] == 0 && c[1] == 0 && c[4] == 1 && c[5] == 1);
+	officer_cells(f->db, "lanhdao.a", c);
+	assert_true(c[1] == 1 && c[4] == 0); /* the approver's step is the decision, not processing */
+	officer_cells(f->db, "tiepnhan.a", c);
+	assert_true(c[0] == 1 && c[2] == 1 && c[1] == 0);
+	/* Stopped by the applicant: nobody's; the citizen is no officer. */
+	base_dossier(s, SP1 "-261126-0002", "submitted");
+	insert(f->db, s, "k");
+	add_act(f->db, s, "submit", "001190012345");
+	SET(s->status, "stopped");
+	assert_int_equal(dstore_update(f->db, s), MC_OK);
+	add_act(f->db, s, "stop", "001190012345");
+	officer_cells(f->db, "001190012345", c);
+	assert_true(c[0] == 0 && c[3] == 0 && c[5] == 0);
+	/* Deleting the dossier takes every contribution away. */
+	assert_int_equal(db_exec(f->db, "DELETE FROM dossier_events; DELETE FROM dossier_units; "
+					"DELETE FROM dossier_components; DELETE FROM dossier_steps; "
+					"DELETE FROM dossiers;"),
+			 MC_OK);
+	const char *const who[] = {"tiepnhan.a", "xuly.a", "lanhdao.a"};
+	for (size_t i = 0; i < MC_ARRAY_LEN(who); i++) {
+		officer_cells(f->db, who[i], c);
+		assert_true(c[0] == 0 && c[1] == 0 && c[2] == 0 && c[3] == 0 && c[4] == 0);
+	}
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		T(test_officer_acts),
 		T(test_next_number),
 		T(test_insert_get_round_trip),
 		T(test_insert_optional_empty),
