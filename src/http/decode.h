@@ -8,7 +8,6 @@
 #define MC_DECODE_H
 
 #include "http/http.h"
-#include "store/unit_store.h"
 #include "svc/auth.h"
 #include "svc/catalog.h"
 #include "svc/citizens.h"
