@@ -34,6 +34,12 @@ enum mc_err db_begin_read(struct db *db);
 enum mc_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_tx(struct db *db);
+/* A savepoint inside the open transaction (one level: group commit runs each job in one).
+ * db_savepoint_release keeps what was done since db_savepoint; db_savepoint_rollback undoes it and
+ * keeps the transaction open. Both end the savepoint. */
+enum mc_err db_savepoint(struct db *db);
+enum mc_err db_savepoint_release(struct db *db);
+enum mc_err db_savepoint_rollback(struct db *db);
 /* Calls fn(arg, n) once when the connection's current transaction ends, by commit (after COMMIT
  * returned, so the change is durable and visible) or by rollback; n counts how many times the
  * same fn and arg were registered in that transaction. Up to 4 distinct callbacks per transaction

@@ -327,6 +327,22 @@ bool db_in_tx(struct db *db)
 	return db->in_tx;
 }
 
+enum mc_err db_savepoint(struct db *db)
+{
+	return db_exec(db, "SAVEPOINT sp");
+}
+
+enum mc_err db_savepoint_release(struct db *db)
+{
+	return db_exec(db, "RELEASE sp");
+}
+
+enum mc_err db_savepoint_rollback(struct db *db)
+{
+	enum mc_err err = db_exec(db, "ROLLBACK TO sp");
+	return err ? err : db_exec(db, "RELEASE sp");
+}
+
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
 	size_t h = ((uintptr_t)sql >> 3) % STMT_CACHE;

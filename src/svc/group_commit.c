@@ -52,7 +52,7 @@ static long elapsed_us(const struct timespec *t0)
 static enum mc_err run_job(struct group_commit *g, struct gc_job *j)
 {
 	struct db *own = j->ctx->db;
-	enum mc_err tx = db_exec(g->db, "SAVEPOINT job");
+	enum mc_err tx = db_savepoint(g->db);
 	if (tx) {
 		j->err = tx;
 		return tx;
@@ -60,10 +60,7 @@ static enum mc_err run_job(struct group_commit *g, struct gc_job *j)
 	j->ctx->db = g->db;
 	j->err = j->fn(j->ctx, j->arg);
 	j->ctx->db = own;
-	if (j->err)
-		tx = db_exec(g->db, "ROLLBACK TO job");
-	if (!tx)
-		tx = db_exec(g->db, "RELEASE job");
+	tx = j->err ? db_savepoint_rollback(g->db) : db_savepoint_release(g->db);
 	if (tx && !j->err)
 		j->err = tx;
 	return tx;

@@ -143,3 +143,15 @@ void guess_fail(struct svc_state *s, const char *addr, int64_t now)
 		log_warn("wrong tracking secrets not counted: %d client addresses are being limited "
 			 "at once", GUESS_TABLE_MAX);
 }
+
+enum mc_err svc_tx(struct svc_ctx *ctx, enum svc_tx_mode mode, svc_tx_fn fn, void *arg)
+{
+	enum mc_err err = mode == SVC_TX_WRITE ? db_begin_write(ctx->db) : db_begin_read(ctx->db);
+	if (err)
+		return err;
+	err = fn(ctx, arg);
+	if (!err)
+		return db_commit(ctx->db);
+	db_rollback(ctx->db);
+	return err;
+}

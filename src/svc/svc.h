@@ -119,4 +119,20 @@ struct svc_ctx {
 				    NULL when there is none (commands) */
 };
 
+/* Transactions. Every use case runs its reads and writes through svc_tx: it begins a write
+ * (BEGIN IMMEDIATE) or read transaction on ctx->db, calls fn(ctx, arg), commits when fn returned
+ * MC_OK and rolls back otherwise. The answer is fn's error, or the commit's. Slow work (password
+ * hashing, PDF drawing) belongs before or after, never inside a write. */
+enum svc_tx_mode { SVC_TX_READ, SVC_TX_WRITE };
+typedef enum mc_err (*svc_tx_fn)(struct svc_ctx *ctx, void *arg);
+enum mc_err svc_tx(struct svc_ctx *ctx, enum svc_tx_mode mode, svc_tx_fn fn, void *arg);
+static inline enum mc_err svc_read(struct svc_ctx *ctx, svc_tx_fn fn, void *arg)
+{
+	return svc_tx(ctx, SVC_TX_READ, fn, arg);
+}
+static inline enum mc_err svc_write(struct svc_ctx *ctx, svc_tx_fn fn, void *arg)
+{
+	return svc_tx(ctx, SVC_TX_WRITE, fn, arg);
+}
+
 #endif
