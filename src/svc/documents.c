@@ -38,7 +38,10 @@ static magic_t thread_magic(void)
 	pthread_once(&magic_once, make_key);
 	magic_t m = pthread_getspecific(magic_key);
 	if (!m) {
-		m = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS);
+		m = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS | MAGIC_NO_CHECK_TAR |
+			       MAGIC_NO_CHECK_ELF | MAGIC_NO_CHECK_CDF | MAGIC_NO_CHECK_TEXT |
+			       MAGIC_NO_CHECK_ENCODING | MAGIC_NO_CHECK_JSON | MAGIC_NO_CHECK_CSV |
+			       MAGIC_NO_CHECK_APPTYPE | MAGIC_NO_CHECK_TOKENS);
 		if (!m)
 			return NULL;
 		if (magic_load(m, NULL) != 0) {
