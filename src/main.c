@@ -34,6 +34,7 @@
 #include "svc/units.h"
 #include "svc/webclient.h"
 #include "svc/users.h"
+#include "store/user_store.h"
 
 /* Under LeakSanitizer (test builds): fontconfig keeps its caches until exit by design. */
 const char *__lsan_default_suppressions(void);

@@ -7,7 +7,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
-#include "store/dossier_store.h"
+#include "domain/dossier.h"
 
 /* The full dossier; with_secret adds tracking_secret (staff and the applicant only). */
 json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret);

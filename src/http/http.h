@@ -11,8 +11,7 @@
 #include "base/buf.h"
 #include "base/problem.h"
 #include "http/netaddr.h"
-#include "store/db.h"
-#include "store/user_store.h"
+#include "domain/user.h"
 #include "svc/svc.h"
 
 struct server;

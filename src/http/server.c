@@ -22,6 +22,7 @@
 #include "http/request.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "store/db.h" /* until svc owns the connections */
 #include "http/slow_pool.h"
 #include "http/stream.h"
 #include "http/static_files.h"

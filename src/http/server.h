@@ -6,7 +6,7 @@
 #define MC_SERVER_H
 
 #include "http/netaddr.h"
-#include "store/db.h"
+struct db_pool; /* store/db.h */
 #include "svc/svc.h"
 
 struct server_config {

@@ -3,7 +3,7 @@
 #define MC_TRACK_PAGE_H
 
 #include "base/buf.h"
-#include "store/dossier_store.h"
+#include "domain/dossier.h"
 
 /* The page of a dossier at `now` (the domain's clock: whether an open dossier is late); receipt: 1
  * a genuine receipt signature was given, 0 a forged one, -1 none. */

@@ -6,7 +6,7 @@
 #define MC_HANDOVER_PDF_H
 
 #include "base/buf.h"
-#include "store/reorg_store.h"
+#include "domain/reorg.h"
 
 struct handover_doc {
 	const char *unit_name, *unit_code;

@@ -3,22 +3,7 @@
 #define MC_AUDIT_STORE_H
 
 #include "store/db.h"
-
-#define AUDIT_HASH_LEN 32
-
-/* One event. Strings point into the statement's row (read) or the caller's memory (append). */
-struct audit_row {
-	int64_t id;
-	int64_t at;
-	const char *actor;
-	const char *unit; /* NULL when none */
-	const char *action;
-	const char *entity;
-	const char *detail; /* JSON text */
-	unsigned char prev_hash[AUDIT_HASH_LEN];
-	unsigned char hash[AUDIT_HASH_LEN];
-	bool has_nul; /* read: a text column holds a NUL byte (never written by motcua) */
-};
+#include "domain/audit.h"
 
 /* The id and hash of the newest event; *id = 0 and a zero hash when the log is empty. Call inside
  * the write transaction that appends, so that the chain stays linear. */

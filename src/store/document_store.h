@@ -4,19 +4,7 @@
 
 #include "base/arena.h"
 #include "store/db.h"
-
-#define DOC_ID_LEN 26 /* 48 bits of milliseconds and 80 random bits, base32 lower-case */
-
-struct document {
-	char id[DOC_ID_LEN + 1];
-	char sha256[65];
-	int64_t size;
-	char content_type[32];
-	const char *filename;
-	char owner[32];
-	const char *uploaded_by;
-	int64_t created_at;
-};
+#include "domain/document.h"
 
 /* Inserts a blob row unless it exists. */
 enum mc_err docstore_blob_put(struct db *db, const char *sha256, int64_t size, int64_t now);

@@ -4,16 +4,7 @@
 
 #include "base/arena.h"
 #include "store/db.h"
-
-struct intake_note {
-	char kind[12]; /* "guidance" or "refusal" */
-	char number[64];
-	const char *unit, *procedure, *applicant_kind, *applicant_name, *applicant_id;
-	const char *missing_json; /* JSON array of component ids ("[]" for refusals) */
-	const char *text;         /* note or reason */
-	int64_t created_at;
-	const char *created_by;
-};
+#include "domain/dossier.h"
 
 enum mc_err instore_insert(struct db *db, const struct intake_note *n);
 /* Loads a note by number (strings in the arena); MC_ENOTFOUND when unknown. */

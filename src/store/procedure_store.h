@@ -5,53 +5,11 @@
 
 #include "base/arena.h"
 #include "store/db.h"
+#include "domain/procedure.h"
 #include "store/unit_store.h"
 
-#define PROC_CODE_MAX 32
-#define PROC_MAX_COMPONENTS 64
-#define PROC_MAX_STEPS 32
 /* fee_vnd of a procedure whose amount the catalog does not hold (set by the city's People's
  * Council and not loaded yet); stored as NULL and answered as JSON null. */
-#define PROC_FEE_UNSET (-1)
-
-struct proc_duration {
-	int64_t value;
-	char unit[16]; /* working_days, working_hours, calendar_days, same_day */
-};
-
-struct proc_component {
-	char id[24];                /* stable across versions, e.g. "tp01" */
-	const char *name;
-	char original_or_copy[12];  /* "original", "copy" or "either" */
-	int64_t quantity;
-	bool required;
-	char submit_or_present[8];  /* "submit" or "present" */
-};
-
-struct proc_step {
-	const char *name;
-	char unit[UNIT_CODE_MAX]; /* "resolver" or a unit code */
-	char role[16];            /* "processor" or "approver"; the last step is "approver" */
-	struct proc_duration duration;
-};
-
-struct procedure {
-	char code[PROC_CODE_MAX];
-	int64_t version;
-	const char *name;
-	const char *field;
-	char level[8]; /* "commune" or "city" */
-	struct proc_duration duration;
-	int64_t fee_vnd;
-	char online[8];         /* "full", "partial" or "none" */
-	char resolver_kind[16]; /* "commune_pc" or "unit" */
-	char resolver_unit[UNIT_CODE_MAX]; /* for "unit" */
-	const char *result;
-	size_t ncomponents;
-	struct proc_component *components;
-	size_t nsteps;
-	struct proc_step *steps;
-};
 
 /* Loads a procedure: version 0 means the latest. MC_ENOTFOUND when unknown. */
 enum mc_err procstore_get(struct db *db, struct arena *a, const char *code, int64_t version,

@@ -3,19 +3,8 @@
 #define MC_QUEUE_STORE_H
 
 #include "store/db.h"
+#include "domain/queue.h"
 #include "store/unit_store.h"
-
-struct ticket {
-	int64_t id;
-	char point[UNIT_CODE_MAX];
-	char day[16];
-	int64_t number;
-	char service_group[256];
-	char priority[16]; /* "" = none */
-	char status[16];
-	int64_t counter; /* 0 = none */
-	int64_t created_at, called_at;
-};
 
 /* Inserts a waiting ticket with the next number of its point and day; sets t->id, t->number. */
 enum mc_err qstore_issue(struct db *db, struct ticket *t);
@@ -32,11 +21,6 @@ enum mc_err qstore_list(struct db *db, const char *point, const char *day, int64
 			size_t limit, void (*fn)(const struct ticket *t, void *arg), void *arg);
 enum mc_err qstore_count_waiting(struct db *db, const char *point, const char *day, int64_t *n);
 
-/* One point's queue of a day; the texts are valid during the callback only. */
-struct queue_summary {
-	const char *point, *name;
-	int64_t waiting, serving, issued;
-};
 /* The points that issued tickets on `day`, by code, with their counts. */
 enum mc_err qstore_summary(struct db *db, const char *day,
 			   void (*fn)(const struct queue_summary *s, void *arg), void *arg);

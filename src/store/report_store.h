@@ -5,20 +5,8 @@
 #define MC_REPORT_STORE_H
 
 #include "store/db.h"
+#include "domain/report.h"
 
-enum report_group { RG_RECEIVING_UNIT, RG_RESOLVER_UNIT, RG_PROCEDURE, RG_OFFICER };
-
-struct report_row {
-	const char *key, *name; /* valid during the callback */
-	int64_t recv_counter, recv_online, recv_post;
-	int64_t early, on_time, late;
-	int64_t within, past_due, paused;
-	int64_t stopped, refused, denied, returned, supplement_requests;
-	int64_t digitized, scanned_needed; /* counter and post dossiers received, and digitized */
-	int64_t approved, electronic;
-	int64_t rated, satisfied;
-	int64_t processed; /* steps completed (officers only; 0 for the other groupings) */
-};
 
 /* Calls fn per group for the period [from, to]; units_json (a JSON array of unit codes) limits
  * to dossiers involving those units, NULL = all. */

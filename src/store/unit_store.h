@@ -4,19 +4,7 @@
 #define MC_UNIT_STORE_H
 
 #include "store/db.h"
-
-#define UNIT_CODE_MAX 32
-#define UNIT_NAME_MAX 512
-
-struct unit {
-	char code[UNIT_CODE_MAX];
-	char name[UNIT_NAME_MAX];
-	char kind[16];
-	char subkind[8];             /* "" when none */
-	char parent[UNIT_CODE_MAX];  /* "" when none */
-	char gso_code[16];           /* "" when none */
-	bool active;
-};
+#include "domain/unit.h"
 
 struct unit_filter {
 	const char *kind;       /* NULL = any */
@@ -26,12 +14,6 @@ struct unit_filter {
 	int64_t as_of;
 	const char *after_code; /* keyset cursor: codes strictly after this one; NULL = from the start */
 	size_t limit;
-};
-
-struct unit_parent_span {
-	char parent[UNIT_CODE_MAX]; /* "" = none */
-	int64_t from;
-	int64_t to; /* INT64_MAX = open */
 };
 
 /* Inserts a unit with its first parent interval starting at valid_from. MC_ECONFLICT when the code

@@ -3,39 +3,8 @@
 #define MC_USER_STORE_H
 
 #include "store/db.h"
+#include "domain/user.h"
 #include "store/unit_store.h"
-
-#define USER_NAME_MAX 128
-#define USER_FULLNAME_MAX 512
-#define USER_ROLES_MAX 16
-#define TOKEN_HASH_LEN 32
-
-struct user_role {
-	char role[20];
-	char unit[UNIT_CODE_MAX]; /* "" for citizen */
-};
-
-struct user {
-	int64_t id;
-	char username[USER_NAME_MAX];
-	char full_name[USER_FULLNAME_MAX];
-	char id_number[32]; /* "" when none */
-	char phone[32];
-	char email[256];
-	char password_hash[160];
-	bool active;
-	int64_t created_at;
-	/* Citizens only ("" for staff): the name they log in with (their ID number, shared by every
-	 * account of that number), "unverified" or "verified", when and how verified, and the code an
-	 * unverified holder shows an officer who checks their ID card. */
-	char login[32];
-	char identity[12];
-	int64_t verified_at;
-	char verified_via[12];
-	char verify_code[16];
-	size_t nroles;
-	struct user_role roles[USER_ROLES_MAX];
-};
 
 /* Inserts a user (roles not included) with its search key and sets u->id and u->created_at.
  * MC_ECONFLICT when the username exists. */

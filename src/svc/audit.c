@@ -5,6 +5,8 @@
 #include <sodium.h>
 
 #include "svc/audit.h"
+#include "store/audit_store.h"
+#include "store/db.h"
 
 static void put_u64(crypto_generichash_state *h, uint64_t v)
 {

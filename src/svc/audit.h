@@ -4,7 +4,7 @@
 #ifndef MC_AUDIT_H
 #define MC_AUDIT_H
 
-#include "store/audit_store.h"
+#include "domain/audit.h"
 #include "svc/svc.h"
 
 /* Appends an event inside the caller's open write transaction. The actor is the context's user

@@ -13,6 +13,8 @@
 #include "svc/audit.h"
 #include "svc/auth.h"
 #include "svc/perm.h"
+#include "store/db.h"
+#include "store/user_store.h"
 
 #define CITY_PC_KIND "city_pc"
 #define CENTER_KIND "center"

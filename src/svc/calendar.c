@@ -12,6 +12,7 @@
 #include "svc/calendar.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
+#include "store/db.h"
 
 const char *cal_source_name(enum cal_source s)
 {

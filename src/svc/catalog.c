@@ -11,6 +11,9 @@
 #include "svc/audit.h"
 #include "svc/catalog.h"
 #include "svc/perm.h"
+#include "store/db.h"
+#include "store/procedure_store.h"
+#include "store/unit_store.h"
 
 enum mc_err catalog_get(struct svc_ctx *ctx, const char *code, int64_t version,
 			struct procedure *out)

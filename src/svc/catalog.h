@@ -4,7 +4,7 @@
 #ifndef MC_CATALOG_H
 #define MC_CATALOG_H
 
-#include "store/procedure_store.h"
+#include "domain/procedure.h"
 #include "svc/svc.h"
 
 struct json_t;

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "svc/catalog.h"
+#include "store/procedure_store.h"
 
 #define POPULAR_TTL 60 /* seconds of the wall clock */
 

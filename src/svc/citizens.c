@@ -13,6 +13,8 @@
 #include "svc/citizens.h"
 #include "svc/dossier_internal.h"
 #include "svc/perm.h"
+#include "store/db.h"
+#include "store/user_store.h"
 
 /* Letters and digits that cannot be mistaken for one another when read aloud or typed. */
 static const char CODE_ALPHABET[] = "ACDEFGHJKLMNPQRTUVWXY34679";

@@ -4,6 +4,8 @@
 #include "svc/audit.h"
 #include "svc/auth.h"
 #include "svc/demo.h"
+#include "store/db.h"
+#include "store/user_store.h"
 
 struct demo_account {
 	const char *username, *full_name, *id_number, *role, *unit;

@@ -9,6 +9,7 @@
 #include "svc/dossiers.h"
 #include "svc/perm.h"
 #include "svc/queue.h"
+#include "store/user_store.h"
 
 struct demo_run {
 	struct svc_state *state;

@@ -17,6 +17,8 @@
 #include "svc/dossiers.h"
 #include "svc/perm.h"
 #include "svc/uploads.h"
+#include "store/db.h"
+#include "store/document_store.h"
 
 /* One libmagic handle per thread, closed when the thread ends (the key is created once). */
 static pthread_key_t magic_key;

@@ -4,7 +4,7 @@
 #ifndef MC_DOCUMENTS_H
 #define MC_DOCUMENTS_H
 
-#include "store/document_store.h"
+#include "domain/document.h"
 #include "svc/svc.h"
 
 struct upload;

@@ -10,6 +10,8 @@
 #include "svc/documents.h"
 #include "svc/dossier_internal.h"
 #include "svc/perm.h"
+#include "store/db.h"
+#include "store/dossier_store.h"
 
 static void set(char *dst, size_t cap, const char *src)
 {

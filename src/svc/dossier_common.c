@@ -10,6 +10,8 @@
 #include "svc/perm.h"
 #include "svc/track_cache.h"
 #include "store/unit_store.h"
+#include "store/db.h"
+#include "store/dossier_store.h"
 
 #define ALL_UNITS_MAX 4096
 

@@ -6,6 +6,7 @@
 
 #include "base/civil.h"
 #include "svc/dossier_internal.h"
+#include "store/dossier_store.h"
 
 struct code_list {
 	struct arena *arena;

@@ -18,6 +18,7 @@
 #include "svc/group_commit.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
+#include "store/dossier_store.h"
 
 #define CENTER_CODE "000.00.01.H26"
 

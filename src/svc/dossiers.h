@@ -5,7 +5,7 @@
 #define MC_DOSSIERS_H
 
 #include "domain/dossier_state.h"
-#include "store/dossier_store.h"
+#include "domain/dossier.h"
 #include "svc/svc.h"
 
 struct intake_component {

@@ -14,6 +14,8 @@
 #include "svc/forms.h"
 #include "svc/perm.h"
 #include "svc/receipts.h"
+#include "store/dossier_store.h"
+#include "store/procedure_store.h"
 
 #define FORM_MAX_ROWS 64
 

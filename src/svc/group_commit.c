@@ -8,6 +8,7 @@
 
 #include "base/log.h"
 #include "svc/group_commit.h"
+#include "store/db.h"
 
 struct gc_job {
 	struct svc_ctx *ctx;

@@ -7,7 +7,7 @@
 #ifndef MC_GROUP_COMMIT_H
 #define MC_GROUP_COMMIT_H
 
-#include "store/db.h"
+struct db_pool; /* store/db.h */
 #include "svc/svc.h"
 
 #define GROUP_COMMIT_WAIT_US 2000

@@ -10,6 +10,9 @@
 #include "svc/audit.h"
 #include "svc/perm.h"
 #include "svc/reorg.h"
+#include "store/db.h"
+#include "store/reorg_store.h"
+#include "store/unit_store.h"
 
 static bool is_admin(struct svc_ctx *ctx)
 {

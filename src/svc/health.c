@@ -4,6 +4,7 @@
 #include <sys/statvfs.h>
 
 #include "svc/health.h"
+#include "store/db.h"
 
 static void reason(struct health_report *out, const char *why)
 {

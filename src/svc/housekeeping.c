@@ -10,6 +10,7 @@
 #include "store/sweep_store.h"
 #include "svc/dossiers.h"
 #include "svc/housekeeping.h"
+#include "store/db.h"
 
 typedef enum mc_err (*sweep_fn)(struct db *db, int64_t bound, int64_t *n);
 

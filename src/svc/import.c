@@ -9,6 +9,8 @@
 #include "svc/audit.h"
 #include "svc/import.h"
 #include "svc/registers.h"
+#include "store/db.h"
+#include "store/register_store.h"
 
 #define MAX_COLS 16
 

@@ -11,6 +11,8 @@
 #include "svc/catalog.h"
 #include "svc/dossier_internal.h"
 #include "svc/perm.h"
+#include "store/db.h"
+#include "store/dossier_store.h"
 
 static enum mc_err note_insert(struct svc_ctx *ctx, struct intake_note *n, const char *tag)
 {

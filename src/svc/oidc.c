@@ -10,6 +10,7 @@
 #include "svc/citizens.h"
 #include "svc/oidc.h"
 #include "svc/webclient.h"
+#include "store/db.h"
 
 #define DISCOVERY_MAX (64 * 1024)
 #define JWKS_MAX (256 * 1024)

@@ -8,6 +8,8 @@
 #include "svc/audit.h"
 #include "svc/perm.h"
 #include "svc/queue.h"
+#include "store/db.h"
+#include "store/queue_store.h"
 
 static enum mc_err find_point(struct svc_ctx *ctx, const char *point)
 {

@@ -5,7 +5,7 @@
 #ifndef MC_QUEUE_H
 #define MC_QUEUE_H
 
-#include "store/queue_store.h"
+#include "domain/queue.h"
 #include "svc/svc.h"
 
 #define QUEUE_DAILY_MAX 9999 /* tickets per point and day */

@@ -11,6 +11,7 @@
 #include "base/b64.h"
 #include "base/log.h"
 #include "svc/receipts.h"
+#include "store/dossier_store.h"
 
 static enum mc_err read_key(const char *path, unsigned char *sk, size_t len, bool *found)
 {

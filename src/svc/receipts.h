@@ -4,7 +4,7 @@
 #ifndef MC_RECEIPTS_H
 #define MC_RECEIPTS_H
 
-#include "store/dossier_store.h"
+#include "domain/dossier.h"
 #include "svc/svc.h"
 
 /* Loads or creates the key pair (start-up). */

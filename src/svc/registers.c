@@ -11,6 +11,9 @@
 #include "svc/audit.h"
 #include "svc/perm.h"
 #include "svc/registers.h"
+#include "store/db.h"
+#include "store/register_store.h"
+#include "store/unit_store.h"
 
 /* Permissions. */
 

@@ -5,7 +5,7 @@
 #ifndef MC_REGISTERS_H
 #define MC_REGISTERS_H
 
-#include "store/register_store.h"
+#include "domain/register.h"
 #include "svc/svc.h"
 
 /* Input of a create or an update. On update, NULL strings and unset numbers keep their value; a

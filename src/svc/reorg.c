@@ -11,6 +11,9 @@
 #include "svc/audit.h"
 #include "svc/perm.h"
 #include "svc/reorg.h"
+#include "store/db.h"
+#include "store/reorg_store.h"
+#include "store/unit_store.h"
 
 /* Checksums. Each field is length-prefixed (NULL differs from ""), so no two different dossiers
  * hash alike. */

@@ -8,7 +8,7 @@
 #define MC_REORG_H
 
 #include "base/buf.h"
-#include "store/reorg_store.h"
+#include "domain/reorg.h"
 #include "svc/svc.h"
 
 #define REORG_UNITS_MAX 500

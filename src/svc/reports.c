@@ -10,6 +10,7 @@
 #include "svc/dossier_internal.h"
 #include "svc/perm.h"
 #include "svc/reports.h"
+#include "store/report_store.h"
 
 enum mc_err reports_group_parse(const char *s, enum report_group *out)
 {

@@ -3,7 +3,7 @@
 #ifndef MC_REPORTS_H
 #define MC_REPORTS_H
 
-#include "store/report_store.h"
+#include "domain/report.h"
 #include "svc/svc.h"
 
 /* MC_EINVAL (field group_by) for an unknown grouping; MC_EFORBIDDEN for citizens. */

@@ -13,6 +13,7 @@
 #include "svc/track_cache.h"
 #include "svc/units_cache.h"
 #include "svc/uploads.h"
+#include "store/db.h"
 
 void svc_config_defaults(struct svc_config *c)
 {

@@ -8,9 +8,9 @@
 #include "base/arena.h"
 #include "base/base.h"
 #include "base/problem.h"
-#include "store/db.h"
+struct db; /* store/db.h: svc/ and store/ only */
 #include "domain/workclock.h"
-#include "store/user_store.h"
+#include "domain/user.h"
 
 struct track_cache;
 struct group_commit;

@@ -13,7 +13,7 @@
 
 #include "base/arena.h"
 #include "base/base.h"
-#include "store/dossier_store.h"
+#include "domain/dossier.h"
 
 struct track_cache;
 

@@ -6,6 +6,8 @@
 
 #include "svc/dossier_internal.h"
 #include "svc/track_cache.h"
+#include "store/db.h"
+#include "store/dossier_store.h"
 
 /* What public tracking shows: from the cache, else from the database (then cached). */
 static enum mc_err get_public(struct svc_ctx *ctx, const char *code, struct dossier *out)

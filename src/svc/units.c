@@ -12,6 +12,8 @@
 #include "svc/perm.h"
 #include "svc/units.h"
 #include "svc/units_cache.h"
+#include "store/db.h"
+#include "store/unit_store.h"
 
 static const char *const kinds[] = {"city_pc",       "center",     "branch",
 				    "service_point", "department", "commune_pc"};

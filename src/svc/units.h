@@ -3,7 +3,7 @@
 #ifndef MC_UNITS_H
 #define MC_UNITS_H
 
-#include "store/unit_store.h"
+#include "domain/unit.h"
 #include "svc/svc.h"
 
 #define UNITS_HISTORY_MAX 64

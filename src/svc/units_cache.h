@@ -7,7 +7,7 @@
 
 #include "base/arena.h"
 #include "base/base.h"
-#include "store/unit_store.h"
+#include "domain/unit.h"
 
 #define UNITS_CACHE_PAGES 16
 

@@ -13,6 +13,8 @@
 #include "svc/auth.h"
 #include "svc/perm.h"
 #include "svc/users.h"
+#include "store/db.h"
+#include "store/user_store.h"
 
 struct list_pass {
 	void (*fn)(const struct user *u, void *arg);

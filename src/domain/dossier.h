@@ -1,0 +1,103 @@
+/* Dossiers as the other layers see them: the dossier with its steps and components, its history
+ * events and intake notes; plain structs, no I/O. */
+#ifndef MC_DOMAIN_DOSSIER_H
+#define MC_DOMAIN_DOSSIER_H
+
+#include "base/base.h"
+#include "domain/procedure.h"
+#include "domain/unit.h"
+
+#define DOSSIER_CODE_MAX 48
+#define DOSSIER_MAX_STEPS PROC_MAX_STEPS
+#define DOSSIER_MAX_COMPONENTS PROC_MAX_COMPONENTS
+
+struct dossier_step {
+	int64_t idx; /* 1-based */
+	const char *name;
+	char unit[UNIT_CODE_MAX]; /* resolved: never "resolver" */
+	char role[16];
+	struct proc_duration duration;
+	int64_t started_at, due_at, done_at; /* 0 = not yet */
+	const char *done_by;                  /* NULL = not done */
+	char timeliness[12];                  /* "" until done */
+	int64_t paused_seconds;               /* working seconds paused during this step */
+};
+
+struct dossier_component {
+	char id[24];
+	bool provided;
+	bool needed;          /* required and to submit (digitization) */
+	const char *document; /* NULL = none */
+};
+
+struct dossier {
+	int64_t id;
+	char code[DOSSIER_CODE_MAX];
+	char status[24];
+	char procedure_code[PROC_CODE_MAX];
+	int64_t procedure_version;
+	const char *procedure_name;
+	char applicant_kind[16];
+	const char *applicant_name;
+	char applicant_id[32];
+	const char *applicant_phone, *applicant_email, *applicant_address; /* NULL = none */
+	char channel[8];
+	char receiving_unit[UNIT_CODE_MAX], served_unit[UNIT_CODE_MAX];
+	char resolver_unit[UNIT_CODE_MAX], return_unit[UNIT_CODE_MAX];
+	char return_channel[8];
+	struct proc_duration duration;
+	int64_t submitted_at, received_at, due_at; /* 0 = not yet */
+	int64_t paused_since;                      /* 0 = not paused */
+	int64_t paused_seconds;
+	int64_t supplement_requests;
+	int64_t extended_due_at; /* 0 = not extended */
+	const char *extended_reason;
+	int64_t current_step; /* 0 = none */
+	int64_t decided_at;
+	char decision[12];
+	const char *decision_reason;
+	const char *result_number, *result_title, *result_document;
+	char timeliness[12];
+	int64_t returned_at;
+	char returned_channel[8];
+	char returned_unit[UNIT_CODE_MAX];
+	const char *closed_reason;
+	char tracking_secret[16];
+	const char *calendar_versions; /* JSON object text */
+	const char *created_by;
+	int64_t version;
+	char rating[20];
+	const char *rating_comment;
+	int64_t rated_at;
+	/* Who submitted it online (the citizen account; 0 = not online), with that account's names. */
+	int64_t submitter_id;
+	const char *submitter_username, *submitter_name;
+	/* Who represented the applicant, when not the applicant themself (rep_name NULL = nobody):
+	 * relation "legal_representative" | "authorized", the paper proving it (a document id). */
+	const char *rep_name;
+	char rep_id_number[32];
+	char rep_relation[24];
+	const char *rep_document;
+	size_t nsteps;
+	struct dossier_step steps[DOSSIER_MAX_STEPS];
+	size_t ncomponents;
+	struct dossier_component components[DOSSIER_MAX_COMPONENTS];
+};
+
+struct dossier_event {
+	int64_t at;
+	const char *action, *actor, *unit, *from_status, *to_status, *detail;
+	const char *actor_name; /* the actor's full name when the actor is an account, else NULL */
+};
+
+struct intake_note {
+	char kind[12]; /* "guidance" or "refusal" */
+	char number[64];
+	const char *unit, *procedure, *applicant_kind, *applicant_name, *applicant_id;
+	const char *missing_json; /* JSON array of component ids ("[]" for refusals) */
+	const char *text;         /* note or reason */
+	int64_t created_at;
+	const char *created_by;
+};
+
+#endif

@@ -1,0 +1,53 @@
+/* Procedures of the catalog (components, steps, durations) as the other layers see them: plain
+ * structs, no I/O. */
+#ifndef MC_DOMAIN_PROCEDURE_H
+#define MC_DOMAIN_PROCEDURE_H
+
+#include "base/base.h"
+#include "domain/unit.h"
+
+#define PROC_CODE_MAX 32
+#define PROC_FEE_UNSET (-1)
+#define PROC_MAX_COMPONENTS 64
+#define PROC_MAX_STEPS 32
+
+struct proc_duration {
+	int64_t value;
+	char unit[16]; /* working_days, working_hours, calendar_days, same_day */
+};
+
+struct proc_component {
+	char id[24];                /* stable across versions, e.g. "tp01" */
+	const char *name;
+	char original_or_copy[12];  /* "original", "copy" or "either" */
+	int64_t quantity;
+	bool required;
+	char submit_or_present[8];  /* "submit" or "present" */
+};
+
+struct proc_step {
+	const char *name;
+	char unit[UNIT_CODE_MAX]; /* "resolver" or a unit code */
+	char role[16];            /* "processor" or "approver"; the last step is "approver" */
+	struct proc_duration duration;
+};
+
+struct procedure {
+	char code[PROC_CODE_MAX];
+	int64_t version;
+	const char *name;
+	const char *field;
+	char level[8]; /* "commune" or "city" */
+	struct proc_duration duration;
+	int64_t fee_vnd;
+	char online[8];         /* "full", "partial" or "none" */
+	char resolver_kind[16]; /* "commune_pc" or "unit" */
+	char resolver_unit[UNIT_CODE_MAX]; /* for "unit" */
+	const char *result;
+	size_t ncomponents;
+	struct proc_component *components;
+	size_t nsteps;
+	struct proc_step *steps;
+};
+
+#endif
