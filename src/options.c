@@ -45,6 +45,9 @@ static const char usage_options[] =
 	"  --conn-timeout SECS   MOTCUA_CONN_TIMEOUT    idle timeout (default 30)\n"
 	"  --header-timeout SECS MOTCUA_HEADER_TIMEOUT  a request's headers must be in within this\n"
 	"                                               (default 10; 0 = no deadline)\n"
+	"  --header-max BYTES    MOTCUA_HEADER_MAX      a request's header block (default 32768;\n"
+	"                                               over it: 431)\n"
+	"  --target-max BYTES    MOTCUA_TARGET_MAX      a request target (default 8192; over: 414)\n"
 	"  --body-min-rate BYTES MOTCUA_BODY_MIN_RATE   bytes per second a request body must keep\n"
 	"                                               up (default 500; 0 = none)\n"
 	"  --body-rate-window SECS  MOTCUA_BODY_RATE_WINDOW  over windows of (default 20)\n"
@@ -159,6 +162,10 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		s->conn_timeout = (unsigned)v;
 	else if (!strcmp(name, "header-timeout") && options_u64(value, 3600, &v))
 		s->header_timeout = (unsigned)v;
+	else if (!strcmp(name, "header-max") && options_u64(value, 1u << 20, &v) && v >= 1024)
+		s->header_max = (size_t)v;
+	else if (!strcmp(name, "target-max") && options_u64(value, 1u << 20, &v) && v >= 256)
+		s->target_max = (size_t)v;
 	else if (!strcmp(name, "body-min-rate") && options_u64(value, 1ull << 30, &v))
 		s->body_min_rate = (size_t)v;
 	else if (!strcmp(name, "body-rate-window") && options_u64(value, 3600, &v) && v > 0)
@@ -217,7 +224,7 @@ static bool set_option(struct options *o, const char *name, const char *value)
 static const char *const option_names[] = {
 	"data", "listen", "database", "public-url", "web", "threads", "upload-max",
 	"upload-per-account", "upload-per-ip", "body-max", "conn-limit", "per-ip-limit",
-	"conn-timeout", "header-timeout", "body-min-rate", "body-rate-window", "stream-max",
+	"conn-timeout", "header-timeout", "header-max", "target-max", "body-min-rate", "body-rate-window", "stream-max",
 	"stream-per-ip", "stream-reserved", "trusted-proxies", "metrics-allow", "secure-cookies",
 	"login-max", "login-window", "token-ttl", "staff-idle-timeout", "track-cache",
 	"login-ip-max", "sweep-interval", "disk-min-free", "oidc-issuer", "oidc-client-id",

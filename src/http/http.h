@@ -73,6 +73,9 @@ struct req {
 	struct upload *upload; /* an upload route's body, streamed to a temp file (svc/uploads.h) */
 	bool body_too_big, discard_body, upload_failed;
 	bool close_after; /* answer with Connection: close */
+	bool begun;       /* the first callback ran (the raw target is seen before it) */
+	size_t target_len;  /* the request target as sent, before decoding */
+	bool target_spaced; /* it holds a space or a tab */
 	int pending_status; /* decided before the handler: 404, 405 */
 	bool authed;
 	struct user user;

@@ -136,6 +136,47 @@ static bool refuse(struct req *r, int status, const char *field, const char *mes
 	return true;
 }
 
+static enum MHD_Result add_header_size(void *cls, enum MHD_ValueKind kind, const char *key,
+				       const char *value)
+{
+	size_t *n = cls;
+	MC_UNUSED(kind);
+	*n += strlen(key) + (value ? strlen(value) : 0) + 4; /* ": " and CRLF */
+	return MHD_YES;
+}
+
+static bool refuse_head(struct req *r, int status, const char *field, const char *message,
+			const char *message_vi)
+{
+	problem_add(&r->problem, field, message, message_vi);
+	resp_problem(r, status, "the request's head was refused", "phần đầu của yêu cầu bị từ chối");
+	r->close_after = true;
+	return true;
+}
+
+bool request_edge_or_reply(struct req *r, const char *version, const struct edge_limits *lim)
+{
+	if (r->target_len > lim->target_max) {
+		char *m = arena_printf(&r->arena, "may have at most %zu bytes", lim->target_max);
+		return refuse_head(r, 414, "request-target", m, "địa chỉ yêu cầu quá dài");
+	}
+	if (r->target_spaced)
+		return refuse_head(r, 400, "request-target", "may not hold spaces or tabs",
+				   "địa chỉ yêu cầu không được chứa khoảng trắng");
+	size_t n = 0;
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, add_header_size, &n);
+	if (n > lim->header_max) {
+		char *m = arena_printf(&r->arena, "the header block may have at most %zu bytes",
+				       lim->header_max);
+		return refuse_head(r, 431, "headers", m, "phần tiêu đề của yêu cầu quá lớn");
+	}
+	if (version && strcmp(version, MHD_HTTP_VERSION_1_0) != 0 &&
+	    !MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
+		return refuse_head(r, 400, "Host", "is required in HTTP/1.1",
+				   "yêu cầu HTTP/1.1 phải có trường Host");
+	return false;
+}
+
 bool request_framing_or_reply(struct req *r)
 {
 	struct framing f = {0};

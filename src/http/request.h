@@ -17,4 +17,16 @@ void request_client(struct req *r, const struct cidr_set *trusted);
  * the request's framing is ambiguous; true when it answered. */
 bool request_framing_or_reply(struct req *r);
 
+/* The limits of a request's head, kept below libmicrohttpd's own so that they answer first. */
+struct edge_limits {
+	size_t header_max; /* bytes of the header block (names, values, ": " and CRLF) */
+	size_t target_max; /* bytes of the request target as sent */
+};
+/* Answers with problem+json and the connection closed what libmicrohttpd would otherwise refuse
+ * with its own fixed page, or what we refuse at the same place: 414 for a request target over
+ * target_max, 400 for a target holding a space or tab, 431 for a header block over header_max,
+ * 400 for an HTTP/1.1 request without Host. version is the request line's ("HTTP/1.1"). True
+ * when it answered. */
+bool request_edge_or_reply(struct req *r, const char *version, const struct edge_limits *lim);
+
 #endif

@@ -58,7 +58,9 @@ void server_config_defaults(struct server_config *c)
 	c->header_timeout = 10;
 	c->body_window = 20;
 	c->body_min_rate = 500;
-	c->conn_memory = 64 * 1024;
+	c->conn_memory = 128 * 1024;
+	c->header_max = 32 * 1024;
+	c->target_max = 8 * 1024;
 	c->slow_threads = 2;
 	c->slow_queue = 256;
 	c->stream_max = 256;
@@ -186,7 +188,7 @@ static void upload_begin(struct req *r)
 }
 
 /* Phase 1: only the headers are known. Routes, authenticates and refuses early what can be. */
-static void begin(struct req *r, const char *url, const char *method)
+static void begin(struct req *r, const char *url, const char *method, const char *version)
 {
 	r->method = arena_strdup(&r->arena, method);
 	r->path = arena_strdup(&r->arena, url);
@@ -195,7 +197,8 @@ static void begin(struct req *r, const char *url, const char *method)
 	request_read(r);
 	problem_init(&r->problem, &r->arena);
 	buf_init(&r->body, r->srv->cfg.body_max);
-	if (request_framing_or_reply(r))
+	struct edge_limits lim = {r->srv->cfg.header_max, r->srv->cfg.target_max};
+	if (request_edge_or_reply(r, version, &lim) || request_framing_or_reply(r))
 		return;
 	enum router_match m = router_find(&r->srv->router, r);
 	bool upload = m == ROUTER_FOUND && (r->route->flags & R_UPLOAD);
@@ -361,23 +364,40 @@ static enum MHD_Result queue_answer(struct req *r)
 	return ret;
 }
 
+static struct req *req_new(struct server *s, struct MHD_Connection *conn)
+{
+	struct req *r = xcalloc(1, sizeof(*r));
+	r->srv = s;
+	r->conn = conn;
+	r->t0_ns = now_ns();
+	r->route_index = -1;
+	r->track = guard_conn_of(conn);
+	arena_init(&r->arena);
+	return r;
+}
+
+/* libmicrohttpd gives the request target as sent as soon as the request line is in, before any
+ * header: the request starts here, so that the first callback can refuse, as problem+json, what
+ * its strict mode would refuse with a fixed HTML page (http/request.h: request_edge_or_reply). */
+static void *on_target(void *cls, const char *target, struct MHD_Connection *conn)
+{
+	struct req *r = req_new(cls, conn);
+	r->target_len = strlen(target);
+	r->target_spaced = strpbrk(target, " \t") != NULL;
+	return r;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
 {
 	struct server *s = cls;
 	struct req *r = *con_cls;
-	MC_UNUSED(version);
-	if (!r) {
-		r = xcalloc(1, sizeof(*r));
-		r->srv = s;
-		r->conn = conn;
-		r->t0_ns = now_ns();
-		r->route_index = -1;
-		r->track = guard_conn_of(conn);
-		arena_init(&r->arena);
-		*con_cls = r;
-		begin(r, url, method);
+	if (!r)
+		r = *con_cls = req_new(s, conn);
+	if (!r->begun) {
+		r->begun = true;
+		begin(r, url, method, version);
 		if (r->responded) { /* early refusals only: the body, if any, is not read */
 			guard_handling(r->track);
 			return queue_answer(r);
@@ -528,18 +548,24 @@ enum mc_err server_start(const struct server_config *cfg, struct db_pool *pool,
 	s->guard = guard_new(&gc);
 	stream_configure(cfg->stream_max, cfg->stream_per_ip, cfg->stream_reserved);
 	slow_pool_start(&s->slow, cfg->slow_threads, cfg->slow_queue, run_handler);
-	/* The per-address limit is the guard's (at accept), which exempts trusted proxies; strict
-	 * mode refuses an HTTP/1.1 request without Host and a space in the request target. */
+	/* The per-address limit is the guard's (at accept), which exempts trusted proxies. Not
+	 * libmicrohttpd's strict mode: its refusals (no Host, a space in the target) are fixed HTML
+	 * pages, and request_edge_or_reply makes the same ones as problem+json. Its memory per
+	 * connection is kept well above our header limit for the same reason. */
+	size_t conn_memory = cfg->conn_memory;
+	if (conn_memory < 4 * (cfg->header_max + cfg->target_max))
+		conn_memory = 4 * (cfg->header_max + cfg->target_max);
 	s->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ERROR_LOG,
 		cfg->port, guard_accept, s->guard, on_request, s, MHD_OPTION_SOCK_ADDR,
 		(struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 		MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit, MHD_OPTION_CONNECTION_TIMEOUT,
-		cfg->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->conn_memory,
+		cfg->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, conn_memory,
+		MHD_OPTION_URI_LOG_CALLBACK, on_target, s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_NOTIFY_CONNECTION,
 		on_connection, s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_STRICT_FOR_CLIENT,
-		1, MHD_OPTION_END);
+		0, MHD_OPTION_END);
 	if (!s->daemon) {
 		log_error("cannot listen on %s:%u", cfg->listen_addr, cfg->port);
 		slow_pool_stop(&s->slow);
