@@ -400,7 +400,7 @@ static enum mc_err insert_new(struct svc_ctx *ctx, void *arg)
 		char *detail = arena_printf(ctx->arena, "{\"channel\":\"%s\",\"procedure\":\"%s\"}",
 					    d->channel, d->procedure_code);
 		err = dossier__record(ctx, d, online ? "submit" : "intake", d->receiving_unit, NULL,
-				      d->status, detail);
+				      ds_status_name(d->status), detail);
 	}
 	if (!err)
 		err = documents_record_uses(ctx, d);
@@ -458,9 +458,9 @@ static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct d
 	d->submitted_at = ctx->now;
 	plan_steps(p, d);
 	if (citizen) {
-		copy(d->status, sizeof(d->status), "submitted");
+		d->status = DS_SUBMITTED;
 	} else {
-		copy(d->status, sizeof(d->status), "received");
+		d->status = DS_RECEIVED;
 		d->received_at = ctx->now;
 		err = dossier__due(ctx, ctx->now, &d->duration, &d->due_at);
 		if (err)
