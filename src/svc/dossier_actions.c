@@ -398,7 +398,7 @@ static enum mc_err act_locked(struct svc_ctx *ctx, const char *code, const struc
 	if (!err)
 		err = documents_record_uses(ctx, d);
 	if (!err)
-		err = dossier__record(ctx, d, ds_action_name(in->action), action_unit(d, in, step_before),
+		err = dossier_record(ctx, d, ds_action_name(in->action), action_unit(d, in, step_before),
 				      ds_status_name(from), ds_status_name(to), event_detail(ctx, d, in));
 	return err;
 }

@@ -10,7 +10,7 @@
 #include "render/forms.h"
 #include "store/intake_note_store.h"
 #include "store/unit_store.h"
-#include "svc/dossier_internal.h"
+#include "svc/dossier_access.h"
 #include "svc/forms.h"
 #include "svc/perm.h"
 #include "svc/receipts.h"

@@ -4,7 +4,7 @@
 
 #include <sodium.h>
 
-#include "svc/dossier_internal.h"
+#include "svc/dossiers.h"
 #include "svc/track_cache.h"
 #include "store/db.h"
 #include "store/dossier_store.h"
@@ -97,7 +97,7 @@ enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secr
 	if (!err) {
 		char *detail = arena_printf(ctx->arena, "{\"score\":\"%s\"}", score);
 		const char *status = ds_status_name(out->status);
-		err = dossier__record(ctx, out, "rate", out->return_unit, status, status, detail);
+		err = dossier_record(ctx, out, "rate", out->return_unit, status, status, detail);
 	}
 	if (!err)
 		err = db_commit(ctx->db);
