@@ -372,7 +372,7 @@ static enum mc_err progress(struct gen *g, struct dossier *d, const char *actor)
 	set(d->returned_channel, sizeof(d->returned_channel), d->return_channel);
 	set(d->returned_unit, sizeof(d->returned_unit), d->return_unit);
 done:
-	set(d->status, sizeof(d->status), ds_status_name(st));
+	d->status = st;
 	g->status_count[st]++;
 	return err;
 }
@@ -409,7 +409,7 @@ static enum mc_err one(struct gen *g, int64_t t, struct applicant *a, FILE *code
 	civil_ymd(civil_local_day(t), &y, &m, &dd);
 	if (!make_applicant(a, y))
 		return MC_EINVAL;
-	set(d.status, sizeof(d.status), "received");
+	d.status = DS_RECEIVED;
 	set(d.procedure_code, sizeof(d.procedure_code), p->code);
 	d.procedure_version = p->version;
 	d.procedure_name = p->name;
@@ -447,7 +447,7 @@ static enum mc_err one(struct gen *g, int64_t t, struct applicant *a, FILE *code
 		return err;
 	snprintf(d.code, sizeof(d.code), "%s-%s-%04lld", d.receiving_unit, yymmdd, (long long)n);
 	err = dstore_insert(g->ctx.db, &d, a->search_key);
-	if (!err && strcmp(d.status, "received") != 0) {
+	if (!err && d.status != DS_RECEIVED) {
 		/* The row's later fields (current step, decision, return): steps were inserted whole. */
 		size_t nsteps = d.nsteps;
 		d.nsteps = 0;

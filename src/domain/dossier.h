@@ -4,6 +4,7 @@
 #define MC_DOMAIN_DOSSIER_H
 
 #include "base/base.h"
+#include "domain/dossier_state.h"
 #include "domain/procedure.h"
 #include "domain/unit.h"
 
@@ -33,7 +34,7 @@ struct dossier_component {
 struct dossier {
 	int64_t id;
 	char code[DOSSIER_CODE_MAX];
-	char status[24];
+	enum ds_status status; /* the database column and the API spell it ds_status_name() */
 	char procedure_code[PROC_CODE_MAX];
 	int64_t procedure_version;
 	const char *procedure_name;

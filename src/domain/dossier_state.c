@@ -1,12 +1,26 @@
-/* Dossier statuses, actions and transitions as tables; timeliness; name masking. */
+/* Dossier statuses (one table: name, open, due clock), actions and transitions as tables;
+ * timeliness; name masking. */
 #include "base/base.h"
 
 #include "base/civil.h"
 #include "domain/dossier_state.h"
 
-static const char *const status_names[DS_NSTATUS] = {
-	"submitted", "needs_completion", "received", "processing", "awaiting_supplement",
-	"ready_for_return", "returned", "stopped", "refused",
+/* The one definition of each status: its name (API.md, the history, the database column), whether
+ * it is open, and what it means for the due time. */
+static const struct {
+	const char *name;
+	bool open;
+	enum ds_clock clock;
+} statuses[DS_NSTATUS] = {
+	[DS_SUBMITTED] = {"submitted", true, DS_CLOCK_NONE},
+	[DS_NEEDS_COMPLETION] = {"needs_completion", true, DS_CLOCK_NONE},
+	[DS_RECEIVED] = {"received", true, DS_CLOCK_RUNS},
+	[DS_PROCESSING] = {"processing", true, DS_CLOCK_RUNS},
+	[DS_AWAITING_SUPPLEMENT] = {"awaiting_supplement", true, DS_CLOCK_PAUSED},
+	[DS_READY_FOR_RETURN] = {"ready_for_return", true, DS_CLOCK_NONE},
+	[DS_RETURNED] = {"returned", false, DS_CLOCK_NONE},
+	[DS_STOPPED] = {"stopped", false, DS_CLOCK_NONE},
+	[DS_REFUSED] = {"refused", false, DS_CLOCK_NONE},
 };
 
 static const char *const action_names[DA_NACTION] = {
@@ -16,13 +30,13 @@ static const char *const action_names[DA_NACTION] = {
 
 const char *ds_status_name(enum ds_status s)
 {
-	return (unsigned)s < DS_NSTATUS ? status_names[s] : "unknown";
+	return (unsigned)s < DS_NSTATUS ? statuses[s].name : "unknown";
 }
 
 enum mc_err ds_status_parse(const char *name, enum ds_status *out)
 {
-	for (int i = 0; i < DS_NSTATUS; i++)
-		if (strcmp(status_names[i], name) == 0) {
+	for (int i = 0; name && i < DS_NSTATUS; i++)
+		if (strcmp(statuses[i].name, name) == 0) {
 			*out = (enum ds_status)i;
 			return MC_OK;
 		}
@@ -31,7 +45,18 @@ enum mc_err ds_status_parse(const char *name, enum ds_status *out)
 
 bool ds_status_open(enum ds_status s)
 {
-	return s <= DS_READY_FOR_RETURN;
+	return (unsigned)s < DS_NSTATUS && statuses[s].open;
+}
+
+enum ds_clock ds_status_clock(enum ds_status s)
+{
+	return (unsigned)s < DS_NSTATUS ? statuses[s].clock : DS_CLOCK_NONE;
+}
+
+bool ds_overdue(enum ds_status s, int64_t due_at, int64_t extended_due_at, int64_t now)
+{
+	int64_t due = extended_due_at ? extended_due_at : due_at;
+	return ds_status_clock(s) == DS_CLOCK_RUNS && due && due < now;
 }
 
 const char *ds_action_name(enum ds_action a)

@@ -35,11 +35,25 @@ enum ds_action {
 	DA_NACTION
 };
 
+/* What a status means for the dossier's due time: none (not received yet, or decided, or closed),
+ * running, or paused (awaiting a supplement: the pause moves the due time when it ends). */
+enum ds_clock { DS_CLOCK_NONE, DS_CLOCK_RUNS, DS_CLOCK_PAUSED };
+
+/* The status's name in API.md ("needs_completion", ...), as the API, the history and the database
+ * column spell it; "unknown" out of range. */
 const char *ds_status_name(enum ds_status s);
-/* MC_EINVAL for an unknown name. */
+/* The status of a name, exactly as ds_status_name writes it; MC_EINVAL for any other text (*out
+ * untouched). */
 enum mc_err ds_status_parse(const char *name, enum ds_status *out);
-/* Open statuses are the first six; closed: returned, stopped, refused. */
+/* Open: the first six statuses (API.md); closed: returned, stopped, refused. */
 bool ds_status_open(enum ds_status s);
+/* The due time's state in this status. Every status whose clock is not DS_CLOCK_NONE is open;
+ * DS_CLOCK_RUNS: received and processing; DS_CLOCK_PAUSED: awaiting_supplement. */
+enum ds_clock ds_status_clock(enum ds_status s);
+/* Overdue: the due time runs (DS_CLOCK_RUNS) and the effective due time — extended_due_at when
+ * extended (non-zero), else due_at; 0 means none — lies before now. The one rule behind the
+ * "overdue" of the API, of the lists' overdue filter and of the tracking page. */
+bool ds_overdue(enum ds_status s, int64_t due_at, int64_t extended_due_at, int64_t now);
 
 /* The action's name in API.md ("request-completion", ...). */
 const char *ds_action_name(enum ds_action a);

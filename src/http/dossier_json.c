@@ -88,12 +88,12 @@ static void add_progress(json_t *o, const struct dossier *d)
 static json_t *base_json(const struct dossier *d)
 {
 	json_t *o = json_pack("{s:s, s:s, s:{s:s, s:s, s:I}, s:o, s:s, s:s, s:s, s:s, s:s}", "code",
-			      d->code, "status", d->status, "procedure", "code", d->procedure_code,
-			      "name", d->procedure_name ? d->procedure_name : "", "version",
-			      (json_int_t)d->procedure_version, "applicant", applicant_json(d),
-			      "channel", d->channel, "receiving_unit", d->receiving_unit, "served_unit",
-			      d->served_unit, "resolver_unit", d->resolver_unit, "return_unit",
-			      d->return_unit);
+			      d->code, "status", ds_status_name(d->status), "procedure", "code",
+			      d->procedure_code, "name", d->procedure_name ? d->procedure_name : "",
+			      "version", (json_int_t)d->procedure_version, "applicant",
+			      applicant_json(d), "channel", d->channel, "receiving_unit",
+			      d->receiving_unit, "served_unit", d->served_unit, "resolver_unit",
+			      d->resolver_unit, "return_unit", d->return_unit);
 	add_progress(o, d);
 	json_object_set_new(o, "return_channel", json_string(d->return_channel));
 	json_object_set_new(o, "duration", json_pack("{s:I, s:s}", "value",
@@ -160,11 +160,12 @@ json_t *dossier_public_json(const struct dossier *d)
 							"done_at", time_or_null(d->steps[i].done_at)));
 	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o}", "code",
 			      d->code, "procedure_name", d->procedure_name ? d->procedure_name : "",
-			      "status", d->status, "received_at", time_or_null(d->received_at),
-			      "due_at", time_or_null(d->due_at), "decided_at",
-			      time_or_null(d->decided_at), "timeliness", str_or_null(d->timeliness),
-			      "returned_at", time_or_null(d->returned_at), "steps", steps,
-			      "applicant_name_masked", masked, "rating", str_or_null(d->rating));
+			      "status", ds_status_name(d->status), "received_at",
+			      time_or_null(d->received_at), "due_at", time_or_null(d->due_at),
+			      "decided_at", time_or_null(d->decided_at), "timeliness",
+			      str_or_null(d->timeliness), "returned_at", time_or_null(d->returned_at),
+			      "steps", steps, "applicant_name_masked", masked, "rating",
+			      str_or_null(d->rating));
 	free(masked);
 	return o;
 }
@@ -243,7 +244,7 @@ char *dossier_public_text(const struct dossier *d, size_t *len)
 	text_key(&b, "procedure_name", false);
 	json_text_str(&b, d->procedure_name ? d->procedure_name : "");
 	text_key(&b, "status", false);
-	json_text_str(&b, d->status);
+	json_text_str(&b, ds_status_name(d->status));
 	text_key(&b, "received_at", false);
 	text_time(&b, d->received_at);
 	text_key(&b, "due_at", false);
@@ -370,7 +371,7 @@ void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue
 {
 	buf_append(b, "{", 1);
 	text_obj_str(b, "code", d->code, true);
-	text_obj_str(b, "status", d->status, false);
+	text_obj_str(b, "status", ds_status_name(d->status), false);
 	text_key(b, "procedure", false);
 	buf_append(b, "{", 1);
 	text_obj_str(b, "code", d->procedure_code, true);

@@ -35,23 +35,20 @@ static void when(struct buf *b, int64_t t)
 	buf_printf(b, "%02d/%02d/%04d %02d:%02d", d, m, y, secs / 3600, secs / 60 % 60);
 }
 
-static const char *status_vi(const char *s)
+static const char *status_vi(enum ds_status s)
 {
-	static const char *const map[][2] = {
-		{"submitted", "Đã nộp trực tuyến, chờ tiếp nhận"},
-		{"needs_completion", "Cần bổ sung, hoàn thiện hồ sơ"},
-		{"received", "Đã tiếp nhận"},
-		{"processing", "Đang giải quyết"},
-		{"awaiting_supplement", "Chờ bổ sung hồ sơ"},
-		{"ready_for_return", "Đã có kết quả, chờ trả"},
-		{"returned", "Đã trả kết quả"},
-		{"stopped", "Đã dừng giải quyết"},
-		{"refused", "Từ chối tiếp nhận"},
+	static const char *const vi[DS_NSTATUS] = {
+		[DS_SUBMITTED] = "Đã nộp trực tuyến, chờ tiếp nhận",
+		[DS_NEEDS_COMPLETION] = "Cần bổ sung, hoàn thiện hồ sơ",
+		[DS_RECEIVED] = "Đã tiếp nhận",
+		[DS_PROCESSING] = "Đang giải quyết",
+		[DS_AWAITING_SUPPLEMENT] = "Chờ bổ sung hồ sơ",
+		[DS_READY_FOR_RETURN] = "Đã có kết quả, chờ trả",
+		[DS_RETURNED] = "Đã trả kết quả",
+		[DS_STOPPED] = "Đã dừng giải quyết",
+		[DS_REFUSED] = "Từ chối tiếp nhận",
 	};
-	for (size_t i = 0; i < MC_ARRAY_LEN(map); i++)
-		if (!strcmp(map[i][0], s))
-			return map[i][1];
-	return s;
+	return (unsigned)s < DS_NSTATUS ? vi[s] : ds_status_name(s);
 }
 
 static const char *timeliness_vi(const char *t)
@@ -130,15 +127,15 @@ static void point(struct buf *b, const char *state, const char *title, int64_t a
 	buf_append_str(b, "</li>");
 }
 
+/* Received and not yet decided: a step may be under way (its due time running or paused). */
 static bool in_work(const struct dossier *d)
 {
-	return !strcmp(d->status, "processing") || !strcmp(d->status, "awaiting_supplement") ||
-	       !strcmp(d->status, "received");
+	return ds_status_clock(d->status) != DS_CLOCK_NONE;
 }
 
 static void timeline(struct buf *b, const struct dossier *d)
 {
-	bool closed = !strcmp(d->status, "stopped") || !strcmp(d->status, "refused");
+	bool closed = d->status == DS_STOPPED || d->status == DS_REFUSED;
 	buf_append_str(b, "<h2 id=\"timeline-title\">Quá trình giải quyết</h2>"
 			  "<ol class=\"timeline\" aria-labelledby=\"timeline-title\">");
 	if (!strcmp(d->channel, "online") && d->submitted_at)
@@ -167,7 +164,7 @@ static void timeline(struct buf *b, const struct dossier *d)
 	}
 	if (d->returned_at)
 		point(b, "done", "Trả kết quả", d->returned_at, NULL);
-	else if (!strcmp(d->status, "ready_for_return"))
+	else if (d->status == DS_READY_FOR_RETURN)
 		point(b, "current", "Trả kết quả", 0, "Đã có kết quả, mời nhận");
 	else if (closed)
 		point(b, "done", status_vi(d->status), 0, d->closed_reason ? d->closed_reason : "");
@@ -178,7 +175,7 @@ static void timeline(struct buf *b, const struct dossier *d)
 
 static void rating(struct buf *b, const struct dossier *d)
 {
-	if (strcmp(d->status, "returned") != 0)
+	if (d->status != DS_RETURNED)
 		return;
 	buf_append_str(b, "<section class=\"track__rating\" aria-labelledby=\"rating-title\">"
 			  "<h2 id=\"rating-title\">Đánh giá mức độ hài lòng</h2>");
@@ -235,11 +232,9 @@ void track_page_render(struct buf *b, const struct dossier *d, int receipt, int6
 	if (d->extended_due_at)
 		row(b, "Gia hạn", "Cơ quan giải quyết đã xin lỗi và hẹn lại ngày trả kết quả", 0);
 	const char *tl = timeliness_vi(d->timeliness);
-	int64_t due = d->extended_due_at ? d->extended_due_at : d->due_at;
-	bool open = !strcmp(d->status, "received") || !strcmp(d->status, "processing");
-	if (!tl && open && due && now > due)
+	if (!tl && ds_overdue(d->status, d->due_at, d->extended_due_at, now))
 		tl = "Đang quá hạn";
-	else if (!tl && open)
+	else if (!tl && ds_status_clock(d->status) == DS_CLOCK_RUNS)
 		tl = "Đang giải quyết trong hạn";
 	row(b, "Tiến độ giải quyết", tl ? tl : "—", 0);
 	row(b, "Ngày trả kết quả", NULL, d->returned_at);

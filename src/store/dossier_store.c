@@ -1,5 +1,6 @@
 /* SQL for dossiers and their components, steps, events, involved units, counters and
- * idempotency keys. */
+ * idempotency keys. The status column holds the status's name (ds_status_name); the rows are read
+ * into and written from the enum here, at the boundary. */
 #include "base/base.h"
 
 #include "store/dossier_store.h"
@@ -13,6 +14,13 @@ static const char *dup_col(struct arena *a, struct db_stmt *st, int col)
 static const char *nz(const char *s)
 {
 	return s && *s ? s : NULL;
+}
+
+/* The status column as the enum; MC_EDB for a text no status has (the table's CHECK forbids it). */
+static enum mc_err col_status(struct db_stmt *st, int col, enum ds_status *out)
+{
+	const char *s = db_col_text(st, col);
+	return s && ds_status_parse(s, out) == MC_OK ? MC_OK : MC_EDB;
 }
 
 static void bind_opt_int(struct db_stmt *st, int n, int64_t v)
@@ -60,7 +68,7 @@ static enum mc_err insert_row(struct db *db, struct dossier *d, const char *sear
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, d->code, SIZE_MAX);
-	db_bind_text(st, 2, d->status, SIZE_MAX);
+	db_bind_text(st, 2, ds_status_name(d->status), SIZE_MAX);
 	db_bind_text(st, 3, d->procedure_code, SIZE_MAX);
 	db_bind_int(st, 4, d->procedure_version);
 	db_bind_text(st, 5, d->procedure_name, SIZE_MAX);
@@ -184,11 +192,10 @@ enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_k
 
 static const char SQL_GET[] = "SELECT " DOSSIER_COLUMNS " FROM dossiers d WHERE d.code = $1";
 
-static void read_identity(struct arena *a, struct db_stmt *st, struct dossier *d)
+static enum mc_err read_identity(struct arena *a, struct db_stmt *st, struct dossier *d)
 {
 	d->id = db_col_int(st, 0);
 	db_col_copy(st, 1, d->code, sizeof(d->code));
-	db_col_copy(st, 2, d->status, sizeof(d->status));
 	db_col_copy(st, 3, d->procedure_code, sizeof(d->procedure_code));
 	d->procedure_version = db_col_int(st, 4);
 	d->procedure_name = dup_col(a, st, 5);
@@ -206,6 +213,7 @@ static void read_identity(struct arena *a, struct db_stmt *st, struct dossier *d
 	db_col_copy(st, 17, d->return_channel, sizeof(d->return_channel));
 	d->duration.value = db_col_int(st, 18);
 	db_col_copy(st, 19, d->duration.unit, sizeof(d->duration.unit));
+	return col_status(st, 2, &d->status);
 }
 
 static void read_progress(struct arena *a, struct db_stmt *st, struct dossier *d)
@@ -315,9 +323,10 @@ enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct 
 	if (!row)
 		return MC_ENOTFOUND;
 	memset(out, 0, sizeof(*out));
-	read_identity(a, st, out);
+	err = read_identity(a, st, out);
 	read_progress(a, st, out);
-	err = db_run(st);
+	if (!err)
+		err = db_run(st);
 	if (!err)
 		err = read_steps(db, a, out);
 	if (!err)
@@ -346,7 +355,7 @@ enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, 
 		return MC_ENOTFOUND;
 	out->id = db_col_int(st, 0);
 	db_col_copy(st, 1, out->code, sizeof(out->code));
-	db_col_copy(st, 2, out->status, sizeof(out->status));
+	err = col_status(st, 2, &out->status);
 	out->procedure_name = dup_col(a, st, 3);
 	out->applicant_name = dup_col(a, st, 4);
 	out->received_at = db_col_int0(st, 5);
@@ -386,7 +395,7 @@ static void bind_update(struct db_stmt *st, const struct dossier *d)
 {
 	db_bind_int(st, 1, d->id);
 	db_bind_int(st, 2, d->version);
-	db_bind_text(st, 3, d->status, SIZE_MAX);
+	db_bind_text(st, 3, ds_status_name(d->status), SIZE_MAX);
 	bind_opt_int(st, 4, d->received_at);
 	bind_opt_int(st, 5, d->due_at);
 	bind_opt_int(st, 6, d->paused_since);
@@ -517,8 +526,12 @@ enum mc_err dstore_events(struct db *db, int64_t dossier_id,
 }
 
 #define EFFECTIVE_DUE "coalesce(d.extended_due_at, d.due_at)"
+/* The statuses whose due time runs (domain: ds_status_clock() == DS_CLOCK_RUNS), the only ones that
+ * can be overdue (ds_overdue). SQL text stays static (statements are cached by address); the unit
+ * test test_dossier_sets checks every such list of the store against the domain's. */
+#define DUE_RUNS "d.status IN ('received', 'processing')"
 /* Every filter, each with its "not given" arm so that one statement serves all; the variants
- * below put an index-friendly term first (resolver, open-and-due) that the planner can drive. */
+ * below put an index-friendly term first (resolver, overdue) that the planner can drive. */
 #define LIST_FILTERS                                                                               \
 	"($1 IS NULL OR d.status = $1) AND ($2 IS NULL OR d.receiving_unit = $2) "                 \
 	"AND ($3 IS NULL OR d.resolver_unit = $3) AND ($4 IS NULL OR d.procedure_code = $4) "      \
@@ -529,10 +542,10 @@ enum mc_err dstore_events(struct db *db, int64_t dossier_id,
 	"AND ($9 IS NULL OR d.applicant_id = $9) "                                                 \
 	"AND ($17 = 0 OR d.submitter_id = $17 OR ($18 IS NOT NULL AND (d.applicant_id = $18 "      \
 	"OR d.rep_id_number = $18))) "                                                             \
-	"AND ($10 = 0 OR (d.status IN ('received', 'processing') AND " EFFECTIVE_DUE " < $11)) "   \
+	"AND ($10 = 0 OR (" DUE_RUNS " AND " EFFECTIVE_DUE " < $11)) "                             \
 	"AND ($12 = 0 OR " EFFECTIVE_DUE " < $12) AND ($16 IS NULL OR d.return_unit = $16) "
 #define BY_RESOLVER "d.resolver_unit = $3 AND "
-#define OPEN_DUE "d.status IN ('received', 'processing') AND " EFFECTIVE_DUE " < $11 AND "
+#define OVERDUE DUE_RUNS " AND " EFFECTIVE_DUE " < $11 AND "
 #define NEWEST_TAIL "AND ($13 = 0 OR d.id < $13) ORDER BY d.id DESC LIMIT $14"
 #define DUE_TAIL                                                                                   \
 	"AND " EFFECTIVE_DUE " IS NOT NULL AND (" EFFECTIVE_DUE " > $15 OR (" EFFECTIVE_DUE         \
@@ -551,15 +564,15 @@ static const char *const SQL_LIST[2][5] = {
 		SELECT_NEWEST LIST_FILTERS NEWEST_TAIL,
 		SELECT_NEWEST BY_RESOLVER LIST_FILTERS NEWEST_TAIL,
 		SELECT_DUE LIST_FILTERS DUE_TAIL,
-		SELECT_DUE OPEN_DUE LIST_FILTERS DUE_TAIL,
-		SELECT_DUE BY_RESOLVER OPEN_DUE LIST_FILTERS DUE_TAIL,
+		SELECT_DUE OVERDUE LIST_FILTERS DUE_TAIL,
+		SELECT_DUE BY_RESOLVER OVERDUE LIST_FILTERS DUE_TAIL,
 	},
 	{
 		SELECT_NEWEST_ROWS LIST_FILTERS NEWEST_TAIL,
 		SELECT_NEWEST_ROWS BY_RESOLVER LIST_FILTERS NEWEST_TAIL,
 		SELECT_DUE_ROWS LIST_FILTERS DUE_TAIL,
-		SELECT_DUE_ROWS OPEN_DUE LIST_FILTERS DUE_TAIL,
-		SELECT_DUE_ROWS BY_RESOLVER OPEN_DUE LIST_FILTERS DUE_TAIL,
+		SELECT_DUE_ROWS OVERDUE LIST_FILTERS DUE_TAIL,
+		SELECT_DUE_ROWS BY_RESOLVER OVERDUE LIST_FILTERS DUE_TAIL,
 	},
 };
 
@@ -624,7 +637,9 @@ enum mc_err dstore_list_light(struct db *db, struct arena *a, const struct dossi
 		return MC_EDB;
 	while (!(err = db_step(st, &row)) && row) {
 		struct dossier *d = arena_alloc(a, sizeof(*d));
-		read_identity(a, st, d);
+		err = read_identity(a, st, d);
+		if (err)
+			break;
 		read_progress(a, st, d);
 		if (!db_col_null(st, DOSSIER_NCOLUMNS) && d->current_step > 0 &&
 		    d->current_step <= DOSSIER_MAX_STEPS) {
@@ -698,6 +713,8 @@ enum mc_err dstore_idem_put(struct db *db, int64_t user_id, const char *key,
 	return db_run(st);
 }
 
+/* The statuses in work (domain: ds_status_clock() != DS_CLOCK_NONE), spelt as the predicate of
+ * the partial index dossiers_open_received (0005_dossiers.sql) so that the planner uses it. */
 static const char SQL_OPEN_SPANNING[] =
 	"SELECT code FROM dossiers WHERE status IN ('received', 'processing', 'awaiting_supplement') "
 	"AND received_at < $2 AND (due_at >= $1 OR status = 'awaiting_supplement') ORDER BY id";

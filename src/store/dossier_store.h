@@ -40,7 +40,7 @@ struct dossier_filter {
 	 * citizen_number (a verified account) those whose applicant or representative is that number. */
 	int64_t citizen_user;
 	const char *citizen_number;
-	bool overdue;            /* open with an effective due time before now */
+	bool overdue;            /* ds_overdue at now: the due time runs and is past */
 	int64_t now;
 	bool due_order;          /* soonest due first (overdue or due_before) */
 	int64_t due_before;      /* 0 = none */

@@ -11,7 +11,7 @@
 #include "store/dossier_store.h"
 #include "svc/audit.h"
 #include "svc/citizens.h"
-#include "svc/dossier_internal.h"
+#include "svc/scope.h"
 #include "svc/perm.h"
 #include "store/db.h"
 #include "store/user_store.h"
@@ -219,7 +219,7 @@ enum mc_err citizens_verify(struct svc_ctx *ctx, const struct citizen_check *in,
 			    "phải là mã xác minh 8 ký tự của người dân");
 	if (ctx->problem->n)
 		return MC_EINVAL;
-	enum mc_err err = dossier__receiving_point(ctx, in->unit, unit);
+	enum mc_err err = scope_receiving_point(ctx, in->unit, unit);
 	if (err)
 		return err;
 	err = db_begin_write(ctx->db);

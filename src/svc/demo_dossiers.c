@@ -167,7 +167,7 @@ static enum mc_err act(struct demo_run *run, const char *who, int64_t at, const 
 
 static bool reached(const struct dossier *d, const char *end)
 {
-	return strcmp(d->status, end) == 0;
+	return strcmp(ds_status_name(d->status), end) == 0;
 }
 
 /* Drives one dossier from intake to its end status: its steps at the slots of a working day, going

@@ -14,7 +14,7 @@
 #include "svc/audit.h"
 #include "svc/citizens.h"
 #include "svc/documents.h"
-#include "svc/dossiers.h"
+#include "svc/dossier_access.h"
 #include "svc/perm.h"
 #include "svc/uploads.h"
 #include "store/db.h"

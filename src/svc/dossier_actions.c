@@ -381,12 +381,11 @@ static enum mc_err act_locked(struct svc_ctx *ctx, const char *code, const struc
 			       "hồ sơ đã thay đổi, vui lòng tải lại");
 		return MC_ECONFLICT;
 	}
-	if (ds_status_parse(d->status, &from) != MC_OK)
-		return MC_EINTERNAL;
+	from = d->status;
 	if (!ds_transition(in->action, from, &to)) {
 		problem_detail(ctx->problem,
 			       arena_printf(ctx->arena, "%s is not possible while the dossier is %s",
-					    ds_action_name(in->action), d->status),
+					    ds_action_name(in->action), ds_status_name(d->status)),
 			       "thao tác không phù hợp với trạng thái hiện tại của hồ sơ");
 		return MC_ECONFLICT;
 	}
@@ -394,12 +393,12 @@ static enum mc_err act_locked(struct svc_ctx *ctx, const char *code, const struc
 	err = apply(ctx, d, in);
 	if (err)
 		return err;
-	set(d->status, sizeof(d->status), ds_status_name(to));
+	d->status = to;
 	err = dstore_update(ctx->db, d);
 	if (!err)
 		err = documents_record_uses(ctx, d);
 	if (!err)
-		err = dossier__record(ctx, d, ds_action_name(in->action), action_unit(d, in, step_before),
+		err = dossier_record(ctx, d, ds_action_name(in->action), action_unit(d, in, step_before),
 				      ds_status_name(from), ds_status_name(to), event_detail(ctx, d, in));
 	return err;
 }
@@ -422,8 +421,9 @@ size_t dossier_allowed(struct svc_ctx *ctx, struct dossier *d, const char *out[D
 {
 	enum ds_status from, to;
 	size_t n = 0;
-	if (!ctx->user || ds_status_parse(d->status, &from) != MC_OK)
+	if (!ctx->user)
 		return 0;
+	from = d->status;
 	for (int a = 0; a < DA_NACTION; a++) {
 		struct action_input in = {.action = (enum ds_action)a};
 		if (!ds_transition(in.action, from, &to) || !may_act(ctx, d, &in))
@@ -442,7 +442,5 @@ size_t dossier_allowed(struct svc_ctx *ctx, struct dossier *d, const char *out[D
 
 bool dossier_overdue(const struct dossier *d, int64_t now)
 {
-	int64_t due = d->extended_due_at ? d->extended_due_at : d->due_at;
-	bool open = !strcmp(d->status, "received") || !strcmp(d->status, "processing");
-	return open && due && due < now;
+	return ds_overdue(d->status, d->due_at, d->extended_due_at, now);
 }

@@ -68,7 +68,8 @@ static enum mc_err recompute_one(struct svc_ctx *ctx, const char *code, const ch
 		char *detail = arena_printf(ctx->arena,
 					    "{\"reason\":\"%s\",\"old_due_at\":\"%s\",\"new_due_at\":\"%s\"}",
 					    why, old_due, new_due);
-		err = dossier__record(ctx, d, "recompute_due", d->resolver_unit, d->status, d->status,
+		const char *status = ds_status_name(d->status);
+		err = dossier_record(ctx, d, "recompute_due", d->resolver_unit, status, status,
 				      detail);
 	}
 	*changed = !err;

@@ -10,7 +10,6 @@
 #include "domain/text.h"
 #include "store/unit_store.h"
 #include "svc/audit.h"
-#include "svc/calendar.h"
 #include "svc/catalog.h"
 #include "svc/citizens.h"
 #include "svc/dossier_internal.h"
@@ -18,6 +17,7 @@
 #include "svc/group_commit.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
+#include "svc/scope.h"
 #include "store/dossier_store.h"
 
 #define CENTER_CODE "000.00.01.H26"
@@ -53,44 +53,6 @@ static bool is_citizen(struct svc_ctx *ctx)
 	return ctx->user && perm_has_role(ctx->user, "citizen");
 }
 
-bool dossier_citizen_covers(const struct user *u, const struct dossier *d)
-{
-	if (!u || !perm_has_role(u, "citizen"))
-		return false;
-	if (d->submitter_id && d->submitter_id == u->id)
-		return true;
-	if (!citizens_verified(u) || !u->id_number[0])
-		return false;
-	return strcmp(u->id_number, d->applicant_id) == 0 ||
-	       (d->rep_name && strcmp(u->id_number, d->rep_id_number) == 0);
-}
-
-bool dossier_visible(struct svc_ctx *ctx, const struct dossier *d)
-{
-	if (!ctx->user)
-		return false;
-	if (perm_has_role(ctx->user, "admin"))
-		return true;
-	if (dossier_citizen_covers(ctx->user, d))
-		return true;
-	const char *units[] = {d->receiving_unit, d->served_unit, d->resolver_unit, d->return_unit};
-	for (size_t i = 0; i < MC_ARRAY_LEN(units); i++)
-		if (perm_check(ctx, NULL, units[i]) == MC_OK)
-			return true;
-	for (size_t i = 0; i < d->nsteps; i++)
-		if (perm_check(ctx, NULL, d->steps[i].unit) == MC_OK)
-			return true;
-	return false;
-}
-
-enum mc_err dossier_get(struct svc_ctx *ctx, const char *code, struct dossier *out)
-{
-	enum mc_err err = dstore_get(ctx->db, ctx->arena, code, out);
-	if (err)
-		return err;
-	return dossier_visible(ctx, out) ? MC_OK : MC_ENOTFOUND;
-}
-
 enum mc_err dossier_history(struct svc_ctx *ctx, const char *code,
 			    void (*fn)(const struct dossier_event *e, void *arg), void *arg)
 {
@@ -100,7 +62,7 @@ enum mc_err dossier_history(struct svc_ctx *ctx, const char *code,
 }
 
 /* Checks the applicant; errors under "applicant.". */
-void dossier__check_applicant(struct svc_ctx *ctx, const struct intake *in)
+void dossier_check_applicant(struct svc_ctx *ctx, const struct intake *in)
 {
 	struct problem *p = ctx->problem;
 	int y, m, d;
@@ -184,28 +146,6 @@ static void check_representative(struct svc_ctx *ctx, const struct intake *in)
 	else if (in->rep_document && !documents_attachable(ctx, in->rep_document))
 		problem_add(p, "representative.document", "is not a document you may use",
 			    "tài liệu không tồn tại hoặc bạn không được dùng");
-}
-
-/* The receiving point of a counter or post intake: the one given, or the single service point the
- * receiver covers. */
-enum mc_err dossier__receiving_point(struct svc_ctx *ctx, const char *given,
-				     char out[UNIT_CODE_MAX])
-{
-	struct unit u;
-	if (given) {
-		enum mc_err err = ustore_get(ctx->db, given, ctx->now, &u);
-		if (err == MC_ENOTFOUND || (!err && strcmp(u.kind, "service_point") != 0 &&
-					    strcmp(u.kind, "center") != 0 && strcmp(u.kind, "branch") != 0)) {
-			problem_add(ctx->problem, "receiving_unit", "is not a service point",
-				    "không phải điểm phục vụ hành chính công");
-			return MC_EINVAL;
-		}
-		if (err)
-			return err;
-		copy(out, UNIT_CODE_MAX, given);
-		return perm_check(ctx, "receiver", given);
-	}
-	return dossier__single_point(ctx, out);
 }
 
 /* The resolver: the named commune PC for commune procedures, else the procedure's unit. */
@@ -399,8 +339,8 @@ static enum mc_err insert_new(struct svc_ctx *ctx, void *arg)
 	if (!err) {
 		char *detail = arena_printf(ctx->arena, "{\"channel\":\"%s\",\"procedure\":\"%s\"}",
 					    d->channel, d->procedure_code);
-		err = dossier__record(ctx, d, online ? "submit" : "intake", d->receiving_unit, NULL,
-				      d->status, detail);
+		err = dossier_record(ctx, d, online ? "submit" : "intake", d->receiving_unit, NULL,
+				      ds_status_name(d->status), detail);
 	}
 	if (!err)
 		err = documents_record_uses(ctx, d);
@@ -424,7 +364,7 @@ static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct d
 		return MC_EFORBIDDEN;
 	memset(d, 0, sizeof(*d));
 	enum mc_err err =
-		citizen ? MC_OK : dossier__receiving_point(ctx, in->receiving_unit, d->receiving_unit);
+		citizen ? MC_OK : scope_receiving_point(ctx, in->receiving_unit, d->receiving_unit);
 	if (err && err != MC_EINVAL)
 		return err;
 	if (citizen)
@@ -435,7 +375,7 @@ static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct d
 	if (err)
 		problem_add(ctx->problem, "procedure", "is not a procedure of the catalog",
 			    "thủ tục không có trong danh mục");
-	dossier__check_applicant(ctx, in);
+	dossier_check_applicant(ctx, in);
 	check_representative(ctx, in);
 	err = check_channels(ctx, in, d);
 	if (err)
@@ -458,9 +398,9 @@ static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct d
 	d->submitted_at = ctx->now;
 	plan_steps(p, d);
 	if (citizen) {
-		copy(d->status, sizeof(d->status), "submitted");
+		d->status = DS_SUBMITTED;
 	} else {
-		copy(d->status, sizeof(d->status), "received");
+		d->status = DS_RECEIVED;
 		d->received_at = ctx->now;
 		err = dossier__due(ctx, ctx->now, &d->duration, &d->due_at);
 		if (err)
@@ -530,7 +470,7 @@ static enum mc_err scope_filter(struct svc_ctx *ctx, struct dossier_filter *f)
 	}
 	char(*codes)[UNIT_CODE_MAX];
 	size_t n = 0;
-	enum mc_err err = dossier__covered(ctx, NULL, NULL, &codes, &n);
+	enum mc_err err = scope_units(ctx, NULL, NULL, &codes, &n);
 	if (err)
 		return err;
 	json_t *arr = json_array();

@@ -6,6 +6,7 @@
 
 #include "domain/dossier_state.h"
 #include "domain/dossier.h"
+#include "svc/dossier_access.h"
 #include "svc/svc.h"
 
 struct intake_component {
@@ -32,6 +33,11 @@ struct intake {
 	unsigned char idem_hash[32]; /* hash of the request body */
 };
 
+/* Checks the applicant fields of an intake (kind, ID number or tax code, phone, e-mail; a citizen
+ * filing for someone else must name a representative): errors to ctx->problem under "applicant."
+ * and "representative". */
+void dossier_check_applicant(struct svc_ctx *ctx, const struct intake *in);
+
 /* Creates a dossier. Counter and post: received at once (receiver covering the receiving point);
  * online: submitted at the Center's online desk (citizen). Field errors go to ctx->problem (422);
  * MC_EFORBIDDEN when the receiver does not cover the unit; MC_ECONFLICT for an idempotency key
@@ -39,13 +45,7 @@ struct intake {
 enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct dossier *out,
 			   bool *replayed);
 
-/* Reads a dossier the caller may see; MC_ENOTFOUND otherwise. */
-enum mc_err dossier_get(struct svc_ctx *ctx, const char *code, struct dossier *out);
-/* True when the context's user may see the dossier. */
-bool dossier_visible(struct svc_ctx *ctx, const struct dossier *d);
-/* A citizen account's own dossier: one it submitted, or — verified accounts only — one whose
- * applicant or representative is its ID number. */
-bool dossier_citizen_covers(const struct user *u, const struct dossier *d);
+/* dossier_get, dossier_visible, dossier_citizen_covers: svc/dossier_access.h (included above). */
 enum mc_err dossier_history(struct svc_ctx *ctx, const char *code,
 			    void (*fn)(const struct dossier_event *e, void *arg), void *arg);
 
@@ -110,6 +110,12 @@ enum mc_err dossier_track_page(struct svc_ctx *ctx, const char *code, const char
 enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secret,
 			 const char *client, const char *score, const char *comment,
 			 struct dossier *out);
+
+/* Appends a history event of the dossier (from NULL only for a new dossier) and the matching audit
+ * event, in the caller's write transaction; public tracking forgets the dossier until the
+ * transaction ends. */
+enum mc_err dossier_record(struct svc_ctx *ctx, const struct dossier *d, const char *action,
+			   const char *unit, const char *from, const char *to, const char *detail);
 
 /* Recomputes the due times of the open dossiers a calendar change of `day` touches, inside the
  * caller's write transaction (the calendar must already answer with the change); logs `why` (a

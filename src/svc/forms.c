@@ -10,7 +10,7 @@
 #include "render/forms.h"
 #include "store/intake_note_store.h"
 #include "store/unit_store.h"
-#include "svc/dossier_internal.h"
+#include "svc/dossier_access.h"
 #include "svc/forms.h"
 #include "svc/perm.h"
 #include "svc/receipts.h"
@@ -156,11 +156,11 @@ static const char *const *one_text(struct svc_ctx *ctx, const char *text)
 static bool applies(const struct dossier *d, int form, const struct history_scan *h)
 {
 	switch (form) {
-	case 1: return d->received_at != 0 || !strcmp(d->status, "submitted");
+	case 1: return d->received_at != 0 || d->status == DS_SUBMITTED;
 	case 2: return h->reason || h->items_json;
-	case 3: return !strcmp(d->status, "refused");
+	case 3: return d->status == DS_REFUSED;
 	case 4: return d->extended_due_at != 0;
-	case 5: return !strcmp(d->status, "stopped");
+	case 5: return d->status == DS_STOPPED;
 	case 6: return d->nsteps > 0 && d->steps[0].started_at != 0;
 	default: return false;
 	}

@@ -9,8 +9,9 @@
 #include "store/intake_note_store.h"
 #include "svc/audit.h"
 #include "svc/catalog.h"
-#include "svc/dossier_internal.h"
+#include "svc/dossiers.h"
 #include "svc/perm.h"
+#include "svc/scope.h"
 #include "store/db.h"
 #include "store/dossier_store.h"
 
@@ -47,10 +48,10 @@ static enum mc_err begin_note(struct svc_ctx *ctx, const struct intake *in, stru
 		return MC_EAUTH;
 	if (!perm_has_role(ctx->user, "receiver"))
 		return MC_EFORBIDDEN;
-	enum mc_err err = dossier__receiving_point(ctx, in->receiving_unit, unit);
+	enum mc_err err = scope_receiving_point(ctx, in->receiving_unit, unit);
 	if (err && err != MC_EINVAL)
 		return err;
-	dossier__check_applicant(ctx, in);
+	dossier_check_applicant(ctx, in);
 	memset(n, 0, sizeof(*n));
 	n->unit = unit;
 	n->applicant_kind = in->applicant_kind;

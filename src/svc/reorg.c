@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "base/civil.h"
+#include "domain/dossier_state.h"
 #include "domain/text.h"
 #include "svc/audit.h"
 #include "svc/perm.h"
@@ -404,8 +405,8 @@ static void check_reorg(struct svc_ctx *ctx, const struct reorg_in *in, struct c
 
 static bool is_open_status(const char *status)
 {
-	return strcmp(status, "returned") != 0 && strcmp(status, "stopped") != 0 &&
-	       strcmp(status, "refused") != 0;
+	enum ds_status s;
+	return ds_status_parse(status, &s) != MC_OK || ds_status_open(s);
 }
 
 struct dossier_list {

@@ -7,7 +7,7 @@
 #include "base/civil.h"
 
 #include "store/unit_store.h"
-#include "svc/dossier_internal.h"
+#include "svc/scope.h"
 #include "svc/perm.h"
 #include "svc/reports.h"
 #include "store/report_store.h"
@@ -40,7 +40,7 @@ enum mc_err reports_summary(struct svc_ctx *ctx, enum report_group g, int64_t fr
 	if (!perm_has_role(ctx->user, "admin")) {
 		char(*codes)[UNIT_CODE_MAX];
 		size_t n = 0;
-		enum mc_err err = dossier__covered(ctx, NULL, NULL, &codes, &n);
+		enum mc_err err = scope_units(ctx, NULL, NULL, &codes, &n);
 		if (err)
 			return err;
 		json_t *arr = json_array();

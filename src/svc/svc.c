@@ -6,7 +6,7 @@
 
 #include "base/log.h"
 #include "svc/auth.h"
-#include "svc/calendar.h"
+#include "svc/calendar_days.h"
 #include "svc/oidc.h"
 #include "svc/limiter.h"
 #include "svc/svc.h"

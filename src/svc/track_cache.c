@@ -1,8 +1,8 @@
 /* The public tracking cache (see track_cache.h): a 16-way set-associative table of compact entries
  * (a 32-bit tag per way beside them, so a lookup reads one cache line of tags), locked by stripes
- * of sets, taking a free way or else replacing the ways of a set in turn. Texts many dossiers share (statuses,
- * procedure and step names) are interned once for the life of the cache, so an entry holds little
- * more than its code, the applicant's name and the times. */
+ * of sets, taking a free way or else replacing the ways of a set in turn. Texts many dossiers share
+ * (procedure and step names, timeliness, ratings) are interned once for the life of the cache, so
+ * an entry holds little more than its code, the applicant's name and the times. */
 #include "base/base.h"
 
 #include <pthread.h>
@@ -23,7 +23,8 @@ struct tc_step {
 struct tc_entry {
 	uint64_t hash;
 	int64_t id, received_at, due_at, decided_at, returned_at;
-	const char *status, *procedure_name, *timeliness, *rating; /* interned */
+	enum ds_status status;
+	const char *procedure_name, *timeliness, *rating; /* interned */
 	const char *code, *applicant_name;                         /* in this entry */
 	char secret[16];
 	size_t nsteps;
@@ -153,7 +154,7 @@ bool track_cache_get(struct track_cache *c, struct arena *a, const char *code,
 		found = true;
 		out->id = e->id;
 		copy_text(out->code, sizeof(out->code), e->code);
-		copy_text(out->status, sizeof(out->status), e->status);
+		out->status = e->status;
 		out->procedure_name = e->procedure_name;
 		out->applicant_name = e->applicant_name ? arena_strdup(a, e->applicant_name) : NULL;
 		out->received_at = e->received_at;
@@ -192,8 +193,8 @@ static struct tc_entry *entry_of(struct track_cache *c, const struct dossier *d,
 	struct tc_entry *e =
 		xmalloc(sizeof(*e) + nsteps * sizeof(e->steps[0]) + ncode + nname);
 	char *text = (char *)&e->steps[nsteps];
-	bool ok = intern(c, d->status, &e->status) &&
-		  intern(c, d->procedure_name, &e->procedure_name) &&
+	e->status = d->status;
+	bool ok = intern(c, d->procedure_name, &e->procedure_name) &&
 		  intern(c, d->timeliness, &e->timeliness) && intern(c, d->rating, &e->rating);
 	for (size_t i = 0; ok && i < nsteps; i++) {
 		ok = intern(c, d->steps[i].name, &e->steps[i].name);

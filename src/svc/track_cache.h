@@ -4,7 +4,7 @@
  * lookup, cached or not.
  *
  * Consistency: every change of a dossier calls track_cache_change inside its write transaction
- * (svc: dossier__record) and track_cache_changed once the transaction has ended. A lookup that
+ * (svc: dossier_record) and track_cache_changed once the transaction has ended. A lookup that
  * missed takes a stamp before its database read and offers what it read with that stamp; the cache
  * takes it only when no change is in flight and none ended since the stamp, so an answer read
  * before a change committed is never kept after it. A NULL cache (size 0) caches nothing. */

@@ -4,7 +4,7 @@
 
 #include <sodium.h>
 
-#include "svc/dossier_internal.h"
+#include "svc/dossiers.h"
 #include "svc/track_cache.h"
 #include "store/db.h"
 #include "store/dossier_store.h"
@@ -79,7 +79,7 @@ enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secr
 			    "mức đánh giá phải là very_satisfied, satisfied hoặc unsatisfied");
 		err = MC_EINVAL;
 	}
-	if (!err && strcmp(out->status, "returned") != 0) {
+	if (!err && out->status != DS_RETURNED) {
 		problem_detail(ctx->problem, "a dossier can be rated once its result is returned",
 			       "chỉ đánh giá được sau khi đã trả kết quả");
 		err = MC_ECONFLICT;
@@ -96,8 +96,8 @@ enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secr
 	}
 	if (!err) {
 		char *detail = arena_printf(ctx->arena, "{\"score\":\"%s\"}", score);
-		err = dossier__record(ctx, out, "rate", out->return_unit, out->status, out->status,
-				      detail);
+		const char *status = ds_status_name(out->status);
+		err = dossier_record(ctx, out, "rate", out->return_unit, status, status, detail);
 	}
 	if (!err)
 		err = db_commit(ctx->db);

@@ -18,7 +18,7 @@ static void sample(struct dossier *d)
 	memset(d, 0, sizeof(*d));
 	d->id = 42;
 	snprintf(d->code, sizeof(d->code), "001.01.50.H26-261126-0001");
-	snprintf(d->status, sizeof(d->status), "processing");
+	d->status = DS_PROCESSING;
 	snprintf(d->procedure_code, sizeof(d->procedure_code), "1.004837");
 	d->procedure_version = 3;
 	d->procedure_name = "Đăng ký giám hộ";

@@ -1,6 +1,6 @@
 /* Tests of the dossier's rules (domain/dossier_state.h): every action from every status against the
  * table of API.md "Actions", names and their parsing, open statuses, timeliness at its edges and
- * the masking of applicant names for public tracking. */
+ * the masking of applicant names for public tracking; the due clock of each status and overdue. */
 #include "base/base.h"
 
 #include <stdarg.h>
@@ -157,6 +157,73 @@ static void test_status_open(void **state)
 	};
 	for (int i = 0; i < DS_NSTATUS; i++)
 		assert_int_equal(ds_status_open((enum ds_status)i), open[i]);
+	assert_false(ds_status_open(DS_NSTATUS));
+	assert_false(ds_status_open((enum ds_status)-1));
+}
+
+/* The due clock runs while received or processing, pauses while awaiting a supplement, and does
+ * not count otherwise; every status with a clock is open. */
+static void test_status_clock(void **state)
+{
+	MC_UNUSED(state);
+	static const enum ds_clock clock[DS_NSTATUS] = {
+		[DS_SUBMITTED] = DS_CLOCK_NONE,      [DS_NEEDS_COMPLETION] = DS_CLOCK_NONE,
+		[DS_RECEIVED] = DS_CLOCK_RUNS,       [DS_PROCESSING] = DS_CLOCK_RUNS,
+		[DS_AWAITING_SUPPLEMENT] = DS_CLOCK_PAUSED, [DS_READY_FOR_RETURN] = DS_CLOCK_NONE,
+		[DS_RETURNED] = DS_CLOCK_NONE,       [DS_STOPPED] = DS_CLOCK_NONE,
+		[DS_REFUSED] = DS_CLOCK_NONE,
+	};
+	for (int i = 0; i < DS_NSTATUS; i++) {
+		enum ds_status s = (enum ds_status)i;
+		assert_int_equal(ds_status_clock(s), clock[i]);
+		if (ds_status_clock(s) != DS_CLOCK_NONE)
+			assert_true(ds_status_open(s));
+	}
+	assert_int_equal(ds_status_clock(DS_NSTATUS), DS_CLOCK_NONE);
+	assert_int_equal(ds_status_clock((enum ds_status)-1), DS_CLOCK_NONE);
+}
+
+/* Overdue: the clock runs and the effective due time (the extension's when extended) has passed;
+ * the due instant itself is not overdue yet; no due time is never overdue. */
+static void test_overdue(void **state)
+{
+	MC_UNUSED(state);
+	const int64_t due = 1795687200, later = due + 3 * 86400;
+	for (int i = 0; i < DS_NSTATUS; i++) {
+		enum ds_status s = (enum ds_status)i;
+		bool runs = ds_status_clock(s) == DS_CLOCK_RUNS;
+		assert_int_equal(ds_overdue(s, due, 0, due + 1), runs);
+		assert_false(ds_overdue(s, due, 0, due));
+		assert_false(ds_overdue(s, due, 0, due - 1));
+		assert_false(ds_overdue(s, 0, 0, INT64_MAX));
+		/* Extended: the new date counts, even when it is earlier than due_at. */
+		assert_false(ds_overdue(s, due, later, due + 1));
+		assert_int_equal(ds_overdue(s, due, later, later + 1), runs);
+		assert_int_equal(ds_overdue(s, later, due, due + 1), runs);
+	}
+}
+
+/* Every status's name parses back to it; no other text (nor NULL) parses. */
+static void test_status_round_trip(void **state)
+{
+	MC_UNUSED(state);
+	for (int i = 0; i < DS_NSTATUS; i++) {
+		char copy[32];
+		enum ds_status s = DS_NSTATUS;
+		snprintf(copy, sizeof(copy), "%s", ds_status_name((enum ds_status)i));
+		assert_int_equal(ds_status_parse(copy, &s), MC_OK);
+		assert_int_equal(s, i);
+		for (int j = 0; j < DS_NSTATUS; j++)
+			if (j != i)
+				assert_string_not_equal(ds_status_name((enum ds_status)j), copy);
+		copy[strlen(copy) - 1] = '\0'; /* a prefix is no name */
+		s = DS_NSTATUS;
+		assert_int_equal(ds_status_parse(copy, &s), MC_EINVAL);
+		assert_int_equal(s, DS_NSTATUS);
+	}
+	enum ds_status s = DS_NSTATUS;
+	assert_int_equal(ds_status_parse(NULL, &s), MC_EINVAL);
+	assert_int_equal(s, DS_NSTATUS);
 }
 
 /* Due 2026-11-26 17:00 (UTC+7). */
@@ -283,6 +350,9 @@ int main(void)
 		cmocka_unit_test(test_status_names),
 		cmocka_unit_test(test_action_names),
 		cmocka_unit_test(test_status_open),
+		cmocka_unit_test(test_status_clock),
+		cmocka_unit_test(test_overdue),
+		cmocka_unit_test(test_status_round_trip),
 		cmocka_unit_test(test_timeliness_edges),
 		cmocka_unit_test(test_timeliness_local_day),
 		cmocka_unit_test(test_mask_name),

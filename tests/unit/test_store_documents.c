@@ -293,7 +293,7 @@ static int64_t insert_dossier(struct db *db, const char *code)
 {
 	struct dossier *d = xcalloc(1, sizeof(*d));
 	SET(d->code, code);
-	SET(d->status, "received");
+	d->status = DS_RECEIVED;
 	SET(d->procedure_code, "P0000001");
 	d->procedure_version = 1;
 	d->procedure_name = "Đăng ký khai sinh";

@@ -60,7 +60,7 @@ static void base_dossier(struct dossier *d, const char *code, const char *status
 {
 	memset(d, 0, sizeof(*d));
 	SET(d->code, code);
-	SET(d->status, status);
+	assert_int_equal(ds_status_parse(status, &d->status), MC_OK);
 	SET(d->procedure_code, "P0000001");
 	d->procedure_version = 2;
 	d->procedure_name = "Đăng ký khai sinh";
@@ -213,7 +213,7 @@ static void test_insert_get_round_trip(void **state)
 
 	assert_int_equal(g->id, d->id);
 	assert_string_equal(g->code, "001.01.50.H26-261126-0001");
-	assert_string_equal(g->status, "received");
+	assert_int_equal(g->status, DS_RECEIVED);
 	assert_string_equal(g->procedure_code, "P0000002");
 	assert_int_equal(g->procedure_version, 7);
 	assert_string_equal(g->procedure_name, "Chứng thực bản sao từ bản chính");
@@ -337,7 +337,7 @@ static void test_update_versions(void **state)
 	*stale = *d;
 
 	/* Right version: every mutable field and the steps are written. */
-	SET(d->status, "ready_for_return");
+	d->status = DS_READY_FOR_RETURN;
 	d->received_at = 1764000111;
 	d->due_at = 1764300222;
 	d->paused_since = 1764200000;
@@ -378,7 +378,7 @@ static void test_update_versions(void **state)
 	memset(g, 0, sizeof(*g));
 	assert_int_equal(dstore_get(f->db, &f->arena, d->code, g), MC_OK);
 	assert_int_equal(g->version, 2);
-	assert_string_equal(g->status, "ready_for_return");
+	assert_int_equal(g->status, DS_READY_FOR_RETURN);
 	assert_int_equal(g->received_at, 1764000111);
 	assert_int_equal(g->due_at, 1764300222);
 	assert_int_equal(g->paused_since, 1764200000);
@@ -416,7 +416,7 @@ static void test_update_versions(void **state)
 	assert_int_equal(g->steps[1].paused_seconds, 7200);
 
 	/* Stale version: MC_ECONFLICT, nothing written, the caller's version unchanged. */
-	SET(stale->status, "stopped");
+	stale->status = DS_STOPPED;
 	stale->closed_reason = "stale";
 	stale->steps[0].done_by = "stale";
 	stale->steps[1].done_at = 1;
@@ -425,7 +425,7 @@ static void test_update_versions(void **state)
 	memset(g, 0, sizeof(*g));
 	assert_int_equal(dstore_get(f->db, &f->arena, d->code, g), MC_OK);
 	assert_int_equal(g->version, 2);
-	assert_string_equal(g->status, "ready_for_return");
+	assert_int_equal(g->status, DS_READY_FOR_RETURN);
 	assert_string_equal(g->closed_reason, "đã trả");
 	assert_string_equal(g->steps[0].done_by, "lan.pham");
 	assert_int_equal(g->steps[1].done_at, 1764250000);
@@ -1009,7 +1009,7 @@ static void test_open_spanning(void **state)
 	/* submitted and ready_for_return have no running clock: never listed. */
 	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
 	assert_int_equal(dstore_get(f->db, &f->arena, s.code[8], d), MC_OK);
-	SET(d->status, "ready_for_return");
+	d->status = DS_READY_FOR_RETURN;
 	assert_int_equal(dstore_update(f->db, d), MC_OK);
 	expect_spanning_k(f->db, &s, now, now + 1, "3,7");
 }
@@ -1118,7 +1118,7 @@ static void test_officer_acts(void **state)
 	officer_cells(f->db, "tiepnhan.a", c);
 	assert_true(c[0] == 1 && c[5] == 1);
 	/* The processor completes step 1, the approver decides on step 2, the receiver returns. */
-	SET(d->status, "ready_for_return");
+	d->status = DS_READY_FOR_RETURN;
 	d->steps[0].done_at = 3000;
 	d->steps[0].done_by = "xuly.a";
 	d->steps[1].done_at = 4000;
@@ -1128,7 +1128,7 @@ static void test_officer_acts(void **state)
 	SET(d->timeliness, "early");
 	assert_int_equal(dstore_update(f->db, d), MC_OK);
 	add_act(f->db, d, "decide", "lanhdao.a");
-	SET(d->status, "returned");
+	d->status = DS_RETURNED;
 	d->returned_at = 5000;
 	assert_int_equal(dstore_update(f->db, d), MC_OK);
 	add_act(f->db, d, "return", "tiepnhan.a");
@@ -1142,7 +1142,7 @@ static void test_officer_acts(void **state)
 	base_dossier(s, SP1 "-261126-0002", "submitted");
 	insert(f->db, s, "k");
 	add_act(f->db, s, "submit", "001190012345");
-	SET(s->status, "stopped");
+	s->status = DS_STOPPED;
 	assert_int_equal(dstore_update(f->db, s), MC_OK);
 	add_act(f->db, s, "stop", "001190012345");
 	officer_cells(f->db, "001190012345", c);

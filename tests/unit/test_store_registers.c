@@ -898,7 +898,7 @@ static int64_t insert_dossier(struct db *db, const char *code, const char *recei
 {
 	struct dossier *d = xcalloc(1, sizeof(*d));
 	SET(d->code, code);
-	SET(d->status, status);
+	assert_int_equal(ds_status_parse(status, &d->status), MC_OK);
 	SET(d->procedure_code, "P0000001");
 	d->procedure_version = 1;
 	d->procedure_name = "Đăng ký khai sinh";

@@ -18,7 +18,7 @@ static void sample(struct dossier *d, const char *code, const char *name)
 	memset(d, 0, sizeof(*d));
 	d->id = 42;
 	snprintf(d->code, sizeof(d->code), "%s", code);
-	snprintf(d->status, sizeof(d->status), "processing");
+	d->status = DS_PROCESSING;
 	d->procedure_name = "Đăng ký khai sinh";
 	d->applicant_name = name;
 	d->received_at = 1764124200;
@@ -48,7 +48,7 @@ static void test_round_trip(void **state)
 	assert_true(track_cache_get(c, &a, d.code, got));
 	assert_int_equal(got->id, 42);
 	assert_string_equal(got->code, d.code);
-	assert_string_equal(got->status, "processing");
+	assert_int_equal(got->status, DS_PROCESSING);
 	assert_string_equal(got->procedure_name, d.procedure_name);
 	assert_string_equal(got->applicant_name, d.applicant_name);
 	assert_int_equal(got->received_at, d.received_at);
@@ -92,10 +92,10 @@ static void test_changes(void **state)
 	track_cache_put(c, during, &d);
 	assert_false(track_cache_get(c, &a, d.code, got));
 	/* A read after the end is. */
-	snprintf(d.status, sizeof(d.status), "returned");
+	d.status = DS_RETURNED;
 	track_cache_put(c, track_cache_stamp(c), &d);
 	assert_true(track_cache_get(c, &a, d.code, got));
-	assert_string_equal(got->status, "returned");
+	assert_int_equal(got->status, DS_RETURNED);
 	/* Two changes in one transaction end together. */
 	track_cache_change(c, d.code);
 	track_cache_change(c, "001.01.50.H26-261126-0008");
