@@ -110,137 +110,194 @@ bool decode_reg_query_or_reply(struct req *r, struct reg_query *q)
 	return problems_or_reply(r);
 }
 
+/* The register a route serves, by the start of its pattern. */
+static const struct {
+	const char *prefix;
+	const struct reg_kind *kind;
+} KIND_ROUTES[] = {
+	{"/api/v1/staff", &reg_staff_kind},
+	{"/api/v1/assets", &reg_asset_kind},
+	{"/api/v1/records", &reg_record_kind},
+};
+
+static const struct reg_kind *kind_of(struct req *r)
+{
+	for (size_t i = 0; i < MC_ARRAY_LEN(KIND_ROUTES); i++) {
+		const char *p = KIND_ROUTES[i].prefix;
+		if (strncmp(r->route->pattern, p, strlen(p)) == 0)
+			return KIND_ROUTES[i].kind;
+	}
+	abort(); /* a route of this file without its register */
+}
+
+/* Answers. */
+
+static json_t *entry_json(const struct reg_kind *k, const void *e)
+{
+	json_t *o = json_pack("{s:I}", "id", (json_int_t)reg_id_of(k, e));
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct reg_field *f = &k->fields[i];
+		json_t *v = reg_is_text(f) ? json_string(reg_text_of(f, e))
+					   : json_integer(reg_num_of(f, e));
+		if (!v) { /* text that is not UTF-8: no answer, as json_pack gives none */
+			json_decref(o);
+			return NULL;
+		}
+		json_object_set_new(o, f->name, v);
+	}
+	const struct reg_place *at = reg_place_of(k, e);
+	place_json(o, at);
+	if (k->counter)
+		json_object_set_new(o, "counter", at->counter ? json_integer(at->counter) : json_null());
+	json_object_set_new(o, "version", json_integer(reg_int_of(e, k->version)));
+	return o;
+}
+
+static void detail_answer(struct req *r, const struct reg_kind *k, enum mc_err err, int status,
+			  const struct reg_detail *d)
+{
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	json_t *o = entry_json(k, &d->e);
+	json_object_set_new(o, k->history, spans_json(d->spans, d->nspans, k->counter != NULL));
+	if (k->appointments) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < d->nappts; i++)
+			json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o}", "unit",
+							   d->appts[i].unit, "position",
+							   d->appts[i].position, "from",
+							   time_or_null(d->appts[i].from), "to",
+							   time_or_null(d->appts[i].to)));
+		json_object_set_new(o, "appointments", a);
+	}
+	resp_json(r, status, o);
+}
+
+/* Lists. */
+
 struct list_out {
+	const struct reg_kind *k;
 	json_t *items;
 	int64_t last;
 };
 
-static void list_reply(struct req *r, enum mc_err err, struct list_out *o, bool more)
-{
-	if (err) {
-		json_decref(o->items);
-		resp_err(r, err);
-		return;
-	}
-	json_t *next = more ? json_string(page_cursor(r, arena_printf(&r->arena, "%lld",
-								       (long long)o->last)))
-			    : json_null();
-	resp_json(r, 200, json_pack("{s:o, s:o}", "items", o->items, "next_cursor", next));
-}
-
-/* Staff. */
-
-static json_t *staff_json(const struct reg_staff *s)
-{
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)s->id, "full_name",
-			      s->full_name, "id_number", s->id_number, "position", s->position);
-	place_json(o, &s->at);
-	json_object_set_new(o, "counter", s->at.counter ? json_integer(s->at.counter) : json_null());
-	json_object_set_new(o, "version", json_integer(s->version));
-	return o;
-}
-
-static json_t *staff_detail_json(const struct staff_detail *d)
-{
-	json_t *o = staff_json(&d->s);
-	json_object_set_new(o, "assignments", spans_json(d->spans, d->nspans, true));
-	json_t *a = json_array();
-	for (size_t i = 0; i < d->nappts; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o}", "unit", d->appts[i].unit,
-						   "position", d->appts[i].position, "from",
-						   time_or_null(d->appts[i].from), "to",
-						   time_or_null(d->appts[i].to)));
-	json_object_set_new(o, "appointments", a);
-	return o;
-}
-
-static void add_staff(const struct reg_staff *s, void *arg)
+static void add_entry(const void *e, void *arg)
 {
 	struct list_out *o = arg;
-	json_array_append_new(o->items, staff_json(s));
-	o->last = s->id;
+	json_array_append_new(o->items, entry_json(o->k, e));
+	o->last = reg_id_of(o->k, e);
 }
 
-static void get_staff_list(struct req *r)
+static void get_list(struct req *r)
 {
 	struct reg_query q;
 	bool more = false;
 	if (decode_reg_query_or_reply(r, &q))
 		return;
-	struct list_out o = {json_array(), 0};
-	enum mc_err err = registers_staff_list(&r->ctx, &q, add_staff, &o, &more);
-	list_reply(r, err, &o, more);
-}
-
-static void staff_answer(struct req *r, enum mc_err err, int status, struct staff_detail *d)
-{
-	if (err)
+	struct list_out o = {kind_of(r), json_array(), 0};
+	enum mc_err err = registers_list(&r->ctx, o.k, &q, add_entry, &o, &more);
+	if (err) {
+		json_decref(o.items);
 		resp_err(r, err);
-	else
-		resp_json(r, status, staff_detail_json(d));
+		return;
+	}
+	json_t *next = more ? json_string(page_cursor(r, arena_printf(&r->arena, "%lld",
+								       (long long)o.last)))
+			    : json_null();
+	resp_json(r, 200, json_pack("{s:o, s:o}", "items", o.items, "next_cursor", next));
 }
 
-static void get_staff(struct req *r)
+/* One entry. */
+
+static void get_entry(struct req *r)
 {
+	const struct reg_kind *k = kind_of(r);
 	int64_t id;
 	if (id_or_reply(r, &id))
 		return;
-	struct staff_detail *d = arena_alloc(&r->arena, sizeof(*d));
-	staff_answer(r, registers_staff_get(&r->ctx, id, d), 200, d);
+	struct reg_detail *d = arena_alloc(&r->arena, sizeof(*d));
+	detail_answer(r, k, registers_get(&r->ctx, k, id, d), 200, d);
 }
 
-static bool decode_staff(struct req *r, bool creating, struct staff_in *in)
+/* Reads a create (creating) or update body into in, the kind's input struct. */
+static bool decode_entry(struct req *r, const struct reg_kind *k, bool creating, void *in)
 {
-	static const char *const create_fields[] = {"full_name", "id_number", "position", "unit",
-						    "counter",   "from",      NULL};
-	static const char *const update_fields[] = {"full_name", "position", "unit", "counter", "from",
-						    NULL};
+	const char **fields = arena_alloc(&r->arena, (k->nfields + 4) * sizeof(*fields));
+	size_t n = 0;
 	json_t *body;
-	memset(in, 0, sizeof(*in));
+	memset(in, 0, k->in_size);
+	for (size_t i = 0; i < k->nfields; i++)
+		if (creating || !k->fields[i].fixed)
+			fields[n++] = k->fields[i].name;
+	fields[n++] = "unit";
+	if (k->counter)
+		fields[n++] = k->counter->name;
+	fields[n++] = "from";
 	if (json_body_or_reply(r, &body))
 		return true;
-	jin_only(r, body, "", creating ? create_fields : update_fields);
-	jin_str(r, body, "", "full_name", creating, 200, &in->full_name);
-	if (creating)
-		jin_str(r, body, "", "id_number", true, 12, &in->id_number);
-	jin_str(r, body, "", "position", creating, 100, &in->position);
-	jin_str(r, body, "", "unit", creating, UNIT_CODE_MAX - 1, &in->unit);
-	jin_int(r, body, "counter", &in->counter, &in->counter_set);
-	jin_time(r, body, "from", &in->from, &in->from_set);
-	if (json_is_null(json_object_get(body, "counter")))
-		in->counter_set = true; /* null: no counter */
+	jin_only(r, body, "", fields);
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct reg_field *f = &k->fields[i];
+		if (reg_is_text(f) && (creating || !f->fixed))
+			jin_str(r, body, "", f->name, creating && f->required, (size_t)f->max,
+				reg_member(in, f->in));
+	}
+	jin_str(r, body, "", "unit", creating, UNIT_CODE_MAX - 1, reg_member(in, k->in_unit));
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct reg_field *f = &k->fields[i];
+		if (!reg_is_text(f))
+			jin_int(r, body, f->name, reg_member(in, f->in), reg_member(in, f->in_set));
+	}
+	if (k->counter) {
+		bool *set = reg_member(in, k->counter->in_set);
+		jin_int(r, body, k->counter->name, reg_member(in, k->counter->in), set);
+		if (json_is_null(json_object_get(body, k->counter->name)))
+			*set = true; /* null: no counter */
+	}
+	jin_time(r, body, "from", reg_member(in, k->in_from), reg_member(in, k->in_from_set));
 	json_decref(body);
 	return problems_or_reply(r);
 }
 
-bool decode_staff_create_or_reply(struct req *r, struct staff_in *in)
-{
-	return decode_staff(r, true, in);
-}
+/* The decoders of each kind's bodies (decode.h). */
+#define DECODERS(K)                                                                                \
+	bool decode_##K##_create_or_reply(struct req *r, struct K##_in *in)                        \
+	{                                                                                          \
+		return decode_entry(r, &reg_##K##_kind, true, in);                                 \
+	}                                                                                          \
+	bool decode_##K##_update_or_reply(struct req *r, struct K##_in *in)                        \
+	{                                                                                          \
+		return decode_entry(r, &reg_##K##_kind, false, in);                                \
+	}
 
-bool decode_staff_update_or_reply(struct req *r, struct staff_in *in)
-{
-	return decode_staff(r, false, in);
-}
+DECODERS(staff)
+DECODERS(asset)
+DECODERS(record)
 
-static void post_staff(struct req *r)
+static void post_entry(struct req *r)
 {
-	struct staff_in in;
-	if (decode_staff_create_or_reply(r, &in))
+	const struct reg_kind *k = kind_of(r);
+	void *in = arena_alloc(&r->arena, k->in_size);
+	if (decode_entry(r, k, true, in))
 		return;
-	struct staff_detail *d = arena_alloc(&r->arena, sizeof(*d));
-	staff_answer(r, registers_staff_create(&r->ctx, &in, d), 201, d);
+	struct reg_detail *d = arena_alloc(&r->arena, sizeof(*d));
+	detail_answer(r, k, registers_create(&r->ctx, k, in, d), 201, d);
 }
 
-static void patch_staff(struct req *r)
+static void patch_entry(struct req *r)
 {
-	struct staff_in in;
+	const struct reg_kind *k = kind_of(r);
+	void *in = arena_alloc(&r->arena, k->in_size);
 	int64_t id;
-	if (id_or_reply(r, &id) || decode_staff_update_or_reply(r, &in))
+	if (id_or_reply(r, &id) || decode_entry(r, k, false, in))
 		return;
-	struct staff_detail *d = arena_alloc(&r->arena, sizeof(*d));
-	staff_answer(r, registers_staff_update(&r->ctx, id, &in, d), 200, d);
+	struct reg_detail *d = arena_alloc(&r->arena, sizeof(*d));
+	detail_answer(r, k, registers_update(&r->ctx, k, id, in, d), 200, d);
 }
+
+/* Appointments. */
 
 bool decode_appointment_or_reply(struct req *r, struct appointment_in *in)
 {
@@ -264,228 +321,24 @@ static void post_appointment(struct req *r)
 		return;
 	const char *unit = in.unit, *position = in.position;
 	int64_t from = in.from;
-	struct staff_detail *d = arena_alloc(&r->arena, sizeof(*d));
-	staff_answer(r, registers_appoint(&r->ctx, id, unit, position, from, d), 201, d);
-}
-
-/* Assets. */
-
-static json_t *asset_json(const struct reg_asset *a)
-{
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:s}", "id", (json_int_t)a->id,
-			      "inventory_code", a->inventory_code, "name", a->name, "category",
-			      a->category, "quantity", (json_int_t)a->quantity, "original_value",
-			      (json_int_t)a->original_value, "remaining_value",
-			      (json_int_t)a->remaining_value, "condition", a->condition);
-	place_json(o, &a->at);
-	json_object_set_new(o, "version", json_integer(a->version));
-	return o;
-}
-
-static void add_asset(const struct reg_asset *a, void *arg)
-{
-	struct list_out *o = arg;
-	json_array_append_new(o->items, asset_json(a));
-	o->last = a->id;
-}
-
-static void get_assets(struct req *r)
-{
-	struct reg_query q;
-	bool more = false;
-	if (decode_reg_query_or_reply(r, &q))
-		return;
-	struct list_out o = {json_array(), 0};
-	enum mc_err err = registers_asset_list(&r->ctx, &q, add_asset, &o, &more);
-	list_reply(r, err, &o, more);
-}
-
-static void asset_answer(struct req *r, enum mc_err err, int status, struct asset_detail *d)
-{
-	if (err) {
-		resp_err(r, err);
-		return;
-	}
-	json_t *o = asset_json(&d->a);
-	json_object_set_new(o, "owners", spans_json(d->spans, d->nspans, false));
-	resp_json(r, status, o);
-}
-
-static void get_asset(struct req *r)
-{
-	int64_t id;
-	if (id_or_reply(r, &id))
-		return;
-	struct asset_detail *d = arena_alloc(&r->arena, sizeof(*d));
-	asset_answer(r, registers_asset_get(&r->ctx, id, d), 200, d);
-}
-
-static bool decode_asset(struct req *r, bool creating, struct asset_in *in)
-{
-	static const char *const fields[] = {"inventory_code", "name", "category", "quantity",
-					     "original_value", "remaining_value", "condition",
-					     "unit", "from", NULL};
-	json_t *body;
-	memset(in, 0, sizeof(*in));
-	if (json_body_or_reply(r, &body))
-		return true;
-	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "inventory_code", creating, 50, &in->inventory_code);
-	jin_str(r, body, "", "name", creating, 200, &in->name);
-	jin_str(r, body, "", "category", creating, 100, &in->category);
-	jin_str(r, body, "", "condition", false, 100, &in->condition);
-	jin_str(r, body, "", "unit", creating, UNIT_CODE_MAX - 1, &in->unit);
-	jin_int(r, body, "quantity", &in->quantity, &in->quantity_set);
-	jin_int(r, body, "original_value", &in->original_value, &in->original_set);
-	jin_int(r, body, "remaining_value", &in->remaining_value, &in->remaining_set);
-	jin_time(r, body, "from", &in->from, &in->from_set);
-	json_decref(body);
-	return problems_or_reply(r);
-}
-
-bool decode_asset_create_or_reply(struct req *r, struct asset_in *in)
-{
-	return decode_asset(r, true, in);
-}
-
-bool decode_asset_update_or_reply(struct req *r, struct asset_in *in)
-{
-	return decode_asset(r, false, in);
-}
-
-static void post_asset(struct req *r)
-{
-	struct asset_in in;
-	if (decode_asset_create_or_reply(r, &in))
-		return;
-	struct asset_detail *d = arena_alloc(&r->arena, sizeof(*d));
-	asset_answer(r, registers_asset_create(&r->ctx, &in, d), 201, d);
-}
-
-static void patch_asset(struct req *r)
-{
-	struct asset_in in;
-	int64_t id;
-	if (id_or_reply(r, &id) || decode_asset_update_or_reply(r, &in))
-		return;
-	struct asset_detail *d = arena_alloc(&r->arena, sizeof(*d));
-	asset_answer(r, registers_asset_update(&r->ctx, id, &in, d), 200, d);
-}
-
-/* Archive records. */
-
-static json_t *record_json(const struct reg_record *rec)
-{
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:s}", "id", (json_int_t)rec->id,
-			      "box", rec->box, "file", rec->file, "title", rec->title, "year",
-			      (json_int_t)rec->year, "sheets", (json_int_t)rec->sheets, "retention",
-			      rec->retention);
-	place_json(o, &rec->at);
-	json_object_set_new(o, "version", json_integer(rec->version));
-	return o;
-}
-
-static void add_record(const struct reg_record *rec, void *arg)
-{
-	struct list_out *o = arg;
-	json_array_append_new(o->items, record_json(rec));
-	o->last = rec->id;
-}
-
-static void get_records(struct req *r)
-{
-	struct reg_query q;
-	bool more = false;
-	if (decode_reg_query_or_reply(r, &q))
-		return;
-	struct list_out o = {json_array(), 0};
-	enum mc_err err = registers_record_list(&r->ctx, &q, add_record, &o, &more);
-	list_reply(r, err, &o, more);
-}
-
-static void record_answer(struct req *r, enum mc_err err, int status, struct record_detail *d)
-{
-	if (err) {
-		resp_err(r, err);
-		return;
-	}
-	json_t *o = record_json(&d->r);
-	json_object_set_new(o, "holders", spans_json(d->spans, d->nspans, false));
-	resp_json(r, status, o);
-}
-
-static void get_record(struct req *r)
-{
-	int64_t id;
-	if (id_or_reply(r, &id))
-		return;
-	struct record_detail *d = arena_alloc(&r->arena, sizeof(*d));
-	record_answer(r, registers_record_get(&r->ctx, id, d), 200, d);
-}
-
-static bool decode_record(struct req *r, bool creating, struct record_in *in)
-{
-	static const char *const fields[] = {"box",    "file",      "title", "year",
-					     "sheets", "retention", "unit",  "from", NULL};
-	json_t *body;
-	memset(in, 0, sizeof(*in));
-	if (json_body_or_reply(r, &body))
-		return true;
-	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "box", creating, 20, &in->box);
-	jin_str(r, body, "", "file", creating, 20, &in->file);
-	jin_str(r, body, "", "title", creating, 200, &in->title);
-	jin_str(r, body, "", "retention", false, 50, &in->retention);
-	jin_str(r, body, "", "unit", creating, UNIT_CODE_MAX - 1, &in->unit);
-	jin_int(r, body, "year", &in->year, &in->year_set);
-	jin_int(r, body, "sheets", &in->sheets, &in->sheets_set);
-	jin_time(r, body, "from", &in->from, &in->from_set);
-	json_decref(body);
-	return problems_or_reply(r);
-}
-
-bool decode_record_create_or_reply(struct req *r, struct record_in *in)
-{
-	return decode_record(r, true, in);
-}
-
-bool decode_record_update_or_reply(struct req *r, struct record_in *in)
-{
-	return decode_record(r, false, in);
-}
-
-static void post_record(struct req *r)
-{
-	struct record_in in;
-	if (decode_record_create_or_reply(r, &in))
-		return;
-	struct record_detail *d = arena_alloc(&r->arena, sizeof(*d));
-	record_answer(r, registers_record_create(&r->ctx, &in, d), 201, d);
-}
-
-static void patch_record(struct req *r)
-{
-	struct record_in in;
-	int64_t id;
-	if (id_or_reply(r, &id) || decode_record_update_or_reply(r, &in))
-		return;
-	struct record_detail *d = arena_alloc(&r->arena, sizeof(*d));
-	record_answer(r, registers_record_update(&r->ctx, id, &in, d), 200, d);
+	struct reg_detail *d = arena_alloc(&r->arena, sizeof(*d));
+	detail_answer(r, &reg_staff_kind, registers_appoint(&r->ctx, id, unit, position, from, d), 201,
+		      d);
 }
 
 const struct route api_registers_routes[] = {
-	{"GET", "/api/v1/staff", get_staff_list, R_AUTH},
-	{"POST", "/api/v1/staff", post_staff, R_AUTH | R_JSON},
-	{"GET", "/api/v1/staff/{id}", get_staff, R_AUTH},
-	{"PATCH", "/api/v1/staff/{id}", patch_staff, R_AUTH | R_JSON},
+	{"GET", "/api/v1/staff", get_list, R_AUTH},
+	{"POST", "/api/v1/staff", post_entry, R_AUTH | R_JSON},
+	{"GET", "/api/v1/staff/{id}", get_entry, R_AUTH},
+	{"PATCH", "/api/v1/staff/{id}", patch_entry, R_AUTH | R_JSON},
 	{"POST", "/api/v1/staff/{id}/appointments", post_appointment, R_AUTH | R_JSON},
-	{"GET", "/api/v1/assets", get_assets, R_AUTH},
-	{"POST", "/api/v1/assets", post_asset, R_AUTH | R_JSON},
-	{"GET", "/api/v1/assets/{id}", get_asset, R_AUTH},
-	{"PATCH", "/api/v1/assets/{id}", patch_asset, R_AUTH | R_JSON},
-	{"GET", "/api/v1/records", get_records, R_AUTH},
-	{"POST", "/api/v1/records", post_record, R_AUTH | R_JSON},
-	{"GET", "/api/v1/records/{id}", get_record, R_AUTH},
-	{"PATCH", "/api/v1/records/{id}", patch_record, R_AUTH | R_JSON},
+	{"GET", "/api/v1/assets", get_list, R_AUTH},
+	{"POST", "/api/v1/assets", post_entry, R_AUTH | R_JSON},
+	{"GET", "/api/v1/assets/{id}", get_entry, R_AUTH},
+	{"PATCH", "/api/v1/assets/{id}", patch_entry, R_AUTH | R_JSON},
+	{"GET", "/api/v1/records", get_list, R_AUTH},
+	{"POST", "/api/v1/records", post_entry, R_AUTH | R_JSON},
+	{"GET", "/api/v1/records/{id}", get_entry, R_AUTH},
+	{"PATCH", "/api/v1/records/{id}", patch_entry, R_AUTH | R_JSON},
 	{NULL, NULL, NULL, 0},
 };

@@ -17,278 +17,132 @@ static void read_place(struct db_stmt *st, int col, struct reg_place *p)
 	p->since = db_col_null(st, col + 2) ? 0 : db_col_int(st, col + 2);
 }
 
-/* Staff. */
+/* The SQL of each kind. Its columns are the kind's fields in their order (domain/register.c):
+ * INSERT binds them as $1..$n and created_at as $n+1; UPDATE binds those an update may change
+ * (not the fixed ones) as $1..$m and the id as $m+1; SELECT reads id, the fields, created_at,
+ * version and the place; USED is the kind's unique field. */
+struct kind_sql {
+	const struct reg_kind *kind;
+	const char *insert, *update, *get, *list, *used;
+};
 
+#define SELECT(cols, table, kind)                                                                  \
+	"SELECT e.id, " cols ", e.created_at, e.version, " PLACE_COLS "FROM " table " e "         \
+	PLACE_JOIN(kind, "e.id")
+#define BY_ID "WHERE e.id = $2"
+#define PAGE "WHERE ($2 IS NULL OR p.unit_code = $2) AND e.id > $3 ORDER BY e.id LIMIT $4"
+
+#define STAFF_COLS "full_name, id_number, position"
 static const char SQL_STAFF_INSERT[] =
-	"INSERT INTO staff (full_name, id_number, position, created_at) VALUES ($1, $2, $3, $4)";
-
-enum mc_err regstore_staff_insert(struct db *db, struct reg_staff *s)
-{
-	struct db_stmt *st = db_prepare(db, SQL_STAFF_INSERT);
-	if (!st)
-		return MC_EDB;
-	db_bind_text(st, 1, s->full_name, SIZE_MAX);
-	db_bind_text(st, 2, s->id_number, SIZE_MAX);
-	db_bind_text(st, 3, s->position, SIZE_MAX);
-	db_bind_int(st, 4, s->created_at);
-	enum mc_err err = db_run(st);
-	if (!err) {
-		s->id = db_last_id(db);
-		s->version = 1;
-	}
-	return err;
-}
-
+	"INSERT INTO staff (" STAFF_COLS ", created_at) VALUES ($1, $2, $3, $4)";
 static const char SQL_STAFF_UPDATE[] =
-	"UPDATE staff SET full_name = $2, position = $3, version = version + 1 WHERE id = $1";
+	"UPDATE staff SET full_name = $1, position = $2, version = version + 1 WHERE id = $3";
+static const char SQL_STAFF_GET[] = SELECT(STAFF_COLS, "staff", REG_STAFF) BY_ID;
+static const char SQL_STAFF_LIST[] = SELECT(STAFF_COLS, "staff", REG_STAFF) PAGE;
+static const char SQL_IDNUM_USED[] = "SELECT 1 FROM staff WHERE id_number = $1";
 
-enum mc_err regstore_staff_update(struct db *db, struct reg_staff *s)
-{
-	struct db_stmt *st = db_prepare(db, SQL_STAFF_UPDATE);
-	if (!st)
-		return MC_EDB;
-	db_bind_int(st, 1, s->id);
-	db_bind_text(st, 2, s->full_name, SIZE_MAX);
-	db_bind_text(st, 3, s->position, SIZE_MAX);
-	enum mc_err err = db_run(st);
-	if (!err && db_changes(db) != 1)
-		return MC_ENOTFOUND;
-	if (!err)
-		s->version++;
-	return err;
-}
-
-#define STAFF_COLS "s.id, s.full_name, s.id_number, s.position, s.created_at, s.version, "
-
-static void read_staff(struct db_stmt *st, struct reg_staff *s)
-{
-	s->id = db_col_int(st, 0);
-	db_col_copy(st, 1, s->full_name, sizeof(s->full_name));
-	db_col_copy(st, 2, s->id_number, sizeof(s->id_number));
-	db_col_copy(st, 3, s->position, sizeof(s->position));
-	s->created_at = db_col_int(st, 4);
-	s->version = db_col_int(st, 5);
-	read_place(st, 6, &s->at);
-}
-
-static const char SQL_STAFF_GET[] =
-	"SELECT " STAFF_COLS PLACE_COLS "FROM staff s " PLACE_JOIN("staff", "s.id") "WHERE s.id = $2";
-
-enum mc_err regstore_staff_get(struct db *db, int64_t id, int64_t at, struct reg_staff *out)
-{
-	bool row;
-	struct db_stmt *st = db_prepare(db, SQL_STAFF_GET);
-	if (!st)
-		return MC_EDB;
-	db_bind_int(st, 1, at);
-	db_bind_int(st, 2, id);
-	enum mc_err err = db_step(st, &row);
-	if (!err && !row)
-		err = MC_ENOTFOUND;
-	if (!err)
-		read_staff(st, out);
-	return err ? err : db_run(st);
-}
-
-static const char SQL_STAFF_LIST[] =
-	"SELECT " STAFF_COLS PLACE_COLS "FROM staff s " PLACE_JOIN("staff", "s.id")
-	"WHERE ($2 IS NULL OR p.unit_code = $2) AND s.id > $3 ORDER BY s.id LIMIT $4";
-
-enum mc_err regstore_staff_list(struct db *db, const struct reg_filter *f,
-				void (*fn)(const struct reg_staff *s, void *arg), void *arg)
-{
-	bool row;
-	enum mc_err err;
-	struct reg_staff s;
-	struct db_stmt *st = db_prepare(db, SQL_STAFF_LIST);
-	if (!st)
-		return MC_EDB;
-	db_bind_int(st, 1, f->at);
-	db_bind_text(st, 2, f->unit, SIZE_MAX);
-	db_bind_int(st, 3, f->after_id);
-	db_bind_int(st, 4, (int64_t)f->limit);
-	while (!(err = db_step(st, &row)) && row) {
-		read_staff(st, &s);
-		fn(&s, arg);
-	}
-	return err;
-}
-
-/* Assets. */
-
-static const char SQL_ASSET_INSERT[] =
-	"INSERT INTO assets (inventory_code, name, category, quantity, original_value, "
-	"remaining_value, condition, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+#define ASSET_COLS                                                                                 \
+	"inventory_code, name, category, quantity, original_value, remaining_value, condition"
+static const char SQL_ASSET_INSERT[] = "INSERT INTO assets (" ASSET_COLS ", created_at) "
+				       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 static const char SQL_ASSET_UPDATE[] =
 	"UPDATE assets SET inventory_code = $1, name = $2, category = $3, quantity = $4, "
 	"original_value = $5, remaining_value = $6, condition = $7, version = version + 1 "
 	"WHERE id = $8";
+static const char SQL_ASSET_GET[] = SELECT(ASSET_COLS, "assets", REG_ASSET) BY_ID;
+static const char SQL_ASSET_LIST[] = SELECT(ASSET_COLS, "assets", REG_ASSET) PAGE;
+static const char SQL_CODE_USED[] = "SELECT 1 FROM assets WHERE inventory_code = $1";
 
-static enum mc_err asset_write(struct db *db, const char *sql, struct reg_asset *a, int64_t last)
-{
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return MC_EDB;
-	db_bind_text(st, 1, a->inventory_code, SIZE_MAX);
-	db_bind_text(st, 2, a->name, SIZE_MAX);
-	db_bind_text(st, 3, a->category, SIZE_MAX);
-	db_bind_int(st, 4, a->quantity);
-	db_bind_int(st, 5, a->original_value);
-	db_bind_int(st, 6, a->remaining_value);
-	db_bind_text(st, 7, a->condition, SIZE_MAX);
-	db_bind_int(st, 8, last);
-	return db_run(st);
-}
-
-enum mc_err regstore_asset_insert(struct db *db, struct reg_asset *a)
-{
-	enum mc_err err = asset_write(db, SQL_ASSET_INSERT, a, a->created_at);
-	if (!err) {
-		a->id = db_last_id(db);
-		a->version = 1;
-	}
-	return err;
-}
-
-enum mc_err regstore_asset_update(struct db *db, struct reg_asset *a)
-{
-	enum mc_err err = asset_write(db, SQL_ASSET_UPDATE, a, a->id);
-	if (!err && db_changes(db) != 1)
-		return MC_ENOTFOUND;
-	if (!err)
-		a->version++;
-	return err;
-}
-
-#define ASSET_COLS                                                                                 \
-	"a.id, a.inventory_code, a.name, a.category, a.quantity, a.original_value, "               \
-	"a.remaining_value, a.condition, a.created_at, a.version, "
-
-static void read_asset(struct db_stmt *st, struct reg_asset *a)
-{
-	a->id = db_col_int(st, 0);
-	db_col_copy(st, 1, a->inventory_code, sizeof(a->inventory_code));
-	db_col_copy(st, 2, a->name, sizeof(a->name));
-	db_col_copy(st, 3, a->category, sizeof(a->category));
-	a->quantity = db_col_int(st, 4);
-	a->original_value = db_col_int(st, 5);
-	a->remaining_value = db_col_int(st, 6);
-	db_col_copy(st, 7, a->condition, sizeof(a->condition));
-	a->created_at = db_col_int(st, 8);
-	a->version = db_col_int(st, 9);
-	read_place(st, 10, &a->at);
-}
-
-static const char SQL_ASSET_GET[] =
-	"SELECT " ASSET_COLS PLACE_COLS "FROM assets a " PLACE_JOIN("asset", "a.id") "WHERE a.id = $2";
-
-enum mc_err regstore_asset_get(struct db *db, int64_t id, int64_t at, struct reg_asset *out)
-{
-	bool row;
-	struct db_stmt *st = db_prepare(db, SQL_ASSET_GET);
-	if (!st)
-		return MC_EDB;
-	db_bind_int(st, 1, at);
-	db_bind_int(st, 2, id);
-	enum mc_err err = db_step(st, &row);
-	if (!err && !row)
-		err = MC_ENOTFOUND;
-	if (!err)
-		read_asset(st, out);
-	return err ? err : db_run(st);
-}
-
-static const char SQL_ASSET_LIST[] =
-	"SELECT " ASSET_COLS PLACE_COLS "FROM assets a " PLACE_JOIN("asset", "a.id")
-	"WHERE ($2 IS NULL OR p.unit_code = $2) AND a.id > $3 ORDER BY a.id LIMIT $4";
-
-enum mc_err regstore_asset_list(struct db *db, const struct reg_filter *f,
-				void (*fn)(const struct reg_asset *a, void *arg), void *arg)
-{
-	bool row;
-	enum mc_err err;
-	struct reg_asset a;
-	struct db_stmt *st = db_prepare(db, SQL_ASSET_LIST);
-	if (!st)
-		return MC_EDB;
-	db_bind_int(st, 1, f->at);
-	db_bind_text(st, 2, f->unit, SIZE_MAX);
-	db_bind_int(st, 3, f->after_id);
-	db_bind_int(st, 4, (int64_t)f->limit);
-	while (!(err = db_step(st, &row)) && row) {
-		read_asset(st, &a);
-		fn(&a, arg);
-	}
-	return err;
-}
-
-/* Archive records. */
-
+#define RECORD_COLS "box, file, title, year, sheets, retention"
 static const char SQL_RECORD_INSERT[] =
-	"INSERT INTO records (box, file, title, year, sheets, retention, created_at) "
-	"VALUES ($1, $2, $3, $4, $5, $6, $7)";
+	"INSERT INTO records (" RECORD_COLS ", created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 static const char SQL_RECORD_UPDATE[] =
 	"UPDATE records SET box = $1, file = $2, title = $3, year = $4, sheets = $5, retention = $6, "
 	"version = version + 1 WHERE id = $7";
+static const char SQL_RECORD_GET[] = SELECT(RECORD_COLS, "records", REG_RECORD) BY_ID;
+static const char SQL_RECORD_LIST[] = SELECT(RECORD_COLS, "records", REG_RECORD) PAGE;
 
-static enum mc_err record_write(struct db *db, const char *sql, struct reg_record *r, int64_t last)
+static const struct kind_sql KIND_SQL[] = {
+	{&reg_staff_kind, SQL_STAFF_INSERT, SQL_STAFF_UPDATE, SQL_STAFF_GET, SQL_STAFF_LIST,
+	 SQL_IDNUM_USED},
+	{&reg_asset_kind, SQL_ASSET_INSERT, SQL_ASSET_UPDATE, SQL_ASSET_GET, SQL_ASSET_LIST,
+	 SQL_CODE_USED},
+	{&reg_record_kind, SQL_RECORD_INSERT, SQL_RECORD_UPDATE, SQL_RECORD_GET, SQL_RECORD_LIST,
+	 NULL},
+};
+
+static const struct kind_sql *sql_of(const struct reg_kind *k)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return MC_EDB;
-	db_bind_text(st, 1, r->box, SIZE_MAX);
-	db_bind_text(st, 2, r->file, SIZE_MAX);
-	db_bind_text(st, 3, r->title, SIZE_MAX);
-	db_bind_int(st, 4, r->year);
-	db_bind_int(st, 5, r->sheets);
-	db_bind_text(st, 6, r->retention, SIZE_MAX);
-	db_bind_int(st, 7, last);
-	return db_run(st);
+	for (size_t i = 0; i < MC_ARRAY_LEN(KIND_SQL); i++)
+		if (KIND_SQL[i].kind == k)
+			return &KIND_SQL[i];
+	abort(); /* a kind without SQL is a programmer error */
 }
 
-enum mc_err regstore_record_insert(struct db *db, struct reg_record *r)
+/* Binds the fields (all, or those an update may change) from $1; returns the next number. */
+static int bind_fields(struct db_stmt *st, const struct reg_kind *k, const void *e, bool all)
 {
-	enum mc_err err = record_write(db, SQL_RECORD_INSERT, r, r->created_at);
+	int n = 1;
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct reg_field *f = &k->fields[i];
+		if (!all && f->fixed)
+			continue;
+		if (reg_is_text(f))
+			db_bind_text(st, n++, reg_text_of(f, e), SIZE_MAX);
+		else
+			db_bind_int(st, n++, reg_num_of(f, e));
+	}
+	return n;
+}
+
+static void read_entry(struct db_stmt *st, const struct reg_kind *k, void *e)
+{
+	int col = 0;
+	*reg_int_at(e, k->id) = db_col_int(st, col++);
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct reg_field *f = &k->fields[i];
+		if (reg_is_text(f))
+			db_col_copy(st, col++, reg_text_at(f, e), f->cap);
+		else
+			*reg_num_at(f, e) = db_col_int(st, col++);
+	}
+	*reg_int_at(e, k->created_at) = db_col_int(st, col++);
+	*reg_int_at(e, k->version) = db_col_int(st, col++);
+	read_place(st, col, reg_member(e, k->at));
+}
+
+enum mc_err regstore_insert(struct db *db, const struct reg_kind *k, void *e)
+{
+	struct db_stmt *st = db_prepare(db, sql_of(k)->insert);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, bind_fields(st, k, e, true), *reg_int_at(e, k->created_at));
+	enum mc_err err = db_run(st);
 	if (!err) {
-		r->id = db_last_id(db);
-		r->version = 1;
+		*reg_int_at(e, k->id) = db_last_id(db);
+		*reg_int_at(e, k->version) = 1;
 	}
 	return err;
 }
 
-enum mc_err regstore_record_update(struct db *db, struct reg_record *r)
+enum mc_err regstore_update(struct db *db, const struct reg_kind *k, void *e)
 {
-	enum mc_err err = record_write(db, SQL_RECORD_UPDATE, r, r->id);
+	struct db_stmt *st = db_prepare(db, sql_of(k)->update);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, bind_fields(st, k, e, false), reg_id_of(k, e));
+	enum mc_err err = db_run(st);
 	if (!err && db_changes(db) != 1)
 		return MC_ENOTFOUND;
 	if (!err)
-		r->version++;
+		++*reg_int_at(e, k->version);
 	return err;
 }
 
-#define RECORD_COLS "r.id, r.box, r.file, r.title, r.year, r.sheets, r.retention, r.created_at, r.version, "
-
-static void read_record(struct db_stmt *st, struct reg_record *r)
-{
-	r->id = db_col_int(st, 0);
-	db_col_copy(st, 1, r->box, sizeof(r->box));
-	db_col_copy(st, 2, r->file, sizeof(r->file));
-	db_col_copy(st, 3, r->title, sizeof(r->title));
-	r->year = db_col_int(st, 4);
-	r->sheets = db_col_int(st, 5);
-	db_col_copy(st, 6, r->retention, sizeof(r->retention));
-	r->created_at = db_col_int(st, 7);
-	r->version = db_col_int(st, 8);
-	read_place(st, 9, &r->at);
-}
-
-static const char SQL_RECORD_GET[] =
-	"SELECT " RECORD_COLS PLACE_COLS "FROM records r " PLACE_JOIN("record", "r.id") "WHERE r.id = $2";
-
-enum mc_err regstore_record_get(struct db *db, int64_t id, int64_t at, struct reg_record *out)
+enum mc_err regstore_get(struct db *db, const struct reg_kind *k, int64_t id, int64_t at, void *out)
 {
 	bool row;
-	struct db_stmt *st = db_prepare(db, SQL_RECORD_GET);
+	struct db_stmt *st = db_prepare(db, sql_of(k)->get);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, at);
@@ -297,21 +151,17 @@ enum mc_err regstore_record_get(struct db *db, int64_t id, int64_t at, struct re
 	if (!err && !row)
 		err = MC_ENOTFOUND;
 	if (!err)
-		read_record(st, out);
+		read_entry(st, k, out);
 	return err ? err : db_run(st);
 }
 
-static const char SQL_RECORD_LIST[] =
-	"SELECT " RECORD_COLS PLACE_COLS "FROM records r " PLACE_JOIN("record", "r.id")
-	"WHERE ($2 IS NULL OR p.unit_code = $2) AND r.id > $3 ORDER BY r.id LIMIT $4";
-
-enum mc_err regstore_record_list(struct db *db, const struct reg_filter *f,
-				 void (*fn)(const struct reg_record *r, void *arg), void *arg)
+enum mc_err regstore_list(struct db *db, const struct reg_kind *k, const struct reg_filter *f,
+			  void (*fn)(const void *e, void *arg), void *arg)
 {
 	bool row;
 	enum mc_err err;
-	struct reg_record r;
-	struct db_stmt *st = db_prepare(db, SQL_RECORD_LIST);
+	union reg_entry e;
+	struct db_stmt *st = db_prepare(db, sql_of(k)->list);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, f->at);
@@ -319,8 +169,8 @@ enum mc_err regstore_record_list(struct db *db, const struct reg_filter *f,
 	db_bind_int(st, 3, f->after_id);
 	db_bind_int(st, 4, (int64_t)f->limit);
 	while (!(err = db_step(st, &row)) && row) {
-		read_record(st, &r);
-		fn(&r, arg);
+		read_entry(st, k, &e);
+		fn(&e, arg);
 	}
 	return err;
 }
@@ -464,10 +314,10 @@ enum mc_err regstore_appointments(struct db *db, int64_t staff_id, struct reg_ap
 	return err;
 }
 
-static enum mc_err exists(struct db *db, const char *sql, const char *value, bool *used)
+enum mc_err regstore_used(struct db *db, const struct reg_kind *k, const char *value, bool *used)
 {
 	bool row;
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(db, sql_of(k)->used);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, value, SIZE_MAX);
@@ -478,15 +328,46 @@ static enum mc_err exists(struct db *db, const char *sql, const char *value, boo
 	return db_run(st);
 }
 
-static const char SQL_CODE_USED[] = "SELECT 1 FROM assets WHERE inventory_code = $1";
-static const char SQL_IDNUM_USED[] = "SELECT 1 FROM staff WHERE id_number = $1";
+/* The typed forms for kind K, whose entry is struct reg_K. */
+#define TYPED(K)                                                                                   \
+	enum mc_err regstore_##K##_insert(struct db *db, struct reg_##K *e)                        \
+	{                                                                                          \
+		return regstore_insert(db, &reg_##K##_kind, e);                                    \
+	}                                                                                          \
+	enum mc_err regstore_##K##_update(struct db *db, struct reg_##K *e)                        \
+	{                                                                                          \
+		return regstore_update(db, &reg_##K##_kind, e);                                    \
+	}                                                                                          \
+	enum mc_err regstore_##K##_get(struct db *db, int64_t id, int64_t at, struct reg_##K *out) \
+	{                                                                                          \
+		return regstore_get(db, &reg_##K##_kind, id, at, out);                             \
+	}                                                                                          \
+	struct K##_fn {                                                                            \
+		void (*fn)(const struct reg_##K *e, void *arg);                                    \
+		void *arg;                                                                         \
+	};                                                                                         \
+	static void K##_call(const void *e, void *arg)                                             \
+	{                                                                                          \
+		const struct K##_fn *t = arg;                                                      \
+		t->fn(e, t->arg);                                                                  \
+	}                                                                                          \
+	enum mc_err regstore_##K##_list(struct db *db, const struct reg_filter *f,                 \
+					void (*fn)(const struct reg_##K *e, void *arg), void *arg) \
+	{                                                                                          \
+		struct K##_fn t = {fn, arg};                                                       \
+		return regstore_list(db, &reg_##K##_kind, f, K##_call, &t);                        \
+	}
+
+TYPED(staff)
+TYPED(asset)
+TYPED(record)
 
 enum mc_err regstore_inventory_code_used(struct db *db, const char *code, bool *used)
 {
-	return exists(db, SQL_CODE_USED, code, used);
+	return regstore_used(db, &reg_asset_kind, code, used);
 }
 
 enum mc_err regstore_id_number_used(struct db *db, const char *id_number, bool *used)
 {
-	return exists(db, SQL_IDNUM_USED, id_number, used);
+	return regstore_used(db, &reg_staff_kind, id_number, used);
 }

@@ -1,45 +1,17 @@
-/* Appends and verifies the audit chain. The hash input is canonical: the previous hash, then each
- * field length-prefixed, so that no two different events can serialize alike. */
+/* Appends and verifies the audit chain. The hash input is canonical (domain/digest.h): the previous
+ * hash, then each field length-prefixed, so that no two different events can serialize alike. */
 #include "base/base.h"
 
 #include <sodium.h>
 
+#include "domain/digest.h"
 #include "svc/audit.h"
 #include "store/audit_store.h"
 #include "store/db.h"
 
-static void put_u64(crypto_generichash_state *h, uint64_t v)
-{
-	unsigned char b[8];
-	for (int i = 0; i < 8; i++)
-		b[i] = (unsigned char)(v >> (56 - 8 * i));
-	crypto_generichash_update(h, b, sizeof(b));
-}
-
-static void put_str(crypto_generichash_state *h, const char *s)
-{
-	if (!s) {
-		put_u64(h, UINT64_MAX); /* NULL differs from "" */
-		return;
-	}
-	size_t n = strlen(s);
-	put_u64(h, n);
-	crypto_generichash_update(h, (const unsigned char *)s, n);
-}
-
 void audit_hash(const struct audit_row *r, unsigned char out[AUDIT_HASH_LEN])
 {
-	crypto_generichash_state h;
-	crypto_generichash_init(&h, NULL, 0, AUDIT_HASH_LEN);
-	crypto_generichash_update(&h, r->prev_hash, AUDIT_HASH_LEN);
-	put_u64(&h, (uint64_t)r->id);
-	put_u64(&h, (uint64_t)r->at);
-	put_str(&h, r->actor);
-	put_str(&h, r->unit);
-	put_str(&h, r->action);
-	put_str(&h, r->entity);
-	put_str(&h, r->detail);
-	crypto_generichash_final(&h, out, AUDIT_HASH_LEN);
+	digest_audit_event(r, out);
 }
 
 enum mc_err audit_append_as(struct db *db, int64_t at, const char *actor, const char *unit,

@@ -5,9 +5,6 @@
 
 #include <jansson.h>
 
-#include "base/civil.h"
-#include "domain/idnum.h"
-#include "domain/text.h"
 #include "svc/audit.h"
 #include "svc/perm.h"
 #include "svc/registers.h"
@@ -58,22 +55,6 @@ static enum mc_err precheck_manage(struct svc_ctx *ctx, const char *unit)
 
 /* Field checks. */
 
-static void check_text(struct svc_ctx *ctx, const char *field, const char *s, size_t min,
-		       size_t max, bool required)
-{
-	if (!s) {
-		if (required)
-			problem_add(ctx->problem, field, "is required", "trường bắt buộc");
-		return;
-	}
-	size_t n = text_length(s, strlen(s));
-	if (n < min || n > max) {
-		char *m = arena_printf(ctx->arena, "must have %zu to %zu characters", min, max);
-		char *vi = arena_printf(ctx->arena, "phải có từ %zu đến %zu ký tự", min, max);
-		problem_add(ctx->problem, field, m, vi);
-	}
-}
-
 static void check_unit(struct svc_ctx *ctx, const char *unit, bool required)
 {
 	struct unit u;
@@ -86,299 +67,174 @@ static void check_unit(struct svc_ctx *ctx, const char *unit, bool required)
 		problem_add(ctx->problem, "unit", "is not a known unit code", "đơn vị không tồn tại");
 }
 
-static void check_count(struct svc_ctx *ctx, const char *field, int64_t v, bool set,
-			bool required, int64_t max)
+static const char *in_unit(const struct reg_kind *k, const void *in)
 {
-	if (!set) {
-		if (required)
-			problem_add(ctx->problem, field, "is required", "trường bắt buộc");
-		return;
-	}
-	if (v < 0)
-		problem_add(ctx->problem, field, "must not be negative", "không được là số âm");
-	else if (v > max)
-		problem_add(ctx->problem, field, "is too large", "giá trị quá lớn");
+	return *(const char *const *)reg_cmember(in, k->in_unit);
 }
 
-void registers_check_staff(struct svc_ctx *ctx, const struct staff_in *in, bool creating)
+/* The `from` of an input: when its place begins (default now). */
+static int64_t in_from(struct svc_ctx *ctx, const struct reg_kind *k, const void *in)
 {
-	check_text(ctx, "full_name", in->full_name, 1, 200, creating);
-	check_text(ctx, "position", in->position, 1, 100, creating);
-	if (creating && !in->id_number)
-		problem_add(ctx->problem, "id_number", "is required", "trường bắt buộc");
-	int y = 0, m = 0, d = 0;
-	civil_ymd(civil_local_day(ctx->now), &y, &m, &d);
-	if (in->id_number && idnum_check_person(in->id_number, strlen(in->id_number), y) != IDNUM_OK)
-		problem_add(ctx->problem, "id_number",
-			    "must be a 12-digit personal identification number",
-			    "số định danh cá nhân phải gồm 12 chữ số hợp lệ");
-	check_unit(ctx, in->unit, creating);
-	check_count(ctx, "counter", in->counter, in->counter_set, false, 99);
+	bool set = *(const bool *)reg_cmember(in, k->in_from_set);
+	return set ? reg_int_of(in, k->in_from) : ctx->now;
 }
 
-void registers_check_asset(struct svc_ctx *ctx, const struct asset_in *in, bool creating)
+void registers_check(struct svc_ctx *ctx, const struct reg_kind *k, const void *in, bool creating)
 {
-	const int64_t max = INT64_C(1000000000000000); /* 10^15 VND */
-	check_text(ctx, "inventory_code", in->inventory_code, 1, 50, creating);
-	check_text(ctx, "name", in->name, 1, 200, creating);
-	check_text(ctx, "category", in->category, 1, 100, creating);
-	check_text(ctx, "condition", in->condition, 0, 100, false);
-	check_count(ctx, "quantity", in->quantity, in->quantity_set, creating, 1000000000);
-	check_count(ctx, "original_value", in->original_value, in->original_set, creating, max);
-	check_count(ctx, "remaining_value", in->remaining_value, in->remaining_set, creating, max);
-	check_unit(ctx, in->unit, creating);
-}
-
-void registers_check_record(struct svc_ctx *ctx, const struct record_in *in, bool creating)
-{
-	check_text(ctx, "box", in->box, 1, 20, creating);
-	check_text(ctx, "file", in->file, 1, 20, creating);
-	check_text(ctx, "title", in->title, 1, 200, creating);
-	check_text(ctx, "retention", in->retention, 0, 50, false);
-	if (creating && !in->year_set)
-		problem_add(ctx->problem, "year", "is required", "trường bắt buộc");
-	if (in->year_set && (in->year < 1900 || in->year > 2100))
-		problem_add(ctx->problem, "year", "must be from 1900 to 2100",
-			    "năm phải từ 1900 đến 2100");
-	check_count(ctx, "sheets", in->sheets, in->sheets_set, creating, 1000000);
-	check_unit(ctx, in->unit, creating);
+	reg_check_fields(k, in, creating, ctx->now, ctx->problem);
+	check_unit(ctx, in_unit(k, in), creating);
+	if (k->counter)
+		reg_check_field(k->counter, in, creating, ctx->now, ctx->problem);
 }
 
 /* Writing. */
 
-static const char *opt(const char *s)
+/* The audit event of a create (the fields from the input) or an update (from the entry, with
+ * where it is now and whether it moved). */
+static enum mc_err audit_entry(struct svc_ctx *ctx, const struct reg_kind *k, int64_t id,
+			       const void *in, const void *e, const char *unit, int64_t counter,
+			       bool moved)
 {
-	return s ? s : "";
-}
-
-static enum mc_err audit_json(struct svc_ctx *ctx, const char *unit, const char *action,
-			      const char *kind, int64_t id, json_t *detail)
-{
-	char *text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(detail);
-	char *entity = arena_printf(ctx->arena, "%s:%lld", kind, (long long)id);
+	unsigned mark = in ? REG_AUDIT_CREATE : REG_AUDIT_UPDATE;
+	json_t *d = json_object();
+	bool ok = true;
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct reg_field *f = &k->fields[i];
+		if (!(f->audit & mark))
+			continue;
+		json_t *v = reg_is_text(f) ? json_string(in ? reg_in_text(f, in) : reg_text_of(f, e))
+					   : json_integer(in ? reg_in_num(f, in) : reg_num_of(f, e));
+		ok = ok && v; /* text that is not UTF-8: no detail, as json_pack gives none */
+		json_object_set_new(d, f->name, v);
+	}
+	json_object_set_new(d, "unit", json_string(unit));
+	if (!in && k->counter)
+		json_object_set_new(d, "counter", json_integer(counter));
+	if (!in)
+		json_object_set_new(d, "moved", json_boolean(moved));
+	char *text = ok ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(d);
+	const char *action = arena_printf(ctx->arena, "%s_%s", in ? "create" : "update", k->name);
+	char *entity = arena_printf(ctx->arena, "%s:%lld", k->name, (long long)id);
 	enum mc_err err = audit_append(ctx, unit, action, entity, text);
 	free(text);
 	return err;
 }
 
-static int64_t from_of(struct svc_ctx *ctx, int64_t from, bool set)
+static int64_t in_counter(const struct reg_kind *k, const void *in)
 {
-	return set ? from : ctx->now;
+	return k->counter ? reg_in_num(k->counter, in) : 0;
 }
 
-enum mc_err registers__insert_staff(struct svc_ctx *ctx, const struct staff_in *in, int64_t *id)
+enum mc_err registers__insert(struct svc_ctx *ctx, const struct reg_kind *k, const void *in,
+			      int64_t *id)
 {
-	struct reg_staff *s = arena_alloc(ctx->arena, sizeof(*s));
+	void *e = arena_alloc(ctx->arena, k->size);
 	bool used = false;
-	snprintf(s->full_name, sizeof(s->full_name), "%s", in->full_name);
-	snprintf(s->id_number, sizeof(s->id_number), "%s", in->id_number);
-	snprintf(s->position, sizeof(s->position), "%s", in->position);
-	s->created_at = ctx->now;
-	enum mc_err err = regstore_id_number_used(ctx->db, in->id_number, &used);
+	enum mc_err err = MC_OK;
+	reg_apply(k, in, e, true);
+	*reg_int_at(e, k->created_at) = ctx->now;
+	if (k->unique)
+		err = regstore_used(ctx->db, k, reg_in_text(k->unique, in), &used);
 	if (!err && used) {
-		problem_add(ctx->problem, "id_number", "is already registered",
-			    "số định danh đã có trong danh sách cán bộ");
+		problem_add(ctx->problem, k->unique->name, k->taken, k->taken_vi);
 		err = MC_ECONFLICT;
 	}
 	if (!err)
-		err = regstore_staff_insert(ctx->db, s);
+		err = regstore_insert(ctx->db, k, e);
 	if (!err)
-		err = regstore_place(ctx->db, REG_STAFF, s->id, in->unit, in->counter,
-				     from_of(ctx, in->from, in->from_set));
-	*id = s->id;
+		err = regstore_place(ctx->db, k->name, reg_id_of(k, e), in_unit(k, in),
+				     in_counter(k, in), in_from(ctx, k, in));
+	*id = reg_id_of(k, e);
 	return err;
 }
 
-enum mc_err registers__insert_asset(struct svc_ctx *ctx, const struct asset_in *in, int64_t *id)
-{
-	struct reg_asset *a = arena_alloc(ctx->arena, sizeof(*a));
-	bool used = false;
-	snprintf(a->inventory_code, sizeof(a->inventory_code), "%s", in->inventory_code);
-	snprintf(a->name, sizeof(a->name), "%s", in->name);
-	snprintf(a->category, sizeof(a->category), "%s", in->category);
-	snprintf(a->condition, sizeof(a->condition), "%s", opt(in->condition));
-	a->quantity = in->quantity;
-	a->original_value = in->original_value;
-	a->remaining_value = in->remaining_value;
-	a->created_at = ctx->now;
-	enum mc_err err = regstore_inventory_code_used(ctx->db, in->inventory_code, &used);
-	if (!err && used) {
-		problem_add(ctx->problem, "inventory_code", "is already used",
-			    "mã tài sản đã được dùng");
-		err = MC_ECONFLICT;
-	}
-	if (!err)
-		err = regstore_asset_insert(ctx->db, a);
-	if (!err)
-		err = regstore_place(ctx->db, REG_ASSET, a->id, in->unit, 0,
-				     from_of(ctx, in->from, in->from_set));
-	*id = a->id;
-	return err;
-}
-
-enum mc_err registers__insert_record(struct svc_ctx *ctx, const struct record_in *in, int64_t *id)
-{
-	struct reg_record *r = arena_alloc(ctx->arena, sizeof(*r));
-	snprintf(r->box, sizeof(r->box), "%s", in->box);
-	snprintf(r->file, sizeof(r->file), "%s", in->file);
-	snprintf(r->title, sizeof(r->title), "%s", in->title);
-	snprintf(r->retention, sizeof(r->retention), "%s", opt(in->retention));
-	r->year = in->year;
-	r->sheets = in->sheets;
-	r->created_at = ctx->now;
-	enum mc_err err = regstore_record_insert(ctx->db, r);
-	if (!err)
-		err = regstore_place(ctx->db, REG_RECORD, r->id, in->unit, 0,
-				     from_of(ctx, in->from, in->from_set));
-	*id = r->id;
-	return err;
-}
-
-/* Runs one insert (or update) with its audit event in a write transaction. */
-static enum mc_err commit_or_rollback(struct svc_ctx *ctx, enum mc_err err)
-{
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
-	return err;
-}
-
-enum mc_err registers_staff_create(struct svc_ctx *ctx, const struct staff_in *in,
-				   struct staff_detail *out)
-{
-	int64_t id = 0;
-	enum mc_err err = precheck_manage(ctx, in->unit);
-	if (err)
-		return err;
-	registers_check_staff(ctx, in, true);
-	if (ctx->problem->n)
-		return MC_EINVAL;
-	err = may_manage(ctx, in->unit);
-	if (!err)
-		err = db_begin_write(ctx->db);
-	if (err)
-		return err;
-	err = registers__insert_staff(ctx, in, &id);
-	if (!err)
-		err = audit_json(ctx, in->unit, "create_staff", "staff", id,
-				 json_pack("{s:s, s:s, s:s}", "full_name", in->full_name, "position",
-					   in->position, "unit", in->unit));
-	err = commit_or_rollback(ctx, err);
-	return err ? err : registers_staff_get(ctx, id, out);
-}
-
-enum mc_err registers_asset_create(struct svc_ctx *ctx, const struct asset_in *in,
-				   struct asset_detail *out)
-{
-	int64_t id = 0;
-	enum mc_err err = precheck_manage(ctx, in->unit);
-	if (err)
-		return err;
-	registers_check_asset(ctx, in, true);
-	if (ctx->problem->n)
-		return MC_EINVAL;
-	err = may_manage(ctx, in->unit);
-	if (!err)
-		err = db_begin_write(ctx->db);
-	if (err)
-		return err;
-	err = registers__insert_asset(ctx, in, &id);
-	if (!err)
-		err = audit_json(ctx, in->unit, "create_asset", "asset", id,
-				 json_pack("{s:s, s:s, s:I, s:s}", "inventory_code",
-					   in->inventory_code, "name", in->name, "quantity",
-					   (json_int_t)in->quantity, "unit", in->unit));
-	err = commit_or_rollback(ctx, err);
-	return err ? err : registers_asset_get(ctx, id, out);
-}
-
-enum mc_err registers_record_create(struct svc_ctx *ctx, const struct record_in *in,
-				    struct record_detail *out)
-{
-	int64_t id = 0;
-	enum mc_err err = precheck_manage(ctx, in->unit);
-	if (err)
-		return err;
-	registers_check_record(ctx, in, true);
-	if (ctx->problem->n)
-		return MC_EINVAL;
-	err = may_manage(ctx, in->unit);
-	if (!err)
-		err = db_begin_write(ctx->db);
-	if (err)
-		return err;
-	err = registers__insert_record(ctx, in, &id);
-	if (!err)
-		err = audit_json(ctx, in->unit, "create_record", "record", id,
-				 json_pack("{s:s, s:s, s:s, s:s}", "box", in->box, "file", in->file,
-					   "title", in->title, "unit", in->unit));
-	err = commit_or_rollback(ctx, err);
-	return err ? err : registers_record_get(ctx, id, out);
-}
-
-/* Reading. */
-
-enum mc_err registers_staff_get(struct svc_ctx *ctx, int64_t id, struct staff_detail *out)
-{
-	memset(out, 0, sizeof(*out));
-	enum mc_err err = regstore_staff_get(ctx->db, id, ctx->now, &out->s);
-	if (!err)
-		err = may_read(ctx, out->s.at.unit);
-	if (!err)
-		err = regstore_spans(ctx->db, REG_STAFF, id, out->spans, REG_HISTORY_MAX, &out->nspans);
-	if (!err)
-		err = regstore_appointments(ctx->db, id, out->appts, REG_HISTORY_MAX, &out->nappts);
-	return err;
-}
-
-enum mc_err registers_asset_get(struct svc_ctx *ctx, int64_t id, struct asset_detail *out)
-{
-	memset(out, 0, sizeof(*out));
-	enum mc_err err = regstore_asset_get(ctx->db, id, ctx->now, &out->a);
-	if (!err)
-		err = may_read(ctx, out->a.at.unit);
-	if (!err)
-		err = regstore_spans(ctx->db, REG_ASSET, id, out->spans, REG_HISTORY_MAX, &out->nspans);
-	return err;
-}
-
-enum mc_err registers_record_get(struct svc_ctx *ctx, int64_t id, struct record_detail *out)
-{
-	memset(out, 0, sizeof(*out));
-	enum mc_err err = regstore_record_get(ctx->db, id, ctx->now, &out->r);
-	if (!err)
-		err = may_read(ctx, out->r.at.unit);
-	if (!err)
-		err = regstore_spans(ctx->db, REG_RECORD, id, out->spans, REG_HISTORY_MAX,
-				     &out->nspans);
-	return err;
-}
-
-/* Updating: the permission to manage the current unit, and the new one when the entry moves. */
-
+/* Where an update puts the entry. */
 struct move {
 	bool moving;
 	const char *unit;
 	int64_t counter, at;
 };
 
-static enum mc_err plan_move(struct svc_ctx *ctx, const char *kind, int64_t id,
-			     const struct reg_place *cur, const char *unit, int64_t counter,
-			     int64_t from, bool from_set, struct move *mv)
+/* One create or update in its write transaction. */
+struct change {
+	const struct reg_kind *k;
+	const void *in;
+	int64_t id;
+	void *e; /* update: the entry as it is */
+	struct move mv;
+};
+
+static enum mc_err create_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct change *c = arg;
+	enum mc_err err = registers__insert(ctx, c->k, c->in, &c->id);
+	if (!err)
+		err = audit_entry(ctx, c->k, c->id, c->in, NULL, in_unit(c->k, c->in), 0, false);
+	return err;
+}
+
+enum mc_err registers_create(struct svc_ctx *ctx, const struct reg_kind *k, const void *in,
+			     struct reg_detail *out)
+{
+	struct change c = {.k = k, .in = in};
+	const char *unit = in_unit(k, in);
+	enum mc_err err = precheck_manage(ctx, unit);
+	if (err)
+		return err;
+	registers_check(ctx, k, in, true);
+	if (ctx->problem->n)
+		return MC_EINVAL;
+	err = may_manage(ctx, unit);
+	if (!err)
+		err = svc_write(ctx, create_tx, &c);
+	return err ? err : registers_get(ctx, k, c.id, out);
+}
+
+/* Reading. */
+
+static enum mc_err history(struct svc_ctx *ctx, const struct reg_kind *k, int64_t id,
+			   struct reg_detail *out)
+{
+	enum mc_err err = regstore_spans(ctx->db, k->name, id, out->spans, REG_HISTORY_MAX,
+					 &out->nspans);
+	if (!err && k->appointments)
+		err = regstore_appointments(ctx->db, id, out->appts, REG_HISTORY_MAX, &out->nappts);
+	return err;
+}
+
+enum mc_err registers_get(struct svc_ctx *ctx, const struct reg_kind *k, int64_t id,
+			  struct reg_detail *out)
+{
+	memset(out, 0, sizeof(*out));
+	enum mc_err err = regstore_get(ctx->db, k, id, ctx->now, &out->e);
+	if (!err)
+		err = may_read(ctx, reg_place_of(k, &out->e)->unit);
+	if (!err)
+		err = history(ctx, k, id, out);
+	return err;
+}
+
+/* Updating: the permission to manage the current unit, and the new one when the entry moves. */
+
+static enum mc_err plan_move(struct svc_ctx *ctx, const struct reg_kind *k, int64_t id,
+			     const struct reg_place *cur, const void *in, struct move *mv)
 {
 	int64_t since = 0;
+	const char *unit = in_unit(k, in);
 	mv->unit = unit ? unit : cur->unit;
-	mv->counter = counter;
-	mv->at = from_of(ctx, from, from_set);
-	mv->moving = strcmp(mv->unit, cur->unit) != 0 || counter != cur->counter;
+	mv->counter = 0;
+	if (k->counter)
+		mv->counter = reg_in_set(k->counter, in) ? reg_in_num(k->counter, in) : cur->counter;
+	mv->at = in_from(ctx, k, in);
+	mv->moving = strcmp(mv->unit, cur->unit) != 0 || mv->counter != cur->counter;
 	enum mc_err err = may_read(ctx, cur->unit);
 	if (!err)
 		err = may_manage(ctx, cur->unit);
 	if (!err && mv->moving)
 		err = may_manage(ctx, mv->unit);
 	if (!err && mv->moving)
-		err = regstore_open_since(ctx->db, kind, id, &since);
+		err = regstore_open_since(ctx->db, k->name, id, &since);
 	if (!err && mv->moving && mv->at < since) {
 		problem_add(ctx->problem, "from", "must not be before the current placement began",
 			    "không được trước thời điểm bắt đầu của vị trí hiện tại");
@@ -387,125 +243,38 @@ static enum mc_err plan_move(struct svc_ctx *ctx, const char *kind, int64_t id,
 	return err;
 }
 
-static void set_text(char *dst, size_t cap, const char *s)
+static enum mc_err update_tx(struct svc_ctx *ctx, void *arg)
 {
-	if (s)
-		snprintf(dst, cap, "%s", s);
+	struct change *c = arg;
+	const struct reg_kind *k = c->k;
+	reg_apply(k, c->in, c->e, false);
+	enum mc_err err = regstore_update(ctx->db, k, c->e);
+	if (err == MC_ECONFLICT && k->unique)
+		problem_add(ctx->problem, k->unique->name, k->taken, k->taken_vi);
+	if (!err && c->mv.moving)
+		err = regstore_place(ctx->db, k->name, c->id, c->mv.unit, c->mv.counter, c->mv.at);
+	if (!err)
+		err = audit_entry(ctx, k, c->id, NULL, c->e, c->mv.unit, c->mv.counter,
+				  c->mv.moving);
+	return err;
 }
 
-enum mc_err registers_staff_update(struct svc_ctx *ctx, int64_t id, const struct staff_in *in,
-				   struct staff_detail *out)
+enum mc_err registers_update(struct svc_ctx *ctx, const struct reg_kind *k, int64_t id,
+			     const void *in, struct reg_detail *out)
 {
-	struct reg_staff *s = arena_alloc(ctx->arena, sizeof(*s));
-	struct move mv;
-	enum mc_err err = regstore_staff_get(ctx->db, id, ctx->now, s);
+	struct change c = {.k = k, .in = in, .id = id, .e = arena_alloc(ctx->arena, k->size)};
+	enum mc_err err = regstore_get(ctx->db, k, id, ctx->now, c.e);
 	if (!err)
-		err = may_read(ctx, s->at.unit);
+		err = may_read(ctx, reg_place_of(k, c.e)->unit);
 	if (err)
 		return err;
-	registers_check_staff(ctx, in, false);
+	registers_check(ctx, k, in, false);
 	if (ctx->problem->n)
 		return MC_EINVAL;
-	err = plan_move(ctx, REG_STAFF, id, &s->at, in->unit,
-			in->counter_set ? in->counter : s->at.counter, in->from, in->from_set, &mv);
+	err = plan_move(ctx, k, id, reg_place_of(k, c.e), in, &c.mv);
 	if (!err)
-		err = db_begin_write(ctx->db);
-	if (err)
-		return err;
-	set_text(s->full_name, sizeof(s->full_name), in->full_name);
-	set_text(s->position, sizeof(s->position), in->position);
-	err = regstore_staff_update(ctx->db, s);
-	if (!err && mv.moving)
-		err = regstore_place(ctx->db, REG_STAFF, id, mv.unit, mv.counter, mv.at);
-	if (!err)
-		err = audit_json(ctx, mv.unit, "update_staff", "staff", id,
-				 json_pack("{s:s, s:s, s:s, s:I, s:b}", "full_name", s->full_name,
-					   "position", s->position, "unit", mv.unit, "counter",
-					   (json_int_t)mv.counter, "moved", mv.moving));
-	err = commit_or_rollback(ctx, err);
-	return err ? err : registers_staff_get(ctx, id, out);
-}
-
-static void set_num(int64_t *dst, int64_t v, bool set)
-{
-	if (set)
-		*dst = v;
-}
-
-enum mc_err registers_asset_update(struct svc_ctx *ctx, int64_t id, const struct asset_in *in,
-				   struct asset_detail *out)
-{
-	struct reg_asset *a = arena_alloc(ctx->arena, sizeof(*a));
-	struct move mv;
-	enum mc_err err = regstore_asset_get(ctx->db, id, ctx->now, a);
-	if (!err)
-		err = may_read(ctx, a->at.unit);
-	if (err)
-		return err;
-	registers_check_asset(ctx, in, false);
-	if (ctx->problem->n)
-		return MC_EINVAL;
-	err = plan_move(ctx, REG_ASSET, id, &a->at, in->unit, 0, in->from, in->from_set, &mv);
-	if (!err)
-		err = db_begin_write(ctx->db);
-	if (err)
-		return err;
-	set_text(a->inventory_code, sizeof(a->inventory_code), in->inventory_code);
-	set_text(a->name, sizeof(a->name), in->name);
-	set_text(a->category, sizeof(a->category), in->category);
-	set_text(a->condition, sizeof(a->condition), in->condition);
-	set_num(&a->quantity, in->quantity, in->quantity_set);
-	set_num(&a->original_value, in->original_value, in->original_set);
-	set_num(&a->remaining_value, in->remaining_value, in->remaining_set);
-	err = regstore_asset_update(ctx->db, a);
-	if (err == MC_ECONFLICT)
-		problem_add(ctx->problem, "inventory_code", "is already used", "mã tài sản đã được dùng");
-	if (!err && mv.moving)
-		err = regstore_place(ctx->db, REG_ASSET, id, mv.unit, 0, mv.at);
-	if (!err)
-		err = audit_json(ctx, mv.unit, "update_asset", "asset", id,
-				 json_pack("{s:s, s:I, s:I, s:s, s:s, s:b}", "inventory_code",
-					   a->inventory_code, "quantity", (json_int_t)a->quantity,
-					   "remaining_value", (json_int_t)a->remaining_value,
-					   "condition", a->condition, "unit", mv.unit, "moved", mv.moving));
-	err = commit_or_rollback(ctx, err);
-	return err ? err : registers_asset_get(ctx, id, out);
-}
-
-enum mc_err registers_record_update(struct svc_ctx *ctx, int64_t id, const struct record_in *in,
-				    struct record_detail *out)
-{
-	struct reg_record *r = arena_alloc(ctx->arena, sizeof(*r));
-	struct move mv;
-	enum mc_err err = regstore_record_get(ctx->db, id, ctx->now, r);
-	if (!err)
-		err = may_read(ctx, r->at.unit);
-	if (err)
-		return err;
-	registers_check_record(ctx, in, false);
-	if (ctx->problem->n)
-		return MC_EINVAL;
-	err = plan_move(ctx, REG_RECORD, id, &r->at, in->unit, 0, in->from, in->from_set, &mv);
-	if (!err)
-		err = db_begin_write(ctx->db);
-	if (err)
-		return err;
-	set_text(r->box, sizeof(r->box), in->box);
-	set_text(r->file, sizeof(r->file), in->file);
-	set_text(r->title, sizeof(r->title), in->title);
-	set_text(r->retention, sizeof(r->retention), in->retention);
-	set_num(&r->year, in->year, in->year_set);
-	set_num(&r->sheets, in->sheets, in->sheets_set);
-	err = regstore_record_update(ctx->db, r);
-	if (!err && mv.moving)
-		err = regstore_place(ctx->db, REG_RECORD, id, mv.unit, 0, mv.at);
-	if (!err)
-		err = audit_json(ctx, mv.unit, "update_record", "record", id,
-				 json_pack("{s:s, s:s, s:s, s:s, s:b}", "box", r->box, "file",
-					   r->file, "title", r->title, "unit", mv.unit, "moved",
-					   mv.moving));
-	err = commit_or_rollback(ctx, err);
-	return err ? err : registers_record_get(ctx, id, out);
+		err = svc_write(ctx, update_tx, &c);
+	return err ? err : registers_get(ctx, k, id, out);
 }
 
 /* Appointments. */
@@ -527,11 +296,33 @@ static void check_appointment(struct svc_ctx *ctx, const char *unit, const char 
 			    "phải là điểm phục vụ, chi nhánh hoặc Trung tâm");
 }
 
-enum mc_err registers_appoint(struct svc_ctx *ctx, int64_t id, const char *unit,
-			      const char *position, int64_t from, struct staff_detail *out)
+struct appointment {
+	int64_t id, from;
+	const char *unit, *position;
+};
+
+static enum mc_err appoint_tx(struct svc_ctx *ctx, void *arg)
 {
+	struct appointment *a = arg;
+	enum mc_err err = regstore_appoint(ctx->db, a->id, a->unit, a->position, a->from);
+	if (err)
+		return err;
+	json_t *d = json_pack("{s:s, s:s, s:I}", "unit", a->unit, "position", a->position, "from",
+			      (json_int_t)a->from);
+	char *text = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(d);
+	char *entity = arena_printf(ctx->arena, "%s:%lld", REG_STAFF, (long long)a->id);
+	err = audit_append(ctx, a->unit, "appoint", entity, text);
+	free(text);
+	return err;
+}
+
+enum mc_err registers_appoint(struct svc_ctx *ctx, int64_t id, const char *unit,
+			      const char *position, int64_t from, struct reg_detail *out)
+{
+	struct appointment a = {id, from, unit, position};
 	struct reg_staff *s = arena_alloc(ctx->arena, sizeof(*s));
-	enum mc_err err = regstore_staff_get(ctx->db, id, ctx->now, s);
+	enum mc_err err = regstore_get(ctx->db, &reg_staff_kind, id, ctx->now, s);
 	if (err)
 		return err;
 	check_appointment(ctx, unit, position);
@@ -539,23 +330,12 @@ enum mc_err registers_appoint(struct svc_ctx *ctx, int64_t id, const char *unit,
 		return MC_EINVAL;
 	err = may_manage(ctx, unit);
 	if (!err)
-		err = db_begin_write(ctx->db);
-	if (err)
-		return err;
-	err = regstore_appoint(ctx->db, id, unit, position, from);
-	if (!err)
-		err = audit_json(ctx, unit, "appoint", "staff", id,
-				 json_pack("{s:s, s:s, s:I}", "unit", unit, "position", position,
-					   "from", (json_int_t)from));
-	err = commit_or_rollback(ctx, err);
+		err = svc_write(ctx, appoint_tx, &a);
 	if (err)
 		return err;
 	memset(out, 0, sizeof(*out));
-	out->s = *s;
-	err = regstore_spans(ctx->db, REG_STAFF, id, out->spans, REG_HISTORY_MAX, &out->nspans);
-	if (!err)
-		err = regstore_appointments(ctx->db, id, out->appts, REG_HISTORY_MAX, &out->nappts);
-	return err;
+	out->e.staff = *s;
+	return history(ctx, &reg_staff_kind, id, out);
 }
 
 /* Lists. */
@@ -583,79 +363,30 @@ static enum mc_err list_scope(struct svc_ctx *ctx, const struct reg_query *q, st
 struct page {
 	size_t left;
 	bool more;
+	void (*fn)(const void *e, void *arg);
 	void *arg;
-	void (*staff)(const struct reg_staff *s, void *arg);
-	void (*asset)(const struct reg_asset *a, void *arg);
-	void (*record)(const struct reg_record *r, void *arg);
 };
 
 /* Passes at most `left` entries on; one more than asked means another page follows. */
-static bool page_take(struct page *p)
+static void page_one(const void *e, void *arg)
 {
-	if (p->left == 0) {
+	struct page *p = arg;
+	if (p->left > 0) {
+		p->left--;
+		p->fn(e, p->arg);
+	} else {
 		p->more = true;
-		return false;
 	}
-	p->left--;
-	return true;
 }
 
-static void staff_one(const struct reg_staff *s, void *arg)
-{
-	struct page *p = arg;
-	if (page_take(p))
-		p->staff(s, p->arg);
-}
-
-static void asset_one(const struct reg_asset *a, void *arg)
-{
-	struct page *p = arg;
-	if (page_take(p))
-		p->asset(a, p->arg);
-}
-
-static void record_one(const struct reg_record *r, void *arg)
-{
-	struct page *p = arg;
-	if (page_take(p))
-		p->record(r, p->arg);
-}
-
-enum mc_err registers_staff_list(struct svc_ctx *ctx, const struct reg_query *q,
-				 void (*fn)(const struct reg_staff *s, void *arg), void *arg,
-				 bool *more)
+enum mc_err registers_list(struct svc_ctx *ctx, const struct reg_kind *k, const struct reg_query *q,
+			   void (*fn)(const void *e, void *arg), void *arg, bool *more)
 {
 	struct reg_filter f;
-	struct page p = {.left = q->limit, .arg = arg, .staff = fn};
+	struct page p = {.left = q->limit, .fn = fn, .arg = arg};
 	enum mc_err err = list_scope(ctx, q, &f);
 	if (!err)
-		err = regstore_staff_list(ctx->db, &f, staff_one, &p);
-	*more = p.more;
-	return err;
-}
-
-enum mc_err registers_asset_list(struct svc_ctx *ctx, const struct reg_query *q,
-				 void (*fn)(const struct reg_asset *a, void *arg), void *arg,
-				 bool *more)
-{
-	struct reg_filter f;
-	struct page p = {.left = q->limit, .arg = arg, .asset = fn};
-	enum mc_err err = list_scope(ctx, q, &f);
-	if (!err)
-		err = regstore_asset_list(ctx->db, &f, asset_one, &p);
-	*more = p.more;
-	return err;
-}
-
-enum mc_err registers_record_list(struct svc_ctx *ctx, const struct reg_query *q,
-				  void (*fn)(const struct reg_record *r, void *arg), void *arg,
-				  bool *more)
-{
-	struct reg_filter f;
-	struct page p = {.left = q->limit, .arg = arg, .record = fn};
-	enum mc_err err = list_scope(ctx, q, &f);
-	if (!err)
-		err = regstore_record_list(ctx->db, &f, record_one, &p);
+		err = regstore_list(ctx->db, k, &f, page_one, &p);
 	*more = p.more;
 	return err;
 }

@@ -4,9 +4,9 @@
 #include "base/base.h"
 
 #include <jansson.h>
-#include <sodium.h>
 
 #include "base/civil.h"
+#include "domain/digest.h"
 #include "domain/dossier_state.h"
 #include "domain/text.h"
 #include "svc/audit.h"
@@ -16,40 +16,18 @@
 #include "store/reorg_store.h"
 #include "store/unit_store.h"
 
-/* Checksums. Each field is length-prefixed (NULL differs from ""), so no two different dossiers
- * hash alike. */
-
-static void put_u64(crypto_generichash_state *h, uint64_t v)
-{
-	unsigned char b[8];
-	for (int i = 0; i < 8; i++)
-		b[i] = (unsigned char)(v >> (56 - 8 * i));
-	crypto_generichash_update(h, b, sizeof(b));
-}
-
-static void put_str(crypto_generichash_state *h, const char *s)
-{
-	if (!s) {
-		put_u64(h, UINT64_MAX);
-		return;
-	}
-	size_t n = strlen(s);
-	put_u64(h, n);
-	crypto_generichash_update(h, (const unsigned char *)s, n);
-}
+/* Checksums. Each field is length-prefixed (domain/digest.h), so no two different dossiers hash
+ * alike. */
 
 struct digest_run {
-	crypto_generichash_state h;
+	struct digest h;
 	int64_t events, last;
 };
 
 static void hash_event(const struct event_fields *e, void *arg)
 {
 	struct digest_run *d = arg;
-	put_u64(&d->h, (uint64_t)e->id);
-	put_u64(&d->h, (uint64_t)e->at);
-	for (int i = 0; i < 6; i++)
-		put_str(&d->h, e->text[i]);
+	digest_dossier_event(&d->h, e->id, e->at, e->text, MC_ARRAY_LEN(e->text));
 	d->events++;
 	d->last = e->id;
 }
@@ -61,13 +39,9 @@ static enum mc_err dossier_digest(struct db *db, const char *code, const struct 
 				  int64_t *events, int64_t *last)
 {
 	struct digest_run run = {.events = 0, .last = 0};
-	crypto_generichash_init(&run.h, NULL, 0, REORG_HASH_LEN);
-	put_str(&run.h, code);
-	put_u64(&run.h, (uint64_t)d->submitted_at);
-	put_u64(&run.h, (uint64_t)d->received_at);
-	put_u64(&run.h, (uint64_t)d->due_at);
+	digest_dossier(&run.h, REORG_HASH_LEN, code, d->submitted_at, d->received_at, d->due_at);
 	enum mc_err err = rstore_dossier_events(db, d->id, last_event, hash_event, &run);
-	crypto_generichash_final(&run.h, out, REORG_HASH_LEN);
+	digest_final(&run.h, out);
 	*events = run.events;
 	*last = run.last;
 	return err;
@@ -104,27 +78,21 @@ static void collect_ref(const struct handover_dossier *d, void *arg)
 }
 
 /* The decision's checksum: BLAKE2b over each moved dossier's code and digest, by code. */
-static void fold(crypto_generichash_state *h, const char *code, const unsigned char *digest)
-{
-	put_str(h, code);
-	crypto_generichash_update(h, digest, REORG_HASH_LEN);
-}
-
 static enum mc_err seal_checksum(struct db *db, struct arena *a, struct reorg *r)
 {
 	struct ref_list l = {a, NULL, 0, 0};
-	crypto_generichash_state h;
+	struct digest h;
 	enum mc_err err = rstore_dossier_items(db, r->id, collect_ref, &l);
 	if (err)
 		return err;
-	crypto_generichash_init(&h, NULL, 0, REORG_HASH_LEN);
+	digest_init(&h, REORG_HASH_LEN);
 	r->dossiers = (int64_t)l.n;
 	r->events = 0;
 	for (size_t i = 0; i < l.n; i++) {
-		fold(&h, l.v[i].code, l.v[i].digest);
+		digest_fold(&h, l.v[i].code, l.v[i].digest, REORG_HASH_LEN);
 		r->events += l.v[i].events;
 	}
-	crypto_generichash_final(&h, r->checksum, REORG_HASH_LEN);
+	digest_final(&h, r->checksum);
 	return rstore_set_checksum(db, r);
 }
 
@@ -132,7 +100,7 @@ enum mc_err reorg_verify_db(struct db *db, struct arena *a, int64_t id, struct r
 {
 	struct reorg r;
 	struct ref_list l = {a, NULL, 0, 0};
-	crypto_generichash_state h;
+	struct digest h;
 	static const unsigned char zero[REORG_HASH_LEN];
 	memset(out, 0, sizeof(*out));
 	enum mc_err err = rstore_get(db, id, &r);
@@ -143,7 +111,7 @@ enum mc_err reorg_verify_db(struct db *db, struct arena *a, int64_t id, struct r
 	out->dossiers_then = r.dossiers;
 	out->events_then = r.events;
 	memcpy(out->then, r.checksum, REORG_HASH_LEN);
-	crypto_generichash_init(&h, NULL, 0, REORG_HASH_LEN);
+	digest_init(&h, REORG_HASH_LEN);
 	for (size_t i = 0; !err && i < l.n; i++) {
 		struct unit_dossier d;
 		unsigned char digest[REORG_HASH_LEN];
@@ -158,11 +126,11 @@ enum mc_err reorg_verify_db(struct db *db, struct arena *a, int64_t id, struct r
 			out->dossiers_now++;
 		}
 		out->events_now += events;
-		fold(&h, l.v[i].code, digest);
+		digest_fold(&h, l.v[i].code, digest, REORG_HASH_LEN);
 		if (memcmp(digest, l.v[i].digest, REORG_HASH_LEN) != 0 && out->ndiff < REORG_DIFF_MAX)
 			out->diff[out->ndiff++] = arena_strdup(a, l.v[i].code);
 	}
-	crypto_generichash_final(&h, out->now, REORG_HASH_LEN);
+	digest_final(&h, out->now);
 	out->equal = out->dossiers_now == out->dossiers_then && out->events_now == out->events_then &&
 		     memcmp(out->now, out->then, REORG_HASH_LEN) == 0;
 	return err;
