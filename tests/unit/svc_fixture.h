@@ -22,11 +22,11 @@
 
 /* The units of the demo accounts (tests/api/lib/dossiers.mjs). */
 #define CENTER "000.00.01.H26"   /* the Center */
-#define HK_PC "001.00.50.H26"    /* UBND phường Hoàn Kiếm */
+#define HK_PC "001.00.50.H26"    /* the PC of phường Hoàn Kiếm */
 #define HK_POINT "001.01.50.H26" /* its service point */
-#define CN_PC "002.00.50.H26"    /* UBND phường Cửa Nam */
+#define CN_PC "002.00.50.H26"    /* the PC of phường Cửa Nam */
 #define CN_POINT "002.01.50.H26" /* its service point */
-#define BD_POINT "003.01.50.H26" /* the Ba Đình point */
+#define BD_POINT "003.01.50.H26" /* the service point of phường Ba Đình */
 
 #define SVC_FIXTURE_USERS 16
 
@@ -47,7 +47,7 @@ static inline int64_t svc_fixture_time(const char *text)
 	return t;
 }
 
-/* An account with one role; citizens are verified at a counter, as the demo's are. */
+/* A staff account with one role (the demo's citizens come from demo_seed, verified). */
 static inline void svc_fixture_account(struct db *db, const char *username, const char *full_name,
 				       const char *role, const char *unit, int64_t now)
 {
