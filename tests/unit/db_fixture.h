@@ -1,6 +1,8 @@
 /* The fixture of the unit tests that need a real database: a fresh temporary directory holding a
  * migrated SQLite file, an arena, and units inserted in one call. Each test program includes it
- * once (static inline functions) after cmocka.h; setup and teardown are the cmocka hooks. */
+ * once (static inline functions) after cmocka.h. fixture_setup and fixture_teardown are cmocka
+ * hooks for tests that need nothing more than the migrated database (define FIXTURE_NAME before
+ * the include to name the temporary directory); richer setups call fixture_open themselves. */
 #ifndef MC_TEST_DB_FIXTURE_H
 #define MC_TEST_DB_FIXTURE_H
 
@@ -34,6 +36,13 @@ static inline struct fixture *fixture_open(const char *name)
 	assert_int_equal(migrate_apply(f->db, &f->applied), MC_OK);
 	assert_true(f->applied > 0);
 	return f;
+}
+
+/* The path of a file in the fixture's directory. */
+static inline void fixture_file(const struct fixture *f, const char *name, char *out, size_t cap)
+{
+	int n = snprintf(out, cap, "%s/%s", f->dir, name);
+	assert_true(n > 0 && (size_t)n < cap);
 }
 
 /* Removes a directory and everything below it (files and directories, as tests make them). */
@@ -81,5 +90,37 @@ static inline void fixture_unit(struct db *db, const char *code, const char *nam
 	u.active = true;
 	assert_int_equal(ustore_insert(db, &u, key, from, 100), MC_OK);
 }
+
+/* Seven units valid from 0: the city PC, the Center, a department, two commune PCs and their
+ * service points (short codes, not the national identifier shape). */
+static inline void fixture_sample_units(struct db *db)
+{
+	fixture_unit(db, "CITY", "UBND Thành phố Hà Nội", "ubnd thanh pho ha noi", "city_pc", "", "", 0);
+	fixture_unit(db, "CENTER", "Trung tâm Phục vụ hành chính công", "trung tam phuc vu hanh chinh cong", "center", "", "CITY", 0);
+	fixture_unit(db, "DEP1", "Sở Tư pháp", "so tu phap", "department", "", "CITY", 0);
+	fixture_unit(db, "PC1", "UBND Phường Cửa Nam", "ubnd phuong cua nam", "commune_pc", "phuong", "CITY", 0);
+	fixture_unit(db, "PC2", "UBND Xã Sóc Sơn", "ubnd xa soc son", "commune_pc", "xa", "CITY", 0);
+	fixture_unit(db, "SP1", "Điểm phục vụ Cửa Nam", "diem phuc vu cua nam", "service_point", "", "PC1", 0);
+	fixture_unit(db, "SP2", "Điểm phục vụ Sóc Sơn", "diem phuc vu soc son", "service_point", "", "PC2", 0);
+}
+
+#ifndef FIXTURE_NAME
+#define FIXTURE_NAME "db"
+#endif
+
+static inline int fixture_setup(void **state)
+{
+	*state = fixture_open(FIXTURE_NAME);
+	return 0;
+}
+
+static inline int fixture_teardown(void **state)
+{
+	fixture_close(*state);
+	return 0;
+}
+
+/* Copies a text into a fixed array member. */
+#define SET(field, value) snprintf((field), sizeof(field), "%s", (value))
 
 #endif

@@ -36,7 +36,6 @@
 
 #define OWNER "001190012345"
 
-#define SET(field, value) snprintf((field), sizeof(field), "%s", (value))
 
 
 

@@ -26,7 +26,6 @@
 #define PC1 "001.00.50.H26" /* a commune PC */
 #define DEP "000.00.11.H26" /* a city department */
 
-#define SET(field, value) snprintf((field), sizeof(field), "%s", (value))
 
 
 

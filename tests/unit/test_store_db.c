@@ -1,0 +1,240 @@
+/* Tests of the database layer (store/db.h, store/migrate.h) against a real file in a fresh
+ * temporary directory: migrations on a new and a reopened file, transactions (rollback, a commit
+ * seen by another connection, two writers) and backup. */
+#include "base/base.h"
+
+#include <stdarg.h>
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define FIXTURE_NAME "db"
+#include "db_fixture.h"
+
+#include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
+
+#include "store/db.h"
+#include "store/migrate.h"
+#include "store/unit_store.h"
+
+/* The number of migration files in the source tree; *highest gets the largest NNNN prefix. */
+static int scan_migrations(int *highest)
+{
+	char path[4096];
+	const char *src = getenv("MOTCUA_SOURCE_DIR");
+	assert_non_null(src);
+	snprintf(path, sizeof(path), "%s/sql/sqlite", src);
+	DIR *d = opendir(path);
+	assert_non_null(d);
+	int n = 0;
+	*highest = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t len = strlen(e->d_name);
+		if (len > 4 && strcmp(e->d_name + len - 4, ".sql") == 0) {
+			int num = 0;
+			for (size_t i = 0; i < 4 && e->d_name[i] >= '0' && e->d_name[i] <= '9'; i++)
+				num = num * 10 + (e->d_name[i] - '0');
+			if (num > *highest)
+				*highest = num;
+			n++;
+		}
+	}
+	closedir(d);
+	return n;
+}
+
+static int count_migrations(void)
+{
+	int highest = 0;
+	return scan_migrations(&highest);
+}
+
+/* Polls a flag until it is set or a deadline of ms milliseconds passes. */
+static bool wait_flag(atomic_int *flag, int ms)
+{
+	struct timespec tick = {0, 1000000};
+	for (int i = 0; i < ms; i++) {
+		if (atomic_load(flag))
+			return true;
+		nanosleep(&tick, NULL);
+	}
+	return atomic_load(flag) != 0;
+}
+
+static void test_migrate(void **state)
+{
+	struct fixture *f = *state;
+	int highest = 0;
+	int files = scan_migrations(&highest);
+	int applied = -1, version = -1;
+	assert_true(files >= 2);
+	/* migrate_apply() stops at the first missing number, so the files must be 0001..N. */
+	assert_int_equal(highest, files);
+	assert_int_equal(f->applied, files);
+	assert_int_equal(migrate_version(f->db, &version), MC_OK);
+	assert_int_equal(version, files);
+	assert_int_equal(migrate_apply(f->db, &applied), MC_OK);
+	assert_int_equal(applied, 0);
+	assert_int_equal(migrate_version(f->db, &version), MC_OK);
+	assert_int_equal(version, files);
+}
+
+/* A new file starts at version 0; reopening a migrated file applies nothing. */
+static void test_migrate_new_and_reopened(void **state)
+{
+	struct fixture *f = *state;
+	char path[256];
+	struct db *db = NULL;
+	int applied = -1, version = -1;
+	fixture_file(f, "other.db", path, sizeof(path));
+	assert_int_equal(db_open(path, &db), MC_OK);
+	assert_int_equal(migrate_version(db, &version), MC_OK);
+	assert_int_equal(version, 0);
+	assert_int_equal(migrate_apply(db, &applied), MC_OK);
+	assert_int_equal(applied, count_migrations());
+	db_close(db);
+	assert_int_equal(db_open(path, &db), MC_OK);
+	assert_int_equal(migrate_apply(db, &applied), MC_OK);
+	assert_int_equal(applied, 0);
+	assert_int_equal(migrate_version(db, &version), MC_OK);
+	assert_int_equal(version, count_migrations());
+	assert_string_equal(db_backend(db), "sqlite");
+	db_close(db);
+}
+
+static void test_rollback(void **state)
+{
+	struct fixture *f = *state;
+	struct unit u;
+	int64_t n = -1;
+	fixture_sample_units(f->db);
+	assert_false(db_in_tx(f->db));
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	assert_true(db_in_tx(f->db));
+	fixture_unit(f->db, "SP9", "Tạm", "tam", "service_point", "", "PC1", 0);
+	assert_int_equal(ustore_get(f->db, "SP9", 5000, &u), MC_OK); /* visible inside */
+	db_rollback(f->db);
+	assert_false(db_in_tx(f->db));
+	assert_int_equal(ustore_get(f->db, "SP9", 5000, &u), MC_ENOTFOUND);
+	assert_int_equal(ustore_count(f->db, &n), MC_OK);
+	assert_int_equal(n, 7);
+	db_rollback(f->db); /* safe without a transaction */
+	assert_false(db_in_tx(f->db));
+}
+
+/* A committed write is visible to another connection of the same file. */
+static void test_commit_visible(void **state)
+{
+	struct fixture *f = *state;
+	struct db *other = NULL;
+	struct unit u;
+	fixture_sample_units(f->db);
+	assert_int_equal(db_open(f->path, &other), MC_OK);
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	fixture_unit(f->db, "SP9", "Tạm", "tam", "service_point", "", "PC1", 0);
+	assert_int_equal(ustore_get(other, "SP9", 5000, &u), MC_ENOTFOUND);
+	assert_int_equal(db_commit(f->db), MC_OK);
+	assert_false(db_in_tx(f->db));
+	assert_int_equal(ustore_get(other, "SP9", 5000, &u), MC_OK);
+	assert_string_equal(u.parent, "PC1");
+	db_close(other);
+}
+
+struct writer {
+	struct db *db;
+	atomic_int entered;
+	atomic_int acquired;
+	atomic_int first_committed; /* set by the first writer just before it commits */
+	int saw_commit;
+	enum mc_err err;
+};
+
+static void *second_writer(void *arg)
+{
+	struct writer *w = arg;
+	atomic_store(&w->entered, 1);
+	w->err = db_begin_write(w->db);
+	w->saw_commit = atomic_load(&w->first_committed);
+	atomic_store(&w->acquired, 1);
+	if (!w->err) {
+		/* No cmocka assertion here: they must run on the test's own thread. */
+		struct unit u;
+		memset(&u, 0, sizeof(u));
+		snprintf(u.code, sizeof(u.code), "SPB");
+		snprintf(u.name, sizeof(u.name), "Sau");
+		snprintf(u.kind, sizeof(u.kind), "service_point");
+		snprintf(u.parent, sizeof(u.parent), "PC1");
+		w->err = ustore_insert(w->db, &u, "sau", 0, 100);
+		if (!w->err)
+			w->err = db_commit(w->db);
+	}
+	return NULL;
+}
+
+/* BEGIN IMMEDIATE on a second connection waits for the first writer instead of failing. */
+static void test_two_writers(void **state)
+{
+	struct fixture *f = *state;
+	struct writer w = {.err = MC_EINTERNAL};
+	struct unit u;
+	pthread_t th;
+	fixture_sample_units(f->db);
+	assert_int_equal(db_open(f->path, &w.db), MC_OK);
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	fixture_unit(f->db, "SPA", "Trước", "truoc", "service_point", "", "PC1", 0);
+	assert_int_equal(pthread_create(&th, NULL, second_writer, &w), 0);
+	assert_true(wait_flag(&w.entered, 5000));
+	/* While the first transaction is open the second writer does not get the lock. */
+	assert_false(wait_flag(&w.acquired, 150));
+	atomic_store(&w.first_committed, 1);
+	assert_int_equal(db_commit(f->db), MC_OK);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	assert_int_equal(w.err, MC_OK);
+	assert_int_equal(w.saw_commit, 1);
+	assert_int_equal(ustore_get(f->db, "SPA", 5000, &u), MC_OK);
+	assert_int_equal(ustore_get(f->db, "SPB", 5000, &u), MC_OK);
+	db_close(w.db);
+}
+
+static void test_backup(void **state)
+{
+	struct fixture *f = *state;
+	char path[256];
+	struct db *copy = NULL;
+	struct unit u;
+	int64_t n = -1;
+	int version = -1;
+	fixture_sample_units(f->db);
+	fixture_unit(f->db, "SP3", "Điểm phụ", "diem phu", "service_point", "", "PC1", 1000);
+	assert_int_equal(ustore_move(f->db, "SP3", "PC2", 2000), MC_OK);
+	fixture_file(f, "backup.db", path, sizeof(path));
+	assert_int_equal(db_backup(f->db, path), MC_OK);
+	assert_int_equal(db_open(path, &copy), MC_OK);
+	assert_int_equal(ustore_count(copy, &n), MC_OK);
+	assert_int_equal(n, 8);
+	assert_int_equal(migrate_version(copy, &version), MC_OK);
+	assert_int_equal(version, count_migrations());
+	assert_int_equal(ustore_get(copy, "SP3", 1500, &u), MC_OK);
+	assert_string_equal(u.parent, "PC1");
+	assert_int_equal(ustore_get(copy, "SP3", 2500, &u), MC_OK);
+	assert_string_equal(u.parent, "PC2");
+	db_close(copy);
+}
+#define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_migrate),
+		T(test_migrate_new_and_reopened),
+		T(test_rollback),
+		T(test_commit_visible),
+		T(test_two_writers),
+		T(test_backup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
