@@ -3,6 +3,8 @@
 // keeps in sessionStorage and sends as X-CSRF-Token on unsafe methods — the session token itself is
 // never visible to scripts. A server without cookie sessions answers a bearer token, kept in
 // sessionStorage (closed with the tab) and sent as Authorization.
+import { vnIso } from './format.js';
+
 const KEY = 'motcua.session';
 // A non-secret hint that a cookie session may exist, so that a new tab asks GET /me once.
 const HINT = 'motcua.cookie';
@@ -132,22 +134,54 @@ export async function api(method, path, opts = {}) {
 export const get = (path, opts) => api('GET', path, opts);
 export const post = (path, body, opts = {}) => api('POST', path, { ...opts, body });
 
+// The server's clock minus the browser's, as serverNow() last measured it (0 before it has).
+let clockOffset = 0;
+
 /**
  * The server's "now" in milliseconds: its domain clock (a test clock included), which decides what
  * is overdue, what "today" is and which days may still change — never the browser's clock, which
  * may be wrong or in another time zone. Asked of GET /health each time (pages render rarely).
+ * The UI's only sources of "now" and "today" are this function, serverToday() and serverNowCached().
  */
 export async function serverNow() {
   try {
     const t = Date.parse((await get('/health', { auth: false })).now);
-    if (Number.isFinite(t)) return t;
+    if (Number.isFinite(t)) {
+      clockOffset = t - Date.now();
+      return t;
+    }
   } catch { /* the server is unreachable: the page's own requests will say so */ }
-  return Date.now();
+  return Date.now() + clockOffset;
+}
+
+/**
+ * The server's "now" without a request, for what cannot wait for one (the stamp of a page being
+ * printed, the time of a refresh): the browser's clock corrected by the difference serverNow() last
+ * measured.
+ */
+export function serverNowCached() {
+  return Date.now() + clockOffset;
 }
 
 /** Today in Vietnam (UTC+7) by the server's clock, as YYYY-MM-DD. */
 export async function serverToday() {
-  return new Date((await serverNow()) + 7 * 3600e3).toISOString().slice(0, 10);
+  return vnIso(await serverNow()).slice(0, 10);
+}
+
+let dayEnd = null;
+/**
+ * When the working day ends, as the server's working calendar says: the time of day and offset of a
+ * same-day due time (GET /calendar/due, unit same_day: the end of the day's last working period),
+ * e.g. "17:00:00+07:00". Asked once per load of the application.
+ */
+export function workdayEnd() {
+  if (!dayEnd) {
+    dayEnd = serverToday()
+      .then((from) => get(`/calendar/due?${new URLSearchParams({ from, value: '1', unit: 'same_day' })}`, { auth: false }))
+      .then((r) => r.due_at.slice(11))
+      .catch((e) => { dayEnd = null; throw e; });
+  }
+  return dayEnd;
 }
 
 /** Every page of a list (the API pages everything, units too). */

@@ -10,6 +10,11 @@ function vnParts(iso) {
   return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), hh: d.getUTCHours(), mm: d.getUTCMinutes() };
 }
 
+/** An instant (milliseconds) as an RFC 3339 time in Vietnam's time: "2026-11-27T09:00:00+07:00". */
+export function vnIso(ms) {
+  return `${new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+}
+
 /** "2026-11-27T09:00:00+07:00" → "27/11/2026"; '' for null. */
 export function date(iso) {
   const p = iso && vnParts(iso);
@@ -99,27 +104,24 @@ export function effectiveDue(d) {
   return (d.extended && d.extended.new_due_at) || d.due_at;
 }
 
-/** Marks for a dossier in a list: 'Quá hạn', 'Tạm dừng', 'Đã gia hạn'. */
-export function marks(d, now = Date.now()) {
+/**
+ * Marks for a dossier in a list: 'Tạm dừng', 'Quá hạn', 'Đã gia hạn'. Overdue is the server's
+ * (its clock, the test clock too): lists, GET /dossiers/{code} and the actions' answers send it.
+ */
+export function marks(d) {
   const out = [];
   if (d.paused) out.push({ key: 'paused', text: 'Tạm dừng' });
-  const due = effectiveDue(d);
-  // The server's "overdue" (its clock, the test clock too) when it sends one.
-  const overdue = typeof d.overdue === 'boolean' ? d.overdue
-    : OPEN.has(d.status) && d.status !== 'ready_for_return' && !d.paused && due && Date.parse(due) < now;
-  if (overdue) {
-    out.push({ key: 'overdue', text: 'Quá hạn' });
-  }
+  if (d.overdue === true) out.push({ key: 'overdue', text: 'Quá hạn' });
   if (d.extended) out.push({ key: 'extended', text: 'Đã gia hạn' });
   return out;
 }
 
 /**
  * Where a dossier in work stands against its due time, for the inbox of the people at its steps:
- * paused (the clock stopped), overdue (the server's flag), at risk (due within 24 hours of now) or
- * on track. Null for dossiers not in work.
+ * paused (the clock stopped), overdue (the server's flag), at risk (due within 24 hours of now, the
+ * server's: serverNow()) or on track. Null for dossiers not in work.
  */
-export function progressMark(d, now = Date.now()) {
+export function progressMark(d, now) {
   if (d.status !== 'processing' && d.status !== 'awaiting_supplement' && d.status !== 'received') return null;
   if (d.paused) return { key: 'paused', text: 'Tạm dừng, chờ bổ sung' };
   if (d.overdue) return { key: 'overdue', text: 'Quá hạn' };

@@ -5,8 +5,11 @@ const PROVINCES = new Set(('001 002 004 006 008 010 011 012 014 015 017 019 020 
   + '074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096').split(' '));
 const WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
 
-/** → {ok: bool, text} for a personal ID number (12 digits) or a tax code (10 digits, optional -NNN). */
-export function idHint(kind, raw, year = new Date().getFullYear()) {
+/**
+ * → {ok: bool, text} for a personal ID number (12 digits) or a tax code (10 digits, optional -NNN).
+ * `year` is this year by the server's clock (serverToday()): a birth year after it is refused.
+ */
+export function idHint(kind, raw, year) {
   const s = raw.trim();
   if (kind === 'organization') {
     if (!s) return { ok: false, text: 'Mã số thuế gồm 10 chữ số, chi nhánh thêm -NNN' };

@@ -4,8 +4,9 @@
 // #/quan-tri/nguoi-dung[/{username}], #/quan-tri/don-vi[/{code}], #/quan-tri/thu-tuc[/{code}]). Pages load on
 // demand so that the citizen home downloads only what it needs.
 import { h, mount, setTitle } from './dom.js';
-import { session, logout as apiLogout, recoverSession } from './api.js';
-import { ROLE } from './format.js';
+import { session, logout as apiLogout, recoverSession, serverNowCached } from './api.js';
+import { ROLE, dateTime } from './format.js';
+import { hasRole, hasAnyRole, isStaff } from './session.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -34,8 +35,6 @@ const routes = [
 ];
 
 const MANAGER = ['center_manager', 'unit_manager', 'admin'];
-const isStaff = (s) => Boolean(s && s.user.roles.some((r) => r.role !== 'citizen'));
-const hasRole = (s, role) => Boolean(s && s.user.roles.some((r) => r.role === role));
 
 function renderNav() {
   const s = session();
@@ -48,8 +47,8 @@ function renderNav() {
     if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/tra-ket-qua' }, 'Trả kết quả')));
     if (hasRole(s, 'receiver')) items.push(h('li', null, h('a', { href: '#/xac-thuc-cong-dan' }, 'Xác thực công dân')));
     if (staff) items.push(h('li', null, h('a', { href: '#/tim-ho-so' }, 'Tìm hồ sơ')));
-    if (MANAGER.some((r) => hasRole(s, r))) items.push(h('li', null, h('a', { href: '#/bang-dieu-khien' }, 'Thống kê')));
-    if (MANAGER.some((r) => hasRole(s, r))) items.push(h('li', null, h('a', { href: '#/to-chuc-lai' }, 'Tổ chức lại')));
+    if (hasAnyRole(s, MANAGER)) items.push(h('li', null, h('a', { href: '#/bang-dieu-khien' }, 'Thống kê')));
+    if (hasAnyRole(s, MANAGER)) items.push(h('li', null, h('a', { href: '#/to-chuc-lai' }, 'Tổ chức lại')));
     if (hasRole(s, 'admin')) {
       items.push(h('li', null, h('a', { href: '#/quan-tri/lich' }, 'Lịch làm việc')));
       items.push(h('li', null, h('a', { href: '#/quan-tri/nguoi-dung' }, 'Người dùng')));
@@ -131,10 +130,9 @@ document.querySelector('.skip-link').addEventListener('click', (e) => {
   main.focus();
 });
 
-// A printed list says where and when it was printed, and by whom.
+// A printed list says where and when it was printed (on the server's clock), and by whom.
 window.addEventListener('beforeprint', () => {
   const s = session();
-  const now = new Date(Date.now() + 7 * 3600e3).toISOString();
-  const when = `${now.slice(8, 10)}/${now.slice(5, 7)}/${now.slice(0, 4)} ${now.slice(11, 16)}`;
+  const when = dateTime(new Date(serverNowCached()).toISOString());
   document.getElementById('print-stamp').textContent = `Trung tâm Phục vụ hành chính công thành phố Hà Nội · In lúc ${when}${s ? ` · ${s.user.full_name}` : ''}`;
 });

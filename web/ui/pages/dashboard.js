@@ -4,9 +4,10 @@
 // late and at-risk lists linking to the dossiers. Everything is restricted by the server to the
 // dossiers the manager may see. The bar charts are plain HTML: each bar's label and number are text.
 import { h, mount, setTitle } from '../dom.js';
-import { get, getAll, ApiError } from '../api.js';
-import { dateTime, effectiveDue, number } from '../format.js';
-import { requireLogin, statusTag, markTags } from './inbox.js';
+import { get, getAll, ApiError, serverToday } from '../api.js';
+import { dateTime, effectiveDue, number, vnIso } from '../format.js';
+import { requireLogin, hasAnyRole } from '../session.js';
+import { statusTag, markTags } from '../widgets.js';
 
 const MANAGER = ['center_manager', 'unit_manager', 'admin'];
 const IN_WORK = new Set(['received', 'processing', 'awaiting_supplement']);
@@ -17,14 +18,8 @@ export function rate(x) {
   return x === null || x === undefined ? '—' : `${String(x).replace('.', ',')}%`;
 }
 
-/** "2026-11-27T00:38:59+07:00" → "2026-11-27" (the server's own date in Vietnam). */
-const dayOf = (iso) => iso.slice(0, 10);
-
 /** An ISO time in +07:00, `ms` after `iso`. */
-function plus(iso, ms) {
-  const d = new Date(Date.parse(iso) + ms + 7 * 3600 * 1000);
-  return `${d.toISOString().slice(0, 19)}+07:00`;
-}
+const plus = (iso, ms) => vnIso(Date.parse(iso) + ms);
 
 /** A bar as wide as its share: the width is set through the CSSOM (the page's policy forbids style attributes). */
 function bar(i, max) {
@@ -112,21 +107,21 @@ export async function render(main) {
   const s = requireLogin();
   if (!s) return;
   setTitle('Thống kê');
-  if (!s.user.roles.some((r) => MANAGER.includes(r.role))) {
+  if (!hasAnyRole(s, MANAGER)) {
     mount(main, h('h1', null, 'Thống kê'), h('p', null, 'Chỉ người quản lý điểm phục vụ, cơ quan, Trung tâm mới xem được trang này.'));
     return;
   }
   let month;
+  let today;
   try {
     // Without from/to the server answers this month up to its own "now" (the test clock too).
-    month = await get('/reports/summary?group_by=receiving_unit');
+    [month, today] = await Promise.all([get('/reports/summary?group_by=receiving_unit'), serverToday()]);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) { requireLogin(); return; }
     mount(main, h('h1', null, 'Thống kê'), h('p', { class: 'notice notice--error', role: 'alert' }, `Không tải được số liệu: ${e.messageVi || e.message}.`));
     return;
   }
-  const now = month.to;
-  const today = dayOf(now);
+  const now = month.to; // the server's now, the end of the month's figures
   const [todaySum, byResolver, overdue, soon] = await Promise.all([
     // Up to the server's now (no "to"): whole days up to now are read from the day cells.
     get(`/reports/summary?${new URLSearchParams({ from: today, group_by: 'receiving_unit' })}`),

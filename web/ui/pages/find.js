@@ -5,7 +5,8 @@ import { h, mount, setTitle } from '../dom.js';
 import { get, ApiError } from '../api.js';
 import { field, errorSummary } from '../forms.js';
 import { dateTime, effectiveDue } from '../format.js';
-import { requireLogin, statusTag, markTags } from './inbox.js';
+import { requireLogin } from '../session.js';
+import { statusTag, markTags } from '../widgets.js';
 
 export async function render(main, { query }) {
   const s = requireLogin();

@@ -8,7 +8,7 @@ import { get, api, ApiError } from '../api.js';
 import { LEVEL, ONLINE, ORIGINAL, SUBMIT, STEP_ROLE, duration as durationText, fee, sentence } from '../format.js';
 import { field, errorSummary } from '../forms.js';
 import { select } from '../choices.js';
-import { requireLogin } from './inbox.js';
+import { requireLogin, hasRole } from '../session.js';
 
 const DURATION_UNIT = { working_days: 'Ngày làm việc', working_hours: 'Giờ làm việc', calendar_days: 'Ngày', same_day: 'Trong ngày' };
 const PAGE = 50;
@@ -19,7 +19,7 @@ export async function render(main, { params }) {
   const s = requireLogin();
   if (!s) return;
   setTitle('Thủ tục hành chính');
-  if (!s.user.roles.some((r) => r.role === 'admin')) {
+  if (!hasRole(s, 'admin')) {
     mount(main, h('h1', null, 'Thủ tục hành chính'), h('p', null, 'Chỉ quản trị hệ thống mới xem được trang này.'));
     return;
   }
@@ -100,7 +100,26 @@ function build(main, p, flashText) {
   // Every control that can carry an error, by the id derived from the API's field path.
   const controls = new Map();
   const reg = (c) => { controls.set(c.input ? c.input.id : c.id, c); return c; };
+  const fields = procedureFields(p, reg);
+  const rows = rowsEditor(p, reg, controls);
+  const flash = h('div', { id: 'procedure-message', 'aria-live': 'polite' }, flashText ? h('p', { class: 'notice', id: 'procedure-published', tabindex: '-1' }, flashText) : null);
+  const button = h('button', { class: 'button', type: 'submit', id: 'publish' }, 'Phát hành phiên bản mới');
+  const onsubmit = (e) => publish(e, { main, p, summary, controls, flash, button, fields, rows });
+  mount(main,
+    h('p', { class: 'no-print' }, h('a', { href: '#/quan-tri/thu-tuc' }, '← Danh sách thủ tục'), ' · ', h('a', { href: `#/thu-tuc/${encodeURIComponent(p.code)}` }, 'Trang công khai')),
+    h('h1', null, `Sửa thủ tục ${p.code}`),
+    h('p', { id: 'procedure-version' }, `Phiên bản hiện tại: ${p.version}. Thời hạn: ${durationText(p.duration)}; lệ phí: ${fee(p.fee_vnd)}.`),
+    h('p', { class: 'hint' }, 'Phát hành tạo một phiên bản mới; hồ sơ đã tiếp nhận giữ phiên bản cũ.'),
+    flash,
+    h('form', { id: 'procedure-form', novalidate: true, onsubmit, autocomplete: 'off' },
+      summary.el, fields.els,
+      h('h2', null, 'Thành phần hồ sơ'), rows.compBox, rows.addComponent,
+      h('h2', null, 'Các bước xử lý'), rows.stepBox, rows.addStep,
+      h('div', { class: 'button-group' }, button)));
+}
 
+/** The procedure's own fields (all but components and steps) → {els, body(): their part of the PUT}. */
+function procedureFields(p, reg) {
   const name = reg(field({ id: 'name', label: 'Tên thủ tục', value: p.name, multiline: true, rows: 2 }));
   const fieldName = reg(field({ id: 'field', label: 'Lĩnh vực', value: p.field || '' }));
   const level = reg(select({ id: 'level', label: 'Cấp thực hiện', options: Object.entries(LEVEL), value: p.level }));
@@ -114,109 +133,109 @@ function build(main, p, flashText) {
   resolverKind.input.addEventListener('change', showResolverUnit);
   showResolverUnit();
   const result = reg(field({ id: 'result', label: 'Kết quả thực hiện', value: p.result || '', multiline: true, rows: 2 }));
+  return {
+    els: [name.el, fieldName.el, level.el, durValue.el, durUnit.el, feeF.el, online.el, resolverKind.el, resolverUnit.el, result.el],
+    body: () => ({
+      name: name.input.value.trim(), field: fieldName.input.value.trim(), level: level.input.value,
+      duration: { value: num(durValue.input.value), unit: durUnit.input.value },
+      fee_vnd: feeF.input.value.trim() === '' ? null : num(feeF.input.value),
+      online: online.input.value,
+      resolver: resolverKind.input.value === 'unit' ? { kind: 'unit', unit: resolverUnit.input.value.trim() } : { kind: 'commune_pc' },
+    }),
+    result,
+  };
+}
 
-  // Rows: components and steps. Their values are read back before any add/remove re-numbers them.
+/** A component's row: its fields and "Bỏ thành phần"; read() gives it back as the API takes it. */
+function componentRow(c, i, reg, remove) {
+  const id = `components-${i}`;
+  const nm = reg(field({ id: `${id}-name`, label: 'Tên giấy tờ', value: c.name || '', multiline: true, rows: 2 }));
+  const oc = reg(select({ id: `${id}-original_or_copy`, label: 'Bản chính hay bản sao', options: Object.entries(ORIGINAL), value: c.original_or_copy || 'original' }));
+  const qty = reg(field({ id: `${id}-quantity`, label: 'Số lượng', inputmode: 'numeric', width: 'short', value: String(c.quantity ?? 1) }));
+  const req = reg(checkbox({ id: `${id}-required`, label: 'Bắt buộc', checked: c.required }));
+  const sp = reg(select({ id: `${id}-submit_or_present`, label: 'Nộp hay xuất trình', options: Object.entries(SUBMIT), value: c.submit_or_present || 'submit' }));
+  const el = h('fieldset', { class: 'panel panel--plain', id, dataset: { id: c.id || '' } },
+    h('legend', { class: 'label' }, `Thành phần ${i + 1}${c.id ? ` (${c.id})` : ' (mới)'}`),
+    nm.el, oc.el, qty.el, req.el, sp.el,
+    h('button', { type: 'button', class: 'button button--warning', id: `${id}-remove`, onclick: remove }, `Bỏ thành phần ${i + 1}`));
+  return {
+    el,
+    read: () => ({ ...(c.id ? { id: c.id } : {}), name: nm.input.value.trim(), original_or_copy: oc.input.value, quantity: num(qty.input.value), required: req.input.checked, submit_or_present: sp.input.value }),
+  };
+}
+
+/** A step's row: its fields and "Bỏ bước"; read() gives it back as the API takes it. */
+function stepRow(st, i, reg, remove) {
+  const id = `steps-${i}`;
+  const nm = reg(field({ id: `${id}-name`, label: 'Tên bước', value: st.name || '' }));
+  const unit = reg(field({ id: `${id}-unit`, label: 'Đơn vị thực hiện', hint: '"resolver" là cơ quan giải quyết; hoặc mã một đơn vị', spellcheck: false, width: 'short', value: st.unit || 'resolver' }));
+  const role = reg(select({ id: `${id}-role`, label: 'Vai trò', options: Object.entries(STEP_ROLE), value: st.role || 'processor' }));
+  const dv = reg(field({ id: `${id}-duration-value`, label: 'Thời hạn của bước', inputmode: 'numeric', width: 'short', value: st.duration ? String(st.duration.value) : '' }));
+  const du = reg(select({ id: `${id}-duration-unit`, label: 'Đơn vị thời hạn của bước', options: Object.entries(DURATION_UNIT), value: st.duration ? st.duration.unit : 'working_days' }));
+  const el = h('fieldset', { class: 'panel panel--plain', id },
+    h('legend', { class: 'label' }, `Bước ${i + 1}`),
+    nm.el, unit.el, role.el, dv.el, du.el,
+    h('button', { type: 'button', class: 'button button--warning', id: `${id}-remove`, onclick: remove }, `Bỏ bước ${i + 1}`));
+  return { el, read: () => ({ name: nm.input.value.trim(), unit: unit.input.value.trim(), role: role.input.value, duration: { value: num(dv.input.value), unit: du.input.value } }) };
+}
+
+/**
+ * Components and steps: rows that can be added and removed. Their values are read back before any
+ * add/remove re-numbers them. → {compBox, stepBox, addComponent, addStep, read(): {components, steps}}.
+ */
+function rowsEditor(p, reg, controls) {
   let components = (p.components || []).map((c) => ({ ...c }));
   let steps = (p.steps || []).map((st) => ({ ...st, duration: st.duration ? { ...st.duration } : null }));
   const compBox = h('div', { id: 'components' });
   const stepBox = h('div', { id: 'steps' });
   let compRows = [];
   let stepRows = [];
-
-  function componentRow(c, i) {
-    const id = `components-${i}`;
-    const nm = reg(field({ id: `${id}-name`, label: 'Tên giấy tờ', value: c.name || '', multiline: true, rows: 2 }));
-    const oc = reg(select({ id: `${id}-original_or_copy`, label: 'Bản chính hay bản sao', options: Object.entries(ORIGINAL), value: c.original_or_copy || 'original' }));
-    const qty = reg(field({ id: `${id}-quantity`, label: 'Số lượng', inputmode: 'numeric', width: 'short', value: String(c.quantity ?? 1) }));
-    const req = reg(checkbox({ id: `${id}-required`, label: 'Bắt buộc', checked: c.required }));
-    const sp = reg(select({ id: `${id}-submit_or_present`, label: 'Nộp hay xuất trình', options: Object.entries(SUBMIT), value: c.submit_or_present || 'submit' }));
-    const el = h('fieldset', { class: 'panel panel--plain', id, dataset: { id: c.id || '' } },
-      h('legend', { class: 'label' }, `Thành phần ${i + 1}${c.id ? ` (${c.id})` : ' (mới)'}`),
-      nm.el, oc.el, qty.el, req.el, sp.el,
-      h('button', { type: 'button', class: 'button button--warning', id: `${id}-remove`, onclick: () => { readRows(); components.splice(i, 1); drawRows(); } }, `Bỏ thành phần ${i + 1}`));
-    return {
-      el,
-      read: () => ({ ...(c.id ? { id: c.id } : {}), name: nm.input.value.trim(), original_or_copy: oc.input.value, quantity: num(qty.input.value), required: req.input.checked, submit_or_present: sp.input.value }),
-    };
-  }
-
-  function stepRow(st, i) {
-    const id = `steps-${i}`;
-    const nm = reg(field({ id: `${id}-name`, label: 'Tên bước', value: st.name || '' }));
-    const unit = reg(field({ id: `${id}-unit`, label: 'Đơn vị thực hiện', hint: '"resolver" là cơ quan giải quyết; hoặc mã một đơn vị', spellcheck: false, width: 'short', value: st.unit || 'resolver' }));
-    const role = reg(select({ id: `${id}-role`, label: 'Vai trò', options: Object.entries(STEP_ROLE), value: st.role || 'processor' }));
-    const dv = reg(field({ id: `${id}-duration-value`, label: 'Thời hạn của bước', inputmode: 'numeric', width: 'short', value: st.duration ? String(st.duration.value) : '' }));
-    const du = reg(select({ id: `${id}-duration-unit`, label: 'Đơn vị thời hạn của bước', options: Object.entries(DURATION_UNIT), value: st.duration ? st.duration.unit : 'working_days' }));
-    const el = h('fieldset', { class: 'panel panel--plain', id },
-      h('legend', { class: 'label' }, `Bước ${i + 1}`),
-      nm.el, unit.el, role.el, dv.el, du.el,
-      h('button', { type: 'button', class: 'button button--warning', id: `${id}-remove`, onclick: () => { readRows(); steps.splice(i, 1); drawRows(); } }, `Bỏ bước ${i + 1}`));
-    return { el, read: () => ({ name: nm.input.value.trim(), unit: unit.input.value.trim(), role: role.input.value, duration: { value: num(dv.input.value), unit: du.input.value } }) };
-  }
-
   function readRows() {
     components = compRows.map((r) => r.read());
     steps = stepRows.map((r) => r.read());
   }
   function drawRows() {
     for (const k of [...controls.keys()]) if (/^(components|steps)-\d/.test(k)) controls.delete(k);
-    compRows = components.map(componentRow);
-    stepRows = steps.map(stepRow);
+    compRows = components.map((c, i) => componentRow(c, i, reg, () => { readRows(); components.splice(i, 1); drawRows(); }));
+    stepRows = steps.map((st, i) => stepRow(st, i, reg, () => { readRows(); steps.splice(i, 1); drawRows(); }));
     mount(compBox, compRows.map((r) => r.el));
     mount(stepBox, stepRows.map((r) => r.el));
   }
   drawRows();
+  const addComponent = h('div', { class: 'button-group' }, h('button', { type: 'button', class: 'button button--secondary', id: 'add-component', onclick: () => { readRows(); components.push({ name: '', original_or_copy: 'original', quantity: 1, required: true, submit_or_present: 'submit' }); drawRows(); compBox.lastElementChild.querySelector('textarea').focus(); } }, 'Thêm thành phần'));
+  const addStep = h('div', { class: 'button-group' }, h('button', { type: 'button', class: 'button button--secondary', id: 'add-step', onclick: () => { readRows(); steps.push({ name: '', unit: 'resolver', role: 'approver', duration: { value: 1, unit: 'working_days' } }); drawRows(); stepBox.lastElementChild.querySelector('input').focus(); } }, 'Thêm bước'));
+  return {
+    compBox, stepBox, addComponent, addStep,
+    read() { readRows(); return { components, steps }; },
+  };
+}
 
-  const flash = h('div', { id: 'procedure-message', 'aria-live': 'polite' }, flashText ? h('p', { class: 'notice', id: 'procedure-published', tabindex: '-1' }, flashText) : null);
-  const button = h('button', { class: 'button', type: 'submit', id: 'publish' }, 'Phát hành phiên bản mới');
-
-  async function publish(e) {
-    e.preventDefault();
-    for (const c of controls.values()) c.setError(null);
-    summary.clear();
-    flash.replaceChildren();
-    readRows();
-    const body = {
-      name: name.input.value.trim(), field: fieldName.input.value.trim(), level: level.input.value,
-      duration: { value: num(durValue.input.value), unit: durUnit.input.value },
-      fee_vnd: feeF.input.value.trim() === '' ? null : num(feeF.input.value),
-      online: online.input.value,
-      resolver: resolverKind.input.value === 'unit' ? { kind: 'unit', unit: resolverUnit.input.value.trim() } : { kind: 'commune_pc' },
-      components, steps, result: result.input.value.trim(), version: p.version,
-    };
-    button.disabled = true;
-    try {
-      const np = await api('PUT', `/procedures/${encodeURIComponent(p.code)}`, { body });
-      build(main, np, `Đã phát hành phiên bản ${np.version} của thủ tục ${np.code}.`);
-      main.querySelector('#procedure-published').focus();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        summary.show([{ message: 'Thủ tục đã có phiên bản mới hơn do người khác vừa phát hành. Hãy tải lại trang để sửa trên phiên bản mới nhất; các thay đổi của bạn chưa được lưu.' }]);
-        return;
-      }
-      const errors = err instanceof ApiError ? err.fieldErrors : [];
-      if (!errors.length) { summary.show([{ message: err.messageVi || String(err) }]); return; }
-      summary.show(errors.map((fe) => {
-        const id = fe.field.replace(/\[(\d+)\]/g, '-$1').replace(/\./g, '-');
-        const c = controls.get(id);
-        if (c) c.setError(fe.message_vi);
-        const target = c ? id : document.getElementById(id) ? id : null;
-        return { id: target, message: c ? fe.message_vi : `${fe.field}: ${fe.message_vi}` };
-      }));
-    } finally { button.disabled = false; }
-  }
-
-  mount(main,
-    h('p', { class: 'no-print' }, h('a', { href: '#/quan-tri/thu-tuc' }, '← Danh sách thủ tục'), ' · ', h('a', { href: `#/thu-tuc/${encodeURIComponent(p.code)}` }, 'Trang công khai')),
-    h('h1', null, `Sửa thủ tục ${p.code}`),
-    h('p', { id: 'procedure-version' }, `Phiên bản hiện tại: ${p.version}. Thời hạn: ${durationText(p.duration)}; lệ phí: ${fee(p.fee_vnd)}.`),
-    h('p', { class: 'hint' }, 'Phát hành tạo một phiên bản mới; hồ sơ đã tiếp nhận giữ phiên bản cũ.'),
-    flash,
-    h('form', { id: 'procedure-form', novalidate: true, onsubmit: publish, autocomplete: 'off' },
-      summary.el, name.el, fieldName.el, level.el, durValue.el, durUnit.el, feeF.el, online.el, resolverKind.el, resolverUnit.el, result.el,
-      h('h2', null, 'Thành phần hồ sơ'), compBox,
-      h('div', { class: 'button-group' }, h('button', { type: 'button', class: 'button button--secondary', id: 'add-component', onclick: () => { readRows(); components.push({ name: '', original_or_copy: 'original', quantity: 1, required: true, submit_or_present: 'submit' }); drawRows(); compBox.lastElementChild.querySelector('textarea').focus(); } }, 'Thêm thành phần')),
-      h('h2', null, 'Các bước xử lý'), stepBox,
-      h('div', { class: 'button-group' }, h('button', { type: 'button', class: 'button button--secondary', id: 'add-step', onclick: () => { readRows(); steps.push({ name: '', unit: 'resolver', role: 'approver', duration: { value: 1, unit: 'working_days' } }); drawRows(); stepBox.lastElementChild.querySelector('input').focus(); } }, 'Thêm bước')),
-      h('div', { class: 'button-group' }, button)));
+/** PUT the whole procedure with the version it was loaded at: a new version, or the errors shown. */
+async function publish(e, { main, p, summary, controls, flash, button, fields, rows }) {
+  e.preventDefault();
+  for (const c of controls.values()) c.setError(null);
+  summary.clear();
+  flash.replaceChildren();
+  const { components, steps } = rows.read();
+  const body = { ...fields.body(), components, steps, result: fields.result.input.value.trim(), version: p.version };
+  button.disabled = true;
+  try {
+    const np = await api('PUT', `/procedures/${encodeURIComponent(p.code)}`, { body });
+    build(main, np, `Đã phát hành phiên bản ${np.version} của thủ tục ${np.code}.`);
+    main.querySelector('#procedure-published').focus();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 409) {
+      summary.show([{ message: 'Thủ tục đã có phiên bản mới hơn do người khác vừa phát hành. Hãy tải lại trang để sửa trên phiên bản mới nhất; các thay đổi của bạn chưa được lưu.' }]);
+      return;
+    }
+    const errors = err instanceof ApiError ? err.fieldErrors : [];
+    if (!errors.length) { summary.show([{ message: err.messageVi || String(err) }]); return; }
+    summary.show(errors.map((fe) => {
+      const id = fe.field.replace(/\[(\d+)\]/g, '-$1').replace(/\./g, '-');
+      const c = controls.get(id);
+      if (c) c.setError(fe.message_vi);
+      const target = c ? id : document.getElementById(id) ? id : null;
+      return { id: target, message: c ? fe.message_vi : `${fe.field}: ${fe.message_vi}` };
+    }));
+  } finally { button.disabled = false; }
 }

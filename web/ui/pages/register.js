@@ -4,13 +4,14 @@
 // logged in and goes on to where they were going (?next=), e.g. the online submission.
 // Route: #/dang-ky.
 import { h, mount, setTitle } from '../dom.js';
-import { post, login, ApiError } from '../api.js';
+import { post, login, ApiError, serverToday } from '../api.js';
 import { field, errorSummary } from '../forms.js';
 import { idHint } from '../idnum.js';
 
 export async function render(main, { query }) {
   setTitle('Đăng ký tài khoản');
   const next = query.get('next');
+  const year = Number((await serverToday()).slice(0, 4)); // a birth year after it is refused
   const summary = errorSummary();
   const idNumber = field({ id: 'id_number', label: 'Số định danh cá nhân', inputmode: 'numeric', autocomplete: 'off', spellcheck: false, width: 'short',
     hint: '12 chữ số, in trên thẻ căn cước. Số này là tên đăng nhập của bạn.' });
@@ -18,7 +19,7 @@ export async function render(main, { query }) {
   idNumber.input.insertAdjacentElement('afterend', idLive);
   idNumber.input.addEventListener('input', () => {
     const v = idNumber.input.value;
-    const r = idHint('person', v);
+    const r = idHint('person', v, year);
     idLive.textContent = v.trim() ? r.text : '';
     idLive.className = `live-hint${v.trim() ? (r.ok ? ' live-hint--ok' : ' live-hint--bad') : ''}`;
   });

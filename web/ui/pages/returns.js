@@ -5,14 +5,22 @@
 import { h, mount, setTitle } from '../dom.js';
 import { post, getAll, unit, unitChain, ApiError } from '../api.js';
 import { DECISION, RETURN_CHANNEL, dateTime } from '../format.js';
-import { requireLogin } from './inbox.js';
-import { pdfLink } from './intake.js';
+import { requireLogin, unitsOf } from '../session.js';
+import { pdfLink } from '../widgets.js';
+
+// What "return" means by the channel the applicant chose: handed over at the counter, or the
+// posting recorded (the result went by public post), or sent online.
+const HOW = {
+  counter: ['Trả kết quả', 'Đã trả kết quả'],
+  post: ['Ghi nhận đã gửi bưu chính', 'Đã ghi nhận gửi bưu chính kết quả'],
+  online: ['Ghi nhận đã trả trực tuyến', 'Đã ghi nhận trả trực tuyến kết quả'],
+};
 
 export async function render(main) {
   const s = requireLogin();
   if (!s) return;
   setTitle('Trả kết quả');
-  const mine = [...new Set(s.user.roles.filter((r) => r.role === 'receiver').map((r) => r.unit))];
+  const mine = unitsOf(s, 'receiver');
   if (!mine.length) {
     mount(main, h('h1', null, 'Trả kết quả'), h('p', null, 'Chỉ cán bộ tiếp nhận của điểm phục vụ mới trả kết quả.'));
     return;
@@ -23,52 +31,66 @@ export async function render(main) {
   const names = Object.fromEntries(await Promise.all(mine.map(async (c) => [c, (await unit(c).catch(() => null))?.name || c])));
   const returnNames = Object.fromEntries(await Promise.all([...new Set(ready.map((d) => d.return_unit))].map(async (c) => [c, (await unit(c).catch(() => null))?.name || c])));
 
-  const notice = h('div', { tabindex: '-1' });
-  const count = h('p', { class: 'muted', role: 'status', id: 'returns-count' });
-  const tbody = h('tbody');
-  const setCount = () => { count.textContent = tbody.rows.length ? `${tbody.rows.length} hồ sơ chờ trả kết quả` : 'Không có hồ sơ nào chờ trả kết quả.'; };
+  const list = { mine, returnNames, notice: h('div', { tabindex: '-1' }), count: h('p', { class: 'muted', role: 'status', id: 'returns-count' }), tbody: h('tbody') };
+  for (const d of ready) list.tbody.append(returnRow(list, d));
+  setCount(list);
+  listenKeys(list.tbody);
 
-  // What "return" means by the channel the applicant chose: handed over at the counter, or the
-  // posting recorded (the result went by public post), or sent online.
-  const HOW = {
-    counter: ['Trả kết quả', 'Đã trả kết quả'],
-    post: ['Ghi nhận đã gửi bưu chính', 'Đã ghi nhận gửi bưu chính kết quả'],
-    online: ['Ghi nhận đã trả trực tuyến', 'Đã ghi nhận trả trực tuyến kết quả'],
-  };
-  function row(d) {
-    const how = HOW[d.return_channel] || HOW.counter;
-    const btn = h('button', { type: 'button', class: 'button', dataset: { code: d.code, channel: d.return_channel || 'counter' } }, how[0],
-      h('span', { class: 'visually-hidden' }, ` hồ sơ ${d.code}`));
-    const tr = h('tr', { dataset: { code: d.code } },
-      h('td', { class: 'nowrap' }, h('a', { href: `#/ho-so/${encodeURIComponent(d.code)}` }, d.code)),
-      h('td', null, d.procedure.name),
-      h('td', null, d.applicant.name),
-      h('td', null, DECISION[d.decision] || d.decision || '', d.result && d.result.number ? ` (số ${d.result.number})` : ''),
-      h('td', { class: 'nowrap' }, dateTime(d.decided_at)),
-      h('td', null, RETURN_CHANNEL[d.return_channel] || d.return_channel || '', mine.length > 1 || d.return_unit !== mine[0] ? ` · ${returnNames[d.return_unit]}` : ''),
-      h('td', { class: 'no-print' }, btn));
-    btn.addEventListener('click', async () => {
-      btn.disabled = true;
-      try {
-        const nd = await post(`/dossiers/${encodeURIComponent(d.code)}/return`, { channel: d.return_channel || 'counter' }, { ifMatch: d.version });
-        const next = tr.nextElementSibling || tr.previousElementSibling;
-        tr.remove();
-        setCount();
-        mount(notice, h('div', { class: 'notice', role: 'status' }, `${how[1]} hồ sơ ${d.code} lúc ${dateTime(nd.returned_at)}.`));
-        const b = next && next.querySelector('button');
-        (b || notice).focus();
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        btn.disabled = false;
-        mount(notice, h('div', { class: 'notice notice--error', role: 'alert' }, `Không trả được kết quả hồ sơ ${d.code}: ${e.messageVi}.`));
-        notice.focus();
-      }
-    });
-    return tr;
-  }
-  for (const d of ready) tbody.append(row(d));
-  setCount();
-  // Keyboard: j / k move between the rows' buttons; Enter returns the focused one.
+  mount(main,
+    h('h1', null, 'Trả kết quả'),
+    h('p', null, 'Kết quả đã có, chờ trả tại ', mine.map((c, i) => [i ? ', ' : '', names[c]]), '. Bấm “Trả kết quả” khi người nộp đã nhận tại quầy, “Ghi nhận đã gửi bưu chính” khi đã gửi kết quả qua bưu chính.'),
+    h('p', { class: 'keys no-print' }, 'Phím tắt: ', h('kbd', null, 'j'), ' / ', h('kbd', null, 'k'), ' chọn hồ sơ sau / trước, ', h('kbd', null, 'Enter'), ' trả kết quả hồ sơ đang chọn.'),
+    list.notice, list.count,
+    h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'returns-caption', tabindex: '0' },
+      h('table', { class: 'table', id: 'returns' },
+        h('caption', { id: 'returns-caption' }, 'Hồ sơ chờ trả kết quả'),
+        h('thead', null, h('tr', null, ['Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Kết quả', 'Ngày có kết quả', 'Nhận kết quả', 'Thao tác'].map((t, i) => h('th', { scope: 'col', class: i === 6 ? 'no-print' : null }, t)))),
+        list.tbody)),
+    h('h2', null, 'Sổ theo dõi hồ sơ (Mẫu 07)'),
+    bookLinks(mine, names));
+}
+
+function setCount(list) {
+  const n = list.tbody.rows.length;
+  list.count.textContent = n ? `${n} hồ sơ chờ trả kết quả` : 'Không có hồ sơ nào chờ trả kết quả.';
+}
+
+/** A result ready for return, with its button (POST /dossiers/{code}/return, If-Match). */
+function returnRow(list, d) {
+  const { mine, returnNames, notice } = list;
+  const how = HOW[d.return_channel] || HOW.counter;
+  const btn = h('button', { type: 'button', class: 'button', dataset: { code: d.code, channel: d.return_channel || 'counter' } }, how[0],
+    h('span', { class: 'visually-hidden' }, ` hồ sơ ${d.code}`));
+  const tr = h('tr', { dataset: { code: d.code } },
+    h('td', { class: 'nowrap' }, h('a', { href: `#/ho-so/${encodeURIComponent(d.code)}` }, d.code)),
+    h('td', null, d.procedure.name),
+    h('td', null, d.applicant.name),
+    h('td', null, DECISION[d.decision] || d.decision || '', d.result && d.result.number ? ` (số ${d.result.number})` : ''),
+    h('td', { class: 'nowrap' }, dateTime(d.decided_at)),
+    h('td', null, RETURN_CHANNEL[d.return_channel] || d.return_channel || '', mine.length > 1 || d.return_unit !== mine[0] ? ` · ${returnNames[d.return_unit]}` : ''),
+    h('td', { class: 'no-print' }, btn));
+  btn.addEventListener('click', async () => {
+    btn.disabled = true;
+    try {
+      const nd = await post(`/dossiers/${encodeURIComponent(d.code)}/return`, { channel: d.return_channel || 'counter' }, { ifMatch: d.version });
+      const next = tr.nextElementSibling || tr.previousElementSibling;
+      tr.remove();
+      setCount(list);
+      mount(notice, h('div', { class: 'notice', role: 'status' }, `${how[1]} hồ sơ ${d.code} lúc ${dateTime(nd.returned_at)}.`));
+      const b = next && next.querySelector('button');
+      (b || notice).focus();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      btn.disabled = false;
+      mount(notice, h('div', { class: 'notice notice--error', role: 'alert' }, `Không trả được kết quả hồ sơ ${d.code}: ${e.messageVi}.`));
+      notice.focus();
+    }
+  });
+  return tr;
+}
+
+/** Keyboard: j / k move between the rows' buttons; Enter returns the focused one. */
+function listenKeys(tbody) {
   function onKey(e) {
     if (!tbody.isConnected) { document.removeEventListener('keydown', onKey); return; }
     if (e.altKey || e.ctrlKey || e.metaKey || e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
@@ -81,24 +103,17 @@ export async function render(main) {
     buttons[next].focus();
   }
   document.addEventListener('keydown', onKey);
+}
 
-  mount(main,
-    h('h1', null, 'Trả kết quả'),
-    h('p', null, 'Kết quả đã có, chờ trả tại ', mine.map((c, i) => [i ? ', ' : '', names[c]]), '. Bấm “Trả kết quả” khi người nộp đã nhận tại quầy, “Ghi nhận đã gửi bưu chính” khi đã gửi kết quả qua bưu chính.'),
-    h('p', { class: 'keys no-print' }, 'Phím tắt: ', h('kbd', null, 'j'), ' / ', h('kbd', null, 'k'), ' chọn hồ sơ sau / trước, ', h('kbd', null, 'Enter'), ' trả kết quả hồ sơ đang chọn.'),
-    notice, count,
-    h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'returns-caption', tabindex: '0' },
-      h('table', { class: 'table', id: 'returns' },
-        h('caption', { id: 'returns-caption' }, 'Hồ sơ chờ trả kết quả'),
-        h('thead', null, h('tr', null, ['Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Kết quả', 'Ngày có kết quả', 'Nhận kết quả', 'Thao tác'].map((t, i) => h('th', { scope: 'col', class: i === 6 ? 'no-print' : null }, t)))),
-        tbody)),
-    h('h2', null, 'Sổ theo dõi hồ sơ (Mẫu 07)'),
-    h('ul', { class: 'no-print' }, mine.map((c) => h('li', null, names[c], ': ',
-      pdfLink(`/reports/tracking-book.pdf?unit=${encodeURIComponent(c)}`, 'In sổ (PDF)', mine.length === 1 ? 'book-pdf' : null), ' · ',
-      pdfLink(`/reports/tracking-book.xlsx?unit=${encodeURIComponent(c)}`, 'Tải tệp Excel (XLSX)', mine.length === 1 ? 'book-xlsx' : null), ' · ',
-      pdfLink(`/reports/tracking-book.csv?unit=${encodeURIComponent(c)}`, 'Tải tệp CSV', mine.length === 1 ? 'book-csv' : null)))));
-  for (const a of main.querySelectorAll('ul a')) {
+/** Form 07 of each of my points: to print (PDF) or to download (XLSX, CSV). */
+function bookLinks(mine, names) {
+  const ul = h('ul', { class: 'no-print' }, mine.map((c) => h('li', null, names[c], ': ',
+    pdfLink(`/reports/tracking-book.pdf?unit=${encodeURIComponent(c)}`, 'In sổ (PDF)', mine.length === 1 ? 'book-pdf' : null), ' · ',
+    pdfLink(`/reports/tracking-book.xlsx?unit=${encodeURIComponent(c)}`, 'Tải tệp Excel (XLSX)', mine.length === 1 ? 'book-xlsx' : null), ' · ',
+    pdfLink(`/reports/tracking-book.csv?unit=${encodeURIComponent(c)}`, 'Tải tệp CSV', mine.length === 1 ? 'book-csv' : null))));
+  for (const a of ul.querySelectorAll('a')) {
     a.className = '';
     if (!a.href.includes('.pdf')) { a.removeAttribute('target'); a.setAttribute('download', ''); }
   }
+  return ul;
 }

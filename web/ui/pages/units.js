@@ -7,7 +7,7 @@ import { get, post, unit, ApiError } from '../api.js';
 import { date, sentence } from '../format.js';
 import { field, errorSummary } from '../forms.js';
 import { select, radios } from '../choices.js';
-import { requireLogin } from './inbox.js';
+import { requireLogin, hasRole } from '../session.js';
 
 export const UNIT_KIND = {
   city_pc: 'UBND thành phố', center: 'Trung tâm PVHCC', branch: 'Chi nhánh', service_point: 'Điểm phục vụ',
@@ -21,7 +21,7 @@ export async function render(main, { params }) {
   const s = requireLogin();
   if (!s) return;
   setTitle('Đơn vị');
-  if (!s.user.roles.some((r) => r.role === 'admin')) {
+  if (!hasRole(s, 'admin')) {
     mount(main, h('h1', null, 'Đơn vị'), h('p', null, 'Chỉ quản trị hệ thống mới xem được trang này.'));
     return;
   }
@@ -66,7 +66,18 @@ async function detail(main, code) {
 }
 
 function list(main) {
-  // The search.
+  const search = unitsSearch();
+  mount(main,
+    h('h1', null, 'Đơn vị'),
+    search.form,
+    search.results,
+    h('h2', null, 'Tạo chi nhánh hoặc sở, ngành'),
+    createForm(search.load));
+  return search.load();
+}
+
+/** The search: by name without diacritics or code, and by kind; pages of 50 with their parents. */
+function unitsSearch() {
   const q = field({ id: 'units-q', label: 'Tên hoặc mã đơn vị', hint: 'Có dấu hay không dấu đều được, ví dụ: hoan kiem', autocomplete: 'off' });
   const kind = select({ id: 'units-kind', label: 'Loại đơn vị', options: Object.entries(UNIT_KIND), placeholder: 'Tất cả' });
   const results = h('div', { id: 'units-results', 'aria-live': 'polite' });
@@ -90,15 +101,7 @@ function list(main) {
     }));
     mount(results,
       h('p', { id: 'units-count' }, r.items.length ? `Trang ${pageNo + 1}: ${r.items.length} đơn vị` : 'Không tìm thấy đơn vị nào.'),
-      r.items.length ? h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'units-caption', tabindex: '0' },
-        h('table', { class: 'table', id: 'units' },
-          h('caption', { id: 'units-caption', class: 'visually-hidden' }, 'Danh sách đơn vị'),
-          h('thead', null, h('tr', null, ['Mã', 'Tên đơn vị', 'Loại', 'Đơn vị cấp trên'].map((t) => h('th', { scope: 'col' }, t)))),
-          h('tbody', null, r.items.map((u) => h('tr', { dataset: { code: u.code } },
-            h('td', { class: 'nowrap' }, unitLink(u.code)),
-            h('td', null, u.name),
-            h('td', null, UNIT_KIND[u.kind] || u.kind),
-            h('td', null, parentCell(names, u.parent))))))) : null,
+      r.items.length ? unitsTable(r.items, names) : null,
       h('div', { class: 'button-group' },
         pageNo > 0 ? h('button', { type: 'button', class: 'button button--secondary', id: 'units-prev', onclick: () => { pageNo--; load(); } }, '← Trang trước') : null,
         r.next_cursor ? h('button', { type: 'button', class: 'button button--secondary', id: 'units-next', onclick: () => { pageNo++; load(); } }, 'Trang sau →') : null));
@@ -108,8 +111,28 @@ function list(main) {
     cursors.length = 1; pageNo = 0;
     load();
   }
+  return {
+    form: h('form', { class: 'search-panel', id: 'units-search', role: 'search', novalidate: true, onsubmit: search },
+      q.el, kind.el, h('div', { class: 'button-group' }, h('button', { class: 'button', type: 'submit' }, 'Tìm'))),
+    results,
+    load,
+  };
+}
 
-  // Creating a branch or a department.
+function unitsTable(items, names) {
+  return h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'units-caption', tabindex: '0' },
+    h('table', { class: 'table', id: 'units' },
+      h('caption', { id: 'units-caption', class: 'visually-hidden' }, 'Danh sách đơn vị'),
+      h('thead', null, h('tr', null, ['Mã', 'Tên đơn vị', 'Loại', 'Đơn vị cấp trên'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', null, items.map((u) => h('tr', { dataset: { code: u.code } },
+        h('td', { class: 'nowrap' }, unitLink(u.code)),
+        h('td', null, u.name),
+        h('td', null, UNIT_KIND[u.kind] || u.kind),
+        h('td', null, parentCell(names, u.parent)))))));
+}
+
+/** Creating a branch or a department under a parent; the list is searched again once created. */
+function createForm(onCreated) {
   const summary = errorSummary();
   const code = field({ id: 'code', label: 'Mã đơn vị', hint: 'Dạng 000.01.01.H26', autocomplete: 'off', spellcheck: false, width: 'short' });
   const name = field({ id: 'name', label: 'Tên đơn vị', autocomplete: 'off' });
@@ -134,7 +157,7 @@ function list(main) {
       const u = await post('/units', body);
       mount(created, h('p', { class: 'notice', id: 'unit-created' }, `Đã tạo đơn vị ${u.name} (`, unitLink(u.code), ').'));
       code.input.value = ''; name.input.value = ''; gso.input.value = '';
-      load();
+      onCreated();
     } catch (err) {
       const errors = err instanceof ApiError ? err.fieldErrors : [];
       if (!errors.length) { summary.show([{ message: err.messageVi || String(err) }]); return; }
@@ -145,16 +168,10 @@ function list(main) {
       }));
     } finally { button.disabled = false; }
   }
-
-  mount(main,
-    h('h1', null, 'Đơn vị'),
-    h('form', { class: 'search-panel', id: 'units-search', role: 'search', novalidate: true, onsubmit: search },
-      q.el, kind.el, h('div', { class: 'button-group' }, h('button', { class: 'button', type: 'submit' }, 'Tìm'))),
-    results,
-    h('h2', null, 'Tạo chi nhánh hoặc sở, ngành'),
+  return [
     h('form', { id: 'unit-form', novalidate: true, onsubmit: create, autocomplete: 'off' },
       summary.el, code.el, name.el, newKind.el, parent.el, gso.el,
       h('div', { class: 'button-group' }, button)),
-    created);
-  return load();
+    created,
+  ];
 }

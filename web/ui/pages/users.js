@@ -10,7 +10,7 @@ import { api, get, post, unit, ApiError } from '../api.js';
 import { ROLE, date, sentence } from '../format.js';
 import { field, errorSummary } from '../forms.js';
 import { select } from '../choices.js';
-import { requireLogin } from './inbox.js';
+import { requireLogin, hasRole } from '../session.js';
 
 const STAFF_ROLES = ['receiver', 'processor', 'approver', 'unit_manager', 'center_manager', 'admin'];
 const PAGE = 50;
@@ -22,7 +22,7 @@ export async function render(main, { params }) {
   const s = requireLogin();
   if (!s) return;
   setTitle('Người dùng');
-  if (!s.user.roles.some((r) => r.role === 'admin')) {
+  if (!hasRole(s, 'admin')) {
     mount(main, h('h1', null, 'Người dùng'), h('p', null, 'Chỉ quản trị hệ thống mới xem được trang này.'));
     return;
   }
@@ -231,25 +231,24 @@ async function account(main, username) {
     title, summary.el, facts, parts.map((p) => p.el));
 }
 
-/** Full name and role bindings, saved together; bindings are added and removed before saving. */
-function detailsForm(u, patch, summary, onSaved) {
-  const citizen = u.roles.some((r) => r.role === 'citizen');
-  const fullName = field({ id: 'full_name', label: 'Họ và tên', autocomplete: 'off', value: u.full_name });
+/**
+ * The role bindings being edited, each with "Bỏ", and "Thêm vai trò" (a citizen account has none to
+ * edit). current() is the account as last saved: the editor says when its bindings differ.
+ */
+function rolesEditor(current, citizen) {
   const rolesError = h('p', { id: 'roles-error', class: 'field-error', hidden: true });
   const rolesList = h('ul', { class: 'bindings', id: 'roles' });
   const pending = h('p', { id: 'roles-pending', class: 'live-hint', 'aria-live': 'polite' });
   const group = h('div', { class: 'form-group' });
-  const saved = h('div', { id: 'user-saved', 'aria-live': 'polite' });
-  let roles = u.roles.map((r) => ({ ...r }));
+  let roles = current().roles.map((r) => ({ ...r }));
   let rowErrors = [];
-  let start = () => {};
 
-  const setRolesError = (msg) => {
+  const setError = (msg) => {
     if (msg) mount(rolesError, h('span', { class: 'visually-hidden' }, 'Lỗi: '), sentence(msg)); else rolesError.replaceChildren();
     rolesError.hidden = !msg;
     group.classList.toggle('form-group--error', Boolean(msg) || rowErrors.some(Boolean));
   };
-  async function showRoles() {
+  async function show() {
     const labels = await Promise.all(roles.map(bindingText));
     mount(rolesList, roles.map((r, i) => h('li', { class: `binding${rowErrors[i] ? ' binding--error' : ''}`, dataset: { role: r.role, unit: r.unit || '' } },
       rowErrors[i] ? h('p', { id: `roles-${i}-error`, class: 'field-error' }, h('span', { class: 'visually-hidden' }, 'Lỗi: '), sentence(rowErrors[i])) : null,
@@ -262,9 +261,10 @@ function detailsForm(u, patch, summary, onSaved) {
     if (!roles.length) rolesList.append(h('li', { class: 'binding' }, 'Chưa có vai trò nào.'));
   }
   function changed() {
-    const same = roles.length === u.roles.length && roles.every((r) => u.roles.some((x) => x.role === r.role && (x.unit || '') === (r.unit || '')));
+    const saved = current().roles;
+    const same = roles.length === saved.length && roles.every((r) => saved.some((x) => x.role === r.role && (x.unit || '') === (r.unit || '')));
     pending.textContent = same ? '' : 'Có thay đổi vai trò chưa lưu: bấm "Lưu thay đổi".';
-    showRoles();
+    show();
   }
 
   // Adding a binding.
@@ -286,16 +286,33 @@ function detailsForm(u, patch, summary, onSaved) {
     h('legend', { class: 'label' }, 'Vai trò và đơn vị'),
     h('div', { class: 'hint' }, citizen ? 'Tài khoản công dân không có vai trò cán bộ.' : 'Mỗi vai trò có hiệu lực với đơn vị được chọn và các đơn vị trực thuộc.'),
     rolesError, rolesList, pending, citizen ? null : addPanel));
-  showRoles();
+  show();
+  return {
+    el: group,
+    roles: () => roles,
+    /** After a save: the bindings as saved. */
+    saved() { roles = current().roles.map((r) => ({ ...r })); changed(); },
+    setError,
+    setRowError(i, msg) { rowErrors[i] = msg; setError(null); show(); },
+    clear() { newRole.setError(null); picker.sel.setError(null); rowErrors = []; setError(null); show(); },
+  };
+}
 
+/** Full name and role bindings, saved together; bindings are added and removed before saving. */
+function detailsForm(u, patch, summary, onSaved) {
+  const citizen = u.roles.some((r) => r.role === 'citizen');
+  const fullName = field({ id: 'full_name', label: 'Họ và tên', autocomplete: 'off', value: u.full_name });
+  const editor = rolesEditor(() => u, citizen);
+  const saved = h('div', { id: 'user-saved', 'aria-live': 'polite' });
+  let start = () => {};
   const button = h('button', { class: 'button', type: 'submit', id: 'save-user' }, 'Lưu thay đổi');
   const target = (f) => {
     if (f === 'full_name') return { setError: fullName.setError, id: 'full_name' };
-    if (f === 'roles') return { setError: setRolesError, id: 'roles-fieldset' };
+    if (f === 'roles') return { setError: editor.setError, id: 'roles-fieldset' };
     const m = /^roles\[(\d+)\]/.exec(f);
     if (m) {
       const i = Number(m[1]);
-      return { setError: (msg) => { rowErrors[i] = msg; setRolesError(null); showRoles(); }, id: `roles-${i}-remove` };
+      return { setError: (msg) => editor.setRowError(i, msg), id: `roles-${i}-remove` };
     }
     return null;
   };
@@ -303,14 +320,13 @@ function detailsForm(u, patch, summary, onSaved) {
     e.preventDefault();
     start();
     const body = { full_name: fullName.input.value.trim() };
-    if (!citizen) body.roles = roles.map((r) => ({ role: r.role, unit: r.unit }));
+    if (!citizen) body.roles = editor.roles().map((r) => ({ role: r.role, unit: r.unit }));
     button.disabled = true;
     try {
       const nu = await patch(body);
       u = nu;
-      roles = u.roles.map((r) => ({ ...r }));
       onSaved(nu);
-      changed();
+      editor.saved();
       mount(saved, h('p', { class: 'notice', id: 'user-saved-notice' }, 'Đã lưu thay đổi.'));
     } catch (err) {
       showApiError(summary, err, target, 'save-user');
@@ -319,13 +335,10 @@ function detailsForm(u, patch, summary, onSaved) {
   return {
     el: [h('h2', null, 'Thông tin và vai trò'),
       h('form', { id: 'user-edit', class: 'no-print', novalidate: true, onsubmit: submit, autocomplete: 'off' },
-        fullName.el, group, h('div', { class: 'button-group' }, button)),
+        fullName.el, editor.el, h('div', { class: 'button-group' }, button)),
       saved],
     onStart(fn) { start = fn; },
-    clear() {
-      fullName.setError(null); newRole.setError(null); picker.sel.setError(null);
-      rowErrors = []; setRolesError(null); showRoles(); saved.replaceChildren();
-    },
+    clear() { fullName.setError(null); editor.clear(); saved.replaceChildren(); },
   };
 }
 

@@ -7,14 +7,14 @@ import { h, mount, setTitle } from '../dom.js';
 import { post, ApiError } from '../api.js';
 import { field, errorSummary } from '../forms.js';
 import { radios } from '../choices.js';
-import { requireLogin } from './inbox.js';
+import { requireLogin, hasRole } from '../session.js';
 
 export async function render(main) {
   const s = requireLogin();
   if (!s) return;
   const title = 'Xác thực tài khoản công dân';
   setTitle(title);
-  if (!s.user.roles.some((r) => r.role === 'receiver')) {
+  if (!hasRole(s, 'receiver')) {
     mount(main, h('h1', null, title), h('p', null, 'Chỉ cán bộ tiếp nhận mới xác thực tài khoản công dân.'));
     return;
   }
