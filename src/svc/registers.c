@@ -247,8 +247,13 @@ static enum mc_err update_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct change *c = arg;
 	const struct reg_kind *k = c->k;
+	/* Read again under the write lock: an update made since the first read is kept, not
+	 * overwritten with the fields read before it. */
+	enum mc_err err = regstore_get(ctx->db, k, c->id, ctx->now, c->e);
+	if (err)
+		return err;
 	reg_apply(k, c->in, c->e, false);
-	enum mc_err err = regstore_update(ctx->db, k, c->e);
+	err = regstore_update(ctx->db, k, c->e);
 	if (err == MC_ECONFLICT && k->unique)
 		problem_add(ctx->problem, k->unique->name, k->taken, k->taken_vi);
 	if (!err && c->mv.moving)

@@ -17,6 +17,7 @@
 
 void svc_config_defaults(struct svc_config *c)
 {
+	memset(c, 0, sizeof(*c)); /* what is not set below is off or none */
 	c->token_ttl = 12 * 3600;
 	c->login_max_failures = 5;
 	c->login_window = 15 * 60;
