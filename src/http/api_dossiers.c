@@ -130,16 +130,16 @@ static void post_dossier(struct req *r)
 	resp_json(r, 201, dossier_json(&r->arena, d, true));
 }
 
-/* The full dossier with what depends on the caller and the clock. */
-static json_t *full_json(struct req *r, struct dossier *d)
+/* The full dossier with what depends on the clock and the caller: the actions it may take (bits
+ * 1u << enum ds_action, decided in the transaction that read or changed the dossier). */
+static json_t *full_json(struct req *r, const struct dossier *d, unsigned allowed)
 {
-	const char *allowed[DA_NACTION];
 	json_t *o = dossier_json(&r->arena, d, true);
 	json_object_set_new(o, "overdue", json_boolean(dossier_overdue(d, r->ctx.now)));
-	size_t n = dossier_allowed(&r->ctx, d, allowed);
 	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_string(allowed[i]));
+	for (int a = 0; a < DA_NACTION; a++)
+		if (allowed & (1u << a))
+			json_array_append_new(list, json_string(ds_action_name((enum ds_action)a)));
 	json_object_set_new(o, "allowed_actions", list);
 	return o;
 }
@@ -147,19 +147,20 @@ static json_t *full_json(struct req *r, struct dossier *d)
 static void get_dossier(struct req *r)
 {
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
-	enum mc_err err = dossier_get(&r->ctx, req_param(r, 0), d);
+	unsigned allowed = 0;
+	enum mc_err err = dossier_get_with_actions(&r->ctx, req_param(r, 0), d, &allowed);
 	if (err) {
 		resp_err(r, err);
 		return;
 	}
-	resp_json(r, 200, full_json(r, d));
+	resp_json(r, 200, full_json(r, d, allowed));
 }
 
 static void get_receipt(struct req *r)
 {
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
 	char sig[96];
-	enum mc_err err = dossier_get(&r->ctx, req_param(r, 0), d);
+	enum mc_err err = dossier_get_with_actions(&r->ctx, req_param(r, 0), d, NULL);
 	if (!err)
 		err = receipts_sign(server_svc(r->srv), d, sig);
 	if (err == MC_ECONFLICT)
@@ -312,37 +313,14 @@ static void decode_items(struct req *r, json_t *body, struct action_input *in)
 	free(s);
 }
 
-/* The fields each action takes; others are unknown (422). */
-static const char *const *action_fields(enum ds_action a)
-{
-	static const char *const none[] = {NULL};
-	static const char *const items[] = {"items", "reason", NULL};
-	static const char *const supplement_req[] = {"items", "reason", "exception", NULL};
-	static const char *const comps[] = {"components", NULL};
-	static const char *const reason[] = {"reason", NULL};
-	static const char *const note[] = {"note", NULL};
-	static const char *const extend[] = {"reason", "new_due_at", NULL};
-	static const char *const decide[] = {"outcome", "reason", "result", NULL};
-	static const char *const ret[] = {"channel", "unit", NULL};
-	switch (a) {
-	case DA_REQUEST_COMPLETION: return items;
-	case DA_REQUEST_SUPPLEMENT: return supplement_req;
-	case DA_RESUBMIT:
-	case DA_SUPPLEMENT: return comps;
-	case DA_REFUSE:
-	case DA_STOP: return reason;
-	case DA_COMPLETE_STEP: return note;
-	case DA_EXTEND: return extend;
-	case DA_DECIDE: return decide;
-	case DA_RETURN: return ret;
-	default: return none;
-	}
-}
-
+/* Every field any action takes is decoded here; which ones this action takes (the others are
+ * unknown, 422) comes from the service's action table. */
 static void decode_action(struct req *r, json_t *body, struct action_input *in)
 {
 	const char *due = NULL;
-	jin_only(r, body, "", action_fields(in->action));
+	const char *fields[DOSSIER_ACTION_FIELDS_MAX + 1];
+	dossier_action_fields(in->action, fields);
+	jin_only(r, body, "", fields);
 	jin_text(r, body, "", "reason", false, 2000, &in->reason);
 	jin_text(r, body, "", "note", false, 2000, &in->note);
 	jin_str(r, body, "", "outcome", false, 10, &in->outcome);
@@ -405,12 +383,13 @@ static void post_action(struct req *r)
 	if (decode_action_or_reply(r, a))
 		return;
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
-	enum mc_err err = dossier_act(&r->ctx, req_param(r, 0), in, d);
+	unsigned allowed = 0;
+	enum mc_err err = dossier_act_with_actions(&r->ctx, req_param(r, 0), in, d, &allowed);
 	if (err) {
 		resp_err(r, err);
 		return;
 	}
-	resp_json(r, 200, full_json(r, d));
+	resp_json(r, 200, full_json(r, d, allowed));
 }
 
 static void decode_missing(struct req *r, json_t *body, struct intake *in)

@@ -15,5 +15,8 @@ enum mc_err dossier__shift(struct svc_ctx *ctx, int64_t due, int64_t working_sec
 enum mc_err dossier__working_between(struct svc_ctx *ctx, int64_t a, int64_t b, int64_t *out);
 /* Records the calendar versions of the years from..to in d->calendar_versions (arena). */
 void dossier__calendar_versions(struct svc_ctx *ctx, struct dossier *d, int64_t from, int64_t to);
+/* The actions the context's user may take on the dossier now, from the action table
+ * (dossier_actions.c): bit 1u << a for each enum ds_action a. In the caller's transaction. */
+unsigned dossier__allowed(struct svc_ctx *ctx, const struct dossier *d);
 
 #endif

@@ -1,4 +1,5 @@
-/* Intake, reading, visibility and listing of dossiers. The actions are in dossier_actions.c and
+/* Intake, reading (with the caller's allowed actions), history and listing of dossiers, each read
+ * in one read transaction. Visibility is in dossier_access.c, the actions in dossier_actions.c,
  * public tracking in tracking.c. */
 #include "base/base.h"
 
@@ -53,12 +54,47 @@ static bool is_citizen(struct svc_ctx *ctx)
 	return ctx->user && perm_has_role(ctx->user, "citizen");
 }
 
+struct get_run {
+	const char *code;
+	struct dossier *out;
+	unsigned *allowed;
+};
+
+static enum mc_err get_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct get_run *run = arg;
+	enum mc_err err = dossier_get(ctx, run->code, run->out);
+	if (!err && run->allowed)
+		*run->allowed = dossier__allowed(ctx, run->out);
+	return err;
+}
+
+enum mc_err dossier_get_with_actions(struct svc_ctx *ctx, const char *code, struct dossier *out,
+				     unsigned *allowed)
+{
+	struct get_run run = {code, out, allowed};
+	return svc_read(ctx, get_tx, &run);
+}
+
+struct history_run {
+	const char *code;
+	void (*fn)(const struct dossier_event *e, void *arg);
+	void *arg;
+};
+
+static enum mc_err history_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct history_run *run = arg;
+	struct dossier *d = arena_alloc(ctx->arena, sizeof(*d));
+	enum mc_err err = dossier_get(ctx, run->code, d);
+	return err ? err : dstore_events(ctx->db, d->id, run->fn, run->arg);
+}
+
 enum mc_err dossier_history(struct svc_ctx *ctx, const char *code,
 			    void (*fn)(const struct dossier_event *e, void *arg), void *arg)
 {
-	struct dossier *d = arena_alloc(ctx->arena, sizeof(*d));
-	enum mc_err err = dossier_get(ctx, code, d);
-	return err ? err : dstore_events(ctx->db, d->id, fn, arg);
+	struct history_run run = {code, fn, arg};
+	return svc_read(ctx, history_tx, &run);
 }
 
 /* Checks the applicant; errors under "applicant.". */
@@ -437,6 +473,7 @@ enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct 
 
 struct list_run {
 	struct svc_ctx *ctx;
+	struct dossier_filter *f;
 	void (*fn)(const struct dossier *d, void *arg);
 	void *arg;
 	size_t left;
@@ -481,6 +518,14 @@ static enum mc_err scope_filter(struct svc_ctx *ctx, struct dossier_filter *f)
 	f->units_json = arena_strdup(ctx->arena, text);
 	free(text);
 	return MC_OK;
+}
+
+/* The caller's scope, then the page, in one read transaction. */
+static enum mc_err list_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct list_run *run = arg;
+	enum mc_err err = scope_filter(ctx, run->f);
+	return err ? err : dstore_list_light(ctx->db, ctx->arena, run->f, list_one, run);
 }
 
 /* A decimal integer written as dossier_cursor_format writes it: an optional '-', no leading zero,
@@ -567,11 +612,8 @@ enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
 		return MC_EINVAL;
 	if (q->q)
 		query_text(ctx, q->q, &f);
-	enum mc_err err = scope_filter(ctx, &f);
-	if (err)
-		return err;
-	struct list_run run = {ctx, fn, arg, q->limit, false, 0, 0};
-	err = dstore_list_light(ctx->db, ctx->arena, &f, list_one, &run);
+	struct list_run run = {ctx, &f, fn, arg, q->limit, false, 0, 0};
+	enum mc_err err = svc_read(ctx, list_tx, &run);
 	if (!err && run.more)
 		*next = dossier_cursor_format(ctx->arena, f.due_order, run.last_due, run.last_id);
 	return err;

@@ -83,15 +83,31 @@ struct action_input {
 	struct intake_component components[DOSSIER_MAX_COMPONENTS];
 };
 
-/* Takes an action on a dossier: MC_ENOTFOUND (cannot see), MC_EFORBIDDEN (may see, may not act),
- * MC_EINVAL (fields), MC_ECONFLICT (status, version, or a rule such as a second extension). */
+/* Takes an action on a dossier in one write transaction: MC_ENOTFOUND (cannot see), MC_EFORBIDDEN
+ * (may see, may not act), MC_EINVAL (fields), MC_ECONFLICT (status, version, or a rule such as a
+ * second extension). */
 enum mc_err dossier_act(struct svc_ctx *ctx, const char *code, const struct action_input *in,
 			struct dossier *out);
+/* The same, and *allowed (NULL: not wanted) the actions the caller may take after it, decided in
+ * the action's transaction: bit 1u << a for each enum ds_action a. */
+enum mc_err dossier_act_with_actions(struct svc_ctx *ctx, const char *code,
+				     const struct action_input *in, struct dossier *out,
+				     unsigned *allowed);
+/* dossier_get in a read transaction of its own, and *allowed (NULL: not wanted) the actions the
+ * caller may take now, decided in that transaction (bits as for dossier_act_with_actions). */
+enum mc_err dossier_get_with_actions(struct svc_ctx *ctx, const char *code, struct dossier *out,
+				     unsigned *allowed);
 
-/* The actions the context's user may take on the dossier now (names as in API.md); returns how
- * many were written to out. */
+/* The actions the context's user may take on the dossier now (names as in API.md, in the order of
+ * enum ds_action), in the caller's transaction; returns how many were written to out. */
 size_t dossier_allowed(struct svc_ctx *ctx, struct dossier *d, const char *out[DA_NACTION]);
-/* Open (received or processing) with an effective due time before now. */
+
+#define DOSSIER_ACTION_FIELDS_MAX 12
+/* The body fields action a takes (API.md spelling; NULL-terminated in out; none for an unknown
+ * action): what the HTTP handler decodes, any other field being unknown (422). Returns how many. */
+size_t dossier_action_fields(enum ds_action a, const char *out[DOSSIER_ACTION_FIELDS_MAX + 1]);
+
+/* ds_overdue of the dossier: its due time runs and its effective due time is before now. */
 bool dossier_overdue(const struct dossier *d, int64_t now);
 
 /* True when given (a ?secret= or ?s= value; NULL when absent) is the tracking secret, compared in
