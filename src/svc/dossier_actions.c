@@ -15,7 +15,7 @@
 
 static void set(char *dst, size_t cap, const char *src)
 {
-	snprintf(dst, cap, "%s", src ? src : "");
+	str_copy(dst, cap, src);
 }
 
 /* The applicant's side: a citizen account that covers the dossier (dossier_citizen_covers). */

@@ -28,9 +28,7 @@ struct unit_table {
 
 static void copy_text(char *dst, size_t cap, const char *src)
 {
-	size_t n = src ? strnlen(src, cap - 1) : 0;
-	memcpy(dst, src ? src : "", n);
-	dst[n] = '\0';
+	str_copy(dst, cap, src);
 }
 
 static void collect_unit(const char *code, const char *parent, const char *kind, void *arg)
