@@ -1,4 +1,4 @@
-/* Error names and the aborting allocators declared in base.h. */
+/* Error names, the aborting allocators and the string copy declared in base.h. */
 #include "base/base.h"
 
 const char *mc_err_name(enum mc_err err)
@@ -62,4 +62,15 @@ char *xstrndup(const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+bool str_copy(char *dst, size_t cap, const char *src)
+{
+	size_t n = src ? strnlen(src, cap) : 0;
+	bool fits = n < cap;
+	if (!fits)
+		n = cap - 1;
+	memcpy(dst, src ? src : "", n);
+	dst[n] = '\0';
+	return fits;
 }

@@ -68,6 +68,10 @@ static inline bool str_eq_cstr(struct str a, const char *b)
 	return str_eq(a, str_of(b));
 }
 
+/* Copies the C string src (NULL: "") into dst, a buffer of cap > 0 bytes, cut to cap - 1 bytes when
+ * longer; dst is always NUL-terminated. Returns false when src was cut. */
+bool str_copy(char *dst, size_t cap, const char *src);
+
 #include "base/banned.h"
 
 #endif

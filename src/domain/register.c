@@ -179,7 +179,7 @@ void reg_apply(const struct reg_kind *k, const void *in, void *e, bool creating)
 		if (reg_is_text(f)) {
 			const char *s = reg_in_text(f, in);
 			if (creating || s)
-				snprintf(reg_text_at(f, e), f->cap, "%s", s ? s : "");
+				str_copy(reg_text_at(f, e), f->cap, s);
 		} else if (creating || reg_in_set(f, in)) {
 			*reg_num_at(f, e) = reg_in_num(f, in);
 		}

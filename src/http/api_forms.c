@@ -3,11 +3,6 @@
  * a worker thread. */
 #include "base/base.h"
 
-#include <fcntl.h>
-#include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include "base/civil.h"
 #include "http/http.h"
 #include "svc/forms.h"
@@ -123,31 +118,11 @@ static void get_book_xlsx(struct req *r)
 {
 	const char *unit;
 	int64_t from, to;
-	struct stat st;
-	unsigned char rnd[8];
-	char hex[17];
 	if (book_args_or_reply(r, &unit, &from, &to))
 		return;
-	randombytes_buf(rnd, sizeof(rnd));
-	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
-	const char *dir = server_svc(r->srv)->cfg.data_dir;
-	char *tmpdir = arena_printf(&r->arena, "%s/tmp", dir);
-	char *path = arena_printf(&r->arena, "%s/book-%s.xlsx", tmpdir, hex);
-	mkdir(tmpdir, 0750);
+	char *path = resp_tmp_path(r, "book", "xlsx");
 	enum mc_err err = forms_book(&r->ctx, unit, from, to, path, NULL);
-	int fd = err ? -1 : open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path);
-	if (!err && (fd < 0 || fstat(fd, &st) != 0))
-		err = MC_EIO;
-	if (err) {
-		if (fd >= 0)
-			close(fd);
-		resp_err(r, err);
-		return;
-	}
-	r->out_disposition = "attachment; filename=\"so-theo-doi-ho-so.xlsx\"";
-	resp_fd(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fd,
-		(size_t)st.st_size);
+	resp_tmp_file(r, err, path, XLSX_TYPE, "attachment; filename=\"so-theo-doi-ho-so.xlsx\"");
 }
 
 const struct route api_forms_routes[] = {

@@ -42,29 +42,6 @@ static void jin_time(struct req *r, json_t *obj, const char *key, int64_t *out, 
 	*set = true;
 }
 
-/* The {id} path parameter; false (after answering 404) when it is not a positive integer. */
-static bool id_or_reply(struct req *r, int64_t *id)
-{
-	const char *s = req_param(r, 0);
-	char *end = NULL;
-	long long v = strtoll(s, &end, 10);
-	if (!*s || *end || v <= 0) {
-		resp_err(r, MC_ENOTFOUND);
-		return true;
-	}
-	*id = v;
-	return false;
-}
-
-static json_t *time_or_null(int64_t t)
-{
-	char s[32];
-	if (t == INT64_MAX || t == 0)
-		return json_null();
-	civil_format_time(t, s);
-	return json_string(s);
-}
-
 static json_t *text_or_null(const char *s)
 {
 	return s[0] ? json_string(s) : json_null();

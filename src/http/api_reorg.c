@@ -11,28 +11,6 @@
 
 #define PDF_MAX (64u << 20)
 
-static bool id_or_reply(struct req *r, int64_t *id)
-{
-	const char *s = req_param(r, 0);
-	char *end = NULL;
-	long long v = strtoll(s, &end, 10);
-	if (!*s || *end || v <= 0) {
-		resp_err(r, MC_ENOTFOUND);
-		return true;
-	}
-	*id = v;
-	return false;
-}
-
-static json_t *time_json(int64_t t)
-{
-	char s[32];
-	if (!t)
-		return json_null();
-	civil_format_time(t, s);
-	return json_string(s);
-}
-
 static json_t *counts_json(const struct handover_counts *c)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:I}", "staff", (json_int_t)c->staff, "dossiers_open",
@@ -45,7 +23,7 @@ static json_t *side_json(const char *by, int64_t at)
 {
 	if (!by[0])
 		return json_null();
-	return json_pack("{s:s, s:o}", "by", by, "at", time_json(at));
+	return json_pack("{s:s, s:o}", "by", by, "at", time_or_null(at));
 }
 
 static json_t *handover_json(const struct reorg *rg, const struct handover *h, int64_t now)
@@ -57,7 +35,7 @@ static json_t *handover_json(const struct reorg *rg, const struct handover *h, i
 			 reorg_overdue(rg, h, now), "deadline", rg->deadline, "signed", "giver",
 			 side_json(h->giver_by, h->giver_at), "receiver",
 			 side_json(h->receiver_by, h->receiver_at), "completed_at",
-			 time_json(h->completed_at), "counts", counts_json(&h->counts));
+			 time_or_null(h->completed_at), "counts", counts_json(&h->counts));
 }
 
 /* A decision's own fields, with the summary of its handovers. */
@@ -70,7 +48,7 @@ static json_t *decision_head_json(const struct reorg *rg, json_int_t handovers,
 			 (json_int_t)rg->id, "decision_number", rg->decision_number, "signed_on",
 			 rg->signed_on, "effective_at", effective, "target_unit", rg->target_unit,
 			 "handover_days", (json_int_t)rg->handover_days, "deadline", rg->deadline,
-			 "created_at", time_json(rg->created_at), "created_by", rg->created_by,
+			 "created_at", time_or_null(rg->created_at), "created_by", rg->created_by,
 			 "summary", "handovers", handovers, "complete", complete, "overdue",
 			 overdue);
 }

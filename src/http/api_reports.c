@@ -2,11 +2,7 @@
  * two decimals, null when their denominator is 0 (QĐ 766 practice). */
 #include "base/base.h"
 
-#include <fcntl.h>
 #include <math.h>
-#include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/civil.h"
 #include "http/decode.h"
@@ -260,30 +256,11 @@ const struct route api_reports_routes[] = {
 
 static void send_xlsx(struct req *r, struct table_build *b, int64_t from, int64_t to)
 {
-	struct stat st;
-	unsigned char rnd[8];
-	char hex[17], f[16], t[16];
-	randombytes_buf(rnd, sizeof(rnd));
-	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
-	const char *dir = server_svc(r->srv)->cfg.data_dir;
-	char *tmpdir = arena_printf(&r->arena, "%s/tmp", dir);
-	char *path = arena_printf(&r->arena, "%s/summary-%s.xlsx", tmpdir, hex);
+	char f[16], t[16];
+	char *path = resp_tmp_path(r, "summary", "xlsx");
 	civil_format_date(civil_local_day(from), f);
 	civil_format_date(civil_local_day(to), t);
-	mkdir(tmpdir, 0750);
 	char *title = arena_printf(&r->arena, "THỐNG KÊ TÌNH HÌNH TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ (%s – %s)", f, t);
 	enum mc_err err = render_table_xlsx(path, title, summary_heads, b->ncols, b->cells, b->nrows);
-	int fd = err ? -1 : open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path);
-	if (!err && (fd < 0 || fstat(fd, &st) != 0))
-		err = MC_EIO;
-	if (err) {
-		if (fd >= 0)
-			close(fd);
-		resp_err(r, err);
-		return;
-	}
-	r->out_disposition = "attachment; filename=\"thong-ke.xlsx\"";
-	resp_fd(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fd,
-		(size_t)st.st_size);
+	resp_tmp_file(r, err, path, XLSX_TYPE, "attachment; filename=\"thong-ke.xlsx\"");
 }

@@ -121,11 +121,6 @@ static void get_unit(struct req *r)
 	resp_json(r, 200, body);
 }
 
-static void copy_field(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
-
 bool decode_unit_or_reply(struct req *r, struct unit *u)
 {
 	static const char *const fields[] = {"code", "name", "kind", "subkind", "parent", "gso_code",
@@ -144,12 +139,12 @@ bool decode_unit_or_reply(struct req *r, struct unit *u)
 	json_decref(body);
 	if (problems_or_reply(r))
 		return true;
-	copy_field(u->code, sizeof(u->code), code);
-	copy_field(u->name, sizeof(u->name), name);
-	copy_field(u->kind, sizeof(u->kind), kind);
-	copy_field(u->subkind, sizeof(u->subkind), subkind);
-	copy_field(u->parent, sizeof(u->parent), parent);
-	copy_field(u->gso_code, sizeof(u->gso_code), gso);
+	str_copy(u->code, sizeof(u->code), code);
+	str_copy(u->name, sizeof(u->name), name);
+	str_copy(u->kind, sizeof(u->kind), kind);
+	str_copy(u->subkind, sizeof(u->subkind), subkind);
+	str_copy(u->parent, sizeof(u->parent), parent);
+	str_copy(u->gso_code, sizeof(u->gso_code), gso);
 	return false;
 }
 

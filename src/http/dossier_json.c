@@ -5,15 +5,7 @@
 #include "base/civil.h"
 #include "domain/dossier_state.h"
 #include "http/dossier_json.h"
-
-static json_t *time_or_null(int64_t t)
-{
-	char s[32];
-	if (!t)
-		return json_null();
-	civil_format_time(t, s);
-	return json_string(s);
-}
+#include "http/http.h"
 
 static json_t *str_or_null(const char *s)
 {

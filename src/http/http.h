@@ -104,6 +104,9 @@ const char *req_arg(struct req *r, const char *key);
 const char *req_arg_set(struct req *r, const char *key);
 /* Path parameter i of the matched route. */
 const char *req_param(struct req *r, size_t i);
+/* Reads the {id} path parameter (the first) into *id; true, after answering 404, when it is not
+ * a positive integer. */
+bool id_or_reply(struct req *r, int64_t *id);
 
 /* Answers: each sets the response once; later calls are ignored. */
 void resp_json(struct req *r, int status, json_t *body); /* takes ownership of body */
@@ -113,6 +116,17 @@ void resp_empty(struct req *r, int status);
 void resp_redirect(struct req *r, const char *url);
 /* Answers with a file's bytes (the fd is closed by the server). */
 void resp_fd(struct req *r, int status, const char *type, int fd, size_t len);
+/* Answers that a library can only write to a file (XLSX). resp_tmp_path gives a new path in the
+ * data directory's tmp/ (created when missing): <prefix>-<16 random hex digits>.<ext>, in the
+ * arena. resp_tmp_file answers with that file's bytes (200, type, Content-Disposition disposition)
+ * when err is MC_OK and it can be read, and otherwise answers err (MC_EIO when it cannot be read);
+ * either way the file is removed. */
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+char *resp_tmp_path(struct req *r, const char *prefix, const char *ext);
+void resp_tmp_file(struct req *r, enum mc_err err, const char *path, const char *type,
+		   const char *disposition);
+/* An instant as RFC 3339 text with +07:00, or null for 0 (none) and INT64_MAX (open). */
+json_t *time_or_null(int64_t t);
 /* A problem+json answer; errors collected in r->problem are listed. */
 void resp_problem(struct req *r, int status, const char *detail, const char *detail_vi);
 /* Maps an error kind to its status (the one place that does) and answers with a problem. */

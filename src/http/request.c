@@ -28,6 +28,19 @@ const char *req_param(struct req *r, size_t i)
 	return i < r->nparams ? r->params[i] : "";
 }
 
+bool id_or_reply(struct req *r, int64_t *id)
+{
+	const char *s = req_param(r, 0);
+	char *end = NULL;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || v <= 0) {
+		resp_err(r, MC_ENOTFOUND);
+		return true;
+	}
+	*id = v;
+	return false;
+}
+
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
 				   const char *value)
 {

@@ -2,6 +2,12 @@
  * each English one, and the single mapping from error kinds to HTTP statuses. */
 #include "base/base.h"
 
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/civil.h"
 #include "base/log.h"
 #include "http/http.h"
 
@@ -113,6 +119,45 @@ void resp_fd(struct req *r, int status, const char *type, int fd, size_t len)
 	r->out_type = type;
 	r->out_fd = fd;
 	r->out_len = len;
+}
+
+char *resp_tmp_path(struct req *r, const char *prefix, const char *ext)
+{
+	unsigned char rnd[8];
+	char hex[17];
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
+	const char *dir = server_svc(r->srv)->cfg.data_dir;
+	char *tmpdir = arena_printf(&r->arena, "%s/tmp", dir);
+	mkdir(tmpdir, 0750);
+	return arena_printf(&r->arena, "%s/%s-%s.%s", tmpdir, prefix, hex, ext);
+}
+
+void resp_tmp_file(struct req *r, enum mc_err err, const char *path, const char *type,
+		   const char *disposition)
+{
+	struct stat st;
+	int fd = err ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+	unlink(path);
+	if (!err && (fd < 0 || fstat(fd, &st) != 0))
+		err = MC_EIO;
+	if (err) {
+		if (fd >= 0)
+			close(fd);
+		resp_err(r, err);
+		return;
+	}
+	r->out_disposition = disposition;
+	resp_fd(r, 200, type, fd, (size_t)st.st_size);
+}
+
+json_t *time_or_null(int64_t t)
+{
+	char s[32];
+	if (t == 0 || t == INT64_MAX)
+		return json_null();
+	civil_format_time(t, s);
+	return json_string(s);
 }
 
 void resp_empty(struct req *r, int status)

@@ -93,7 +93,7 @@ struct act_def {
 
 static void set(char *dst, size_t cap, const char *src)
 {
-	snprintf(dst, cap, "%s", src ? src : "");
+	str_copy(dst, cap, src);
 }
 
 static bool at_a_step(const struct dossier *d)

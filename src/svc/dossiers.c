@@ -46,7 +46,7 @@ void dossier_new_secret(char out[16])
 
 static void copy(char *dst, size_t cap, const char *src)
 {
-	snprintf(dst, cap, "%s", src ? src : "");
+	str_copy(dst, cap, src);
 }
 
 static bool is_citizen(struct svc_ctx *ctx)

@@ -21,13 +21,6 @@ struct unit_table {
 	struct unit_row *rows;
 };
 
-static void copy_text(char *dst, size_t cap, const char *src)
-{
-	size_t n = src ? strnlen(src, cap - 1) : 0;
-	memcpy(dst, src ? src : "", n);
-	dst[n] = '\0';
-}
-
 static void collect_unit(const char *code, const char *parent, const char *kind, void *arg)
 {
 	struct unit_table *t = arg;
@@ -42,9 +35,9 @@ static void collect_unit(const char *code, const char *parent, const char *kind,
 		t->cap = cap;
 	}
 	struct unit_row *r = &t->rows[t->n++];
-	copy_text(r->code, sizeof(r->code), code);
-	copy_text(r->parent, sizeof(r->parent), parent);
-	copy_text(r->kind, sizeof(r->kind), kind);
+	str_copy(r->code, sizeof(r->code), code);
+	str_copy(r->parent, sizeof(r->parent), parent);
+	str_copy(r->kind, sizeof(r->kind), kind);
 }
 
 static bool bound(const struct user *u, const char *role, const char *unit)

@@ -131,11 +131,6 @@ static pthread_mutex_t *stripe_of(struct track_cache *c, size_t set)
 	return &c->stripes[set & (STRIPES - 1)];
 }
 
-static void copy_text(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
-
 bool track_cache_get(struct track_cache *c, struct arena *a, const char *code,
 		     struct dossier *out)
 {
@@ -153,17 +148,17 @@ bool track_cache_get(struct track_cache *c, struct arena *a, const char *code,
 			continue;
 		found = true;
 		out->id = e->id;
-		copy_text(out->code, sizeof(out->code), e->code);
+		str_copy(out->code, sizeof(out->code), e->code);
 		out->status = e->status;
 		out->procedure_name = e->procedure_name;
 		out->applicant_name = e->applicant_name ? arena_strdup(a, e->applicant_name) : NULL;
 		out->received_at = e->received_at;
 		out->due_at = e->due_at;
 		out->decided_at = e->decided_at;
-		copy_text(out->timeliness, sizeof(out->timeliness), e->timeliness);
+		str_copy(out->timeliness, sizeof(out->timeliness), e->timeliness);
 		out->returned_at = e->returned_at;
 		memcpy(out->tracking_secret, e->secret, sizeof(out->tracking_secret));
-		copy_text(out->rating, sizeof(out->rating), e->rating);
+		str_copy(out->rating, sizeof(out->rating), e->rating);
 		out->nsteps = e->nsteps;
 		for (size_t i = 0; i < e->nsteps; i++) {
 			out->steps[i].name = e->steps[i].name;

@@ -1,6 +1,6 @@
 /* Tests of the small base modules: field errors (problem.h), the files built into the binary
- * (embed.h), the logger's line shape, level filter and truncation (log.h), and error names
- * (base.h). */
+ * (embed.h), the logger's line shape, level filter and truncation (log.h), and error names and
+ * the string copy (base.h). */
 #include "base/base.h"
 
 #include <stdarg.h>
@@ -470,6 +470,23 @@ static void test_err_names(void **state)
 	assert_string_equal(mc_err_name((enum mc_err)-1), "unknown");
 }
 
+/* The string copy into a fixed buffer. */
+
+static void test_str_copy(void **state)
+{
+	MC_UNUSED(state);
+	char b[6];
+	memset(b, 'x', sizeof(b));
+	assert_true(str_copy(b, sizeof(b), "abcde"));
+	assert_string_equal(b, "abcde");
+	assert_false(str_copy(b, sizeof(b), "abcdef"));
+	assert_string_equal(b, "abcde");
+	assert_true(str_copy(b, sizeof(b), NULL));
+	assert_string_equal(b, "");
+	assert_false(str_copy(b, 1, "a"));
+	assert_string_equal(b, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -484,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_log_long_line),
 		cmocka_unit_test(test_log_literal_text),
 		cmocka_unit_test(test_err_names),
+		cmocka_unit_test(test_str_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
