@@ -59,6 +59,11 @@ static enum mc_err throttled(struct svc_ctx *ctx, const char *username)
 	return err;
 }
 
+static enum mc_err failure_tx(struct svc_ctx *ctx, void *arg)
+{
+	return usstore_failure_add(ctx->db, arg);
+}
+
 static enum mc_err record_failure(struct svc_ctx *ctx, const char *username)
 {
 	const struct svc_config *cfg = &ctx->state->cfg;
@@ -70,13 +75,27 @@ static enum mc_err record_failure(struct svc_ctx *ctx, const char *username)
 		.user_cap = cfg->login_max_failures,
 		.addr_cap = cfg->login_ip_max,
 	};
-	enum mc_err err = db_begin_write(ctx->db);
-	if (!err)
-		err = usstore_failure_add(ctx->db, &lf);
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+	enum mc_err err = svc_write(ctx, failure_tx, &lf);
 	return err ? err : MC_EAUTH;
+}
+
+struct session_args {
+	const struct auth_session *session;
+	const unsigned char *hash; /* of its token */
+};
+
+static enum mc_err open_session_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct session_args *a = arg;
+	const struct user *u = &a->session->user;
+	enum mc_err err = usstore_failures_clear(ctx->db, u->login[0] ? u->login : u->username);
+	if (!err)
+		err = usstore_session_insert(ctx->db, a->hash, u->id, ctx->real_now,
+					     a->session->expires_at);
+	if (!err)
+		err = audit_append_as(ctx->db, ctx->real_now, u->username, NULL, "login", "user",
+				      "{}");
+	return err;
 }
 
 enum mc_err auth_open_session(struct svc_ctx *ctx, struct auth_session *out)
@@ -88,20 +107,8 @@ enum mc_err auth_open_session(struct svc_ctx *ctx, struct auth_session *out)
 	sodium_memzero(raw, sizeof(raw));
 	token_hash(out->token, strlen(out->token), hash);
 	out->expires_at = ctx->real_now + ctx->state->cfg.token_ttl;
-	enum mc_err err = db_begin_write(ctx->db);
-	if (!err)
-		err = usstore_failures_clear(ctx->db, out->user.login[0] ? out->user.login
-									: out->user.username);
-	if (!err)
-		err = usstore_session_insert(ctx->db, hash, out->user.id, ctx->real_now,
-					     out->expires_at);
-	if (!err)
-		err = audit_append_as(ctx->db, ctx->real_now, out->user.username, NULL, "login",
-				      "user", "{}");
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
-	return err;
+	struct session_args a = {out, hash};
+	return svc_write(ctx, open_session_tx, &a);
 }
 
 /* Logins that look like an ID number may belong to several citizen accounts (one verified, up to
@@ -143,18 +150,24 @@ enum mc_err auth_login(struct svc_ctx *ctx, const char *username, const char *pa
 	return err;
 }
 
+struct session_change {
+	const unsigned char *hash; /* of the session's token */
+	bool end;
+};
+
+static enum mc_err session_write_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct session_change *c = arg;
+	return c->end ? usstore_session_delete(ctx->db, c->hash)
+		      : usstore_session_touch(ctx->db, c->hash, ctx->real_now);
+}
+
 /* A write of the session row (its end, or its last use). */
 static enum mc_err session_write(struct svc_ctx *ctx, const unsigned char hash[TOKEN_HASH_LEN],
 				 bool end)
 {
-	enum mc_err err = db_begin_write(ctx->db);
-	if (!err)
-		err = end ? usstore_session_delete(ctx->db, hash)
-			  : usstore_session_touch(ctx->db, hash, ctx->real_now);
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
-	return err;
+	struct session_change c = {hash, end};
+	return svc_write(ctx, session_write_tx, &c);
 }
 
 /* A staff session (counter PCs are shared) ends after staff_idle seconds unused; its last use is
@@ -206,19 +219,19 @@ void auth_csrf(const char *token, size_t len, char out[32])
 	sodium_bin2base64(out, 32, mac, sizeof(mac), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
+static enum mc_err logout_tx(struct svc_ctx *ctx, void *arg)
+{
+	enum mc_err err = usstore_session_delete(ctx->db, arg);
+	if (!err)
+		err = audit_append(ctx, NULL, "logout", "user", "{}");
+	return err;
+}
+
 enum mc_err auth_logout(struct svc_ctx *ctx, const char *token, size_t len)
 {
 	unsigned char hash[TOKEN_HASH_LEN];
 	token_hash(token, len, hash);
-	enum mc_err err = db_begin_write(ctx->db);
-	if (!err)
-		err = usstore_session_delete(ctx->db, hash);
-	if (!err)
-		err = audit_append(ctx, NULL, "logout", "user", "{}");
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
-	return err;
+	return svc_write(ctx, logout_tx, hash);
 }
 
 const char *auth_password_rule(const char *password, const char *username, const char *id_number,
@@ -366,6 +379,30 @@ enum mc_err auth_insert_account(struct db *db, struct user *u, int64_t now)
 	return err;
 }
 
+struct insert_args {
+	const struct auth_new_user *in;
+	struct user *out;
+	const char *action; /* of the audit event */
+};
+
+static enum mc_err insert_user_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct insert_args *a = arg;
+	struct user *out = a->out;
+	enum mc_err err = auth_insert_account(ctx->db, out, ctx->real_now);
+	for (size_t i = 0; !err && i < a->in->nroles; i++) {
+		err = usstore_add_role(ctx->db, out->id, &a->in->roles[i]);
+		out->roles[out->nroles++] = a->in->roles[i];
+	}
+	if (!err) {
+		char *detail = arena_printf(ctx->arena, "{\"username\":\"%s\",\"roles\":%zu}",
+					    out->username, out->nroles);
+		err = audit_append(ctx, NULL, a->action,
+				   arena_printf(ctx->arena, "user:%s", out->username), detail);
+	}
+	return err;
+}
+
 static enum mc_err insert_user(struct svc_ctx *ctx, const struct auth_new_user *in,
 			       struct user *out, const char *action)
 {
@@ -378,22 +415,8 @@ static enum mc_err insert_user(struct svc_ctx *ctx, const struct auth_new_user *
 	enum mc_err err = auth_hash_password(&ctx->state->cfg, in->password, out->password_hash);
 	if (err)
 		return err;
-	err = db_begin_write(ctx->db);
-	if (!err)
-		err = auth_insert_account(ctx->db, out, ctx->real_now);
-	for (size_t i = 0; !err && i < in->nroles; i++) {
-		err = usstore_add_role(ctx->db, out->id, &in->roles[i]);
-		out->roles[out->nroles++] = in->roles[i];
-	}
-	if (!err) {
-		char *detail = arena_printf(ctx->arena, "{\"username\":\"%s\",\"roles\":%zu}",
-					    out->username, out->nroles);
-		err = audit_append(ctx, NULL, action, arena_printf(ctx->arena, "user:%s", out->username),
-				   detail);
-	}
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+	struct insert_args a = {in, out, action};
+	err = svc_write(ctx, insert_user_tx, &a);
 	sodium_memzero(out->password_hash, sizeof(out->password_hash));
 	if (err == MC_ECONFLICT)
 		problem_add(ctx->problem, "username", "is already taken", "tên đăng nhập đã được dùng");

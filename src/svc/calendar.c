@@ -94,6 +94,30 @@ static enum mc_err recompute_after(struct svc_ctx *ctx, int64_t day, int year, c
 	return dossier_recompute_day(ctx, day, why, &changed);
 }
 
+/* An override set (put) or removed (put NULL), with its event and the deadlines it moves. */
+struct override_change {
+	const struct hol_day *put;
+	int64_t day;
+	int year;
+	const char *date, *action, *detail;
+	int64_t *version; /* the year's new version */
+};
+
+static enum mc_err override_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct override_change *c = arg;
+	enum mc_err err = c->put ? calstore_override_put(ctx->db, c->year, c->put, ctx->real_now,
+							 ctx->user->username)
+				 : calstore_override_delete(ctx->db, c->day);
+	if (!err)
+		err = record_change(ctx, c->year, c->action,
+				    arena_printf(ctx->arena, "calendar:%s", c->date), c->detail,
+				    c->version);
+	if (!err)
+		err = recompute_after(ctx, c->day, c->year, c->date, *c->version);
+	return err;
+}
+
 enum mc_err calendar_override(struct svc_ctx *ctx, int64_t day, bool working, const char *name,
 			      int64_t *version)
 {
@@ -112,17 +136,8 @@ enum mc_err calendar_override(struct svc_ctx *ctx, int64_t day, bool working, co
 				   "name", d.name);
 	char *text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(detail);
-	err = db_begin_write(ctx->db);
-	if (!err)
-		err = calstore_override_put(ctx->db, year, &d, ctx->real_now, ctx->user->username);
-	if (!err)
-		err = record_change(ctx, year, "calendar_override",
-				    arena_printf(ctx->arena, "calendar:%s", date), text, version);
-	if (!err)
-		err = recompute_after(ctx, day, year, date, *version);
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+	struct override_change c = {&d, day, year, date, "calendar_override", text, version};
+	err = svc_write(ctx, override_tx, &c);
 	free(text);
 	cache_forget(ctx, year);
 	return err;
@@ -136,17 +151,9 @@ enum mc_err calendar_override_delete(struct svc_ctx *ctx, int64_t day, int64_t *
 		return err;
 	civil_format_date(day, date);
 	int year = year_of(day);
-	err = db_begin_write(ctx->db);
-	if (!err)
-		err = calstore_override_delete(ctx->db, day);
-	if (!err)
-		err = record_change(ctx, year, "calendar_override_delete",
-				    arena_printf(ctx->arena, "calendar:%s", date), "{}", version);
-	if (!err)
-		err = recompute_after(ctx, day, year, date, *version);
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+	struct override_change c = {NULL, day, year, date, "calendar_override_delete",
+				    "{}", version};
+	err = svc_write(ctx, override_tx, &c);
 	cache_forget(ctx, year);
 	return err;
 }

@@ -209,6 +209,17 @@ static enum mc_err publish_locked(struct svc_ctx *ctx, struct procedure *p, bool
 	return err;
 }
 
+struct publish_args {
+	struct procedure *p;
+	bool create;
+};
+
+static enum mc_err publish_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct publish_args *a = arg;
+	return publish_locked(ctx, a->p, a->create);
+}
+
 enum mc_err catalog_publish(struct svc_ctx *ctx, const struct procedure *in, bool create,
 			    struct procedure *out)
 {
@@ -219,12 +230,8 @@ enum mc_err catalog_publish(struct svc_ctx *ctx, const struct procedure *in, boo
 	p.components = arena_alloc(ctx->arena, (in->ncomponents + 1) * sizeof(*p.components));
 	if (in->ncomponents)
 		memcpy(p.components, in->components, in->ncomponents * sizeof(*p.components));
-	err = db_begin_write(ctx->db);
-	if (!err)
-		err = publish_locked(ctx, &p, create);
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+	struct publish_args a = {&p, create};
+	err = svc_write(ctx, publish_tx, &a);
 	if (!err)
 		err = procstore_get(ctx->db, ctx->arena, p.code, p.version, out);
 	return err;

@@ -108,6 +108,27 @@ static enum mc_err merge_into(struct svc_ctx *ctx, const char *id_number, int64_
 	return err;
 }
 
+/* The new account, in place of the oldest unverified ones of its number when it has too many. */
+static enum mc_err register_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct user *out = arg;
+	int64_t ids[CITIZEN_UNVERIFIED_MAX + 4];
+	size_t n = 0;
+	/* At most CITIZEN_UNVERIFIED_MAX live unverified accounts per number: the oldest go. */
+	enum mc_err err = usstore_unverified_of(ctx->db, out->id_number, ids, MC_ARRAY_LEN(ids),
+						&n);
+	for (size_t i = 0; !err && n >= CITIZEN_UNVERIFIED_MAX && i <= n - CITIZEN_UNVERIFIED_MAX;
+	     i++)
+		err = close_unverified(ctx, ids[i], 0, "replaced by a newer registration");
+	if (!err)
+		err = insert_citizen(ctx, out);
+	if (!err)
+		err = audit_append(ctx, NULL, "register_citizen",
+				   arena_printf(ctx->arena, "user:%s", out->username),
+				   "{\"identity\":\"unverified\"}");
+	return err;
+}
+
 enum mc_err citizens_register(struct svc_ctx *ctx, const struct auth_new_user *in, struct user *out)
 {
 	const char *id = in->id_number ? in->id_number : "";
@@ -122,24 +143,8 @@ enum mc_err citizens_register(struct svc_ctx *ctx, const struct auth_new_user *i
 	snprintf(out->email, sizeof(out->email), "%s", in->email ? in->email : "");
 	random_code(out->verify_code, CITIZEN_CODE_LEN);
 	enum mc_err err = auth_hash_password(&ctx->state->cfg, in->password, out->password_hash);
-	int64_t ids[CITIZEN_UNVERIFIED_MAX + 4];
-	size_t n = 0;
 	if (!err)
-		err = db_begin_write(ctx->db);
-	/* At most CITIZEN_UNVERIFIED_MAX live unverified accounts per number: the oldest go. */
-	if (!err)
-		err = usstore_unverified_of(ctx->db, id, ids, MC_ARRAY_LEN(ids), &n);
-	for (size_t i = 0; !err && n >= CITIZEN_UNVERIFIED_MAX && i <= n - CITIZEN_UNVERIFIED_MAX; i++)
-		err = close_unverified(ctx, ids[i], 0, "replaced by a newer registration");
-	if (!err)
-		err = insert_citizen(ctx, out);
-	if (!err)
-		err = audit_append(ctx, NULL, "register_citizen",
-				   arena_printf(ctx->arena, "user:%s", out->username),
-				   "{\"identity\":\"unverified\"}");
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+		err = svc_write(ctx, register_tx, out);
 	sodium_memzero(out->password_hash, sizeof(out->password_hash));
 	return err;
 }
@@ -155,6 +160,37 @@ static enum mc_err unusable_password(struct svc_ctx *ctx, char out[160])
 	return err;
 }
 
+struct verified_args {
+	const char *id_number, *full_name, *via, *subject;
+	const char *hash; /* the unusable password of a new account */
+	struct user *u;
+};
+
+/* Finds or creates the verified account of the number and merges its unverified ones into it. */
+static enum mc_err login_verified_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct verified_args *a = arg;
+	struct user *u = a->u;
+	enum mc_err err = usstore_verified_of(ctx->db, a->id_number, u);
+	bool created = err == MC_ENOTFOUND;
+	if (created) {
+		new_citizen(u, a->id_number, a->full_name, "unverified");
+		memcpy(u->password_hash, a->hash, sizeof(u->password_hash));
+		err = insert_citizen(ctx, u);
+	}
+	struct user_verification v = {.via = a->via, .subject = a->subject, .at = ctx->real_now};
+	if (!err && created)
+		err = usstore_set_verified(ctx->db, u->id, &v);
+	if (!err)
+		err = merge_into(ctx, a->id_number, u->id);
+	if (!err)
+		err = audit_append(ctx, NULL,
+				   created ? "create_verified_citizen" : "verified_login",
+				   arena_printf(ctx->arena, "user:%s", u->username),
+				   arena_printf(ctx->arena, "{\"via\":\"%s\"}", a->via));
+	return err;
+}
+
 enum mc_err citizens_login_verified(struct svc_ctx *ctx, const char *id_number,
 				    const char *full_name, const char *via, const char *subject,
 				    struct auth_session *out)
@@ -167,28 +203,9 @@ enum mc_err citizens_login_verified(struct svc_ctx *ctx, const char *id_number,
 	struct user *u = &out->user;
 	char hash[160];
 	enum mc_err err = unusable_password(ctx, hash);
+	struct verified_args a = {id_number, full_name, via, subject, hash, u};
 	if (!err)
-		err = db_begin_write(ctx->db);
-	if (!err)
-		err = usstore_verified_of(ctx->db, id_number, u);
-	bool created = err == MC_ENOTFOUND;
-	if (created) {
-		new_citizen(u, id_number, full_name, "unverified");
-		memcpy(u->password_hash, hash, sizeof(hash));
-		err = insert_citizen(ctx, u);
-	}
-	struct user_verification v = {.via = via, .subject = subject, .at = ctx->real_now};
-	if (!err && created)
-		err = usstore_set_verified(ctx->db, u->id, &v);
-	if (!err)
-		err = merge_into(ctx, id_number, u->id);
-	if (!err)
-		err = audit_append(ctx, NULL, created ? "create_verified_citizen" : "verified_login",
-				   arena_printf(ctx->arena, "user:%s", u->username),
-				   arena_printf(ctx->arena, "{\"via\":\"%s\"}", via));
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+		err = svc_write(ctx, login_verified_tx, &a);
 	sodium_memzero(hash, sizeof(hash));
 	if (!err)
 		err = usstore_by_id(ctx->db, u->id, u);
@@ -199,6 +216,41 @@ enum mc_err citizens_login_verified(struct svc_ctx *ctx, const char *id_number,
 }
 
 static const char *const PAPERS[] = {"cccd", "cmnd", "passport", NULL};
+
+struct verify_args {
+	const struct citizen_check *in;
+	const char *unit; /* the receiving point */
+	struct user *out;
+};
+
+static enum mc_err verify_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct verify_args *a = arg;
+	const struct citizen_check *in = a->in;
+	struct user *out = a->out;
+	enum mc_err err = usstore_by_verify_code(ctx->db, in->id_number, in->code, out);
+	if (err == MC_ENOTFOUND) {
+		problem_add(ctx->problem, "code", "matches no unverified account of this ID number",
+			    "mã xác minh không khớp với tài khoản nào của số định danh này");
+		err = MC_EINVAL;
+	}
+	struct user_verification v = {.via = "counter", .by = ctx->user->username, .unit = a->unit,
+				      .paper = in->paper, .at = ctx->real_now};
+	if (!err)
+		err = usstore_set_verified(ctx->db, out->id, &v);
+	if (err == MC_ECONFLICT)
+		problem_detail(ctx->problem, "this ID number already has a verified account",
+			       "số định danh này đã có tài khoản đã xác thực");
+	if (!err)
+		err = merge_into(ctx, in->id_number, out->id);
+	if (!err)
+		err = audit_append(ctx, a->unit, "verify_citizen",
+				   arena_printf(ctx->arena, "user:%s", out->username),
+				   arena_printf(ctx->arena,
+						"{\"via\":\"counter\",\"paper\":\"%s\"}",
+						in->paper));
+	return err;
+}
 
 enum mc_err citizens_verify(struct svc_ctx *ctx, const struct citizen_check *in, struct user *out)
 {
@@ -222,32 +274,8 @@ enum mc_err citizens_verify(struct svc_ctx *ctx, const struct citizen_check *in,
 	enum mc_err err = scope_receiving_point(ctx, in->unit, unit);
 	if (err)
 		return err;
-	err = db_begin_write(ctx->db);
-	if (!err)
-		err = usstore_by_verify_code(ctx->db, in->id_number, in->code, out);
-	if (err == MC_ENOTFOUND) {
-		problem_add(ctx->problem, "code",
-			    "matches no unverified account of this ID number",
-			    "mã xác minh không khớp với tài khoản nào của số định danh này");
-		err = MC_EINVAL;
-	}
-	struct user_verification v = {.via = "counter", .by = ctx->user->username, .unit = unit,
-				      .paper = in->paper, .at = ctx->real_now};
-	if (!err)
-		err = usstore_set_verified(ctx->db, out->id, &v);
-	if (err == MC_ECONFLICT)
-		problem_detail(ctx->problem, "this ID number already has a verified account",
-			       "số định danh này đã có tài khoản đã xác thực");
-	if (!err)
-		err = merge_into(ctx, in->id_number, out->id);
-	if (!err)
-		err = audit_append(ctx, unit, "verify_citizen",
-				   arena_printf(ctx->arena, "user:%s", out->username),
-				   arena_printf(ctx->arena, "{\"via\":\"counter\",\"paper\":\"%s\"}",
-						in->paper));
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+	struct verify_args a = {in, unit, out};
+	err = svc_write(ctx, verify_tx, &a);
 	if (!err)
 		err = usstore_by_id(ctx->db, out->id, out);
 	sodium_memzero(out->password_hash, sizeof(out->password_hash));

@@ -130,6 +130,20 @@ static void check_upload(struct svc_ctx *ctx, const char *filename, const char *
 			    "tên tệp tối đa 200 ký tự");
 }
 
+static enum mc_err upload_tx(struct svc_ctx *ctx, void *arg)
+{
+	const struct document *d = arg;
+	enum mc_err err = docstore_blob_put(ctx->db, d->sha256, d->size, ctx->real_now);
+	if (!err)
+		err = docstore_insert(ctx->db, d);
+	if (!err)
+		err = audit_append(ctx, NULL, "upload_document",
+				   arena_printf(ctx->arena, "document:%s", d->id),
+				   arena_printf(ctx->arena, "{\"sha256\":\"%s\",\"size\":%zu}",
+						d->sha256, (size_t)d->size));
+	return err;
+}
+
 enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const char *owner,
 			     struct upload *up, struct document *out)
 {
@@ -165,20 +179,7 @@ enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const ch
 	snprintf(out->owner, sizeof(out->owner), "%s", owner);
 	out->uploaded_by = ctx->user->username;
 	out->created_at = ctx->now;
-	err = db_begin_write(ctx->db);
-	if (!err)
-		err = docstore_blob_put(ctx->db, out->sha256, out->size, ctx->real_now);
-	if (!err)
-		err = docstore_insert(ctx->db, out);
-	if (!err)
-		err = audit_append(ctx, NULL, "upload_document",
-				   arena_printf(ctx->arena, "document:%s", out->id),
-				   arena_printf(ctx->arena, "{\"sha256\":\"%s\",\"size\":%zu}",
-						out->sha256, len));
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
-	return err;
+	return svc_write(ctx, upload_tx, out);
 }
 
 struct using_check {
@@ -189,18 +190,9 @@ struct using_check {
 static void check_dossier(int64_t dossier_id, void *arg)
 {
 	struct using_check *c = arg;
-	static const char SQL_CODE[] = "SELECT code FROM dossiers WHERE id = $1";
-	bool row;
-	if (c->visible)
+	const char *code;
+	if (c->visible || docstore_dossier_code(c->ctx->db, c->ctx->arena, dossier_id, &code))
 		return;
-	struct db_stmt *st = db_prepare(c->ctx->db, SQL_CODE);
-	if (!st)
-		return;
-	db_bind_int(st, 1, dossier_id);
-	if (db_step(st, &row) != MC_OK || !row)
-		return;
-	char *code = arena_strdup(c->ctx->arena, db_col_text(st, 0));
-	db_run(st);
 	struct dossier *d = arena_alloc(c->ctx->arena, sizeof(*d));
 	c->visible = dossier_get(c->ctx, code, d) == MC_OK;
 }

@@ -67,6 +67,32 @@ static enum mc_err run_job(struct group_commit *g, struct gc_job *j)
 	return tx;
 }
 
+struct batch {
+	struct group_commit *g;
+	struct gc_job **jobs;
+	size_t n;
+	bool ran;               /* every savepoint held: the transaction goes on to commit */
+	struct timespec ran_at; /* when the last job ended (CLOCK_MONOTONIC) */
+};
+
+/* The batch's transaction: each job in its savepoint; after a savepoint failed, the jobs left get
+ * its error without running. */
+static enum mc_err batch_tx(struct svc_ctx *writer, void *arg)
+{
+	struct batch *b = arg;
+	enum mc_err err = MC_OK;
+	MC_UNUSED(writer); /* its connection is g->db */
+	for (size_t i = 0; i < b->n; i++) {
+		if (err)
+			b->jobs[i]->err = err;
+		else
+			err = run_job(b->g, b->jobs[i]);
+	}
+	b->ran = !err;
+	clock_gettime(CLOCK_MONOTONIC, &b->ran_at);
+	return err;
+}
+
 /* Takes the queue (waiting a moment for announced jobs), runs it in one transaction, commits and
  * wakes each caller. */
 static void run_batch(struct group_commit *g)
@@ -96,20 +122,11 @@ static void run_batch(struct group_commit *g)
 	pthread_mutex_unlock(&g->lock);
 	if (n == 0)
 		return;
-	enum mc_err err = db_begin_write(g->db);
-	for (size_t i = 0; i < n; i++) {
-		if (err)
-			batch[i]->err = err;
-		else
-			err = run_job(g, batch[i]);
-	}
-	if (!err) {
-		struct timespec t0;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		err = db_commit(g->db);
-		g->commit_us = elapsed_us(&t0);
-	}
-	db_rollback(g->db);
+	struct batch b = {g, batch, n, false, {0, 0}};
+	struct svc_ctx writer = {.db = g->db};
+	enum mc_err err = svc_write(&writer, batch_tx, &b);
+	if (b.ran)
+		g->commit_us = elapsed_us(&b.ran_at); /* the commit's time alone */
 	pthread_mutex_lock(&g->lock);
 	for (size_t i = 0; i < n; i++) {
 		if (!batch[i]->err && err)
@@ -142,7 +159,7 @@ enum mc_err group_commit_start(struct db_pool *pool, struct group_commit **out)
 	pthread_cond_init(&g->queued, NULL);
 	if (pthread_create(&g->thread, NULL, writer_main, g) != 0) {
 		log_error("cannot start the group-commit writer");
-		db_pool_release(pool, g->db);
+		db_pool_release(g->pool, g->db);
 		pthread_mutex_destroy(&g->lock);
 		pthread_cond_destroy(&g->queued);
 		free(g);
@@ -190,15 +207,8 @@ void group_commit_unexpect(struct group_commit *g)
 enum mc_err group_commit_run(struct group_commit *g, struct svc_ctx *ctx, bool expected,
 			     enum mc_err (*fn)(struct svc_ctx *ctx, void *arg), void *arg)
 {
-	if (!g) {
-		enum mc_err err = db_begin_write(ctx->db);
-		if (!err)
-			err = fn(ctx, arg);
-		if (!err)
-			err = db_commit(ctx->db);
-		db_rollback(ctx->db);
-		return err;
-	}
+	if (!g)
+		return svc_write(ctx, fn, arg);
 	struct gc_job j = {.ctx = ctx, .fn = fn, .arg = arg};
 	pthread_cond_init(&j.done_cond, NULL);
 	pthread_mutex_lock(&g->lock);

@@ -129,6 +129,31 @@ static enum mc_err confirm_all(struct svc_ctx *ctx, int64_t id, const struct ite
 	return err;
 }
 
+struct confirm_args {
+	int64_t id;
+	const struct item_confirm *items;
+	size_t n;
+};
+
+static enum mc_err confirm_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct confirm_args *a = arg;
+	struct handover h;
+	enum mc_err err = rstore_get_handover(ctx->db, a->id, &h); /* again, under the write lock */
+	if (!err && strcmp(h.status, "complete") == 0) {
+		problem_detail(ctx->problem, "the handover is complete: its items cannot change",
+			       "biên bản đã hoàn thành, không thể thay đổi");
+		err = MC_ECONFLICT;
+	}
+	if (!err)
+		err = confirm_all(ctx, a->id, a->items, a->n);
+	if (!err)
+		err = audit_append(ctx, h.unit, "confirm_handover_items",
+				   arena_printf(ctx->arena, "handover:%lld", (long long)a->id),
+				   arena_printf(ctx->arena, "{\"items\":%zu}", a->n));
+	return err;
+}
+
 enum mc_err handover_confirm(struct svc_ctx *ctx, int64_t id, const struct item_confirm *items,
 			     size_t n)
 {
@@ -149,24 +174,8 @@ enum mc_err handover_confirm(struct svc_ctx *ctx, int64_t id, const struct item_
 			    "phải có từ 1 đến 50000 mục");
 	if (ctx->problem->n)
 		return MC_EINVAL;
-	err = db_begin_write(ctx->db);
-	if (!err)
-		err = rstore_get_handover(ctx->db, id, &h); /* again, under the write lock */
-	if (!err && strcmp(h.status, "complete") == 0) {
-		problem_detail(ctx->problem, "the handover is complete: its items cannot change",
-			       "biên bản đã hoàn thành, không thể thay đổi");
-		err = MC_ECONFLICT;
-	}
-	if (!err)
-		err = confirm_all(ctx, id, items, n);
-	if (!err)
-		err = audit_append(ctx, h.unit, "confirm_handover_items",
-				   arena_printf(ctx->arena, "handover:%lld", (long long)id),
-				   arena_printf(ctx->arena, "{\"items\":%zu}", n));
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
-	return err;
+	struct confirm_args a = {id, items, n};
+	return svc_write(ctx, confirm_tx, &a);
 }
 
 static enum mc_err sign_checks(struct svc_ctx *ctx, const struct handover *h, bool giver)
@@ -193,6 +202,32 @@ static enum mc_err sign_checks(struct svc_ctx *ctx, const struct handover *h, bo
 	return err;
 }
 
+struct sign_args {
+	int64_t id;
+	bool giver; /* else the receiver signs */
+};
+
+/* Signs one side; the second signature completes the handover. */
+static enum mc_err sign_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct sign_args *a = arg;
+	struct handover h;
+	enum mc_err err = rstore_get_handover(ctx->db, a->id, &h);
+	if (!err)
+		err = sign_checks(ctx, &h, a->giver);
+	if (!err)
+		err = rstore_sign(ctx->db, a->id, a->giver, ctx->user->username, ctx->now);
+	bool complete = !err && (a->giver ? h.receiver_by[0] != '\0' : h.giver_by[0] != '\0');
+	if (!err && complete)
+		err = rstore_complete(ctx->db, a->id, ctx->now);
+	if (!err)
+		err = audit_append(ctx, h.unit,
+				   a->giver ? "sign_handover_giver" : "sign_handover_receiver",
+				   arena_printf(ctx->arena, "handover:%lld", (long long)a->id),
+				   complete ? "{\"complete\":true}" : "{\"complete\":false}");
+	return err;
+}
+
 enum mc_err handover_sign(struct svc_ctx *ctx, int64_t id, const char *side)
 {
 	struct handover h;
@@ -208,24 +243,8 @@ enum mc_err handover_sign(struct svc_ctx *ctx, int64_t id, const char *side)
 	}
 	if (giver ? !is_giver(ctx, &h) : !is_receiver(ctx, &r))
 		return MC_EFORBIDDEN;
-	err = db_begin_write(ctx->db);
-	if (!err)
-		err = rstore_get_handover(ctx->db, id, &h);
-	if (!err)
-		err = sign_checks(ctx, &h, giver);
-	if (!err)
-		err = rstore_sign(ctx->db, id, giver, ctx->user->username, ctx->now);
-	bool complete = giver ? h.receiver_by[0] != '\0' : h.giver_by[0] != '\0';
-	if (!err && complete)
-		err = rstore_complete(ctx->db, id, ctx->now);
-	if (!err)
-		err = audit_append(ctx, h.unit, giver ? "sign_handover_giver" : "sign_handover_receiver",
-				   arena_printf(ctx->arena, "handover:%lld", (long long)id),
-				   complete ? "{\"complete\":true}" : "{\"complete\":false}");
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
-	return err;
+	struct sign_args a = {id, giver};
+	return svc_write(ctx, sign_tx, &a);
 }
 
 static void fmt_date(const char *iso, char out[16])

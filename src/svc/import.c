@@ -92,6 +92,7 @@ struct run {
 	size_t nseen;
 	const char **seen; /* inventory codes or ID numbers met so far */
 	void **rows_in;    /* parsed inputs, written when no line is bad */
+	char *text;        /* the file's copy, cut up while parsing */
 };
 
 static void fail(struct run *r, size_t line, const char *field, const char *msg)
@@ -307,6 +308,16 @@ static enum mc_err write_all(struct run *r)
 	return err;
 }
 
+/* Checks every line (against the database too) and writes them all only when none is bad. */
+static enum mc_err import_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct run *r = arg;
+	MC_UNUSED(ctx); /* r->ctx */
+	parse_all(r, r->text);
+	enum mc_err err = r->errors ? MC_OK : write_all(r);
+	return err ? err : r->errors ? MC_EINVAL : MC_OK;
+}
+
 enum mc_err import_csv(struct svc_ctx *ctx, const char *kind, const char *text, size_t len,
 		       import_report_fn report, void *arg, size_t *imported, size_t *errors)
 {
@@ -327,22 +338,14 @@ enum mc_err import_csv(struct svc_ctx *ctx, const char *kind, const char *text, 
 		*errors = 1;
 		return MC_EINVAL;
 	}
-	char *copy = arena_strndup(ctx->arena, text, len);
+	r.text = arena_strndup(ctx->arena, text, len);
 	size_t lines = 1;
 	for (size_t i = 0; i < len; i++)
 		lines += text[i] == '\n';
 	r.rows_in = arena_alloc(ctx->arena, lines * sizeof(*r.rows_in));
 	r.seen = arena_alloc(ctx->arena, lines * sizeof(*r.seen));
-	enum mc_err err = db_begin_write(ctx->db);
-	if (err)
-		return err;
-	parse_all(&r, copy);
-	if (!r.errors)
-		err = write_all(&r);
-	if (!err && !r.errors)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+	enum mc_err err = svc_write(ctx, import_tx, &r);
 	*errors = r.errors;
-	*imported = !err && !r.errors ? r.rows : 0;
-	return err ? err : r.errors ? MC_EINVAL : MC_OK;
+	*imported = !err ? r.rows : 0;
+	return err;
 }

@@ -15,19 +15,20 @@
 #include "store/db.h"
 #include "store/dossier_store.h"
 
-static enum mc_err note_insert(struct svc_ctx *ctx, struct intake_note *n, const char *tag)
+struct note_args {
+	struct intake_note *n;
+	const char *tag, *yymmdd, *key;
+};
+
+static enum mc_err note_insert_tx(struct svc_ctx *ctx, void *arg)
 {
-	char day[16], yymmdd[8], key[64];
+	struct note_args *a = arg;
+	struct intake_note *n = a->n;
 	int64_t seq;
-	civil_format_date(civil_local_day(ctx->now), day);
-	snprintf(yymmdd, sizeof(yymmdd), "%.2s%.2s%.2s", day + 2, day + 5, day + 8);
-	snprintf(key, sizeof(key), "%s:%s", tag, n->unit);
-	enum mc_err err = db_begin_write(ctx->db);
-	if (!err)
-		err = dstore_next_number(ctx->db, key, yymmdd, &seq);
+	enum mc_err err = dstore_next_number(ctx->db, a->key, a->yymmdd, &seq);
 	if (!err) {
-		snprintf(n->number, sizeof(n->number), "%s-%s-%s-%04lld", n->unit, yymmdd, tag,
-			 (long long)seq);
+		snprintf(n->number, sizeof(n->number), "%s-%s-%s-%04lld", n->unit, a->yymmdd,
+			 a->tag, (long long)seq);
 		err = instore_insert(ctx->db, n);
 	}
 	if (!err) {
@@ -35,10 +36,17 @@ static enum mc_err note_insert(struct svc_ctx *ctx, struct intake_note *n, const
 		err = audit_append(ctx, n->unit, n->kind[0] == 'g' ? "intake_guidance" : "intake_refusal",
 				   arena_printf(ctx->arena, "intake_note:%s", n->number), detail);
 	}
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
 	return err;
+}
+
+static enum mc_err note_insert(struct svc_ctx *ctx, struct intake_note *n, const char *tag)
+{
+	char day[16], yymmdd[8], key[64];
+	civil_format_date(civil_local_day(ctx->now), day);
+	snprintf(yymmdd, sizeof(yymmdd), "%.2s%.2s%.2s", day + 2, day + 5, day + 8);
+	snprintf(key, sizeof(key), "%s:%s", tag, n->unit);
+	struct note_args a = {n, tag, yymmdd, key};
+	return svc_write(ctx, note_insert_tx, &a);
 }
 
 static enum mc_err begin_note(struct svc_ctx *ctx, const struct intake *in, struct intake_note *n,

@@ -274,24 +274,38 @@ static const char *redirect_uri(struct svc_ctx *ctx)
 	return arena_printf(ctx->arena, "%s/auth/oidc/callback", base);
 }
 
+struct pending_args {
+	const unsigned char *hash; /* of the state */
+	const struct oidc_pending *in; /* to store */
+	struct oidc_pending *out;      /* taken */
+};
+
+static enum mc_err store_pending_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct pending_args *a = arg;
+	int64_t left = 0;
+	enum mc_err err = oidcstore_prune(ctx->db, ctx->real_now - OIDC_PENDING_TTL, &left);
+	if (!err && left >= ctx->state->oidc->pending_max)
+		err = MC_EBUSY;
+	if (!err)
+		err = oidcstore_insert(ctx->db, a->hash, a->in);
+	return err;
+}
+
+static enum mc_err take_pending_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct pending_args *a = arg;
+	return oidcstore_take(ctx->db, a->hash, a->out);
+}
+
 /* Stores the pending login after dropping the expired ones; MC_EBUSY at the cap. */
 static enum mc_err store_pending(struct svc_ctx *ctx, const char *state,
 				 const struct oidc_pending *pend)
 {
 	unsigned char hash[OIDC_STATE_HASH_LEN];
-	int64_t left = 0;
 	state_hash(state, hash);
-	enum mc_err err = db_begin_write(ctx->db);
-	if (!err)
-		err = oidcstore_prune(ctx->db, ctx->real_now - OIDC_PENDING_TTL, &left);
-	if (!err && left >= ctx->state->oidc->pending_max)
-		err = MC_EBUSY;
-	if (!err)
-		err = oidcstore_insert(ctx->db, hash, pend);
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
-	return err;
+	struct pending_args a = {hash, pend, NULL};
+	return svc_write(ctx, store_pending_tx, &a);
 }
 
 enum mc_err oidc_begin(struct svc_ctx *ctx, const char *return_to, const char **url,
@@ -377,12 +391,8 @@ static enum mc_err take_pending(struct svc_ctx *ctx, const struct oidc_answer *a
 		return MC_EAUTH;
 	}
 	state_hash(ans->state, hash);
-	enum mc_err err = db_begin_write(ctx->db);
-	if (!err)
-		err = oidcstore_take(ctx->db, hash, pend);
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+	struct pending_args a = {hash, NULL, pend};
+	enum mc_err err = svc_write(ctx, take_pending_tx, &a);
 	if (err == MC_ENOTFOUND) {
 		*why = "unknown or already used state";
 		return MC_EAUTH;

@@ -38,6 +38,28 @@ static bool priority_ok(const char *p)
 	return !p || !strcmp(p, "elderly") || !strcmp(p, "pregnant") || !strcmp(p, "disabled");
 }
 
+struct issue_args {
+	struct ticket *t; /* filled but for its number */
+	int64_t *waiting_ahead;
+};
+
+static enum mc_err issue_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct issue_args *a = arg;
+	struct ticket *t = a->t;
+	enum mc_err err = qstore_count_waiting(ctx->db, t->point, t->day, a->waiting_ahead);
+	if (!err)
+		err = qstore_issue(ctx->db, t);
+	if (!err && t->number > QUEUE_DAILY_MAX)
+		err = MC_ETOOBIG;
+	if (!err) {
+		char *entity = arena_printf(ctx->arena, "ticket:%s/%s/%lld", t->point, t->day,
+					    (long long)t->number);
+		err = audit_append(ctx, t->point, "issue_ticket", entity, "{}");
+	}
+	return err;
+}
+
 enum mc_err queue_issue(struct svc_ctx *ctx, const char *point, const char *group,
 			const char *priority, struct ticket *out, int64_t *waiting_ahead)
 {
@@ -57,21 +79,43 @@ enum mc_err queue_issue(struct svc_ctx *ctx, const char *point, const char *grou
 	snprintf(out->service_group, sizeof(out->service_group), "%s", group ? group : "chung");
 	snprintf(out->priority, sizeof(out->priority), "%s", priority ? priority : "");
 	out->created_at = ctx->now;
-	err = db_begin_write(ctx->db);
-	if (!err)
-		err = qstore_count_waiting(ctx->db, point, out->day, waiting_ahead);
-	if (!err)
-		err = qstore_issue(ctx->db, out);
-	if (!err && out->number > QUEUE_DAILY_MAX)
-		err = MC_ETOOBIG;
+	struct issue_args a = {out, waiting_ahead};
+	return svc_write(ctx, issue_tx, &a);
+}
+
+struct call_args {
+	const char *point, *day;
+	int64_t counter;
+	struct ticket *out;
+	bool *found;
+};
+
+/* Ends the counter's current ticket and calls the next one waiting, if any. */
+static enum mc_err call_next_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct call_args *a = arg;
+	struct ticket *out = a->out;
+	enum mc_err err = qstore_finish_counter(ctx->db, a->point, a->day, a->counter);
 	if (!err) {
-		char *entity = arena_printf(ctx->arena, "ticket:%s/%s/%lld", point, out->day,
-					    (long long)out->number);
-		err = audit_append(ctx, point, "issue_ticket", entity, "{}");
+		err = qstore_next_waiting(ctx->db, a->point, a->day, out);
+		*a->found = err == MC_OK;
+		if (err == MC_ENOTFOUND)
+			err = MC_OK;
 	}
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+	if (!err && *a->found) {
+		err = qstore_mark_called(ctx->db, out->id, a->counter, ctx->now,
+					 ctx->user->username);
+		snprintf(out->status, sizeof(out->status), "called");
+		out->counter = a->counter;
+		out->called_at = ctx->now;
+	}
+	if (!err && *a->found) {
+		char *entity = arena_printf(ctx->arena, "ticket:%s/%s/%lld", a->point, a->day,
+					    (long long)out->number);
+		char *detail =
+			arena_printf(ctx->arena, "{\"counter\":%lld}", (long long)a->counter);
+		err = audit_append(ctx, a->point, "call_ticket", entity, detail);
+	}
 	return err;
 }
 
@@ -90,31 +134,8 @@ enum mc_err queue_call_next(struct svc_ctx *ctx, const char *point, int64_t coun
 		return MC_EINVAL;
 	}
 	today(ctx, day);
-	err = db_begin_write(ctx->db);
-	if (!err)
-		err = qstore_finish_counter(ctx->db, point, day, counter);
-	if (!err) {
-		err = qstore_next_waiting(ctx->db, point, day, out);
-		*found = err == MC_OK;
-		if (err == MC_ENOTFOUND)
-			err = MC_OK;
-	}
-	if (!err && *found) {
-		err = qstore_mark_called(ctx->db, out->id, counter, ctx->now, ctx->user->username);
-		snprintf(out->status, sizeof(out->status), "called");
-		out->counter = counter;
-		out->called_at = ctx->now;
-	}
-	if (!err && *found) {
-		char *entity = arena_printf(ctx->arena, "ticket:%s/%s/%lld", point, day,
-					    (long long)out->number);
-		char *detail = arena_printf(ctx->arena, "{\"counter\":%lld}", (long long)counter);
-		err = audit_append(ctx, point, "call_ticket", entity, detail);
-	}
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
-	return err;
+	struct call_args a = {point, day, counter, out, found};
+	return svc_write(ctx, call_next_tx, &a);
 }
 
 enum mc_err queue_list(struct svc_ctx *ctx, const char *point, int64_t after, size_t limit,

@@ -473,6 +473,24 @@ static enum mc_err audit_decision(struct svc_ctx *ctx, const struct reorg *r, si
 	return err;
 }
 
+struct create_args {
+	const struct reorg_in *in;
+	struct reorg *r;
+};
+
+static enum mc_err create_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct create_args *a = arg;
+	enum mc_err err = rstore_insert(ctx->db, a->r);
+	for (size_t i = 0; !err && i < a->in->nunits; i++)
+		err = move_unit(ctx, a->r, a->in->units[i]);
+	if (!err)
+		err = seal_checksum(ctx->db, ctx->arena, a->r);
+	if (!err)
+		err = audit_decision(ctx, a->r, a->in->nunits);
+	return err;
+}
+
 enum mc_err reorg_create(struct svc_ctx *ctx, const struct reorg_in *in, int64_t *id)
 {
 	struct checked c = {0, 0, 30};
@@ -491,18 +509,8 @@ enum mc_err reorg_create(struct svc_ctx *ctx, const struct reorg_in *in, int64_t
 	r->handover_days = c.days;
 	r->created_at = ctx->now;
 	snprintf(r->created_by, sizeof(r->created_by), "%s", ctx->user->username);
-	err = db_begin_write(ctx->db);
-	if (!err)
-		err = rstore_insert(ctx->db, r);
-	for (size_t i = 0; !err && i < in->nunits; i++)
-		err = move_unit(ctx, r, in->units[i]);
-	if (!err)
-		err = seal_checksum(ctx->db, ctx->arena, r);
-	if (!err)
-		err = audit_decision(ctx, r, in->nunits);
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+	struct create_args a = {in, r};
+	err = svc_write(ctx, create_tx, &a);
 	*id = r->id;
 	return err;
 }

@@ -67,14 +67,17 @@ static bool score_ok(const char *s)
 		     !strcmp(s, "unsatisfied"));
 }
 
-enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secret,
-			 const char *client, const char *score, const char *comment,
-			 struct dossier *out)
+struct rate_args {
+	const char *code, *secret, *client, *score, *comment;
+	struct dossier *out;
+};
+
+static enum mc_err rate_tx(struct svc_ctx *ctx, void *arg)
 {
-	enum mc_err err = db_begin_write(ctx->db);
-	if (!err)
-		err = find(ctx, code, secret, client, out, true);
-	if (!err && !score_ok(score)) {
+	struct rate_args *a = arg;
+	struct dossier *out = a->out;
+	enum mc_err err = find(ctx, a->code, a->secret, a->client, out, true);
+	if (!err && !score_ok(a->score)) {
 		problem_add(ctx->problem, "score", "must be very_satisfied, satisfied or unsatisfied",
 			    "mức đánh giá phải là very_satisfied, satisfied hoặc unsatisfied");
 		err = MC_EINVAL;
@@ -89,18 +92,23 @@ enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secr
 		err = MC_ECONFLICT;
 	}
 	if (!err) {
-		snprintf(out->rating, sizeof(out->rating), "%s", score);
-		out->rating_comment = comment;
+		snprintf(out->rating, sizeof(out->rating), "%s", a->score);
+		out->rating_comment = a->comment;
 		out->rated_at = ctx->now;
 		err = dstore_update(ctx->db, out);
 	}
 	if (!err) {
-		char *detail = arena_printf(ctx->arena, "{\"score\":\"%s\"}", score);
+		char *detail = arena_printf(ctx->arena, "{\"score\":\"%s\"}", a->score);
 		const char *status = ds_status_name(out->status);
 		err = dossier_record(ctx, out, "rate", out->return_unit, status, status, detail);
 	}
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
 	return err;
+}
+
+enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secret,
+			 const char *client, const char *score, const char *comment,
+			 struct dossier *out)
+{
+	struct rate_args a = {code, secret, client, score, comment, out};
+	return svc_write(ctx, rate_tx, &a);
 }

@@ -178,6 +178,28 @@ static void check_new_unit(struct svc_ctx *ctx, const struct unit *in, struct un
 		problem_add(p, "parent", "is not a known unit code", "đơn vị cấp trên không tồn tại");
 }
 
+struct create_args {
+	const struct unit *u;
+	const char *key; /* its search key */
+};
+
+static enum mc_err create_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct create_args *a = arg;
+	const struct unit *u = a->u;
+	enum mc_err err = ustore_insert(ctx->db, u, a->key, ctx->now, ctx->real_now);
+	if (!err) {
+		json_t *d = json_pack("{s:s, s:s, s:s}", "name", u->name, "kind", u->kind, "parent",
+				      u->parent);
+		char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+		err = audit_append(ctx, u->parent, "create_unit",
+				   arena_printf(ctx->arena, "unit:%s", u->code), detail);
+		free(detail);
+		json_decref(d);
+	}
+	return err;
+}
+
 enum mc_err units_create(struct svc_ctx *ctx, const struct unit *in)
 {
 	struct unit parent;
@@ -192,20 +214,8 @@ enum mc_err units_create(struct svc_ctx *ctx, const struct unit *in)
 		return MC_EINVAL;
 	struct unit u = *in;
 	u.active = true;
-	err = db_begin_write(ctx->db);
-	if (!err)
-		err = ustore_insert(ctx->db, &u, key, ctx->now, ctx->real_now);
-	if (!err) {
-		json_t *d = json_pack("{s:s, s:s, s:s}", "name", u.name, "kind", u.kind, "parent", u.parent);
-		char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
-		err = audit_append(ctx, u.parent, "create_unit", arena_printf(ctx->arena, "unit:%s", u.code),
-				   detail);
-		free(detail);
-		json_decref(d);
-	}
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+	struct create_args a = {&u, key};
+	err = svc_write(ctx, create_tx, &a);
 	free(key);
 	if (err == MC_ECONFLICT)
 		problem_add(ctx->problem, "code", "is already used", "mã đơn vị đã được dùng");

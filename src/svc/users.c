@@ -227,6 +227,27 @@ static enum mc_err write_password(struct svc_ctx *ctx, const struct user *cur, c
 	return err;
 }
 
+struct update_args {
+	const char *username;
+	const struct users_change *in;
+	const char *hash; /* of the new password, when in->password */
+	struct user *cur;
+};
+
+static enum mc_err update_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct update_args *a = arg;
+	/* Read again under the write lock: the events record what really changed. */
+	enum mc_err err = usstore_by_name(ctx->db, a->username, a->cur);
+	if (!err && a->in->set_roles && !same_roles(a->cur, a->in))
+		err = write_roles(ctx, a->cur, a->in);
+	if (!err)
+		err = write_name_active(ctx, a->cur, a->in);
+	if (!err && a->in->password)
+		err = write_password(ctx, a->cur, a->hash);
+	return err;
+}
+
 enum mc_err users_update(struct svc_ctx *ctx, const char *username, const struct users_change *in,
 			 struct user *out)
 {
@@ -239,20 +260,9 @@ enum mc_err users_update(struct svc_ctx *ctx, const char *username, const struct
 		err = check_change(ctx, cur, in);
 	if (!err && in->password) /* slow: before the write lock is taken */
 		err = auth_hash_password(&ctx->state->cfg, in->password, hash);
+	struct update_args a = {username, in, hash, cur};
 	if (!err)
-		err = db_begin_write(ctx->db);
-	/* Read again under the write lock: the events record what really changed. */
-	if (!err)
-		err = usstore_by_name(ctx->db, username, cur);
-	if (!err && in->set_roles && !same_roles(cur, in))
-		err = write_roles(ctx, cur, in);
-	if (!err)
-		err = write_name_active(ctx, cur, in);
-	if (!err && in->password)
-		err = write_password(ctx, cur, hash);
-	if (!err)
-		err = db_commit(ctx->db);
-	db_rollback(ctx->db);
+		err = svc_write(ctx, update_tx, &a);
 	sodium_memzero(hash, sizeof(hash));
 	sodium_memzero(cur->password_hash, sizeof(cur->password_hash));
 	if (!err)
