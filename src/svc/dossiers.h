@@ -46,6 +46,9 @@ enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct 
 			   bool *replayed);
 
 /* dossier_get, dossier_visible, dossier_citizen_covers: svc/dossier_access.h (included above). */
+
+/* The history of a dossier the caller may see, oldest first, in one read transaction (fn is called
+ * inside it); MC_ENOTFOUND otherwise. */
 enum mc_err dossier_history(struct svc_ctx *ctx, const char *code,
 			    void (*fn)(const struct dossier_event *e, void *arg), void *arg);
 
@@ -64,8 +67,9 @@ struct dossier_query {
 bool dossier_cursor_parse(const char *c, bool due_order, int64_t *after_due, int64_t *after_id);
 char *dossier_cursor_format(struct arena *a, bool due_order, int64_t last_due, int64_t last_id);
 
-/* Lists the dossiers the caller may see. fn gets each dossier; *next is the cursor of the next
- * page (arena) or NULL. */
+/* Lists the dossiers the caller may see, in one read transaction. fn gets each dossier (inside
+ * the transaction); *next is the cursor of the next page (arena) or NULL. MC_EINVAL for an unknown
+ * status or a cursor this API did not give. */
 enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
 			 void (*fn)(const struct dossier *d, void *arg), void *arg,
 			 const char **next);
