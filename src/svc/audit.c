@@ -98,15 +98,15 @@ static int verify_one(const struct audit_row *r, void *ctx)
 	return 0;
 }
 
-enum mc_err audit_verify(struct db *db, struct audit_verdict *out)
+static enum mc_err verify_tx(struct svc_ctx *ctx, void *arg)
+{
+	return astore_scan(ctx->db, NULL, 0, 0, verify_one, arg);
+}
+
+enum mc_err audit_verify(struct svc_ctx *ctx, struct audit_verdict *out)
 {
 	struct verify_state s = {.v = out, .expect_id = 1};
 	memset(out, 0, sizeof(*out));
 	memset(s.prev, 0, sizeof(s.prev));
-	enum mc_err err = db_begin_read(db);
-	if (err)
-		return err;
-	err = astore_scan(db, NULL, 0, 0, verify_one, &s);
-	db_rollback(db);
-	return err;
+	return svc_read(ctx, verify_tx, &s);
 }

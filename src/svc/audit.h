@@ -21,8 +21,8 @@ struct audit_verdict {
 	const char *why;   /* static text: which check failed */
 };
 
-/* Recomputes the whole chain. */
-enum mc_err audit_verify(struct db *db, struct audit_verdict *out);
+/* Recomputes the whole chain, in one read transaction on ctx->db (no user needed: a command). */
+enum mc_err audit_verify(struct svc_ctx *ctx, struct audit_verdict *out);
 
 /* Computes an event's hash (exposed for tests). */
 void audit_hash(const struct audit_row *r, unsigned char out[AUDIT_HASH_LEN]);
