@@ -1,10 +1,11 @@
-/* Appends and verifies the audit chain. The hash input is canonical: the previous hash, then each
- * field length-prefixed, so that no two different events can serialize alike. */
+/* Appends, lists and verifies the audit chain. The hash input is canonical: the previous hash, then
+ * each field length-prefixed, so that no two different events can serialize alike. */
 #include "base/base.h"
 
 #include <sodium.h>
 
 #include "svc/audit.h"
+#include "svc/perm.h"
 
 static void put_u64(crypto_generichash_state *h, uint64_t v)
 {
@@ -109,4 +110,26 @@ enum mc_err audit_verify(struct svc_ctx *ctx, struct audit_verdict *out)
 	memset(out, 0, sizeof(*out));
 	memset(s.prev, 0, sizeof(s.prev));
 	return svc_read(ctx, verify_tx, &s);
+}
+
+struct list_args {
+	const char *entity;
+	int64_t after_id;
+	size_t limit;
+	int (*fn)(const struct audit_row *r, void *arg);
+	void *arg;
+};
+
+static enum mc_err list_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct list_args *a = arg;
+	return astore_scan(ctx->db, a->entity, a->after_id, a->limit, a->fn, a->arg);
+}
+
+enum mc_err audit_list(struct svc_ctx *ctx, const char *entity, int64_t after_id, size_t limit,
+		       int (*fn)(const struct audit_row *r, void *arg), void *arg)
+{
+	struct list_args a = {entity, after_id, limit, fn, arg};
+	enum mc_err err = perm_admin(ctx);
+	return err ? err : svc_read(ctx, list_tx, &a);
 }

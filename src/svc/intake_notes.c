@@ -10,6 +10,7 @@
 #include "svc/audit.h"
 #include "svc/catalog.h"
 #include "svc/dossier_internal.h"
+#include "svc/intake_notes.h"
 #include "svc/perm.h"
 
 struct note_args {
