@@ -17,13 +17,9 @@
 #include "base/log.h"
 #include "http/server.h"
 #include "options.h"
-#include "store/db.h"
-#include "store/blob_store.h"
-#include "store/migrate.h"
 #include "svc/audit.h"
 #include "svc/auth.h"
 #include "svc/calendar.h"
-#include "svc/catalog.h"
 #include "svc/demo.h"
 #include "svc/group_commit.h"
 #include "svc/housekeeping.h"
@@ -31,10 +27,8 @@
 #include "svc/oidc.h"
 #include "svc/receipts.h"
 #include "svc/reorg.h"
-#include "svc/units.h"
+#include "svc/setup.h"
 #include "svc/webclient.h"
-#include "svc/users.h"
-#include "store/user_store.h"
 
 /* Under LeakSanitizer (test builds): fontconfig keeps its caches until exit by design. */
 const char *__lsan_default_suppressions(void);
@@ -49,14 +43,6 @@ static void on_signal(int sig)
 {
 	MC_UNUSED(sig);
 	stop_requested = 1;
-}
-
-static char *db_path(const struct options *o)
-{
-	size_t n = strlen(o->data_dir) + 32;
-	char *p = xmalloc(n);
-	snprintf(p, n, "%s/motcua.db", o->data_dir);
-	return p;
 }
 
 static bool dir_is_empty(const char *path)
@@ -101,121 +87,90 @@ static void generate_password(char out[17])
 	out[16] = '\0';
 }
 
-static enum mc_err create_admin(struct db *db, const struct svc_config *cfg, const char *password,
-				int64_t now)
-{
-	struct user u;
-	struct user_role role;
-	memset(&u, 0, sizeof(u));
-	memset(&role, 0, sizeof(role));
-	snprintf(u.username, sizeof(u.username), "admin");
-	snprintf(u.full_name, sizeof(u.full_name), "Quản trị hệ thống");
-	enum mc_err err = auth_hash_password(cfg, password, u.password_hash);
-	if (!err)
-		err = auth_insert_account(db, &u, now);
-	snprintf(role.role, sizeof(role.role), "admin");
-	snprintf(role.unit, sizeof(role.unit), "000.00.00.H26");
-	if (!err)
-		err = usstore_add_role(db, u.id, &role);
-	if (!err)
-		err = audit_append_as(db, now, "system", "000.00.00.H26", "create_user", "user:admin",
-				      "{\"username\":\"admin\",\"roles\":1}");
-	return err;
-}
-
 static int cmd_init(struct options *o)
 {
 	struct stat st;
-	char *path = db_path(o);
-	struct db *db = NULL;
-	int applied = 0;
-	int64_t units = 0, now = o->now;
+	struct setup_report rep;
 	char generated[17];
 	const char *password = getenv("MOTCUA_ADMIN_PASSWORD");
-	int rc = 1;
-	if (stat(path, &st) == 0) {
+	if (setup_exists(o->data_dir)) {
 		fprintf(stderr, "motcua: %s is already initialized; left untouched\n", o->data_dir);
-		goto out;
+		return 1;
 	}
 	if (stat(o->data_dir, &st) == 0 && !dir_is_empty(o->data_dir)) {
 		fprintf(stderr, "motcua: %s exists and is not empty; choose an empty directory\n",
 			o->data_dir);
-		goto out;
+		return 1;
 	}
 	const char *vi = NULL, *rule = password ? auth_password_rule(password, "admin", NULL, &vi)
 						  : NULL;
 	if (rule) {
 		fprintf(stderr, "motcua: MOTCUA_ADMIN_PASSWORD %s (%s)\n", rule, vi);
-		goto out;
+		return 1;
 	}
 	if (make_dirs(o->data_dir) != MC_OK) {
 		fprintf(stderr, "motcua: cannot create %s: %s\n", o->data_dir, strerror(errno));
-		goto out;
+		return 1;
 	}
 	if (!password) {
 		generate_password(generated);
 		password = generated;
 	}
-	enum mc_err err = db_open(path, &db);
-	if (!err)
-		err = migrate_apply(db, &applied);
-	if (!err)
-		err = db_begin_write(db);
-	if (!err)
-		err = units_seed_hanoi(db, now, &units);
-	size_t official_days = 0;
-	if (!err)
-		err = calendar_seed_official(db, now, &official_days);
-	size_t procedures = 0;
-	if (!err)
-		err = catalog_seed(db, now, &procedures);
-	if (!err)
-		err = create_admin(db, &o->svc, password, now);
-	if (!err)
-		err = db_commit(db);
+	enum mc_err err = setup_init(o->data_dir, &o->svc, password, o->now, &rep);
 	if (err) {
 		fprintf(stderr, "motcua: init failed: %s\n", mc_err_name(err));
-		db_close(db);
-		db = NULL;
-		unlink(path);
-		goto out;
+		return 1;
 	}
 	printf("motcua: initialized %s (schema %d, %lld units, %zu procedures, %zu official days)\n",
-	       o->data_dir, applied, (long long)units, procedures, official_days);
+	       o->data_dir, rep.schema, (long long)rep.units, rep.procedures, rep.official_days);
 	if (password == generated)
 		printf("motcua: administrator \"admin\", password: %s (shown once)\n", generated);
-	rc = 0;
-out:
-	db_close(db);
-	free(path);
-	return rc;
+	return 0;
 }
 
-static enum mc_err open_existing(struct options *o, size_t n, struct db_pool **pool)
+/* Says so when the data directory holds no database yet. */
+static bool has_database(const struct options *o)
 {
-	struct stat st;
-	struct db *db = NULL;
-	int applied = 0;
-	char *path = db_path(o);
-	enum mc_err err = MC_ENOTFOUND;
-	if (stat(path, &st) != 0) {
-		fprintf(stderr, "motcua: %s holds no database; run motcua init first\n", o->data_dir);
-		goto out;
+	if (setup_exists(o->data_dir))
+		return true;
+	fprintf(stderr, "motcua: %s holds no database; run motcua init first\n", o->data_dir);
+	return false;
+}
+
+/* What a command other than init and serve works with: a state holding the configuration and the
+ * database open with one connection (svc_state_init only where a command needs more), and the
+ * context of its calls at the command's time (--test-clock, else now). */
+struct command {
+	struct svc_state *state;
+	struct arena arena;
+	struct problem problem;
+	struct svc_ctx ctx;
+};
+
+static void command_close(struct command *c)
+{
+	svc_ctx_close(&c->ctx);
+	setup_close(c->state);
+	free(c->state);
+	arena_release(&c->arena);
+}
+
+/* Opens the data directory's database for a command; on failure (said on stderr when there is no
+ * database) nothing is left to close. */
+static enum mc_err command_open(struct options *o, struct command *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->state = xcalloc(1, sizeof(*c->state));
+	c->state->cfg = o->svc;
+	arena_init(&c->arena);
+	problem_init(&c->problem, &c->arena);
+	enum mc_err err = has_database(o) ? setup_open(c->state, 1) : MC_ENOTFOUND;
+	if (err) {
+		command_close(c);
+		return err;
 	}
-	err = db_open(path, &db);
-	if (!err)
-		err = migrate_apply(db, &applied);
-	size_t keyed = 0;
-	if (!err)
-		err = users_fill_search_keys(db, &keyed);
-	if (!err && keyed)
-		log_info("gave %zu accounts their search key", keyed);
-	db_close(db);
-	if (!err)
-		err = db_pool_new(path, n, pool);
-out:
-	free(path);
-	return err;
+	svc_ctx_open(&c->ctx, c->state, o->now, &c->arena, &c->problem);
+	return MC_OK;
 }
 
 static bool split_listen(const char *listen, char *addr, size_t cap, uint16_t *port)
@@ -264,7 +219,6 @@ static void raise_fd_limit(unsigned conn_limit)
 static int cmd_serve(struct options *o)
 {
 	char addr[64];
-	struct db_pool *pool = NULL;
 	struct server *srv = NULL;
 	struct housekeeping *housekeeping = NULL;
 	struct svc_state *state = xcalloc(1, sizeof(*state));
@@ -283,13 +237,13 @@ static int cmd_serve(struct options *o)
 		fprintf(stderr, "motcua: %s\n", why);
 		goto out;
 	}
+	if (!has_database(o) || svc_state_init(state, &o->svc) != MC_OK)
+		goto out;
 	/* One connection each for the workers, the slow pool, the group-commit writer, housekeeping
 	 * and one spare. */
-	if (open_existing(o, o->server.threads + o->server.slow_threads + 3, &pool) != MC_OK ||
-	    housekeeping_start(&o->svc, pool, &housekeeping) != MC_OK)
-		goto out;
-	if (svc_state_init(state, &o->svc) != MC_OK || receipts_init(state) != MC_OK ||
-	    group_commit_start(pool, &state->writer) != MC_OK)
+	if (setup_open(state, o->server.threads + o->server.slow_threads + 3) != MC_OK ||
+	    housekeeping_start(state, &housekeeping) != MC_OK || receipts_init(state) != MC_OK ||
+	    group_commit_start(state, &state->writer) != MC_OK)
 		goto out;
 	if (o->test_clock) {
 		svc_clock_set_test(state, o->now);
@@ -304,7 +258,7 @@ static int cmd_serve(struct options *o)
 	if (o->public_url)
 		svc_set_public_url(state, o->public_url);
 	raise_fd_limit(o->server.conn_limit);
-	if (server_start(&o->server, pool, state, &srv) != MC_OK)
+	if (server_start(&o->server, state, &srv) != MC_OK)
 		goto out;
 	if (!o->public_url) {
 		char url[256];
@@ -325,7 +279,7 @@ out:
 	housekeeping_stop(housekeeping);
 	group_commit_stop(state->writer);
 	state->writer = NULL;
-	db_pool_free(pool);
+	setup_close(state);
 	svc_state_release(state);
 	free(state);
 	free(web);
@@ -334,14 +288,12 @@ out:
 
 static int cmd_audit_verify(struct options *o)
 {
-	struct db_pool *pool = NULL;
+	struct command c;
 	struct audit_verdict v;
-	if (open_existing(o, 1, &pool) != MC_OK)
+	if (command_open(o, &c) != MC_OK)
 		return 2;
-	struct db *db = db_pool_acquire(pool);
-	enum mc_err err = audit_verify(db, &v);
-	db_pool_release(pool, db);
-	db_pool_free(pool);
+	enum mc_err err = audit_verify(&c.ctx, &v);
+	command_close(&c);
 	if (err) {
 		fprintf(stderr, "motcua: audit verify failed: %s\n", mc_err_name(err));
 		return 2;
@@ -357,8 +309,8 @@ static int cmd_audit_verify(struct options *o)
 
 static int cmd_demo(struct options *o)
 {
-	struct db_pool *pool = NULL;
-	int created = 0;
+	struct command c;
+	int created = 0, dossiers = 0, tickets = 0;
 	const char *password = getenv("MOTCUA_DEMO_PASSWORD");
 	const char *vi = NULL, *rule = password ? demo_password_rule(password, &vi) : NULL;
 	if (!password || rule) {
@@ -366,21 +318,16 @@ static int cmd_demo(struct options *o)
 			rule ? ": it " : "", rule ? rule : "");
 		return 2;
 	}
-	if (open_existing(o, 1, &pool) != MC_OK)
+	if (command_open(o, &c) != MC_OK)
 		return 1;
-	struct db *db = db_pool_acquire(pool);
-	struct svc_state *state = xcalloc(1, sizeof(*state));
-	int dossiers = 0, tickets = 0;
-	int64_t now = o->now;
-	enum mc_err err = demo_seed(db, &o->svc, password, now, &created);
+	enum mc_err err = demo_seed(&c.ctx, password, &created);
 	const char *with_dossiers = getenv("MOTCUA_DEMO_DOSSIERS");
 	bool dossiers_wanted = !with_dossiers || strcmp(with_dossiers, "0") != 0;
-	if (!err && created > 0 && dossiers_wanted && !(err = svc_state_init(state, &o->svc)))
-		err = demo_dossiers(state, db, now, &dossiers, &tickets);
-	svc_state_release(state);
-	free(state);
-	db_pool_release(pool, db);
-	db_pool_free(pool);
+	/* Dossiers go through the real use cases: they need the whole state. */
+	if (!err && created > 0 && dossiers_wanted && !(err = svc_state_init(c.state, &o->svc)))
+		err = demo_dossiers(&c.ctx, &dossiers, &tickets);
+	svc_state_release(c.state);
+	command_close(&c);
 	if (err) {
 		fprintf(stderr, "motcua: demo failed: %s\n", mc_err_name(err));
 		return 1;
@@ -392,30 +339,23 @@ static int cmd_demo(struct options *o)
 
 static int cmd_calendar_show(struct options *o, const char *year_text)
 {
-	struct db_pool *pool = NULL;
-	struct arena arena;
-	struct problem problem;
-	struct svc_state *state = xcalloc(1, sizeof(*state));
-	struct cal_day *days = xcalloc(CAL_MAX_DAYS + CAL_OVERRIDES_MAX, sizeof(*days));
+	struct command c;
+	struct cal_day *days = NULL;
 	uint64_t year = 0;
 	size_t n = 0;
 	int64_t version = 0;
-	int rc = 1;
-	arena_init(&arena);
-	problem_init(&problem, &arena);
 	if (!options_u64(year_text, 9999, &year)) {
 		fprintf(stderr, "motcua: calendar show YEAR: YEAR must be a number\n");
-		goto out;
+		return 1;
 	}
-	if (open_existing(o, 1, &pool) != MC_OK)
-		goto out;
-	struct svc_ctx ctx = {.state = state, .db = db_pool_acquire(pool), .arena = &arena,
-			      .problem = &problem, .now = o->now, .real_now = (int64_t)time(NULL)};
-	enum mc_err err = calendar_year(&ctx, (int)year, days, CAL_MAX_DAYS + CAL_OVERRIDES_MAX, &n,
-					&version);
-	db_pool_release(pool, ctx.db);
+	if (command_open(o, &c) != MC_OK)
+		return 1;
+	days = xcalloc(CAL_MAX_DAYS + CAL_OVERRIDES_MAX, sizeof(*days));
+	enum mc_err err = calendar_year(&c.ctx, (int)year, days, CAL_MAX_DAYS + CAL_OVERRIDES_MAX,
+					&n, &version);
 	if (err) {
-		fprintf(stderr, "motcua: %s\n", problem.head ? problem.head->message : mc_err_name(err));
+		fprintf(stderr, "motcua: %s\n",
+			c.problem.head ? c.problem.head->message : mc_err_name(err));
 		goto out;
 	}
 	printf("calendar %llu, version %lld: days that differ from Monday-Friday, and overrides\n",
@@ -426,13 +366,10 @@ static int cmd_calendar_show(struct options *o, const char *year_text)
 		printf("%s  %-7s  %-8s  %s\n", date, days[i].d.working ? "working" : "off",
 		       cal_source_name(days[i].source), days[i].d.name);
 	}
-	rc = 0;
 out:
-	db_pool_free(pool);
-	arena_release(&arena);
+	command_close(&c);
 	free(days);
-	free(state);
-	return rc;
+	return err ? 1 : 0;
 }
 
 static void print_import_error(size_t line, const char *field, const char *message, void *arg)
@@ -463,48 +400,35 @@ static char *read_file(const char *path, size_t max, size_t *len)
 
 static int cmd_import(struct options *o, const char *kind, const char *file)
 {
-	struct db_pool *pool = NULL;
-	struct arena arena;
-	struct problem problem;
-	struct svc_state *state = xcalloc(1, sizeof(*state));
+	struct command c;
 	size_t len = 0, imported = 0, errors = 0;
-	int rc = 1;
-	arena_init(&arena);
-	problem_init(&problem, &arena);
 	char *text = read_file(file, IMPORT_MAX_BYTES, &len);
 	if (!text) {
 		fprintf(stderr, "motcua: cannot read %s (missing, unreadable or over 64 MiB)\n", file);
-		goto out;
+		return 1;
 	}
-	if (open_existing(o, 1, &pool) != MC_OK)
-		goto out;
-	struct svc_ctx ctx = {.state = state, .db = db_pool_acquire(pool), .arena = &arena,
-			      .problem = &problem, .now = o->now, .real_now = (int64_t)time(NULL)};
-	enum mc_err err = import_csv(&ctx, kind, text, len, print_import_error, NULL, &imported,
+	if (command_open(o, &c) != MC_OK) {
+		free(text);
+		return 1;
+	}
+	enum mc_err err = import_csv(&c.ctx, kind, text, len, print_import_error, NULL, &imported,
 				     &errors);
-	db_pool_release(pool, ctx.db);
+	command_close(&c);
+	free(text);
 	if (err == MC_EINVAL && !errors)
 		fprintf(stderr, "motcua: import: KIND must be staff, assets or records\n");
 	else if (err == MC_EINVAL)
 		fprintf(stderr, "motcua: %zu error(s) in %s: nothing imported\n", errors, file);
 	else if (err)
 		fprintf(stderr, "motcua: import failed: %s\n", mc_err_name(err));
-	else {
+	else
 		printf("motcua: imported %zu %s from %s\n", imported, kind, file);
-		rc = 0;
-	}
-out:
-	db_pool_free(pool);
-	arena_release(&arena);
-	free(text);
-	free(state);
-	return rc;
+	return err ? 1 : 0;
 }
 
 static int cmd_reorg_verify(struct options *o, const char *id_text)
 {
-	struct db_pool *pool = NULL;
-	struct arena arena;
+	struct command c;
 	struct reorg_verdict v;
 	uint64_t id = 0;
 	char then[2 * REORG_HASH_LEN + 1], now[2 * REORG_HASH_LEN + 1];
@@ -512,16 +436,12 @@ static int cmd_reorg_verify(struct options *o, const char *id_text)
 		fprintf(stderr, "motcua: reorg verify ID: ID must be a number\n");
 		return 2;
 	}
-	if (open_existing(o, 1, &pool) != MC_OK)
+	if (command_open(o, &c) != MC_OK)
 		return 2;
-	arena_init(&arena);
-	struct db *db = db_pool_acquire(pool);
-	enum mc_err err = reorg_verify_db(db, &arena, (int64_t)id, &v);
-	db_pool_release(pool, db);
-	db_pool_free(pool);
+	enum mc_err err = reorg_verify_unchecked(&c.ctx, (int64_t)id, &v);
 	if (err) {
 		fprintf(stderr, "motcua: reorg verify failed: %s\n", mc_err_name(err));
-		arena_release(&arena);
+		command_close(&c);
 		return 2;
 	}
 	sodium_bin2hex(then, sizeof(then), v.then, REORG_HASH_LEN);
@@ -533,24 +453,22 @@ static int cmd_reorg_verify(struct options *o, const char *id_text)
 	for (size_t i = 0; i < v.ndiff; i++)
 		printf("changed: %s\n", v.diff[i]);
 	printf("%s\n", v.equal ? "EQUAL: nothing was lost" : "DIFFERENT");
-	arena_release(&arena);
+	command_close(&c); /* the diff's codes live in its arena */
 	return v.equal ? 0 : 1;
 }
 
 static int cmd_backup(struct options *o, const char *dest)
 {
-	struct db_pool *pool = NULL;
+	struct command c;
 	struct stat st;
 	if (stat(dest, &st) == 0) {
 		fprintf(stderr, "motcua: %s exists; a backup never overwrites\n", dest);
 		return 1;
 	}
-	if (open_existing(o, 1, &pool) != MC_OK)
+	if (command_open(o, &c) != MC_OK)
 		return 1;
-	struct db *db = db_pool_acquire(pool);
-	enum mc_err err = db_backup(db, dest);
-	db_pool_release(pool, db);
-	db_pool_free(pool);
+	enum mc_err err = setup_backup(&c.ctx, dest);
+	command_close(&c);
 	if (err) {
 		fprintf(stderr, "motcua: backup failed: %s\n", mc_err_name(err));
 		return 1;

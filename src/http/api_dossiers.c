@@ -8,8 +8,8 @@
 #include "http/decode.h"
 #include "http/dossier_json.h"
 #include "http/http.h"
-#include "store/intake_note_store.h"
 #include "svc/dossiers.h"
+#include "svc/intake_notes.h"
 #include "svc/receipts.h"
 
 static void decode_components(struct req *r, json_t *arr, const char *field,

@@ -1,5 +1,6 @@
-/* Statistics over HTTP: GET /api/v1/reports/summary (JSON) and .csv. Rates are percentages with
- * two decimals, null when their denominator is 0 (QĐ 766 practice). */
+/* Statistics over HTTP: GET /api/v1/reports/summary (JSON), .csv and .xlsx (tables built by
+ * svc/reports.c). Rates are percentages with two decimals, null when their denominator is 0
+ * (QĐ 766 practice). */
 #include "base/base.h"
 
 #include <math.h>
@@ -7,7 +8,6 @@
 #include "base/civil.h"
 #include "http/decode.h"
 #include "http/http.h"
-#include "render/book.h"
 #include "svc/reports.h"
 
 struct summary_build {
@@ -49,32 +49,6 @@ static json_t *counts_json(const struct report_row *r)
 	return o;
 }
 
-/* Adds every count of v to t. */
-static void add_counts(struct report_row *t, const struct report_row *v)
-{
-	t->recv_counter += v->recv_counter;
-	t->recv_online += v->recv_online;
-	t->recv_post += v->recv_post;
-	t->early += v->early;
-	t->on_time += v->on_time;
-	t->late += v->late;
-	t->within += v->within;
-	t->past_due += v->past_due;
-	t->paused += v->paused;
-	t->stopped += v->stopped;
-	t->refused += v->refused;
-	t->denied += v->denied;
-	t->returned += v->returned;
-	t->supplement_requests += v->supplement_requests;
-	t->digitized += v->digitized;
-	t->scanned_needed += v->scanned_needed;
-	t->approved += v->approved;
-	t->electronic += v->electronic;
-	t->rated += v->rated;
-	t->satisfied += v->satisfied;
-	t->processed += v->processed;
-}
-
 static void add_row(const struct report_row *row, void *arg)
 {
 	struct summary_build *b = arg;
@@ -84,7 +58,7 @@ static void add_row(const struct report_row *row, void *arg)
 	if (b->g == RG_OFFICER)
 		json_object_set_new(o, "processed", json_integer(row->processed));
 	json_array_append_new(b->rows, o);
-	add_counts(&b->total, row);
+	reports_add(&b->total, row);
 }
 
 /* from (default: the 1st of this month), to (default: now), group_by (default receiving_unit). */
@@ -138,113 +112,37 @@ static void get_summary(struct req *r)
 				    names[b.g], "rows", b.rows, "totals", totals));
 }
 
-struct table_build;
-static void send_xlsx(struct req *r, struct table_build *b, int64_t from, int64_t to);
-
-/* The spreadsheet variants: one row per group and a total row. */
-#define SUMMARY_COLS 23 /* the last, steps processed, for officers only */
-#define SUMMARY_MAX_ROWS 20000
-
-static const char *const summary_heads[SUMMARY_COLS] = {
-	"Mã", "Tên", "Tiếp nhận trực tiếp", "Tiếp nhận trực tuyến", "Tiếp nhận qua bưu chính",
-	"Tổng tiếp nhận", "Giải quyết trước hạn", "Giải quyết đúng hạn", "Giải quyết quá hạn",
-	"Đang giải quyết trong hạn", "Đang giải quyết quá hạn", "Đang tạm dừng (chờ bổ sung)",
-	"Dừng giải quyết", "Từ chối tiếp nhận", "Từ chối giải quyết", "Đã trả kết quả",
-	"Yêu cầu bổ sung", "Tỷ lệ trực tuyến (%)", "Tỷ lệ số hóa (%)", "Tỷ lệ kết quả điện tử (%)",
-	"Tỷ lệ hài lòng (%)", "Tỷ lệ đúng hạn (%)", "Bước xử lý đã hoàn thành"};
-
-struct table_build {
-	struct req *r;
+/* The spreadsheet variants (svc/reports.c builds them). */
+static void get_summary_csv(struct req *r)
+{
 	enum report_group g;
-	size_t ncols; /* SUMMARY_COLS for officers, one less for the other groupings */
-	const char **cells;
-	size_t nrows;
-	struct report_row total;
-};
-
-static const char *num(struct req *r, int64_t v)
-{
-	return arena_printf(&r->arena, "%lld", (long long)v);
-}
-
-static const char *pct(struct req *r, int64_t n, int64_t d)
-{
-	if (d <= 0)
-		return "";
-	return arena_printf(&r->arena, "%.2f", round((double)n * 10000.0 / (double)d) / 100.0);
-}
-
-static void fill_cells(struct req *r, size_t ncols, const char **c, const char *key,
-		       const char *name, const struct report_row *x)
-{
-	int64_t received = x->recv_counter + x->recv_online + x->recv_post;
-	int64_t decided = x->early + x->on_time + x->late;
-	const char *v[SUMMARY_COLS] = {
-		key, name, num(r, x->recv_counter), num(r, x->recv_online), num(r, x->recv_post),
-		num(r, received), num(r, x->early), num(r, x->on_time), num(r, x->late),
-		num(r, x->within), num(r, x->past_due), num(r, x->paused), num(r, x->stopped),
-		num(r, x->refused), num(r, x->denied), num(r, x->returned),
-		num(r, x->supplement_requests), pct(r, x->recv_online, received),
-		pct(r, x->digitized, x->scanned_needed), pct(r, x->electronic, x->approved),
-		pct(r, x->satisfied, x->rated),
-		pct(r, x->early + x->on_time + x->within, decided + x->within + x->past_due),
-		num(r, x->processed)};
-	memcpy(c, v, ncols * sizeof(*v));
-}
-
-static void table_row(const struct report_row *row, void *arg)
-{
-	struct table_build *b = arg;
-	if (b->nrows >= SUMMARY_MAX_ROWS)
-		return;
-	const char *key = arena_strdup(&b->r->arena, row->key ? row->key : "");
-	fill_cells(b->r, b->ncols, &b->cells[b->nrows * b->ncols], key,
-		   reports_key_name(&b->r->ctx, b->g, row), row);
-	b->nrows++;
-	add_counts(&b->total, row);
-}
-
-static void summary_table(struct req *r, bool xlsx)
-{
-	struct table_build b = {r, RG_RECEIVING_UNIT, SUMMARY_COLS, NULL, 0, {0}};
 	int64_t from, to;
-	if (summary_args_or_reply(r, &b.g, &from, &to))
+	struct buf out;
+	if (summary_args_or_reply(r, &g, &from, &to))
 		return;
-	b.ncols = b.g == RG_OFFICER ? SUMMARY_COLS : SUMMARY_COLS - 1;
-	b.cells = arena_alloc(&r->arena, sizeof(*b.cells) * SUMMARY_COLS * (SUMMARY_MAX_ROWS + 1));
-	enum mc_err err = reports_summary(&r->ctx, b.g, from, to, table_row, &b);
+	buf_init(&out, 64 * 1024 * 1024);
+	enum mc_err err = reports_summary_table(&r->ctx, g, from, to, NULL, &out);
 	if (err) {
+		buf_release(&out);
 		resp_err(r, err);
 		return;
 	}
-	fill_cells(r, b.ncols, &b.cells[b.nrows * b.ncols], "", "Tổng cộng", &b.total);
-	b.nrows++;
-	if (!xlsx) {
-		struct buf out;
-		buf_init(&out, 64 * 1024 * 1024);
-		err = render_table_csv(&out, summary_heads, b.ncols, b.cells, b.nrows);
-		if (err) {
-			buf_release(&out);
-			resp_err(r, err);
-			return;
-		}
-		size_t len;
-		char *data = buf_take(&out, &len);
-		r->out_disposition = "attachment; filename=\"thong-ke.csv\"";
-		resp_bytes(r, 200, "text/csv; charset=utf-8", data, len);
-		return;
-	}
-	send_xlsx(r, &b, from, to);
+	size_t len;
+	char *data = buf_take(&out, &len);
+	r->out_disposition = "attachment; filename=\"thong-ke.csv\"";
+	resp_bytes(r, 200, "text/csv; charset=utf-8", data, len);
 }
 
-static void get_summary_csv(struct req *r)
-{
-	summary_table(r, false);
-}
-
+/* The XLSX is written to a temporary file of the data directory and sent from its descriptor. */
 static void get_summary_xlsx(struct req *r)
 {
-	summary_table(r, true);
+	enum report_group g;
+	int64_t from, to;
+	if (summary_args_or_reply(r, &g, &from, &to))
+		return;
+	char *path = resp_tmp_path(r, "summary", "xlsx");
+	enum mc_err err = reports_summary_table(&r->ctx, g, from, to, path, NULL);
+	resp_tmp_file(r, err, path, XLSX_TYPE, "attachment; filename=\"thong-ke.xlsx\"");
 }
 
 const struct route api_reports_routes[] = {
@@ -253,14 +151,3 @@ const struct route api_reports_routes[] = {
 	{"GET", "/api/v1/reports/summary.xlsx", get_summary_xlsx, R_AUTH | R_SLOW},
 	{NULL, NULL, NULL, 0},
 };
-
-static void send_xlsx(struct req *r, struct table_build *b, int64_t from, int64_t to)
-{
-	char f[16], t[16];
-	char *path = resp_tmp_path(r, "summary", "xlsx");
-	civil_format_date(civil_local_day(from), f);
-	civil_format_date(civil_local_day(to), t);
-	char *title = arena_printf(&r->arena, "THỐNG KÊ TÌNH HÌNH TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ (%s – %s)", f, t);
-	enum mc_err err = render_table_xlsx(path, title, summary_heads, b->ncols, b->cells, b->nrows);
-	resp_tmp_file(r, err, path, XLSX_TYPE, "attachment; filename=\"thong-ke.xlsx\"");
-}

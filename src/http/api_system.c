@@ -6,7 +6,7 @@
 #include "base/embed.h"
 #include "http/http.h"
 #include "http/metrics.h"
-#include "store/audit_store.h"
+#include "svc/audit.h"
 #include "svc/health.h"
 
 /* "ok" (200) or "degraded" (503, so that a load balancer looks elsewhere) with the reasons. */
@@ -21,7 +21,7 @@ static void get_health(struct req *r)
 	civil_format_time(r->ctx.now, now); /* the domain's clock (a test clock too) */
 	json_t *body = json_pack("{s:s, s:o, s:s, s:s, s:s}", "status",
 				 h.nreasons ? "degraded" : "ok", "reasons", reasons, "version",
-				 server_version(r->srv), "database", db_backend(r->ctx.db), "now", now);
+				 server_version(r->srv), "database", h.database, "now", now);
 	if (h.disk_known)
 		json_object_set_new(body, "disk_free_bytes", json_integer((json_int_t)h.disk_free));
 	resp_json(r, h.nreasons ? 503 : 200, body);
@@ -96,7 +96,7 @@ static void get_audit(struct req *r)
 	if (problems_or_reply(r))
 		return;
 	struct audit_page p = {json_array(), 0};
-	enum mc_err err = astore_scan(r->ctx.db, entity, after, limit + 1, audit_item, &p);
+	enum mc_err err = audit_list(&r->ctx, entity, after, limit + 1, audit_item, &p);
 	if (err) {
 		json_decref(p.items);
 		resp_err(r, err);

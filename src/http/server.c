@@ -22,7 +22,6 @@
 #include "http/request.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "store/db.h" /* until svc owns the connections */
 #include "http/slow_pool.h"
 #include "http/stream.h"
 #include "http/static_files.h"
@@ -33,7 +32,6 @@
 struct server {
 	struct server_config cfg;
 	struct MHD_Daemon *daemon;
-	struct db_pool *pool;
 	struct svc_state *state;
 	struct metrics *metrics;
 	struct conn_guard *guard;
@@ -107,16 +105,11 @@ static void set_rid(struct req *r)
 	snprintf(r->rid, sizeof(r->rid), "%s-%llu", r->srv->rid_prefix, (unsigned long long)n);
 }
 
-/* Opens the database for the request and fills the svc context. */
+/* Opens the request's svc context (svc takes a connection for it) with the caller. */
 static void ctx_open(struct req *r)
 {
-	r->ctx.state = r->srv->state;
-	r->ctx.db = db_pool_acquire(r->srv->pool);
-	r->ctx.arena = &r->arena;
-	r->ctx.problem = &r->problem;
+	svc_ctx_open(&r->ctx, r->srv->state, svc_now(r->srv->state), &r->arena, &r->problem);
 	r->ctx.user = r->authed ? &r->user : NULL;
-	r->ctx.real_now = (int64_t)time(NULL);
-	r->ctx.now = svc_now(r->srv->state);
 	/* Per-address limits in svc/ key by the client (behind trusted proxies, the forwarded
 	 * address; IPv6 by its /64): http/request.c's request_client(). */
 	r->ctx.client_addr = r->client_key;
@@ -124,8 +117,7 @@ static void ctx_open(struct req *r)
 
 static void ctx_close(struct req *r)
 {
-	db_pool_release(r->srv->pool, r->ctx.db);
-	r->ctx.db = NULL;
+	svc_ctx_close(&r->ctx);
 }
 
 /* Reads "Authorization: Bearer <token>", else the web UI's session cookie, and resolves the
@@ -523,13 +515,12 @@ enum mc_err server_metrics_render(struct server *s, struct buf *out)
 		(unsigned long long)g.refused_per_ip);
 }
 
-enum mc_err server_start(const struct server_config *cfg, struct db_pool *pool,
-			 struct svc_state *state, struct server **out)
+enum mc_err server_start(const struct server_config *cfg, struct svc_state *state,
+			 struct server **out)
 {
 	struct server *s = xcalloc(1, sizeof(*s));
 	struct sockaddr_in addr;
 	s->cfg = *cfg;
-	s->pool = pool;
 	s->state = state;
 	s->metrics = metrics_new();
 	router_init(&s->router);

@@ -6,7 +6,6 @@
 #define MC_SERVER_H
 
 #include "http/netaddr.h"
-struct db_pool; /* store/db.h */
 #include "svc/svc.h"
 
 struct server_config {
@@ -41,9 +40,10 @@ void server_config_defaults(struct server_config *c);
 
 struct server;
 
-/* Starts listening; *out gets the server. pool and state stay the caller's and must outlive it. */
-enum mc_err server_start(const struct server_config *cfg, struct db_pool *pool,
-			 struct svc_state *state, struct server **out);
+/* Starts listening; *out gets the server. state (with its open pool: svc/setup.h) stays the
+ * caller's and must outlive it; requests take their connections from it (svc_ctx_open). */
+enum mc_err server_start(const struct server_config *cfg, struct svc_state *state,
+			 struct server **out);
 /* The port actually bound (useful with port 0). */
 uint16_t server_port(struct server *s);
 /* Stops accepting, waits up to grace_ms for requests in flight, then stops and frees. */

@@ -1,5 +1,6 @@
-/* Appends and verifies the audit chain. The hash input is canonical (domain/digest.h): the previous
- * hash, then each field length-prefixed, so that no two different events can serialize alike. */
+/* Appends, lists and verifies the audit chain. The hash input is canonical (domain/digest.h): the
+ * previous hash, then each field length-prefixed, so that no two different events can serialize
+ * alike. */
 #include "base/base.h"
 
 #include <sodium.h>
@@ -8,6 +9,7 @@
 #include "svc/audit.h"
 #include "store/audit_store.h"
 #include "store/db.h"
+#include "svc/perm.h"
 
 void audit_hash(const struct audit_row *r, unsigned char out[AUDIT_HASH_LEN])
 {
@@ -72,15 +74,37 @@ static int verify_one(const struct audit_row *r, void *ctx)
 	return 0;
 }
 
-enum mc_err audit_verify(struct db *db, struct audit_verdict *out)
+static enum mc_err verify_tx(struct svc_ctx *ctx, void *arg)
+{
+	return astore_scan(ctx->db, NULL, 0, 0, verify_one, arg);
+}
+
+enum mc_err audit_verify(struct svc_ctx *ctx, struct audit_verdict *out)
 {
 	struct verify_state s = {.v = out, .expect_id = 1};
 	memset(out, 0, sizeof(*out));
 	memset(s.prev, 0, sizeof(s.prev));
-	enum mc_err err = db_begin_read(db);
-	if (err)
-		return err;
-	err = astore_scan(db, NULL, 0, 0, verify_one, &s);
-	db_rollback(db);
-	return err;
+	return svc_read(ctx, verify_tx, &s);
+}
+
+struct list_args {
+	const char *entity;
+	int64_t after_id;
+	size_t limit;
+	int (*fn)(const struct audit_row *r, void *arg);
+	void *arg;
+};
+
+static enum mc_err list_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct list_args *a = arg;
+	return astore_scan(ctx->db, a->entity, a->after_id, a->limit, a->fn, a->arg);
+}
+
+enum mc_err audit_list(struct svc_ctx *ctx, const char *entity, int64_t after_id, size_t limit,
+		       int (*fn)(const struct audit_row *r, void *arg), void *arg)
+{
+	struct list_args a = {entity, after_id, limit, fn, arg};
+	enum mc_err err = perm_admin(ctx);
+	return err ? err : svc_read(ctx, list_tx, &a);
 }

@@ -21,8 +21,15 @@ struct audit_verdict {
 	const char *why;   /* static text: which check failed */
 };
 
-/* Recomputes the whole chain. */
-enum mc_err audit_verify(struct db *db, struct audit_verdict *out);
+/* Recomputes the whole chain, in one read transaction on ctx->db (no user needed: a command). */
+enum mc_err audit_verify(struct svc_ctx *ctx, struct audit_verdict *out);
+
+/* The audit log for administrators (MC_EAUTH, MC_EFORBIDDEN otherwise): calls fn for each event
+ * with id > after_id in id order, only those of one entity unless entity is NULL, at most limit
+ * (0: no limit), until fn returns non-zero; the row lives only during the call. One read
+ * transaction. */
+enum mc_err audit_list(struct svc_ctx *ctx, const char *entity, int64_t after_id, size_t limit,
+		       int (*fn)(const struct audit_row *r, void *arg), void *arg);
 
 /* Computes an event's hash (exposed for tests). */
 void audit_hash(const struct audit_row *r, unsigned char out[AUDIT_HASH_LEN]);

@@ -76,18 +76,27 @@ static enum mc_err seed_one(struct db *db, const struct demo_account *a, const c
 	return err;
 }
 
-enum mc_err demo_seed(struct db *db, const struct svc_config *cfg, const char *password,
-		      int64_t now, int *created)
+struct seed_args {
+	const char *hash; /* of the shared password */
+	int *created;
+};
+
+static enum mc_err seed_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct seed_args *a = arg;
+	enum mc_err err = MC_OK;
+	for (size_t i = 0; !err && i < MC_ARRAY_LEN(accounts); i++)
+		err = seed_one(ctx->db, &accounts[i], a->hash, ctx->now, a->created);
+	return err;
+}
+
+enum mc_err demo_seed(struct svc_ctx *ctx, const char *password, int *created)
 {
 	char hash[160];
+	struct seed_args a = {hash, created};
 	*created = 0;
-	enum mc_err err = auth_hash_password(cfg, password, hash);
+	enum mc_err err = auth_hash_password(&ctx->state->cfg, password, hash);
 	if (!err)
-		err = db_begin_write(db);
-	for (size_t i = 0; !err && i < MC_ARRAY_LEN(accounts); i++)
-		err = seed_one(db, &accounts[i], hash, now, created);
-	if (!err)
-		err = db_commit(db);
-	db_rollback(db);
+		err = svc_write(ctx, seed_tx, &a);
 	return err;
 }

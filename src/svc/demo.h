@@ -8,14 +8,14 @@
 /* The rule (svc/auth.h) the shared demo password breaks for any demo account, in English, with
  * the Vietnamese message in *message_vi; NULL when it suits them all. */
 const char *demo_password_rule(const char *password, const char **message_vi);
-/* Creates the demo accounts that do not exist yet (one transaction). *created gets how many. */
-enum mc_err demo_seed(struct db *db, const struct svc_config *cfg, const char *password,
-		      int64_t now, int *created);
+/* Creates the demo accounts that do not exist yet (one transaction), at ctx->now, the password
+ * hashed with ctx->state's configuration. *created gets how many. */
+enum mc_err demo_seed(struct svc_ctx *ctx, const char *password, int *created);
 
 /* Adds demo dossiers in every status across points and communes, driven through the real use
- * cases with the clock set back (days before now), and today's queue tickets at two points (some
- * called to a counter). Call after demo_seed. */
-enum mc_err demo_dossiers(struct svc_state *state, struct db *db, int64_t now, int *created,
-			  int *tickets);
+ * cases with the clock set back (days before ctx->now), and today's queue tickets at two points
+ * (some called to a counter), on ctx->db. ctx->state must be initialized (svc_state_init). Call
+ * after demo_seed. */
+enum mc_err demo_dossiers(struct svc_ctx *ctx, int *created, int *tickets);
 
 #endif

@@ -255,10 +255,10 @@ static enum mc_err queues(struct demo_run *run, int64_t now, int *tickets)
 	return err;
 }
 
-enum mc_err demo_dossiers(struct svc_state *state, struct db *db, int64_t now, int *created,
-			  int *tickets)
+enum mc_err demo_dossiers(struct svc_ctx *ctx, int *created, int *tickets)
 {
-	struct demo_run run = {.state = state, .db = db};
+	struct demo_run run = {.state = ctx->state, .db = ctx->db};
+	int64_t now = ctx->now;
 	enum mc_err err = MC_OK;
 	arena_init(&run.arena);
 	*created = 0;

@@ -150,11 +150,11 @@ static void *writer_main(void *arg)
 	}
 }
 
-enum mc_err group_commit_start(struct db_pool *pool, struct group_commit **out)
+enum mc_err group_commit_start(struct svc_state *s, struct group_commit **out)
 {
 	struct group_commit *g = xcalloc(1, sizeof(*g));
-	g->pool = pool;
-	g->db = db_pool_acquire(pool);
+	g->pool = s->pool;
+	g->db = db_pool_acquire(g->pool);
 	pthread_mutex_init(&g->lock, NULL);
 	pthread_cond_init(&g->queued, NULL);
 	if (pthread_create(&g->thread, NULL, writer_main, g) != 0) {

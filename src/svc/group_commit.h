@@ -15,8 +15,8 @@ struct db_pool; /* store/db.h */
 
 struct group_commit;
 
-/* Starts the writer on a connection it takes from the pool until group_commit_stop. */
-enum mc_err group_commit_start(struct db_pool *pool, struct group_commit **out);
+/* Starts the writer on a connection it takes from s's pool until group_commit_stop. */
+enum mc_err group_commit_start(struct svc_state *s, struct group_commit **out);
 /* Stops the writer once its queue is empty and gives its connection back; accepts NULL. */
 void group_commit_stop(struct group_commit *g);
 

@@ -16,6 +16,7 @@ void health_check(struct svc_ctx *ctx, struct health_report *out)
 {
 	struct statvfs vfs;
 	memset(out, 0, sizeof(*out));
+	out->database = db_backend(ctx->db);
 	if (db_ping(ctx->db) != MC_OK)
 		reason(out, "database_unavailable");
 	else if (!db_writable(ctx->db))

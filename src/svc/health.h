@@ -12,6 +12,7 @@ struct health_report {
 	 * "disk_low", "data_dir_unavailable". */
 	const char *reasons[HEALTH_REASONS_MAX];
 	size_t nreasons;
+	const char *database; /* the storage backend's name: "sqlite" or "postgresql" */
 	bool disk_known;
 	uint64_t disk_free; /* bytes available to this process in the data directory */
 };

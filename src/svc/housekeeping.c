@@ -14,21 +14,28 @@
 
 typedef enum mc_err (*sweep_fn)(struct db *db, int64_t bound, int64_t *n);
 
-/* Repeats a batch, each in its own write transaction, until one deletes less than a batch. */
-static enum mc_err sweep_all(struct db *db, sweep_fn fn, int64_t bound, int64_t *total)
+struct sweep_batch {
+	sweep_fn fn;
+	int64_t bound; /* what is older than this goes */
+	int64_t n;     /* rows the batch deleted */
+};
+
+static enum mc_err sweep_batch_tx(struct svc_ctx *ctx, void *arg)
 {
-	int64_t n = SWEEP_BATCH;
+	struct sweep_batch *b = arg;
+	return b->fn(ctx->db, b->bound, &b->n);
+}
+
+/* Repeats a batch, each in its own write transaction, until one deletes less than a batch. */
+static enum mc_err sweep_all(struct svc_ctx *ctx, sweep_fn fn, int64_t bound, int64_t *total)
+{
+	struct sweep_batch b = {fn, bound, SWEEP_BATCH};
 	enum mc_err err = MC_OK;
 	*total = 0;
-	while (!err && n == SWEEP_BATCH) {
-		err = db_begin_write(db);
+	while (!err && b.n == SWEEP_BATCH) {
+		err = svc_write(ctx, sweep_batch_tx, &b);
 		if (!err)
-			err = fn(db, bound, &n);
-		if (!err)
-			err = db_commit(db);
-		db_rollback(db);
-		if (!err)
-			*total += n;
+			*total += b.n;
 	}
 	return err;
 }
@@ -43,19 +50,21 @@ static void sweep_dir(const char *data_dir, const char *sub, int64_t before, siz
 	*removed += n;
 }
 
-enum mc_err housekeeping_sweep(const struct svc_config *cfg, struct db *db, int64_t now,
-			       struct housekeeping_report *out)
+enum mc_err housekeeping_sweep(struct svc_ctx *ctx, struct housekeeping_report *out)
 {
+	const struct svc_config *cfg = &ctx->state->cfg;
+	int64_t now = ctx->real_now;
 	memset(out, 0, sizeof(*out));
-	enum mc_err err = sweep_all(db, sweep_sessions, now, &out->sessions);
+	enum mc_err err = sweep_all(ctx, sweep_sessions, now, &out->sessions);
 	if (!err)
-		err = sweep_all(db, sweep_login_failures, now - cfg->login_window,
+		err = sweep_all(ctx, sweep_login_failures, now - cfg->login_window,
 				&out->login_failures);
 	if (!err)
-		err = sweep_all(db, sweep_idempotency_keys, now - DOSSIER_IDEM_TTL,
+		err = sweep_all(ctx, sweep_idempotency_keys, now - DOSSIER_IDEM_TTL,
 				&out->idempotency_keys);
 	if (!err)
-		err = sweep_all(db, sweep_oidc_pending, now - HOUSEKEEPING_OIDC_AGE, &out->oidc_pending);
+		err = sweep_all(ctx, sweep_oidc_pending, now - HOUSEKEEPING_OIDC_AGE,
+				&out->oidc_pending);
 	sweep_dir(cfg->data_dir, "tmp", now - HOUSEKEEPING_TMP_AGE, &out->tmp_files);
 	sweep_dir(cfg->data_dir, "blobs/tmp", now - HOUSEKEEPING_TMP_AGE, &out->tmp_files);
 	if (out->sessions || out->login_failures || out->idempotency_keys || out->oidc_pending ||
@@ -68,13 +77,23 @@ enum mc_err housekeeping_sweep(const struct svc_config *cfg, struct db *db, int6
 }
 
 struct housekeeping {
-	struct svc_config cfg;
-	struct db_pool *pool;
+	struct svc_state *state;
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	bool stop;
 };
+
+/* A sweep now, on a connection of the pool taken for it alone. */
+static enum mc_err sweep_once(struct svc_state *s)
+{
+	struct housekeeping_report rep;
+	struct svc_ctx ctx;
+	svc_ctx_open(&ctx, s, svc_now(s), NULL, NULL);
+	enum mc_err err = housekeeping_sweep(&ctx, &rep);
+	svc_ctx_close(&ctx);
+	return err;
+}
 
 static void *housekeeping_main(void *arg)
 {
@@ -83,40 +102,32 @@ static void *housekeeping_main(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&h->lock);
 		clock_gettime(CLOCK_MONOTONIC, &at);
-		at.tv_sec += (time_t)h->cfg.sweep_interval;
+		at.tv_sec += (time_t)h->state->cfg.sweep_interval;
 		while (!h->stop && pthread_cond_timedwait(&h->wake, &h->lock, &at) == 0)
 			;
 		bool stop = h->stop;
 		pthread_mutex_unlock(&h->lock);
 		if (stop)
 			return NULL;
-		struct housekeeping_report rep;
-		struct db *db = db_pool_acquire(h->pool);
-		enum mc_err err = housekeeping_sweep(&h->cfg, db, (int64_t)time(NULL), &rep);
-		db_pool_release(h->pool, db);
+		enum mc_err err = sweep_once(h->state);
 		if (err)
 			log_error("housekeeping sweep failed: %s", mc_err_name(err));
 	}
 }
 
-enum mc_err housekeeping_start(const struct svc_config *cfg, struct db_pool *pool,
-			       struct housekeeping **out)
+enum mc_err housekeeping_start(struct svc_state *s, struct housekeeping **out)
 {
-	struct housekeeping_report rep;
 	*out = NULL;
-	struct db *db = db_pool_acquire(pool);
-	enum mc_err err = housekeeping_sweep(cfg, db, (int64_t)time(NULL), &rep);
-	db_pool_release(pool, db);
+	enum mc_err err = sweep_once(s);
 	if (err) {
 		log_error("housekeeping at start failed: %s", mc_err_name(err));
 		return err;
 	}
-	if (cfg->sweep_interval <= 0)
+	if (s->cfg.sweep_interval <= 0)
 		return MC_OK;
 	struct housekeeping *h = xcalloc(1, sizeof(*h));
 	pthread_condattr_t attr;
-	h->cfg = *cfg;
-	h->pool = pool;
+	h->state = s;
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);

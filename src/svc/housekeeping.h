@@ -16,19 +16,17 @@ struct housekeeping_report {
 	size_t tmp_files;
 };
 
-/* One sweep at wall-clock time now: deletes in batches, one short write transaction each, and
- * counts what went into *out. Errors of the database are returned; a temporary directory that
- * cannot be read is logged and skipped. */
-enum mc_err housekeeping_sweep(const struct svc_config *cfg, struct db *db, int64_t now,
-			       struct housekeeping_report *out);
+/* One sweep at the wall-clock time ctx->real_now, with ctx->state's configuration: deletes in
+ * batches, one short write transaction each on ctx->db, and counts what went into *out. Errors of
+ * the database are returned; a temporary directory that cannot be read is logged and skipped. */
+enum mc_err housekeeping_sweep(struct svc_ctx *ctx, struct housekeeping_report *out);
 
 struct housekeeping;
 /* Sweeps once at once (before the server takes its first request: expired sessions are gone once
  * it listens), then starts the thread that sweeps every cfg.sweep_interval seconds with a
- * connection of the pool (taken for the sweep only); an interval of 0 starts no thread
- * (*out = NULL). The first sweep's error is returned (and logged). */
-enum mc_err housekeeping_start(const struct svc_config *cfg, struct db_pool *pool,
-			       struct housekeeping **out);
+ * connection of s's pool (taken for the sweep only); an interval of 0 starts no thread
+ * (*out = NULL). The first sweep's error is returned (and logged). s must outlive the thread. */
+enum mc_err housekeeping_start(struct svc_state *s, struct housekeeping **out);
 /* Stops the thread (waiting for a sweep under way) and frees it; accepts NULL. */
 void housekeeping_stop(struct housekeeping *h);
 

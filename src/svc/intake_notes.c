@@ -10,6 +10,7 @@
 #include "svc/audit.h"
 #include "svc/catalog.h"
 #include "svc/dossiers.h"
+#include "svc/intake_notes.h"
 #include "svc/perm.h"
 #include "svc/scope.h"
 #include "store/db.h"

@@ -96,7 +96,8 @@ static enum mc_err seal_checksum(struct db *db, struct arena *a, struct reorg *r
 	return rstore_set_checksum(db, r);
 }
 
-enum mc_err reorg_verify_db(struct db *db, struct arena *a, int64_t id, struct reorg_verdict *out)
+static enum mc_err verify_on(struct db *db, struct arena *a, int64_t id,
+			     struct reorg_verdict *out)
 {
 	struct reorg r;
 	struct ref_list l = {a, NULL, 0, 0};
@@ -148,18 +149,33 @@ static enum mc_err may_read_decision(struct svc_ctx *ctx, const struct reorg *r)
 	return err == MC_EFORBIDDEN ? MC_ENOTFOUND : err;
 }
 
+struct verify_args {
+	int64_t id;
+	struct reorg_verdict *out;
+};
+
+static enum mc_err verify_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct verify_args *a = arg;
+	return verify_on(ctx->db, ctx->arena, a->id, a->out);
+}
+
 enum mc_err reorg_verify(struct svc_ctx *ctx, int64_t id, struct reorg_verdict *out)
 {
 	struct reorg r;
+	struct verify_args a = {id, out};
 	enum mc_err err = rstore_get(ctx->db, id, &r);
 	if (!err)
 		err = may_read_decision(ctx, &r);
 	if (!err)
-		err = db_begin_read(ctx->db);
-	if (!err)
-		err = reorg_verify_db(ctx->db, ctx->arena, id, out);
-	db_rollback(ctx->db);
+		err = svc_read(ctx, verify_tx, &a);
 	return err;
+}
+
+enum mc_err reorg_verify_unchecked(struct svc_ctx *ctx, int64_t id, struct reorg_verdict *out)
+{
+	struct verify_args a = {id, out};
+	return svc_read(ctx, verify_tx, &a);
 }
 
 bool reorg_overdue(const struct reorg *r, const struct handover *h, int64_t now)

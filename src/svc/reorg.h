@@ -59,10 +59,11 @@ struct reorg_verdict {
 	size_t ndiff;
 	const char *diff[REORG_DIFF_MAX]; /* codes of dossiers that changed or are gone (arena) */
 };
-/* Recomputes the moved dossiers' checksum and compares it with the one stored at creation. The
- * _db variant has no permission check (the `motcua reorg verify` command). */
+/* Recomputes the moved dossiers' checksum and compares it with the one stored at creation, in one
+ * read transaction. The _unchecked variant has no permission check (the `motcua reorg verify`
+ * command); the diff's codes live in ctx->arena. */
 enum mc_err reorg_verify(struct svc_ctx *ctx, int64_t id, struct reorg_verdict *out);
-enum mc_err reorg_verify_db(struct db *db, struct arena *a, int64_t id, struct reorg_verdict *out);
+enum mc_err reorg_verify_unchecked(struct svc_ctx *ctx, int64_t id, struct reorg_verdict *out);
 
 /* One handover with its decision, unit names and items (arena, at most REORG_ITEMS_MAX). */
 struct handover_view {

@@ -3,6 +3,7 @@
 #ifndef MC_REPORTS_H
 #define MC_REPORTS_H
 
+#include "base/buf.h"
 #include "domain/report.h"
 #include "svc/svc.h"
 
@@ -12,5 +13,12 @@ enum mc_err reports_summary(struct svc_ctx *ctx, enum report_group g, int64_t fr
 			    void (*fn)(const struct report_row *r, void *arg), void *arg);
 /* The display name of a group key (a unit's name; else the key). */
 const char *reports_key_name(struct svc_ctx *ctx, enum report_group g, const struct report_row *r);
+/* Adds every count of row to total (the totals of a summary). */
+void reports_add(struct report_row *total, const struct report_row *row);
+/* The summary as a table (one row per group, at most 20000, then the total row): XLSX into a file
+ * of the caller (xlsx_path, created or replaced), or CSV (UTF-8 with a BOM) into csv_out. The
+ * errors of reports_summary, then the renderer's. Slow: call from the slow pool. */
+enum mc_err reports_summary_table(struct svc_ctx *ctx, enum report_group g, int64_t from,
+				  int64_t to, const char *xlsx_path, struct buf *csv_out);
 
 #endif

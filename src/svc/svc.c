@@ -45,7 +45,6 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
 {
 	unsigned char raw[24];
 	char pw[64];
-	memset(s, 0, sizeof(*s));
 	s->cfg = *cfg;
 	cal_cache_init(&s->calendar);
 	pthread_mutex_init(&s->clock.lock, NULL);
@@ -144,6 +143,21 @@ void guess_fail(struct svc_state *s, const char *addr, int64_t now)
 	if (!limiter_fail(s->guesses, addr, now) && limiter_uncounted(s->guesses) % 1000 == 1)
 		log_warn("wrong tracking secrets not counted: %d client addresses are being limited "
 			 "at once", GUESS_TABLE_MAX);
+}
+
+void svc_ctx_open(struct svc_ctx *ctx, struct svc_state *s, int64_t now, struct arena *arena,
+		  struct problem *problem)
+{
+	*ctx = (struct svc_ctx){.state = s, .arena = arena, .problem = problem, .now = now};
+	ctx->real_now = (int64_t)time(NULL);
+	ctx->db = db_pool_acquire(s->pool);
+}
+
+void svc_ctx_close(struct svc_ctx *ctx)
+{
+	if (ctx->db)
+		db_pool_release(ctx->state->pool, ctx->db);
+	ctx->db = NULL;
 }
 
 enum mc_err svc_tx(struct svc_ctx *ctx, enum svc_tx_mode mode, svc_tx_fn fn, void *arg)

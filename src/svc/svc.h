@@ -80,6 +80,7 @@ struct svc_state {
 	struct units_cache *units;    /* unit list pages (svc/units_cache.h) */
 	struct oidc_provider *oidc;   /* the national identity provider (svc/oidc.h); NULL: none */
 	struct upload_slots *uploads; /* uploads in progress (svc/uploads.h); owns its lock */
+	struct db_pool *pool;         /* the database's connections (svc/setup.h); thread-safe */
 };
 
 /* The domain's "now": the test clock when set, else the wall clock. */
@@ -99,10 +100,11 @@ void svc_set_public_url(struct svc_state *s, const char *url);
 enum mc_err guess_check(struct svc_state *s, const char *addr, int64_t now, int64_t *retry_after);
 void guess_fail(struct svc_state *s, const char *addr, int64_t now);
 
-/* Frees what svc_state_init allocated. */
+/* Frees what svc_state_init allocated (not the pool: setup_close). */
 void svc_state_release(struct svc_state *s);
 
-/* Prepares the state: computes the dummy password hash. */
+/* Prepares a zeroed state (xcalloc; its pool may already be open: svc/setup.h): copies cfg,
+ * creates the caches and locks, computes the dummy password hash. */
 enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg);
 
 /* The caller of a use case. user is NULL for an anonymous caller. */
@@ -118,6 +120,15 @@ struct svc_ctx {
 	const char *client_addr; /* the caller's address (http/ fills it), for per-address limits;
 				    NULL when there is none (commands) */
 };
+
+/* Opens the context of one call for the edge or a command: a connection taken from s->pool (this
+ * waits while all are in use), the given domain time (svc_now(s), or a command's --test-clock),
+ * the wall clock in real_now, no user and no client address (the caller sets them). arena and
+ * problem may be NULL for work that needs neither (housekeeping). */
+void svc_ctx_open(struct svc_ctx *ctx, struct svc_state *s, int64_t now, struct arena *arena,
+		  struct problem *problem);
+/* Gives the connection back to the pool; the context may be opened again. */
+void svc_ctx_close(struct svc_ctx *ctx);
 
 /* Transactions. Every use case runs its reads and writes through svc_tx: it begins a write
  * (BEGIN IMMEDIATE) or read transaction on ctx->db, calls fn(ctx, arg), commits when fn returned

@@ -272,30 +272,36 @@ enum mc_err users_update(struct svc_ctx *ctx, const char *username, const struct
 
 #define FILL_BATCH 64
 
-enum mc_err users_fill_search_keys(struct db *db, size_t *filled)
+struct fill_batch {
+	struct user *v; /* FILL_BATCH of them */
+	size_t n;
+};
+
+static enum mc_err fill_tx(struct svc_ctx *ctx, void *arg)
 {
-	struct user *batch = xcalloc(FILL_BATCH, sizeof(*batch));
-	enum mc_err err = MC_OK;
-	size_t n = FILL_BATCH;
-	*filled = 0;
-	while (!err && n == FILL_BATCH) {
-		err = db_begin_write(db);
-		if (!err)
-			err = usstore_without_key(db, batch, FILL_BATCH, &n);
-		for (size_t i = 0; !err && i < n; i++) {
-			char *key = NULL;
-			/* The key is never empty (it holds a space), so each account is done once. */
-			if (auth_user_key(batch[i].username, batch[i].full_name, &key) != MC_OK)
-				key = xstrdup(" ");
-			err = usstore_set_key(db, batch[i].id, key);
-			free(key);
-		}
-		if (!err)
-			err = db_commit(db);
-		db_rollback(db);
-		if (!err)
-			*filled += n;
+	struct fill_batch *b = arg;
+	enum mc_err err = usstore_without_key(ctx->db, b->v, FILL_BATCH, &b->n);
+	for (size_t i = 0; !err && i < b->n; i++) {
+		char *key = NULL;
+		/* The key is never empty (it holds a space), so each account is done once. */
+		if (auth_user_key(b->v[i].username, b->v[i].full_name, &key) != MC_OK)
+			key = xstrdup(" ");
+		err = usstore_set_key(ctx->db, b->v[i].id, key);
+		free(key);
 	}
-	free(batch);
+	return err;
+}
+
+enum mc_err users_fill_search_keys(struct svc_ctx *ctx, size_t *filled)
+{
+	struct fill_batch b = {xcalloc(FILL_BATCH, sizeof(*b.v)), FILL_BATCH};
+	enum mc_err err = MC_OK;
+	*filled = 0;
+	while (!err && b.n == FILL_BATCH) {
+		err = svc_write(ctx, fill_tx, &b);
+		if (!err)
+			*filled += b.n;
+	}
+	free(b.v);
 	return err;
 }

@@ -42,7 +42,8 @@ struct users_change {
 enum mc_err users_update(struct svc_ctx *ctx, const char *username, const struct users_change *in,
 			 struct user *out);
 
-/* Gives every account made before search keys existed its key (start-up, before serving). */
-enum mc_err users_fill_search_keys(struct db *db, size_t *filled);
+/* Gives every account made before search keys existed its key (start-up, before serving), in
+ * batches of one write transaction each on ctx->db (only ctx->db is used). */
+enum mc_err users_fill_search_keys(struct svc_ctx *ctx, size_t *filled);
 
 #endif

@@ -88,7 +88,11 @@ static inline struct svc_fixture *svc_fixture_open(const char *name, const char 
 	assert_int_equal(catalog_seed(db, now, &procedures), MC_OK);
 	svc_fixture_account(db, "admin", "Quản trị hệ thống", "admin", "", now);
 	assert_int_equal(db_commit(db), MC_OK);
-	assert_int_equal(demo_seed(db, &cfg, "motcua-demo", now, &created), MC_OK);
+	struct problem seed_problem;
+	problem_init(&seed_problem, &sf->db->arena);
+	struct svc_ctx seed = {.state = &sf->state, .db = db, .arena = &sf->db->arena,
+			       .problem = &seed_problem, .now = now, .real_now = now};
+	assert_int_equal(demo_seed(&seed, "motcua-demo", &created), MC_OK);
 	assert_int_equal(created, 12);
 	sf->kept = json_array();
 	return sf;

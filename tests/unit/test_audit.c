@@ -128,8 +128,9 @@ static void test_append_chains(void **state)
 static void expect_verdict(struct db *db, int64_t events, int64_t broken_id, const char *why)
 {
 	struct audit_verdict v;
+	struct svc_ctx ctx = {.db = db};
 	memset(&v, 0x55, sizeof(v));
-	assert_int_equal(audit_verify(db, &v), MC_OK);
+	assert_int_equal(audit_verify(&ctx, &v), MC_OK);
 	assert_int_equal(v.events, events);
 	assert_int_equal(v.broken_id, broken_id);
 	if (why)

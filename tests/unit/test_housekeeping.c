@@ -64,14 +64,23 @@ static void add_idem(struct db *db, const char *key, int64_t at)
 	assert_int_equal(db_run(st), MC_OK);
 }
 
+/* One sweep at NOW with the default configuration, the data directory the fixture's. */
+static enum mc_err sweep(struct fixture *f, struct housekeeping_report *rep)
+{
+	struct svc_state *s = xcalloc(1, sizeof(*s));
+	svc_config_defaults(&s->cfg);
+	s->cfg.data_dir = f->dir;
+	struct svc_ctx ctx = {.state = s, .db = f->db, .now = NOW, .real_now = NOW};
+	enum mc_err err = housekeeping_sweep(&ctx, rep);
+	free(s);
+	return err;
+}
+
 /* A flood of failed logins of unknown usernames (more than a batch), expired and live sessions,
  * old and recent idempotency keys: the sweep leaves only what is still in force. */
 static void test_sweep_rows(void **state)
 {
 	struct fixture *f = *state;
-	struct svc_config cfg;
-	svc_config_defaults(&cfg);
-	cfg.data_dir = f->dir;
 	assert_int_equal(db_exec(f->db, SQL_ADD_USER), MC_OK);
 	assert_int_equal(db_begin_write(f->db), MC_OK);
 	for (int i = 0; i < 2 * SWEEP_BATCH + 396; i++) {
@@ -92,7 +101,7 @@ static void test_sweep_rows(void **state)
 	assert_int_equal(count(f->db, SQL_FAILURES), 2 * SWEEP_BATCH + 397);
 
 	struct housekeeping_report rep;
-	assert_int_equal(housekeeping_sweep(&cfg, f->db, NOW, &rep), MC_OK);
+	assert_int_equal(sweep(f, &rep), MC_OK);
 	assert_int_equal(rep.login_failures, 2 * SWEEP_BATCH + 396);
 	assert_int_equal(rep.sessions, 2);
 	assert_int_equal(rep.idempotency_keys, 1);
@@ -103,7 +112,7 @@ static void test_sweep_rows(void **state)
 	int64_t user = 0, expires = 0;
 	assert_int_equal(usstore_session_find(f->db, h3, NOW, &user, &expires, NULL), MC_OK);
 	/* A second sweep finds nothing more. */
-	assert_int_equal(housekeeping_sweep(&cfg, f->db, NOW, &rep), MC_OK);
+	assert_int_equal(sweep(f, &rep), MC_OK);
 	assert_int_equal(rep.login_failures + rep.sessions + rep.idempotency_keys, 0);
 }
 
@@ -115,12 +124,9 @@ static const char SQL_OIDC[] = "SELECT count(*) FROM oidc_pending";
 static void test_sweep_oidc_pending(void **state)
 {
 	struct fixture *f = *state;
-	struct svc_config cfg;
-	svc_config_defaults(&cfg);
-	cfg.data_dir = f->dir;
 	assert_int_equal(db_exec(f->db, SQL_OIDC_ROWS), MC_OK);
 	struct housekeeping_report rep;
-	assert_int_equal(housekeeping_sweep(&cfg, f->db, NOW, &rep), MC_OK);
+	assert_int_equal(sweep(f, &rep), MC_OK);
 	assert_int_equal(rep.oidc_pending, 1);
 	assert_int_equal(count(f->db, SQL_OIDC), 1);
 }
@@ -139,12 +145,9 @@ static void test_sweep_tmp_files(void **state)
 {
 	struct fixture *f = *state;
 	char dir[128], blobs[128], sub[256], path[512];
-	struct svc_config cfg;
-	svc_config_defaults(&cfg);
-	cfg.data_dir = f->dir;
 	struct housekeeping_report rep;
 	/* Neither directory exists yet: nothing to do, no error. */
-	assert_int_equal(housekeeping_sweep(&cfg, f->db, NOW, &rep), MC_OK);
+	assert_int_equal(sweep(f, &rep), MC_OK);
 	assert_int_equal(rep.tmp_files, 0);
 	snprintf(dir, sizeof(dir), "%s/tmp", f->dir);
 	snprintf(blobs, sizeof(blobs), "%s/blobs", f->dir);
@@ -160,7 +163,7 @@ static void test_sweep_tmp_files(void **state)
 	touch(path, NOW - 86400);
 	snprintf(sub, sizeof(sub), "%s/keep-dir", dir); /* directories are left alone */
 	assert_int_equal(mkdir(sub, 0700), 0);
-	assert_int_equal(housekeeping_sweep(&cfg, f->db, NOW, &rep), MC_OK);
+	assert_int_equal(sweep(f, &rep), MC_OK);
 	assert_int_equal(rep.tmp_files, 2);
 	snprintf(path, sizeof(path), "%s/upload-old", dir);
 	assert_int_equal(access(path, F_OK), -1);

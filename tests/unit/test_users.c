@@ -87,12 +87,13 @@ static void test_user_key(void **state)
 static void test_fill_keys_of_older_accounts(void **state)
 {
 	struct fixture *f = *state;
+	struct svc_ctx ctx = {.db = f->db};
 	size_t filled = 99;
 	add(f->db, "xuly.hoankiem", "Hoàng Văn Bình", "", "processor");
 	add(f->db, "lanhdao.hoankiem", "Đỗ Thị Lan", "", "approver");
 	add(f->db, "moi.taikhoan", "Người Mới", "nguoimoi moitaikhoan", "processor");
 	assert_int_equal(list(f->db, "hoankiem", NULL, NULL).n, 0);
-	assert_int_equal(users_fill_search_keys(f->db, &filled), MC_OK);
+	assert_int_equal(users_fill_search_keys(&ctx, &filled), MC_OK);
 	assert_int_equal(filled, 2);
 	struct seen s = list(f->db, "hoankiem", NULL, NULL);
 	assert_int_equal(s.n, 2);
@@ -102,7 +103,7 @@ static void test_fill_keys_of_older_accounts(void **state)
 	assert_int_equal(s.n, 1);
 	assert_string_equal(s.names[0], "lanhdao.hoankiem");
 	/* A second start finds nothing to do. */
-	assert_int_equal(users_fill_search_keys(f->db, &filled), MC_OK);
+	assert_int_equal(users_fill_search_keys(&ctx, &filled), MC_OK);
 	assert_int_equal(filled, 0);
 }
 

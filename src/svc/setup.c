@@ -1,0 +1,131 @@
+/* Creating, opening and backing up a data directory's database (setup.h). The only svc module
+ * that opens database files: everything else works on a connection of the pool. */
+#include "base/base.h"
+
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "store/db.h"
+#include "store/migrate.h"
+#include "store/user_store.h"
+#include "svc/audit.h"
+#include "svc/auth.h"
+#include "svc/calendar.h"
+#include "svc/catalog.h"
+#include "svc/setup.h"
+#include "svc/units.h"
+#include "svc/users.h"
+
+/* The database file of a data directory (malloc'd). */
+static char *db_path(const char *data_dir)
+{
+	size_t n = strlen(data_dir) + 32;
+	char *p = xmalloc(n);
+	snprintf(p, n, "%s/motcua.db", data_dir);
+	return p;
+}
+
+bool setup_exists(const char *data_dir)
+{
+	struct stat st;
+	char *path = db_path(data_dir);
+	bool found = stat(path, &st) == 0;
+	free(path);
+	return found;
+}
+
+struct init_args {
+	const char *admin_hash; /* of the administrator's password */
+	struct setup_report *out;
+};
+
+static enum mc_err create_admin(struct svc_ctx *ctx, const char *hash)
+{
+	struct user u;
+	struct user_role role;
+	memset(&u, 0, sizeof(u));
+	memset(&role, 0, sizeof(role));
+	snprintf(u.username, sizeof(u.username), "admin");
+	snprintf(u.full_name, sizeof(u.full_name), "Quản trị hệ thống");
+	snprintf(u.password_hash, sizeof(u.password_hash), "%s", hash);
+	enum mc_err err = auth_insert_account(ctx->db, &u, ctx->now);
+	snprintf(role.role, sizeof(role.role), "admin");
+	snprintf(role.unit, sizeof(role.unit), "000.00.00.H26");
+	if (!err)
+		err = usstore_add_role(ctx->db, u.id, &role);
+	if (!err)
+		err = audit_append_as(ctx->db, ctx->now, "system", "000.00.00.H26", "create_user",
+				      "user:admin", "{\"username\":\"admin\",\"roles\":1}");
+	return err;
+}
+
+static enum mc_err init_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct init_args *a = arg;
+	enum mc_err err = units_seed_hanoi(ctx->db, ctx->now, &a->out->units);
+	if (!err)
+		err = calendar_seed_official(ctx->db, ctx->now, &a->out->official_days);
+	if (!err)
+		err = catalog_seed(ctx->db, ctx->now, &a->out->procedures);
+	if (!err)
+		err = create_admin(ctx, a->admin_hash);
+	return err;
+}
+
+enum mc_err setup_init(const char *data_dir, const struct svc_config *cfg, const char *password,
+		       int64_t now, struct setup_report *out)
+{
+	char hash[160];
+	char *path = db_path(data_dir);
+	struct db *db = NULL;
+	struct init_args a = {hash, out};
+	memset(out, 0, sizeof(*out));
+	enum mc_err err = auth_hash_password(cfg, password, hash);
+	if (!err)
+		err = db_open(path, &db);
+	if (!err)
+		err = migrate_apply(db, &out->schema);
+	struct svc_ctx ctx = {.db = db, .now = now, .real_now = now};
+	if (!err)
+		err = svc_write(&ctx, init_tx, &a);
+	db_close(db);
+	if (err)
+		unlink(path);
+	sodium_memzero(hash, sizeof(hash));
+	free(path);
+	return err;
+}
+
+enum mc_err setup_open(struct svc_state *s, size_t n)
+{
+	struct db *db = NULL;
+	int applied = 0;
+	size_t keyed = 0;
+	char *path = db_path(s->cfg.data_dir);
+	enum mc_err err = setup_exists(s->cfg.data_dir) ? db_open(path, &db) : MC_ENOTFOUND;
+	if (!err)
+		err = migrate_apply(db, &applied);
+	struct svc_ctx ctx = {.state = s, .db = db};
+	if (!err)
+		err = users_fill_search_keys(&ctx, &keyed);
+	if (!err && keyed)
+		log_info("gave %zu accounts their search key", keyed);
+	db_close(db);
+	if (!err)
+		err = db_pool_new(path, n, &s->pool);
+	free(path);
+	return err;
+}
+
+void setup_close(struct svc_state *s)
+{
+	db_pool_free(s->pool);
+	s->pool = NULL;
+}
+
+enum mc_err setup_backup(struct svc_ctx *ctx, const char *dest)
+{
+	return db_backup(ctx->db, dest);
+}

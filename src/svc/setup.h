@@ -1,0 +1,37 @@
+/* A data directory's database for the motcua command (main.c): creating it (`init`: schema, seed
+ * data, the first administrator), opening it for `serve` and the other commands (pending
+ * migrations first, then the connection pool in svc_state) and the online backup. Whatever else a
+ * command does goes through the use cases, on a context from svc_ctx_open. */
+#ifndef MC_SETUP_H
+#define MC_SETUP_H
+
+#include "svc/svc.h"
+
+/* True when data_dir already holds a database. */
+bool setup_exists(const char *data_dir);
+
+struct setup_report {
+	int schema; /* migrations applied */
+	int64_t units;
+	size_t procedures, official_days;
+};
+
+/* Creates the database of data_dir (an existing directory), applies the migrations and, in one
+ * write transaction at time now, seeds Hanoi's units, the official days off, the catalog and the
+ * administrator "admin" with the password (hashed with cfg's parameters; the caller checked it
+ * against the password rules). On failure the database file is removed. */
+enum mc_err setup_init(const char *data_dir, const struct svc_config *cfg, const char *password,
+		       int64_t now, struct setup_report *out);
+
+/* Opens the database of s->cfg.data_dir for serving or a command: applies pending migrations,
+ * gives accounts made before search keys existed their key, then opens s->pool with n connections
+ * (svc_ctx_open takes them). s needs only its cfg (svc_state_init may come before or after).
+ * MC_ENOTFOUND when the directory holds no database (see setup_exists). At start-up only. */
+enum mc_err setup_open(struct svc_state *s, size_t n);
+/* Closes s->pool once every connection is back; accepts a state whose pool is not open. */
+void setup_close(struct svc_state *s);
+
+/* Writes an online backup of the whole database into dest, a file that must not exist. */
+enum mc_err setup_backup(struct svc_ctx *ctx, const char *dest);
+
+#endif
