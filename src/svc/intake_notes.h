@@ -4,7 +4,7 @@
 #ifndef MC_INTAKE_NOTES_H
 #define MC_INTAKE_NOTES_H
 
-#include "store/intake_note_store.h"
+#include "domain/dossier.h"
 #include "svc/dossiers.h"
 
 /* Form 02 at the counter: papers missing, no dossier and no code used. in->components lists the
