@@ -44,7 +44,9 @@ export function rawExchange(base, bytes, { localAddress, timeout = 5000 } = {}) 
     sock.on('connect', () => sock.write(bytes));
     sock.on('data', (d) => { text += d.toString('latin1'); });
     sock.on('close', () => { clearTimeout(timer); resolve({ text, closed: true }); });
-    sock.on('error', (e) => { if (e.code !== 'ECONNRESET') { clearTimeout(timer); reject(e); } });
+    // A server that answers and closes before the whole request is written (431, 413) makes the
+    // write fail with EPIPE or ECONNRESET: the answer already read is what counts.
+    sock.on('error', (e) => { if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') { clearTimeout(timer); reject(e); } });
   });
 }
 
