@@ -52,6 +52,7 @@ void server_config_defaults(struct server_config *c)
 	c->port = 8080;
 	c->threads = cores > 0 ? (unsigned)cores : 2;
 	c->body_max = 1024 * 1024;
+	c->request_memory = ARENA_MAX_DEFAULT;
 	c->conn_limit = 1024;
 	c->per_ip_limit = 64;
 	c->conn_timeout = 30;
@@ -110,6 +111,7 @@ static void ctx_open(struct req *r)
 {
 	r->ctx.state = r->srv->state;
 	r->ctx.db = db_pool_acquire(r->srv->pool);
+	db_bind_arena(r->ctx.db, &r->arena);
 	r->ctx.arena = &r->arena;
 	r->ctx.problem = &r->problem;
 	r->ctx.user = r->authed ? &r->user : NULL;
@@ -375,7 +377,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->t0_ns = now_ns();
 		r->route_index = -1;
 		r->track = guard_conn_of(conn);
-		arena_init(&r->arena);
+		arena_init_max(&r->arena, s->cfg.request_memory);
 		*con_cls = r;
 		begin(r, url, method);
 		if (r->responded) { /* early refusals only: the body, if any, is not read */
