@@ -34,6 +34,8 @@ static const char usage_options[] =
 	"  --threads N           MOTCUA_THREADS         worker threads (default: cores)\n"
 	"  --web DIR             MOTCUA_WEB_DIR         static files of the UI\n"
 	"  --body-max BYTES      MOTCUA_BODY_MAX        JSON body limit (default 1048576)\n"
+	"  --request-memory BYTES  MOTCUA_REQUEST_MEMORY  memory one request may use\n"
+	"                                               (default 268435456; 413 beyond)\n"
 	"  --upload-max BYTES    MOTCUA_UPLOAD_MAX      document upload limit (default 20971520)\n"
 	"  --upload-per-account N  MOTCUA_UPLOAD_PER_ACCOUNT  uploads at once per account\n"
 	"                                               (default 4; 0 = no maximum)\n"
@@ -154,6 +156,8 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		s->threads = (unsigned)v;
 	else if (!strcmp(name, "body-max") && options_u64(value, 1ull << 32, &v) && v > 0)
 		s->body_max = (size_t)v;
+	else if (!strcmp(name, "request-memory") && options_u64(value, 1ull << 40, &v) && v > 0)
+		s->request_memory = (size_t)v;
 	else if (!strcmp(name, "conn-limit") && options_u64(value, 1000000, &v) && v > 0)
 		s->conn_limit = (unsigned)v;
 	else if (!strcmp(name, "per-ip-limit") && options_u64(value, 1000000, &v))
@@ -223,9 +227,10 @@ static bool set_option(struct options *o, const char *name, const char *value)
 
 static const char *const option_names[] = {
 	"data", "listen", "database", "public-url", "web", "threads", "upload-max",
-	"upload-per-account", "upload-per-ip", "body-max", "conn-limit", "per-ip-limit",
-	"conn-timeout", "header-timeout", "header-max", "target-max", "body-min-rate", "body-rate-window", "stream-max",
-	"stream-per-ip", "stream-reserved", "trusted-proxies", "metrics-allow", "secure-cookies",
+	"upload-per-account", "upload-per-ip", "body-max", "request-memory", "conn-limit",
+	"per-ip-limit", "conn-timeout", "header-timeout", "header-max", "target-max",
+	"body-min-rate", "body-rate-window", "stream-max", "stream-per-ip", "stream-reserved",
+	"trusted-proxies", "metrics-allow", "secure-cookies",
 	"login-max", "login-window", "token-ttl", "staff-idle-timeout", "track-cache",
 	"login-ip-max", "sweep-interval", "disk-min-free", "oidc-issuer", "oidc-client-id",
 	"oidc-id-claim", "oidc-name-claim", "oidc-scope", "oidc-jwks-refresh", NULL};

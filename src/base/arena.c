@@ -1,4 +1,5 @@
-/* Region allocation in blocks of at least 8 KiB; large requests get a block of their own. */
+/* Region allocation in blocks of at least 8 KiB; large requests get a block of their own. The cap
+ * is counted here; what going past it means for a request is decided by its users (arena.h). */
 #include "base/base.h"
 
 #include <stdarg.h>
@@ -14,10 +15,17 @@ struct arena_block {
 	_Alignas(16) unsigned char data[];
 };
 
-void arena_init(struct arena *a)
+void arena_init_max(struct arena *a, size_t max)
 {
 	a->head = NULL;
 	a->total = 0;
+	a->max = max;
+	a->over = false;
+}
+
+void arena_init(struct arena *a)
+{
+	arena_init_max(a, ARENA_MAX_DEFAULT);
 }
 
 void arena_release(struct arena *a)
@@ -30,6 +38,7 @@ void arena_release(struct arena *a)
 	}
 	a->head = NULL;
 	a->total = 0;
+	a->over = false;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -53,6 +62,8 @@ void *arena_alloc(struct arena *a, size_t n)
 	void *p = b->data + b->used;
 	b->used += n;
 	a->total += n;
+	if (a->max && a->total > a->max)
+		a->over = true;
 	memset(p, 0, n);
 	return p;
 }

@@ -10,6 +10,7 @@ void buf_init(struct buf *b, size_t max)
 	b->data = NULL;
 	b->len = b->cap = 0;
 	b->max = max;
+	b->full = false;
 }
 
 void buf_release(struct buf *b)
@@ -21,8 +22,10 @@ void buf_release(struct buf *b)
 
 static enum mc_err reserve(struct buf *b, size_t extra)
 {
-	if (extra > b->max || b->len > b->max - extra)
+	if (extra > b->max || b->len > b->max - extra) {
+		b->full = true;
 		return MC_ETOOBIG;
+	}
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)
 		return MC_OK;

@@ -1,5 +1,6 @@
 /* A growable byte buffer with a hard cap set at init: exceeding the cap is an error (MC_ETOOBIG),
- * never a silent realloc past it. The bytes are always followed by a NUL. */
+ * never a silent realloc past it, and the buffer remembers it (full), so that a writer of many
+ * appends may check once at the end. The bytes are always followed by a NUL. */
 #ifndef MC_BUF_H
 #define MC_BUF_H
 
@@ -8,6 +9,7 @@
 struct buf {
 	char *data;
 	size_t len, cap, max;
+	bool full; /* an append was refused: the bytes miss some */
 };
 
 void buf_init(struct buf *b, size_t max);

@@ -12,6 +12,20 @@
 #define DOSSIER_MAX_STEPS PROC_MAX_STEPS
 #define DOSSIER_MAX_COMPONENTS PROC_MAX_COMPONENTS
 
+/* Limits of what an intake or an action takes, in characters. */
+#define DOSSIER_NAME_CHARS 200         /* the applicant's or the representative's name */
+#define DOSSIER_APPLICANT_ID_CHARS 14  /* a 12-digit personal number, or a tax code with -NNN */
+#define DOSSIER_REP_ID_CHARS 12        /* the representative's personal identification number */
+#define DOSSIER_RELATION_CHARS 24      /* legal_representative | authorized */
+#define DOSSIER_PHONE_CHARS 20
+#define DOSSIER_EMAIL_CHARS 254        /* the longest address RFC 5321 allows */
+#define DOSSIER_ADDRESS_CHARS 300
+#define DOSSIER_COMPONENT_ID_CHARS 23  /* struct dossier_component's id */
+#define DOSSIER_RESULT_NUMBER_CHARS 60 /* the number of the issued result (a decision, a paper) */
+#define DOSSIER_RESULT_TITLE_CHARS 300
+#define DOSSIER_NOTE_CHARS 2000        /* a reason, a note, a rating's comment */
+#define INTAKE_PROCEDURE_CHARS 300     /* what a refusal names: a catalog code or a free title */
+
 struct dossier_step {
 	int64_t idx; /* 1-based */
 	const char *name;

@@ -9,6 +9,7 @@
 /* More than the computed defaults of any year can hold (12 holidays and their compensation days). */
 #define HOL_MAX_DEFAULTS 32
 #define HOL_NAME_MAX 96
+#define HOL_NAME_CHARS 90 /* characters of a day's name as the API takes it */
 /* The years hol_defaults() computes: Tết of a year needs the lunar calendar of the year before. */
 #define HOL_FIRST_YEAR 1901
 #define HOL_LAST_YEAR 2100

@@ -5,13 +5,16 @@
 #include "base/base.h"
 #include "domain/unit.h"
 
+#define QUEUE_GROUP_CHARS 60    /* characters of a ticket's service group */
+#define QUEUE_PRIORITY_MAX 16
+
 struct ticket {
 	int64_t id;
 	char point[UNIT_CODE_MAX];
 	char day[16];
 	int64_t number;
 	char service_group[256];
-	char priority[16]; /* "" = none */
+	char priority[QUEUE_PRIORITY_MAX]; /* "" = none */
 	char status[16];
 	int64_t counter; /* 0 = none */
 	int64_t created_at, called_at;

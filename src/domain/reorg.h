@@ -8,6 +8,8 @@
 
 #define REORG_HASH_LEN 32
 #define REORG_ACTOR_MAX 128
+#define REORG_DECISION_NUMBER_CHARS 100 /* characters of a decision's number */
+#define REORG_NOTE_CHARS 500            /* characters of a handover item's note */
 
 struct reorg {
 	int64_t id;

@@ -6,14 +6,18 @@
 
 #define UNIT_CODE_MAX 32
 #define UNIT_NAME_MAX 512
+#define UNIT_NAME_CHARS 200 /* characters of a unit's name */
+#define UNIT_KIND_MAX 16
+#define UNIT_SUBKIND_MAX 8
+#define UNIT_GSO_MAX 16
 
 struct unit {
 	char code[UNIT_CODE_MAX];
 	char name[UNIT_NAME_MAX];
-	char kind[16];
-	char subkind[8];             /* "" when none */
-	char parent[UNIT_CODE_MAX];  /* "" when none */
-	char gso_code[16];           /* "" when none */
+	char kind[UNIT_KIND_MAX];
+	char subkind[UNIT_SUBKIND_MAX]; /* "" when none */
+	char parent[UNIT_CODE_MAX];     /* "" when none */
+	char gso_code[UNIT_GSO_MAX];    /* "" when none */
 	bool active;
 };
 

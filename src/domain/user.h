@@ -8,10 +8,19 @@
 #define USER_NAME_MAX 128
 #define USER_FULLNAME_MAX 512
 #define USER_ROLES_MAX 16
+#define USER_ROLE_MAX 20
 #define TOKEN_HASH_LEN 32
 
+/* Limits of what an account is created or changed with, in characters. */
+#define USER_USERNAME_CHARS 64  /* a staff account's username */
+#define USER_PASSWORD_CHARS 128 /* a new password */
+#define USER_FULLNAME_CHARS 200
+#define USER_ID_NUMBER_CHARS 12 /* a citizen's personal identification number */
+#define USER_PHONE_CHARS 20
+#define USER_EMAIL_CHARS 254 /* the longest address RFC 5321 allows */
+
 struct user_role {
-	char role[20];
+	char role[USER_ROLE_MAX];
 	char unit[UNIT_CODE_MAX]; /* "" for citizen */
 };
 

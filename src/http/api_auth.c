@@ -9,6 +9,12 @@
 #include "svc/auth.h"
 #include "svc/citizens.h"
 
+/* Edge limits, in characters. A login takes longer names and passwords than an account is made
+ * with (older accounts, pasted text), bounded all the same; a check's code and paper are words. */
+#define LOGIN_NAME_CHARS 128
+#define LOGIN_PASSWORD_CHARS 1024
+#define CHECK_WORD_CHARS 16
+
 json_t *user_json(const struct user *u)
 {
 	json_t *roles = json_array();
@@ -51,9 +57,9 @@ bool decode_login_or_reply(struct req *r, struct login_in *in)
 	if (json_body_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "username", true, 128, &in->username);
+	jin_str(r, body, "", "username", true, LOGIN_NAME_CHARS, &in->username);
 	/* Lenient: a password set before the one-line rule still logs in. */
-	jin_text(r, body, "", "password", true, 1024, &in->password);
+	jin_text(r, body, "", "password", true, LOGIN_PASSWORD_CHARS, &in->password);
 	json_decref(body);
 	return problems_or_reply(r);
 }
@@ -127,11 +133,11 @@ bool decode_register_or_reply(struct req *r, struct auth_new_user *in)
 	if (json_body_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "id_number", true, 12, &in->id_number);
-	jin_str(r, body, "", "full_name", true, 200, &in->full_name);
-	jin_str(r, body, "", "password", true, 128, &in->password);
-	jin_str(r, body, "", "phone", false, 20, &in->phone);
-	jin_str(r, body, "", "email", false, 254, &in->email);
+	jin_str(r, body, "", "id_number", true, USER_ID_NUMBER_CHARS, &in->id_number);
+	jin_str(r, body, "", "full_name", true, USER_FULLNAME_CHARS, &in->full_name);
+	jin_str(r, body, "", "password", true, USER_PASSWORD_CHARS, &in->password);
+	jin_str(r, body, "", "phone", false, USER_PHONE_CHARS, &in->phone);
+	jin_str(r, body, "", "email", false, USER_EMAIL_CHARS, &in->email);
 	json_decref(body);
 	return problems_or_reply(r);
 }
@@ -161,8 +167,8 @@ bool decode_citizen_check_or_reply(struct req *r, struct citizen_check *in)
 	if (json_body_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "code", true, 16, &in->code);
-	jin_str(r, body, "", "paper", true, 16, &in->paper);
+	jin_str(r, body, "", "code", true, CHECK_WORD_CHARS, &in->code);
+	jin_str(r, body, "", "paper", true, CHECK_WORD_CHARS, &in->paper);
 	jin_str(r, body, "", "unit", false, UNIT_CODE_MAX - 1, &in->unit);
 	json_decref(body);
 	return problems_or_reply(r);

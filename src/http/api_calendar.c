@@ -8,6 +8,8 @@
 #include "http/http.h"
 #include "svc/calendar.h"
 
+#define DAY_KIND_CHARS 10 /* "off" or "working", checked below */
+
 static bool int_arg(struct req *r, const char *name, long min, long max, bool required, long *out)
 {
 	const char *v = req_arg(r, name);
@@ -77,8 +79,8 @@ bool decode_day_or_reply(struct req *r, struct day_in *in)
 	if (json_body_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "kind", true, 10, &in->kind);
-	jin_str(r, body, "", "name", false, 90, &in->name);
+	jin_str(r, body, "", "kind", true, DAY_KIND_CHARS, &in->kind);
+	jin_str(r, body, "", "name", false, HOL_NAME_CHARS, &in->name);
 	json_decref(body);
 	if (in->kind && strcmp(in->kind, "off") != 0 && strcmp(in->kind, "working") != 0)
 		problem_add(&r->problem, "kind", "must be off or working",

@@ -12,6 +12,12 @@
 #include "svc/intake_notes.h"
 #include "svc/receipts.h"
 
+/* Edge limits, in characters: words checked against their lists later, and document ids. */
+#define DOCUMENT_REF_CHARS 64
+#define APPLICANT_KIND_CHARS 16
+#define CHANNEL_CHARS 8
+#define OUTCOME_CHARS 10
+
 static void decode_components(struct req *r, json_t *arr, const char *field,
 			      struct intake_component *out, size_t *n)
 {
@@ -34,8 +40,8 @@ static void decode_components(struct req *r, json_t *arr, const char *field,
 		}
 		jin_only(r, v, prefix, fields);
 		struct intake_component *c = &out[(*n)++];
-		jin_str(r, v, prefix, "id", true, 23, &c->id);
-		jin_str(r, v, prefix, "document", false, 64, &c->document);
+		jin_str(r, v, prefix, "id", true, DOSSIER_COMPONENT_ID_CHARS, &c->id);
+		jin_str(r, v, prefix, "document", false, DOCUMENT_REF_CHARS, &c->document);
 		json_t *p = json_object_get(v, "provided");
 		if (p && !json_is_boolean(p))
 			problem_addf(&r->problem, prefix, "provided", "must be true or false",
@@ -56,12 +62,12 @@ static void decode_applicant(struct req *r, json_t *body, struct intake *in)
 		return;
 	}
 	jin_only(r, a, "applicant", fields);
-	jin_str(r, a, "applicant", "kind", true, 16, &in->applicant_kind);
-	jin_str(r, a, "applicant", "name", true, 200, &in->applicant_name);
-	jin_str(r, a, "applicant", "id_number", true, 14, &in->applicant_id);
-	jin_str(r, a, "applicant", "phone", false, 20, &in->phone);
-	jin_str(r, a, "applicant", "email", false, 254, &in->email);
-	jin_str(r, a, "applicant", "address", false, 300, &in->address);
+	jin_str(r, a, "applicant", "kind", true, APPLICANT_KIND_CHARS, &in->applicant_kind);
+	jin_str(r, a, "applicant", "name", true, DOSSIER_NAME_CHARS, &in->applicant_name);
+	jin_str(r, a, "applicant", "id_number", true, DOSSIER_APPLICANT_ID_CHARS, &in->applicant_id);
+	jin_str(r, a, "applicant", "phone", false, DOSSIER_PHONE_CHARS, &in->phone);
+	jin_str(r, a, "applicant", "email", false, DOSSIER_EMAIL_CHARS, &in->email);
+	jin_str(r, a, "applicant", "address", false, DOSSIER_ADDRESS_CHARS, &in->address);
 }
 
 static void decode_representative(struct req *r, json_t *body, struct intake *in)
@@ -77,10 +83,10 @@ static void decode_representative(struct req *r, json_t *body, struct intake *in
 	}
 	in->has_rep = true;
 	jin_only(r, a, "representative", fields);
-	jin_str(r, a, "representative", "name", true, 200, &in->rep_name);
-	jin_str(r, a, "representative", "id_number", true, 12, &in->rep_id_number);
-	jin_str(r, a, "representative", "relation", true, 24, &in->rep_relation);
-	jin_str(r, a, "representative", "document", false, 64, &in->rep_document);
+	jin_str(r, a, "representative", "name", true, DOSSIER_NAME_CHARS, &in->rep_name);
+	jin_str(r, a, "representative", "id_number", true, DOSSIER_REP_ID_CHARS, &in->rep_id_number);
+	jin_str(r, a, "representative", "relation", true, DOSSIER_RELATION_CHARS, &in->rep_relation);
+	jin_str(r, a, "representative", "document", false, DOCUMENT_REF_CHARS, &in->rep_document);
 }
 
 bool decode_intake_or_reply(struct req *r, struct intake *in)
@@ -93,13 +99,13 @@ bool decode_intake_or_reply(struct req *r, struct intake *in)
 	if (json_body_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "procedure", true, 31, &in->procedure);
+	jin_str(r, body, "", "procedure", true, PROC_CODE_MAX - 1, &in->procedure);
 	decode_applicant(r, body, in);
 	decode_representative(r, body, in);
 	jin_str(r, body, "", "resolver_unit", false, UNIT_CODE_MAX - 1, &in->resolver_unit);
 	jin_str(r, body, "", "receiving_unit", false, UNIT_CODE_MAX - 1, &in->receiving_unit);
-	jin_str(r, body, "", "channel", true, 8, &in->channel);
-	jin_str(r, body, "", "return_channel", false, 8, &in->return_channel);
+	jin_str(r, body, "", "channel", true, CHANNEL_CHARS, &in->channel);
+	jin_str(r, body, "", "return_channel", false, CHANNEL_CHARS, &in->return_channel);
 	jin_str(r, body, "", "return_unit", false, UNIT_CODE_MAX - 1, &in->return_unit);
 	decode_components(r, json_object_get(body, "components"), "components", in->components,
 			  &in->ncomponents);
@@ -203,8 +209,8 @@ static void get_history(struct req *r)
 	resp_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
-/* Far above any page: a bounded number of items of a few KB each. */
-#define LIST_TEXT_MAX (256 * 1024 * 1024)
+/* The longest page: PAGE_LIMIT_MAX items (and the envelope with its cursor). */
+#define LIST_PAGE_MAX (PAGE_LIMIT_MAX * (DOSSIER_LIST_ITEM_MAX + 1) + 1024)
 
 struct list_page {
 	struct req *r;
@@ -248,7 +254,7 @@ static void get_dossiers(struct req *r)
 		return;
 	/* Written directly, not through jansson: the page is the hot path of every inbox. */
 	struct list_page page = {.r = r};
-	buf_init(&page.text, LIST_TEXT_MAX);
+	buf_init(&page.text, LIST_PAGE_MAX);
 	buf_append_str(&page.text, "{\"items\":[");
 	enum mc_err err = dossier_list(&r->ctx, &q, list_add, &page, &next);
 	if (err) {
@@ -262,6 +268,11 @@ static void get_dossiers(struct req *r)
 	else
 		buf_append_str(&page.text, "null");
 	buf_append_str(&page.text, "}");
+	if (page.text.full) { /* an item longer than DOSSIER_LIST_ITEM_MAX: never cut the JSON */
+		buf_release(&page.text);
+		resp_err(r, MC_EINTERNAL);
+		return;
+	}
 	size_t len;
 	char *text = buf_take(&page.text, &len);
 	resp_bytes(r, 200, "application/json; charset=utf-8", text, len);
@@ -278,9 +289,9 @@ static void decode_result(struct req *r, json_t *body, struct action_input *in)
 		return;
 	}
 	jin_only(r, res, "result", fields);
-	jin_str(r, res, "result", "number", false, 60, &in->result_number);
-	jin_str(r, res, "result", "title", false, 300, &in->result_title);
-	jin_str(r, res, "result", "document", false, 64, &in->result_document);
+	jin_str(r, res, "result", "number", false, DOSSIER_RESULT_NUMBER_CHARS, &in->result_number);
+	jin_str(r, res, "result", "title", false, DOSSIER_RESULT_TITLE_CHARS, &in->result_title);
+	jin_str(r, res, "result", "document", false, DOCUMENT_REF_CHARS, &in->result_document);
 }
 
 static void decode_items(struct req *r, json_t *body, struct action_input *in)
@@ -321,12 +332,12 @@ static void decode_action(struct req *r, json_t *body, struct action_input *in)
 	const char *fields[DOSSIER_ACTION_FIELDS_MAX + 1];
 	dossier_action_fields(in->action, fields);
 	jin_only(r, body, "", fields);
-	jin_text(r, body, "", "reason", false, 2000, &in->reason);
-	jin_text(r, body, "", "note", false, 2000, &in->note);
-	jin_str(r, body, "", "outcome", false, 10, &in->outcome);
-	jin_str(r, body, "", "channel", false, 8, &in->channel);
+	jin_text(r, body, "", "reason", false, DOSSIER_NOTE_CHARS, &in->reason);
+	jin_text(r, body, "", "note", false, DOSSIER_NOTE_CHARS, &in->note);
+	jin_str(r, body, "", "outcome", false, OUTCOME_CHARS, &in->outcome);
+	jin_str(r, body, "", "channel", false, CHANNEL_CHARS, &in->channel);
 	jin_str(r, body, "", "unit", false, UNIT_CODE_MAX - 1, &in->unit);
-	jin_str(r, body, "", "new_due_at", false, 40, &due);
+	jin_str(r, body, "", "new_due_at", false, JIN_TIME_CHARS, &due);
 	if (due && civil_parse_time(due, strlen(due), &in->new_due_at) != MC_OK)
 		problem_add(&r->problem, "new_due_at", "must be an RFC 3339 time with an offset",
 			    "phải là thời điểm RFC 3339 có múi giờ");
@@ -428,10 +439,12 @@ static bool decode_note_or_reply(struct req *r, bool guidance, struct intake_not
 	if (json_body_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", guidance ? g_fields : r_fields);
-	jin_str(r, body, "", "procedure", true, guidance ? 31 : 300, &in->procedure);
+	jin_str(r, body, "", "procedure", true,
+		guidance ? PROC_CODE_MAX - 1 : INTAKE_PROCEDURE_CHARS, &in->procedure);
 	decode_applicant(r, body, in);
 	jin_str(r, body, "", "receiving_unit", false, UNIT_CODE_MAX - 1, &in->receiving_unit);
-	jin_text(r, body, "", guidance ? "note" : "reason", !guidance, 2000, &note->text);
+	jin_text(r, body, "", guidance ? "note" : "reason", !guidance, DOSSIER_NOTE_CHARS,
+		 &note->text);
 	if (guidance)
 		decode_missing(r, body, in);
 	json_decref(body);

@@ -12,6 +12,8 @@
 #include "svc/perm.h"
 #include "svc/receipts.h"
 
+#define SCORE_CHARS 20 /* a rating's score: a word checked against its list later */
+
 static void get_public(struct req *r)
 {
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
@@ -33,8 +35,8 @@ bool decode_rating_or_reply(struct req *r, struct rating_in *in)
 	if (json_body_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "score", true, 20, &in->score);
-	jin_text(r, body, "", "comment", false, 2000, &in->comment);
+	jin_str(r, body, "", "score", true, SCORE_CHARS, &in->score);
+	jin_text(r, body, "", "comment", false, DOSSIER_NOTE_CHARS, &in->comment);
 	json_decref(body);
 	return problems_or_reply(r);
 }
@@ -100,7 +102,7 @@ bool decode_clock_or_reply(struct req *r, struct clock_in *in)
 	if (json_body_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "now", true, 40, &now);
+	jin_str(r, body, "", "now", true, JIN_TIME_CHARS, &now);
 	json_decref(body);
 	if (now && civil_parse_time(now, strlen(now), &in->now) != MC_OK)
 		problem_add(&r->problem, "now", "must be an RFC 3339 time with an offset",

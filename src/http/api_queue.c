@@ -46,8 +46,8 @@ bool decode_ticket_or_reply(struct req *r, struct ticket_in *in)
 	if (json_body_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "service_group", false, 60, &in->service_group);
-	jin_str(r, body, "", "priority", false, 15, &in->priority);
+	jin_str(r, body, "", "service_group", false, QUEUE_GROUP_CHARS, &in->service_group);
+	jin_str(r, body, "", "priority", false, QUEUE_PRIORITY_MAX - 1, &in->priority);
 	json_decref(body);
 	return problems_or_reply(r);
 }

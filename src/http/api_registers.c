@@ -29,7 +29,7 @@ static void jin_time(struct req *r, json_t *obj, const char *key, int64_t *out, 
 	const char *s;
 	int64_t day;
 	*set = false;
-	jin_str(r, obj, "", key, false, 40, &s);
+	jin_str(r, obj, "", key, false, JIN_TIME_CHARS, &s);
 	if (!s)
 		return;
 	if (strlen(s) == 10 && civil_parse_date(s, 10, &day) == MC_OK)
@@ -284,7 +284,7 @@ bool decode_appointment_or_reply(struct req *r, struct appointment_in *in)
 		return true;
 	jin_only(r, body, "", fields);
 	jin_str(r, body, "", "unit", true, UNIT_CODE_MAX - 1, &in->unit);
-	jin_str(r, body, "", "position", true, 10, &in->position);
+	jin_str(r, body, "", "position", true, REG_APPOINTMENT_CHARS, &in->position);
 	jin_time(r, body, "from", &in->from, &in->from_set);
 	json_decref(body);
 	return problems_or_reply(r);

@@ -10,6 +10,9 @@
 #include "svc/reorg.h"
 
 #define PDF_MAX (64u << 20)
+/* Edge limits, in characters: a date, and words checked against their lists later. */
+#define DATE_CHARS 10
+#define WORD_CHARS 10
 
 static json_t *counts_json(const struct handover_counts *c)
 {
@@ -110,9 +113,10 @@ bool decode_reorganization_or_reply(struct req *r, struct reorg_in *in)
 	if (json_body_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "decision_number", true, 100, &in->decision_number);
-	jin_str(r, body, "", "signed_on", true, 10, &in->signed_on);
-	jin_str(r, body, "", "effective_at", true, 40, &in->effective_at);
+	jin_str(r, body, "", "decision_number", true, REORG_DECISION_NUMBER_CHARS,
+		&in->decision_number);
+	jin_str(r, body, "", "signed_on", true, DATE_CHARS, &in->signed_on);
+	jin_str(r, body, "", "effective_at", true, JIN_TIME_CHARS, &in->effective_at);
 	jin_str(r, body, "", "target_unit", true, UNIT_CODE_MAX - 1, &in->target_unit);
 	json_t *days = json_object_get(body, "handover_days");
 	if (days && !json_is_null(days)) {
@@ -273,8 +277,8 @@ static bool decode_items_or_reply(struct req *r, json_t *body, struct item_confi
 		}
 		jin_only(r, it, prefix, item_fields);
 		(*out)[i].id = (int64_t)json_integer_value(json_object_get(it, "id"));
-		jin_str(r, it, prefix, "status", true, 10, &(*out)[i].status);
-		jin_text(r, it, prefix, "note", false, 500, &(*out)[i].note);
+		jin_str(r, it, prefix, "status", true, WORD_CHARS, &(*out)[i].status);
+		jin_text(r, it, prefix, "note", false, REORG_NOTE_CHARS, &(*out)[i].note);
 	}
 	return problems_or_reply(r);
 }
@@ -313,7 +317,7 @@ bool decode_sign_or_reply(struct req *r, struct sign_in *in)
 	if (json_body_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "side", true, 10, &in->side);
+	jin_str(r, body, "", "side", true, WORD_CHARS, &in->side);
 	json_decref(body);
 	return problems_or_reply(r);
 }

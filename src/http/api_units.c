@@ -131,11 +131,11 @@ bool decode_unit_or_reply(struct req *r, struct unit *u)
 		return true;
 	jin_only(r, body, "", fields);
 	jin_str(r, body, "", "code", true, UNIT_CODE_MAX - 1, &code);
-	jin_str(r, body, "", "name", true, 200, &name);
-	jin_str(r, body, "", "kind", true, 15, &kind);
-	jin_str(r, body, "", "subkind", false, 7, &subkind);
+	jin_str(r, body, "", "name", true, UNIT_NAME_CHARS, &name);
+	jin_str(r, body, "", "kind", true, UNIT_KIND_MAX - 1, &kind);
+	jin_str(r, body, "", "subkind", false, UNIT_SUBKIND_MAX - 1, &subkind);
 	jin_str(r, body, "", "parent", true, UNIT_CODE_MAX - 1, &parent);
-	jin_str(r, body, "", "gso_code", false, 15, &gso);
+	jin_str(r, body, "", "gso_code", false, UNIT_GSO_MAX - 1, &gso);
 	json_decref(body);
 	if (problems_or_reply(r))
 		return true;

@@ -40,7 +40,7 @@ static void decode_roles(struct req *r, json_t *roles, struct user_role *out, si
 			continue;
 		}
 		jin_only(r, v, prefix, role_fields);
-		jin_str(r, v, prefix, "role", true, 19, &role);
+		jin_str(r, v, prefix, "role", true, USER_ROLE_MAX - 1, &role);
 		jin_str(r, v, prefix, "unit", true, UNIT_CODE_MAX - 1, &unit);
 		if (!role || !unit)
 			continue;
@@ -58,11 +58,11 @@ bool decode_user_create_or_reply(struct req *r, struct auth_new_user *in)
 	if (json_body_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", fields);
-	jin_str(r, body, "", "username", true, 64, &in->username);
-	jin_str(r, body, "", "password", true, 128, &in->password);
-	jin_str(r, body, "", "full_name", true, 200, &in->full_name);
-	jin_str(r, body, "", "phone", false, 20, &in->phone);
-	jin_str(r, body, "", "email", false, 254, &in->email);
+	jin_str(r, body, "", "username", true, USER_USERNAME_CHARS, &in->username);
+	jin_str(r, body, "", "password", true, USER_PASSWORD_CHARS, &in->password);
+	jin_str(r, body, "", "full_name", true, USER_FULLNAME_CHARS, &in->full_name);
+	jin_str(r, body, "", "phone", false, USER_PHONE_CHARS, &in->phone);
+	jin_str(r, body, "", "email", false, USER_EMAIL_CHARS, &in->email);
 	json_t *roles = json_object_get(body, "roles");
 	if (roles)
 		decode_roles(r, roles, in->roles, &in->nroles);
@@ -154,8 +154,8 @@ static void decode_change(struct req *r, json_t *body, struct users_change *in)
 	not_null(r, body, "password");
 	not_null(r, body, "roles");
 	not_null(r, body, "active");
-	jin_str(r, body, "", "full_name", false, 200, &in->full_name);
-	jin_str(r, body, "", "password", false, 128, &in->password);
+	jin_str(r, body, "", "full_name", false, USER_FULLNAME_CHARS, &in->full_name);
+	jin_str(r, body, "", "password", false, USER_PASSWORD_CHARS, &in->password);
 	json_t *active = json_object_get(body, "active");
 	if (active && !json_is_null(active)) {
 		if (json_is_boolean(active)) {

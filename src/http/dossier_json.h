@@ -21,7 +21,12 @@ json_t *dossier_public_json(const struct dossier *d);
  * The caller frees the text. */
 char *dossier_public_text(const struct dossier *d, size_t *len);
 /* A list item as text: dossier_summary_json with "overdue" added last, byte for byte as jansson
- * writes it compact (list pages write their items directly). */
+ * writes it compact (list pages write their items directly). At most DOSSIER_LIST_ITEM_MAX bytes:
+ * its texts are bounded by the intake and the catalog (two reasons of DOSSIER_NOTE_CHARS, the
+ * procedure's and the step's names of CATALOG_NAME_MAX = 500, names, address, e-mail, result, some
+ * 5,800 characters), at most 4 bytes a character once escaped, about 24 KiB, and 1.5 KiB more of
+ * names, codes, times and numbers. */
+#define DOSSIER_LIST_ITEM_MAX (32 * 1024)
 void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue);
 /* A JSON string as jansson writes it without JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH: the quote,
  * the backslash and control characters escaped, everything else (UTF-8) as is. */

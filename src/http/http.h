@@ -145,6 +145,8 @@ void jin_only(struct req *r, json_t *obj, const char *prefix, const char *const 
  * more than max_chars characters: an error. */
 void jin_str(struct req *r, json_t *obj, const char *prefix, const char *key, bool required,
 	     size_t max_chars, const char **out);
+/* The longest time (RFC 3339) or date text a body may hold. */
+#define JIN_TIME_CHARS 40
 /* The same for text of several lines (reasons, notes, comments): tab, CR and LF are allowed. */
 void jin_text(struct req *r, json_t *obj, const char *prefix, const char *key, bool required,
 	      size_t max_chars, const char **out);
@@ -162,7 +164,9 @@ int qarg_bool(struct req *r, const char *name);
 /* Answers 422 when errors were collected; true when it did. */
 bool problems_or_reply(struct req *r);
 
-/* Pagination: reads ?limit= (default 50, 1..500) and ?cursor= (opaque). True when it answered. */
+/* Pagination: reads ?limit= (default 50, 1..PAGE_LIMIT_MAX) and ?cursor= (opaque). True when it
+ * answered. */
+#define PAGE_LIMIT_MAX 500
 bool page_or_reply(struct req *r, size_t *limit, const char **cursor_value);
 /* Encodes a cursor value as the opaque string clients send back. */
 char *page_cursor(struct req *r, const char *value);

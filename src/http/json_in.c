@@ -227,9 +227,12 @@ bool page_or_reply(struct req *r, size_t *limit, const char **cursor_value)
 	if (l) {
 		char *end = NULL;
 		long v = strtol(l, &end, 10);
-		if (!*l || *end || v < 1 || v > 500)
-			problem_add(&r->problem, "limit", "must be an integer from 1 to 500",
-				    "phải là số nguyên từ 1 đến 500");
+		if (!*l || *end || v < 1 || v > PAGE_LIMIT_MAX)
+			problem_add(&r->problem, "limit",
+				    arena_printf(&r->arena, "must be an integer from 1 to %d",
+						 PAGE_LIMIT_MAX),
+				    arena_printf(&r->arena, "phải là số nguyên từ 1 đến %d",
+						 PAGE_LIMIT_MAX));
 		else
 			*limit = (size_t)v;
 	}

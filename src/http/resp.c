@@ -67,9 +67,19 @@ static const struct status_text *text_of(int status)
 	return internal;
 }
 
+/* A request whose arena went past its cap (base/arena.h) gets no success answer: what it built
+ * past the cap is dropped and a 413 sent instead. */
+static bool over_cap_or_reply(struct req *r, int status)
+{
+	if (r->responded || status >= 400 || !arena_over(&r->arena))
+		return false;
+	resp_err(r, MC_ETOOBIG);
+	return true;
+}
+
 static void set_answer(struct req *r, int status, const char *type, char *data, size_t len)
 {
-	if (r->responded) {
+	if (r->responded || over_cap_or_reply(r, status)) {
 		free(data);
 		return;
 	}
@@ -112,8 +122,10 @@ void resp_bytes(struct req *r, int status, const char *type, char *data, size_t 
 
 void resp_fd(struct req *r, int status, const char *type, int fd, size_t len)
 {
-	if (r->responded)
+	if (r->responded || over_cap_or_reply(r, status)) {
+		close(fd);
 		return;
+	}
 	r->responded = true;
 	r->status = status;
 	r->out_type = type;
@@ -204,6 +216,12 @@ void resp_err(struct req *r, enum mc_err err)
 		r->retry_after = r->ctx.retry_after;
 	if (err == MC_EINVAL && !r->problem.detail) {
 		resp_problem(r, 422, "some fields are invalid", "một số trường không hợp lệ");
+		return;
+	}
+	if (err == MC_ETOOBIG && arena_over(&r->arena)) {
+		log_warn("rid=%s went past its memory cap (%zu bytes)", r->rid, r->arena.max);
+		resp_problem(r, 413, "the request needs more memory than one request may use",
+			     "yêu cầu cần nhiều bộ nhớ hơn mức cho phép của một yêu cầu");
 		return;
 	}
 	if (err == MC_EDB || err == MC_EINTERNAL || err == MC_EIO)

@@ -50,6 +50,7 @@ void server_config_defaults(struct server_config *c)
 	c->port = 8080;
 	c->threads = cores > 0 ? (unsigned)cores : 2;
 	c->body_max = 1024 * 1024;
+	c->request_memory = ARENA_MAX_DEFAULT;
 	c->conn_limit = 1024;
 	c->per_ip_limit = 64;
 	c->conn_timeout = 30;
@@ -364,7 +365,7 @@ static struct req *req_new(struct server *s, struct MHD_Connection *conn)
 	r->t0_ns = now_ns();
 	r->route_index = -1;
 	r->track = guard_conn_of(conn);
-	arena_init(&r->arena);
+	arena_init_max(&r->arena, s->cfg.request_memory);
 	return r;
 }
 

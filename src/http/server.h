@@ -13,6 +13,7 @@ struct server_config {
 	uint16_t port;           /* 0 = any free port (printed at start) */
 	unsigned threads;        /* worker threads */
 	size_t body_max;         /* JSON bodies, bytes (default 1 MiB) */
+	size_t request_memory;   /* a request's arena cap, bytes (default ARENA_MAX_DEFAULT) */
 	unsigned conn_limit;     /* connections at once (default 1024) */
 	unsigned per_ip_limit;   /* connections per TCP peer (default 64; trusted proxies exempt) */
 	unsigned conn_timeout;   /* idle seconds before a connection is closed (default 30) */

@@ -24,6 +24,13 @@ void db_pool_free(struct db_pool *pool);
 struct db *db_pool_acquire(struct db_pool *pool);
 void db_pool_release(struct db_pool *pool, struct db *db);
 
+/* Binds the connection to the memory of the request using it (NULL: none; db_pool_release unbinds
+ * it): once that arena went past its cap (base/arena.h), db_step answers MC_ETOOBIG without
+ * stepping and db_commit rolls back and answers MC_ETOOBIG, so that the request stops at the next
+ * row it reads and writes nothing. */
+struct arena;
+void db_bind_arena(struct db *db, const struct arena *a);
+
 /* Runs SQL text without parameters (may hold several statements). */
 enum mc_err db_exec(struct db *db, const char *sql);
 
@@ -61,7 +68,7 @@ void db_bind_blob(struct db_stmt *st, int n, const void *data, size_t len);
 
 /* Steps the statement: *row is true when a row is available. MC_ECONFLICT for a unique or check
  * constraint violation, MC_EBUSY when the database stays locked or is full (no space left on the
- * disk), MC_EDB otherwise. */
+ * disk), MC_ETOOBIG past the bound arena's cap (db_bind_arena), MC_EDB otherwise. */
 enum mc_err db_step(struct db_stmt *st, bool *row);
 /* Steps a statement that returns no row (or ignores them) to its end. */
 enum mc_err db_run(struct db_stmt *st);

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "base/arena.h"
 #include "base/log.h"
 #include "store/db.h"
 
@@ -17,6 +18,7 @@
 struct db_stmt {
 	const char *sql;
 	sqlite3_stmt *st;
+	struct db *db;
 	int param[STMT_PARAMS]; /* SQLite's index of $n, 0 until first bound */
 };
 
@@ -30,8 +32,15 @@ struct db {
 		int n;
 	} end[TX_END_MAX]; /* db_on_tx_end, in order of registration */
 	size_t nend;
+	const struct arena *arena; /* the memory of the request using it (db_bind_arena) */
 	struct db_stmt cache[STMT_CACHE];
 };
+
+/* True when the request using the connection went past its memory cap. */
+static bool over_cap(const struct db *db)
+{
+	return db->arena && arena_over(db->arena);
+}
 
 /* WAL checkpoints of a pool run on a thread of their own once the WAL has CKPT_FRAMES pages, so that
  * no request pays for one while it holds the write lock (SQLite's automatic checkpoint runs in the
@@ -208,6 +217,7 @@ void db_pool_release(struct db_pool *pool, struct db *db)
 		if (sqlite3_stmt_busy(s))
 			sqlite3_reset(s);
 	db_rollback(db);
+	db->arena = NULL;
 	pthread_mutex_lock(&pool->lock);
 	pool->free_list[pool->nfree++] = db;
 	pthread_cond_signal(&pool->freed);
@@ -302,9 +312,14 @@ enum mc_err db_begin_read(struct db *db)
 	return err;
 }
 
+void db_bind_arena(struct db *db, const struct arena *a)
+{
+	db->arena = a;
+}
+
 enum mc_err db_commit(struct db *db)
 {
-	enum mc_err err = db_exec(db, "COMMIT");
+	enum mc_err err = over_cap(db) ? MC_ETOOBIG : db_exec(db, "COMMIT");
 	if (err)
 		db_rollback(db);
 	db->in_tx = false;
@@ -361,6 +376,7 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 				return NULL;
 			}
 			e->sql = sql;
+			e->db = db;
 			return e;
 		}
 	}
@@ -413,6 +429,11 @@ void db_bind_blob(struct db_stmt *st, int n, const void *data, size_t len)
 
 enum mc_err db_step(struct db_stmt *st, bool *row)
 {
+	if (over_cap(st->db)) {
+		*row = false;
+		sqlite3_reset(st->st);
+		return MC_ETOOBIG;
+	}
 	int rc = sqlite3_step(st->st);
 	*row = rc == SQLITE_ROW;
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)

@@ -286,6 +286,7 @@ struct book_build {
 	struct book_row *rows;
 	size_t n;
 	enum mc_err err;
+	struct dossier *d; /* each row's dossier in turn: its texts stay in the arena */
 };
 
 static const char *method_vi(const char *channel)
@@ -298,16 +299,16 @@ static const char *method_vi(const char *channel)
 static void book_add(const char *code, void *arg)
 {
 	struct book_build *b = arg;
-	struct dossier *d = arena_alloc(b->ctx->arena, sizeof(*d));
+	struct dossier *d = b->d;
 	if (b->err || (b->err = dstore_get(b->ctx->db, b->ctx->arena, code, d)))
 		return;
 	struct book_row *r = &b->rows[b->n++];
-	r->code = d->code;
+	r->code = arena_strdup(b->ctx->arena, d->code);
 	r->procedure_name = d->procedure_name;
 	r->applicant_name = d->applicant_name;
 	r->address = d->applicant_address;
 	r->phone = d->applicant_phone;
-	r->lead_agency = unit_name(b->ctx, d->resolver_unit);
+	r->lead_agency = unit_name(b->ctx, arena_strdup(b->ctx->arena, d->resolver_unit));
 	r->received_at = d->received_at;
 	r->due_at = d->due_at;
 	r->returned_at = d->returned_at;
@@ -326,7 +327,8 @@ static enum mc_err book_rows(struct svc_ctx *ctx, const char *unit, int64_t from
 	}
 	if (!perm_has_role(ctx->user, "admin") && perm_check(ctx, NULL, unit) != MC_OK)
 		return MC_EFORBIDDEN;
-	*b = (struct book_build){ctx, NULL, 0, MC_OK};
+	*b = (struct book_build){ctx, NULL, 0, MC_OK, NULL};
+	b->d = arena_alloc(ctx->arena, sizeof(*b->d));
 	b->rows = arena_alloc(ctx->arena, sizeof(*b->rows) * BOOK_MAX_ROWS);
 	enum mc_err err = dstore_received_between(ctx->db, unit, from, to, BOOK_MAX_ROWS, book_add, b);
 	return err ? err : b->err;

@@ -151,6 +151,8 @@ void svc_ctx_open(struct svc_ctx *ctx, struct svc_state *s, int64_t now, struct 
 	*ctx = (struct svc_ctx){.state = s, .arena = arena, .problem = problem, .now = now};
 	ctx->real_now = (int64_t)time(NULL);
 	ctx->db = db_pool_acquire(s->pool);
+	if (ctx->db && arena)
+		db_bind_arena(ctx->db, arena); /* past the arena's cap, its next row is refused */
 }
 
 void svc_ctx_close(struct svc_ctx *ctx)

@@ -1,5 +1,5 @@
 /* Tests of the region allocator (alignment, zeroing, large blocks among small ones, printf,
- * release and reuse) and of the capped byte buffer (cap, NUL terminator, printf, take). */
+ * release and reuse, its cap) and of the capped byte buffer (cap, NUL terminator, printf, take). */
 #include "base/base.h"
 
 #include <stdarg.h>
@@ -172,7 +172,9 @@ static void test_buf_cap(void **state)
 	assert_int_equal(buf_append_str(&b, "world"), MC_OK); /* exactly max */
 	assert_int_equal(b.len, 10);
 	assert_memory_equal(b.data, "helloworld", 11);
+	assert_false(b.full);
 	assert_int_equal(buf_append_str(&b, "!"), MC_ETOOBIG);
+	assert_true(b.full); /* and stays so: a writer checks once at the end */
 	assert_int_equal(b.len, 10);
 	assert_memory_equal(b.data, "helloworld", 11);
 	assert_int_equal(buf_append(&b, "", 0), MC_OK);
@@ -181,6 +183,36 @@ static void test_buf_cap(void **state)
 	buf_release(&b);
 	assert_null(b.data);
 	assert_int_equal(b.len, 0);
+}
+
+/* Past its cap an arena still hands out zeroed memory, but says it is over, until released. */
+static void test_arena_cap(void **state)
+{
+	MC_UNUSED(state);
+	struct arena a;
+	arena_init(&a);
+	assert_int_equal(a.max, ARENA_MAX_DEFAULT);
+	arena_release(&a);
+	arena_init_max(&a, 64);
+	assert_non_null(arena_alloc(&a, 48));
+	assert_non_null(arena_alloc(&a, 16)); /* exactly the cap */
+	assert_false(arena_over(&a));
+	unsigned char *p = arena_alloc(&a, 100);
+	assert_non_null(p);
+	assert_true(all_bytes(p, 100, 0));
+	assert_true(arena_over(&a));
+	assert_non_null(arena_strdup(&a, "still served"));
+	assert_true(arena_over(&a));
+	arena_release(&a);
+	assert_false(arena_over(&a));
+	assert_int_equal(a.max, 64); /* the cap outlives a release */
+	arena_alloc(&a, 64);
+	assert_false(arena_over(&a));
+	arena_release(&a);
+	arena_init_max(&a, 0); /* no cap */
+	arena_alloc(&a, 1 << 20);
+	assert_false(arena_over(&a));
+	arena_release(&a);
 }
 
 static void test_buf_cap_single_append(void **state)
@@ -312,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_arena_large_first),
 		cmocka_unit_test(test_arena_strings),
 		cmocka_unit_test(test_arena_release_and_reuse),
+		cmocka_unit_test(test_arena_cap),
 		cmocka_unit_test(test_buf_cap),
 		cmocka_unit_test(test_buf_cap_single_append),
 		cmocka_unit_test(test_buf_zero_max),
