@@ -173,11 +173,11 @@ static enum mc_err load_units(struct gen *g)
 	for (int i = 0; i < NPOINTS; i++) {
 		snprintf(g->points[i], UNIT_CODE_MAX, "%03d.01.50.H26", i + 1);
 		snprintf(g->pcs[i], UNIT_CODE_MAX, "%03d.00.50.H26", i + 1);
-		enum mc_err err = ustore_get(g->ctx.db, g->points[i], g->now, &u);
+		enum mc_err err = unitstore_get(g->ctx.db, g->points[i], g->now, &u);
 		if (!err && strcmp(u.kind, "service_point") != 0)
 			err = MC_ENOTFOUND;
 		if (!err)
-			err = ustore_get(g->ctx.db, g->pcs[i], g->now, &u);
+			err = unitstore_get(g->ctx.db, g->pcs[i], g->now, &u);
 		if (!err && strcmp(u.kind, "commune_pc") != 0)
 			err = MC_ENOTFOUND;
 		if (err) {

@@ -14,7 +14,7 @@ static const char SQL_INSERT[] =
 	"INSERT INTO reorganizations (decision_number, signed_on, effective_at, target_unit, "
 	"handover_days, deadline, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
-enum mc_err rstore_insert(struct db *db, struct reorg *r)
+enum mc_err reorgstore_insert(struct db *db, struct reorg *r)
 {
 	struct db_stmt *st = db_prepare(db, SQL_INSERT);
 	if (!st)
@@ -36,7 +36,7 @@ enum mc_err rstore_insert(struct db *db, struct reorg *r)
 static const char SQL_SET_CHECKSUM[] =
 	"UPDATE reorganizations SET dossiers = $2, events = $3, checksum = $4 WHERE id = $1";
 
-enum mc_err rstore_set_checksum(struct db *db, const struct reorg *r)
+enum mc_err reorgstore_set_checksum(struct db *db, const struct reorg *r)
 {
 	struct db_stmt *st = db_prepare(db, SQL_SET_CHECKSUM);
 	if (!st)
@@ -52,7 +52,7 @@ static const char SQL_GET[] =
 	"SELECT id, decision_number, signed_on, effective_at, target_unit, handover_days, deadline, "
 	"dossiers, events, checksum, created_at, created_by FROM reorganizations WHERE id = $1";
 
-enum mc_err rstore_get(struct db *db, int64_t id, struct reorg *out)
+enum mc_err reorgstore_get(struct db *db, int64_t id, struct reorg *out)
 {
 	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_GET);
@@ -89,7 +89,7 @@ static const char SQL_LIST[] =
 	"(SELECT count(*) FROM handovers h WHERE h.reorg_id = r.id AND h.status = 'complete') "
 	"FROM reorganizations r WHERE r.id < $1 ORDER BY r.id DESC LIMIT $2";
 
-enum mc_err rstore_list(struct db *db, int64_t before, size_t cap,
+enum mc_err reorgstore_list(struct db *db, int64_t before, size_t cap,
 			bool (*fn)(const struct reorg *r, int64_t handovers, int64_t complete,
 				   void *arg),
 			void *arg)
@@ -126,7 +126,7 @@ enum mc_err rstore_list(struct db *db, int64_t before, size_t cap,
 static const char SQL_INSERT_HANDOVER[] =
 	"INSERT INTO handovers (reorg_id, unit_code, old_parent, status) VALUES ($1, $2, $3, 'open')";
 
-enum mc_err rstore_insert_handover(struct db *db, struct handover *h)
+enum mc_err reorgstore_insert_handover(struct db *db, struct handover *h)
 {
 	struct db_stmt *st = db_prepare(db, SQL_INSERT_HANDOVER);
 	if (!st)
@@ -175,7 +175,7 @@ static enum mc_err snap(struct db *db, const char *sql, const struct handover *h
 	return err;
 }
 
-enum mc_err rstore_snapshot_registers(struct db *db, struct handover *h, int64_t at)
+enum mc_err reorgstore_snapshot_registers(struct db *db, struct handover *h, int64_t at)
 {
 	enum mc_err err = snap(db, SQL_SNAP_STAFF, h, at, REG_STAFF, &h->counts.staff);
 	if (!err)
@@ -189,7 +189,7 @@ static const char SQL_INSERT_ITEM[] =
 	"INSERT INTO handover_items (handover_id, kind, ref, label, status, digest, events, "
 	"last_event) VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7)";
 
-enum mc_err rstore_insert_item(struct db *db, int64_t handover_id, const char *kind,
+enum mc_err reorgstore_insert_item(struct db *db, int64_t handover_id, const char *kind,
 			       const char *ref, const char *label, const unsigned char *digest,
 			       int64_t events, int64_t last_event)
 {
@@ -213,7 +213,7 @@ static const char SQL_SET_COUNTS[] =
 	"UPDATE handovers SET n_staff = $2, n_dossiers_open = $3, n_dossiers_closed = $4, "
 	"n_records = $5, n_assets = $6 WHERE id = $1";
 
-enum mc_err rstore_set_counts(struct db *db, const struct handover *h)
+enum mc_err reorgstore_set_counts(struct db *db, const struct handover *h)
 {
 	struct db_stmt *st = db_prepare(db, SQL_SET_COUNTS);
 	if (!st)
@@ -254,7 +254,7 @@ static void read_handover(struct db_stmt *st, struct handover *h)
 
 static const char SQL_GET_HANDOVER[] = "SELECT " HANDOVER_COLS "FROM handovers WHERE id = $1";
 
-enum mc_err rstore_get_handover(struct db *db, int64_t id, struct handover *out)
+enum mc_err reorgstore_get_handover(struct db *db, int64_t id, struct handover *out)
 {
 	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_GET_HANDOVER);
@@ -273,7 +273,7 @@ enum mc_err rstore_get_handover(struct db *db, int64_t id, struct handover *out)
 static const char SQL_HANDOVERS[] =
 	"SELECT " HANDOVER_COLS "FROM handovers WHERE reorg_id = $1 ORDER BY id";
 
-enum mc_err rstore_handovers(struct db *db, int64_t reorg_id,
+enum mc_err reorgstore_handovers(struct db *db, int64_t reorg_id,
 			     void (*fn)(const struct handover *h, void *arg), void *arg)
 {
 	bool row;
@@ -294,7 +294,7 @@ static const char SQL_ITEMS[] =
 	"SELECT id, kind, ref, label, status, note FROM handover_items WHERE handover_id = $1 "
 	"ORDER BY id LIMIT $2";
 
-enum mc_err rstore_items(struct db *db, int64_t handover_id, size_t cap,
+enum mc_err reorgstore_items(struct db *db, int64_t handover_id, size_t cap,
 			 void (*fn)(const struct handover_item *it, void *arg), void *arg)
 {
 	bool row;
@@ -320,7 +320,7 @@ enum mc_err rstore_items(struct db *db, int64_t handover_id, size_t cap,
 static const char SQL_PENDING[] =
 	"SELECT count(*) FROM handover_items WHERE handover_id = $1 AND status = 'pending'";
 
-enum mc_err rstore_pending(struct db *db, int64_t handover_id, int64_t *n)
+enum mc_err reorgstore_pending(struct db *db, int64_t handover_id, int64_t *n)
 {
 	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_PENDING);
@@ -338,7 +338,7 @@ static const char SQL_CONFIRM[] =
 	"UPDATE handover_items SET status = $3, note = $4, confirmed_by = $5, confirmed_at = $6 "
 	"WHERE id = $2 AND handover_id = $1";
 
-enum mc_err rstore_confirm(struct db *db, int64_t handover_id, int64_t item_id,
+enum mc_err reorgstore_confirm(struct db *db, int64_t handover_id, int64_t item_id,
 			   const char *status, const char *note, const char *by, int64_t at)
 {
 	struct db_stmt *st = db_prepare(db, SQL_CONFIRM);
@@ -361,7 +361,7 @@ static const char SQL_SIGN_GIVER[] =
 static const char SQL_SIGN_RECEIVER[] =
 	"UPDATE handovers SET receiver_signed_by = $2, receiver_signed_at = $3 WHERE id = $1";
 
-enum mc_err rstore_sign(struct db *db, int64_t handover_id, bool giver, const char *by,
+enum mc_err reorgstore_sign(struct db *db, int64_t handover_id, bool giver, const char *by,
 			int64_t at)
 {
 	struct db_stmt *st = db_prepare(db, giver ? SQL_SIGN_GIVER : SQL_SIGN_RECEIVER);
@@ -376,7 +376,7 @@ enum mc_err rstore_sign(struct db *db, int64_t handover_id, bool giver, const ch
 static const char SQL_COMPLETE[] =
 	"UPDATE handovers SET status = 'complete', completed_at = $2 WHERE id = $1";
 
-enum mc_err rstore_complete(struct db *db, int64_t handover_id, int64_t at)
+enum mc_err reorgstore_complete(struct db *db, int64_t handover_id, int64_t at)
 {
 	struct db_stmt *st = db_prepare(db, SQL_COMPLETE);
 	if (!st)
@@ -404,7 +404,7 @@ static const char SQL_UNIT_DOSSIERS[] =
 	"FROM dossier_units u JOIN dossiers d ON d.id = u.dossier_id "
 	"WHERE u.unit = $1 AND d.receiving_unit = $1 ORDER BY d.code";
 
-enum mc_err rstore_unit_dossiers(struct db *db, const char *unit,
+enum mc_err reorgstore_unit_dossiers(struct db *db, const char *unit,
 				 void (*fn)(const struct unit_dossier *d, void *arg), void *arg)
 {
 	bool row;
@@ -425,7 +425,7 @@ static const char SQL_DOSSIER_BY_CODE[] =
 	"SELECT d.id, d.code, d.status, d.procedure_name, d.submitted_at, d.received_at, d.due_at "
 	"FROM dossiers d WHERE d.code = $1";
 
-enum mc_err rstore_dossier_by_code(struct db *db, const char *code, struct unit_dossier *out)
+enum mc_err reorgstore_dossier_by_code(struct db *db, const char *code, struct unit_dossier *out)
 {
 	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_DOSSIER_BY_CODE);
@@ -446,7 +446,7 @@ static const char SQL_EVENTS[] =
 	"SELECT id, at, action, actor, unit, from_status, to_status, detail FROM dossier_events "
 	"WHERE dossier_id = $1 AND id <= $2 ORDER BY id";
 
-enum mc_err rstore_dossier_events(struct db *db, int64_t dossier_id, int64_t last_event,
+enum mc_err reorgstore_dossier_events(struct db *db, int64_t dossier_id, int64_t last_event,
 				  void (*fn)(const struct event_fields *e, void *arg), void *arg)
 {
 	bool row;
@@ -472,7 +472,7 @@ static const char SQL_DOSSIER_ITEMS[] =
 	"JOIN handovers h ON h.id = i.handover_id WHERE h.reorg_id = $1 AND i.kind = 'dossier' "
 	"ORDER BY i.ref";
 
-enum mc_err rstore_dossier_items(struct db *db, int64_t reorg_id,
+enum mc_err reorgstore_dossier_items(struct db *db, int64_t reorg_id,
 				 void (*fn)(const struct handover_dossier *d, void *arg), void *arg)
 {
 	bool row;
@@ -497,7 +497,7 @@ enum mc_err rstore_dossier_items(struct db *db, int64_t reorg_id,
 static const char SQL_OPEN_PARENT[] =
 	"SELECT valid_from FROM unit_parents WHERE unit_code = $1 AND valid_to IS NULL";
 
-enum mc_err rstore_open_parent_since(struct db *db, const char *unit, int64_t *since)
+enum mc_err reorgstore_open_parent_since(struct db *db, const char *unit, int64_t *since)
 {
 	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_OPEN_PARENT);

@@ -132,7 +132,7 @@ static const char *sql_of(enum report_group g)
 	return SQL_SUMMARY_RECEIVING;
 }
 
-enum mc_err rstore_summary(struct db *db, enum report_group g, int64_t from, int64_t to,
+enum mc_err reportstore_summary(struct db *db, enum report_group g, int64_t from, int64_t to,
 			   const char *units_json, void (*fn)(const struct report_row *r, void *arg),
 			   void *arg)
 {
@@ -257,7 +257,7 @@ static void read_summary_row(struct db_stmt *st, void (*fn)(const struct report_
 	fn(&r, arg);
 }
 
-enum mc_err rstore_summary_cells(struct db *db, enum report_group g, int64_t from_day,
+enum mc_err reportstore_summary_cells(struct db *db, enum report_group g, int64_t from_day,
 				 int64_t to_day, int64_t to,
 				 void (*fn)(const struct report_row *r, void *arg), void *arg)
 {
@@ -280,7 +280,7 @@ static const char SQL_COVERS_ALL_RECEIVING[] =
 	"SELECT NOT EXISTS (SELECT 1 FROM report_keys WHERE kind = 'receiving_unit' "
 	"AND key NOT IN (SELECT value FROM json_each($1)))";
 
-enum mc_err rstore_covers_all_receiving(struct db *db, const char *units_json, bool *all)
+enum mc_err reportstore_covers_all_receiving(struct db *db, const char *units_json, bool *all)
 {
 	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_COVERS_ALL_RECEIVING);

@@ -10,19 +10,19 @@
 
 /* Calls fn per group for the period [from, to]; units_json (a JSON array of unit codes) limits
  * to dossiers involving those units, NULL = all. */
-enum mc_err rstore_summary(struct db *db, enum report_group g, int64_t from, int64_t to,
+enum mc_err reportstore_summary(struct db *db, enum report_group g, int64_t from, int64_t to,
 			   const char *units_json, void (*fn)(const struct report_row *r, void *arg),
 			   void *arg);
 
 /* The same rows for all units from the day cells of the local days [from_day, to_day] (the periods'
  * counts) and the open dossiers (in progress as of `to`); groups listed when a dossier of theirs was
- * submitted by `to`. Equal to rstore_summary(units_json NULL) when the period is whole days up to
+ * submitted by `to`. Equal to reportstore_summary(units_json NULL) when the period is whole days up to
  * now. */
-enum mc_err rstore_summary_cells(struct db *db, enum report_group g, int64_t from_day,
+enum mc_err reportstore_summary_cells(struct db *db, enum report_group g, int64_t from_day,
 				 int64_t to_day, int64_t to,
 				 void (*fn)(const struct report_row *r, void *arg), void *arg);
 /* True when every receiving unit that has dossiers is in units_json: every dossier then involves
  * those units (it was received at one of them), and the scoped report is the city-wide one. */
-enum mc_err rstore_covers_all_receiving(struct db *db, const char *units_json, bool *all);
+enum mc_err reportstore_covers_all_receiving(struct db *db, const char *units_json, bool *all);
 
 #endif

@@ -15,7 +15,7 @@ static const char SQL_INSERT_PARENT[] =
 	"INSERT INTO unit_parents (unit_code, parent_code, valid_from, valid_to) "
 	"VALUES ($1, $2, $3, NULL)";
 
-enum mc_err ustore_insert(struct db *db, const struct unit *u, const char *search_key,
+enum mc_err unitstore_insert(struct db *db, const struct unit *u, const char *search_key,
 			  int64_t valid_from, int64_t now)
 {
 	struct db_stmt *st = db_prepare(db, SQL_INSERT_UNIT);
@@ -44,7 +44,7 @@ enum mc_err ustore_insert(struct db *db, const struct unit *u, const char *searc
 static const char SQL_CLOSE_PARENT[] =
 	"UPDATE unit_parents SET valid_to = $2 WHERE unit_code = $1 AND valid_to IS NULL";
 
-enum mc_err ustore_move(struct db *db, const char *code, const char *new_parent, int64_t at)
+enum mc_err unitstore_move(struct db *db, const char *code, const char *new_parent, int64_t at)
 {
 	struct db_stmt *st = db_prepare(db, SQL_CLOSE_PARENT);
 	if (!st)
@@ -84,7 +84,7 @@ static void read_unit(struct db_stmt *st, struct unit *u)
 static const char SQL_GET_UNIT[] =
 	"SELECT " UNIT_COLUMNS "FROM units u " AS_OF_JOIN "WHERE u.code = $2";
 
-enum mc_err ustore_get(struct db *db, const char *code, int64_t as_of, struct unit *out)
+enum mc_err unitstore_get(struct db *db, const char *code, int64_t as_of, struct unit *out)
 {
 	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_GET_UNIT);
@@ -105,7 +105,7 @@ static const char SQL_PARENT_AT[] =
 	"SELECT parent_code FROM unit_parents WHERE unit_code = $2 AND valid_from <= $1 "
 	"AND (valid_to IS NULL OR valid_to > $1)";
 
-enum mc_err ustore_parent_at(struct db *db, const char *code, int64_t at,
+enum mc_err unitstore_parent_at(struct db *db, const char *code, int64_t at,
 			     char out[UNIT_CODE_MAX])
 {
 	bool row;
@@ -127,7 +127,7 @@ static const char SQL_PARENTS[] =
 	"SELECT parent_code, valid_from, valid_to FROM unit_parents WHERE unit_code = $1 "
 	"ORDER BY valid_from, id";
 
-enum mc_err ustore_parents(struct db *db, const char *code, struct unit_parent_span *out,
+enum mc_err unitstore_parents(struct db *db, const char *code, struct unit_parent_span *out,
 			   size_t cap, size_t *n)
 {
 	bool row;
@@ -155,7 +155,7 @@ static const char SQL_LIST_UNITS[] =
 	"AND ($5 IS NULL OR instr(u.search_key, $5) > 0) "
 	"AND ($6 IS NULL OR u.code > $6) ORDER BY u.code LIMIT $7";
 
-enum mc_err ustore_list(struct db *db, const struct unit_filter *f,
+enum mc_err unitstore_list(struct db *db, const struct unit_filter *f,
 			void (*fn)(const struct unit *u, void *ctx), void *ctx, size_t *count)
 {
 	bool row;
@@ -183,7 +183,7 @@ enum mc_err ustore_list(struct db *db, const struct unit_filter *f,
 static const char SQL_TREE[] =
 	"SELECT u.code, p.parent_code, u.kind FROM units u " AS_OF_JOIN "ORDER BY u.code";
 
-enum mc_err ustore_tree(struct db *db, int64_t as_of,
+enum mc_err unitstore_tree(struct db *db, int64_t as_of,
 			void (*fn)(const char *code, const char *parent, const char *kind, void *arg),
 			void *arg)
 {
@@ -203,7 +203,7 @@ enum mc_err ustore_tree(struct db *db, int64_t as_of,
 static const char SQL_STAMP[] =
 	"SELECT (SELECT max(id) FROM unit_parents), (SELECT max(rowid) FROM units)";
 
-enum mc_err ustore_stamp(struct db *db, int64_t stamp[2])
+enum mc_err unitstore_stamp(struct db *db, int64_t stamp[2])
 {
 	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_STAMP);
@@ -219,7 +219,7 @@ enum mc_err ustore_stamp(struct db *db, int64_t stamp[2])
 
 static const char SQL_COUNT_UNITS[] = "SELECT count(*) FROM units";
 
-enum mc_err ustore_count(struct db *db, int64_t *n)
+enum mc_err unitstore_count(struct db *db, int64_t *n)
 {
 	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_COUNT_UNITS);

@@ -14,7 +14,7 @@ static const char SQL_INSERT_USER[] =
 	"created_at, search_key, login, identity, verify_code) "
 	"VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11)";
 
-enum mc_err usstore_insert(struct db *db, struct user *u, const char *search_key, int64_t now)
+enum mc_err userstore_insert(struct db *db, struct user *u, const char *search_key, int64_t now)
 {
 	struct db_stmt *st = db_prepare(db, SQL_INSERT_USER);
 	if (!st)
@@ -42,7 +42,7 @@ enum mc_err usstore_insert(struct db *db, struct user *u, const char *search_key
 static const char SQL_ADD_ROLE[] =
 	"INSERT INTO user_roles (user_id, role, unit_code) VALUES ($1, $2, $3)";
 
-enum mc_err usstore_add_role(struct db *db, int64_t user_id, const struct user_role *r)
+enum mc_err userstore_add_role(struct db *db, int64_t user_id, const struct user_role *r)
 {
 	struct db_stmt *st = db_prepare(db, SQL_ADD_ROLE);
 	if (!st)
@@ -55,7 +55,7 @@ enum mc_err usstore_add_role(struct db *db, int64_t user_id, const struct user_r
 
 static const char SQL_CLEAR_ROLES[] = "DELETE FROM user_roles WHERE user_id = $1";
 
-enum mc_err usstore_clear_roles(struct db *db, int64_t user_id)
+enum mc_err userstore_clear_roles(struct db *db, int64_t user_id)
 {
 	struct db_stmt *st = db_prepare(db, SQL_CLEAR_ROLES);
 	if (!st)
@@ -67,7 +67,7 @@ enum mc_err usstore_clear_roles(struct db *db, int64_t user_id)
 static const char SQL_UPDATE_USER[] =
 	"UPDATE users SET full_name = $2, search_key = $3, active = $4 WHERE id = $1";
 
-enum mc_err usstore_update(struct db *db, int64_t user_id, const char *full_name,
+enum mc_err userstore_update(struct db *db, int64_t user_id, const char *full_name,
 			   const char *search_key, bool active)
 {
 	struct db_stmt *st = db_prepare(db, SQL_UPDATE_USER);
@@ -82,7 +82,7 @@ enum mc_err usstore_update(struct db *db, int64_t user_id, const char *full_name
 
 static const char SQL_SET_PASSWORD[] = "UPDATE users SET password_hash = $2 WHERE id = $1";
 
-enum mc_err usstore_set_password(struct db *db, int64_t user_id, const char *password_hash)
+enum mc_err userstore_set_password(struct db *db, int64_t user_id, const char *password_hash)
 {
 	struct db_stmt *st = db_prepare(db, SQL_SET_PASSWORD);
 	if (!st)
@@ -94,7 +94,7 @@ enum mc_err usstore_set_password(struct db *db, int64_t user_id, const char *pas
 
 static const char SQL_SET_KEY[] = "UPDATE users SET search_key = $2 WHERE id = $1";
 
-enum mc_err usstore_set_key(struct db *db, int64_t user_id, const char *search_key)
+enum mc_err userstore_set_key(struct db *db, int64_t user_id, const char *search_key)
 {
 	struct db_stmt *st = db_prepare(db, SQL_SET_KEY);
 	if (!st)
@@ -165,7 +165,7 @@ static enum mc_err read_user(struct db *db, struct db_stmt *st, struct user *out
 
 static const char SQL_USER_BY_NAME[] = "SELECT " USER_COLUMNS "FROM users WHERE username = $1";
 
-enum mc_err usstore_by_name(struct db *db, const char *username, struct user *out)
+enum mc_err userstore_by_name(struct db *db, const char *username, struct user *out)
 {
 	struct db_stmt *st = db_prepare(db, SQL_USER_BY_NAME);
 	if (!st)
@@ -176,7 +176,7 @@ enum mc_err usstore_by_name(struct db *db, const char *username, struct user *ou
 
 static const char SQL_USER_BY_ID[] = "SELECT " USER_COLUMNS "FROM users WHERE id = $1";
 
-enum mc_err usstore_by_id(struct db *db, int64_t id, struct user *out)
+enum mc_err userstore_by_id(struct db *db, int64_t id, struct user *out)
 {
 	struct db_stmt *st = db_prepare(db, SQL_USER_BY_ID);
 	if (!st)
@@ -189,7 +189,7 @@ static const char SQL_LOGIN_CANDIDATES[] =
 	"SELECT " USER_COLUMNS "FROM users WHERE (username = $1 OR login = $1) AND active = 1 "
 	"ORDER BY identity = 'verified' DESC, id DESC LIMIT $2";
 
-enum mc_err usstore_login_candidates(struct db *db, const char *login, struct user *out, size_t cap,
+enum mc_err userstore_login_candidates(struct db *db, const char *login, struct user *out, size_t cap,
 				     size_t *n)
 {
 	bool row;
@@ -210,7 +210,7 @@ enum mc_err usstore_login_candidates(struct db *db, const char *login, struct us
 static const char SQL_VERIFIED_OF[] = "SELECT " USER_COLUMNS
 	"FROM users WHERE id_number = $1 AND identity = 'verified' AND active = 1";
 
-enum mc_err usstore_verified_of(struct db *db, const char *id_number, struct user *out)
+enum mc_err userstore_verified_of(struct db *db, const char *id_number, struct user *out)
 {
 	struct db_stmt *st = db_prepare(db, SQL_VERIFIED_OF);
 	if (!st)
@@ -223,7 +223,7 @@ static const char SQL_UNVERIFIED_OF[] =
 	"SELECT id FROM users WHERE id_number = $1 AND identity = 'unverified' AND active = 1 "
 	"ORDER BY id LIMIT $2";
 
-enum mc_err usstore_unverified_of(struct db *db, const char *id_number, int64_t *ids, size_t cap,
+enum mc_err userstore_unverified_of(struct db *db, const char *id_number, int64_t *ids, size_t cap,
 				  size_t *n)
 {
 	bool row;
@@ -243,7 +243,7 @@ static const char SQL_BY_VERIFY_CODE[] = "SELECT " USER_COLUMNS
 	"FROM users WHERE id_number = $1 AND verify_code = $2 AND identity = 'unverified' "
 	"AND active = 1";
 
-enum mc_err usstore_by_verify_code(struct db *db, const char *id_number, const char *code,
+enum mc_err userstore_by_verify_code(struct db *db, const char *id_number, const char *code,
 				   struct user *out)
 {
 	struct db_stmt *st = db_prepare(db, SQL_BY_VERIFY_CODE);
@@ -259,7 +259,7 @@ static const char SQL_SET_VERIFIED[] =
 	"verified_by = $4, verified_unit = $5, verified_paper = $6, oidc_subject = $7, "
 	"verify_code = NULL WHERE id = $1";
 
-enum mc_err usstore_set_verified(struct db *db, int64_t user_id, const struct user_verification *v)
+enum mc_err userstore_set_verified(struct db *db, int64_t user_id, const struct user_verification *v)
 {
 	struct db_stmt *st = db_prepare(db, SQL_SET_VERIFIED);
 	if (!st)
@@ -276,7 +276,7 @@ enum mc_err usstore_set_verified(struct db *db, int64_t user_id, const struct us
 
 static const char SQL_CLOSE[] = "UPDATE users SET active = 0, verify_code = NULL WHERE id = $1";
 
-enum mc_err usstore_close(struct db *db, int64_t user_id)
+enum mc_err userstore_close(struct db *db, int64_t user_id)
 {
 	struct db_stmt *st = db_prepare(db, SQL_CLOSE);
 	if (!st)
@@ -296,7 +296,7 @@ static const char SQL_LIST_USERS[] =
 	"AND ($6 < 0 OR u.active = $6) "
 	"ORDER BY u.username LIMIT $5";
 
-enum mc_err usstore_list(struct db *db, const struct user_filter *f,
+enum mc_err userstore_list(struct db *db, const struct user_filter *f,
 			 void (*fn)(const struct user *u, void *arg), void *arg)
 {
 	bool row;
@@ -327,7 +327,7 @@ enum mc_err usstore_list(struct db *db, const struct user_filter *f,
 static const char SQL_WITHOUT_KEY[] =
 	"SELECT " USER_COLUMNS "FROM users WHERE search_key = '' ORDER BY id LIMIT $1";
 
-enum mc_err usstore_without_key(struct db *db, struct user *out, size_t cap, size_t *n)
+enum mc_err userstore_without_key(struct db *db, struct user *out, size_t cap, size_t *n)
 {
 	bool row;
 	enum mc_err err;
@@ -346,7 +346,7 @@ enum mc_err usstore_without_key(struct db *db, struct user *out, size_t cap, siz
 static const char SQL_SESSION_INSERT[] =
 	"INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)";
 
-enum mc_err usstore_session_insert(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
+enum mc_err userstore_session_insert(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
 				   int64_t user_id, int64_t now, int64_t expires_at)
 {
 	struct db_stmt *st = db_prepare(db, SQL_SESSION_INSERT);
@@ -363,7 +363,7 @@ static const char SQL_SESSION_FIND[] =
 	"SELECT user_id, expires_at, max(created_at, last_seen) FROM sessions "
 	"WHERE token_hash = $1 AND expires_at > $2";
 
-enum mc_err usstore_session_find(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
+enum mc_err userstore_session_find(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
 				 int64_t now, int64_t *user_id, int64_t *expires_at,
 				 int64_t *last_active)
 {
@@ -387,7 +387,7 @@ enum mc_err usstore_session_find(struct db *db, const unsigned char hash[TOKEN_H
 
 static const char SQL_SESSION_TOUCH[] = "UPDATE sessions SET last_seen = $2 WHERE token_hash = $1";
 
-enum mc_err usstore_session_touch(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
+enum mc_err userstore_session_touch(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
 				  int64_t now)
 {
 	struct db_stmt *st = db_prepare(db, SQL_SESSION_TOUCH);
@@ -400,7 +400,7 @@ enum mc_err usstore_session_touch(struct db *db, const unsigned char hash[TOKEN_
 
 static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE token_hash = $1";
 
-enum mc_err usstore_session_delete(struct db *db, const unsigned char hash[TOKEN_HASH_LEN])
+enum mc_err userstore_session_delete(struct db *db, const unsigned char hash[TOKEN_HASH_LEN])
 {
 	struct db_stmt *st = db_prepare(db, SQL_SESSION_DELETE);
 	if (!st)
@@ -411,7 +411,7 @@ enum mc_err usstore_session_delete(struct db *db, const unsigned char hash[TOKEN
 
 static const char SQL_SESSIONS_END[] = "DELETE FROM sessions WHERE user_id = $1";
 
-enum mc_err usstore_sessions_end(struct db *db, int64_t user_id, int64_t *ended)
+enum mc_err userstore_sessions_end(struct db *db, int64_t user_id, int64_t *ended)
 {
 	struct db_stmt *st = db_prepare(db, SQL_SESSIONS_END);
 	if (!st)
@@ -431,7 +431,7 @@ static const char SQL_FAILURE_ADD[] =
 static const char SQL_FAILURES_TRIM[] =
 	"DELETE FROM login_failures WHERE (username = $1 OR addr = $2) AND at <= $3";
 
-enum mc_err usstore_failure_add(struct db *db, const struct login_failure *f)
+enum mc_err userstore_failure_add(struct db *db, const struct login_failure *f)
 {
 	struct db_stmt *st = db_prepare(db, SQL_FAILURES_TRIM);
 	if (!st)
@@ -468,7 +468,7 @@ static enum mc_err count_since(struct db_stmt *st, int64_t *count, int64_t *olde
 static const char SQL_FAILURES[] =
 	"SELECT count(*), min(at) FROM login_failures WHERE username = $1 AND at > $2";
 
-enum mc_err usstore_failures(struct db *db, const char *username, int64_t since, int64_t *count,
+enum mc_err userstore_failures(struct db *db, const char *username, int64_t since, int64_t *count,
 			     int64_t *oldest)
 {
 	struct db_stmt *st = db_prepare(db, SQL_FAILURES);
@@ -482,7 +482,7 @@ enum mc_err usstore_failures(struct db *db, const char *username, int64_t since,
 static const char SQL_ADDR_FAILURES[] =
 	"SELECT count(*), min(at) FROM login_failures WHERE addr = $1 AND at > $2";
 
-enum mc_err usstore_addr_failures(struct db *db, const char *addr, int64_t since, int64_t *count,
+enum mc_err userstore_addr_failures(struct db *db, const char *addr, int64_t since, int64_t *count,
 				  int64_t *oldest)
 {
 	struct db_stmt *st = db_prepare(db, SQL_ADDR_FAILURES);
@@ -495,7 +495,7 @@ enum mc_err usstore_addr_failures(struct db *db, const char *addr, int64_t since
 
 static const char SQL_FAILURES_CLEAR[] = "DELETE FROM login_failures WHERE username = $1";
 
-enum mc_err usstore_failures_clear(struct db *db, const char *username)
+enum mc_err userstore_failures_clear(struct db *db, const char *username)
 {
 	struct db_stmt *st = db_prepare(db, SQL_FAILURES_CLEAR);
 	if (!st)

@@ -49,9 +49,9 @@ static enum mc_err throttled(struct svc_ctx *ctx, const char *username)
 	int64_t count = 0, oldest = 0, acount = 0, aoldest = 0;
 	const struct svc_config *cfg = &ctx->state->cfg;
 	int64_t since = ctx->real_now - cfg->login_window;
-	enum mc_err err = usstore_failures(ctx->db, username, since, &count, &oldest);
+	enum mc_err err = userstore_failures(ctx->db, username, since, &count, &oldest);
 	if (!err && ctx->client_addr)
-		err = usstore_addr_failures(ctx->db, ctx->client_addr, since, &acount, &aoldest);
+		err = userstore_addr_failures(ctx->db, ctx->client_addr, since, &acount, &aoldest);
 	if (!err)
 		err = over_limit(ctx, acount, aoldest, cfg->login_ip_max);
 	if (!err)
@@ -61,7 +61,7 @@ static enum mc_err throttled(struct svc_ctx *ctx, const char *username)
 
 static enum mc_err failure_tx(struct svc_ctx *ctx, void *arg)
 {
-	return usstore_failure_add(ctx->db, arg);
+	return userstore_failure_add(ctx->db, arg);
 }
 
 static enum mc_err record_failure(struct svc_ctx *ctx, const char *username)
@@ -88,9 +88,9 @@ static enum mc_err open_session_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct session_args *a = arg;
 	const struct user *u = &a->session->user;
-	enum mc_err err = usstore_failures_clear(ctx->db, u->login[0] ? u->login : u->username);
+	enum mc_err err = userstore_failures_clear(ctx->db, u->login[0] ? u->login : u->username);
 	if (!err)
-		err = usstore_session_insert(ctx->db, a->hash, u->id, ctx->real_now,
+		err = userstore_session_insert(ctx->db, a->hash, u->id, ctx->real_now,
 					     a->session->expires_at);
 	if (!err)
 		err = audit_append_as(ctx->db, ctx->real_now, u->username, NULL, "login", "user",
@@ -124,7 +124,7 @@ enum mc_err auth_login(struct svc_ctx *ctx, const char *username, const char *pa
 		return err;
 	size_t n = 0;
 	struct user *cands = xcalloc(AUTH_LOGIN_CANDIDATES, sizeof(*cands));
-	err = usstore_login_candidates(ctx->db, username, cands, AUTH_LOGIN_CANDIDATES, &n);
+	err = userstore_login_candidates(ctx->db, username, cands, AUTH_LOGIN_CANDIDATES, &n);
 	if (err) {
 		free(cands);
 		return err;
@@ -158,8 +158,8 @@ struct session_change {
 static enum mc_err session_write_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct session_change *c = arg;
-	return c->end ? usstore_session_delete(ctx->db, c->hash)
-		      : usstore_session_touch(ctx->db, c->hash, ctx->real_now);
+	return c->end ? userstore_session_delete(ctx->db, c->hash)
+		      : userstore_session_touch(ctx->db, c->hash, ctx->real_now);
 }
 
 /* A write of the session row (its end, or its last use). */
@@ -196,13 +196,13 @@ enum mc_err auth_resolve(struct svc_ctx *ctx, const char *token, size_t len, str
 	if (len == 0 || len > 256)
 		return MC_EAUTH;
 	token_hash(token, len, hash);
-	enum mc_err err = usstore_session_find(ctx->db, hash, ctx->real_now, &user_id, expires_at,
+	enum mc_err err = userstore_session_find(ctx->db, hash, ctx->real_now, &user_id, expires_at,
 					       &last_active);
 	if (err == MC_ENOTFOUND)
 		return MC_EAUTH;
 	if (err)
 		return err;
-	err = usstore_by_id(ctx->db, user_id, out);
+	err = userstore_by_id(ctx->db, user_id, out);
 	if (err == MC_ENOTFOUND || (!err && !out->active))
 		return MC_EAUTH;
 	sodium_memzero(out->password_hash, sizeof(out->password_hash));
@@ -221,7 +221,7 @@ void auth_csrf(const char *token, size_t len, char out[32])
 
 static enum mc_err logout_tx(struct svc_ctx *ctx, void *arg)
 {
-	enum mc_err err = usstore_session_delete(ctx->db, arg);
+	enum mc_err err = userstore_session_delete(ctx->db, arg);
 	if (!err)
 		err = audit_append(ctx, NULL, "logout", "user", "{}");
 	return err;
@@ -315,7 +315,7 @@ static enum mc_err check_role(struct svc_ctx *ctx, size_t i, const struct user_r
 			    "vai trò không hợp lệ");
 		return MC_OK;
 	}
-	enum mc_err err = ustore_get(ctx->db, r->unit, ctx->now, &u);
+	enum mc_err err = unitstore_get(ctx->db, r->unit, ctx->now, &u);
 	if (err == MC_ENOTFOUND) {
 		problem_add(ctx->problem, field, "is not a known unit code", "mã đơn vị không tồn tại");
 		return MC_OK;
@@ -374,7 +374,7 @@ enum mc_err auth_insert_account(struct db *db, struct user *u, int64_t now)
 	char *key = NULL;
 	enum mc_err err = auth_user_key(u->username, u->full_name, &key);
 	if (!err)
-		err = usstore_insert(db, u, key, now);
+		err = userstore_insert(db, u, key, now);
 	free(key);
 	return err;
 }
@@ -391,7 +391,7 @@ static enum mc_err insert_user_tx(struct svc_ctx *ctx, void *arg)
 	struct user *out = a->out;
 	enum mc_err err = auth_insert_account(ctx->db, out, ctx->real_now);
 	for (size_t i = 0; !err && i < a->in->nroles; i++) {
-		err = usstore_add_role(ctx->db, out->id, &a->in->roles[i]);
+		err = userstore_add_role(ctx->db, out->id, &a->in->roles[i]);
 		out->roles[out->nroles++] = a->in->roles[i];
 	}
 	if (!err) {

@@ -122,7 +122,7 @@ static enum mc_err check_units(struct db *db, int64_t now, const struct procedur
 	struct unit u;
 	enum mc_err err = MC_OK;
 	if (!strcmp(p->resolver_kind, "unit") && p->resolver_unit[0]) {
-		err = ustore_get(db, p->resolver_unit, now, &u);
+		err = unitstore_get(db, p->resolver_unit, now, &u);
 		if (err == MC_ENOTFOUND)
 			problem_add(pr, "resolver.unit", "is not a known unit code",
 				    "đơn vị giải quyết không tồn tại");
@@ -131,7 +131,7 @@ static enum mc_err check_units(struct db *db, int64_t now, const struct procedur
 		const char *unit = p->steps[i].unit;
 		if (!unit[0] || !strcmp(unit, "resolver"))
 			continue;
-		err = ustore_get(db, unit, now, &u);
+		err = unitstore_get(db, unit, now, &u);
 		if (err == MC_ENOTFOUND)
 			problem_add(pr, arena_printf(pr->arena, "steps[%zu].unit", i),
 				    "must be \"resolver\" or a known unit code",

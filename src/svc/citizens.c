@@ -69,7 +69,7 @@ static enum mc_err insert_citizen(struct svc_ctx *ctx, struct user *u)
 {
 	enum mc_err err = auth_insert_account(ctx->db, u, ctx->real_now);
 	if (!err)
-		err = usstore_add_role(ctx->db, u->id, &u->roles[0]);
+		err = userstore_add_role(ctx->db, u->id, &u->roles[0]);
 	return err;
 }
 
@@ -79,11 +79,11 @@ static enum mc_err close_unverified(struct svc_ctx *ctx, int64_t id, int64_t int
 {
 	struct user *u = arena_alloc(ctx->arena, sizeof(*u));
 	int64_t ended = 0, moved = 0;
-	enum mc_err err = usstore_by_id(ctx->db, id, u);
+	enum mc_err err = userstore_by_id(ctx->db, id, u);
 	if (!err)
-		err = usstore_close(ctx->db, id);
+		err = userstore_close(ctx->db, id);
 	if (!err)
-		err = usstore_sessions_end(ctx->db, id, &ended);
+		err = userstore_sessions_end(ctx->db, id, &ended);
 	if (!err && into > 0)
 		err = dstore_move_submitter(ctx->db, id, into, &moved);
 	if (!err)
@@ -101,7 +101,7 @@ static enum mc_err merge_into(struct svc_ctx *ctx, const char *id_number, int64_
 {
 	int64_t ids[CITIZEN_UNVERIFIED_MAX + 4];
 	size_t n = 0;
-	enum mc_err err = usstore_unverified_of(ctx->db, id_number, ids, MC_ARRAY_LEN(ids), &n);
+	enum mc_err err = userstore_unverified_of(ctx->db, id_number, ids, MC_ARRAY_LEN(ids), &n);
 	for (size_t i = 0; !err && i < n; i++)
 		if (ids[i] != into)
 			err = close_unverified(ctx, ids[i], into, "merged");
@@ -115,7 +115,7 @@ static enum mc_err register_tx(struct svc_ctx *ctx, void *arg)
 	int64_t ids[CITIZEN_UNVERIFIED_MAX + 4];
 	size_t n = 0;
 	/* At most CITIZEN_UNVERIFIED_MAX live unverified accounts per number: the oldest go. */
-	enum mc_err err = usstore_unverified_of(ctx->db, out->id_number, ids, MC_ARRAY_LEN(ids),
+	enum mc_err err = userstore_unverified_of(ctx->db, out->id_number, ids, MC_ARRAY_LEN(ids),
 						&n);
 	for (size_t i = 0; !err && n >= CITIZEN_UNVERIFIED_MAX && i <= n - CITIZEN_UNVERIFIED_MAX;
 	     i++)
@@ -171,7 +171,7 @@ static enum mc_err login_verified_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct verified_args *a = arg;
 	struct user *u = a->u;
-	enum mc_err err = usstore_verified_of(ctx->db, a->id_number, u);
+	enum mc_err err = userstore_verified_of(ctx->db, a->id_number, u);
 	bool created = err == MC_ENOTFOUND;
 	if (created) {
 		new_citizen(u, a->id_number, a->full_name, "unverified");
@@ -180,7 +180,7 @@ static enum mc_err login_verified_tx(struct svc_ctx *ctx, void *arg)
 	}
 	struct user_verification v = {.via = a->via, .subject = a->subject, .at = ctx->real_now};
 	if (!err && created)
-		err = usstore_set_verified(ctx->db, u->id, &v);
+		err = userstore_set_verified(ctx->db, u->id, &v);
 	if (!err)
 		err = merge_into(ctx, a->id_number, u->id);
 	if (!err)
@@ -208,7 +208,7 @@ enum mc_err citizens_login_verified(struct svc_ctx *ctx, const char *id_number,
 		err = svc_write(ctx, login_verified_tx, &a);
 	sodium_memzero(hash, sizeof(hash));
 	if (!err)
-		err = usstore_by_id(ctx->db, u->id, u);
+		err = userstore_by_id(ctx->db, u->id, u);
 	if (!err)
 		err = auth_open_session(ctx, out);
 	sodium_memzero(u->password_hash, sizeof(u->password_hash));
@@ -228,7 +228,7 @@ static enum mc_err verify_tx(struct svc_ctx *ctx, void *arg)
 	struct verify_args *a = arg;
 	const struct citizen_check *in = a->in;
 	struct user *out = a->out;
-	enum mc_err err = usstore_by_verify_code(ctx->db, in->id_number, in->code, out);
+	enum mc_err err = userstore_by_verify_code(ctx->db, in->id_number, in->code, out);
 	if (err == MC_ENOTFOUND) {
 		problem_add(ctx->problem, "code", "matches no unverified account of this ID number",
 			    "mã xác minh không khớp với tài khoản nào của số định danh này");
@@ -237,7 +237,7 @@ static enum mc_err verify_tx(struct svc_ctx *ctx, void *arg)
 	struct user_verification v = {.via = "counter", .by = ctx->user->username, .unit = a->unit,
 				      .paper = in->paper, .at = ctx->real_now};
 	if (!err)
-		err = usstore_set_verified(ctx->db, out->id, &v);
+		err = userstore_set_verified(ctx->db, out->id, &v);
 	if (err == MC_ECONFLICT)
 		problem_detail(ctx->problem, "this ID number already has a verified account",
 			       "số định danh này đã có tài khoản đã xác thực");
@@ -277,7 +277,7 @@ enum mc_err citizens_verify(struct svc_ctx *ctx, const struct citizen_check *in,
 	struct verify_args a = {in, unit, out};
 	err = svc_write(ctx, verify_tx, &a);
 	if (!err)
-		err = usstore_by_id(ctx->db, out->id, out);
+		err = userstore_by_id(ctx->db, out->id, out);
 	sodium_memzero(out->password_hash, sizeof(out->password_hash));
 	return err;
 }

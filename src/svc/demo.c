@@ -42,7 +42,7 @@ static enum mc_err seed_one(struct db *db, const struct demo_account *a, const c
 {
 	struct user u;
 	struct user_role role;
-	enum mc_err err = usstore_by_name(db, a->username, &u);
+	enum mc_err err = userstore_by_name(db, a->username, &u);
 	if (err != MC_ENOTFOUND)
 		return err;
 	memset(&u, 0, sizeof(u));
@@ -60,11 +60,11 @@ static enum mc_err seed_one(struct db *db, const struct demo_account *a, const c
 	struct user_verification v = {.via = "counter", .by = "tiepnhan.hoankiem",
 				      .unit = "001.01.50.H26", .paper = "cccd", .at = now};
 	if (!err && citizen)
-		err = usstore_set_verified(db, u.id, &v);
+		err = userstore_set_verified(db, u.id, &v);
 	snprintf(role.role, sizeof(role.role), "%s", a->role);
 	snprintf(role.unit, sizeof(role.unit), "%s", a->unit ? a->unit : "");
 	if (!err)
-		err = usstore_add_role(db, u.id, &role);
+		err = userstore_add_role(db, u.id, &role);
 	if (!err) {
 		char entity[160];
 		snprintf(entity, sizeof(entity), "user:%s", a->username);

@@ -29,7 +29,7 @@ static const struct user *user_of(struct demo_run *run, const char *name)
 		if (!strcmp(run->users[i].username, name))
 			return &run->users[i];
 	if (run->nusers == MC_ARRAY_LEN(run->users) ||
-	    usstore_by_name(run->db, name, &run->users[run->nusers]) != MC_OK)
+	    userstore_by_name(run->db, name, &run->users[run->nusers]) != MC_OK)
 		return NULL;
 	return &run->users[run->nusers++];
 }

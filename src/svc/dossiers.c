@@ -196,7 +196,7 @@ static void resolve_resolver(struct svc_ctx *ctx, const struct procedure *p, con
 				    "phải chọn UBND xã/phường giải quyết");
 			return;
 		}
-		if (ustore_get(ctx->db, given, ctx->now, &u) != MC_OK ||
+		if (unitstore_get(ctx->db, given, ctx->now, &u) != MC_OK ||
 		    strcmp(u.kind, "commune_pc") != 0) {
 			problem_add(ctx->problem, "resolver_unit", "is not a commune or ward PC",
 				    "không phải UBND xã/phường");
@@ -284,7 +284,7 @@ static enum mc_err check_channels(struct svc_ctx *ctx, const struct intake *in, 
 			    "hình thức trả kết quả phải là counter, post hoặc online");
 	copy(d->return_channel, sizeof(d->return_channel), rc);
 	if (in->return_unit) {
-		enum mc_err err = ustore_get(ctx->db, in->return_unit, ctx->now, &u);
+		enum mc_err err = unitstore_get(ctx->db, in->return_unit, ctx->now, &u);
 		if (err && err != MC_ENOTFOUND)
 			return err;
 		if (err || (strcmp(u.kind, "service_point") && strcmp(u.kind, "center") &&

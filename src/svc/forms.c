@@ -22,7 +22,7 @@
 static const char *unit_name(struct svc_ctx *ctx, const char *code)
 {
 	struct unit u;
-	if (!code || ustore_get(ctx->db, code, ctx->now, &u) != MC_OK)
+	if (!code || unitstore_get(ctx->db, code, ctx->now, &u) != MC_OK)
 		return code;
 	return arena_strdup(ctx->arena, u.name);
 }
@@ -35,7 +35,7 @@ static void header(struct svc_ctx *ctx, const char *unit, struct form_data *f)
 	f->issuing_unit = unit_name(ctx, unit);
 	f->receiving_unit = f->issuing_unit;
 	f->governing_unit = "UBND thành phố Hà Nội";
-	if (ustore_get(ctx->db, unit, ctx->now, &u) == MC_OK && u.parent[0])
+	if (unitstore_get(ctx->db, unit, ctx->now, &u) == MC_OK && u.parent[0])
 		f->governing_unit = unit_name(ctx, u.parent);
 }
 
@@ -321,7 +321,7 @@ static enum mc_err book_rows(struct svc_ctx *ctx, const char *unit, int64_t from
 {
 	if (!ctx->user)
 		return MC_EAUTH;
-	if (!unit || ustore_get(ctx->db, unit, ctx->now, u) != MC_OK) {
+	if (!unit || unitstore_get(ctx->db, unit, ctx->now, u) != MC_OK) {
 		problem_add(ctx->problem, "unit", "is not a known unit", "đơn vị không tồn tại");
 		return MC_EINVAL;
 	}
@@ -357,7 +357,7 @@ enum mc_err forms_book_pdf(struct svc_ctx *ctx, const char *unit, int64_t from, 
 	enum mc_err err = book_rows(ctx, unit, from, to, &u, &b);
 	if (err)
 		return err;
-	bool has_parent = u.parent[0] && ustore_get(ctx->db, u.parent, ctx->now, &parent) == MC_OK;
+	bool has_parent = u.parent[0] && unitstore_get(ctx->db, u.parent, ctx->now, &parent) == MC_OK;
 	struct book_doc d = {
 		.governing_unit = has_parent ? parent.name : "UBND thành phố Hà Nội",
 		.issuing_unit = u.name,

@@ -45,9 +45,9 @@ static enum mc_err load(struct svc_ctx *ctx, int64_t id, struct handover *h, str
 {
 	if (!ctx->user)
 		return MC_EAUTH;
-	enum mc_err err = rstore_get_handover(ctx->db, id, h);
+	enum mc_err err = reorgstore_get_handover(ctx->db, id, h);
 	if (!err)
-		err = rstore_get(ctx->db, h->reorg_id, r);
+		err = reorgstore_get(ctx->db, h->reorg_id, r);
 	if (err)
 		return err;
 	if (is_admin(ctx) || holds_over(ctx, NULL, r->target_unit) || is_giver(ctx, h))
@@ -85,7 +85,7 @@ static void unit_name(struct svc_ctx *ctx, const char *code, char out[UNIT_NAME_
 {
 	struct unit u;
 	out[0] = '\0';
-	if (code[0] && ustore_get(ctx->db, code, ctx->now, &u) == MC_OK)
+	if (code[0] && unitstore_get(ctx->db, code, ctx->now, &u) == MC_OK)
 		memcpy(out, u.name, UNIT_NAME_MAX);
 	else if (code[0])
 		snprintf(out, UNIT_NAME_MAX, "%s", code);
@@ -97,7 +97,7 @@ enum mc_err handover_get(struct svc_ctx *ctx, int64_t id, struct handover_view *
 	memset(out, 0, sizeof(*out));
 	enum mc_err err = load(ctx, id, &out->h, &out->r);
 	if (!err)
-		err = rstore_items(ctx->db, id, REORG_ITEMS_MAX, collect_item, &l);
+		err = reorgstore_items(ctx->db, id, REORG_ITEMS_MAX, collect_item, &l);
 	if (err)
 		return err;
 	out->nitems = l.n;
@@ -118,7 +118,7 @@ static enum mc_err confirm_all(struct svc_ctx *ctx, int64_t id, const struct ite
 {
 	enum mc_err err = MC_OK;
 	for (size_t i = 0; !err && i < n; i++) {
-		err = rstore_confirm(ctx->db, id, items[i].id, items[i].status, items[i].note,
+		err = reorgstore_confirm(ctx->db, id, items[i].id, items[i].status, items[i].note,
 				     ctx->user->username, ctx->now);
 		if (err == MC_ENOTFOUND) {
 			problem_add(ctx->problem, arena_printf(ctx->arena, "items[%zu].id", i),
@@ -139,7 +139,7 @@ static enum mc_err confirm_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct confirm_args *a = arg;
 	struct handover h;
-	enum mc_err err = rstore_get_handover(ctx->db, a->id, &h); /* again, under the write lock */
+	enum mc_err err = reorgstore_get_handover(ctx->db, a->id, &h); /* again, under the write lock */
 	if (!err && strcmp(h.status, "complete") == 0) {
 		problem_detail(ctx->problem, "the handover is complete: its items cannot change",
 			       "biên bản đã hoàn thành, không thể thay đổi");
@@ -190,7 +190,7 @@ static enum mc_err sign_checks(struct svc_ctx *ctx, const struct handover *h, bo
 		problem_detail(ctx->problem, "this side has already signed", "bên này đã ký");
 		return MC_ECONFLICT;
 	}
-	enum mc_err err = rstore_pending(ctx->db, h->id, &pending);
+	enum mc_err err = reorgstore_pending(ctx->db, h->id, &pending);
 	if (!err && pending > 0) {
 		problem_detail(ctx->problem,
 			       arena_printf(ctx->arena, "%lld items are still pending",
@@ -212,14 +212,14 @@ static enum mc_err sign_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct sign_args *a = arg;
 	struct handover h;
-	enum mc_err err = rstore_get_handover(ctx->db, a->id, &h);
+	enum mc_err err = reorgstore_get_handover(ctx->db, a->id, &h);
 	if (!err)
 		err = sign_checks(ctx, &h, a->giver);
 	if (!err)
-		err = rstore_sign(ctx->db, a->id, a->giver, ctx->user->username, ctx->now);
+		err = reorgstore_sign(ctx->db, a->id, a->giver, ctx->user->username, ctx->now);
 	bool complete = !err && (a->giver ? h.receiver_by[0] != '\0' : h.giver_by[0] != '\0');
 	if (!err && complete)
-		err = rstore_complete(ctx->db, a->id, ctx->now);
+		err = reorgstore_complete(ctx->db, a->id, ctx->now);
 	if (!err)
 		err = audit_append(ctx, h.unit,
 				   a->giver ? "sign_handover_giver" : "sign_handover_receiver",

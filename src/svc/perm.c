@@ -53,7 +53,7 @@ enum mc_err perm_check(struct svc_ctx *ctx, const char *role, const char *unit)
 	for (int depth = 0; depth < MAX_DEPTH && cur[0]; depth++) {
 		if (holds(ctx->user, role, cur))
 			return MC_OK;
-		enum mc_err err = ustore_parent_at(ctx->db, cur, ctx->now, parent);
+		enum mc_err err = unitstore_parent_at(ctx->db, cur, ctx->now, parent);
 		if (err == MC_ENOTFOUND)
 			break;
 		if (err)

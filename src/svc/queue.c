@@ -14,7 +14,7 @@
 static enum mc_err find_point(struct svc_ctx *ctx, const char *point)
 {
 	struct unit u;
-	enum mc_err err = ustore_get(ctx->db, point, ctx->now, &u);
+	enum mc_err err = unitstore_get(ctx->db, point, ctx->now, &u);
 	if (err)
 		return err;
 	return strcmp(u.kind, "service_point") == 0 ? MC_OK : MC_ENOTFOUND;

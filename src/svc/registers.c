@@ -48,7 +48,7 @@ static enum mc_err may_manage(struct svc_ctx *ctx, const char *unit)
 static enum mc_err precheck_manage(struct svc_ctx *ctx, const char *unit)
 {
 	struct unit u;
-	if (!unit || ustore_get(ctx->db, unit, ctx->now, &u) != MC_OK)
+	if (!unit || unitstore_get(ctx->db, unit, ctx->now, &u) != MC_OK)
 		return ctx->user ? MC_OK : MC_EAUTH;
 	return may_manage(ctx, unit);
 }
@@ -63,7 +63,7 @@ static void check_unit(struct svc_ctx *ctx, const char *unit, bool required)
 			problem_add(ctx->problem, "unit", "is required", "trường bắt buộc");
 		return;
 	}
-	if (ustore_get(ctx->db, unit, ctx->now, &u) != MC_OK)
+	if (unitstore_get(ctx->db, unit, ctx->now, &u) != MC_OK)
 		problem_add(ctx->problem, "unit", "is not a known unit code", "đơn vị không tồn tại");
 }
 
@@ -294,7 +294,7 @@ static void check_appointment(struct svc_ctx *ctx, const char *unit, const char 
 		problem_add(ctx->problem, "unit", "is required", "trường bắt buộc");
 		return;
 	}
-	if (ustore_get(ctx->db, unit, ctx->now, &u) != MC_OK)
+	if (unitstore_get(ctx->db, unit, ctx->now, &u) != MC_OK)
 		problem_add(ctx->problem, "unit", "is not a known unit code", "đơn vị không tồn tại");
 	else if (strcmp(u.kind, "service_point") && strcmp(u.kind, "branch") && strcmp(u.kind, "center"))
 		problem_add(ctx->problem, "unit", "must be a service point, a branch or the Center",

@@ -40,7 +40,7 @@ static enum mc_err dossier_digest(struct db *db, const char *code, const struct 
 {
 	struct digest_run run = {.events = 0, .last = 0};
 	digest_dossier(&run.h, REORG_HASH_LEN, code, d->submitted_at, d->received_at, d->due_at);
-	enum mc_err err = rstore_dossier_events(db, d->id, last_event, hash_event, &run);
+	enum mc_err err = reorgstore_dossier_events(db, d->id, last_event, hash_event, &run);
 	digest_final(&run.h, out);
 	*events = run.events;
 	*last = run.last;
@@ -82,7 +82,7 @@ static enum mc_err seal_checksum(struct db *db, struct arena *a, struct reorg *r
 {
 	struct ref_list l = {a, NULL, 0, 0};
 	struct digest h;
-	enum mc_err err = rstore_dossier_items(db, r->id, collect_ref, &l);
+	enum mc_err err = reorgstore_dossier_items(db, r->id, collect_ref, &l);
 	if (err)
 		return err;
 	digest_init(&h, REORG_HASH_LEN);
@@ -93,7 +93,7 @@ static enum mc_err seal_checksum(struct db *db, struct arena *a, struct reorg *r
 		r->events += l.v[i].events;
 	}
 	digest_final(&h, r->checksum);
-	return rstore_set_checksum(db, r);
+	return reorgstore_set_checksum(db, r);
 }
 
 static enum mc_err verify_on(struct db *db, struct arena *a, int64_t id,
@@ -104,9 +104,9 @@ static enum mc_err verify_on(struct db *db, struct arena *a, int64_t id,
 	struct digest h;
 	static const unsigned char zero[REORG_HASH_LEN];
 	memset(out, 0, sizeof(*out));
-	enum mc_err err = rstore_get(db, id, &r);
+	enum mc_err err = reorgstore_get(db, id, &r);
 	if (!err)
-		err = rstore_dossier_items(db, id, collect_ref, &l);
+		err = reorgstore_dossier_items(db, id, collect_ref, &l);
 	if (err)
 		return err;
 	out->dossiers_then = r.dossiers;
@@ -117,7 +117,7 @@ static enum mc_err verify_on(struct db *db, struct arena *a, int64_t id,
 		struct unit_dossier d;
 		unsigned char digest[REORG_HASH_LEN];
 		int64_t events = 0, last = 0;
-		err = rstore_dossier_by_code(db, l.v[i].code, &d);
+		err = reorgstore_dossier_by_code(db, l.v[i].code, &d);
 		if (err == MC_ENOTFOUND) {
 			memcpy(digest, zero, sizeof(digest));
 			err = MC_OK;
@@ -164,7 +164,7 @@ enum mc_err reorg_verify(struct svc_ctx *ctx, int64_t id, struct reorg_verdict *
 {
 	struct reorg r;
 	struct verify_args a = {id, out};
-	enum mc_err err = rstore_get(ctx->db, id, &r);
+	enum mc_err err = reorgstore_get(ctx->db, id, &r);
 	if (!err)
 		err = may_read_decision(ctx, &r);
 	if (!err)
@@ -233,14 +233,14 @@ enum mc_err reorg_get(struct svc_ctx *ctx, int64_t id, struct reorg_view *out)
 {
 	struct handover_list l = {ctx->arena, NULL, 0, 0};
 	memset(out, 0, sizeof(*out));
-	enum mc_err err = rstore_get(ctx->db, id, &out->r);
+	enum mc_err err = reorgstore_get(ctx->db, id, &out->r);
 	if (!err)
 		err = may_read_decision(ctx, &out->r);
 	if (!err) {
-		err = rstore_handovers(ctx->db, id, collect_handover, &l);
+		err = reorgstore_handovers(ctx->db, id, collect_handover, &l);
 	} else if (err == MC_ENOTFOUND) {
 		struct giver_part g = {ctx, &out->r, &l, 0, 0, 0};
-		err = rstore_handovers(ctx->db, id, giver_handover, &g);
+		err = reorgstore_handovers(ctx->db, id, giver_handover, &g);
 		if (!err && g.n == 0)
 			err = MC_ENOTFOUND;
 	}
@@ -267,7 +267,7 @@ static bool collect_decision(const struct reorg *r, int64_t handovers, int64_t c
 		s.overdue = reorg_overdue(r, &open, p->ctx->now) ? handovers - complete : 0;
 	} else {
 		struct giver_part g = {p->ctx, r, NULL, 0, 0, 0};
-		if (rstore_handovers(p->ctx->db, r->id, giver_handover, &g) != MC_OK || g.n == 0)
+		if (reorgstore_handovers(p->ctx->db, r->id, giver_handover, &g) != MC_OK || g.n == 0)
 			return true;
 		s.handovers = g.n;
 		s.complete = g.complete;
@@ -284,7 +284,7 @@ enum mc_err reorg_list(struct svc_ctx *ctx, int64_t before, size_t limit,
 		return MC_EAUTH;
 	struct decision_page p = {ctx, arena_alloc(ctx->arena, (limit + 1) * sizeof(*p.v)), 0,
 				  limit + 1};
-	enum mc_err err = rstore_list(ctx->db, before, REORG_LIST_SCAN, collect_decision, &p);
+	enum mc_err err = reorgstore_list(ctx->db, before, REORG_LIST_SCAN, collect_decision, &p);
 	*out = p.v;
 	*n = p.n;
 	return err;
@@ -299,7 +299,7 @@ static void check_target(struct svc_ctx *ctx, const char *target)
 		problem_add(ctx->problem, "target_unit", "is required", "trường bắt buộc");
 		return;
 	}
-	if (ustore_get(ctx->db, target, ctx->now, &u) != MC_OK)
+	if (unitstore_get(ctx->db, target, ctx->now, &u) != MC_OK)
 		problem_add(ctx->problem, "target_unit", "is not a known unit code",
 			    "đơn vị tiếp nhận không tồn tại");
 	else if (strcmp(u.kind, "center") != 0 && strcmp(u.kind, "branch") != 0)
@@ -315,7 +315,7 @@ static bool above_target(struct svc_ctx *ctx, const char *target, const char *co
 	for (int depth = 0; depth < 16 && cur[0]; depth++) {
 		if (strcmp(cur, code) == 0)
 			return true;
-		if (ustore_parent_at(ctx->db, cur, ctx->now, parent) != MC_OK)
+		if (unitstore_parent_at(ctx->db, cur, ctx->now, parent) != MC_OK)
 			return false;
 		memcpy(cur, parent, sizeof(cur));
 	}
@@ -334,7 +334,7 @@ static void check_unit_item(struct svc_ctx *ctx, const struct reorg_in *in, size
 			problem_add(ctx->problem, field, "is listed twice", "đơn vị bị lặp lại");
 			return;
 		}
-	if (ustore_get(ctx->db, code, ctx->now, &u) != MC_OK) {
+	if (unitstore_get(ctx->db, code, ctx->now, &u) != MC_OK) {
 		problem_add(ctx->problem, field, "is not a known unit code", "đơn vị không tồn tại");
 		return;
 	}
@@ -344,7 +344,7 @@ static void check_unit_item(struct svc_ctx *ctx, const struct reorg_in *in, size
 	else if (in->target_unit && strcmp(u.parent, in->target_unit) == 0)
 		problem_add(ctx->problem, field, "is already under the target unit",
 			    "đã thuộc đơn vị tiếp nhận");
-	else if (rstore_open_parent_since(ctx->db, code, &since) == MC_OK && since >= effective_at)
+	else if (reorgstore_open_parent_since(ctx->db, code, &since) == MC_OK && since >= effective_at)
 		problem_add(ctx->problem, field, "already has a move at or after effective_at",
 			    "đã có quyết định chuyển đơn vị từ thời điểm này trở về sau");
 }
@@ -420,7 +420,7 @@ static void collect_dossier(const struct unit_dossier *d, void *arg)
 static enum mc_err snapshot_dossiers(struct svc_ctx *ctx, struct handover *h)
 {
 	struct dossier_list l = {ctx->arena, NULL, 0, 0};
-	enum mc_err err = rstore_unit_dossiers(ctx->db, h->unit, collect_dossier, &l);
+	enum mc_err err = reorgstore_unit_dossiers(ctx->db, h->unit, collect_dossier, &l);
 	for (size_t i = 0; !err && i < l.n; i++) {
 		const struct unit_dossier *d = &l.v[i];
 		unsigned char digest[REORG_HASH_LEN];
@@ -428,7 +428,7 @@ static enum mc_err snapshot_dossiers(struct svc_ctx *ctx, struct handover *h)
 		err = dossier_digest(ctx->db, d->code, d, INT64_MAX, digest, &events, &last);
 		char *label = arena_printf(ctx->arena, "%s - %s", d->code, d->procedure_name);
 		if (!err)
-			err = rstore_insert_item(ctx->db, h->id, "dossier", d->code, label, digest,
+			err = reorgstore_insert_item(ctx->db, h->id, "dossier", d->code, label, digest,
 						 events, last);
 		if (is_open_status(d->status))
 			h->counts.dossiers_open++;
@@ -444,17 +444,17 @@ static enum mc_err move_unit(struct svc_ctx *ctx, const struct reorg *r, const c
 	memset(&h, 0, sizeof(h));
 	h.reorg_id = r->id;
 	snprintf(h.unit, sizeof(h.unit), "%s", code);
-	enum mc_err err = ustore_parent_at(ctx->db, code, ctx->now, h.old_parent);
+	enum mc_err err = unitstore_parent_at(ctx->db, code, ctx->now, h.old_parent);
 	if (!err)
-		err = ustore_move(ctx->db, code, r->target_unit, r->effective_at);
+		err = unitstore_move(ctx->db, code, r->target_unit, r->effective_at);
 	if (!err)
-		err = rstore_insert_handover(ctx->db, &h);
+		err = reorgstore_insert_handover(ctx->db, &h);
 	if (!err)
-		err = rstore_snapshot_registers(ctx->db, &h, ctx->now);
+		err = reorgstore_snapshot_registers(ctx->db, &h, ctx->now);
 	if (!err)
 		err = snapshot_dossiers(ctx, &h);
 	if (!err)
-		err = rstore_set_counts(ctx->db, &h);
+		err = reorgstore_set_counts(ctx->db, &h);
 	if (err)
 		return err;
 	json_t *d = json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "reorganization",
@@ -497,7 +497,7 @@ struct create_args {
 static enum mc_err create_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct create_args *a = arg;
-	enum mc_err err = rstore_insert(ctx->db, a->r);
+	enum mc_err err = reorgstore_insert(ctx->db, a->r);
 	for (size_t i = 0; !err && i < a->in->nunits; i++)
 		err = move_unit(ctx, a->r, a->in->units[i]);
 	if (!err)

@@ -60,21 +60,21 @@ enum mc_err reports_summary(struct svc_ctx *ctx, enum report_group g, int64_t fr
 			  (civil_local_secs(to) == CIVIL_DAY - 1 || to >= ctx->now);
 	bool city_wide = !units;
 	if (units && whole_days) {
-		enum mc_err err = rstore_covers_all_receiving(ctx->db, units, &city_wide);
+		enum mc_err err = reportstore_covers_all_receiving(ctx->db, units, &city_wide);
 		if (err)
 			return err;
 	}
 	if (city_wide && whole_days && from <= to)
-		return rstore_summary_cells(ctx->db, g, civil_local_day(from), civil_local_day(to),
+		return reportstore_summary_cells(ctx->db, g, civil_local_day(from), civil_local_day(to),
 					    to, fn, arg);
-	return rstore_summary(ctx->db, g, from, to, units, fn, arg);
+	return reportstore_summary(ctx->db, g, from, to, units, fn, arg);
 }
 
 const char *reports_key_name(struct svc_ctx *ctx, enum report_group g, const struct report_row *r)
 {
 	struct unit u;
 	if ((g == RG_RECEIVING_UNIT || g == RG_RESOLVER_UNIT) && r->key &&
-	    ustore_get(ctx->db, r->key, ctx->now, &u) == MC_OK)
+	    unitstore_get(ctx->db, r->key, ctx->now, &u) == MC_OK)
 		return arena_strdup(ctx->arena, u.name);
 	return r->name ? arena_strdup(ctx->arena, r->name) : "";
 }

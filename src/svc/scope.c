@@ -51,7 +51,7 @@ static bool bound(const struct user *u, const char *role, const char *unit)
 	return false;
 }
 
-/* The index of a unit: a binary search, as ustore_list gives the units in order of code (checked
+/* The index of a unit: a binary search, as unitstore_list gives the units in order of code (checked
  * once in scope_units: else, and for a code not found, a scan). */
 static ssize_t find(const struct unit_table *t, const char *code, bool sorted)
 {
@@ -76,7 +76,7 @@ enum mc_err scope_units(struct svc_ctx *ctx, const char *role, const char *kind,
 			char (**codes)[UNIT_CODE_MAX], size_t *n)
 {
 	struct unit_table t = {ctx, 0, 0, NULL};
-	enum mc_err err = ustore_tree(ctx->db, ctx->now, collect_unit, &t);
+	enum mc_err err = unitstore_tree(ctx->db, ctx->now, collect_unit, &t);
 	if (err)
 		return err;
 	bool sorted = true;
@@ -113,7 +113,7 @@ enum mc_err scope_single_point(struct svc_ctx *ctx, char out[UNIT_CODE_MAX])
 		}
 	if (nrecv == 1) {
 		struct unit u;
-		if (ustore_get(ctx->db, only, ctx->now, &u) == MC_OK &&
+		if (unitstore_get(ctx->db, only, ctx->now, &u) == MC_OK &&
 		    strcmp(u.kind, "service_point") == 0) {
 			snprintf(out, UNIT_CODE_MAX, "%s", only);
 			return MC_OK;
@@ -141,7 +141,7 @@ enum mc_err scope_receiving_point(struct svc_ctx *ctx, const char *given,
 {
 	struct unit u;
 	if (given) {
-		enum mc_err err = ustore_get(ctx->db, given, ctx->now, &u);
+		enum mc_err err = unitstore_get(ctx->db, given, ctx->now, &u);
 		if (err == MC_ENOTFOUND || (!err && strcmp(u.kind, "service_point") != 0 &&
 					    strcmp(u.kind, "center") != 0 && strcmp(u.kind, "branch") != 0)) {
 			problem_add(ctx->problem, "receiving_unit", "is not a service point",

@@ -54,7 +54,7 @@ static enum mc_err create_admin(struct svc_ctx *ctx, const char *hash)
 	snprintf(role.role, sizeof(role.role), "admin");
 	snprintf(role.unit, sizeof(role.unit), "000.00.00.H26");
 	if (!err)
-		err = usstore_add_role(ctx->db, u.id, &role);
+		err = userstore_add_role(ctx->db, u.id, &role);
 	if (!err)
 		err = audit_append_as(ctx->db, ctx->now, "system", "000.00.00.H26", "create_user",
 				      "user:admin", "{\"username\":\"admin\",\"roles\":1}");

@@ -126,11 +126,11 @@ enum mc_err units_list(struct svc_ctx *ctx, const struct units_query *q,
 	struct list_pass pass = {.arena = ctx->arena, .left = q->limit};
 	const char *ckey = units_list_key(ctx, q);
 	int64_t stamp[2];
-	enum mc_err err = ustore_stamp(ctx->db, stamp);
+	enum mc_err err = unitstore_stamp(ctx->db, stamp);
 	if (!err && !units_cache_get(cache, ckey, stamp, ctx->arena, &pass.units, &pass.n,
 				     &pass.more)) {
 		/* Read after the stamp: at least as new as it, so never kept under an older one. */
-		err = ustore_list(ctx->db, &f, list_one, &pass, &count);
+		err = unitstore_list(ctx->db, &f, list_one, &pass, &count);
 		if (!err)
 			units_cache_put(cache, ckey, stamp, pass.units, pass.n, pass.more);
 	}
@@ -145,10 +145,10 @@ enum mc_err units_get(struct svc_ctx *ctx, const char *code, int64_t as_of,
 		      struct units_detail *out)
 {
 	memset(out, 0, sizeof(*out));
-	enum mc_err err = ustore_get(ctx->db, code, as_of, &out->unit);
+	enum mc_err err = unitstore_get(ctx->db, code, as_of, &out->unit);
 	if (err)
 		return err;
-	return ustore_parents(ctx->db, code, out->parents, UNITS_HISTORY_MAX, &out->nparents);
+	return unitstore_parents(ctx->db, code, out->parents, UNITS_HISTORY_MAX, &out->nparents);
 }
 
 static void check_new_unit(struct svc_ctx *ctx, const struct unit *in, struct unit *parent)
@@ -174,7 +174,7 @@ static void check_new_unit(struct svc_ctx *ctx, const struct unit *in, struct un
 		problem_add(p, "parent", "is required", "phải có đơn vị cấp trên");
 		return;
 	}
-	if (ustore_get(ctx->db, in->parent, ctx->now, parent) != MC_OK)
+	if (unitstore_get(ctx->db, in->parent, ctx->now, parent) != MC_OK)
 		problem_add(p, "parent", "is not a known unit code", "đơn vị cấp trên không tồn tại");
 }
 
@@ -187,7 +187,7 @@ static enum mc_err create_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct create_args *a = arg;
 	const struct unit *u = a->u;
-	enum mc_err err = ustore_insert(ctx->db, u, a->key, ctx->now, ctx->real_now);
+	enum mc_err err = unitstore_insert(ctx->db, u, a->key, ctx->now, ctx->real_now);
 	if (!err) {
 		json_t *d = json_pack("{s:s, s:s, s:s}", "name", u->name, "kind", u->kind, "parent",
 				      u->parent);
@@ -233,7 +233,7 @@ static enum mc_err seed_insert(struct db *db, struct unit *u, int64_t now, int64
 	if (text_search_key(u->name, strlen(u->name), &key) != MC_OK)
 		return MC_EINVAL;
 	u->active = true;
-	enum mc_err err = ustore_insert(db, u, key, 0, now);
+	enum mc_err err = unitstore_insert(db, u, key, 0, now);
 	free(key);
 	if (!err)
 		(*created)++;

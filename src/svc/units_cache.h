@@ -1,6 +1,6 @@
 /* A small cache of unit list pages (GET /units is public and asked often): a page is kept under its
  * query (filters, cursor, limit and as-of time, as one key text) with the stamp of the unit tables
- * it was read at (ustore_stamp), and given again only while the stamp is the same, so a unit
+ * it was read at (unitstore_stamp), and given again only while the stamp is the same, so a unit
  * created or moved by any path shows at once. A NULL cache caches nothing. */
 #ifndef MC_UNITS_CACHE_H
 #define MC_UNITS_CACHE_H

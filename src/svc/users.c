@@ -44,7 +44,7 @@ static enum mc_err check_query(struct svc_ctx *ctx, const struct users_query *q,
 			    "or citizen",
 			    "vai trò không hợp lệ");
 	if (q->unit) {
-		enum mc_err err = ustore_get(ctx->db, q->unit, ctx->now, &u);
+		enum mc_err err = unitstore_get(ctx->db, q->unit, ctx->now, &u);
 		if (err == MC_ENOTFOUND)
 			problem_add(ctx->problem, "unit", "is not a known unit code",
 				    "mã đơn vị không tồn tại");
@@ -77,7 +77,7 @@ enum mc_err users_list(struct svc_ctx *ctx, const struct users_query *q,
 		.limit = q->limit + 1,
 	};
 	struct list_pass pass = {fn, arg, q->limit, false};
-	err = usstore_list(ctx->db, &f, list_one, &pass);
+	err = userstore_list(ctx->db, &f, list_one, &pass);
 	free(key);
 	*more = pass.more;
 	return err;
@@ -87,7 +87,7 @@ enum mc_err users_get(struct svc_ctx *ctx, const char *username, struct user *ou
 {
 	enum mc_err err = perm_admin(ctx);
 	if (!err)
-		err = usstore_by_name(ctx->db, username, out);
+		err = userstore_by_name(ctx->db, username, out);
 	sodium_memzero(out->password_hash, sizeof(out->password_hash));
 	return err;
 }
@@ -175,9 +175,9 @@ static enum mc_err audit_user(struct svc_ctx *ctx, const struct user *u, const c
 static enum mc_err write_roles(struct svc_ctx *ctx, const struct user *cur,
 			       const struct users_change *in)
 {
-	enum mc_err err = usstore_clear_roles(ctx->db, cur->id);
+	enum mc_err err = userstore_clear_roles(ctx->db, cur->id);
 	for (size_t i = 0; !err && i < in->nroles; i++)
-		err = usstore_add_role(ctx->db, cur->id, &in->roles[i]);
+		err = userstore_add_role(ctx->db, cur->id, &in->roles[i]);
 	if (!err)
 		err = audit_user(ctx, cur, "set_roles",
 				 json_pack("{s:o, s:o}", "from", roles_json(cur->roles, cur->nroles),
@@ -197,14 +197,14 @@ static enum mc_err write_name_active(struct svc_ctx *ctx, const struct user *cur
 		return MC_OK;
 	enum mc_err err = auth_user_key(cur->username, name, &key);
 	if (!err)
-		err = usstore_update(ctx->db, cur->id, name, key, active);
+		err = userstore_update(ctx->db, cur->id, name, key, active);
 	free(key);
 	if (!err && renamed)
 		err = audit_user(ctx, cur, "update_user",
 				 json_pack("{s:{s:s, s:s}}", "full_name", "from", cur->full_name, "to",
 					   name));
 	if (!err && !active && cur->active)
-		err = usstore_sessions_end(ctx->db, cur->id, &ended);
+		err = userstore_sessions_end(ctx->db, cur->id, &ended);
 	if (!err && active != cur->active)
 		err = audit_user(ctx, cur, active ? "reactivate_user" : "deactivate_user",
 				 active ? json_object()
@@ -218,9 +218,9 @@ static enum mc_err write_password(struct svc_ctx *ctx, const struct user *cur, c
 {
 	int64_t ended = 0;
 	bool self = ctx->user && ctx->user->id == cur->id;
-	enum mc_err err = usstore_set_password(ctx->db, cur->id, hash);
+	enum mc_err err = userstore_set_password(ctx->db, cur->id, hash);
 	if (!err && !self)
-		err = usstore_sessions_end(ctx->db, cur->id, &ended);
+		err = userstore_sessions_end(ctx->db, cur->id, &ended);
 	if (!err)
 		err = audit_user(ctx, cur, "reset_password",
 				 json_pack("{s:I}", "sessions_ended", (json_int_t)ended));
@@ -238,7 +238,7 @@ static enum mc_err update_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct update_args *a = arg;
 	/* Read again under the write lock: the events record what really changed. */
-	enum mc_err err = usstore_by_name(ctx->db, a->username, a->cur);
+	enum mc_err err = userstore_by_name(ctx->db, a->username, a->cur);
 	if (!err && a->in->set_roles && !same_roles(a->cur, a->in))
 		err = write_roles(ctx, a->cur, a->in);
 	if (!err)
@@ -255,7 +255,7 @@ enum mc_err users_update(struct svc_ctx *ctx, const char *username, const struct
 	struct user *cur = arena_alloc(ctx->arena, sizeof(*cur));
 	enum mc_err err = perm_admin(ctx);
 	if (!err)
-		err = usstore_by_name(ctx->db, username, cur);
+		err = userstore_by_name(ctx->db, username, cur);
 	if (!err)
 		err = check_change(ctx, cur, in);
 	if (!err && in->password) /* slow: before the write lock is taken */
@@ -280,13 +280,13 @@ struct fill_batch {
 static enum mc_err fill_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct fill_batch *b = arg;
-	enum mc_err err = usstore_without_key(ctx->db, b->v, FILL_BATCH, &b->n);
+	enum mc_err err = userstore_without_key(ctx->db, b->v, FILL_BATCH, &b->n);
 	for (size_t i = 0; !err && i < b->n; i++) {
 		char *key = NULL;
 		/* The key is never empty (it holds a space), so each account is done once. */
 		if (auth_user_key(b->v[i].username, b->v[i].full_name, &key) != MC_OK)
 			key = xstrdup(" ");
-		err = usstore_set_key(ctx->db, b->v[i].id, key);
+		err = userstore_set_key(ctx->db, b->v[i].id, key);
 		free(key);
 	}
 	return err;

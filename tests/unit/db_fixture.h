@@ -88,7 +88,7 @@ static inline void fixture_unit(struct db *db, const char *code, const char *nam
 	snprintf(u.subkind, sizeof(u.subkind), "%s", subkind);
 	snprintf(u.parent, sizeof(u.parent), "%s", parent);
 	u.active = true;
-	assert_int_equal(ustore_insert(db, &u, key, from, 100), MC_OK);
+	assert_int_equal(unitstore_insert(db, &u, key, from, 100), MC_OK);
 }
 
 /* Seven units valid from 0: the city PC, the Center, a department, two commune PCs and their

@@ -61,7 +61,7 @@ static inline void svc_fixture_account(struct db *db, const char *username, cons
 	SET(r.role, role);
 	SET(r.unit, unit);
 	assert_int_equal(auth_insert_account(db, &u, now), MC_OK);
-	assert_int_equal(usstore_add_role(db, u.id, &r), MC_OK);
+	assert_int_equal(userstore_add_role(db, u.id, &r), MC_OK);
 }
 
 /* Opens the database seeded at `seeded` (before anything the tests do). */
@@ -113,7 +113,7 @@ static inline const struct user *svc_fixture_user(struct svc_fixture *sf, const 
 		if (strcmp(sf->users[i].username, username) == 0)
 			return &sf->users[i];
 	assert_true(sf->nusers < SVC_FIXTURE_USERS);
-	assert_int_equal(usstore_by_name(sf->db->db, username, &sf->users[sf->nusers]), MC_OK);
+	assert_int_equal(userstore_by_name(sf->db->db, username, &sf->users[sf->nusers]), MC_OK);
 	return &sf->users[sf->nusers++];
 }
 

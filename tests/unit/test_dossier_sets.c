@@ -215,11 +215,11 @@ static void test_report_progress(void **state)
 	memset(&rows, 0, sizeof(rows));
 	memset(&cells, 0, sizeof(cells));
 	int64_t today = civil_local_day(now_of());
-	assert_int_equal(rstore_summary(f->db, RG_RECEIVING_UNIT, now_of() - 30 * DAY, now_of(), NULL,
+	assert_int_equal(reportstore_summary(f->db, RG_RECEIVING_UNIT, now_of() - 30 * DAY, now_of(), NULL,
 					add_report_row, &rows),
 			 MC_OK);
 	check_progress(&rows);
-	assert_int_equal(rstore_summary_cells(f->db, RG_RECEIVING_UNIT, today - 30, today, now_of(),
+	assert_int_equal(reportstore_summary_cells(f->db, RG_RECEIVING_UNIT, today - 30, today, now_of(),
 					      add_report_row, &cells),
 			 MC_OK);
 	check_progress(&cells);

@@ -87,14 +87,14 @@ static void test_sweep_rows(void **state)
 		char name[32];
 		snprintf(name, sizeof(name), "flood-%d", i);
 		struct login_failure lf = {name, "203.0.113.9", NOW - 3600 + i % 60, 0, 5, 1000000};
-		assert_int_equal(usstore_failure_add(f->db, &lf), MC_OK);
+		assert_int_equal(userstore_failure_add(f->db, &lf), MC_OK);
 	}
 	struct login_failure recent = {"an", "203.0.113.9", NOW - 10, 0, 5, 1000000};
-	assert_int_equal(usstore_failure_add(f->db, &recent), MC_OK);
+	assert_int_equal(userstore_failure_add(f->db, &recent), MC_OK);
 	unsigned char h1[TOKEN_HASH_LEN] = {1}, h2[TOKEN_HASH_LEN] = {2}, h3[TOKEN_HASH_LEN] = {3};
-	assert_int_equal(usstore_session_insert(f->db, h1, 7, NOW - 50000, NOW - 7000), MC_OK);
-	assert_int_equal(usstore_session_insert(f->db, h2, 7, NOW - 50000, NOW), MC_OK);
-	assert_int_equal(usstore_session_insert(f->db, h3, 7, NOW - 100, NOW + 43000), MC_OK);
+	assert_int_equal(userstore_session_insert(f->db, h1, 7, NOW - 50000, NOW - 7000), MC_OK);
+	assert_int_equal(userstore_session_insert(f->db, h2, 7, NOW - 50000, NOW), MC_OK);
+	assert_int_equal(userstore_session_insert(f->db, h3, 7, NOW - 100, NOW + 43000), MC_OK);
 	add_idem(f->db, "old", NOW - 86400);
 	add_idem(f->db, "new", NOW - 86399);
 	assert_int_equal(db_commit(f->db), MC_OK);
@@ -110,7 +110,7 @@ static void test_sweep_rows(void **state)
 	assert_int_equal(count(f->db, SQL_SESSIONS), 1);
 	assert_int_equal(count(f->db, SQL_IDEM), 1);
 	int64_t user = 0, expires = 0;
-	assert_int_equal(usstore_session_find(f->db, h3, NOW, &user, &expires, NULL), MC_OK);
+	assert_int_equal(userstore_session_find(f->db, h3, NOW, &user, &expires, NULL), MC_OK);
 	/* A second sweep finds nothing more. */
 	assert_int_equal(sweep(f, &rep), MC_OK);
 	assert_int_equal(rep.login_failures + rep.sessions + rep.idempotency_keys, 0);

@@ -116,11 +116,11 @@ static void test_rollback(void **state)
 	assert_int_equal(db_begin_write(f->db), MC_OK);
 	assert_true(db_in_tx(f->db));
 	fixture_unit(f->db, "SP9", "Tạm", "tam", "service_point", "", "PC1", 0);
-	assert_int_equal(ustore_get(f->db, "SP9", 5000, &u), MC_OK); /* visible inside */
+	assert_int_equal(unitstore_get(f->db, "SP9", 5000, &u), MC_OK); /* visible inside */
 	db_rollback(f->db);
 	assert_false(db_in_tx(f->db));
-	assert_int_equal(ustore_get(f->db, "SP9", 5000, &u), MC_ENOTFOUND);
-	assert_int_equal(ustore_count(f->db, &n), MC_OK);
+	assert_int_equal(unitstore_get(f->db, "SP9", 5000, &u), MC_ENOTFOUND);
+	assert_int_equal(unitstore_count(f->db, &n), MC_OK);
 	assert_int_equal(n, 7);
 	db_rollback(f->db); /* safe without a transaction */
 	assert_false(db_in_tx(f->db));
@@ -136,10 +136,10 @@ static void test_commit_visible(void **state)
 	assert_int_equal(db_open(f->path, &other), MC_OK);
 	assert_int_equal(db_begin_write(f->db), MC_OK);
 	fixture_unit(f->db, "SP9", "Tạm", "tam", "service_point", "", "PC1", 0);
-	assert_int_equal(ustore_get(other, "SP9", 5000, &u), MC_ENOTFOUND);
+	assert_int_equal(unitstore_get(other, "SP9", 5000, &u), MC_ENOTFOUND);
 	assert_int_equal(db_commit(f->db), MC_OK);
 	assert_false(db_in_tx(f->db));
-	assert_int_equal(ustore_get(other, "SP9", 5000, &u), MC_OK);
+	assert_int_equal(unitstore_get(other, "SP9", 5000, &u), MC_OK);
 	assert_string_equal(u.parent, "PC1");
 	db_close(other);
 }
@@ -168,7 +168,7 @@ static void *second_writer(void *arg)
 		snprintf(u.name, sizeof(u.name), "Sau");
 		snprintf(u.kind, sizeof(u.kind), "service_point");
 		snprintf(u.parent, sizeof(u.parent), "PC1");
-		w->err = ustore_insert(w->db, &u, "sau", 0, 100);
+		w->err = unitstore_insert(w->db, &u, "sau", 0, 100);
 		if (!w->err)
 			w->err = db_commit(w->db);
 	}
@@ -195,8 +195,8 @@ static void test_two_writers(void **state)
 	assert_int_equal(pthread_join(th, NULL), 0);
 	assert_int_equal(w.err, MC_OK);
 	assert_int_equal(w.saw_commit, 1);
-	assert_int_equal(ustore_get(f->db, "SPA", 5000, &u), MC_OK);
-	assert_int_equal(ustore_get(f->db, "SPB", 5000, &u), MC_OK);
+	assert_int_equal(unitstore_get(f->db, "SPA", 5000, &u), MC_OK);
+	assert_int_equal(unitstore_get(f->db, "SPB", 5000, &u), MC_OK);
 	db_close(w.db);
 }
 
@@ -210,17 +210,17 @@ static void test_backup(void **state)
 	int version = -1;
 	fixture_sample_units(f->db);
 	fixture_unit(f->db, "SP3", "Điểm phụ", "diem phu", "service_point", "", "PC1", 1000);
-	assert_int_equal(ustore_move(f->db, "SP3", "PC2", 2000), MC_OK);
+	assert_int_equal(unitstore_move(f->db, "SP3", "PC2", 2000), MC_OK);
 	fixture_file(f, "backup.db", path, sizeof(path));
 	assert_int_equal(db_backup(f->db, path), MC_OK);
 	assert_int_equal(db_open(path, &copy), MC_OK);
-	assert_int_equal(ustore_count(copy, &n), MC_OK);
+	assert_int_equal(unitstore_count(copy, &n), MC_OK);
 	assert_int_equal(n, 8);
 	assert_int_equal(migrate_version(copy, &version), MC_OK);
 	assert_int_equal(version, count_migrations());
-	assert_int_equal(ustore_get(copy, "SP3", 1500, &u), MC_OK);
+	assert_int_equal(unitstore_get(copy, "SP3", 1500, &u), MC_OK);
 	assert_string_equal(u.parent, "PC1");
-	assert_int_equal(ustore_get(copy, "SP3", 2500, &u), MC_OK);
+	assert_int_equal(unitstore_get(copy, "SP3", 2500, &u), MC_OK);
 	assert_string_equal(u.parent, "PC2");
 	db_close(copy);
 }

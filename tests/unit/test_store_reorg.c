@@ -30,7 +30,7 @@ static int64_t new_reorg(struct db *db, const char *number)
 	SET(r.deadline, "2026-12-11");
 	r.created_at = 4000;
 	SET(r.created_by, "admin");
-	assert_int_equal(rstore_insert(db, &r), MC_OK);
+	assert_int_equal(reorgstore_insert(db, &r), MC_OK);
 	assert_true(r.id > 0);
 	return r.id;
 }
@@ -42,7 +42,7 @@ static void test_reorg_round_trip(void **state)
 	static const unsigned char zero[REORG_HASH_LEN];
 	int64_t id = new_reorg(f->db, "123/QĐ-UBND");
 	memset(&got, 0x5a, sizeof(got));
-	assert_int_equal(rstore_get(f->db, id, &got), MC_OK);
+	assert_int_equal(reorgstore_get(f->db, id, &got), MC_OK);
 	assert_int_equal(got.id, id);
 	assert_string_equal(got.decision_number, "123/QĐ-UBND");
 	assert_string_equal(got.signed_on, "2026-11-20");
@@ -61,17 +61,17 @@ static void test_reorg_round_trip(void **state)
 	r.events = 42;
 	for (size_t i = 0; i < REORG_HASH_LEN; i++)
 		r.checksum[i] = (unsigned char)(i * 7 + 1);
-	assert_int_equal(rstore_set_checksum(f->db, &r), MC_OK);
-	assert_int_equal(rstore_get(f->db, id, &got), MC_OK);
+	assert_int_equal(reorgstore_set_checksum(f->db, &r), MC_OK);
+	assert_int_equal(reorgstore_get(f->db, id, &got), MC_OK);
 	assert_int_equal(got.dossiers, 7);
 	assert_int_equal(got.events, 42);
 	assert_memory_equal(got.checksum, r.checksum, REORG_HASH_LEN);
 	assert_string_equal(got.decision_number, "123/QĐ-UBND");
 
-	assert_int_equal(rstore_get(f->db, id + 1, &got), MC_ENOTFOUND);
+	assert_int_equal(reorgstore_get(f->db, id + 1, &got), MC_ENOTFOUND);
 	/* The target must be a unit. */
 	SET(r.target_unit, "999.99.99.H26");
-	assert_int_equal(rstore_insert(f->db, &r), MC_ECONFLICT);
+	assert_int_equal(reorgstore_insert(f->db, &r), MC_ECONFLICT);
 }
 
 struct handovers {
@@ -93,7 +93,7 @@ static int64_t new_handover(struct db *db, int64_t reorg, const char *unit, cons
 	h.reorg_id = reorg;
 	SET(h.unit, unit);
 	SET(h.old_parent, old_parent);
-	assert_int_equal(rstore_insert_handover(db, &h), MC_OK);
+	assert_int_equal(reorgstore_insert_handover(db, &h), MC_OK);
 	assert_true(h.id > 0);
 	assert_string_equal(h.status, "open");
 	return h.id;
@@ -111,7 +111,7 @@ static void test_handovers(void **state)
 	int64_t h3 = new_handover(f->db, r1, SP2, "");
 
 	memset(&h, 0x5a, sizeof(h));
-	assert_int_equal(rstore_get_handover(f->db, h1, &h), MC_OK);
+	assert_int_equal(reorgstore_get_handover(f->db, h1, &h), MC_OK);
 	assert_int_equal(h.id, h1);
 	assert_int_equal(h.reorg_id, r1);
 	assert_string_equal(h.unit, SP1);
@@ -127,12 +127,12 @@ static void test_handovers(void **state)
 	assert_int_equal(h.counts.dossiers_closed, 0);
 	assert_int_equal(h.counts.records, 0);
 	assert_int_equal(h.counts.assets, 0);
-	assert_int_equal(rstore_get_handover(f->db, h3 + 1, &h), MC_ENOTFOUND);
+	assert_int_equal(reorgstore_get_handover(f->db, h3 + 1, &h), MC_ENOTFOUND);
 
 	h.counts = (struct handover_counts){1, 2, 3, 4, 5};
-	assert_int_equal(rstore_set_counts(f->db, &h), MC_OK);
+	assert_int_equal(reorgstore_set_counts(f->db, &h), MC_OK);
 
-	assert_int_equal(rstore_handovers(f->db, r1, on_handover, &hs), MC_OK);
+	assert_int_equal(reorgstore_handovers(f->db, r1, on_handover, &hs), MC_OK);
 	assert_int_equal(hs.n, 2);
 	assert_int_equal(hs.h[0].id, h1);
 	assert_int_equal(hs.h[0].counts.staff, 1);
@@ -145,24 +145,24 @@ static void test_handovers(void **state)
 	assert_string_equal(hs.h[1].old_parent, "");
 	assert_int_equal(hs.h[1].counts.staff, 0);
 	hs.n = 0;
-	assert_int_equal(rstore_handovers(f->db, r2, on_handover, &hs), MC_OK);
+	assert_int_equal(reorgstore_handovers(f->db, r2, on_handover, &hs), MC_OK);
 	assert_int_equal(hs.n, 1);
 	assert_int_equal(hs.h[0].id, h2);
 	hs.n = 0;
-	assert_int_equal(rstore_handovers(f->db, r2 + 1, on_handover, &hs), MC_OK);
+	assert_int_equal(reorgstore_handovers(f->db, r2 + 1, on_handover, &hs), MC_OK);
 	assert_int_equal(hs.n, 0);
 
 	/* Signatures, one side at a time, then completion. */
-	assert_int_equal(rstore_sign(f->db, h1, true, "giver.le", 6000), MC_OK);
-	assert_int_equal(rstore_get_handover(f->db, h1, &h), MC_OK);
+	assert_int_equal(reorgstore_sign(f->db, h1, true, "giver.le", 6000), MC_OK);
+	assert_int_equal(reorgstore_get_handover(f->db, h1, &h), MC_OK);
 	assert_string_equal(h.giver_by, "giver.le");
 	assert_int_equal(h.giver_at, 6000);
 	assert_string_equal(h.receiver_by, "");
 	assert_int_equal(h.receiver_at, 0);
 	assert_string_equal(h.status, "open");
-	assert_int_equal(rstore_sign(f->db, h1, false, "receiver.tran", 6100), MC_OK);
-	assert_int_equal(rstore_complete(f->db, h1, 6200), MC_OK);
-	assert_int_equal(rstore_get_handover(f->db, h1, &h), MC_OK);
+	assert_int_equal(reorgstore_sign(f->db, h1, false, "receiver.tran", 6100), MC_OK);
+	assert_int_equal(reorgstore_complete(f->db, h1, 6200), MC_OK);
+	assert_int_equal(reorgstore_get_handover(f->db, h1, &h), MC_OK);
 	assert_string_equal(h.giver_by, "giver.le");
 	assert_int_equal(h.giver_at, 6000);
 	assert_string_equal(h.receiver_by, "receiver.tran");
@@ -171,7 +171,7 @@ static void test_handovers(void **state)
 	assert_int_equal(h.completed_at, 6200);
 	assert_int_equal(h.counts.records, 4);
 	/* The other handovers are untouched. */
-	assert_int_equal(rstore_get_handover(f->db, h3, &h), MC_OK);
+	assert_int_equal(reorgstore_get_handover(f->db, h3, &h), MC_OK);
 	assert_string_equal(h.status, "open");
 	assert_string_equal(h.giver_by, "");
 }
@@ -221,9 +221,9 @@ static void test_snapshot(void **state)
 	memset(&h, 0, sizeof(h));
 	h.reorg_id = r;
 	SET(h.unit, SP1);
-	assert_int_equal(rstore_insert_handover(f->db, &h), MC_OK);
+	assert_int_equal(reorgstore_insert_handover(f->db, &h), MC_OK);
 	h.counts.staff = 10; /* the snapshot adds to the counts */
-	assert_int_equal(rstore_snapshot_registers(f->db, &h, 5000), MC_OK);
+	assert_int_equal(reorgstore_snapshot_registers(f->db, &h, 5000), MC_OK);
 	assert_int_equal(h.counts.staff, 12);
 	assert_int_equal(h.counts.records, 1);
 	assert_int_equal(h.counts.assets, 1);
@@ -232,11 +232,11 @@ static void test_snapshot(void **state)
 	/* A dossier item after the registers. */
 	unsigned char digest[REORG_HASH_LEN];
 	memset(digest, 0xab, sizeof(digest));
-	assert_int_equal(rstore_insert_item(f->db, h.id, "dossier", SP1 "-261126-0001",
+	assert_int_equal(reorgstore_insert_item(f->db, h.id, "dossier", SP1 "-261126-0001",
 					    "Đăng ký khai sinh", digest, 3, 17),
 			 MC_OK);
 
-	assert_int_equal(rstore_items(f->db, h.id, 16, on_item, &is), MC_OK);
+	assert_int_equal(reorgstore_items(f->db, h.id, 16, on_item, &is), MC_OK);
 	assert_int_equal(is.n, 5);
 	snprintf(ref, sizeof(ref), "%lld", (long long)s1);
 	assert_string_equal(is.text[0],
@@ -262,40 +262,40 @@ static void test_snapshot(void **state)
 
 	/* A cap. */
 	struct items first = {0};
-	assert_int_equal(rstore_items(f->db, h.id, 2, on_item, &first), MC_OK);
+	assert_int_equal(reorgstore_items(f->db, h.id, 2, on_item, &first), MC_OK);
 	assert_int_equal(first.n, 2);
 	assert_int_equal(first.id[1], is.id[1]);
 
 	/* Confirmations. */
-	assert_int_equal(rstore_pending(f->db, h.id, &pending), MC_OK);
+	assert_int_equal(reorgstore_pending(f->db, h.id, &pending), MC_OK);
 	assert_int_equal(pending, 5);
-	assert_int_equal(rstore_confirm(f->db, h.id, is.id[0], "received", NULL, "tran", 6000),
+	assert_int_equal(reorgstore_confirm(f->db, h.id, is.id[0], "received", NULL, "tran", 6000),
 			 MC_OK);
-	assert_int_equal(rstore_confirm(f->db, h.id, is.id[3], "damaged", "Vỡ màn hình", "tran",
+	assert_int_equal(reorgstore_confirm(f->db, h.id, is.id[3], "damaged", "Vỡ màn hình", "tran",
 					6001),
 			 MC_OK);
-	assert_int_equal(rstore_confirm(f->db, h.id, is.id[4], "missing", "", "tran", 6002), MC_OK);
-	assert_int_equal(rstore_pending(f->db, h.id, &pending), MC_OK);
+	assert_int_equal(reorgstore_confirm(f->db, h.id, is.id[4], "missing", "", "tran", 6002), MC_OK);
+	assert_int_equal(reorgstore_pending(f->db, h.id, &pending), MC_OK);
 	assert_int_equal(pending, 2);
 	/* An item of this handover back to pending, and a status the schema refuses. */
-	assert_int_equal(rstore_confirm(f->db, h.id, is.id[4], "pending", NULL, "tran", 6003),
+	assert_int_equal(reorgstore_confirm(f->db, h.id, is.id[4], "pending", NULL, "tran", 6003),
 			 MC_OK);
-	assert_int_equal(rstore_confirm(f->db, h.id, is.id[1], "lost", NULL, "tran", 6004),
+	assert_int_equal(reorgstore_confirm(f->db, h.id, is.id[1], "lost", NULL, "tran", 6004),
 			 MC_ECONFLICT);
-	assert_int_equal(rstore_pending(f->db, h.id, &pending), MC_OK);
+	assert_int_equal(reorgstore_pending(f->db, h.id, &pending), MC_OK);
 	assert_int_equal(pending, 3);
 
 	/* Another handover cannot confirm these items. */
 	int64_t other = new_handover(f->db, r, SP2, "");
-	assert_int_equal(rstore_confirm(f->db, other, is.id[1], "received", NULL, "x", 6005),
+	assert_int_equal(reorgstore_confirm(f->db, other, is.id[1], "received", NULL, "x", 6005),
 			 MC_ENOTFOUND);
-	assert_int_equal(rstore_confirm(f->db, h.id, is.id[4] + 100, "received", NULL, "x", 6005),
+	assert_int_equal(reorgstore_confirm(f->db, h.id, is.id[4] + 100, "received", NULL, "x", 6005),
 			 MC_ENOTFOUND);
-	assert_int_equal(rstore_pending(f->db, other, &pending), MC_OK);
+	assert_int_equal(reorgstore_pending(f->db, other, &pending), MC_OK);
 	assert_int_equal(pending, 0);
 
 	struct items after = {0};
-	assert_int_equal(rstore_items(f->db, h.id, 16, on_item, &after), MC_OK);
+	assert_int_equal(reorgstore_items(f->db, h.id, 16, on_item, &after), MC_OK);
 	assert_int_equal(after.n, 5);
 	assert_string_equal(after.text[0],
 			    arena_printf(&f->arena,
@@ -316,7 +316,7 @@ static void test_snapshot(void **state)
 	memset(&h, 0, sizeof(h));
 	h.id = other;
 	SET(h.unit, SP2);
-	assert_int_equal(rstore_snapshot_registers(f->db, &h, 5000), MC_OK);
+	assert_int_equal(reorgstore_snapshot_registers(f->db, &h, 5000), MC_OK);
 	assert_int_equal(h.counts.staff, 1);
 	assert_int_equal(h.counts.records, 0);
 	assert_int_equal(h.counts.assets, 1);
@@ -353,17 +353,17 @@ static void test_dossier_items(void **state)
 	int64_t ha = new_handover(f->db, r1, SP1, PC1);
 	int64_t hb = new_handover(f->db, r1, SP2, PC1);
 	int64_t hc = new_handover(f->db, r2, SP1, "");
-	assert_int_equal(rstore_insert_item(f->db, ha, "dossier", "C-0002", "B", d2, 4, 40), MC_OK);
-	assert_int_equal(rstore_insert_item(f->db, hb, "dossier", "C-0001", "A", d1, 2, 20), MC_OK);
-	assert_int_equal(rstore_insert_item(f->db, ha, "dossier", "C-0003", "C", NULL, 0, 0),
+	assert_int_equal(reorgstore_insert_item(f->db, ha, "dossier", "C-0002", "B", d2, 4, 40), MC_OK);
+	assert_int_equal(reorgstore_insert_item(f->db, hb, "dossier", "C-0001", "A", d1, 2, 20), MC_OK);
+	assert_int_equal(reorgstore_insert_item(f->db, ha, "dossier", "C-0003", "C", NULL, 0, 0),
 			 MC_OK);
-	assert_int_equal(rstore_insert_item(f->db, ha, "staff", "1", "Staff", NULL, 0, 0), MC_OK);
-	assert_int_equal(rstore_insert_item(f->db, hc, "dossier", "C-0009", "Z", d1, 1, 1), MC_OK);
-	assert_int_equal(rstore_insert_item(f->db, hc, "parcel", "P", "P", NULL, 0, 0),
+	assert_int_equal(reorgstore_insert_item(f->db, ha, "staff", "1", "Staff", NULL, 0, 0), MC_OK);
+	assert_int_equal(reorgstore_insert_item(f->db, hc, "dossier", "C-0009", "Z", d1, 1, 1), MC_OK);
+	assert_int_equal(reorgstore_insert_item(f->db, hc, "parcel", "P", "P", NULL, 0, 0),
 			 MC_ECONFLICT);
 
 	/* By code across the decision's handovers; no digest reads as zeros. */
-	assert_int_equal(rstore_dossier_items(f->db, r1, on_dossier_item, &di), MC_OK);
+	assert_int_equal(reorgstore_dossier_items(f->db, r1, on_dossier_item, &di), MC_OK);
 	assert_int_equal(di.n, 3);
 	assert_string_equal(di.code[0], "C-0001");
 	assert_memory_equal(di.digest[0], d1, REORG_HASH_LEN);
@@ -378,7 +378,7 @@ static void test_dossier_items(void **state)
 	assert_int_equal(di.events[2], 0);
 	assert_int_equal(di.last[2], 0);
 	di.n = 0;
-	assert_int_equal(rstore_dossier_items(f->db, r2, on_dossier_item, &di), MC_OK);
+	assert_int_equal(reorgstore_dossier_items(f->db, r2, on_dossier_item, &di), MC_OK);
 	assert_int_equal(di.n, 1);
 	assert_string_equal(di.code[0], "C-0009");
 }
@@ -466,7 +466,7 @@ static void test_unit_dossiers_and_events(void **state)
 	int64_t a = insert_dossier(f->db, SP1 "-261126-0001", SP1, "received", 1000, 0);
 	int64_t c = insert_dossier(f->db, SP2 "-261126-0001", SP2, "received", 3000, 8000);
 
-	assert_int_equal(rstore_unit_dossiers(f->db, SP1, on_unit_dossier, &ud), MC_OK);
+	assert_int_equal(reorgstore_unit_dossiers(f->db, SP1, on_unit_dossier, &ud), MC_OK);
 	assert_int_equal(ud.n, 2);
 	assert_int_equal(ud.id[0], a);
 	assert_string_equal(ud.code[0], SP1 "-261126-0001");
@@ -478,15 +478,15 @@ static void test_unit_dossiers_and_events(void **state)
 	assert_string_equal(ud.status[1], "processing");
 	assert_int_equal(ud.due[1], 9000);
 	ud.n = 0;
-	assert_int_equal(rstore_unit_dossiers(f->db, SP2, on_unit_dossier, &ud), MC_OK);
+	assert_int_equal(reorgstore_unit_dossiers(f->db, SP2, on_unit_dossier, &ud), MC_OK);
 	assert_int_equal(ud.n, 1);
 	assert_int_equal(ud.id[0], c);
 	ud.n = 0;
-	assert_int_equal(rstore_unit_dossiers(f->db, PC1, on_unit_dossier, &ud), MC_OK);
+	assert_int_equal(reorgstore_unit_dossiers(f->db, PC1, on_unit_dossier, &ud), MC_OK);
 	assert_int_equal(ud.n, 0);
 
 	memset(&one, 0x5a, sizeof(one));
-	assert_int_equal(rstore_dossier_by_code(f->db, SP2 "-261126-0001", &one), MC_OK);
+	assert_int_equal(reorgstore_dossier_by_code(f->db, SP2 "-261126-0001", &one), MC_OK);
 	assert_int_equal(one.id, c);
 	assert_null(one.code);
 	assert_null(one.status);
@@ -494,7 +494,7 @@ static void test_unit_dossiers_and_events(void **state)
 	assert_int_equal(one.submitted_at, 3000);
 	assert_int_equal(one.received_at, 3010);
 	assert_int_equal(one.due_at, 8000);
-	assert_int_equal(rstore_dossier_by_code(f->db, SP2 "-261126-0002", &one), MC_ENOTFOUND);
+	assert_int_equal(reorgstore_dossier_by_code(f->db, SP2 "-261126-0002", &one), MC_ENOTFOUND);
 
 	/* Events, oldest first, up to a last id. */
 	struct dossier_event e1 = {1000, "receive", "hang.nguyen", SP1, NULL, "received", "{}", NULL};
@@ -506,7 +506,7 @@ static void test_unit_dossiers_and_events(void **state)
 	assert_int_equal(dstore_add_event(f->db, a, &e3), MC_OK);
 
 	struct events ev = {0};
-	assert_int_equal(rstore_dossier_events(f->db, a, INT64_MAX, on_event, &ev), MC_OK);
+	assert_int_equal(reorgstore_dossier_events(f->db, a, INT64_MAX, on_event, &ev), MC_OK);
 	assert_int_equal(ev.n, 3);
 	assert_int_equal(ev.at[0], 1000);
 	assert_string_equal(ev.text[0], "receive|hang.nguyen|" SP1 "|NULL|received|{}");
@@ -517,15 +517,15 @@ static void test_unit_dossiers_and_events(void **state)
 	assert_true(ev.id[0] < ev.id[1] && ev.id[1] < ev.id[2]);
 	int64_t second = ev.id[1];
 	ev.n = 0;
-	assert_int_equal(rstore_dossier_events(f->db, a, second, on_event, &ev), MC_OK);
+	assert_int_equal(reorgstore_dossier_events(f->db, a, second, on_event, &ev), MC_OK);
 	assert_int_equal(ev.n, 2);
 	assert_int_equal(ev.id[1], second);
 	ev.n = 0;
-	assert_int_equal(rstore_dossier_events(f->db, b, INT64_MAX, on_event, &ev), MC_OK);
+	assert_int_equal(reorgstore_dossier_events(f->db, b, INT64_MAX, on_event, &ev), MC_OK);
 	assert_int_equal(ev.n, 1);
 	assert_string_equal(ev.text[0], "receive|hang.nguyen|" SP1 "|NULL|received|{}");
 	ev.n = 0;
-	assert_int_equal(rstore_dossier_events(f->db, c, INT64_MAX, on_event, &ev), MC_OK);
+	assert_int_equal(reorgstore_dossier_events(f->db, c, INT64_MAX, on_event, &ev), MC_OK);
 	assert_int_equal(ev.n, 0);
 }
 
@@ -534,15 +534,15 @@ static void test_open_parent_since(void **state)
 	struct fixture *f = *state;
 	int64_t since = -1;
 	/* Units were inserted valid from 10; roots have an open interval too. */
-	assert_int_equal(rstore_open_parent_since(f->db, SP1, &since), MC_OK);
+	assert_int_equal(reorgstore_open_parent_since(f->db, SP1, &since), MC_OK);
 	assert_int_equal(since, 10);
-	assert_int_equal(rstore_open_parent_since(f->db, PC1, &since), MC_OK);
+	assert_int_equal(reorgstore_open_parent_since(f->db, PC1, &since), MC_OK);
 	assert_int_equal(since, 10);
-	assert_int_equal(ustore_move(f->db, SP1, BR1, 5000), MC_OK);
-	assert_int_equal(rstore_open_parent_since(f->db, SP1, &since), MC_OK);
+	assert_int_equal(unitstore_move(f->db, SP1, BR1, 5000), MC_OK);
+	assert_int_equal(reorgstore_open_parent_since(f->db, SP1, &since), MC_OK);
 	assert_int_equal(since, 5000);
 	since = -1;
-	assert_int_equal(rstore_open_parent_since(f->db, "999.99.99.H26", &since), MC_ENOTFOUND);
+	assert_int_equal(reorgstore_open_parent_since(f->db, "999.99.99.H26", &since), MC_ENOTFOUND);
 	assert_int_equal(since, -1);
 }
 

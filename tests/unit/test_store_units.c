@@ -21,10 +21,10 @@ static void test_unit_get(void **state)
 	struct unit u;
 	int64_t n = -1;
 	fixture_sample_units(f->db);
-	assert_int_equal(ustore_count(f->db, &n), MC_OK);
+	assert_int_equal(unitstore_count(f->db, &n), MC_OK);
 	assert_int_equal(n, 7);
 	memset(&u, 0x55, sizeof(u));
-	assert_int_equal(ustore_get(f->db, "PC1", 5000, &u), MC_OK);
+	assert_int_equal(unitstore_get(f->db, "PC1", 5000, &u), MC_OK);
 	assert_string_equal(u.code, "PC1");
 	assert_string_equal(u.name, "UBND Phường Cửa Nam");
 	assert_string_equal(u.kind, "commune_pc");
@@ -32,10 +32,10 @@ static void test_unit_get(void **state)
 	assert_string_equal(u.parent, "CITY");
 	assert_string_equal(u.gso_code, "");
 	assert_true(u.active);
-	assert_int_equal(ustore_get(f->db, "CITY", 5000, &u), MC_OK);
+	assert_int_equal(unitstore_get(f->db, "CITY", 5000, &u), MC_OK);
 	assert_string_equal(u.parent, "");
 	assert_string_equal(u.subkind, "");
-	assert_int_equal(ustore_get(f->db, "NOPE", 5000, &u), MC_ENOTFOUND);
+	assert_int_equal(unitstore_get(f->db, "NOPE", 5000, &u), MC_ENOTFOUND);
 }
 
 static void test_unit_duplicate(void **state)
@@ -49,10 +49,10 @@ static void test_unit_duplicate(void **state)
 	snprintf(u.name, sizeof(u.name), "Another");
 	snprintf(u.kind, sizeof(u.kind), "commune_pc");
 	snprintf(u.parent, sizeof(u.parent), "CITY");
-	assert_int_equal(ustore_insert(f->db, &u, "another", 0, 100), MC_ECONFLICT);
-	assert_int_equal(ustore_count(f->db, &n), MC_OK);
+	assert_int_equal(unitstore_insert(f->db, &u, "another", 0, 100), MC_ECONFLICT);
+	assert_int_equal(unitstore_count(f->db, &n), MC_OK);
 	assert_int_equal(n, 7);
-	assert_int_equal(ustore_get(f->db, "PC1", 5000, &u), MC_OK);
+	assert_int_equal(unitstore_get(f->db, "PC1", 5000, &u), MC_OK);
 	assert_string_equal(u.name, "UBND Phường Cửa Nam");
 }
 
@@ -70,11 +70,11 @@ static void test_unit_unknown_parent_in_tx(void **state)
 	snprintf(u.kind, sizeof(u.kind), "service_point");
 	snprintf(u.parent, sizeof(u.parent), "NOPE");
 	assert_int_equal(db_begin_write(f->db), MC_OK);
-	assert_int_equal(ustore_insert(f->db, &u, "orphan", 0, 100), MC_ECONFLICT);
+	assert_int_equal(unitstore_insert(f->db, &u, "orphan", 0, 100), MC_ECONFLICT);
 	db_rollback(f->db);
-	assert_int_equal(ustore_count(f->db, &n), MC_OK);
+	assert_int_equal(unitstore_count(f->db, &n), MC_OK);
 	assert_int_equal(n, 7);
-	assert_int_equal(ustore_get(f->db, "ORPHAN", 5000, &u), MC_ENOTFOUND);
+	assert_int_equal(unitstore_get(f->db, "ORPHAN", 5000, &u), MC_ENOTFOUND);
 }
 
 static void expect_parent(struct db *db, const char *code, int64_t at, const char *want)
@@ -82,14 +82,14 @@ static void expect_parent(struct db *db, const char *code, int64_t at, const cha
 	struct unit u;
 	char parent[UNIT_CODE_MAX];
 	if (!want) {
-		assert_int_equal(ustore_get(db, code, at, &u), MC_ENOTFOUND);
-		assert_int_equal(ustore_parent_at(db, code, at, parent), MC_ENOTFOUND);
+		assert_int_equal(unitstore_get(db, code, at, &u), MC_ENOTFOUND);
+		assert_int_equal(unitstore_parent_at(db, code, at, parent), MC_ENOTFOUND);
 		return;
 	}
-	assert_int_equal(ustore_get(db, code, at, &u), MC_OK);
+	assert_int_equal(unitstore_get(db, code, at, &u), MC_OK);
 	assert_string_equal(u.code, code);
 	assert_string_equal(u.parent, want);
-	assert_int_equal(ustore_parent_at(db, code, at, parent), MC_OK);
+	assert_int_equal(unitstore_parent_at(db, code, at, parent), MC_OK);
 	assert_string_equal(parent, want);
 }
 
@@ -101,18 +101,18 @@ static void test_unit_move(void **state)
 	size_t n = 99;
 	fixture_sample_units(f->db);
 	fixture_unit(f->db, "SP3", "Điểm phụ", "diem phu", "service_point", "", "PC1", 1000);
-	assert_int_equal(ustore_move(f->db, "SP3", "PC2", 2000), MC_OK);
+	assert_int_equal(unitstore_move(f->db, "SP3", "PC2", 2000), MC_OK);
 	expect_parent(f->db, "SP3", 999, NULL);
 	expect_parent(f->db, "SP3", 1000, "PC1");
 	expect_parent(f->db, "SP3", 1999, "PC1");
 	expect_parent(f->db, "SP3", 2000, "PC2");
 	expect_parent(f->db, "SP3", 2999, "PC2");
-	assert_int_equal(ustore_move(f->db, "SP3", "", 3000), MC_OK);
+	assert_int_equal(unitstore_move(f->db, "SP3", "", 3000), MC_OK);
 	expect_parent(f->db, "SP3", 2999, "PC2");
 	expect_parent(f->db, "SP3", 3000, "");
 	expect_parent(f->db, "SP3", INT64_MAX - 1, "");
 
-	assert_int_equal(ustore_parents(f->db, "SP3", spans, MC_ARRAY_LEN(spans), &n), MC_OK);
+	assert_int_equal(unitstore_parents(f->db, "SP3", spans, MC_ARRAY_LEN(spans), &n), MC_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(spans[0].parent, "PC1");
 	assert_int_equal(spans[0].from, 1000);
@@ -125,11 +125,11 @@ static void test_unit_move(void **state)
 	assert_int_equal(spans[2].to, INT64_MAX);
 
 	/* A shorter array gets the oldest spans; n counts the spans filled. */
-	assert_int_equal(ustore_parents(f->db, "SP3", spans, 1, &n), MC_OK);
+	assert_int_equal(unitstore_parents(f->db, "SP3", spans, 1, &n), MC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(spans[0].parent, "PC1");
 
-	assert_int_equal(ustore_parents(f->db, "PC1", spans, MC_ARRAY_LEN(spans), &n), MC_OK);
+	assert_int_equal(unitstore_parents(f->db, "PC1", spans, MC_ARRAY_LEN(spans), &n), MC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(spans[0].parent, "CITY");
 	assert_int_equal(spans[0].from, 0);
@@ -142,8 +142,8 @@ static void test_unit_move_unknown(void **state)
 	struct unit_parent_span spans[2];
 	size_t n = 99;
 	fixture_sample_units(f->db);
-	assert_int_equal(ustore_move(f->db, "NOPE", "PC1", 2000), MC_ENOTFOUND);
-	assert_int_equal(ustore_parents(f->db, "NOPE", spans, MC_ARRAY_LEN(spans), &n), MC_OK);
+	assert_int_equal(unitstore_move(f->db, "NOPE", "PC1", 2000), MC_ENOTFOUND);
+	assert_int_equal(unitstore_parents(f->db, "NOPE", spans, MC_ARRAY_LEN(spans), &n), MC_OK);
 	assert_int_equal(n, 0);
 }
 
@@ -164,7 +164,7 @@ static void expect_list(struct db *db, const struct unit_filter *filter, const c
 {
 	struct codes c = {{0}};
 	size_t count = 99;
-	assert_int_equal(ustore_list(db, filter, collect, &c, &count), MC_OK);
+	assert_int_equal(unitstore_list(db, filter, collect, &c, &count), MC_OK);
 	assert_string_equal(c.text, want);
 	assert_int_equal(count, want_count);
 }
@@ -222,7 +222,7 @@ static void test_unit_list_as_of(void **state)
 	struct fixture *f = *state;
 	fixture_sample_units(f->db);
 	fixture_unit(f->db, "SP3", "Điểm phụ", "diem phu", "service_point", "", "PC1", 1000);
-	assert_int_equal(ustore_move(f->db, "SP3", "PC2", 2000), MC_OK);
+	assert_int_equal(unitstore_move(f->db, "SP3", "PC2", 2000), MC_OK);
 	struct unit_filter q = {.as_of = 1500, .limit = 100, .parent = "PC1"};
 	expect_list(f->db, &q, "SP1,SP3", 2);
 	q.parent = "PC2";

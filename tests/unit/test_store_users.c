@@ -32,7 +32,7 @@ static void add_role(struct db *db, int64_t id, const char *role, const char *un
 	memset(&r, 0, sizeof(r));
 	snprintf(r.role, sizeof(r.role), "%s", role);
 	snprintf(r.unit, sizeof(r.unit), "%s", unit);
-	assert_int_equal(usstore_add_role(db, id, &r), want);
+	assert_int_equal(userstore_add_role(db, id, &r), want);
 }
 
 static void test_user_insert_and_load(void **state)
@@ -41,19 +41,19 @@ static void test_user_insert_and_load(void **state)
 	struct user u, v, got;
 	fixture_sample_units(f->db);
 	make_user(&u, "hang.nguyen");
-	assert_int_equal(usstore_insert(f->db, &u, "k", 100), MC_OK);
+	assert_int_equal(userstore_insert(f->db, &u, "k", 100), MC_OK);
 	assert_int_equal(u.id, 1);
 	make_user(&v, "minh.tran");
 	snprintf(v.id_number, sizeof(v.id_number), "001190012345");
 	v.phone[0] = '\0';
-	assert_int_equal(usstore_insert(f->db, &v, "k", 100), MC_OK);
+	assert_int_equal(userstore_insert(f->db, &v, "k", 100), MC_OK);
 	assert_int_equal(v.id, 2);
 	add_role(f->db, u.id, "receiver", "SP1", MC_OK);
 	add_role(f->db, u.id, "processor", "DEP1", MC_OK);
 	add_role(f->db, u.id, "citizen", "", MC_OK);
 
 	memset(&got, 0x55, sizeof(got));
-	assert_int_equal(usstore_by_name(f->db, "hang.nguyen", &got), MC_OK);
+	assert_int_equal(userstore_by_name(f->db, "hang.nguyen", &got), MC_OK);
 	assert_int_equal(got.id, 1);
 	assert_string_equal(got.username, "hang.nguyen");
 	assert_string_equal(got.full_name, "Nguyễn Thị Hằng");
@@ -71,14 +71,14 @@ static void test_user_insert_and_load(void **state)
 	assert_string_equal(got.roles[2].unit, "");
 
 	memset(&got, 0x55, sizeof(got));
-	assert_int_equal(usstore_by_id(f->db, 2, &got), MC_OK);
+	assert_int_equal(userstore_by_id(f->db, 2, &got), MC_OK);
 	assert_string_equal(got.username, "minh.tran");
 	assert_string_equal(got.id_number, "001190012345");
 	assert_string_equal(got.phone, "");
 	assert_int_equal(got.nroles, 0);
 
-	assert_int_equal(usstore_by_name(f->db, "nobody", &got), MC_ENOTFOUND);
-	assert_int_equal(usstore_by_id(f->db, 3, &got), MC_ENOTFOUND);
+	assert_int_equal(userstore_by_name(f->db, "nobody", &got), MC_ENOTFOUND);
+	assert_int_equal(userstore_by_id(f->db, 3, &got), MC_ENOTFOUND);
 }
 
 static void test_user_conflicts(void **state)
@@ -87,11 +87,11 @@ static void test_user_conflicts(void **state)
 	struct user u, dup, got;
 	fixture_sample_units(f->db);
 	make_user(&u, "hang.nguyen");
-	assert_int_equal(usstore_insert(f->db, &u, "k", 100), MC_OK);
+	assert_int_equal(userstore_insert(f->db, &u, "k", 100), MC_OK);
 	make_user(&dup, "hang.nguyen");
 	snprintf(dup.full_name, sizeof(dup.full_name), "Someone Else");
-	assert_int_equal(usstore_insert(f->db, &dup, "k", 200), MC_ECONFLICT);
-	assert_int_equal(usstore_by_name(f->db, "hang.nguyen", &got), MC_OK);
+	assert_int_equal(userstore_insert(f->db, &dup, "k", 200), MC_ECONFLICT);
+	assert_int_equal(userstore_by_name(f->db, "hang.nguyen", &got), MC_OK);
 	assert_string_equal(got.full_name, "Nguyễn Thị Hằng");
 
 	add_role(f->db, u.id, "receiver", "SP1", MC_OK);
@@ -99,7 +99,7 @@ static void test_user_conflicts(void **state)
 	add_role(f->db, u.id, "receiver", "NOPE", MC_ECONFLICT); /* unknown unit */
 	add_role(f->db, u.id, "janitor", "SP1", MC_ECONFLICT);   /* unknown role */
 	add_role(f->db, 99, "receiver", "SP1", MC_ECONFLICT);    /* unknown user */
-	assert_int_equal(usstore_by_id(f->db, u.id, &got), MC_OK);
+	assert_int_equal(userstore_by_id(f->db, u.id, &got), MC_OK);
 	assert_int_equal(got.nroles, 1);
 }
 
@@ -109,14 +109,14 @@ static void test_user_duplicate_citizen_role(void **state)
 	struct fixture *f = *state;
 	struct user u, got;
 	make_user(&u, "citizen.one");
-	assert_int_equal(usstore_insert(f->db, &u, "k", 100), MC_OK);
+	assert_int_equal(userstore_insert(f->db, &u, "k", 100), MC_OK);
 	add_role(f->db, u.id, "citizen", "", MC_OK);
 	/* Regression test (fixed): the UNIQUE (user_id, role, unit_code) constraint of user_roles (0001_init.sql) does not
 	 * stop a second ('citizen', NULL) grant, because SQLite treats NULLs as distinct in UNIQUE;
 	 * the user then loads with two identical citizen roles (nroles 2). A unit role granted twice
 	 * gives MC_ECONFLICT (test_user_conflicts). */
 	add_role(f->db, u.id, "citizen", "", MC_ECONFLICT);
-	assert_int_equal(usstore_by_id(f->db, u.id, &got), MC_OK);
+	assert_int_equal(userstore_by_id(f->db, u.id, &got), MC_OK);
 	assert_int_equal(got.nroles, 1);
 }
 
@@ -131,32 +131,32 @@ static void test_sessions(void **state)
 		h2[i] = (unsigned char)(i + 1);
 	}
 	make_user(&u, "hang.nguyen");
-	assert_int_equal(usstore_insert(f->db, &u, "k", 100), MC_OK);
-	assert_int_equal(usstore_session_insert(f->db, h1, u.id, 1000, 2000), MC_OK);
-	assert_int_equal(usstore_session_find(f->db, h1, 1000, &uid, &exp, NULL), MC_OK);
+	assert_int_equal(userstore_insert(f->db, &u, "k", 100), MC_OK);
+	assert_int_equal(userstore_session_insert(f->db, h1, u.id, 1000, 2000), MC_OK);
+	assert_int_equal(userstore_session_find(f->db, h1, 1000, &uid, &exp, NULL), MC_OK);
 	assert_int_equal(uid, u.id);
 	assert_int_equal(exp, 2000);
 	uid = exp = -1;
-	assert_int_equal(usstore_session_find(f->db, h1, 1999, &uid, &exp, NULL), MC_OK);
+	assert_int_equal(userstore_session_find(f->db, h1, 1999, &uid, &exp, NULL), MC_OK);
 	assert_int_equal(uid, u.id);
 	assert_int_equal(exp, 2000);
-	assert_int_equal(usstore_session_find(f->db, h1, 2000, &uid, &exp, NULL), MC_ENOTFOUND);
-	assert_int_equal(usstore_session_find(f->db, h1, 2001, &uid, &exp, NULL), MC_ENOTFOUND);
-	assert_int_equal(usstore_session_find(f->db, h2, 1500, &uid, &exp, NULL), MC_ENOTFOUND);
-	assert_int_equal(usstore_session_insert(f->db, h1, u.id, 1000, 3000), MC_ECONFLICT);
-	assert_int_equal(usstore_session_insert(f->db, h2, 99, 1000, 3000), MC_ECONFLICT);
-	assert_int_equal(usstore_session_insert(f->db, h2, u.id, 1000, 3000), MC_OK);
-	assert_int_equal(usstore_session_delete(f->db, h1), MC_OK);
-	assert_int_equal(usstore_session_find(f->db, h1, 1500, &uid, &exp, NULL), MC_ENOTFOUND);
-	assert_int_equal(usstore_session_find(f->db, h2, 1500, &uid, &exp, NULL), MC_OK);
+	assert_int_equal(userstore_session_find(f->db, h1, 2000, &uid, &exp, NULL), MC_ENOTFOUND);
+	assert_int_equal(userstore_session_find(f->db, h1, 2001, &uid, &exp, NULL), MC_ENOTFOUND);
+	assert_int_equal(userstore_session_find(f->db, h2, 1500, &uid, &exp, NULL), MC_ENOTFOUND);
+	assert_int_equal(userstore_session_insert(f->db, h1, u.id, 1000, 3000), MC_ECONFLICT);
+	assert_int_equal(userstore_session_insert(f->db, h2, 99, 1000, 3000), MC_ECONFLICT);
+	assert_int_equal(userstore_session_insert(f->db, h2, u.id, 1000, 3000), MC_OK);
+	assert_int_equal(userstore_session_delete(f->db, h1), MC_OK);
+	assert_int_equal(userstore_session_find(f->db, h1, 1500, &uid, &exp, NULL), MC_ENOTFOUND);
+	assert_int_equal(userstore_session_find(f->db, h2, 1500, &uid, &exp, NULL), MC_OK);
 	assert_int_equal(exp, 3000);
-	assert_int_equal(usstore_session_delete(f->db, h1), MC_OK); /* deleting twice is fine */
+	assert_int_equal(userstore_session_delete(f->db, h1), MC_OK); /* deleting twice is fine */
 	/* The last use: the creation until touched, then the touch. */
 	int64_t seen = -1;
-	assert_int_equal(usstore_session_find(f->db, h2, 1500, &uid, &exp, &seen), MC_OK);
+	assert_int_equal(userstore_session_find(f->db, h2, 1500, &uid, &exp, &seen), MC_OK);
 	assert_int_equal(seen, 1000);
-	assert_int_equal(usstore_session_touch(f->db, h2, 1700), MC_OK);
-	assert_int_equal(usstore_session_find(f->db, h2, 1800, &uid, &exp, &seen), MC_OK);
+	assert_int_equal(userstore_session_touch(f->db, h2, 1700), MC_OK);
+	assert_int_equal(userstore_session_find(f->db, h2, 1800, &uid, &exp, &seen), MC_OK);
 	assert_int_equal(seen, 1700);
 	assert_int_equal(exp, 3000);
 }
@@ -164,36 +164,36 @@ static void test_sessions(void **state)
 static enum mc_err fail_at(struct db *db, const char *username, const char *addr, int64_t at)
 {
 	struct login_failure lf = {username, addr, at, 0, 100, 100};
-	return usstore_failure_add(db, &lf);
+	return userstore_failure_add(db, &lf);
 }
 
 static void test_login_failures(void **state)
 {
 	struct fixture *f = *state;
 	int64_t count = -1, oldest = -1;
-	assert_int_equal(usstore_failures(f->db, "hang", 0, &count, &oldest), MC_OK);
+	assert_int_equal(userstore_failures(f->db, "hang", 0, &count, &oldest), MC_OK);
 	assert_int_equal(count, 0);
 	assert_int_equal(oldest, 0);
 	assert_int_equal(fail_at(f->db, "hang", "10.0.0.1", 300), MC_OK);
 	assert_int_equal(fail_at(f->db, "hang", NULL, 100), MC_OK);
 	assert_int_equal(fail_at(f->db, "hang", "10.0.0.2", 200), MC_OK);
 	assert_int_equal(fail_at(f->db, "other", "10.0.0.1", 150), MC_OK);
-	assert_int_equal(usstore_failures(f->db, "hang", 0, &count, &oldest), MC_OK);
+	assert_int_equal(userstore_failures(f->db, "hang", 0, &count, &oldest), MC_OK);
 	assert_int_equal(count, 3);
 	assert_int_equal(oldest, 100);
-	assert_int_equal(usstore_failures(f->db, "hang", 150, &count, &oldest), MC_OK);
+	assert_int_equal(userstore_failures(f->db, "hang", 150, &count, &oldest), MC_OK);
 	assert_int_equal(count, 2);
 	assert_int_equal(oldest, 200);
-	assert_int_equal(usstore_failures(f->db, "hang", 400, &count, &oldest), MC_OK);
+	assert_int_equal(userstore_failures(f->db, "hang", 400, &count, &oldest), MC_OK);
 	assert_int_equal(count, 0);
 	assert_int_equal(oldest, 0);
-	assert_int_equal(usstore_addr_failures(f->db, "10.0.0.1", 0, &count, &oldest), MC_OK);
+	assert_int_equal(userstore_addr_failures(f->db, "10.0.0.1", 0, &count, &oldest), MC_OK);
 	assert_int_equal(count, 2);
 	assert_int_equal(oldest, 150);
-	assert_int_equal(usstore_failures_clear(f->db, "hang"), MC_OK);
-	assert_int_equal(usstore_failures(f->db, "hang", 0, &count, &oldest), MC_OK);
+	assert_int_equal(userstore_failures_clear(f->db, "hang"), MC_OK);
+	assert_int_equal(userstore_failures(f->db, "hang", 0, &count, &oldest), MC_OK);
 	assert_int_equal(count, 0);
-	assert_int_equal(usstore_failures(f->db, "other", 0, &count, &oldest), MC_OK);
+	assert_int_equal(userstore_failures(f->db, "other", 0, &count, &oldest), MC_OK);
 	assert_int_equal(count, 1);
 	assert_int_equal(oldest, 150);
 }
@@ -206,23 +206,23 @@ static void test_login_failure_caps(void **state)
 	int64_t count = -1, oldest = -1;
 	for (int i = 0; i < 10; i++) {
 		struct login_failure lf = {"hang", "10.0.0.9", 1000 + i, 900, 3, 5};
-		assert_int_equal(usstore_failure_add(f->db, &lf), MC_OK);
+		assert_int_equal(userstore_failure_add(f->db, &lf), MC_OK);
 	}
-	assert_int_equal(usstore_failures(f->db, "hang", 900, &count, &oldest), MC_OK);
+	assert_int_equal(userstore_failures(f->db, "hang", 900, &count, &oldest), MC_OK);
 	assert_int_equal(count, 3);
 	for (int i = 0; i < 10; i++) {
 		char name[16];
 		snprintf(name, sizeof(name), "u%d", i);
 		struct login_failure lf = {name, "10.0.0.9", 1100 + i, 900, 3, 5};
-		assert_int_equal(usstore_failure_add(f->db, &lf), MC_OK);
+		assert_int_equal(userstore_failure_add(f->db, &lf), MC_OK);
 	}
-	assert_int_equal(usstore_addr_failures(f->db, "10.0.0.9", 900, &count, &oldest), MC_OK);
+	assert_int_equal(userstore_addr_failures(f->db, "10.0.0.9", 900, &count, &oldest), MC_OK);
 	assert_int_equal(count, 5);
 	assert_int_equal(oldest, 1000);
 	/* Later: the window has moved past every row; the next failure trims that address's. */
 	struct login_failure later = {"someone", "10.0.0.9", 5000, 4000, 3, 5};
-	assert_int_equal(usstore_failure_add(f->db, &later), MC_OK);
-	assert_int_equal(usstore_addr_failures(f->db, "10.0.0.9", 0, &count, &oldest), MC_OK);
+	assert_int_equal(userstore_failure_add(f->db, &later), MC_OK);
+	assert_int_equal(userstore_addr_failures(f->db, "10.0.0.9", 0, &count, &oldest), MC_OK);
 	assert_int_equal(count, 1);
 	assert_int_equal(oldest, 5000);
 }

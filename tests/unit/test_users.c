@@ -45,10 +45,10 @@ static int64_t add(struct db *db, const char *username, const char *full_name, c
 	snprintf(u.username, sizeof(u.username), "%s", username);
 	snprintf(u.full_name, sizeof(u.full_name), "%s", full_name);
 	snprintf(u.password_hash, sizeof(u.password_hash), "x");
-	assert_int_equal(usstore_insert(db, &u, key, 100), MC_OK);
+	assert_int_equal(userstore_insert(db, &u, key, 100), MC_OK);
 	snprintf(r.role, sizeof(r.role), "%s", role);
 	snprintf(r.unit, sizeof(r.unit), "001.00.50.H26");
-	assert_int_equal(usstore_add_role(db, u.id, &r), MC_OK);
+	assert_int_equal(userstore_add_role(db, u.id, &r), MC_OK);
 	return u.id;
 }
 
@@ -71,7 +71,7 @@ static struct seen list(struct db *db, const char *key, const char *role, const 
 	memset(&s, 0, sizeof(s));
 	struct user_filter f = {
 		.search_key = key, .role = role, .active = -1, .after_username = after, .limit = 8};
-	assert_int_equal(usstore_list(db, &f, collect, &s), MC_OK);
+	assert_int_equal(userstore_list(db, &f, collect, &s), MC_OK);
 	return s;
 }
 
