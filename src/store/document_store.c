@@ -119,25 +119,6 @@ enum mc_err docstore_dossiers_using(struct db *db, const char *doc_id,
 	return err;
 }
 
-static const char SQL_DOSSIER_CODE[] = "SELECT code FROM dossiers WHERE id = $1";
-
-enum mc_err docstore_dossier_code(struct db *db, struct arena *a, int64_t dossier_id,
-				  const char **code)
-{
-	bool row;
-	struct db_stmt *st = db_prepare(db, SQL_DOSSIER_CODE);
-	if (!st)
-		return MC_EDB;
-	db_bind_int(st, 1, dossier_id);
-	enum mc_err err = db_step(st, &row);
-	if (err)
-		return err;
-	if (!row)
-		return MC_ENOTFOUND;
-	*code = arena_strdup(a, db_col_text(st, 0));
-	return db_run(st);
-}
-
 static const char SQL_BY_OWNER[] =
 	"SELECT " DOC_COLUMNS "FROM documents WHERE owner = $1 AND ($4 IS NULL OR uploaded_by = $4) "
 	"AND ($2 IS NULL OR "

@@ -17,10 +17,6 @@ enum mc_err docstore_use(struct db *db, const char *doc_id, int64_t dossier_id, 
 /* Calls fn with the id of each dossier using the document. */
 enum mc_err docstore_dossiers_using(struct db *db, const char *doc_id,
 				    void (*fn)(int64_t dossier_id, void *arg), void *arg);
-/* The code of the dossier with this id (one docstore_dossiers_using named), in the arena;
- * MC_ENOTFOUND when there is none. */
-enum mc_err docstore_dossier_code(struct db *db, struct arena *a, int64_t dossier_id,
-				  const char **code);
 /* The documents of an owner (only those one account uploaded when uploader is not NULL), newest
  * first, after a keyset cursor (created_at, id). */
 enum mc_err docstore_by_owner(struct db *db, struct arena *a, const char *owner,

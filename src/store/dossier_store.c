@@ -754,3 +754,22 @@ enum mc_err dstore_received_between(struct db *db, const char *unit, int64_t fro
 		fn(db_col_text(st, 0), arg);
 	return err;
 }
+
+static const char SQL_DOSSIER_CODE[] = "SELECT code FROM dossiers WHERE id = $1";
+
+enum mc_err dstore_code_of(struct db *db, struct arena *a, int64_t dossier_id,
+				  const char **code)
+{
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_DOSSIER_CODE);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, dossier_id);
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	if (!row)
+		return MC_ENOTFOUND;
+	*code = arena_strdup(a, db_col_text(st, 0));
+	return db_run(st);
+}

@@ -78,4 +78,8 @@ enum mc_err dstore_idem_get(struct db *db, struct arena *a, int64_t user_id, con
 enum mc_err dstore_idem_put(struct db *db, int64_t user_id, const char *key,
 			    const unsigned char hash[32], int status, const char *body, int64_t now);
 
+/* The code of the dossier with this id (as docstore_dossiers_using names it), in the arena;
+ * MC_ENOTFOUND when there is none. */
+enum mc_err dstore_code_of(struct db *db, struct arena *a, int64_t dossier_id, const char **code);
+
 #endif

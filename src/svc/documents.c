@@ -191,7 +191,7 @@ static void check_dossier(int64_t dossier_id, void *arg)
 {
 	struct using_check *c = arg;
 	const char *code;
-	if (c->visible || docstore_dossier_code(c->ctx->db, c->ctx->arena, dossier_id, &code))
+	if (c->visible || dstore_code_of(c->ctx->db, c->ctx->arena, dossier_id, &code))
 		return;
 	struct dossier *d = arena_alloc(c->ctx->arena, sizeof(*d));
 	c->visible = dossier_get(c->ctx, code, d) == MC_OK;
