@@ -17,6 +17,7 @@
 #define APPLICANT_KIND_CHARS 16
 #define CHANNEL_CHARS 8
 #define OUTCOME_CHARS 10
+#define HANDOVER_ITEM_CHARS 2000 /* one paper of a handover's list */
 
 static void decode_components(struct req *r, json_t *arr, const char *field,
 			      struct intake_component *out, size_t *n)
@@ -299,29 +300,24 @@ static void decode_items(struct req *r, json_t *body, struct action_input *in)
 	json_t *items = json_object_get(body, "items");
 	if (!items)
 		return;
-	size_t i;
-	json_t *v;
-	bool ok = json_is_array(items) && json_array_size(items) >= 1 && json_array_size(items) <= 64;
-	json_array_foreach(items, i, v)
-		ok = ok && json_is_string(v) && json_string_length(v) >= 1 &&
-		     json_string_length(v) <= 2000;
-	if (!ok) {
+	if (!json_is_array(items) || json_array_size(items) < 1 || json_array_size(items) > 64) {
 		problem_add(&r->problem, "items", "must be a list of 1 to 64 texts",
 			    "phải là danh sách từ 1 đến 64 nội dung");
 		return;
 	}
-	json_array_foreach(items, i, v) /* each item is one paper: one line */
-		if (!text_allowed(json_string_value(v), json_string_length(v), TEXT_LINE))
-			problem_add(&r->problem, arena_printf(&r->arena, "items[%zu]", i),
-				    "must be one line without control or bidirectional formatting "
-				    "characters",
-				    "phải là một dòng, không chứa ký tự điều khiển hay ký tự định hướng "
-				    "văn bản");
-	if (r->problem.n)
-		return;
-	char *s = json_dumps(items, JSON_COMPACT);
-	in->items_json = arena_strdup(&r->arena, s);
-	free(s);
+	json_t *nfc = json_array();
+	for (size_t i = 0; i < json_array_size(items); i++) { /* each item is one paper: one line */
+		const char *item = NULL;
+		jin_item_str(r, items, i, "items", HANDOVER_ITEM_CHARS, &item);
+		if (item)
+			json_array_append_new(nfc, json_string(item));
+	}
+	if (!r->problem.n) {
+		char *s = json_dumps(nfc, JSON_COMPACT);
+		in->items_json = arena_strdup(&r->arena, s);
+		free(s);
+	}
+	json_decref(nfc);
 }
 
 /* Every field any action takes is decoded here; which ones this action takes (the others are
@@ -418,12 +414,11 @@ static void decode_missing(struct req *r, json_t *body, struct intake *in)
 		return;
 	}
 	json_array_foreach(m, i, v) {
-		if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 23) {
-			problem_add(&r->problem, arena_printf(&r->arena, "missing[%zu]", i),
-				    "must be a component id", "phải là mã thành phần hồ sơ");
+		const char *id = NULL;
+		jin_item_str(r, m, i, "missing", DOSSIER_COMPONENT_ID_CHARS, &id);
+		if (!id)
 			continue;
-		}
-		in->components[in->ncomponents].id = arena_strdup(&r->arena, json_string_value(v));
+		in->components[in->ncomponents].id = id;
 		in->components[in->ncomponents++].provided = false;
 	}
 }

@@ -94,14 +94,9 @@ static void read_units(struct req *r, json_t *body, struct reorg_in *in)
 	in->units = arena_alloc(&r->arena, (n + 1) * sizeof(*in->units));
 	in->nunits = n;
 	for (size_t i = 0; i < n; i++) {
-		json_t *u = json_array_get(units, i);
-		if (!json_is_string(u) || json_string_length(u) >= UNIT_CODE_MAX) {
-			problem_add(&r->problem, arena_printf(&r->arena, "units[%zu]", i),
-				    "must be a unit code", "phải là mã đơn vị");
+		jin_item_str(r, units, i, "units", UNIT_CODE_MAX - 1, &in->units[i]);
+		if (!in->units[i])
 			in->units[i] = "";
-			continue;
-		}
-		in->units[i] = arena_strdup(&r->arena, json_string_value(u));
 	}
 }
 

@@ -145,6 +145,9 @@ void jin_only(struct req *r, json_t *obj, const char *prefix, const char *const 
  * more than max_chars characters: an error. */
 void jin_str(struct req *r, json_t *obj, const char *prefix, const char *key, bool required,
 	     size_t max_chars, const char **out);
+/* The same for element i of an array, named "field[i]"; an element is always required. */
+void jin_item_str(struct req *r, json_t *arr, size_t i, const char *field, size_t max_chars,
+		  const char **out);
 /* The longest time (RFC 3339) or date text a body may hold. */
 #define JIN_TIME_CHARS 40
 /* The same for text of several lines (reasons, notes, comments): tab, CR and LF are allowed. */

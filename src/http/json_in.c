@@ -97,10 +97,9 @@ static void not_one_line(struct req *r, const char *prefix, const char *key)
 		     "phải là một dòng, không chứa ký tự điều khiển hay ký tự định hướng văn bản");
 }
 
-static void read_text(struct req *r, json_t *obj, const char *prefix, const char *key,
+static void read_text(struct req *r, json_t *v, const char *prefix, const char *key,
 		      bool required, size_t max_chars, enum text_form form, const char **out)
 {
-	json_t *v = json_object_get(obj, key);
 	char *nfc = NULL;
 	*out = NULL;
 	if (!v || json_is_null(v)) {
@@ -139,13 +138,20 @@ static void read_text(struct req *r, json_t *obj, const char *prefix, const char
 void jin_str(struct req *r, json_t *obj, const char *prefix, const char *key, bool required,
 	     size_t max_chars, const char **out)
 {
-	read_text(r, obj, prefix, key, required, max_chars, TEXT_LINE, out);
+	read_text(r, json_object_get(obj, key), prefix, key, required, max_chars, TEXT_LINE, out);
 }
 
 void jin_text(struct req *r, json_t *obj, const char *prefix, const char *key, bool required,
 	      size_t max_chars, const char **out)
 {
-	read_text(r, obj, prefix, key, required, max_chars, TEXT_LINES, out);
+	read_text(r, json_object_get(obj, key), prefix, key, required, max_chars, TEXT_LINES, out);
+}
+
+void jin_item_str(struct req *r, json_t *arr, size_t i, const char *field, size_t max_chars,
+		  const char **out)
+{
+	char *name = arena_printf(&r->arena, "%s[%zu]", field, i);
+	read_text(r, json_array_get(arr, i), "", name, true, max_chars, TEXT_LINE, out);
 }
 
 const char *qarg_text(struct req *r, const char *name, size_t max_chars)

@@ -290,6 +290,13 @@ test('counter guidance (Form 02) and refusal (Form 03) create no dossier and use
   r = await request('POST', '/api/v1/intake-guidance', { token: tok, body: { procedure: '1.004837', applicant: guardianship().applicant, missing: ['tp99'] } });
   assert.equal(r.status, 422);
   assert.deepEqual(r.json.errors.map((e) => e.field), ['missing[0]']);
+  // A control character in a listed id is refused at the edge, named by its place (found by fuzz_json_bodies).
+  r = await request('POST', '/api/v1/intake-guidance', { token: tok, body: { procedure: '1.004837', applicant: guardianship().applicant, missing: ['tp07', 'tp0\u007f4', 7] } });
+  assert.equal(r.status, 422);
+  assert.deepEqual(r.json.errors.map((e) => [e.field, e.message]), [
+    ['missing[1]', 'must be one line without control or bidirectional formatting characters'],
+    ['missing[2]', 'must be a string'],
+  ]);
   r = await request('POST', '/api/v1/intake-refusals', { token: tok, body: { procedure: 'Cấp giấy phép lái tàu bay', applicant: guardianship().applicant, reason: 'Không thuộc phạm vi tiếp nhận của Trung tâm' } });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.number, `${CN_POINT}-261207-PTC-0001`);

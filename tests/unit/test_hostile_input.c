@@ -1,8 +1,8 @@
 /* Regression tests of the bugs the fuzz targets (tests/fuzz/) found in the decoding of hostile
  * input, each on a request made without a server (http/decode.h): a JSON error quoting half a
  * UTF-8 sequence, a bad due_before answered 500, cursors and signatures taken from texts that are
- * not base64url, lax dossier cursors, colliding unit list cache keys, and a CSV import that
- * dropped the lines after a NUL byte. */
+ * not base64url, lax dossier cursors, colliding unit list cache keys, a CSV import that
+ * dropped the lines after a NUL byte, and list elements taken without the text checks. */
 #include "base/base.h"
 
 #include <stdarg.h>
@@ -183,6 +183,39 @@ static void test_import_refuses_a_nul_byte(void **state)
 	arena_release(&a);
 }
 
+/* The component ids a guidance note lists (and the handover items, the units of a reorganization)
+ * were copied from the body as they came: a DEL (0x7f) in one reached the stored note. Each
+ * element now goes through the same checks as a one-line field, named by its place. */
+static void test_list_elements_are_checked_texts(void **state)
+{
+	MC_UNUSED(state);
+	struct req r;
+	struct intake_note_in in;
+	req_offline_init(&r, "POST", "/api/v1/intake-guidance");
+	body(&r, "{\"procedure\":\"1.001193\",\"applicant\":{\"kind\":\"person\",\"name\":\"A\","
+		 "\"id_number\":\"001190012345\"},\"missing\":[\"tp01\",\"tp0pr\x7f" "ced2\","
+		 "\"e\xcc\x81\"],\"note\":\"b\xe1\xbb\x95 sung\"}");
+	assert_true(decode_guidance_or_reply(&r, &in));
+	assert_int_equal(r.status, 422);
+	json_t *j = answer_json(&r);
+	json_t *errors = json_object_get(j, "errors");
+	assert_int_equal(json_array_size(errors), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "field")),
+			    "missing[1]");
+	json_decref(j);
+	req_offline_release(&r);
+
+	/* A decomposed id is kept composed (NFC), like any other field. */
+	req_offline_init(&r, "POST", "/api/v1/intake-guidance");
+	body(&r, "{\"procedure\":\"1.001193\",\"applicant\":{\"kind\":\"person\",\"name\":\"A\","
+		 "\"id_number\":\"001190012345\"},\"missing\":[\"e\xcc\x81\"]}");
+	memset(&in, 0, sizeof(in));
+	assert_false(decode_guidance_or_reply(&r, &in));
+	assert_int_equal(in.in.ncomponents, 1);
+	assert_string_equal(in.in.components[0].id, "\xc3\xa9");
+	req_offline_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_dossier_cursors_are_canonical),
 		cmocka_unit_test(test_unit_list_keys_do_not_collide),
 		cmocka_unit_test(test_import_refuses_a_nul_byte),
+		cmocka_unit_test(test_list_elements_are_checked_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
