@@ -40,6 +40,29 @@ static void get_dossier_form(struct req *r)
 	send_pdf(r, &b, arena_printf(&r->arena, "%s-mau-%02d.pdf", req_param(r, 0), form));
 }
 
+/* {"items": [{"form": "01", "title", "href"}]}: the forms the dossier has now, without rendering. */
+static void get_dossier_forms(struct req *r)
+{
+	struct form_ref forms[FORMS_DOSSIER_MAX];
+	size_t n;
+	enum mc_err err = forms_dossier_list(&r->ctx, req_param(r, 0), forms, &n);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char number[3];
+		snprintf(number, sizeof(number), "%02d", forms[i].form);
+		json_array_append_new(
+			items, json_pack("{s:s, s:s, s:s}", "form", number, "title", forms[i].title,
+					 "href",
+					 arena_printf(&r->arena, "/api/v1/dossiers/%s/forms/%s.pdf",
+						      req_param(r, 0), number)));
+	}
+	resp_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
 static void note_form(struct req *r, bool guidance)
 {
 	struct buf b;
@@ -127,6 +150,7 @@ static void get_book_xlsx(struct req *r)
 
 const struct route api_forms_routes[] = {
 	{"GET", "/api/v1/reports/tracking-book.pdf", get_book_pdf, R_AUTH | R_SLOW},
+	{"GET", "/api/v1/dossiers/{code}/forms", get_dossier_forms, R_AUTH},
 	{"GET", "/api/v1/dossiers/{code}/forms/{name}", get_dossier_form, R_AUTH | R_SLOW},
 	{"GET", "/api/v1/intake-guidance/{number}/form.pdf", get_guidance_form, R_AUTH | R_SLOW},
 	{"GET", "/api/v1/intake-refusals/{number}/form.pdf", get_refusal_form, R_AUTH | R_SLOW},

@@ -231,14 +231,50 @@ static void fill_specific(struct svc_ctx *ctx, const struct dossier *d, const st
 	}
 }
 
+/* The official titles, as the UI lists them (render/forms.c prints them in capitals). */
+static const char *const form_titles[FORMS_DOSSIER_MAX + 1] = {
+	NULL,
+	"Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+	"Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+	"Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+	"Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết",
+	"Thông báo dừng giải quyết hồ sơ",
+	"Phiếu kiểm soát quá trình giải quyết hồ sơ",
+};
+
+/* The dossier (visible to the caller) and what its history says for the forms. */
+static enum mc_err load(struct svc_ctx *ctx, const char *code, struct dossier *d,
+			struct history_scan *h)
+{
+	enum mc_err err = dossier_get(ctx, code, d);
+	if (!err)
+		err = dstore_events(ctx->db, d->id, scan_event, h);
+	return err;
+}
+
+enum mc_err forms_dossier_list(struct svc_ctx *ctx, const char *code, struct form_ref *out,
+			       size_t *n)
+{
+	struct dossier *d = arena_alloc(ctx->arena, sizeof(*d));
+	struct history_scan h = {ctx, NULL, NULL, 0};
+	enum mc_err err = load(ctx, code, d, &h);
+	*n = 0;
+	if (err)
+		return err;
+	for (int form = 1; form <= FORMS_DOSSIER_MAX; form++)
+		if (applies(d, form, &h)) {
+			out[*n].form = form;
+			out[(*n)++].title = form_titles[form];
+		}
+	return MC_OK;
+}
+
 enum mc_err forms_dossier_pdf(struct svc_ctx *ctx, const char *code, int form, struct buf *out)
 {
 	struct dossier *d = arena_alloc(ctx->arena, sizeof(*d));
 	struct form_data *f = arena_alloc(ctx->arena, sizeof(*f));
 	struct history_scan h = {ctx, NULL, NULL, 0};
-	enum mc_err err = dossier_get(ctx, code, d);
-	if (!err)
-		err = dstore_events(ctx->db, d->id, scan_event, &h);
+	enum mc_err err = load(ctx, code, d, &h);
 	if (err)
 		return err;
 	if (!applies(d, form, &h))

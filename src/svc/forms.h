@@ -6,6 +6,17 @@
 #include "base/buf.h"
 #include "svc/svc.h"
 
+#define FORMS_DOSSIER_MAX 6 /* a dossier's forms are 01 to 06 */
+
+struct form_ref {
+	int form;	   /* 1..6 */
+	const char *title; /* its official title, in sentence case */
+};
+
+/* The forms dossier code has now (those forms_dossier_pdf renders), in order, into out (room
+ * for FORMS_DOSSIER_MAX). MC_ENOTFOUND when the dossier is not visible to the caller. */
+enum mc_err forms_dossier_list(struct svc_ctx *ctx, const char *code, struct form_ref *out,
+			       size_t *n);
 /* A form of a dossier the caller may see. MC_ENOTFOUND when the dossier is not visible or the
  * form does not apply (02 without a completion or supplement request, 03 unless refused, 04
  * unless extended, 05 unless stopped, 01 before reception, 06 before transfer). */

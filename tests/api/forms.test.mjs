@@ -96,6 +96,44 @@ test('Forms 02, 04, 06 along the dossier\'s life; 03 and 05 when refused or stop
   for (const s of ['PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Hồ sơ không thuộc phạm vi giải quyết', 'Nguyễn Thị Hằng']) assert.ok(f.text.includes(s), s);
 });
 
+// GET /dossiers/{code}/forms lists exactly the forms whose PDF answers 200 (the others 404).
+async function formsAgree(code, token, expected) {
+  const r = await request('GET', `/api/v1/dossiers/${code}/forms`, { token });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items.map((f) => f.form), expected);
+  for (const f of r.json.items) assert.equal(f.href, `/api/v1/dossiers/${code}/forms/${f.form}.pdf`);
+  for (const n of ['01', '02', '03', '04', '05', '06']) {
+    assert.equal((await pdf(`/api/v1/dossiers/${code}/forms/${n}.pdf`, token)).status, expected.includes(n) ? 200 : 404, n);
+  }
+  return r.json.items;
+}
+
+test('a dossier lists its forms, the same ones its PDFs answer for', async () => {
+  let r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.cuanam'], body: guardianship() });
+  const code = r.json.code;
+  const items = await formsAgree(code, t['tiepnhan.cuanam'], ['01']);
+  assert.deepEqual(items[0], { form: '01', title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', href: `/api/v1/dossiers/${code}/forms/01.pdf` });
+  await act(code, 'transfer', t['tiepnhan.cuanam']);
+  await formsAgree(code, t['xuly.hoankiem'], ['01', '06']);
+  await act(code, 'request-supplement', t['xuly.hoankiem'], { items: ['Bản sao giấy khai sinh'], reason: 'Thiếu giấy tờ' });
+  await act(code, 'supplement', t['tiepnhan.cuanam'], { components: [] });
+  await act(code, 'extend', t['lanhdao.hoankiem'], { reason: 'Cần xác minh', new_due_at: '2026-12-10T17:00:00+07:00' });
+  const all = await formsAgree(code, t['lanhdao.hoankiem'], ['01', '02', '04', '06']);
+  assert.deepEqual(all.map((f) => f.title), [
+    'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+    'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+    'Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết',
+    'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+  ]);
+  r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.cuanam'], body: guardianship() });
+  await act(r.json.code, 'stop', t['tiepnhan.cuanam'], { reason: 'Người nộp xin rút hồ sơ' });
+  await formsAgree(r.json.code, t['tiepnhan.cuanam'], ['01', '05']);
+  // Not visible to this officer, or no such dossier: 404, as for the PDFs.
+  assert.equal((await request('GET', `/api/v1/dossiers/${code}/forms`, { token: t['tiepnhan.hoankiem'] })).status, 404);
+  assert.equal((await request('GET', '/api/v1/dossiers/KHONG-CO/forms', { token: t['tiepnhan.cuanam'] })).status, 404);
+  assert.equal((await request('GET', `/api/v1/dossiers/${code}/forms`)).status, 401);
+});
+
 test('counter guidance prints Form 02 and a refusal Form 03 without a dossier', async () => {
   let r = await request('POST', '/api/v1/intake-guidance', { token: t['tiepnhan.cuanam'], body: { procedure: '1.004837', applicant: guardianship().applicant, missing: ['tp07'], note: 'Mang theo tờ khai có chữ ký' } });
   let f = await pdf(`/api/v1/intake-guidance/${r.json.number}/form.pdf`, t['tiepnhan.cuanam']);

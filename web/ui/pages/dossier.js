@@ -13,34 +13,6 @@ import { summaryRow as row, statusTag, markTags, pdfLink, viewer } from '../widg
 import { offeredActions, needsForm, actionForm, bodyOf } from '../actions.js';
 import { myWork } from '../work.js';
 
-// The official forms of a dossier (the UI's words for them).
-const FORM_TITLE = {
-  '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
-  '02': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
-  '03': 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
-  '04': 'Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết',
-  '05': 'Thông báo dừng giải quyết hồ sơ',
-  '06': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
-};
-
-/**
- * The official forms dossier d has, as [number, title]. A client-side fallback: the server does
- * not list a dossier's forms (GET /dossiers/{code}/forms/NN.pdf answers 404 where one does not
- * apply, and asking would render every PDF), so this repeats its rule (svc/forms.c, applies())
- * from what the dossier and its history say. Drop it when the dossier lists its forms.
- */
-function formsOf(d, history) {
-  const applies = {
-    '01': Boolean(d.received_at) || d.status === 'submitted',
-    '02': history.some((ev) => ev.action === 'request-completion' || ev.action === 'request-supplement'),
-    '03': d.status === 'refused',
-    '04': Boolean(d.extended),
-    '05': d.status === 'stopped',
-    '06': Boolean(d.steps && d.steps[0] && d.steps[0].started_at),
-  };
-  return Object.entries(FORM_TITLE).filter(([n]) => applies[n]);
-}
-
 /**
  * The trail of Form 06: each handing over of the dossier, who gave it and who took it, when, and
  * whether the giving side was early, on time or late (the server's step timeliness).
@@ -146,9 +118,10 @@ async function offerNext(page) {
 /** Draws the dossier as last answered (page.d) with its procedure, history and unit names. */
 async function draw(page) {
   const d = page.d;
-  const [proc, history, names] = await Promise.all([
+  const [proc, history, forms, names] = await Promise.all([
     get(`/procedures/${encodeURIComponent(d.procedure.code)}`, { auth: false }).catch(() => null),
     get(`${page.path}/history`).catch(() => ({ items: [] })),
+    get(`${page.path}/forms`).catch(() => ({ items: [] })),
     unitNames(d),
   ]);
   await Promise.all(history.items.filter((ev) => ev.unit && !names[ev.unit]).map(async (ev) => {
@@ -165,7 +138,7 @@ async function draw(page) {
     componentsSection(d, proc),
     stepsSection(d, name),
     trailSection(trailRows(d, name)),
-    formsSection(page.path, formsOf(d, history.items)),
+    formsSection(page.path, forms.items),
     historySection(history.items, name));
   page.body.dataset.version = String(d.version);
   page.body.dataset.status = d.status;
@@ -280,13 +253,13 @@ function trailSection(trail) {
     trail.map((t) => h('tr', null, h('td', null, t.give), h('td', null, t.take), h('td', { class: 'nowrap' }, dateTime(t.at)), h('td', null, t.result), h('td', null, t.note))));
 }
 
-/** "Biểu mẫu": a PDF link per form the dossier has. */
+/** "Biểu mẫu": a PDF link per form the dossier has (the server lists them: GET …/forms). */
 function formsSection(path, forms) {
   if (!forms.length) return null;
   return [
     h('h2', { id: 'forms-title' }, 'Biểu mẫu'),
     h('ul', { class: 'form-links', id: 'forms', 'aria-labelledby': 'forms-title' },
-      forms.map(([n, label]) => h('li', null, pdfLink(`${path}/forms/${n}.pdf`, `Mẫu ${n}: ${label} (PDF)`, `form-${n}`)))),
+      forms.map((f) => h('li', null, pdfLink(`${path}/forms/${f.form}.pdf`, `Mẫu ${f.form}: ${f.title} (PDF)`, `form-${f.form}`)))),
   ];
 }
 
