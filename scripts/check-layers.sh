@@ -8,7 +8,8 @@
 #   src/main.c, src/options.*           base domain svc http options
 #
 # Only direct includes are checked (a header's own includes are checked in that header); system
-# headers (<...>) are not. tests/ and bench/ are exempt.
+# headers (<...>) are not. tests/ and bench/ are exempt. Modules (a .c with its .h) must not
+# include each other in a cycle, in any layer.
 #
 # usage: scripts/check-layers.sh [SRC]   (default: the src/ beside this script)
 # Exits 0 when the tree follows the rules; 1 naming each file and include that does not; 2 when
@@ -42,6 +43,7 @@ n=$(printf '%s\n' "$files" | grep -c . || true)
 [ "$n" -gt 0 ] || { echo "layers: no .c or .h file under $src"; exit 1; }
 
 # shellcheck disable=SC2086 # the names hold no white space (checked above)
+status=0
 awk -v bad="$bad" -v nfiles="$n" -v where="$src" '
 BEGIN {
 	may["base"] = " base "
@@ -89,4 +91,23 @@ END {
 	}
 	printf "layers: %d files of %s, every include follows the rules\n", nfiles, where
 }
-' $files
+' $files || status=$?
+
+# No cycle between modules: a module is a .c and its .h (and its x_internal.h); "a includes b"
+# makes an edge a -> b, and tsort(1) names the modules of a loop.
+# shellcheck disable=SC2086
+loops=$(awk '/^[ \t]*#[ \t]*include[ \t]*"[a-z]+\// {
+	inc = $0
+	sub(/^[ \t]*#[ \t]*include[ \t]*"/, "", inc)
+	sub(/".*$/, "", inc)
+	from = FILENAME
+	sub(/\.[ch]$/, "", from); sub(/_internal$/, "", from)
+	sub(/\.h$/, "", inc); sub(/_internal$/, "", inc)
+	if (from != inc)
+		print from, inc
+}' $files | tsort 2>&1 >/dev/null | sed -n 's/^tsort: \([a-z][a-z_]*\/[a-z0-9_]*\)$/\1/p' | tr '\n' ' ')
+if [ -n "$loops" ]; then
+	echo "layers: modules that include each other (a cycle): $loops"
+	status=1
+fi
+exit "$status"

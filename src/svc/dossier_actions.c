@@ -13,7 +13,7 @@
 #include "base/civil.h"
 #include "domain/workclock.h"
 #include "svc/documents.h"
-#include "svc/dossier_internal.h"
+#include "svc/dossiers_internal.h"
 #include "svc/perm.h"
 #include "store/db.h"
 #include "store/dossier_store.h"

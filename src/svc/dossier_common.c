@@ -1,12 +1,12 @@
 /* Shared by the dossier use cases: history and audit records (dossier_record, svc/dossiers.h) and
- * the calendar arithmetic of due times (dossier_internal.h) on svc/calendar_days.h. */
+ * the calendar arithmetic of due times (dossiers_internal.h) on svc/calendar_days.h. */
 #include "base/base.h"
 
 #include "base/civil.h"
 #include "domain/workclock.h"
 #include "svc/audit.h"
 #include "svc/calendar_days.h"
-#include "svc/dossier_internal.h"
+#include "svc/dossiers_internal.h"
 #include "svc/track_cache.h"
 #include "store/db.h"
 #include "store/dossier_store.h"

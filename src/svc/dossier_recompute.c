@@ -5,7 +5,7 @@
 #include "base/base.h"
 
 #include "base/civil.h"
-#include "svc/dossier_internal.h"
+#include "svc/dossiers_internal.h"
 #include "store/dossier_store.h"
 
 struct code_list {

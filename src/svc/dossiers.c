@@ -13,7 +13,7 @@
 #include "svc/audit.h"
 #include "svc/catalog.h"
 #include "svc/citizens.h"
-#include "svc/dossier_internal.h"
+#include "svc/dossiers_internal.h"
 #include "svc/documents.h"
 #include "svc/group_commit.h"
 #include "svc/dossiers.h"

@@ -13,6 +13,12 @@
 #include "svc/audit.h"
 #include "svc/auth.h"
 #include "svc/calendar.h"
+#include "svc/calendar_days.h"
+#include "svc/limiter.h"
+#include "svc/oidc.h"
+#include "svc/track_cache.h"
+#include "svc/units_cache.h"
+#include "svc/uploads.h"
 #include "svc/catalog.h"
 #include "svc/setup.h"
 #include "svc/units.h"
@@ -25,6 +31,42 @@ static char *db_path(const char *data_dir)
 	char *p = xmalloc(n);
 	snprintf(p, n, "%s/motcua.db", data_dir);
 	return p;
+}
+
+enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
+{
+	unsigned char raw[24];
+	char pw[64];
+	s->cfg = *cfg;
+	cal_cache_init(&s->calendar);
+	pthread_mutex_init(&s->clock.lock, NULL);
+	s->guesses = limiter_new(GUESS_TABLE_MAX, cfg->guess_max_failures, cfg->guess_window);
+	s->tracking = track_cache_new(cfg->track_cache);
+	s->units = units_cache_new();
+	s->oidc = oidc_provider_new(cfg);
+	s->uploads = upload_slots_new();
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(pw, sizeof(pw), raw, sizeof(raw));
+	enum mc_err err = auth_hash_password(cfg, pw, s->dummy_hash);
+	sodium_memzero(pw, sizeof(pw));
+	return err;
+}
+
+void svc_state_release(struct svc_state *s)
+{
+	sodium_memzero(s->receipt_sk, sizeof(s->receipt_sk));
+	cal_cache_release(&s->calendar);
+	pthread_mutex_destroy(&s->clock.lock);
+	limiter_free(s->guesses);
+	s->guesses = NULL;
+	track_cache_free(s->tracking);
+	s->tracking = NULL;
+	units_cache_free(s->units);
+	s->units = NULL;
+	oidc_provider_free(s->oidc);
+	s->oidc = NULL;
+	upload_slots_free(s->uploads);
+	s->uploads = NULL;
 }
 
 bool setup_exists(const char *data_dir)

@@ -1,11 +1,20 @@
 /* A data directory's database for the motcua command (main.c): creating it (`init`: schema, seed
  * data, the first administrator), opening it for `serve` and the other commands (pending
- * migrations first, then the connection pool in svc_state) and the online backup. Whatever else a
+ * migrations first, then the connection pool in svc_state), the long-lived state of every service,
+ * and the online backup. Whatever else a
  * command does goes through the use cases, on a context from svc_ctx_open. */
 #ifndef MC_SETUP_H
 #define MC_SETUP_H
 
 #include "svc/svc.h"
+
+/* Prepares a zeroed state (xcalloc; its pool may already be open): copies cfg, creates the caches
+ * and locks (calendar, secret guesses, tracking, units, uploads), the OpenID provider, and
+ * computes the dummy password hash. Here, not in svc.c, because it builds every service's state:
+ * svc.c (contexts and transactions) depends on no use case. */
+enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg);
+/* Frees what svc_state_init allocated (not the pool: setup_close). */
+void svc_state_release(struct svc_state *s);
 
 /* True when data_dir already holds a database. */
 bool setup_exists(const char *data_dir);

@@ -1,18 +1,13 @@
-/* Defaults of the service configuration and the start-up of the shared state. */
+/* Defaults of the service configuration, the clock, contexts and transactions (svc_tx); the
+ * shared state is built by svc/setup.c. */
 #include "base/base.h"
 
 #include <sodium.h>
 #include <time.h>
 
 #include "base/log.h"
-#include "svc/auth.h"
-#include "svc/calendar_days.h"
-#include "svc/oidc.h"
 #include "svc/limiter.h"
 #include "svc/svc.h"
-#include "svc/track_cache.h"
-#include "svc/units_cache.h"
-#include "svc/uploads.h"
 #include "store/db.h"
 
 void svc_config_defaults(struct svc_config *c)
@@ -39,42 +34,6 @@ void svc_config_defaults(struct svc_config *c)
 	c->upload_per_account = 4;
 	c->upload_per_ip = 16;
 	c->staff_idle = 1800;
-}
-
-enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
-{
-	unsigned char raw[24];
-	char pw[64];
-	s->cfg = *cfg;
-	cal_cache_init(&s->calendar);
-	pthread_mutex_init(&s->clock.lock, NULL);
-	s->guesses = limiter_new(GUESS_TABLE_MAX, cfg->guess_max_failures, cfg->guess_window);
-	s->tracking = track_cache_new(cfg->track_cache);
-	s->units = units_cache_new();
-	s->oidc = oidc_provider_new(cfg);
-	s->uploads = upload_slots_new();
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(pw, sizeof(pw), raw, sizeof(raw));
-	enum mc_err err = auth_hash_password(cfg, pw, s->dummy_hash);
-	sodium_memzero(pw, sizeof(pw));
-	return err;
-}
-
-void svc_state_release(struct svc_state *s)
-{
-	sodium_memzero(s->receipt_sk, sizeof(s->receipt_sk));
-	cal_cache_release(&s->calendar);
-	pthread_mutex_destroy(&s->clock.lock);
-	limiter_free(s->guesses);
-	s->guesses = NULL;
-	track_cache_free(s->tracking);
-	s->tracking = NULL;
-	units_cache_free(s->units);
-	s->units = NULL;
-	oidc_provider_free(s->oidc);
-	s->oidc = NULL;
-	upload_slots_free(s->uploads);
-	s->uploads = NULL;
 }
 
 int64_t svc_now(struct svc_state *s)

@@ -100,13 +100,6 @@ void svc_set_public_url(struct svc_state *s, const char *url);
 enum mc_err guess_check(struct svc_state *s, const char *addr, int64_t now, int64_t *retry_after);
 void guess_fail(struct svc_state *s, const char *addr, int64_t now);
 
-/* Frees what svc_state_init allocated (not the pool: setup_close). */
-void svc_state_release(struct svc_state *s);
-
-/* Prepares a zeroed state (xcalloc; its pool may already be open: svc/setup.h): copies cfg,
- * creates the caches and locks, computes the dummy password hash. */
-enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg);
-
 /* The caller of a use case. user is NULL for an anonymous caller. */
 struct svc_ctx {
 	struct svc_state *state;

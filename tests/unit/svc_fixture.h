@@ -17,6 +17,7 @@
 #include "svc/calendar.h"
 #include "svc/catalog.h"
 #include "svc/demo.h"
+#include "svc/setup.h"
 #include "svc/svc.h"
 #include "svc/units.h"
 

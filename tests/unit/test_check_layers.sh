@@ -94,6 +94,19 @@ breach "a header of no layer" svc/svc.c '#include "util.h"' 'svc/svc.c:3: includ
 breach "a .c outside the layers" util.c '#include "base/base.h"' 'util.c: outside the layers'
 breach "a .h in a directory of no layer" lib/x.h '/* empty */' 'lib/x.h: outside the layers'
 
+n=$((n + 1))
+tree="$work/breach$n"
+cp -R "$work/good" "$tree"
+put svc/auth.h '#include "svc/svc.h"'
+put svc/svc.c '#include "base/base.h"' '#include "svc/auth.h"'
+expect "two svc modules in a cycle" 1 'modules that include each other (a cycle): svc/auth svc/svc'
+n=$((n + 1))
+tree="$work/breach$n"
+cp -R "$work/good" "$tree"
+put svc/svc_internal.h '#include "svc/svc.h"'
+put svc/svc.c '#include "svc/svc_internal.h"'
+expect "a module's internal header is the module" 0 "every include follows the rules"
+
 tree="$work/breach1"
 expect "every breach is counted" 1 "layers: 1 violation(s)"
 tree="$work/absent"
