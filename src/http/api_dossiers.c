@@ -404,6 +404,7 @@ static void decode_missing(struct req *r, json_t *body, struct intake *in)
 	json_t *m = json_object_get(body, "missing");
 	size_t i;
 	json_t *v;
+	in->ncomponents = 0;
 	if (!m) {
 		problem_add(&r->problem, "missing", "is required", "trường bắt buộc");
 		return;

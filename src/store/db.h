@@ -70,6 +70,9 @@ void db_bind_blob(struct db_stmt *st, int n, const void *data, size_t len);
  * constraint violation, MC_EBUSY when the database stays locked or is full (no space left on the
  * disk), MC_ETOOBIG past the bound arena's cap (db_bind_arena), MC_EDB otherwise. */
 enum mc_err db_step(struct db_stmt *st, bool *row);
+/* Steps a statement that answers at most one row of interest (a get by key): MC_OK with the row
+ * ready to read, MC_ENOTFOUND when there is none, db_step's error otherwise (store/db_rows.c). */
+enum mc_err db_step_one(struct db_stmt *st);
 /* Steps a statement that returns no row (or ignores them) to its end. */
 enum mc_err db_run(struct db_stmt *st);
 

@@ -477,22 +477,6 @@ bool db_col_null(struct db_stmt *st, int col)
 	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
 }
 
-void db_col_copy(struct db_stmt *st, int col, char *dst, size_t cap)
-{
-	const char *s = db_col_text(st, col);
-	size_t n = s ? db_col_len(st, col) : 0;
-	if (n >= cap)
-		n = cap - 1;
-	if (n)
-		memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
-int64_t db_col_int0(struct db_stmt *st, int col)
-{
-	return db_col_null(st, col) ? 0 : db_col_int(st, col);
-}
-
 int64_t db_changes(struct db *db)
 {
 	return sqlite3_changes64(db->conn);

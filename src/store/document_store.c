@@ -55,16 +55,13 @@ static const char SQL_GET[] = "SELECT " DOC_COLUMNS "FROM documents WHERE id = $
 
 enum mc_err docstore_get(struct db *db, struct arena *a, const char *id, struct document *out)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_GET);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, id, SIZE_MAX);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	read_doc(a, st, out);
 	return db_run(st);
 }

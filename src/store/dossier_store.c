@@ -312,16 +312,13 @@ static enum mc_err read_components(struct db *db, struct arena *a, struct dossie
 
 enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct dossier *out)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_GET);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, code, SIZE_MAX);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	memset(out, 0, sizeof(*out));
 	err = read_identity(a, st, out);
 	read_progress(a, st, out);
@@ -348,11 +345,9 @@ enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, 
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, code, SIZE_MAX);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	out->id = db_col_int(st, 0);
 	db_col_copy(st, 1, out->code, sizeof(out->code));
 	err = col_status(st, 2, &out->status);
@@ -674,18 +669,15 @@ static const char SQL_IDEM_GET[] =
 enum mc_err dstore_idem_get(struct db *db, struct arena *a, int64_t user_id, const char *key,
 			    int64_t since, unsigned char hash[32], int *status, const char **body)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_IDEM_GET);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, user_id);
 	db_bind_text(st, 2, key, SIZE_MAX);
 	db_bind_int(st, 3, since);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	memset(hash, 0, 32);
 	if (db_col_len(st, 0) == 32)
 		memcpy(hash, db_col_blob(st, 0), 32);
@@ -760,16 +752,13 @@ static const char SQL_DOSSIER_CODE[] = "SELECT code FROM dossiers WHERE id = $1"
 enum mc_err dstore_code_of(struct db *db, struct arena *a, int64_t dossier_id,
 				  const char **code)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_DOSSIER_CODE);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, dossier_id);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	*code = arena_strdup(a, db_col_text(st, 0));
 	return db_run(st);
 }

@@ -39,16 +39,13 @@ static const char *dup(struct arena *a, struct db_stmt *st, int col)
 
 enum mc_err instore_get(struct db *db, struct arena *a, const char *number, struct intake_note *out)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_GET);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, number, SIZE_MAX);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	memset(out, 0, sizeof(*out));
 	snprintf(out->kind, sizeof(out->kind), "%s", db_col_text(st, 0));
 	snprintf(out->number, sizeof(out->number), "%s", db_col_text(st, 1));

@@ -213,18 +213,15 @@ static enum mc_err read_steps(struct db *db, struct arena *a, struct procedure *
 enum mc_err procstore_get(struct db *db, struct arena *a, const char *code, int64_t version,
 			  struct procedure *out)
 {
-	bool row;
 	memset(out, 0, sizeof(*out));
 	struct db_stmt *st = db_prepare(db, SQL_GET_PROCEDURE);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, code, SIZE_MAX);
 	db_bind_int(st, 2, version);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	read_header(a, st, out);
 	err = db_run(st);
 	if (!err)

@@ -72,17 +72,14 @@ static const char SQL_NEXT[] =
 enum mc_err qstore_next_waiting(struct db *db, const char *point, const char *day,
 				struct ticket *out)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_NEXT);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, point, SIZE_MAX);
 	db_bind_text(st, 2, day, SIZE_MAX);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	read_ticket(st, out);
 	return db_run(st);
 }

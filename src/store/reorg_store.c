@@ -54,16 +54,13 @@ static const char SQL_GET[] =
 
 enum mc_err reorgstore_get(struct db *db, int64_t id, struct reorg *out)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_GET);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, id);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	memset(out, 0, sizeof(*out));
 	out->id = db_col_int(st, 0);
 	db_col_copy(st, 1, out->decision_number, sizeof(out->decision_number));
@@ -256,16 +253,13 @@ static const char SQL_GET_HANDOVER[] = "SELECT " HANDOVER_COLS "FROM handovers W
 
 enum mc_err reorgstore_get_handover(struct db *db, int64_t id, struct handover *out)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_GET_HANDOVER);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, id);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	read_handover(st, out);
 	return db_run(st);
 }
@@ -427,16 +421,13 @@ static const char SQL_DOSSIER_BY_CODE[] =
 
 enum mc_err reorgstore_dossier_by_code(struct db *db, const char *code, struct unit_dossier *out)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_DOSSIER_BY_CODE);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, code, SIZE_MAX);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	read_unit_dossier(st, out);
 	out->code = out->status = out->procedure_name = NULL; /* only the numbers outlive the step */
 	return db_run(st);
@@ -499,16 +490,13 @@ static const char SQL_OPEN_PARENT[] =
 
 enum mc_err reorgstore_open_parent_since(struct db *db, const char *unit, int64_t *since)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_OPEN_PARENT);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, unit, SIZE_MAX);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	*since = db_col_int(st, 0);
 	return db_run(st);
 }

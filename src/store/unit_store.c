@@ -86,17 +86,14 @@ static const char SQL_GET_UNIT[] =
 
 enum mc_err unitstore_get(struct db *db, const char *code, int64_t as_of, struct unit *out)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_GET_UNIT);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, as_of);
 	db_bind_text(st, 2, code, SIZE_MAX);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	read_unit(st, out);
 	return db_run(st);
 }
@@ -108,17 +105,14 @@ static const char SQL_PARENT_AT[] =
 enum mc_err unitstore_parent_at(struct db *db, const char *code, int64_t at,
 			     char out[UNIT_CODE_MAX])
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_PARENT_AT);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, at);
 	db_bind_text(st, 2, code, SIZE_MAX);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	db_col_copy(st, 0, out, UNIT_CODE_MAX);
 	return db_run(st);
 }

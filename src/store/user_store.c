@@ -152,12 +152,9 @@ static void user_row(struct db_stmt *st, struct user *out)
 
 static enum mc_err read_user(struct db *db, struct db_stmt *st, struct user *out)
 {
-	bool row;
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	user_row(st, out);
 	err = db_run(st);
 	return err ? err : load_roles(db, out);
@@ -367,17 +364,14 @@ enum mc_err userstore_session_find(struct db *db, const unsigned char hash[TOKEN
 				 int64_t now, int64_t *user_id, int64_t *expires_at,
 				 int64_t *last_active)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_SESSION_FIND);
 	if (!st)
 		return MC_EDB;
 	db_bind_blob(st, 1, hash, TOKEN_HASH_LEN);
 	db_bind_int(st, 2, now);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	if (!row)
-		return MC_ENOTFOUND;
 	*user_id = db_col_int(st, 0);
 	*expires_at = db_col_int(st, 1);
 	if (last_active)
