@@ -93,8 +93,9 @@ static int cmd_init(struct options *o)
 	struct setup_report rep;
 	char generated[17];
 	const char *password = getenv("MOTCUA_ADMIN_PASSWORD");
-	if (setup_exists(o->data_dir)) {
-		fprintf(stderr, "motcua: %s is already initialized; left untouched\n", o->data_dir);
+	if (setup_exists(&o->svc)) {
+		fprintf(stderr, "motcua: %s is already initialized; left untouched\n",
+			o->svc.database ? "the database" : o->data_dir);
 		return 1;
 	}
 	if (stat(o->data_dir, &st) == 0 && !dir_is_empty(o->data_dir)) {
@@ -116,7 +117,9 @@ static int cmd_init(struct options *o)
 		generate_password(generated);
 		password = generated;
 	}
-	enum mc_err err = setup_init(o->data_dir, &o->svc, password, o->now, &rep);
+	enum mc_err err = setup_init(&o->svc, password, o->now, &rep);
+	if (!err && o->svc.database)
+		err = setup_remember_database(o->data_dir, o->svc.database);
 	if (err) {
 		fprintf(stderr, "motcua: init failed: %s\n", mc_err_name(err));
 		return 1;
@@ -131,7 +134,7 @@ static int cmd_init(struct options *o)
 /* Says so when the data directory holds no database yet. */
 static bool has_database(const struct options *o)
 {
-	if (setup_exists(o->data_dir))
+	if (setup_exists(&o->svc))
 		return true;
 	fprintf(stderr, "motcua: %s holds no database; run motcua init first\n", o->data_dir);
 	return false;
@@ -530,10 +533,17 @@ int main(int argc, char **argv)
 		options_usage(stdout);
 		return 0;
 	}
-	if (o.database && strncmp(o.database, "sqlite:", 7) != 0) {
-		fprintf(stderr, "motcua: only SQLite is built in this version (--database)\n");
+	if (o.database && *o.database && !setup_is_pg_url(o.database) &&
+	    strcmp(o.database, "sqlite:") != 0) {
+		fprintf(stderr, "motcua: --database (MOTCUA_DATABASE_URL) takes postgresql://… or "
+				"\"sqlite:\" (SQLite in the data directory)\n");
 		return 2;
 	}
+	static char remembered[SETUP_DATABASE_URL_MAX];
+	if ((!o.database || !*o.database) &&
+	    setup_remembered_database(o.data_dir, remembered, sizeof(remembered)))
+		o.database = remembered;
+	o.svc.database = setup_is_pg_url(o.database) ? o.database : NULL;
 	o.now = (int64_t)time(NULL);
 	if (o.test_clock &&
 	    civil_parse_time(o.test_clock, strlen(o.test_clock), &o.now) != MC_OK) {

@@ -23,8 +23,8 @@ enum mc_err calstore_year(struct db *db, int year, struct cal_year_row *out)
 
 static const char SQL_TOUCH[] =
 	"INSERT INTO calendar_years (year, version, official, updated_at) VALUES ($1, 1 + $4, $2, $3) "
-	"ON CONFLICT (year) DO UPDATE SET version = version + $4, "
-	"official = max(official, excluded.official), updated_at = excluded.updated_at";
+	"ON CONFLICT (year) DO UPDATE SET version = calendar_years.version + $4, "
+	"official = max(calendar_years.official, excluded.official), updated_at = excluded.updated_at";
 
 enum mc_err calstore_touch_year(struct db *db, int year, bool official, bool bump, int64_t now)
 {
@@ -39,8 +39,9 @@ enum mc_err calstore_touch_year(struct db *db, int year, bool official, bool bum
 }
 
 static const char SQL_OFFICIAL_PUT[] =
-	"INSERT OR REPLACE INTO calendar_official (day, year, working, name, status) "
-	"VALUES ($1, $2, $3, $4, $5)";
+	"INSERT INTO calendar_official (day, year, working, name, status) "
+	"VALUES ($1, $2, $3, $4, $5) ON CONFLICT (day) DO UPDATE SET year = excluded.year, "
+	"working = excluded.working, name = excluded.name, status = excluded.status";
 
 enum mc_err calstore_official_put(struct db *db, int year, const struct hol_day *d)
 {
@@ -89,8 +90,10 @@ enum mc_err calstore_official(struct db *db, int year, struct hol_day *out, size
 }
 
 static const char SQL_OVERRIDE_PUT[] =
-	"INSERT OR REPLACE INTO calendar_overrides (day, year, working, name, created_at, created_by) "
-	"VALUES ($1, $2, $3, $4, $5, $6)";
+	"INSERT INTO calendar_overrides (day, year, working, name, created_at, created_by) "
+	"VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (day) DO UPDATE SET year = excluded.year, "
+	"working = excluded.working, name = excluded.name, created_at = excluded.created_at, "
+	"created_by = excluded.created_by";
 
 enum mc_err calstore_override_put(struct db *db, int year, const struct hol_day *d, int64_t now,
 				  const char *by)

@@ -1,9 +1,11 @@
 /* The storage interface: connections, a pool of them, transactions and prepared statements.
  *
  * SQL text uses $1, $2, ... placeholders (valid for SQLite and PostgreSQL alike); values are always
- * bound, never spliced into SQL. Today the backend is SQLite (WAL, STRICT tables, foreign keys,
- * synchronous=FULL, BEGIN IMMEDIATE for writes); a PostgreSQL backend can live behind the same
- * functions. A connection is used by one thread at a time; the pool is thread-safe. */
+ * bound, never spliced into SQL. Two backends (store/db_internal.h), chosen by the target text of
+ * db_open and db_pool_new: a file path is SQLite (WAL, STRICT tables, foreign keys,
+ * synchronous=FULL, BEGIN IMMEDIATE for writes: store/db_sqlite.c); a postgresql:// or
+ * postgres:// URL is PostgreSQL 15 over libpq (store/db_pg.c). The stores' SQL is the same text for
+ * both. A connection is used by one thread at a time; the pool is thread-safe. */
 #ifndef MC_DB_H
 #define MC_DB_H
 
@@ -13,13 +15,16 @@ struct db;
 struct db_pool;
 struct db_stmt;
 
-/* Opens (creating if needed) the database file and sets its pragmas. */
-enum mc_err db_open(const char *path, struct db **out);
+/* True when target names a PostgreSQL database (postgresql://… or postgres://…). */
+bool db_target_is_pg(const char *target);
+/* Opens a connection: to PostgreSQL for a URL, else to the SQLite file (created if needed, its
+ * pragmas set). */
+enum mc_err db_open(const char *target, struct db **out);
 /* Closes a connection and its cached statements; accepts NULL. */
 void db_close(struct db *db);
 
 /* A fixed set of n connections to one database. Acquire blocks while all are in use. */
-enum mc_err db_pool_new(const char *path, size_t n, struct db_pool **out);
+enum mc_err db_pool_new(const char *target, size_t n, struct db_pool **out);
 void db_pool_free(struct db_pool *pool);
 struct db *db_pool_acquire(struct db_pool *pool);
 void db_pool_release(struct db_pool *pool, struct db *db);
@@ -34,8 +39,10 @@ void db_bind_arena(struct db *db, const struct arena *a);
 /* Runs SQL text without parameters (may hold several statements). */
 enum mc_err db_exec(struct db *db, const char *sql);
 
-/* Transactions. Writes take the write lock at BEGIN (BEGIN IMMEDIATE) so that two writers never
- * deadlock on an upgrade. Rollback is safe to call when no transaction is open. */
+/* Transactions. Writes take the write lock at BEGIN (SQLite: BEGIN IMMEDIATE; PostgreSQL: an
+ * advisory lock shared by every instance) so that two writers never deadlock on an upgrade and a
+ * write transaction decides alone. Reads see one snapshot. Rollback is safe to call when no
+ * transaction is open. */
 enum mc_err db_begin_write(struct db *db);
 enum mc_err db_begin_read(struct db *db);
 enum mc_err db_commit(struct db *db);
@@ -73,6 +80,9 @@ enum mc_err db_step(struct db_stmt *st, bool *row);
 /* Steps a statement that answers at most one row of interest (a get by key): MC_OK with the row
  * ready to read, MC_ENOTFOUND when there is none, db_step's error otherwise (store/db_rows.c). */
 enum mc_err db_step_one(struct db_stmt *st);
+/* Runs an INSERT … RETURNING id (one row) and gives the id: how the stores learn a new row's id
+ * on both backends (not db_last_id, which a trigger's own inserts would change on PostgreSQL). */
+enum mc_err db_insert_id(struct db_stmt *st, int64_t *id);
 /* Steps a statement that returns no row (or ignores them) to its end. */
 enum mc_err db_run(struct db_stmt *st);
 
@@ -87,9 +97,8 @@ void db_col_copy(struct db_stmt *st, int col, char *dst, size_t cap);
 /* An integer column, 0 for NULL. */
 int64_t db_col_int0(struct db_stmt *st, int col);
 
-/* Rows changed by the last statement, and the id of the last inserted row. */
+/* Rows changed by the last statement. */
 int64_t db_changes(struct db *db);
-int64_t db_last_id(struct db *db);
 
 /* Runs a trivial query: MC_OK when the database answers. */
 enum mc_err db_ping(struct db *db);

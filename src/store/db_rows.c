@@ -4,6 +4,16 @@
 
 #include "store/db.h"
 
+enum mc_err db_insert_id(struct db_stmt *st, int64_t *id)
+{
+	enum mc_err err = db_step_one(st);
+	if (err == MC_ENOTFOUND)
+		return MC_EDB; /* an INSERT … RETURNING id answers its row */
+	if (!err)
+		*id = db_col_int(st, 0);
+	return err ? err : db_run(st);
+}
+
 enum mc_err db_step_one(struct db_stmt *st)
 {
 	bool row;

@@ -1,5 +1,6 @@
-/* The SQLite backend of store/db.h: pragmas, a statement cache per connection, transactions and
- * a mutex-guarded connection pool. It knows nothing of the tables; store modules own their SQL. */
+/* The SQLite backend of store/db.h (store/db_internal.h): pragmas, a statement cache per
+ * connection, transactions with a process-wide write lock, the WAL checkpointer of a pool. It
+ * knows nothing of the tables; store modules own their SQL. */
 #include "base/base.h"
 
 #include <pthread.h>
@@ -8,39 +9,25 @@
 
 #include "base/arena.h"
 #include "base/log.h"
-#include "store/db.h"
+#include "store/db_internal.h"
 
 #define STMT_CACHE 256 /* open-addressed table of prepared statements, by SQL text address */
 
-#define TX_END_MAX 4     /* distinct end-of-transaction callbacks per transaction */
 #define STMT_PARAMS 48 /* $1..$47 have their index remembered */
 
 struct db_stmt {
+	struct db_stmt_common common;
 	const char *sql;
 	sqlite3_stmt *st;
-	struct db *db;
 	int param[STMT_PARAMS]; /* SQLite's index of $n, 0 until first bound */
 };
 
 struct db {
+	struct db_common common;
 	sqlite3 *conn;
-	bool in_tx;
 	bool writing; /* holds write_lock */
-	struct {
-		void (*fn)(void *arg, int n);
-		void *arg;
-		int n;
-	} end[TX_END_MAX]; /* db_on_tx_end, in order of registration */
-	size_t nend;
-	const struct arena *arena; /* the memory of the request using it (db_bind_arena) */
 	struct db_stmt cache[STMT_CACHE];
 };
-
-/* True when the request using the connection went past its memory cap. */
-static bool over_cap(const struct db *db)
-{
-	return db->arena && arena_over(db->arena);
-}
 
 /* WAL checkpoints of a pool run on a thread of their own once the WAL has CKPT_FRAMES pages, so that
  * no request pays for one while it holds the write lock (SQLite's automatic checkpoint runs in the
@@ -58,43 +45,38 @@ struct checkpointer {
 	struct db *db;
 };
 
-struct db_pool {
-	pthread_mutex_t lock;
-	pthread_cond_t freed;
-	size_t n, nfree;
-	struct db **all;
-	struct db **free_list;
-	struct checkpointer ckpt;
-};
-
 static const char SQL_PRAGMAS[] = "PRAGMA journal_mode=WAL;"
 				  "PRAGMA synchronous=FULL;"
 				  "PRAGMA foreign_keys=ON;"
 				  "PRAGMA temp_store=MEMORY;"
 				  "PRAGMA cache_size=-16000;";
 
-enum mc_err db_open(const char *path, struct db **out)
+static enum mc_err sq_exec(struct db *db, const char *sql);
+static void sq_close(struct db *db);
+
+static enum mc_err sq_open(const char *path, struct db **out)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
+	db->common.ops = &db_sqlite_ops;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
 		log_error("cannot open database \"%s\": %s", path,
 			  db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
-		db_close(db);
+		sq_close(db);
 		return MC_EDB;
 	}
 	sqlite3_busy_timeout(db->conn, 10000);
 	sqlite3_extended_result_codes(db->conn, 1);
-	enum mc_err err = db_exec(db, SQL_PRAGMAS);
+	enum mc_err err = sq_exec(db, SQL_PRAGMAS);
 	if (err) {
-		db_close(db);
+		sq_close(db);
 		return err;
 	}
 	*out = db;
 	return MC_OK;
 }
 
-void db_close(struct db *db)
+static void sq_close(struct db *db)
 {
 	if (!db)
 		return;
@@ -146,82 +128,47 @@ static int wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
 	return SQLITE_OK;
 }
 
-enum mc_err db_pool_new(const char *path, size_t n, struct db_pool **out)
+/* A pool's checkpointer: a connection of its own and a thread, woken by the WAL hook of each
+ * connection of the pool. NULL when it cannot start (SQLite then checkpoints as it commits). */
+static void *sq_pool_start(const char *path, struct db **all, size_t n)
 {
-	struct db_pool *p = xcalloc(1, sizeof(*p));
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->freed, NULL);
-	pthread_mutex_init(&p->ckpt.lock, NULL);
-	pthread_cond_init(&p->ckpt.wake, NULL);
-	p->all = xcalloc(n, sizeof(*p->all));
-	p->free_list = xcalloc(n, sizeof(*p->free_list));
-	for (size_t i = 0; i < n; i++) {
-		enum mc_err err = db_open(path, &p->all[i]);
-		if (err) {
-			p->n = i;
-			db_pool_free(p);
-			return err;
-		}
-		p->free_list[i] = p->all[i];
-	}
-	p->n = p->nfree = n;
-	if (db_open(path, &p->ckpt.db) == MC_OK &&
-	    pthread_create(&p->ckpt.thread, NULL, checkpoint_main, &p->ckpt) == 0) {
-		p->ckpt.running = true;
+	struct checkpointer *c = xcalloc(1, sizeof(*c));
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->wake, NULL);
+	if (sq_open(path, &c->db) == MC_OK &&
+	    pthread_create(&c->thread, NULL, checkpoint_main, c) == 0) {
+		c->running = true;
 		for (size_t i = 0; i < n; i++)
-			sqlite3_wal_hook(p->all[i]->conn, wal_hook, &p->ckpt);
+			sqlite3_wal_hook(all[i]->conn, wal_hook, c);
+		return c;
 	}
-	*out = p;
-	return MC_OK;
+	sq_close(c->db);
+	pthread_mutex_destroy(&c->lock);
+	pthread_cond_destroy(&c->wake);
+	free(c);
+	return NULL;
 }
 
-void db_pool_free(struct db_pool *pool)
+static void sq_pool_stop(void *state)
 {
-	if (!pool)
-		return;
-	if (pool->ckpt.running) {
-		pthread_mutex_lock(&pool->ckpt.lock);
-		pool->ckpt.stop = true;
-		pthread_cond_signal(&pool->ckpt.wake);
-		pthread_mutex_unlock(&pool->ckpt.lock);
-		pthread_join(pool->ckpt.thread, NULL);
-	}
-	db_close(pool->ckpt.db);
-	pthread_mutex_destroy(&pool->ckpt.lock);
-	pthread_cond_destroy(&pool->ckpt.wake);
-	for (size_t i = 0; i < pool->n; i++)
-		db_close(pool->all[i]);
-	free(pool->all);
-	free(pool->free_list);
-	pthread_mutex_destroy(&pool->lock);
-	pthread_cond_destroy(&pool->freed);
-	free(pool);
+	struct checkpointer *c = state;
+	pthread_mutex_lock(&c->lock);
+	c->stop = true;
+	pthread_cond_signal(&c->wake);
+	pthread_mutex_unlock(&c->lock);
+	pthread_join(c->thread, NULL);
+	sq_close(c->db);
+	pthread_mutex_destroy(&c->lock);
+	pthread_cond_destroy(&c->wake);
+	free(c);
 }
 
-struct db *db_pool_acquire(struct db_pool *pool)
+static void sq_release(struct db *db)
 {
-	pthread_mutex_lock(&pool->lock);
-	while (pool->nfree == 0)
-		pthread_cond_wait(&pool->freed, &pool->lock);
-	struct db *db = pool->free_list[--pool->nfree];
-	pthread_mutex_unlock(&pool->lock);
-	return db;
-}
-
-void db_pool_release(struct db_pool *pool, struct db *db)
-{
-	if (!db)
-		return;
 	/* A statement left mid-result would keep an old read snapshot open on this connection. */
 	for (sqlite3_stmt *s = sqlite3_next_stmt(db->conn, NULL); s; s = sqlite3_next_stmt(db->conn, s))
 		if (sqlite3_stmt_busy(s))
 			sqlite3_reset(s);
-	db_rollback(db);
-	db->arena = NULL;
-	pthread_mutex_lock(&pool->lock);
-	pool->free_list[pool->nfree++] = db;
-	pthread_cond_signal(&pool->freed);
-	pthread_mutex_unlock(&pool->lock);
 }
 
 static enum mc_err err_of_conn(sqlite3 *conn, int rc)
@@ -245,7 +192,7 @@ static enum mc_err err_of(struct db *db, int rc)
 	return err_of_conn(db->conn, rc);
 }
 
-enum mc_err db_exec(struct db *db, const char *sql)
+static enum mc_err sq_exec(struct db *db, const char *sql)
 {
 	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? MC_OK : err_of(db, rc);
@@ -254,12 +201,11 @@ enum mc_err db_exec(struct db *db, const char *sql)
 /* Writers of this process queue on a mutex rather than in SQLite's sleeping busy handler. */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 
-enum mc_err db_begin_write(struct db *db)
+static enum mc_err sq_begin_write(struct db *db)
 {
 	pthread_mutex_lock(&write_lock);
-	enum mc_err err = db_exec(db, "BEGIN IMMEDIATE");
+	enum mc_err err = sq_exec(db, "BEGIN IMMEDIATE");
 	if (!err) {
-		db->in_tx = true;
 		db->writing = true;
 	} else {
 		pthread_mutex_unlock(&write_lock);
@@ -275,90 +221,28 @@ static void release_write(struct db *db)
 	}
 }
 
-/* Runs and forgets the db_on_tx_end callbacks, once the transaction is over. */
-static void tx_ended(struct db *db)
+static enum mc_err sq_begin_read(struct db *db)
 {
-	size_t n = db->nend;
-	db->nend = 0;
-	for (size_t i = 0; i < n; i++)
-		db->end[i].fn(db->end[i].arg, db->end[i].n);
+	return sq_exec(db, "BEGIN");
 }
 
-void db_on_tx_end(struct db *db, void (*fn)(void *arg, int n), void *arg)
+/* On failure the caller rolls back (which releases the write lock). */
+static enum mc_err sq_commit(struct db *db)
 {
-	size_t i = 0;
-	while (i < db->nend && (db->end[i].fn != fn || db->end[i].arg != arg))
-		i++;
-	if (i == TX_END_MAX) {
-		log_error("more than %d end-of-transaction callbacks", TX_END_MAX);
-		abort(); /* a programmer error */
-	}
-	if (i == db->nend) {
-		db->end[i].fn = fn;
-		db->end[i].arg = arg;
-		db->end[i].n = 0;
-		db->nend++;
-	}
-	db->end[i].n++;
-	if (!db->in_tx)
-		tx_ended(db);
-}
-
-enum mc_err db_begin_read(struct db *db)
-{
-	enum mc_err err = db_exec(db, "BEGIN");
+	enum mc_err err = sq_exec(db, "COMMIT");
 	if (!err)
-		db->in_tx = true;
+		release_write(db);
 	return err;
 }
 
-void db_bind_arena(struct db *db, const struct arena *a)
-{
-	db->arena = a;
-}
-
-enum mc_err db_commit(struct db *db)
-{
-	enum mc_err err = over_cap(db) ? MC_ETOOBIG : db_exec(db, "COMMIT");
-	if (err)
-		db_rollback(db);
-	db->in_tx = false;
-	release_write(db);
-	tx_ended(db);
-	return err;
-}
-
-void db_rollback(struct db *db)
+static void sq_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
-	db->in_tx = false;
 	release_write(db);
-	tx_ended(db);
 }
 
-bool db_in_tx(struct db *db)
-{
-	return db->in_tx;
-}
-
-enum mc_err db_savepoint(struct db *db)
-{
-	return db_exec(db, "SAVEPOINT sp");
-}
-
-enum mc_err db_savepoint_release(struct db *db)
-{
-	return db_exec(db, "RELEASE sp");
-}
-
-enum mc_err db_savepoint_rollback(struct db *db)
-{
-	enum mc_err err = db_exec(db, "ROLLBACK TO sp");
-	return err ? err : db_exec(db, "RELEASE sp");
-}
-
-struct db_stmt *db_prepare(struct db *db, const char *sql)
+static struct db_stmt *sq_prepare(struct db *db, const char *sql)
 {
 	size_t h = ((uintptr_t)sql >> 3) % STMT_CACHE;
 	for (size_t i = 0; i < STMT_CACHE; i++) {
@@ -376,7 +260,7 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 				return NULL;
 			}
 			e->sql = sql;
-			e->db = db;
+			e->common.db = db;
 			return e;
 		}
 	}
@@ -400,40 +284,28 @@ static int param_index(struct db_stmt *st, int n)
 	return idx;
 }
 
-void db_bind_text(struct db_stmt *st, int n, const char *text, size_t len)
+static void sq_bind_text(struct db_stmt *st, int n, const char *text, size_t len)
 {
-	int idx = param_index(st, n);
-	if (!text) {
-		sqlite3_bind_null(st->st, idx);
-		return;
-	}
-	if (len == SIZE_MAX)
-		len = strlen(text);
-	sqlite3_bind_text64(st->st, idx, text, len, SQLITE_TRANSIENT, SQLITE_UTF8);
+	sqlite3_bind_text64(st->st, param_index(st, n), text, len, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
-void db_bind_int(struct db_stmt *st, int n, int64_t v)
+static void sq_bind_int(struct db_stmt *st, int n, int64_t v)
 {
 	sqlite3_bind_int64(st->st, param_index(st, n), v);
 }
 
-void db_bind_null(struct db_stmt *st, int n)
+static void sq_bind_null(struct db_stmt *st, int n)
 {
 	sqlite3_bind_null(st->st, param_index(st, n));
 }
 
-void db_bind_blob(struct db_stmt *st, int n, const void *data, size_t len)
+static void sq_bind_blob(struct db_stmt *st, int n, const void *data, size_t len)
 {
 	sqlite3_bind_blob64(st->st, param_index(st, n), data, len, SQLITE_TRANSIENT);
 }
 
-enum mc_err db_step(struct db_stmt *st, bool *row)
+static enum mc_err sq_step(struct db_stmt *st, bool *row)
 {
-	if (over_cap(st->db)) {
-		*row = false;
-		sqlite3_reset(st->st);
-		return MC_ETOOBIG;
-	}
 	int rc = sqlite3_step(st->st);
 	*row = rc == SQLITE_ROW;
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
@@ -442,66 +314,42 @@ enum mc_err db_step(struct db_stmt *st, bool *row)
 	return err_of_conn(sqlite3_db_handle(st->st), rc);
 }
 
-enum mc_err db_run(struct db_stmt *st)
+static void sq_reset(struct db_stmt *st)
 {
-	bool row = true;
-	enum mc_err err = MC_OK;
-	while (!err && row)
-		err = db_step(st, &row);
 	sqlite3_reset(st->st);
-	return err;
 }
 
-int64_t db_col_int(struct db_stmt *st, int col)
+static int64_t sq_col_int(struct db_stmt *st, int col)
 {
 	return sqlite3_column_int64(st->st, col);
 }
 
-const char *db_col_text(struct db_stmt *st, int col)
+static const char *sq_col_text(struct db_stmt *st, int col)
 {
 	return (const char *)sqlite3_column_text(st->st, col);
 }
 
-size_t db_col_len(struct db_stmt *st, int col)
+static size_t sq_col_len(struct db_stmt *st, int col)
 {
 	return (size_t)sqlite3_column_bytes(st->st, col);
 }
 
-const void *db_col_blob(struct db_stmt *st, int col)
+static const void *sq_col_blob(struct db_stmt *st, int col)
 {
 	return sqlite3_column_blob(st->st, col);
 }
 
-bool db_col_null(struct db_stmt *st, int col)
+static bool sq_col_null(struct db_stmt *st, int col)
 {
 	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
 }
 
-int64_t db_changes(struct db *db)
+static int64_t sq_changes(struct db *db)
 {
 	return sqlite3_changes64(db->conn);
 }
 
-int64_t db_last_id(struct db *db)
-{
-	return sqlite3_last_insert_rowid(db->conn);
-}
-
-static const char SQL_PING[] = "SELECT 1";
-
-enum mc_err db_ping(struct db *db)
-{
-	bool row;
-	struct db_stmt *st = db_prepare(db, SQL_PING);
-	if (!st)
-		return MC_EDB;
-	enum mc_err err = db_step(st, &row);
-	if (!err && !row)
-		err = MC_EDB;
-	return err ? err : db_run(st);
-}
-
-bool db_writable(struct db *db)
+static bool sq_writable(struct db *db)
 {
 	const char *file = sqlite3_db_filename(db->conn, "main");
 	if (sqlite3_db_readonly(db->conn, "main") != 0 || !file || !*file)
@@ -515,13 +363,7 @@ bool db_writable(struct db *db)
 	return access(file, W_OK) == 0 && access(slash ? dir : ".", W_OK) == 0;
 }
 
-const char *db_backend(struct db *db)
-{
-	MC_UNUSED(db);
-	return "sqlite";
-}
-
-enum mc_err db_backup(struct db *db, const char *dest_path)
+static enum mc_err sq_backup(struct db *db, const char *dest_path)
 {
 	sqlite3 *dest = NULL;
 	enum mc_err err = MC_OK;
@@ -549,3 +391,32 @@ out:
 	sqlite3_close(dest);
 	return err;
 }
+
+const struct db_ops db_sqlite_ops = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.pool_start = sq_pool_start,
+	.pool_stop = sq_pool_stop,
+	.release = sq_release,
+	.exec = sq_exec,
+	.begin_write = sq_begin_write,
+	.begin_read = sq_begin_read,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.prepare = sq_prepare,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.bind_null = sq_bind_null,
+	.bind_blob = sq_bind_blob,
+	.step = sq_step,
+	.reset = sq_reset,
+	.col_int = sq_col_int,
+	.col_text = sq_col_text,
+	.col_len = sq_col_len,
+	.col_blob = sq_col_blob,
+	.col_null = sq_col_null,
+	.changes = sq_changes,
+	.writable = sq_writable,
+	.backup = sq_backup,
+};

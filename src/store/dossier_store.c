@@ -33,7 +33,7 @@ static void bind_opt_int(struct db_stmt *st, int n, int64_t v)
 
 static const char SQL_NEXT_NUMBER[] =
 	"INSERT INTO dossier_counters (unit, day, last) VALUES ($1, $2, 1) "
-	"ON CONFLICT (unit, day) DO UPDATE SET last = last + 1 RETURNING last";
+	"ON CONFLICT (unit, day) DO UPDATE SET last = dossier_counters.last + 1 RETURNING last";
 
 enum mc_err dstore_next_number(struct db *db, const char *unit, const char *day, int64_t *n)
 {
@@ -60,7 +60,7 @@ static const char SQL_INSERT[] =
 	"due_at, tracking_secret, calendar_versions, created_by, submitter_id, rep_name, "
 	"rep_id_number, rep_relation, rep_document) VALUES ($1, $2, $3, $4, $5, $6, $7, "
 	"$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, "
-	"$27, $28, $29, $30, $31)";
+	"$27, $28, $29, $30, $31) RETURNING id";
 
 static enum mc_err insert_row(struct db *db, struct dossier *d, const char *search_key)
 {
@@ -98,9 +98,10 @@ static enum mc_err insert_row(struct db *db, struct dossier *d, const char *sear
 	db_bind_text(st, 29, d->rep_name ? d->rep_id_number : NULL, SIZE_MAX);
 	db_bind_text(st, 30, d->rep_name ? d->rep_relation : NULL, SIZE_MAX);
 	db_bind_text(st, 31, d->rep_name ? d->rep_document : NULL, SIZE_MAX);
-	enum mc_err err = db_run(st);
+	int64_t id = 0;
+	enum mc_err err = db_insert_id(st, &id);
 	if (!err) {
-		d->id = db_last_id(db);
+		d->id = id;
 		d->version = 1;
 	}
 	return err;
@@ -114,7 +115,7 @@ static const char SQL_INSERT_COMPONENT[] =
 	"INSERT INTO dossier_components (dossier_id, component_id, provided, document, needed) "
 	"VALUES ($1, $2, $3, $4, $5)";
 static const char SQL_INSERT_UNIT[] =
-	"INSERT OR IGNORE INTO dossier_units (unit, dossier_id) VALUES ($1, $2)";
+	"INSERT INTO dossier_units (unit, dossier_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 
 static enum mc_err insert_step(struct db *db, int64_t id, const struct dossier_step *s)
 {
@@ -348,6 +349,7 @@ enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, 
 	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
+	row = true;
 	out->id = db_col_int(st, 0);
 	db_col_copy(st, 1, out->code, sizeof(out->code));
 	err = col_status(st, 2, &out->status);
@@ -451,7 +453,8 @@ enum mc_err dstore_update(struct db *db, struct dossier *d)
 static const char SQL_SET_COMPONENT[] =
 	"INSERT INTO dossier_components (dossier_id, component_id, provided, document) "
 	"VALUES ($1, $2, $3, $4) ON CONFLICT (dossier_id, component_id) DO UPDATE SET "
-	"provided = max(provided, excluded.provided), document = coalesce(excluded.document, document)";
+	"provided = max(dossier_components.provided, excluded.provided), "
+	"document = coalesce(excluded.document, dossier_components.document)";
 
 enum mc_err dstore_set_components(struct db *db, int64_t dossier_id,
 				  const struct dossier_component *c, size_t n)
@@ -687,8 +690,10 @@ enum mc_err dstore_idem_get(struct db *db, struct arena *a, int64_t user_id, con
 }
 
 static const char SQL_IDEM_PUT[] =
-	"INSERT OR REPLACE INTO idempotency_keys (user_id, key, request_hash, status, body, "
-	"created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+	"INSERT INTO idempotency_keys (user_id, key, request_hash, status, body, created_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, key) DO UPDATE SET "
+	"request_hash = excluded.request_hash, status = excluded.status, body = excluded.body, "
+	"created_at = excluded.created_at";
 
 enum mc_err dstore_idem_put(struct db *db, int64_t user_id, const char *key,
 			    const unsigned char hash[32], int status, const char *body, int64_t now)

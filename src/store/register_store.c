@@ -34,7 +34,7 @@ struct kind_sql {
 
 #define STAFF_COLS "full_name, id_number, position"
 static const char SQL_STAFF_INSERT[] =
-	"INSERT INTO staff (" STAFF_COLS ", created_at) VALUES ($1, $2, $3, $4)";
+	"INSERT INTO staff (" STAFF_COLS ", created_at) VALUES ($1, $2, $3, $4) RETURNING id";
 static const char SQL_STAFF_UPDATE[] =
 	"UPDATE staff SET full_name = $1, position = $2, version = version + 1 WHERE id = $3";
 static const char SQL_STAFF_GET[] = SELECT(STAFF_COLS, "staff", REG_STAFF) BY_ID;
@@ -44,7 +44,7 @@ static const char SQL_IDNUM_USED[] = "SELECT 1 FROM staff WHERE id_number = $1";
 #define ASSET_COLS                                                                                 \
 	"inventory_code, name, category, quantity, original_value, remaining_value, condition"
 static const char SQL_ASSET_INSERT[] = "INSERT INTO assets (" ASSET_COLS ", created_at) "
-				       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+				       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
 static const char SQL_ASSET_UPDATE[] =
 	"UPDATE assets SET inventory_code = $1, name = $2, category = $3, quantity = $4, "
 	"original_value = $5, remaining_value = $6, condition = $7, version = version + 1 "
@@ -55,7 +55,8 @@ static const char SQL_CODE_USED[] = "SELECT 1 FROM assets WHERE inventory_code =
 
 #define RECORD_COLS "box, file, title, year, sheets, retention"
 static const char SQL_RECORD_INSERT[] =
-	"INSERT INTO records (" RECORD_COLS ", created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+	"INSERT INTO records (" RECORD_COLS ", created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+	"RETURNING id";
 static const char SQL_RECORD_UPDATE[] =
 	"UPDATE records SET box = $1, file = $2, title = $3, year = $4, sheets = $5, retention = $6, "
 	"version = version + 1 WHERE id = $7";
@@ -117,9 +118,10 @@ enum mc_err regstore_insert(struct db *db, const struct reg_kind *k, void *e)
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, bind_fields(st, k, e, true), *reg_int_at(e, k->created_at));
-	enum mc_err err = db_run(st);
+	int64_t id = 0;
+	enum mc_err err = db_insert_id(st, &id);
 	if (!err) {
-		*reg_int_at(e, k->id) = db_last_id(db);
+		*reg_int_at(e, k->id) = id;
 		*reg_int_at(e, k->version) = 1;
 	}
 	return err;

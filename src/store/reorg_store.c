@@ -12,7 +12,8 @@ static const char *text_col(struct db_stmt *st, int col)
 
 static const char SQL_INSERT[] =
 	"INSERT INTO reorganizations (decision_number, signed_on, effective_at, target_unit, "
-	"handover_days, deadline, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+	"handover_days, deadline, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+	"RETURNING id";
 
 enum mc_err reorgstore_insert(struct db *db, struct reorg *r)
 {
@@ -27,9 +28,10 @@ enum mc_err reorgstore_insert(struct db *db, struct reorg *r)
 	db_bind_text(st, 6, r->deadline, SIZE_MAX);
 	db_bind_int(st, 7, r->created_at);
 	db_bind_text(st, 8, r->created_by, SIZE_MAX);
-	enum mc_err err = db_run(st);
+	int64_t id = 0;
+	enum mc_err err = db_insert_id(st, &id);
 	if (!err)
-		r->id = db_last_id(db);
+		r->id = id;
 	return err;
 }
 
@@ -121,7 +123,8 @@ enum mc_err reorgstore_list(struct db *db, int64_t before, size_t cap,
 /* Handovers. */
 
 static const char SQL_INSERT_HANDOVER[] =
-	"INSERT INTO handovers (reorg_id, unit_code, old_parent, status) VALUES ($1, $2, $3, 'open')";
+	"INSERT INTO handovers (reorg_id, unit_code, old_parent, status) VALUES ($1, $2, $3, 'open') "
+	"RETURNING id";
 
 enum mc_err reorgstore_insert_handover(struct db *db, struct handover *h)
 {
@@ -131,9 +134,10 @@ enum mc_err reorgstore_insert_handover(struct db *db, struct handover *h)
 	db_bind_int(st, 1, h->reorg_id);
 	db_bind_text(st, 2, h->unit, SIZE_MAX);
 	db_bind_text(st, 3, h->old_parent[0] ? h->old_parent : NULL, SIZE_MAX);
-	enum mc_err err = db_run(st);
+	int64_t id = 0;
+	enum mc_err err = db_insert_id(st, &id);
 	if (!err) {
-		h->id = db_last_id(db);
+		h->id = id;
 		snprintf(h->status, sizeof(h->status), "open");
 	}
 	return err;

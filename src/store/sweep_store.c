@@ -28,7 +28,7 @@ enum mc_err sweep_sessions(struct db *db, int64_t now, int64_t *n)
 }
 
 static const char SQL_SWEEP_FAILURES[] =
-	"DELETE FROM login_failures WHERE rowid IN (SELECT rowid FROM login_failures WHERE at <= $1 "
+	"DELETE FROM login_failures WHERE id IN (SELECT id FROM login_failures WHERE at <= $1 "
 	"LIMIT $2)";
 
 enum mc_err sweep_login_failures(struct db *db, int64_t before, int64_t *n)

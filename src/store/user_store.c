@@ -12,7 +12,7 @@ static const char *nullable(const char *s)
 static const char SQL_INSERT_USER[] =
 	"INSERT INTO users (username, password_hash, full_name, id_number, phone, email, active, "
 	"created_at, search_key, login, identity, verify_code) "
-	"VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11)";
+	"VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11) RETURNING id";
 
 enum mc_err userstore_insert(struct db *db, struct user *u, const char *search_key, int64_t now)
 {
@@ -30,9 +30,10 @@ enum mc_err userstore_insert(struct db *db, struct user *u, const char *search_k
 	db_bind_text(st, 9, nullable(u->login), SIZE_MAX);
 	db_bind_text(st, 10, nullable(u->identity), SIZE_MAX);
 	db_bind_text(st, 11, nullable(u->verify_code), SIZE_MAX);
-	enum mc_err err = db_run(st);
+	int64_t id = 0;
+	enum mc_err err = db_insert_id(st, &id);
 	if (!err) {
-		u->id = db_last_id(db);
+		u->id = id;
 		u->created_at = now;
 		u->active = true;
 	}

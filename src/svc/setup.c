@@ -24,12 +24,15 @@
 #include "svc/units.h"
 #include "svc/users.h"
 
-/* The database file of a data directory (malloc'd). */
-static char *db_path(const char *data_dir)
+/* What db_open takes for cfg (malloc'd): its PostgreSQL URL, or the SQLite file of the data
+ * directory. */
+static char *db_target(const struct svc_config *cfg)
 {
-	size_t n = strlen(data_dir) + 32;
+	if (db_target_is_pg(cfg->database))
+		return xstrdup(cfg->database);
+	size_t n = strlen(cfg->data_dir) + 32;
 	char *p = xmalloc(n);
-	snprintf(p, n, "%s/motcua.db", data_dir);
+	snprintf(p, n, "%s/motcua.db", cfg->data_dir);
 	return p;
 }
 
@@ -69,12 +72,56 @@ void svc_state_release(struct svc_state *s)
 	s->uploads = NULL;
 }
 
-bool setup_exists(const char *data_dir)
+#define DATABASE_FILE "database-url"
+
+enum mc_err setup_remember_database(const char *data_dir, const char *url)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/" DATABASE_FILE, data_dir);
+	FILE *f = fopen(path, "wx");
+	if (!f)
+		return MC_EIO;
+	chmod(path, 0600);
+	bool ok = fprintf(f, "%s\n", url) > 0;
+	ok = fclose(f) == 0 && ok;
+	return ok ? MC_OK : MC_EIO;
+}
+
+bool setup_remembered_database(const char *data_dir, char *line, size_t cap)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/" DATABASE_FILE, data_dir);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	char *got = fgets(line, (int)cap, f);
+	fclose(f);
+	if (!got)
+		return false;
+	line[strcspn(line, "\r\n")] = '\0';
+	return db_target_is_pg(line);
+}
+
+bool setup_is_pg_url(const char *database)
+{
+	return db_target_is_pg(database);
+}
+
+bool setup_exists(const struct svc_config *cfg)
 {
 	struct stat st;
-	char *path = db_path(data_dir);
-	bool found = stat(path, &st) == 0;
-	free(path);
+	char *target = db_target(cfg);
+	bool found = false;
+	if (db_target_is_pg(target)) {
+		struct db *db = NULL;
+		int version = 0;
+		found = db_open(target, &db) == MC_OK && migrate_version(db, &version) == MC_OK &&
+			version > 0;
+		db_close(db);
+	} else {
+		found = stat(target, &st) == 0;
+	}
+	free(target);
 	return found;
 }
 
@@ -116,11 +163,11 @@ static enum mc_err init_tx(struct svc_ctx *ctx, void *arg)
 	return err;
 }
 
-enum mc_err setup_init(const char *data_dir, const struct svc_config *cfg, const char *password,
-		       int64_t now, struct setup_report *out)
+enum mc_err setup_init(const struct svc_config *cfg, const char *password, int64_t now,
+		       struct setup_report *out)
 {
 	char hash[160];
-	char *path = db_path(data_dir);
+	char *path = db_target(cfg);
 	struct db *db = NULL;
 	struct init_args a = {hash, out};
 	memset(out, 0, sizeof(*out));
@@ -133,7 +180,7 @@ enum mc_err setup_init(const char *data_dir, const struct svc_config *cfg, const
 	if (!err)
 		err = svc_write(&ctx, init_tx, &a);
 	db_close(db);
-	if (err)
+	if (err && !db_target_is_pg(path))
 		unlink(path);
 	sodium_memzero(hash, sizeof(hash));
 	free(path);
@@ -145,8 +192,8 @@ enum mc_err setup_open(struct svc_state *s, size_t n)
 	struct db *db = NULL;
 	int applied = 0;
 	size_t keyed = 0;
-	char *path = db_path(s->cfg.data_dir);
-	enum mc_err err = setup_exists(s->cfg.data_dir) ? db_open(path, &db) : MC_ENOTFOUND;
+	char *path = db_target(&s->cfg);
+	enum mc_err err = setup_exists(&s->cfg) ? db_open(path, &db) : MC_ENOTFOUND;
 	if (!err)
 		err = migrate_apply(db, &applied);
 	struct svc_ctx ctx = {.state = s, .db = db};

@@ -16,8 +16,17 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg);
 /* Frees what svc_state_init allocated (not the pool: setup_close). */
 void svc_state_release(struct svc_state *s);
 
-/* True when data_dir already holds a database. */
-bool setup_exists(const char *data_dir);
+/* A data directory on PostgreSQL remembers its database: `init --database URL` writes the URL
+ * into <data_dir>/database-url (mode 0600), and a later command given only --data reads it
+ * into out (false when there is none). --database still wins when given. */
+#define SETUP_DATABASE_URL_MAX 2048
+enum mc_err setup_remember_database(const char *data_dir, const char *url);
+bool setup_remembered_database(const char *data_dir, char *out, size_t cap);
+/* True when database (--database, MOTCUA_DATABASE_URL) names PostgreSQL: postgresql://… */
+bool setup_is_pg_url(const char *database);
+/* True when the database of cfg exists: the SQLite file of cfg->data_dir, or, with
+ * cfg->database a PostgreSQL URL, a database there holding motcua's schema. */
+bool setup_exists(const struct svc_config *cfg);
 
 struct setup_report {
 	int schema; /* migrations applied */
@@ -25,12 +34,14 @@ struct setup_report {
 	size_t procedures, official_days;
 };
 
-/* Creates the database of data_dir (an existing directory), applies the migrations and, in one
+/* Creates the database of cfg (the SQLite file in cfg->data_dir, an existing directory, or the
+ * schema in the empty PostgreSQL database of cfg->database), applies the migrations and, in one
  * write transaction at time now, seeds Hanoi's units, the official days off, the catalog and the
  * administrator "admin" with the password (hashed with cfg's parameters; the caller checked it
- * against the password rules). On failure the database file is removed. */
-enum mc_err setup_init(const char *data_dir, const struct svc_config *cfg, const char *password,
-		       int64_t now, struct setup_report *out);
+ * against the password rules). On failure a SQLite file is removed; a PostgreSQL database keeps
+ * the migrations that ran (each is its own transaction) and is to be dropped by hand. */
+enum mc_err setup_init(const struct svc_config *cfg, const char *password, int64_t now,
+		       struct setup_report *out);
 
 /* Opens the database of s->cfg.data_dir for serving or a command: applies pending migrations,
  * gives accounts made before search keys existed their key, then opens s->pool with n connections

@@ -29,6 +29,7 @@ struct svc_config {
 	int64_t guess_max_failures; /* wrong tracking secrets per client address per window (20) */
 	int64_t guess_window;       /* seconds (default 300) */
 	const char *data_dir;       /* document blobs live under <data_dir>/blobs */
+	const char *database;       /* a postgresql:// URL, or NULL: SQLite in data_dir */
 	const char *public_url;     /* base of links printed in QR codes, no trailing slash */
 	size_t upload_max;          /* document upload limit in bytes (default 20 MiB) */
 	uint64_t pwhash_ops;        /* argon2id t (default 2) */

@@ -28,11 +28,27 @@ export function motcua(args, env = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The backend of this run: with MOTCUA_TEST_PG set (a server's URL without a database name, e.g.
+ * postgresql://motcua@127.0.0.1:5433, as scripts/pg.sh prints it for ctest's pg fixture), each
+ * data directory gets a new database on that server; else SQLite in the data directory.
+ */
+export const PG = process.env.MOTCUA_TEST_PG || '';
+
+/** A new, empty PostgreSQL database on the test server; returns its URL. */
+export function newPgDatabase() {
+  const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', `${PG}/postgres`, '-c', `CREATE DATABASE ${name}`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cannot create database ${name}: ${r.stderr}`);
+  return `${PG}/${name}`;
+}
+
 /** Creates and initializes a fresh data directory (at `clock`, TEST_CLOCK by default). */
 export function initData(clock = TEST_CLOCK) {
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-test-'));
   const data = path.join(dir, 'data');
-  const r = motcua(['init', '--data', data], { MOTCUA_ADMIN_PASSWORD: ADMIN_PASSWORD, MOTCUA_TEST_CLOCK: clock });
+  const db = PG ? ['--database', newPgDatabase()] : [];
+  const r = motcua(['init', '--data', data, ...db], { MOTCUA_ADMIN_PASSWORD: ADMIN_PASSWORD, MOTCUA_TEST_CLOCK: clock });
   if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
   return { dir, data };
 }

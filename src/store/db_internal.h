@@ -1,0 +1,77 @@
+/* What a backend of store/db.h provides (internal to store/db*.c): the operations that differ
+ * between SQLite and PostgreSQL, behind one table. store/db.c dispatches the functions of db.h
+ * to them and keeps what is common: the pool, the end-of-transaction callbacks, the bound arena.
+ *
+ * Every backend's struct db starts with a struct db_common, and its struct db_stmt with a
+ * struct db_stmt_common, so that db.c can reach them. */
+#ifndef MC_DB_BACKEND_H
+#define MC_DB_BACKEND_H
+
+#include "store/db.h"
+
+#define DB_TX_END_MAX 4 /* distinct end-of-transaction callbacks per transaction */
+
+struct db_ops;
+
+struct db_common {
+	const struct db_ops *ops;
+	bool in_tx;
+	struct {
+		void (*fn)(void *arg, int n);
+		void *arg;
+		int n;
+	} end[DB_TX_END_MAX]; /* db_on_tx_end, in order of registration */
+	size_t nend;
+	const struct arena *arena; /* the memory of the request using it (db_bind_arena) */
+};
+
+struct db_stmt_common {
+	struct db *db;
+};
+
+struct db_ops {
+	const char *name; /* "sqlite", "postgresql" */
+	enum mc_err (*open)(const char *target, struct db **out);
+	void (*close)(struct db *db);
+	/* A pool's extra work beside its connections (SQLite: the WAL checkpointer); may be NULL. */
+	void *(*pool_start)(const char *target, struct db **all, size_t n);
+	void (*pool_stop)(void *state);
+	/* A connection back from a request: no statement left mid-result, no transaction open. */
+	void (*release)(struct db *db);
+	enum mc_err (*exec)(struct db *db, const char *sql);
+	enum mc_err (*begin_write)(struct db *db);
+	enum mc_err (*begin_read)(struct db *db);
+	enum mc_err (*commit)(struct db *db);   /* the transaction is over either way */
+	void (*rollback)(struct db *db);        /* safe outside a transaction */
+	struct db_stmt *(*prepare)(struct db *db, const char *sql);
+	void (*bind_text)(struct db_stmt *st, int n, const char *text, size_t len);
+	void (*bind_int)(struct db_stmt *st, int n, int64_t v);
+	void (*bind_null)(struct db_stmt *st, int n);
+	void (*bind_blob)(struct db_stmt *st, int n, const void *data, size_t len);
+	enum mc_err (*step)(struct db_stmt *st, bool *row);
+	void (*reset)(struct db_stmt *st);
+	int64_t (*col_int)(struct db_stmt *st, int col);
+	const char *(*col_text)(struct db_stmt *st, int col);
+	size_t (*col_len)(struct db_stmt *st, int col);
+	const void *(*col_blob)(struct db_stmt *st, int col);
+	bool (*col_null)(struct db_stmt *st, int col);
+	int64_t (*changes)(struct db *db);
+	bool (*writable)(struct db *db);
+	enum mc_err (*backup)(struct db *db, const char *dest_path);
+};
+
+extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
+
+/* The common part of a connection (its first member). */
+static inline struct db_common *db_common_of(struct db *db)
+{
+	return (struct db_common *)(void *)db;
+}
+
+/* True when the request using the connection went past its memory cap. */
+bool db_over_cap(struct db *db);
+/* Runs and forgets the db_on_tx_end callbacks, once the transaction is over. */
+void db_tx_ended(struct db *db);
+
+#endif
