@@ -10,7 +10,8 @@ libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15 
 libcmocka-dev libmagic-dev libcairo2-dev libpango1.0-dev libqrencode-dev libxlsxwriter-dev \
 libcurl4-openssl-dev libcjose-dev \
 fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools unzip \
-nodejs wrk curl ca-certificates chromium faketime"
+nodejs wrk curl ca-certificates chromium faketime \
+postgresql-15 libpq-dev postgresql-client-15 haproxy"
 if [ "${1:-}" = "fuzz" ]; then
 	PKGS="$PKGS clang-14 libclang-rt-14-dev"
 fi
