@@ -6,7 +6,7 @@
 set -eu
 
 PKGS="build-essential cmake ninja-build pkg-config clang \
-libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15 haproxy libsodium-dev libutf8proc-dev \
+libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev libutf8proc-dev \
 libcmocka-dev libmagic-dev libcairo2-dev libpango1.0-dev libqrencode-dev libxlsxwriter-dev \
 libcurl4-openssl-dev libcjose-dev \
 fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools unzip \

@@ -99,9 +99,10 @@ init()
 		exit 1
 	fi
 	cat >"$dir/data/pg_hba.conf" <<-EOF
-		# scripts/pg.sh: the superuser through the private socket, motcua from 127.0.0.1.
+		# scripts/pg.sh: the superuser through the private socket, motcua from 127.0.0.1 (to
+		# its databases: the API tests make one per data directory).
 		local   all     postgres                trust
-		host    motcua  motcua    127.0.0.1/32  trust
+		host    all     motcua    127.0.0.1/32  trust
 	EOF
 	cat >>"$dir/data/postgresql.conf" <<-EOF
 		# scripts/pg.sh
@@ -157,7 +158,7 @@ start()
 	done
 	echo "$port" >"$dir/port"
 	if [ -z "$(psql_su -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'motcua'")" ]; then
-		psql_su -c "CREATE ROLE motcua LOGIN" -c "CREATE DATABASE motcua OWNER motcua" >/dev/null
+		psql_su -c "CREATE ROLE motcua LOGIN CREATEDB" -c "CREATE DATABASE motcua OWNER motcua" >/dev/null
 	fi
 	echo "postgresql://motcua@127.0.0.1:$port/motcua"
 }

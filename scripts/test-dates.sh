@@ -40,10 +40,12 @@ for name in $names; do
 	echo "=== test-dates: $name: the suite at $instant (offset ${offset} s) ==="
 	# The offset is relative, so every process shares one moving fake clock (monotonic clocks move
 	# by the same constant offset; FAKETIME_DONT_FAKE_MONOTONIC=1 made chromium 30 times slower).
-	# ASan needs to be told that libfaketime comes first.
+	# ASan needs to be told that libfaketime comes first. The PostgreSQL runs (labels pg, api_pg)
+	# are left to `make test`: the clock is motcua's code, the same on both backends, and the
+	# database server is not a process to run on a faked clock.
 	if FAKETIME="${offset}" LD_PRELOAD="$LIB" \
 		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-		ctest --preset dev; then
+		ctest --preset dev -LE pg; then
 		echo "=== test-dates: $name: passed ==="
 	else
 		echo "=== test-dates: $name: FAILED ==="

@@ -245,7 +245,8 @@ static int cmd_serve(struct options *o)
 	/* One connection each for the workers, the slow pool, the group-commit writer, housekeeping
 	 * and one spare. */
 	if (setup_open(state, o->server.threads + o->server.slow_threads + 3) != MC_OK ||
-	    housekeeping_start(state, &housekeeping) != MC_OK || receipts_init(state) != MC_OK ||
+	    setup_listen(state) != MC_OK || housekeeping_start(state, &housekeeping) != MC_OK ||
+	    receipts_init(state) != MC_OK ||
 	    group_commit_start(state, &state->writer) != MC_OK)
 		goto out;
 	if (o->test_clock) {

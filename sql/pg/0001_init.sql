@@ -20,6 +20,11 @@ CREATE FUNCTION max(bigint, bigint) RETURNS bigint
 CREATE FUNCTION min(bigint, bigint) RETURNS bigint
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	AS $$ SELECT LEAST($1, $2) $$;
+-- sum(condition): how many rows meet it, as SQLite sums a comparison's 1 and 0 (NULLs skipped).
+CREATE FUNCTION motcua_sum_bool(bigint, boolean) RETURNS bigint
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	AS $$ SELECT $1 + CASE WHEN $2 THEN 1 ELSE 0 END $$;
+CREATE AGGREGATE sum(boolean) (SFUNC = motcua_sum_bool, STYPE = bigint, INITCOND = '0');
 
 -- motcua schema, version 1: units with parent history, accounts, sessions, login throttling and
 -- the audit chain. Times are INTEGER seconds since the epoch (UTC); dates are TEXT YYYY-MM-DD.

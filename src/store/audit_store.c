@@ -70,7 +70,7 @@ enum mc_err astore_scan(struct db *db, const char *entity, int64_t after_id, siz
 		return MC_EDB;
 	db_bind_int(st, 1, after_id);
 	db_bind_text(st, 2, entity, SIZE_MAX);
-	db_bind_int(st, 3, limit ? (int64_t)limit : -1);
+	db_bind_int(st, 3, limit ? (int64_t)limit : INT64_MAX); /* no limit, on both backends */
 	while (!(err = db_step(st, &row)) && row) {
 		r.id = db_col_int(st, 0);
 		r.at = db_col_int(st, 1);

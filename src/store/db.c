@@ -292,6 +292,24 @@ int64_t db_changes(struct db *db)
 	return ops(db)->changes(db);
 }
 
+enum mc_err db_notify(struct db *db, const char *channel, const char *payload)
+{
+	return ops(db)->notify ? ops(db)->notify(db, channel, payload) : MC_OK;
+}
+
+struct db_listener *db_listen(const char *target, const char *channel,
+			      void (*fn)(const char *payload, void *arg), void *arg)
+{
+	const struct db_ops *o = ops_of(target);
+	return o->listen ? o->listen(target, channel, fn, arg) : NULL;
+}
+
+void db_listener_stop(struct db_listener *l)
+{
+	if (l)
+		db_pg_ops.listener_stop(l); /* only PostgreSQL makes listeners */
+}
+
 static const char SQL_PING[] = "SELECT 1";
 
 enum mc_err db_ping(struct db *db)

@@ -100,6 +100,19 @@ int64_t db_col_int0(struct db_stmt *st, int col);
 /* Rows changed by the last statement. */
 int64_t db_changes(struct db *db);
 
+/* Tells every instance on the same database that something changed: PostgreSQL's NOTIFY on
+ * channel with payload, delivered to the listeners (db_listen) when the transaction commits and
+ * not at all when it rolls back. SQLite: nothing to do (one process per database file). */
+enum mc_err db_notify(struct db *db, const char *channel, const char *payload);
+/* A thread of its own, on a connection of its own, that calls fn(payload, arg) for each
+ * notification on channel, this instance's own included; after a lost connection it connects
+ * again and calls fn(NULL, arg) (notifications may have been missed: forget everything). NULL
+ * for SQLite, or when it cannot start (logged). db_listener_stop joins the thread; accepts NULL. */
+struct db_listener;
+struct db_listener *db_listen(const char *target, const char *channel,
+			      void (*fn)(const char *payload, void *arg), void *arg);
+void db_listener_stop(struct db_listener *l);
+
 /* Runs a trivial query: MC_OK when the database answers. */
 enum mc_err db_ping(struct db *db);
 /* False when the database cannot take writes: opened read-only, or its file or directory not

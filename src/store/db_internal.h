@@ -58,6 +58,11 @@ struct db_ops {
 	int64_t (*changes)(struct db *db);
 	bool (*writable)(struct db *db);
 	enum mc_err (*backup)(struct db *db, const char *dest_path);
+	/* Cross-instance notifications; NULL when the backend has one process per database. */
+	enum mc_err (*notify)(struct db *db, const char *channel, const char *payload);
+	struct db_listener *(*listen)(const char *target, const char *channel,
+				      void (*fn)(const char *payload, void *arg), void *arg);
+	void (*listener_stop)(struct db_listener *l);
 };
 
 extern const struct db_ops db_sqlite_ops;

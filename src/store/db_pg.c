@@ -12,6 +12,9 @@
 #include "base/base.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 
 #include "base/log.h"
 #include "store/db_internal.h"
@@ -456,6 +459,94 @@ static enum mc_err pg_backup(struct db *db, const char *dest_path)
 	return MC_EINVAL;
 }
 
+static const char SQL_NOTIFY[] = "SELECT pg_notify($1, $2)";
+
+static enum mc_err pg_notify(struct db *db, const char *channel, const char *payload)
+{
+	struct db_stmt *st = pg_prepare(db, SQL_NOTIFY);
+	pg_bind_text(st, 1, channel, strlen(channel));
+	pg_bind_text(st, 2, payload, strlen(payload));
+	bool row;
+	enum mc_err err = pg_step(st, &row);
+	pg_reset(st);
+	return err;
+}
+
+struct db_listener {
+	pthread_t thread;
+	atomic_bool stop;
+	struct db *db; /* its own connection */
+	char channel[64];
+	void (*fn)(const char *payload, void *arg);
+	void *arg;
+};
+
+static bool listen_on(struct db_listener *l)
+{
+	char *ident = PQescapeIdentifier(l->db->conn, l->channel, strlen(l->channel));
+	if (!ident)
+		return false;
+	char sql[128];
+	snprintf(sql, sizeof(sql), "LISTEN %s", ident);
+	PQfreemem(ident);
+	return pg_exec(l->db, sql) == MC_OK;
+}
+
+static void *listener_main(void *arg)
+{
+	struct db_listener *l = arg;
+	while (!atomic_load(&l->stop)) {
+		if (PQstatus(l->db->conn) != CONNECTION_OK) {
+			PQreset(l->db->conn);
+			if (PQstatus(l->db->conn) != CONNECTION_OK || !listen_on(l)) {
+				struct pollfd none = {.fd = -1};
+				poll(&none, 0, 1000); /* the server is away: try again in a second */
+				continue;
+			}
+			log_info("listening on \"%s\" again", l->channel);
+			l->fn(NULL, l->arg); /* what was said meanwhile is lost */
+		}
+		struct pollfd p = {.fd = PQsocket(l->db->conn), .events = POLLIN};
+		if (poll(&p, 1, 250) <= 0)
+			continue;
+		if (!PQconsumeInput(l->db->conn))
+			continue; /* the connection is lost: reset above */
+		PGnotify *n;
+		while ((n = PQnotifies(l->db->conn))) {
+			l->fn(n->extra, l->arg);
+			PQfreemem(n);
+		}
+	}
+	return NULL;
+}
+
+static struct db_listener *pg_listen(const char *target, const char *channel,
+				     void (*fn)(const char *payload, void *arg), void *arg)
+{
+	struct db_listener *l = xcalloc(1, sizeof(*l));
+	snprintf(l->channel, sizeof(l->channel), "%s", channel);
+	l->fn = fn;
+	l->arg = arg;
+	if (pg_open(target, &l->db) != MC_OK || !listen_on(l) ||
+	    pthread_create(&l->thread, NULL, listener_main, l) != 0) {
+		log_error("cannot listen on \"%s\": changes made by other instances will not reach "
+			  "this one's caches",
+			  channel);
+		pg_close(l->db);
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+static void pg_listener_stop(struct db_listener *l)
+{
+	atomic_store(&l->stop, true);
+	pthread_join(l->thread, NULL);
+	pg_close(l->db);
+	free(l);
+}
+
 const struct db_ops db_pg_ops = {
 	.name = "postgresql",
 	.open = pg_open,
@@ -483,4 +574,7 @@ const struct db_ops db_pg_ops = {
 	.changes = pg_changes,
 	.writable = pg_writable,
 	.backup = pg_backup,
+	.notify = pg_notify,
+	.listen = pg_listen,
+	.listener_stop = pg_listener_stop,
 };

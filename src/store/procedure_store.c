@@ -278,7 +278,7 @@ enum mc_err procstore_count(struct db *db, int64_t *n)
  * so the latest ids are the latest dossiers: read backwards along the primary key). */
 static const char SQL_POPULAR[] =
 	"SELECT procedure_code, count(*) AS n FROM "
-	"(SELECT procedure_code FROM dossiers ORDER BY id DESC LIMIT $1) "
+	"(SELECT procedure_code FROM dossiers ORDER BY id DESC LIMIT $1) AS recent "
 	"GROUP BY procedure_code ORDER BY n DESC, procedure_code LIMIT $2";
 
 enum mc_err procstore_popular(struct db *db, size_t scan, size_t limit,

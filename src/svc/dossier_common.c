@@ -24,6 +24,10 @@ enum mc_err dossier_record(struct svc_ctx *ctx, const struct dossier *d, const c
 	if (from && ctx->state && ctx->state->tracking) {
 		track_cache_change(ctx->state->tracking, d->code);
 		db_on_tx_end(ctx->db, tracking_changed, ctx->state->tracking);
+		/* and the other instances on the same database, once this commits */
+		enum mc_err err = db_notify(ctx->db, SVC_CHANNEL_TRACKING, d->code);
+		if (err)
+			return err;
 	}
 	struct dossier_event e = {
 		.at = ctx->now,

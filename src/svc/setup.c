@@ -208,8 +208,25 @@ enum mc_err setup_open(struct svc_state *s, size_t n)
 	return err;
 }
 
+/* A dossier changed on another instance (or, code NULL, anything may have). */
+static void on_tracking_changed(const char *code, void *arg)
+{
+	struct svc_state *s = arg;
+	track_cache_changed_elsewhere(s->tracking, code);
+}
+
+enum mc_err setup_listen(struct svc_state *s)
+{
+	if (!db_target_is_pg(s->cfg.database))
+		return MC_OK;
+	s->listener = db_listen(s->cfg.database, SVC_CHANNEL_TRACKING, on_tracking_changed, s);
+	return s->listener ? MC_OK : MC_EDB;
+}
+
 void setup_close(struct svc_state *s)
 {
+	db_listener_stop(s->listener);
+	s->listener = NULL;
 	db_pool_free(s->pool);
 	s->pool = NULL;
 }

@@ -8,7 +8,8 @@
 #include "base/arena.h"
 #include "base/base.h"
 #include "base/problem.h"
-struct db; /* store/db.h: svc/ and store/ only */
+struct db;
+struct db_listener; /* store/db.h: svc/ and store/ only */
 #include "domain/workclock.h"
 #include "domain/user.h"
 
@@ -82,7 +83,11 @@ struct svc_state {
 	struct oidc_provider *oidc;   /* the national identity provider (svc/oidc.h); NULL: none */
 	struct upload_slots *uploads; /* uploads in progress (svc/uploads.h); owns its lock */
 	struct db_pool *pool;         /* the database's connections (svc/setup.h); thread-safe */
+	struct db_listener *listener; /* changes made by other instances (PostgreSQL); may be NULL */
 };
+
+/* The notification channel of dossier changes that public tracking caches (svc/setup.c). */
+#define SVC_CHANNEL_TRACKING "motcua_tracking"
 
 /* The domain's "now": the test clock when set, else the wall clock. */
 int64_t svc_now(struct svc_state *s);

@@ -269,6 +269,27 @@ void track_cache_change(struct track_cache *c, const char *code)
 	pthread_mutex_unlock(stripe_of(c, set));
 }
 
+void track_cache_changed_elsewhere(struct track_cache *c, const char *code)
+{
+	if (!c)
+		return;
+	if (code) {
+		track_cache_change(c, code);
+		track_cache_changed(c, 1);
+		return;
+	}
+	atomic_fetch_add(&c->inflight, 1);
+	for (size_t set = 0; set < c->nsets; set++) {
+		pthread_mutex_lock(stripe_of(c, set));
+		for (size_t w = 0; w < WAYS; w++) {
+			entry_free(c->ways[set * WAYS + w]);
+			c->ways[set * WAYS + w] = NULL;
+		}
+		pthread_mutex_unlock(stripe_of(c, set));
+	}
+	track_cache_changed(c, 1);
+}
+
 void track_cache_changed(struct track_cache *c, int n)
 {
 	if (!c)

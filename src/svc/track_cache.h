@@ -35,5 +35,9 @@ void track_cache_put(struct track_cache *c, uint64_t stamp, const struct dossier
 void track_cache_change(struct track_cache *c, const char *code);
 /* n changes begun with track_cache_change have ended (committed or rolled back). */
 void track_cache_changed(struct track_cache *c, int n);
+/* Another instance on the same database committed a change of the dossier code (NULL: of any
+ * dossier, after notifications were lost): its entry goes, and a read that began before is not
+ * kept. Within the notification's delay (milliseconds) this instance may still answer what it had. */
+void track_cache_changed_elsewhere(struct track_cache *c, const char *code);
 
 #endif

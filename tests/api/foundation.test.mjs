@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, client, TEST_CLOCK } from './lib/server.mjs';
+import { startServer, client, TEST_CLOCK, PG } from './lib/server.mjs';
 
 let srv;
 let request;
@@ -40,7 +40,7 @@ test('health answers ok with the version and the database', async () => {
   const r = await request('GET', '/api/v1/health');
   assert.equal(r.status, 200);
   const { now, disk_free_bytes: free, ...rest } = r.json;
-  assert.deepEqual(rest, { status: 'ok', reasons: [], version: '0.1.0', database: 'sqlite' });
+  assert.deepEqual(rest, { status: 'ok', reasons: [], version: '0.1.0', database: PG ? 'postgresql' : 'sqlite' });
   assert.ok(Number.isInteger(free) && free > 0, `disk_free_bytes ${free}`);
   // "now" is the server's domain clock in Vietnam's time: here the pinned test clock.
   assert.equal(now, TEST_CLOCK);

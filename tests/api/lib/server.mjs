@@ -5,7 +5,7 @@
 // demo, import, serve, ...) takes its "now" from MOTCUA_TEST_CLOCK, pinned to TEST_CLOCK unless a
 // test names another instant (or '' for the real clock, for the tests of the real clock itself).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,10 +30,12 @@ export function motcua(args, env = {}) {
 
 /**
  * The backend of this run: with MOTCUA_TEST_PG set (a server's URL without a database name, e.g.
- * postgresql://motcua@127.0.0.1:5433, as scripts/pg.sh prints it for ctest's pg fixture), each
- * data directory gets a new database on that server; else SQLite in the data directory.
+ * postgresql://motcua@127.0.0.1:5433), or MOTCUA_TEST_PG_FILE naming a file that holds it (ctest's
+ * fixture "pg", tests/pg/fixture.sh), each data directory gets a new database on that server;
+ * else SQLite in the data directory.
  */
-export const PG = process.env.MOTCUA_TEST_PG || '';
+export const PG = process.env.MOTCUA_TEST_PG
+  || (process.env.MOTCUA_TEST_PG_FILE ? readFileSync(process.env.MOTCUA_TEST_PG_FILE, 'utf8').trim() : '');
 
 /** A new, empty PostgreSQL database on the test server; returns its URL. */
 export function newPgDatabase() {
