@@ -16,6 +16,7 @@
 #include "base/civil.h"
 #include "base/log.h"
 #include "http/server.h"
+#include "http/stream.h"
 #include "options.h"
 #include "svc/audit.h"
 #include "svc/auth.h"
@@ -242,6 +243,7 @@ static int cmd_serve(struct options *o)
 	}
 	if (!has_database(o) || svc_state_init(state, &o->svc) != MC_OK)
 		goto out;
+	state->publish = stream_publish; /* events reach the live streams, whichever instance said */
 	/* One connection each for the workers, the slow pool, the group-commit writer, housekeeping
 	 * and one spare. */
 	if (setup_open(state, o->server.threads + o->server.slow_threads + 3) != MC_OK ||

@@ -35,7 +35,7 @@ static void publish(struct req *r, const char *event, const struct ticket *t, in
 	char *data = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
 	if (data)
-		stream_publish(arena_printf(&r->arena, "queue:%s", t->point), event, data);
+		svc_publish(&r->ctx, arena_printf(&r->arena, "queue:%s", t->point), event, data);
 	free(data);
 }
 

@@ -60,3 +60,22 @@ enum mc_err sweep_oidc_pending(struct db *db, int64_t before, int64_t *n)
 		*n = db_changes(db);
 	return err;
 }
+
+static const char SQL_CLAIM[] =
+	"INSERT INTO job_runs (name, started_at) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET "
+	"started_at = excluded.started_at WHERE job_runs.started_at <= $3";
+
+enum mc_err sweep_claim(struct db *db, const char *name, int64_t now, int64_t since, bool *mine)
+{
+	struct db_stmt *st = db_prepare(db, SQL_CLAIM);
+	*mine = false;
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, name, SIZE_MAX);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, since);
+	enum mc_err err = db_run(st);
+	if (!err)
+		*mine = db_changes(db) == 1;
+	return err;
+}

@@ -18,4 +18,9 @@ enum mc_err sweep_idempotency_keys(struct db *db, int64_t before, int64_t *n);
  * `before`, all at once (a small table). */
 enum mc_err sweep_oidc_pending(struct db *db, int64_t before, int64_t *n);
 
+/* Claims the run of job `name` at now unless it last started after `since` (job_runs, migration
+ * 0018): *mine is true when this caller is to run it. Inside a write transaction, so that of
+ * several instances asking at once one gets it. */
+enum mc_err sweep_claim(struct db *db, const char *name, int64_t now, int64_t since, bool *mine);
+
 #endif

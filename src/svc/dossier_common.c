@@ -25,7 +25,8 @@ enum mc_err dossier_record(struct svc_ctx *ctx, const struct dossier *d, const c
 		track_cache_change(ctx->state->tracking, d->code);
 		db_on_tx_end(ctx->db, tracking_changed, ctx->state->tracking);
 		/* and the other instances on the same database, once this commits */
-		enum mc_err err = db_notify(ctx->db, SVC_CHANNEL_TRACKING, d->code);
+		enum mc_err err = db_notify(ctx->db, SVC_CHANNEL,
+					    arena_printf(ctx->arena, "t:%s", d->code));
 		if (err)
 			return err;
 	}

@@ -84,13 +84,30 @@ struct housekeeping {
 	bool stop;
 };
 
-/* A sweep now, on a connection of the pool taken for it alone. */
-static enum mc_err sweep_once(struct svc_state *s)
+struct claim {
+	int64_t since;
+	bool mine;
+};
+
+static enum mc_err claim_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct claim *c = arg;
+	return sweep_claim(ctx->db, "housekeeping", ctx->real_now, c->since, &c->mine);
+}
+
+/* A sweep now, on a connection of the pool taken for it alone. A periodic one runs only when no
+ * instance on the same database started one in the last nine tenths of the interval (job_runs):
+ * with several instances, one sweeps per interval. The sweep at start-up always runs. */
+static enum mc_err sweep_once(struct svc_state *s, bool periodic)
 {
 	struct housekeeping_report rep;
 	struct svc_ctx ctx;
+	struct claim c = {0, true};
 	svc_ctx_open(&ctx, s, svc_now(s), NULL, NULL);
-	enum mc_err err = housekeeping_sweep(&ctx, &rep);
+	c.since = ctx.real_now - s->cfg.sweep_interval * 9 / 10;
+	enum mc_err err = svc_write(&ctx, claim_tx, &c);
+	if (!err && (c.mine || !periodic))
+		err = housekeeping_sweep(&ctx, &rep);
 	svc_ctx_close(&ctx);
 	return err;
 }
@@ -109,7 +126,7 @@ static void *housekeeping_main(void *arg)
 		pthread_mutex_unlock(&h->lock);
 		if (stop)
 			return NULL;
-		enum mc_err err = sweep_once(h->state);
+		enum mc_err err = sweep_once(h->state, true);
 		if (err)
 			log_error("housekeeping sweep failed: %s", mc_err_name(err));
 	}
@@ -118,7 +135,7 @@ static void *housekeeping_main(void *arg)
 enum mc_err housekeeping_start(struct svc_state *s, struct housekeeping **out)
 {
 	*out = NULL;
-	enum mc_err err = sweep_once(s);
+	enum mc_err err = sweep_once(s, false);
 	if (err) {
 		log_error("housekeeping at start failed: %s", mc_err_name(err));
 		return err;

@@ -208,18 +208,33 @@ enum mc_err setup_open(struct svc_state *s, size_t n)
 	return err;
 }
 
-/* A dossier changed on another instance (or, code NULL, anything may have). */
-static void on_tracking_changed(const char *code, void *arg)
+/* What an instance on the database said (svc/svc.h, SVC_CHANNEL); NULL: notifications were lost,
+ * forget every cached answer. */
+static void on_change(const char *payload, void *arg)
 {
 	struct svc_state *s = arg;
-	track_cache_changed_elsewhere(s->tracking, code);
+	if (!payload) {
+		track_cache_changed_elsewhere(s->tracking, NULL);
+	} else if (!strncmp(payload, "t:", 2)) {
+		track_cache_changed_elsewhere(s->tracking, payload + 2);
+	} else if (!strncmp(payload, "s:", 2) && s->publish) {
+		char *copy = xstrdup(payload + 2);
+		char *event = strchr(copy, '\n');
+		char *data = event ? strchr(event + 1, '\n') : NULL;
+		if (data) {
+			*event++ = '\0';
+			*data++ = '\0';
+			s->publish(copy, event, data);
+		}
+		free(copy);
+	}
 }
 
 enum mc_err setup_listen(struct svc_state *s)
 {
 	if (!db_target_is_pg(s->cfg.database))
 		return MC_OK;
-	s->listener = db_listen(s->cfg.database, SVC_CHANNEL_TRACKING, on_tracking_changed, s);
+	s->listener = db_listen(s->cfg.database, SVC_CHANNEL, on_change, s);
 	return s->listener ? MC_OK : MC_EDB;
 }
 

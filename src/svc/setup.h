@@ -48,8 +48,9 @@ enum mc_err setup_init(const struct svc_config *cfg, const char *password, int64
  * (svc_ctx_open takes them). s needs only its cfg (svc_state_init may come before or after).
  * MC_ENOTFOUND when the directory holds no database (see setup_exists). At start-up only. */
 enum mc_err setup_open(struct svc_state *s, size_t n);
-/* For `serve` on PostgreSQL: listens for the changes other instances on the same database commit
- * (public tracking's cache forgets those dossiers). Nothing to do on SQLite. After svc_state_init
+/* For `serve` on PostgreSQL: listens for what the instances on the same database say (svc.h,
+ * SVC_CHANNEL): public tracking's cache forgets the dossiers they changed, and their stream events
+ * reach this instance's subscribers (s->publish). Nothing to do on SQLite. After svc_state_init
  * and setup_open; setup_close stops it. */
 enum mc_err setup_listen(struct svc_state *s);
 /* Closes s->pool once every connection is back; accepts a state whose pool is not open. */

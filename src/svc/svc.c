@@ -121,6 +121,24 @@ void svc_ctx_close(struct svc_ctx *ctx)
 	ctx->db = NULL;
 }
 
+void svc_publish(struct svc_ctx *ctx, const char *topic, const char *event, const char *data)
+{
+	struct svc_state *s = ctx->state;
+	size_t n = strlen(topic) + strlen(event) + strlen(data) + 5;
+	if (s->listener && ctx->db && n <= SVC_EVENT_MAX) {
+		char *payload = xmalloc(n);
+		snprintf(payload, n, "s:%s\n%s\n%s", topic, event, data);
+		enum mc_err err = db_notify(ctx->db, SVC_CHANNEL, payload);
+		free(payload);
+		if (!err)
+			return; /* this instance's listener delivers it too */
+		log_warn("stream event on %s not sent to the other instances: %s", topic,
+			 mc_err_name(err));
+	}
+	if (s->publish)
+		s->publish(topic, event, data);
+}
+
 enum mc_err svc_tx(struct svc_ctx *ctx, enum svc_tx_mode mode, svc_tx_fn fn, void *arg)
 {
 	enum mc_err err = mode == SVC_TX_WRITE ? db_begin_write(ctx->db) : db_begin_read(ctx->db);

@@ -8,8 +8,9 @@
 #include "base/arena.h"
 #include "base/base.h"
 #include "base/problem.h"
-struct db;
-struct db_listener; /* store/db.h: svc/ and store/ only */
+struct db; /* store/db.h: svc/ and store/ only */
+struct db_listener;
+struct svc_ctx;
 #include "domain/workclock.h"
 #include "domain/user.h"
 
@@ -84,10 +85,20 @@ struct svc_state {
 	struct upload_slots *uploads; /* uploads in progress (svc/uploads.h); owns its lock */
 	struct db_pool *pool;         /* the database's connections (svc/setup.h); thread-safe */
 	struct db_listener *listener; /* changes made by other instances (PostgreSQL); may be NULL */
+	/* Delivers an event to this instance's live streams (the edge's stream_publish, set by
+	 * main.c); NULL: none. Called from the listener's thread too. */
+	void (*publish)(const char *topic, const char *event, const char *data);
 };
 
-/* The notification channel of dossier changes that public tracking caches (svc/setup.c). */
-#define SVC_CHANNEL_TRACKING "motcua_tracking"
+/* The notification channel between instances on one database (svc/setup.c): "t:<code>" a dossier
+ * changed (public tracking's cache), "s:<topic>\n<event>\n<data>" a stream event. */
+#define SVC_CHANNEL "motcua_changes"
+#define SVC_EVENT_MAX 7000 /* bytes of a stream event's payload (PostgreSQL's NOTIFY takes 8000) */
+
+/* Sends a live-stream event to every instance's subscribers of topic: through the database's
+ * notifications when instances share it (PostgreSQL), else to this instance's streams. After the
+ * change it reports has committed. */
+void svc_publish(struct svc_ctx *ctx, const char *topic, const char *event, const char *data);
 
 /* The domain's "now": the test clock when set, else the wall clock. */
 int64_t svc_now(struct svc_state *s);

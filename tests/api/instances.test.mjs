@@ -1,9 +1,16 @@
 // Two motcua instances on one PostgreSQL database (the api_pg run; on SQLite, one process owns its
 // database file and there is nothing to test here): sessions work on either, intakes at one point
 // through both get consecutive codes with no gap, and public tracking's cache on one instance
-// forgets a dossier as soon as the other commits a change of it (LISTEN/NOTIFY).
+// forgets a dossier as soon as the other commits a change of it (LISTEN/NOTIFY), queue boards
+// stream what the other issues, and Debian's HAProxy in front of both spreads the work while codes
+// stay consecutive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startServer, client, PG, TEST_CLOCK } from './lib/server.mjs';
 import { startDemo, guardianship, HK_POINT } from './lib/dossiers.mjs';
 
@@ -58,4 +65,115 @@ test('public tracking on one instance sees a change committed on the other at on
     if (seen !== 'processing') await new Promise((res) => setTimeout(res, 50));
   }
   assert.equal(seen, 'processing');
+});
+
+/** The next event of a server-sent event stream (pings skipped), within ms. */
+async function nextEvent(reader, state, ms = 5000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const i = state.buf.indexOf('\n\n');
+    if (i >= 0) {
+      const block = state.buf.slice(0, i);
+      state.buf = state.buf.slice(i + 2);
+      const ev = {};
+      for (const l of block.split('\n').filter((x) => !x.startsWith(':'))) {
+        const k = l.slice(0, l.indexOf(':'));
+        const v = l.slice(l.indexOf(':') + 1).trimStart();
+        if (k === 'event') ev.event = v;
+        else if (k === 'data') ev.data = JSON.parse(v);
+      }
+      if (ev.event) return ev;
+      continue;
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error('no event in time');
+    const r = await Promise.race([reader.read(), new Promise((res) => setTimeout(() => res({ timeout: true }), left))]);
+    if (r.timeout) throw new Error('no event in time');
+    if (r.done) throw new Error('stream ended');
+    state.buf += new TextDecoder().decode(r.value);
+  }
+}
+
+test('a queue board streamed by one instance shows the tickets issued and called on the other', { skip }, async () => {
+  const ctl = new AbortController();
+  const res = await fetch(`${b.base}/api/v1/points/${HK_POINT}/queue/stream`, { signal: ctl.signal });
+  assert.equal(res.status, 200);
+  const reader = res.body.getReader();
+  const state = { buf: '' };
+  try {
+    const board = await nextEvent(reader, state);
+    assert.equal(board.event, 'board');
+    const token = a.tokens['tiepnhan.hoankiem'];
+    const t = await a.request('POST', `/api/v1/points/${HK_POINT}/tickets`, { token, body: {} });
+    assert.equal(t.status, 201, t.text);
+    const ev = await nextEvent(reader, state);
+    assert.deepEqual([ev.event, ev.data.point, ev.data.ticket.number, ev.data.waiting], ['ticket', HK_POINT, t.json.number, board.data.waiting + 1]);
+    const c = await a.request('POST', `/api/v1/points/${HK_POINT}/counters/1/call-next`, { token, body: {} });
+    assert.equal(c.status, 200, c.text);
+    const called = await nextEvent(reader, state);
+    assert.deepEqual([called.event, called.data.ticket.status, called.data.ticket.counter], ['called', 'called', 1]);
+  } finally {
+    ctl.abort();
+  }
+});
+
+/** A free TCP port of 127.0.0.1 (the kernel's choice, released at once). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+/** HAProxy (round robin, HTTP) in front of the given bases; returns {base, stop()}. */
+async function startHaproxy(bases) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-haproxy-'));
+  const port = await freePort();
+  const servers = bases.map((b0, i) => `  server m${i} ${new URL(b0).host}`).join('\n');
+  const cfg = path.join(dir, 'haproxy.cfg');
+  writeFileSync(cfg, `global\n  maxconn 512\ndefaults\n  mode http\n  timeout connect 5s\n  timeout client 60s\n  timeout server 60s\nfrontend fe\n  bind 127.0.0.1:${port}\n  default_backend be\nbackend be\n  balance roundrobin\n${servers}\n`);
+  const proc = spawn('haproxy', ['-db', '-f', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  proc.stderr.on('data', (d) => { err += d; });
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  for (let i = 0; ; i++) {
+    const up = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => { s.end(); resolve(true); });
+      s.on('error', () => resolve(false));
+    });
+    if (up) break;
+    if (i > 100 || proc.exitCode !== null) throw new Error(`haproxy did not start: ${err}`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  return {
+    base: `http://127.0.0.1:${port}`,
+    async stop() { proc.kill('SIGTERM'); await exited; rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+test('behind HAProxy: both instances serve, sessions hold, codes stay consecutive', { skip }, async () => {
+  const lb = await startHaproxy([a.srv.base, b.base]);
+  try {
+    const r = client(lb.base);
+    const token = a.tokens['tiepnhan.hoankiem'];
+    for (let i = 0; i < 4; i++) assert.equal((await r('GET', '/api/v1/me', { token })).json.username, 'tiepnhan.hoankiem');
+    const countIntakes = (log) => (log.match(/POST "\/api\/v1\/dossiers" 201/g) || []).length;
+    const before0 = [countIntakes(a.srv.log()), countIntakes(b.log())];
+    const answers = await Promise.all(Array.from({ length: 30 }, () => r('POST', '/api/v1/dossiers', { token, body: guardianship() })));
+    for (const x of answers) assert.equal(x.status, 201, x.text);
+    const numbers = answers.map((x) => Number(x.json.code.slice(-4))).sort((x, y) => x - y);
+    assert.deepEqual(numbers, Array.from({ length: 30 }, (_, i) => numbers[0] + i));
+    // Each instance logs a request after answering it: wait for the last lines.
+    let served = [];
+    for (let i = 0; i < 40; i++) {
+      served = [countIntakes(a.srv.log()) - before0[0], countIntakes(b.log()) - before0[1]];
+      if (served[0] + served[1] >= 30) break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    assert.equal(served[0] + served[1], 30);
+    assert.ok(served[0] > 0 && served[1] > 0, `both instances took intakes: ${served}`);
+  } finally {
+    await lb.stop();
+  }
 });

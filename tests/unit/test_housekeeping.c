@@ -219,6 +219,28 @@ static void test_health_disk_threshold(void **state)
 	free(s);
 }
 
+/* One claim of a periodic job per interval, whoever asks (instances on one database): the first
+ * asker gets it, a second one within the interval does not, the next interval's first does. */
+static void test_claim_once_per_interval(void **state)
+{
+	struct fixture *f = *state;
+	bool mine = false;
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	assert_int_equal(sweep_claim(f->db, "housekeeping", NOW, NOW - 540, &mine), MC_OK);
+	assert_true(mine); /* never run before */
+	assert_int_equal(sweep_claim(f->db, "housekeeping", NOW + 30, NOW + 30 - 540, &mine), MC_OK);
+	assert_false(mine); /* another instance, 30 s later */
+	assert_int_equal(sweep_claim(f->db, "other-job", NOW + 30, NOW + 30 - 540, &mine), MC_OK);
+	assert_true(mine); /* jobs are claimed apart */
+	assert_int_equal(sweep_claim(f->db, "housekeeping", NOW + 540, NOW, &mine), MC_OK);
+	assert_true(mine); /* nine tenths of the interval later */
+	assert_int_equal(sweep_claim(f->db, "housekeeping", NOW + 600, NOW + 60, &mine), MC_OK);
+	assert_false(mine); /* started at NOW + 540, after NOW + 60 */
+	assert_int_equal(db_commit(f->db), MC_OK);
+	assert_int_equal(count(f->db, "SELECT started_at FROM job_runs WHERE name = 'housekeeping'"),
+			 NOW + 540);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -228,6 +250,7 @@ int main(void)
 		T(test_sweep_tmp_files),
 		T(test_full_database_is_503),
 		T(test_health_disk_threshold),
+		T(test_claim_once_per_interval),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -114,7 +114,16 @@ export function client(base) {
       if (!('Content-Type' in headers)) headers['Content-Type'] = 'application/json';
     }
     if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-    const res = await fetch(base + p, { method, headers, body });
+    let res;
+    try {
+      res = await fetch(base + p, { method, headers, body });
+    } catch (e) {
+      // A kept-alive connection the server closed while this process was blocked (a synchronous
+      // motcua command: the server ends idle connections after --header-timeout): an idempotent
+      // request is sent again on a new connection, as HTTP allows (RFC 9110, 9.2.2).
+      if (!['GET', 'HEAD'].includes(method) || e.cause?.code !== 'UND_ERR_SOCKET') throw e;
+      res = await fetch(base + p, { method, headers, body });
+    }
     const text = await res.text();
     let json = null;
     try { json = JSON.parse(text); } catch { /* not JSON */ }
