@@ -5,6 +5,8 @@
 #                                  port of 127.0.0.1 and prints one line on stdout, the URL
 #                                  postgresql://motcua@127.0.0.1:PORT/motcua
 #        scripts/pg.sh stop DIR    stops it (pg_ctl stop -m fast); nothing to do is no error
+#        scripts/pg.sh restart DIR stops it if it runs (-m immediate: as a crash would) and starts
+#                                  it again on the same port (a test of clients' reconnection)
 #
 # The role motcua (no password, not a superuser) owns the database motcua; only it may connect
 # over TCP, and only from 127.0.0.1 (trust). The superuser "postgres" connects through the socket
@@ -23,7 +25,7 @@ TRIES=10
 
 usage()
 {
-	echo "usage: $0 start|stop DIR" >&2
+	echo "usage: $0 start|stop|restart DIR" >&2
 	exit 2
 }
 
@@ -165,6 +167,12 @@ start()
 
 case "$cmd" in
 start) start ;;
+restart)
+	dir=$(cd "$dir" && pwd)
+	as_pg "$PGBIN/pg_ctl" stop -D "$dir/data" -m immediate -w >/dev/null 2>&1 || true
+	as_pg "$PGBIN/pg_ctl" start -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+		-o "-p $(cat "$dir/port")" >/dev/null
+	;;
 stop)
 	[ -d "$dir" ] || exit 0
 	dir=$(cd "$dir" && pwd)

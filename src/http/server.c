@@ -123,7 +123,10 @@ static void ctx_close(struct req *r)
 
 /* Reads "Authorization: Bearer <token>", else the web UI's session cookie, and resolves the
  * session. */
-static void authenticate(struct req *r)
+/* Resolves the request's token, if any: MC_OK (authenticated or anonymous), MC_EAUTH (a token that
+ * is not a session: anonymous), or the error of a lookup that could not be made (the database
+ * away: the caller answers it, 503, rather than treating the caller as logged out). */
+static enum mc_err authenticate(struct req *r)
 {
 	const char *h = r->h_auth;
 	const char *tok;
@@ -135,7 +138,7 @@ static void authenticate(struct req *r)
 		tok = r->h_cookie;
 		r->via_cookie = true;
 	} else {
-		return;
+		return MC_OK;
 	}
 	int64_t expires_at;
 	ctx_open(r);
@@ -147,7 +150,9 @@ static void authenticate(struct req *r)
 		r->token_len = strlen(tok);
 	} else if (err != MC_EAUTH) {
 		log_error("rid=%s session lookup failed: %s", r->rid, mc_err_name(err));
+		return err;
 	}
+	return MC_OK;
 }
 
 /* Refuses a body larger than allowed from its Content-Length. */
@@ -206,7 +211,11 @@ static void begin(struct req *r, const char *url, const char *method, const char
 		r->discard_body = true;
 		return;
 	}
-	authenticate(r);
+	enum mc_err aerr = authenticate(r);
+	if (aerr) {
+		resp_err(r, aerr);
+		return;
+	}
 	if ((r->route->flags & R_AUTH) && !r->authed) {
 		resp_problem(r, 401, "log in first and send Authorization: Bearer <token>",
 			     "cần đăng nhập");

@@ -158,10 +158,19 @@ static enum mc_err err_of(struct db *db, const PGresult *r)
 
 static enum mc_err pg_exec(struct db *db, const char *sql)
 {
-	if (!db->common.in_tx && !reconnect_if_lost(db))
+	bool tx = db->common.in_tx;
+	if (!tx && !reconnect_if_lost(db))
 		return MC_EBUSY;
 	PGresult *r = PQexec(db->conn, sql);
 	ExecStatusType s = PQresultStatus(r);
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && !tx &&
+	    PQstatus(db->conn) != CONNECTION_OK && reconnect_if_lost(db)) {
+		/* The connection had died unnoticed (the server restarted, a failover): outside a
+		 * transaction nothing ran, so the text is sent once more on the new connection. */
+		PQclear(r);
+		r = PQexec(db->conn, sql);
+		s = PQresultStatus(r);
+	}
 	enum mc_err err = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? MC_OK : err_of(db, r);
 	PQclear(r);
 	return err;
@@ -291,7 +300,7 @@ static void pg_bind_blob(struct db_stmt *st, int n, const void *data, size_t len
 /* One attempt at preparing, inside a savepoint when a transaction is open (a failed PREPARE
  * would abort it). *sqlstate gets the error's code ("" on success). */
 static bool try_prepare(struct db *db, const char *name, struct db_stmt *st, const unsigned *types,
-			char sqlstate[6])
+			char sqlstate[6], enum mc_err *err)
 {
 	bool tx = db->common.in_tx;
 	if (tx)
@@ -300,6 +309,7 @@ static bool try_prepare(struct db *db, const char *name, struct db_stmt *st, con
 	bool ok = PQresultStatus(p) == PGRES_COMMAND_OK;
 	const char *state = ok ? NULL : PQresultErrorField(p, PG_DIAG_SQLSTATE);
 	snprintf(sqlstate, 6, "%s", state ? state : "");
+	*err = ok ? MC_OK : err_of(db, p);
 	if (!ok)
 		log_error("cannot prepare \"%.80s\" (%s): %s", st->sql, sqlstate, PQerrorMessage(db->conn));
 	PQclear(p);
@@ -316,21 +326,22 @@ static enum mc_err prepare_now(struct db *db, const char *name, struct db_stmt *
 	static const unsigned guesses[] = {0, OID_TEXT, OID_INT8};
 	unsigned types[STMT_PARAMS];
 	char state[6] = "";
+	enum mc_err err = MC_EDB;
 	for (size_t g = 0; g < sizeof(guesses) / sizeof(guesses[0]); g++) {
 		for (int i = 0; i < st->nparams; i++)
 			types[i] = st->types[i] ? st->types[i] : guesses[g];
-		if (try_prepare(db, name, st, types, state))
+		if (try_prepare(db, name, st, types, state, &err))
 			return MC_OK;
 		/* 42P18, 42P08: a type not determined; 42883, 42804: the guess did not fit. */
 		if (strcmp(state, "42P18") && strcmp(state, "42P08") && strcmp(state, "42883") &&
 		    strcmp(state, "42804"))
 			break;
 	}
-	return strncmp(state, "08", 2) ? MC_EDB : MC_EBUSY;
+	return err;
 }
 
 /* Prepares the statement on this session if needed, then runs it. */
-static enum mc_err execute(struct db_stmt *st)
+static enum mc_err execute_once(struct db_stmt *st)
 {
 	struct db *db = st->common.db;
 	char name[16];
@@ -358,6 +369,18 @@ static enum mc_err execute(struct db_stmt *st)
 	st->row = -1;
 	st->nrows = PQntuples(st->res);
 	return MC_OK;
+}
+
+/* Outside a transaction, a statement that found its connection dead (the server restarted, a
+ * failover: the loss shows only at the next use) runs once more on a new connection. */
+static enum mc_err execute(struct db_stmt *st)
+{
+	struct db *db = st->common.db;
+	enum mc_err err = execute_once(st);
+	if (err == MC_EBUSY && !db->common.in_tx && PQstatus(db->conn) != CONNECTION_OK &&
+	    reconnect_if_lost(db))
+		err = execute_once(st);
+	return err;
 }
 
 static enum mc_err pg_step(struct db_stmt *st, bool *row)
