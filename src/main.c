@@ -483,6 +483,37 @@ static int cmd_backup(struct options *o, const char *dest)
 	return 0;
 }
 
+/* motcua migrate-data --from sqlite:DIR --to postgresql://…: the pilot's SQLite database into an
+ * empty PostgreSQL database (setup_move_to_pg), then the audit chain verified on the copy. */
+static int cmd_migrate_data(struct options *o, const char *from, const char *to)
+{
+	struct setup_move_report rep;
+	if (!from || strncmp(from, "sqlite:", 7) != 0 || !from[7] || !to || !setup_is_pg_url(to)) {
+		fprintf(stderr, "usage: motcua migrate-data --from sqlite:DIR --to postgresql://…\n");
+		return 2;
+	}
+	o->data_dir = from + 7;
+	o->svc.data_dir = o->data_dir;
+	o->now = (int64_t)time(NULL);
+	enum mc_err err = setup_move_to_pg(o->data_dir, to, &rep);
+	if (err) {
+		fprintf(stderr, "motcua: migrate-data failed (%s): %s\nThe target was left as it was "
+				"before the copy; the source is unchanged.\n",
+			mc_err_name(err), rep.why);
+		return 1;
+	}
+	printf("copied %lld rows of %zu tables from %s into PostgreSQL\n", (long long)rep.rows,
+	       rep.tables, o->data_dir);
+	o->database = to;
+	o->svc.database = to;
+	int rc = cmd_audit_verify(o);
+	if (rc == 0)
+		printf("%s now runs on PostgreSQL (its database-url names it); motcua.db is kept as "
+		       "it was\n",
+		       o->data_dir);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -502,6 +533,16 @@ int main(int argc, char **argv)
 	}
 	const char *cmd = argv[1];
 	int first = 2;
+	if (!strcmp(cmd, "migrate-data")) {
+		const char *from = NULL, *to = NULL;
+		for (int i = 2; i + 1 < argc && argc % 2 == 0; i += 2) {
+			if (!strcmp(argv[i], "--from"))
+				from = argv[i + 1];
+			else if (!strcmp(argv[i], "--to"))
+				to = argv[i + 1];
+		}
+		return cmd_migrate_data(&o, argc == 6 ? from : NULL, to);
+	}
 	if (!strcmp(cmd, "calendar")) {
 		if (argc < 4 || strcmp(argv[2], "show") != 0) {
 			options_usage(stderr);

@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "store/transfer.h"
 #include "store/user_store.h"
 #include "svc/audit.h"
 #include "svc/auth.h"
@@ -244,6 +245,66 @@ void setup_close(struct svc_state *s)
 	s->listener = NULL;
 	db_pool_free(s->pool);
 	s->pool = NULL;
+}
+
+static enum mc_err move_rows(const char *path, const char *url, struct setup_move_report *out)
+{
+	struct transfer_report *t = xcalloc(1, sizeof(*t));
+	enum mc_err err = transfer_sqlite_to_pg(path, url, t);
+	for (size_t i = 0; !err && i < t->ntables; i++)
+		log_info("migrate-data: %s: %lld rows", t->tables[i].name,
+			 (long long)t->tables[i].rows);
+	out->tables = t->ntables;
+	out->rows = t->rows;
+	snprintf(out->why, sizeof(out->why), "%s", t->why);
+	free(t);
+	return err;
+}
+
+enum mc_err setup_move_to_pg(const char *data_dir, const char *url, struct setup_move_report *out)
+{
+	char line[SETUP_DATABASE_URL_MAX], path[4096];
+	struct db *db = NULL;
+	int applied = 0;
+	memset(out, 0, sizeof(*out));
+	if (setup_remembered_database(data_dir, line, sizeof(line))) {
+		snprintf(out->why, sizeof(out->why),
+			 "%s already runs on PostgreSQL (its database-url file names it)", data_dir);
+		return MC_ECONFLICT;
+	}
+	snprintf(path, sizeof(path), "%s/motcua.db", data_dir);
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		snprintf(out->why, sizeof(out->why), "%s holds no SQLite database (motcua.db)",
+			 data_dir);
+		return MC_ENOTFOUND;
+	}
+	enum mc_err err = db_open(path, &db);
+	if (!err)
+		err = migrate_apply(db, &applied);
+	db_close(db);
+	db = NULL;
+	if (err) {
+		snprintf(out->why, sizeof(out->why), "the source's migrations failed: %s",
+			 mc_err_name(err));
+		return err;
+	}
+	err = db_open(url, &db);
+	if (!err)
+		err = migrate_apply(db, &applied); /* a fresh target, or one a failed copy left empty */
+	db_close(db);
+	if (err && !out->why[0])
+		snprintf(out->why, sizeof(out->why), "cannot prepare the target: %s",
+			 mc_err_name(err));
+	if (!err)
+		err = move_rows(path, url, out);
+	if (!err && setup_remember_database(data_dir, url) != MC_OK) {
+		snprintf(out->why, sizeof(out->why),
+			 "copied, but %s/database-url could not be written: write the URL there",
+			 data_dir);
+		err = MC_EIO;
+	}
+	return err;
 }
 
 enum mc_err setup_backup(struct svc_ctx *ctx, const char *dest)

@@ -56,6 +56,20 @@ enum mc_err setup_listen(struct svc_state *s);
 /* Closes s->pool once every connection is back; accepts a state whose pool is not open. */
 void setup_close(struct svc_state *s);
 
+/* `motcua migrate-data --from sqlite:DIR --to URL`: moves the SQLite database of data_dir into the
+ * empty PostgreSQL database at url. The source first gets its pending migrations (as `serve` would
+ * give them), the target the whole schema (it may hold the schema already, but no account:
+ * MC_ECONFLICT otherwise, or when data_dir already remembers a PostgreSQL database), then
+ * store/transfer.h copies every row in one transaction; on success data_dir remembers url (setup_remember_database), so that `serve --data
+ * DIR` runs on PostgreSQL with the same files (blobs, keys); the SQLite file stays as it was.
+ * Each table's row count goes to the log; out->why says what failed. */
+struct setup_move_report {
+	size_t tables;
+	int64_t rows;
+	char why[512];
+};
+enum mc_err setup_move_to_pg(const char *data_dir, const char *url, struct setup_move_report *out);
+
 /* Writes an online backup of the whole database into dest, a file that must not exist. */
 enum mc_err setup_backup(struct svc_ctx *ctx, const char *dest);
 
