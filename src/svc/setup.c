@@ -49,6 +49,8 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
 	s->units = units_cache_new();
 	s->oidc = oidc_provider_new(cfg);
 	s->uploads = upload_slots_new();
+	randombytes_buf(raw, sizeof(s->instance) / 2);
+	sodium_bin2hex(s->instance, sizeof(s->instance), raw, sizeof(s->instance) / 2);
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(pw, sizeof(pw), raw, sizeof(raw));
 	enum mc_err err = auth_hash_password(cfg, pw, s->dummy_hash);
@@ -216,6 +218,8 @@ static void on_change(const char *payload, void *arg)
 	struct svc_state *s = arg;
 	if (!payload) {
 		track_cache_changed_elsewhere(s->tracking, NULL);
+	} else if (!strncmp(payload, "g:", 2)) {
+		guess_counted_elsewhere(s, payload + 2, (int64_t)time(NULL));
 	} else if (!strncmp(payload, "t:", 2)) {
 		track_cache_changed_elsewhere(s->tracking, payload + 2);
 	} else if (!strncmp(payload, "s:", 2) && s->publish) {

@@ -97,11 +97,35 @@ enum mc_err guess_check(struct svc_state *s, const char *addr, int64_t now, int6
 	return limiter_check(s->guesses, addr, now, retry_after);
 }
 
-void guess_fail(struct svc_state *s, const char *addr, int64_t now)
+static void count_guess(struct svc_state *s, const char *addr, int64_t now)
 {
 	if (!limiter_fail(s->guesses, addr, now) && limiter_uncounted(s->guesses) % 1000 == 1)
 		log_warn("wrong tracking secrets not counted: %d client addresses are being limited "
 			 "at once", GUESS_TABLE_MAX);
+}
+
+void guess_fail(struct svc_ctx *ctx, const char *addr)
+{
+	struct svc_state *s = ctx->state;
+	count_guess(s, addr, ctx->real_now);
+	if (!s->listener || !ctx->db || !addr)
+		return;
+	char payload[LIMITER_KEY_MAX + 32];
+	snprintf(payload, sizeof(payload), "g:%s:%s", s->instance, addr);
+	enum mc_err err = db_notify(ctx->db, SVC_CHANNEL, payload);
+	if (err)
+		log_warn("a wrong tracking secret not told to the other instances: %s",
+			 mc_err_name(err));
+}
+
+void guess_counted_elsewhere(struct svc_state *s, const char *payload, int64_t now)
+{
+	size_t n = strlen(s->instance);
+	if (strncmp(payload, s->instance, n) == 0 && payload[n] == ':')
+		return; /* this instance counted it already */
+	const char *addr = strchr(payload, ':');
+	if (addr && addr[1])
+		count_guess(s, addr + 1, now);
 }
 
 void svc_ctx_open(struct svc_ctx *ctx, struct svc_state *s, int64_t now, struct arena *arena,

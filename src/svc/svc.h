@@ -85,13 +85,15 @@ struct svc_state {
 	struct upload_slots *uploads; /* uploads in progress (svc/uploads.h); owns its lock */
 	struct db_pool *pool;         /* the database's connections (svc/setup.h); thread-safe */
 	struct db_listener *listener; /* changes made by other instances (PostgreSQL); may be NULL */
+	char instance[17]; /* this process among the instances: random hex (svc_state_init) */
 	/* Delivers an event to this instance's live streams (the edge's stream_publish, set by
 	 * main.c); NULL: none. Called from the listener's thread too. */
 	void (*publish)(const char *topic, const char *event, const char *data);
 };
 
 /* The notification channel between instances on one database (svc/setup.c): "t:<code>" a dossier
- * changed (public tracking's cache), "s:<topic>\n<event>\n<data>" a stream event. */
+ * changed (public tracking's cache), "s:<topic>\n<event>\n<data>" a stream event,
+ * "g:<instance>:<address>" a wrong tracking secret counted by that instance (guess_fail). */
 #define SVC_CHANNEL "motcua_changes"
 #define SVC_EVENT_MAX 7000 /* bytes of a stream event's payload (PostgreSQL's NOTIFY takes 8000) */
 
@@ -113,9 +115,15 @@ void svc_set_public_url(struct svc_state *s, const char *url);
 
 /* Wrong tracking secrets per client address (the exact address key the edge gives, see
  * http/netaddr.h): guess_check answers MC_ETOOMANY (retry_after set) while the address is over
- * its limit and counts nothing; guess_fail counts one. */
+ * its limit and counts nothing; guess_fail counts one at ctx->real_now and, with instances sharing
+ * a database (PostgreSQL), tells the others, which count it too (guess_counted_elsewhere), so
+ * that spreading guesses over the instances behind a balancer gains nothing. ctx->db must not be
+ * in a transaction: the notice goes at once, whatever becomes of the caller's work. */
 enum mc_err guess_check(struct svc_state *s, const char *addr, int64_t now, int64_t *retry_after);
-void guess_fail(struct svc_state *s, const char *addr, int64_t now);
+struct svc_ctx;
+void guess_fail(struct svc_ctx *ctx, const char *addr);
+/* A "g:" notice of another instance (svc/setup.c's listener): payload "<instance>:<address>". */
+void guess_counted_elsewhere(struct svc_state *s, const char *payload, int64_t now);
 
 /* The caller of a use case. user is NULL for an anonymous caller. */
 struct svc_ctx {

@@ -43,7 +43,7 @@ static enum mc_err find(struct svc_ctx *ctx, const char *code, const char *secre
 		return err;
 	bool ok = !err && dossier_secret_matches(secret, out->tracking_secret);
 	if (!ok) {
-		guess_fail(ctx->state, client, ctx->real_now);
+		guess_fail(ctx, client);
 		return MC_ENOTFOUND;
 	}
 	return MC_OK;
@@ -76,7 +76,10 @@ static enum mc_err rate_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct rate_args *a = arg;
 	struct dossier *out = a->out;
-	enum mc_err err = find(ctx, a->code, a->secret, a->client, out, true);
+	/* The secret was checked (and a wrong one counted) before the transaction: dossier_rate. */
+	enum mc_err err = dstore_get(ctx->db, ctx->arena, a->code, out);
+	if (!err && !dossier_secret_matches(a->secret, out->tracking_secret))
+		err = MC_ENOTFOUND;
 	if (!err && !score_ok(a->score)) {
 		problem_add(ctx->problem, "score", "must be very_satisfied, satisfied or unsatisfied",
 			    "mức đánh giá phải là very_satisfied, satisfied hoặc unsatisfied");
@@ -110,5 +113,8 @@ enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secr
 			 struct dossier *out)
 {
 	struct rate_args a = {code, secret, client, score, comment, out};
-	return svc_write(ctx, rate_tx, &a);
+	/* Outside the transaction, so that a wrong secret is counted even though nothing is written
+	 * (guess_fail tells the other instances at once). */
+	enum mc_err err = find(ctx, code, secret, client, out, false);
+	return err ? err : svc_write(ctx, rate_tx, &a);
 }

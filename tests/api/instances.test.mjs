@@ -3,7 +3,7 @@
 // through both get consecutive codes with no gap, and public tracking's cache on one instance
 // forgets a dossier as soon as the other commits a change of it (LISTEN/NOTIFY), queue boards
 // stream what the other issues, and Debian's HAProxy in front of both spreads the work while codes
-// stay consecutive.
+// stay consecutive. Wrong tracking secrets count on every instance.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -65,6 +65,28 @@ test('public tracking on one instance sees a change committed on the other at on
     if (seen !== 'processing') await new Promise((res) => setTimeout(res, 50));
   }
   assert.equal(seen, 'processing');
+});
+
+test('wrong tracking secrets spread over both instances meet one limit', { skip }, async () => {
+  const r = await a.request('POST', '/api/v1/dossiers', { token: a.tokens['tiepnhan.hoankiem'], body: guardianship() });
+  assert.equal(r.status, 201, r.text);
+  const { code, tracking_secret: secret } = r.json;
+  const wrong = (req) => req('GET', `/api/v1/public/dossiers/${code}?secret=ZZZZZZZZ`);
+  const right = (req) => req('GET', `/api/v1/public/dossiers/${code}?secret=${secret}`);
+  // Ten wrong secrets on A: A alone would allow ten more (20 per address per window).
+  for (let i = 0; i < 10; i++) assert.equal((await wrong(a.request)).status, 404);
+  assert.equal((await right(a.request)).status, 200);
+  // Ten more on B, which heard of A's ten: B refuses the next, even with the right secret.
+  for (let i = 0; i < 10; i++) assert.equal((await wrong(rb)).status, 404);
+  const onB = await right(rb);
+  assert.equal(onB.status, 429, onB.text);
+  // A hears of B's ten once the notices arrive (a right secret counts nothing while it waits).
+  let seen = 0;
+  for (let i = 0; i < 40 && seen !== 429; i++) {
+    seen = (await right(a.request)).status;
+    if (seen !== 429) await new Promise((res) => setTimeout(res, 50));
+  }
+  assert.equal(seen, 429);
 });
 
 /** The next event of a server-sent event stream (pings skipped), within ms. */
