@@ -14,6 +14,7 @@ static const char SQL_PG_VERSION[] = "SELECT coalesce(max(version), 0) FROM sche
 static const char PG_VERSION_TABLE[] =
 	"CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, applied_at "
 	"TIMESTAMPTZ NOT NULL DEFAULT now())";
+static const char SQL_PG_HAS_VERSIONS[] = "SELECT to_regclass('schema_version') IS NOT NULL";
 static const char PG_LOCK[] = "SELECT pg_advisory_lock(7236952019)";
 static const char PG_UNLOCK[] = "SELECT pg_advisory_unlock(7236952019)";
 static const char SQL_PG_SET_VERSION[] = "INSERT INTO schema_version (version) VALUES ($1)";
@@ -23,13 +24,24 @@ static bool is_pg(struct db *db)
 	return !strcmp(db_backend(db), "postgresql");
 }
 
+/* PostgreSQL: whether the version table exists (a check creates nothing). */
+static enum mc_err pg_has_versions(struct db *db, bool *has)
+{
+	struct db_stmt *st = db_prepare(db, SQL_PG_HAS_VERSIONS);
+	if (!st)
+		return MC_EDB;
+	enum mc_err err = db_step_one(st);
+	*has = !err && db_col_int(st, 0) != 0;
+	return err ? err : db_run(st);
+}
+
 enum mc_err migrate_version(struct db *db, int *version)
 {
-	bool row;
+	bool row, has = true;
 	*version = 0;
 	if (is_pg(db)) {
-		enum mc_err err = db_exec(db, PG_VERSION_TABLE);
-		if (err)
+		enum mc_err err = pg_has_versions(db, &has);
+		if (err || !has)
 			return err;
 	}
 	struct db_stmt *st = db_prepare(db, is_pg(db) ? SQL_PG_VERSION : SQL_USER_VERSION);
@@ -93,7 +105,9 @@ static enum mc_err apply_pending(struct db *db, int *applied)
 {
 	const char *prefix = is_pg(db) ? "sql/pg/" : "sql/sqlite/";
 	int version = 0;
-	enum mc_err err = migrate_version(db, &version);
+	enum mc_err err = is_pg(db) ? db_exec(db, PG_VERSION_TABLE) : MC_OK;
+	if (!err)
+		err = migrate_version(db, &version);
 	if (err)
 		return err;
 	for (int next = version + 1;; next++) {
