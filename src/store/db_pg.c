@@ -7,8 +7,9 @@
  * come whole, as text: a step walks the rows of the result. Writers serialize on a transaction-
  * level advisory lock taken at BEGIN, so that a write transaction sees and decides alone, as
  * SQLite's BEGIN IMMEDIATE does (codes consecutive per point and day, optimistic versions); reads
- * run in REPEATABLE READ, one snapshot per transaction. A lost connection (a failover) is reset
- * at the next use outside a transaction; the statement that saw it fails with MC_EBUSY (503). */
+ * run in REPEATABLE READ, one snapshot per transaction. A lost connection (a failover) is opened
+ * again at its next use outside a transaction (db_pg_link.c: which host, when); the statement that
+ * saw it fails with MC_EBUSY (503). */
 #include "base/base.h"
 
 #include <libpq-fe.h>
@@ -18,6 +19,7 @@
 
 #include "base/log.h"
 #include "store/db_internal.h"
+#include "store/db_pg_link.h"
 
 #define STMT_CACHE 256 /* open-addressed table of prepared statements, by SQL text address */
 #define STMT_PARAMS 48 /* $1..$47 */
@@ -46,9 +48,8 @@ struct db_stmt {
 
 struct db {
 	struct db_common common;
-	PGconn *conn;
-	char *target;
-	unsigned session;	  /* counts resets: statements prepared before are gone */
+	struct pg_link link;	  /* its session counts reconnections: statements prepared
+				   * before one are gone */
 	unsigned stmt_session[STMT_CACHE];
 	int64_t changes;
 	struct db_stmt cache[STMT_CACHE];
@@ -56,37 +57,13 @@ struct db {
 
 static void pg_close(struct db *db);
 
-/* Notices (a table already there, a NOTICE of a migration) go to the log at debug level. */
-static void on_notice(void *arg, const char *message)
-{
-	MC_UNUSED(arg);
-	MC_UNUSED(message);
-}
-
-static enum mc_err connect(struct db *db)
-{
-	db->conn = PQconnectdb(db->target);
-	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
-		log_error("cannot connect to PostgreSQL: %s",
-			  db->conn ? PQerrorMessage(db->conn) : "out of memory");
-		return MC_EDB;
-	}
-	PQsetNoticeProcessor(db->conn, on_notice, NULL);
-	PGresult *r = PQexec(db->conn, "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'");
-	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-	PQclear(r);
-	return ok ? MC_OK : MC_EDB;
-}
-
 static enum mc_err pg_open(const char *target, struct db **out)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
 	db->common.ops = &db_pg_ops;
-	db->target = xstrdup(target);
-	enum mc_err err = connect(db);
-	if (err) {
+	if (!db__pg_link_open(&db->link, target)) {
 		pg_close(db);
-		return err;
+		return MC_EDB;
 	}
 	*out = db;
 	return MC_OK;
@@ -113,24 +90,8 @@ static void pg_close(struct db *db)
 		return;
 	for (size_t i = 0; i < STMT_CACHE; i++)
 		clear_stmt(&db->cache[i]);
-	PQfinish(db->conn);
-	free(db->target);
+	db__pg_link_close(&db->link);
 	free(db);
-}
-
-/* After a lost connection: a new session, whose statements must be prepared again. */
-static bool reconnect_if_lost(struct db *db)
-{
-	if (PQstatus(db->conn) == CONNECTION_OK)
-		return true;
-	PQreset(db->conn);
-	db->session++;
-	if (PQstatus(db->conn) != CONNECTION_OK)
-		return false;
-	PGresult *r = PQexec(db->conn, "SET TIME ZONE 'UTC'");
-	PQclear(r);
-	log_info("reconnected to PostgreSQL");
-	return true;
 }
 
 /* The error kind of a failed result: constraint violations are conflicts (409 or a retry),
@@ -145,30 +106,30 @@ static enum mc_err err_of(struct db *db, const PGresult *r)
 		      !strcmp(state, "25006") || !strcmp(state, "55P03") ||
 		      !strncmp(state, "08", 2) || !strncmp(state, "57P", 3) ||
 		      !strcmp(state, "53100") || !strcmp(state, "53300"))) {
-		log_warn("PostgreSQL busy (%s): %s", state, PQerrorMessage(db->conn));
+		log_warn("PostgreSQL busy (%s): %s", state, PQerrorMessage(db->link.conn));
 		return MC_EBUSY;
 	}
-	if (PQstatus(db->conn) != CONNECTION_OK) {
-		log_warn("PostgreSQL connection lost: %s", PQerrorMessage(db->conn));
+	if (PQstatus(db->link.conn) != CONNECTION_OK) {
+		log_warn("PostgreSQL connection lost: %s", PQerrorMessage(db->link.conn));
 		return MC_EBUSY;
 	}
-	log_error("PostgreSQL error %s: %s", state ? state : "?", PQerrorMessage(db->conn));
+	log_error("PostgreSQL error %s: %s", state ? state : "?", PQerrorMessage(db->link.conn));
 	return MC_EDB;
 }
 
 static enum mc_err pg_exec(struct db *db, const char *sql)
 {
 	bool tx = db->common.in_tx;
-	if (!tx && !reconnect_if_lost(db))
+	if (!tx && !db__pg_link_check(&db->link))
 		return MC_EBUSY;
-	PGresult *r = PQexec(db->conn, sql);
+	PGresult *r = PQexec(db->link.conn, sql);
 	ExecStatusType s = PQresultStatus(r);
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && !tx &&
-	    PQstatus(db->conn) != CONNECTION_OK && reconnect_if_lost(db)) {
+	    PQstatus(db->link.conn) != CONNECTION_OK && db__pg_link_check(&db->link)) {
 		/* The connection had died unnoticed (the server restarted, a failover): outside a
 		 * transaction nothing ran, so the text is sent once more on the new connection. */
 		PQclear(r);
-		r = PQexec(db->conn, sql);
+		r = PQexec(db->link.conn, sql);
 		s = PQresultStatus(r);
 	}
 	enum mc_err err = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? MC_OK : err_of(db, r);
@@ -207,8 +168,8 @@ static enum mc_err pg_commit(struct db *db)
 
 static void pg_rollback(struct db *db)
 {
-	if (PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
-		PGresult *r = PQexec(db->conn, "ROLLBACK");
+	if (PQtransactionStatus(db->link.conn) != PQTRANS_IDLE) {
+		PGresult *r = PQexec(db->link.conn, "ROLLBACK");
 		PQclear(r);
 	}
 }
@@ -305,13 +266,13 @@ static bool try_prepare(struct db *db, const char *name, struct db_stmt *st, con
 	bool tx = db->common.in_tx;
 	if (tx)
 		pg_exec(db, "SAVEPOINT prep");
-	PGresult *p = PQprepare(db->conn, name, st->sql, st->nparams, types);
+	PGresult *p = PQprepare(db->link.conn, name, st->sql, st->nparams, types);
 	bool ok = PQresultStatus(p) == PGRES_COMMAND_OK;
 	const char *state = ok ? NULL : PQresultErrorField(p, PG_DIAG_SQLSTATE);
 	snprintf(sqlstate, 6, "%s", state ? state : "");
 	*err = ok ? MC_OK : err_of(db, p);
 	if (!ok)
-		log_error("cannot prepare \"%.80s\" (%s): %s", st->sql, sqlstate, PQerrorMessage(db->conn));
+		log_error("cannot prepare \"%.80s\" (%s): %s", st->sql, sqlstate, PQerrorMessage(db->link.conn));
 	PQclear(p);
 	if (tx)
 		pg_exec(db, ok ? "RELEASE prep" : "ROLLBACK TO prep");
@@ -345,17 +306,17 @@ static enum mc_err execute_once(struct db_stmt *st)
 {
 	struct db *db = st->common.db;
 	char name[16];
-	if (!db->common.in_tx && !reconnect_if_lost(db))
+	if (!db->common.in_tx && !db__pg_link_check(&db->link))
 		return MC_EBUSY;
 	snprintf(name, sizeof(name), "s%d", st->slot);
-	if (!st->prepared || db->stmt_session[st->slot] != db->session) {
+	if (!st->prepared || db->stmt_session[st->slot] != db->link.session) {
 		enum mc_err err = prepare_now(db, name, st);
 		if (err)
 			return err;
 		st->prepared = true;
-		db->stmt_session[st->slot] = db->session;
+		db->stmt_session[st->slot] = db->link.session;
 	}
-	st->res = PQexecPrepared(db->conn, name, st->nparams, (const char *const *)st->values,
+	st->res = PQexecPrepared(db->link.conn, name, st->nparams, (const char *const *)st->values,
 				 st->lengths, st->formats, 0);
 	ExecStatusType s = PQresultStatus(st->res);
 	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
@@ -377,8 +338,8 @@ static enum mc_err execute(struct db_stmt *st)
 {
 	struct db *db = st->common.db;
 	enum mc_err err = execute_once(st);
-	if (err == MC_EBUSY && !db->common.in_tx && PQstatus(db->conn) != CONNECTION_OK &&
-	    reconnect_if_lost(db))
+	if (err == MC_EBUSY && !db->common.in_tx && PQstatus(db->link.conn) != CONNECTION_OK &&
+	    db__pg_link_check(&db->link))
 		err = execute_once(st);
 	return err;
 }
@@ -465,7 +426,7 @@ static int64_t pg_changes(struct db *db)
 
 static bool pg_writable(struct db *db)
 {
-	PGresult *r = PQexec(db->conn, "SELECT pg_is_in_recovery() OR "
+	PGresult *r = PQexec(db->link.conn, "SELECT pg_is_in_recovery() OR "
 				       "current_setting('default_transaction_read_only') = 'on'");
 	bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
 		  !strcmp(PQgetvalue(r, 0, 0), "f");
@@ -506,7 +467,7 @@ struct db_listener {
 
 static bool listen_on(struct db_listener *l)
 {
-	char *ident = PQescapeIdentifier(l->db->conn, l->channel, strlen(l->channel));
+	char *ident = PQescapeIdentifier(l->db->link.conn, l->channel, strlen(l->channel));
 	if (!ident)
 		return false;
 	char sql[128];
@@ -519,9 +480,8 @@ static void *listener_main(void *arg)
 {
 	struct db_listener *l = arg;
 	while (!atomic_load(&l->stop)) {
-		if (PQstatus(l->db->conn) != CONNECTION_OK) {
-			PQreset(l->db->conn);
-			if (PQstatus(l->db->conn) != CONNECTION_OK || !listen_on(l)) {
+		if (PQstatus(l->db->link.conn) != CONNECTION_OK) {
+			if (!db__pg_link_check(&l->db->link) || !listen_on(l)) {
 				struct pollfd none = {.fd = -1};
 				poll(&none, 0, 1000); /* the server is away: try again in a second */
 				continue;
@@ -529,13 +489,13 @@ static void *listener_main(void *arg)
 			log_info("listening on \"%s\" again", l->channel);
 			l->fn(NULL, l->arg); /* what was said meanwhile is lost */
 		}
-		struct pollfd p = {.fd = PQsocket(l->db->conn), .events = POLLIN};
+		struct pollfd p = {.fd = PQsocket(l->db->link.conn), .events = POLLIN};
 		if (poll(&p, 1, 250) <= 0)
 			continue;
-		if (!PQconsumeInput(l->db->conn))
+		if (!PQconsumeInput(l->db->link.conn))
 			continue; /* the connection is lost: reset above */
 		PGnotify *n;
-		while ((n = PQnotifies(l->db->conn))) {
+		while ((n = PQnotifies(l->db->link.conn))) {
 			l->fn(n->extra, l->arg);
 			PQfreemem(n);
 		}
@@ -562,6 +522,21 @@ static struct db_listener *pg_listen(const char *target, const char *channel,
 	return l;
 }
 
+/* The connections of a pool share what their reconnections learn (db_pg_link.h). */
+static void *pg_pool_start(const char *target, struct db **all, size_t n)
+{
+	MC_UNUSED(target);
+	struct pg_pool *p = db__pg_pool_new();
+	for (size_t i = 0; i < n; i++)
+		all[i]->link.pool = p;
+	return p;
+}
+
+static void pg_pool_stop(void *state)
+{
+	db__pg_pool_free(state);
+}
+
 static void pg_listener_stop(struct db_listener *l)
 {
 	atomic_store(&l->stop, true);
@@ -574,8 +549,8 @@ const struct db_ops db_pg_ops = {
 	.name = "postgresql",
 	.open = pg_open,
 	.close = pg_close,
-	.pool_start = NULL, /* nothing beside the connections */
-	.pool_stop = NULL,
+	.pool_start = pg_pool_start,
+	.pool_stop = pg_pool_stop,
 	.release = pg_release,
 	.exec = pg_exec,
 	.begin_write = pg_begin_write,

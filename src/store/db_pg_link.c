@@ -1,0 +1,257 @@
+/* Connections to PostgreSQL that find their server again (db_pg_link.h): the parameters motcua
+ * adds to a URL, the order in which a reconnection tries the hosts of a multi-host URL, and the
+ * pool's rule of one reconnection at a time while the database is unreachable. What runs on a
+ * connection (statements, transactions) is db_pg.c's. */
+#include "base/base.h"
+
+#include <pthread.h>
+#include <time.h>
+
+#include "base/log.h"
+#include "store/db_pg_link.h"
+
+#define RETRY_MS 500 /* in a pool, between two reconnections that find no server */
+
+struct pg_pool {
+	pthread_mutex_t lock;
+	bool down;	   /* the last reconnection found no server that qualifies */
+	bool probing;	   /* while down: a connection is trying again */
+	int64_t failed_ms; /* when it last found none (CLOCK_MONOTONIC) */
+	int first;	   /* the host to try first: the one found last */
+};
+
+static int64_t now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Notices (a table already there, a NOTICE of a migration) are not logged. */
+static void on_notice(void *arg, const char *message)
+{
+	MC_UNUSED(arg);
+	MC_UNUSED(message);
+}
+
+/* The `i`th item of a comma-separated list (a copy), or NULL past its end. */
+static char *list_item(const char *list, int i)
+{
+	for (; i > 0 && list; i--) {
+		list = strchr(list, ',');
+		if (list)
+			list++;
+	}
+	if (!list)
+		return NULL;
+	size_t n = strcspn(list, ",");
+	char *out = xmalloc(n + 1);
+	memcpy(out, list, n);
+	out[n] = '\0';
+	return out;
+}
+
+static int list_len(const char *list)
+{
+	int n = list && *list ? 1 : 0;
+	for (const char *p = list ? strchr(list, ',') : NULL; p; p = strchr(p + 1, ','))
+		n++;
+	return n;
+}
+
+/* The list with its items from `first` on moved to the front; a list of another length than the
+ * hosts' (one port for every host) is kept as it is. */
+static char *rotate(const char *list, int first, int nhosts)
+{
+	if (list_len(list) != nhosts || first == 0)
+		return xstrdup(list);
+	size_t cap = strlen(list) + 2, len = 0;
+	char *out = xmalloc(cap);
+	for (int k = 0; k < nhosts; k++) {
+		char *item = list_item(list, (first + k) % nhosts);
+		len += (size_t)snprintf(out + len, cap - len, "%s%s", k ? "," : "", item);
+		free(item);
+	}
+	return out;
+}
+
+/* The position among `hosts` and `ports` of the host the connection reached (0 when unknown). */
+static int host_index(PGconn *conn, const char *hosts, const char *ports, int nhosts)
+{
+	const char *host = PQhost(conn), *port = PQport(conn);
+	for (int i = 0; host && i < nhosts; i++) {
+		char *h = list_item(hosts, i);
+		char *p = list_len(ports) == nhosts ? list_item(ports, i) : NULL;
+		bool same = h && !strcmp(h, host) && (!p || (port && !strcmp(p, port)));
+		free(h);
+		free(p);
+		if (same)
+			return i;
+	}
+	return 0;
+}
+
+/* Connects with motcua's defaults before the URL's own parameters (the later wins): a host that
+ * neither refuses nor answers (a lost machine, a hung server) is given up after connect_timeout
+ * seconds and the next host tried; a connection whose server vanished is found dead by TCP
+ * keepalives when idle and by tcp_user_timeout when data waits unacknowledged. Without them a
+ * request, or a reconnection, waits the kernel's minutes before its 503. PGCONNECT_TIMEOUT, when
+ * set, is left to libpq. The hosts are tried from the `first`th on, in a circle; *found gets the
+ * position of the one reached, *nhosts their number. */
+static PGconn *connect_from(const char *target, int first, int *found, int *nhosts)
+{
+	static const char *const defaults[][2] = {
+		{"connect_timeout", "5"},  {"keepalives_idle", "30"}, {"keepalives_interval", "10"},
+		{"keepalives_count", "3"}, {"tcp_user_timeout", "30000"},
+	};
+	const size_t ndef = sizeof(defaults) / sizeof(defaults[0]);
+	char *err = NULL;
+	PQconninfoOption *opts = PQconninfoParse(target, &err);
+	size_t nopts = 0;
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		nopts++;
+	const char **keys = xcalloc(ndef + nopts + 2, sizeof(*keys));
+	const char **values = xcalloc(ndef + nopts + 2, sizeof(*values));
+	char *rotated[3] = {NULL, NULL, NULL}; /* host, hostaddr, port */
+	size_t k = 0;
+	for (size_t i = 0; i < ndef; i++, k++) {
+		keys[k] = defaults[i][0];
+		values[k] = i == 0 && getenv("PGCONNECT_TIMEOUT") ? "" : defaults[i][1];
+	}
+	const char *hosts = NULL, *addrs = NULL, *ports = NULL;
+	for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+		hosts = !strcmp(o->keyword, "host") ? o->val : hosts;
+		addrs = !strcmp(o->keyword, "hostaddr") ? o->val : addrs;
+		ports = !strcmp(o->keyword, "port") ? o->val : ports;
+	}
+	*nhosts = list_len(hosts && *hosts ? hosts : addrs);
+	first = *nhosts > 0 ? first % *nhosts : 0;
+	for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+		if (!o->val)
+			continue;
+		int r = !strcmp(o->keyword, "host")	  ? 0
+			: !strcmp(o->keyword, "hostaddr") ? 1
+			: !strcmp(o->keyword, "port")	  ? 2
+							  : -1;
+		keys[k] = o->keyword;
+		values[k++] = r < 0 ? o->val : (rotated[r] = rotate(o->val, first, *nhosts));
+	}
+	if (!opts) { /* not a valid URL: libpq says why */
+		keys[k] = "dbname";
+		values[k++] = target;
+	}
+	PGconn *conn = PQconnectdbParams(keys, values, !opts);
+	*found = 0;
+	if (conn && PQstatus(conn) == CONNECTION_OK && *nhosts > 1)
+		*found = (first + host_index(conn, rotated[0] ? rotated[0] : rotated[1],
+					     rotated[2], *nhosts)) % *nhosts;
+	for (size_t i = 0; i < 3; i++)
+		free(rotated[i]);
+	free(keys);
+	free(values);
+	PQconninfoFree(opts);
+	PQfreemem(err);
+	return conn;
+}
+
+/* Settings of every session, made again after each reconnection (a new session has none). */
+static bool session_setup(struct pg_link *l)
+{
+	PQsetNoticeProcessor(l->conn, on_notice, NULL);
+	PGresult *r = PQexec(l->conn, "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'");
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	return ok;
+}
+
+bool db__pg_link_open(struct pg_link *l, const char *target)
+{
+	int found, n;
+	l->target = xstrdup(target);
+	l->conn = connect_from(target, 0, &found, &n);
+	if (!l->conn)
+		abort(); /* libpq could not allocate */
+	if (PQstatus(l->conn) != CONNECTION_OK) {
+		log_error("cannot connect to PostgreSQL: %s", PQerrorMessage(l->conn));
+		return false;
+	}
+	return session_setup(l);
+}
+
+void db__pg_link_close(struct pg_link *l)
+{
+	PQfinish(l->conn);
+	l->conn = NULL;
+	free(l->target);
+	l->target = NULL;
+}
+
+/* Whether this link may reconnect now (in a pool: not while another probes an unreachable
+ * database, nor within RETRY_MS of its last failure); *first gets the host to start at. */
+static bool may_reconnect(struct pg_link *l, int *first)
+{
+	struct pg_pool *p = l->pool;
+	if (!p) {
+		*first = l->first;
+		return true;
+	}
+	pthread_mutex_lock(&p->lock);
+	bool go = !p->down || (!p->probing && now_ms() - p->failed_ms >= RETRY_MS);
+	if (go && p->down)
+		p->probing = true;
+	*first = p->first;
+	pthread_mutex_unlock(&p->lock);
+	return go;
+}
+
+/* Records the outcome: the host found is tried first next time. After a failure the order stays:
+ * an attempt tries every host anyway, and one that waits on a silent host first reaches the
+ * others within connect_timeout, whereas starting elsewhere would not make it quicker. */
+static void reconnected(struct pg_link *l, bool ok, int found)
+{
+	struct pg_pool *p = l->pool;
+	if (!p) {
+		l->first = ok ? found : l->first;
+		return;
+	}
+	pthread_mutex_lock(&p->lock);
+	p->probing = false;
+	p->down = !ok;
+	p->failed_ms = ok ? 0 : now_ms();
+	p->first = ok ? found : p->first;
+	pthread_mutex_unlock(&p->lock);
+}
+
+bool db__pg_link_check(struct pg_link *l)
+{
+	if (PQstatus(l->conn) == CONNECTION_OK)
+		return true;
+	int first, found, nhosts;
+	if (!may_reconnect(l, &first))
+		return false;
+	PQfinish(l->conn);
+	l->session++;
+	l->conn = connect_from(l->target, first, &found, &nhosts);
+	if (!l->conn)
+		abort(); /* libpq could not allocate */
+	bool ok = PQstatus(l->conn) == CONNECTION_OK && session_setup(l);
+	reconnected(l, ok, found);
+	if (ok)
+		log_info("reconnected to PostgreSQL at \"%s:%s\"", PQhost(l->conn), PQport(l->conn));
+	return ok;
+}
+
+struct pg_pool *db__pg_pool_new(void)
+{
+	struct pg_pool *p = xcalloc(1, sizeof(*p));
+	pthread_mutex_init(&p->lock, NULL);
+	return p;
+}
+
+void db__pg_pool_free(struct pg_pool *p)
+{
+	if (!p)
+		return;
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}

@@ -1,0 +1,37 @@
+/* A libpq connection that finds its server again (internal to store/db_pg*.c): opened with
+ * timeouts so that a silent host is given up, and reconnected after a loss, trying the hosts of a
+ * multi-host URL (with target_session_attrs=read-write: the primary, even a newly promoted one)
+ * starting at the one that answered last in its pool, one reconnection at a time per pool. */
+#ifndef MC_DB_PG_LINK_H
+#define MC_DB_PG_LINK_H
+
+#include <libpq-fe.h>
+
+struct pg_pool;
+
+struct pg_link {
+	PGconn *conn;	       /* never NULL once opened; CONNECTION_BAD while lost */
+	char *target;	       /* the URL (owned) */
+	unsigned session;      /* counts reconnections: what a session held (prepared
+				* statements, settings) is gone when it moves */
+	struct pg_pool *pool;  /* shared with the other connections of its pool, or NULL */
+	int first;	       /* without a pool: the host to try first at the next reconnection */
+};
+
+/* Opens the connection to the first host of `target` that qualifies and sets the session up
+ * (UTC, UTF8). Returns false (and logs why) when none does; the link must still be closed. */
+bool db__pg_link_open(struct pg_link *l, const char *target);
+void db__pg_link_close(struct pg_link *l);
+
+/* True when the connection is usable, reconnecting first if it was lost. In a pool, a connection
+ * answers false at once while another of the pool reconnects or the last attempt failed less
+ * than a second ago: one thread at a time waits on hosts that may not answer, the others' requests
+ * get their 503 without delay. Thread-safe across the links of one pool. */
+bool db__pg_link_check(struct pg_link *l);
+
+/* What the links of one pool share (set each link's pool after making it); freed after the
+ * pool's last use of its links. */
+struct pg_pool *db__pg_pool_new(void);
+void db__pg_pool_free(struct pg_pool *pool);
+
+#endif
