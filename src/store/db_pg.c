@@ -258,10 +258,19 @@ static void pg_bind_blob(struct db_stmt *st, int n, const void *data, size_t len
 	set_param(st, n, v, (int)len, 1, OID_BYTEA);
 }
 
+/* A preparation that failed because a parameter's type could not be determined or the guess
+ * did not fit: 42P18, 42P08 (undetermined), 42883, 42804 (no such function, wrong type). */
+static bool type_guess_failed(const char *sqlstate)
+{
+	return !strcmp(sqlstate, "42P18") || !strcmp(sqlstate, "42P08") ||
+	       !strcmp(sqlstate, "42883") || !strcmp(sqlstate, "42804");
+}
+
 /* One attempt at preparing, inside a savepoint when a transaction is open (a failed PREPARE
- * would abort it). *sqlstate gets the error's code ("" on success). */
+ * would abort it). *sqlstate gets the error's code ("" on success). A type guess that failed is
+ * logged only on the last attempt (quiet): the next guess usually fits. */
 static bool try_prepare(struct db *db, const char *name, struct db_stmt *st, const unsigned *types,
-			char sqlstate[6], enum mc_err *err)
+			char sqlstate[6], enum mc_err *err, bool quiet)
 {
 	bool tx = db->common.in_tx;
 	if (tx)
@@ -270,8 +279,11 @@ static bool try_prepare(struct db *db, const char *name, struct db_stmt *st, con
 	bool ok = PQresultStatus(p) == PGRES_COMMAND_OK;
 	const char *state = ok ? NULL : PQresultErrorField(p, PG_DIAG_SQLSTATE);
 	snprintf(sqlstate, 6, "%s", state ? state : "");
-	*err = ok ? MC_OK : err_of(db, p);
-	if (!ok)
+	if (!ok && quiet && type_guess_failed(sqlstate))
+		*err = MC_EDB;
+	else
+		*err = ok ? MC_OK : err_of(db, p);
+	if (!ok && !(quiet && type_guess_failed(sqlstate)))
 		log_error("cannot prepare \"%.80s\" (%s): %s", st->sql, sqlstate, PQerrorMessage(db->link.conn));
 	PQclear(p);
 	if (tx)
@@ -288,14 +300,13 @@ static enum mc_err prepare_now(struct db *db, const char *name, struct db_stmt *
 	unsigned types[STMT_PARAMS];
 	char state[6] = "";
 	enum mc_err err = MC_EDB;
-	for (size_t g = 0; g < sizeof(guesses) / sizeof(guesses[0]); g++) {
+	size_t nguesses = sizeof(guesses) / sizeof(guesses[0]);
+	for (size_t g = 0; g < nguesses; g++) {
 		for (int i = 0; i < st->nparams; i++)
 			types[i] = st->types[i] ? st->types[i] : guesses[g];
-		if (try_prepare(db, name, st, types, state, &err))
+		if (try_prepare(db, name, st, types, state, &err, g + 1 < nguesses))
 			return MC_OK;
-		/* 42P18, 42P08: a type not determined; 42883, 42804: the guess did not fit. */
-		if (strcmp(state, "42P18") && strcmp(state, "42P08") && strcmp(state, "42883") &&
-		    strcmp(state, "42804"))
+		if (!type_guess_failed(state))
 			break;
 	}
 	return err;
