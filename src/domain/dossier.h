@@ -105,6 +105,14 @@ struct dossier_event {
 	const char *actor_name; /* the actor's full name when the actor is an account, else NULL */
 };
 
+/* One change in the change feed (store/dossier_store.h, dstore_feed): a row of a dossier's
+ * history, whose id is the feed's position. */
+struct dossier_change {
+	int64_t seq;
+	int64_t at;
+	const char *action, *from_status, *to_status;
+};
+
 struct intake_note {
 	char kind[12]; /* "guidance" or "refusal" */
 	char number[64];

@@ -244,7 +244,44 @@ bool decode_dossier_query_or_reply(struct req *r, struct dossier_query *q)
 	const char *order = qarg_word(r, "order", orders);
 	q->order_due = order && !strcmp(order, "due");
 	time_arg(r, "due_before", false, &q->due_before, &present);
+	time_arg(r, "updated_since", false, &q->updated_since, &q->updated_since_given);
 	return problems_or_reply(r);
+}
+
+static void feed_add(const struct dossier *d, const struct dossier_change *c, void *arg)
+{
+	struct list_page *p = arg;
+	if (p->n++)
+		buf_append(&p->text, ",", 1);
+	dossier_change_item_text(&p->text, d, dossier_overdue(d, p->r->ctx.now), c);
+}
+
+/* The change feed: the page of changes, the cursor to poll with next (always), and whether more
+ * wait already. */
+static void get_feed(struct req *r, const struct dossier_query *q)
+{
+	const char *next = NULL;
+	bool more = false;
+	struct list_page page = {.r = r};
+	buf_init(&page.text, LIST_PAGE_MAX + PAGE_LIMIT_MAX * 512);
+	buf_append_str(&page.text, "{\"items\":[");
+	enum mc_err err = dossier_feed(&r->ctx, q, feed_add, &page, &next, &more);
+	if (err) {
+		buf_release(&page.text);
+		resp_err(r, err);
+		return;
+	}
+	buf_append_str(&page.text, "],\"next_cursor\":");
+	json_text_str(&page.text, page_cursor(r, next));
+	buf_printf(&page.text, ",\"has_more\":%s}", more ? "true" : "false");
+	if (page.text.full) {
+		buf_release(&page.text);
+		resp_err(r, MC_EINTERNAL);
+		return;
+	}
+	size_t len;
+	char *text = buf_take(&page.text, &len);
+	resp_bytes(r, 200, "application/json; charset=utf-8", text, len);
 }
 
 static void get_dossiers(struct req *r)
@@ -253,6 +290,10 @@ static void get_dossiers(struct req *r)
 	const char *next = NULL;
 	if (decode_dossier_query_or_reply(r, &q))
 		return;
+	if (dossier_query_is_feed(&q)) {
+		get_feed(r, &q);
+		return;
+	}
 	/* Written directly, not through jansson: the page is the hot path of every inbox. */
 	struct list_page page = {.r = r};
 	buf_init(&page.text, LIST_PAGE_MAX);

@@ -420,3 +420,19 @@ void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue
 	buf_append(b, overdue ? "true" : "false", overdue ? 4 : 5);
 	buf_append(b, "}", 1);
 }
+
+void dossier_change_item_text(struct buf *b, const struct dossier *d, bool overdue,
+			      const struct dossier_change *c)
+{
+	dossier_list_item_text(b, d, overdue);
+	if (b->full || !b->len || b->data[b->len - 1] != '}')
+		return;
+	b->len--; /* the item's closing brace: the change goes inside */
+	text_key(b, "change", false);
+	buf_printf(b, "{\"position\":%lld", (long long)c->seq);
+	text_obj_time(b, "at", c->at, false);
+	text_obj_opt(b, "action", c->action);
+	text_obj_opt(b, "from_status", c->from_status);
+	text_obj_opt(b, "to_status", c->to_status);
+	buf_append(b, "}}", 2);
+}

@@ -28,6 +28,10 @@ char *dossier_public_text(const struct dossier *d, size_t *len);
  * names, codes, times and numbers. */
 #define DOSSIER_LIST_ITEM_MAX (32 * 1024)
 void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue);
+/* An item of the change feed: the list item with "change": {"position", "at", "action",
+ * "from_status", "to_status"} added. At most DOSSIER_LIST_ITEM_MAX + 512 bytes. */
+void dossier_change_item_text(struct buf *b, const struct dossier *d, bool overdue,
+			      const struct dossier_change *c);
 /* A JSON string as jansson writes it without JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH: the quote,
  * the backslash and control characters escaped, everything else (UTF-8) as is. */
 void json_text_str(struct buf *b, const char *s);

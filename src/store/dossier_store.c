@@ -4,6 +4,7 @@
 #include "base/base.h"
 
 #include "store/dossier_store.h"
+#include "store/dossier_store_internal.h"
 
 static const char *dup_col(struct arena *a, struct db_stmt *st, int col)
 {
@@ -172,25 +173,6 @@ enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_k
 	return err;
 }
 
-/* The row of a dossier d (read_identity and read_progress), then one step s (read_step). */
-#define DOSSIER_COLUMNS                                                                            \
-	"d.id, d.code, d.status, d.procedure_code, d.procedure_version, d.procedure_name, "        \
-	"d.applicant_kind, d.applicant_name, d.applicant_id, d.applicant_phone, d.applicant_email, " \
-	"d.applicant_address, d.channel, d.receiving_unit, d.served_unit, d.resolver_unit, "       \
-	"d.return_unit, d.return_channel, d.duration_value, d.duration_unit, d.submitted_at, "     \
-	"d.received_at, d.due_at, d.paused_since, d.paused_seconds, d.supplement_requests, "       \
-	"d.extended_due_at, d.extended_reason, d.current_step, d.decided_at, d.decision, "         \
-	"d.decision_reason, d.result_number, d.result_title, d.result_document, d.timeliness, "    \
-	"d.returned_at, d.returned_channel, d.returned_unit, d.closed_reason, d.tracking_secret, " \
-	"d.calendar_versions, d.created_by, d.version, d.rating, d.rating_comment, d.rated_at, "    \
-	"d.submitter_id, (SELECT username FROM users WHERE id = d.submitter_id), "                \
-	"(SELECT full_name FROM users WHERE id = d.submitter_id), d.rep_name, d.rep_id_number, "  \
-	"d.rep_relation, d.rep_document"
-#define DOSSIER_NCOLUMNS 54
-#define STEP_COLUMNS                                                                               \
-	"s.idx, s.name, s.unit, s.role, s.duration_value, s.duration_unit, s.started_at, s.due_at, " \
-	"s.done_at, s.done_by, s.timeliness, s.paused_seconds"
-
 static const char SQL_GET[] = "SELECT " DOSSIER_COLUMNS " FROM dossiers d WHERE d.code = $1";
 
 static enum mc_err read_identity(struct arena *a, struct db_stmt *st, struct dossier *d)
@@ -276,6 +258,20 @@ static void read_step(struct arena *a, struct db_stmt *st, int c, struct dossier
 	s->done_by = dup_col(a, st, c + 9);
 	db_col_copy(st, c + 10, s->timeliness, sizeof(s->timeliness));
 	s->paused_seconds = db_col_int(st, c + 11);
+}
+
+enum mc_err dstore__read_light(struct arena *a, struct db_stmt *st, struct dossier *d)
+{
+	enum mc_err err = read_identity(a, st, d);
+	if (err)
+		return err;
+	read_progress(a, st, d);
+	if (!db_col_null(st, DOSSIER_NCOLUMNS) && d->current_step > 0 &&
+	    d->current_step <= DOSSIER_MAX_STEPS) {
+		d->nsteps = (size_t)d->current_step;
+		read_step(a, st, DOSSIER_NCOLUMNS, &d->steps[d->current_step - 1]);
+	}
+	return MC_OK;
 }
 
 static enum mc_err read_steps(struct db *db, struct arena *a, struct dossier *d)
@@ -519,133 +515,6 @@ enum mc_err dstore_events(struct db *db, int64_t dossier_id,
 			.actor_name = db_col_text(st, 7),
 		};
 		fn(&e, arg);
-	}
-	return err;
-}
-
-#define EFFECTIVE_DUE "coalesce(d.extended_due_at, d.due_at)"
-/* The statuses whose due time runs (domain: ds_status_clock() == DS_CLOCK_RUNS), the only ones that
- * can be overdue (ds_overdue). SQL text stays static (statements are cached by address); the unit
- * test test_dossier_sets checks every such list of the store against the domain's. */
-#define DUE_RUNS "d.status IN ('received', 'processing')"
-/* Every filter, each with its "not given" arm so that one statement serves all; the variants
- * below put an index-friendly term first (resolver, overdue) that the planner can drive. */
-#define LIST_FILTERS                                                                               \
-	"($1 IS NULL OR d.status = $1) AND ($2 IS NULL OR d.receiving_unit = $2) "                 \
-	"AND ($3 IS NULL OR d.resolver_unit = $3) AND ($4 IS NULL OR d.procedure_code = $4) "      \
-	"AND ($5 IS NULL AND $6 IS NULL AND $7 IS NULL OR substr(d.code, 1, length($5)) = $5 "     \
-	"OR instr(d.search_key, $6) > 0 OR d.applicant_id = $7) "                                  \
-	"AND ($8 IS NULL OR EXISTS (SELECT 1 FROM dossier_units u WHERE u.dossier_id = d.id "      \
-	"AND u.unit IN (SELECT value FROM json_each($8)))) "                                        \
-	"AND ($9 IS NULL OR d.applicant_id = $9) "                                                 \
-	"AND ($17 = 0 OR d.submitter_id = $17 OR ($18 IS NOT NULL AND (d.applicant_id = $18 "      \
-	"OR d.rep_id_number = $18))) "                                                             \
-	"AND ($10 = 0 OR (" DUE_RUNS " AND " EFFECTIVE_DUE " < $11)) "                             \
-	"AND ($12 = 0 OR " EFFECTIVE_DUE " < $12) AND ($16 IS NULL OR d.return_unit = $16) "
-#define BY_RESOLVER "d.resolver_unit = $3 AND "
-#define OVERDUE DUE_RUNS " AND " EFFECTIVE_DUE " < $11 AND "
-#define NEWEST_TAIL "AND ($13 = 0 OR d.id < $13) ORDER BY d.id DESC LIMIT $14"
-#define DUE_TAIL                                                                                   \
-	"AND " EFFECTIVE_DUE " IS NOT NULL AND (" EFFECTIVE_DUE " > $15 OR (" EFFECTIVE_DUE         \
-	" = $15 AND d.id > $13)) ORDER BY due, d.id LIMIT $14"
-#define SELECT_NEWEST "SELECT d.code, d.id, " EFFECTIVE_DUE " FROM dossiers d WHERE "
-#define SELECT_DUE "SELECT d.code, d.id, " EFFECTIVE_DUE " AS due FROM dossiers d WHERE "
-/* The same with the whole row and the current step (dstore_list_light). */
-#define ROWS_FROM                                                                                  \
-	" FROM dossiers d LEFT JOIN dossier_steps s ON s.dossier_id = d.id AND s.idx = d.current_step " \
-	"WHERE "
-#define SELECT_NEWEST_ROWS "SELECT " DOSSIER_COLUMNS ", " STEP_COLUMNS ", " EFFECTIVE_DUE ROWS_FROM
-#define SELECT_DUE_ROWS "SELECT " DOSSIER_COLUMNS ", " STEP_COLUMNS ", " EFFECTIVE_DUE " AS due" ROWS_FROM
-
-static const char *const SQL_LIST[2][5] = {
-	{
-		SELECT_NEWEST LIST_FILTERS NEWEST_TAIL,
-		SELECT_NEWEST BY_RESOLVER LIST_FILTERS NEWEST_TAIL,
-		SELECT_DUE LIST_FILTERS DUE_TAIL,
-		SELECT_DUE OVERDUE LIST_FILTERS DUE_TAIL,
-		SELECT_DUE BY_RESOLVER OVERDUE LIST_FILTERS DUE_TAIL,
-	},
-	{
-		SELECT_NEWEST_ROWS LIST_FILTERS NEWEST_TAIL,
-		SELECT_NEWEST_ROWS BY_RESOLVER LIST_FILTERS NEWEST_TAIL,
-		SELECT_DUE_ROWS LIST_FILTERS DUE_TAIL,
-		SELECT_DUE_ROWS OVERDUE LIST_FILTERS DUE_TAIL,
-		SELECT_DUE_ROWS BY_RESOLVER OVERDUE LIST_FILTERS DUE_TAIL,
-	},
-};
-
-static const char *list_sql(const struct dossier_filter *f, bool rows)
-{
-	const char *const *sql = SQL_LIST[rows ? 1 : 0];
-	if (!f->due_order)
-		return f->resolver_unit ? sql[1] : sql[0];
-	if (!f->overdue)
-		return sql[2];
-	return f->resolver_unit ? sql[4] : sql[3];
-}
-
-/* The list statement for f, prepared and bound. */
-static struct db_stmt *list_prepare(struct db *db, const struct dossier_filter *f, bool rows)
-{
-	struct db_stmt *st = db_prepare(db, list_sql(f, rows));
-	if (!st)
-		return NULL;
-	db_bind_text(st, 1, f->status, SIZE_MAX);
-	db_bind_text(st, 2, f->receiving_unit, SIZE_MAX);
-	db_bind_text(st, 3, f->resolver_unit, SIZE_MAX);
-	db_bind_text(st, 4, f->procedure, SIZE_MAX);
-	db_bind_text(st, 5, f->q_code, SIZE_MAX);
-	db_bind_text(st, 6, f->q_key, SIZE_MAX);
-	db_bind_text(st, 7, f->q_id, SIZE_MAX);
-	db_bind_text(st, 8, f->units_json, SIZE_MAX);
-	db_bind_text(st, 9, f->applicant, SIZE_MAX);
-	db_bind_int(st, 10, f->overdue ? 1 : 0);
-	db_bind_int(st, 11, f->now);
-	db_bind_int(st, 12, f->due_before);
-	db_bind_int(st, 13, f->after_id);
-	db_bind_int(st, 14, (int64_t)f->limit);
-	if (f->due_order)
-		db_bind_int(st, 15, f->after_due);
-	db_bind_text(st, 16, f->return_unit, SIZE_MAX);
-	db_bind_int(st, 17, f->citizen_user);
-	db_bind_text(st, 18, f->citizen_user ? f->citizen_number : NULL, SIZE_MAX);
-	return st;
-}
-
-enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
-			void (*fn)(const char *code, int64_t id, int64_t due, void *arg), void *arg)
-{
-	bool row;
-	enum mc_err err;
-	struct db_stmt *st = list_prepare(db, f, false);
-	if (!st)
-		return MC_EDB;
-	while (!(err = db_step(st, &row)) && row)
-		fn(db_col_text(st, 0), db_col_int(st, 1), db_col_int0(st, 2), arg);
-	return err;
-}
-
-enum mc_err dstore_list_light(struct db *db, struct arena *a, const struct dossier_filter *f,
-			      bool (*fn)(struct dossier *d, int64_t due, void *arg), void *arg)
-{
-	bool row;
-	enum mc_err err;
-	struct db_stmt *st = list_prepare(db, f, true);
-	if (!st)
-		return MC_EDB;
-	while (!(err = db_step(st, &row)) && row) {
-		struct dossier *d = arena_alloc(a, sizeof(*d));
-		err = read_identity(a, st, d);
-		if (err)
-			break;
-		read_progress(a, st, d);
-		if (!db_col_null(st, DOSSIER_NCOLUMNS) && d->current_step > 0 &&
-		    d->current_step <= DOSSIER_MAX_STEPS) {
-			d->nsteps = (size_t)d->current_step;
-			read_step(a, st, DOSSIER_NCOLUMNS, &d->steps[d->current_step - 1]);
-		}
-		if (!fn(d, db_col_int0(st, DOSSIER_NCOLUMNS + 12), arg))
-			break; /* the statement is reset when next prepared or when the pool takes it back */
 	}
 	return err;
 }

@@ -68,6 +68,21 @@ enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
 enum mc_err dstore_list_light(struct db *db, struct arena *a, const struct dossier_filter *f,
 			      bool (*fn)(struct dossier *d, int64_t due, void *arg), void *arg);
 
+/* The change feed (struct dossier_change, domain/dossier.h): every change of a dossier (a row of
+ * its history) in the order the changes committed. Write transactions are serialized
+ * (store/db.h), so a change's history id is taken after every id of the changes committed before
+ * it, and a reader that saw up to id N has missed nothing below N.
+ * dstore_feed_start: the position just before the first change at or after `since` (*after = its
+ * id - 1), or after the last change when none is that recent (the index on the history's time). */
+enum mc_err dstore_feed_start(struct db *db, int64_t since, int64_t *after);
+/* Up to f->limit changes after position f->after_id, oldest first, of the dossiers that f's
+ * filters let through (on their present state; the due order and due filters do not apply). fn
+ * gets the dossier as dstore_list_light reads it, its effective due and the change; false stops. */
+enum mc_err dstore_feed(struct db *db, struct arena *a, const struct dossier_filter *f,
+			bool (*fn)(struct dossier *d, int64_t due, const struct dossier_change *c,
+				   void *arg),
+			void *arg);
+
 /* The dossiers submitted by account `from` pass to account `to` (a merge of citizen accounts);
  * *moved gets how many. */
 enum mc_err dstore_move_submitter(struct db *db, int64_t from, int64_t to, int64_t *moved);

@@ -618,3 +618,90 @@ enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
 		*next = dossier_cursor_format(ctx->arena, f.due_order, run.last_due, run.last_id);
 	return err;
 }
+
+bool dossier_query_is_feed(const struct dossier_query *q)
+{
+	return q->updated_since_given || (q->cursor && !strncmp(q->cursor, "c:", 2));
+}
+
+struct feed_run {
+	struct dossier_filter *f;
+	const struct dossier_query *q;
+	void (*fn)(const struct dossier *d, const struct dossier_change *c, void *arg);
+	void *arg;
+	size_t left;
+	bool from_time; /* the first page: from q->updated_since, not from a cursor */
+	bool more;
+	int64_t last;
+};
+
+static bool feed_one(struct dossier *d, int64_t due, const struct dossier_change *c, void *arg)
+{
+	MC_UNUSED(due);
+	struct feed_run *run = arg;
+	if (run->left == 0) {
+		run->more = true;
+		return false;
+	}
+	run->left--;
+	run->fn(d, c, run->arg);
+	run->last = c->seq;
+	return true;
+}
+
+static enum mc_err feed_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct feed_run *run = arg;
+	enum mc_err err = scope_filter(ctx, run->f);
+	if (!err && run->from_time)
+		err = dstore_feed_start(ctx->db, run->q->updated_since, &run->f->after_id);
+	run->last = run->f->after_id;
+	return err ? err : dstore_feed(ctx->db, ctx->arena, run->f, feed_one, run);
+}
+
+enum mc_err dossier_feed(struct svc_ctx *ctx, const struct dossier_query *q,
+			 void (*fn)(const struct dossier *d, const struct dossier_change *c, void *arg),
+			 void *arg, const char **next, bool *more)
+{
+	struct dossier_filter f = {
+		.status = q->status,
+		.receiving_unit = q->receiving_unit,
+		.resolver_unit = q->resolver_unit,
+		.return_unit = q->return_unit,
+		.procedure = q->procedure,
+		.now = ctx->now,
+		.limit = q->limit + 1,
+	};
+	enum ds_status st;
+	const char *p;
+	int64_t pos = 0;
+	*next = NULL;
+	*more = false;
+	if (!ctx->user)
+		return MC_EAUTH;
+	if (q->status && ds_status_parse(q->status, &st) != MC_OK)
+		problem_add(ctx->problem, "status", "is not a dossier status", "trạng thái không hợp lệ");
+	if (q->cursor && (strncmp(q->cursor, "c:", 2) != 0 || !cursor_int(q->cursor + 2, &pos, &p) ||
+			  *p || pos < 0))
+		problem_add(ctx->problem, "cursor", "is not a cursor this API gave",
+			    "con trỏ phân trang không hợp lệ");
+	static const char *const not_with[] = {"overdue", "due_before", "order"};
+	bool used[] = {q->overdue, q->due_before != 0, q->order_due};
+	for (size_t i = 0; i < sizeof(used) / sizeof(used[0]); i++)
+		if (used[i])
+			problem_add(ctx->problem, not_with[i],
+				    "cannot be used in the change feed (updated_since or its cursor)",
+				    "không dùng được với dòng thay đổi (updated_since hoặc con trỏ của nó)");
+	if (ctx->problem->n)
+		return MC_EINVAL;
+	if (q->q)
+		query_text(ctx, q->q, &f);
+	f.after_id = pos; /* a cursor wins over updated_since */
+	struct feed_run run = {&f, q, fn, arg, q->limit, !q->cursor, false, 0};
+	enum mc_err err = svc_read(ctx, feed_tx, &run);
+	if (!err) {
+		*next = arena_printf(ctx->arena, "c:%lld", (long long)run.last);
+		*more = run.more;
+	}
+	return err;
+}

@@ -59,6 +59,8 @@ struct dossier_query {
 	int64_t due_before; /* 0 = none */
 	const char *cursor; /* opaque value from a previous page */
 	size_t limit;
+	bool updated_since_given; /* the change feed (dossier_feed) from updated_since */
+	int64_t updated_since;
 };
 
 /* The opaque cursor of dossier lists (before base64url): "i:<id>" in the newest-first order,
@@ -73,6 +75,19 @@ char *dossier_cursor_format(struct arena *a, bool due_order, int64_t last_due, i
 enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
 			 void (*fn)(const struct dossier *d, void *arg), void *arg,
 			 const char **next);
+
+/* The change feed: true when q asks for it (updated_since, or a cursor dossier_feed gave). */
+bool dossier_query_is_feed(const struct dossier_query *q);
+/* The changes of the dossiers the caller may see (and q's filters let through, on their present
+ * state), oldest first, in one read transaction: from the first change at or after
+ * q->updated_since, or after q->cursor ("c:<position>"). fn gets each change with its dossier as
+ * it is now; *next is always the cursor to ask with next (after the last change given, or where
+ * the feed stood when there was none), and *more says whether more changes wait already. A change
+ * committed after this read has a later position: polling with *next misses nothing and repeats
+ * nothing. MC_EINVAL (field named) for the due order or due filters, which a feed cannot follow. */
+enum mc_err dossier_feed(struct svc_ctx *ctx, const struct dossier_query *q,
+			 void (*fn)(const struct dossier *d, const struct dossier_change *c, void *arg),
+			 void *arg, const char **next, bool *more);
 
 struct action_input {
 	enum ds_action action;

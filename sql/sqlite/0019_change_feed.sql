@@ -1,0 +1,3 @@
+-- The change feed (GET /api/v1/dossiers?updated_since=…): its first page starts at the first
+-- history row at or after a time, found through this index; later pages follow the row ids.
+CREATE INDEX dossier_events_at ON dossier_events (at, id);

@@ -1,0 +1,193 @@
+/* SQL of dossier lists: the inbox pages (newest first, or by due time) and the change feed (in the
+ * order the changes committed). */
+#include "base/base.h"
+
+#include "store/dossier_store.h"
+#include "store/dossier_store_internal.h"
+
+#define EFFECTIVE_DUE "coalesce(d.extended_due_at, d.due_at)"
+/* The statuses whose due time runs (domain: ds_status_clock() == DS_CLOCK_RUNS), the only ones that
+ * can be overdue (ds_overdue). SQL text stays static (statements are cached by address); the unit
+ * test test_dossier_sets checks every such list of the store against the domain's. */
+#define DUE_RUNS "d.status IN ('received', 'processing')"
+/* Every filter, each with its "not given" arm so that one statement serves all; the variants
+ * below put an index-friendly term first (resolver, overdue) that the planner can drive. */
+#define LIST_FILTERS                                                                               \
+	"($1 IS NULL OR d.status = $1) AND ($2 IS NULL OR d.receiving_unit = $2) "                 \
+	"AND ($3 IS NULL OR d.resolver_unit = $3) AND ($4 IS NULL OR d.procedure_code = $4) "      \
+	"AND ($5 IS NULL AND $6 IS NULL AND $7 IS NULL OR substr(d.code, 1, length($5)) = $5 "     \
+	"OR instr(d.search_key, $6) > 0 OR d.applicant_id = $7) "                                  \
+	"AND ($8 IS NULL OR EXISTS (SELECT 1 FROM dossier_units u WHERE u.dossier_id = d.id "      \
+	"AND u.unit IN (SELECT value FROM json_each($8)))) "                                        \
+	"AND ($9 IS NULL OR d.applicant_id = $9) "                                                 \
+	"AND ($17 = 0 OR d.submitter_id = $17 OR ($18 IS NOT NULL AND (d.applicant_id = $18 "      \
+	"OR d.rep_id_number = $18))) "                                                             \
+	"AND ($10 = 0 OR (" DUE_RUNS " AND " EFFECTIVE_DUE " < $11)) "                             \
+	"AND ($12 = 0 OR " EFFECTIVE_DUE " < $12) AND ($16 IS NULL OR d.return_unit = $16) "
+#define BY_RESOLVER "d.resolver_unit = $3 AND "
+#define OVERDUE DUE_RUNS " AND " EFFECTIVE_DUE " < $11 AND "
+#define NEWEST_TAIL "AND ($13 = 0 OR d.id < $13) ORDER BY d.id DESC LIMIT $14"
+#define DUE_TAIL                                                                                   \
+	"AND " EFFECTIVE_DUE " IS NOT NULL AND (" EFFECTIVE_DUE " > $15 OR (" EFFECTIVE_DUE         \
+	" = $15 AND d.id > $13)) ORDER BY due, d.id LIMIT $14"
+#define SELECT_NEWEST "SELECT d.code, d.id, " EFFECTIVE_DUE " FROM dossiers d WHERE "
+#define SELECT_DUE "SELECT d.code, d.id, " EFFECTIVE_DUE " AS due FROM dossiers d WHERE "
+/* The same with the whole row and the current step (dstore_list_light). */
+#define ROWS_FROM                                                                                  \
+	" FROM dossiers d LEFT JOIN dossier_steps s ON s.dossier_id = d.id AND s.idx = d.current_step " \
+	"WHERE "
+#define SELECT_NEWEST_ROWS "SELECT " DOSSIER_COLUMNS ", " STEP_COLUMNS ", " EFFECTIVE_DUE ROWS_FROM
+#define SELECT_DUE_ROWS "SELECT " DOSSIER_COLUMNS ", " STEP_COLUMNS ", " EFFECTIVE_DUE " AS due" ROWS_FROM
+
+static const char *const SQL_LIST[2][5] = {
+	{
+		SELECT_NEWEST LIST_FILTERS NEWEST_TAIL,
+		SELECT_NEWEST BY_RESOLVER LIST_FILTERS NEWEST_TAIL,
+		SELECT_DUE LIST_FILTERS DUE_TAIL,
+		SELECT_DUE OVERDUE LIST_FILTERS DUE_TAIL,
+		SELECT_DUE BY_RESOLVER OVERDUE LIST_FILTERS DUE_TAIL,
+	},
+	{
+		SELECT_NEWEST_ROWS LIST_FILTERS NEWEST_TAIL,
+		SELECT_NEWEST_ROWS BY_RESOLVER LIST_FILTERS NEWEST_TAIL,
+		SELECT_DUE_ROWS LIST_FILTERS DUE_TAIL,
+		SELECT_DUE_ROWS OVERDUE LIST_FILTERS DUE_TAIL,
+		SELECT_DUE_ROWS BY_RESOLVER OVERDUE LIST_FILTERS DUE_TAIL,
+	},
+};
+
+static const char *list_sql(const struct dossier_filter *f, bool rows)
+{
+	const char *const *sql = SQL_LIST[rows ? 1 : 0];
+	if (!f->due_order)
+		return f->resolver_unit ? sql[1] : sql[0];
+	if (!f->overdue)
+		return sql[2];
+	return f->resolver_unit ? sql[4] : sql[3];
+}
+
+static void bind_filters(struct db_stmt *st, const struct dossier_filter *f)
+{
+	db_bind_text(st, 1, f->status, SIZE_MAX);
+	db_bind_text(st, 2, f->receiving_unit, SIZE_MAX);
+	db_bind_text(st, 3, f->resolver_unit, SIZE_MAX);
+	db_bind_text(st, 4, f->procedure, SIZE_MAX);
+	db_bind_text(st, 5, f->q_code, SIZE_MAX);
+	db_bind_text(st, 6, f->q_key, SIZE_MAX);
+	db_bind_text(st, 7, f->q_id, SIZE_MAX);
+	db_bind_text(st, 8, f->units_json, SIZE_MAX);
+	db_bind_text(st, 9, f->applicant, SIZE_MAX);
+	db_bind_int(st, 10, f->overdue ? 1 : 0);
+	db_bind_int(st, 11, f->now);
+	db_bind_int(st, 12, f->due_before);
+	db_bind_int(st, 13, f->after_id);
+	db_bind_int(st, 14, (int64_t)f->limit);
+	if (f->due_order)
+		db_bind_int(st, 15, f->after_due);
+	db_bind_text(st, 16, f->return_unit, SIZE_MAX);
+	db_bind_int(st, 17, f->citizen_user);
+	db_bind_text(st, 18, f->citizen_user ? f->citizen_number : NULL, SIZE_MAX);
+}
+
+/* The list statement for f, prepared and bound. */
+static struct db_stmt *list_prepare(struct db *db, const struct dossier_filter *f, bool rows)
+{
+	struct db_stmt *st = db_prepare(db, list_sql(f, rows));
+	if (st)
+		bind_filters(st, f);
+	return st;
+}
+
+enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
+			void (*fn)(const char *code, int64_t id, int64_t due, void *arg), void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = list_prepare(db, f, false);
+	if (!st)
+		return MC_EDB;
+	while (!(err = db_step(st, &row)) && row)
+		fn(db_col_text(st, 0), db_col_int(st, 1), db_col_int0(st, 2), arg);
+	return err;
+}
+
+enum mc_err dstore_list_light(struct db *db, struct arena *a, const struct dossier_filter *f,
+			      bool (*fn)(struct dossier *d, int64_t due, void *arg), void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = list_prepare(db, f, true);
+	if (!st)
+		return MC_EDB;
+	while (!(err = db_step(st, &row)) && row) {
+		struct dossier *d = arena_alloc(a, sizeof(*d));
+		err = dstore__read_light(a, st, d);
+		if (err)
+			break;
+		if (!fn(d, db_col_int0(st, DOSSIER_NCOLUMNS + 12), arg))
+			break; /* the statement is reset when next prepared or when the pool takes it back */
+	}
+	return err;
+}
+
+
+/* The change feed: the history's rows after a position, each with its dossier as it is now. */
+static const char SQL_FEED[] =
+	"SELECT " DOSSIER_COLUMNS ", " STEP_COLUMNS ", " EFFECTIVE_DUE ", e.id, e.at, e.action, "
+	"e.from_status, e.to_status FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id "
+	"LEFT JOIN dossier_steps s ON s.dossier_id = d.id AND s.idx = d.current_step "
+	"WHERE e.id > $13 AND " LIST_FILTERS "ORDER BY e.id LIMIT $14";
+#define FEED_CHANGE (DOSSIER_NCOLUMNS + 13) /* the first column after the dossier's */
+static const char SQL_FEED_FIRST[] =
+	"SELECT id FROM dossier_events WHERE at >= $1 ORDER BY at, id LIMIT 1";
+static const char SQL_FEED_END[] = "SELECT coalesce(max(id), 0) FROM dossier_events";
+
+enum mc_err dstore_feed_start(struct db *db, int64_t since, int64_t *after)
+{
+	struct db_stmt *st = db_prepare(db, SQL_FEED_FIRST);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, since);
+	enum mc_err err = db_step_one(st);
+	if (!err) {
+		*after = db_col_int(st, 0) - 1;
+		return db_run(st);
+	}
+	if (err != MC_ENOTFOUND)
+		return err;
+	st = db_prepare(db, SQL_FEED_END);
+	if (!st)
+		return MC_EDB;
+	err = db_step_one(st);
+	*after = err ? 0 : db_col_int(st, 0);
+	return err ? err : db_run(st);
+}
+
+enum mc_err dstore_feed(struct db *db, struct arena *a, const struct dossier_filter *f,
+			bool (*fn)(struct dossier *d, int64_t due, const struct dossier_change *c,
+				   void *arg),
+			void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_FEED);
+	if (!st)
+		return MC_EDB;
+	bind_filters(st, f);
+	while (!(err = db_step(st, &row)) && row) {
+		struct dossier *d = arena_alloc(a, sizeof(*d));
+		err = dstore__read_light(a, st, d);
+		if (err)
+			break;
+		struct dossier_change c = {
+			.seq = db_col_int(st, FEED_CHANGE),
+			.at = db_col_int(st, FEED_CHANGE + 1),
+			.action = db_col_text(st, FEED_CHANGE + 2),
+			.from_status = db_col_text(st, FEED_CHANGE + 3),
+			.to_status = db_col_text(st, FEED_CHANGE + 4),
+		};
+		if (!fn(d, db_col_int0(st, FEED_CHANGE - 1), &c, arg))
+			break;
+	}
+	return err;
+}
