@@ -153,16 +153,32 @@ void db_on_tx_end(struct db *db, void (*fn)(void *arg, int n), void *arg)
 		db_tx_ended(db);
 }
 
+/* Remembers the first failure of the database itself in a transaction (db_failure). */
+static enum mc_err noted(struct db *db, enum mc_err err)
+{
+	struct db_common *c = db_common_of(db);
+	if ((err == MC_EBUSY || err == MC_EDB) && c->in_tx && !c->failure)
+		c->failure = err;
+	return err;
+}
+
 enum mc_err db_exec(struct db *db, const char *sql)
 {
-	return ops(db)->exec(db, sql);
+	return noted(db, ops(db)->exec(db, sql));
 }
 
 static enum mc_err begun(struct db *db, enum mc_err err)
 {
-	if (!err)
+	if (!err) {
 		db_common_of(db)->in_tx = true;
+		db_common_of(db)->failure = MC_OK;
+	}
 	return err;
+}
+
+enum mc_err db_failure(struct db *db)
+{
+	return db_common_of(db)->in_tx ? db_common_of(db)->failure : MC_OK;
 }
 
 enum mc_err db_begin_write(struct db *db)
@@ -177,7 +193,11 @@ enum mc_err db_begin_read(struct db *db)
 
 enum mc_err db_commit(struct db *db)
 {
-	enum mc_err err = db_over_cap(db) ? MC_ETOOBIG : ops(db)->commit(db);
+	/* A transaction that met a failure of the database never commits: what it read may be
+	 * missing, and PostgreSQL would answer the COMMIT of an aborted transaction with ROLLBACK. */
+	enum mc_err err = db_common_of(db)->failure;
+	if (!err)
+		err = db_over_cap(db) ? MC_ETOOBIG : ops(db)->commit(db);
 	if (err)
 		ops(db)->rollback(db);
 	db_common_of(db)->in_tx = false;
@@ -199,6 +219,7 @@ bool db_in_tx(struct db *db)
 
 enum mc_err db_savepoint(struct db *db)
 {
+	db_common_of(db)->failure_at_savepoint = db_common_of(db)->failure;
 	return db_exec(db, "SAVEPOINT sp");
 }
 
@@ -209,8 +230,12 @@ enum mc_err db_savepoint_release(struct db *db)
 
 enum mc_err db_savepoint_rollback(struct db *db)
 {
-	enum mc_err err = db_exec(db, "ROLLBACK TO sp");
-	return err ? err : db_exec(db, "RELEASE sp");
+	enum mc_err err = ops(db)->exec(db, "ROLLBACK TO sp");
+	if (!err)
+		err = ops(db)->exec(db, "RELEASE sp");
+	if (!err) /* what failed inside the savepoint is undone with it */
+		db_common_of(db)->failure = db_common_of(db)->failure_at_savepoint;
+	return noted(db, err);
 }
 
 struct db_stmt *db_prepare(struct db *db, const char *sql)
@@ -244,12 +269,13 @@ void db_bind_blob(struct db_stmt *st, int n, const void *data, size_t len)
 
 enum mc_err db_step(struct db_stmt *st, bool *row)
 {
-	if (db_over_cap(((struct db_stmt_common *)(void *)st)->db)) {
+	struct db *db = ((struct db_stmt_common *)(void *)st)->db;
+	if (db_over_cap(db)) {
 		*row = false;
 		stmt_ops(st)->reset(st);
 		return MC_ETOOBIG;
 	}
-	return stmt_ops(st)->step(st, row);
+	return noted(db, stmt_ops(st)->step(st, row));
 }
 
 enum mc_err db_run(struct db_stmt *st)

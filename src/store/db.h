@@ -48,6 +48,11 @@ enum mc_err db_begin_read(struct db *db);
 enum mc_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_tx(struct db *db);
+/* The first MC_EBUSY or MC_EDB (a lost connection, a failover, a failure of the database) that a
+ * statement of the current transaction met, else MC_OK. Such a transaction never commits
+ * (db_commit answers that error), and its caller should answer it rather than a conclusion drawn
+ * from a read that failed (a unit "not found" because the server was gone). */
+enum mc_err db_failure(struct db *db);
 /* A savepoint inside the open transaction (one level: group commit runs each job in one).
  * db_savepoint_release keeps what was done since db_savepoint; db_savepoint_rollback undoes it and
  * keeps the transaction open. Both end the savepoint. */

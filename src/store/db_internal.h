@@ -23,6 +23,9 @@ struct db_common {
 	} end[DB_TX_END_MAX]; /* db_on_tx_end, in order of registration */
 	size_t nend;
 	const struct arena *arena; /* the memory of the request using it (db_bind_arena) */
+	/* The first MC_EBUSY or MC_EDB a statement met in the current transaction (db_failure), and
+	 * its value when the savepoint began (restored when it is rolled back). */
+	enum mc_err failure, failure_at_savepoint;
 };
 
 struct db_stmt_common {

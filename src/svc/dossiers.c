@@ -184,9 +184,10 @@ static void check_representative(struct svc_ctx *ctx, const struct intake *in)
 			    "tài liệu không tồn tại hoặc bạn không được dùng");
 }
 
-/* The resolver: the named commune PC for commune procedures, else the procedure's unit. */
-static void resolve_resolver(struct svc_ctx *ctx, const struct procedure *p, const char *given,
-			     char out[UNIT_CODE_MAX])
+/* The resolver: the named commune PC for commune procedures, else the procedure's unit. A unit
+ * that cannot be read (the database failed) is an error, not a field problem. */
+static enum mc_err resolve_resolver(struct svc_ctx *ctx, const struct procedure *p,
+				    const char *given, char out[UNIT_CODE_MAX])
 {
 	struct unit u;
 	if (strcmp(p->resolver_kind, "commune_pc") == 0) {
@@ -194,23 +195,26 @@ static void resolve_resolver(struct svc_ctx *ctx, const struct procedure *p, con
 			problem_add(ctx->problem, "resolver_unit",
 				    "is required: the commune or ward whose PC decides",
 				    "phải chọn UBND xã/phường giải quyết");
-			return;
+			return MC_OK;
 		}
-		if (unitstore_get(ctx->db, given, ctx->now, &u) != MC_OK ||
-		    strcmp(u.kind, "commune_pc") != 0) {
+		enum mc_err err = unitstore_get(ctx->db, given, ctx->now, &u);
+		if (err && err != MC_ENOTFOUND)
+			return err;
+		if (err || strcmp(u.kind, "commune_pc") != 0) {
 			problem_add(ctx->problem, "resolver_unit", "is not a commune or ward PC",
 				    "không phải UBND xã/phường");
-			return;
+			return MC_OK;
 		}
 		copy(out, UNIT_CODE_MAX, given);
-		return;
+		return MC_OK;
 	}
 	if (given && strcmp(given, p->resolver_unit) != 0) {
 		problem_add(ctx->problem, "resolver_unit", "is fixed by the procedure; leave it out",
 			    "cơ quan giải quyết do thủ tục quy định");
-		return;
+		return MC_OK;
 	}
 	copy(out, UNIT_CODE_MAX, p->resolver_unit);
+	return MC_OK;
 }
 
 /* Components: known ids, and every required component to submit provided. */
@@ -417,7 +421,9 @@ static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct d
 	if (err)
 		return err;
 	if (p->code[0]) {
-		resolve_resolver(ctx, p, in->resolver_unit, d->resolver_unit);
+		err = resolve_resolver(ctx, p, in->resolver_unit, d->resolver_unit);
+		if (err)
+			return err;
 		check_components(ctx, p, in->components, in->ncomponents, d);
 	}
 	if (ctx->problem->n)

@@ -169,6 +169,11 @@ enum mc_err svc_tx(struct svc_ctx *ctx, enum svc_tx_mode mode, svc_tx_fn fn, voi
 	if (err)
 		return err;
 	err = fn(ctx, arg);
+	/* A read that failed may have been taken for an absence (404, 422): the database's failure
+	 * is the answer then (503), not what was concluded from it. */
+	enum mc_err failed = db_failure(ctx->db);
+	if (err && failed && err != MC_EBUSY && err != MC_EDB)
+		err = failed;
 	if (!err)
 		return db_commit(ctx->db);
 	db_rollback(ctx->db);

@@ -224,6 +224,42 @@ static void test_backup(void **state)
 	assert_string_equal(u.parent, "PC2");
 	db_close(copy);
 }
+/* A statement that fails for the database itself (here a runtime error of SQLite: malformed JSON)
+ * marks the transaction: db_failure names it, db_commit refuses and rolls back what was written
+ * before it. A failure inside a savepoint that is rolled back is forgiven with it. */
+static const char SQL_BAD_JSON[] = "SELECT json('{not json')";
+
+static void test_failed_statement_blocks_commit(void **state)
+{
+	struct fixture *f = *state;
+	struct unit u;
+	bool row;
+	fixture_sample_units(f->db);
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	assert_int_equal(db_failure(f->db), MC_OK);
+	fixture_unit(f->db, "SP8", "Tạm", "tam", "service_point", "", "PC1", 0);
+	struct db_stmt *st = db_prepare(f->db, SQL_BAD_JSON);
+	assert_non_null(st);
+	assert_int_equal(db_step(st, &row), MC_EDB);
+	assert_int_equal(db_failure(f->db), MC_EDB);
+	assert_int_equal(db_commit(f->db), MC_EDB);
+	assert_false(db_in_tx(f->db));
+	assert_int_equal(db_failure(f->db), MC_OK);
+	assert_int_equal(unitstore_get(f->db, "SP8", 5000, &u), MC_ENOTFOUND);
+
+	/* The next transaction starts clean; a failure undone by its savepoint does not count. */
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	assert_int_equal(db_failure(f->db), MC_OK);
+	fixture_unit(f->db, "SP8", "Tạm", "tam", "service_point", "", "PC1", 0);
+	assert_int_equal(db_savepoint(f->db), MC_OK);
+	st = db_prepare(f->db, SQL_BAD_JSON);
+	assert_int_equal(db_step(st, &row), MC_EDB);
+	assert_int_equal(db_savepoint_rollback(f->db), MC_OK);
+	assert_int_equal(db_failure(f->db), MC_OK);
+	assert_int_equal(db_commit(f->db), MC_OK);
+	assert_int_equal(unitstore_get(f->db, "SP8", 5000, &u), MC_OK);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -235,6 +271,7 @@ int main(void)
 		T(test_commit_visible),
 		T(test_two_writers),
 		T(test_backup),
+		T(test_failed_statement_blocks_commit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
