@@ -254,6 +254,9 @@ summary_run() {
 
 # PostgreSQL's intake runs on the cached database: what it added goes again afterwards, in one
 # transaction (children first; the triggers take the report cells back; the chain keeps its start).
+# dossier_units has no index leading with dossier_id, so each deleted dossier's foreign-key check
+# would scan the whole table: a temporary one serves them (seconds to build, dropped in the same
+# transaction). The schema keeps none, since motcua never deletes dossiers.
 pg_mark() {
 	mark=$(psql -XAt "$pg_url" -c "SELECT (SELECT max(id) FROM dossiers) || ' ' || (SELECT max(id) FROM audit_events)")
 }
@@ -262,6 +265,7 @@ pg_unmark() {
 	day=$(TZ=Asia/Ho_Chi_Minh date +%y%m%d)
 	psql -XAq -v ON_ERROR_STOP=1 "$pg_url" <<-EOF
 		BEGIN;
+		CREATE INDEX bench_units_dossier ON dossier_units (dossier_id);
 		DELETE FROM dossier_events WHERE dossier_id > $d;
 		DELETE FROM dossier_steps WHERE dossier_id > $d;
 		DELETE FROM dossier_components WHERE dossier_id > $d;
@@ -271,6 +275,7 @@ pg_unmark() {
 		UPDATE dossier_counters SET last = coalesce((SELECT max(substr(code, length(code) - 3)::bigint)
 			FROM dossiers WHERE code LIKE '$intake_point-$day-%'), 0)
 			WHERE unit = '$intake_point' AND day = '$day';
+		DROP INDEX bench_units_dossier;
 		COMMIT;
 	EOF
 }
