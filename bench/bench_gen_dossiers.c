@@ -1,18 +1,33 @@
 /* Generates benchmark dossiers straight into an initialized data directory (after `motcua init`
  * and `motcua demo`), writing what the service's intake writes: the dossier row, its components,
- * planned steps and involved units, one 'intake' history event and one audit event chained with
- * audit_append_as, so that `motcua audit verify` still holds. The dossiers are spread over the 126
- * service points (SSS.01.50.H26) with commune PCs (SSS.00.50.H26) as resolvers, over the working
- * days of the last 365 days (due times from the real calendar), in a realistic mix of statuses:
- * the rows of dossiers that moved on are written in their current state (steps, decision, return)
- * although only their intake is in their history.
+ * planned steps and involved units, one 'intake' history event and one audit event chained as
+ * audit_append_as chains them, so that `motcua audit verify` still holds. The dossiers are spread
+ * over the 126 service points (SSS.01.50.H26) with commune PCs (SSS.00.50.H26) as resolvers, over
+ * the working days of the last DAYS days (due times from the real calendar), in a realistic mix of
+ * statuses: the rows of dossiers that moved on are written in their current state (steps,
+ * decision, return) although only their intake is in their history.
  *
- *   build/bench_gen_dossiers DATA_DIR N [SAMPLE]
+ *   build/bench_gen_dossiers DATA_DIR N [SAMPLE [DAYS]]
  *
- * appends N dossiers in transactions of BATCH dossiers with synchronous=OFF (generation only),
- * prints dossiers/s and rows/s, and writes DATA_DIR/bench_codes.txt: "code secret" lines for
- * SAMPLE dossiers (default 100,000) spread evenly over the generated ones, for the public tracking
- * benchmark. Not a test, and never to be run against a live deployment's data. */
+ * appends N dossiers in transactions of BATCH dossiers to the data directory's database (its
+ * motcua.db, or the PostgreSQL database named in DATA_DIR/database-url), with durability relaxed
+ * for the generation only (SQLite: synchronous=OFF, restored at the end; PostgreSQL: this
+ * session's synchronous_commit=off), prints dossiers/s and rows/s, and writes
+ * DATA_DIR/bench_codes.txt: "code secret" lines for SAMPLE dossiers (default 100,000) spread
+ * evenly over the generated ones, for the public tracking benchmark. DAYS (default 365: a year)
+ * is the span of intake dates before today; five years are 1826.
+ *
+ * SQLite takes each dossier through the stores (dstore_next_number, dstore_insert, dstore_update,
+ * dstore_add_event, audit_append_as). On PostgreSQL that is one round trip per statement, about 20
+ * a dossier, too slow for ten million; there each batch is written with COPY (db_copy_in) instead:
+ * the same rows in the same order of tables (dossier rows already in their current state,
+ * version 2 when they moved on, as the store path's update leaves them; then steps, components,
+ * units, events, audit events), through the same triggers, with dossier ids reserved from the
+ * table's sequence, codes numbered from dossier_counters as read at the start (written back per
+ * batch), and the audit chain continued from the newest event with audit_hash. Nothing else may
+ * write to the database meanwhile. BENCH_GEN_STORE=1 takes the store path on PostgreSQL too, and
+ * BENCH_GEN_SEED and BENCH_GEN_NOW fix the random seed and "now", so that both paths can be
+ * compared row by row. Not a test, and never to be run against a live deployment's data. */
 #include "base/base.h"
 
 #include <sodium.h>
@@ -22,20 +37,25 @@
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/problem.h"
+#include "gen_bulk.h"
 #include "domain/dossier_state.h"
 #include "domain/text.h"
 #include "domain/workclock.h"
+#include "store/audit_store.h"
 #include "store/dossier_store.h"
 #include "store/procedure_store.h"
 #include "store/unit_store.h"
 #include "svc/audit.h"
 #include "svc/calendar.h"
+#include "svc/setup.h"
 #include "svc/svc.h"
 
 #define BATCH 10000
 #define NPOINTS 126
 #define MAX_PROCS 64
-#define MAX_DAYS 400
+#define MAX_DAYS 4000 /* working days */
+#define DEFAULT_SPAN 365
+#define MAX_SPAN 5500
 #define DEFAULT_SAMPLE 100000
 #define DAY_SECONDS 86400
 
@@ -134,7 +154,9 @@ struct gen {
 	double weight_cum[NPOINTS];
 	int64_t days[MAX_DAYS]; /* working days, oldest first */
 	size_t ndays;
+	int span; /* calendar days before today */
 	int64_t now;
+	struct bulk *bulk; /* PostgreSQL's COPY path; NULL: the stores */
 	uint64_t rows;
 	uint64_t status_count[DS_NSTATUS];
 };
@@ -213,11 +235,11 @@ static size_t pick_point(struct gen *g)
 	return lo;
 }
 
-/* The working days (by the effective calendar) of the 365 days before today. */
+/* The working days (by the effective calendar) of the span of days before today. */
 static enum mc_err load_days(struct gen *g)
 {
 	int64_t today = civil_local_day(g->now);
-	for (int64_t day = today - 365; day < today && g->ndays < MAX_DAYS; day++) {
+	for (int64_t day = today - g->span; day < today && g->ndays < MAX_DAYS; day++) {
 		int64_t worked = 0;
 		enum mc_err err = calendar_between(&g->ctx, civil_instant(day, 8 * 3600),
 						   civil_instant(day, 17 * 3600), &worked);
@@ -396,12 +418,62 @@ static size_t distinct_units(const struct dossier *d)
 	return distinct;
 }
 
+/* What intake records besides the rows of the dossier: the history event and the audit event. */
+struct records {
+	char event_detail[160], audit_detail[160], entity[DOSSIER_CODE_MAX + 16];
+};
+
+static void make_records(const struct dossier *d, int64_t t, struct records *r)
+{
+	snprintf(r->event_detail, sizeof(r->event_detail),
+		 "{\"channel\":\"%s\",\"procedure\":\"%s\"}", d->channel, d->procedure_code);
+	snprintf(r->audit_detail, sizeof(r->audit_detail),
+		 "{\"from\":null,\"to\":\"received\",\"at\":%lld}", (long long)t);
+	snprintf(r->entity, sizeof(r->entity), "dossier:%s", d->code);
+}
+
+/* The store path: the statements intake runs, one dossier at a time. */
+static enum mc_err write_store(struct gen *g, struct dossier *d, const char *yymmdd,
+			       const char *search_key)
+{
+	struct records r;
+	int64_t n;
+	enum mc_err err = dstore_next_number(g->ctx.db, d->receiving_unit, yymmdd, &n);
+	if (err)
+		return err;
+	snprintf(d->code, sizeof(d->code), "%s-%s-%04lld", d->receiving_unit, yymmdd, (long long)n);
+	err = dstore_insert(g->ctx.db, d, search_key);
+	if (!err && d->status != DS_RECEIVED) {
+		/* The row's later fields (current step, decision, return): steps were inserted whole. */
+		size_t nsteps = d->nsteps;
+		d->nsteps = 0;
+		err = dstore_update(g->ctx.db, d);
+		d->nsteps = nsteps;
+	}
+	if (err)
+		return err;
+	make_records(d, d->received_at, &r);
+	struct dossier_event e = {
+		.at = d->received_at,
+		.action = "intake",
+		.actor = d->created_by,
+		.unit = d->receiving_unit,
+		.from_status = NULL,
+		.to_status = "received",
+		.detail = r.event_detail,
+	};
+	err = dstore_add_event(g->ctx.db, d->id, &e);
+	if (err)
+		return err;
+	return audit_append_as(g->ctx.db, d->received_at, d->created_by, d->receiving_unit,
+			       "intake", r.entity, r.audit_detail);
+}
+
 /* One dossier, intake at t, inside the open write transaction. */
 static enum mc_err one(struct gen *g, int64_t t, struct applicant *a, FILE *codes, bool sample)
 {
 	struct dossier d;
-	char day[16], yymmdd[8], detail[160], entity[DOSSIER_CODE_MAX + 16], versions[64];
-	int64_t n;
+	char day[16], yymmdd[8], versions[64];
 	int y, m, dd;
 	memset(&d, 0, sizeof(d));
 	size_t pi = pick_point(g);
@@ -442,39 +514,8 @@ static enum mc_err one(struct gen *g, int64_t t, struct applicant *a, FILE *code
 
 	civil_format_date(civil_local_day(t), day);
 	snprintf(yymmdd, sizeof(yymmdd), "%.2s%.2s%.2s", day + 2, day + 5, day + 8);
-	err = dstore_next_number(g->ctx.db, d.receiving_unit, yymmdd, &n);
-	if (err)
-		return err;
-	snprintf(d.code, sizeof(d.code), "%s-%s-%04lld", d.receiving_unit, yymmdd, (long long)n);
-	err = dstore_insert(g->ctx.db, &d, a->search_key);
-	if (!err && d.status != DS_RECEIVED) {
-		/* The row's later fields (current step, decision, return): steps were inserted whole. */
-		size_t nsteps = d.nsteps;
-		d.nsteps = 0;
-		err = dstore_update(g->ctx.db, &d);
-		d.nsteps = nsteps;
-	}
-	if (err)
-		return err;
-	snprintf(detail, sizeof(detail), "{\"channel\":\"%s\",\"procedure\":\"%s\"}", d.channel,
-		 d.procedure_code);
-	struct dossier_event e = {
-		.at = t,
-		.action = "intake",
-		.actor = d.created_by,
-		.unit = d.receiving_unit,
-		.from_status = NULL,
-		.to_status = "received",
-		.detail = detail,
-	};
-	err = dstore_add_event(g->ctx.db, d.id, &e);
-	if (err)
-		return err;
-	snprintf(detail, sizeof(detail), "{\"from\":null,\"to\":\"received\",\"at\":%lld}",
-		 (long long)t);
-	snprintf(entity, sizeof(entity), "dossier:%s", d.code);
-	err = audit_append_as(g->ctx.db, t, d.created_by, d.receiving_unit, "intake", entity,
-			      detail);
+	err = g->bulk ? bulk_add(g->bulk, &d, yymmdd, a->search_key)
+		      : write_store(g, &d, yymmdd, a->search_key);
 	if (err)
 		return err;
 	g->rows += 4 + d.nsteps + d.ncomponents + distinct_units(&d); /* + counter, event, audit */
@@ -485,11 +526,67 @@ static enum mc_err one(struct gen *g, int64_t t, struct applicant *a, FILE *code
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: bench_gen_dossiers DATA_DIR N [SAMPLE]\n"
+	fprintf(stderr, "usage: bench_gen_dossiers DATA_DIR N [SAMPLE [DAYS]]\n"
 			"  appends N dossiers to an initialized data directory (motcua init, motcua "
-			"demo)\n  and writes DATA_DIR/bench_codes.txt with SAMPLE (100000) code/secret "
-			"lines\n");
+			"demo),\n  intake dates over the DAYS (365) days before today, and writes "
+			"DATA_DIR/bench_codes.txt\n  with SAMPLE (100000) code/secret lines\n");
 	return 2;
+}
+
+/* An environment variable's number, or dflt when it is unset. */
+static uint64_t env_count(const char *name, uint64_t dflt)
+{
+	uint64_t v;
+	return parse_count(getenv(name), &v) ? v : dflt;
+}
+
+/* The data directory's database: the PostgreSQL URL it remembers (svc/setup.h), else its SQLite
+ * file, which must exist. */
+static bool find_target(const char *dir, char *out, size_t cap)
+{
+	struct stat sb;
+	if (setup_remembered_database(dir, out, cap))
+		return true;
+	snprintf(out, cap, "%s/motcua.db", dir);
+	if (stat(out, &sb) == 0)
+		return true;
+	fprintf(stderr, "bench_gen_dossiers: %s holds no database; run motcua init first\n", dir);
+	return false;
+}
+
+/* Durability relaxed for the generation only: a crash here loses nothing anyone needs. SQLite's
+ * is restored at the end; PostgreSQL's setting ends with this session. */
+static enum mc_err relax(struct gen *g, bool pg)
+{
+	if (!pg)
+		return db_exec(g->ctx.db, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
+	return db_exec(g->ctx.db, "SET synchronous_commit = off");
+}
+
+/* One batch of dossiers [i, end) in one write transaction. */
+static enum mc_err batch(struct gen *g, uint64_t i, uint64_t end, uint64_t total, uint64_t every,
+			 uint64_t sample, uint64_t *sampled, struct applicant *appl, FILE *codes)
+{
+	enum mc_err err = db_begin_write(g->ctx.db);
+	if (!err && g->bulk)
+		err = bulk_begin(g->bulk, (size_t)(end - i));
+	for (uint64_t k = i; !err && k < end; k++) {
+		/* Oldest first, so that ids grow with time as they would in service. */
+		double pos = ((double)k + uniform()) / (double)total * (double)g->ndays;
+		size_t di = (size_t)pos;
+		if (di >= g->ndays)
+			di = g->ndays - 1;
+		int64_t t = civil_instant(g->days[di], 8 * 3600 + (int)((pos - (double)di) * 9 * 3600));
+		bool take = k % every == 0 && *sampled < sample;
+		*sampled += take;
+		err = one(g, t, appl, codes, take);
+	}
+	if (!err && g->bulk)
+		err = bulk_flush(g->bulk);
+	if (!err)
+		err = db_commit(g->ctx.db);
+	db_rollback(g->ctx.db);
+	return err;
 }
 
 int main(int argc, char **argv)
@@ -499,35 +596,34 @@ int main(int argc, char **argv)
 	struct problem problem;
 	struct svc_state *state = xcalloc(1, sizeof(*state));
 	struct applicant appl = {0};
-	uint64_t total, sample = DEFAULT_SAMPLE;
-	char path[4096], codes_path[4096];
-	struct stat sb;
+	uint64_t total, sample = DEFAULT_SAMPLE, span = DEFAULT_SPAN;
+	char target[SETUP_DATABASE_URL_MAX], codes_path[4096];
 	int rc = 1;
-	if (argc < 3 || argc > 4 || !parse_count(argv[2], &total) ||
-	    (argc == 4 && !parse_count(argv[3], &sample)))
+	FILE *codes = NULL;
+	if (argc < 3 || argc > 5 || !parse_count(argv[2], &total) ||
+	    (argc >= 4 && !parse_count(argv[3], &sample)) ||
+	    (argc == 5 && (!parse_count(argv[4], &span) || span > MAX_SPAN)))
 		return usage();
 	if (sample > total)
 		sample = total;
-	snprintf(path, sizeof(path), "%s/motcua.db", argv[1]);
 	snprintf(codes_path, sizeof(codes_path), "%s/bench_codes.txt", argv[1]);
-	if (stat(path, &sb) != 0) {
-		fprintf(stderr, "bench_gen_dossiers: %s holds no database; run motcua init first\n",
-			argv[1]);
+	if (!find_target(argv[1], target, sizeof(target)) || sodium_init() < 0)
 		return 1;
-	}
-	if (sodium_init() < 0)
-		return 1;
-	randombytes_buf(&rng_state, sizeof(rng_state));
+	bool pg = db_target_is_pg(target);
+	rng_state = env_count("BENCH_GEN_SEED", 0);
+	if (!rng_state)
+		randombytes_buf(&rng_state, sizeof(rng_state));
 	rng_state |= 1;
 	arena_init(&arena);
 	problem_init(&problem, &arena);
 	cal_cache_init(&state->calendar);
-	g.now = (int64_t)time(NULL);
+	g.now = (int64_t)env_count("BENCH_GEN_NOW", (uint64_t)time(NULL));
+	g.span = (int)span;
 	g.ctx = (struct svc_ctx){.state = state, .arena = &arena, .problem = &problem,
 				 .now = g.now, .real_now = g.now};
-	if (db_open(path, &g.ctx.db) != MC_OK)
-		return 1;
-	FILE *codes = fopen(codes_path, "w");
+	if (db_open(target, &g.ctx.db) != MC_OK)
+		goto out;
+	codes = fopen(codes_path, "w");
 	if (!codes) {
 		perror(codes_path);
 		goto out;
@@ -543,27 +639,14 @@ int main(int argc, char **argv)
 			mc_err_name(err));
 		goto out;
 	}
-	/* Generation only: a crash here loses nothing anyone needs. Restored before closing. */
-	err = db_exec(g.ctx.db, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
+	if (pg && !env_count("BENCH_GEN_STORE", 0) && !(g.bulk = bulk_new(g.ctx.db)))
+		goto out;
+	err = relax(&g, pg);
 	double t0 = now_seconds();
 	uint64_t every = total / sample, sampled = 0;
 	for (uint64_t i = 0; !err && i < total; i += BATCH) {
-		err = db_begin_write(g.ctx.db);
-		for (uint64_t k = i; !err && k < total && k < i + BATCH; k++) {
-			/* Oldest first, so that ids grow with time as they would in service. */
-			double pos = ((double)k + uniform()) / (double)total * (double)g.ndays;
-			size_t di = (size_t)pos;
-			if (di >= g.ndays)
-				di = g.ndays - 1;
-			int64_t t = civil_instant(g.days[di],
-						  8 * 3600 + (int)((pos - (double)di) * 9 * 3600));
-			bool take = k % every == 0 && sampled < sample;
-			sampled += take;
-			err = one(&g, t, &appl, codes, take);
-		}
-		if (!err)
-			err = db_commit(g.ctx.db);
-		db_rollback(g.ctx.db);
+		err = batch(&g, i, i + BATCH < total ? i + BATCH : total, total, every, sample,
+			    &sampled, &appl, codes);
 		if (!err && (i / BATCH) % 10 == 9)
 			fprintf(stderr, "  %llu dossiers, %.0f/s\n",
 				(unsigned long long)(i + BATCH), (double)(i + BATCH) / (now_seconds() - t0));
@@ -573,8 +656,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_gen_dossiers: generation failed: %s\n", mc_err_name(err));
 		goto out;
 	}
-	/* Back to the service's durability, with the WAL folded into the database file. */
-	err = db_exec(g.ctx.db, "PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(TRUNCATE);");
+	/* Back to the service's durability, with SQLite's WAL folded into the database file;
+	 * PostgreSQL's planner gets statistics of the new rows. */
+	err = db_exec(g.ctx.db, pg ? "ANALYZE"
+				   : "PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(TRUNCATE);");
 	double all_s = now_seconds() - t0;
 	if (err)
 		goto out;
@@ -584,10 +669,11 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	codes = NULL;
-	printf("generated %llu dossiers in %.1f s (%.1f s with the final checkpoint): %.0f "
-	       "dossiers/s, %.0f rows/s (%llu rows)\n",
-	       (unsigned long long)total, gen_s, all_s, (double)total / gen_s,
-	       (double)g.rows / gen_s, (unsigned long long)g.rows);
+	printf("generated %llu dossiers over %d days in %.1f s (%.1f s with the final %s): %.0f "
+	       "dossiers/s, %.0f rows/s (%llu rows, %s)\n",
+	       (unsigned long long)total, g.span, gen_s, all_s, pg ? "ANALYZE" : "checkpoint",
+	       (double)total / gen_s, (double)g.rows / gen_s, (unsigned long long)g.rows,
+	       pg ? (g.bulk ? "PostgreSQL, COPY" : "PostgreSQL, stores") : "SQLite");
 	printf("statuses:");
 	for (int s = 0; s < DS_NSTATUS; s++)
 		if (g.status_count[s])
@@ -599,6 +685,7 @@ out:
 	if (codes)
 		fclose(codes);
 	free(appl.search_key);
+	bulk_free(g.bulk);
 	db_close(g.ctx.db);
 	cal_cache_release(&state->calendar);
 	free(state);

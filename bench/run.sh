@@ -7,8 +7,9 @@
 #
 # Environment: BENCH_DURATION seconds per wrk run (default 8), BENCH_CONNECTIONS (default 64),
 # BENCH_THREADS wrk threads (default 2), BENCH_ROUNDS (default 2), BUILD_DIR (default build).
-# Then, unless BENCH_DOSSIERS=0, runs bench/dossiers.sh (intake, tracking lookups and inbox pages
-# with BENCH_DOSSIERS_N generated dossiers; see there).
+# Then, unless BENCH_DOSSIERS=0, runs bench/dossiers.sh (intake, tracking lookups, inbox pages,
+# search by name and the city-wide summary on SQLite with BENCH_DOSSIERS_N generated dossiers and
+# on PostgreSQL with BENCH_PG_DOSSIERS_N, side by side; see there).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -336,6 +336,11 @@ void db_listener_stop(struct db_listener *l)
 		db_pg_ops.listener_stop(l); /* only PostgreSQL makes listeners */
 }
 
+enum mc_err db_copy_in(struct db *db, const char *copy_sql, const char *data, size_t len)
+{
+	return ops(db)->copy_in ? ops(db)->copy_in(db, copy_sql, data, len) : MC_EINVAL;
+}
+
 static const char SQL_PING[] = "SELECT 1";
 
 enum mc_err db_ping(struct db *db)

@@ -118,6 +118,13 @@ struct db_listener *db_listen(const char *target, const char *channel,
 			      void (*fn)(const char *payload, void *arg), void *arg);
 void db_listener_stop(struct db_listener *l);
 
+/* Bulk loading, for generating benchmark data only (bench/bench_gen_dossiers.c), never for the
+ * service: runs copy_sql, a PostgreSQL `COPY table (columns) FROM STDIN` without parameters, inside
+ * the open transaction and sends it data (len bytes, COPY's text format: tab-separated fields,
+ * \N for NULL, one row a line). Rows go through the tables' constraints and triggers as an INSERT's
+ * would. MC_EINVAL on SQLite (no COPY there); else as db_step. */
+enum mc_err db_copy_in(struct db *db, const char *copy_sql, const char *data, size_t len);
+
 /* Runs a trivial query: MC_OK when the database answers. */
 enum mc_err db_ping(struct db *db);
 /* False when the database cannot take writes: opened read-only, or its file or directory not

@@ -66,6 +66,8 @@ struct db_ops {
 	struct db_listener *(*listen)(const char *target, const char *channel,
 				      void (*fn)(const char *payload, void *arg), void *arg);
 	void (*listener_stop)(struct db_listener *l);
+	/* db_copy_in; NULL when the backend has no bulk load. */
+	enum mc_err (*copy_in)(struct db *db, const char *copy_sql, const char *data, size_t len);
 };
 
 extern const struct db_ops db_sqlite_ops;

@@ -556,6 +556,35 @@ static void pg_listener_stop(struct db_listener *l)
 	free(l);
 }
 
+/* COPY … FROM STDIN: the data in pieces of 1 MB, then the end; the statement's result decides. */
+static enum mc_err pg_copy_in(struct db *db, const char *copy_sql, const char *data, size_t len)
+{
+	enum mc_err err = MC_OK;
+	PGresult *r = PQexec(db->conn, copy_sql);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		err = err_of(db, r);
+		PQclear(r);
+		return err;
+	}
+	PQclear(r);
+	for (size_t off = 0; off < len;) {
+		size_t n = len - off < (1u << 20) ? len - off : (1u << 20);
+		if (PQputCopyData(db->conn, data + off, (int)n) != 1)
+			break;
+		off += n;
+	}
+	if (PQputCopyEnd(db->conn, NULL) != 1) {
+		log_error("COPY: %s", PQerrorMessage(db->conn));
+		err = MC_EDB;
+	}
+	while ((r = PQgetResult(db->conn))) {
+		if (!err && PQresultStatus(r) != PGRES_COMMAND_OK)
+			err = err_of(db, r);
+		PQclear(r);
+	}
+	return err;
+}
+
 const struct db_ops db_pg_ops = {
 	.name = "postgresql",
 	.open = pg_open,
@@ -586,4 +615,5 @@ const struct db_ops db_pg_ops = {
 	.notify = pg_notify,
 	.listen = pg_listen,
 	.listener_stop = pg_listener_stop,
+	.copy_in = pg_copy_in,
 };
