@@ -560,7 +560,7 @@ static void pg_listener_stop(struct db_listener *l)
 static enum mc_err pg_copy_in(struct db *db, const char *copy_sql, const char *data, size_t len)
 {
 	enum mc_err err = MC_OK;
-	PGresult *r = PQexec(db->conn, copy_sql);
+	PGresult *r = PQexec(db->link.conn, copy_sql);
 	if (PQresultStatus(r) != PGRES_COPY_IN) {
 		err = err_of(db, r);
 		PQclear(r);
@@ -569,15 +569,15 @@ static enum mc_err pg_copy_in(struct db *db, const char *copy_sql, const char *d
 	PQclear(r);
 	for (size_t off = 0; off < len;) {
 		size_t n = len - off < (1u << 20) ? len - off : (1u << 20);
-		if (PQputCopyData(db->conn, data + off, (int)n) != 1)
+		if (PQputCopyData(db->link.conn, data + off, (int)n) != 1)
 			break;
 		off += n;
 	}
-	if (PQputCopyEnd(db->conn, NULL) != 1) {
-		log_error("COPY: %s", PQerrorMessage(db->conn));
+	if (PQputCopyEnd(db->link.conn, NULL) != 1) {
+		log_error("COPY: %s", PQerrorMessage(db->link.conn));
 		err = MC_EDB;
 	}
-	while ((r = PQgetResult(db->conn))) {
+	while ((r = PQgetResult(db->link.conn))) {
 		if (!err && PQresultStatus(r) != PGRES_COMMAND_OK)
 			err = err_of(db, r);
 		PQclear(r);
