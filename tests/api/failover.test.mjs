@@ -118,8 +118,12 @@ async function eventWhere(reader, state, want, ms) {
     }
     const left = deadline - Date.now();
     if (left <= 0) return null;
-    const r = await Promise.race([reader.read(), sleep(left).then(() => ({ timeout: true }))]);
+    // A read that outlives its deadline stays pending and will receive the next chunk: it is kept
+    // for the next call rather than abandoned (an abandoned read would swallow that chunk).
+    state.pending ??= reader.read();
+    const r = await Promise.race([state.pending, sleep(left).then(() => ({ timeout: true }))]);
     if (r.timeout) return null;
+    state.pending = null;
     if (r.done) throw new Error('stream ended');
     state.buf += new TextDecoder().decode(r.value);
   }
