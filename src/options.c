@@ -68,6 +68,11 @@ static const char usage_options[] =
 	"  --metrics-allow CIDRS MOTCUA_METRICS_ALLOW   who may read /metrics (default\n"
 	"                        127.0.0.1/32,::1/128); anyone else needs Authorization: Bearer\n"
 	"                        with the token in MOTCUA_METRICS_TOKEN (a variable only)\n"
+	"  --secure-cookies      MOTCUA_SECURE_COOKIES  session cookies with Secure (default: when\n"
+	"                                               --public-url is https)\n"
+	;
+
+static const char usage_webhooks[] =
 	"  --webhook-allow CIDRS MOTCUA_WEBHOOK_ALLOW   comma-separated IPv4/IPv6 CIDRs webhooks may\n"
 	"                        be sent to: every address of a subscription's host must be in\n"
 	"                        them (default none: no webhook can be registered or sent)\n"
@@ -76,8 +81,9 @@ static const char usage_options[] =
 	"  --webhook-retry-cap-ms MS   MOTCUA_WEBHOOK_RETRY_CAP_MS   (default 3600000)\n"
 	"  --webhook-attempts N  MOTCUA_WEBHOOK_ATTEMPTS failed attempts before a message is a dead\n"
 	"                        letter (default 12)\n"
-	"  --secure-cookies      MOTCUA_SECURE_COOKIES  session cookies with Secure (default: when\n"
-	"                                               --public-url is https)\n"
+	"  --webhook-lease-ms MS MOTCUA_WEBHOOK_LEASE_MS  how long a claimed message is left to the\n"
+	"                        instance that claimed it (default 60000); after a crash, its\n"
+	"                        messages are sent again once it runs out\n"
 	;
 
 static const char usage_accounts[] =
@@ -115,6 +121,7 @@ void options_usage(FILE *f)
 {
 	fputs(usage_commands, f);
 	fputs(usage_options, f);
+	fputs(usage_webhooks, f);
 	fputs(usage_accounts, f);
 }
 
@@ -218,6 +225,8 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->svc.webhook_retry_cap_ms = (int64_t)v;
 	else if (!strcmp(name, "webhook-attempts") && options_u64(value, 1000, &v) && v > 0)
 		o->svc.webhook_attempts = (int64_t)v;
+	else if (!strcmp(name, "webhook-lease-ms") && options_u64(value, 86400000, &v) && v >= 1000)
+		o->svc.webhook_lease_ms = (int64_t)v;
 	else if (!strcmp(name, "upload-max") && options_u64(value, 1ull << 34, &v) && v > 0)
 		o->svc.upload_max = (size_t)v;
 	else if (!strcmp(name, "upload-per-account") && options_u64(value, 100000, &v))
@@ -266,7 +275,7 @@ static const char *const option_names[] = {
 	"login-max", "login-window", "token-ttl", "staff-idle-timeout", "track-cache",
 	"login-ip-max", "sweep-interval", "disk-min-free", "oidc-issuer", "oidc-client-id",
 	"oidc-id-claim", "oidc-name-claim", "oidc-scope", "oidc-jwks-refresh", "webhook-allow",
-	"webhook-retry-base-ms", "webhook-retry-cap-ms", "webhook-attempts", NULL};
+	"webhook-retry-base-ms", "webhook-retry-cap-ms", "webhook-attempts", "webhook-lease-ms", NULL};
 
 /* The variable of an option: MOTCUA_ and the name in capitals, except a few older names. */
 static void env_name(const char *option, char *env, size_t cap)

@@ -154,8 +154,8 @@ static enum mc_err due_tx(struct svc_ctx *ctx, void *arg)
 static enum mc_err claim_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct round *r = arg;
-	return ostore_claim(ctx->db, &r->arena, r->now_ms, OUTBOX_LEASE_MS, OUTBOX_BATCH, r->msgs,
-			    &r->n);
+	return ostore_claim(ctx->db, &r->arena, r->now_ms, ctx->state->cfg.webhook_lease_ms,
+			    OUTBOX_BATCH, r->msgs, &r->n);
 }
 
 /* One message's outcome, written in its own transaction. */
@@ -234,6 +234,8 @@ static bool deliver_round(struct svc_state *s)
 	if (err)
 		log_error("webhooks: cannot claim messages: %s", mc_err_name(err));
 	for (size_t i = 0; !err && i < r->n; i++) {
+		if (wall_ms() - r->now_ms > s->cfg.webhook_lease_ms / 2)
+			break; /* the rest waits for its lease to end, then any instance claims it */
 		struct outcome o = {&r->msgs[i], false, NULL, &s->cfg};
 		send_one(s, &r->arena, o.m, &o.error);
 		o.ok = o.error == NULL;

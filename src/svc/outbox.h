@@ -3,7 +3,9 @@
  * of its own that never runs on request threads, sends them with Standard Webhooks headers: at
  * least once, in order per subscription and stream (a dossier, a handover), with exponential
  * backoff and jitter, and to the dead letters after cfg.webhook_attempts failures. With several
- * instances on one database, each message is claimed under a lease by one of them. */
+ * instances on one database, each message is claimed under a lease (cfg.webhook_lease_ms) by one
+ * of them; a round stops sending its claimed messages once half the lease has passed, so that
+ * another instance sends a message again only after the one that claimed it died or hung. */
 #ifndef MC_OUTBOX_H
 #define MC_OUTBOX_H
 
@@ -12,7 +14,6 @@
 struct dossier;
 
 #define OUTBOX_BATCH 16           /* messages claimed at once */
-#define OUTBOX_LEASE_MS 120000    /* a claim outlives any send (webclient's 10 s) by far */
 #define OUTBOX_POLL_MS 500        /* looks for due messages at least this often */
 #define OUTBOX_ANSWER_MAX 4096    /* bytes of a receiver's answer read (and dropped) */
 

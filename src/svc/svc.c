@@ -37,6 +37,7 @@ void svc_config_defaults(struct svc_config *c)
 	c->webhook_retry_base_ms = 5000;
 	c->webhook_retry_cap_ms = 3600 * 1000;
 	c->webhook_attempts = 12;
+	c->webhook_lease_ms = 60000;
 }
 
 int64_t svc_now(struct svc_state *s)

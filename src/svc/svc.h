@@ -54,6 +54,7 @@ struct svc_config {
 	int64_t webhook_retry_base_ms; /* default 5000 */
 	int64_t webhook_retry_cap_ms;  /* default 3600000 */
 	int64_t webhook_attempts;      /* default 12 */
+	int64_t webhook_lease_ms;      /* a claim's life (default 60000; svc/outbox.h) */
 };
 
 void svc_config_defaults(struct svc_config *c);

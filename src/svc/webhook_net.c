@@ -149,11 +149,10 @@ enum mc_err webhook_target_check(struct arena *a, const struct webhook_allow *al
 				 const char *url, struct webhook_target *out, const char **why)
 {
 	char *scheme = NULL, *host = NULL, *port = NULL, *user = NULL, *pw = NULL;
-	const char *pin = NULL;
+	const char *pin = NULL, *reason = "not an http or https URL";
 	enum mc_err err = MC_EINVAL;
 	CURLU *u = curl_url();
 	memset(out, 0, sizeof(*out));
-	*why = "not an http or https URL";
 	if (!u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0) ||
@@ -162,20 +161,22 @@ enum mc_err webhook_target_check(struct arena *a, const struct webhook_allow *al
 		goto out;
 	if (curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_PASSWORD, &pw, 0) == CURLUE_OK) {
-		*why = "a URL with a user or password is refused";
+		reason = "a URL with a user or password is refused";
 		goto out;
 	}
 	if (allow->n == 0) {
-		*why = "no address is allowed (--webhook-allow is empty)";
+		reason = "no address is allowed (--webhook-allow is empty)";
 		goto out;
 	}
 	/* A bracketed IPv6 literal resolves as itself without its brackets. */
 	size_t hl = strlen(host);
 	const char *bare = host[0] == '[' && hl > 2 ? arena_strndup(a, host + 1, hl - 2) : host;
-	err = resolve(a, allow, bare, &pin, why);
+	err = resolve(a, allow, bare, &pin, &reason);
 	if (!err)
 		out->resolve = arena_printf(a, "%s:%s:%s", host, port, pin);
 out:
+	if (err)
+		*why = reason;
 	curl_free(scheme);
 	curl_free(host);
 	curl_free(port);

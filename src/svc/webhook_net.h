@@ -31,8 +31,8 @@ struct webhook_target {
 	const char *resolve;
 };
 
-/* Checks url against allow: MC_OK with *out filled; MC_EINVAL with *why (English, for logs and
- * last_error) when it is refused. Resolves the host (blocking: getaddrinfo). */
+/* Checks url against allow: MC_OK with *out filled (*why untouched); MC_EINVAL with *why
+ * (English, for logs and last_error) when it is refused. Resolves the host (blocking: getaddrinfo). */
 enum mc_err webhook_target_check(struct arena *a, const struct webhook_allow *allow,
 				 const char *url, struct webhook_target *out, const char **why);
 
