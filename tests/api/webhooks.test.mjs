@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import crypto from 'node:crypto';
 import { startServer, client, login, ADMIN_PASSWORD } from './lib/server.mjs';
-import { startDemo, guardianship } from './lib/dossiers.mjs';
+import { startDemo, guardianship, HK_PC, CN_POINT } from './lib/dossiers.mjs';
 
 const CLOCK = '2026-11-26T09:00:00+07:00';
 const FAST = ['--webhook-allow', '127.0.0.1/32', '--webhook-retry-base-ms', '40',
@@ -128,12 +128,27 @@ test('subscriptions: admin only, validated with the field named, secret shown on
   assert.equal((await asAdmin('GET', `/subscriptions/${id}`)).status, 404);
   assert.equal((await asAdmin('PATCH', `/subscriptions/${id}`, { paused: false })).status, 404);
   assert.equal((await asAdmin('GET', '/outbox?state=lost')).status, 422);
+  // The OpenAPI document describes them.
+  res = await request('GET', '/api/v1/openapi.json');
+  assert.deepEqual(Object.keys(res.json.paths['/api/v1/subscriptions']).sort(), ['get', 'post']);
+  assert.deepEqual(Object.keys(res.json.paths['/api/v1/subscriptions/{id}']).sort(), ['delete', 'get', 'patch']);
+  assert.deepEqual(Object.keys(res.json.paths['/api/v1/subscriptions/{id}/ping']), ['post']);
+  assert.deepEqual(Object.keys(res.json.paths['/api/v1/outbox']), ['get']);
+  assert.deepEqual(Object.keys(res.json.paths['/api/v1/outbox/{id}/replay']), ['post']);
+  assert.deepEqual(res.json.components.schemas.Subscription.properties.events.items.enum,
+    ['dossier.created', 'dossier.status_changed', 'dossier.step_completed', 'dossier.extended', 'dossier.rated',
+      'handover.items_confirmed', 'handover.signed', 'handover.completed']);
 });
 
 test('an intake and a status change arrive signed, with the exact body', async () => {
   const r = await receiver();
   const secret = 'whsec_' + crypto.randomBytes(32).toString('base64');
   const sub = await subscribe(r, ['dossier.created', 'dossier.status_changed'], { secret });
+  // Unit filters: the resolver unit matches; a unit that is neither receiving nor resolver does not.
+  const resolverOnly = await receiver();
+  const subR = await subscribe(resolverOnly, ['dossier.created'], { unit: HK_PC });
+  const other = await receiver();
+  const subO = await subscribe(other, ['dossier.created', 'dossier.status_changed'], { unit: CN_POINT });
   const d = await intake();
   assert.equal((await act(d.code, 'transfer')).status, 200);
   await until(() => accepted(r).length >= 2, 'two deliveries');
@@ -160,7 +175,9 @@ test('an intake and a status change arrive signed, with the exact body', async (
     return res.json.items.filter((m) => m.subscription === sub.id).length === 3;
   }, 'three delivered messages');
   assert.equal(r.got.length, 3); // each sent once: a 2xx is recorded as delivered
-  await asAdmin('DELETE', `/subscriptions/${sub.id}`);
+  assert.deepEqual(resolverOnly.got.map((m) => [m.body.type, m.body.data.code]), [['dossier.created', d.code]]);
+  assert.deepEqual(other.got, []);
+  for (const s of [sub, subR, subO]) await asAdmin('DELETE', `/subscriptions/${s.id}`);
 });
 
 test('a receiver failing then recovering gets every message once after dedupe, in order per dossier', async () => {
