@@ -249,10 +249,11 @@ enum mc_err ostore_delivered(struct db *db, int64_t id, int64_t at)
 	return db_run(st);
 }
 
+/* Only a pending message: a worker whose lease ran out must not undo another's delivery. */
 static const char SQL_FAILED[] =
 	"UPDATE outbox_messages SET attempts = attempts + 1, claimed_until_ms = 0, "
 	"state = CASE WHEN $2 = 1 THEN 'dead' ELSE 'pending' END, next_attempt_ms = $3, "
-	"last_error = $4 WHERE id = $1";
+	"last_error = $4 WHERE id = $1 AND state = 'pending'";
 
 enum mc_err ostore_failed(struct db *db, int64_t id, bool dead, int64_t next_ms, const char *error)
 {
