@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "options.h"
+#include "svc/webhook_net.h"
 
 /* The help in several strings: C17 guarantees string literals of 4095 bytes only. */
 static const char usage_commands[] =
@@ -71,6 +72,20 @@ static const char usage_options[] =
 	"                                               --public-url is https)\n"
 	;
 
+static const char usage_webhooks[] =
+	"  --webhook-allow CIDRS MOTCUA_WEBHOOK_ALLOW   comma-separated IPv4/IPv6 CIDRs webhooks may\n"
+	"                        be sent to: every address of a subscription's host must be in\n"
+	"                        them (default none: no webhook can be registered or sent)\n"
+	"  --webhook-retry-base-ms MS  MOTCUA_WEBHOOK_RETRY_BASE_MS  first retry delay (5000);\n"
+	"                        it doubles per failure, with jitter, up to\n"
+	"  --webhook-retry-cap-ms MS   MOTCUA_WEBHOOK_RETRY_CAP_MS   (default 3600000)\n"
+	"  --webhook-attempts N  MOTCUA_WEBHOOK_ATTEMPTS failed attempts before a message is a dead\n"
+	"                        letter (default 12)\n"
+	"  --webhook-lease-ms MS MOTCUA_WEBHOOK_LEASE_MS  how long a claimed message is left to the\n"
+	"                        instance that claimed it (default 60000); after a crash, its\n"
+	"                        messages are sent again once it runs out\n"
+	;
+
 static const char usage_accounts[] =
 	"  --login-max N         MOTCUA_LOGIN_MAX       failed logins per username per window\n"
 	"                                               (default 5)\n"
@@ -106,6 +121,7 @@ void options_usage(FILE *f)
 {
 	fputs(usage_commands, f);
 	fputs(usage_options, f);
+	fputs(usage_webhooks, f);
 	fputs(usage_accounts, f);
 }
 
@@ -126,6 +142,18 @@ static bool set_cidrs(const char *flag, const char *value, struct cidr_set *out)
 	if (cidr_set_parse(value, out, &bad))
 		return true;
 	fprintf(stderr, "motcua: --%s: \"%.60s\" is not an IPv4 or IPv6 CIDR\n", flag, bad);
+	return false;
+}
+
+static bool set_webhook_allow(const char *value, const char **out)
+{
+	struct webhook_allow allow;
+	const char *bad;
+	if (webhook_allow_parse(value, &allow, &bad)) {
+		*out = value;
+		return true;
+	}
+	fprintf(stderr, "motcua: --webhook-allow: \"%.60s\" is not an IPv4 or IPv6 CIDR\n", bad);
 	return false;
 }
 
@@ -189,6 +217,16 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		return set_cidrs(name, value, &s->metrics_allow);
 	else if (!strcmp(name, "secure-cookies"))
 		return set_bool(value, &o->secure_cookies);
+	else if (!strcmp(name, "webhook-allow"))
+		return set_webhook_allow(value, &o->svc.webhook_allow);
+	else if (!strcmp(name, "webhook-retry-base-ms") && options_u64(value, 86400000, &v) && v > 0)
+		o->svc.webhook_retry_base_ms = (int64_t)v;
+	else if (!strcmp(name, "webhook-retry-cap-ms") && options_u64(value, 86400000, &v) && v > 0)
+		o->svc.webhook_retry_cap_ms = (int64_t)v;
+	else if (!strcmp(name, "webhook-attempts") && options_u64(value, 1000, &v) && v > 0)
+		o->svc.webhook_attempts = (int64_t)v;
+	else if (!strcmp(name, "webhook-lease-ms") && options_u64(value, 86400000, &v) && v >= 1000)
+		o->svc.webhook_lease_ms = (int64_t)v;
 	else if (!strcmp(name, "upload-max") && options_u64(value, 1ull << 34, &v) && v > 0)
 		o->svc.upload_max = (size_t)v;
 	else if (!strcmp(name, "upload-per-account") && options_u64(value, 100000, &v))
@@ -236,7 +274,8 @@ static const char *const option_names[] = {
 	"trusted-proxies", "metrics-allow", "secure-cookies",
 	"login-max", "login-window", "token-ttl", "staff-idle-timeout", "track-cache",
 	"login-ip-max", "sweep-interval", "disk-min-free", "oidc-issuer", "oidc-client-id",
-	"oidc-id-claim", "oidc-name-claim", "oidc-scope", "oidc-jwks-refresh", NULL};
+	"oidc-id-claim", "oidc-name-claim", "oidc-scope", "oidc-jwks-refresh", "webhook-allow",
+	"webhook-retry-base-ms", "webhook-retry-cap-ms", "webhook-attempts", "webhook-lease-ms", NULL};
 
 /* The variable of an option: MOTCUA_ and the name in capitals, except a few older names. */
 static void env_name(const char *option, char *env, size_t cap)

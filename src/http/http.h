@@ -188,6 +188,7 @@ json_t *user_json(const struct user *u);
 extern const struct route api_system_routes[];
 extern const struct route api_auth_routes[];
 extern const struct route api_users_routes[];
+extern const struct route api_webhooks_routes[];
 extern const struct route api_units_routes[];
 extern const struct route api_queue_routes[];
 extern const struct route api_calendar_routes[];

@@ -31,6 +31,7 @@ void router_init(struct router *rt)
 	add_table(rt, api_reorg_routes);
 	add_table(rt, api_registers_routes);
 	add_table(rt, api_oidc_routes);
+	add_table(rt, api_webhooks_routes);
 }
 
 /* Matches one pattern; fills params from the arena on success. */

@@ -7,6 +7,7 @@
 
 #include "base/civil.h"
 #include "render/handover_pdf.h"
+#include "svc/outbox.h"
 #include "svc/audit.h"
 #include "svc/perm.h"
 #include "svc/reorg.h"
@@ -148,6 +149,9 @@ static enum mc_err confirm_tx(struct svc_ctx *ctx, void *arg)
 	if (!err)
 		err = confirm_all(ctx, a->id, a->items, a->n);
 	if (!err)
+		err = outbox_handover_event(ctx, "handover.items_confirmed", a->id, h.unit,
+					    arena_printf(ctx->arena, "\"items\":%zu", a->n));
+	if (!err)
 		err = audit_append(ctx, h.unit, "confirm_handover_items",
 				   arena_printf(ctx->arena, "handover:%lld", (long long)a->id),
 				   arena_printf(ctx->arena, "{\"items\":%zu}", a->n));
@@ -220,6 +224,11 @@ static enum mc_err sign_tx(struct svc_ctx *ctx, void *arg)
 	bool complete = !err && (a->giver ? h.receiver_by[0] != '\0' : h.giver_by[0] != '\0');
 	if (!err && complete)
 		err = reorgstore_complete(ctx->db, a->id, ctx->now);
+	if (!err)
+		err = outbox_handover_event(ctx, "handover.signed", a->id, h.unit,
+					    a->giver ? "\"side\":\"giver\"" : "\"side\":\"receiver\"");
+	if (!err && complete)
+		err = outbox_handover_event(ctx, "handover.completed", a->id, h.unit, "");
 	if (!err)
 		err = audit_append(ctx, h.unit,
 				   a->giver ? "sign_handover_giver" : "sign_handover_receiver",

@@ -20,6 +20,7 @@
 #include "svc/track_cache.h"
 #include "svc/units_cache.h"
 #include "svc/uploads.h"
+#include "svc/webhook_net.h"
 #include "svc/catalog.h"
 #include "svc/setup.h"
 #include "svc/units.h"
@@ -49,6 +50,12 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
 	s->units = units_cache_new();
 	s->oidc = oidc_provider_new(cfg);
 	s->uploads = upload_slots_new();
+	s->webhook_allow = xcalloc(1, sizeof(*s->webhook_allow));
+	const char *bad = NULL;
+	if (!webhook_allow_parse(cfg->webhook_allow, s->webhook_allow, &bad)) {
+		log_error("webhook allow-list: \"%.60s\" is not an IPv4 or IPv6 CIDR", bad);
+		return MC_EINVAL;
+	}
 	randombytes_buf(raw, sizeof(s->instance) / 2);
 	sodium_bin2hex(s->instance, sizeof(s->instance), raw, sizeof(s->instance) / 2);
 	randombytes_buf(raw, sizeof(raw));
@@ -73,6 +80,8 @@ void svc_state_release(struct svc_state *s)
 	s->oidc = NULL;
 	upload_slots_free(s->uploads);
 	s->uploads = NULL;
+	free(s->webhook_allow);
+	s->webhook_allow = NULL;
 }
 
 #define DATABASE_FILE "database-url"

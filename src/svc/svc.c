@@ -34,6 +34,10 @@ void svc_config_defaults(struct svc_config *c)
 	c->upload_per_account = 4;
 	c->upload_per_ip = 16;
 	c->staff_idle = 1800;
+	c->webhook_retry_base_ms = 5000;
+	c->webhook_retry_cap_ms = 3600 * 1000;
+	c->webhook_attempts = 12;
+	c->webhook_lease_ms = 60000;
 }
 
 int64_t svc_now(struct svc_state *s)

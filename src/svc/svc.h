@@ -20,6 +20,8 @@ struct units_cache;
 struct oidc_provider;
 struct limiter;
 struct upload_slots;
+struct outbox;
+struct webhook_allow;
 
 struct svc_config {
 	int64_t token_ttl;          /* seconds a session lives (default 12 h) */
@@ -45,6 +47,14 @@ struct svc_config {
 	size_t upload_per_account;  /* uploads in progress per account (default 4; 0: no maximum) */
 	size_t upload_per_ip;       /* uploads in progress per client address (default 16; 0: none) */
 	int64_t staff_idle;         /* seconds a staff session may go unused (default 1800; 0: none) */
+	/* Webhooks (docs/webhooks.md): where deliveries may go (CIDRs, comma-separated; NULL or "":
+	 * nowhere), and the retry schedule: base and cap of the backoff, attempts before a message
+	 * is dead. */
+	const char *webhook_allow;
+	int64_t webhook_retry_base_ms; /* default 5000 */
+	int64_t webhook_retry_cap_ms;  /* default 3600000 */
+	int64_t webhook_attempts;      /* default 12 */
+	int64_t webhook_lease_ms;      /* a claim's life (default 60000; svc/outbox.h) */
 };
 
 void svc_config_defaults(struct svc_config *c);
@@ -85,6 +95,8 @@ struct svc_state {
 	struct upload_slots *uploads; /* uploads in progress (svc/uploads.h); owns its lock */
 	struct db_pool *pool;         /* the database's connections (svc/setup.h); thread-safe */
 	struct db_listener *listener; /* changes made by other instances (PostgreSQL); may be NULL */
+	struct webhook_allow *webhook_allow; /* cfg.webhook_allow parsed (svc/webhook_net.h) */
+	struct outbox *outbox;               /* the webhooks' delivery worker; NULL: none */
 	char instance[17]; /* this process among the instances: random hex (svc_state_init) */
 	/* Delivers an event to this instance's live streams (the edge's stream_publish, set by
 	 * main.c); NULL: none. Called from the listener's thread too. */

@@ -76,12 +76,14 @@ static size_t on_data(char *data, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-/* Runs one request on a handle already given its method and body; fills *out. */
+/* Runs one request on a handle already given its method and body, with headers (libcurl's list,
+ * freed here; NULL: Accept: application/json); fills *out. */
 static enum mc_err perform(struct arena *a, CURL *h, const char *url, size_t max,
-			   struct webc_answer *out, const char **why)
+			   struct curl_slist *headers, struct webc_answer *out, const char **why)
 {
 	struct sink sink = {.too_big = false};
-	struct curl_slist *headers = curl_slist_append(NULL, "Accept: application/json");
+	if (!headers)
+		headers = curl_slist_append(NULL, "Accept: application/json");
 	buf_init(&sink.buf, max);
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
@@ -130,7 +132,7 @@ enum mc_err webc_get(struct arena *a, const char *url, size_t max, struct webc_a
 		return MC_EINTERNAL;
 	}
 	curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-	enum mc_err err = perform(a, h, url, max, out, why);
+	enum mc_err err = perform(a, h, url, max, NULL, out, why);
 	curl_easy_cleanup(h);
 	return err;
 }
@@ -154,7 +156,32 @@ enum mc_err webc_post_form(struct arena *a, const char *url, const char *user, c
 	curl_easy_setopt(h, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
 	curl_easy_setopt(h, CURLOPT_USERNAME, webc_escape(a, user));
 	curl_easy_setopt(h, CURLOPT_PASSWORD, webc_escape(a, password));
-	enum mc_err err = perform(a, h, url, max, out, why);
+	enum mc_err err = perform(a, h, url, max, NULL, out, why);
 	curl_easy_cleanup(h);
+	return err;
+}
+
+enum mc_err webc_post_json(struct arena *a, const struct webc_post *p, size_t max,
+			   struct webc_answer *out, const char **why)
+{
+	memset(out, 0, sizeof(*out));
+	CURL *h = curl_easy_init();
+	if (!h) {
+		*why = "libcurl could not start a request";
+		return MC_EINTERNAL;
+	}
+	struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
+	struct curl_slist *pin = p->resolve ? curl_slist_append(NULL, p->resolve) : NULL;
+	for (size_t i = 0; i < p->nheaders; i++)
+		headers = curl_slist_append(headers, p->headers[i]);
+	curl_easy_setopt(h, CURLOPT_POST, 1L);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, p->body);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)p->body_len);
+	curl_easy_setopt(h, CURLOPT_PROXY, ""); /* never a proxy from the environment */
+	if (pin)
+		curl_easy_setopt(h, CURLOPT_RESOLVE, pin);
+	enum mc_err err = perform(a, h, p->url, max, headers, out, why);
+	curl_easy_cleanup(h);
+	curl_slist_free_all(pin);
 	return err;
 }

@@ -35,6 +35,21 @@ enum mc_err webc_get(struct arena *a, const char *url, size_t max, struct webc_a
 enum mc_err webc_post_form(struct arena *a, const char *url, const char *user, const char *password,
 			   const char *form, size_t max, struct webc_answer *out, const char **why);
 
+/* A JSON POST to a target checked by the caller (svc/webhook_net.h): no webc_url_ok rule, but
+ * only http and https, no proxy, and, given resolve ("host:port:address"), the connection goes
+ * to that address whatever DNS answers now. */
+struct webc_post {
+	const char *url;
+	const char *resolve; /* NULL: resolve as usual */
+	const char *const *headers; /* "Name: value" lines, nheaders of them */
+	size_t nheaders;
+	const char *body;
+	size_t body_len;
+};
+/* Sends p; otherwise as webc_get (the answer's body capped at max bytes). */
+enum mc_err webc_post_json(struct arena *a, const struct webc_post *p, size_t max,
+			   struct webc_answer *out, const char **why);
+
 /* Percent-encodes every byte outside RFC 3986's unreserved characters, into arena a. */
 char *webc_escape(struct arena *a, const char *s);
 

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The PostgreSQL schema (sql/pg/) against the SQLite one (sql/sqlite/), on a throwaway server
 # (scripts/pg.sh; docs/postgresql.md):
-#   (a) every table, column (type, NOT NULL, default), index and trigger of SQLite after its 17
-#       migrations exists in PostgreSQL after its 17 (PostgreSQL's extra rowid columns aside);
+#   (a) every table, column (type, NOT NULL, default), index and trigger of SQLite after all its
+#       migrations exists in PostgreSQL after all of its own (PostgreSQL's extra rowid columns aside);
 #   (b) the compatibility functions answer as SQLite does;
 #   (c) one scenario of INSERT/UPDATE/DELETE statements, run on both between the migrations (so
 #       that the data migrations of 0012 and 0017 have rows to rebuild) and after them (so that
@@ -221,6 +221,7 @@ DELETE FROM dossier_events WHERE dossier_id = 4;
 DELETE FROM dossiers WHERE id = 4;
 EOF
 snapshot "with 0017's triggers"
+migrate 18 99
 
 # --- (a) the same tables, columns, indexes and triggers --------------------------------------
 lite -separator '|' "SELECT m.name, p.name,

@@ -1,0 +1,317 @@
+/* The outbox (outbox.h): messages enqueued in the transaction of a change, and the delivery
+ * thread. The thread holds a pooled connection only while it reads or writes the outbox, never
+ * while it waits for a receiver. */
+#include "base/base.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <time.h>
+
+#include "base/civil.h"
+#include "base/log.h"
+#include "domain/dossier.h"
+#include "domain/dossier_state.h"
+#include "domain/webhook.h"
+#include "store/db.h"
+#include "store/outbox_store.h"
+#include "svc/outbox.h"
+#include "svc/webclient.h"
+#include "svc/webhook_net.h"
+#include "svc/webhook_sig.h"
+
+struct outbox {
+	struct svc_state *state;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stop, woken;
+};
+
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void outbox_wake(struct svc_state *s)
+{
+	struct outbox *o = s ? s->outbox : NULL;
+	if (!o)
+		return;
+	pthread_mutex_lock(&o->lock);
+	o->woken = true;
+	pthread_cond_signal(&o->wake);
+	pthread_mutex_unlock(&o->lock);
+}
+
+static void wake_at_end(void *arg, int n)
+{
+	(void)n;
+	outbox_wake(arg);
+}
+
+void outbox_wake_after(struct svc_ctx *ctx)
+{
+	if (ctx->state)
+		db_on_tx_end(ctx->db, wake_at_end, ctx->state);
+}
+
+static char *quoted_or_null(struct arena *a, const char *s)
+{
+	return s ? arena_printf(a, "\"%s\"", s) : arena_strdup(a, "null");
+}
+
+/* Enqueues e and arranges the worker's wake-up at the end of the transaction. */
+static enum mc_err enqueue(struct svc_ctx *ctx, struct outbox_event *e, int64_t sub)
+{
+	unsigned char raw[16];
+	char uid[33];
+	char at[32];
+	int64_t n = 1;
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(uid, sizeof(uid), raw, sizeof(raw));
+	civil_format_time(ctx->now, at);
+	e->uid = uid;
+	e->created_at = ctx->now;
+	e->now_ms = wall_ms();
+	e->payload = arena_printf(ctx->arena, "{%s\"at\":\"%s\"}", e->payload, at);
+	enum mc_err err = sub ? ostore_enqueue_to(ctx->db, e, sub) : ostore_enqueue(ctx->db, e, &n);
+	if (!err && n > 0)
+		outbox_wake_after(ctx);
+	return err;
+}
+
+enum mc_err outbox_dossier_event(struct svc_ctx *ctx, const struct dossier *d, const char *action,
+				 const char *unit, const char *from, const char *to)
+{
+	const char *event = webhook_event_of(action, from, to);
+	if (!event)
+		return MC_OK;
+	struct arena *a = ctx->arena;
+	struct outbox_event e = {
+		.event = event,
+		.stream = d->code,
+		.dossier_code = d->code,
+		.unit1 = d->receiving_unit,
+		.unit2 = d->resolver_unit,
+	};
+	/* Codes, statuses, actions and unit codes are plain ASCII without quotes (their formats are
+	 * checked where they are made), so they go into the JSON text as they are. */
+	e.payload = arena_printf(a,
+				 "\"code\":\"%s\",\"status\":%s,\"previous_status\":%s,"
+				 "\"action\":\"%s\",\"unit\":%s,\"receiving_unit\":\"%s\","
+				 "\"resolver_unit\":\"%s\",",
+				 d->code, quoted_or_null(a, to), quoted_or_null(a, from), action,
+				 quoted_or_null(a, unit), d->receiving_unit, d->resolver_unit);
+	return enqueue(ctx, &e, 0);
+}
+
+enum mc_err outbox_handover_event(struct svc_ctx *ctx, const char *event, int64_t handover,
+				  const char *unit, const char *data_json)
+{
+	struct arena *a = ctx->arena;
+	struct outbox_event e = {
+		.event = event,
+		.stream = arena_printf(a, "handover:%lld", (long long)handover),
+		.unit1 = unit,
+		.unit2 = unit,
+	};
+	e.payload = arena_printf(a, "\"handover\":%lld,\"unit\":%s,%s%s", (long long)handover,
+				 quoted_or_null(a, unit), data_json, *data_json ? "," : "");
+	return enqueue(ctx, &e, 0);
+}
+
+enum mc_err outbox_ping(struct svc_ctx *ctx, int64_t sub)
+{
+	struct outbox_event e = {
+		.event = "ping",
+		.stream = "ping",
+		.payload = arena_printf(ctx->arena, "\"subscription\":%lld,", (long long)sub),
+	};
+	return enqueue(ctx, &e, sub);
+}
+
+/* --- The delivery thread -------------------------------------------------------------------- */
+
+struct round {
+	struct arena arena;
+	struct outbox_msg msgs[OUTBOX_BATCH];
+	size_t n;
+	int64_t now_ms;
+	bool due;
+};
+
+static enum mc_err due_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct round *r = arg;
+	int64_t next;
+	enum mc_err err = ostore_next_due(ctx->db, r->now_ms, &next);
+	r->due = !err && next <= r->now_ms;
+	return err;
+}
+
+static enum mc_err claim_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct round *r = arg;
+	return ostore_claim(ctx->db, &r->arena, r->now_ms, ctx->state->cfg.webhook_lease_ms,
+			    OUTBOX_BATCH, r->msgs, &r->n);
+}
+
+/* One message's outcome, written in its own transaction. */
+struct outcome {
+	const struct outbox_msg *m;
+	bool ok;
+	const char *error;
+	const struct svc_config *cfg;
+};
+
+static enum mc_err outcome_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct outcome *o = arg;
+	if (o->ok)
+		return ostore_delivered(ctx->db, o->m->id, ctx->real_now);
+	int64_t attempts = o->m->attempts + 1;
+	bool dead = attempts >= o->cfg->webhook_attempts;
+	double jitter = (double)randombytes_uniform(1000000) / 1e6;
+	int64_t delay = webhook_backoff_ms(attempts, o->cfg->webhook_retry_base_ms,
+					   o->cfg->webhook_retry_cap_ms, jitter);
+	return ostore_failed(ctx->db, o->m->id, dead, wall_ms() + delay, o->error);
+}
+
+/* Sends one message; *error says why it failed (NULL: delivered). */
+static void send_one(struct svc_state *s, struct arena *a, const struct outbox_msg *m,
+		     const char **error)
+{
+	struct webhook_target t;
+	struct webc_answer ans;
+	unsigned char key[WEBHOOK_KEY_MAX];
+	size_t klen;
+	char ts_text[32], sig[WEBHOOK_SIG_MAX];
+	civil_format_time(m->created_at, ts_text);
+	const char *body = arena_printf(a, "{\"id\":\"%s\",\"type\":\"%s\",\"timestamp\":\"%s\","
+					   "\"data\":%s}",
+					m->delivery_id, m->event, ts_text, m->payload);
+	*error = NULL;
+	if (webhook_target_check(a, s->webhook_allow, m->url, &t, error) != MC_OK)
+		return;
+	if (!webhook_secret_parse(m->secret, key, &klen)) {
+		*error = "the subscription's secret is unreadable";
+		return;
+	}
+	int64_t now = wall_ms() / 1000;
+	webhook_sign(key, klen, m->delivery_id, now, body, strlen(body), sig);
+	sodium_memzero(key, sizeof(key));
+	const char *headers[] = {
+		arena_printf(a, "webhook-id: %s", m->delivery_id),
+		arena_printf(a, "webhook-timestamp: %lld", (long long)now),
+		arena_printf(a, "webhook-signature: %s", sig),
+	};
+	struct webc_post p = {m->url, t.resolve, headers, MC_ARRAY_LEN(headers), body, strlen(body)};
+	const char *why = NULL;
+	enum mc_err err = webc_post_json(a, &p, OUTBOX_ANSWER_MAX, &ans, &why);
+	if (err == MC_ETOOBIG)
+		err = MC_OK; /* a long answer is the receiver's business: its status counts */
+	if (err)
+		*error = why ? why : mc_err_name(err);
+	else if (ans.status < 200 || ans.status > 299)
+		*error = arena_printf(a, "the receiver answered HTTP %ld", ans.status);
+}
+
+/* One round: claims due messages, sends them, records each outcome. True when it may be worth
+ * looking again at once. */
+static bool deliver_round(struct svc_state *s)
+{
+	struct svc_ctx ctx;
+	struct round *r = xcalloc(1, sizeof(*r));
+	arena_init(&r->arena);
+	r->now_ms = wall_ms();
+	svc_ctx_open(&ctx, s, svc_now(s), &r->arena, NULL);
+	enum mc_err err = svc_read(&ctx, due_tx, r);
+	if (!err && r->due)
+		err = svc_write(&ctx, claim_tx, r);
+	svc_ctx_close(&ctx);
+	if (err)
+		log_error("webhooks: cannot claim messages: %s", mc_err_name(err));
+	for (size_t i = 0; !err && i < r->n; i++) {
+		if (wall_ms() - r->now_ms > s->cfg.webhook_lease_ms / 2)
+			break; /* the rest waits for its lease to end, then any instance claims it */
+		struct outcome o = {&r->msgs[i], false, NULL, &s->cfg};
+		send_one(s, &r->arena, o.m, &o.error);
+		o.ok = o.error == NULL;
+		if (!o.ok)
+			log_warn("webhooks: delivery \"%s\" to subscription %lld failed: %s",
+				 o.m->delivery_id, (long long)o.m->subscription_id, o.error);
+		svc_ctx_open(&ctx, s, svc_now(s), &r->arena, NULL);
+		enum mc_err e2 = svc_write(&ctx, outcome_tx, &o);
+		svc_ctx_close(&ctx);
+		if (e2) /* the lease runs out and another round sends it again: at least once */
+			log_error("webhooks: cannot record delivery \"%s\": %s", o.m->delivery_id,
+				  mc_err_name(e2));
+	}
+	bool again = !err && r->n > 0;
+	arena_release(&r->arena);
+	free(r);
+	return again;
+}
+
+static void *outbox_main(void *arg)
+{
+	struct outbox *o = arg;
+	bool again = true;
+	for (;;) {
+		struct timespec at;
+		pthread_mutex_lock(&o->lock);
+		clock_gettime(CLOCK_MONOTONIC, &at);
+		at.tv_nsec += OUTBOX_POLL_MS * 1000000L;
+		at.tv_sec += at.tv_nsec / 1000000000L;
+		at.tv_nsec %= 1000000000L;
+		while (!again && !o->stop && !o->woken &&
+		       pthread_cond_timedwait(&o->wake, &o->lock, &at) == 0)
+			;
+		o->woken = false;
+		bool stop = o->stop;
+		pthread_mutex_unlock(&o->lock);
+		if (stop)
+			return NULL;
+		again = deliver_round(o->state);
+	}
+}
+
+enum mc_err outbox_start(struct svc_state *s)
+{
+	struct outbox *o = xcalloc(1, sizeof(*o));
+	pthread_condattr_t attr;
+	o->state = s;
+	pthread_mutex_init(&o->lock, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&o->wake, &attr);
+	pthread_condattr_destroy(&attr);
+	s->outbox = o;
+	if (pthread_create(&o->thread, NULL, outbox_main, o) != 0) {
+		log_error("cannot start the webhooks' delivery thread");
+		s->outbox = NULL;
+		pthread_mutex_destroy(&o->lock);
+		pthread_cond_destroy(&o->wake);
+		free(o);
+		return MC_EINTERNAL;
+	}
+	return MC_OK;
+}
+
+void outbox_stop(struct svc_state *s)
+{
+	struct outbox *o = s->outbox;
+	if (!o)
+		return;
+	pthread_mutex_lock(&o->lock);
+	o->stop = true;
+	pthread_cond_signal(&o->wake);
+	pthread_mutex_unlock(&o->lock);
+	pthread_join(o->thread, NULL);
+	s->outbox = NULL;
+	pthread_mutex_destroy(&o->lock);
+	pthread_cond_destroy(&o->wake);
+	free(o);
+}

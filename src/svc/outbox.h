@@ -1,0 +1,43 @@
+/* The transactional outbox of webhooks (docs/webhooks.md): changes write their messages in their
+ * own transaction (outbox_dossier_event, outbox_handover_event), and a delivery worker, a thread
+ * of its own that never runs on request threads, sends them with Standard Webhooks headers: at
+ * least once, in order per subscription and stream (a dossier, a handover), with exponential
+ * backoff and jitter, and to the dead letters after cfg.webhook_attempts failures. With several
+ * instances on one database, each message is claimed under a lease (cfg.webhook_lease_ms) by one
+ * of them; a round stops sending its claimed messages once half the lease has passed, so that
+ * another instance sends a message again only after the one that claimed it died or hung. */
+#ifndef MC_OUTBOX_H
+#define MC_OUTBOX_H
+
+#include "svc/svc.h"
+
+struct dossier;
+
+#define OUTBOX_BATCH 16           /* messages claimed at once */
+#define OUTBOX_POLL_MS 500        /* looks for due messages at least this often */
+#define OUTBOX_ANSWER_MAX 4096    /* bytes of a receiver's answer read (and dropped) */
+
+/* Enqueues the event a dossier history record stands for (domain/webhook.h's
+ * webhook_event_of; nothing for the others) for each matching subscription, on ctx->db inside
+ * the caller's write transaction; wakes the worker once that transaction commits. */
+enum mc_err outbox_dossier_event(struct svc_ctx *ctx, const struct dossier *d, const char *action,
+				 const char *unit, const char *from, const char *to);
+/* The same for a handover: event is one of handover.items_confirmed, handover.signed,
+ * handover.completed; data_json is the rest of the data object's members ("" for none). */
+enum mc_err outbox_handover_event(struct svc_ctx *ctx, const char *event, int64_t handover,
+				  const char *unit, const char *data_json);
+/* Enqueues a ping to subscription sub alone (svc/webhooks.c). */
+enum mc_err outbox_ping(struct svc_ctx *ctx, int64_t sub);
+/* Tells the worker there may be work. Accepts a state without a worker. */
+void outbox_wake(struct svc_state *s);
+/* The same once ctx's transaction ends (a message enqueued, resumed or replayed). */
+void outbox_wake_after(struct svc_ctx *ctx);
+
+struct outbox;
+/* Starts the delivery thread on a connection of s's pool taken per round; s->outbox is set. s
+ * must outlive it. */
+enum mc_err outbox_start(struct svc_state *s);
+/* Stops the thread (a send under way finishes first) and frees it; nothing when none runs. */
+void outbox_stop(struct svc_state *s);
+
+#endif
