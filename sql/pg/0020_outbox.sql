@@ -1,4 +1,4 @@
--- PostgreSQL 15 version of sql/sqlite/0019_outbox.sql (docs/postgresql.md): webhooks'
+-- PostgreSQL 15 version of sql/sqlite/0020_outbox.sql (docs/postgresql.md): webhooks'
 -- subscriptions and the transactional outbox (docs/webhooks.md). Times named _ms are wall-clock
 -- milliseconds; the others are seconds.
 CREATE TABLE subscriptions (
