@@ -22,6 +22,7 @@
 #include "svc/auth.h"
 #include "svc/calendar.h"
 #include "svc/demo.h"
+#include "svc/signing.h"
 #include "svc/group_commit.h"
 #include "svc/housekeeping.h"
 #include "svc/import.h"
@@ -343,6 +344,37 @@ static int cmd_demo(struct options *o)
 	return 0;
 }
 
+static void print_unit(const char *unit, void *arg)
+{
+	MC_UNUSED(arg);
+	printf("motcua: test certificate issued for unit %s\n", unit);
+}
+
+/* `motcua pki demo`: a test CA and a certificate for each deciding unit (svc/signing.h). */
+static int cmd_pki_demo(struct options *o)
+{
+	struct command c;
+	int made = 0;
+	if (!o->svc.key_secret) {
+		fprintf(stderr, "motcua: set MOTCUA_KEY_SECRET (at least 16 characters): signing keys "
+				"are sealed with a key derived from it\n");
+		return 2;
+	}
+	if (command_open(o, &c) != MC_OK)
+		return 1;
+	enum mc_err err = signing_pki_demo(&c.ctx, &made, print_unit, NULL);
+	const char *why = c.problem.detail;
+	if (err)
+		fprintf(stderr, "motcua: pki demo failed: %s%s%s\n", mc_err_name(err),
+			why ? ": " : "", why ? why : "");
+	command_close(&c);
+	if (err)
+		return 1;
+	printf("motcua: pki demo ready (%d test certificates issued; TEST — not for production)\n",
+	       made);
+	return 0;
+}
+
 static int cmd_calendar_show(struct options *o, const char *year_text)
 {
 	struct command c;
@@ -562,6 +594,13 @@ int main(int argc, char **argv)
 		if (strncmp(argv[3], "--", 2) != 0)
 			first = 4; /* import KIND FILE [options], reorg verify ID [options] */
 	}
+	if (!strcmp(cmd, "pki")) {
+		if (argc < 3 || strcmp(argv[2], "demo") != 0) {
+			options_usage(stderr);
+			return 2;
+		}
+		first = 3;
+	}
 	if (!strcmp(cmd, "audit")) {
 		if (argc < 3 || strcmp(argv[2], "verify") != 0) {
 			options_usage(stderr);
@@ -573,6 +612,7 @@ int main(int argc, char **argv)
 	if (rest < 0)
 		return 2;
 	o.svc.data_dir = o.data_dir;
+	o.svc.key_secret = getenv("MOTCUA_KEY_SECRET");
 	if (rest < argc && !strcmp(argv[rest], "--help")) {
 		options_usage(stdout);
 		return 0;
@@ -621,6 +661,8 @@ int main(int argc, char **argv)
 		return cmd_reorg_verify(&o, argv[rest]);
 	if (!strcmp(cmd, "demo") && rest == argc)
 		return cmd_demo(&o);
+	if (!strcmp(cmd, "pki") && rest == argc)
+		return cmd_pki_demo(&o);
 	if (!strcmp(cmd, "backup") && rest == argc - 1)
 		return cmd_backup(&o, argv[rest]);
 	options_usage(stderr);

@@ -102,6 +102,11 @@ static void new_id(int64_t now_ms, char out[DOC_ID_LEN + 1])
 	out[DOC_ID_LEN] = '\0';
 }
 
+void documents_new_id(struct svc_ctx *ctx, char out[DOC_ID_LEN + 1])
+{
+	new_id(ctx->now * 1000 + (int64_t)randombytes_uniform(1000), out);
+}
+
 static bool owner_ok(struct svc_ctx *ctx, const char *owner)
 {
 	int y, m, d;
@@ -172,7 +177,7 @@ enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const ch
 	if (err)
 		return err;
 	upload_taken(up);
-	new_id(ctx->now * 1000 + (int64_t)randombytes_uniform(1000), out->id);
+	documents_new_id(ctx, out->id);
 	out->size = (int64_t)len;
 	snprintf(out->content_type, sizeof(out->content_type), "%s", type);
 	out->filename = filename ? filename : "";

@@ -19,6 +19,8 @@ enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const ch
  * strings), or NULL for anything else: the rule uploads are typed by (from their temp file).
  * Thread-safe (a handle per thread). */
 const char *documents_type(const void *data, size_t len);
+/* A new document id (time-ordered, random), for documents the server makes itself. */
+void documents_new_id(struct svc_ctx *ctx, char out[DOC_ID_LEN + 1]);
 /* A document the caller may read, and the path of its bytes; MC_ENOTFOUND otherwise. */
 enum mc_err documents_open(struct svc_ctx *ctx, const char *id, struct document *out, char *path,
 			   size_t cap);

@@ -45,6 +45,9 @@ struct svc_config {
 	size_t upload_per_account;  /* uploads in progress per account (default 4; 0: no maximum) */
 	size_t upload_per_ip;       /* uploads in progress per client address (default 16; 0: none) */
 	int64_t staff_idle;         /* seconds a staff session may go unused (default 1800; 0: none) */
+	/* MOTCUA_KEY_SECRET: what the sealing key of agency signing keys is derived from (svc/
+	 * signing.h); NULL: keys can be neither imported nor used. From the environment only. */
+	const char *key_secret;
 };
 
 void svc_config_defaults(struct svc_config *c);
