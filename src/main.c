@@ -355,7 +355,7 @@ static int cmd_pki_demo(struct options *o)
 {
 	struct command c;
 	int made = 0;
-	if (!o->svc.key_secret) {
+	if (!o->svc.key_secret || strlen(o->svc.key_secret) < 16) {
 		fprintf(stderr, "motcua: set MOTCUA_KEY_SECRET (at least 16 characters): signing keys "
 				"are sealed with a key derived from it\n");
 		return 2;

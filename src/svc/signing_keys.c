@@ -90,11 +90,12 @@ static const char *name_text(struct svc_ctx *ctx, const X509_NAME *n)
 {
 	BIO *b = BIO_new(BIO_s_mem());
 	X509_NAME_print_ex(b, n, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
-	char *p;
+	char *p = NULL;
 	long len = BIO_get_mem_data(b, &p);
-	char *out = arena_alloc(ctx->arena, (size_t)len + 1);
-	memcpy(out, p, (size_t)len);
-	out[len] = '\0';
+	char *out = arena_alloc(ctx->arena, len > 0 ? (size_t)len + 1 : 1);
+	if (len > 0)
+		memcpy(out, p, (size_t)len);
+	out[len > 0 ? len : 0] = '\0';
 	BIO_free(b);
 	return out;
 }
@@ -156,11 +157,12 @@ static const char *chain_text(struct svc_ctx *ctx, STACK_OF(X509) *chain)
 	BIO *b = BIO_new(BIO_s_mem());
 	for (int i = 0; chain && i < sk_X509_num(chain); i++)
 		PEM_write_bio_X509(b, sk_X509_value(chain, i));
-	char *p;
+	char *p = NULL;
 	long len = BIO_get_mem_data(b, &p);
-	char *out = arena_alloc(ctx->arena, (size_t)len + 1);
-	memcpy(out, p, (size_t)len);
-	out[len] = '\0';
+	char *out = arena_alloc(ctx->arena, len > 0 ? (size_t)len + 1 : 1);
+	if (len > 0)
+		memcpy(out, p, (size_t)len);
+	out[len > 0 ? len : 0] = '\0';
 	BIO_free(b);
 	return out;
 }
