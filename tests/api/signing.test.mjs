@@ -183,6 +183,18 @@ test('decide with a PDF result: the server signs it; pdfsig validates it; our ve
   assert.match(out, /Signature Validation: Signature is Valid\./);
   assert.match(out, /Signature Type: ETSI\.CAdES\.detached/);
   assert.match(out, /Total document signed/);
+  // The CMS itself, as OpenSSL prints it: SHA-256, the ESS signing-certificate-v2 attribute.
+  const text = mine.bytes.toString('latin1');
+  const [, a, b] = text.slice(text.lastIndexOf('/ByteRange')).match(/\[\s*0\s+(\d+)\s+(\d+)/).map(Number);
+  const der = Buffer.from(text.slice(a + 1, b - 1), 'hex');
+  writeFileSync(path.join(work, 'sig.der'), der);
+  const cms = spawnSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', path.join(work, 'sig.der')], { encoding: 'utf8' });
+  assert.equal(cms.status, 0, cms.stderr);
+  assert.match(cms.stdout, /id-smime-aa-signingCertificateV2/);
+  assert.match(cms.stdout, /algorithm: sha256/);
+  // OpenSSL 3.0 always adds signingTime too (no flag leaves it out): docs/signing.md, limits.
+  assert.match(cms.stdout, /object: signingTime/);
+  assert.match(cms.stdout, /eContentType: pkcs7-data[^\n]*\n\s+eContent: <ABSENT>/);
 
   r = await request('GET', `/api/v1/public/results/verify?code=${code}&secret=${secret}`);
   assert.equal(r.status, 200, r.text);
