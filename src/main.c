@@ -328,6 +328,12 @@ static int cmd_demo(struct options *o)
 	if (command_open(o, &c) != MC_OK)
 		return 1;
 	enum mc_err err = demo_seed(&c.ctx, password, &created);
+	/* With MOTCUA_KEY_SECRET, the deciding units get TEST certificates first, and the demo's
+	 * decisions carry signed results (docs/signing.md). */
+	int certs = 0;
+	bool signing = o->svc.key_secret && strlen(o->svc.key_secret) >= 16;
+	if (!err && signing)
+		err = signing_pki_demo(&c.ctx, &certs, NULL, NULL);
 	const char *with_dossiers = getenv("MOTCUA_DEMO_DOSSIERS");
 	bool dossiers_wanted = !with_dossiers || strcmp(with_dossiers, "0") != 0;
 	/* Dossiers go through the real use cases: they need the whole state. */
@@ -341,6 +347,10 @@ static int cmd_demo(struct options *o)
 	}
 	printf("motcua: demo ready (%d accounts, %d dossiers and %d queue tickets added)\n", created,
 	       dossiers, tickets);
+	if (signing)
+		printf("motcua: demo results signed with TEST certificates (%d issued; not for "
+		       "production)\n",
+		       certs);
 	return 0;
 }
 

@@ -97,7 +97,15 @@ static unsigned char *cms_sign(struct svc_ctx *ctx, const struct signing_cert *c
 	X509 *cert = PEM_read_bio_X509(b, NULL, NULL, NULL);
 	BIO_free(b);
 	CMS_ContentInfo *cms = cert ? CMS_sign(NULL, NULL, NULL, NULL, flags | CMS_PARTIAL) : NULL;
-	if (cms && CMS_add1_signer(cms, cert, key, EVP_sha256(), flags | CMS_CADES)) {
+	CMS_SignerInfo *si = cms ? CMS_add1_signer(cms, cert, key, EVP_sha256(), flags | CMS_CADES)
+				 : NULL;
+	/* The signing-time attribute OpenSSL would add from the wall clock: the same instant as /M
+	 * (the domain's "now") instead, so that both say one thing under a test clock too. */
+	ASN1_TIME *at = si ? ASN1_TIME_set(NULL, (time_t)ctx->now) : NULL;
+	if (at && !CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, at->type, at, -1))
+		si = NULL;
+	ASN1_TIME_free(at);
+	if (si) {
 		b = BIO_new_mem_buf(c->chain_pem, -1);
 		X509 *more;
 		while ((more = PEM_read_bio_X509(b, NULL, NULL, NULL))) {

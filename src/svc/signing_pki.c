@@ -85,7 +85,8 @@ static X509 *make_cert(struct svc_ctx *ctx, EVP_PKEY *key, X509 *ca, EVP_PKEY *c
 	BN_free(bn);
 	X509_set_version(x, 2);
 	time_t now = (time_t)ctx->now;
-	X509_time_adj_ex(X509_getm_notBefore(x), -1, 0, &now);
+	/* Back-dated 90 days: the demo drives its dossiers with the clock set back (svc/demo_dossiers.c). */
+	X509_time_adj_ex(X509_getm_notBefore(x), -90, 0, &now);
 	X509_time_adj_ex(X509_getm_notAfter(x), (int)days, 0, &now);
 	X509_NAME *n = X509_get_subject_name(x);
 	X509_NAME_add_entry_by_txt(n, "C", MBSTRING_UTF8, (const unsigned char *)"VN", -1, -1, 0);

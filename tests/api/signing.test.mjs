@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDemo, guardianship, HK_PC } from './lib/dossiers.mjs';
-import { motcua } from './lib/server.mjs';
+import { motcua, initData, startServer, client, login, ADMIN_PASSWORD } from './lib/server.mjs';
 
 const SECRET = 'khoa-bi-mat-thu-nghiem-0123456789';
 const CLOCK = '2026-11-26T09:00:00+07:00';
@@ -36,7 +36,7 @@ after(async () => {
 function pdfsig(bytes, name) {
   const file = path.join(work, name);
   writeFileSync(file, bytes);
-  const r = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+  const r = spawnSync('pdfsig', [file], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Ho_Chi_Minh' } });
   return r.stdout + r.stderr;
 }
 
@@ -182,6 +182,7 @@ test('decide with a PDF result: the server signs it; pdfsig validates it; our ve
   assert.match(out, new RegExp(`Signer Certificate Common Name: ${HK_CN}`));
   assert.match(out, /Signature Validation: Signature is Valid\./);
   assert.match(out, /Signature Type: ETSI\.CAdES\.detached/);
+  assert.match(out, /Signing Time: Nov 26 2026 09:00:00/, 'the CMS signing time is the decision\'s (the test clock)');
   assert.match(out, /Total document signed/);
   // The CMS itself, as OpenSSL prints it: SHA-256, the ESS signing-certificate-v2 attribute.
   const text = mine.bytes.toString('latin1');
@@ -192,8 +193,8 @@ test('decide with a PDF result: the server signs it; pdfsig validates it; our ve
   assert.equal(cms.status, 0, cms.stderr);
   assert.match(cms.stdout, /id-smime-aa-signingCertificateV2/);
   assert.match(cms.stdout, /algorithm: sha256/);
-  // OpenSSL 3.0 always adds signingTime too (no flag leaves it out): docs/signing.md, limits.
-  assert.match(cms.stdout, /object: signingTime/);
+  // signingTime is there too, set to /M's instant (docs/signing.md, limits).
+  assert.match(cms.stdout, /object: signingTime[^]*UTCTIME:Nov 26 02:00:00 2026 GMT/);
   assert.match(cms.stdout, /eContentType: pkcs7-data[^\n]*\n\s+eContent: <ABSENT>/);
 
   r = await request('GET', `/api/v1/public/results/verify?code=${code}&secret=${secret}`);
@@ -299,4 +300,37 @@ test('rotation by PKCS#12 import; an expired certificate is refused for new sign
   assert.equal(r.json.status, 'processing', 'a refused decision changes nothing');
   r = await request('GET', `/api/v1/units/${HK_PC}/certificates`, { token: t.admin });
   assert.deepEqual(r.json.items.map((c) => [c.status, c.days_left, c.expiry_warning]), [['expired', 0, true], ['superseded', 709, false]]);
+});
+
+test('motcua demo with MOTCUA_KEY_SECRET: decided dossiers carry signed results, one returned online', async (t2) => {
+  const { dir, data } = initData();
+  const r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: 'motcua-demo', MOTCUA_KEY_SECRET: SECRET });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /demo ready \(12 accounts, 15 dossiers and 9 queue tickets added\)/);
+  assert.match(r.stdout, /demo results signed with TEST certificates \(3 issued; not for production\)/);
+  assert.equal(motcua(['audit', 'verify', '--data', data]).status, 0);
+  const srv = await startServer({ data, dir, env: { MOTCUA_KEY_SECRET: SECRET } });
+  t2.after(() => srv.stop());
+  const req = client(srv.base);
+  const hang = await login(req, '001190012345', 'motcua-demo');
+  const mine = (await req('GET', '/api/v1/dossiers?limit=50', { token: hang })).json.items;
+  const online = mine.filter((d) => d.status === 'returned' && d.returned_channel === 'online');
+  assert.equal(online.length, 1);
+  const d = (await req('GET', `/api/v1/dossiers/${online[0].code}`, { token: hang })).json;
+  const v = await req('GET', `/api/v1/public/results/verify?code=${d.code}&secret=${d.tracking_secret}`);
+  assert.equal(v.status, 200, v.text);
+  assert.deepEqual([v.json.intact, v.json.unit, v.json.common_name, v.json.test_certificate], [true, HK_PC, HK_CN, true]);
+  const res = await fetch(`${srv.base}/api/v1/documents/${d.result.document}`, { headers: { Authorization: `Bearer ${hang}` } });
+  const out = pdfsig(Buffer.from(await res.arrayBuffer()), 'demo.pdf');
+  assert.match(out, /Signature Validation: Signature is Valid\./);
+  // Every decided demo dossier (four returned, one ready for return) has a signed result.
+  const admin = await login(req, 'admin', ADMIN_PASSWORD);
+  const all = (await req('GET', '/api/v1/dossiers?limit=500', { token: admin })).json.items;
+  const decided = all.filter((x) => ['returned', 'ready_for_return'].includes(x.status));
+  assert.equal(decided.length, 5);
+  for (const x of decided) {
+    const full = (await req('GET', `/api/v1/dossiers/${x.code}`, { token: admin })).json;
+    const w = await req('GET', `/api/v1/public/results/verify?code=${x.code}&secret=${full.tracking_secret}`);
+    assert.equal(w.json.intact, true, x.code);
+  }
 });
