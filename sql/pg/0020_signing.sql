@@ -31,3 +31,170 @@ CREATE TABLE result_signatures (
 	signed_at BIGINT NOT NULL
 );
 CREATE INDEX result_signatures_signed ON result_signatures (signed_document);
+
+-- The statistics' electronic-result rate counts only signed results: see sql/sqlite/0020.
+ALTER TABLE dossiers ADD COLUMN result_signed BIGINT NOT NULL DEFAULT 0;
+UPDATE report_cells SET electronic = 0;
+
+CREATE FUNCTION result_signature_marks() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE dossiers SET result_signed = 1 WHERE id = NEW.dossier_id;
+	RETURN NULL;
+END;
+$$;
+CREATE TRIGGER result_signature_marks AFTER INSERT ON result_signatures FOR EACH ROW
+EXECUTE FUNCTION result_signature_marks();
+
+CREATE OR REPLACE FUNCTION report_dossier_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO report_cells (kind, day, key, recv_counter, recv_online, recv_post, supplement_requests, digitized, scanned_needed)
+	SELECT k.kind, (NEW.received_at + 25200) / 86400, k.key, +coalesce((NEW.channel = 'counter')::int, 0), +coalesce((NEW.channel = 'online')::int, 0), +coalesce((NEW.channel = 'post')::int, 0), +coalesce((NEW.supplement_requests), 0), +coalesce((NEW.channel <> 'online' AND NEW.undigitized = 0)::int, 0), +coalesce((NEW.channel <> 'online')::int, 0)
+	FROM (SELECT 'receiving_unit' AS kind, NEW.receiving_unit AS key UNION ALL SELECT 'resolver_unit' AS kind, NEW.resolver_unit AS key UNION ALL SELECT 'procedure' AS kind, NEW.procedure_code AS key) k WHERE k.key IS NOT NULL AND NEW.received_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET recv_counter = report_cells.recv_counter + excluded.recv_counter, recv_online = report_cells.recv_online + excluded.recv_online, recv_post = report_cells.recv_post + excluded.recv_post, supplement_requests = report_cells.supplement_requests + excluded.supplement_requests, digitized = report_cells.digitized + excluded.digitized, scanned_needed = report_cells.scanned_needed + excluded.scanned_needed;
+	INSERT INTO report_cells (kind, day, key, early, on_time, late, denied, approved, electronic)
+	SELECT k.kind, (NEW.decided_at + 25200) / 86400, k.key, +coalesce((NEW.timeliness = 'early')::int, 0), +coalesce((NEW.timeliness = 'on_time')::int, 0), +coalesce((NEW.timeliness = 'late')::int, 0), +coalesce((NEW.decision = 'denied')::int, 0), +coalesce((NEW.decision = 'approved')::int, 0), +coalesce((NEW.decision = 'approved' AND NEW.result_signed = 1)::int, 0)
+	FROM (SELECT 'receiving_unit' AS kind, NEW.receiving_unit AS key UNION ALL SELECT 'resolver_unit' AS kind, NEW.resolver_unit AS key UNION ALL SELECT 'procedure' AS kind, NEW.procedure_code AS key) k WHERE k.key IS NOT NULL AND NEW.decided_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET early = report_cells.early + excluded.early, on_time = report_cells.on_time + excluded.on_time, late = report_cells.late + excluded.late, denied = report_cells.denied + excluded.denied, approved = report_cells.approved + excluded.approved, electronic = report_cells.electronic + excluded.electronic;
+	INSERT INTO report_cells (kind, day, key, stopped, refused)
+	SELECT k.kind, (NEW.submitted_at + 25200) / 86400, k.key, +coalesce((NEW.status = 'stopped')::int, 0), +coalesce((NEW.status = 'refused')::int, 0)
+	FROM (SELECT 'receiving_unit' AS kind, NEW.receiving_unit AS key UNION ALL SELECT 'resolver_unit' AS kind, NEW.resolver_unit AS key UNION ALL SELECT 'procedure' AS kind, NEW.procedure_code AS key) k WHERE k.key IS NOT NULL AND NEW.status IN ('stopped', 'refused')
+	ON CONFLICT (kind, day, key) DO UPDATE SET stopped = report_cells.stopped + excluded.stopped, refused = report_cells.refused + excluded.refused;
+	INSERT INTO report_cells (kind, day, key, returned)
+	SELECT k.kind, (NEW.returned_at + 25200) / 86400, k.key, +coalesce((1), 0)
+	FROM (SELECT 'receiving_unit' AS kind, NEW.receiving_unit AS key UNION ALL SELECT 'resolver_unit' AS kind, NEW.resolver_unit AS key UNION ALL SELECT 'procedure' AS kind, NEW.procedure_code AS key) k WHERE k.key IS NOT NULL AND NEW.returned_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET returned = report_cells.returned + excluded.returned;
+	INSERT INTO report_cells (kind, day, key, rated, satisfied)
+	SELECT k.kind, (NEW.rated_at + 25200) / 86400, k.key, +coalesce((1), 0), +coalesce((NEW.rating IN ('very_satisfied', 'satisfied'))::int, 0)
+	FROM (SELECT 'receiving_unit' AS kind, NEW.receiving_unit AS key UNION ALL SELECT 'resolver_unit' AS kind, NEW.resolver_unit AS key UNION ALL SELECT 'procedure' AS kind, NEW.procedure_code AS key) k WHERE k.key IS NOT NULL AND NEW.rated_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET rated = report_cells.rated + excluded.rated, satisfied = report_cells.satisfied + excluded.satisfied;
+	INSERT INTO report_keys (kind, key, name, first_at)
+	VALUES ('receiving_unit', NEW.receiving_unit, NEW.receiving_unit, LEAST(NEW.submitted_at, coalesce(NEW.received_at, NEW.submitted_at)))
+	ON CONFLICT (kind, key) DO UPDATE SET first_at = LEAST(report_keys.first_at, excluded.first_at), name = GREATEST(report_keys.name, excluded.name)
+	WHERE excluded.first_at < report_keys.first_at OR excluded.name > report_keys.name;
+	INSERT INTO report_keys (kind, key, name, first_at)
+	VALUES ('resolver_unit', NEW.resolver_unit, NEW.resolver_unit, LEAST(NEW.submitted_at, coalesce(NEW.received_at, NEW.submitted_at)))
+	ON CONFLICT (kind, key) DO UPDATE SET first_at = LEAST(report_keys.first_at, excluded.first_at), name = GREATEST(report_keys.name, excluded.name)
+	WHERE excluded.first_at < report_keys.first_at OR excluded.name > report_keys.name;
+	INSERT INTO report_keys (kind, key, name, first_at)
+	VALUES ('procedure', NEW.procedure_code, NEW.procedure_name, LEAST(NEW.submitted_at, coalesce(NEW.received_at, NEW.submitted_at)))
+	ON CONFLICT (kind, key) DO UPDATE SET first_at = LEAST(report_keys.first_at, excluded.first_at), name = GREATEST(report_keys.name, excluded.name)
+	WHERE excluded.first_at < report_keys.first_at OR excluded.name > report_keys.name;
+	RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION report_dossier_update_decided() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO report_cells (kind, day, key, early, on_time, late, denied, approved, electronic)
+	SELECT k.kind, (OLD.decided_at + 25200) / 86400, k.key, -coalesce((OLD.timeliness = 'early')::int, 0), -coalesce((OLD.timeliness = 'on_time')::int, 0), -coalesce((OLD.timeliness = 'late')::int, 0), -coalesce((OLD.decision = 'denied')::int, 0), -coalesce((OLD.decision = 'approved')::int, 0), -coalesce((OLD.decision = 'approved' AND OLD.result_signed = 1)::int, 0)
+	FROM (SELECT 'receiving_unit' AS kind, OLD.receiving_unit AS key UNION ALL SELECT 'resolver_unit' AS kind, OLD.resolver_unit AS key UNION ALL SELECT 'procedure' AS kind, OLD.procedure_code AS key) k WHERE k.key IS NOT NULL AND OLD.decided_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET early = report_cells.early + excluded.early, on_time = report_cells.on_time + excluded.on_time, late = report_cells.late + excluded.late, denied = report_cells.denied + excluded.denied, approved = report_cells.approved + excluded.approved, electronic = report_cells.electronic + excluded.electronic;
+	INSERT INTO report_cells (kind, day, key, early, on_time, late, denied, approved, electronic)
+	SELECT k.kind, (NEW.decided_at + 25200) / 86400, k.key, +coalesce((NEW.timeliness = 'early')::int, 0), +coalesce((NEW.timeliness = 'on_time')::int, 0), +coalesce((NEW.timeliness = 'late')::int, 0), +coalesce((NEW.decision = 'denied')::int, 0), +coalesce((NEW.decision = 'approved')::int, 0), +coalesce((NEW.decision = 'approved' AND NEW.result_signed = 1)::int, 0)
+	FROM (SELECT 'receiving_unit' AS kind, NEW.receiving_unit AS key UNION ALL SELECT 'resolver_unit' AS kind, NEW.resolver_unit AS key UNION ALL SELECT 'procedure' AS kind, NEW.procedure_code AS key) k WHERE k.key IS NOT NULL AND NEW.decided_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET early = report_cells.early + excluded.early, on_time = report_cells.on_time + excluded.on_time, late = report_cells.late + excluded.late, denied = report_cells.denied + excluded.denied, approved = report_cells.approved + excluded.approved, electronic = report_cells.electronic + excluded.electronic;
+	RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION report_dossier_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO report_cells (kind, day, key, recv_counter, recv_online, recv_post, supplement_requests, digitized, scanned_needed)
+	SELECT k.kind, (OLD.received_at + 25200) / 86400, k.key, -coalesce((OLD.channel = 'counter')::int, 0), -coalesce((OLD.channel = 'online')::int, 0), -coalesce((OLD.channel = 'post')::int, 0), -coalesce((OLD.supplement_requests), 0), -coalesce((OLD.channel <> 'online' AND OLD.undigitized = 0)::int, 0), -coalesce((OLD.channel <> 'online')::int, 0)
+	FROM (SELECT 'receiving_unit' AS kind, OLD.receiving_unit AS key UNION ALL SELECT 'resolver_unit' AS kind, OLD.resolver_unit AS key UNION ALL SELECT 'procedure' AS kind, OLD.procedure_code AS key) k WHERE k.key IS NOT NULL AND OLD.received_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET recv_counter = report_cells.recv_counter + excluded.recv_counter, recv_online = report_cells.recv_online + excluded.recv_online, recv_post = report_cells.recv_post + excluded.recv_post, supplement_requests = report_cells.supplement_requests + excluded.supplement_requests, digitized = report_cells.digitized + excluded.digitized, scanned_needed = report_cells.scanned_needed + excluded.scanned_needed;
+	INSERT INTO report_cells (kind, day, key, early, on_time, late, denied, approved, electronic)
+	SELECT k.kind, (OLD.decided_at + 25200) / 86400, k.key, -coalesce((OLD.timeliness = 'early')::int, 0), -coalesce((OLD.timeliness = 'on_time')::int, 0), -coalesce((OLD.timeliness = 'late')::int, 0), -coalesce((OLD.decision = 'denied')::int, 0), -coalesce((OLD.decision = 'approved')::int, 0), -coalesce((OLD.decision = 'approved' AND OLD.result_signed = 1)::int, 0)
+	FROM (SELECT 'receiving_unit' AS kind, OLD.receiving_unit AS key UNION ALL SELECT 'resolver_unit' AS kind, OLD.resolver_unit AS key UNION ALL SELECT 'procedure' AS kind, OLD.procedure_code AS key) k WHERE k.key IS NOT NULL AND OLD.decided_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET early = report_cells.early + excluded.early, on_time = report_cells.on_time + excluded.on_time, late = report_cells.late + excluded.late, denied = report_cells.denied + excluded.denied, approved = report_cells.approved + excluded.approved, electronic = report_cells.electronic + excluded.electronic;
+	INSERT INTO report_cells (kind, day, key, stopped, refused)
+	SELECT k.kind, (OLD.submitted_at + 25200) / 86400, k.key, -coalesce((OLD.status = 'stopped')::int, 0), -coalesce((OLD.status = 'refused')::int, 0)
+	FROM (SELECT 'receiving_unit' AS kind, OLD.receiving_unit AS key UNION ALL SELECT 'resolver_unit' AS kind, OLD.resolver_unit AS key UNION ALL SELECT 'procedure' AS kind, OLD.procedure_code AS key) k WHERE k.key IS NOT NULL AND OLD.status IN ('stopped', 'refused')
+	ON CONFLICT (kind, day, key) DO UPDATE SET stopped = report_cells.stopped + excluded.stopped, refused = report_cells.refused + excluded.refused;
+	INSERT INTO report_cells (kind, day, key, returned)
+	SELECT k.kind, (OLD.returned_at + 25200) / 86400, k.key, -coalesce((1), 0)
+	FROM (SELECT 'receiving_unit' AS kind, OLD.receiving_unit AS key UNION ALL SELECT 'resolver_unit' AS kind, OLD.resolver_unit AS key UNION ALL SELECT 'procedure' AS kind, OLD.procedure_code AS key) k WHERE k.key IS NOT NULL AND OLD.returned_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET returned = report_cells.returned + excluded.returned;
+	INSERT INTO report_cells (kind, day, key, rated, satisfied)
+	SELECT k.kind, (OLD.rated_at + 25200) / 86400, k.key, -coalesce((1), 0), -coalesce((OLD.rating IN ('very_satisfied', 'satisfied'))::int, 0)
+	FROM (SELECT 'receiving_unit' AS kind, OLD.receiving_unit AS key UNION ALL SELECT 'resolver_unit' AS kind, OLD.resolver_unit AS key UNION ALL SELECT 'procedure' AS kind, OLD.procedure_code AS key) k WHERE k.key IS NOT NULL AND OLD.rated_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET rated = report_cells.rated + excluded.rated, satisfied = report_cells.satisfied + excluded.satisfied;
+	RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION report_officer_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO report_cells (kind, day, key, recv_counter, recv_online, recv_post, supplement_requests, digitized, scanned_needed)
+	SELECT k.kind, (NEW.received_at + 25200) / 86400, k.key, +coalesce((NEW.channel = 'counter')::int, 0), +coalesce((NEW.channel = 'online')::int, 0), +coalesce((NEW.channel = 'post')::int, 0), +coalesce((NEW.supplement_requests), 0), +coalesce((NEW.channel <> 'online' AND NEW.undigitized = 0)::int, 0), +coalesce((NEW.channel <> 'online')::int, 0)
+	FROM (SELECT 'officer' AS kind, NEW.received_by AS key) k WHERE k.key IS NOT NULL AND NEW.received_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET recv_counter = report_cells.recv_counter + excluded.recv_counter, recv_online = report_cells.recv_online + excluded.recv_online, recv_post = report_cells.recv_post + excluded.recv_post, supplement_requests = report_cells.supplement_requests + excluded.supplement_requests, digitized = report_cells.digitized + excluded.digitized, scanned_needed = report_cells.scanned_needed + excluded.scanned_needed;
+	INSERT INTO report_cells (kind, day, key, early, on_time, late, denied, approved, electronic)
+	SELECT k.kind, (NEW.decided_at + 25200) / 86400, k.key, +coalesce((NEW.timeliness = 'early')::int, 0), +coalesce((NEW.timeliness = 'on_time')::int, 0), +coalesce((NEW.timeliness = 'late')::int, 0), +coalesce((NEW.decision = 'denied')::int, 0), +coalesce((NEW.decision = 'approved')::int, 0), +coalesce((NEW.decision = 'approved' AND NEW.result_signed = 1)::int, 0)
+	FROM (SELECT 'officer' AS kind, NEW.decided_by AS key) k WHERE k.key IS NOT NULL AND NEW.decided_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET early = report_cells.early + excluded.early, on_time = report_cells.on_time + excluded.on_time, late = report_cells.late + excluded.late, denied = report_cells.denied + excluded.denied, approved = report_cells.approved + excluded.approved, electronic = report_cells.electronic + excluded.electronic;
+	INSERT INTO report_cells (kind, day, key, stopped, refused)
+	SELECT k.kind, (NEW.submitted_at + 25200) / 86400, k.key, +coalesce((NEW.status = 'stopped')::int, 0), +coalesce((NEW.status = 'refused')::int, 0)
+	FROM (SELECT 'officer' AS kind, NEW.closed_by AS key) k WHERE k.key IS NOT NULL AND NEW.status IN ('stopped', 'refused')
+	ON CONFLICT (kind, day, key) DO UPDATE SET stopped = report_cells.stopped + excluded.stopped, refused = report_cells.refused + excluded.refused;
+	INSERT INTO report_cells (kind, day, key, returned)
+	SELECT k.kind, (NEW.returned_at + 25200) / 86400, k.key, +coalesce((1), 0)
+	FROM (SELECT 'officer' AS kind, NEW.returned_by AS key) k WHERE k.key IS NOT NULL AND NEW.returned_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET returned = report_cells.returned + excluded.returned;
+	INSERT INTO report_cells (kind, day, key, rated, satisfied)
+	SELECT k.kind, (NEW.rated_at + 25200) / 86400, k.key, +coalesce((1), 0), +coalesce((NEW.rating IN ('very_satisfied', 'satisfied'))::int, 0)
+	FROM (SELECT 'officer' AS kind, NEW.returned_by AS key) k WHERE k.key IS NOT NULL AND NEW.rated_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET rated = report_cells.rated + excluded.rated, satisfied = report_cells.satisfied + excluded.satisfied;
+	RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION report_officer_update_decided() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO report_cells (kind, day, key, early, on_time, late, denied, approved, electronic)
+	SELECT k.kind, (OLD.decided_at + 25200) / 86400, k.key, -coalesce((OLD.timeliness = 'early')::int, 0), -coalesce((OLD.timeliness = 'on_time')::int, 0), -coalesce((OLD.timeliness = 'late')::int, 0), -coalesce((OLD.decision = 'denied')::int, 0), -coalesce((OLD.decision = 'approved')::int, 0), -coalesce((OLD.decision = 'approved' AND OLD.result_signed = 1)::int, 0)
+	FROM (SELECT 'officer' AS kind, OLD.decided_by AS key) k WHERE k.key IS NOT NULL AND OLD.decided_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET early = report_cells.early + excluded.early, on_time = report_cells.on_time + excluded.on_time, late = report_cells.late + excluded.late, denied = report_cells.denied + excluded.denied, approved = report_cells.approved + excluded.approved, electronic = report_cells.electronic + excluded.electronic;
+	INSERT INTO report_cells (kind, day, key, early, on_time, late, denied, approved, electronic)
+	SELECT k.kind, (NEW.decided_at + 25200) / 86400, k.key, +coalesce((NEW.timeliness = 'early')::int, 0), +coalesce((NEW.timeliness = 'on_time')::int, 0), +coalesce((NEW.timeliness = 'late')::int, 0), +coalesce((NEW.decision = 'denied')::int, 0), +coalesce((NEW.decision = 'approved')::int, 0), +coalesce((NEW.decision = 'approved' AND NEW.result_signed = 1)::int, 0)
+	FROM (SELECT 'officer' AS kind, NEW.decided_by AS key) k WHERE k.key IS NOT NULL AND NEW.decided_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET early = report_cells.early + excluded.early, on_time = report_cells.on_time + excluded.on_time, late = report_cells.late + excluded.late, denied = report_cells.denied + excluded.denied, approved = report_cells.approved + excluded.approved, electronic = report_cells.electronic + excluded.electronic;
+	RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION report_officer_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO report_cells (kind, day, key, recv_counter, recv_online, recv_post, supplement_requests, digitized, scanned_needed)
+	SELECT k.kind, (OLD.received_at + 25200) / 86400, k.key, -coalesce((OLD.channel = 'counter')::int, 0), -coalesce((OLD.channel = 'online')::int, 0), -coalesce((OLD.channel = 'post')::int, 0), -coalesce((OLD.supplement_requests), 0), -coalesce((OLD.channel <> 'online' AND OLD.undigitized = 0)::int, 0), -coalesce((OLD.channel <> 'online')::int, 0)
+	FROM (SELECT 'officer' AS kind, OLD.received_by AS key) k WHERE k.key IS NOT NULL AND OLD.received_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET recv_counter = report_cells.recv_counter + excluded.recv_counter, recv_online = report_cells.recv_online + excluded.recv_online, recv_post = report_cells.recv_post + excluded.recv_post, supplement_requests = report_cells.supplement_requests + excluded.supplement_requests, digitized = report_cells.digitized + excluded.digitized, scanned_needed = report_cells.scanned_needed + excluded.scanned_needed;
+	INSERT INTO report_cells (kind, day, key, early, on_time, late, denied, approved, electronic)
+	SELECT k.kind, (OLD.decided_at + 25200) / 86400, k.key, -coalesce((OLD.timeliness = 'early')::int, 0), -coalesce((OLD.timeliness = 'on_time')::int, 0), -coalesce((OLD.timeliness = 'late')::int, 0), -coalesce((OLD.decision = 'denied')::int, 0), -coalesce((OLD.decision = 'approved')::int, 0), -coalesce((OLD.decision = 'approved' AND OLD.result_signed = 1)::int, 0)
+	FROM (SELECT 'officer' AS kind, OLD.decided_by AS key) k WHERE k.key IS NOT NULL AND OLD.decided_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET early = report_cells.early + excluded.early, on_time = report_cells.on_time + excluded.on_time, late = report_cells.late + excluded.late, denied = report_cells.denied + excluded.denied, approved = report_cells.approved + excluded.approved, electronic = report_cells.electronic + excluded.electronic;
+	INSERT INTO report_cells (kind, day, key, stopped, refused)
+	SELECT k.kind, (OLD.submitted_at + 25200) / 86400, k.key, -coalesce((OLD.status = 'stopped')::int, 0), -coalesce((OLD.status = 'refused')::int, 0)
+	FROM (SELECT 'officer' AS kind, OLD.closed_by AS key) k WHERE k.key IS NOT NULL AND OLD.status IN ('stopped', 'refused')
+	ON CONFLICT (kind, day, key) DO UPDATE SET stopped = report_cells.stopped + excluded.stopped, refused = report_cells.refused + excluded.refused;
+	INSERT INTO report_cells (kind, day, key, returned)
+	SELECT k.kind, (OLD.returned_at + 25200) / 86400, k.key, -coalesce((1), 0)
+	FROM (SELECT 'officer' AS kind, OLD.returned_by AS key) k WHERE k.key IS NOT NULL AND OLD.returned_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET returned = report_cells.returned + excluded.returned;
+	INSERT INTO report_cells (kind, day, key, rated, satisfied)
+	SELECT k.kind, (OLD.rated_at + 25200) / 86400, k.key, -coalesce((1), 0), -coalesce((OLD.rating IN ('very_satisfied', 'satisfied'))::int, 0)
+	FROM (SELECT 'officer' AS kind, OLD.returned_by AS key) k WHERE k.key IS NOT NULL AND OLD.rated_at IS NOT NULL
+	ON CONFLICT (kind, day, key) DO UPDATE SET rated = report_cells.rated + excluded.rated, satisfied = report_cells.satisfied + excluded.satisfied;
+	RETURN NULL;
+END;
+$$;
+
+DROP TRIGGER report_dossier_update_decided ON dossiers;
+CREATE TRIGGER report_dossier_update_decided AFTER UPDATE ON dossiers FOR EACH ROW
+WHEN (OLD.decided_at IS DISTINCT FROM NEW.decided_at OR OLD.timeliness IS DISTINCT FROM NEW.timeliness OR OLD.decision IS DISTINCT FROM NEW.decision OR OLD.result_signed IS DISTINCT FROM NEW.result_signed OR OLD.receiving_unit IS DISTINCT FROM NEW.receiving_unit OR OLD.resolver_unit IS DISTINCT FROM NEW.resolver_unit OR OLD.procedure_code IS DISTINCT FROM NEW.procedure_code)
+EXECUTE FUNCTION report_dossier_update_decided();
+
+DROP TRIGGER report_officer_update_decided ON dossiers;
+CREATE TRIGGER report_officer_update_decided AFTER UPDATE ON dossiers FOR EACH ROW
+WHEN (OLD.decided_at IS DISTINCT FROM NEW.decided_at OR OLD.timeliness IS DISTINCT FROM NEW.timeliness OR OLD.decision IS DISTINCT FROM NEW.decision OR OLD.result_signed IS DISTINCT FROM NEW.result_signed OR OLD.decided_by IS DISTINCT FROM NEW.decided_by)
+EXECUTE FUNCTION report_officer_update_decided();

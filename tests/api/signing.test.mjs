@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startDemo, guardianship, HK_PC } from './lib/dossiers.mjs';
+import { startDemo, guardianship, HK_PC, DEMO_PASSWORD } from './lib/dossiers.mjs';
+import { png } from './lib/files.mjs';
 import { motcua, initData, startServer, client, login, ADMIN_PASSWORD } from './lib/server.mjs';
 
 const SECRET = 'khoa-bi-mat-thu-nghiem-0123456789';
@@ -236,9 +237,17 @@ test('a byte changed after signing: pdfsig and our verify both report it', async
 });
 
 test('returned online requires a signed electronic result (409 otherwise)', async () => {
+  // An electronic result that is an image: kept, but not signed.
   const { code } = await atDecision();
-  let r = await act(code, 'decide', t['lanhdao.hoankiem'], { outcome: 'approved', result: { number: '8/TLGH', title: 'Trích lục' } });
+  const res = await fetch(`${ctx.srv.base}/api/v1/documents?owner=001190012345&filename=ket-qua.png`, {
+    method: 'POST', body: png('ket-qua'), headers: { Authorization: `Bearer ${t['lanhdao.hoankiem']}`, 'Content-Type': 'image/png' },
+  });
+  const image = await res.json();
+  assert.equal(res.status, 201);
+  let r = await act(code, 'decide', t['lanhdao.hoankiem'], { outcome: 'approved', result: { number: '8/TLGH', title: 'Trích lục', document: image.id } });
   assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.result.document, image.id);
+  assert.equal(r.json.electronic_result, true);
   r = await act(code, 'return', t['tiepnhan.hoankiem'], { channel: 'online' });
   assert.equal(r.status, 409);
   assert.match(r.json.detail, /signed electronic result/);
@@ -255,6 +264,22 @@ test('a PDF with a cross-reference stream: 422 naming result.document', async ()
   assert.equal(r.status, 422);
   assert.deepEqual(r.json.errors.map((e) => e.field), ['result.document']);
   assert.match(r.json.errors[0].message, /cross-reference streams/);
+});
+
+test('the electronic-result rate counts only signed results', async () => {
+  // Decided at Hoàn Kiếm today: one approval with a signed PDF, one with an unsigned image.
+  const r = await request('GET', '/api/v1/reports/summary?from=2026-11-26&to=2026-11-26&group_by=resolver_unit', { token: t.admin });
+  assert.equal(r.status, 200, r.text);
+  const hk = r.json.rows.find((x) => x.key === HK_PC);
+  assert.equal(hk.decided.total, 2);
+  assert.equal(hk.electronic_result_rate, 50);
+  const officers = await request('GET', '/api/v1/reports/summary?from=2026-11-26&to=2026-11-26&group_by=officer', { token: t.admin });
+  assert.equal(officers.json.rows.find((x) => x.key === 'lanhdao.hoankiem').electronic_result_rate, 50);
+  // A unit manager's report (read within the units it covers) says the same.
+  const manager = await login(request, 'quanly.hoankiem', DEMO_PASSWORD);
+  const scoped = await request('GET', '/api/v1/reports/summary?from=2026-11-26&to=2026-11-26&group_by=resolver_unit', { token: manager });
+  assert.equal(scoped.status, 200, scoped.text);
+  assert.equal(scoped.json.rows.find((x) => x.key === HK_PC).electronic_result_rate, 50);
 });
 
 test('rotation by PKCS#12 import; an expired certificate is refused for new signatures', async () => {
