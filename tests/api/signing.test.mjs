@@ -359,3 +359,30 @@ test('motcua demo with MOTCUA_KEY_SECRET: decided dossiers carry signed results,
     assert.equal(w.json.intact, true, x.code);
   }
 });
+
+test('without MOTCUA_KEY_SECRET: no import, and a unit with a certificate cannot decide with a result PDF', async (t2) => {
+  const { dir, data } = initData();
+  let r = motcua(['demo', '--data', data], { MOTCUA_DEMO_PASSWORD: 'motcua-demo', MOTCUA_KEY_SECRET: SECRET, MOTCUA_DEMO_DOSSIERS: '0' });
+  assert.equal(r.status, 0, r.stderr);
+  const srv = await startServer({ data, dir, args: ['--test-clock', CLOCK], env: { MOTCUA_KEY_SECRET: '' } });
+  t2.after(() => srv.stop());
+  const req = client(srv.base);
+  const tok = {};
+  for (const u of ['tiepnhan.hoankiem', 'xuly.hoankiem', 'lanhdao.hoankiem']) tok[u] = await login(req, u, 'motcua-demo');
+  tok.admin = await login(req, 'admin', ADMIN_PASSWORD);
+  r = await req('POST', `/api/v1/units/${HK_PC}/certificates`, { token: tok.admin, body: { certificate_pem: readFileSync(path.join(work, 'ca', 'leaf.pem'), 'utf8'), private_key_pem: readFileSync(path.join(work, 'ca', 'leaf.key'), 'utf8') } });
+  assert.equal(r.status, 409);
+  assert.match(r.json.detail, /MOTCUA_KEY_SECRET/);
+  const d = (await req('POST', '/api/v1/dossiers', { token: tok['tiepnhan.hoankiem'], body: guardianship() })).json;
+  await req('POST', `/api/v1/dossiers/${d.code}/transfer`, { token: tok['tiepnhan.hoankiem'], body: {} });
+  await req('POST', `/api/v1/dossiers/${d.code}/complete-step`, { token: tok['xuly.hoankiem'], body: {} });
+  const form = await fetch(`${srv.base}/api/v1/dossiers/${d.code}/forms/01.pdf`, { headers: { Authorization: `Bearer ${tok['tiepnhan.hoankiem']}` } });
+  const up = await fetch(`${srv.base}/api/v1/documents?owner=001190012345`, {
+    method: 'POST', body: Buffer.from(await form.arrayBuffer()), headers: { Authorization: `Bearer ${tok['lanhdao.hoankiem']}`, 'Content-Type': 'application/pdf' },
+  });
+  const doc = await up.json();
+  r = await req('POST', `/api/v1/dossiers/${d.code}/decide`, { token: tok['lanhdao.hoankiem'], body: { outcome: 'approved', result: { number: '11/TLGH', title: 'Trích lục', document: doc.id } } });
+  assert.equal(r.status, 409);
+  assert.match(r.json.detail, /signing keys are locked: set MOTCUA_KEY_SECRET/);
+  assert.ok(r.json.detail_vi);
+});
