@@ -66,6 +66,33 @@ static size_t skip_ws(const char *s, size_t i, size_t len)
 	return i;
 }
 
+/* Just past the literal string, hex string or comment starting at i (s[i] is '(', a lone '<', or
+ * '%'): strings nest their parentheses and escape with a backslash; a comment ends the line. */
+static size_t skip_opaque(const char *s, size_t len, size_t i)
+{
+	if (s[i] == '%') {
+		while (i < len && s[i] != '\n' && s[i] != '\r')
+			i++;
+		return i;
+	}
+	if (s[i] == '<') {
+		while (i < len && s[i] != '>')
+			i++;
+		return i + 1;
+	}
+	for (int paren = 0; i < len; i++) {
+		if (s[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (s[i] == '(')
+			paren++;
+		else if (s[i] == ')' && --paren == 0)
+			break;
+	}
+	return i + 1;
+}
+
 /* Reads an unsigned integer at *i (after white space); false when there is none. */
 static bool read_uint(const char *s, size_t len, size_t *i, size_t *out)
 {
@@ -93,26 +120,8 @@ static size_t dict_end(const char *s, size_t len, size_t i)
 			i += 2;
 			if (--depth == 0)
 				return i;
-		} else if (c == '<') {
-			while (i < len && s[i] != '>')
-				i++;
-			i++;
-		} else if (c == '(') {
-			int paren = 0;
-			for (; i < len; i++) {
-				if (s[i] == '\\') {
-					i++;
-					continue;
-				}
-				if (s[i] == '(')
-					paren++;
-				else if (s[i] == ')' && --paren == 0)
-					break;
-			}
-			i++;
-		} else if (c == '%') {
-			while (i < len && s[i] != '\n' && s[i] != '\r')
-				i++;
+		} else if (c == '<' || c == '(' || c == '%') {
+			i = skip_opaque(s, len, i);
 		} else
 			i++;
 		if (depth > NESTING_MAX)
@@ -134,30 +143,7 @@ static size_t dict_key(const char *s, size_t from, size_t to, const char *key)
 				return SIZE_MAX;
 			i = e;
 		} else if (c == '(' || c == '<' || c == '%') {
-			/* Strings and comments: dict_end's own skipping, on a one-item dictionary. */
-			size_t j = i;
-			if (c == '%') {
-				while (j < to && s[j] != '\n' && s[j] != '\r')
-					j++;
-			} else if (c == '<') {
-				while (j < to && s[j] != '>')
-					j++;
-				j++;
-			} else {
-				int paren = 0;
-				for (; j < to; j++) {
-					if (s[j] == '\\') {
-						j++;
-						continue;
-					}
-					if (s[j] == '(')
-						paren++;
-					else if (s[j] == ')' && --paren == 0)
-						break;
-				}
-				j++;
-			}
-			i = j;
+			i = skip_opaque(s, to, i);
 		} else if (c == '/' && i + n <= to && !memcmp(s + i, key, n) &&
 			   (i + n == to || is_delim(s[i + n]))) {
 			return i + n;
@@ -286,6 +272,31 @@ static enum mc_err put_inner(struct buf *b, const char *s, const struct span *d)
 	return buf_append(b, s + d->at + 2, d->end - d->at - 4);
 }
 
+/* The offset of the "]" closing the array whose "[" is at i, skipping nested arrays, strings and
+ * dictionaries (an inline annotation's /Rect holds brackets); SIZE_MAX when it does not close. */
+static size_t array_close(const char *s, size_t len, size_t i)
+{
+	int depth = 0;
+	while (i < len) {
+		char c = s[i];
+		if (c == '<' && i + 1 < len && s[i + 1] == '<') {
+			size_t e = dict_end(s, len, i);
+			if (e == SIZE_MAX)
+				return SIZE_MAX;
+			i = e;
+		} else if (c == '(' || c == '<' || c == '%') {
+			i = skip_opaque(s, len, i);
+		} else {
+			if (c == '[' && ++depth > NESTING_MAX)
+				return SIZE_MAX;
+			if (c == ']' && --depth == 0)
+				return i;
+			i++;
+		}
+	}
+	return SIZE_MAX;
+}
+
 struct xent {
 	size_t num, gen, off;
 };
@@ -304,7 +315,7 @@ static bool put_page(struct buf *b, const char *s, const struct span *p, size_t 
 	size_t open = skip_ws(s, k, p->end);
 	if (open >= p->end || s[open] != '[')
 		return false;
-	size_t close = find(s, open, p->end, "]");
+	size_t close = array_close(s, p->end, open);
 	if (close == SIZE_MAX)
 		return false;
 	buf_append(b, s + p->at, close - p->at);
@@ -313,26 +324,31 @@ static bool put_page(struct buf *b, const char *s, const struct span *p, size_t 
 	return true;
 }
 
-/* Copies a trailer entry (/Info ref, /ID array) as written. */
-static void copy_entry(struct buf *b, const char *s, const struct span *t, const char *key)
+/* The trailer's /Info reference and /ID array again, checked: /Info as "N G R", /ID as an array of
+ * hex strings only (nothing else of the old trailer reaches the new one). */
+static void copy_entries(struct buf *b, const char *s, const struct span *t)
 {
-	size_t k = dict_key(s, t->at, t->end, key);
+	size_t num, gen, k = dict_key(s, t->at, t->end, "/Info");
+	if (k != SIZE_MAX && read_ref(s, t->end, k, &num, &gen))
+		buf_printf(b, " /Info %zu %zu R", num, gen);
+	k = dict_key(s, t->at, t->end, "/ID");
 	if (k == SIZE_MAX)
 		return;
-	size_t e = k;
-	if (!strcmp(key, "/ID")) {
-		e = find(s, k, t->end, "]");
-		if (e == SIZE_MAX)
-			return;
-		e++;
-	} else {
-		e = find(s, k, t->end, "R");
-		if (e == SIZE_MAX)
+	k = skip_ws(s, k, t->end);
+	if (k >= t->end || s[k] != '[')
+		return;
+	size_t e = k + 1;
+	while (e < t->end && s[e] != ']') {
+		char c = s[e];
+		if (!(is_ws(c) || c == '<' || c == '>' || (c >= '0' && c <= '9') ||
+		      (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
 			return;
 		e++;
 	}
-	buf_printf(b, " %s", key);
-	buf_append(b, s + k, e - k);
+	if (e >= t->end)
+		return;
+	buf_append_str(b, " /ID ");
+	buf_append(b, s + k, e + 1 - k);
 }
 
 static void write_xref(struct buf *b, struct xent *e, size_t n)
@@ -423,8 +439,6 @@ enum pdfsig_err pdfsig_prepare(const char *pdf, size_t len, const char *m, struc
 	buf_append(out, pdf, len);
 	if (pdf[len - 1] != '\n' && pdf[len - 1] != '\r')
 		buf_append(out, "\n", 1);
-	ents[nent++] = (struct xent){sig, 0, out->len};
-	put_sig_dict(out, sig, m, &range_at, &lt);
 	ents[nent++] = (struct xent){widget, 0, out->len};
 	buf_printf(out,
 		   "%zu 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /F 132 /T (Signature%zu) "
@@ -441,12 +455,15 @@ enum pdfsig_err pdfsig_prepare(const char *pdf, size_t len, const char *m, struc
 		buf_append_str(out, "\nendobj\n");
 	} else
 		out->len = page_off; /* the field is in /AcroForm; the page keeps its /Annots */
+	/* The signature dictionary comes last, after the copied dictionaries: whatever text those
+	 * hold, the file's last /ByteRange is ours (pdfsig_find reads the last one). */
+	ents[nent++] = (struct xent){sig, 0, out->len};
+	put_sig_dict(out, sig, m, &range_at, &lt);
 	size_t xref_at = out->len;
 	write_xref(out, ents, nent);
 	buf_printf(out, "trailer\n<< /Size %zu /Root %zu %zu R /Prev %zu", size + 2, root, root_gen,
 		   xref);
-	copy_entry(out, pdf, &t, "/Info");
-	copy_entry(out, pdf, &t, "/ID");
+	copy_entries(out, pdf, &t);
 	buf_printf(out, " >>\nstartxref\n%zu\n%%%%EOF\n", xref_at);
 	if (out->full)
 		return PDFSIG_TOO_BIG;
@@ -530,13 +547,14 @@ enum pdfsig_err pdfsig_find(const char *file, size_t len, struct pdfsig_found *o
 	for (int r = 0; r < 4; r++)
 		if (!read_uint(file, len, &i, &out->range[r]))
 			return PDFSIG_NOT_PDF;
+	/* Only the layout every signer writes: the first range starts the file and ends at "<". */
 	size_t a = out->range[1], b = out->range[2];
-	if (out->range[0] > len || a > len || b > len || b < a + 2 ||
+	if (out->range[0] != 0 || a > len || b > len || b < a + 2 ||
 	    out->range[3] > len - b || file[a] != '<' || file[b - 1] != '>')
 		return PDFSIG_NOT_PDF;
 	out->hex = file + a + 1;
 	out->hex_len = b - a - 2;
-	out->whole = out->range[0] == 0 && b + out->range[3] == len;
+	out->whole = b + out->range[3] == len;
 	/* /M within the same dictionary: between the object's start and its end. */
 	size_t obj = rfind(file, 0, at, " obj");
 	size_t end = find(file, at, len, "endobj");

@@ -17,15 +17,17 @@
 
 /* A small PDF with a classic xref table, the way cairo writes one: a comment inside the page
  * dictionary, /Info and /ID in the trailer. extra_catalog goes into the catalog. */
-static char *make_pdf(const char *extra_catalog, const char *extra_trailer, size_t *len)
+static char *make_pdf3(const char *extra_page, const char *extra_catalog, const char *extra_trailer,
+		       size_t *len)
 {
 	static char pdf[4096];
 	size_t off[5];
 	int n = snprintf(pdf, sizeof(pdf), "%%PDF-1.5\n%%\xb5\xed\xae\xfb\n");
 	off[1] = (size_t)n;
 	n += snprintf(pdf + n, sizeof(pdf) - (size_t)n,
-		      "1 0 obj\n<< /Type /Page %% 1\n   /Parent 2 0 R\n   /MediaBox [ 0 0 595 842 ]\n"
-		      ">>\nendobj\n");
+		      "1 0 obj\n<< /Type /Page %% 1\n   /Parent 2 0 R\n   /MediaBox [ 0 0 595 842 ]%s\n"
+		      ">>\nendobj\n",
+		      extra_page);
 	off[2] = (size_t)n;
 	n += snprintf(pdf + n, sizeof(pdf) - (size_t)n,
 		      "2 0 obj\n<< /Type /Pages\n   /Kids [ 1 0 R ]\n   /Count 1\n>>\nendobj\n");
@@ -45,6 +47,11 @@ static char *make_pdf(const char *extra_catalog, const char *extra_trailer, size
 		      extra_trailer, xref);
 	*len = (size_t)n;
 	return pdf;
+}
+
+static char *make_pdf(const char *extra_catalog, const char *extra_trailer, size_t *len)
+{
+	return make_pdf3("", extra_catalog, extra_trailer, len);
 }
 
 /* The offset the file's last startxref names. */
@@ -203,12 +210,42 @@ static void test_twice(void **state)
 	buf_release(&two);
 }
 
+/* A page whose /Annots holds an inline annotation with brackets, and text that looks like a
+ * signature's: the widget goes inside /Annots' own brackets, the signature found is ours, and a
+ * trailer /ID that is not hex strings is left out rather than copied. */
+static void test_hostile_page(void **state)
+{
+	MC_UNUSED(state);
+	size_t len;
+	const char *pdf = make_pdf3("\n   /Annots [ << /Rect [0 0 1 1] /Contents (a ] b) >> ]"
+				    "\n   /ByteRanges [ 1 2 3 4 ] /Note (/ByteRange [0 1 2 3])",
+				    "", "\n   /Extra (x)", &len);
+	static char copy[4096];
+	memcpy(copy, pdf, len + 1);
+	char *id = strstr(copy, "/ID [<AB><CD>]");
+	assert_non_null(id);
+	memcpy(id, "/ID [(/ByteR)]", 14); /* the same length: the offsets hold */
+	struct buf out;
+	struct pdfsig_layout lay;
+	buf_init(&out, 1 << 20);
+	assert_int_equal(pdfsig_prepare(copy, len, M, &out, &lay), PDFSIG_OK);
+	assert_non_null(find_in(out.data + len, out.len - len,
+				"/Annots [ << /Rect [0 0 1 1] /Contents (a ] b) >>  6 0 R]"));
+	assert_null(find_in(out.data + lay.range[2], out.len - lay.range[2], "/ID"));
+	struct pdfsig_found found;
+	assert_int_equal(pdfsig_find(out.data, out.len, &found), PDFSIG_OK);
+	assert_true(found.whole);
+	assert_int_equal(found.range[1], lay.range[1]);
+	buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_twice),
+		cmocka_unit_test(test_hostile_page),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
