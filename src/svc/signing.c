@@ -423,3 +423,15 @@ enum mc_err signing_verify_file(struct svc_ctx *ctx, const char *path, struct si
 	}
 	return signing_verify_bytes(ctx, pdf, len, out);
 }
+
+static enum mc_err signed_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct result_signature *sig = arg;
+	return sstore_sig_of_dossier(ctx->db, ctx->arena, sig->dossier_id, sig);
+}
+
+bool signing_is_signed(struct svc_ctx *ctx, int64_t dossier_id)
+{
+	struct result_signature sig = {.dossier_id = dossier_id};
+	return dossier_id > 0 && svc_read(ctx, signed_tx, &sig) == MC_OK;
+}

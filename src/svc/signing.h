@@ -87,6 +87,8 @@ enum mc_err signing_verify_bytes(struct svc_ctx *ctx, const char *pdf, size_t le
 				 struct sig_verdict *out);
 /* The same for a file (an upload's temp file); an empty or unreadable file has no signature. */
 enum mc_err signing_verify_file(struct svc_ctx *ctx, const char *path, struct sig_verdict *out);
+/* Whether the dossier (by id, as loaded) has a signed result; false on any error. */
+bool signing_is_signed(struct svc_ctx *ctx, int64_t dossier_id);
 /* The signed result of a dossier, by code and tracking secret (the public tracking's checks and
  * rate limit): its document and path. MC_ENOTFOUND when the dossier is unknown, the secret wrong,
  * or the result not signed. */

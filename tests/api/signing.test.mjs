@@ -176,6 +176,10 @@ test('decide with a PDF result: the server signs it; pdfsig validates it; our ve
   assert.equal(pub.type, 'application/pdf');
   assert.deepEqual(pub.bytes, mine.bytes);
   assert.equal((await fetchBytes(`/api/v1/public/dossiers/${code}/result.pdf?secret=WRONGWRONG`)).status, 404);
+  // The tracking page (Form 01's QR) links the signed result and its verification.
+  const page = await fetch(`${ctx.srv.base}/track/${code}?s=${secret}`).then((x) => x.text());
+  assert.ok(page.includes(`href="/api/v1/public/dossiers/${code}/result.pdf?secret=${secret}"`), 'download link');
+  assert.ok(page.includes(`href="/api/v1/public/results/verify?code=${code}&amp;secret=${secret}"`), 'verify link');
   // The original bytes are the signed file's first bytes: an incremental update.
   assert.deepEqual(mine.bytes.subarray(0, result.bytes.length), result.bytes);
 
@@ -248,6 +252,9 @@ test('returned online requires a signed electronic result (409 otherwise)', asyn
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.result.document, image.id);
   assert.equal(r.json.electronic_result, true);
+  const secret = (await request('GET', `/api/v1/dossiers/${code}`, { token: t['tiepnhan.hoankiem'] })).json.tracking_secret;
+  const page = await fetch(`${ctx.srv.base}/track/${code}?s=${secret}`).then((x) => x.text());
+  assert.ok(!page.includes('result.pdf'), 'no signed result: no link');
   r = await act(code, 'return', t['tiepnhan.hoankiem'], { channel: 'online' });
   assert.equal(r.status, 409);
   assert.match(r.json.detail, /signed electronic result/);
