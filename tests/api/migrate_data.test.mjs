@@ -119,7 +119,7 @@ test('migrate-data copies a pilot into PostgreSQL: same answers, audit intact, c
     const url = newPgDatabase();
     r = motcua(['migrate-data', '--from', `sqlite:${data}`, '--to', url]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^copied \d+ rows of 38 tables from /m);
+    assert.match(r.stdout, /^copied \d+ rows of 40 tables from /m);
     assert.match(r.stdout, new RegExp(`^audit chain intact: ${events} events$`, 'm'));
     assert.equal(readFileSync(path.join(data, 'database-url'), 'utf8').trim(), url);
     assert.equal(psql(url, 'SELECT count(*) FROM audit_events'), String(events));
