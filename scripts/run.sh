@@ -6,9 +6,26 @@ cd "$(dirname "$0")/.."
 DATA="${MOTCUA_DATA_DIR:-./var}"
 LISTEN="${MOTCUA_LISTEN:-127.0.0.1:8080}"
 DEMO_PASSWORD="motcua-demo"
+# The demo's signing keys (docs/signing.md) are sealed under a secret made here once and kept in
+# the data directory: acceptable for a demo only. In production MOTCUA_KEY_SECRET comes from the
+# service's environment and never lives beside the database.
+SECRET_FILE="$DATA/demo-key-secret"
 if [ ! -f "$DATA/motcua.db" ]; then
 	MOTCUA_ADMIN_PASSWORD="${MOTCUA_ADMIN_PASSWORD:-$DEMO_PASSWORD}" ./build/motcua init --data "$DATA"
-	MOTCUA_DEMO_PASSWORD="$DEMO_PASSWORD" ./build/motcua demo --data "$DATA"
+	if [ -z "${MOTCUA_KEY_SECRET:-}" ]; then
+		(umask 077 && openssl rand -base64 32 >"$SECRET_FILE")
+	fi
+	if [ -z "${MOTCUA_KEY_SECRET:-}" ]; then
+		MOTCUA_KEY_SECRET=$(cat "$SECRET_FILE")
+	fi
+	MOTCUA_KEY_SECRET="$MOTCUA_KEY_SECRET" MOTCUA_DEMO_PASSWORD="$DEMO_PASSWORD" \
+		./build/motcua demo --data "$DATA"
+fi
+if [ -z "${MOTCUA_KEY_SECRET:-}" ] && [ -f "$SECRET_FILE" ]; then
+	MOTCUA_KEY_SECRET=$(cat "$SECRET_FILE")
+fi
+if [ -n "${MOTCUA_KEY_SECRET:-}" ]; then
+	export MOTCUA_KEY_SECRET
 fi
 cat <<EOM
 

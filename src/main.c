@@ -22,6 +22,7 @@
 #include "svc/auth.h"
 #include "svc/calendar.h"
 #include "svc/demo.h"
+#include "svc/signing.h"
 #include "svc/group_commit.h"
 #include "svc/housekeeping.h"
 #include "svc/outbox.h"
@@ -329,6 +330,12 @@ static int cmd_demo(struct options *o)
 	if (command_open(o, &c) != MC_OK)
 		return 1;
 	enum mc_err err = demo_seed(&c.ctx, password, &created);
+	/* With MOTCUA_KEY_SECRET, the deciding units get TEST certificates first, and the demo's
+	 * decisions carry signed results (docs/signing.md). */
+	int certs = 0;
+	bool signing = o->svc.key_secret && strlen(o->svc.key_secret) >= 16;
+	if (!err && signing)
+		err = signing_pki_demo(&c.ctx, &certs, NULL, NULL);
 	const char *with_dossiers = getenv("MOTCUA_DEMO_DOSSIERS");
 	bool dossiers_wanted = !with_dossiers || strcmp(with_dossiers, "0") != 0;
 	/* Dossiers go through the real use cases: they need the whole state. */
@@ -342,6 +349,41 @@ static int cmd_demo(struct options *o)
 	}
 	printf("motcua: demo ready (%d accounts, %d dossiers and %d queue tickets added)\n", created,
 	       dossiers, tickets);
+	if (signing)
+		printf("motcua: demo results signed with TEST certificates (%d issued; not for "
+		       "production)\n",
+		       certs);
+	return 0;
+}
+
+static void print_unit(const char *unit, void *arg)
+{
+	MC_UNUSED(arg);
+	printf("motcua: test certificate issued for unit %s\n", unit);
+}
+
+/* `motcua pki demo`: a test CA and a certificate for each deciding unit (svc/signing.h). */
+static int cmd_pki_demo(struct options *o)
+{
+	struct command c;
+	int made = 0;
+	if (!o->svc.key_secret || strlen(o->svc.key_secret) < 16) {
+		fprintf(stderr, "motcua: set MOTCUA_KEY_SECRET (at least 16 characters): signing keys "
+				"are sealed with a key derived from it\n");
+		return 2;
+	}
+	if (command_open(o, &c) != MC_OK)
+		return 1;
+	enum mc_err err = signing_pki_demo(&c.ctx, &made, print_unit, NULL);
+	const char *why = c.problem.detail;
+	if (err)
+		fprintf(stderr, "motcua: pki demo failed: %s%s%s\n", mc_err_name(err),
+			why ? ": " : "", why ? why : "");
+	command_close(&c);
+	if (err)
+		return 1;
+	printf("motcua: pki demo ready (%d test certificates issued; TEST — not for production)\n",
+	       made);
 	return 0;
 }
 
@@ -564,6 +606,13 @@ int main(int argc, char **argv)
 		if (strncmp(argv[3], "--", 2) != 0)
 			first = 4; /* import KIND FILE [options], reorg verify ID [options] */
 	}
+	if (!strcmp(cmd, "pki")) {
+		if (argc < 3 || strcmp(argv[2], "demo") != 0) {
+			options_usage(stderr);
+			return 2;
+		}
+		first = 3;
+	}
 	if (!strcmp(cmd, "audit")) {
 		if (argc < 3 || strcmp(argv[2], "verify") != 0) {
 			options_usage(stderr);
@@ -575,6 +624,7 @@ int main(int argc, char **argv)
 	if (rest < 0)
 		return 2;
 	o.svc.data_dir = o.data_dir;
+	o.svc.key_secret = getenv("MOTCUA_KEY_SECRET");
 	if (rest < argc && !strcmp(argv[rest], "--help")) {
 		options_usage(stdout);
 		return 0;
@@ -623,6 +673,8 @@ int main(int argc, char **argv)
 		return cmd_reorg_verify(&o, argv[rest]);
 	if (!strcmp(cmd, "demo") && rest == argc)
 		return cmd_demo(&o);
+	if (!strcmp(cmd, "pki") && rest == argc)
+		return cmd_pki_demo(&o);
 	if (!strcmp(cmd, "backup") && rest == argc - 1)
 		return cmd_backup(&o, argv[rest]);
 	options_usage(stderr);

@@ -27,6 +27,8 @@ static const char usage_commands[] =
 	"                 compare it with the one taken at creation (exit 0 when equal)\n"
 	"  demo           add the demo accounts (password from MOTCUA_DEMO_PASSWORD) and demo\n"
 	"                 dossiers (none when MOTCUA_DEMO_DOSSIERS=0)\n"
+	"  pki demo       make a test CA (TEST — not for production) and a signing certificate for\n"
+	"                 each deciding unit without one; needs MOTCUA_KEY_SECRET (docs/signing.md)\n"
 	"\n";
 
 static const char usage_options[] =

@@ -11,6 +11,7 @@
 #include "svc/dossiers.h"
 #include "svc/perm.h"
 #include "svc/receipts.h"
+#include "svc/signing.h"
 
 #define SCORE_CHARS 20 /* a rating's score: a word checked against its list later */
 
@@ -88,7 +89,10 @@ static void get_track_page(struct req *r)
 	}
 	struct buf b;
 	buf_init(&b, 1024 * 1024);
-	track_page_render(&b, d, receipt, r->ctx.now);
+	/* With a signed result, the page links it (download and verification) with its secret. */
+	const char *secret =
+		d->decided_at && signing_is_signed(&r->ctx, d->id) ? req_arg(r, "s") : NULL;
+	track_page_render(&b, d, receipt, r->ctx.now, secret);
 	size_t len;
 	char *data = buf_take(&b, &len);
 	resp_bytes(r, 200, "text/html; charset=utf-8", data, len);

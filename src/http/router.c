@@ -25,6 +25,7 @@ void router_init(struct router *rt)
 	add_table(rt, api_dossiers_routes);
 	add_table(rt, api_public_routes);
 	add_table(rt, api_documents_routes);
+	add_table(rt, api_signing_routes);
 	add_table(rt, api_forms_routes);
 	add_table(rt, api_reports_routes);
 	add_table(rt, api_procedures_routes);

@@ -209,7 +209,25 @@ static void rating(struct buf *b, const struct dossier *d)
 		   "<div id=\"rating-result\" tabindex=\"-1\"></div></section>");
 }
 
-void track_page_render(struct buf *b, const struct dossier *d, int receipt, int64_t now)
+/* The signed electronic result: download and verification, with the code and secret (both of
+ * alphabets that need no escaping in a URL; escaped for HTML anyway). */
+static void signed_result(struct buf *b, const struct dossier *d, const char *secret)
+{
+	buf_append_str(b, "<section id=\"result\"><h2>Kết quả điện tử</h2><p>Kết quả đã được cơ "
+			  "quan giải quyết ký số.</p><ul><li><a href=\"/api/v1/public/dossiers/");
+	text(b, d->code);
+	buf_append_str(b, "/result.pdf?secret=");
+	text(b, secret);
+	buf_append_str(b, "\">Tải kết quả điện tử (PDF đã ký số)</a></li><li><a "
+			  "href=\"/api/v1/public/results/verify?code=");
+	text(b, d->code);
+	buf_append_str(b, "&amp;secret=");
+	text(b, secret);
+	buf_append_str(b, "\">Kiểm tra chữ ký số</a></li></ul></section>");
+}
+
+void track_page_render(struct buf *b, const struct dossier *d, int receipt, int64_t now,
+		       const char *secret)
 {
 	char *masked = ds_mask_name(d->applicant_name ? d->applicant_name : "");
 	head(b, "Tra cứu hồ sơ");
@@ -239,6 +257,8 @@ void track_page_render(struct buf *b, const struct dossier *d, int receipt, int6
 	row(b, "Tiến độ giải quyết", tl ? tl : "—", 0);
 	row(b, "Ngày trả kết quả", NULL, d->returned_at);
 	buf_append_str(b, "</dl>");
+	if (secret)
+		signed_result(b, d, secret);
 	timeline(b, d);
 	rating(b, d);
 	foot(b);

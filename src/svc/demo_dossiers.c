@@ -4,11 +4,14 @@
 #include "base/base.h"
 
 #include "base/civil.h"
+#include "render/result_pdf.h"
 #include "svc/calendar.h"
+#include "svc/documents.h"
 #include "svc/demo.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
 #include "svc/queue.h"
+#include "store/unit_store.h"
 #include "store/user_store.h"
 
 struct demo_run {
@@ -165,6 +168,29 @@ static enum mc_err act(struct demo_run *run, const char *who, int64_t at, const 
 	return dossier_act(&ctx, code, in, d);
 }
 
+/* With signing keys (MOTCUA_KEY_SECRET, and `pki demo` run before), the approver decides with a
+ * result PDF that the server signs; the id of that document, or NULL without keys. */
+static const char *result_document(struct demo_run *run, const struct demo_case *c, int64_t at,
+				   const struct dossier *d)
+{
+	const char *secret = run->state->cfg.key_secret;
+	struct svc_ctx ctx = ctx_for(run, c->approver, at);
+	struct unit u;
+	struct buf pdf;
+	struct document *doc = arena_alloc(&run->arena, sizeof(*doc));
+	if (!secret || strlen(secret) < 16 || !ctx.user ||
+	    unitstore_get(run->db, c->resolver, at, &u) != MC_OK)
+		return NULL;
+	struct result_doc r = {"UBND THÀNH PHỐ HÀ NỘI", u.name, "TLGH/2026",
+			       "Trích lục đăng ký giám hộ", c->name, d->code, at};
+	buf_init(&pdf, 4 * 1024 * 1024);
+	enum mc_err err = result_pdf_render(&r, &pdf);
+	if (!err)
+		err = documents_store(&ctx, "ket-qua.pdf", c->id_number, pdf.data, pdf.len, doc);
+	buf_release(&pdf);
+	return err ? NULL : doc->id;
+}
+
 static bool reached(const struct dossier *d, const char *end)
 {
 	return strcmp(ds_status_name(d->status), end) == 0;
@@ -214,9 +240,12 @@ static enum mc_err drive(struct demo_run *run, const struct demo_case *c, int64_
 		return err;
 	}
 	STEP(c->processor, DA_COMPLETE_STEP, a.note = "Hồ sơ đầy đủ, hợp lệ");
+	const char *result = err || reached(d, c->end) ? NULL
+				   : result_document(run, c, next_time(run, now, days, h, &last), d);
 	STEP(c->approver, DA_DECIDE, a.outcome = "approved", a.result_number = "TLGH/2026",
-	     a.result_title = "Trích lục đăng ký giám hộ");
-	STEP(c->receiver, DA_RETURN, a.channel = "counter");
+	     a.result_title = "Trích lục đăng ký giám hộ", a.result_document = result);
+	/* The first returned case goes back online when its result is signed (it is then). */
+	STEP(c->receiver, DA_RETURN, a.channel = result && c == &cases[0] ? "online" : "counter");
 #undef STEP
 	return err;
 }

@@ -102,6 +102,11 @@ static void new_id(int64_t now_ms, char out[DOC_ID_LEN + 1])
 	out[DOC_ID_LEN] = '\0';
 }
 
+void documents_new_id(struct svc_ctx *ctx, char out[DOC_ID_LEN + 1])
+{
+	new_id(ctx->now * 1000 + (int64_t)randombytes_uniform(1000), out);
+}
+
 static bool owner_ok(struct svc_ctx *ctx, const char *owner)
 {
 	int y, m, d;
@@ -172,10 +177,36 @@ enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const ch
 	if (err)
 		return err;
 	upload_taken(up);
-	new_id(ctx->now * 1000 + (int64_t)randombytes_uniform(1000), out->id);
+	documents_new_id(ctx, out->id);
 	out->size = (int64_t)len;
 	snprintf(out->content_type, sizeof(out->content_type), "%s", type);
 	out->filename = filename ? filename : "";
+	snprintf(out->owner, sizeof(out->owner), "%s", owner);
+	out->uploaded_by = ctx->user->username;
+	out->created_at = ctx->now;
+	return svc_write(ctx, upload_tx, out);
+}
+
+enum mc_err documents_store(struct svc_ctx *ctx, const char *filename, const char *owner,
+			    const void *data, size_t len, struct document *out)
+{
+	unsigned char md[crypto_hash_sha256_BYTES];
+	bool existed;
+	const char *type = documents_type(data, len);
+	if (!ctx->user)
+		return MC_EAUTH;
+	if (!type)
+		return MC_EMEDIA;
+	memset(out, 0, sizeof(*out));
+	crypto_hash_sha256(md, data, len);
+	sodium_bin2hex(out->sha256, sizeof(out->sha256), md, sizeof(md));
+	enum mc_err err = blob_write(ctx->state->cfg.data_dir, out->sha256, data, len, &existed);
+	if (err)
+		return err;
+	documents_new_id(ctx, out->id);
+	out->size = (int64_t)len;
+	snprintf(out->content_type, sizeof(out->content_type), "%s", type);
+	out->filename = filename;
 	snprintf(out->owner, sizeof(out->owner), "%s", owner);
 	out->uploaded_by = ctx->user->username;
 	out->created_at = ctx->now;

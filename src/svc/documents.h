@@ -19,6 +19,13 @@ enum mc_err documents_upload(struct svc_ctx *ctx, const char *filename, const ch
  * strings), or NULL for anything else: the rule uploads are typed by (from their temp file).
  * Thread-safe (a handle per thread). */
 const char *documents_type(const void *data, size_t len);
+/* Stores bytes the server made itself (a rendered result) as a document of owner, uploaded by the
+ * context's user: the blob durably, then its row. MC_EMEDIA when the bytes are not PDF, JPEG or
+ * PNG; MC_EAUTH without a user; blob_write's errors. */
+enum mc_err documents_store(struct svc_ctx *ctx, const char *filename, const char *owner,
+			    const void *data, size_t len, struct document *out);
+/* A new document id (time-ordered, random), for documents the server makes itself. */
+void documents_new_id(struct svc_ctx *ctx, char out[DOC_ID_LEN + 1]);
 /* A document the caller may read, and the path of its bytes; MC_ENOTFOUND otherwise. */
 enum mc_err documents_open(struct svc_ctx *ctx, const char *id, struct document *out, char *path,
 			   size_t cap);

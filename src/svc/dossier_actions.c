@@ -15,8 +15,10 @@
 #include "svc/documents.h"
 #include "svc/dossiers_internal.h"
 #include "svc/perm.h"
+#include "svc/signing.h"
 #include "store/db.h"
 #include "store/dossier_store.h"
+#include "store/signing_store.h"
 
 /* The body fields an action may take, in API.md spelling (field_names). The order is that of
  * "is required" errors when several are missing. */
@@ -249,6 +251,28 @@ static const struct act_refusal *not_extended(const struct dossier *d,
 					     "hồ sơ đã được gia hạn một lần"};
 	MC_UNUSED(in);
 	return d->extended_due_at ? &r : NULL;
+}
+
+/* Returned online: only a signed electronic result goes out online (an approved dossier's
+ * result must have been signed by the deciding unit, docs/signing.md). A denial has no result
+ * document and may be returned online. */
+static const struct act_refusal online_needs_signature = {
+	"returned online requires a signed electronic result: this dossier's result is not signed",
+	"trả kết quả trực tuyến cần kết quả điện tử đã ký số: kết quả của hồ sơ này chưa được ký"};
+
+/* online_needs_signature's rule, in the action's transaction: MC_ECONFLICT when it refuses. */
+static enum mc_err check_online_return(struct svc_ctx *ctx, const struct dossier *d,
+				       const struct action_input *in)
+{
+	struct result_signature sig;
+	const char *channel = in->channel ? in->channel : d->return_channel;
+	if (strcmp(channel, "online") != 0 || strcmp(d->decision, "approved") != 0)
+		return MC_OK;
+	enum mc_err err = sstore_sig_of_dossier(ctx->db, ctx->arena, d->id, &sig);
+	if (err != MC_ENOTFOUND)
+		return err;
+	problem_detail(ctx->problem, online_needs_signature.en, online_needs_signature.vi);
+	return MC_ECONFLICT;
 }
 
 /* Changes. */
@@ -564,6 +588,7 @@ struct act_run {
 	const struct action_input *in;
 	struct dossier *d;
 	unsigned *allowed;
+	const struct signed_result *signed_; /* decide: the result signed before the transaction */
 };
 
 static enum mc_err refuse_status(struct svc_ctx *ctx, const struct dossier *d, enum ds_action a)
@@ -612,11 +637,17 @@ static enum mc_err act_tx(struct svc_ctx *ctx, void *arg)
 	enum mc_err err = dstore_get(ctx->db, ctx->arena, run->code, d);
 	if (!err)
 		err = act_check(ctx, def, d, in, &to);
+	if (!err && in->action == DA_RETURN)
+		err = check_online_return(ctx, d, in);
 	if (err)
 		return err;
 	from = d->status;
 	int64_t step_before = d->current_step;
 	err = def->apply ? def->apply(ctx, d, in) : MC_OK;
+	if (!err && run->signed_ && run->signed_->done) {
+		err = signing_record(ctx, d->id, in->result_document, run->signed_);
+		d->result_document = run->signed_->doc.id;
+	}
 	if (err)
 		return err;
 	d->status = to;
@@ -632,13 +663,44 @@ static enum mc_err act_tx(struct svc_ctx *ctx, void *arg)
 	return err;
 }
 
+/* The checks of a decision, in a read transaction, before its result is signed. */
+static enum mc_err presign_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct act_run *run = arg;
+	enum ds_status to;
+	enum mc_err err = dstore_get(ctx->db, ctx->arena, run->code, run->d);
+	return err ? err : act_check(ctx, &actions[DA_DECIDE], run->d, run->in, &to);
+}
+
+/* An approval with a result document: the deciding unit (the last step's) signs it with its
+ * certificate in force, before the decision's write transaction (signing is slow work). */
+static enum mc_err presign(struct svc_ctx *ctx, struct act_run *run, struct signed_result *sr)
+{
+	const struct action_input *in = run->in;
+	memset(sr, 0, sizeof(*sr));
+	if (in->action != DA_DECIDE || !in->result_document || !in->outcome ||
+	    strcmp(in->outcome, "approved") != 0)
+		return MC_OK;
+	enum mc_err err = svc_read(ctx, presign_tx, run);
+	if (err)
+		return err;
+	const struct dossier *d = run->d;
+	return signing_sign_result(ctx, d->steps[d->nsteps - 1].unit, in->result_document,
+				   d->applicant_id, sr);
+}
+
 enum mc_err dossier_act_with_actions(struct svc_ctx *ctx, const char *code,
 				     const struct action_input *in, struct dossier *out,
 				     unsigned *allowed)
 {
-	struct act_run run = {code, in, out, allowed};
+	struct act_run run = {code, in, out, allowed, NULL};
+	struct signed_result *sr = arena_alloc(ctx->arena, sizeof(*sr));
 	if (!ctx->user)
 		return MC_EAUTH;
+	enum mc_err err = presign(ctx, &run, sr);
+	if (err)
+		return err;
+	run.signed_ = sr;
 	return svc_write(ctx, act_tx, &run);
 }
 

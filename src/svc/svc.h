@@ -55,6 +55,9 @@ struct svc_config {
 	int64_t webhook_retry_cap_ms;  /* default 3600000 */
 	int64_t webhook_attempts;      /* default 12 */
 	int64_t webhook_lease_ms;      /* a claim's life (default 60000; svc/outbox.h) */
+	/* MOTCUA_KEY_SECRET: what the sealing key of agency signing keys is derived from (svc/
+	 * signing.h); NULL: keys can be neither imported nor used. From the environment only. */
+	const char *key_secret;
 };
 
 void svc_config_defaults(struct svc_config *c);
