@@ -21,6 +21,7 @@ struct oidc_provider;
 struct limiter;
 struct upload_slots;
 struct outbox;
+struct notify_worker;
 struct webhook_allow;
 
 struct svc_config {
@@ -55,6 +56,15 @@ struct svc_config {
 	int64_t webhook_retry_cap_ms;  /* default 3600000 */
 	int64_t webhook_attempts;      /* default 12 */
 	int64_t webhook_lease_ms;      /* a claim's life (default 60000; svc/outbox.h) */
+	/* Notifications to citizens (docs/notifications.md): the SMTP server (smtp:// or smtps://;
+	 * NULL: no e-mail), its credentials, the From address and whether STARTTLS is required; the
+	 * SMS gateway (NULL: no SMS) and its bearer token; the retry schedule. */
+	const char *smtp_url, *smtp_user, *smtp_password, *smtp_from;
+	bool smtp_starttls;
+	const char *sms_url, *sms_token;
+	int64_t notify_retry_base_ms; /* default 30000 */
+	int64_t notify_retry_cap_ms;  /* default 3600000 */
+	int64_t notify_attempts;      /* default 10 */
 };
 
 void svc_config_defaults(struct svc_config *c);
@@ -97,6 +107,7 @@ struct svc_state {
 	struct db_listener *listener; /* changes made by other instances (PostgreSQL); may be NULL */
 	struct webhook_allow *webhook_allow; /* cfg.webhook_allow parsed (svc/webhook_net.h) */
 	struct outbox *outbox;               /* the webhooks' delivery worker; NULL: none */
+	struct notify_worker *notifier;      /* the notifications' worker; NULL: none */
 	char instance[17]; /* this process among the instances: random hex (svc_state_init) */
 	/* Delivers an event to this instance's live streams (the edge's stream_publish, set by
 	 * main.c); NULL: none. Called from the listener's thread too. */
