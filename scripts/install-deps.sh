@@ -11,7 +11,7 @@ libcmocka-dev libmagic-dev libcairo2-dev libpango1.0-dev libqrencode-dev libxlsx
 libcurl4-openssl-dev libcjose-dev libssl-dev openssl \
 fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools unzip \
 nodejs wrk curl ca-certificates chromium faketime \
-postgresql-15 libpq-dev postgresql-client-15 haproxy"
+postgresql-15 libpq-dev postgresql-client-15 haproxy python3-aiosmtpd"
 if [ "${1:-}" = "fuzz" ]; then
 	PKGS="$PKGS clang-14 libclang-rt-14-dev"
 fi

@@ -25,6 +25,7 @@
 #include "svc/signing.h"
 #include "svc/group_commit.h"
 #include "svc/housekeeping.h"
+#include "svc/notify_worker.h"
 #include "svc/outbox.h"
 #include "svc/import.h"
 #include "svc/oidc.h"
@@ -247,11 +248,12 @@ static int cmd_serve(struct options *o)
 		goto out;
 	state->publish = stream_publish; /* events reach the live streams, whichever instance said */
 	/* One connection each for the workers, the slow pool, the group-commit writer, housekeeping,
-	 * the webhooks' delivery worker and one spare. */
-	if (setup_open(state, o->server.threads + o->server.slow_threads + 4) != MC_OK ||
+	 * the webhooks' delivery worker, the notifications' worker and one spare. */
+	if (setup_open(state, o->server.threads + o->server.slow_threads + 5) != MC_OK ||
 	    setup_listen(state) != MC_OK || housekeeping_start(state, &housekeeping) != MC_OK ||
 	    receipts_init(state) != MC_OK ||
-	    group_commit_start(state, &state->writer) != MC_OK || outbox_start(state) != MC_OK)
+	    group_commit_start(state, &state->writer) != MC_OK || outbox_start(state) != MC_OK ||
+	    notify_worker_start(state) != MC_OK)
 		goto out;
 	if (o->test_clock) {
 		svc_clock_set_test(state, o->now);
@@ -284,6 +286,7 @@ static int cmd_serve(struct options *o)
 	server_stop(srv, 10000);
 	rc = 0;
 out:
+	notify_worker_stop(state);
 	outbox_stop(state);
 	housekeeping_stop(housekeeping);
 	group_commit_stop(state->writer);

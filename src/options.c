@@ -74,6 +74,19 @@ static const char usage_options[] =
 	"                                               --public-url is https)\n"
 	;
 
+static const char usage_notify[] =
+	"  --smtp-url URL        MOTCUA_SMTP_URL       smtp://host:587 or smtps://host:465 for e-mail\n"
+	"                        to citizens (default none: e-mails are recorded as skipped)\n"
+	"  --smtp-user NAME      MOTCUA_SMTP_USER      SMTP login (default none: no AUTH)\n"
+	"  --smtp-password PW    MOTCUA_SMTP_PASSWORD  (prefer the variable: flags show in ps)\n"
+	"  --smtp-from ADDR      MOTCUA_SMTP_FROM      From: address, \"Name <addr>\" or addr\n"
+	"  --smtp-starttls BOOL  MOTCUA_SMTP_STARTTLS  require STARTTLS on smtp:// (default false)\n"
+	"  --sms-url URL         MOTCUA_SMS_URL        the SMS gateway's POST URL (default none)\n"
+	"  --sms-token TOKEN     MOTCUA_SMS_TOKEN      its bearer token (prefer the variable)\n"
+	"  --notify-retry-base-ms MS, --notify-retry-cap-ms MS, --notify-attempts N\n"
+	"                        notifications' retries (30000, 3600000, 10); see\n"
+	"                        docs/notifications.md\n";
+
 static const char usage_webhooks[] =
 	"  --webhook-allow CIDRS MOTCUA_WEBHOOK_ALLOW   comma-separated IPv4/IPv6 CIDRs webhooks may\n"
 	"                        be sent to: every address of a subscription's host must be in\n"
@@ -124,6 +137,7 @@ void options_usage(FILE *f)
 	fputs(usage_commands, f);
 	fputs(usage_options, f);
 	fputs(usage_webhooks, f);
+	fputs(usage_notify, f);
 	fputs(usage_accounts, f);
 }
 
@@ -229,6 +243,26 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->svc.webhook_attempts = (int64_t)v;
 	else if (!strcmp(name, "webhook-lease-ms") && options_u64(value, 86400000, &v) && v >= 1000)
 		o->svc.webhook_lease_ms = (int64_t)v;
+	else if (!strcmp(name, "smtp-url"))
+		o->svc.smtp_url = value;
+	else if (!strcmp(name, "smtp-user"))
+		o->svc.smtp_user = value;
+	else if (!strcmp(name, "smtp-password"))
+		o->svc.smtp_password = value;
+	else if (!strcmp(name, "smtp-from"))
+		o->svc.smtp_from = value;
+	else if (!strcmp(name, "smtp-starttls"))
+		return set_bool(value, &o->svc.smtp_starttls);
+	else if (!strcmp(name, "sms-url"))
+		o->svc.sms_url = value;
+	else if (!strcmp(name, "sms-token"))
+		o->svc.sms_token = value;
+	else if (!strcmp(name, "notify-retry-base-ms") && options_u64(value, 86400000, &v) && v > 0)
+		o->svc.notify_retry_base_ms = (int64_t)v;
+	else if (!strcmp(name, "notify-retry-cap-ms") && options_u64(value, 86400000, &v) && v > 0)
+		o->svc.notify_retry_cap_ms = (int64_t)v;
+	else if (!strcmp(name, "notify-attempts") && options_u64(value, 1000, &v) && v > 0)
+		o->svc.notify_attempts = (int64_t)v;
 	else if (!strcmp(name, "upload-max") && options_u64(value, 1ull << 34, &v) && v > 0)
 		o->svc.upload_max = (size_t)v;
 	else if (!strcmp(name, "upload-per-account") && options_u64(value, 100000, &v))
@@ -277,7 +311,9 @@ static const char *const option_names[] = {
 	"login-max", "login-window", "token-ttl", "staff-idle-timeout", "track-cache",
 	"login-ip-max", "sweep-interval", "disk-min-free", "oidc-issuer", "oidc-client-id",
 	"oidc-id-claim", "oidc-name-claim", "oidc-scope", "oidc-jwks-refresh", "webhook-allow",
-	"webhook-retry-base-ms", "webhook-retry-cap-ms", "webhook-attempts", "webhook-lease-ms", NULL};
+	"webhook-retry-base-ms", "webhook-retry-cap-ms", "webhook-attempts", "webhook-lease-ms",
+	"smtp-url", "smtp-user", "smtp-password", "smtp-from", "smtp-starttls", "sms-url", "sms-token",
+	"notify-retry-base-ms", "notify-retry-cap-ms", "notify-attempts", NULL};
 
 /* The variable of an option: MOTCUA_ and the name in capitals, except a few older names. */
 static void env_name(const char *option, char *env, size_t cap)

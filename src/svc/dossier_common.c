@@ -6,6 +6,7 @@
 #include "domain/workclock.h"
 #include "svc/audit.h"
 #include "svc/calendar_days.h"
+#include "svc/notify.h"
 #include "svc/outbox.h"
 #include "svc/dossiers_internal.h"
 #include "svc/track_cache.h"
@@ -43,6 +44,8 @@ enum mc_err dossier_record(struct svc_ctx *ctx, const struct dossier *d, const c
 	enum mc_err err = dstore_add_event(ctx->db, d->id, &e);
 	if (!err) /* the webhooks' messages, committed or rolled back with the change */
 		err = outbox_dossier_event(ctx, d, action, unit, from, to);
+	if (!err) /* and the applicant's notifications, likewise */
+		err = notify_dossier_event(ctx, d, action, to, e.detail);
 	if (err)
 		return err;
 	char *audit_detail = arena_printf(ctx->arena, "{\"from\":%s%s%s,\"to\":%s%s%s,\"at\":%lld}",

@@ -36,6 +36,9 @@ void svc_config_defaults(struct svc_config *c)
 	c->staff_idle = 1800;
 	c->webhook_retry_base_ms = 5000;
 	c->webhook_retry_cap_ms = 3600 * 1000;
+	c->notify_retry_base_ms = 30000;
+	c->notify_retry_cap_ms = 3600 * 1000;
+	c->notify_attempts = 10;
 	c->webhook_attempts = 12;
 	c->webhook_lease_ms = 60000;
 }

@@ -21,6 +21,7 @@ struct oidc_provider;
 struct limiter;
 struct upload_slots;
 struct outbox;
+struct notify_worker;
 struct webhook_allow;
 
 struct svc_config {
@@ -58,6 +59,15 @@ struct svc_config {
 	/* MOTCUA_KEY_SECRET: what the sealing key of agency signing keys is derived from (svc/
 	 * signing.h); NULL: keys can be neither imported nor used. From the environment only. */
 	const char *key_secret;
+	/* Notifications to citizens (docs/notifications.md): the SMTP server (smtp:// or smtps://;
+	 * NULL: no e-mail), its credentials, the From address and whether STARTTLS is required; the
+	 * SMS gateway (NULL: no SMS) and its bearer token; the retry schedule. */
+	const char *smtp_url, *smtp_user, *smtp_password, *smtp_from;
+	bool smtp_starttls;
+	const char *sms_url, *sms_token;
+	int64_t notify_retry_base_ms; /* default 30000 */
+	int64_t notify_retry_cap_ms;  /* default 3600000 */
+	int64_t notify_attempts;      /* default 10 */
 };
 
 void svc_config_defaults(struct svc_config *c);
@@ -100,6 +110,7 @@ struct svc_state {
 	struct db_listener *listener; /* changes made by other instances (PostgreSQL); may be NULL */
 	struct webhook_allow *webhook_allow; /* cfg.webhook_allow parsed (svc/webhook_net.h) */
 	struct outbox *outbox;               /* the webhooks' delivery worker; NULL: none */
+	struct notify_worker *notifier;      /* the notifications' worker; NULL: none */
 	char instance[17]; /* this process among the instances: random hex (svc_state_init) */
 	/* Delivers an event to this instance's live streams (the edge's stream_publish, set by
 	 * main.c); NULL: none. Called from the listener's thread too. */

@@ -1,0 +1,195 @@
+/* Notifications to citizens (notify.h): what each dossier change tells its applicant, rendered
+ * and stored in the change's transaction. The templates are notify_templates.c's, the delivery
+ * notify_worker.c's. */
+#include "base/base.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <time.h>
+
+#include "base/civil.h"
+#include "domain/dossier.h"
+#include "domain/notify_text.h"
+#include "store/db.h"
+#include "store/notify_store.h"
+#include "store/unit_store.h"
+#include "svc/dossiers.h"
+#include "svc/notify.h"
+#include "svc/notify_templates.h"
+#include "svc/notify_worker.h"
+#include "svc/perm.h"
+
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* "dd/mm/yyyy HH:MM" in Vietnam's time, or "" for 0. */
+static const char *vn_time(struct arena *a, int64_t t)
+{
+	if (!t)
+		return "";
+	int y, m, d, secs = civil_local_secs(t);
+	civil_ymd(civil_local_day(t), &y, &m, &d);
+	return arena_printf(a, "%02d:%02d ngày %02d/%02d/%04d", secs / 3600, secs / 60 % 60, d, m, y);
+}
+
+/* The detail's member name as text ("" when absent). */
+static const char *detail_text(struct arena *a, json_t *detail, const char *name)
+{
+	const char *s = json_string_value(json_object_get(detail, name));
+	return arena_strdup(a, s ? s : "");
+}
+
+/* The detail's items as lines "- item" (multi) or "item; item" (one line). */
+static const char *detail_items(struct arena *a, json_t *detail, bool lines)
+{
+	json_t *items = json_object_get(detail, "items"), *v;
+	size_t i;
+	const char *out = "";
+	json_array_foreach(items, i, v) {
+		const char *s = json_string_value(v);
+		if (!s)
+			continue;
+		if (lines)
+			out = arena_printf(a, "%s%s- %s", out, *out ? "\n" : "", s);
+		else
+			out = arena_printf(a, "%s%s%s", out, *out ? "; " : "", s);
+	}
+	return out;
+}
+
+static const char *unit_name(struct svc_ctx *ctx, const char *code)
+{
+	struct unit u;
+	if (!code || !*code || unitstore_get(ctx->db, code, ctx->now, &u) != MC_OK)
+		return code ? code : "";
+	return arena_strdup(ctx->arena, u.name);
+}
+
+struct message {
+	const char *event, *channel, *recipient, *attachment;
+	bool configured;
+};
+
+static enum mc_err write_one(struct svc_ctx *ctx, const struct dossier *d, const struct message *m,
+			     const struct notify_var *vars, size_t nvars)
+{
+	char *subject, *body;
+	unsigned char raw[16];
+	char uid[33];
+	if (!notify_render_template(ctx->arena, ctx->state->cfg.data_dir, m->event, m->channel, vars,
+				    nvars, &subject, &body))
+		return MC_OK; /* logged: a missing notification never refuses the change */
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(uid, sizeof(uid), raw, sizeof(raw));
+	struct notification n = {
+		.delivery_id = arena_printf(ctx->arena, "ntf_%s", uid),
+		.dossier_code = d->code,
+		.event = m->event,
+		.channel = m->channel,
+		.recipient = m->recipient,
+		.subject = subject,
+		.body = body,
+		.attachment = m->attachment,
+		.created_at = ctx->now,
+		.next_attempt_ms = wall_ms(),
+		.state = m->configured ? "pending" : "skipped",
+		.last_error = m->configured ? NULL : "the channel is not configured",
+	};
+	return nstore_insert(ctx->db, &n);
+}
+
+enum mc_err notify_dossier_event(struct svc_ctx *ctx, const struct dossier *d, const char *action,
+				 const char *to, const char *detail_json)
+{
+	const char *event = notify_event_of(action, to);
+	bool email = d->applicant_email && *d->applicant_email;
+	bool sms = d->applicant_phone && *d->applicant_phone;
+	if (!event || !ctx->state || (!email && !sms))
+		return MC_OK;
+	const struct svc_config *cfg = &ctx->state->cfg;
+	struct arena *a = ctx->arena;
+	bool opted_out = false;
+	enum mc_err err = sms ? nstore_sms_opted_out(ctx->db, d->code, &opted_out) : MC_OK;
+	if (err)
+		return err;
+	sms = sms && !opted_out;
+	json_t *detail = json_loads(detail_json ? detail_json : "{}", 0, NULL);
+	char base[256];
+	svc_public_url(ctx->state, base);
+	bool approved = !strcmp(d->decision, "approved");
+	const char *reason = detail_text(a, detail, "reason");
+	struct notify_var vars[] = {
+		{"code", d->code},
+		{"procedure", d->procedure_name},
+		{"applicant", d->applicant_name},
+		{"tracking_url", arena_printf(a, "%s/track/%s?s=%s", base, d->code, d->tracking_secret)},
+		{"received", vn_time(a, d->received_at ? d->received_at : ctx->now)},
+		{"due", vn_time(a, d->due_at)},
+		{"new_due", vn_time(a, d->extended_due_at)},
+		{"missing", detail_items(a, detail, true)},
+		{"missing_line", detail_items(a, detail, false)},
+		{"reason", reason},
+		{"decision", approved ? "đã giải quyết" : arena_printf(a, "từ chối giải quyết (%s)", reason)},
+		{"return_unit", unit_name(ctx, d->return_unit)},
+		{"ready_at", vn_time(a, ctx->now)},
+		{"returned", vn_time(a, d->returned_at ? d->returned_at : ctx->now)},
+	};
+	json_decref(detail);
+	const struct message msgs[] = {
+		{event, "email", d->applicant_email, !strcmp(event, "extended") ? "form04" : NULL,
+		 cfg->smtp_url && *cfg->smtp_url && cfg->smtp_from && *cfg->smtp_from},
+		{event, "sms", d->applicant_phone, NULL, cfg->sms_url && *cfg->sms_url},
+	};
+	bool want[] = {email, sms}, any = false;
+	for (size_t i = 0; !err && i < MC_ARRAY_LEN(msgs); i++) {
+		if (!want[i])
+			continue;
+		err = write_one(ctx, d, &msgs[i], vars, MC_ARRAY_LEN(vars));
+		any = any || msgs[i].configured;
+	}
+	if (!err && any)
+		notify_worker_wake_after(ctx);
+	return err;
+}
+
+struct list_run {
+	const char *code;
+	void (*fn)(const struct notification *n, void *arg);
+	void *arg;
+};
+
+static enum mc_err list_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct list_run *run = arg;
+	struct dossier *d = arena_alloc(ctx->arena, sizeof(*d));
+	enum mc_err err = dossier_get(ctx, run->code, d);
+	return err ? err : nstore_list(ctx->db, ctx->arena, d->code, run->fn, run->arg);
+}
+
+enum mc_err notify_list(struct svc_ctx *ctx, const char *code,
+			void (*fn)(const struct notification *n, void *arg), void *arg,
+			bool *staff)
+{
+	struct list_run run = {code, fn, arg};
+	if (!ctx->user)
+		return MC_EAUTH;
+	*staff = !perm_has_role(ctx->user, "citizen");
+	return svc_read(ctx, list_tx, &run);
+}
+
+static enum mc_err opt_out_tx(struct svc_ctx *ctx, void *arg)
+{
+	return nstore_sms_opt_out(ctx->db, arg, ctx->now);
+}
+
+enum mc_err notify_sms_opt_out(struct svc_ctx *ctx, const char *code, const char *secret,
+			       const char *client)
+{
+	struct dossier *d = arena_alloc(ctx->arena, sizeof(*d));
+	enum mc_err err = dossier_track(ctx, code, secret, client, d);
+	return err ? err : svc_write(ctx, opt_out_tx, d->code);
+}

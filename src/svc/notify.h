@@ -1,0 +1,33 @@
+/* Notifications to citizens by e-mail and SMS (docs/notifications.md): the messages a dossier
+ * change writes, in its own transaction, for its applicant; the list a dossier's page shows; and
+ * the applicant's SMS opt-out. Sending is svc/notify_worker.c's, never a request thread's. */
+#ifndef MC_NOTIFY_H
+#define MC_NOTIFY_H
+
+#include "store/notify_store.h"
+#include "svc/svc.h"
+
+struct dossier;
+
+/* Writes the notifications a dossier history record stands for (domain/notify_text.h's
+ * notify_event_of; nothing for the others): an e-mail when the applicant has an address, an SMS
+ * when they have a phone and did not opt out; each rendered now from its template, pending when
+ * its channel is configured, else skipped. detail is the record's JSON detail (reason, items).
+ * On ctx->db inside the caller's write transaction; wakes the worker once it commits. Nothing
+ * without ctx->state (commands). */
+enum mc_err notify_dossier_event(struct svc_ctx *ctx, const struct dossier *d, const char *action,
+				 const char *to, const char *detail);
+
+/* A dossier's notifications, oldest first, for staff who see it and the applicant's account
+ * (MC_ENOTFOUND otherwise); *staff tells whether the caller is staff (who may see last_error). */
+enum mc_err notify_list(struct svc_ctx *ctx, const char *code,
+			void (*fn)(const struct notification *n, void *arg), void *arg,
+			bool *staff);
+
+/* Records that the applicant of dossier code wants no more SMS, given its tracking secret (a
+ * wrong one answers MC_ENOTFOUND as an unknown code, and counts against client; MC_ETOOMANY when
+ * it guessed too often). Doing it again changes nothing. */
+enum mc_err notify_sms_opt_out(struct svc_ctx *ctx, const char *code, const char *secret,
+			       const char *client);
+
+#endif
