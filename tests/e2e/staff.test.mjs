@@ -184,6 +184,12 @@ test('dossier: a receiver at Cửa Nam transfers a received dossier; the process
     const apiHist = (await srv.request('GET', `/api/v1/dossiers/${d0.code}/history`, { token: recvToken })).json.items;
     assert.deepEqual([apiHist[1].actor, apiHist[1].actor_name], ['tiepnhan.cuanam', 'Phạm Đức Anh']);
     assert.deepEqual(hist[1].slice(2), ['Phạm Đức Anh', 'Điểm phục vụ hành chính công phường Cửa Nam', 'Đã tiếp nhận → Đang giải quyết']);
+    // "Thông báo đã gửi": the SMS of the reception to the applicant's phone (masked), not sent
+    // because this server has no SMS gateway configured: the page shows what the API says.
+    const apiNotes = (await srv.request('GET', `/api/v1/dossiers/${d0.code}/notifications`, { token: recvToken })).json.items;
+    assert.deepEqual(apiNotes.map((n) => [n.channel, n.recipient, n.event, n.state]), [['sms', '09****5678', 'received', 'skipped']]);
+    const notes = await page.$$eval('#notifications tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    assert.deepEqual(notes.map((r) => r.slice(1, 6)), [['SMS', '09****5678', 'Tiếp nhận', 'Chưa cấu hình kênh gửi', '0']]);
     // The receiver has nothing more but stop now.
     assert.deepEqual(await page.$$eval('.actions button', (bs) => bs.map((b) => b.dataset.action)), ['stop']);
     await screenshot(page, 'dossier');

@@ -118,10 +118,11 @@ async function offerNext(page) {
 /** Draws the dossier as last answered (page.d) with its procedure, history and unit names. */
 async function draw(page) {
   const d = page.d;
-  const [proc, history, forms, names] = await Promise.all([
+  const [proc, history, forms, notes, names] = await Promise.all([
     get(`/procedures/${encodeURIComponent(d.procedure.code)}`, { auth: false }).catch(() => null),
     get(`${page.path}/history`).catch(() => ({ items: [] })),
     get(`${page.path}/forms`).catch(() => ({ items: [] })),
+    get(`${page.path}/notifications`).catch(() => ({ items: [] })),
     unitNames(d),
   ]);
   await Promise.all(history.items.filter((ev) => ev.unit && !names[ev.unit]).map(async (ev) => {
@@ -139,6 +140,7 @@ async function draw(page) {
     stepsSection(d, name),
     trailSection(trailRows(d, name)),
     formsSection(page.path, forms.items),
+    notificationsSection(notes.items),
     historySection(history.items, name));
   page.body.dataset.version = String(d.version);
   page.body.dataset.status = d.status;
@@ -261,6 +263,29 @@ function formsSection(path, forms) {
     h('ul', { class: 'form-links', id: 'forms', 'aria-labelledby': 'forms-title' },
       forms.map((f) => h('li', null, pdfLink(`${path}/forms/${f.form}.pdf`, `Mẫu ${f.form}: ${f.title} (PDF)`, `form-${f.form}`)))),
   ];
+}
+
+const NOTE_EVENT = {
+  received: 'Tiếp nhận', completion: 'Yêu cầu hoàn thiện', supplement: 'Yêu cầu bổ sung',
+  extended: 'Gia hạn (Mẫu 04)', ready: 'Có kết quả', returned: 'Đã trả kết quả', refused: 'Từ chối tiếp nhận',
+};
+const NOTE_STATE = {
+  pending: 'Đang chờ gửi', sent: 'Đã gửi', dead: 'Gửi không thành công', skipped: 'Chưa cấu hình kênh gửi',
+};
+
+/** "Thông báo đã gửi": each e-mail and SMS to the applicant, with its delivery state
+ * (GET …/notifications; recipients come masked). Nothing when there is none. */
+function notificationsSection(items) {
+  if (!items.length) return null;
+  return tableSection('notifications', 'Thông báo đã gửi', ['Tạo lúc', 'Kênh', 'Người nhận', 'Nội dung', 'Trạng thái', 'Số lần gửi', 'Gửi lúc'],
+    items.map((n) => h('tr', null,
+      h('td', { class: 'nowrap' }, dateTime(n.created_at)),
+      h('td', null, n.channel === 'sms' ? 'SMS' : 'Thư điện tử'),
+      h('td', null, n.recipient),
+      h('td', null, NOTE_EVENT[n.event] || n.event, n.attachment ? ' (kèm tệp PDF)' : ''),
+      h('td', null, NOTE_STATE[n.state] || n.state, n.last_error && n.state !== 'skipped' ? ` — ${n.last_error}` : ''),
+      h('td', null, String(n.attempts)),
+      h('td', { class: 'nowrap' }, dateTime(n.sent_at)))));
 }
 
 /** "Lịch sử xử lý": every event, oldest first. */
