@@ -29,15 +29,23 @@ static void get_dossier_form(struct req *r)
 		resp_problem(r, 404, "forms are 01.pdf to 06.pdf", "chỉ có biểu mẫu 01 đến 06");
 		return;
 	}
+	int sign = qarg_bool(r, "signed"); /* names a value other than true/false */
+	if (problems_or_reply(r))
+		return;
 	struct buf b;
+	char signer[32] = "";
 	buf_init(&b, PDF_MAX);
-	enum mc_err err = forms_dossier_pdf(&r->ctx, req_param(r, 0), form, &b);
+	enum mc_err err = sign == 1 ? forms_dossier_pdf_signed(&r->ctx, req_param(r, 0), form, &b,
+							     signer)
+				    : forms_dossier_pdf(&r->ctx, req_param(r, 0), form, &b);
 	if (err) {
 		buf_release(&b);
 		resp_err(r, err);
 		return;
 	}
-	send_pdf(r, &b, arena_printf(&r->arena, "%s-mau-%02d.pdf", req_param(r, 0), form));
+	send_pdf(r, &b,
+		 arena_printf(&r->arena, "%s-mau-%02d%s.pdf", req_param(r, 0), form,
+			      sign == 1 ? "-ky-so" : ""));
 }
 
 /* {"items": [{"form": "01", "title", "href"}]}: the forms the dossier has now, without rendering. */

@@ -14,6 +14,9 @@
 #include "svc/forms.h"
 #include "svc/perm.h"
 #include "svc/receipts.h"
+#include "svc/signing.h"
+
+#define FORMS_CENTER "000.00.01.H26" /* the Center, which the service points belong to */
 #include "store/dossier_store.h"
 #include "store/procedure_store.h"
 
@@ -269,9 +272,9 @@ enum mc_err forms_dossier_list(struct svc_ctx *ctx, const char *code, struct for
 	return MC_OK;
 }
 
-enum mc_err forms_dossier_pdf(struct svc_ctx *ctx, const char *code, int form, struct buf *out)
+static enum mc_err dossier_pdf(struct svc_ctx *ctx, const char *code, int form, struct buf *out,
+			       struct dossier *d)
 {
-	struct dossier *d = arena_alloc(ctx->arena, sizeof(*d));
 	struct form_data *f = arena_alloc(ctx->arena, sizeof(*f));
 	struct history_scan h = {ctx, NULL, NULL, 0};
 	enum mc_err err = load(ctx, code, d, &h);
@@ -283,6 +286,29 @@ enum mc_err forms_dossier_pdf(struct svc_ctx *ctx, const char *code, int form, s
 	fill_common(ctx, d, f);
 	fill_specific(ctx, d, &h, f);
 	return render_form_pdf(f, out);
+}
+
+enum mc_err forms_dossier_pdf(struct svc_ctx *ctx, const char *code, int form, struct buf *out)
+{
+	return dossier_pdf(ctx, code, form, out, arena_alloc(ctx->arena, sizeof(struct dossier)));
+}
+
+enum mc_err forms_dossier_pdf_signed(struct svc_ctx *ctx, const char *code, int form,
+				     struct buf *out, char signer[32])
+{
+	if (form != 1 && form != 4) {
+		problem_add(ctx->problem, "signed", "only Forms 01 and 04 are signed",
+			    "chỉ ký số Mẫu 01 và Mẫu 04");
+		return MC_EINVAL;
+	}
+	struct dossier *d = arena_alloc(ctx->arena, sizeof(*d));
+	enum mc_err err = dossier_pdf(ctx, code, form, out, d);
+	if (err)
+		return err;
+	/* Form 01 is the receiving point's receipt (signed by the Center when the point has no
+	 * certificate of its own: the points are the Center's); Form 04 the deciding agency's letter. */
+	const char *units[2] = {form == 1 ? d->receiving_unit : d->resolver_unit, FORMS_CENTER};
+	return signing_sign_form(ctx, units, form == 1 ? 2 : 1, out, signer);
 }
 
 enum mc_err forms_note_pdf(struct svc_ctx *ctx, const char *number, bool guidance, struct buf *out)

@@ -22,6 +22,12 @@ enum mc_err forms_dossier_list(struct svc_ctx *ctx, const char *code, struct for
  * unless extended, 05 unless stopped, 01 before reception, 06 before transfer). */
 enum mc_err forms_dossier_pdf(struct svc_ctx *ctx, const char *code, int form, struct buf *out);
 /* Form 02 or 03 of a counter note (the receiver who covers its point). */
+/* Form 01 or 04 of a dossier, signed (svc/signing.h, signing_sign_form): Form 01 with the
+ * receiving unit's certificate, else the Center's; Form 04 with the resolver unit's. signer gets
+ * the unit that signed. MC_EINVAL (field "signed") for another form; MC_ECONFLICT (409) without a
+ * usable certificate. */
+enum mc_err forms_dossier_pdf_signed(struct svc_ctx *ctx, const char *code, int form,
+				     struct buf *out, char signer[32]);
 enum mc_err forms_note_pdf(struct svc_ctx *ctx, const char *number, bool guidance, struct buf *out);
 /* Form 07 of a receiving unit for dossiers received in [from, to]: XLSX into a file of the
  * caller (path), or CSV into out. Staff covering the unit (404 otherwise). */

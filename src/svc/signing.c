@@ -269,6 +269,34 @@ enum mc_err signing_sign_result(struct svc_ctx *ctx, const char *unit, const cha
 	return MC_OK;
 }
 
+enum mc_err signing_sign_form(struct svc_ctx *ctx, const char *const *units, size_t n,
+			      struct buf *pdf, char signer[32])
+{
+	struct signing_cert c;
+	bool none = true;
+	enum mc_err err = MC_OK;
+	size_t i = 0;
+	for (; i < n && none && !err; i++)
+		err = usable_cert(ctx, units[i], &c, &none);
+	if (err)
+		return err;
+	if (none) {
+		problem_detail(ctx->problem,
+			       arena_printf(ctx->arena, "unit %s has no signing certificate: an "
+							"administrator imports one first",
+					    units[0]),
+			       "đơn vị chưa có chứng thư số: quản trị viên cần nhập chứng thư trước");
+		return MC_ECONFLICT;
+	}
+	char *file;
+	size_t len;
+	if ((err = sign_bytes(ctx, &c, pdf->data, pdf->len, &file, &len)))
+		return err;
+	pdf->len = 0;
+	str_copy(signer, 32, units[i - 1]);
+	return buf_append(pdf, file, len);
+}
+
 enum mc_err signing_record(struct svc_ctx *ctx, int64_t dossier_id, const char *original,
 			   const struct signed_result *s)
 {

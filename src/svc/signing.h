@@ -67,6 +67,15 @@ struct signed_result {
  * MC_EINVAL (422, field "result.document") for a PDF this code cannot sign yet. */
 enum mc_err signing_sign_result(struct svc_ctx *ctx, const char *unit, const char *doc_id,
 				const char *owner, struct signed_result *out);
+/* Forms 01 and 04 signed the same way as results: the PDF in pdf (a form just rendered) is
+ * replaced by its copy signed with the certificate in force of the first of units[0..n) that has
+ * one (signer gets its code). Nothing is stored: the form is drawn and signed on each request.
+ * MC_ECONFLICT (409, detail) when none of them has a certificate, it is not valid now, or the
+ * server has no MOTCUA_KEY_SECRET. */
+struct buf;
+enum mc_err signing_sign_form(struct svc_ctx *ctx, const char *const *units, size_t n,
+			      struct buf *pdf, char signer[32]);
+
 /* In the decision's transaction: the signed copy's row and the signature's. */
 enum mc_err signing_record(struct svc_ctx *ctx, int64_t dossier_id, const char *original,
 			   const struct signed_result *s);

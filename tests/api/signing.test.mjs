@@ -240,6 +240,43 @@ test('a byte changed after signing: pdfsig and our verify both report it', async
   assert.equal(plain.json.intact, false);
 });
 
+test('Forms 01 and 04 signed the same way (?signed=true): the Center for the point, the PC for its letter', async () => {
+  let r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.hoankiem'], body: guardianship() });
+  assert.equal(r.status, 201, r.text);
+  const { code } = r.json;
+  // Form 01 as before: no signature.
+  let f = await fetchBytes(`/api/v1/dossiers/${code}/forms/01.pdf`, t['tiepnhan.hoankiem']);
+  assert.equal(f.status, 200);
+  assert.match(pdfsig(f.bytes, 'form01-plain.pdf'), /does not contain any signatures/);
+  // Signed: the Hoàn Kiếm point has no certificate of its own, so the Center's signs its receipt.
+  f = await fetchBytes(`/api/v1/dossiers/${code}/forms/01.pdf?signed=true`, t['tiepnhan.hoankiem']);
+  assert.equal(f.status, 200);
+  let out = pdfsig(f.bytes, 'form01-signed.pdf');
+  assert.match(out, /Signer Certificate Common Name: TEST Trung tâm/);
+  assert.match(out, /Signature Validation: Signature is Valid\./);
+  assert.match(out, /Total document signed/);
+  let v = await verifyUpload(f.bytes);
+  assert.deepEqual([v.json.signed, v.json.intact, v.json.unit], [true, true, '000.00.01.H26']);
+  // Form 04 exists once the dossier is extended; the deciding PC signs its letter.
+  assert.equal((await act(code, 'transfer', t['tiepnhan.hoankiem'])).status, 200);
+  r = await act(code, 'extend', t['lanhdao.hoankiem'], { reason: 'Cần xác minh thêm', new_due_at: '2026-12-10T17:00:00+07:00' });
+  assert.equal(r.status, 200, r.text);
+  f = await fetchBytes(`/api/v1/dossiers/${code}/forms/04.pdf?signed=true`, t['lanhdao.hoankiem']);
+  assert.equal(f.status, 200);
+  out = pdfsig(f.bytes, 'form04-signed.pdf');
+  assert.match(out, new RegExp(`Signer Certificate Common Name: ${HK_CN}`));
+  assert.match(out, /Signature Validation: Signature is Valid\./);
+  v = await verifyUpload(f.bytes);
+  assert.deepEqual([v.json.signed, v.json.intact, v.json.unit], [true, true, HK_PC]);
+  // Only Forms 01 and 04 are signed; signed takes true or false.
+  r = await request('GET', `/api/v1/dossiers/${code}/forms/06.pdf?signed=true`, { token: t['lanhdao.hoankiem'] });
+  assert.equal(r.status, 422);
+  assert.deepEqual(r.json.errors.map((e) => e.field), ['signed']);
+  r = await request('GET', `/api/v1/dossiers/${code}/forms/01.pdf?signed=yes`, { token: t['lanhdao.hoankiem'] });
+  assert.equal(r.status, 422);
+  assert.deepEqual(r.json.errors.map((e) => e.field), ['signed']);
+});
+
 test('returned online requires a signed electronic result (409 otherwise)', async () => {
   // An electronic result that is an image: kept, but not signed.
   const { code } = await atDecision();
