@@ -198,8 +198,12 @@ test('the head of a request refused as problem+json, before libmicrohttpd would 
   r = await rawExchange(plain.base, `GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(400000)}\r\n\r\n`);
   assert.match(r.text, /^HTTP\/1\.1 431 /);
   assert.ok(r.closed);
-  // A body over the limit from Content-Length is ours: problem+json.
-  const big = await client(plain.base)('POST', '/api/v1/auth/login', { raw: 'x'.repeat(1024 * 1024 + 1), headers: { 'Content-Type': 'application/json' } });
-  assert.equal(big.status, 413);
-  assert.match(big.headers.get('content-type'), /^application\/problem\+json/);
+  // A body over the limit from Content-Length is ours: problem+json, decided from the header
+  // before any of the body is read (so only the head is sent: a client still writing a 1 MiB body
+  // when the answer and the close come may meet EPIPE instead of reading the answer).
+  r = await rawExchange(plain.base, `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024 + 1}\r\n\r\n`);
+  const big = problemOf(r.text);
+  assert.equal(big.status, 413, r.text.slice(0, 200));
+  assert.match(big.head, /\r\nContent-Type: application\/problem\+json/i);
+  assert.ok(r.closed);
 });
