@@ -20,6 +20,7 @@
 #define DOSSIER_PHONE_CHARS 20
 #define DOSSIER_EMAIL_CHARS 254        /* the longest address RFC 5321 allows */
 #define DOSSIER_ADDRESS_CHARS 300
+#define DOSSIER_TRACKING_NUMBER_CHARS 40 /* a postal tracking number (return by post) */
 #define DOSSIER_COMPONENT_ID_CHARS 23  /* struct dossier_component's id */
 #define DOSSIER_RESULT_NUMBER_CHARS 60 /* the number of the issued result (a decision, a paper) */
 #define DOSSIER_RESULT_TITLE_CHARS 300
@@ -67,6 +68,8 @@ struct dossier {
 	int64_t supplement_requests;
 	int64_t extended_due_at; /* 0 = not extended */
 	const char *extended_reason;
+	int64_t extended_at;  /* when the extension was recorded; 0 = not extended */
+	bool extended_late;   /* recorded less than one working day before due_at (a late notice) */
 	int64_t current_step; /* 0 = none */
 	int64_t decided_at;
 	char decision[12];
@@ -76,6 +79,8 @@ struct dossier {
 	int64_t returned_at;
 	char returned_channel[8];
 	char returned_unit[UNIT_CODE_MAX];
+	const char *returned_address;  /* by post: where the result was sent */
+	const char *returned_tracking; /* by post: the postal tracking number */
 	const char *closed_reason;
 	char tracking_secret[16];
 	const char *calendar_versions; /* JSON object text */

@@ -374,6 +374,9 @@ static void decode_action(struct req *r, json_t *body, struct action_input *in)
 	jin_str(r, body, "", "outcome", false, OUTCOME_CHARS, &in->outcome);
 	jin_str(r, body, "", "channel", false, CHANNEL_CHARS, &in->channel);
 	jin_str(r, body, "", "unit", false, UNIT_CODE_MAX - 1, &in->unit);
+	jin_str(r, body, "", "address", false, DOSSIER_ADDRESS_CHARS, &in->address);
+	jin_str(r, body, "", "tracking_number", false, DOSSIER_TRACKING_NUMBER_CHARS,
+		&in->tracking_number);
 	jin_str(r, body, "", "new_due_at", false, JIN_TIME_CHARS, &due);
 	if (due && civil_parse_time(due, strlen(due), &in->new_due_at) != MC_OK)
 		problem_add(&r->problem, "new_due_at", "must be an RFC 3339 time with an offset",

@@ -58,9 +58,11 @@ static void add_progress(json_t *o, const struct dossier *d)
 							 : json_null());
 	json_object_set_new(o, "extended",
 			    d->extended_due_at
-				    ? json_pack("{s:o, s:o}", "new_due_at",
+				    ? json_pack("{s:o, s:o, s:o, s:b}", "new_due_at",
 						time_or_null(d->extended_due_at), "reason",
-						str_or_null(d->extended_reason))
+						str_or_null(d->extended_reason), "at",
+						time_or_null(d->extended_at), "late_notice",
+						d->extended_late)
 				    : json_null());
 	json_object_set_new(o, "decided_at", time_or_null(d->decided_at));
 	json_object_set_new(o, "decision", str_or_null(d->decision));
@@ -71,6 +73,11 @@ static void add_progress(json_t *o, const struct dossier *d)
 	json_object_set_new(o, "returned_unit", str_or_null(d->returned_unit));
 	json_object_set_new(o, "returned_channel",
 			    d->returned_channel[0] ? json_string(d->returned_channel) : json_null());
+	json_object_set_new(o, "postal",
+			    d->returned_tracking
+				    ? json_pack("{s:o, s:s}", "address", str_or_null(d->returned_address),
+						"tracking_number", d->returned_tracking)
+				    : json_null());
 	json_object_set_new(o, "closed_reason", str_or_null(d->closed_reason));
 	json_object_set_new(o, "supplement_requests", json_integer(d->supplement_requests));
 	json_object_set_new(o, "submitted_at", time_or_null(d->submitted_at));
@@ -330,6 +337,9 @@ static void text_progress(struct buf *b, const struct dossier *d)
 		buf_append(b, "{", 1);
 		text_obj_time(b, "new_due_at", d->extended_due_at, true);
 		text_obj_opt(b, "reason", d->extended_reason);
+		text_obj_time(b, "at", d->extended_at, false);
+		text_key(b, "late_notice", false);
+		buf_append(b, d->extended_late ? "true" : "false", d->extended_late ? 4 : 5);
 		buf_append(b, "}", 1);
 	} else {
 		buf_append(b, "null", 4);
@@ -352,6 +362,16 @@ static void text_progress(struct buf *b, const struct dossier *d)
 	text_obj_time(b, "returned_at", d->returned_at, false);
 	text_obj_opt(b, "returned_unit", d->returned_unit);
 	text_obj_opt(b, "returned_channel", d->returned_channel[0] ? d->returned_channel : NULL);
+	text_key(b, "postal", false);
+	if (d->returned_tracking) {
+		buf_append(b, "{", 1);
+		text_key(b, "address", true);
+		text_str_or_null(b, d->returned_address);
+		text_obj_opt(b, "tracking_number", d->returned_tracking);
+		buf_append(b, "}", 1);
+	} else {
+		buf_append(b, "null", 4);
+	}
 	text_obj_opt(b, "closed_reason", d->closed_reason);
 	text_key(b, "supplement_requests", false);
 	text_int(b, d->supplement_requests);

@@ -288,27 +288,30 @@ static void form_03(struct pdf *p, const struct form_data *f)
 static void form_04(struct pdf *p, const struct form_data *f)
 {
 	const struct form_apology *a = &f->apology;
-	const char *agency = a->agency && *a->agency ? a->agency : unit_of(f);
+	const char *agency = a->agency && *a->agency ? a->agency : val(f->issuing_unit);
+	/* An organization is addressed as such, a person as Ông/Bà. */
+	const char *you = f->applicant_is_org ? "Quý cơ quan, tổ chức" : "Ông/Bà";
 	char received[32], due[96], new_due[96];
 	fmt_date(f->received_at, received);
 	fmt_clock(a->original_due ? a->original_due : f->due_at, due);
 	fmt_clock(a->new_due, new_due);
 	pdf_para(p, "", BODY, 0, 0);
-	SAY_BOLD(p, "Kính gửi: Ông/Bà ", f->applicant.name);
-	SAY(p, "Ngày ", received, ", ", agency,
-	    " tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính: ", f->procedure_name,
-	    " của Ông/Bà.");
+	if (f->applicant_is_org)
+		SAY_BOLD(p, "Kính gửi: ", f->applicant.name);
+	else
+		SAY_BOLD(p, "Kính gửi: Ông/Bà ", f->applicant.name);
+	SAY(p, "Ngày ", received, ", ", unit_of(f),
+	    " tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính: ", f->procedure_name, " của ",
+	    you, ".");
 	SAY(p, "Số định danh cá nhân/tổ chức: ", f->applicant.id_number);
 	SAY_BOLD(p, "Mã số hồ sơ: ", f->dossier_code);
 	SAY(p, "Thời gian hẹn trả kết quả giải quyết hồ sơ: ", due, ".");
-	SAY(p, "Tuy nhiên đến nay, ", agency,
-	    " chưa trả kết quả giải quyết hồ sơ cho Ông/Bà đúng thời hạn ghi trên Giấy tiếp nhận hồ "
-	    "sơ và hẹn trả kết quả.");
+	SAY(p, "Tuy nhiên đến nay, ", agency, " chưa trả kết quả giải quyết hồ sơ cho ", you,
+	    " đúng thời hạn ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.");
 	SAY(p, "Lý do: ", a->reason);
-	SAY(p, "Sự chậm trễ này đã gây phiền hà cho Ông/Bà. ", agency,
-	    " xin lỗi Ông/Bà và đề nghị gia hạn thời gian giải quyết hồ sơ; kết quả giải quyết hồ sơ "
-	    "sẽ được trả cho Ông/Bà vào: ",
-	    new_due, ".");
+	SAY(p, "Sự chậm trễ này đã gây phiền hà cho ", you, ". ", agency, " xin lỗi ", you,
+	    " và đề nghị gia hạn thời gian giải quyết hồ sơ; kết quả giải quyết hồ sơ sẽ được trả cho ",
+	    you, " vào: ", new_due, ".");
 	SAY(p, "Xin trân trọng cảm ơn./.");
 	p->y += 8;
 	recipients_and_sign(p, &(struct pdf_sign){"THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",

@@ -235,6 +235,10 @@ static void read_progress(struct arena *a, struct db_stmt *st, struct dossier *d
 	db_col_copy(st, 51, d->rep_id_number, sizeof(d->rep_id_number));
 	db_col_copy(st, 52, d->rep_relation, sizeof(d->rep_relation));
 	d->rep_document = dup_col(a, st, 53);
+	d->extended_at = db_col_int0(st, 54);
+	d->extended_late = db_col_int(st, 55) != 0;
+	d->returned_address = dup_col(a, st, 56);
+	d->returned_tracking = dup_col(a, st, 57);
 }
 
 static const char SQL_STEPS[] =
@@ -379,6 +383,7 @@ static const char SQL_UPDATE[] =
 	"result_number = $15, result_title = $16, result_document = $17, timeliness = $18, "
 	"returned_at = $19, returned_channel = $20, returned_unit = $21, closed_reason = $22, "
 	"calendar_versions = $23, rating = $24, rating_comment = $25, rated_at = $26, "
+	"extended_at = $27, extended_late = $28, returned_address = $29, returned_tracking = $30, "
 	"version = version + 1 WHERE id = $1 AND version = $2";
 static const char SQL_UPDATE_STEP[] =
 	"UPDATE dossier_steps SET started_at = $3, due_at = $4, done_at = $5, done_by = $6, "
@@ -412,6 +417,10 @@ static void bind_update(struct db_stmt *st, const struct dossier *d)
 	db_bind_text(st, 24, nz(d->rating), SIZE_MAX);
 	db_bind_text(st, 25, d->rating_comment, SIZE_MAX);
 	bind_opt_int(st, 26, d->rated_at);
+	bind_opt_int(st, 27, d->extended_at);
+	db_bind_int(st, 28, d->extended_late ? 1 : 0);
+	db_bind_text(st, 29, d->returned_address, SIZE_MAX);
+	db_bind_text(st, 30, d->returned_tracking, SIZE_MAX);
 }
 
 enum mc_err dstore_update(struct db *db, struct dossier *d)

@@ -18,8 +18,9 @@
 	"d.calendar_versions, d.created_by, d.version, d.rating, d.rating_comment, d.rated_at, "    \
 	"d.submitter_id, (SELECT username FROM users WHERE id = d.submitter_id), "                \
 	"(SELECT full_name FROM users WHERE id = d.submitter_id), d.rep_name, d.rep_id_number, "  \
-	"d.rep_relation, d.rep_document"
-#define DOSSIER_NCOLUMNS 54
+	"d.rep_relation, d.rep_document, d.extended_at, d.extended_late, d.returned_address, "       \
+	"d.returned_tracking"
+#define DOSSIER_NCOLUMNS 58
 #define STEP_COLUMNS                                                                               \
 	"s.idx, s.name, s.unit, s.role, s.duration_value, s.duration_unit, s.started_at, s.due_at, " \
 	"s.done_at, s.done_by, s.timeliness, s.paused_seconds"

@@ -155,6 +155,25 @@ enum mc_err calendar_between(struct svc_ctx *ctx, int64_t a, int64_t b, int64_t 
 	return MC_OK;
 }
 
+int64_t calendar_day_seconds(struct svc_ctx *ctx)
+{
+	struct cal_cache *c = &ctx->state->calendar;
+	pthread_rwlock_rdlock(&c->lock);
+	int64_t n = wc_day_seconds(&c->cal);
+	pthread_rwlock_unlock(&c->lock);
+	return n;
+}
+
+enum mc_err calendar_is_working_time(struct svc_ctx *ctx, int64_t t, bool *out)
+{
+	int64_t before = 0, after = 0;
+	enum mc_err err = calendar_between(ctx, t - 1, t, &before);
+	if (!err)
+		err = calendar_between(ctx, t, t + 1, &after);
+	*out = !err && (before == 1 || after == 1);
+	return err;
+}
+
 enum mc_err calendar_version(struct svc_ctx *ctx, int year, int64_t *version)
 {
 	struct cal_year_row yr;

@@ -40,6 +40,11 @@ enum mc_err calendar_due(struct svc_ctx *ctx, int64_t from, int64_t value, enum 
 enum mc_err calendar_add_seconds(struct svc_ctx *ctx, int64_t from, int64_t seconds, int64_t *out);
 /* Working seconds in [a, b). */
 enum mc_err calendar_between(struct svc_ctx *ctx, int64_t a, int64_t b, int64_t *out);
+/* The working seconds of a working day (the calendar's periods). */
+int64_t calendar_day_seconds(struct svc_ctx *ctx);
+/* True when t is inside a working period of a working day, its ends included (a due time at the
+ * end of the day is a working time). MC_EINVAL outside the supported years. */
+enum mc_err calendar_is_working_time(struct svc_ctx *ctx, int64_t t, bool *out);
 /* The version of a year (1 when never changed). */
 enum mc_err calendar_version(struct svc_ctx *ctx, int year, int64_t *version);
 

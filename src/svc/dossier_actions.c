@@ -12,6 +12,7 @@
 
 #include "base/civil.h"
 #include "domain/workclock.h"
+#include "svc/calendar_days.h"
 #include "svc/documents.h"
 #include "svc/dossiers_internal.h"
 #include "svc/perm.h"
@@ -33,12 +34,14 @@ enum act_field {
 	AF_NOTE,
 	AF_CHANNEL,
 	AF_UNIT,
+	AF_ADDRESS,
+	AF_TRACKING_NUMBER,
 	AF_NFIELD
 };
 
 static const char *const field_names[AF_NFIELD] = {
 	"items", "outcome", "reason", "exception", "new_due_at", "result", "components", "note",
-	"channel", "unit",
+	"channel", "unit", "address", "tracking_number",
 };
 
 #define F(f) (1u << (f))
@@ -70,7 +73,9 @@ enum act_detail {
 	HD_NEW_DUE_AT = 1u << 1, /* "new_due_at" */
 	HD_DECISION = 1u << 2,   /* "outcome" and the "timeliness" it fixed */
 	HD_STEP = 1u << 3,       /* "step": the current step after the action */
-	HD_RETURN = 1u << 4,     /* "channel" and "unit" of the return */
+	HD_RETURN = 1u << 4,     /* "channel" and "unit" of the return; by post, "address" and
+				    "tracking_number" */
+	HD_LATE_NOTICE = 1u << 5, /* "late_notice": true or false */
 };
 
 /* Why an action does not fit the dossier beyond its status (409). */
@@ -389,16 +394,35 @@ static enum mc_err apply_supplement(struct svc_ctx *ctx, struct dossier *d,
 	return MC_OK;
 }
 
+/* The new date is a working time (inside a working period of a working day, its ends included)
+ * after the current due time. An extension recorded less than one working day of the calendar
+ * before the due time is kept but marked a late notice (docs/decisions.md "Extensions and
+ * returns"); one recorded after the due time is one too. */
 static enum mc_err apply_extend(struct svc_ctx *ctx, struct dossier *d,
 				const struct action_input *in)
 {
+	bool working = false;
+	int64_t left = 0;
 	if (in->new_due_at <= d->due_at) {
 		problem_add(ctx->problem, "new_due_at", "must be after the current due time",
 			    "ngày hẹn mới phải sau thời hạn hiện tại");
 		return MC_EINVAL;
 	}
+	if (calendar_is_working_time(ctx, in->new_due_at, &working) != MC_OK || !working) {
+		ctx->problem->n = 0;
+		ctx->problem->head = ctx->problem->tail = NULL;
+		problem_add(ctx->problem, "new_due_at",
+			    "must be a working time (a working day, within working hours)",
+			    "ngày hẹn mới phải là thời gian làm việc (ngày làm việc, trong giờ hành chính)");
+		return MC_EINVAL;
+	}
+	enum mc_err err = calendar_between(ctx, ctx->now, d->due_at, &left);
+	if (err)
+		return err;
 	d->extended_due_at = in->new_due_at;
 	d->extended_reason = in->reason;
+	d->extended_at = ctx->now;
+	d->extended_late = left < calendar_day_seconds(ctx);
 	return MC_OK;
 }
 
@@ -420,13 +444,52 @@ static enum mc_err apply_decide(struct svc_ctx *ctx, struct dossier *d,
 	return MC_OK;
 }
 
-/* At the dossier's return unit, whatever unit the body names. */
+static bool tracking_number_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 4 || n > DOSSIER_TRACKING_NUMBER_CHARS)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      *s == '-'))
+			return false;
+	return true;
+}
+
+/* At the dossier's return unit, whatever unit the body names. By post, the result counts as
+ * returned when it is posted (now), to the address given (else the applicant's), with the
+ * postal tracking number; the two fields belong to a return by post only. */
 static enum mc_err apply_return(struct svc_ctx *ctx, struct dossier *d,
 				const struct action_input *in)
 {
+	const char *channel = in->channel ? in->channel : d->return_channel;
+	if (strcmp(channel, "post") != 0) {
+		if (in->address)
+			problem_add(ctx->problem, "address", "is only for a return by post",
+				    "chỉ dùng khi trả kết quả qua bưu chính");
+		if (in->tracking_number)
+			problem_add(ctx->problem, "tracking_number", "is only for a return by post",
+				    "chỉ dùng khi trả kết quả qua bưu chính");
+	} else {
+		const char *address = in->address && *in->address ? in->address : d->applicant_address;
+		if (!address || !*address)
+			problem_add(ctx->problem, "address",
+				    "is required for a return by post when the applicant has no address",
+				    "cần địa chỉ nhận khi trả qua bưu chính (người nộp chưa có địa chỉ)");
+		if (!in->tracking_number || !*in->tracking_number)
+			problem_add(ctx->problem, "tracking_number", "is required for a return by post",
+				    "cần số hiệu bưu gửi khi trả qua bưu chính");
+		else if (!tracking_number_ok(in->tracking_number))
+			problem_add(ctx->problem, "tracking_number",
+				    "must be 4 to 40 letters, digits or hyphens",
+				    "số hiệu bưu gửi gồm 4 đến 40 chữ cái, chữ số hoặc dấu gạch ngang");
+		d->returned_address = address;
+		d->returned_tracking = in->tracking_number;
+	}
+	if (ctx->problem->n)
+		return MC_EINVAL;
 	d->returned_at = ctx->now;
-	set(d->returned_channel, sizeof(d->returned_channel),
-	    in->channel ? in->channel : d->return_channel);
+	set(d->returned_channel, sizeof(d->returned_channel), channel);
 	set(d->returned_unit, sizeof(d->returned_unit), d->return_unit);
 	return MC_OK;
 }
@@ -474,7 +537,7 @@ static const struct act_def actions[DA_NACTION] = {
 		       .guard = not_extended,
 		       .apply = apply_extend,
 		       .at = AT_RESOLVER,
-		       .detail = HD_NEW_DUE_AT},
+		       .detail = HD_NEW_DUE_AT | HD_LATE_NOTICE},
 	[DA_DECIDE] = {.fields = F(AF_OUTCOME) | F(AF_REASON) | F(AF_RESULT),
 		       .who = WHO_APPROVER_LAST_STEP,
 		       .check = check_decision,
@@ -482,7 +545,7 @@ static const struct act_def actions[DA_NACTION] = {
 		       .apply = apply_decide,
 		       .at = AT_STEP,
 		       .detail = HD_DECISION},
-	[DA_RETURN] = {.fields = F(AF_CHANNEL) | F(AF_UNIT),
+	[DA_RETURN] = {.fields = F(AF_CHANNEL) | F(AF_UNIT) | F(AF_ADDRESS) | F(AF_TRACKING_NUMBER),
 		       .who = WHO_RECEIVER_RETURN,
 		       .check = check_channel,
 		       .apply = apply_return,
@@ -524,7 +587,13 @@ static char *event_detail(struct svc_ctx *ctx, const struct act_def *def, const 
 	if (def->detail & HD_RETURN) {
 		json_object_set_new(o, "channel", json_string(d->returned_channel));
 		json_object_set_new(o, "unit", json_string(d->returned_unit));
+		if (d->returned_tracking) {
+			json_object_set_new(o, "address", json_string(d->returned_address));
+			json_object_set_new(o, "tracking_number", json_string(d->returned_tracking));
+		}
 	}
+	if (def->detail & HD_LATE_NOTICE)
+		json_object_set_new(o, "late_notice", json_boolean(d->extended_late));
 	char *s = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	char *out = arena_strdup(ctx->arena, s);

@@ -98,6 +98,7 @@ struct action_input {
 	const char *outcome;
 	const char *result_number, *result_title, *result_document;
 	const char *channel, *unit;
+	const char *address, *tracking_number; /* return by post */
 	size_t ncomponents;
 	struct intake_component components[DOSSIER_MAX_COMPONENTS];
 };

@@ -178,7 +178,7 @@ test('an extension (Form 04) is once only and the decision counts as late even o
   assert.equal(r.json.errors[0].field, 'new_due_at');
   r = await act(code, 'extend', t['lanhdao.hoankiem'], { reason: 'Cần xác minh thêm với cơ quan công an', new_due_at: '2026-12-10T17:00:00+07:00' });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.json.extended, { new_due_at: '2026-12-10T17:00:00+07:00', reason: 'Cần xác minh thêm với cơ quan công an' });
+  assert.deepEqual(r.json.extended, { new_due_at: '2026-12-10T17:00:00+07:00', reason: 'Cần xác minh thêm với cơ quan công an', at: '2026-12-03T15:00:00+07:00', late_notice: false });
   assert.equal(r.json.due_at, '2026-12-08T15:00:00+07:00');
   r = await act(code, 'extend', t['lanhdao.hoankiem'], { reason: 'Lần hai', new_due_at: '2026-12-15T17:00:00+07:00' });
   assert.equal(r.status, 409);

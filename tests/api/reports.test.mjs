@@ -114,7 +114,7 @@ test('the day cells (city-wide, whole days) answer exactly as the dossier rows, 
   await ctx.setClock('2026-12-21T10:00:00+07:00');
   await act(g, 'complete-step', t['xuly.hoankiem']);
   await act(g, 'decide', t['lanhdao.hoankiem'], { outcome: 'approved', result: { number: '9/GH', title: 'Trích lục' } });
-  await act(g, 'return', t['tiepnhan.hoankiem'], { channel: 'post' });
+  await act(g, 'return', t['tiepnhan.hoankiem'], { channel: 'post', tracking_number: 'EB100000001VN' });
   const secret = (await request('GET', `/api/v1/dossiers/${g}`, { token: t['tiepnhan.hoankiem'] })).json.tracking_secret;
   assert.equal((await request('POST', `/api/v1/public/dossiers/${g}/rating?secret=${secret}`, { body: { score: 'unsatisfied' } })).status, 201);
 

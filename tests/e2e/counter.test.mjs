@@ -288,11 +288,18 @@ test('returns at Hoàn Kiếm: only results to return here; "Trả kết quả" 
     assert.deepEqual(rows.map((r) => r[0]).sort(), [...here.map((d) => d.code), postCode].sort());
     // The one going by post is recorded as posted.
     assert.equal(await page.textContent(`#returns button[data-code="${postCode}"]`), `Ghi nhận đã gửi bưu chính hồ sơ ${postCode}`);
+    // Recording the posting needs its tracking number: without it, the row says so and waits.
+    await page.click(`#returns button[data-code="${postCode}"]`);
+    assert.equal(await page.textContent('.notice[role=alert]'), `Nhập số hiệu bưu gửi của hồ sơ ${postCode} trước khi ghi nhận đã gửi.`);
+    assert.equal(await page.evaluate(() => document.activeElement.id), `tracking-${postCode}`);
+    assert.equal(await page.textContent(`label[for="tracking-${postCode}"]`), `Số hiệu bưu gửi hồ sơ ${postCode}`);
+    await page.fill(`[id="tracking-${postCode}"]`, 'EB123456789VN');
     await page.click(`#returns button[data-code="${postCode}"]`);
     await until(async () => (await page.$(`#returns tr[data-code="${postCode}"]`)) === null, 'posted row gone');
     assert.match(await page.textContent('.notice[role=status]'), /^Đã ghi nhận gửi bưu chính kết quả hồ sơ /);
     const posted = (await srv.request('GET', `/api/v1/dossiers/${postCode}`, { token })).json;
     assert.deepEqual([posted.status, posted.returned_channel], ['returned', 'post']);
+    assert.deepEqual(posted.postal, { address: 'Số 5 Hàng Bài, Hoàn Kiếm', tracking_number: 'EB123456789VN' });
     const d0 = here[0];
     const r0 = rows.find((r) => r[0] === d0.code);
     assert.deepEqual(r0.slice(1, 6), [d0.procedure.name, d0.applicant.name, `Có kết quả (số ${d0.result.number})`, vnDateTime(d0.decided_at), 'Tại điểm phục vụ']);

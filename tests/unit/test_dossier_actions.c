@@ -242,7 +242,7 @@ static void test_action_fields(void **state)
 		[DA_SUPPLEMENT] = "components",
 		[DA_EXTEND] = "reason new_due_at",
 		[DA_DECIDE] = "outcome reason result",
-		[DA_RETURN] = "channel unit",
+		[DA_RETURN] = "channel unit address tracking_number",
 		[DA_STOP] = "reason",
 	};
 	for (int a = 0; a < DA_NACTION; a++) {

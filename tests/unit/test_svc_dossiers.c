@@ -495,8 +495,9 @@ static void test_extension_once(void **state)
 	struct action_input ext = {.reason = "Cần xác minh thêm với cơ quan công an",
 				   .new_due_at = svc_fixture_time("2026-12-10T17:00:00+07:00")};
 	d = act_ok(sf, "lanhdao.hoankiem", at, code, "extend", &ext);
-	EXPECT(d, "extended", "{\"new_due_at\": \"2026-12-10T17:00:00+07:00\", \"reason\": \"Cần "
-			      "xác minh thêm với cơ quan công an\"}");
+	EXPECT(d, "extended",
+	       "{\"new_due_at\": \"2026-12-10T17:00:00+07:00\", \"reason\": \"Cần xác minh thêm với "
+	       "cơ quan công an\", \"at\": \"2026-12-03T15:00:00+07:00\", \"late_notice\": false}");
 	EXPECT(d, "due_at", "\"2026-12-08T15:00:00+07:00\"");
 	EXPECT(d, "status", "\"processing\"");
 	struct action_input again = {.reason = "Lần hai",
@@ -512,7 +513,7 @@ static void test_extension_once(void **state)
 	struct history h = history_of(sf, code);
 	expect_event(&h, 2, at,
 		     "extend|processing|processing|lanhdao.hoankiem|" HK_PC
-		     "|{\"new_due_at\":\"2026-12-10T17:00:00+07:00\",\"reason\":\"Cần xác minh "
+		     "|{\"late_notice\":false,\"new_due_at\":\"2026-12-10T17:00:00+07:00\",\"reason\":\"Cần xác minh "
 		     "thêm với cơ quan công an\"}");
 }
 

@@ -36,10 +36,17 @@ export const ACTIONS = [
   { name: 'stop', label: 'Dừng giải quyết', key: 'd', danger: true, fields: [text('reason', 'Lý do dừng (theo đề nghị của người nộp)')] },
 ];
 
+/** Returning a result that goes by post records the posting: its tracking number, and the address
+ * when it is not the applicant's. */
+const RETURN_BY_POST = { name: 'return', label: 'Ghi nhận đã gửi bưu chính', key: 't',
+  fields: [{ id: 'tracking_number', label: 'Số hiệu bưu gửi', hint: 'Như in trên biên nhận của bưu điện, ví dụ EB123456789VN' },
+    { id: 'address', label: 'Địa chỉ nhận (để trống nếu là địa chỉ của người nộp)' }] };
+
 /** The actions to offer on dossier d: those the server allows now, limited to `names` when given. */
 export function offeredActions(d, names = null) {
   const allowed = new Set(d.allowed_actions || []);
-  return ACTIONS.filter((a) => allowed.has(a.name) && (!names || names.includes(a.name)));
+  return ACTIONS.filter((a) => allowed.has(a.name) && (!names || names.includes(a.name)))
+    .map((a) => (a.name === 'return' && d.return_channel === 'post' ? RETURN_BY_POST : a));
 }
 
 /** Whether the action asks for a body in a form before it is sent. */

@@ -61,6 +61,11 @@ function returnRow(list, d) {
   const how = HOW[d.return_channel] || HOW.counter;
   const btn = h('button', { type: 'button', class: 'button', dataset: { code: d.code, channel: d.return_channel || 'counter' } }, how[0],
     h('span', { class: 'visually-hidden' }, ` hồ sơ ${d.code}`));
+  // By post, the posting is recorded with its tracking number (sent to the applicant's address).
+  const byPost = d.return_channel === 'post';
+  const trackId = `tracking-${d.code}`;
+  const track = byPost ? h('input', { id: trackId, class: 'input input--short', autocomplete: 'off', spellcheck: 'false', maxlength: '40', placeholder: 'Số hiệu bưu gửi', dataset: { code: d.code } }) : null;
+  const trackLabel = byPost ? h('label', { for: trackId, class: 'visually-hidden' }, `Số hiệu bưu gửi hồ sơ ${d.code}`) : null;
   const tr = h('tr', { dataset: { code: d.code } },
     h('td', { class: 'nowrap' }, h('a', { href: `#/ho-so/${encodeURIComponent(d.code)}` }, d.code)),
     h('td', null, d.procedure.name),
@@ -68,11 +73,20 @@ function returnRow(list, d) {
     h('td', null, DECISION[d.decision] || d.decision || '', d.result && d.result.number ? ` (số ${d.result.number})` : ''),
     h('td', { class: 'nowrap' }, dateTime(d.decided_at)),
     h('td', null, RETURN_CHANNEL[d.return_channel] || d.return_channel || '', mine.length > 1 || d.return_unit !== mine[0] ? ` · ${returnNames[d.return_unit]}` : ''),
-    h('td', { class: 'no-print' }, btn));
+    h('td', { class: 'no-print' }, trackLabel, track, btn));
   btn.addEventListener('click', async () => {
+    const body = { channel: d.return_channel || 'counter' };
+    if (byPost) {
+      body.tracking_number = track.value.trim();
+      if (!body.tracking_number) {
+        mount(notice, h('div', { class: 'notice notice--error', role: 'alert' }, `Nhập số hiệu bưu gửi của hồ sơ ${d.code} trước khi ghi nhận đã gửi.`));
+        track.focus();
+        return;
+      }
+    }
     btn.disabled = true;
     try {
-      const nd = await post(`/dossiers/${encodeURIComponent(d.code)}/return`, { channel: d.return_channel || 'counter' }, { ifMatch: d.version });
+      const nd = await post(`/dossiers/${encodeURIComponent(d.code)}/return`, body, { ifMatch: d.version });
       const next = tr.nextElementSibling || tr.previousElementSibling;
       tr.remove();
       setCount(list);
@@ -83,7 +97,7 @@ function returnRow(list, d) {
       if (!(e instanceof ApiError)) throw e;
       btn.disabled = false;
       mount(notice, h('div', { class: 'notice notice--error', role: 'alert' }, `Không trả được kết quả hồ sơ ${d.code}: ${e.messageVi}.`));
-      notice.focus();
+      (track || notice).focus();
     }
   });
   return tr;
