@@ -19,4 +19,17 @@ struct report_row {
 	int64_t processed; /* steps completed (officers only; 0 for the other groupings) */
 };
 
+/* The counts behind the indicators (svc/indicators.c, docs/indicators.md) of one period and scope. */
+struct indicator_counts {
+	int64_t received, received_online;           /* received in the period */
+	int64_t received_full, received_full_online; /* of procedures offered fully online */
+	int64_t decided, decided_in_time;            /* decided in the period; early or on time */
+	int64_t open_within, open_past_due;          /* in progress at the period's end */
+	int64_t returned, returned_in_time;          /* returned by the appointment time */
+	int64_t approved, approved_electronic;       /* approved with a signed electronic result */
+	int64_t decided_digitized; /* decided with every needed paper on file and, approved, signed */
+	int64_t decided_unsatisfied_or_late; /* decided in the period and late or rated unsatisfied */
+	int64_t extended, extended_late;     /* extensions recorded in the period; late notices */
+};
+
 #endif

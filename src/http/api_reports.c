@@ -8,6 +8,7 @@
 #include "base/civil.h"
 #include "http/decode.h"
 #include "http/http.h"
+#include "svc/indicators.h"
 #include "svc/reports.h"
 
 struct summary_build {
@@ -145,7 +146,40 @@ static void get_summary_xlsx(struct req *r)
 	resp_tmp_file(r, err, path, XLSX_TYPE, "attachment; filename=\"thong-ke.xlsx\"");
 }
 
+/* GET /api/v1/reports/indicators?from=&to=&unit= (docs/indicators.md). */
+static void get_indicators(struct req *r)
+{
+	struct indicator items[INDICATORS_MAX];
+	size_t n = 0;
+	enum report_group g;
+	int64_t from, to;
+	const char *unit = qarg_code(r, "unit", UNIT_CODE_MAX - 1);
+	if (summary_args_or_reply(r, &g, &from, &to))
+		return;
+	enum mc_err err = indicators_compute(&r->ctx, from, to, unit, items, &n);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+			arr, json_pack("{s:s, s:o, s:s, s:I, s:I, s:o, s:s}", "id", items[i].id,
+				       "indicator_766",
+				       items[i].code_766 ? json_string(items[i].code_766) : json_null(),
+				       "name", items[i].name, "numerator", (json_int_t)items[i].numerator,
+				       "denominator", (json_int_t)items[i].denominator, "value",
+				       rate(items[i].numerator, items[i].denominator), "formula",
+				       items[i].formula));
+	char f[32], t[32];
+	civil_format_time(from, f);
+	civil_format_time(to, t);
+	resp_json(r, 200, json_pack("{s:s, s:s, s:o, s:o}", "from", f, "to", t, "unit",
+				    unit ? json_string(unit) : json_null(), "items", arr));
+}
+
 const struct route api_reports_routes[] = {
+	{"GET", "/api/v1/reports/indicators", get_indicators, R_AUTH},
 	{"GET", "/api/v1/reports/summary", get_summary, R_AUTH},
 	{"GET", "/api/v1/reports/summary.csv", get_summary_csv, R_AUTH | R_SLOW},
 	{"GET", "/api/v1/reports/summary.xlsx", get_summary_xlsx, R_AUTH | R_SLOW},
