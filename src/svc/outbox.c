@@ -115,10 +115,12 @@ enum mc_err outbox_dossier_event(struct svc_ctx *ctx, struct dossier *d, const c
 				 quoted_or_null(a, unit), d->receiving_unit, d->resolver_unit);
 	finish_event(ctx, &e, uid);
 	enum mc_err err = ostore_enqueue(ctx->db, &e, &n);
-	if (!err && n > 0)
+	bool portal = false; /* and the national portal's, a destination of its own (svc/portal.h) */
+	if (!err)
+		err = portal_enqueue(ctx, d, &e, &portal);
+	if (!err && (n > 0 || portal))
 		outbox_wake_after(ctx);
-	/* and the national portal's, a destination of its own (svc/portal.h) */
-	return err ? err : portal_enqueue(ctx, d, &e);
+	return err;
 }
 
 enum mc_err outbox_handover_event(struct svc_ctx *ctx, const char *event, int64_t handover,

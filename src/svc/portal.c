@@ -13,13 +13,13 @@
 #include "store/outbox_store.h"
 #include "store/portal_store.h"
 #include "svc/dossiers.h"
-#include "svc/outbox.h"
 #include "svc/perm.h"
 #include "svc/portal.h"
 #include "svc/webclient.h"
 #include "svc/webhook_net.h"
 
 #define PORTAL_TOKEN_MAX 4096
+#define PORTAL_ANSWER_MAX 4096 /* bytes of the portal's answer read */
 
 /* A bearer token goes into a header line: visible ASCII only (no space, no line break). */
 static bool token_ok(const char *t)
@@ -89,9 +89,11 @@ enum mc_err portal_setup(struct svc_state *s)
 	return MC_OK;
 }
 
-enum mc_err portal_enqueue(struct svc_ctx *ctx, struct dossier *d, struct outbox_event *e)
+enum mc_err portal_enqueue(struct svc_ctx *ctx, struct dossier *d, struct outbox_event *e,
+			   bool *queued)
 {
 	int64_t sub = ctx->state ? ctx->state->portal_sub : 0;
+	*queued = false;
 	if (!sub || !portal_event_sent(e->event))
 		return MC_OK;
 	enum mc_err err = ostore_enqueue_to(ctx->db, e, sub);
@@ -99,8 +101,7 @@ enum mc_err portal_enqueue(struct svc_ctx *ctx, struct dossier *d, struct outbox
 		err = psync_touch(ctx->db, d->code, ctx->real_now);
 	if (!err)
 		err = psync_refresh(ctx->db, ctx->arena, d->code, sub, ctx->real_now, NULL, &d->sync);
-	if (!err)
-		outbox_wake_after(ctx);
+	*queued = !err;
 	return err;
 }
 
@@ -185,7 +186,7 @@ void portal_send(struct svc_state *s, struct arena *a, const struct outbox_msg *
 	};
 	struct webc_post p = {m->url, t.resolve, headers, headers[1] ? 2 : 1, body, strlen(body)};
 	const char *why = NULL;
-	enum mc_err err = webc_post_json(a, &p, OUTBOX_ANSWER_MAX, &ans, &why);
+	enum mc_err err = webc_post_json(a, &p, PORTAL_ANSWER_MAX, &ans, &why);
 	free(body);
 	if (err == MC_ETOOBIG)
 		*error = "the portal's answer is over 4 KiB";

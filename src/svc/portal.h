@@ -20,10 +20,12 @@ const char *portal_config_problem(const struct svc_config *c);
 enum mc_err portal_setup(struct svc_state *s);
 
 /* In the change's write transaction: writes the portal's message for the dossier's event (when a
- * portal is configured and the event is one the portal gets) and sets d->sync to the result. e is
- * the outbox's event (store/outbox_store.h), with its payload complete. */
+ * portal is configured and the event is one the portal gets; *queued says so: the caller wakes the
+ * worker) and sets d->sync to the result. e is the outbox's event (store/outbox_store.h), with its
+ * payload complete. */
 struct outbox_event;
-enum mc_err portal_enqueue(struct svc_ctx *ctx, struct dossier *d, struct outbox_event *e);
+enum mc_err portal_enqueue(struct svc_ctx *ctx, struct dossier *d, struct outbox_event *e,
+			   bool *queued);
 
 /* The worker's delivery of one portal message (no database connection held): *error says why
  * it failed (NULL: acknowledged, *receipt the portal's id of it, in a). */
