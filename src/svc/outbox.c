@@ -174,7 +174,7 @@ static enum mc_err claim_tx(struct svc_ctx *ctx, void *arg)
 			    OUTBOX_BATCH, r->msgs, &r->n);
 }
 
-/* One message's outcome, written in its own transaction. */
+/* One message's outcome; a round's are written in one transaction (outcomes_tx). */
 struct outcome {
 	const struct outbox_msg *m;
 	bool ok;
@@ -204,6 +204,21 @@ static enum mc_err outcome_tx(struct svc_ctx *ctx, void *arg)
 	}
 	if (!err && is_portal(o->m)) /* the dossier's sync state follows, in the same transaction */
 		err = portal_record(ctx, o->m->stream, o->m->subscription_id, o->receipt);
+	return err;
+}
+
+/* The outcomes of a round, recorded together. */
+struct outcomes {
+	struct outcome *v;
+	size_t n;
+};
+
+static enum mc_err outcomes_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct outcomes *all = arg;
+	enum mc_err err = MC_OK;
+	for (size_t i = 0; !err && i < all->n; i++)
+		err = outcome_tx(ctx, &all->v[i]);
 	return err;
 }
 
@@ -261,25 +276,31 @@ static bool deliver_round(struct svc_state *s)
 	svc_ctx_close(&ctx);
 	if (err)
 		log_error("webhooks: cannot claim messages: %s", mc_err_name(err));
+	struct outcomes all = {xcalloc(r->n ? r->n : 1, sizeof(struct outcome)), 0};
 	for (size_t i = 0; !err && i < r->n; i++) {
 		if (wall_ms() - r->now_ms > s->cfg.webhook_lease_ms / 2)
 			break; /* the rest waits for its lease to end, then any instance claims it */
-		struct outcome o = {&r->msgs[i], false, NULL, &s->cfg, NULL};
-		if (is_portal(o.m))
-			portal_send(s, &r->arena, o.m, &o.error, &o.receipt);
+		struct outcome *o = &all.v[all.n++];
+		*o = (struct outcome){&r->msgs[i], false, NULL, &s->cfg, NULL};
+		if (is_portal(o->m))
+			portal_send(s, &r->arena, o->m, &o->error, &o->receipt);
 		else
-			send_one(s, &r->arena, o.m, &o.error);
-		o.ok = o.error == NULL;
-		if (!o.ok)
+			send_one(s, &r->arena, o->m, &o->error);
+		o->ok = o->error == NULL;
+		if (!o->ok)
 			log_warn("webhooks: delivery \"%s\" to subscription %lld failed: %s",
-				 o.m->delivery_id, (long long)o.m->subscription_id, o.error);
+				 o->m->delivery_id, (long long)o->m->subscription_id, o->error);
+	}
+	if (all.n > 0) {
+		/* One write transaction for the round's outcomes (one commit, not one per message). */
 		svc_ctx_open(&ctx, s, svc_now(s), &r->arena, NULL);
-		enum mc_err e2 = svc_write(&ctx, outcome_tx, &o);
+		enum mc_err e2 = svc_write(&ctx, outcomes_tx, &all);
 		svc_ctx_close(&ctx);
-		if (e2) /* the lease runs out and another round sends it again: at least once */
-			log_error("webhooks: cannot record delivery \"%s\": %s", o.m->delivery_id,
+		if (e2) /* the leases run out and another round sends them again: at least once */
+			log_error("webhooks: cannot record %zu deliveries: %s", all.n,
 				  mc_err_name(e2));
 	}
+	free(all.v);
 	bool again = !err && r->n > 0;
 	arena_release(&r->arena);
 	free(r);
