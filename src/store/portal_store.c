@@ -72,17 +72,31 @@ enum mc_err psync_get(struct db *db, struct arena *a, const char *code, struct d
 	return db_run(st);
 }
 
-static const char SQL_TOUCH[] =
+/* What psync_refresh would derive once a message is added: a dead one still makes it failed,
+ * else it is pending (an error of an older pending message stays). One statement: it runs in
+ * every intake. */
+static const char SQL_ENQUEUED[] =
 	"INSERT INTO portal_sync (dossier_code, state, updated_at) VALUES ($1, 'pending', $2) "
-	"ON CONFLICT (dossier_code) DO NOTHING";
+	"ON CONFLICT (dossier_code) DO UPDATE SET state = CASE WHEN portal_sync.state = 'failed' "
+	"THEN 'failed' ELSE 'pending' END, updated_at = $2 "
+	"RETURNING state, updated_at, error, receipt";
 
-enum mc_err psync_touch(struct db *db, const char *code, int64_t at)
+enum mc_err psync_enqueued(struct db *db, struct arena *a, const char *code, int64_t at,
+			   struct dossier_sync *out)
 {
-	struct db_stmt *st = db_prepare(db, SQL_TOUCH);
+	struct db_stmt *st = db_prepare(db, SQL_ENQUEUED);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, code, SIZE_MAX);
 	db_bind_int(st, 2, at);
+	enum mc_err err = db_step_one(st);
+	if (err)
+		return err;
+	memset(out, 0, sizeof(*out));
+	db_col_copy(st, 0, out->state, sizeof(out->state));
+	out->at = db_col_int(st, 1);
+	out->error = col_text(st, a, 2);
+	out->receipt = col_text(st, a, 3);
 	return db_run(st);
 }
 
@@ -91,8 +105,8 @@ static const char SQL_REFRESH[] =
 	"UPDATE portal_sync SET state = CASE WHEN EXISTS (SELECT 1 " OF_DOSSIER
 	"AND m.state = 'dead') THEN 'failed' WHEN EXISTS (SELECT 1 " OF_DOSSIER
 	"AND m.state = 'pending') THEN 'pending' ELSE 'acknowledged' END, "
-	"error = (SELECT m.last_error " OF_DOSSIER "AND m.state IN ('dead', 'pending') "
-	"ORDER BY CASE WHEN m.state = 'dead' THEN 0 ELSE 1 END, m.id LIMIT 1), "
+	"error = coalesce((SELECT m.last_error " OF_DOSSIER "AND m.state = 'dead' ORDER BY m.id "
+	"LIMIT 1), (SELECT m.last_error " OF_DOSSIER "AND m.state = 'pending' ORDER BY m.id LIMIT 1)), "
 	"receipt = coalesce(CAST($4 AS TEXT), receipt), updated_at = $3 WHERE dossier_code = $1";
 
 enum mc_err psync_refresh(struct db *db, struct arena *a, const char *code, int64_t sub,

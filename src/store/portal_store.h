@@ -17,8 +17,10 @@ enum mc_err psync_portal_pause(struct db *db);
 
 /* A dossier's sync state; out->state "" when it has none. */
 enum mc_err psync_get(struct db *db, struct arena *a, const char *code, struct dossier_sync *out);
-/* Makes sure the dossier has a row (pending), for a message just written to the portal. */
-enum mc_err psync_touch(struct db *db, const char *code, int64_t at);
+/* For a message just written to the portal: the dossier's row made pending (or kept failed, when
+ * it has a dead message), at `at`; out gets the row. */
+enum mc_err psync_enqueued(struct db *db, struct arena *a, const char *code, int64_t at,
+			   struct dossier_sync *out);
 /* Derives the dossier's state from its messages to destination sub: failed when one is dead,
  * else pending when one is pending, else acknowledged; error from the message that decides it;
  * receipt replaced when not NULL; at as the time. Then, out (NULL: not wanted) gets the row. */

@@ -98,9 +98,7 @@ enum mc_err portal_enqueue(struct svc_ctx *ctx, struct dossier *d, struct outbox
 		return MC_OK;
 	enum mc_err err = ostore_enqueue_to(ctx->db, e, sub);
 	if (!err)
-		err = psync_touch(ctx->db, d->code, ctx->real_now);
-	if (!err)
-		err = psync_refresh(ctx->db, ctx->arena, d->code, sub, ctx->real_now, NULL, &d->sync);
+		err = psync_enqueued(ctx->db, ctx->arena, d->code, ctx->real_now, &d->sync);
 	*queued = !err;
 	return err;
 }
