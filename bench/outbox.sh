@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # The cost of the transactional outbox (issue 14 item 6, docs/portal.md, docs/webhooks.md):
-# durable intake (POST /api/v1/dossiers, bench/intake.lua) on a server without destinations
-# against one whose every intake writes two outbox messages in its transaction — one webhook
-# subscription asking for dossier.created and the national portal — while its delivery worker
-# sends them to a local receiver (bench/outbox_receiver.py, answering 200 with the portal's
-# acknowledgement). Both servers run on copies of one fresh SQLite data directory (init + demo),
-# are up together and are loaded in turn, alternating, so drift of the shared machine hits both.
-# Besides the ratio it says whether the worker kept up: messages delivered by the end of each
-# run against those written, and how long the rest took to drain. Run by bench/run.sh (skip with
-# BENCH_OUTBOX=0) or alone after `make bench` built build/motcua.
+# durable intake (POST /api/v1/dossiers, bench/intake.lua) on three servers, loaded in turn and
+# alternating so that drift of the shared machine hits all alike, each on a copy of one fresh
+# SQLite data directory (init + demo):
+#   plain  — no outbox destination: intake as it was;
+#   queued — a webhook subscription asking for dossier.created and the national portal, both at a
+#            receiver that never answers (bench/outbox_receiver.py --stall): every intake writes
+#            its two messages in its transaction, and the worker is held back (one attempt per
+#            10 s timeout), so this measures the cost of writing the messages alone;
+#   live   — the same destinations at a receiver answering 200 with the portal's acknowledgement:
+#            the worker delivers while the load runs, on the same two cores as wrk, the receiver
+#            and the server, and the table says whether it kept up (messages not yet delivered when
+#            a run ended, and how long they took to drain after it).
+# Besides requests per second it reports the server's CPU time and bytes written per intake,
+# from /proc, which depend far less than throughput on what else the machine runs. Run by
+# bench/run.sh (BENCH_OUTBOX=0 skips it) or alone once `make bench` built build/motcua; about
+# 40 s.
 #
 # Settings: BENCH_OUTBOX_DURATION seconds per run (default 5), BENCH_OUTBOX_ROUNDS (2),
 # BENCH_INTAKE_CONCURRENCY (cores), BUILD_DIR (build).
@@ -50,30 +57,50 @@ MOTCUA_ADMIN_PASSWORD=$admin_password "$motcua" init --data "$work/data" >"$work
 cp -a "$work/data" "$work/plain"
 cp -a "$work/data" "$work/outbox"
 
-# 2. The receiver, and the two servers.
-spawn_until_listening "$work/receiver.log" python3 "$root/bench/outbox_receiver.py" ||
-	{ echo "bench: the receiver did not start:" >&2; cat "$work/receiver.log" >&2; exit 1; }
-receiver_pid=$spawned_pid
-receiver=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' <<<"$spawned_line")
+# 2. Two receivers — one answering, one stalling — and three servers: without destinations
+# (plain), with both destinations at the stalling receiver (queued: the messages are written, the
+# worker is held back, so the run measures the writing alone), and with both at the answering one
+# (live: the worker delivers while the load runs, on the same cores).
+start_receiver() { # start_receiver [--stall]: receiver_pid, receiver_url
+	spawn_until_listening "$work/receiver.log" python3 "$root/bench/outbox_receiver.py" "$@" ||
+		{ echo "bench: the receiver did not start:" >&2; cat "$work/receiver.log" >&2; exit 1; }
+	receiver_pid=$spawned_pid
+	receiver_url=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' <<<"$spawned_line")
+}
+start_with_destinations() { # start_with_destinations DATA RECEIVER: motcua_pid, motcua_url
+	spawn_until_listening /dev/null "$motcua" serve --data "$1" --listen 127.0.0.1:0 \
+		--per-ip-limit 0 --conn-limit 10000 --webhook-allow 127.0.0.1/32 \
+		--portal-url "$2/portal" --portal-agency BENCH.AGENCY ||
+		{ echo "bench: motcua with destinations did not start" >&2; exit 1; }
+	motcua_pid=$spawned_pid
+	motcua_url=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' <<<"$spawned_line")
+	local admin status
+	admin=$(login "$motcua_url" admin "$admin_password")
+	status=$(curl -s -o "$work/sub.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+		-H "Authorization: Bearer $admin" -d "{\"url\":\"$2/hook\",\"events\":[\"dossier.created\"]}" \
+		"$motcua_url/api/v1/subscriptions")
+	[ "$status" = 201 ] || { echo "bench: subscription answers $status:" >&2; cat "$work/sub.json" >&2; exit 1; }
+}
+cp -a "$work/data" "$work/queued"
+start_receiver
+receiver=$receiver_url
+live_receiver_pid=$receiver_pid
+start_receiver --stall
+stalled_receiver_pid=$receiver_pid
 start_motcua_on "$work/plain" /dev/null
 plain_pid=$motcua_pid
 plain=$motcua_url
-spawn_until_listening /dev/null "$motcua" serve --data "$work/outbox" --listen 127.0.0.1:0 \
-	--per-ip-limit 0 --conn-limit 10000 --webhook-allow 127.0.0.1/32 \
-	--portal-url "$receiver/portal" --portal-agency BENCH.AGENCY ||
-	{ echo "bench: motcua (outbox) did not start" >&2; exit 1; }
-outbox_pid=$spawned_pid
-outbox=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' <<<"$spawned_line")
-admin=$(login "$outbox" admin "$admin_password")
-status=$(curl -s -o "$work/sub.json" -w '%{http_code}' -H 'Content-Type: application/json' \
-	-H "Authorization: Bearer $admin" -d "{\"url\":\"$receiver/hook\",\"events\":[\"dossier.created\"]}" \
-	"$outbox/api/v1/subscriptions")
-[ "$status" = 201 ] || { echo "bench: subscription answers $status:" >&2; cat "$work/sub.json" >&2; exit 1; }
+start_with_destinations "$work/queued" "$receiver_url"
+queued_pid=$motcua_pid
+queued=$motcua_url
+start_with_destinations "$work/outbox" "$receiver"
+outbox_pid=$motcua_pid
+outbox=$motcua_url
 
 delivered() { curl -sf "$receiver/count"; }
-written=0 # messages the outbox server has written: 2 per intake
+written=0 # messages the live server has written: 2 per intake
 declare -A token
-for url in "$plain" "$outbox"; do
+for url in "$plain" "$queued" "$outbox"; do
 	token[$url]=$(login "$url" tiepnhan.hoankiem "$demo_password")
 	for _ in 1 2 3; do # warm-up, and a check that intake answers 201
 		status=$(curl -s -o "$work/intake.json" -w '%{http_code}' -H 'Content-Type: application/json' \
@@ -96,12 +123,22 @@ drain() {
 	awk -v us=$((t1 - t0)) 'BEGIN { printf "%.1f", us / 1e6 }'
 }
 
-# One wrk run of intake against URL: appends "LABEL rps p99_us requests" to $work/runs.
+# CPU time (user + system, clock ticks) and bytes written to storage so far by process PID.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+io_bytes() { awk '/^write_bytes:/ { print $2 }' "/proc/$1/io"; }
+tick_us=$((1000000 / $(getconf CLK_TCK)))
+
+# One wrk run of intake against URL served by PID: appends "LABEL rps p99_us requests cpu_us
+# written_bytes" to $work/runs (CPU and bytes of the server during the run).
 warnings=
 run() {
-	local label=$1 url=$2 out line
+	local label=$1 url=$2 pid=$3 out line c0 c1 w0 w1
+	c0=$(cpu_ticks "$pid")
+	w0=$(io_bytes "$pid")
 	out=$(BENCH_TOKEN=${token[$url]} BENCH_BODY=$intake_body wrk -t"$threads" -c"$conc" \
 		-d"${duration}s" -s "$root/bench/intake.lua" "$url/api/v1/dossiers")
+	c1=$(cpu_ticks "$pid")
+	w1=$(io_bytes "$pid")
 	line=$(grep '^BENCH ' <<<"$out") || { echo "bench: wrk gave no result" >&2; echo "$out" >&2; exit 1; }
 	local requests rps p99 errors non2xx
 	requests=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$line")
@@ -113,8 +150,11 @@ run() {
 		echo "bench: warning: $label: $non2xx non-2xx answers, $errors socket errors" >&2
 		warnings="$warnings $label"
 	fi
-	echo "$label $rps $p99 $requests" >>"$work/runs"
-	printf '  %-8s %8.0f intakes/s  p99 %7.2f ms\n' "$label" "$rps" "$(awk -v u="$p99" 'BEGIN { print u / 1000 }')"
+	echo "$label $rps $p99 $requests $(((c1 - c0) * tick_us)) $((w1 - w0))" >>"$work/runs"
+	printf '  %-8s %8.0f intakes/s  p99 %7.2f ms  %6.0f us CPU and %5.1f KiB written per intake\n' \
+		"$label" "$rps" "$(awk -v u="$p99" 'BEGIN { print u / 1000 }')" \
+		"$(awk -v c=$(((c1 - c0) * tick_us)) -v n="$requests" 'BEGIN { print c / n }')" \
+		"$(awk -v w=$((w1 - w0)) -v n="$requests" 'BEGIN { print w / n / 1024 }')"
 }
 
 echo "outbox cost: intake, wrk -t$threads -c$conc -d${duration}s, rounds: $rounds, cores: $(nproc)"
@@ -122,36 +162,49 @@ echo "outbox cost: intake, wrk -t$threads -c$conc -d${duration}s, rounds: $round
 : >"$work/backlog"
 for ((r = 1; r <= rounds; r++)); do
 	echo "round $r"
-	run plain "$plain"
-	run outbox "$outbox"
-	n=$(awk '$1 == "outbox" { n = $4 } END { print n }' "$work/runs")
+	run plain "$plain" "$plain_pid"
+	run queued "$queued" "$queued_pid"
+	run live "$outbox" "$outbox_pid"
+	n=$(awk '$1 == "live" { n = $4 } END { print n }' "$work/runs")
 	written=$((written + 2 * n))
 	got=$(delivered)
 	secs=$(drain)
 	echo "$written $got $secs" >>"$work/backlog"
-	printf '  outbox: %d of %d messages delivered when the run ended; the rest %s s later\n' \
+	printf '  live: %d of %d messages delivered when the run ended; the rest %s s later\n' \
 		"$got" "$written" "$secs"
 done
 stop "$outbox_pid"
+stop "$queued_pid"
 stop "$plain_pid"
-stop "$receiver_pid"
+stop "$live_receiver_pid"
+stop "$stalled_receiver_pid"
 
 table=$(awk -v conc="$conc" '
-	FILENAME ~ /runs$/ { n[$1]++; rps[$1] += $2; if ($3 > p99[$1]) p99[$1] = $3; next }
-	{ runs++; if ($3 > worst) worst = $3; w = $1; last_got = $2; behind += $1 - $2 }
+	FILENAME ~ /runs$/ { n[$1]++; rps[$1] += $2; if ($3 > p99[$1]) p99[$1] = $3; req[$1] += $4; cpu[$1] += $5; wb[$1] += $6; next }
+	{ if ($3 > worst) worst = $3; behind += $1 - $2 }
+	function row(label, what, goal,   ratio, c) {
+		ratio = rps[label] / n[label] / p
+		c = cpu[label] / req[label]
+		line = sprintf("%-62s %9.0f %6.2f %8.2f %7.0f %6.2f %7.1f  %s", what, rps[label] / n[label], ratio, \
+			p99[label] / 1000, c, c / (cpu["plain"] / req["plain"]), wb[label] / req[label] / 1024, \
+			goal == "" ? "" : (ratio >= goal ? "meets >= " goal : "BELOW " goal))
+		sub(/ +$/, "", line)
+		print line
+	}
 	END {
-		p = rps["plain"] / n["plain"]; o = rps["outbox"] / n["outbox"]; ratio = o / p
-		printf "%-58s %10s %7s %9s  %s\n", "benchmark (SQLite, fresh data)", "intakes/s", "ratio", "p99 ms", "goal"
-		printf "%-58s %10.0f %7.2f %9.2f\n", "durable intake, no outbox destination (" conc " conc.)", p, 1, p99["plain"] / 1000
-		printf "%-58s %10.0f %7.2f %9.2f  %s\n", "durable intake + outbox: 1 webhook + the portal (2 msgs)", o, ratio, p99["outbox"] / 1000, \
-			(ratio >= 0.9 ? "meets >= 0.90" : "BELOW 0.90")
-		printf "%-58s %s\n", "worker: messages behind when a run ended (sum of runs)", behind
-		printf "%-58s %s s\n", "worker: longest drain after a run", worst
+		p = rps["plain"] / n["plain"]
+		printf "%-62s %9s %6s %8s %7s %6s %7s  %s\n", "benchmark (SQLite, fresh data, " conc " conc.)", "intakes/s", "ratio", \
+			"p99 ms", "CPU us", "ratio", "KiB", "goal"
+		row("plain", "durable intake, no outbox destination", "")
+		row("queued", "  + 2 outbox messages each (1 webhook + portal), written only", 0.9)
+		row("live", "  + 2 outbox messages each, worker delivering (same cores)", "")
+		printf "%-62s %s\n", "  live: messages not yet delivered when its runs ended (sum)", behind
+		printf "%-62s %s s\n", "  live: longest drain after a run", worst
 	}' "$work/runs" "$work/backlog")
 mkdir -p "$root/bench/results"
 {
 	echo "motcua outbox benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ) $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
-	echo "intake: wrk -t$threads -c$conc -d${duration}s, rounds: $rounds (each: plain, outbox), cores: $(nproc)"
+	echo "intake: wrk -t$threads -c$conc -d${duration}s, rounds: $rounds (each: plain, queued, live), cores: $(nproc)"
 	echo
 	echo "$table"
 	if [ -n "$warnings" ]; then
