@@ -9,7 +9,8 @@
 # BENCH_THREADS wrk threads (default 2), BENCH_ROUNDS (default 2), BUILD_DIR (default build).
 # Then, unless BENCH_DOSSIERS=0, runs bench/dossiers.sh (intake, tracking lookups, inbox pages,
 # search by name and the city-wide summary on SQLite with BENCH_DOSSIERS_N generated dossiers and
-# on PostgreSQL with BENCH_PG_DOSSIERS_N, side by side; see there).
+# on PostgreSQL with BENCH_PG_DOSSIERS_N, side by side; see there), and before it, unless
+# BENCH_OUTBOX=0, bench/outbox.sh (the outbox's cost on intake).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -168,7 +169,14 @@ mkdir -p "$root/bench/results"
 } | tee "$root/bench/results/latest.txt"
 echo "(also written to bench/results/latest.txt)"
 
-# 6. The dossier benchmarks (their own processes, data and table).
+# 6. The outbox's cost (issue 14 item 6): intake with and without two outbox messages each (its
+# own processes, data and table; about half a minute).
+if [ "${BENCH_OUTBOX:-1}" != 0 ]; then
+	echo
+	"$root/bench/outbox.sh"
+fi
+
+# 7. The dossier benchmarks (their own processes, data and table).
 if [ "${BENCH_DOSSIERS:-1}" != 0 ]; then
 	echo
 	"$root/bench/dossiers.sh"

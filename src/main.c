@@ -27,6 +27,7 @@
 #include "svc/housekeeping.h"
 #include "svc/notify_worker.h"
 #include "svc/outbox.h"
+#include "svc/portal.h"
 #include "svc/import.h"
 #include "svc/oidc.h"
 #include "svc/receipts.h"
@@ -239,8 +240,13 @@ static int cmd_serve(struct options *o)
 	o->server.web_dir = web;
 	o->svc.public_url = o->public_url;
 	o->svc.oidc_client_secret = getenv("MOTCUA_OIDC_CLIENT_SECRET");
+	o->svc.portal_token = getenv("MOTCUA_PORTAL_TOKEN");
 	const char *why = NULL;
 	if (o->svc.oidc_issuer && (why = oidc_config_problem(&o->svc))) {
+		fprintf(stderr, "motcua: %s\n", why);
+		goto out;
+	}
+	if ((why = portal_config_problem(&o->svc))) {
 		fprintf(stderr, "motcua: %s\n", why);
 		goto out;
 	}
@@ -252,7 +258,8 @@ static int cmd_serve(struct options *o)
 	if (setup_open(state, o->server.threads + o->server.slow_threads + 5) != MC_OK ||
 	    setup_listen(state) != MC_OK || housekeeping_start(state, &housekeeping) != MC_OK ||
 	    receipts_init(state) != MC_OK ||
-	    group_commit_start(state, &state->writer) != MC_OK || outbox_start(state) != MC_OK ||
+	    group_commit_start(state, &state->writer) != MC_OK || portal_setup(state) != MC_OK ||
+	    outbox_start(state) != MC_OK ||
 	    notify_worker_start(state) != MC_OK)
 		goto out;
 	if (o->test_clock) {

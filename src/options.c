@@ -99,6 +99,12 @@ static const char usage_webhooks[] =
 	"  --webhook-lease-ms MS MOTCUA_WEBHOOK_LEASE_MS  how long a claimed message is left to the\n"
 	"                        instance that claimed it (default 60000); after a crash, its\n"
 	"                        messages are sent again once it runs out\n"
+	"  --portal-url URL      MOTCUA_PORTAL_URL      the national portal's receiving URL: every\n"
+	"                        dossier's creation and status changes are sent there (default\n"
+	"                        none; its address must be in --webhook-allow; docs/portal.md)\n"
+	"  --portal-agency CODE  MOTCUA_PORTAL_AGENCY   our agency code at the portal (required with\n"
+	"                        --portal-url); the bearer token is read only from\n"
+	"                        MOTCUA_PORTAL_TOKEN\n"
 	;
 
 static const char usage_accounts[] =
@@ -243,6 +249,10 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->svc.webhook_attempts = (int64_t)v;
 	else if (!strcmp(name, "webhook-lease-ms") && options_u64(value, 86400000, &v) && v >= 1000)
 		o->svc.webhook_lease_ms = (int64_t)v;
+	else if (!strcmp(name, "portal-url"))
+		o->svc.portal_url = value;
+	else if (!strcmp(name, "portal-agency"))
+		o->svc.portal_agency = value;
 	else if (!strcmp(name, "smtp-url"))
 		o->svc.smtp_url = value;
 	else if (!strcmp(name, "smtp-user"))
@@ -313,7 +323,8 @@ static const char *const option_names[] = {
 	"oidc-id-claim", "oidc-name-claim", "oidc-scope", "oidc-jwks-refresh", "webhook-allow",
 	"webhook-retry-base-ms", "webhook-retry-cap-ms", "webhook-attempts", "webhook-lease-ms",
 	"smtp-url", "smtp-user", "smtp-password", "smtp-from", "smtp-starttls", "sms-url", "sms-token",
-	"notify-retry-base-ms", "notify-retry-cap-ms", "notify-attempts", NULL};
+	"notify-retry-base-ms", "notify-retry-cap-ms", "notify-attempts", "portal-url",
+	"portal-agency", NULL};
 
 /* The variable of an option: MOTCUA_ and the name in capitals, except a few older names. */
 static void env_name(const char *option, char *env, size_t cap)

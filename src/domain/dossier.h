@@ -102,6 +102,14 @@ struct dossier {
 	struct dossier_step steps[DOSSIER_MAX_STEPS];
 	size_t ncomponents;
 	struct dossier_component components[DOSSIER_MAX_COMPONENTS];
+	/* The national portal sync (docs/portal.md), read with the full dossier: state "pending",
+	 * "acknowledged" or "failed"; "" when nothing was ever sent for it ("disabled"). */
+	struct dossier_sync {
+		char state[16];
+		int64_t at;          /* when the state was set */
+		const char *error;   /* NULL: none */
+		const char *receipt; /* the portal's id of the last acknowledged message; NULL: none */
+	} sync;
 };
 
 struct dossier_event {

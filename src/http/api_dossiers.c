@@ -234,6 +234,7 @@ bool decode_dossier_query_or_reply(struct req *r, struct dossier_query *q)
 	if (page_or_reply(r, &q->limit, &q->cursor))
 		return true;
 	static const char *const orders[] = {"newest", "due", NULL};
+	static const char *const syncs[] = {"pending", "acknowledged", "failed", "disabled", NULL};
 	q->status = req_arg_set(r, "status"); /* the service names an unknown status */
 	q->receiving_unit = qarg_code(r, "receiving_unit", UNIT_CODE_MAX - 1);
 	q->resolver_unit = qarg_code(r, "resolver_unit", UNIT_CODE_MAX - 1);
@@ -241,6 +242,7 @@ bool decode_dossier_query_or_reply(struct req *r, struct dossier_query *q)
 	q->procedure = qarg_code(r, "procedure", PROC_CODE_MAX - 1);
 	q->q = qarg_text(r, "q", 200);
 	q->overdue = qarg_bool(r, "overdue") == 1;
+	q->sync = qarg_word(r, "sync", syncs); /* docs/portal.md */
 	const char *order = qarg_word(r, "order", orders);
 	q->order_due = order && !strcmp(order, "due");
 	time_arg(r, "due_before", false, &q->due_before, &present);

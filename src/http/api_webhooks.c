@@ -29,6 +29,7 @@ static json_t *msg_json(const struct outbox_msg *m)
 			      time_or_null(m->created_at), "last_error",
 			      m->last_error ? json_string(m->last_error) : json_null(),
 			      "delivered_at", time_or_null(m->delivered_at));
+	json_object_set_new(o, "destination", json_string(m->kind ? m->kind : "webhook"));
 	json_object_set_new(o, "next_attempt_at",
 			    strcmp(m->state, "pending") == 0 ? time_or_null(m->next_attempt_ms / 1000)
 							     : json_null());

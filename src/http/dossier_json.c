@@ -121,6 +121,14 @@ json_t *dossier_summary_json(struct arena *a, const struct dossier *d)
 	return o;
 }
 
+/* The national portal sync (docs/portal.md): "disabled" when nothing was ever sent for it. */
+static json_t *sync_json(const struct dossier_sync *s)
+{
+	return json_pack("{s:s, s:o, s:o, s:o}", "state", *s->state ? s->state : "disabled", "at",
+			 s->at ? time_or_null(s->at) : json_null(), "error", str_or_null(s->error),
+			 "receipt", str_or_null(s->receipt));
+}
+
 json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret)
 {
 	MC_UNUSED(a);
@@ -143,6 +151,7 @@ json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret)
 	json_object_set_new(o, "electronic_result", json_boolean(d->result_document != NULL));
 	json_t *versions = json_loads(d->calendar_versions ? d->calendar_versions : "{}", 0, NULL);
 	json_object_set_new(o, "calendar_versions", versions ? versions : json_object());
+	json_object_set_new(o, "sync", sync_json(&d->sync));
 	if (with_secret)
 		json_object_set_new(o, "tracking_secret", json_string(d->tracking_secret));
 	json_object_set_new(o, "version", json_integer(d->version));

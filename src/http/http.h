@@ -195,6 +195,7 @@ extern const struct route api_calendar_routes[];
 extern const struct route api_dossiers_routes[];
 extern const struct route api_public_routes[];
 extern const struct route api_notify_routes[];
+extern const struct route api_portal_routes[];
 extern const struct route api_documents_routes[];
 extern const struct route api_signing_routes[];
 extern const struct route api_forms_routes[];

@@ -23,7 +23,10 @@
 	"AND ($17 = 0 OR d.submitter_id = $17 OR ($18 IS NOT NULL AND (d.applicant_id = $18 "      \
 	"OR d.rep_id_number = $18))) "                                                             \
 	"AND ($10 = 0 OR (" DUE_RUNS " AND " EFFECTIVE_DUE " < $11)) "                             \
-	"AND ($12 = 0 OR " EFFECTIVE_DUE " < $12) AND ($16 IS NULL OR d.return_unit = $16) "
+	"AND ($12 = 0 OR " EFFECTIVE_DUE " < $12) AND ($16 IS NULL OR d.return_unit = $16) "       \
+	"AND ($19 IS NULL OR ($19 = 'disabled' AND NOT EXISTS (SELECT 1 FROM portal_sync p "       \
+	"WHERE p.dossier_code = d.code)) OR EXISTS (SELECT 1 FROM portal_sync p "                  \
+	"WHERE p.dossier_code = d.code AND p.state = $19)) "
 #define BY_RESOLVER "d.resolver_unit = $3 AND "
 #define OVERDUE DUE_RUNS " AND " EFFECTIVE_DUE " < $11 AND "
 #define NEWEST_TAIL "AND ($13 = 0 OR d.id < $13) ORDER BY d.id DESC LIMIT $14"
@@ -87,6 +90,7 @@ static void bind_filters(struct db_stmt *st, const struct dossier_filter *f)
 	db_bind_text(st, 16, f->return_unit, SIZE_MAX);
 	db_bind_int(st, 17, f->citizen_user);
 	db_bind_text(st, 18, f->citizen_user ? f->citizen_number : NULL, SIZE_MAX);
+	db_bind_text(st, 19, f->sync, SIZE_MAX);
 }
 
 /* The list statement for f, prepared and bound. */

@@ -5,6 +5,7 @@
 
 #include "store/dossier_store.h"
 #include "store/dossier_store_internal.h"
+#include "store/portal_store.h"
 
 static const char *dup_col(struct arena *a, struct db_stmt *st, int col)
 {
@@ -329,6 +330,8 @@ enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct 
 		err = read_steps(db, a, out);
 	if (!err)
 		err = read_components(db, a, out);
+	if (!err) /* the national portal sync (docs/portal.md) */
+		err = psync_get(db, a, code, &out->sync);
 	return err;
 }
 

@@ -31,6 +31,7 @@ enum mc_err dstore_events(struct db *db, int64_t dossier_id,
 struct dossier_filter {
 	const char *status, *receiving_unit, *resolver_unit, *procedure;
 	const char *return_unit; /* NULL = any */
+	const char *sync;        /* portal sync state (docs/portal.md), "disabled": none; NULL = any */
 	const char *q_code;      /* code prefix, or NULL */
 	const char *q_key;       /* search-key substring of applicant name, or NULL */
 	const char *q_id;        /* exact applicant ID number, or NULL */

@@ -11,7 +11,9 @@ static const char *col_text(struct db_stmt *st, struct arena *a, int col)
 	return t ? arena_strndup(a, t, db_col_len(st, col)) : NULL;
 }
 
-static const char SQL_SUB_COUNT[] = "SELECT count(*) FROM subscriptions";
+/* The webhooks' rows only: the portal's row (kind 'portal', docs/portal.md) is not an
+ * administrator's subscription. */
+static const char SQL_SUB_COUNT[] = "SELECT count(*) FROM subscriptions WHERE kind = 'webhook'";
 
 enum mc_err ostore_sub_count(struct db *db, int64_t *n)
 {
@@ -56,7 +58,8 @@ static void read_sub(struct db_stmt *st, struct arena *a, struct subscription *s
 	s->created_by = col_text(st, a, 7);
 }
 
-static const char SQL_SUB_GET[] = "SELECT " SUB_COLS " FROM subscriptions WHERE id = $1";
+static const char SQL_SUB_GET[] =
+	"SELECT " SUB_COLS " FROM subscriptions WHERE id = $1 AND kind = 'webhook'";
 
 enum mc_err ostore_sub_get(struct db *db, struct arena *a, int64_t id, struct subscription *out)
 {
@@ -72,7 +75,8 @@ enum mc_err ostore_sub_get(struct db *db, struct arena *a, int64_t id, struct su
 }
 
 static const char SQL_SUB_LIST[] =
-	"SELECT " SUB_COLS " FROM subscriptions WHERE id > $1 ORDER BY id LIMIT $2";
+	"SELECT " SUB_COLS " FROM subscriptions WHERE id > $1 AND kind = 'webhook' ORDER BY id "
+	"LIMIT $2";
 
 enum mc_err ostore_sub_list(struct db *db, struct arena *a, int64_t after, size_t limit,
 			    void (*fn)(const struct subscription *s, void *arg), void *arg,
@@ -99,7 +103,8 @@ enum mc_err ostore_sub_list(struct db *db, struct arena *a, int64_t after, size_
 	return err ? err : db_run(st);
 }
 
-static const char SQL_SUB_PAUSE[] = "UPDATE subscriptions SET paused = $2 WHERE id = $1";
+static const char SQL_SUB_PAUSE[] =
+	"UPDATE subscriptions SET paused = $2 WHERE id = $1 AND kind = 'webhook'";
 
 enum mc_err ostore_sub_set_paused(struct db *db, int64_t id, bool paused)
 {
@@ -112,7 +117,8 @@ enum mc_err ostore_sub_set_paused(struct db *db, int64_t id, bool paused)
 	return !err && db_changes(db) == 0 ? MC_ENOTFOUND : err;
 }
 
-static const char SQL_SUB_DELETE[] = "DELETE FROM subscriptions WHERE id = $1";
+static const char SQL_SUB_DELETE[] =
+	"DELETE FROM subscriptions WHERE id = $1 AND kind = 'webhook'";
 
 enum mc_err ostore_sub_delete(struct db *db, int64_t id)
 {
@@ -129,7 +135,7 @@ static const char SQL_ENQUEUE[] =
 	"INSERT INTO outbox_messages (delivery_id, subscription_id, event, stream, dossier_code, "
 	"payload, created_at, next_attempt_ms) "
 	"SELECT 'msg_' || $1 || '_' || CAST(id AS TEXT), id, $2, $3, CAST($4 AS TEXT), $5, $6, $7 "
-	"FROM subscriptions WHERE paused = 0 AND instr(events, $8) > 0 "
+	"FROM subscriptions WHERE kind = 'webhook' AND paused = 0 AND instr(events, $8) > 0 "
 	"AND (unit IS NULL OR unit = CAST($9 AS TEXT) OR unit = CAST($10 AS TEXT)) ORDER BY id";
 
 static void bind_event(struct db_stmt *st, const struct outbox_event *e)
@@ -197,7 +203,7 @@ static void read_msg(struct db_stmt *st, struct arena *a, struct outbox_msg *m)
 }
 
 static const char SQL_DUE[] =
-	"SELECT " MSG_COLS ", s.url, s.secret FROM outbox_messages m "
+	"SELECT " MSG_COLS ", s.kind, s.url, s.secret FROM outbox_messages m "
 	"JOIN subscriptions s ON s.id = m.subscription_id "
 	"WHERE m.state = 'pending' AND m.next_attempt_ms <= $1 AND m.claimed_until_ms <= $1 "
 	"AND s.paused = 0 AND NOT EXISTS (SELECT 1 FROM outbox_messages o "
@@ -219,8 +225,9 @@ enum mc_err ostore_claim(struct db *db, struct arena *a, int64_t now_ms, int64_t
 	while (!(err = db_step(st, &row)) && row && *n < max) {
 		struct outbox_msg *m = &out[(*n)++];
 		read_msg(st, a, m);
-		m->url = col_text(st, a, 13);
-		m->secret = col_text(st, a, 14);
+		m->kind = col_text(st, a, 13);
+		m->url = col_text(st, a, 14);
+		m->secret = col_text(st, a, 15);
 	}
 	if (!err)
 		err = db_run(st);
@@ -268,8 +275,8 @@ enum mc_err ostore_failed(struct db *db, int64_t id, bool dead, int64_t next_ms,
 }
 
 static const char SQL_LIST[] =
-	"SELECT " MSG_COLS " FROM outbox_messages m "
-	"WHERE (CAST($1 AS TEXT) IS NULL OR m.state = CAST($1 AS TEXT)) AND m.id > $2 "
+	"SELECT " MSG_COLS ", (SELECT s.kind FROM subscriptions s WHERE s.id = m.subscription_id) "
+	"FROM outbox_messages m WHERE (CAST($1 AS TEXT) IS NULL OR m.state = CAST($1 AS TEXT)) AND m.id > $2 "
 	"ORDER BY m.id LIMIT $3";
 
 enum mc_err ostore_list(struct db *db, struct arena *a, const char *state, int64_t after,
@@ -293,6 +300,7 @@ enum mc_err ostore_list(struct db *db, struct arena *a, const char *state, int64
 		}
 		struct outbox_msg m;
 		read_msg(st, a, &m);
+		m.kind = col_text(st, a, 13);
 		fn(&m, arg);
 	}
 	return err ? err : db_run(st);

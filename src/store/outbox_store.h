@@ -1,4 +1,4 @@
-/* SQL of webhooks (migration 0019): subscriptions, and the outbox of messages the delivery worker
+/* SQL of webhooks (migrations 0020 and 0023): subscriptions, and the outbox of messages the delivery worker
  * sends (svc/outbox.c). Texts read back live in the caller's arena. */
 #ifndef MC_OUTBOX_STORE_H
 #define MC_OUTBOX_STORE_H
@@ -29,7 +29,9 @@ struct outbox_msg {
 	const char *state; /* pending | delivered | dead */
 	const char *last_error; /* NULL: none */
 	int64_t delivered_at;   /* 0: not yet */
-	/* With ostore_claim only: the subscription's address and secret. */
+	/* With ostore_claim and ostore_list: the destination's kind, "webhook" or "portal" (docs/
+	 * portal.md); with ostore_claim only: the subscription's address and secret. */
+	const char *kind;
 	const char *url, *secret;
 };
 

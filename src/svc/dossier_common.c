@@ -18,7 +18,7 @@ static void tracking_changed(void *cache, int n)
 	track_cache_changed(cache, n);
 }
 
-enum mc_err dossier_record(struct svc_ctx *ctx, const struct dossier *d, const char *action,
+enum mc_err dossier_record(struct svc_ctx *ctx, struct dossier *d, const char *action,
 			    const char *unit, const char *from, const char *to, const char *detail)
 {
 	/* A change of an existing dossier (from is NULL only for a new one, which no lookup can have

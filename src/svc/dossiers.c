@@ -526,6 +526,14 @@ static enum mc_err scope_filter(struct svc_ctx *ctx, struct dossier_filter *f)
 	return MC_OK;
 }
 
+enum mc_err dossier_scope_units(struct svc_ctx *ctx, const char **units_json)
+{
+	struct dossier_filter f = {0};
+	enum mc_err err = is_citizen(ctx) ? MC_EFORBIDDEN : scope_filter(ctx, &f);
+	*units_json = f.units_json;
+	return err;
+}
+
 /* The caller's scope, then the page, in one read transaction. */
 static enum mc_err list_tx(struct svc_ctx *ctx, void *arg)
 {
@@ -598,6 +606,7 @@ enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
 		.resolver_unit = q->resolver_unit,
 		.return_unit = q->return_unit,
 		.procedure = q->procedure,
+		.sync = q->sync,
 		.overdue = q->overdue,
 		.now = ctx->now,
 		.due_before = q->due_before,
@@ -611,6 +620,10 @@ enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
 		return MC_EAUTH;
 	if (q->status && ds_status_parse(q->status, &st) != MC_OK)
 		problem_add(ctx->problem, "status", "is not a dossier status", "trạng thái không hợp lệ");
+	if (q->sync && strcmp(q->sync, "pending") != 0 && strcmp(q->sync, "acknowledged") != 0 &&
+	    strcmp(q->sync, "failed") != 0 && strcmp(q->sync, "disabled") != 0)
+		problem_add(ctx->problem, "sync", "is not pending, acknowledged, failed or disabled",
+			    "trạng thái đồng bộ phải là pending, acknowledged, failed hoặc disabled");
 	if (q->cursor && !dossier_cursor_parse(q->cursor, f.due_order, &f.after_due, &f.after_id))
 		problem_add(ctx->problem, "cursor", "is not a cursor this API gave",
 			    "con trỏ phân trang không hợp lệ");
@@ -675,6 +688,7 @@ enum mc_err dossier_feed(struct svc_ctx *ctx, const struct dossier_query *q,
 		.resolver_unit = q->resolver_unit,
 		.return_unit = q->return_unit,
 		.procedure = q->procedure,
+		.sync = q->sync,
 		.now = ctx->now,
 		.limit = q->limit + 1,
 	};

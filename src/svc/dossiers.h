@@ -54,6 +54,7 @@ enum mc_err dossier_history(struct svc_ctx *ctx, const char *code,
 
 struct dossier_query {
 	const char *status, *receiving_unit, *resolver_unit, *return_unit, *procedure, *q;
+	const char *sync; /* the national portal sync's state (docs/portal.md); NULL = any */
 	bool overdue;
 	bool order_due;     /* soonest due first */
 	int64_t due_before; /* 0 = none */
@@ -75,6 +76,11 @@ char *dossier_cursor_format(struct arena *a, bool due_order, int64_t last_due, i
 enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
 			 void (*fn)(const struct dossier *d, void *arg), void *arg,
 			 const char **next);
+
+/* In the caller's transaction: the units whose dossiers a staff caller sees, as a JSON array of
+ * codes in *units_json (arena), or NULL for an administrator (every dossier); MC_EFORBIDDEN for a
+ * citizen. */
+enum mc_err dossier_scope_units(struct svc_ctx *ctx, const char **units_json);
 
 /* The change feed: true when q asks for it (updated_since, or a cursor dossier_feed gave). */
 bool dossier_query_is_feed(const struct dossier_query *q);
@@ -150,7 +156,7 @@ enum mc_err dossier_rate(struct svc_ctx *ctx, const char *code, const char *secr
 /* Appends a history event of the dossier (from NULL only for a new dossier) and the matching audit
  * event, in the caller's write transaction; public tracking forgets the dossier until the
  * transaction ends. */
-enum mc_err dossier_record(struct svc_ctx *ctx, const struct dossier *d, const char *action,
+enum mc_err dossier_record(struct svc_ctx *ctx, struct dossier *d, const char *action,
 			   const char *unit, const char *from, const char *to, const char *detail);
 
 /* Recomputes the due times of the open dossiers a calendar change of `day` touches, inside the

@@ -15,6 +15,7 @@
 #include "store/db.h"
 #include "store/outbox_store.h"
 #include "svc/outbox.h"
+#include "svc/portal.h"
 #include "svc/webclient.h"
 #include "svc/webhook_net.h"
 #include "svc/webhook_sig.h"
@@ -62,29 +63,37 @@ static char *quoted_or_null(struct arena *a, const char *s)
 	return s ? arena_printf(a, "\"%s\"", s) : arena_strdup(a, "null");
 }
 
-/* Enqueues e and arranges the worker's wake-up at the end of the transaction. */
-static enum mc_err enqueue(struct svc_ctx *ctx, struct outbox_event *e, int64_t sub)
+/* Completes e: its random uid (in uid), times, and the payload's closing "at". */
+static void finish_event(struct svc_ctx *ctx, struct outbox_event *e, char uid[33])
 {
 	unsigned char raw[16];
-	char uid[33];
 	char at[32];
-	int64_t n = 1;
 	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(uid, sizeof(uid), raw, sizeof(raw));
+	sodium_bin2hex(uid, 33, raw, sizeof(raw));
 	civil_format_time(ctx->now, at);
 	e->uid = uid;
 	e->created_at = ctx->now;
 	e->now_ms = wall_ms();
 	e->payload = arena_printf(ctx->arena, "{%s\"at\":\"%s\"}", e->payload, at);
+}
+
+/* Enqueues e and arranges the worker's wake-up at the end of the transaction. */
+static enum mc_err enqueue(struct svc_ctx *ctx, struct outbox_event *e, int64_t sub)
+{
+	char uid[33];
+	int64_t n = 1;
+	finish_event(ctx, e, uid);
 	enum mc_err err = sub ? ostore_enqueue_to(ctx->db, e, sub) : ostore_enqueue(ctx->db, e, &n);
 	if (!err && n > 0)
 		outbox_wake_after(ctx);
 	return err;
 }
 
-enum mc_err outbox_dossier_event(struct svc_ctx *ctx, const struct dossier *d, const char *action,
+enum mc_err outbox_dossier_event(struct svc_ctx *ctx, struct dossier *d, const char *action,
 				 const char *unit, const char *from, const char *to)
 {
+	char uid[33];
+	int64_t n = 0;
 	const char *event = webhook_event_of(action, from, to);
 	if (!event)
 		return MC_OK;
@@ -104,7 +113,14 @@ enum mc_err outbox_dossier_event(struct svc_ctx *ctx, const struct dossier *d, c
 				 "\"resolver_unit\":\"%s\",",
 				 d->code, quoted_or_null(a, to), quoted_or_null(a, from), action,
 				 quoted_or_null(a, unit), d->receiving_unit, d->resolver_unit);
-	return enqueue(ctx, &e, 0);
+	finish_event(ctx, &e, uid);
+	enum mc_err err = ostore_enqueue(ctx->db, &e, &n);
+	bool portal = false; /* and the national portal's, a destination of its own (svc/portal.h) */
+	if (!err)
+		err = portal_enqueue(ctx, d, &e, &portal);
+	if (!err && (n > 0 || portal))
+		outbox_wake_after(ctx);
+	return err;
 }
 
 enum mc_err outbox_handover_event(struct svc_ctx *ctx, const char *event, int64_t handover,
@@ -158,25 +174,52 @@ static enum mc_err claim_tx(struct svc_ctx *ctx, void *arg)
 			    OUTBOX_BATCH, r->msgs, &r->n);
 }
 
-/* One message's outcome, written in its own transaction. */
+/* One message's outcome; a round's are written in one transaction (outcomes_tx). */
 struct outcome {
 	const struct outbox_msg *m;
 	bool ok;
 	const char *error;
 	const struct svc_config *cfg;
+	const char *receipt; /* a portal message's acknowledgement (svc/portal.h); NULL: none */
 };
+
+static bool is_portal(const struct outbox_msg *m)
+{
+	return m->kind && strcmp(m->kind, "portal") == 0;
+}
 
 static enum mc_err outcome_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct outcome *o = arg;
-	if (o->ok)
-		return ostore_delivered(ctx->db, o->m->id, ctx->real_now);
-	int64_t attempts = o->m->attempts + 1;
-	bool dead = attempts >= o->cfg->webhook_attempts;
-	double jitter = (double)randombytes_uniform(1000000) / 1e6;
-	int64_t delay = webhook_backoff_ms(attempts, o->cfg->webhook_retry_base_ms,
-					   o->cfg->webhook_retry_cap_ms, jitter);
-	return ostore_failed(ctx->db, o->m->id, dead, wall_ms() + delay, o->error);
+	enum mc_err err;
+	if (o->ok) {
+		err = ostore_delivered(ctx->db, o->m->id, ctx->real_now);
+	} else {
+		int64_t attempts = o->m->attempts + 1;
+		bool dead = attempts >= o->cfg->webhook_attempts;
+		double jitter = (double)randombytes_uniform(1000000) / 1e6;
+		int64_t delay = webhook_backoff_ms(attempts, o->cfg->webhook_retry_base_ms,
+						   o->cfg->webhook_retry_cap_ms, jitter);
+		err = ostore_failed(ctx->db, o->m->id, dead, wall_ms() + delay, o->error);
+	}
+	if (!err && is_portal(o->m)) /* the dossier's sync state follows, in the same transaction */
+		err = portal_record(ctx, o->m->stream, o->m->subscription_id, o->receipt);
+	return err;
+}
+
+/* The outcomes of a round, recorded together. */
+struct outcomes {
+	struct outcome *v;
+	size_t n;
+};
+
+static enum mc_err outcomes_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct outcomes *all = arg;
+	enum mc_err err = MC_OK;
+	for (size_t i = 0; !err && i < all->n; i++)
+		err = outcome_tx(ctx, &all->v[i]);
+	return err;
 }
 
 /* Sends one message; *error says why it failed (NULL: delivered). */
@@ -233,22 +276,31 @@ static bool deliver_round(struct svc_state *s)
 	svc_ctx_close(&ctx);
 	if (err)
 		log_error("webhooks: cannot claim messages: %s", mc_err_name(err));
+	struct outcomes all = {xcalloc(r->n ? r->n : 1, sizeof(struct outcome)), 0};
 	for (size_t i = 0; !err && i < r->n; i++) {
 		if (wall_ms() - r->now_ms > s->cfg.webhook_lease_ms / 2)
 			break; /* the rest waits for its lease to end, then any instance claims it */
-		struct outcome o = {&r->msgs[i], false, NULL, &s->cfg};
-		send_one(s, &r->arena, o.m, &o.error);
-		o.ok = o.error == NULL;
-		if (!o.ok)
+		struct outcome *o = &all.v[all.n++];
+		*o = (struct outcome){&r->msgs[i], false, NULL, &s->cfg, NULL};
+		if (is_portal(o->m))
+			portal_send(s, &r->arena, o->m, &o->error, &o->receipt);
+		else
+			send_one(s, &r->arena, o->m, &o->error);
+		o->ok = o->error == NULL;
+		if (!o->ok)
 			log_warn("webhooks: delivery \"%s\" to subscription %lld failed: %s",
-				 o.m->delivery_id, (long long)o.m->subscription_id, o.error);
+				 o->m->delivery_id, (long long)o->m->subscription_id, o->error);
+	}
+	if (all.n > 0) {
+		/* One write transaction for the round's outcomes (one commit, not one per message). */
 		svc_ctx_open(&ctx, s, svc_now(s), &r->arena, NULL);
-		enum mc_err e2 = svc_write(&ctx, outcome_tx, &o);
+		enum mc_err e2 = svc_write(&ctx, outcomes_tx, &all);
 		svc_ctx_close(&ctx);
-		if (e2) /* the lease runs out and another round sends it again: at least once */
-			log_error("webhooks: cannot record delivery \"%s\": %s", o.m->delivery_id,
+		if (e2) /* the leases run out and another round sends them again: at least once */
+			log_error("webhooks: cannot record %zu deliveries: %s", all.n,
 				  mc_err_name(e2));
 	}
+	free(all.v);
 	bool again = !err && r->n > 0;
 	arena_release(&r->arena);
 	free(r);

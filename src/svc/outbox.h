@@ -19,8 +19,10 @@ struct dossier;
 
 /* Enqueues the event a dossier history record stands for (domain/webhook.h's
  * webhook_event_of; nothing for the others) for each matching subscription, on ctx->db inside
- * the caller's write transaction; wakes the worker once that transaction commits. */
-enum mc_err outbox_dossier_event(struct svc_ctx *ctx, const struct dossier *d, const char *action,
+ * the caller's write transaction; wakes the worker once that transaction commits. The national
+ * portal, when configured, gets creations and status changes too, and d->sync says so
+ * (svc/portal.h). */
+enum mc_err outbox_dossier_event(struct svc_ctx *ctx, struct dossier *d, const char *action,
 				 const char *unit, const char *from, const char *to);
 /* The same for a handover: event is one of handover.items_confirmed, handover.signed,
  * handover.completed; data_json is the rest of the data object's members ("" for none). */

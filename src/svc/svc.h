@@ -68,6 +68,10 @@ struct svc_config {
 	int64_t notify_retry_base_ms; /* default 30000 */
 	int64_t notify_retry_cap_ms;  /* default 3600000 */
 	int64_t notify_attempts;      /* default 10 */
+	/* The national portal sync (docs/portal.md): the portal's receiving URL (NULL: no sync), our
+	 * agency code there, and its bearer token (MOTCUA_PORTAL_TOKEN, the environment only; NULL:
+	 * no Authorization header). Deliveries follow the webhooks' allow-list and retry schedule. */
+	const char *portal_url, *portal_agency, *portal_token;
 };
 
 void svc_config_defaults(struct svc_config *c);
@@ -111,6 +115,7 @@ struct svc_state {
 	struct webhook_allow *webhook_allow; /* cfg.webhook_allow parsed (svc/webhook_net.h) */
 	struct outbox *outbox;               /* the webhooks' delivery worker; NULL: none */
 	struct notify_worker *notifier;      /* the notifications' worker; NULL: none */
+	int64_t portal_sub; /* the portal's row of subscriptions (svc/portal.h); 0: no portal sync */
 	char instance[17]; /* this process among the instances: random hex (svc_state_init) */
 	/* Delivers an event to this instance's live streams (the edge's stream_publish, set by
 	 * main.c); NULL: none. Called from the listener's thread too. */

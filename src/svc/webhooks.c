@@ -10,6 +10,7 @@
 #include "store/unit_store.h"
 #include "svc/audit.h"
 #include "svc/outbox.h"
+#include "svc/portal.h"
 #include "svc/perm.h"
 #include "svc/webhook_net.h"
 #include "svc/webhook_sig.h"
@@ -191,6 +192,8 @@ static enum mc_err change_tx(struct svc_ctx *ctx, void *arg)
 	case CH_REPLAY:
 		entity = "message";
 		err = ostore_replay(ctx->db, a->id, (int64_t)ctx->real_now * 1000);
+		if (!err) /* a portal message: its dossier is pending again (svc/portal.h) */
+			err = portal_after_replay(ctx, a->id);
 		if (err == MC_ECONFLICT)
 			problem_detail(ctx->problem, "only a dead message can be replayed",
 				       "chỉ thư đã hết lượt gửi mới được gửi lại");

@@ -122,12 +122,14 @@ export async function render(main) {
     return;
   }
   const now = month.to; // the server's now, the end of the month's figures
-  const [todaySum, byResolver, overdue, soon] = await Promise.all([
+  const [todaySum, byResolver, overdue, soon, portal] = await Promise.all([
     // Up to the server's now (no "to"): whole days up to now are read from the day cells.
     get(`/reports/summary?${new URLSearchParams({ from: today, group_by: 'receiving_unit' })}`),
     get(`/reports/summary?${new URLSearchParams({ from: month.from, group_by: 'resolver_unit' })}`),
     getAll('/dossiers?overdue=true'),
     get(`/dossiers?${new URLSearchParams({ due_before: plus(now, DAY_MS), limit: '500' })}`),
+    // The national portal sync (docs/portal.md); shown only where a portal is configured.
+    get('/portal/summary').catch(() => null),
   ]);
   const risk = atRisk(soon.items, now);
   const paused = month.totals.in_progress.paused;
@@ -141,7 +143,9 @@ export async function render(main) {
         stat('overdue', 'Quá hạn', overdue.length, overdue.length ? h('a', { href: '#overdue-title', class: 'stat__link', onclick: jump('overdue-title') }, 'Xem danh sách') : null),
         stat('at_risk', 'Sắp đến hạn (trong 24 giờ)', risk.length, risk.length ? h('a', { href: '#risk-title', class: 'stat__link', onclick: jump('risk-title') }, 'Xem danh sách') : null),
         stat('paused', 'Tạm dừng, chờ bổ sung', paused),
-        stat('within', 'Đang giải quyết trong hạn', month.totals.in_progress.within))),
+        stat('within', 'Đang giải quyết trong hạn', month.totals.in_progress.within),
+        portal && portal.configured ? stat('portal_unsynced', 'Chưa đồng bộ lên Cổng Dịch vụ công quốc gia',
+          portal.pending + portal.failed, h('span', { class: 'stat__link' }, `trong đó gửi lỗi: ${number(portal.failed)}`)) : null)),
     h('div', { class: 'periods' },
       period('today', `Hôm nay (${dateTime(now).slice(0, 10)})`, todaySum),
       period('month', `Tháng này (từ ${dateTime(month.from).slice(0, 10)})`, month)),

@@ -1,0 +1,37 @@
+/* SQL of the national portal sync (migration 0023, docs/portal.md): the portal's row among the
+ * outbox's destinations (subscriptions with kind 'portal') and each dossier's sync state
+ * (portal_sync), derived from the dossier's portal messages. Texts read back live in the
+ * caller's arena. */
+#ifndef MC_PORTAL_STORE_H
+#define MC_PORTAL_STORE_H
+
+#include "base/arena.h"
+#include "domain/dossier.h"
+#include "store/db.h"
+
+/* The portal's destination row: made or updated to url (events: creation and status changes),
+ * not paused; *id gets its id. */
+enum mc_err psync_portal_enable(struct db *db, const char *url, int64_t at, int64_t *id);
+/* Pauses the portal's row, if there is one (no portal configured: its messages wait). */
+enum mc_err psync_portal_pause(struct db *db);
+
+/* A dossier's sync state; out->state "" when it has none. */
+enum mc_err psync_get(struct db *db, struct arena *a, const char *code, struct dossier_sync *out);
+/* For a message just written to the portal: the dossier's row made pending (or kept failed, when
+ * it has a dead message), at `at`; out gets the row. */
+enum mc_err psync_enqueued(struct db *db, struct arena *a, const char *code, int64_t at,
+			   struct dossier_sync *out);
+/* Derives the dossier's state from its messages to destination sub: failed when one is dead,
+ * else pending when one is pending, else acknowledged; error from the message that decides it;
+ * receipt replaced when not NULL; at as the time. Then, out (NULL: not wanted) gets the row. */
+enum mc_err psync_refresh(struct db *db, struct arena *a, const char *code, int64_t sub,
+			  int64_t at, const char *receipt, struct dossier_sync *out);
+/* The dossier (stream) and destination of message id when it is a portal message; MC_ENOTFOUND
+ * otherwise. */
+enum mc_err psync_message(struct db *db, struct arena *a, int64_t id, const char **code,
+			  int64_t *sub);
+/* How many dossiers are pending, acknowledged and failed (counts[0..2]), among those with a unit
+ * in units_json (a JSON array of codes) or all when it is NULL. */
+enum mc_err psync_counts(struct db *db, const char *units_json, int64_t counts[3]);
+
+#endif
