@@ -1,4 +1,4 @@
--- PostgreSQL 15 version of sql/sqlite/0023_extension_postal.sql (docs/postgresql.md).
+-- PostgreSQL 15 version of sql/sqlite/0024_extension_postal.sql (docs/postgresql.md).
 -- Extensions and returns by post (issue 20 items 4 and 5, docs/decisions.md "Extensions and
 -- returns"): when an extension (Form 04) was recorded and whether it was a late notice (less
 -- than one working day before the due time); for a result sent by post, the address it was sent
