@@ -9,6 +9,7 @@
 #include "http/dossier_json.h"
 #include "http/http.h"
 #include "svc/dossiers.h"
+#include "svc/perm.h"
 #include "svc/intake_notes.h"
 #include "svc/receipts.h"
 
@@ -122,6 +123,8 @@ bool decode_intake_or_reply(struct req *r, struct intake *in)
 	return problems_or_reply(r);
 }
 
+static json_t *caller_json(struct req *r, const struct dossier *d);
+
 static void post_dossier(struct req *r)
 {
 	struct intake *in = arena_alloc(&r->arena, sizeof(*in));
@@ -134,14 +137,29 @@ static void post_dossier(struct req *r)
 		resp_err(r, err);
 		return;
 	}
-	resp_json(r, 201, dossier_json(&r->arena, d, true));
+	resp_json(r, 201, caller_json(r, d));
+}
+
+/* The dossier as the caller may read it: a citizen (an applicant) sees whether it reached the
+ * national portal, not why a delivery failed (libcurl's or the allow-list's words, internal
+ * addresses). */
+static json_t *caller_json(struct req *r, const struct dossier *d)
+{
+	json_t *o = dossier_json(&r->arena, d, true);
+	const struct user *u = r->ctx.user;
+	bool staff = false;
+	for (size_t i = 0; u && i < u->nroles; i++)
+		staff |= strcmp(u->roles[i].role, "citizen") != 0;
+	if (!staff)
+		json_object_set_new(json_object_get(o, "sync"), "error", json_null());
+	return o;
 }
 
 /* The full dossier with what depends on the clock and the caller: the actions it may take (bits
  * 1u << enum ds_action, decided in the transaction that read or changed the dossier). */
 static json_t *full_json(struct req *r, const struct dossier *d, unsigned allowed)
 {
-	json_t *o = dossier_json(&r->arena, d, true);
+	json_t *o = caller_json(r, d);
 	json_object_set_new(o, "overdue", json_boolean(dossier_overdue(d, r->ctx.now)));
 	json_t *list = json_array();
 	for (int a = 0; a < DA_NACTION; a++)

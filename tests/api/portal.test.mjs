@@ -158,6 +158,10 @@ test('the retry limit makes the dossier failed: listed, counted, replayed by an 
   await until(async () => (await sync(d.code)).state === 'failed', 'failed');
   const s = await sync(d.code);
   assert.equal(s.error, 'the portal answered HTTP 503');
+  // The applicant sees that it failed, not why (a delivery error may name internal addresses).
+  const mine = await request('GET', `/api/v1/dossiers/${d.code}`, { token: tokens['001190012345'] });
+  assert.equal(mine.status, 200, mine.text);
+  assert.deepEqual([mine.json.sync.state, mine.json.sync.error], ['failed', null]);
   assert.equal(portal.got.filter((m) => m.body.dossier.code === d.code).length, 4); // --webhook-attempts 4
   const asManager = (p) => request('GET', `/api/v1${p}`, { token: tokens.manager });
   let res = await asManager('/dossiers?sync=failed');
