@@ -22,6 +22,7 @@ struct report_row {
 /* The counts behind the indicators (svc/indicators.c, docs/indicators.md) of one period and scope. */
 struct indicator_counts {
 	int64_t received, received_online;           /* received in the period */
+	int64_t received_synced; /* acknowledged by the national portal (docs/portal.md) */
 	int64_t received_full, received_full_online; /* of procedures offered fully online */
 	int64_t decided, decided_in_time;            /* decided in the period; early or on time */
 	int64_t open_within, open_past_due;          /* in progress at the period's end */

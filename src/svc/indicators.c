@@ -74,6 +74,10 @@ enum mc_err indicators_compute(struct svc_ctx *ctx, int64_t from, int64_t to, co
 	if (err)
 		return err;
 	const struct indicator_counts c = a.c;
+	put(out, n, "portal_sync", "1.4", "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia",
+	    "hồ sơ tiếp nhận trong kỳ đã được Cổng Dịch vụ công quốc gia xác nhận / tổng số hồ sơ tiếp "
+	    "nhận trong kỳ × 100",
+	    c.received_synced, c.received);
 	put(out, n, "processing_on_time", "2.1", "Tỷ lệ hồ sơ giải quyết đúng hạn",
 	    "(hồ sơ đã giải quyết trước hạn, đúng hạn + hồ sơ đang giải quyết còn hạn) / (hồ sơ đã "
 	    "giải quyết + hồ sơ đang giải quyết) × 100",

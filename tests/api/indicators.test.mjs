@@ -79,6 +79,7 @@ test('each indicator with its exact numerator and denominator', async () => {
   assert.equal(proc.online, 'partial');
   const fullOnline = [0, 0, null];
   assert.deepEqual(got, {
+    portal_sync: ['1.4', 0, 6, 0], // no portal configured here: nothing acknowledged (tests/api/portal.test.mjs)
     // decided early or on time (a, f) + in progress in time (e) / decided (a, f, b) + in progress
     // (c and d past their due times, e)
     processing_on_time: ['2.1', 3, 6, 50],

@@ -178,6 +178,10 @@ test('the retry limit makes the dossier failed: listed, counted, replayed by an 
   res = await asManager('/portal/summary');
   assert.equal(res.status, 200);
   assert.deepEqual(res.json, { configured: true, pending: 0, acknowledged: 3, failed: 1 });
+  // Decision 766's indicator 1.4 counts the acknowledged ones among the dossiers received.
+  res = await asAdmin('GET', `/reports/indicators?from=${CLOCK.slice(0, 10)}`);
+  const i14 = res.json.items.find((i) => i.id === 'portal_sync');
+  assert.deepEqual([i14.indicator_766, i14.numerator, i14.denominator, i14.value], ['1.4', 3, 4, 75]);
   res = await request('GET', '/api/v1/portal/summary', { token: tokens['001190012345'] });
   assert.equal(res.status, 403);
   res = await request('GET', '/api/v1/portal/summary');
