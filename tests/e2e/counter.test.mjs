@@ -258,8 +258,8 @@ test('a request outside scope: "Từ chối" gives Form 03 and no dossier', asyn
   }
 });
 
-test('returns at Hoàn Kiếm: only results to return here; "Trả kết quả" returns one; Form 07 as XLSX and CSV', async () => {
-  const { context, page } = await newPage(browser, srv.base);
+test('returns at Hoàn Kiếm (1366×768): only results to return here; a search/QR box filters; the ID number shows; "Trả kết quả" asks, then returns; Form 07', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
   try {
     const token = await login(srv.request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
     // A result to send by post: received here, decided by UBND phường Hoàn Kiếm.
@@ -288,14 +288,42 @@ test('returns at Hoàn Kiếm: only results to return here; "Trả kết quả" 
     assert.deepEqual(rows.map((r) => r[0]).sort(), [...here.map((d) => d.code), postCode].sort());
     // The one going by post is recorded as posted.
     assert.equal(await page.textContent(`#returns button[data-code="${postCode}"]`), `Ghi nhận đã gửi bưu chính hồ sơ ${postCode}`);
-    await page.click(`#returns button[data-code="${postCode}"]`);
+    // Every row's button fits on one line at 1366 px.
+    const heights = await page.$$eval('#returns button[data-code]', (bs) => bs.map((b) => [b.scrollWidth <= b.clientWidth, b.getClientRects().length, Math.round(b.getBoundingClientRect().height)]));
+    for (const [fits, boxes, hgt] of heights) assert.ok(fits && boxes === 1 && hgt < 40, `button wraps: ${hgt}px`);
+    // The search box: a code's tail, an ID number, a name without diacritics, a scanned QR URL.
+    const tail = postCode.slice(-11);
+    await page.fill('#returns-q', tail);
+    assert.deepEqual(await page.$$eval('#returns tbody tr:not([hidden])', (trs) => trs.map((tr) => tr.dataset.code)), [postCode]);
+    assert.equal(await page.textContent('#returns-count'), `1 trong ${rows.length} hồ sơ khớp với nội dung tìm`);
+    await page.fill('#returns-q', 'dang thu ha');
+    assert.deepEqual(await page.$$eval('#returns tbody tr:not([hidden])', (trs) => trs.map((tr) => tr.dataset.code)), [postCode]);
+    await page.fill('#returns-q', '001196045678');
+    assert.deepEqual(await page.$$eval('#returns tbody tr:not([hidden])', (trs) => trs.map((tr) => tr.dataset.code)), [postCode]);
+    assert.equal(await page.textContent(`#returns tr[data-code="${postCode}"] td:nth-child(4)`), '001196045678');
+    await page.fill('#returns-q', '');
+    await page.type('#returns-q', `${srv.base}/track/${postCode}?s=ABCDEFGHJK&sig=x`);
+    await page.keyboard.press('Enter'); // a scanner ends with Enter: the only match's button takes the focus
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.code), postCode);
+    // Enter asks first (nothing is returned yet); Escape cancels; Enter twice returns.
+    await page.keyboard.press('Enter');
+    assert.match(await page.textContent(`#returns tr[data-code="${postCode}"] .confirm__text`), /^Ghi nhận đã gửi bưu chính cho Đặng Thu Hà \(số định danh 001196045678\)\?$/);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.confirm), postCode);
+    assert.equal((await srv.request('GET', `/api/v1/dossiers/${postCode}`, { token })).json.status, 'ready_for_return');
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'returns-confirm');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.code), postCode);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
     await until(async () => (await page.$(`#returns tr[data-code="${postCode}"]`)) === null, 'posted row gone');
     assert.match(await page.textContent('.notice[role=status]'), /^Đã ghi nhận gửi bưu chính kết quả hồ sơ /);
     const posted = (await srv.request('GET', `/api/v1/dossiers/${postCode}`, { token })).json;
     assert.deepEqual([posted.status, posted.returned_channel], ['returned', 'post']);
     const d0 = here[0];
     const r0 = rows.find((r) => r[0] === d0.code);
-    assert.deepEqual(r0.slice(1, 6), [d0.procedure.name, d0.applicant.name, `Có kết quả (số ${d0.result.number})`, vnDateTime(d0.decided_at), 'Tại điểm phục vụ']);
+    assert.deepEqual(r0.slice(1, 7), [d0.procedure.name, d0.applicant.name, d0.applicant.id_number, `Có kết quả (số ${d0.result.number})`, vnDateTime(d0.decided_at), 'Tại điểm phục vụ']);
+    await page.fill('#returns-q', '');
     assert.deepEqual(await axe(page), []);
     await screenshot(page, 'returns');
     // Form 07 of the point: to print (PDF) and as spreadsheets.
@@ -306,11 +334,13 @@ test('returns at Hoàn Kiếm: only results to return here; "Trả kết quả" 
       assert.equal(got[0], 200);
       assert.ok(got[1].startsWith(type), got[1]);
     }
-    // Keyboard: j to the first row's button and Enter.
+    // Keyboard (outside the search box): j to the first row's button and Enter.
+    await page.evaluate(() => document.activeElement.blur());
     await page.keyboard.press('j');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.code), (await page.$$eval('#returns button[data-code]', (bs) => bs.map((b) => b.dataset.code)))[0]);
     await page.focus(`#returns button[data-code="${d0.code}"]`);
     await page.keyboard.press('Enter');
+    await page.click(`#returns button[data-confirm="${d0.code}"]`);
     await until(async () => (await page.$(`#returns tr[data-code="${d0.code}"]`)) === null, 'row gone');
     assert.match(await page.textContent('.notice[role=status]'), new RegExp(`^Đã trả kết quả hồ sơ ${d0.code.replace(/\./g, '\\.')} lúc \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\.$`));
     const after = (await srv.request('GET', `/api/v1/dossiers/${d0.code}`, { token })).json;
