@@ -192,6 +192,30 @@ test('intake with a required component missing: the API\'s message beside the ch
   }
 });
 
+test('error summary: every line names its field and links to it, no two alike (issue 19.5)', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
+  try {
+    await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
+    await startIntake(page, 'giám hộ', '1.004837', ['', '']);
+    await page.click('#receive');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    const lines = await page.$$eval('.error-summary li', (ls) => ls.map((l) => [l.textContent, l.querySelector('a')?.getAttribute('href') || null]));
+    assert.deepEqual(lines, [
+      ['Họ và tên (tên tổ chức): không được để trống', '#applicant-name'],
+      ['Số định danh cá nhân: không được để trống', '#applicant-id_number'],
+    ]);
+    assert.equal(new Set(lines.map((l) => l[0])).size, lines.length, `identical lines: ${JSON.stringify(lines)}`);
+    for (const [text, href] of lines) {
+      assert.ok(href, `no link: ${text}`);
+      assert.ok(await page.$(href), `no field ${href}`);
+    }
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.problems.filter((p) => !/422/.test(p)), []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('intake with scans: each chosen file ticks its component, is uploaded for the applicant, and the dossier is digitized', async () => {
   const { context, page } = await newPage(browser, srv.base);
   try {
