@@ -216,6 +216,89 @@ test('error summary: every line names its field and links to it, no two alike (i
   }
 });
 
+test('receive and transfer in one keystroke (counter Ctrl+Enter, online desk c); several received dossiers transferred at once (issue 19.2)', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
+  try {
+    const token = await login(srv.request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+    const proc = await login(srv.request, 'xuly.hoankiem', DEMO_PASSWORD);
+    await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
+    await startIntake(page, 'giám hộ', '1.004837', ['Lê Văn Tú', '001190077777']);
+    await page.check('#comp-tp02');
+    await page.check('#comp-tp07');
+    await page.focus('#applicant-name');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('#intake-result');
+    assert.equal(await page.textContent('#intake-result h2'), 'Đã tiếp nhận và chuyển xử lý hồ sơ');
+    assert.equal(await page.textContent('#result-transfer'), 'Đã chuyển đến cơ quan giải quyết');
+    const code = await page.textContent('#result-code');
+    // At the processor's step without anyone opening the dossier's page.
+    const d = (await srv.request('GET', `/api/v1/dossiers/${code}`, { token: proc })).json;
+    assert.deepEqual([d.status, d.current_step.index, d.current_step.role, d.current_step.unit], ['processing', 1, 'processor', HK_PC]);
+    const hist = (await srv.request('GET', `/api/v1/dossiers/${code}/history`, { token })).json.items.map((e) => e.action);
+    assert.deepEqual(hist, ['intake', 'transfer']);
+
+    // Two received at the counter, not sent on: both listed under the result, sent on at once.
+    const made = [];
+    for (const [name, id] of [['Phan Thị Mai', '001190066661'], ['Trịnh Văn Long', '001190066662']]) {
+      const r = await srv.request('POST', '/api/v1/dossiers', { token, body: {
+        procedure: '1.004837', channel: 'counter', resolver_unit: HK_PC,
+        applicant: { kind: 'person', name, id_number: id, address: 'Hoàn Kiếm' },
+        components: [{ id: 'tp02', provided: true }, { id: 'tp07', provided: true }] } });
+      assert.equal(r.status, 201, r.text);
+      made.push(r.json.code);
+    }
+    await page.click('#intake-result button:has-text("Tiếp nhận hồ sơ khác")');
+    await startIntake(page, 'giám hộ', '1.004837', ['Lê Văn Tú', '001190077778']);
+    await page.check('#comp-tp02');
+    await page.check('#comp-tp07');
+    await page.click('#receive'); // plain receive: it waits in the batch list too
+    await page.waitForSelector('#batch-table');
+    const third = await page.textContent('#result-code');
+    const listed = await page.$$eval('#batch-table tbody tr', (trs) => trs.map((tr) => tr.dataset.code));
+    for (const c of [...made, third]) assert.ok(listed.includes(c), `${c} not listed: ${listed}`);
+    assert.ok(!listed.includes(code), 'the transferred one is not listed');
+    for (const c of [...made, third]) await page.check(`[id="batch-${c}"]`);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'intake-batch-transfer');
+    await page.click('#batch-transfer');
+    await until(async () => (await page.textContent('#batch-status')) === 'Đã chuyển xử lý 3 hồ sơ.', 'batch done');
+    for (const c of [...made, third]) assert.equal((await srv.request('GET', `/api/v1/dossiers/${c}`, { token: proc })).json.status, 'processing', c);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+
+  // The online desk: "c" receives and transfers the selected dossier.
+  const citizen = await login(srv.request, '001190012345', DEMO_PASSWORD);
+  const sub = await srv.request('POST', '/api/v1/dossiers', { token: citizen, body: {
+    procedure: '1.004837', channel: 'online', resolver_unit: HK_PC,
+    applicant: { kind: 'person', name: 'Nguyễn Thị Hằng', id_number: '001190012345', address: 'Số 1 Tràng Tiền, Hoàn Kiếm', phone: '0912345678' },
+    components: [{ id: 'tp02', provided: true }, { id: 'tp07', provided: true }] } });
+  assert.equal(sub.status, 201, sub.text);
+  const online = sub.json.code;
+  const desk = await login(srv.request, 'tiepnhan.trungtam', DEMO_PASSWORD);
+  assert.equal((await srv.request('GET', `/api/v1/dossiers/${online}`, { token: desk })).status, 200, 'the Center desk sees it');
+  const { context: c2, page: p2 } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
+  try {
+    await uiLogin(p2, srv.base, 'tiepnhan.trungtam');
+    await go(p2, srv.base, '#/truc-tuyen');
+    await p2.click(`#online tr[data-code="${online}"] td:nth-child(2)`);
+    await until(async () => (await p2.textContent('#detail-title').catch(() => '')) === `Hồ sơ ${online}`, 'selected');
+    assert.deepEqual(await p2.$$eval('#desk-detail button[data-action]', (bs) => bs.map((b) => [b.dataset.action, b.dataset.key])).then((x) => x.slice(0, 2)),
+      [['receive', 'n'], ['receive-transfer', 'c']]);
+    await p2.keyboard.press('c');
+    await until(async () => /^Đã tiếp nhận và chuyển xử lý hồ sơ /.test(await p2.textContent('#desk-notice').catch(() => '')), 'received and transferred');
+    const d = (await srv.request('GET', `/api/v1/dossiers/${online}`, { token: desk })).json;
+    assert.equal(d.status, 'processing');
+    const hist = (await srv.request('GET', `/api/v1/dossiers/${online}/history`, { token: desk })).json.items.map((e) => e.action);
+    assert.deepEqual(hist, ['submit', 'receive', 'transfer']);
+    assert.deepEqual(await axe(p2), []);
+    assert.deepEqual(p2.problems, []);
+  } finally {
+    await c2.close();
+  }
+});
+
 test('intake with scans: each chosen file ticks its component, is uploaded for the applicant, and the dossier is digitized', async () => {
   const { context, page } = await newPage(browser, srv.base);
   try {

@@ -10,6 +10,7 @@ import { idHint } from '../idnum.js';
 import { LEVEL, ORIGINAL, SUBMIT, KIND, RETURN_CHANNEL, dateTime, duration } from '../format.js';
 import { requireLogin, unitsOf } from '../session.js';
 import { summaryRow, pdfLink } from '../widgets.js';
+import { transferBatch } from '../transfer-batch.js';
 
 const TITLE = 'Tiếp nhận hồ sơ tại quầy';
 
@@ -70,20 +71,29 @@ function draw(main, ctx, env) {
     'applicant-kind': who.kind, return_channel: where.returnChannel, return_unit: where.returnUnit,
   };
   const receiveBtn = h('button', { type: 'submit', class: 'button', id: 'receive' }, 'Tiếp nhận');
-  const form = h('form', { id: 'intake', novalidate: true, onsubmit: (ev) => receive(intake, ev, receiveBtn) },
+  // Receive and send on to the deciding unit in one keystroke: Ctrl+Enter anywhere in the form.
+  const sendOnBtn = h('button', { type: 'submit', class: 'button', id: 'receive-transfer', 'aria-keyshortcuts': 'Control+Enter', dataset: { transfer: '1' } },
+    'Tiếp nhận và chuyển xử lý ', h('kbd', { 'aria-hidden': 'true' }, 'Ctrl+Enter'));
+  const form = h('form', {
+    id: 'intake', novalidate: true,
+    onsubmit: (ev) => receive(intake, ev, receiveBtn, Boolean(ev.submitter && ev.submitter.dataset.transfer)),
+    onkeydown: (ev) => {
+      if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); form.requestSubmit(sendOnBtn); }
+    },
+  },
     procedure.els,
     h('fieldset', { class: 'section' }, h('legend', { class: 'section__title' }, '3. Người nộp'), who.els),
     h('fieldset', { class: 'section' }, h('legend', { class: 'section__title' }, '4. Giải quyết và trả kết quả'),
       where.receivingSel ? where.receivingSel.el : h('p', null, h('span', { class: 'label' }, 'Nơi tiếp nhận'), env.unitName[env.myPoints[0]] || env.myPoints[0]),
       procedure.resolverBox, where.returnChannel.el, where.returnUnit.el),
-    h('div', { class: 'button-group sticky-actions' }, receiveBtn,
+    h('div', { class: 'button-group sticky-actions' }, receiveBtn, sendOnBtn,
       h('button', { type: 'button', class: 'button button--secondary', id: 'guidance', onclick: () => sideForm(intake, 'guidance') }, 'Thiếu giấy tờ (Mẫu 02)'),
       h('button', { type: 'button', class: 'button button--secondary', id: 'refusal', onclick: () => sideForm(intake, 'refusal') }, 'Từ chối (Mẫu 03)')));
 
   mount(main,
     h('h1', null, TITLE),
     h('p', { class: 'keys no-print' }, 'Chỉ cần bàn phím: ', h('kbd', null, 'Tab'), ' chuyển ô, ', h('kbd', null, 'Phím cách'), ' chọn, ',
-      h('kbd', null, 'Enter'), ' tiếp nhận.'),
+      h('kbd', null, 'Enter'), ' tiếp nhận, ', h('kbd', null, 'Ctrl+Enter'), ' tiếp nhận và chuyển xử lý.'),
     intake.summary.el, form, intake.sideBox);
   procedure.search('');
 }
@@ -354,7 +364,7 @@ async function uploadScans(intake) {
 }
 
 /** "Tiếp nhận": the scans, then POST /dossiers → the code, the due time and Form 01. */
-async function receive(intake, ev, receiveBtn) {
+async function receive(intake, ev, receiveBtn, sendOn = false) {
   ev.preventDefault();
   if (needProcedure(intake)) return;
   const { proc, comps, resolver } = intake.st;
@@ -389,23 +399,36 @@ async function receive(intake, ev, receiveBtn) {
     receiveBtn.disabled = false;
   }
   intake.summary.clear();
-  done(intake, receivedPanel(intake, d));
+  let transferError = null;
+  if (sendOn) {
+    try {
+      d = await post(`/dossiers/${encodeURIComponent(d.code)}/transfer`, {}, { ifMatch: d.version });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      transferError = e.messageVi;
+    }
+  }
+  done(intake, receivedPanel(intake, d, sendOn, transferError));
 }
 
-function receivedPanel(intake, d) {
-  return h('div', { class: 'panel', id: 'intake-result', dataset: { code: d.code } },
-    h('h2', { class: 'panel__title', tabindex: '-1' }, 'Đã tiếp nhận hồ sơ'),
+function receivedPanel(intake, d, sendOn = false, transferError = null) {
+  const sent = sendOn && !transferError;
+  const batch = transferBatch(intake.env.myPoints);
+  batch.reload();
+  return h('div', null, h('div', { class: 'panel', id: 'intake-result', dataset: { code: d.code, status: d.status } },
+    h('h2', { class: 'panel__title', tabindex: '-1' }, sent ? 'Đã tiếp nhận và chuyển xử lý hồ sơ' : 'Đã tiếp nhận hồ sơ'),
     h('p', { class: 'panel__body' }, 'Mã hồ sơ', h('br'), h('strong', { class: 'panel__code', id: 'result-code' }, d.code)),
     h('dl', { class: 'summary-list' },
       summaryRow('Thủ tục', d.procedure.name),
       summaryRow('Người nộp', d.applicant.name),
       summaryRow('Ngày tiếp nhận', dateTime(d.received_at)),
       h('div', null, h('dt', null, 'Hẹn trả kết quả'), h('dd', { id: 'result-due' }, d.due_at ? dateTime(d.due_at) : 'Chưa có')),
-      h('div', null, h('dt', null, 'Mã tra cứu'), h('dd', { id: 'result-secret' }, d.tracking_secret || ''))),
+      h('div', null, h('dt', null, 'Mã tra cứu'), h('dd', { id: 'result-secret' }, d.tracking_secret || '')),
+      sendOn ? h('div', null, h('dt', null, 'Chuyển xử lý'), h('dd', { id: 'result-transfer' }, sent ? 'Đã chuyển đến cơ quan giải quyết' : `Chưa chuyển được: ${transferError}`)) : null),
     h('div', { class: 'button-group' },
       pdfLink(`/dossiers/${encodeURIComponent(d.code)}/forms/01.pdf`, 'In Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)', 'form-link'),
       h('a', { href: `#/ho-so/${encodeURIComponent(d.code)}` }, 'Xem hồ sơ'),
-      anotherButton(intake)));
+      anotherButton(intake))), batch.el);
 }
 
 const anotherButton = (intake) => h('button', { type: 'button', class: 'button button--secondary', onclick: () => draw(intake.main, intake.ctx, intake.env) }, 'Tiếp nhận hồ sơ khác');
