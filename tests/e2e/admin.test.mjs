@@ -476,3 +476,42 @@ test('procedures: a new version is published from the editor; the last step must
     await context.close();
   }
 });
+
+test('smaller defects (issue 19.11): a chosen role is saved without "Thêm vai trò", no focus box on the heading, no "(Quản trị hệ thống)" twice, no API link in the footer, the emblem-like mark', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
+  try {
+    await uiLogin(page, srv.base, 'admin', ADMIN_PASSWORD);
+    // The name once: the administrator's full name is the role's name.
+    assert.equal(await page.textContent('#nav .nav__user > span'), 'Quản trị hệ thống');
+    assert.equal(await page.$('footer a[href^="/api"]'), null);
+    assert.equal(await page.$('main a[href^="/api/v1/health"]'), null);
+    assert.match(await page.evaluate(async () => (await fetch('/ui/icon.svg')).text()), /<circle/);
+    // Keyboard navigation (where focus rings show): Enter on the menu link; the new page's heading
+    // takes the focus without a yellow box.
+    await page.focus('#nav a[href="#/quan-tri/nguoi-dung"]');
+    await page.keyboard.press('Enter');
+    await ready(page, '#/quan-tri/nguoi-dung');
+    const h1 = await page.evaluate(() => {
+      const e = document.activeElement;
+      const cs = getComputedStyle(e);
+      return [e.tagName, cs.outlineStyle, cs.boxShadow];
+    });
+    assert.deepEqual(h1, ['H1', 'none', 'none']);
+    await go(page, srv.base, '#/quan-tri/nguoi-dung/tiepnhan.badinh');
+    const bindings = () => page.$$eval('#roles li', (lis) => lis.map((li) => [li.dataset.role, li.dataset.unit]));
+    const before = await bindings();
+    await page.selectOption('#new-role', 'processor');
+    await page.fill('#new-unit-q', 'ubnd phuong hoan kiem');
+    await page.waitForSelector(`#new-unit option[value="${HK_PC}"]`, { state: 'attached' });
+    await page.selectOption('#new-unit', HK_PC);
+    await page.click('#save-user'); // without "Thêm vai trò"
+    await page.waitForSelector('#user-saved-notice');
+    const saved = (await api('GET', '/users/tiepnhan.badinh')).json.roles.map((r) => [r.role, r.unit]);
+    assert.deepEqual(saved, [...before, ['processor', HK_PC]]);
+    assert.deepEqual(await bindings(), saved);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -55,7 +55,8 @@ function renderNav() {
       items.push(h('li', null, h('a', { href: '#/quan-tri/don-vi' }, 'Đơn vị')));
       items.push(h('li', null, h('a', { href: '#/quan-tri/thu-tuc' }, 'Thủ tục')));
     }
-    const roles = [...new Set(s.user.roles.map((r) => ROLE[r.role] || r.role))].join(', ');
+    // The roles beside the name, but not a role that is the name itself ("Quản trị hệ thống").
+    const roles = [...new Set(s.user.roles.map((r) => ROLE[r.role] || r.role))].filter((x) => x !== s.user.full_name).join(', ');
     items.push(h('li', { class: 'nav__user' }, h('span', null, s.user.full_name, roles ? h('span', { class: 'nav__roles' }, ` (${roles})`) : null),
       ' ', h('button', { type: 'button', class: 'link-button', onclick: logout }, 'Đăng xuất')));
   } else {
