@@ -224,10 +224,11 @@ test('online submission → receive and transfer → step 1 → decision → ret
     await uiLogin(cuanam, srv.base, 'tiepnhan.cuanam');
     await go(cuanam, srv.base, '#/tra-ket-qua');
     const ret = await cuanam.$$eval(`#returns tr[data-code="${code}"] td`, (tds) => tds.map((t) => t.textContent));
-    assert.deepEqual(ret.slice(0, 5), [code, PNAME, 'Nguyễn Thị Hằng', 'Có kết quả (số 125/QĐ-UBND)', '30/11/2026 10:00']);
+    assert.deepEqual(ret.slice(0, 6), [code, PNAME, 'Nguyễn Thị Hằng', '001190012345', 'Có kết quả (số 125/QĐ-UBND)', '30/11/2026 10:00']);
     assert.deepEqual(await axe(cuanam), []);
     await screenshot(cuanam, 'journey-4-returns');
     await cuanam.click(`#returns button[data-code="${code}"]`);
+    await cuanam.click(`#returns button[data-confirm="${code}"]`); // returning asks first
     await until(async () => (await cuanam.$(`#returns tr[data-code="${code}"]`)) === null, 'row gone');
     assert.equal(await cuanam.textContent('[role=status].notice'), `Đã trả kết quả hồ sơ ${code} lúc 30/11/2026 15:00.`);
 

@@ -211,13 +211,13 @@ async function run(desk, a, values, form) {
   mount(desk.notice, h('div', { class: 'notice', role: 'status' }, done.text(d, after), ' ',
     pdfLink(`/dossiers/${encodeURIComponent(d.code)}/forms/${done.form[0]}.pdf`, done.form[1], 'desk-form-link'),
     a.name === 'receive' ? [' · ', h('a', { href: `#/ho-so/${encodeURIComponent(d.code)}` }, 'Mở hồ sơ để chuyển xử lý')] : null));
-  if (a.name === 'receive') await desk.batch.reload();
   const rs = [...desk.tbody.rows];
   const i = rs.findIndex((r) => r.dataset.code === d.code);
   if (i >= 0) rs[i].remove();
   desk.current = null;
   setCount(desk);
   await select(desk, i, true);
+  if (a.name === 'receive') await desk.batch.reload(); // received, not yet sent on: listed below
 }
 
 /** j / k (or the arrows in the list) select, o opens the dossier page, an action's key runs it. */
