@@ -19,6 +19,7 @@ const routes = [
   // A citizen's own dossiers are cards for a phone; staff get the dense inbox.
   [/^\/ho-so$/, () => (isStaff(session()) || !session() ? import('./pages/inbox.js') : import('./pages/my-dossiers.js'))],
   [/^\/ho-so\/([^/]+)$/, () => import('./pages/dossier.js')],
+  [/^\/ho-so-cua-toi\/([^/]+)$/, () => import('./pages/my-dossier.js')],
   [/^\/nop-ho-so\/([^/]+)$/, () => import('./pages/submit.js')],
   [/^\/tiep-nhan$/, () => import('./pages/intake.js')],
   [/^\/truc-tuyen$/, () => import('./pages/online-desk.js')],
