@@ -65,8 +65,10 @@ test('intake at the counter with the keyboard only: code <point>-<yymmdd>-NNNN, 
     // 2. The checklist: required components are marked; tick each required one with Space.
     const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
     const items = await page.$$eval('#components .choice', (cs) => cs.map((c) => ({ id: c.querySelector('input').id, tags: [...c.querySelectorAll('.tag')].map((t) => t.textContent) })));
-    assert.deepEqual(items.map((x) => x.id), p.components.map((c) => `comp-${c.id}`));
-    p.components.forEach((c, i) => assert.equal(items[i].tags[0], c.required ? 'Bắt buộc' : 'Nếu có'));
+    // Required papers first (issue 19.3), then the "Nếu có" ones, collapsed.
+    const ordered = [...p.components.filter((c) => c.required), ...p.components.filter((c) => !c.required)];
+    assert.deepEqual(items.map((x) => x.id), ordered.map((c) => `comp-${c.id}`));
+    ordered.forEach((c, i) => assert.equal(items[i].tags[0], c.required ? 'Bắt buộc' : 'Nếu có'));
     const required = p.components.filter((c) => c.required).map((c) => `comp-${c.id}`);
     assert.deepEqual(required, ['comp-tp04', 'comp-tp06', 'comp-tp07']);
     await page.keyboard.press('Tab');
@@ -118,6 +120,45 @@ test('intake at the counter with the keyboard only: code <point>-<yymmdd>-NNNN, 
     assert.equal(await page.textContent('#result-secret'), d.tracking_secret);
     assert.deepEqual(await axe(page), []);
     await screenshot(page, 'intake-done');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('intake fits a counter screen (1366×768): two columns, the action bar stays visible, required papers first, optional collapsed, the fee shown (issue 19.3)', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
+  try {
+    await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
+    await go(page, srv.base, '#/tiep-nhan');
+    await page.fill('#q', 'khai sinh');
+    await until(async () => (await page.getAttribute('#procedures', 'data-query')) === 'khai sinh', 'search results');
+    await page.check('[id="proc-1.001193"]');
+    await until(async () => (await page.getAttribute('#main', 'data-procedure')) === '1.001193', 'the checklist');
+    const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
+    assert.equal(p.fee_vnd, 0);
+    assert.equal(await page.textContent('#intake-fee'), 'Không mất phí');
+    const optional = p.components.filter((c) => !c.required).map((c) => `comp-${c.id}`);
+    assert.deepEqual(await page.$$eval('#optional-components input[type=checkbox]', (is) => is.map((i) => i.id)), optional);
+    assert.equal(await page.getAttribute('#optional-components', 'open'), null);
+    assert.equal(await page.isVisible(`#${optional[0]}`), false);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    console.log(`intake at 1366×768: ${height} px tall`);
+    assert.ok(height < 2000, `${height} px`);
+    // The applicant's part sits beside the papers, not under them.
+    const [left, right] = await page.evaluate(() => ['#components', '#applicant-name'].map((q) => document.querySelector(q).getBoundingClientRect().left));
+    assert.ok(right > left + 400, `${left} / ${right}`);
+    // The action bar is in view at the top of the form and after scrolling.
+    for (const y of [0, 400]) {
+      await page.evaluate((yy) => window.scrollTo(0, yy), y);
+      const r = await page.evaluate(() => { const b = document.getElementById('receive').getBoundingClientRect(); return [b.top, b.bottom]; });
+      assert.ok(r[0] >= 0 && r[1] <= 768, `receive at ${r} after scrolling to ${y}`);
+    }
+    await page.fill('#applicant-name', 'Đỗ Thị Lan');
+    await page.fill('#applicant-id_number', '001190054321');
+    assert.deepEqual(await axe(page), []);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'intake-counter-screen');
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();
@@ -200,9 +241,12 @@ test('error summary: every line names its field and links to it, no two alike (i
     await page.click('#receive');
     await page.waitForSelector('.error-summary:not([hidden])');
     const lines = await page.$$eval('.error-summary li', (ls) => ls.map((l) => [l.textContent, l.querySelector('a')?.getAttribute('href') || null]));
+    // All errors in one round (issue 19.3): the empty fields and the paper required to submit.
+    const tp07 = (await srv.request('GET', '/api/v1/procedures/1.004837')).json.components.find((c) => c.id === 'tp07').name;
     assert.deepEqual(lines, [
       ['Họ và tên (tên tổ chức): không được để trống', '#applicant-name'],
       ['Số định danh cá nhân: không được để trống', '#applicant-id_number'],
+      [`Thiếu thành phần hồ sơ bắt buộc: ${tp07}`, '#comp-tp07'],
     ]);
     assert.equal(new Set(lines.map((l) => l[0])).size, lines.length, `identical lines: ${JSON.stringify(lines)}`);
     for (const [text, href] of lines) {
@@ -307,8 +351,9 @@ test('intake with scans: each chosen file ticks its component, is uploaded for t
     const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
     const required = p.components.filter((c) => c.required);
     // Components only shown (not handed in) have nothing to scan.
+    const ordered = [...required, ...p.components.filter((c) => !c.required)]; // required first
     assert.deepEqual(await page.$$eval('.scan__input', (is) => is.map((i) => i.id)),
-      p.components.filter((c) => c.submit_or_present !== 'present').map((c) => `comp-${c.id}-scan`));
+      ordered.filter((c) => c.submit_or_present !== 'present').map((c) => `comp-${c.id}-scan`));
     // A file that is not a PDF, JPEG or PNG: the server's 415 beside the checklist; nothing created.
     const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
     for (const c of required) {
