@@ -164,11 +164,16 @@ test('calendar: a future day set off through the year view is an override, then 
     await page.click(`td[data-date="${day}"] button`);
     await page.waitForSelector('#day-form');
     assert.equal(await page.textContent('#day-title'), `Ngày ${vn}`);
+    // The form opens right under the clicked day's month (issue 19.11), not at the top of the year.
+    assert.equal(await page.$eval('#day-editor', (e) => e.previousElementSibling.querySelector('td[data-date]').dataset.date.slice(0, 7)), day.slice(0, 7));
+    const gap = await page.evaluate((dd) => document.getElementById('day-editor').getBoundingClientRect().top - document.querySelector(`td[data-date="${dd}"]`).getBoundingClientRect().bottom, day);
+    assert.ok(gap >= 0 && gap < 300, `the form is ${gap} px under the day`);
     await page.check('#day-kind-off');
     await page.fill('#day-name', 'Nghỉ đột xuất');
     await page.click('#day-save');
     await page.waitForSelector('#calendar-message .notice');
-    assert.equal(await page.textContent('#calendar-message'), `Đã lưu ngày ${vn}.`);
+    // It says how many open dossiers had their due times recomputed (issue 19.11).
+    assert.match(await page.textContent('#calendar-message'), new RegExp(`^Đã lưu ngày ${vn.replace(/\//g, '\\/')}\\. (Đã tính lại hạn giải quyết của [1-9]\\d* hồ sơ đang giải quyết|Không hồ sơ đang giải quyết nào phải tính lại hạn)\\.$`));
     let r = await api('GET', `/calendar/${year}`);
     assert.deepEqual(r.json.days.find((x) => x.date === day), { date: day, kind: 'off', name: 'Nghỉ đột xuất', source: 'override' });
     assert.equal(await page.getAttribute(`td[data-date="${day}"] button`, 'aria-label'), `Ngày ${Number(day.slice(8))} tháng 3 năm ${year}: Nghỉ: Nghỉ đột xuất (Điều chỉnh)`);
