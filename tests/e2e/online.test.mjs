@@ -121,7 +121,8 @@ test('online submission: upload per component, commune, return point, review →
     assert.ok(uploaded.every((id) => docs.some((x) => x.id === id)));
     await go(page, srv.base, '#/ho-so');
     await page.waitForSelector('#my-documents li');
-    // One entry per file (the same bytes uploaded twice are one), named by the papers it was used as.
+    // One entry per file (the same bytes uploaded twice are one), named by the papers it was used as
+    // (in alphabetical order: two uploads in the same second have no other stable order).
     const shas = [...new Set(docs.map((x) => x.sha256))];
     assert.deepEqual(await page.$$eval('#my-documents li', (ls) => ls.map((l) => l.dataset.sha256)), shas);
     const sha0 = docs.find((x) => x.id === uploaded[0]).sha256;

@@ -348,7 +348,7 @@ function documentsSection(owner) {
         groups.set(doc.sha256, g);
       }
       mount(list, [...groups.values()].map(({ doc, ids }) => {
-        const uses = [...new Set(ids.flatMap((id) => named.get(id) || []))];
+        const uses = [...new Set(ids.flatMap((id) => named.get(id) || []))].sort((a, b) => a.localeCompare(b, 'vi')); // stable whatever the upload order
         const title = uses.length ? uses.join('; ') : doc.filename;
         const v = viewer({ id: doc.id, document: doc.id }, title);
         return h('li', { dataset: { document: doc.id, sha256: doc.sha256 } }, h('span', { class: 'documents__name' }, title), ' ',
