@@ -109,7 +109,8 @@ static void put_day(struct req *r)
 		return;
 	bool working = in.working;
 	const char *name = in.name;
-	enum mc_err err = calendar_override(&r->ctx, day, working, name, &version);
+	size_t recomputed = 0;
+	enum mc_err err = calendar_override(&r->ctx, day, working, name, &version, &recomputed);
 	if (err) {
 		resp_err(r, err);
 		return;
@@ -120,6 +121,7 @@ static void put_day(struct req *r)
 	snprintf(d.d.name, sizeof(d.d.name), "%s", name);
 	json_t *j = day_json(&d);
 	json_object_set_new(j, "version", json_integer(version));
+	json_object_set_new(j, "recomputed", json_integer((json_int_t)recomputed));
 	resp_json(r, 200, j);
 }
 

@@ -96,6 +96,9 @@ struct req {
 	int out_fd;          /* > 0: answer with this file's bytes (out_len of them) */
 	const char *out_disposition;
 	void *out_stream; /* an event stream (http/stream.h) instead of a body */
+	const char *out_etag, *out_cache; /* static files: ETag and Cache-Control (static_files.h) */
+	const char *out_encoding;         /* "gzip" once the body is compressed, else NULL */
+	bool out_vary;                    /* Vary: Accept-Encoding (the body depends on it) */
 };
 
 /* Query parameter by name (decoded; '+' already turned into ' ' by URL decoding), or NULL. */

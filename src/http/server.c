@@ -331,6 +331,7 @@ static enum MHD_Result queue_answer(struct req *r)
 		resp = MHD_create_response_from_fd(r->out_len, r->out_fd);
 		r->out_fd = 0;
 	} else {
+		static_maybe_gzip(r);
 		resp = MHD_create_response_from_buffer(
 			r->out_len, r->out, r->out ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 		r->out = NULL;
@@ -343,6 +344,14 @@ static enum MHD_Result queue_answer(struct req *r)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (r->route_index != ROUTER_STATIC_INDEX)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	else if (r->out_cache)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, r->out_cache);
+	if (r->out_etag)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, r->out_etag);
+	if (r->out_encoding)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, r->out_encoding);
+	if (r->out_vary)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	if (r->retry_after > 0) {
 		char v[24];
 		snprintf(v, sizeof(v), "%lld", (long long)r->retry_after);

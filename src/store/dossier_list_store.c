@@ -16,6 +16,8 @@
 	"($1 IS NULL OR d.status = $1) AND ($2 IS NULL OR d.receiving_unit = $2) "                 \
 	"AND ($3 IS NULL OR d.resolver_unit = $3) AND ($4 IS NULL OR d.procedure_code = $4) "      \
 	"AND ($5 IS NULL AND $6 IS NULL AND $7 IS NULL OR substr(d.code, 1, length($5)) = $5 "     \
+	"OR (length($5) >= 6 AND length(d.code) > length($5) "                                     \
+	"AND substr(d.code, length(d.code) - length($5) + 1) = $5) "                               \
 	"OR instr(d.search_key, $6) > 0 OR d.applicant_id = $7) "                                  \
 	"AND ($8 IS NULL OR EXISTS (SELECT 1 FROM dossier_units u WHERE u.dossier_id = d.id "      \
 	"AND u.unit IN (SELECT value FROM json_each($8)))) "                                        \

@@ -85,13 +85,12 @@ static enum mc_err record_change(struct svc_ctx *ctx, int year, const char *acti
  * uncommitted change, seen by this connection), then open dossiers spanning the day move. The
  * caller forgets the year again after commit or rollback. */
 static enum mc_err recompute_after(struct svc_ctx *ctx, int64_t day, int year, const char *date,
-				   int64_t version)
+				   int64_t version, size_t *changed)
 {
-	size_t changed = 0;
 	cache_forget(ctx, year);
 	char *why = arena_printf(ctx->arena, "calendar %d version %lld changed %s", year,
 				 (long long)version, date);
-	return dossier_recompute_day(ctx, day, why, &changed);
+	return dossier_recompute_day(ctx, day, why, changed);
 }
 
 /* An override set (put) or removed (put NULL), with its event and the deadlines it moves. */
@@ -101,6 +100,7 @@ struct override_change {
 	int year;
 	const char *date, *action, *detail;
 	int64_t *version; /* the year's new version */
+	size_t recomputed; /* open dossiers whose due times moved */
 };
 
 static enum mc_err override_tx(struct svc_ctx *ctx, void *arg)
@@ -114,12 +114,12 @@ static enum mc_err override_tx(struct svc_ctx *ctx, void *arg)
 				    arena_printf(ctx->arena, "calendar:%s", c->date), c->detail,
 				    c->version);
 	if (!err)
-		err = recompute_after(ctx, c->day, c->year, c->date, *c->version);
+		err = recompute_after(ctx, c->day, c->year, c->date, *c->version, &c->recomputed);
 	return err;
 }
 
 enum mc_err calendar_override(struct svc_ctx *ctx, int64_t day, bool working, const char *name,
-			      int64_t *version)
+			      int64_t *version, size_t *recomputed)
 {
 	struct hol_day d;
 	char date[16];
@@ -136,8 +136,10 @@ enum mc_err calendar_override(struct svc_ctx *ctx, int64_t day, bool working, co
 				   "name", d.name);
 	char *text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(detail);
-	struct override_change c = {&d, day, year, date, "calendar_override", text, version};
+	struct override_change c = {&d, day, year, date, "calendar_override", text, version, 0};
 	err = svc_write(ctx, override_tx, &c);
+	if (recomputed)
+		*recomputed = err ? 0 : c.recomputed;
 	free(text);
 	cache_forget(ctx, year);
 	return err;
@@ -152,7 +154,7 @@ enum mc_err calendar_override_delete(struct svc_ctx *ctx, int64_t day, int64_t *
 	civil_format_date(day, date);
 	int year = year_of(day);
 	struct override_change c = {NULL, day, year, date, "calendar_override_delete",
-				    "{}", version};
+				    "{}", version, 0};
 	err = svc_write(ctx, override_tx, &c);
 	cache_forget(ctx, year);
 	return err;

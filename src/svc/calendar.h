@@ -14,9 +14,10 @@ const char *cal_source_name(enum cal_source s);
  * by day; *version the year's version. MC_EINVAL (field "year") outside the supported years. */
 enum mc_err calendar_year(struct svc_ctx *ctx, int year, struct cal_day *out, size_t cap,
 			  size_t *n, int64_t *version);
-/* Sets an override (admin). MC_ECONFLICT for a day before today (ctx->now). */
+/* Sets an override (admin); *recomputed (may be NULL) gets how many open dossiers' due times it
+ * moved. MC_ECONFLICT for a day before today (ctx->now). */
 enum mc_err calendar_override(struct svc_ctx *ctx, int64_t day, bool working, const char *name,
-			      int64_t *version);
+			      int64_t *version, size_t *recomputed);
 /* Removes an override (admin). MC_ENOTFOUND when there is none; MC_ECONFLICT for a past day. */
 enum mc_err calendar_override_delete(struct svc_ctx *ctx, int64_t day, int64_t *version);
 /* Loads the embedded official lists into the database and marks their years official (init). */

@@ -4,9 +4,11 @@
 #include "base/base.h"
 
 #include <jansson.h>
+#include <pthread.h>
 
 #include "base/embed.h"
 #include "base/log.h"
+#include "domain/synonyms.h"
 #include "domain/text.h"
 #include "svc/audit.h"
 #include "svc/catalog.h"
@@ -31,6 +33,38 @@ static char *key_of(struct problem *p, const char *name, const char *s)
 	return key;
 }
 
+/* The synonyms of data/search_synonyms.csv, parsed once (the file is built into the binary and
+ * checked by a unit test; a bad line leaves the list empty and is logged). */
+static struct synonyms synonyms;
+static pthread_once_t synonyms_once = PTHREAD_ONCE_INIT;
+
+static char *fold(const char *s, size_t n)
+{
+	char *key = NULL;
+	return text_search_key(s, n, &key) == MC_OK ? key : NULL;
+}
+
+static void synonyms_load(void)
+{
+	const struct embed_file *f = embed_find("data/search_synonyms.csv");
+	size_t line = 0;
+	if (f && synonyms_parse((const char *)f->data, f->size, fold, &synonyms, &line) != MC_OK) {
+		log_warn("data/search_synonyms.csv: line %zu is not \"alias,expansion\"; no synonyms", line);
+		synonyms.n = 0;
+	}
+}
+
+/* The query's key with an abbreviation or common name replaced by its procedures' words. */
+static char *expand_key(char *key)
+{
+	char out[512];
+	pthread_once(&synonyms_once, synonyms_load);
+	if (!key || !synonyms_expand(&synonyms, key, out, sizeof(out)))
+		return key;
+	free(key);
+	return xstrdup(out);
+}
+
 static const char *nonempty(const char *s)
 {
 	return s && *s ? s : NULL;
@@ -45,7 +79,7 @@ enum mc_err catalog_list(struct svc_ctx *ctx, const struct catalog_query *q,
 	if (q->level && strcmp(q->level, "commune") != 0 && strcmp(q->level, "city") != 0)
 		problem_add(ctx->problem, "level", "must be commune or city",
 			    "cấp thực hiện phải là commune hoặc city");
-	char *q_key = key_of(ctx->problem, "q", q->q);
+	char *q_key = expand_key(key_of(ctx->problem, "q", q->q));
 	char *field_key = key_of(ctx->problem, "field", q->field);
 	if (ctx->problem->n) {
 		err = MC_EINVAL;

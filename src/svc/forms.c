@@ -22,24 +22,33 @@
 
 #define FORM_MAX_ROWS 64
 
-static const char *unit_name(struct svc_ctx *ctx, const char *code)
+static const char *unit_name_at(struct svc_ctx *ctx, const char *code, int64_t at)
 {
 	struct unit u;
-	if (!code || unitstore_get(ctx->db, code, ctx->now, &u) != MC_OK)
+	if (!code || (unitstore_get(ctx->db, code, at, &u) != MC_OK &&
+		      unitstore_get(ctx->db, code, ctx->now, &u) != MC_OK))
 		return code;
 	return arena_strdup(ctx->arena, u.name);
 }
 
-static void header(struct svc_ctx *ctx, const char *unit, struct form_data *f)
+static const char *unit_name(struct svc_ctx *ctx, const char *code)
+{
+	return unit_name_at(ctx, code, ctx->now);
+}
+
+/* The header as it stood at `at` (the day of issue): units keep their parents' history
+ * (unit_parents), so a form reprinted after a reorganization still names the governing unit of
+ * that day. */
+static void header(struct svc_ctx *ctx, const char *unit, int64_t at, struct form_data *f)
 {
 	struct unit u;
 	f->place = "Hà Nội";
-	f->date = ctx->now;
-	f->issuing_unit = unit_name(ctx, unit);
+	f->date = at;
+	f->issuing_unit = unit_name_at(ctx, unit, at);
 	f->receiving_unit = f->issuing_unit;
 	f->governing_unit = "UBND thành phố Hà Nội";
-	if (unitstore_get(ctx->db, unit, ctx->now, &u) == MC_OK && u.parent[0])
-		f->governing_unit = unit_name(ctx, u.parent);
+	if (unitstore_get(ctx->db, unit, at, &u) == MC_OK && u.parent[0])
+		f->governing_unit = unit_name_at(ctx, u.parent, at);
 }
 
 static const char *duration_text(struct svc_ctx *ctx, const struct proc_duration *d)
@@ -56,6 +65,7 @@ struct history_scan {
 	struct svc_ctx *ctx;
 	const char *items_json, *reason; /* the last completion or supplement request */
 	int64_t stop_at;
+	const char *receiver; /* the full name of who received it (intake or receive), else NULL */
 };
 
 static void scan_event(const struct dossier_event *e, void *arg)
@@ -73,6 +83,9 @@ static void scan_event(const struct dossier_event *e, void *arg)
 	}
 	if (!strcmp(e->action, "stop"))
 		h->stop_at = e->at;
+	if (!strcmp(e->action, "intake") || !strcmp(e->action, "receive"))
+		h->receiver = arena_strdup(h->ctx->arena, e->actor_name && *e->actor_name ? e->actor_name
+											   : e->actor);
 	json_decref(d);
 }
 
@@ -128,6 +141,32 @@ static void control_rows(struct svc_ctx *ctx, const struct dossier *d, struct fo
 	f->control.n_rows = n;
 }
 
+/* A component's name as Form 01 lists it: the catalogue's names run to whole legal paragraphs, so
+ * the receipt keeps the first clause (up to ". ", ";" or " (" once past 24 bytes) and at most
+ * RECEIPT_NAME_MAX bytes, cut at a space with "…": eight components then fit on one page. */
+#define RECEIPT_NAME_MAX 80
+
+static const char *receipt_name(struct svc_ctx *ctx, const char *name)
+{
+	size_t len = strlen(name), cut = len;
+	for (size_t i = 24; i < len; i++)
+		if ((name[i] == '.' && name[i + 1] == ' ') || name[i] == ';' ||
+		    (name[i] == ' ' && name[i + 1] == '(')) {
+			cut = i;
+			break;
+		}
+	bool dots = false;
+	if (cut > RECEIPT_NAME_MAX) {
+		cut = RECEIPT_NAME_MAX;
+		while (cut > 0 && name[cut] != ' ')
+			cut--;
+		dots = true;
+	}
+	if (cut == len)
+		return name;
+	return arena_printf(ctx->arena, "%.*s%s", (int)cut, name, dots ? " …" : "");
+}
+
 static void components(struct svc_ctx *ctx, const struct dossier *d, struct form_data *f)
 {
 	struct procedure *p = arena_alloc(ctx->arena, sizeof(*p));
@@ -138,7 +177,7 @@ static void components(struct svc_ctx *ctx, const struct dossier *d, struct form
 	for (size_t i = 0; i < p->ncomponents; i++)
 		for (size_t j = 0; j < d->ncomponents; j++)
 			if (!strcmp(d->components[j].id, p->components[i].id) && d->components[j].provided) {
-				c[n].name = p->components[i].name;
+				c[n].name = receipt_name(ctx, p->components[i].name);
 				c[n].kind = !strcmp(p->components[i].original_or_copy, "copy") ? "Bản sao"
 					    : !strcmp(p->components[i].original_or_copy, "either")
 						    ? "Bản chính hoặc bản sao"
@@ -169,9 +208,12 @@ static bool applies(const struct dossier *d, int form, const struct history_scan
 	}
 }
 
-static void fill_common(struct svc_ctx *ctx, const struct dossier *d, struct form_data *f)
+static void fill_common(struct svc_ctx *ctx, const struct dossier *d, const struct history_scan *h,
+			struct form_data *f)
 {
-	header(ctx, d->receiving_unit, f);
+	/* Form 01 is issued when the dossier is received (or submitted online); the others today. */
+	int64_t issued = d->received_at ? d->received_at : d->submitted_at;
+	header(ctx, d->receiving_unit, f->form == 1 && issued ? issued : ctx->now, f);
 	f->number = d->code;
 	f->dossier_code = d->code;
 	f->procedure_name = d->procedure_name;
@@ -191,7 +233,9 @@ static void fill_common(struct svc_ctx *ctx, const struct dossier *d, struct for
 	f->received_at = d->received_at ? d->received_at : d->submitted_at;
 	f->due_at = d->due_at;
 	f->result_place = unit_name(ctx, d->return_unit);
-	f->officer_name = d->created_by;
+	/* The receiving officer by full name; an online dossier not yet received has none (the
+	 * citizen who submitted it is not the receiver): the line stays blank. */
+	f->officer_name = h->receiver;
 	components(ctx, d, f);
 }
 
@@ -265,7 +309,7 @@ enum mc_err forms_dossier_list(struct svc_ctx *ctx, const char *code, struct for
 			       size_t *n)
 {
 	struct dossier *d = arena_alloc(ctx->arena, sizeof(*d));
-	struct history_scan h = {ctx, NULL, NULL, 0};
+	struct history_scan h = {ctx, NULL, NULL, 0, NULL};
 	enum mc_err err = load(ctx, code, d, &h);
 	*n = 0;
 	if (err)
@@ -282,14 +326,14 @@ static enum mc_err dossier_pdf(struct svc_ctx *ctx, const char *code, int form, 
 			       struct dossier *d)
 {
 	struct form_data *f = arena_alloc(ctx->arena, sizeof(*f));
-	struct history_scan h = {ctx, NULL, NULL, 0};
+	struct history_scan h = {ctx, NULL, NULL, 0, NULL};
 	enum mc_err err = load(ctx, code, d, &h);
 	if (err)
 		return err;
 	if (!applies(d, form, &h))
 		return MC_ENOTFOUND;
 	f->form = form;
-	fill_common(ctx, d, f);
+	fill_common(ctx, d, &h, f);
 	fill_specific(ctx, d, &h, f);
 	return render_form_pdf(f, out);
 }
@@ -328,7 +372,7 @@ enum mc_err forms_note_pdf(struct svc_ctx *ctx, const char *number, bool guidanc
 	    perm_check(ctx, "receiver", n.unit) != MC_OK)
 		return MC_ENOTFOUND;
 	f->form = guidance ? 2 : 3;
-	header(ctx, n.unit, f);
+	header(ctx, n.unit, n.created_at, f);
 	f->number = n.number;
 	f->procedure_name = n.procedure;
 	f->applicant.name = n.applicant_name;

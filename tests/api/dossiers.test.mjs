@@ -334,6 +334,15 @@ test('a calendar change recomputes the due times of open dossiers it touches, an
   assert.equal(r.json.current_step.due_at, '2026-12-09T09:00:00+07:00');
   r = await request('PUT', '/api/v1/calendar/days/2026-12-08', { token: t.admin, body: { kind: 'off', name: 'Nghỉ đột xuất' } });
   assert.equal(r.status, 200, r.text);
+  // The answer says how many open dossiers moved: those whose history logs this change.
+  const recomputed = r.json.recomputed;
+  let logged = 0;
+  for (const d of (await request('GET', '/api/v1/dossiers?limit=500', { token: t.admin })).json.items) {
+    const hist = (await request('GET', `/api/v1/dossiers/${d.code}/history`, { token: t.admin })).json.items;
+    if (hist.some((e) => e.action === 'recompute_due' && /version 2 changed 2026-12-08$/.test(e.detail.reason))) logged++;
+  }
+  assert.ok(recomputed >= 1);
+  assert.equal(recomputed, logged);
   r = await request('GET', `/api/v1/dossiers/${code}`, { token: t['tiepnhan.hoankiem'] });
   assert.equal(r.json.due_at, '2026-12-11T09:00:00+07:00');
   assert.equal(r.json.current_step.due_at, '2026-12-10T09:00:00+07:00');

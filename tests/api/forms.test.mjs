@@ -182,3 +182,47 @@ test('the tracking book (Form 07) as CSV and XLSX, one row per dossier of the pe
   res = await fetch(`${ctx.srv.base}/api/v1/reports/tracking-book.csv`, { headers: { Authorization: `Bearer ${t['tiepnhan.hoankiem']}` } });
   assert.equal(res.status, 422);
 });
+
+// Issue 19, item 1: who received it by full name, when, on one page, with the header of the day.
+test('Form 01: the receiving officer\'s full name, the reception time, one page for 8 components, the header as on the day of issue', async () => {
+  const pages = (file) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
+  const all = ['tp01', 'tp02', 'tp03', 'tp04', 'tp05', 'tp06', 'tp07', 'tp08'].map((id) => ({ id, provided: true }));
+  let r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.cuanam'], body: guardianship({ procedure: '1.001193', components: all }) });
+  assert.equal(r.status, 201, r.text);
+  const eight = r.json.code;
+  const before8 = await pdf(`/api/v1/dossiers/${eight}/forms/01.pdf`, t['tiepnhan.cuanam']);
+  assert.equal(pages(before8.file), 1);
+  assert.ok(before8.text.includes('Phạm Đức Anh'), before8.text);
+  assert.ok(!before8.text.includes('tiepnhan.cuanam'));
+  assert.ok(before8.text.includes('4. Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 26/11/2026'), before8.text);
+  assert.ok(before8.text.includes('Hà Nội, ngày 26 tháng 11 năm 2026'), before8.text);
+  r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.cuanam'], body: guardianship({ components: [{ id: 'tp07', provided: true }] }) });
+  const one = await pdf(`/api/v1/dossiers/${r.json.code}/forms/01.pdf`, t['tiepnhan.cuanam']);
+  assert.equal(pages(one.file), 1);
+
+  // Online: before reception nobody signs as receiver (not the citizen's ID); after, the desk officer.
+  r = await request('POST', '/api/v1/dossiers', { token: t['001190012345'], body: guardianship({ channel: 'online' }) });
+  const online = r.json.code;
+  let f = await pdf(`/api/v1/dossiers/${online}/forms/01.pdf`, t['001190012345']);
+  assert.equal(f.text.split('001190012345').length - 1, 1, f.text); // only on the applicant's line
+  const u = await request('POST', '/api/v1/users', { token: t.admin, body: { username: 'tn.online19', password: 'correct horse 1', full_name: 'Đỗ Minh Châu', roles: [{ role: 'receiver', unit: '000.00.01.H26' }] } });
+  assert.equal(u.status, 201, u.text);
+  const desk = (await request('POST', '/api/v1/auth/login', { body: { username: 'tn.online19', password: 'correct horse 1' } })).json.token;
+  await ctx.setClock('2026-11-26T10:15:00+07:00');
+  assert.equal((await act(online, 'receive', desk)).status, 200);
+  f = await pdf(`/api/v1/dossiers/${online}/forms/01.pdf`, desk);
+  assert.ok(f.text.includes('Đỗ Minh Châu') && !f.text.includes('tn.online19'), f.text);
+  assert.ok(f.text.includes('4. Thời gian nhận hồ sơ: 10 giờ 15 phút, ngày 26/11/2026'), f.text);
+  assert.equal(pages(f.file), 1);
+
+  // Reprinted days later, after the point moved under the Center: the same paper as issued.
+  const parent = (await request('GET', `/api/v1/units/${CN_POINT}`)).json.parent;
+  const parentName = (await request('GET', `/api/v1/units/${parent}`)).json.name;
+  assert.ok(before8.text.includes(parentName.toLocaleUpperCase('vi')), before8.text);
+  await ctx.setClock('2026-12-03T09:00:00+07:00');
+  r = await request('POST', '/api/v1/reorganizations', { token: t.admin, body: { decision_number: '19/QĐ-UBND', signed_on: '2026-11-30', effective_at: '2026-12-01T00:00:00+07:00', target_unit: '000.00.01.H26', units: [CN_POINT], handover_days: 30 } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await request('GET', `/api/v1/units/${CN_POINT}`)).json.parent, '000.00.01.H26');
+  const after8 = await pdf(`/api/v1/dossiers/${eight}/forms/01.pdf`, t['tiepnhan.cuanam']);
+  assert.equal(after8.text, before8.text);
+});

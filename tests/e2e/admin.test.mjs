@@ -164,11 +164,16 @@ test('calendar: a future day set off through the year view is an override, then 
     await page.click(`td[data-date="${day}"] button`);
     await page.waitForSelector('#day-form');
     assert.equal(await page.textContent('#day-title'), `Ngày ${vn}`);
+    // The form opens right under the clicked day's month (issue 19.11), not at the top of the year.
+    assert.equal(await page.$eval('#day-editor', (e) => e.previousElementSibling.querySelector('td[data-date]').dataset.date.slice(0, 7)), day.slice(0, 7));
+    const gap = await page.evaluate((dd) => document.getElementById('day-editor').getBoundingClientRect().top - document.querySelector(`td[data-date="${dd}"]`).getBoundingClientRect().bottom, day);
+    assert.ok(gap >= 0 && gap < 300, `the form is ${gap} px under the day`);
     await page.check('#day-kind-off');
     await page.fill('#day-name', 'Nghỉ đột xuất');
     await page.click('#day-save');
     await page.waitForSelector('#calendar-message .notice');
-    assert.equal(await page.textContent('#calendar-message'), `Đã lưu ngày ${vn}.`);
+    // It says how many open dossiers had their due times recomputed (issue 19.11).
+    assert.match(await page.textContent('#calendar-message'), new RegExp(`^Đã lưu ngày ${vn.replace(/\//g, '\\/')}\\. (Đã tính lại hạn giải quyết của [1-9]\\d* hồ sơ đang giải quyết|Không hồ sơ đang giải quyết nào phải tính lại hạn)\\.$`));
     let r = await api('GET', `/calendar/${year}`);
     assert.deepEqual(r.json.days.find((x) => x.date === day), { date: day, kind: 'off', name: 'Nghỉ đột xuất', source: 'override' });
     assert.equal(await page.getAttribute(`td[data-date="${day}"] button`, 'aria-label'), `Ngày ${Number(day.slice(8))} tháng 3 năm ${year}: Nghỉ: Nghỉ đột xuất (Điều chỉnh)`);
@@ -472,6 +477,45 @@ test('procedures: a new version is published from the editor; the last step must
       'Thủ tục đã có phiên bản mới hơn do người khác vừa phát hành. Hãy tải lại trang để sửa trên phiên bản mới nhất; các thay đổi của bạn chưa được lưu.');
     assert.equal((await api('GET', `/procedures/${CODE}`)).json.version, 3);
     assert.deepEqual(page.problems.filter((x) => !/ 4(09|22) /.test(x)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('smaller defects (issue 19.11): a chosen role is saved without "Thêm vai trò", no focus box on the heading, no "(Quản trị hệ thống)" twice, no API link in the footer, the emblem-like mark', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
+  try {
+    await uiLogin(page, srv.base, 'admin', ADMIN_PASSWORD);
+    // The name once: the administrator's full name is the role's name.
+    assert.equal(await page.textContent('#nav .nav__user > span'), 'Quản trị hệ thống');
+    assert.equal(await page.$('footer a[href^="/api"]'), null);
+    assert.equal(await page.$('main a[href^="/api/v1/health"]'), null);
+    assert.match(await page.evaluate(async () => (await fetch('/ui/icon.svg')).text()), /<circle/);
+    // Keyboard navigation (where focus rings show): Enter on the menu link; the new page's heading
+    // takes the focus without a yellow box.
+    await page.focus('#nav a[href="#/quan-tri/nguoi-dung"]');
+    await page.keyboard.press('Enter');
+    await ready(page, '#/quan-tri/nguoi-dung');
+    const h1 = await page.evaluate(() => {
+      const e = document.activeElement;
+      const cs = getComputedStyle(e);
+      return [e.tagName, cs.outlineStyle, cs.boxShadow];
+    });
+    assert.deepEqual(h1, ['H1', 'none', 'none']);
+    await go(page, srv.base, '#/quan-tri/nguoi-dung/tiepnhan.badinh');
+    const bindings = () => page.$$eval('#roles li', (lis) => lis.map((li) => [li.dataset.role, li.dataset.unit]));
+    const before = await bindings();
+    await page.selectOption('#new-role', 'processor');
+    await page.fill('#new-unit-q', 'ubnd phuong hoan kiem');
+    await page.waitForSelector(`#new-unit option[value="${HK_PC}"]`, { state: 'attached' });
+    await page.selectOption('#new-unit', HK_PC);
+    await page.click('#save-user'); // without "Thêm vai trò"
+    await page.waitForSelector('#user-saved-notice');
+    const saved = (await api('GET', '/users/tiepnhan.badinh')).json.roles.map((r) => [r.role, r.unit]);
+    assert.deepEqual(saved, [...before, ['processor', HK_PC]]);
+    assert.deepEqual(await bindings(), saved);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.problems, []);
   } finally {
     await context.close();
   }

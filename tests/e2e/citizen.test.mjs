@@ -194,3 +194,69 @@ test('first load of the citizen home: under 150 KB of JavaScript, nothing from o
     await context.close();
   }
 });
+
+/** Bytes the network carried for a navigation (headers and bodies, as received), by URL. */
+async function transferred(page, context, url) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const sizes = new Map();
+  const urls = new Map();
+  cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, [e.response.url, e.response.fromDiskCache || e.response.fromMemoryCache ? 'cache' : e.response.status]));
+  cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready === '#/' && !document.getElementById('main').hasAttribute('aria-busy'), null, { timeout: 15000 });
+  await until(async () => (await page.$$eval('#popular li', (l) => l.length)) > 0 && /126/.test(await page.textContent('details summary')), 'home drawn');
+  // Let the last answers finish (every request that started has ended).
+  await until(() => [...urls.keys()].every((id) => sizes.has(id)), 'requests finished');
+  await cdp.detach();
+  return [...sizes.entries()].filter(([id]) => urls.has(id)).map(([id, n]) => [...urls.get(id), n]);
+}
+
+test('the home page loads once: compressed, then revalidated (304) on the next visit, under 30 KB (issue 19.10)', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    const first = await transferred(page, context, `${srv.base}/`);
+    const firstTotal = first.reduce((a, r) => a + r[2], 0);
+    const again = await transferred(page, context, `${srv.base}/`);
+    const total = again.reduce((a, r) => a + r[2], 0);
+    console.log(`home: first visit ${first.length} requests, ${firstTotal} bytes; repeat ${again.length} requests, ${total} bytes`);
+    // Scripts and styles come back as 304 on the repeat visit; every static file (the document and
+    // the icon too, which chromium reports with the cached 200) carries headers only, no body.
+    const statics = again.filter(([u]) => !new URL(u).pathname.startsWith('/api/'));
+    assert.ok(statics.length >= 10, JSON.stringify(again));
+    for (const [u, status, n] of statics) {
+      if (/\.(js|css)$/.test(u)) assert.ok(status === 304 || status === 'cache', `${u}: ${status}`);
+      assert.ok(n < 1024, `${u}: ${n} bytes`);
+    }
+    const before = new Map(first.map(([u, , n]) => [u, n]));
+    assert.ok(before.get(`${srv.base}/ui/pages/home.js`) > 1024, 'the first visit carried the scripts');
+    assert.ok(total < 30 * 1024, `repeat visit ${total} bytes: ${JSON.stringify(again)}`);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a search with no hit offers the popular procedures; abbreviations find their procedures (issue 19.10)', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 375, height: 812 } });
+  try {
+    await go(page, srv.base, '#/');
+    await page.fill('#q', 'xyzzy khong co');
+    await until(async () => (await page.getAttribute('.results', 'data-query')) === 'xyzzy khong co', 'search results');
+    assert.equal(await page.textContent('[role=status]'), 'Không tìm thấy thủ tục nào cho “xyzzy khong co”. Hãy thử từ khác, hoặc chọn một thủ tục được dùng nhiều dưới đây.');
+    await until(async () => page.isVisible('#popular'), 'popular shown');
+    const popular = (await srv.request('GET', '/api/v1/procedures?order=popular&limit=6')).json.items.map((p) => p.name);
+    assert.deepEqual(await page.$$eval('#popular li a', (as) => as.map((a) => a.textContent)), popular);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'home-no-hit');
+    for (const [q, name] of [['so do', 'Cấp đổi Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất'], ['bang lai', 'Đổi giấy phép lái xe'], ['CCCD', 'Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên']]) {
+      await page.fill('#q', q);
+      await until(async () => (await page.getAttribute('.results', 'data-query')) === q, `results for ${q}`);
+      assert.ok((await page.$$eval('.results li a', (as) => as.map((a) => a.textContent))).includes(name), q);
+      assert.equal(await page.isHidden('#popular'), true);
+    }
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -65,8 +65,10 @@ test('intake at the counter with the keyboard only: code <point>-<yymmdd>-NNNN, 
     // 2. The checklist: required components are marked; tick each required one with Space.
     const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
     const items = await page.$$eval('#components .choice', (cs) => cs.map((c) => ({ id: c.querySelector('input').id, tags: [...c.querySelectorAll('.tag')].map((t) => t.textContent) })));
-    assert.deepEqual(items.map((x) => x.id), p.components.map((c) => `comp-${c.id}`));
-    p.components.forEach((c, i) => assert.equal(items[i].tags[0], c.required ? 'Bắt buộc' : 'Nếu có'));
+    // Required papers first (issue 19.3), then the "Nếu có" ones, collapsed.
+    const ordered = [...p.components.filter((c) => c.required), ...p.components.filter((c) => !c.required)];
+    assert.deepEqual(items.map((x) => x.id), ordered.map((c) => `comp-${c.id}`));
+    ordered.forEach((c, i) => assert.equal(items[i].tags[0], c.required ? 'Bắt buộc' : 'Nếu có'));
     const required = p.components.filter((c) => c.required).map((c) => `comp-${c.id}`);
     assert.deepEqual(required, ['comp-tp04', 'comp-tp06', 'comp-tp07']);
     await page.keyboard.press('Tab');
@@ -118,6 +120,45 @@ test('intake at the counter with the keyboard only: code <point>-<yymmdd>-NNNN, 
     assert.equal(await page.textContent('#result-secret'), d.tracking_secret);
     assert.deepEqual(await axe(page), []);
     await screenshot(page, 'intake-done');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('intake fits a counter screen (1366×768): two columns, the action bar stays visible, required papers first, optional collapsed, the fee shown (issue 19.3)', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
+  try {
+    await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
+    await go(page, srv.base, '#/tiep-nhan');
+    await page.fill('#q', 'khai sinh');
+    await until(async () => (await page.getAttribute('#procedures', 'data-query')) === 'khai sinh', 'search results');
+    await page.check('[id="proc-1.001193"]');
+    await until(async () => (await page.getAttribute('#main', 'data-procedure')) === '1.001193', 'the checklist');
+    const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
+    assert.equal(p.fee_vnd, 0);
+    assert.equal(await page.textContent('#intake-fee'), 'Không mất phí');
+    const optional = p.components.filter((c) => !c.required).map((c) => `comp-${c.id}`);
+    assert.deepEqual(await page.$$eval('#optional-components input[type=checkbox]', (is) => is.map((i) => i.id)), optional);
+    assert.equal(await page.getAttribute('#optional-components', 'open'), null);
+    assert.equal(await page.isVisible(`#${optional[0]}`), false);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    console.log(`intake at 1366×768: ${height} px tall`);
+    assert.ok(height < 2000, `${height} px`);
+    // The applicant's part sits beside the papers, not under them.
+    const [left, right] = await page.evaluate(() => ['#components', '#applicant-name'].map((q) => document.querySelector(q).getBoundingClientRect().left));
+    assert.ok(right > left + 400, `${left} / ${right}`);
+    // The action bar is in view at the top of the form and after scrolling.
+    for (const y of [0, 400]) {
+      await page.evaluate((yy) => window.scrollTo(0, yy), y);
+      const r = await page.evaluate(() => { const b = document.getElementById('receive').getBoundingClientRect(); return [b.top, b.bottom]; });
+      assert.ok(r[0] >= 0 && r[1] <= 768, `receive at ${r} after scrolling to ${y}`);
+    }
+    await page.fill('#applicant-name', 'Đỗ Thị Lan');
+    await page.fill('#applicant-id_number', '001190054321');
+    assert.deepEqual(await axe(page), []);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'intake-counter-screen');
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();
@@ -192,6 +233,116 @@ test('intake with a required component missing: the API\'s message beside the ch
   }
 });
 
+test('error summary: every line names its field and links to it, no two alike (issue 19.5)', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
+  try {
+    await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
+    await startIntake(page, 'giám hộ', '1.004837', ['', '']);
+    await page.click('#receive');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    const lines = await page.$$eval('.error-summary li', (ls) => ls.map((l) => [l.textContent, l.querySelector('a')?.getAttribute('href') || null]));
+    // All errors in one round (issue 19.3): the empty fields and the paper required to submit.
+    const tp07 = (await srv.request('GET', '/api/v1/procedures/1.004837')).json.components.find((c) => c.id === 'tp07').name;
+    assert.deepEqual(lines, [
+      ['Họ và tên (tên tổ chức): không được để trống', '#applicant-name'],
+      ['Số định danh cá nhân: không được để trống', '#applicant-id_number'],
+      [`Thiếu thành phần hồ sơ bắt buộc: ${tp07}`, '#comp-tp07'],
+    ]);
+    assert.equal(new Set(lines.map((l) => l[0])).size, lines.length, `identical lines: ${JSON.stringify(lines)}`);
+    for (const [text, href] of lines) {
+      assert.ok(href, `no link: ${text}`);
+      assert.ok(await page.$(href), `no field ${href}`);
+    }
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.problems.filter((p) => !/422/.test(p)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('receive and transfer in one keystroke (counter Ctrl+Enter, online desk c); several received dossiers transferred at once (issue 19.2)', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
+  try {
+    const token = await login(srv.request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+    const proc = await login(srv.request, 'xuly.hoankiem', DEMO_PASSWORD);
+    await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
+    await startIntake(page, 'giám hộ', '1.004837', ['Lê Văn Tú', '001190077777']);
+    await page.check('#comp-tp02');
+    await page.check('#comp-tp07');
+    await page.focus('#applicant-name');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('#intake-result');
+    assert.equal(await page.textContent('#intake-result h2'), 'Đã tiếp nhận và chuyển xử lý hồ sơ');
+    assert.equal(await page.textContent('#result-transfer'), 'Đã chuyển đến cơ quan giải quyết');
+    const code = await page.textContent('#result-code');
+    // At the processor's step without anyone opening the dossier's page.
+    const d = (await srv.request('GET', `/api/v1/dossiers/${code}`, { token: proc })).json;
+    assert.deepEqual([d.status, d.current_step.index, d.current_step.role, d.current_step.unit], ['processing', 1, 'processor', HK_PC]);
+    const hist = (await srv.request('GET', `/api/v1/dossiers/${code}/history`, { token })).json.items.map((e) => e.action);
+    assert.deepEqual(hist, ['intake', 'transfer']);
+
+    // Two received at the counter, not sent on: both listed under the result, sent on at once.
+    const made = [];
+    for (const [name, id] of [['Phan Thị Mai', '001190066661'], ['Trịnh Văn Long', '001190066662']]) {
+      const r = await srv.request('POST', '/api/v1/dossiers', { token, body: {
+        procedure: '1.004837', channel: 'counter', resolver_unit: HK_PC,
+        applicant: { kind: 'person', name, id_number: id, address: 'Hoàn Kiếm' },
+        components: [{ id: 'tp02', provided: true }, { id: 'tp07', provided: true }] } });
+      assert.equal(r.status, 201, r.text);
+      made.push(r.json.code);
+    }
+    await page.click('#intake-result button:has-text("Tiếp nhận hồ sơ khác")');
+    await startIntake(page, 'giám hộ', '1.004837', ['Lê Văn Tú', '001190077778']);
+    await page.check('#comp-tp02');
+    await page.check('#comp-tp07');
+    await page.click('#receive'); // plain receive: it waits in the batch list too
+    await page.waitForSelector('#batch-table');
+    const third = await page.textContent('#result-code');
+    const listed = await page.$$eval('#batch-table tbody tr', (trs) => trs.map((tr) => tr.dataset.code));
+    for (const c of [...made, third]) assert.ok(listed.includes(c), `${c} not listed: ${listed}`);
+    assert.ok(!listed.includes(code), 'the transferred one is not listed');
+    for (const c of [...made, third]) await page.check(`[id="batch-${c}"]`);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'intake-batch-transfer');
+    await page.click('#batch-transfer');
+    await until(async () => (await page.textContent('#batch-status')) === 'Đã chuyển xử lý 3 hồ sơ.', 'batch done');
+    for (const c of [...made, third]) assert.equal((await srv.request('GET', `/api/v1/dossiers/${c}`, { token: proc })).json.status, 'processing', c);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+
+  // The online desk: "c" receives and transfers the selected dossier.
+  const citizen = await login(srv.request, '001190012345', DEMO_PASSWORD);
+  const sub = await srv.request('POST', '/api/v1/dossiers', { token: citizen, body: {
+    procedure: '1.004837', channel: 'online', resolver_unit: HK_PC,
+    applicant: { kind: 'person', name: 'Nguyễn Thị Hằng', id_number: '001190012345', address: 'Số 1 Tràng Tiền, Hoàn Kiếm', phone: '0912345678' },
+    components: [{ id: 'tp02', provided: true }, { id: 'tp07', provided: true }] } });
+  assert.equal(sub.status, 201, sub.text);
+  const online = sub.json.code;
+  const desk = await login(srv.request, 'tiepnhan.trungtam', DEMO_PASSWORD);
+  assert.equal((await srv.request('GET', `/api/v1/dossiers/${online}`, { token: desk })).status, 200, 'the Center desk sees it');
+  const { context: c2, page: p2 } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
+  try {
+    await uiLogin(p2, srv.base, 'tiepnhan.trungtam');
+    await go(p2, srv.base, '#/truc-tuyen');
+    await p2.click(`#online tr[data-code="${online}"] td:nth-child(2)`);
+    await until(async () => (await p2.textContent('#detail-title').catch(() => '')) === `Hồ sơ ${online}`, 'selected');
+    assert.deepEqual(await p2.$$eval('#desk-detail button[data-action]', (bs) => bs.map((b) => [b.dataset.action, b.dataset.key])).then((x) => x.slice(0, 2)),
+      [['receive', 'n'], ['receive-transfer', 'c']]);
+    await p2.keyboard.press('c');
+    await until(async () => /^Đã tiếp nhận và chuyển xử lý hồ sơ /.test(await p2.textContent('#desk-notice').catch(() => '')), 'received and transferred');
+    const d = (await srv.request('GET', `/api/v1/dossiers/${online}`, { token: desk })).json;
+    assert.equal(d.status, 'processing');
+    const hist = (await srv.request('GET', `/api/v1/dossiers/${online}/history`, { token: desk })).json.items.map((e) => e.action);
+    assert.deepEqual(hist, ['submit', 'receive', 'transfer']);
+    assert.deepEqual(await axe(p2), []);
+    assert.deepEqual(p2.problems, []);
+  } finally {
+    await c2.close();
+  }
+});
+
 test('intake with scans: each chosen file ticks its component, is uploaded for the applicant, and the dossier is digitized', async () => {
   const { context, page } = await newPage(browser, srv.base);
   try {
@@ -200,8 +351,9 @@ test('intake with scans: each chosen file ticks its component, is uploaded for t
     const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
     const required = p.components.filter((c) => c.required);
     // Components only shown (not handed in) have nothing to scan.
+    const ordered = [...required, ...p.components.filter((c) => !c.required)]; // required first
     assert.deepEqual(await page.$$eval('.scan__input', (is) => is.map((i) => i.id)),
-      p.components.filter((c) => c.submit_or_present !== 'present').map((c) => `comp-${c.id}-scan`));
+      ordered.filter((c) => c.submit_or_present !== 'present').map((c) => `comp-${c.id}-scan`));
     // A file that is not a PDF, JPEG or PNG: the server's 415 beside the checklist; nothing created.
     const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
     for (const c of required) {
@@ -258,8 +410,8 @@ test('a request outside scope: "Từ chối" gives Form 03 and no dossier', asyn
   }
 });
 
-test('returns at Hoàn Kiếm: only results to return here; "Trả kết quả" returns one; Form 07 as XLSX and CSV', async () => {
-  const { context, page } = await newPage(browser, srv.base);
+test('returns at Hoàn Kiếm (1366×768): only results to return here; a search/QR box filters; the ID number shows; "Trả kết quả" asks, then returns; Form 07', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
   try {
     const token = await login(srv.request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
     // A result to send by post: received here, decided by UBND phường Hoàn Kiếm.
@@ -288,13 +440,42 @@ test('returns at Hoàn Kiếm: only results to return here; "Trả kết quả" 
     assert.deepEqual(rows.map((r) => r[0]).sort(), [...here.map((d) => d.code), postCode].sort());
     // The one going by post is recorded as posted.
     assert.equal(await page.textContent(`#returns button[data-code="${postCode}"]`), `Ghi nhận đã gửi bưu chính hồ sơ ${postCode}`);
-    // Recording the posting needs its tracking number: without it, the row says so and waits.
-    await page.click(`#returns button[data-code="${postCode}"]`);
+    // Every row's button fits on one line at 1366 px.
+    const heights = await page.$$eval('#returns button[data-code]', (bs) => bs.map((b) => [b.scrollWidth <= b.clientWidth, b.getClientRects().length, Math.round(b.getBoundingClientRect().height)]));
+    for (const [fits, boxes, hgt] of heights) assert.ok(fits && boxes === 1 && hgt < 40, `button wraps: ${hgt}px`);
+    // The search box: a code's tail, an ID number, a name without diacritics, a scanned QR URL.
+    const tail = postCode.slice(-11);
+    await page.fill('#returns-q', tail);
+    assert.deepEqual(await page.$$eval('#returns tbody tr:not([hidden])', (trs) => trs.map((tr) => tr.dataset.code)), [postCode]);
+    assert.equal(await page.textContent('#returns-count'), `1 trong ${rows.length} hồ sơ khớp với nội dung tìm`);
+    await page.fill('#returns-q', 'dang thu ha');
+    assert.deepEqual(await page.$$eval('#returns tbody tr:not([hidden])', (trs) => trs.map((tr) => tr.dataset.code)), [postCode]);
+    await page.fill('#returns-q', '001196045678');
+    assert.deepEqual(await page.$$eval('#returns tbody tr:not([hidden])', (trs) => trs.map((tr) => tr.dataset.code)), [postCode]);
+    assert.equal(await page.textContent(`#returns tr[data-code="${postCode}"] td:nth-child(4)`), '001196045678');
+    await page.fill('#returns-q', '');
+    await page.type('#returns-q', `${srv.base}/track/${postCode}?s=ABCDEFGHJK&sig=x`);
+    await page.keyboard.press('Enter'); // a scanner ends with Enter: the only match's button takes the focus
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.code), postCode);
+    // Enter asks first (nothing is returned yet), with the tracking number of the posting focused;
+    // Escape cancels.
+    await page.keyboard.press('Enter');
+    assert.match(await page.textContent(`#returns tr[data-code="${postCode}"] .confirm__text`), /^Ghi nhận đã gửi bưu chính cho Đặng Thu Hà \(số định danh 001196045678\)\?$/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), `tracking-${postCode}`);
+    assert.equal(await page.textContent(`label[for="tracking-${postCode}"]`), 'Số hiệu bưu gửi');
+    assert.equal((await srv.request('GET', `/api/v1/dossiers/${postCode}`, { token })).json.status, 'ready_for_return');
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'returns-confirm');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.code), postCode);
+    // Without the tracking number the row says so and waits; with it, Enter records the posting.
+    await page.keyboard.press('Enter');
+    await page.click(`#returns tr[data-code="${postCode}"] .confirm__yes`);
     assert.equal(await page.textContent('.notice[role=alert]'), `Nhập số hiệu bưu gửi của hồ sơ ${postCode} trước khi ghi nhận đã gửi.`);
     assert.equal(await page.evaluate(() => document.activeElement.id), `tracking-${postCode}`);
-    assert.equal(await page.textContent(`label[for="tracking-${postCode}"]`), `Số hiệu bưu gửi hồ sơ ${postCode}`);
-    await page.fill(`[id="tracking-${postCode}"]`, 'EB123456789VN');
-    await page.click(`#returns button[data-code="${postCode}"]`);
+    assert.equal((await srv.request('GET', `/api/v1/dossiers/${postCode}`, { token })).json.status, 'ready_for_return');
+    await page.type(`[id="tracking-${postCode}"]`, 'EB123456789VN');
+    await page.keyboard.press('Enter');
     await until(async () => (await page.$(`#returns tr[data-code="${postCode}"]`)) === null, 'posted row gone');
     assert.match(await page.textContent('.notice[role=status]'), /^Đã ghi nhận gửi bưu chính kết quả hồ sơ /);
     const posted = (await srv.request('GET', `/api/v1/dossiers/${postCode}`, { token })).json;
@@ -302,7 +483,8 @@ test('returns at Hoàn Kiếm: only results to return here; "Trả kết quả" 
     assert.deepEqual(posted.postal, { address: 'Số 5 Hàng Bài, Hoàn Kiếm', tracking_number: 'EB123456789VN' });
     const d0 = here[0];
     const r0 = rows.find((r) => r[0] === d0.code);
-    assert.deepEqual(r0.slice(1, 6), [d0.procedure.name, d0.applicant.name, `Có kết quả (số ${d0.result.number})`, vnDateTime(d0.decided_at), 'Tại điểm phục vụ']);
+    assert.deepEqual(r0.slice(1, 7), [d0.procedure.name, d0.applicant.name, d0.applicant.id_number, `Có kết quả (số ${d0.result.number})`, vnDateTime(d0.decided_at), 'Tại điểm phục vụ']);
+    await page.fill('#returns-q', '');
     assert.deepEqual(await axe(page), []);
     await screenshot(page, 'returns');
     // Form 07 of the point: to print (PDF) and as spreadsheets.
@@ -313,11 +495,13 @@ test('returns at Hoàn Kiếm: only results to return here; "Trả kết quả" 
       assert.equal(got[0], 200);
       assert.ok(got[1].startsWith(type), got[1]);
     }
-    // Keyboard: j to the first row's button and Enter.
+    // Keyboard (outside the search box): j to the first row's button and Enter.
+    await page.evaluate(() => document.activeElement.blur());
     await page.keyboard.press('j');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.code), (await page.$$eval('#returns button[data-code]', (bs) => bs.map((b) => b.dataset.code)))[0]);
     await page.focus(`#returns button[data-code="${d0.code}"]`);
     await page.keyboard.press('Enter');
+    await page.click(`#returns button[data-confirm="${d0.code}"]`);
     await until(async () => (await page.$(`#returns tr[data-code="${d0.code}"]`)) === null, 'row gone');
     assert.match(await page.textContent('.notice[role=status]'), new RegExp(`^Đã trả kết quả hồ sơ ${d0.code.replace(/\./g, '\\.')} lúc \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\.$`));
     const after = (await srv.request('GET', `/api/v1/dossiers/${d0.code}`, { token })).json;

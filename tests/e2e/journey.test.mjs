@@ -131,7 +131,7 @@ test('online submission → receive and transfer → step 1 → decision → ret
     const deskRow = await desk.$$eval(`#online tr[data-code="${code}"] td`, (tds) => tds.map((t) => t.textContent));
     assert.deepEqual([deskRow[0], deskRow[1], deskRow[2], deskRow[3], deskRow[5]], [code, PNAME, 'Nguyễn Thị Hằng', '26/11/2026 09:00', 'UBND phường Hoàn Kiếm']);
     await desk.waitForSelector('#desk-detail [data-component="tp07"] button');
-    assert.deepEqual(await desk.$$eval('#desk-detail button[data-action]', (bs) => bs.map((b) => b.dataset.action)), ['receive', 'request-completion', 'refuse']);
+    assert.deepEqual(await desk.$$eval('#desk-detail button[data-action]', (bs) => bs.map((b) => b.dataset.action)), ['receive', 'receive-transfer', 'request-completion', 'refuse']);
     await desk.click('#desk-detail [data-component="tp07"] button');
     await desk.waitForSelector('#doc-tp07 iframe');
     assert.equal(await desk.getAttribute('#doc-tp07', 'data-type'), 'application/pdf');
@@ -200,6 +200,9 @@ test('online submission → receive and transfer → step 1 → decision → ret
     await leader.click('.actions button[data-action="decide"]');
     await leader.waitForSelector('form.action-form');
     assert.deepEqual(await axe(leader), []);
+    // Nothing is chosen beforehand (issue 19.11): the leader picks the outcome.
+    assert.deepEqual(await leader.$$eval('[name="decide-outcome"]', (is) => is.map((i) => [i.value, i.checked, i.className])), [['approved', false, 'choice__input'], ['denied', false, 'choice__input']]);
+    await leader.check('#decide-outcome-approved');
     await leader.fill('[id="decide-result.number"]', '125/QĐ-UBND');
     await leader.fill('[id="decide-result.title"]', 'Quyết định công nhận việc giám hộ');
     await leader.setInputFiles('[id="decide-result.document"]', { name: 'quyet-dinh-125.pdf', mimeType: 'application/pdf', buffer: pdf() });
@@ -221,10 +224,11 @@ test('online submission → receive and transfer → step 1 → decision → ret
     await uiLogin(cuanam, srv.base, 'tiepnhan.cuanam');
     await go(cuanam, srv.base, '#/tra-ket-qua');
     const ret = await cuanam.$$eval(`#returns tr[data-code="${code}"] td`, (tds) => tds.map((t) => t.textContent));
-    assert.deepEqual(ret.slice(0, 5), [code, PNAME, 'Nguyễn Thị Hằng', 'Có kết quả (số 125/QĐ-UBND)', '30/11/2026 10:00']);
+    assert.deepEqual(ret.slice(0, 6), [code, PNAME, 'Nguyễn Thị Hằng', '001190012345', 'Có kết quả (số 125/QĐ-UBND)', '30/11/2026 10:00']);
     assert.deepEqual(await axe(cuanam), []);
     await screenshot(cuanam, 'journey-4-returns');
     await cuanam.click(`#returns button[data-code="${code}"]`);
+    await cuanam.click(`#returns button[data-confirm="${code}"]`); // returning asks first
     await until(async () => (await cuanam.$(`#returns tr[data-code="${code}"]`)) === null, 'row gone');
     assert.equal(await cuanam.textContent('[role=status].notice'), `Đã trả kết quả hồ sơ ${code} lúc 30/11/2026 15:00.`);
 

@@ -182,3 +182,52 @@ test('find: "nguyen thi hang" without diacritics finds the dossiers of Nguyễn 
     await context.close();
   }
 });
+
+test('managers land on the dashboard; each rate explains its formula with its numbers; filters by period and unit (issue 19.8)', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
+  try {
+    const token = await login(srv.request, 'quanly.hoankiem', DEMO_PASSWORD);
+    assert.equal(await uiLogin(page, srv.base, 'quanly.hoankiem'), '#/bang-dieu-khien');
+    assert.equal(await page.textContent('h1'), 'Thống kê');
+    const now = await page.getAttribute('#main', 'data-now');
+    const month = await api(token, `/reports/summary?${new URLSearchParams({ from: `${now.slice(0, 8)}01`, to: now, group_by: 'receiving_unit' })}`);
+    const t = month.totals;
+    const ok = t.decided.early + t.decided.on_time + t.in_progress.within;
+    const den = t.decided.total + t.in_progress.within + t.in_progress.past_due;
+    assert.equal(await page.textContent('[data-rate-help="month"] [data-rate="on_time"]'),
+      `Tỷ lệ đúng hạn = (trước hạn ${n(t.decided.early)} + đúng hạn ${n(t.decided.on_time)} + đang giải quyết trong hạn ${n(t.in_progress.within)}) / (đã giải quyết ${n(t.decided.total)} + đang giải quyết trong hạn ${n(t.in_progress.within)} + đang quá hạn ${n(t.in_progress.past_due)}) = ${n(ok)} / ${n(den)} = ${pct(t.on_time_rate)}.`);
+    assert.equal(await page.textContent('[data-rate-help="month"] [data-rate="online"]'),
+      `Tỷ lệ nộp trực tuyến = hồ sơ nộp trực tuyến ${n(t.received.online)} / hồ sơ tiếp nhận ${n(t.received.total)} = ${pct(t.online_rate)}.`);
+    // One unit: the period figures are that unit's row.
+    const row = month.rows.find((r) => r.received.total > 0);
+    await page.selectOption('#f-unit', row.key);
+    await page.click('#f-apply');
+    await page.waitForFunction((k) => document.body.dataset.ready === `#/bang-dieu-khien?unit=${encodeURIComponent(k)}` && !document.getElementById('main').hasAttribute('aria-busy'), row.key);
+    assert.equal(await page.textContent('#f-current'), `Đang xem: ${row.name}.`);
+    assert.equal(await page.textContent('[data-period="month"] [data-stat="received"] .stat__value'), n(row.received.total));
+    assert.deepEqual(await page.$$eval('#by-receiving tbody tr', (trs) => trs.map((tr) => tr.dataset.key)), [row.key]);
+    // A period: from the 1st to yesterday; the API's figures for the same dates.
+    const from = `${now.slice(0, 8)}01`;
+    const to = now.slice(0, 10);
+    await page.fill('#f-from', from);
+    await page.fill('#f-to', to);
+    await page.selectOption('#f-unit', '');
+    await page.click('#f-apply');
+    await page.waitForFunction((h) => document.body.dataset.ready === h && !document.getElementById('main').hasAttribute('aria-busy'), `#/bang-dieu-khien?from=${from}&to=${to}`);
+    const chosen = await api(token, `/reports/summary?${new URLSearchParams({ from, to, group_by: 'receiving_unit' })}`);
+    assert.match(await page.textContent('#month-title'), /^Kỳ đã chọn \(\d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4}\)$/);
+    assert.equal(await page.textContent('[data-period="month"] [data-stat="received"] .stat__value'), n(chosen.totals.received.total));
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'dashboard-filters');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+  // The Center manager lands there too.
+  const { context: c2, page: p2 } = await newPage(browser, srv.base);
+  try {
+    assert.equal(await uiLogin(p2, srv.base, 'quanly.trungtam'), '#/bang-dieu-khien');
+  } finally {
+    await c2.close();
+  }
+});

@@ -63,7 +63,7 @@ test('online submission: upload per component, commune, return point, review →
     await page.waitForSelector('.error-summary:not([hidden])');
     const tp07 = (await srv.request('GET', '/api/v1/procedures/1.001193')).json.components.find((c) => c.id === 'tp07').name;
     assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => a.getAttribute('href'))), ['#file-tp07']);
-    assert.equal(await page.textContent('#file-tp07-error'), `Lỗi: Tải lên ${tp07.replace(/[.;:]+$/, '')}`);
+    assert.equal(await page.textContent('#file-tp07-error'), `Lỗi: Tải lên ${tp07.split(' (')[0]}`);
     // A file that is not a PDF, JPEG or PNG is refused by the server (415), shown beside the field.
     await page.setInputFiles('#file-tp07', { name: 'to-khai.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải PDF') });
     await until(async () => !(await page.isHidden('#file-tp07-error')) && /PDF/.test(await page.textContent('#file-tp07-error')), '415 shown');
@@ -121,12 +121,53 @@ test('online submission: upload per component, commune, return point, review →
     assert.ok(uploaded.every((id) => docs.some((x) => x.id === id)));
     await go(page, srv.base, '#/ho-so');
     await page.waitForSelector('#my-documents li');
-    assert.deepEqual(await page.$$eval('#my-documents li', (ls) => ls.map((l) => l.dataset.document)), docs.map((x) => x.id));
-    assert.equal(await page.textContent(`#my-documents li[data-document="${uploaded[0]}"] .documents__name`), 'giay-chung-sinh.png');
-    await page.click(`#my-documents li[data-document="${uploaded[0]}"] button`);
-    await page.waitForSelector(`#my-documents li[data-document="${uploaded[0]}"] img`);
+    // One entry per file (the same bytes uploaded twice are one), named by the papers it was used as
+    // (in alphabetical order: two uploads in the same second have no other stable order).
+    const shas = [...new Set(docs.map((x) => x.sha256))];
+    assert.deepEqual(await page.$$eval('#my-documents li', (ls) => ls.map((l) => l.dataset.sha256)), shas);
+    const sha0 = docs.find((x) => x.id === uploaded[0]).sha256;
+    const sameFile = d.components.filter((c) => c.document && docs.find((x) => x.id === c.document).sha256 === sha0).map((c) => c.id);
+    assert.deepEqual(sameFile, ['tp04', 'tp07']); // the test uploads the same image for both
+    assert.equal(await page.textContent(`#my-documents li[data-sha256="${sha0}"] .documents__name`), 'Giấy chứng sinh; Tờ khai đăng ký khai sinh theo mẫu');
+    await page.click(`#my-documents li[data-sha256="${sha0}"] button`);
+    await page.waitForSelector(`#my-documents li[data-sha256="${sha0}"] img`);
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(page.problems.filter((x) => !/415/.test(x)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the upload step on a 375 px phone: the first required upload on the first screen, legal text on demand, optional papers collapsed (issue 19.7)', async () => {
+  const { context, page } = await newPage(browser, srv.base, { viewport: { width: 375, height: 812 } });
+  try {
+    await uiLogin(page, srv.base, CITIZEN);
+    await go(page, srv.base, '#/nop-ho-so/1.001193');
+    await page.waitForFunction(() => document.getElementById('main').dataset.step === 'applicant');
+    await page.fill('#applicant-phone', '0901234567');
+    await page.click('#next');
+    await page.waitForFunction(() => document.getElementById('main').dataset.step === 'components');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
+    const required = p.components.filter((c) => c.required && c.submit_or_present === 'submit').map((c) => `file-${c.id}`);
+    // Required uploads first, in the catalogue's order; the others inside a closed "Giấy tờ khác".
+    const order = await page.$$eval('input[type=file]', (is) => is.map((i) => [i.id, Boolean(i.closest('details#more-papers'))]));
+    assert.deepEqual(order.slice(0, required.length), required.map((id) => [id, false]));
+    assert.ok(order.slice(required.length).every(([, inMore]) => inMore));
+    assert.equal(await page.getAttribute('#more-papers', 'open'), null);
+    const box = await page.evaluate(() => document.querySelector('label[for="file-tp04"]').closest('.form-group').getBoundingClientRect().bottom);
+    assert.ok(box <= 812, `the first required upload ends at ${box} px`);
+    // A short title; the legal paragraph expands on demand.
+    const tp04 = p.components.find((c) => c.id === 'tp04').name;
+    assert.equal(await page.textContent('label[for="file-tp04"]'), 'Giấy chứng sinh');
+    assert.equal(await page.isVisible('#file-tp04-legal p'), false);
+    await page.click('#file-tp04-legal summary');
+    assert.equal(await page.textContent('#file-tp04-legal p'), tp04);
+    const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(sw <= cw, `scrollWidth ${sw} > ${cw}`);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'submit-upload-phone');
+    assert.deepEqual(page.problems, []);
   } finally {
     await context.close();
   }
@@ -192,7 +233,9 @@ test('my dossiers on a 375 px phone: statuses, due dates, completion asked, stop
       facts: Object.fromEntries([...l.querySelectorAll('.summary-list > div')].map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])),
       asked: l.querySelector('.asked')?.textContent || null,
     })));
-    assert.deepEqual(cards.map((c) => c.code), mine.map((d) => d.code));
+    // Cards that ask something of the citizen come first (issue 19.9), newest first within each group.
+    const asks = (d) => ['needs_completion', 'awaiting_supplement', 'ready_for_return'].includes(d.status);
+    assert.deepEqual(cards.map((c) => c.code), [...mine.filter(asks), ...mine.filter((d) => !asks(d))].map((d) => d.code));
     const STATUS = { needs_completion: 'Cần bổ sung, hoàn thiện hồ sơ', processing: 'Đang giải quyết', returned: 'Đã trả kết quả', submitted: 'Đã nộp trực tuyến, chờ tiếp nhận' };
     for (const d of mine) {
       const c = cards.find((x) => x.code === d.code);
@@ -218,7 +261,9 @@ test('my dossiers on a 375 px phone: statuses, due dates, completion asked, stop
     await until(async () => (await page.getAttribute(`li[data-code="${nc.code}"]`, 'data-status')) === 'submitted', 'resubmitted');
     assert.equal((await srv.request('GET', `/api/v1/dossiers/${nc.code}`, { token })).json.status, 'submitted');
 
-    // "Dừng giải quyết" needs a reason.
+    // Stopping is a link among the card's links, not a big button; it needs a reason.
+    assert.equal(await page.getAttribute(`li[data-code="${nc.code}"] button[data-action=stop]`, 'class'), 'link-button');
+    assert.ok(await page.$(`li[data-code="${nc.code}"] .card__links button[data-action=stop]`));
     await page.click(`li[data-code="${nc.code}"] button[data-action=stop]`);
     await page.click('button:has-text("Xác nhận dừng giải quyết")');
     assert.equal(await page.textContent('#stop-reason-error'), 'Lỗi: Nhập lý do dừng giải quyết');
@@ -229,6 +274,24 @@ test('my dossiers on a 375 px phone: statuses, due dates, completion asked, stop
     const stopped = (await srv.request('GET', `/api/v1/dossiers/${nc.code}`, { token })).json;
     assert.equal(stopped.status, 'stopped');
     assert.equal(await page.$(`li[data-code="${nc.code}"] button[data-action=stop]`), null);
+    assert.deepEqual(page.problems, []);
+
+    // The citizen's own detail page fits the phone: no horizontal scroll, papers named, steps listed.
+    const other = mine.find((d) => d.code !== nc.code && d.received_at) || mine[0];
+    await page.click(`li[data-code="${other.code}"] a[href="#/ho-so-cua-toi/${other.code}"]`);
+    await page.waitForFunction((c) => document.body.dataset.ready === `#/ho-so-cua-toi/${c}` && !document.getElementById('main').hasAttribute('aria-busy'), other.code);
+    assert.equal(await page.textContent('h1'), other.procedure.name);
+    const full = (await srv.request('GET', `/api/v1/dossiers/${other.code}`, { token })).json;
+    const proc = (await srv.request('GET', `/api/v1/procedures/${other.procedure.code}?version=${other.procedure.version}`)).json;
+    assert.deepEqual(await page.$$eval('#my-papers .my-papers__name', (ss) => ss.map((x) => x.textContent)),
+      full.components.filter((c) => c.provided).map((c) => proc.components.find((p) => p.id === c.id).name));
+    const hist = (await srv.request('GET', `/api/v1/dossiers/${other.code}/history`, { token })).json.items;
+    assert.equal(await page.$$eval('#my-steps li', (ls) => ls.length), hist.length);
+    assert.equal(await page.$('table'), null);
+    const [sw2, cw2] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(sw2 <= cw2, `scrollWidth ${sw2} > ${cw2}`);
+    assert.deepEqual(await axe(page), []);
+    await screenshot(page, 'my-dossier');
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();

@@ -176,7 +176,7 @@ test('dossier: a receiver at Cửa Nam transfers a received dossier; the process
     assert.equal(after.status, 'processing');
     // Steps with dates and timeliness words; the history's last event is the transfer.
     const steps = await page.$$eval('#steps tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
-    assert.deepEqual(steps[0].slice(5), [vnDateTime(after.steps[0].started_at), vnDateTime(after.steps[0].due_at), '', 'Đang xử lý']);
+    assert.deepEqual(steps[0].slice(5), [vnDateTime(after.steps[0].started_at), vnDateTime(after.steps[0].due_at), '', 'Đang xử lý', '']);
     assert.equal(steps[1][8], 'Chưa đến bước này');
     const hist = await page.$$eval('#history tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.deepEqual(hist.map((r) => r[1]), ['Tiếp nhận tại quầy', 'Chuyển xử lý']);
@@ -216,6 +216,21 @@ test('dossier: a receiver at Cửa Nam transfers a received dossier; the process
     assert.deepEqual(p2.problems, []);
   } finally {
     await c2.close();
+  }
+
+  // Issue 19, item 4: the approver sees the processor's note beside the step it closed.
+  const { context: c3, page: p3 } = await newPage(browser, srv.base);
+  try {
+    await uiLogin(p3, srv.base, 'lanhdao.cuanam');
+    await go(p3, srv.base, `#/ho-so/${d0.code}`);
+    const done = (await srv.request('GET', `/api/v1/dossiers/${d0.code}`, { token: procToken })).json;
+    const notes = await p3.$$eval('#steps tbody tr', (trs) => trs.map((tr) => tr.cells[9].textContent));
+    assert.deepEqual(notes, [`Hồ sơ hợp lệBùi Minh Tuấn, ${vnDateTime(done.steps[0].done_at)}`, '']);
+    assert.deepEqual(await axe(p3), []);
+    await screenshot(p3, 'dossier-step-note');
+    assert.deepEqual(p3.problems, []);
+  } finally {
+    await c3.close();
   }
 });
 

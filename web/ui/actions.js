@@ -5,6 +5,7 @@
 // those of them it has words for, in the order below.
 import { h, mount } from './dom.js';
 import { upload, workdayEnd, ApiError } from './api.js';
+import { radios } from './choices.js';
 import { field, errorSummary } from './forms.js';
 
 const lines = (id, label) => ({ id, label, hint: 'Mỗi dòng một giấy tờ', multiline: true, lines: true });
@@ -76,11 +77,11 @@ const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png';
 /** One field of an action's form: its element; its input is added to `inputs` by field id. */
 function actionField(action, f, inputs, end) {
   if (f.radios) {
-    const fs = h('fieldset', { class: 'radios', id: f.id }, h('legend', null, f.label),
-      Object.entries(f.radios).map(([v, l], i) => h('label', null,
-        h('input', { type: 'radio', name: `${action.name}-${f.id}`, value: v, checked: i === 0 }), ' ', l)));
-    inputs[f.id] = { get value() { return fs.querySelector('input:checked')?.value; }, setError() {} };
-    return fs;
+    // The styled choices of the other forms, nothing chosen beforehand: the decision is the
+    // leader's to make (the API's 422 names the field when none is chosen).
+    const r = radios({ id: `${action.name}-${f.id}`, legend: f.label, options: f.radios });
+    inputs[f.id] = { get value() { return r.value || ''; }, setError: r.setError, id: r.firstId };
+    return r.el;
   }
   const id = `${action.name}-${f.id}`;
   const hint = f.endOfDay ? (end ? `Hạn mới là ${end.slice(0, 5)} của ngày này` : null) : f.hint;

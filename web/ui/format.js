@@ -151,3 +151,16 @@ export function bytes(n) {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1).replace('.', ',')} KB`;
   return `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
 }
+
+/**
+ * A component's name for its upload's title: its first clause (up to ". ", ";" or " (" once past 10
+ * characters), at most 90 characters cut at a space; the whole legal text expands on demand.
+ */
+export function shortName(name) {
+  let cut = name.length;
+  const m = /(\. |;| \()/g;
+  for (let r = m.exec(name); r; r = m.exec(name)) if (r.index >= 10) { cut = r.index; break; }
+  let out = name.slice(0, cut).replace(/[.;:,]+$/, '');
+  if (out.length > 90) out = `${out.slice(0, out.lastIndexOf(' ', 88))} …`;
+  return out;
+}

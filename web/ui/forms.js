@@ -47,6 +47,41 @@ export function filePicker(input) {
     h('label', { for: input.id, class: 'button button--secondary file__pick', 'aria-hidden': 'true' }, 'Chọn tệp…'), chosen);
 }
 
+/** The visible name of a field: its <label for>, else its fieldset's legend, else its aria-label. */
+function fieldName(id) {
+  const el = id && document.getElementById(id);
+  if (!el) return '';
+  const label = document.querySelector(`label[for="${CSS.escape(id)}"]`);
+  const legend = el.closest('fieldset')?.querySelector('legend');
+  const text = (label && label.textContent) || (legend && legend.textContent) || el.getAttribute('aria-label') || '';
+  return text.replace(/\s+/g, ' ').replace(/\s*\((nếu có|không bắt buộc)\)\s*$/i, '').trim();
+}
+
+/**
+ * The summary's lines: a message that does not name its field and is generic ("không được để
+ * trống", "không hợp lệ", ...) or repeated gets the field's name in front, so no two lines read the
+ * same; lines still identical (same field, same words) are shown once.
+ */
+export function summaryLines(errors) {
+  const count = {};
+  for (const e of errors) count[e.message] = (count[e.message] || 0) + 1;
+  const seen = new Set();
+  const out = [];
+  for (const e of errors) {
+    let message = e.message || '';
+    const name = fieldName(e.id);
+    const generic = /^không /i.test(message) || count[e.message] > 1;
+    if (name && generic && !message.toLocaleLowerCase('vi').includes(name.toLocaleLowerCase('vi'))) {
+      message = `${name}: ${message.charAt(0).toLocaleLowerCase('vi')}${message.slice(1)}`;
+    }
+    const key = `${e.id || ''}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...e, message });
+  }
+  return out;
+}
+
 /** An (initially empty) error summary. show([{id, message}]) fills it and takes the focus. */
 export function errorSummary() {
   const list = h('ul', { class: 'error-summary__list' });
@@ -57,7 +92,7 @@ export function errorSummary() {
     el,
     show(errors) {
       if (!errors.length) { this.clear(); return; }
-      mount(list, errors.map((e) => h('li', null, e.id
+      mount(list, summaryLines(errors).map((e) => h('li', null, e.id
         ? h('a', {
           href: `#${e.id}`,
           onclick: (ev) => {

@@ -19,6 +19,7 @@ const routes = [
   // A citizen's own dossiers are cards for a phone; staff get the dense inbox.
   [/^\/ho-so$/, () => (isStaff(session()) || !session() ? import('./pages/inbox.js') : import('./pages/my-dossiers.js'))],
   [/^\/ho-so\/([^/]+)$/, () => import('./pages/dossier.js')],
+  [/^\/ho-so-cua-toi\/([^/]+)$/, () => import('./pages/my-dossier.js')],
   [/^\/nop-ho-so\/([^/]+)$/, () => import('./pages/submit.js')],
   [/^\/tiep-nhan$/, () => import('./pages/intake.js')],
   [/^\/truc-tuyen$/, () => import('./pages/online-desk.js')],
@@ -55,7 +56,8 @@ function renderNav() {
       items.push(h('li', null, h('a', { href: '#/quan-tri/don-vi' }, 'Đơn vị')));
       items.push(h('li', null, h('a', { href: '#/quan-tri/thu-tuc' }, 'Thủ tục')));
     }
-    const roles = [...new Set(s.user.roles.map((r) => ROLE[r.role] || r.role))].join(', ');
+    // The roles beside the name, but not a role that is the name itself ("Quản trị hệ thống").
+    const roles = [...new Set(s.user.roles.map((r) => ROLE[r.role] || r.role))].filter((x) => x !== s.user.full_name).join(', ');
     items.push(h('li', { class: 'nav__user' }, h('span', null, s.user.full_name, roles ? h('span', { class: 'nav__roles' }, ` (${roles})`) : null),
       ' ', h('button', { type: 'button', class: 'link-button', onclick: logout }, 'Đăng xuất')));
   } else {

@@ -85,7 +85,7 @@ export async function uiLogin(page, base, username, password = DEMO_PASSWORD) {
   await page.fill('#username', username);
   await page.fill('#password', password);
   await page.click('button[type=submit]');
-  await page.waitForFunction(() => ['#/ho-so', '#/tiep-nhan', '#/truc-tuyen'].includes(document.body.dataset.ready) && !document.getElementById('main').hasAttribute('aria-busy'), null, { timeout: 15000 });
+  await page.waitForFunction(() => ['#/ho-so', '#/tiep-nhan', '#/truc-tuyen', '#/bang-dieu-khien'].includes(document.body.dataset.ready) && !document.getElementById('main').hasAttribute('aria-busy'), null, { timeout: 15000 });
   return page.evaluate(() => document.body.dataset.ready);
 }
 

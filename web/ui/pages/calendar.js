@@ -33,7 +33,14 @@ export async function render(main, { params }) {
   }
   const special = new Map(cal.days.map((d) => [d.date, d]));
   const editor = h('div', { id: 'day-editor' });
-  const open = (iso) => dayEditor({ main, year, special, editor }, iso);
+  // The day's form opens right under the row of months holding the clicked day (issue 19.11),
+  // not at the top of the year.
+  const open = (iso) => {
+    const month = main.querySelector(`#calendar td[data-date="${iso}"]`)?.closest('table');
+    if (month) month.after(editor);
+    dayEditor({ main, year, special, editor }, iso);
+    editor.scrollIntoView({ block: 'nearest' });
+  };
   const months = [];
   for (let m = 1; m <= 12; m++) months.push(monthTable(year, m, special, today, open));
   const list = cal.days.map((d) => h('tr', { dataset: { date: d.date } },
@@ -95,9 +102,11 @@ function dayEditor({ main, year, special, editor }, iso) {
     e.preventDefault();
     name.setError(null); kind.setError(null);
     try {
-      await api('PUT', `/calendar/days/${iso}`, { body: { kind: kind.value, name: name.input.value.trim() } });
+      const r = await api('PUT', `/calendar/days/${iso}`, { body: { kind: kind.value, name: name.input.value.trim() } });
       await render(main, { params: [String(year)] });
-      mount(main.querySelector('#calendar-message'), h('p', { class: 'notice' }, `Đã lưu ngày ${vn(iso)}.`));
+      const n = r && Number.isInteger(r.recomputed) ? r.recomputed : null;
+      mount(main.querySelector('#calendar-message'), h('p', { class: 'notice' }, `Đã lưu ngày ${vn(iso)}.`,
+        n === null ? '' : n ? ` Đã tính lại hạn giải quyết của ${n} hồ sơ đang giải quyết.` : ' Không hồ sơ đang giải quyết nào phải tính lại hạn.'));
     } catch (err) {
       const list = [];
       for (const fe of (err instanceof ApiError ? err.fieldErrors : [])) {

@@ -60,7 +60,60 @@ function period(key, title, s) {
       { key: 'on_time', label: 'Đúng hạn', value: t.decided.on_time, tone: 'ok' },
       { key: 'late', label: 'Quá hạn', value: t.decided.late, tone: 'bad' }]),
     h('p', { class: 'rates', dataset: { rates: key } },
-      `Tỷ lệ đúng hạn: ${rate(t.on_time_rate)} · Tỷ lệ nộp trực tuyến: ${rate(t.online_rate)} · Tỷ lệ hài lòng: ${rate(t.satisfaction_rate)}`));
+      `Tỷ lệ đúng hạn: ${rate(t.on_time_rate)} · Tỷ lệ nộp trực tuyến: ${rate(t.online_rate)} · Tỷ lệ hài lòng: ${rate(t.satisfaction_rate)}`),
+    rateHelp(key, t));
+}
+
+/**
+ * How each rate is computed, with this period's numbers: the on-time rate counts the dossiers still
+ * in work too (within their time as on time, past it as late), which is why it can differ from
+ * "decided on time" alone.
+ */
+export function rateHelp(key, t) {
+  const ok = t.decided.early + t.decided.on_time + t.in_progress.within;
+  const all = t.decided.total + t.in_progress.within + t.in_progress.past_due;
+  return h('details', { class: 'rate-help', dataset: { rateHelp: key } },
+    h('summary', null, 'Cách tính các tỷ lệ'),
+    h('ul', null,
+      h('li', { dataset: { rate: 'on_time' } }, `Tỷ lệ đúng hạn = (trước hạn ${number(t.decided.early)} + đúng hạn ${number(t.decided.on_time)} + đang giải quyết trong hạn ${number(t.in_progress.within)}) / (đã giải quyết ${number(t.decided.total)} + đang giải quyết trong hạn ${number(t.in_progress.within)} + đang quá hạn ${number(t.in_progress.past_due)}) = ${number(ok)} / ${number(all)} = ${rate(t.on_time_rate)}.`),
+      h('li', { dataset: { rate: 'online' } }, `Tỷ lệ nộp trực tuyến = hồ sơ nộp trực tuyến ${number(t.received.online)} / hồ sơ tiếp nhận ${number(t.received.total)} = ${rate(t.online_rate)}.`),
+      h('li', { dataset: { rate: 'satisfaction' } }, `Tỷ lệ hài lòng = số đánh giá “Hài lòng” hoặc “Rất hài lòng” / số lượt đánh giá của người nộp = ${rate(t.satisfaction_rate)}.`)));
+}
+
+/** The filters: a period (from, to: dates) and a receiving unit; they go into the route's query. */
+function filters(query, units) {
+  const from = h('input', { type: 'date', id: 'f-from', class: 'input input--short', value: query.get('from') || '' });
+  const to = h('input', { type: 'date', id: 'f-to', class: 'input input--short', value: query.get('to') || '' });
+  const unitSel = h('select', { id: 'f-unit', class: 'input' }, h('option', { value: '' }, 'Tất cả đơn vị trong phạm vi'),
+    units.map(([code, name]) => h('option', { value: code }, name)));
+  unitSel.value = query.get('unit') || '';
+  const err = h('p', { class: 'field-error', id: 'f-error', hidden: true });
+  return h('form', {
+    class: 'filters no-print', id: 'dash-filters', 'aria-label': 'Lọc số liệu',
+    onsubmit: (e) => {
+      e.preventDefault();
+      if (from.value && to.value && to.value < from.value) { err.textContent = 'Lỗi: “Đến ngày” phải sau “Từ ngày”.'; err.hidden = false; to.focus(); return; }
+      const q = new URLSearchParams();
+      if (from.value) q.set('from', from.value);
+      if (to.value) q.set('to', to.value);
+      if (unitSel.value) q.set('unit', unitSel.value);
+      location.hash = `#/bang-dieu-khien${q.toString() ? `?${q}` : ''}`;
+    },
+  },
+  h('div', { class: 'form-group' }, h('label', { for: 'f-from', class: 'label' }, 'Từ ngày'), from),
+  h('div', { class: 'form-group' }, h('label', { for: 'f-to', class: 'label' }, 'Đến ngày'), to),
+  h('div', { class: 'form-group' }, h('label', { for: 'f-unit', class: 'label' }, 'Nơi tiếp nhận'), unitSel),
+  err,
+  h('div', { class: 'button-group' }, h('button', { type: 'submit', class: 'button', id: 'f-apply' }, 'Xem số liệu'),
+    h('a', { href: '#/bang-dieu-khien', id: 'f-reset' }, 'Bỏ lọc')));
+}
+
+/** A summary narrowed to one row (a unit): its totals are the row's. */
+function onlyUnit(s, unit) {
+  if (!unit) return s;
+  const rows = s.rows.filter((r) => r.key === unit);
+  const zero = { received: { total: 0, counter: 0, online: 0, post: 0 }, decided: { total: 0, early: 0, on_time: 0, late: 0 }, in_progress: { within: 0, past_due: 0, paused: 0 }, returned: 0, on_time_rate: null, online_rate: null, satisfaction_rate: null };
+  return { ...s, rows, totals: rows[0] || zero };
 }
 
 function unitTable(id, caption, s) {
@@ -103,7 +156,7 @@ export function atRisk(items, now) {
     .sort((a, b) => Date.parse(effectiveDue(a)) - Date.parse(effectiveDue(b)));
 }
 
-export async function render(main) {
+export async function render(main, { query = new URLSearchParams() } = {}) {
   const s = requireLogin();
   if (!s) return;
   setTitle('Thống kê');
@@ -116,27 +169,46 @@ export async function render(main) {
   try {
     // Without from/to the server answers this month up to its own "now" (the test clock too).
     [month, today] = await Promise.all([get('/reports/summary?group_by=receiving_unit'), serverToday()]);
+    if (query.get('from') || query.get('to')) {
+      const q = new URLSearchParams({ group_by: 'receiving_unit' });
+      if (query.get('from')) q.set('from', query.get('from'));
+      if (query.get('to')) q.set('to', query.get('to'));
+      month = { ...(await get(`/reports/summary?${q}`)), chosen: true };
+    }
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) { requireLogin(); return; }
     mount(main, h('h1', null, 'Thống kê'), h('p', { class: 'notice notice--error', role: 'alert' }, `Không tải được số liệu: ${e.messageVi || e.message}.`));
     return;
   }
-  const now = month.to; // the server's now, the end of the month's figures
-  const [todaySum, byResolver, overdue, soon, portal] = await Promise.all([
+  const unitCode = query.get('unit') || '';
+  const units = month.rows.map((r) => [r.key, r.name || r.key]);
+  const allMonth = month;
+  const now = month.chosen ? (await get('/reports/summary?group_by=receiving_unit')).to : month.to; // the server's now
+  let [todaySum, byResolver, overdue, soon, portal] = await Promise.all([
     // Up to the server's now (no "to"): whole days up to now are read from the day cells.
     get(`/reports/summary?${new URLSearchParams({ from: today, group_by: 'receiving_unit' })}`),
-    get(`/reports/summary?${new URLSearchParams({ from: month.from, group_by: 'resolver_unit' })}`),
+    get(`/reports/summary?${new URLSearchParams({ from: month.from, ...(month.chosen ? { to: month.to } : {}), group_by: 'resolver_unit' })}`),
     getAll('/dossiers?overdue=true'),
     get(`/dossiers?${new URLSearchParams({ due_before: plus(now, DAY_MS), limit: '500' })}`),
     // The national portal sync (docs/portal.md); shown only where a portal is configured.
     get('/portal/summary').catch(() => null),
   ]);
+  if (unitCode) {
+    month = onlyUnit(month, unitCode);
+    todaySum = onlyUnit(todaySum, unitCode);
+    overdue = overdue.filter((d) => d.receiving_unit === unitCode);
+    soon = { ...soon, items: soon.items.filter((d) => d.receiving_unit === unitCode) };
+  }
   const risk = atRisk(soon.items, now);
   const paused = month.totals.in_progress.paused;
+  const unitName = unitCode ? (units.find(([c]) => c === unitCode) || [unitCode, unitCode])[1] : null;
+  const monthTitle = allMonth.chosen ? `Kỳ đã chọn (${dateTime(month.from).slice(0, 10)} – ${dateTime(month.to).slice(0, 10)})` : `Tháng này (từ ${dateTime(month.from).slice(0, 10)})`;
 
   mount(main,
     h('h1', null, 'Thống kê'),
     h('p', { class: 'lead', id: 'as-of' }, `Số liệu đến ${dateTime(now)}, trong phạm vi hồ sơ bạn được xem.`),
+    filters(query, units),
+    unitName ? h('p', { id: 'f-current' }, `Đang xem: ${unitName}.`) : null,
     h('section', { 'aria-labelledby': 'now-title', class: 'period period--now' },
       h('h2', { id: 'now-title' }, 'Hiện nay'),
       h('dl', { class: 'stats' },
@@ -148,8 +220,8 @@ export async function render(main) {
           portal.pending + portal.failed, h('span', { class: 'stat__link' }, `trong đó gửi lỗi: ${number(portal.failed)}`)) : null)),
     h('div', { class: 'periods' },
       period('today', `Hôm nay (${dateTime(now).slice(0, 10)})`, todaySum),
-      period('month', `Tháng này (từ ${dateTime(month.from).slice(0, 10)})`, month)),
-    h('h2', { id: 'units-title' }, 'Theo đơn vị, tháng này'),
+      period('month', monthTitle, month)),
+    h('h2', { id: 'units-title' }, allMonth.chosen ? 'Theo đơn vị, kỳ đã chọn' : 'Theo đơn vị, tháng này'),
     bars('units-chart', 'Hồ sơ tiếp nhận theo nơi tiếp nhận', month.rows.map((r) => ({ key: r.key, label: r.name || r.key, value: r.received.total }))),
     bars('resolver-chart', 'Hồ sơ đã giải quyết theo cơ quan giải quyết', byResolver.rows.map((r) => ({ key: r.key, label: r.name || r.key, value: r.decided.early + r.decided.on_time + r.decided.late }))),
     unitTable('by-receiving', 'Theo nơi tiếp nhận', month),

@@ -137,7 +137,7 @@ async function draw(page) {
     h('h2', null, 'Thông tin hồ sơ'),
     facts(d, name),
     componentsSection(d, proc),
-    stepsSection(d, name),
+    stepsSection(d, name, stepNotes(history.items)),
     trailSection(trailRows(d, name)),
     formsSection(page.path, forms.items),
     notificationsSection(notes.items),
@@ -227,8 +227,22 @@ function tableSection(id, title, heads, rows) {
   ];
 }
 
-/** "Các bước xử lý": each step with its unit, dates and progress. */
-function stepsSection(d, name) {
+/**
+ * The notes left on "Hoàn thành bước", by the step they closed: the history's complete-step events
+ * carry the note and the step that became current (detail.step), so the closed one is step - 1.
+ */
+function stepNotes(events) {
+  const out = {};
+  for (const ev of events) {
+    const det = ev.detail || {};
+    if (ev.action !== 'complete-step' || !det.note || !det.step) continue;
+    (out[det.step - 1] ||= []).push({ note: det.note, by: ev.actor_name || ev.actor || '', at: ev.at });
+  }
+  return out;
+}
+
+/** "Các bước xử lý": each step with its unit, dates, progress and the note its officer left. */
+function stepsSection(d, name, notes = {}) {
   const rows = (d.steps || []).map((st) => {
     const current = d.current_step && d.current_step.index === st.index && !st.done_at;
     let progress = st.timeliness ? TIMELINESS[st.timeliness] : current ? 'Đang xử lý' : st.started_at ? '' : 'Chưa đến bước này';
@@ -242,9 +256,10 @@ function stepsSection(d, name) {
       h('td', { class: 'nowrap' }, dateTime(st.started_at)),
       h('td', { class: 'nowrap' }, dateTime(st.due_at)),
       h('td', { class: 'nowrap' }, dateTime(st.done_at)),
-      h('td', null, progress));
+      h('td', null, progress),
+      h('td', { class: 'step-note' }, (notes[st.index] || []).map((n) => h('p', null, n.note, h('br'), h('small', null, `${n.by}, ${dateTime(n.at)}`)))));
   });
-  return tableSection('steps', 'Các bước xử lý', ['Bước', 'Tên bước', 'Đơn vị', 'Vai trò', 'Thời hạn', 'Bắt đầu', 'Hạn', 'Hoàn thành', 'Tiến độ'], rows);
+  return tableSection('steps', 'Các bước xử lý', ['Bước', 'Tên bước', 'Đơn vị', 'Vai trò', 'Thời hạn', 'Bắt đầu', 'Hạn', 'Hoàn thành', 'Tiến độ', 'Ghi chú'], rows);
 }
 
 /** The Form 06 trail, when the dossier has been handed over at least once. */

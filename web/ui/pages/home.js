@@ -59,10 +59,13 @@ function searchPart(q0, results, popularSection) {
       if (mine !== ctl) return;
       mount(results, r.items.map(procedureItem));
       status.textContent = q.trim()
-        ? (r.items.length ? `Tìm thấy ${r.items.length}${r.next_cursor ? '+' : ''} thủ tục cho “${q.trim()}”` : `Không tìm thấy thủ tục nào cho “${q.trim()}”. Hãy thử từ khác.`)
+        ? (r.items.length ? `Tìm thấy ${r.items.length}${r.next_cursor ? '+' : ''} thủ tục cho “${q.trim()}”`
+          : `Không tìm thấy thủ tục nào cho “${q.trim()}”. Hãy thử từ khác, hoặc chọn một thủ tục được dùng nhiều dưới đây.`)
         : 'Các thủ tục đang áp dụng';
       results.dataset.query = q.trim();
-      popularSection.hidden = Boolean(q.trim()) || popularSection.dataset.count === '0' || !popularSection.dataset.count;
+      results.dataset.count = String(r.items.length);
+      // No hit: the popular procedures are offered instead of an empty page.
+      popularSection.hidden = (Boolean(q.trim()) && r.items.length > 0) || popularSection.dataset.count === '0' || !popularSection.dataset.count;
     } catch (e) {
       if (e.name === 'AbortError') return;
       status.textContent = 'Không tải được danh sách thủ tục. Vui lòng thử lại.';
@@ -86,7 +89,7 @@ function popularPart(results) {
   const loaded = get('/procedures?order=popular&limit=6', { auth: false }).then((r) => {
     mount(list, r.items.map(procedureItem));
     section.dataset.count = String(r.items.length);
-    section.hidden = !r.items.length || Boolean(results.dataset.query);
+    section.hidden = !r.items.length || (Boolean(results.dataset.query) && results.dataset.count !== '0');
   }).catch(() => {});
   return { section, loaded };
 }

@@ -7,9 +7,10 @@ import { get, post, getAll, upload, ApiError, serverToday } from '../api.js';
 import { field, errorSummary, filePicker } from '../forms.js';
 import { radios, select, checkboxes } from '../choices.js';
 import { idHint } from '../idnum.js';
-import { LEVEL, ORIGINAL, SUBMIT, KIND, RETURN_CHANNEL, dateTime, duration } from '../format.js';
+import { LEVEL, ORIGINAL, SUBMIT, KIND, RETURN_CHANNEL, dateTime, duration, fee } from '../format.js';
 import { requireLogin, unitsOf } from '../session.js';
 import { summaryRow, pdfLink } from '../widgets.js';
+import { transferBatch } from '../transfer-batch.js';
 
 const TITLE = 'Tiếp nhận hồ sơ tại quầy';
 
@@ -70,20 +71,33 @@ function draw(main, ctx, env) {
     'applicant-kind': who.kind, return_channel: where.returnChannel, return_unit: where.returnUnit,
   };
   const receiveBtn = h('button', { type: 'submit', class: 'button', id: 'receive' }, 'Tiếp nhận');
-  const form = h('form', { id: 'intake', novalidate: true, onsubmit: (ev) => receive(intake, ev, receiveBtn) },
-    procedure.els,
-    h('fieldset', { class: 'section' }, h('legend', { class: 'section__title' }, '3. Người nộp'), who.els),
-    h('fieldset', { class: 'section' }, h('legend', { class: 'section__title' }, '4. Giải quyết và trả kết quả'),
-      where.receivingSel ? where.receivingSel.el : h('p', null, h('span', { class: 'label' }, 'Nơi tiếp nhận'), env.unitName[env.myPoints[0]] || env.myPoints[0]),
-      procedure.resolverBox, where.returnChannel.el, where.returnUnit.el),
-    h('div', { class: 'button-group sticky-actions' }, receiveBtn,
+  // Receive and send on to the deciding unit in one keystroke: Ctrl+Enter anywhere in the form.
+  const sendOnBtn = h('button', { type: 'submit', class: 'button', id: 'receive-transfer', 'aria-keyshortcuts': 'Control+Enter', dataset: { transfer: '1' } },
+    'Tiếp nhận và chuyển xử lý ', h('kbd', { 'aria-hidden': 'true' }, 'Ctrl+Enter'));
+  const form = h('form', {
+    id: 'intake', novalidate: true,
+    onsubmit: (ev) => receive(intake, ev, receiveBtn, Boolean(ev.submitter && ev.submitter.dataset.transfer)),
+    onkeydown: (ev) => {
+      if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); form.requestSubmit(sendOnBtn); }
+    },
+  },
+    // Two columns on a counter's screen (1366 px): the procedure and its papers on the left, the
+    // applicant and where it goes on the right; the action bar stays at the bottom of the window.
+    h('div', { class: 'intake__cols' },
+      h('div', { class: 'intake__col' }, procedure.els),
+      h('div', { class: 'intake__col' },
+        h('fieldset', { class: 'section' }, h('legend', { class: 'section__title' }, '3. Người nộp'), who.els),
+        h('fieldset', { class: 'section' }, h('legend', { class: 'section__title' }, '4. Giải quyết và trả kết quả'),
+          where.receivingSel ? where.receivingSel.el : h('p', null, h('span', { class: 'label' }, 'Nơi tiếp nhận'), env.unitName[env.myPoints[0]] || env.myPoints[0]),
+          procedure.resolverBox, where.returnChannel.el, where.returnUnit.el))),
+    h('div', { class: 'button-group sticky-actions' }, receiveBtn, sendOnBtn,
       h('button', { type: 'button', class: 'button button--secondary', id: 'guidance', onclick: () => sideForm(intake, 'guidance') }, 'Thiếu giấy tờ (Mẫu 02)'),
       h('button', { type: 'button', class: 'button button--secondary', id: 'refusal', onclick: () => sideForm(intake, 'refusal') }, 'Từ chối (Mẫu 03)')));
 
   mount(main,
     h('h1', null, TITLE),
     h('p', { class: 'keys no-print' }, 'Chỉ cần bàn phím: ', h('kbd', null, 'Tab'), ' chuyển ô, ', h('kbd', null, 'Phím cách'), ' chọn, ',
-      h('kbd', null, 'Enter'), ' tiếp nhận.'),
+      h('kbd', null, 'Enter'), ' tiếp nhận, ', h('kbd', null, 'Ctrl+Enter'), ' tiếp nhận và chuyển xử lý.'),
     intake.summary.el, form, intake.sideBox);
   procedure.search('');
 }
@@ -131,7 +145,9 @@ function procedurePart(intake) {
   async function choose(code) {
     const p = await get(`/procedures/${encodeURIComponent(code)}`, { auth: false });
     st.proc = p;
-    mount(chosen, 'Thủ tục đã chọn: ', h('strong', null, p.name), ` (mã ${p.code}, ${LEVEL[p.level] || p.level}, ${duration(p.duration)})`);
+    // The fee is the procedure's current fee_vnd (structured fees may replace this figure).
+    mount(chosen, 'Thủ tục đã chọn: ', h('strong', null, p.name), ` (mã ${p.code}, ${LEVEL[p.level] || p.level}, ${duration(p.duration)})`,
+      h('br'), 'Phí, lệ phí: ', h('strong', { id: 'intake-fee' }, fee(p.fee_vnd)));
     st.comps = checklist(p);
     st.scans = scanInputs(p, st.comps);
     mount(compBox, st.comps.el);
@@ -155,13 +171,27 @@ function procedureChoice(p, current, onChoose) {
     h('span', { class: 'meta', id: `proc-${p.code}-meta` }, ` Mã ${p.code} · ${LEVEL[p.level] || p.level} · ${duration(p.duration)}`)));
 }
 
-/** 2. The checklist of the procedure's components: what the applicant handed in. */
+/**
+ * 2. The checklist of the procedure's components: what the applicant handed in. The required
+ * papers first; the "Nếu có" ones collapsed below them (opened when one of them is ticked by a
+ * scan or named by an error).
+ */
 function checklist(p) {
-  return checkboxes({
+  const ordered = [...p.components.filter((c) => c.required), ...p.components.filter((c) => !c.required)];
+  const comps = checkboxes({
     id: 'components', legend: '2. Thành phần hồ sơ đã nhận', section: true,
     hint: 'Đánh dấu từng giấy tờ người nộp đã đưa (phím cách). Giấy tờ “Xuất trình” chỉ cần xem bản chính.',
-    items: p.components.map((c) => ({ value: c.id, id: `comp-${c.id}`, label: componentLabel(c) })),
+    items: ordered.map((c) => ({ value: c.id, id: `comp-${c.id}`, label: componentLabel(c) })),
   });
+  const optional = p.components.filter((c) => !c.required);
+  if (optional.length) {
+    const more = h('details', { class: 'more-papers', id: 'optional-components' },
+      h('summary', null, `Giấy tờ nộp nếu có (${optional.length})`));
+    const choices = comps.el.querySelector('.choices');
+    for (const c of optional) more.append(comps.inputs.find((i) => i.value === c.id).closest('.choice'));
+    choices.after(more);
+  }
+  return comps;
 }
 
 /**
@@ -302,6 +332,7 @@ function showErrors(intake, list, extra = {}) {
   }
   for (const [id, f] of Object.entries(all)) f.setError(byId[id] ? byId[id][0] : null);
   if (resolver) resolver.setError(byId.resolver_unit ? byId.resolver_unit[0] : null);
+  for (const it of summaryItems) document.getElementById(it.id || '')?.closest('details')?.setAttribute('open', '');
   if (comps) {
     comps.setError(compMsgs);
     if (!compMsgs.length) for (const i of comps.inputs) comps.setItemError(i.value, false);
@@ -354,7 +385,7 @@ async function uploadScans(intake) {
 }
 
 /** "Tiếp nhận": the scans, then POST /dossiers → the code, the due time and Form 01. */
-async function receive(intake, ev, receiveBtn) {
+async function receive(intake, ev, receiveBtn, sendOn = false) {
   ev.preventDefault();
   if (needProcedure(intake)) return;
   const { proc, comps, resolver } = intake.st;
@@ -383,29 +414,51 @@ async function receive(intake, ev, receiveBtn) {
     d = await post('/dossiers', body, { headers: { 'Idempotency-Key': intake.idemKey } });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    showErrors(intake, apiErrors(e));
+    // All errors at once: the server stops at a malformed body (empty name, ...) before it checks
+    // the papers, so the papers required to submit and not ticked are named here too.
+    const errs = apiErrors(e);
+    if (e.status === 422 && !errs.some((x) => x.field.startsWith('components'))) {
+      const given = new Set(comps.values());
+      for (const c of proc.components) {
+        if (c.required && c.submit_or_present === 'submit' && !given.has(c.id)) errs.push({ field: `components.${c.id}`, message: `thiếu thành phần hồ sơ bắt buộc: ${c.name}` });
+      }
+    }
+    showErrors(intake, errs);
     return;
   } finally {
     receiveBtn.disabled = false;
   }
   intake.summary.clear();
-  done(intake, receivedPanel(intake, d));
+  let transferError = null;
+  if (sendOn) {
+    try {
+      d = await post(`/dossiers/${encodeURIComponent(d.code)}/transfer`, {}, { ifMatch: d.version });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      transferError = e.messageVi;
+    }
+  }
+  done(intake, receivedPanel(intake, d, sendOn, transferError));
 }
 
-function receivedPanel(intake, d) {
-  return h('div', { class: 'panel', id: 'intake-result', dataset: { code: d.code } },
-    h('h2', { class: 'panel__title', tabindex: '-1' }, 'Đã tiếp nhận hồ sơ'),
+function receivedPanel(intake, d, sendOn = false, transferError = null) {
+  const sent = sendOn && !transferError;
+  const batch = transferBatch(intake.env.myPoints);
+  batch.reload();
+  return h('div', null, h('div', { class: 'panel', id: 'intake-result', dataset: { code: d.code, status: d.status } },
+    h('h2', { class: 'panel__title', tabindex: '-1' }, sent ? 'Đã tiếp nhận và chuyển xử lý hồ sơ' : 'Đã tiếp nhận hồ sơ'),
     h('p', { class: 'panel__body' }, 'Mã hồ sơ', h('br'), h('strong', { class: 'panel__code', id: 'result-code' }, d.code)),
     h('dl', { class: 'summary-list' },
       summaryRow('Thủ tục', d.procedure.name),
       summaryRow('Người nộp', d.applicant.name),
       summaryRow('Ngày tiếp nhận', dateTime(d.received_at)),
       h('div', null, h('dt', null, 'Hẹn trả kết quả'), h('dd', { id: 'result-due' }, d.due_at ? dateTime(d.due_at) : 'Chưa có')),
-      h('div', null, h('dt', null, 'Mã tra cứu'), h('dd', { id: 'result-secret' }, d.tracking_secret || ''))),
+      h('div', null, h('dt', null, 'Mã tra cứu'), h('dd', { id: 'result-secret' }, d.tracking_secret || '')),
+      sendOn ? h('div', null, h('dt', null, 'Chuyển xử lý'), h('dd', { id: 'result-transfer' }, sent ? 'Đã chuyển đến cơ quan giải quyết' : `Chưa chuyển được: ${transferError}`)) : null),
     h('div', { class: 'button-group' },
       pdfLink(`/dossiers/${encodeURIComponent(d.code)}/forms/01.pdf`, 'In Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)', 'form-link'),
       h('a', { href: `#/ho-so/${encodeURIComponent(d.code)}` }, 'Xem hồ sơ'),
-      anotherButton(intake)));
+      anotherButton(intake))), batch.el);
 }
 
 const anotherButton = (intake) => h('button', { type: 'button', class: 'button button--secondary', onclick: () => draw(intake.main, intake.ctx, intake.env) }, 'Tiếp nhận hồ sơ khác');

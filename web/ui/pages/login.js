@@ -8,9 +8,10 @@ import { field, errorSummary } from '../forms.js';
 
 /**
  * Where each person starts: receivers at a service point at the counter, receivers of the Center's
- * online desk at the online desk, everyone else at their dossiers.
+ * online desk at the online desk, managers at the dashboard, everyone else at their dossiers.
  */
 async function landing(user) {
+  if (user.roles.some((r) => ['center_manager', 'unit_manager'].includes(r.role))) return '#/bang-dieu-khien';
   const desks = user.roles.filter((r) => r.role === 'receiver').map((r) => r.unit);
   if (!desks.length) return '#/ho-so';
   const kinds = await Promise.all(desks.map((c) => unit(c).then((u) => u && u.kind).catch(() => null)));

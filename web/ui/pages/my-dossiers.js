@@ -6,7 +6,7 @@ import { h, mount, setTitle } from '../dom.js';
 import { get, post, upload, ApiError } from '../api.js';
 import { field, errorSummary } from '../forms.js';
 import { radios } from '../choices.js';
-import { STATUS, OPEN, ASKED, RATING, DECISION, RETURN_CHANNEL, date, dateTime, effectiveDue, marks } from '../format.js';
+import { STATUS, OPEN, ASKED, RATING, DECISION, RETURN_CHANNEL, date, dateTime, effectiveDue, marks, shortName } from '../format.js';
 import { requireLogin } from '../session.js';
 import { summaryRow as dt, statusTag, pdfLink, viewer } from '../widgets.js';
 
@@ -72,6 +72,9 @@ async function load(page, reset) {
   const cards = await Promise.all(r.items.map((d) => card(page, d)));
   if (reset) page.list.replaceChildren();
   page.list.append(...cards);
+  // What asks something of me comes first (the order stays newest first within each group).
+  const all = [...page.list.children];
+  page.list.replaceChildren(...all.filter((li) => li.classList.contains('card--asked')), ...all.filter((li) => !li.classList.contains('card--asked')));
   page.cursor = r.next_cursor;
   page.more.hidden = !page.cursor;
   const n = page.list.children.length;
@@ -116,12 +119,17 @@ async function card(page, d) {
     allowedActions(d),
   ]);
   const buttons = cardButtons(page, d, allowed, box);
+  // Stopping is rare and cannot be undone: a link among the card's links, not a big button.
+  const stop = allowed.includes('stop')
+    ? h('button', { type: 'button', class: 'link-button', dataset: { action: 'stop' }, onclick: () => stopForm(page, d, box) }, 'Xin dừng giải quyết')
+    : null;
   const links = [
-    h('a', { href: `#/ho-so/${encodeURIComponent(d.code)}` }, 'Chi tiết hồ sơ'),
+    h('a', { href: `#/ho-so-cua-toi/${encodeURIComponent(d.code)}` }, 'Chi tiết hồ sơ'),
     h('a', { href: `/track/${encodeURIComponent(d.code)}?s=${encodeURIComponent(d.tracking_secret || '')}` }, 'Theo dõi hồ sơ'),
     d.received_at ? pdfLink(`/dossiers/${encodeURIComponent(d.code)}/forms/01.pdf`, 'Giấy tiếp nhận (Mẫu 01)') : null,
   ].filter(Boolean);
   for (const a of links) a.className = '';
+  if (stop) links.push(stop);
   return h('li', { class: `card${asked ? ' card--asked' : ''}`, dataset: { code: d.code, status: d.status } },
     h('h2', null, d.procedure.name),
     cardFacts(d, returnName),
@@ -155,9 +163,6 @@ function cardButtons(page, d, allowed, box) {
   const send = ['resubmit', 'supplement'].find((a) => allowed.includes(a));
   if (send) {
     buttons.push(h('button', { type: 'button', class: 'button', dataset: { action: 'supplement' }, onclick: () => supplementForm(page, d, box, send) }, 'Bổ sung hồ sơ'));
-  }
-  if (allowed.includes('stop')) {
-    buttons.push(h('button', { type: 'button', class: 'button button--secondary', dataset: { action: 'stop' }, onclick: () => stopForm(page, d, box) }, 'Dừng giải quyết'));
   }
   return buttons;
 }
@@ -302,6 +307,29 @@ async function supplementForm(page, d, box, action) {
   form.querySelector('h3').focus();
 }
 
+/** Document id → the names of the papers it was handed in as, over my dossiers (first 100). */
+async function paperNames() {
+  const out = new Map();
+  const list = await get('/dossiers?limit=100').catch(() => ({ items: [] }));
+  // The list is light (no components): each dossier is read whole (a citizen has few).
+  const r = { items: (await Promise.all(list.items.map((d) => (d.components ? d : get(`/dossiers/${encodeURIComponent(d.code)}`).catch(() => null))))).filter(Boolean) };
+  const procs = {};
+  for (const d of r.items) {
+    const key = `${d.procedure.code}@${d.procedure.version}`;
+    procs[key] ||= get(`/procedures/${encodeURIComponent(d.procedure.code)}?version=${d.procedure.version}`, { auth: false }).catch(() => null);
+  }
+  for (const d of r.items) {
+    const p = await procs[`${d.procedure.code}@${d.procedure.version}`];
+    const names = Object.fromEntries(((p && p.components) || []).map((c) => [c.id, c.name]));
+    for (const c of d.components || []) {
+      if (!c.document) continue;
+      const name = names[c.id] || c.id;
+      out.set(c.document, [...(out.get(c.document) || []), shortName(name)]);
+    }
+  }
+  return out;
+}
+
 /**
  * My documents: what I uploaded and the electronic results I received, each viewable in the page
  * (GET /applicants/{my ID number}/documents). → {el, load()}.
@@ -311,11 +339,20 @@ function documentsSection(owner) {
   const status = h('p', { class: 'muted', id: 'my-documents-status' });
   async function load() {
     try {
-      const r = await get(`/applicants/${encodeURIComponent(owner)}/documents?limit=100`);
-      mount(list, r.items.map((doc) => {
-        const v = viewer({ id: doc.id, document: doc.id }, doc.filename);
-        return h('li', { dataset: { document: doc.id } }, h('span', { class: 'documents__name' }, doc.filename), ' ',
-          h('span', { class: 'muted' }, `${date(doc.created_at)} · ${Math.max(1, Math.round(doc.size / 1024)).toLocaleString('vi-VN')} KB`), ' ', v.button, v.box);
+      const [r, named] = await Promise.all([get(`/applicants/${encodeURIComponent(owner)}/documents?limit=100`), paperNames()]);
+      // The same file uploaded again (same bytes) is one entry; named by the papers it was used as.
+      const groups = new Map();
+      for (const doc of r.items) {
+        const g = groups.get(doc.sha256) || { doc, ids: [] };
+        g.ids.push(doc.id);
+        groups.set(doc.sha256, g);
+      }
+      mount(list, [...groups.values()].map(({ doc, ids }) => {
+        const uses = [...new Set(ids.flatMap((id) => named.get(id) || []))].sort((a, b) => a.localeCompare(b, 'vi')); // stable whatever the upload order
+        const title = uses.length ? uses.join('; ') : doc.filename;
+        const v = viewer({ id: doc.id, document: doc.id }, title);
+        return h('li', { dataset: { document: doc.id, sha256: doc.sha256 } }, h('span', { class: 'documents__name' }, title), ' ',
+          h('span', { class: 'muted' }, `${uses.length ? `${doc.filename} · ` : ''}${date(doc.created_at)} · ${Math.max(1, Math.round(doc.size / 1024)).toLocaleString('vi-VN')} KB`), ' ', v.button, v.box);
       }));
       status.textContent = r.items.length ? '' : 'Bạn chưa có giấy tờ điện tử nào.';
     } catch {

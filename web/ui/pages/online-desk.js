@@ -3,7 +3,8 @@
 // components (each electronic copy viewable in the page); three actions decide it, offered when the
 // server allows them (allowed_actions): receive (Form 01), request completion (Form 02), refuse
 // (Form 03). The next dossier is one key away.
-// Keyboard: j / k select, n receive, b request completion, x refuse, o open the dossier page.
+// Keyboard: j / k select, n receive, c receive and transfer at once, b request completion, x refuse,
+// o open the dossier page. Below: the received dossiers not yet transferred, to send on in a batch.
 // Route: #/truc-tuyen.
 import { h, mount, setTitle, selectRow } from '../dom.js';
 import { get, post, unit, unitChain, ApiError, serverNow } from '../api.js';
@@ -11,6 +12,7 @@ import { CHANNEL, dateTime } from '../format.js';
 import { requireLogin, unitsOf } from '../session.js';
 import { summaryRow, pdfLink, viewer } from '../widgets.js';
 import { offeredActions, needsForm, actionForm, bodyOf } from '../actions.js';
+import { transferBatch } from '../transfer-batch.js';
 
 const TITLE = 'Hồ sơ trực tuyến chờ tiếp nhận';
 const LIMIT = 500; // dossiers listed at most; the note under the table says when there are more
@@ -19,6 +21,7 @@ const LIMIT = 500; // dossiers listed at most; the note under the table says whe
 const DESK_ACTIONS = ['receive', 'request-completion', 'refuse'];
 const DONE = {
   receive: { form: ['01', 'In Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)'], text: (d, after) => `Đã tiếp nhận hồ sơ ${d.code}; hạn giải quyết ${dateTime(after.due_at)}.` },
+  'receive-transfer': { form: ['01', 'In Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)'], text: (d, after) => `Đã tiếp nhận và chuyển xử lý hồ sơ ${d.code}; hạn giải quyết ${dateTime(after.due_at)}.` },
   'request-completion': { form: ['02', 'In Phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02)'], text: (d) => `Đã yêu cầu bổ sung, hoàn thiện hồ sơ ${d.code}.` },
   refuse: { form: ['03', 'In Phiếu từ chối tiếp nhận (Mẫu 03)'], text: (d) => `Đã từ chối tiếp nhận hồ sơ ${d.code}.` },
 };
@@ -52,6 +55,7 @@ export async function render(main, { isCurrent }) {
     selected: -1,
     current: null, // the selected dossier, as GET /dossiers/{code} answers
     buttons: [],
+    batch: transferBatch(mine),
   };
   const onKey = listenKeys(desk);
   for (const d of desk.waiting) {
@@ -60,7 +64,8 @@ export async function render(main, { isCurrent }) {
     desk.tbody.append(tr);
   }
   setCount(desk);
-  mount(main, ...layout(desk));
+  mount(main, ...layout(desk), desk.batch.el);
+  await desk.batch.reload();
   if (desk.tbody.rows.length) await select(desk, 0, false);
   if (!isCurrent()) document.removeEventListener('keydown', onKey);
 }
@@ -90,7 +95,7 @@ function layout(desk) {
   return [
     h('h1', null, TITLE),
     h('p', { class: 'keys no-print' }, 'Phím tắt: ', h('kbd', null, 'j'), ' / ', h('kbd', null, 'k'), ' chọn hồ sơ, ',
-      h('kbd', null, 'n'), ' tiếp nhận, ', h('kbd', null, 'b'), ' yêu cầu bổ sung, hoàn thiện, ', h('kbd', null, 'x'), ' từ chối, ',
+      h('kbd', null, 'n'), ' tiếp nhận, ', h('kbd', null, 'c'), ' tiếp nhận và chuyển xử lý, ', h('kbd', null, 'b'), ' yêu cầu bổ sung, hoàn thiện, ', h('kbd', null, 'x'), ' từ chối, ',
       h('kbd', null, 'o'), ' mở trang hồ sơ.'),
     desk.notice, desk.count,
     h('div', { class: 'desk' },
@@ -149,7 +154,10 @@ function drawDetail(desk, d, proc) {
   const comps = Object.fromEntries(((proc && proc.components) || []).map((c) => [c.id, c]));
   const formBox = h('div');
   const open = (a) => actionForm(a, formBox, { owner: d.applicant.id_number, send: (values, form) => run(desk, a, values, form) });
-  desk.buttons = offeredActions(d, DESK_ACTIONS).map((a) => h('button', {
+  const offered = offeredActions(d, DESK_ACTIONS);
+  // Receiving and sending on to the deciding unit in one keystroke (two calls: receive, transfer).
+  if (offered.some((a) => a.name === 'receive')) offered.splice(1, 0, { name: 'receive-transfer', label: 'Tiếp nhận và chuyển xử lý', key: 'c' });
+  desk.buttons = offered.map((a) => h('button', {
     type: 'button', class: a.danger ? 'button button--warning' : 'button', dataset: { action: a.name, key: a.key },
     'aria-keyshortcuts': a.key, onclick: () => (needsForm(a) ? open(a) : run(desk, a, {})),
   }, a.label, ' ', h('kbd', { 'aria-hidden': 'true' }, a.key)));
@@ -182,7 +190,15 @@ async function run(desk, a, values, form) {
   const d = desk.current;
   let after;
   try {
-    after = await post(`/dossiers/${encodeURIComponent(d.code)}/${a.name}`, await bodyOf(a, values), { ifMatch: d.version });
+    if (a.name === 'receive-transfer') {
+      const got = await post(`/dossiers/${encodeURIComponent(d.code)}/receive`, {}, { ifMatch: d.version });
+      after = await post(`/dossiers/${encodeURIComponent(d.code)}/transfer`, {}, { ifMatch: got.version }).catch(async (e) => {
+        await desk.batch.reload(); // received but not sent on: it waits in the batch list below
+        throw e;
+      });
+    } else {
+      after = await post(`/dossiers/${encodeURIComponent(d.code)}/${a.name}`, await bodyOf(a, values), { ifMatch: d.version });
+    }
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     if (e.status === 422 && form) { form.showErrors(e); return; }
@@ -201,6 +217,7 @@ async function run(desk, a, values, form) {
   desk.current = null;
   setCount(desk);
   await select(desk, i, true);
+  if (a.name === 'receive') await desk.batch.reload(); // received, not yet sent on: listed below
 }
 
 /** j / k (or the arrows in the list) select, o opens the dossier page, an action's key runs it. */

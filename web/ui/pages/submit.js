@@ -2,6 +2,7 @@
 // upload per component (or an earlier document), the commune that decides (commune procedures),
 // how the result comes back, a review, then POST /dossiers (channel online) → the code, the
 // tracking secret and Form 01. What was chosen stays while going back and forth.
+import { shortName } from '../format.js';
 import { h, mount, setTitle } from '../dom.js';
 import { get, post, getAll, upload, ApiError } from '../api.js';
 import { field, errorSummary } from '../forms.js';
@@ -103,6 +104,7 @@ function showFieldErrors(fields, map) {
   return (errs, summary) => {
     const items = errs.map((e) => ({ id: map(e.field), message: e.message }));
     for (const [id, f] of Object.entries(fields)) f.setError(items.find((x) => x.id === id)?.message || null);
+    for (const x of items) document.getElementById(x.id || '')?.closest('details')?.setAttribute('open', ''); // a collapsed paper with an error shows
     summary.show(items.map((x) => ({ id: x.id && document.getElementById(x.id) ? x.id : null, message: x.message })));
   };
 }
@@ -186,9 +188,14 @@ function componentField(form, c) {
   const { state, owner, earlier } = form;
   const id = `file-${c.id}`;
   const needed = c.required && c.submit_or_present === 'submit';
-  const f = field({ id, type: 'file', label: c.name,
+  const title = shortName(c.name);
+  const f = field({ id, type: 'file', label: title,
     hint: [needed ? 'Bắt buộc' : 'Nếu có', SUBMIT[c.submit_or_present], ORIGINAL[c.original_or_copy], `số lượng ${c.quantity}`, 'tệp PDF, JPEG hoặc PNG'].join(' · ') });
   f.input.setAttribute('accept', ACCEPT);
+  if (title !== c.name.replace(/[.;:,]+$/, '')) {
+    f.el.querySelector('label').after(h('details', { class: 'legal', id: `${id}-legal` },
+      h('summary', null, 'Xem đầy đủ quy định'), h('p', null, c.name)));
+  }
   const status = h('p', { class: 'upload-status', id: `${id}-status`, 'aria-live': 'polite' });
   const shown = () => {
     const d = state.docs[c.id];
@@ -227,16 +234,23 @@ function componentField(form, c) {
 function componentsStep(form) {
   const { p, state } = form;
   const fields = {};
-  const parts = p.components.map((c) => {
+  const needed = (c) => c.required && c.submit_or_present === 'submit';
+  const part = (c) => {
     const f = componentField(form, c);
     fields[`file-${c.id}`] = f;
     return f.el;
-  });
+  };
+  // The papers that must be uploaded first; the others ("Nếu có", or shown at the counter) below,
+  // collapsed, opened when one of them has an error.
+  const first = p.components.filter(needed).map(part);
+  const rest = p.components.filter((c) => !needed(c));
+  const more = rest.length ? h('details', { class: 'more-papers', id: 'more-papers' },
+    h('summary', null, `Giấy tờ khác, nộp nếu có hoặc xuất trình (${rest.length})`), rest.map(part)) : null;
   return {
-    el: h('div', null, h('p', null, 'Mỗi thành phần một tệp. Giấy tờ “Xuất trình” có thể tải lên bản chụp, bản chính xuất trình khi nhận kết quả.'), parts),
+    el: h('div', null, h('p', { class: 'hint' }, 'Mỗi thành phần một tệp PDF, JPEG hoặc PNG.'), first, more),
     save() {
       return p.components.filter((c) => c.required && c.submit_or_present === 'submit' && !state.docs[c.id])
-        .map((c) => ({ field: `components.${c.id}`, message: `tải lên ${c.name.replace(/[.;:]+$/, '')}` }));
+        .map((c) => ({ field: `components.${c.id}`, message: `tải lên ${shortName(c.name)}` }));
     },
     showErrors: showFieldErrors(fields, (f) => (f.startsWith('components.') ? `file-${f.slice(11)}` : null)),
   };

@@ -290,6 +290,18 @@ function rolesEditor(current, citizen) {
   return {
     el: group,
     roles: () => roles,
+    /**
+     * A role and unit chosen under "Thêm vai trò" but not added yet are added now (saving with
+     * them chosen means keeping them; they were silently dropped before).
+     */
+    takeChosen() {
+      const r = { role: newRole.input.value, unit: picker.sel.input.value };
+      if (citizen || !r.role || !r.unit || roles.some((x) => x.role === r.role && x.unit === r.unit)) return;
+      roles.push(r);
+      rowErrors = [];
+      picker.sel.input.value = '';
+      changed();
+    },
     /** After a save: the bindings as saved. */
     saved() { roles = current().roles.map((r) => ({ ...r })); changed(); },
     setError,
@@ -320,6 +332,7 @@ function detailsForm(u, patch, summary, onSaved) {
     e.preventDefault();
     start();
     const body = { full_name: fullName.input.value.trim() };
+    editor.takeChosen();
     if (!citizen) body.roles = editor.roles().map((r) => ({ role: r.role, unit: r.unit }));
     button.disabled = true;
     try {
