@@ -266,10 +266,8 @@ static void fill_specific(struct svc_ctx *ctx, const struct dossier *d, const st
 	case 4:
 		/* Issued by the deciding agency, under its own header and on the day the extension
 		 * was recorded; the receipt it recalls was the receiving unit's. */
-		header(ctx, d->resolver_unit, f);
-		f->receiving_unit = unit_name(ctx, d->receiving_unit);
-		if (d->extended_at)
-			f->date = d->extended_at;
+		header(ctx, d->resolver_unit, d->extended_at ? d->extended_at : ctx->now, f);
+		f->receiving_unit = unit_name_at(ctx, d->receiving_unit, f->date);
 		f->apology.agency = f->issuing_unit;
 		f->apology.reason = d->extended_reason;
 		f->apology.new_due = d->extended_due_at;
