@@ -281,3 +281,89 @@ enum fee_text_result fee_text_parse(struct arena *a, const char *column, const c
 	read_exemptions(a, note, out);
 	return FEE_TEXT_RULE;
 }
+
+static bool same_rule(const struct fee_rule *x, const struct fee_rule *y)
+{
+	if (strcmp(x->kind, y->kind) || x->amount != y->amount || strcmp(x->unit, y->unit) ||
+	    x->cap != y->cap || strcmp(x->per, y->per) || x->ntiers != y->ntiers)
+		return false;
+	for (size_t i = 0; i < x->ntiers; i++)
+		if (x->tiers[i].from != y->tiers[i].from || x->tiers[i].amount != y->tiers[i].amount)
+			return false;
+	return true;
+}
+
+enum { SLOT_COUNTER, SLOT_ONLINE, SLOT_POST };
+
+struct slot {
+	bool seen, charged;
+	struct fee_rule rule;
+};
+
+static int slot_of(const char *channel)
+{
+	if (channel && strcmp(channel, "Trực tuyến") == 0)
+		return SLOT_ONLINE;
+	if (channel && strcmp(channel, "Dịch vụ bưu chính") == 0)
+		return SLOT_POST;
+	return SLOT_COUNTER;
+}
+
+static void suffix(struct fee_rule *r, const char *channel)
+{
+	size_t n = strlen(r->id);
+	snprintf(r->id + n, sizeof(r->id) - n, "_%s", channel);
+	memcpy(r->channel, channel, strlen(channel) + 1);
+}
+
+enum fee_text_result fee_text_schedule(struct arena *a, const struct fee_text_entry *e, size_t n,
+				       struct fee_rule rules[2], size_t *nrules, const char **why,
+				       size_t *skipped)
+{
+	struct slot slots[3] = {0};
+	struct fee_rule r;
+	*nrules = 0;
+	*skipped = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *w = NULL;
+		enum fee_text_result res = fee_text_parse(a, e[i].column, e[i].note, &r, &w);
+		struct slot *s = &slots[slot_of(e[i].channel)];
+		if (res == FEE_TEXT_UNPARSED && strcmp(w, "the amount is not in đồng") == 0) {
+			(*skipped)++;
+			continue;
+		}
+		if (res == FEE_TEXT_UNPARSED) {
+			*why = w;
+			return res;
+		}
+		bool charged = res == FEE_TEXT_RULE;
+		if (s->seen && (s->charged != charged || (charged && !same_rule(&s->rule, &r)))) {
+			*why = "a channel has two different amounts";
+			return FEE_TEXT_UNPARSED;
+		}
+		s->seen = true;
+		s->charged = charged;
+		if (charged)
+			s->rule = r;
+	}
+	struct slot *counter = slots[SLOT_COUNTER].seen ? &slots[SLOT_COUNTER] : &slots[SLOT_POST];
+	struct slot *online = &slots[SLOT_ONLINE];
+	if (!counter->charged && !online->charged)
+		return FEE_TEXT_FREE;
+	if (counter->charged && (!online->seen || (online->charged &&
+						   same_rule(&counter->rule, &online->rule)))) {
+		rules[(*nrules)++] = counter->rule;
+	} else if (online->charged && !counter->seen) {
+		rules[(*nrules)++] = online->rule;
+	} else {
+		if (counter->charged) {
+			rules[*nrules] = counter->rule;
+			suffix(&rules[(*nrules)++], "counter");
+		}
+		if (online->charged) {
+			rules[*nrules] = online->rule;
+			suffix(&rules[(*nrules)++], "online");
+		}
+	}
+	return FEE_TEXT_RULE;
+}

@@ -23,4 +23,21 @@ enum fee_text_result fee_text_parse(struct arena *a, const char *column, const c
  * passes FEE_AMOUNT_MAX. */
 bool fee_text_amount(const char *s, int64_t *out, const char **end);
 
+/* One channel of the catalog's fee field: the portal's channel name ("Trực tiếp", "Trực tuyến",
+ * "Dịch vụ bưu chính"), its amount column and its description. */
+struct fee_text_entry {
+	const char *channel, *column, *note;
+};
+
+/* The schedule of a procedure from all its channels: entries in a foreign currency (fees at
+ * representative agencies abroad) are skipped and counted in *skipped; a channel free of charge
+ * has no rule; when counter ("Trực tiếp", else the post) and online give the same rule, one rule
+ * for "any" channel, else one per channel (ids suffixed "_counter", "_online"); the post pays what
+ * the counter does. FEE_TEXT_RULE with rules[0..*nrules) (at most 2); FEE_TEXT_FREE when no
+ * channel charges; FEE_TEXT_UNPARSED (*why set, *nrules = 0) when any channel in đồng cannot be
+ * read or a channel has two different amounts. */
+enum fee_text_result fee_text_schedule(struct arena *a, const struct fee_text_entry *e, size_t n,
+				       struct fee_rule rules[2], size_t *nrules, const char **why,
+				       size_t *skipped);
+
 #endif
