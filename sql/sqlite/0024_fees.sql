@@ -10,7 +10,8 @@ CREATE TABLE dossier_fees (
 	channel TEXT NOT NULL CHECK (channel IN ('counter', 'online')),
 	declared TEXT NOT NULL,   -- JSON object of declared quantities ("pages": 5)
 	lines TEXT NOT NULL,      -- JSON array of the computed lines
-	total INTEGER NOT NULL CHECK (total BETWEEN 0 AND 1000000000000),
+	gross INTEGER NOT NULL CHECK (gross BETWEEN 0 AND 1000000000000), -- before exemptions
+	total INTEGER NOT NULL CHECK (total BETWEEN 0 AND 1000000000000), -- to pay
 	paid INTEGER NOT NULL DEFAULT 0 CHECK (paid >= 0),
 	refunded INTEGER NOT NULL DEFAULT 0 CHECK (refunded >= 0),
 	exempt INTEGER NOT NULL CHECK (exempt IN (0, 1)),

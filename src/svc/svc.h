@@ -68,6 +68,9 @@ struct svc_config {
 	int64_t notify_retry_base_ms; /* default 30000 */
 	int64_t notify_retry_cap_ms;  /* default 3600000 */
 	int64_t notify_attempts;      /* default 10 */
+	/* Online payment (docs/fees.md): the gateway's payment URL and our merchant code there
+	 * (NULL: no online payment), and the HMAC-SHA512 secret, from MOTCUA_PAYMENT_SECRET only. */
+	const char *pay_gateway_url, *pay_merchant, *pay_secret;
 };
 
 void svc_config_defaults(struct svc_config *c);
