@@ -11,6 +11,7 @@
 #include "svc/dossier_access.h"
 #include "svc/fees.h"
 #include "svc/perm.h"
+#include "svc/scope.h"
 
 static json_t *line_json(const struct fee_line *l)
 {
@@ -274,4 +275,38 @@ enum mc_err fees_change(struct svc_ctx *ctx, const char *code, const struct fee_
 	if (!ctx->user)
 		return MC_EAUTH;
 	return svc_write(ctx, change_tx, &a);
+}
+
+struct figures_args {
+	int64_t from, to;
+	const char *units;
+	struct fee_figures *out;
+};
+
+static enum mc_err figures_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct figures_args *a = arg;
+	if (!perm_has_role(ctx->user, "admin")) {
+		char(*codes)[UNIT_CODE_MAX];
+		size_t n = 0;
+		enum mc_err err = scope_units(ctx, NULL, NULL, &codes, &n);
+		if (err)
+			return err;
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, json_string(codes[i]));
+		a->units = dump(ctx->arena, arr);
+	}
+	return fstore_figures(ctx->db, a->from, a->to, a->units, a->out);
+}
+
+enum mc_err fees_figures(struct svc_ctx *ctx, int64_t from, int64_t to, struct fee_figures *out)
+{
+	struct figures_args a = {from, to, NULL, out};
+	memset(out, 0, sizeof(*out));
+	if (!ctx->user)
+		return MC_EAUTH;
+	if (perm_has_role(ctx->user, "citizen") && ctx->user->nroles == 1)
+		return MC_EFORBIDDEN;
+	return svc_read(ctx, figures_tx, &a);
 }

@@ -63,4 +63,9 @@ enum mc_err fees_view_tx(struct svc_ctx *ctx, int64_t dossier_id, struct fee_vie
 enum mc_err fees_change(struct svc_ctx *ctx, const char *code, const struct fee_input *in,
 			struct fee_view *out);
 
+/* Fee figures of the summary report (docs/fees.md "Figures"): dossiers submitted or received in
+ * [from, to] in the caller's scope (as reports_summary: staff, the units they cover; the
+ * administrator, all). MC_EAUTH / MC_EFORBIDDEN as reports_summary. */
+enum mc_err fees_figures(struct svc_ctx *ctx, int64_t from, int64_t to, struct fee_figures *out);
+
 #endif

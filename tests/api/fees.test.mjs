@@ -287,3 +287,36 @@ test('the procedure editor API takes fee rules and refuses bad ones by field', a
   // 4 × 10000 + 2 × 8000 = 56000, half waived.
   assert.deepEqual([d.json.fees.gross, d.json.fees.total, d.json.fees.exempt], [56000, 28000, true]);
 });
+
+test('the summary report counts fees paid online, at the counter and exempt, and the online payment rate', async () => {
+  await ctx.setClock('2026-11-27T09:00:00+07:00');
+  const cash = await intake('2.000815', { fees_declared: { pages: 3 } });
+  assert.equal((await request('POST', `/api/v1/dossiers/${cash.json.code}/fees/payments`, { token: t['tiepnhan.hoankiem'], body: { method: 'cash' } })).status, 201);
+  const online = await intake('1.004222', { channel: 'online' }, t['001190012345']);
+  const start = await request('POST', `/api/v1/dossiers/${online.json.code}/fees/payments`, { token: t['001190012345'], body: { method: 'online' } });
+  assert.equal((await callback(gatewayPay(start.json.redirect_url).query)).json.RspCode, '00');
+  await intake('2.001263', { fee_exemption: { code: 'stepparent', reason: 'Mẹ kế nhận con riêng của chồng', paper: 'Giấy chứng nhận kết hôn số 3/2021' } });
+  await intake('2.001019');
+  await intake('1.004837'); // free: not counted
+  const r = await request('GET', '/api/v1/reports/summary?from=2026-11-27&to=2026-11-27', { token: t.admin });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.fees, {
+    dossiers_with_fee: 4,
+    paid_online: { count: 1, amount: 10000 },
+    paid_counter: { count: 1, amount: 5000 },
+    exempt: { count: 1, amount: 400000 },
+    online_payment_rate: 25,
+  });
+  // A receiver of the Hoàn Kiếm point sees its own dossiers only (not the online one at the Center).
+  const hk = await request('GET', '/api/v1/reports/summary?from=2026-11-27&to=2026-11-27', { token: t['tiepnhan.cuanam'] });
+  assert.deepEqual(hk.json.fees.dossiers_with_fee, 0);
+});
+
+test('the OpenAPI document lists the fee and payment routes', async () => {
+  const r = await request('GET', '/api/v1/openapi.json');
+  assert.deepEqual(Object.keys(r.json.paths['/api/v1/dossiers/{code}/fees']), ['put']);
+  assert.deepEqual(Object.keys(r.json.paths['/api/v1/dossiers/{code}/fees/payments']), ['post']);
+  assert.deepEqual(Object.keys(r.json.paths['/api/v1/payments/gateway/callback']), ['get']);
+  assert.ok(r.json.components.schemas.Procedure.properties.fees);
+  assert.ok(r.json.components.schemas.Dossier.properties.fees);
+});
