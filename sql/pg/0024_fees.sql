@@ -14,7 +14,7 @@ CREATE TABLE dossier_fees (
 	total BIGINT NOT NULL CHECK (total BETWEEN 0 AND 1000000000000), -- to pay
 	paid BIGINT NOT NULL DEFAULT 0 CHECK (paid >= 0),
 	refunded BIGINT NOT NULL DEFAULT 0 CHECK (refunded >= 0),
-	exempt SMALLINT NOT NULL CHECK (exempt IN (0, 1)),
+	exempt BIGINT NOT NULL CHECK (exempt IN (0, 1)),
 	exemption_code TEXT,
 	exemption_reason TEXT,
 	exemption_paper TEXT,
@@ -45,7 +45,7 @@ CREATE INDEX payments_paid_at ON payments (paid_at) WHERE paid_at IS NOT NULL;
 
 CREATE TABLE receipt_series (
 	agency TEXT NOT NULL,
-	year INTEGER NOT NULL,
+	year BIGINT NOT NULL,
 	last BIGINT NOT NULL CHECK (last >= 1),
 	PRIMARY KEY (agency, year)
 );

@@ -6,7 +6,10 @@
 #include "http/api_fees.h"
 #include "http/http.h"
 #include "svc/fees.h"
+#include "svc/fee_receipts.h"
 #include "svc/payments.h"
+
+#define RECEIPT_PDF_MAX (4 * 1024 * 1024)
 
 static void decode_declared(struct req *r, json_t *obj, struct fee_input *in)
 {
@@ -195,7 +198,53 @@ static void get_gateway_callback(struct req *r)
 	resp_json(r, 200, json_pack("{s:s, s:s}", "RspCode", code, "Message", message));
 }
 
+/* GET /api/v1/dossiers/{code}/fees/receipts/{order_id}.pdf */
+static void get_receipt_pdf(struct req *r)
+{
+	const char *name = req_param(r, 1);
+	size_t n = strlen(name), len;
+	struct buf b;
+	if (n < 5 || n > 44 || strcmp(name + n - 4, ".pdf") != 0) {
+		resp_problem(r, 404, "receipts are <order id>.pdf", "không có biên lai này");
+		return;
+	}
+	const char *order = arena_strndup(&r->arena, name, n - 4);
+	buf_init(&b, RECEIPT_PDF_MAX);
+	enum mc_err err = fee_receipts_pdf(&r->ctx, req_param(r, 0), order, &b);
+	if (err) {
+		buf_release(&b);
+		resp_err(r, err);
+		return;
+	}
+	char *data = buf_take(&b, &len);
+	r->out_disposition = arena_printf(&r->arena, "inline; filename=\"bien-lai-%s.pdf\"", order);
+	resp_bytes(r, 200, "application/pdf", data, len);
+}
+
+static void get_receipt_verify(struct req *r)
+{
+	const char *no = qarg_text(r, "no", 120), *sig = qarg_text(r, "sig", 120);
+	struct fee_receipt_check *c = arena_alloc(&r->arena, sizeof(*c));
+	if (problems_or_reply(r))
+		return;
+	enum mc_err err = fee_receipts_verify(&r->ctx, no ? no : "", sig ? sig : "", c);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	if (!c->valid) {
+		resp_json(r, 200, json_pack("{s:b}", "valid", false));
+		return;
+	}
+	resp_json(r, 200, json_pack("{s:b, s:s, s:s, s:I, s:s, s:s, s:o}", "valid", true,
+				    "receipt_no", c->p.receipt_no, "dossier_code", c->dossier_code,
+				    "amount", (json_int_t)c->p.amount, "method", c->p.method, "status",
+				    c->p.status, "paid_at", time_or_null(c->p.paid_at)));
+}
+
 const struct route api_fees_routes[] = {
+	{"GET", "/api/v1/dossiers/{code}/fees/receipts/{name}", get_receipt_pdf, R_AUTH | R_SLOW},
+	{"GET", "/api/v1/public/fee-receipts/verify", get_receipt_verify, 0},
 	{"PUT", "/api/v1/dossiers/{code}/fees", put_fees, R_AUTH | R_JSON},
 	{"POST", "/api/v1/dossiers/{code}/fees/payments", post_payment, R_AUTH | R_JSON},
 	{"GET", "/api/v1/payments/gateway/callback", get_gateway_callback, 0},

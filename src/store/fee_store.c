@@ -141,6 +141,22 @@ enum mc_err fstore_payment_get(struct db *db, struct arena *a, const char *order
 	return db_run(st);
 }
 
+static const char SQL_PAY_BY_RECEIPT[] = "SELECT " PAY_COLS "FROM payments WHERE receipt_no = $1";
+
+enum mc_err fstore_payment_by_receipt(struct db *db, struct arena *a, const char *receipt_no,
+				      struct payment *out)
+{
+	struct db_stmt *st = db_prepare(db, SQL_PAY_BY_RECEIPT);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, receipt_no, SIZE_MAX);
+	enum mc_err err = db_step_one(st);
+	if (err)
+		return err;
+	read_payment(a, st, out);
+	return db_run(st);
+}
+
 static const char SQL_PAY_UPDATE[] =
 	"UPDATE payments SET status = $2, receipt_no = $3, gateway_ref = $4, paid_at = $5, "
 	"refunded_at = $6, refund_reason = $7 WHERE id = $1";

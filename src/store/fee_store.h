@@ -38,6 +38,9 @@ enum mc_err fstore_payment_insert(struct db *db, const struct payment *p, int64_
 /* The payment of an order id; MC_ENOTFOUND when none. */
 enum mc_err fstore_payment_get(struct db *db, struct arena *a, const char *order_id,
 			       struct payment *out);
+/* The payment of a receipt number; MC_ENOTFOUND when none. */
+enum mc_err fstore_payment_by_receipt(struct db *db, struct arena *a, const char *receipt_no,
+				      struct payment *out);
 /* Writes status, receipt_no, gateway_ref, paid_at, refunded_at and refund_reason of p (by id). */
 enum mc_err fstore_payment_update(struct db *db, const struct payment *p);
 /* The dossier's payments, oldest first: fn gets each (the row lives during the call). */

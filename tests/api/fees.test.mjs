@@ -6,6 +6,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startDemo, HK_PC, HK_POINT } from './lib/dossiers.mjs';
 
 const SECRET = 'gateway-secret-for-tests-0123456789';
@@ -319,4 +323,36 @@ test('the OpenAPI document lists the fee and payment routes', async () => {
   assert.deepEqual(Object.keys(r.json.paths['/api/v1/payments/gateway/callback']), ['get']);
   assert.ok(r.json.components.schemas.Procedure.properties.fees);
   assert.ok(r.json.components.schemas.Dossier.properties.fees);
+});
+
+test('the electronic receipt: a PDF per payment with its number, lines and total, and a QR that verifies it', async () => {
+  let r = await intake('2.000815', { fees_declared: { pages: 4, copies: 2 } });
+  const code = r.json.code;
+  r = await request('POST', `/api/v1/dossiers/${code}/fees/payments`, { token: t['tiepnhan.hoankiem'], body: { method: 'cash' } });
+  const { order_id: order, receipt_no: no } = r.json;
+  const res = await fetch(`${ctx.srv.base}/api/v1/dossiers/${code}/fees/receipts/${order}.pdf`, { headers: { Authorization: `Bearer ${t['001190012345']}` } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-fees-'));
+  const file = path.join(dir, 'receipt.pdf');
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  for (const s of ['BIÊN LAI THU PHÍ, LỆ PHÍ', `Số: ${no}`, 'Nguyễn Thị Hằng', code, '12.000 đồng', 'Tiền mặt', 'Tổng cộng', '09 giờ 00 phút, ngày 27/11/2026']) {
+    assert.ok(text.includes(s), `missing "${s}" in: ${text.slice(0, 2000)}`);
+  }
+  execFileSync('pdftoppm', ['-r', '200', '-png', '-f', '1', '-l', '1', file, path.join(dir, 'page')]);
+  const png = readdirSync(dir).find((n) => n.startsWith('page') && n.endsWith('.png'));
+  const qr = execFileSync('zbarimg', ['--raw', '-q', path.join(dir, png)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const u = new URL(qr);
+  assert.equal(u.pathname, '/api/v1/public/fee-receipts/verify');
+  assert.equal(u.searchParams.get('no'), no);
+  let v = await request('GET', `${u.pathname}${u.search}`);
+  assert.deepEqual(v.json, { valid: true, receipt_no: no, dossier_code: code, amount: 12000, method: 'cash', status: 'paid', paid_at: '2026-11-27T09:00:00+07:00' });
+  const sig = u.searchParams.get('sig');
+  const bad = (sig[0] === 'A' ? 'B' : 'A') + sig.slice(1);
+  v = await request('GET', `/api/v1/public/fee-receipts/verify?no=${encodeURIComponent(no)}&sig=${bad}`);
+  assert.deepEqual(v.json, { valid: false });
+  // Someone who cannot see the dossier; an order of another dossier; a pending payment: 404.
+  assert.equal((await request('GET', `/api/v1/dossiers/${code}/fees/receipts/${order}.pdf`, { token: t['tiepnhan.cuanam'] })).status, 404);
+  assert.equal((await request('GET', `/api/v1/dossiers/${code}/fees/receipts/Cnosuchorder.pdf`, { token: t['tiepnhan.hoankiem'] })).status, 404);
 });
