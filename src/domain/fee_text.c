@@ -130,7 +130,8 @@ static void read_tiers_and_cap(const char *note, struct fee_rule *r)
 		thu = strstr(end, "thu ");
 		if (!thu || thu - end > 20 || !fee_text_amount(thu + 4, &x, &end) || !currency(end))
 			continue;
-		if (k >= 2 && (r->ntiers == 0 || k > r->tiers[r->ntiers - 1].from))
+		if (k >= 2 && k <= FEE_QUANTITY_MAX &&
+		    (r->ntiers == 0 || k > r->tiers[r->ntiers - 1].from))
 			r->tiers[r->ntiers++] = (struct fee_tier){k, x};
 	}
 	const char *s = strstr(note, "tối đa");

@@ -381,6 +381,60 @@ static void test_amounts(void **state)
 	assert_false(fee_text_amount("99999999999999", &v, &end));
 }
 
+/* Property: whatever texts the reader gets (fragments of the catalog's phrasing, shuffled by a
+ * fixed-seed generator), a rule it returns passes the rule checks and computes without overflow
+ * for any declared quantity in range. */
+static uint64_t rng_state = 0x9e3779b97f4a7c15u;
+
+static uint64_t next_rand(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static void test_parse_property(void **state)
+{
+	(void)state;
+	static const char *const columns[] = {
+	    "2,000 Việt Nam Đồng(/trang)", "8,000 VNĐ", "Miễn phí", "400,000 Việt Nam Đồng",
+	    "999,999,999,999 VNĐ", "10 USD(/bản)", "0 VNĐ", "1,000 Việt Nam Đồng(/người)", "", "7"};
+	static const char *const parts[] = {
+	    "2.000 đồng/trang", "; từ trang thứ 3 trở lên thu 1.000 đồng/trang", ", tối đa thu không quá ",
+	    "200.000 đồng/bản", "từ trang thứ 2 trở lên thu 999.999.999.999 đồng/trang", "thứ 9999999 trở lên thu 5 đ",
+	    "Miễn lệ phí cho người thuộc hộ nghèo; người khuyết tật", " Thông tư số 75/2022/TT-BTC",
+	    "Nghị định số ", "8.000 đồng/lần", "400.000đ/trường hợp", "1.000", "/", "đồng", "tối đa",
+	    " 22/12/2022 ", "có công với cách mạng", "10.000 đồng/người/lần"};
+	struct arena a;
+	arena_init(&a);
+	for (int i = 0; i < 20000; i++) {
+		char note[1024] = "";
+		size_t n = next_rand() % 6;
+		for (size_t k = 0; k < n; k++) {
+			const char *part = parts[next_rand() % MC_ARRAY_LEN(parts)];
+			if (strlen(note) + strlen(part) < sizeof(note))
+				memcpy(note + strlen(note), part, strlen(part) + 1);
+		}
+		struct fee_rule r;
+		const char *why = NULL, *f, *vi;
+		const char *col = columns[next_rand() % MC_ARRAY_LEN(columns)];
+		if (fee_text_parse(&a, col, note, &r, &why) != FEE_TEXT_RULE)
+			continue;
+		const char *msg = fee_rule_problem(&r, &f, &vi);
+		if (msg)
+			fail_msg("\"%s\" + \"%s\": %s %s", col, note, f, msg);
+		struct fee_declared d = decl((int64_t)(next_rand() % (FEE_QUANTITY_MAX + 1)),
+					     (int64_t)(next_rand() % 3));
+		int64_t q, m, out;
+		enum mc_err err = fee_rule_gross(&r, &d, &q, &m, &out);
+		assert_true(err == MC_OK || err == MC_ETOOBIG);
+		if (!err)
+			assert_true(out >= 0 && out <= FEE_TOTAL_MAX);
+	}
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,7 +442,7 @@ int main(void)
 	    cmocka_unit_test(test_fixed_and_undeclared), cmocka_unit_test(test_channel),
 	    cmocka_unit_test(test_exemption),    cmocka_unit_test(test_overflow),
 	    cmocka_unit_test(test_rule_checks),  cmocka_unit_test(test_parse_catalog),
-	    cmocka_unit_test(test_amounts),
+	    cmocka_unit_test(test_amounts),      cmocka_unit_test(test_parse_property),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
