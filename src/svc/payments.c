@@ -333,6 +333,7 @@ struct cb_args {
 	const struct pay_param *params;
 	size_t n;
 	const char **code, **message;
+	bool forged;
 };
 
 static enum mc_err record_callback(struct svc_ctx *ctx, struct cb_args *a, struct payment *p)
@@ -373,6 +374,7 @@ static enum mc_err callback_tx(struct svc_ctx *ctx, void *arg)
 	if (!signature_ok(ctx, a->params, a->n)) {
 		*a->code = "97";
 		*a->message = "Invalid signature";
+		a->forged = true;
 		return refuse(ctx, order, "bad signature", NULL, "payment");
 	}
 	enum mc_err err = order ? fstore_payment_get(ctx->db, ctx->arena, order, &p) : MC_ENOTFOUND;
@@ -404,10 +406,18 @@ enum mc_err payments_callback(struct svc_ctx *ctx, const struct pay_param *param
 			      const char **rsp_code, const char **message)
 {
 	const struct svc_config *cfg = ctx->state ? &ctx->state->cfg : NULL;
-	struct cb_args a = {params, n, rsp_code, message};
+	struct cb_args a = {params, n, rsp_code, message, false};
 	*rsp_code = "99";
 	*message = "Unknown error";
 	if (!cfg || !cfg->pay_gateway_url || !cfg->pay_merchant || !cfg->pay_secret)
 		return MC_ENOTFOUND;
-	return svc_write(ctx, callback_tx, &a);
+	/* A wrong signature is a guess at the secret: counted per client address with the wrong
+	 * tracking secrets (svc.h guess_check), so that forgeries cannot flood the audit log. */
+	if (ctx->client_addr &&
+	    guess_check(ctx->state, ctx->client_addr, ctx->real_now, &ctx->retry_after))
+		return MC_ETOOMANY;
+	enum mc_err err = svc_write(ctx, callback_tx, &a);
+	if (!err && a.forged && ctx->client_addr)
+		guess_fail(ctx, ctx->client_addr);
+	return err;
 }

@@ -33,7 +33,8 @@ struct pay_param {
  * amount and the status, and records the outcome once. *rsp_code and *message get the answer the
  * gateway expects ("00" confirmed, "01" unknown order, "02" already confirmed, "04" wrong amount,
  * "97" bad signature, "99" other). A bad signature or a wrong amount changes nothing but the
- * audit log ("payment_callback_refused"). */
+ * audit log ("payment_callback_refused"). Bad signatures count as guesses of the client address
+ * (svc.h guess_fail): over the limit, MC_ETOOMANY (ctx->retry_after set). */
 enum mc_err payments_callback(struct svc_ctx *ctx, const struct pay_param *params, size_t n,
 			      const char **rsp_code, const char **message);
 

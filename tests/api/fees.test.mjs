@@ -356,3 +356,17 @@ test('the electronic receipt: a PDF per payment with its number, lines and total
   assert.equal((await request('GET', `/api/v1/dossiers/${code}/fees/receipts/${order}.pdf`, { token: t['tiepnhan.cuanam'] })).status, 404);
   assert.equal((await request('GET', `/api/v1/dossiers/${code}/fees/receipts/Cnosuchorder.pdf`, { token: t['tiepnhan.hoankiem'] })).status, 404);
 });
+
+// Last: it leaves this client's address limited for the window.
+test('forged callbacks count as guesses of the secret: past the limit, 429 and nothing more in the audit log', async () => {
+  const forged = { vnp_TmnCode: MERCHANT, vnp_TxnRef: 'Oforged', vnp_Amount: '100', vnp_ResponseCode: '00', vnp_TransactionStatus: '00' };
+  forged.vnp_SecureHash = sign(forged, 'a-guessed-secret-000000');
+  const query = new URLSearchParams(forged).toString();
+  const before = (await audit('payment')).length;
+  // Two forgeries were counted by the online payment test above; the limit is 20 per address.
+  for (let i = 0; i < 18; i++) assert.equal((await callback(query)).json.RspCode, '97');
+  const r = await callback(query);
+  assert.equal(r.status, 429);
+  assert.ok(Number(r.headers.get('retry-after')) >= 1);
+  assert.equal((await audit('payment')).length, before + 18);
+});
