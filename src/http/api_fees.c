@@ -3,6 +3,8 @@
  * the payment gateway's callback. */
 #include "base/base.h"
 
+#include "base/civil.h"
+#include "domain/unit.h"
 #include "http/api_fees.h"
 #include "http/http.h"
 #include "svc/fees.h"
@@ -242,7 +244,37 @@ static void get_receipt_verify(struct req *r)
 				    c->p.status, "paid_at", time_or_null(c->p.paid_at)));
 }
 
+/* GET /api/v1/reports/cash-book.pdf?unit=&from=&to= (from: the day's start, to: now, by
+ * default). */
+static void get_cash_book(struct req *r)
+{
+	bool present;
+	struct buf b;
+	size_t len;
+	const char *unit = qarg_code(r, "unit", UNIT_CODE_MAX - 1);
+	int64_t from = civil_instant(civil_local_day(r->ctx.now), 0), to = r->ctx.now;
+	if (!req_arg_set(r, "unit"))
+		problem_add(&r->problem, "unit", "is required", "tham số bắt buộc");
+	time_arg(r, "from", true, &from, &present);
+	time_arg(r, "to", false, &to, &present);
+	if (!r->problem.n && to < from)
+		problem_add(&r->problem, "to", "must not be before from", "phải sau thời điểm bắt đầu");
+	if (problems_or_reply(r))
+		return;
+	buf_init(&b, 64 * 1024 * 1024);
+	enum mc_err err = fee_cash_book_pdf(&r->ctx, unit, from, to, &b);
+	if (err) {
+		buf_release(&b);
+		resp_err(r, err);
+		return;
+	}
+	char *data = buf_take(&b, &len);
+	r->out_disposition = "inline; filename=\"so-thu-tien-mat.pdf\"";
+	resp_bytes(r, 200, "application/pdf", data, len);
+}
+
 const struct route api_fees_routes[] = {
+	{"GET", "/api/v1/reports/cash-book.pdf", get_cash_book, R_AUTH | R_SLOW},
 	{"GET", "/api/v1/dossiers/{code}/fees/receipts/{name}", get_receipt_pdf, R_AUTH | R_SLOW},
 	{"GET", "/api/v1/public/fee-receipts/verify", get_receipt_verify, 0},
 	{"PUT", "/api/v1/dossiers/{code}/fees", put_fees, R_AUTH | R_JSON},

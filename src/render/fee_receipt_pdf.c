@@ -2,6 +2,7 @@
  * page mechanics live in pdf.c. */
 #include "base/base.h"
 
+#include "base/buf.h"
 #include "base/civil.h"
 #include "render/fee_receipt_pdf.h"
 #include "render/pdf.h"
@@ -106,5 +107,68 @@ enum mc_err render_fee_receipt_pdf(const struct fee_receipt_doc *d, struct buf *
 		       &(struct pdf_sign){"NGƯỜI THU TIỀN",
 					  d->collector ? "(Ký và ghi rõ họ tên)" : "(Biên lai điện tử)",
 					  d->collector});
+	return pdf_finish(&p);
+}
+
+static void day_text(int64_t t, char out[16])
+{
+	int y = 0, m = 0, dd = 0;
+	civil_ymd(civil_local_day(t), &y, &m, &dd);
+	snprintf(out, 16, "%02d/%02d/%04d", dd, m, y);
+}
+
+enum mc_err render_cash_book_pdf(const struct cash_book_doc *d, struct buf *out)
+{
+	struct pdf p;
+	char date[128], from[16], to[16], total[32];
+	int64_t sum = 0;
+	int y = 0, m = 0, dd = 0;
+	civil_ymd(civil_local_day(d->now), &y, &m, &dd);
+	snprintf(date, sizeof(date), "Hà Nội, ngày %02d tháng %s%d năm %04d", dd, m < 3 ? "0" : "", m,
+		 y);
+	day_text(d->from, from);
+	day_text(d->to, to);
+	pdf_begin_page(&p, out, "SỔ THU PHÍ, LỆ PHÍ BẰNG TIỀN MẶT", d->now, true);
+	pdf_header(&p, &(struct pdf_header){d->governing_unit, d->unit_name, "", date});
+	pdf_title(&p, "SỔ THU PHÍ, LỆ PHÍ BẰNG TIỀN MẶT");
+	char *period = NULL;
+	struct buf b;
+	buf_init(&b, 256);
+	buf_printf(&b, "Từ ngày %s đến ngày %s", from, to);
+	period = b.data;
+	pdf_para(&p, period, BODY, PDF_CENTER | PDF_ITALIC, GAP * 3);
+	buf_release(&b);
+	double w = p.right - p.left; /* landscape */
+	struct pdf_table t = {
+		.ncols = 7,
+		.widths = {28, 150, 145, w - 28 - 150 - 145 - 95 - 85 - 105, 95, 85, 105},
+		.align = {PDF_CENTER, 0, 0, 0, PDF_CENTER, PDF_RIGHTALIGN, 0},
+		.head = {"TT", "Số biên lai", "Mã hồ sơ", "Người nộp", "Thời điểm nộp",
+			 "Số tiền (đồng)", "Người thu"},
+		.size = SMALL,
+	};
+	pdf_table_head(&p, &t);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct cash_book_row *r = &d->rows[i];
+		char no[24], when[48], amount[48];
+		int s = civil_local_secs(r->paid_at);
+		day_text(r->paid_at, from);
+		snprintf(no, sizeof(no), "%zu", i + 1);
+		snprintf(when, sizeof(when), "%02d:%02d %s", s / 3600, s % 3600 / 60, from);
+		render_vnd(r->amount, amount);
+		if (r->refunded)
+			snprintf(amount + strlen(amount), sizeof(amount) - strlen(amount), " (đã hoàn)");
+		else
+			sum += r->amount;
+		const char *cells[] = {no, r->receipt_no, r->dossier_code, r->payer, when, amount,
+				       r->collector};
+		pdf_table_row(&p, &t, cells);
+	}
+	render_vnd(sum, total);
+	const char *cells[] = {"", "Tổng cộng", "", "", "", total, ""};
+	pdf_table_row(&p, &t, cells);
+	p.y += GAP * 4;
+	pdf_need(&p, 120);
+	pdf_signatures(&p, NULL, &(struct pdf_sign){"NGƯỜI GHI SỔ", "(Ký và ghi rõ họ tên)", d->keeper});
 	return pdf_finish(&p);
 }

@@ -31,4 +31,19 @@ void render_vnd(int64_t v, char out[32]);
  * QR payload too long. */
 enum mc_err render_fee_receipt_pdf(const struct fee_receipt_doc *d, struct buf *out);
 
+/* The daily cash book of a receiving point (sổ thu tiền mặt): one row per cash payment. */
+struct cash_book_row {
+	const char *receipt_no, *dossier_code, *payer, *collector;
+	int64_t amount, paid_at;
+	bool refunded;
+};
+struct cash_book_doc {
+	const char *governing_unit, *unit_name, *keeper;
+	int64_t from, to, now;
+	const struct cash_book_row *rows;
+	size_t n;
+};
+/* Appends the book (A4 landscape) to out. Errors as render_fee_receipt_pdf. */
+enum mc_err render_cash_book_pdf(const struct cash_book_doc *d, struct buf *out);
+
 #endif

@@ -264,3 +264,30 @@ enum mc_err fstore_figures(struct db *db, int64_t from, int64_t to, const char *
 	out->exempt_amount = db_col_int0(st, 6);
 	return db_run(st);
 }
+
+static const char SQL_CASH_BOOK[] =
+	"SELECT p.receipt_no, d.code, d.applicant_name, p.created_by, p.status, p.amount, p.paid_at "
+	"FROM payments p JOIN dossiers d ON d.id = p.dossier_id WHERE p.method = 'cash' AND "
+	"d.receiving_unit = $1 AND p.paid_at BETWEEN $2 AND $3 ORDER BY p.paid_at, p.id LIMIT $4";
+
+enum mc_err fstore_cash_book(struct db *db, struct arena *a, const char *unit, int64_t from,
+			     int64_t to, size_t max, void (*fn)(const struct cash_row *r, void *arg),
+			     void *arg)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare(db, SQL_CASH_BOOK);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, unit, SIZE_MAX);
+	db_bind_int(st, 2, from);
+	db_bind_int(st, 3, to);
+	db_bind_int(st, 4, (int64_t)max);
+	while (!(err = db_step(st, &row)) && row) {
+		struct cash_row r = {arena_col(a, st, 0), arena_col(a, st, 1), arena_col(a, st, 2),
+				     arena_col(a, st, 3), arena_col(a, st, 4), db_col_int(st, 5),
+				     db_col_int(st, 6)};
+		fn(&r, arg);
+	}
+	return err;
+}

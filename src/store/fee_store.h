@@ -52,6 +52,17 @@ enum mc_err fstore_dossier_of(struct db *db, int64_t dossier_id, char *code, cha
  * transaction. */
 enum mc_err fstore_receipt_next(struct db *db, const char *agency, int64_t year, int64_t *n);
 
+/* A row of the cash book: a cash payment and its dossier. */
+struct cash_row {
+	const char *receipt_no, *dossier_code, *payer, *collector, *status;
+	int64_t amount, paid_at;
+};
+/* Cash payments of dossiers received at unit (their receiving point) paid in [from, to], in
+ * order of payment, at most max: fn gets each (strings in a). */
+enum mc_err fstore_cash_book(struct db *db, struct arena *a, const char *unit, int64_t from,
+			     int64_t to, size_t max, void (*fn)(const struct cash_row *r, void *arg),
+			     void *arg);
+
 /* Figures of dossiers received (or submitted) in [from, to] whose receiving unit is in the JSON
  * array text units (NULL = all): dossiers with a fee record whose total is above zero; those paid
  * online / at the counter (count and amount of their paid payments, refunded ones excluded);

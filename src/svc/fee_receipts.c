@@ -9,6 +9,7 @@
 #include "store/unit_store.h"
 #include "svc/dossier_access.h"
 #include "svc/fee_receipts.h"
+#include "svc/perm.h"
 #include "svc/receipts.h"
 
 static size_t message(const struct payment *p, char *out, size_t cap)
@@ -163,4 +164,67 @@ enum mc_err fee_receipts_verify(struct svc_ctx *ctx, const char *receipt_no, con
 		     crypto_sign_verify_detached(raw, (const unsigned char *)msg, n,
 						 ctx->state->receipt_pk) == 0;
 	return MC_OK;
+}
+
+struct book_run {
+	struct cash_book_row *rows;
+	size_t n;
+};
+
+static void add_cash_row(const struct cash_row *r, void *arg)
+{
+	struct book_run *b = arg;
+	b->rows[b->n++] = (struct cash_book_row){r->receipt_no, r->dossier_code, r->payer,
+						 r->collector, r->amount, r->paid_at,
+						 strcmp(r->status, "refunded") == 0};
+}
+
+struct book_args {
+	const char *unit;
+	int64_t from, to;
+	struct unit u, parent;
+	bool has_parent;
+	struct book_run run;
+};
+
+static enum mc_err book_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct book_args *a = arg;
+	if (!a->unit || unitstore_get(ctx->db, a->unit, ctx->now, &a->u) != MC_OK) {
+		problem_add(ctx->problem, "unit", "is not a known unit", "đơn vị không tồn tại");
+		return MC_EINVAL;
+	}
+	if (!perm_has_role(ctx->user, "admin") && perm_check(ctx, NULL, a->unit) != MC_OK)
+		return MC_EFORBIDDEN;
+	a->has_parent = a->u.parent[0] &&
+			unitstore_get(ctx->db, a->u.parent, ctx->now, &a->parent) == MC_OK;
+	a->run.rows = arena_alloc(ctx->arena, CASH_BOOK_MAX_ROWS * sizeof(*a->run.rows));
+	return fstore_cash_book(ctx->db, ctx->arena, a->unit, a->from, a->to, CASH_BOOK_MAX_ROWS,
+				add_cash_row, &a->run);
+}
+
+enum mc_err fee_cash_book_pdf(struct svc_ctx *ctx, const char *unit, int64_t from, int64_t to,
+			      struct buf *out)
+{
+	struct book_args *a = arena_alloc(ctx->arena, sizeof(*a));
+	memset(a, 0, sizeof(*a));
+	a->unit = unit;
+	a->from = from;
+	a->to = to;
+	if (!ctx->user)
+		return MC_EAUTH;
+	enum mc_err err = svc_read(ctx, book_tx, a);
+	if (err)
+		return err;
+	struct cash_book_doc d = {
+		.governing_unit = a->has_parent ? a->parent.name : "UBND thành phố Hà Nội",
+		.unit_name = a->u.name,
+		.keeper = ctx->user->full_name,
+		.from = from,
+		.to = to,
+		.now = ctx->now,
+		.rows = a->run.rows,
+		.n = a->run.n,
+	};
+	return render_cash_book_pdf(&d, out);
 }

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startDemo, HK_PC, HK_POINT } from './lib/dossiers.mjs';
+import { startDemo, HK_PC, HK_POINT, CN_POINT } from './lib/dossiers.mjs';
 
 const SECRET = 'gateway-secret-for-tests-0123456789';
 const MERCHANT = 'MOTCUA01';
@@ -355,6 +355,33 @@ test('the electronic receipt: a PDF per payment with its number, lines and total
   // Someone who cannot see the dossier; an order of another dossier; a pending payment: 404.
   assert.equal((await request('GET', `/api/v1/dossiers/${code}/fees/receipts/${order}.pdf`, { token: t['tiepnhan.cuanam'] })).status, 404);
   assert.equal((await request('GET', `/api/v1/dossiers/${code}/fees/receipts/Cnosuchorder.pdf`, { token: t['tiepnhan.hoankiem'] })).status, 404);
+});
+
+test('the cash book of a point lists its cash receipts of the period with their total', async () => {
+  await ctx.setClock('2026-11-30T10:00:00+07:00');
+  const a = await intake('2.000815', { fees_declared: { pages: 3 } });
+  const b = await intake('2.000884');
+  const other = await intake('2.000884', { receiving_unit: CN_POINT }, t['tiepnhan.cuanam']);
+  const nos = [];
+  for (const [d, who] of [[a, 'tiepnhan.hoankiem'], [b, 'tiepnhan.hoankiem'], [other, 'tiepnhan.cuanam']]) {
+    const r = await request('POST', `/api/v1/dossiers/${d.json.code}/fees/payments`, { token: t[who], body: { method: 'cash' } });
+    assert.equal(r.status, 201, r.text);
+    nos.push(r.json.receipt_no);
+  }
+  const res = await fetch(`${ctx.srv.base}/api/v1/reports/cash-book.pdf?unit=${HK_POINT}&from=2026-11-30`, { headers: { Authorization: `Bearer ${t['tiepnhan.hoankiem']}` } });
+  assert.equal(res.status, 200);
+  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-fees-'));
+  const file = path.join(dir, 'book.pdf');
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  for (const s of ['SỔ THU PHÍ, LỆ PHÍ BẰNG TIỀN MẶT', 'Từ ngày 30/11/2026 đến ngày 30/11/2026', nos[0], nos[1], a.json.code, b.json.code, 'Tổng cộng 15.000']) {
+    assert.ok(text.includes(s), `missing "${s}" in: ${text.slice(0, 2000)}`);
+  }
+  assert.ok(!text.includes(other.json.code));
+  // Another point's receiver may not read it; the unit is required.
+  assert.equal((await request('GET', `/api/v1/reports/cash-book.pdf?unit=${HK_POINT}`, { token: t['tiepnhan.cuanam'] })).status, 403);
+  const bad = await request('GET', '/api/v1/reports/cash-book.pdf', { token: t['tiepnhan.hoankiem'] });
+  assert.deepEqual([bad.status, bad.json.errors[0].field], [422, 'unit']);
 });
 
 // Last: it leaves this client's address limited for the window.
