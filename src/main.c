@@ -241,6 +241,13 @@ static int cmd_serve(struct options *o)
 	o->svc.public_url = o->public_url;
 	o->svc.oidc_client_secret = getenv("MOTCUA_OIDC_CLIENT_SECRET");
 	o->svc.portal_token = getenv("MOTCUA_PORTAL_TOKEN");
+	o->svc.pay_secret = getenv("MOTCUA_PAYMENT_SECRET");
+	if (o->svc.pay_gateway_url && (!o->svc.pay_merchant || !o->svc.pay_secret ||
+				       strlen(o->svc.pay_secret) < 16)) {
+		fprintf(stderr, "motcua: --payment-gateway-url needs --payment-merchant and "
+				"MOTCUA_PAYMENT_SECRET (at least 16 characters)\n");
+		goto out;
+	}
 	const char *why = NULL;
 	if (o->svc.oidc_issuer && (why = oidc_config_problem(&o->svc))) {
 		fprintf(stderr, "motcua: %s\n", why);

@@ -123,6 +123,9 @@ static const char usage_accounts[] =
 	"                        ends (default 1800; 0 = never); citizens keep --token-ttl\n"
 	"  --track-cache N       MOTCUA_TRACK_CACHE     dossiers kept in memory for public tracking\n"
 	"                                               (default 131072; 0 = none)\n"
+	"  --payment-gateway-url URL  MOTCUA_PAYMENT_GATEWAY_URL  the online payment gateway's pay URL\n"
+	"  --payment-merchant CODE    MOTCUA_PAYMENT_MERCHANT     our merchant code there; the HMAC\n"
+	"                        secret is read only from MOTCUA_PAYMENT_SECRET (docs/fees.md)\n"
 	"  --oidc-issuer URL     MOTCUA_OIDC_ISSUER     the national identity provider (VNeID login)\n"
 	"  --oidc-client-id ID   MOTCUA_OIDC_CLIENT_ID  motcua's client id there; the client secret\n"
 	"                        is read only from MOTCUA_OIDC_CLIENT_SECRET\n"
@@ -287,6 +290,10 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->svc.sweep_interval = (int64_t)v;
 	else if (!strcmp(name, "disk-min-free") && options_u64(value, UINT64_MAX, &v))
 		o->svc.disk_min_free = v;
+	else if (!strcmp(name, "payment-gateway-url"))
+		o->svc.pay_gateway_url = value;
+	else if (!strcmp(name, "payment-merchant"))
+		o->svc.pay_merchant = value;
 	else if (!strcmp(name, "oidc-issuer"))
 		o->svc.oidc_issuer = value;
 	else if (!strcmp(name, "oidc-client-id"))
@@ -324,7 +331,7 @@ static const char *const option_names[] = {
 	"webhook-retry-base-ms", "webhook-retry-cap-ms", "webhook-attempts", "webhook-lease-ms",
 	"smtp-url", "smtp-user", "smtp-password", "smtp-from", "smtp-starttls", "sms-url", "sms-token",
 	"notify-retry-base-ms", "notify-retry-cap-ms", "notify-attempts", "portal-url",
-	"portal-agency", NULL};
+	"portal-agency", "payment-gateway-url", "payment-merchant", NULL};
 
 /* The variable of an option: MOTCUA_ and the name in capitals, except a few older names. */
 static void env_name(const char *option, char *env, size_t cap)

@@ -4,6 +4,7 @@
 #define MC_DOMAIN_PROCEDURE_H
 
 #include "base/base.h"
+#include "domain/fees.h"
 #include "domain/unit.h"
 
 #define PROC_CODE_MAX 32
@@ -48,6 +49,10 @@ struct procedure {
 	struct proc_component *components;
 	size_t nsteps;
 	struct proc_step *steps;
+	/* The fee schedule (domain/fees.h; docs/fees.md): no rules = fee_vnd alone, if set. */
+	size_t nfees;
+	struct fee_rule *fees;
+	const char *fees_text; /* the stored form of the rules (svc/fee_json.h), NULL = none */
 };
 
 #endif

@@ -6,6 +6,7 @@
 #include "base/civil.h"
 #include "domain/text.h"
 #include "http/decode.h"
+#include "http/api_fees.h"
 #include "http/dossier_json.h"
 #include "http/http.h"
 #include "svc/dossiers.h"
@@ -96,7 +97,7 @@ bool decode_intake_or_reply(struct req *r, struct intake *in)
 	static const char *const fields[] = {"procedure",      "applicant",     "resolver_unit",
 					     "receiving_unit", "channel",       "components",
 					     "return_channel", "return_unit",   "representative",
-					     NULL};
+					     "fees_declared",  "fee_exemption", NULL};
 	json_t *body;
 	if (json_body_or_reply(r, &body))
 		return true;
@@ -111,6 +112,7 @@ bool decode_intake_or_reply(struct req *r, struct intake *in)
 	jin_str(r, body, "", "return_unit", false, UNIT_CODE_MAX - 1, &in->return_unit);
 	decode_components(r, json_object_get(body, "components"), "components", in->components,
 			  &in->ncomponents);
+	fees_decode_input(r, body, &in->fees);
 	json_decref(body);
 	if (r->h_idem) {
 		if (strlen(r->h_idem) == 0 || strlen(r->h_idem) > 128)
@@ -146,6 +148,7 @@ static void post_dossier(struct req *r)
 static json_t *caller_json(struct req *r, const struct dossier *d)
 {
 	json_t *o = dossier_json(&r->arena, d, true);
+	json_object_set_new(o, "fees", fees_member(r, d));
 	const struct user *u = r->ctx.user;
 	bool staff = false;
 	for (size_t i = 0; u && i < u->nroles; i++)

@@ -4,6 +4,7 @@
 
 #include "http/decode.h"
 #include "http/http.h"
+#include "svc/fee_json.h"
 #include "svc/catalog.h"
 
 static json_t *duration_json(const struct proc_duration *d)
@@ -47,10 +48,10 @@ static json_t *steps_json(const struct procedure *p)
 static json_t *procedure_json(const struct procedure *p)
 {
 	json_t *fee = p->fee_vnd == PROC_FEE_UNSET ? json_null() : json_integer(p->fee_vnd);
-	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:s}", "code",
+	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:s}", "code",
 			 p->code, "version", (json_int_t)p->version, "name", p->name, "field",
 			 p->field, "level", p->level, "duration", duration_json(&p->duration),
-			 "fee_vnd", fee, "online", p->online, "resolver", resolver_json(p),
+			 "fee_vnd", fee, "fees", fee_rules_json(p->fees, p->nfees), "online", p->online, "resolver", resolver_json(p),
 			 "components", components_json(p), "steps", steps_json(p), "result",
 			 p->result);
 }

@@ -9,6 +9,7 @@
 #include "http/decode.h"
 #include "http/http.h"
 #include "svc/indicators.h"
+#include "svc/fees.h"
 #include "svc/reports.h"
 
 struct summary_build {
@@ -23,6 +24,19 @@ static json_t *rate(int64_t num, int64_t den)
 	if (den <= 0)
 		return json_null();
 	return json_real(round((double)num * 10000.0 / (double)den) / 100.0);
+}
+
+/* Fee figures (docs/fees.md "Figures"); the online payment rate as Decision 766 indicator 4
+ * counts it: dossiers paid online / dossiers with a fee above zero (RULES.md §2). */
+static json_t *fees_json(const struct fee_figures *f)
+{
+	return json_pack("{s:I, s:{s:I, s:I}, s:{s:I, s:I}, s:{s:I, s:I}, s:o}", "dossiers_with_fee",
+			 (json_int_t)f->with_fee, "paid_online", "count", (json_int_t)f->paid_online,
+			 "amount", (json_int_t)f->paid_online_amount, "paid_counter", "count",
+			 (json_int_t)f->paid_counter, "amount", (json_int_t)f->paid_counter_amount,
+			 "exempt", "count", (json_int_t)f->exempt, "amount",
+			 (json_int_t)f->exempt_amount, "online_payment_rate",
+			 rate(f->paid_online, f->with_fee));
 }
 
 static json_t *counts_json(const struct report_row *r)
@@ -109,8 +123,16 @@ static void get_summary(struct req *r)
 	json_t *totals = counts_json(&b.total);
 	if (b.g == RG_OFFICER)
 		json_object_set_new(totals, "processed", json_integer(b.total.processed));
-	resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:o, s:o}", "from", f, "to", t, "group_by",
-				    names[b.g], "rows", b.rows, "totals", totals));
+	struct fee_figures ff;
+	if ((err = fees_figures(&r->ctx, from, to, &ff))) {
+		json_decref(b.rows);
+		json_decref(totals);
+		resp_err(r, err);
+		return;
+	}
+	resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "from", f, "to", t,
+				    "group_by", names[b.g], "rows", b.rows, "totals", totals, "fees",
+				    fees_json(&ff)));
 }
 
 /* The spreadsheet variants (svc/reports.c builds them). */

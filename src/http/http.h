@@ -196,6 +196,7 @@ extern const struct route api_units_routes[];
 extern const struct route api_queue_routes[];
 extern const struct route api_calendar_routes[];
 extern const struct route api_dossiers_routes[];
+extern const struct route api_fees_routes[];
 extern const struct route api_public_routes[];
 extern const struct route api_notify_routes[];
 extern const struct route api_portal_routes[];

@@ -16,8 +16,8 @@ static const char SQL_CLEAR_LATEST[] =
 static const char SQL_INSERT_PROCEDURE[] =
 	"INSERT INTO procedures (code, version, name, search_key, field, field_key, level, "
 	"duration_value, duration_unit, fee_vnd, online, resolver_kind, resolver_unit, result, "
-	"latest, created_at, created_by) "
-	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $16)";
+	"latest, created_at, created_by, fees) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $16, $17)";
 
 static enum mc_err insert_header(struct db *db, const struct procedure *p, const char *search_key,
 				 const char *field_key, const char *created_by, int64_t now)
@@ -51,6 +51,7 @@ static enum mc_err insert_header(struct db *db, const struct procedure *p, const
 	db_bind_text(st, 14, p->result, SIZE_MAX);
 	db_bind_int(st, 15, now);
 	db_bind_text(st, 16, created_by, SIZE_MAX);
+	db_bind_text(st, 17, p->fees_text, SIZE_MAX);
 	return db_run(st);
 }
 
@@ -130,8 +131,8 @@ static const char SQL_GET_PROCEDURE[] =
 	"SELECT p.code, p.version, p.name, p.field, p.level, p.duration_value, p.duration_unit, "
 	"p.fee_vnd, p.online, p.resolver_kind, p.resolver_unit, p.result, "
 	"(SELECT count(*) FROM procedure_components c WHERE c.code = p.code AND c.version = p.version), "
-	"(SELECT count(*) FROM procedure_steps s WHERE s.code = p.code AND s.version = p.version) "
-	"FROM procedures p WHERE p.code = $1 AND ((p.version = $2) OR ($2 = 0 AND p.latest = 1))";
+	"(SELECT count(*) FROM procedure_steps s WHERE s.code = p.code AND s.version = p.version), "
+	"p.fees FROM procedures p WHERE p.code = $1 AND ((p.version = $2) OR ($2 = 0 AND p.latest = 1))";
 
 static void read_header(struct arena *a, struct db_stmt *st, struct procedure *p)
 {
@@ -149,6 +150,9 @@ static void read_header(struct arena *a, struct db_stmt *st, struct procedure *p
 	p->result = arena_col(a, st, 11);
 	p->ncomponents = (size_t)db_col_int(st, 12);
 	p->nsteps = (size_t)db_col_int(st, 13);
+	p->fees_text = db_col_null(st, 14) ? NULL : arena_col(a, st, 14);
+	p->nfees = 0;
+	p->fees = NULL;
 }
 
 static const char SQL_GET_COMPONENTS[] =

@@ -12,18 +12,32 @@
 #include "domain/text.h"
 #include "svc/audit.h"
 #include "svc/catalog.h"
+#include "svc/fee_json.h"
+#include "domain/fee_text.h"
 #include "svc/perm.h"
 #include "store/db.h"
 #include "store/procedure_store.h"
 #include "store/unit_store.h"
+
+/* procstore_get with the fee rules decoded from their stored text. */
+static enum mc_err load(struct db *db, struct arena *a, const char *code, int64_t version,
+			struct procedure *out)
+{
+	enum mc_err err = procstore_get(db, a, code, version, out);
+	if (!err && (err = fee_rules_parse_text(out->fees_text, a, &out->fees, &out->nfees)))
+		log_error("procedure \"%s\" version %lld has a bad fee schedule", code,
+			  (long long)version);
+	return err;
+}
 
 enum mc_err catalog_get(struct svc_ctx *ctx, const char *code, int64_t version,
 			struct procedure *out)
 {
 	if (version < 0)
 		return MC_ENOTFOUND;
-	return procstore_get(ctx->db, ctx->arena, code, version, out);
+	return load(ctx->db, ctx->arena, code, version, out);
 }
+
 
 static char *key_of(struct problem *p, const char *name, const char *s)
 {
@@ -96,7 +110,7 @@ enum mc_err catalog_list(struct svc_ctx *ctx, const struct catalog_query *q,
 	err = procstore_list(ctx->db, &f, codes, &n);
 	for (size_t i = 0; !err && i < n && i < q->limit; i++) {
 		struct procedure *p = arena_alloc(ctx->arena, sizeof(*p));
-		err = procstore_get(ctx->db, ctx->arena, codes[i], 0, p);
+		err = load(ctx->db, ctx->arena, codes[i], 0, p);
 		if (!err)
 			fn(p, arg);
 	}
@@ -236,6 +250,7 @@ static enum mc_err publish_locked(struct svc_ctx *ctx, struct procedure *p, bool
 		return MC_ECONFLICT;
 	}
 	p->version = latest + 1;
+	p->fees_text = fee_rules_text(p->fees, p->nfees, ctx->arena);
 	const char *by = ctx->user ? ctx->user->username : "anonymous";
 	err = insert_version(ctx->db, p, by, ctx->real_now);
 	if (!err)
@@ -267,11 +282,54 @@ enum mc_err catalog_publish(struct svc_ctx *ctx, const struct procedure *in, boo
 	struct publish_args a = {&p, create};
 	err = svc_write(ctx, publish_tx, &a);
 	if (!err)
-		err = procstore_get(ctx->db, ctx->arena, p.code, p.version, out);
+		err = load(ctx->db, ctx->arena, p.code, p.version, out);
 	return err;
 }
 
-/* Seed: data/catalog.json holds an array of procedures in the API's representation. */
+/* Seed: data/catalog.json holds an array of procedures in the API's representation. An entry
+ * without "fees" gets the rules read from the national catalog's fee texts (the by_channel
+ * entries of data/procedures.json, domain/fee_text.h) when it has a known fee (fee_vnd not null);
+ * what cannot be read keeps fee_vnd alone (docs/data-notes.md "Fee schedules"). */
+
+static json_t *source_entry(const char *code)
+{
+	static json_t *root; /* init is single-threaded: loaded once, kept for the process */
+	size_t i;
+	json_t *v;
+	if (!root) {
+		const struct embed_file *f = embed_find("data/procedures.json");
+		root = f ? json_loadb((const char *)f->data, f->size, 0, NULL) : NULL;
+	}
+	json_array_foreach(root, i, v) {
+		const char *c = json_string_value(json_object_get(v, "code"));
+		if (c && strcmp(c, code) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+static void seed_fees(struct arena *a, struct procedure *p)
+{
+	struct fee_text_entry e[8];
+	size_t n = 0, i, nrules = 0, skipped = 0;
+	const char *why = NULL;
+	json_t *v, *src = p->fee_vnd > 0 ? source_entry(p->code) : NULL;
+	json_array_foreach(json_object_get(src, "by_channel"), i, v) {
+		if (n == MC_ARRAY_LEN(e))
+			break;
+		e[n++] = (struct fee_text_entry){json_string_value(json_object_get(v, "channel")),
+						 json_string_value(json_object_get(v, "fee")),
+						 json_string_value(json_object_get(v, "fee_note"))};
+	}
+	if (!n)
+		return;
+	struct fee_rule *rules = arena_alloc(a, 2 * sizeof(*rules));
+	if (fee_text_schedule(a, e, n, rules, &nrules, &why, &skipped) == FEE_TEXT_RULE &&
+	    nrules) {
+		p->fees = rules;
+		p->nfees = nrules;
+	}
+}
 
 static enum mc_err seed_one(struct db *db, int64_t now, json_t *v, size_t index)
 {
@@ -287,8 +345,11 @@ static enum mc_err seed_one(struct db *db, int64_t now, json_t *v, size_t index)
 		catalog_check(&p, &pr);
 		err = check_units(db, now, &p, &pr);
 	}
+	if (!err && pr.n == 0 && !json_object_get(v, "fees"))
+		seed_fees(&a, &p);
 	if (!err && pr.n == 0) {
 		p.version = 1;
+		p.fees_text = fee_rules_text(p.fees, p.nfees, &a);
 		err = insert_version(db, &p, "system", now);
 	} else if (!err || err == MC_EINVAL) {
 		log_error("seed procedure %zu of \"data/catalog.json\" is invalid: \"%s\" %s", index,

@@ -5,6 +5,7 @@
 #include "domain/text.h"
 #include "domain/workclock.h"
 #include "svc/catalog.h"
+#include "svc/fee_json.h"
 
 bool catalog_code_valid(const char *s)
 {
@@ -162,6 +163,15 @@ static void check_lists(const struct procedure *in, struct problem *p)
 		check_step(p, in, i);
 }
 
+/* The fee rules, unless decoding already named an error under "fees". */
+static void check_fees(struct problem *p, const struct procedure *in)
+{
+	for (const struct field_error *e = p->head; e; e = e->next)
+		if (strncmp(e->field, "fees", 4) == 0)
+			return;
+	fee_rules_check(in->fees, in->nfees, p, "fees");
+}
+
 void catalog_check(const struct procedure *in, struct problem *p)
 {
 	static const char *const levels[] = {"commune", "city", NULL};
@@ -177,6 +187,7 @@ void catalog_check(const struct procedure *in, struct problem *p)
 	if (in->fee_vnd != PROC_FEE_UNSET && (in->fee_vnd < 0 || in->fee_vnd > CATALOG_FEE_MAX))
 		add_once(p, "fee_vnd", "must be null or from 0 to 1000000000000",
 			 "lệ phí phải để trống hoặc từ 0 đến 1000000000000 đồng");
+	check_fees(p, in);
 	check_enum(p, "online", in->online, online, "must be full, partial or none",
 		   "mức độ trực tuyến phải là full, partial hoặc none");
 	check_resolver(in, p);

@@ -7,6 +7,7 @@
 
 #include "domain/text.h"
 #include "svc/catalog.h"
+#include "svc/fee_json.h"
 
 struct dec {
 	struct arena *a;
@@ -241,7 +242,7 @@ enum mc_err catalog_decode(struct json_t *obj, struct arena *a, struct problem *
 {
 	static const char *const fields[] = {"code",   "version", "name",       "field",
 					     "level",  "duration", "fee_vnd",   "online",
-					     "resolver", "components", "steps", "result", NULL};
+					     "resolver", "components", "steps", "result", "fees", NULL};
 	struct dec d = {a, p};
 	size_t before = p->n;
 	memset(out, 0, sizeof(*out));
@@ -260,5 +261,6 @@ enum mc_err catalog_decode(struct json_t *obj, struct arena *a, struct problem *
 	get_resolver(&d, obj, out);
 	out->result = get_text(&d, obj, "", "result", true);
 	get_lists(&d, obj, out);
+	fee_rules_decode(json_object_get(obj, "fees"), a, p, "fees", &out->fees, &out->nfees);
 	return p->n > before ? MC_EINVAL : MC_OK;
 }

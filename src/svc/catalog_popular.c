@@ -53,7 +53,7 @@ enum mc_err catalog_popular(struct svc_ctx *ctx, size_t limit,
 	pthread_mutex_unlock(&cache.lock);
 	for (size_t i = 0; i < n && !err; i++) {
 		struct procedure p;
-		enum mc_err e = procstore_get(ctx->db, ctx->arena, codes[i], 0, &p);
+		enum mc_err e = catalog_get(ctx, codes[i], 0, &p);
 		if (e == MC_ENOTFOUND)
 			continue; /* a code of old dossiers no longer in the catalog */
 		if (e)

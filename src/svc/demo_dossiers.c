@@ -9,6 +9,7 @@
 #include "svc/documents.h"
 #include "svc/demo.h"
 #include "svc/dossiers.h"
+#include "svc/payments.h"
 #include "svc/perm.h"
 #include "svc/queue.h"
 #include "store/unit_store.h"
@@ -191,6 +192,19 @@ static const char *result_document(struct demo_run *run, const struct demo_case 
 	return err ? NULL : doc->id;
 }
 
+/* The fee is paid in cash at the counter before the result goes back (docs/fees.md); nothing due
+ * (a free procedure) is not an error. */
+static enum mc_err pay_due(struct demo_run *run, const struct demo_case *c, int64_t at,
+			   const char *code)
+{
+	struct svc_ctx ctx = ctx_for(run, c->receiver, at);
+	struct payment p;
+	if (!ctx.user)
+		return MC_ENOTFOUND;
+	enum mc_err err = payments_cash(&ctx, code, 0, &p);
+	return err == MC_ECONFLICT ? MC_OK : err;
+}
+
 static bool reached(const struct dossier *d, const char *end)
 {
 	return strcmp(ds_status_name(d->status), end) == 0;
@@ -244,6 +258,8 @@ static enum mc_err drive(struct demo_run *run, const struct demo_case *c, int64_
 				   : result_document(run, c, next_time(run, now, days, h, &last), d);
 	STEP(c->approver, DA_DECIDE, a.outcome = "approved", a.result_number = "TLGH/2026",
 	     a.result_title = "Trích lục đăng ký giám hộ", a.result_document = result);
+	if (!err && !reached(d, c->end))
+		err = pay_due(run, c, next_time(run, now, days, h, &last), code);
 	/* The first returned case goes back online when its result is signed (it is then). */
 	STEP(c->receiver, DA_RETURN, a.channel = result && c == &cases[0] ? "online" : "counter");
 #undef STEP

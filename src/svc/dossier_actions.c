@@ -708,6 +708,8 @@ static enum mc_err act_tx(struct svc_ctx *ctx, void *arg)
 		err = act_check(ctx, def, d, in, &to);
 	if (!err && in->action == DA_RETURN)
 		err = check_online_return(ctx, d, in);
+	if (!err && in->action == DA_RETURN)
+		err = fees_check_return(ctx, d);
 	if (err)
 		return err;
 	from = d->status;
@@ -727,6 +729,8 @@ static enum mc_err act_tx(struct svc_ctx *ctx, void *arg)
 		err = dossier_record(ctx, d, ds_action_name(in->action),
 				     action_unit(def, d, step_before), ds_status_name(from),
 				     ds_status_name(to), event_detail(ctx, def, d, in));
+	if (!err && (in->action == DA_REFUSE || in->action == DA_STOP))
+		err = fees_on_close(ctx, d, from, ds_action_name(in->action));
 	if (!err && run->allowed)
 		*run->allowed = dossier__allowed(ctx, d);
 	return err;

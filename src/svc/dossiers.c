@@ -346,6 +346,7 @@ struct intake_job {
 	struct dossier *d;
 	const char *key;
 	bool *replayed;
+	struct fee_record *fees;
 };
 
 /* The write part of an intake, in the caller's write transaction (group_commit_run). */
@@ -375,6 +376,8 @@ static enum mc_err insert_new(struct svc_ctx *ctx, void *arg)
 			 (long long)n);
 		err = dstore_insert(ctx->db, d, job->key);
 	}
+	if (!err)
+		err = fees_record(ctx, d->id, job->fees);
 	bool online = strcmp(d->channel, "online") == 0;
 	if (!err) {
 		char *detail = arena_printf(ctx->arena, "{\"channel\":\"%s\",\"procedure\":\"%s\"}",
@@ -395,6 +398,7 @@ static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct d
 			  bool *replayed, bool *expected)
 {
 	struct procedure *p = arena_alloc(ctx->arena, sizeof(*p));
+	struct fee_record *fees = arena_alloc(ctx->arena, sizeof(*fees));
 	char *key = NULL;
 	*replayed = false;
 	if (!ctx->user)
@@ -425,6 +429,8 @@ static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct d
 		if (err)
 			return err;
 		check_components(ctx, p, in->components, in->ncomponents, d);
+		if (fees_plan(ctx, p, in->channel ? in->channel : "", &in->fees, fees) == MC_EDB)
+			return MC_EDB;
 	}
 	if (ctx->problem->n)
 		return MC_EINVAL;
@@ -455,7 +461,7 @@ static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct d
 				d->components[j].document = in->components[i].document;
 	if (text_search_key(d->applicant_name, strlen(d->applicant_name), &key) != MC_OK)
 		return MC_EINVAL;
-	struct intake_job job = {in, d, key, replayed};
+	struct intake_job job = {in, d, key, replayed, fees};
 	err = group_commit_run(ctx->state ? ctx->state->writer : NULL, ctx, *expected, insert_new,
 			       &job);
 	*expected = false;

@@ -7,6 +7,7 @@
 #include "domain/dossier_state.h"
 #include "domain/dossier.h"
 #include "svc/dossier_access.h"
+#include "svc/fees.h"
 #include "svc/svc.h"
 
 struct intake_component {
@@ -29,6 +30,7 @@ struct intake {
 	const char *rep_name, *rep_id_number, *rep_relation, *rep_document;
 	size_t ncomponents;
 	struct intake_component components[DOSSIER_MAX_COMPONENTS];
+	struct fee_input fees;       /* declared quantities and exemption (svc/fees.h) */
 	const char *idem_key;        /* Idempotency-Key, or NULL */
 	unsigned char idem_hash[32]; /* hash of the request body */
 };

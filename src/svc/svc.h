@@ -72,6 +72,9 @@ struct svc_config {
 	 * agency code there, and its bearer token (MOTCUA_PORTAL_TOKEN, the environment only; NULL:
 	 * no Authorization header). Deliveries follow the webhooks' allow-list and retry schedule. */
 	const char *portal_url, *portal_agency, *portal_token;
+	/* Online payment (docs/fees.md): the gateway's payment URL and our merchant code there
+	 * (NULL: no online payment), and the HMAC-SHA512 secret, from MOTCUA_PAYMENT_SECRET only. */
+	const char *pay_gateway_url, *pay_merchant, *pay_secret;
 };
 
 void svc_config_defaults(struct svc_config *c);
