@@ -31,6 +31,7 @@ struct indicator_counts {
 	int64_t decided_digitized; /* decided with every needed paper on file and, approved, signed */
 	int64_t decided_unsatisfied_or_late; /* decided in the period and late or rated unsatisfied */
 	int64_t extended, extended_late;     /* extensions recorded in the period; late notices */
+	int64_t with_fee, paid_online; /* submitted in the period with a fee; of them paid online */
 };
 
 #endif

@@ -93,6 +93,10 @@ enum mc_err indicators_compute(struct svc_ctx *ctx, int64_t from, int64_t to, co
 	    "hồ sơ nộp trực tuyến của thủ tục cung cấp dịch vụ công trực tuyến toàn trình / tổng số hồ "
 	    "sơ của các thủ tục đó được tiếp nhận × 100",
 	    c.received_full_online, c.received_full);
+	put(out, n, "online_payment", "4", "Tỷ lệ hồ sơ thanh toán trực tuyến",
+	    "hồ sơ có phí, lệ phí đã thanh toán trực tuyến / hồ sơ nộp trong kỳ của thủ tục có phí, lệ "
+	    "phí (khác 0) × 100",
+	    c.paid_online, c.with_fee);
 	put(out, n, "electronic_results", "6.1", "Tỷ lệ hồ sơ có kết quả điện tử",
 	    "hồ sơ có kết quả giải quyết điện tử đã ký số / hồ sơ có kết quả (phê duyệt) × 100",
 	    c.approved_electronic, c.approved);

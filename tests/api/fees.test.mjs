@@ -311,6 +311,10 @@ test('the summary report counts fees paid online, at the counter and exempt, and
     exempt: { count: 1, amount: 400000 },
     online_payment_rate: 25,
   });
+  // Decision 766's indicator 4 says the same (docs/indicators.md).
+  const ind = await request('GET', '/api/v1/reports/indicators?from=2026-11-27&to=2026-11-27', { token: t.admin });
+  const i4 = ind.json.items.find((i) => i.id === 'online_payment');
+  assert.deepEqual([i4.indicator_766, i4.numerator, i4.denominator, i4.value], ['4', 1, 4, 25]);
   // A receiver of the Hoàn Kiếm point sees its own dossiers only (not the online one at the Center).
   const hk = await request('GET', '/api/v1/reports/summary?from=2026-11-27&to=2026-11-27', { token: t['tiepnhan.cuanam'] });
   assert.deepEqual(hk.json.fees.dossiers_with_fee, 0);

@@ -86,6 +86,7 @@ test('each indicator with its exact numerator and denominator', async () => {
     returns_on_time: [null, 2, 2, 100],
     online_submission: ['3.3', 1, 6, 16.67],
     full_online: ['3', ...fullOnline],
+    online_payment: ['4', 0, 0, null], // guardianship has no fee: tests/api/fees.test.mjs counts paid ones
     electronic_results: ['6.1', 0, 2, 0],
     digitized_dossiers: ['6.2', 1, 3, 33.33], // b: denied with every needed paper on file
     satisfaction: ['5.3', 1, 3, 33.33], // a; not f (unsatisfied) nor b (late)
