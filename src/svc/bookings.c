@@ -275,7 +275,10 @@ static enum mc_err slots_tx(struct svc_ctx *ctx, void *arg)
 			    "ngày bắt đầu không được trước hôm nay");
 		return MC_EINVAL;
 	}
-	if ((err = window_end(ctx, a->from, BOOKING_WINDOW_DAYS, &last)))
+	if ((err = window_end(ctx, a->from, BOOKING_WINDOW_DAYS, &last)) == MC_EINVAL)
+		problem_add(ctx->problem, "from", "is outside the years the calendar covers",
+			    "ngày bắt đầu nằm ngoài các năm của lịch làm việc");
+	if (err)
 		return err;
 	if (a->to < 0)
 		a->to = last;
