@@ -202,6 +202,21 @@ test('check-in on the day, no-show only after the slot, by the point\'s staff', 
   assert.equal(r.status, 409);
   r = await request('GET', `/api/v1/points/${HK_POINT}/appointments?day=2026-12-31`, { token: staff });
   assert.deepEqual(r.json.items.map((x) => [x.code, x.status]), [[a.code, 'no_show'], [b.code, 'arrived']]);
+  // The point's staff see a booking without the ID number; others do not.
+  r = await request('GET', `/api/v1/appointments/${a.code}`, { token: staff });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.status, 'no_show');
+  r = await request('GET', `/api/v1/appointments/${a.code}`, { token: tokens['tiepnhan.cuanam'] });
+  assert.equal(r.status, 404);
+  r = await request('GET', `/api/v1/appointments/${a.code}`);
+  assert.equal(r.status, 404);
+  // The point's staff cancel a later booking for the caller: the place is free again.
+  const c = (await book(person(502, at('2027-01-04', '08:00')))).json;
+  r = await request('POST', `/api/v1/appointments/${c.code}/cancel`, { token: staff });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.status, 'cancelled');
+  r = await request('GET', `/api/v1/points/${HK_POINT}/slots?from=2027-01-04&to=2027-01-04`);
+  assert.deepEqual(r.json.items[0], { start: at('2027-01-04', '08:00'), end: at('2027-01-04', '09:00'), remaining: 2 });
 });
 
 test('the public endpoints are limited per client address', async () => {
