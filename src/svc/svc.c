@@ -23,6 +23,8 @@ void svc_config_defaults(struct svc_config *c)
 	c->upload_max = 20 * 1024 * 1024;
 	c->guess_max_failures = 20;
 	c->guess_window = 300;
+	c->booking_rate_max = 60;
+	c->booking_rate_window = 600;
 	c->pwhash_ops = 2;
 	c->pwhash_mem = 19 * 1024 * 1024;
 	c->track_cache = 131072;

@@ -33,6 +33,8 @@ struct svc_config {
 	uint64_t disk_min_free;     /* bytes free in the data directory below which health degrades */
 	int64_t guess_max_failures; /* wrong tracking secrets per client address per window (20) */
 	int64_t guess_window;       /* seconds (default 300) */
+	int64_t booking_rate_max;   /* public appointment requests per client address per window (60) */
+	int64_t booking_rate_window; /* seconds (default 600) */
 	const char *data_dir;       /* document blobs live under <data_dir>/blobs */
 	const char *database;       /* a postgresql:// URL, or NULL: SQLite in data_dir */
 	const char *public_url;     /* base of links printed in QR codes, no trailing slash */
@@ -105,6 +107,7 @@ struct svc_state {
 	struct cal_cache calendar; /* mutable, under its own lock */
 	struct svc_clock clock;    /* mutable, under its own lock */
 	struct limiter *guesses;   /* wrong tracking secrets per client address; owns its lock */
+	struct limiter *bookings_limit; /* public appointment requests per address (svc/bookings.h) */
 	unsigned char receipt_pk[32], receipt_sk[64]; /* Ed25519, see svc/receipts.c */
 	char public_url[256]; /* under clock.lock: set once the port is known */
 	bool receipts_ready;

@@ -1,6 +1,6 @@
 // The single-page shell: header with the role-based navigation, and hash routes
 // (#/, #/thu-tuc/{code}, #/dang-nhap, #/dang-ky, #/ho-so, #/ho-so/{code}, #/nop-ho-so/{code}, #/tiep-nhan, #/truc-tuyen,
-// #/tra-ket-qua, #/xac-thuc-cong-dan, #/tim-ho-so, #/bang-dieu-khien, #/to-chuc-lai[/{id}], #/ban-giao/{id}, #/quan-tri/lich[/{year}],
+// #/tra-ket-qua, #/xac-thuc-cong-dan, #/dat-lich[/{procedure}], #/tim-ho-so, #/bang-dieu-khien, #/to-chuc-lai[/{id}], #/ban-giao/{id}, #/quan-tri/lich[/{year}],
 // #/quan-tri/nguoi-dung[/{username}], #/quan-tri/don-vi[/{code}], #/quan-tri/thu-tuc[/{code}]). Pages load on
 // demand so that the citizen home downloads only what it needs.
 import { h, mount, setTitle } from './dom.js';
@@ -26,6 +26,7 @@ const routes = [
   [/^\/tra-ket-qua$/, () => import('./pages/returns.js')],
   [/^\/tim-ho-so$/, () => import('./pages/find.js')],
   [/^\/xac-thuc-cong-dan$/, () => import('./pages/verify.js')],
+  [/^\/dat-lich(?:\/([^/]+))?$/, () => import('./pages/booking.js')],
   [/^\/bang-dieu-khien$/, () => import('./pages/dashboard.js')],
   [/^\/(to-chuc-lai)(?:\/(\d+))?$/, () => import('./pages/reorg.js')],
   [/^\/(ban-giao)\/(\d+)$/, () => import('./pages/reorg.js')],

@@ -41,6 +41,7 @@ export async function render(main, { params }) {
       row('Kết quả', p.result || 'Chưa có thông tin'),
       row('Nơi nộp hồ sơ', 'Bất kỳ điểm phục vụ hành chính công nào của thành phố, hoặc qua bưu chính',
         p.online !== 'none' ? ', hoặc trực tuyến' : '', '.')),
+    h('p', { class: 'no-print' }, h('a', { href: `#/dat-lich/${encodeURIComponent(p.code)}`, id: 'book-appointment' }, 'Đặt lịch hẹn nộp hồ sơ tại điểm phục vụ')),
     p.online !== 'none'
       ? h('div', { class: 'button-group no-print' },
         h('a', { href: `#/nop-ho-so/${encodeURIComponent(p.code)}`, class: 'button button--link', id: 'submit-online' }, 'Nộp hồ sơ trực tuyến'),
