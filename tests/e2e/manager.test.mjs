@@ -96,6 +96,15 @@ test('dashboard of the Hoàn Kiếm unit manager: today and this month, per unit
     assert.ok(e.month.totals.received.counter > 0);
     assert.ok(e.month.totals.decided.early > 0);
     assert.equal(e.overdue.length, 1);
+    // Decision 766's indicators of the same month, as the API computes them.
+    const ind = (await srv.request('GET', `/api/v1/reports/indicators?${new URLSearchParams({ from: e.month.from, to: await page.evaluate(() => document.querySelector('#main').dataset.now) })}`, { token })).json;
+    const rows = await page.$$eval('#indicators tbody tr', (trs) => trs.map((tr) => [tr.dataset.id, ...[...tr.cells].map((c) => c.textContent)]));
+    assert.deepEqual(rows.map((r) => r[0]), ind.items.map((i) => i.id));
+    const pt = ind.items.find((i) => i.id === 'processing_on_time');
+    assert.ok(pt.denominator > 0);
+    assert.deepEqual(rows.find((r) => r[0] === 'processing_on_time').slice(1, 4),
+      [`2.1. ${pt.name}`, `${String(pt.value).replace('.', ',')}%`, `${pt.numerator} / ${pt.denominator}`]);
+    assert.equal(rows.find((r) => r[0] === 'returns_on_time')[1], 'Tỷ lệ trả kết quả đúng hẹn (chỉ số riêng)');
     await screenshot(page, 'dashboard');
     // The overdue list links to the dossier page.
     await page.click(`#overdue-list a[href="#/ho-so/${e.overdue[0]}"]`);

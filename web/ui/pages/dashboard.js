@@ -193,6 +193,8 @@ export async function render(main, { query = new URLSearchParams() } = {}) {
     // The national portal sync (docs/portal.md); shown only where a portal is configured.
     get('/portal/summary').catch(() => null),
   ]);
+  // Decision 766's indicators over the same period and unit (docs/indicators.md).
+  const indicators = await get(`/reports/indicators?${new URLSearchParams({ from: month.from, to: month.chosen ? month.to : now, ...(unitCode ? { unit: unitCode } : {}) })}`).catch(() => null);
   if (unitCode) {
     month = onlyUnit(month, unitCode);
     todaySum = onlyUnit(todaySum, unitCode);
@@ -221,6 +223,7 @@ export async function render(main, { query = new URLSearchParams() } = {}) {
     h('div', { class: 'periods' },
       period('today', `Hôm nay (${dateTime(now).slice(0, 10)})`, todaySum),
       period('month', monthTitle, month)),
+    indicators ? indicatorTable(indicators) : null,
     h('h2', { id: 'units-title' }, allMonth.chosen ? 'Theo đơn vị, kỳ đã chọn' : 'Theo đơn vị, tháng này'),
     bars('units-chart', 'Hồ sơ tiếp nhận theo nơi tiếp nhận', month.rows.map((r) => ({ key: r.key, label: r.name || r.key, value: r.received.total }))),
     bars('resolver-chart', 'Hồ sơ đã giải quyết theo cơ quan giải quyết', byResolver.rows.map((r) => ({ key: r.key, label: r.name || r.key, value: r.decided.early + r.decided.on_time + r.decided.late }))),
@@ -234,6 +237,20 @@ export async function render(main, { query = new URLSearchParams() } = {}) {
     h('h2', { id: 'risk-title', tabindex: '-1' }, `Hồ sơ sắp đến hạn trong 24 giờ (${number(risk.length)})`),
     dossierTable('risk-list', 'Hồ sơ sắp đến hạn, hạn sớm nhất trước', risk, 'Không có hồ sơ sắp đến hạn.'));
   main.dataset.now = now;
+}
+
+/** The indicators: each with its value, the numbers behind it and how it is computed. */
+function indicatorTable(ind) {
+  return h('section', { 'aria-labelledby': 'indicators-caption' },
+    h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'indicators-caption', tabindex: '0' },
+      h('table', { class: 'table', id: 'indicators' },
+        h('caption', { id: 'indicators-caption' }, 'Chỉ số chất lượng phục vụ (Quyết định 766/QĐ-TTg), cùng kỳ'),
+        h('thead', null, h('tr', null, ['Chỉ số', 'Kết quả', 'Tử số / mẫu số', 'Cách tính'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', null, ind.items.map((i) => h('tr', { dataset: { id: i.id } },
+          h('th', { scope: 'row' }, i.indicator_766 ? `${i.indicator_766}. ${i.name}` : `${i.name} (chỉ số riêng)`),
+          h('td', { class: 'num' }, rate(i.value)),
+          h('td', { class: 'num nowrap' }, `${number(i.numerator)} / ${number(i.denominator)}`),
+          h('td', null, i.formula)))))));
 }
 
 // In-page links must not change the hash (the hash is the route).
