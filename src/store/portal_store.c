@@ -163,3 +163,37 @@ enum mc_err psync_counts(struct db *db, const char *units_json, int64_t counts[3
 				counts[i] = db_col_int(st, 1);
 	return err;
 }
+
+/* The dossiers the portal never heard of, oldest first from a cursor: each row is one probe of
+ * portal_sync's primary key. */
+static const char SQL_UNSENT[] =
+	"SELECT d.id, d.code, d.status, d.receiving_unit, d.resolver_unit FROM dossiers d "
+	"WHERE d.id > $1 AND NOT EXISTS (SELECT 1 FROM portal_sync p WHERE p.dossier_code = d.code) "
+	"ORDER BY d.id LIMIT $2";
+
+enum mc_err psync_unsent(struct db *db, struct arena *a, int64_t after, size_t limit,
+			 struct psync_unsent *out, size_t *n, bool *more)
+{
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_UNSENT);
+	*n = 0;
+	*more = false;
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, after);
+	db_bind_int(st, 2, (int64_t)limit + 1);
+	enum mc_err err;
+	while (!(err = db_step(st, &row)) && row) {
+		if (*n == limit) {
+			*more = true;
+			continue;
+		}
+		struct psync_unsent *u = &out[(*n)++];
+		u->id = db_col_int(st, 0);
+		u->code = col_text(st, a, 1);
+		u->status = col_text(st, a, 2);
+		u->receiving_unit = col_text(st, a, 3);
+		u->resolver_unit = col_text(st, a, 4);
+	}
+	return err;
+}

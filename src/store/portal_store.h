@@ -32,6 +32,15 @@ enum mc_err psync_message(struct db *db, struct arena *a, int64_t id, const char
 			  int64_t *sub);
 /* How many dossiers are pending, acknowledged and failed (counts[0..2]), among those with a unit
  * in units_json (a JSON array of codes) or all when it is NULL. */
+/* A dossier that has no portal_sync row (nothing ever written for the portal), for the backfill. */
+struct psync_unsent {
+	int64_t id;
+	const char *code, *status, *receiving_unit, *resolver_unit;
+};
+/* Up to limit such dossiers with id > after, by id, into out[0..*n) (arena-owned); *more says
+ * whether another follows. */
+enum mc_err psync_unsent(struct db *db, struct arena *a, int64_t after, size_t limit,
+			 struct psync_unsent *out, size_t *n, bool *more);
 enum mc_err psync_counts(struct db *db, const char *units_json, int64_t counts[3]);
 
 #endif

@@ -14,6 +14,7 @@
 #include "domain/webhook.h"
 #include "store/db.h"
 #include "store/outbox_store.h"
+#include "store/portal_store.h"
 #include "svc/outbox.h"
 #include "svc/portal.h"
 #include "svc/webclient.h"
@@ -136,6 +137,29 @@ enum mc_err outbox_handover_event(struct svc_ctx *ctx, const char *event, int64_
 	e.payload = arena_printf(a, "\"handover\":%lld,\"unit\":%s,%s%s", (long long)handover,
 				 quoted_or_null(a, unit), data_json, *data_json ? "," : "");
 	return enqueue(ctx, &e, 0);
+}
+
+enum mc_err outbox_portal_backfill(struct svc_ctx *ctx, int64_t sub, const char *code,
+				   const char *status, const char *receiving_unit,
+				   const char *resolver_unit)
+{
+	struct outbox_event e = {
+		.event = "dossier.created",
+		.stream = code,
+		.dossier_code = code,
+		.unit1 = receiving_unit,
+		.unit2 = resolver_unit,
+	};
+	e.payload = arena_printf(ctx->arena,
+				 "\"code\":\"%s\",\"status\":\"%s\",\"previous_status\":null,"
+				 "\"action\":\"backfill\",\"unit\":null,\"receiving_unit\":\"%s\","
+				 "\"resolver_unit\":\"%s\",",
+				 code, status, receiving_unit, resolver_unit);
+	struct dossier_sync sync;
+	enum mc_err err = enqueue(ctx, &e, sub);
+	if (!err)
+		err = psync_enqueued(ctx->db, ctx->arena, code, ctx->real_now, &sync);
+	return err;
 }
 
 enum mc_err outbox_ping(struct svc_ctx *ctx, int64_t sub)

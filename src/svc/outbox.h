@@ -28,6 +28,12 @@ enum mc_err outbox_dossier_event(struct svc_ctx *ctx, struct dossier *d, const c
  * handover.completed; data_json is the rest of the data object's members ("" for none). */
 enum mc_err outbox_handover_event(struct svc_ctx *ctx, const char *event, int64_t handover,
 				  const char *unit, const char *data_json);
+/* Enqueues, for the national portal alone (subscription sub), a dossier.created message standing
+ * for a dossier that existed before the portal was configured: its current status, no previous
+ * one, action "backfill" (svc/portal.h portal_backfill). */
+enum mc_err outbox_portal_backfill(struct svc_ctx *ctx, int64_t sub, const char *code,
+				   const char *status, const char *receiving_unit,
+				   const char *resolver_unit);
 /* Enqueues a ping to subscription sub alone (svc/webhooks.c). */
 enum mc_err outbox_ping(struct svc_ctx *ctx, int64_t sub);
 /* Tells the worker there may be work. Accepts a state without a worker. */

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { motcua, login } from './lib/server.mjs';
+import { motcua, login, startServer, client, ADMIN_PASSWORD } from './lib/server.mjs';
 import { startDemo, guardianship, DEMO_PASSWORD } from './lib/dossiers.mjs';
 
 const CLOCK = '2026-11-26T09:00:00+07:00';
@@ -229,5 +229,75 @@ test('without a portal the sync state is "disabled"; a bad portal configuration 
     const r = motcua(['serve', '--listen', '127.0.0.1:0', ...args]);
     assert.equal(r.status, 1, args.join(' '));
     assert.match(r.stderr, msg);
+  }
+});
+
+test('dossiers from before the portal was configured are backfilled by an administrator, in batches, once', async () => {
+  const plain = await startDemo(CLOCK, FAST);
+  const codes = [];
+  let kept = false;
+  try {
+    for (let i = 0; i < 3; i++) {
+      const res = await plain.request('POST', '/api/v1/dossiers', { token: plain.tokens['tiepnhan.hoankiem'], body: guardianship() });
+      assert.equal(res.status, 201, res.text);
+      codes.push(res.json.code);
+    }
+    const stop = await plain.request('POST', `/api/v1/dossiers/${codes[1]}/stop`,
+      { token: plain.tokens['tiepnhan.hoankiem'], body: { reason: 'Người nộp rút hồ sơ' } });
+    assert.equal(stop.status, 200, stop.text);
+    const none = await plain.request('POST', '/api/v1/portal/backfill', { token: plain.tokens.admin, body: {} });
+    assert.equal(none.status, 409);
+    assert.match(none.json.detail, /no national portal is configured/);
+    await plain.srv.stop({ keep: true });
+    kept = true;
+  } finally {
+    if (!kept) await plain.srv.stop();
+  }
+  // The same data, now with the portal: nothing is sent until an administrator asks.
+  const before = portal.got.length;
+  const srv2 = await startServer({ data: plain.srv.data, dir: plain.srv.dir, env: { MOTCUA_PORTAL_TOKEN: TOKEN },
+    args: ['--test-clock', CLOCK, ...FAST, '--portal-url', portal.url, '--portal-agency', AGENCY] });
+  try {
+    const req2 = client(srv2.base);
+    const admin = await login(req2, 'admin', ADMIN_PASSWORD);
+    const clerk = await login(req2, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+    const back = (body, token = admin) => req2('POST', '/api/v1/portal/backfill', { token, body });
+    let res = await req2('GET', '/api/v1/dossiers?sync=disabled&limit=50', { token: admin });
+    assert.deepEqual(res.json.items.map((i) => i.code).sort(), [...codes].sort());
+    assert.equal((await back({}, clerk)).status, 403);
+    for (const [body, field] of [[{ limit: 0 }, 'limit'], [{ limit: 2001 }, 'limit'], [{ after: -1 }, 'after'],
+      [{ limit: '2' }, 'limit'], [{ batch: 2 }, 'batch']]) {
+      res = await back(body);
+      assert.equal(res.status, 422, JSON.stringify(body));
+      assert.deepEqual(res.json.errors.map((e) => e.field), [field]);
+      assert.ok(res.json.errors[0].message_vi);
+    }
+    assert.equal(portal.got.length, before); // the refusals sent nothing
+    res = await back({ limit: 2 });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.queued, 2);
+    assert.equal(res.json.more, true);
+    res = await back({ limit: 2, after: res.json.next });
+    assert.deepEqual([res.json.queued, res.json.more], [1, false]);
+    const get = async (code) => (await req2('GET', `/api/v1/dossiers/${code}`, { token: admin })).json.sync;
+    for (const code of codes) await until(async () => (await get(code)).state === 'acknowledged', `backfill of ${code}`);
+    const sent = portal.got.slice(before).filter((m) => m.acked);
+    assert.deepEqual(sent.map((m) => m.body.dossier.code), codes); // oldest first
+    for (const [i, m] of sent.entries()) {
+      assert.equal(m.body.type, 'dossier.created');
+      assert.equal(m.body.dossier.action, 'backfill');
+      assert.equal(m.body.dossier.previous_status, null);
+      assert.equal(m.body.dossier.local_status, i === 1 ? 'stopped' : 'received');
+      assert.equal(m.body.dossier.status, i === 1 ? 'cancelled' : 'processing');
+    }
+    res = await back({});
+    assert.deepEqual(res.json, { queued: 0, next: 0, more: false }); // once: all have been sent
+    res = await req2('GET', '/api/v1/dossiers?sync=disabled', { token: admin });
+    assert.deepEqual(res.json.items, []);
+    const audit = await req2('GET', '/api/v1/audit?entity=portal&limit=50', { token: admin });
+    assert.deepEqual(audit.json.items.filter((e) => e.action === 'portal_backfill')
+      .map((e) => [e.actor, e.detail.queued]), [['admin', 2], ['admin', 1], ['admin', 0]]);
+  } finally {
+    await srv2.stop();
   }
 });

@@ -90,10 +90,11 @@ export async function startServer(opts = {}) {
     dir,
     proc,
     log: () => err,
-    async stop() {
+    /** Stops the server; { keep: true } leaves its data directory for another server. */
+    async stop(opts = {}) {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       const res = await exited;
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      if (dir && !opts.keep) rmSync(dir, { recursive: true, force: true });
       // A sanitizer report in the server's log fails the test that started it.
       const m = err.match(/(ERROR: (Address|Leak)Sanitizer|runtime error:)[^\n]*/);
       if (m) throw new Error(`server sanitizer report: ${m[0]}\n${err.slice(-4000)}`);
