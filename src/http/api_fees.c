@@ -244,25 +244,36 @@ static void get_receipt_verify(struct req *r)
 				    c->p.status, "paid_at", time_or_null(c->p.paid_at)));
 }
 
-/* GET /api/v1/reports/cash-book.pdf?unit=&from=&to= (from: the day's start, to: now, by
- * default). */
-static void get_cash_book(struct req *r)
+/* The cash book's query: unit (required), from (default: the day's start), to (default: now),
+ * collector (a username: the book of one counter officer). True when it answered. */
+static bool cash_book_args_or_reply(struct req *r, const char **unit, const char **collector,
+				    int64_t *from, int64_t *to)
 {
 	bool present;
-	struct buf b;
-	size_t len;
-	const char *unit = qarg_code(r, "unit", UNIT_CODE_MAX - 1);
-	int64_t from = civil_instant(civil_local_day(r->ctx.now), 0), to = r->ctx.now;
+	*unit = qarg_code(r, "unit", UNIT_CODE_MAX - 1);
+	*collector = qarg_code(r, "collector", 64);
+	*from = civil_instant(civil_local_day(r->ctx.now), 0);
+	*to = r->ctx.now;
 	if (!req_arg_set(r, "unit"))
 		problem_add(&r->problem, "unit", "is required", "tham số bắt buộc");
-	time_arg(r, "from", true, &from, &present);
-	time_arg(r, "to", false, &to, &present);
-	if (!r->problem.n && to < from)
+	time_arg(r, "from", true, from, &present);
+	time_arg(r, "to", false, to, &present);
+	if (!r->problem.n && *to < *from)
 		problem_add(&r->problem, "to", "must not be before from", "phải sau thời điểm bắt đầu");
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+/* GET /api/v1/reports/cash-book.pdf?unit=&from=&to=&collector= */
+static void get_cash_book(struct req *r)
+{
+	struct buf b;
+	size_t len;
+	const char *unit, *collector;
+	int64_t from, to;
+	if (cash_book_args_or_reply(r, &unit, &collector, &from, &to))
 		return;
 	buf_init(&b, 64 * 1024 * 1024);
-	enum mc_err err = fee_cash_book_pdf(&r->ctx, unit, from, to, &b);
+	enum mc_err err = fee_cash_book_pdf(&r->ctx, unit, collector, from, to, &b);
 	if (err) {
 		buf_release(&b);
 		resp_err(r, err);
@@ -273,8 +284,22 @@ static void get_cash_book(struct req *r)
 	resp_bytes(r, 200, "application/pdf", data, len);
 }
 
+/* GET /api/v1/reports/cash-book.xlsx: the same book as a spreadsheet, written to a temporary
+ * file of the data directory and sent from its descriptor. */
+static void get_cash_book_xlsx(struct req *r)
+{
+	const char *unit, *collector;
+	int64_t from, to;
+	if (cash_book_args_or_reply(r, &unit, &collector, &from, &to))
+		return;
+	char *path = resp_tmp_path(r, "cash-book", "xlsx");
+	enum mc_err err = fee_cash_book_xlsx(&r->ctx, unit, collector, from, to, path);
+	resp_tmp_file(r, err, path, XLSX_TYPE, "attachment; filename=\"so-thu-tien-mat.xlsx\"");
+}
+
 const struct route api_fees_routes[] = {
 	{"GET", "/api/v1/reports/cash-book.pdf", get_cash_book, R_AUTH | R_SLOW},
+	{"GET", "/api/v1/reports/cash-book.xlsx", get_cash_book_xlsx, R_AUTH | R_SLOW},
 	{"GET", "/api/v1/dossiers/{code}/fees/receipts/{name}", get_receipt_pdf, R_AUTH | R_SLOW},
 	{"GET", "/api/v1/public/fee-receipts/verify", get_receipt_verify, 0},
 	{"PUT", "/api/v1/dossiers/{code}/fees", put_fees, R_AUTH | R_JSON},

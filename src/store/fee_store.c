@@ -266,12 +266,14 @@ enum mc_err fstore_figures(struct db *db, int64_t from, int64_t to, const char *
 }
 
 static const char SQL_CASH_BOOK[] =
-	"SELECT p.receipt_no, d.code, d.applicant_name, p.created_by, p.status, p.amount, p.paid_at "
-	"FROM payments p JOIN dossiers d ON d.id = p.dossier_id WHERE p.method = 'cash' AND "
-	"d.receiving_unit = $1 AND p.paid_at BETWEEN $2 AND $3 ORDER BY p.paid_at, p.id LIMIT $4";
+	"SELECT p.receipt_no, d.code, d.applicant_name, COALESCE(u.full_name, p.created_by), "
+	"p.status, p.amount, p.paid_at FROM payments p JOIN dossiers d ON d.id = p.dossier_id "
+	"LEFT JOIN users u ON u.username = p.created_by WHERE p.method = 'cash' AND "
+	"d.receiving_unit = $1 AND p.paid_at BETWEEN $2 AND $3 AND ($5 = '' OR p.created_by = $5) "
+	"ORDER BY p.paid_at, p.id LIMIT $4";
 
-enum mc_err fstore_cash_book(struct db *db, struct arena *a, const char *unit, int64_t from,
-			     int64_t to, size_t max, void (*fn)(const struct cash_row *r, void *arg),
+enum mc_err fstore_cash_book(struct db *db, struct arena *a, const char *unit,
+			     const char *collector, int64_t from, int64_t to, size_t max, void (*fn)(const struct cash_row *r, void *arg),
 			     void *arg)
 {
 	bool row;
@@ -283,6 +285,7 @@ enum mc_err fstore_cash_book(struct db *db, struct arena *a, const char *unit, i
 	db_bind_int(st, 2, from);
 	db_bind_int(st, 3, to);
 	db_bind_int(st, 4, (int64_t)max);
+	db_bind_text(st, 5, collector ? collector : "", SIZE_MAX);
 	while (!(err = db_step(st, &row)) && row) {
 		struct cash_row r = {arena_col(a, st, 0), arena_col(a, st, 1), arena_col(a, st, 2),
 				     arena_col(a, st, 3), arena_col(a, st, 4), db_col_int(st, 5),

@@ -57,10 +57,11 @@ struct cash_row {
 	const char *receipt_no, *dossier_code, *payer, *collector, *status;
 	int64_t amount, paid_at;
 };
-/* Cash payments of dossiers received at unit (their receiving point) paid in [from, to], in
- * order of payment, at most max: fn gets each (strings in a). */
-enum mc_err fstore_cash_book(struct db *db, struct arena *a, const char *unit, int64_t from,
-			     int64_t to, size_t max, void (*fn)(const struct cash_row *r, void *arg),
+/* Cash payments of dossiers received at unit (their receiving point) paid in [from, to], taken
+ * by collector (a username; NULL: anyone), in order of payment, at most max: fn gets each
+ * (strings in a; collector: the collector's full name). */
+enum mc_err fstore_cash_book(struct db *db, struct arena *a, const char *unit,
+			     const char *collector, int64_t from, int64_t to, size_t max, void (*fn)(const struct cash_row *r, void *arg),
 			     void *arg);
 
 /* Figures of dossiers received (or submitted) in [from, to] whose receiving unit is in the JSON

@@ -5,6 +5,8 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "base/civil.h"
+#include "render/book.h"
 #include "render/fee_receipt_pdf.h"
 #include "store/unit_store.h"
 #include "svc/dossier_access.h"
@@ -180,7 +182,7 @@ static void add_cash_row(const struct cash_row *r, void *arg)
 }
 
 struct book_args {
-	const char *unit;
+	const char *unit, *collector;
 	int64_t from, to;
 	struct unit u, parent;
 	bool has_parent;
@@ -199,21 +201,31 @@ static enum mc_err book_tx(struct svc_ctx *ctx, void *arg)
 	a->has_parent = a->u.parent[0] &&
 			unitstore_get(ctx->db, a->u.parent, ctx->now, &a->parent) == MC_OK;
 	a->run.rows = arena_alloc(ctx->arena, CASH_BOOK_MAX_ROWS * sizeof(*a->run.rows));
-	return fstore_cash_book(ctx->db, ctx->arena, a->unit, a->from, a->to, CASH_BOOK_MAX_ROWS,
-				add_cash_row, &a->run);
+	return fstore_cash_book(ctx->db, ctx->arena, a->unit, a->collector, a->from, a->to,
+				CASH_BOOK_MAX_ROWS, add_cash_row, &a->run);
 }
 
-enum mc_err fee_cash_book_pdf(struct svc_ctx *ctx, const char *unit, int64_t from, int64_t to,
-			      struct buf *out)
+/* Reads the book's rows and units in one read transaction. */
+static enum mc_err load_book(struct svc_ctx *ctx, const char *unit, const char *collector,
+			     int64_t from, int64_t to, struct book_args **out)
 {
 	struct book_args *a = arena_alloc(ctx->arena, sizeof(*a));
 	memset(a, 0, sizeof(*a));
 	a->unit = unit;
+	a->collector = collector;
 	a->from = from;
 	a->to = to;
+	*out = a;
 	if (!ctx->user)
 		return MC_EAUTH;
-	enum mc_err err = svc_read(ctx, book_tx, a);
+	return svc_read(ctx, book_tx, a);
+}
+
+enum mc_err fee_cash_book_pdf(struct svc_ctx *ctx, const char *unit, const char *collector,
+			      int64_t from, int64_t to, struct buf *out)
+{
+	struct book_args *a;
+	enum mc_err err = load_book(ctx, unit, collector, from, to, &a);
 	if (err)
 		return err;
 	struct cash_book_doc d = {
@@ -227,4 +239,57 @@ enum mc_err fee_cash_book_pdf(struct svc_ctx *ctx, const char *unit, int64_t fro
 		.n = a->run.n,
 	};
 	return render_cash_book_pdf(&d, out);
+}
+
+/* "30/11/2026": day as Vietnamese documents write it. */
+static void dmy(int64_t day, char out[16])
+{
+	int y, m, d;
+	civil_ymd(day, &y, &m, &d);
+	snprintf(out, 16, "%02d/%02d/%04d", d, m, y);
+}
+
+static const char *const book_heads[] = {"STT", "Số biên lai", "Mã hồ sơ", "Người nộp",
+					 "Thời gian nộp", "Số tiền (đồng)", "Người thu",
+					 "Ghi chú"};
+
+enum mc_err fee_cash_book_xlsx(struct svc_ctx *ctx, const char *unit, const char *collector,
+			       int64_t from, int64_t to, const char *path)
+{
+	enum { NCOLS = MC_ARRAY_LEN(book_heads) };
+	struct book_args *a;
+	enum mc_err err = load_book(ctx, unit, collector, from, to, &a);
+	if (err)
+		return err;
+	const char **cells = arena_alloc(ctx->arena, (a->run.n + 1) * NCOLS * sizeof(*cells));
+	int64_t sum = 0;
+	for (size_t i = 0; i < a->run.n; i++) {
+		const struct cash_book_row *r = &a->run.rows[i];
+		int64_t day = civil_local_day(r->paid_at);
+		int secs = civil_local_secs(r->paid_at);
+		char date[16];
+		dmy(day, date);
+		const char **c = &cells[i * NCOLS];
+		c[0] = arena_printf(ctx->arena, "%zu", i + 1);
+		c[1] = r->receipt_no;
+		c[2] = r->dossier_code;
+		c[3] = r->payer;
+		c[4] = arena_printf(ctx->arena, "%02d:%02d %s", secs / 3600, secs % 3600 / 60, date);
+		c[5] = arena_printf(ctx->arena, "%lld", (long long)r->amount);
+		c[6] = r->collector;
+		c[7] = r->refunded ? "Đã hoàn trả" : "";
+		if (!r->refunded)
+			sum += r->amount;
+	}
+	const char **t = &cells[a->run.n * NCOLS];
+	for (size_t c = 0; c < NCOLS; c++)
+		t[c] = "";
+	t[1] = "Tổng cộng";
+	t[5] = arena_printf(ctx->arena, "%lld", (long long)sum);
+	char f[16], e[16];
+	dmy(civil_local_day(from), f);
+	dmy(civil_local_day(to), e);
+	const char *title = arena_printf(ctx->arena, "SỔ THU PHÍ, LỆ PHÍ BẰNG TIỀN MẶT – %s (%s – %s)",
+					 a->u.name, f, e);
+	return render_table_xlsx(path, title, book_heads, NCOLS, cells, a->run.n + 1);
 }

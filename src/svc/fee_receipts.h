@@ -28,9 +28,13 @@ enum mc_err fee_receipts_verify(struct svc_ctx *ctx, const char *receipt_no, con
 #define CASH_BOOK_MAX_ROWS 20000
 
 /* The cash book of a receiving point for [from, to] as PDF (staff covering the unit, or an
- * administrator): the cash payments of the dossiers it received, at most CASH_BOOK_MAX_ROWS.
- * MC_EINVAL ("unit") for an unknown unit; MC_EFORBIDDEN outside the caller's scope. Slow. */
-enum mc_err fee_cash_book_pdf(struct svc_ctx *ctx, const char *unit, int64_t from, int64_t to,
-			      struct buf *out);
+ * administrator): the cash payments of the dossiers it received, at most CASH_BOOK_MAX_ROWS;
+ * with collector (a username), the book of that one counter officer. MC_EINVAL ("unit") for an
+ * unknown unit; MC_EFORBIDDEN outside the caller's scope. Slow. */
+enum mc_err fee_cash_book_pdf(struct svc_ctx *ctx, const char *unit, const char *collector,
+			      int64_t from, int64_t to, struct buf *out);
+/* The same book as an XLSX file written at path (amounts as numbers, a total row). */
+enum mc_err fee_cash_book_xlsx(struct svc_ctx *ctx, const char *unit, const char *collector,
+			       int64_t from, int64_t to, const char *path);
 
 #endif

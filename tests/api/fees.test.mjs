@@ -382,6 +382,37 @@ test('the cash book of a point lists its cash receipts of the period with their 
     assert.ok(text.includes(s), `missing "${s}" in: ${text.slice(0, 2000)}`);
   }
   assert.ok(!text.includes(other.json.code));
+  // The collector column names the officer, not the login.
+  assert.ok(text.includes('Lê Thu Trang') && !text.includes('tiepnhan.hoankiem'), text.slice(0, 2000));
+  // The same book as a spreadsheet: a title, the header, one row per receipt, the total (numbers).
+  const xlsx = async (q) => {
+    const r = await fetch(`${ctx.srv.base}/api/v1/reports/cash-book.xlsx?unit=${HK_POINT}&from=2026-11-30${q}`, { headers: { Authorization: `Bearer ${t['tiepnhan.hoankiem']}` } });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const f = path.join(dir, 'book.xlsx');
+    writeFileSync(f, Buffer.from(await r.arrayBuffer()));
+    const sheet = execFileSync('unzip', ['-p', f, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+    // Each row as {column letter: text} (inline strings and numbers as written; blank cells absent).
+    return [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((row) => Object.fromEntries(
+      [...row[1].matchAll(/<c r="([A-Z]+)\d+"[^>]*?(?:\/>|>(.*?)<\/c>)/g)]
+        .map(([, col, inner]) => [col, /<t[^>]*>([^<]*)<\/t>/.exec(inner || '')?.[1] ?? /<v>([^<]*)<\/v>/.exec(inner || '')?.[1]])));
+  };
+  let rows = await xlsx('');
+  assert.equal(rows.length, 5);
+  assert.equal(rows[0].A, 'SỔ THU PHÍ, LỆ PHÍ BẰNG TIỀN MẶT – Điểm phục vụ hành chính công phường Hoàn Kiếm (30/11/2026 – 30/11/2026)');
+  assert.deepEqual(Object.values(rows[1]), ['STT', 'Số biên lai', 'Mã hồ sơ', 'Người nộp', 'Thời gian nộp', 'Số tiền (đồng)', 'Người thu', 'Ghi chú']);
+  assert.deepEqual(rows.slice(2, 4).map((r) => [r.A, r.B, r.C, r.E, r.F, r.G]), [
+    ['1', nos[0], a.json.code, '10:00 30/11/2026', '5000', 'Lê Thu Trang'],
+    ['2', nos[1], b.json.code, '10:00 30/11/2026', '10000', 'Lê Thu Trang']]);
+  assert.deepEqual(rows[4], { B: 'Tổng cộng', F: '15000' });
+  // One counter officer's book: the same two receipts for Lê Thu Trang, none for another login.
+  rows = await xlsx('&collector=tiepnhan.hoankiem');
+  assert.equal(rows.length, 5);
+  rows = await xlsx('&collector=tiepnhan.cuanam');
+  assert.equal(rows.length, 3);
+  assert.deepEqual(rows[2], { B: 'Tổng cộng', F: '0' });
+  const badc = await request('GET', `/api/v1/reports/cash-book.xlsx?unit=${HK_POINT}&collector=a%20b`, { token: t['tiepnhan.hoankiem'] });
+  assert.deepEqual([badc.status, badc.json.errors[0].field], [422, 'collector']);
   // Another point's receiver may not read it; the unit is required.
   assert.equal((await request('GET', `/api/v1/reports/cash-book.pdf?unit=${HK_POINT}`, { token: t['tiepnhan.cuanam'] })).status, 403);
   const bad = await request('GET', '/api/v1/reports/cash-book.pdf', { token: t['tiepnhan.hoankiem'] });
