@@ -297,7 +297,24 @@ static void get_cash_book_xlsx(struct req *r)
 	resp_tmp_file(r, err, path, XLSX_TYPE, "attachment; filename=\"so-thu-tien-mat.xlsx\"");
 }
 
+/* GET /pay-return/{code}: where the gateway sends the payer's browser back (return_url of the
+ * web app's payments). Gateways append their result as a query, which a URL with a fragment
+ * would swallow, so the app's route (#/ho-so-cua-toi/{code}) is reached through this redirect.
+ * The query is not read: only the gateway's callback records a payment. */
+static void get_pay_return(struct req *r)
+{
+	static const char CODE_CHARS[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.-";
+	const char *code = req_param(r, 0);
+	size_t n = strlen(code);
+	if (n == 0 || n > 40 || strspn(code, CODE_CHARS) != n) {
+		resp_redirect(r, "/#/ho-so");
+		return;
+	}
+	resp_redirect(r, arena_printf(&r->arena, "/#/ho-so-cua-toi/%s", code));
+}
+
 const struct route api_fees_routes[] = {
+	{"GET", "/pay-return/{code}", get_pay_return, 0},
 	{"GET", "/api/v1/reports/cash-book.pdf", get_cash_book, R_AUTH | R_SLOW},
 	{"GET", "/api/v1/reports/cash-book.xlsx", get_cash_book_xlsx, R_AUTH | R_SLOW},
 	{"GET", "/api/v1/dossiers/{code}/fees/receipts/{name}", get_receipt_pdf, R_AUTH | R_SLOW},

@@ -482,6 +482,49 @@ test('procedures: a new version is published from the editor; the last step must
   }
 });
 
+test('fee rules in the procedure editor (issue 15): shown, edited, a bad tier refused beside its field, published with the version', async () => {
+  const { context, page } = await newPage(browser, srv.base);
+  const CODE = '2.000815'; // certified copies: 2.000 đ a page, 1.000 đ from page 3, at most 200.000 đ a copy
+  try {
+    await uiLogin(page, srv.base, 'admin', ADMIN_PASSWORD);
+    await go(page, srv.base, `#/quan-tri/thu-tuc/${CODE}`);
+    const before = (await api('GET', `/procedures/${CODE}`)).json;
+    assert.deepEqual(before.fees.map((r) => [r.id, r.kind, r.amount, r.cap, r.per]), [['phi', 'per_unit', 2000, 200000, 'copies']]);
+    assert.equal(await page.$$eval('#fees > fieldset', (fs) => fs.length), 1);
+    assert.deepEqual([await page.inputValue('#fees-0-id'), await page.inputValue('#fees-0-amount'), await page.inputValue('#fees-0-unit'),
+      await page.inputValue('#fees-0-tiers'), await page.inputValue('#fees-0-cap'), await page.inputValue('#fees-0-per')],
+    ['phi', '2000', 'pages', '3=1000', '200000', 'copies']);
+    // A tier that is not "from=amount": refused in the page, nothing published.
+    await page.fill('#fees-0-tiers', 'từ trang 3');
+    await page.click('#publish');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.equal(await page.textContent('#fees-0-tiers-error'), 'Lỗi: Bậc giá phải có dạng 3=1000, 10=500');
+    assert.equal((await api('GET', `/procedures/${CODE}`)).json.version, before.version);
+    // Two tiers, and a second rule for online filings; the API's own check lands beside its field.
+    await page.fill('#fees-0-tiers', '3=1000, 11=500');
+    await page.click('#add-fee');
+    await page.fill('#fees-1-id', 'Phi Online');
+    await page.selectOption('#fees-1-channel', 'online');
+    await page.fill('#fees-1-amount', '1000');
+    await page.click('#publish');
+    await until(async () => !(await page.isHidden('#fees-1-id-error')), 'the API\'s 422 on fees[1].id');
+    assert.equal((await api('GET', `/procedures/${CODE}`)).json.version, before.version);
+    await page.fill('#fees-1-id', 'phi_online');
+    await page.click('#publish');
+    await page.waitForSelector('#procedure-published');
+    const after = (await api('GET', `/procedures/${CODE}`)).json;
+    assert.equal(after.version, before.version + 1);
+    assert.deepEqual(after.fees.map((r) => [r.id, r.channel, r.amount, r.tiers, r.cap]), [
+      ['phi', 'any', 2000, [{ from: 3, amount: 1000 }, { from: 11, amount: 500 }], 200000],
+      ['phi_online', 'online', 1000, [], null]]);
+    assert.deepEqual(after.components, before.components);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.problems.filter((x) => !/ 422 /.test(x)), []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('smaller defects (issue 19.11): a chosen role is saved without "Thêm vai trò", no focus box on the heading, no "(Quản trị hệ thống)" twice, no API link in the footer, the emblem-like mark', async () => {
   const { context, page } = await newPage(browser, srv.base, { viewport: { width: 1366, height: 768 } });
   try {

@@ -26,7 +26,7 @@ export async function startDemoServer(opts = {}) {
   if (opts.dossiers === false) env.MOTCUA_DEMO_DOSSIERS = '0';
   const r = motcua(['demo', '--data', data], env);
   if (r.status !== 0) throw new Error(`demo failed: ${r.stderr}`);
-  const srv = await startServer({ data, args: ['--test-clock', clock, ...(opts.args || [])] });
+  const srv = await startServer({ data, env: opts.env, args: ['--test-clock', clock, ...(opts.args || [])] });
   const request = client(srv.base);
   return {
     ...srv,
@@ -59,7 +59,8 @@ export async function newPage(browser, base, opts = {}) {
   page.on('request', (req) => {
     const u = req.url();
     // chrome:// and chrome-extension:// are the browser's own PDF viewer, not the network.
-    if (!u.startsWith(base) && !/^(data|blob|chrome|chrome-extension):/.test(u)) problems.push(`outside request: ${u}`);
+    // opts.allow: other origins a test stands up itself (a payment gateway's simulator).
+    if (!u.startsWith(base) && !(opts.allow || []).some((o) => u.startsWith(o)) && !/^(data|blob|chrome|chrome-extension):/.test(u)) problems.push(`outside request: ${u}`);
   });
   page.problems = problems;
   return { context, page };

@@ -6,6 +6,7 @@ import { get, ApiError } from '../api.js';
 import { ACTION, ASKED, DECISION, RETURN_CHANNEL, STATUS, date, dateTime, effectiveDue, marks } from '../format.js';
 import { requireLogin } from '../session.js';
 import { summaryRow as dt, statusTag, pdfLink, viewer } from '../widgets.js';
+import { feeSection } from '../fees.js';
 
 export async function render(main, { params }) {
   const s = requireLogin();
@@ -44,6 +45,7 @@ export async function render(main, { params }) {
       d.decision ? dt('Kết quả', DECISION[d.decision] || d.decision, d.decided_at ? ` ngày ${date(d.decided_at)}` : '') : null,
       returnUnit ? dt('Nhận kết quả', RETURN_CHANNEL[d.return_channel] || d.return_channel || '', d.return_channel === 'counter' ? ` tại ${returnUnit}` : '') : null,
       d.closed_reason ? dt('Lý do', d.closed_reason) : null),
+    feeSection(d, `${location.origin}/pay-return/${encodeURIComponent(d.code)}`),
     h('h2', { id: 'my-papers-title' }, 'Giấy tờ đã nộp'),
     h('ul', { class: 'my-papers', id: 'my-papers', 'aria-labelledby': 'my-papers-title' }, (d.components || []).filter((c) => c.provided).map((c) => {
       const v = c.document ? viewer(c, names[c.id] || c.id) : null;

@@ -9,6 +9,7 @@ import { LEVEL, ONLINE, ORIGINAL, SUBMIT, STEP_ROLE, duration as durationText, f
 import { field, errorSummary } from '../forms.js';
 import { select } from '../choices.js';
 import { requireLogin, hasRole } from '../session.js';
+import { feeRulesEditor } from '../fee-rules.js';
 
 const DURATION_UNIT = { working_days: 'Ngày làm việc', working_hours: 'Giờ làm việc', calendar_days: 'Ngày', same_day: 'Trong ngày' };
 const PAGE = 50;
@@ -102,9 +103,10 @@ function build(main, p, flashText) {
   const reg = (c) => { controls.set(c.input ? c.input.id : c.id, c); return c; };
   const fields = procedureFields(p, reg);
   const rows = rowsEditor(p, reg, controls);
+  const feeRules = feeRulesEditor(p, reg, controls);
   const flash = h('div', { id: 'procedure-message', 'aria-live': 'polite' }, flashText ? h('p', { class: 'notice', id: 'procedure-published', tabindex: '-1' }, flashText) : null);
   const button = h('button', { class: 'button', type: 'submit', id: 'publish' }, 'Phát hành phiên bản mới');
-  const onsubmit = (e) => publish(e, { main, p, summary, controls, flash, button, fields, rows });
+  const onsubmit = (e) => publish(e, { main, p, summary, controls, flash, button, fields, rows, feeRules });
   mount(main,
     h('p', { class: 'no-print' }, h('a', { href: '#/quan-tri/thu-tuc' }, '← Danh sách thủ tục'), ' · ', h('a', { href: `#/thu-tuc/${encodeURIComponent(p.code)}` }, 'Trang công khai')),
     h('h1', null, `Sửa thủ tục ${p.code}`),
@@ -115,6 +117,7 @@ function build(main, p, flashText) {
       summary.el, fields.els,
       h('h2', null, 'Thành phần hồ sơ'), rows.compBox, rows.addComponent,
       h('h2', null, 'Các bước xử lý'), rows.stepBox, rows.addStep,
+      h('h2', null, 'Phí, lệ phí'), feeRules.el, feeRules.add,
       h('div', { class: 'button-group' }, button)));
 }
 
@@ -211,13 +214,20 @@ function rowsEditor(p, reg, controls) {
 }
 
 /** PUT the whole procedure with the version it was loaded at: a new version, or the errors shown. */
-async function publish(e, { main, p, summary, controls, flash, button, fields, rows }) {
+async function publish(e, { main, p, summary, controls, flash, button, fields, rows, feeRules }) {
   e.preventDefault();
   for (const c of controls.values()) c.setError(null);
   summary.clear();
   flash.replaceChildren();
   const { components, steps } = rows.read();
-  const body = { ...fields.body(), components, steps, result: fields.result.input.value.trim(), version: p.version };
+  // The rules go back whole: a PUT without them would publish a version without fees.
+  const { fees, errors: feeErrors } = feeRules.read();
+  if (feeErrors.length) {
+    for (const [id, msg] of feeErrors) controls.get(id).setError(msg);
+    summary.show(feeErrors.map(([id, message]) => ({ id, message })));
+    return;
+  }
+  const body = { ...fields.body(), components, steps, fees, result: fields.result.input.value.trim(), version: p.version };
   button.disabled = true;
   try {
     const np = await api('PUT', `/procedures/${encodeURIComponent(p.code)}`, { body });

@@ -10,6 +10,7 @@ import { radios, select } from '../choices.js';
 import { RETURN_CHANNEL, ORIGINAL, SUBMIT, dateTime, duration, bytes } from '../format.js';
 import { requireLogin, hasRole } from '../session.js';
 import { summaryRow as dt } from '../widgets.js';
+import { feeSection, feeRulesText } from '../fees.js';
 
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 const uploadError = (e) => (e.status === 415 ? 'chỉ nhận tệp PDF, JPEG hoặc PNG' : e.status === 413 ? 'tệp quá lớn' : e.messageVi);
@@ -304,6 +305,8 @@ function reviewStep(form) {
             `Người đại diện: ${s.user.full_name} (${owner}), ${state.relation === 'authorized' ? 'được ủy quyền' : 'đại diện theo pháp luật'}`, ' ', change('applicant')),
         dt('Giấy tờ đã tải lên', h('ul', null, docs.map((c) => h('li', null, c.name, ': ', state.docs[c.id].filename || ''))), change('components')),
         form.commune ? dt('UBND xã, phường giải quyết', unitName[state.resolver] || '', ' ', change('resolver')) : null,
+        dt('Phí, lệ phí', h('span', { id: 'review-fees' }, feeRulesText(p, 'online')), h('br'),
+          h('span', { class: 'muted' }, 'Số tiền được tính khi nộp; có thể thanh toán trực tuyến ngay sau khi nộp hồ sơ.')),
         dt('Nhận kết quả', RETURN_CHANNEL[state.returnChannel] || state.returnChannel,
           state.returnChannel === 'counter' ? ` tại ${unitName[state.returnUnit] || state.returnUnit}` : '', ' ', change('return'))),
       h('p', null, 'Khi bấm “Nộp hồ sơ”, bạn xác nhận thông tin và giấy tờ trên là đúng sự thật.')),
@@ -355,6 +358,7 @@ function submitted(main, d) {
       h('h1', { class: 'panel__title', tabindex: '-1' }, 'Đã nộp hồ sơ trực tuyến'),
       h('p', null, 'Mã hồ sơ', h('br'), h('strong', { class: 'panel__code', id: 'result-code' }, d.code)),
       h('p', null, 'Mã tra cứu', h('br'), h('strong', { class: 'panel__code', id: 'result-secret' }, d.tracking_secret))),
+    feeSection(d, `${location.origin}/pay-return/${encodeURIComponent(d.code)}`),
     h('p', null, 'Hồ sơ đang chờ cán bộ Trung tâm tiếp nhận. Hạn giải quyết được tính từ khi hồ sơ được tiếp nhận; khi đó Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01) có trong “Hồ sơ của tôi”. Giữ mã hồ sơ và mã tra cứu để theo dõi hồ sơ.'),
     h('div', { class: 'button-group' },
       h('a', { href: `/track/${encodeURIComponent(d.code)}?s=${encodeURIComponent(d.tracking_secret)}` }, 'Theo dõi hồ sơ'),
