@@ -5,6 +5,7 @@
 
 #include "http/http.h"
 #include "svc/portal.h"
+#include "svc/portal_backfill.h"
 
 static void get_portal_summary(struct req *r)
 {

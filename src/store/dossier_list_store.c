@@ -10,6 +10,8 @@
  * can be overdue (ds_overdue). SQL text stays static (statements are cached by address); the unit
  * test test_dossier_sets checks every such list of the store against the domain's. */
 #define DUE_RUNS "d.status IN ('received', 'processing')"
+/* A name search's word (bound as " w " or " w": svc/dossiers.c) is in the applicant's name. */
+#define NAME_WORD(p) "(" p " IS NULL OR instr(' ' || d.search_key || ' ', " p ") > 0)"
 /* Every filter, each with its "not given" arm so that one statement serves all; the variants
  * below put an index-friendly term first (resolver, overdue) that the planner can drive. */
 #define LIST_FILTERS                                                                               \
@@ -18,7 +20,8 @@
 	"AND ($5 IS NULL AND $6 IS NULL AND $7 IS NULL OR substr(d.code, 1, length($5)) = $5 "     \
 	"OR (length($5) >= 6 AND length(d.code) > length($5) "                                     \
 	"AND substr(d.code, length(d.code) - length($5) + 1) = $5) "                               \
-	"OR instr(d.search_key, $6) > 0 OR d.applicant_id = $7) "                                  \
+	"OR ($6 IS NOT NULL AND " NAME_WORD("$20") " AND " NAME_WORD("$21") " AND "              \
+	NAME_WORD("$22") " AND " NAME_WORD("$23") ") OR d.applicant_id = $7) "                     \
 	"AND ($8 IS NULL OR EXISTS (SELECT 1 FROM dossier_units u WHERE u.dossier_id = d.id "      \
 	"AND u.unit IN (SELECT value FROM json_each($8)))) "                                        \
 	"AND ($9 IS NULL OR d.applicant_id = $9) "                                                 \
@@ -44,6 +47,34 @@
 #define SELECT_NEWEST_ROWS "SELECT " DOSSIER_COLUMNS ", " STEP_COLUMNS ", " EFFECTIVE_DUE ROWS_FROM
 #define SELECT_DUE_ROWS "SELECT " DOSSIER_COLUMNS ", " STEP_COLUMNS ", " EFFECTIVE_DUE " AS due" ROWS_FROM
 
+/* A name search driven by one word's postings (dossier_name_words), newest first: a whole word
+ * reads its postings in index order; a word's beginning reads the postings of every word it
+ * begins (a set, then sorted). The other filters, the words among them, are checked on each. */
+#define FROM_WORD " FROM dossier_name_words w JOIN dossiers d ON d.id = w.dossier_id "
+#define WORD_EQ "w.word = $24 AND "
+#define WORD_TAIL "AND ($13 = 0 OR w.dossier_id < $13) ORDER BY w.dossier_id DESC LIMIT $14"
+#define WORD_PREFIX                                                                                \
+	"d.id IN (SELECT x.dossier_id FROM dossier_name_words x WHERE x.word >= $24 "              \
+	"AND x.word < $25) AND "
+#define SELECT_WORD "SELECT d.code, d.id, " EFFECTIVE_DUE FROM_WORD "WHERE "
+#define SELECT_WORD_ROWS                                                                           \
+	"SELECT " DOSSIER_COLUMNS ", " STEP_COLUMNS ", " EFFECTIVE_DUE FROM_WORD                   \
+	"LEFT JOIN dossier_steps s ON s.dossier_id = d.id AND s.idx = d.current_step WHERE "
+static const char *const SQL_LIST_WORD[2][2][2] = {
+	{
+		{SELECT_WORD WORD_EQ LIST_FILTERS WORD_TAIL,
+		 SELECT_WORD WORD_EQ BY_RESOLVER LIST_FILTERS WORD_TAIL},
+		{SELECT_NEWEST WORD_PREFIX LIST_FILTERS NEWEST_TAIL,
+		 SELECT_NEWEST WORD_PREFIX BY_RESOLVER LIST_FILTERS NEWEST_TAIL},
+	},
+	{
+		{SELECT_WORD_ROWS WORD_EQ LIST_FILTERS WORD_TAIL,
+		 SELECT_WORD_ROWS WORD_EQ BY_RESOLVER LIST_FILTERS WORD_TAIL},
+		{SELECT_NEWEST_ROWS WORD_PREFIX LIST_FILTERS NEWEST_TAIL,
+		 SELECT_NEWEST_ROWS WORD_PREFIX BY_RESOLVER LIST_FILTERS NEWEST_TAIL},
+	},
+};
+
 static const char *const SQL_LIST[2][5] = {
 	{
 		SELECT_NEWEST LIST_FILTERS NEWEST_TAIL,
@@ -63,6 +94,8 @@ static const char *const SQL_LIST[2][5] = {
 
 static const char *list_sql(const struct dossier_filter *f, bool rows)
 {
+	if (f->q_drive && !f->due_order)
+		return SQL_LIST_WORD[rows ? 1 : 0][f->q_drive_hi ? 1 : 0][f->resolver_unit ? 1 : 0];
 	const char *const *sql = SQL_LIST[rows ? 1 : 0];
 	if (!f->due_order)
 		return f->resolver_unit ? sql[1] : sql[0];
@@ -93,6 +126,13 @@ static void bind_filters(struct db_stmt *st, const struct dossier_filter *f)
 	db_bind_int(st, 17, f->citizen_user);
 	db_bind_text(st, 18, f->citizen_user ? f->citizen_number : NULL, SIZE_MAX);
 	db_bind_text(st, 19, f->sync, SIZE_MAX);
+	for (int i = 0; i < DOSSIER_QUERY_WORDS; i++)
+		db_bind_text(st, 20 + i, f->q_words[i], SIZE_MAX);
+	if (f->q_drive && !f->due_order) {
+		db_bind_text(st, 24, f->q_drive, SIZE_MAX);
+		if (f->q_drive_hi)
+			db_bind_text(st, 25, f->q_drive_hi, SIZE_MAX);
+	}
 }
 
 /* The list statement for f, prepared and bound. */

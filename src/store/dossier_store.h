@@ -28,12 +28,19 @@ enum mc_err dstore_add_event(struct db *db, int64_t dossier_id, const struct dos
 enum mc_err dstore_events(struct db *db, int64_t dossier_id,
 			  void (*fn)(const struct dossier_event *e, void *arg), void *arg);
 
+#define DOSSIER_QUERY_WORDS 4
 struct dossier_filter {
 	const char *status, *receiving_unit, *resolver_unit, *procedure;
 	const char *return_unit; /* NULL = any */
 	const char *sync;        /* portal sync state (docs/portal.md), "disabled": none; NULL = any */
 	const char *q_code;      /* code prefix, or NULL */
-	const char *q_key;       /* search-key substring of applicant name, or NULL */
+	const char *q_key;       /* a name search is asked (the query's search key), or NULL */
+	/* The name search's words as bound (docs/decisions.md "Finding dossiers by name"): " w " for
+	 * a whole word, " w" for a word's beginning (the last word, still being typed); NULL unused. */
+	const char *q_words[DOSSIER_QUERY_WORDS];
+	/* The word whose postings drive the search (dossier_name_words), or NULL to scan: exact for a
+	 * whole word (q_drive_hi NULL), else the words in [q_drive, q_drive_hi). */
+	const char *q_drive, *q_drive_hi;
 	const char *q_id;        /* exact applicant ID number, or NULL */
 	const char *units_json;  /* JSON array of unit codes the caller covers; NULL = all */
 	const char *applicant;   /* only this applicant's dossiers; NULL = any */

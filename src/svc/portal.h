@@ -47,16 +47,4 @@ struct portal_summary {
 };
 enum mc_err portal_summary(struct svc_ctx *ctx, struct portal_summary *out);
 
-/* Queues a creation message (action "backfill", the dossier's current status) for up to limit
- * dossiers with id > after that the portal never heard of, oldest first, in one write
- * transaction; administrators only; MC_ECONFLICT when no portal is configured. next: the cursor
- * to pass as after for the following batch. */
-struct portal_backfill {
-	int64_t queued, next;
-	bool more;
-};
-#define PORTAL_BACKFILL_MAX 2000
-enum mc_err portal_backfill(struct svc_ctx *ctx, int64_t after, size_t limit,
-			    struct portal_backfill *out);
-
 #endif

@@ -181,13 +181,32 @@ static void test_list_filters(void **state)
 	EXPECT_NONE(q);
 	q = (struct dossier_filter){.limit = 100, .q_code = SP1 "-261121-0001"};
 	EXPECT(q, 2);
-	/* q_key: a substring of the search key. */
-	q = (struct dossier_filter){.limit = 100, .q_key = "thi hang"};
+	/* q_key with its words: whole words (" w ") and a word's beginning (" w"), in any order;
+	 * scanning, driven by a whole word's postings, or by a beginning's. */
+	q = (struct dossier_filter){.limit = 100, .q_key = "thi hang", .q_words = {" thi ", " hang"}};
 	EXPECT(q, 4, 1);
-	q = (struct dossier_filter){.limit = 100, .q_key = "van"};
+	q.q_drive = "thi";
+	EXPECT(q, 4, 1);
+	q = (struct dossier_filter){.limit = 100, .q_key = "hang thi", .q_words = {" hang ", " thi"}};
+	EXPECT(q, 4, 1);
+	q = (struct dossier_filter){.limit = 100, .q_key = "van", .q_words = {" van"}};
 	EXPECT(q, 3, 2);
-	q = (struct dossier_filter){.limit = 100, .q_key = "Thị"};
+	q.q_drive = "va";
+	q.q_drive_hi = "vb";
+	q.q_words[0] = " va";
+	EXPECT(q, 3, 2); /* "van" twice; "vu" does not begin with "va" */
+	q = (struct dossier_filter){.limit = 100, .q_key = "ha", .q_words = {" ha"}, .q_drive = "ha",
+				    .q_drive_hi = "hb"};
+	EXPECT(q, 9, 4, 1); /* bui ha, and "hang" twice; "hoang" does not begin with "ha" */
+	q = (struct dossier_filter){.limit = 100, .q_key = "an", .q_words = {" an"}};
+	EXPECT(q, 6, 2); /* hoang an, tran van an; the "an" inside "hoang" and "lan" is no word */
+	q = (struct dossier_filter){.limit = 100, .q_key = "Thị", .q_words = {" Thị"}};
 	EXPECT_NONE(q);
+	q = (struct dossier_filter){.limit = 1, .q_key = "thi hang", .q_words = {" thi ", " hang "},
+				    .q_drive = "hang"};
+	EXPECT(q, 4);
+	q.after_id = s.id[4];
+	EXPECT(q, 1);
 	/* q_id: the exact ID number. */
 	q = (struct dossier_filter){.limit = 100, .q_id = "001190012345"};
 	EXPECT(q, 4, 1);
@@ -195,11 +214,12 @@ static void test_list_filters(void **state)
 	EXPECT_NONE(q);
 	/* Given together (as the API's q= does), the three match alternatively. */
 	q = (struct dossier_filter){.limit = 100, .q_code = SP2, .q_id = "001090000007",
-				    .q_key = "le van"};
+				    .q_key = "le van", .q_words = {" le ", " van"}};
 	EXPECT(q, 7, 5, 4, 3);
 	/* ... and the other filters still apply. */
 	q = (struct dossier_filter){.limit = 100, .q_code = SP2, .q_id = "001090000007",
-				    .q_key = "le van", .status = "processing"};
+				    .q_key = "le van", .q_words = {" le ", " van"},
+				    .status = "processing"};
 	EXPECT(q, 4);
 
 	q = (struct dossier_filter){.limit = 100, .applicant = "001190012345"};
