@@ -111,6 +111,8 @@ static void check_input(struct svc_ctx *ctx, const struct feedback_in *in)
 			    "(cán bộ)");
 	if (in->about && !strcmp(in->about, "dossier"))
 		need(ctx, in->dossier, "dossier", "phải nhập mã hồ sơ");
+	if (in->dossier && !in->secret && !ctx->user)
+		need(ctx, in->secret, "secret", "phải nhập mã tra cứu của hồ sơ");
 	if (in->about && !strcmp(in->about, "point"))
 		need(ctx, in->point, "point", "phải chọn điểm tiếp nhận");
 	if (in->about && !strcmp(in->about, "officer")) {
