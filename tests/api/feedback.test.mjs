@@ -11,7 +11,7 @@ import { requestFrom } from './lib/net.mjs';
 
 const CLOCK = '2026-12-30T09:00:00+07:00';
 const DUE = '2027-01-14T09:00:00+07:00';
-const RATE = 40;
+const RATE = 80;
 let srv, request, t, setClock;
 
 before(async () => {
@@ -151,6 +151,15 @@ test('one dossier holds at most 3 unanswered feedback', async () => {
   assert.equal(r.status, 201, r.text);
 });
 
+test('the cap holds under concurrent submissions: exactly 3 of 8 at once', async () => {
+  const d = await intake();
+  const one = { ...base, about: 'dossier', dossier: d.code, secret: d.tracking_secret };
+  const all = await Promise.all(Array.from({ length: 8 }, () => send(one)));
+  assert.deepEqual(all.map((r) => r.status).sort(), [201, 201, 201, 409, 409, 409, 409, 409]);
+  const r = await request('GET', '/api/v1/feedback?status=open', { token: t.admin });
+  assert.equal(r.json.items.filter((f) => f.dossier === d.code).length, 3);
+});
+
 test('answers on time and late, publication only with consent and without personal data', async () => {
   // Exactly at the due time: on time.
   await setClock(DUE);
@@ -198,15 +207,15 @@ test('answers on time and late, publication only with consent and without person
 
 test('indicators: feedback received per dossier received, and answered on time of those due', async () => {
   // Received on 30 December: the 4 routed first + 3 about the second dossier + 1 after the cap
-  // freed a place = 8, over the 2 dossiers received that day.
+  // freed a place + 3 about the third = 11, over the 3 dossiers received that day.
   let r = await request('GET', '/api/v1/reports/indicators?from=2026-12-30&to=2026-12-30', { token: t.admin });
   assert.equal(r.status, 200, r.text);
   const pick = (res) => Object.fromEntries(res.json.items.filter((i) => i.id.startsWith('feedback')).map((i) => [i.id, [i.indicator_766, i.numerator, i.denominator, i.value]]));
-  assert.deepEqual(pick(r), { feedback_received: [null, 8, 2, 400], feedback_on_time: ['5.1', 0, 0, null] });
-  // Due on 14 January: all 8; answered by their due time: the dossier's (at 09:00:00) and the one
-  // answered on 30 December; late: 2; open: 4.
+  assert.deepEqual(pick(r), { feedback_received: [null, 11, 3, 366.67], feedback_on_time: ['5.1', 0, 0, null] });
+  // Due on 14 January: all 11; answered by their due time: the dossier's (at 09:00:00) and the one
+  // answered on 30 December; late: 2; open: 7.
   r = await request('GET', '/api/v1/reports/indicators?from=2027-01-14&to=2027-01-14', { token: t.admin });
-  assert.deepEqual(pick(r), { feedback_received: [null, 0, 0, null], feedback_on_time: ['5.1', 2, 8, 25] });
+  assert.deepEqual(pick(r), { feedback_received: [null, 0, 0, null], feedback_on_time: ['5.1', 2, 11, 18.18] });
   // The unit filter and staff scope: Hoàn Kiếm's point holds the officer and citizen feedback.
   r = await request('GET', `/api/v1/reports/indicators?from=2027-01-14&to=2027-01-14&unit=${HK_POINT}`, { token: t.admin });
   assert.deepEqual(pick(r).feedback_on_time, ['5.1', 0, 2, 0]);
