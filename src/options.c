@@ -115,6 +115,9 @@ static const char usage_accounts[] =
 	"  --login-window SECS   MOTCUA_LOGIN_WINDOW    (default 900)\n"
 	"  --booking-rate N      MOTCUA_BOOKING_RATE    public appointment requests (slots, bookings,\n"
 	"                        look-ups) per client address per 10 minutes (default 60)\n"
+	"  --feedback-rate N     MOTCUA_FEEDBACK_RATE   public feedback requests (submissions, look-ups,\n"
+	"                        the published list) per client address per 10 minutes (default 30)\n"
+	"  --feedback-days N     MOTCUA_FEEDBACK_DAYS   working days to answer a feedback (default 10)\n"
 	"  --sweep-interval SECS MOTCUA_SWEEP_INTERVAL  housekeeping: delete expired sessions, old\n"
 	"                        failed logins, idempotency keys and temporary files every SECS\n"
 	"                        (default 600; 0 = only at start)\n"
@@ -288,6 +291,10 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->svc.login_max_failures = (int64_t)v;
 	else if (!strcmp(name, "booking-rate") && options_u64(value, 1000000, &v) && v > 0)
 		o->svc.booking_rate_max = (int64_t)v;
+	else if (!strcmp(name, "feedback-rate") && options_u64(value, 1000000, &v) && v > 0)
+		o->svc.feedback_rate_max = (int64_t)v;
+	else if (!strcmp(name, "feedback-days") && options_u64(value, 365, &v) && v > 0)
+		o->svc.feedback_days = (int64_t)v;
 	else if (!strcmp(name, "login-ip-max") && options_u64(value, 1000000, &v) && v > 0)
 		o->svc.login_ip_max = (int64_t)v;
 	else if (!strcmp(name, "sweep-interval") && options_u64(value, 86400 * 30, &v))

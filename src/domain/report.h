@@ -32,6 +32,8 @@ struct indicator_counts {
 	int64_t decided_unsatisfied_or_late; /* decided in the period and late or rated unsatisfied */
 	int64_t extended, extended_late;     /* extensions recorded in the period; late notices */
 	int64_t with_fee, paid_online; /* submitted in the period with a fee; of them paid online */
+	int64_t feedback_received;     /* feedback received in the period (docs/feedback.md) */
+	int64_t feedback_due, feedback_due_answered_in_time; /* due in the period; answered by then */
 };
 
 #endif

@@ -37,6 +37,7 @@ void router_init(struct router *rt)
 	add_table(rt, api_portal_routes);
 	add_table(rt, api_fees_routes);
 	add_table(rt, api_bookings_routes);
+	add_table(rt, api_feedback_routes);
 }
 
 /* Matches one pattern; fills params from the arena on success. */

@@ -2,7 +2,8 @@
  * a phone without JavaScript, in the look of the web application (its stylesheet, header and
  * footer). It shows what GET /public/dossiers/{code} shows: the masked name, dates as dd/mm/yyyy
  * HH:mm, a timeline of the steps, the due time and the timeliness, whether a scanned receipt's
- * signature is genuine; once the result is returned, the rating form (sent by /ui/track.js). */
+ * signature is genuine; once the result is returned, the rating form (sent by /ui/track.js); a
+ * link to send feedback about the dossier. */
 #include "base/base.h"
 
 #include "base/civil.h"
@@ -261,6 +262,10 @@ void track_page_render(struct buf *b, const struct dossier *d, int receipt, int6
 		signed_result(b, d, secret);
 	timeline(b, d);
 	rating(b, d);
+	/* Feedback about this dossier (docs/feedback.md), its code prefilled. */
+	buf_append_str(b, "<p id=\"feedback-link\"><a href=\"/#/phan-anh?ma=");
+	text(b, d->code);
+	buf_append_str(b, "\">Gửi phản ánh, kiến nghị về hồ sơ này</a></p>");
 	foot(b);
 	free(masked);
 }

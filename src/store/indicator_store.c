@@ -43,6 +43,37 @@ static const char SQL_COUNTS[] =
 	"dossier_units u WHERE u.dossier_id = d.id AND u.unit = $4)) AND (d.received_at <= $2 OR "
 	"d.submitted_at <= $2)";
 
+/* Feedback (docs/feedback.md) counts for the unit it is assigned to: $1 from, $2 to (inclusive),
+ * $3 the caller's units as a JSON array (NULL: all), $4 one unit (NULL: all). */
+static const char SQL_FEEDBACK[] =
+	"SELECT coalesce(sum(received_at BETWEEN $1 AND $2), 0), "
+	"coalesce(sum(due_at BETWEEN $1 AND $2), 0), "
+	"coalesce(sum(due_at BETWEEN $1 AND $2 AND answered_at IS NOT NULL AND answered_at <= due_at), 0) "
+	"FROM feedback WHERE ($3 IS NULL OR unit IN (SELECT value FROM json_each($3))) AND "
+	"($4 IS NULL OR unit = $4)";
+
+static enum mc_err feedback_counts(struct db *db, int64_t from, int64_t to, const char *units_json,
+				   const char *unit, struct indicator_counts *out)
+{
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_FEEDBACK);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, from);
+	db_bind_int(st, 2, to);
+	db_bind_text(st, 3, units_json, SIZE_MAX);
+	db_bind_text(st, 4, unit, SIZE_MAX);
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	if (!row)
+		return MC_EINTERNAL;
+	out->feedback_received = db_col_int(st, 0);
+	out->feedback_due = db_col_int(st, 1);
+	out->feedback_due_answered_in_time = db_col_int(st, 2);
+	return db_run(st);
+}
+
 enum mc_err indicatorstore_counts(struct db *db, int64_t from, int64_t to, const char *units_json,
 				  const char *unit, struct indicator_counts *out)
 {
@@ -66,5 +97,6 @@ enum mc_err indicatorstore_counts(struct db *db, int64_t from, int64_t to, const
 			&out->decided_unsatisfied_or_late, &out->extended, &out->extended_late, &out->received_synced, &out->with_fee, &out->paid_online};
 	for (size_t i = 0; i < MC_ARRAY_LEN(f); i++)
 		*f[i] = db_col_int(st, (int)i);
-	return db_run(st);
+	err = db_run(st);
+	return err ? err : feedback_counts(db, from, to, units_json, unit, out);
 }

@@ -112,5 +112,12 @@ enum mc_err indicators_compute(struct svc_ctx *ctx, int64_t from, int64_t to, co
 	    "số lần gia hạn ghi nhận khi còn dưới một ngày làm việc trước hạn (hoặc đã quá hạn) / số "
 	    "lần gia hạn × 100",
 	    c.extended_late, c.extended);
+	put(out, n, "feedback_received", NULL, "Số phản ánh, kiến nghị trên 100 hồ sơ tiếp nhận",
+	    "phản ánh, kiến nghị, khiếu nại nhận trong kỳ / hồ sơ tiếp nhận trong kỳ × 100",
+	    c.feedback_received, c.received);
+	put(out, n, "feedback_on_time", "5.1", "Tỷ lệ phản ánh, kiến nghị được trả lời đúng hạn",
+	    "phản ánh, kiến nghị đến hạn trả lời trong kỳ đã được trả lời không muộn hơn hạn / phản "
+	    "ánh, kiến nghị đến hạn trả lời trong kỳ × 100",
+	    c.feedback_due_answered_in_time, c.feedback_due);
 	return MC_OK;
 }

@@ -91,6 +91,9 @@ test('each indicator with its exact numerator and denominator', async () => {
     digitized_dossiers: ['6.2', 1, 3, 33.33], // b: denied with every needed paper on file
     satisfaction: ['5.3', 1, 3, 33.33], // a; not f (unsatisfied) nor b (late)
     extension_late_notices: [null, 1, 1, 100],
+    // No feedback here (tests/api/feedback.test.mjs counts it): 0 per 6 dossiers received.
+    feedback_received: [null, 0, 6, 0],
+    feedback_on_time: ['5.1', 0, 0, null],
   });
   for (const i of r.json.items) {
     assert.ok(i.name.length > 10 && i.formula.includes('× 100'), i.id);
