@@ -115,6 +115,8 @@ static const char usage_accounts[] =
 	"  --login-window SECS   MOTCUA_LOGIN_WINDOW    (default 900)\n"
 	"  --booking-rate N      MOTCUA_BOOKING_RATE    public appointment requests (slots, bookings,\n"
 	"                        look-ups) per client address per 10 minutes (default 60)\n"
+	"  --kiosk-rate N        MOTCUA_KIOSK_RATE      queue tickets issued at a public kiosk (no\n"
+	"                        login) per client address per 10 minutes (default 30)\n"
 	"  --sweep-interval SECS MOTCUA_SWEEP_INTERVAL  housekeeping: delete expired sessions, old\n"
 	"                        failed logins, idempotency keys and temporary files every SECS\n"
 	"                        (default 600; 0 = only at start)\n"
@@ -288,6 +290,8 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->svc.login_max_failures = (int64_t)v;
 	else if (!strcmp(name, "booking-rate") && options_u64(value, 1000000, &v) && v > 0)
 		o->svc.booking_rate_max = (int64_t)v;
+	else if (!strcmp(name, "kiosk-rate") && options_u64(value, 1000000, &v) && v > 0)
+		o->svc.kiosk_rate_max = (int64_t)v;
 	else if (!strcmp(name, "login-ip-max") && options_u64(value, 1000000, &v) && v > 0)
 		o->svc.login_ip_max = (int64_t)v;
 	else if (!strcmp(name, "sweep-interval") && options_u64(value, 86400 * 30, &v))
@@ -335,7 +339,7 @@ static const char *const option_names[] = {
 	"webhook-retry-base-ms", "webhook-retry-cap-ms", "webhook-attempts", "webhook-lease-ms",
 	"smtp-url", "smtp-user", "smtp-password", "smtp-from", "smtp-starttls", "sms-url", "sms-token",
 	"notify-retry-base-ms", "notify-retry-cap-ms", "notify-attempts", "portal-url",
-	"portal-agency", "payment-gateway-url", "payment-merchant", "booking-rate", NULL};
+	"portal-agency", "payment-gateway-url", "payment-merchant", "booking-rate", "kiosk-rate", NULL};
 
 /* The variable of an option: MOTCUA_ and the name in capitals, except a few older names. */
 static void env_name(const char *option, char *env, size_t cap)

@@ -15,6 +15,7 @@
 #include "svc/bookings.h"
 #include "svc/calendar_days.h"
 #include "svc/limiter.h"
+#include "svc/queue.h"
 #include "svc/perm.h"
 
 /* Letters and digits that cannot be mistaken for one another when read aloud or typed. */
@@ -475,6 +476,8 @@ struct code_args {
 	const char *code, *id_number, *status;
 	struct booking *out;
 	bool wrong; /* a wrong code and number pair (counted after the transaction) */
+	struct ticket *ticket; /* check-in: the ticket issued */
+	int64_t *waiting_ahead;
 };
 
 /* Loads the booking for its booker (the matching ID number) or its point's staff. */
@@ -515,7 +518,7 @@ static enum mc_err guarded(struct svc_ctx *ctx, struct code_args *a, svc_tx_fn f
 enum mc_err bookings_find(struct svc_ctx *ctx, const char *code, const char *id_number,
 			  struct booking *out)
 {
-	struct code_args a = {code, id_number, NULL, out, false};
+	struct code_args a = {code, id_number, NULL, out, false, NULL, NULL};
 	return guarded(ctx, &a, find_tx, false);
 }
 
@@ -547,7 +550,7 @@ static enum mc_err cancel_tx(struct svc_ctx *ctx, void *arg)
 enum mc_err bookings_cancel(struct svc_ctx *ctx, const char *code, const char *id_number,
 			    struct booking *out)
 {
-	struct code_args a = {code, id_number, NULL, out, false};
+	struct code_args a = {code, id_number, NULL, out, false, NULL, NULL};
 	return guarded(ctx, &a, cancel_tx, true);
 }
 
@@ -582,13 +585,16 @@ static enum mc_err mark_tx(struct svc_ctx *ctx, void *arg)
 		err = audit_append(ctx, b->point, arrive ? "appointment_arrived" : "appointment_no_show",
 				   arena_printf(ctx->arena, "booking:%s", b->code), "{}");
 	}
+	if (!err && arrive)
+		err = queue_issue_for_booking(ctx, b->point, BOOKING_TICKET_GROUP, b->code, a->ticket,
+					      a->waiting_ahead);
 	return err;
 }
 
 enum mc_err bookings_mark(struct svc_ctx *ctx, const char *code, const char *status,
-			  struct booking *out)
+			  struct booking *out, struct ticket *ticket, int64_t *waiting_ahead)
 {
-	struct code_args a = {code, NULL, status, out, false};
+	struct code_args a = {code, NULL, status, out, false, ticket, waiting_ahead};
 	return svc_write(ctx, mark_tx, &a);
 }
 
