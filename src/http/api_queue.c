@@ -97,42 +97,161 @@ static void post_kiosk_ticket(struct req *r)
 	issue(r, true);
 }
 
+static bool counter_arg(struct req *r, long *counter)
+{
+	const char *n = req_param(r, 1);
+	char *end = NULL;
+	*counter = n ? strtol(n, &end, 10) : 0;
+	if (!n || *end || *counter < 1 || *counter > QUEUE_COUNTER_MAX)
+		problem_add(&r->problem, "counter", "must be from 1 to 99", "số quầy phải từ 1 đến 99");
+	return r->problem.n == 0;
+}
+
+/* An optional ticket number member (1..9999); 0 when absent or null (then an error if required). */
+static int64_t number_field(struct req *r, json_t *body, const char *key, bool required)
+{
+	json_t *v = json_object_get(body, key);
+	if (!v || json_is_null(v)) {
+		if (required)
+			problem_add(&r->problem, key, "is required", "thông tin bắt buộc");
+		return 0;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+	    json_integer_value(v) > QUEUE_DAILY_MAX) {
+		problem_add(&r->problem, key, "must be a whole number from 1 to 9999",
+			    "phải là số nguyên từ 1 đến 9999");
+		return 0;
+	}
+	return json_integer_value(v);
+}
+
 bool decode_call_next_or_reply(struct req *r, struct call_next_in *in)
 {
 	json_t *body;
-	static const char *const fields[] = {NULL};
+	static const char *const fields[] = {"current", NULL};
+	memset(in, 0, sizeof(*in));
 	if (json_body_opt_or_reply(r, &body))
 		return true;
 	jin_only(r, body, "", fields);
+	in->has_current = json_object_get(body, "current") != NULL;
+	in->current = number_field(r, body, "current", false);
 	json_decref(body);
-	const char *n = req_param(r, 1);
-	char *end = NULL;
-	in->counter = strtol(n, &end, 10);
-	if (*end || in->counter < 1 || in->counter > 99)
-		problem_add(&r->problem, "counter", "must be from 1 to 99", "số quầy phải từ 1 đến 99");
+	counter_arg(r, &in->counter);
 	return problems_or_reply(r);
 }
 
+/* POST /points/{code}/counters/{n}/call-next [{"current": N | null}]: with "current" (the ticket
+ * the counter believes it serves, null: none) a retried call is recognised: when the counter
+ * serves another ticket already, that one is answered and nothing changes. */
 static void post_call_next(struct req *r)
 {
 	struct call_next_in in;
 	if (decode_call_next_or_reply(r, &in))
 		return;
-	long counter = in.counter;
 	struct ticket t;
-	bool found;
-	enum mc_err err = queue_call_next(&r->ctx, req_param(r, 0), counter, &t, &found);
+	bool found, repeated = false;
+	enum mc_err err = queue_call_next(&r->ctx, req_param(r, 0), in.counter,
+					  in.has_current ? &in.current : NULL, &t, &found, &repeated);
 	if (err) {
 		resp_err(r, err);
 		return;
 	}
-	if (found) {
+	if (found && !repeated) {
 		int64_t waiting = 0;
 		char day[16];
 		if (queue_list(&r->ctx, t.point, 0, 1, ignore_ticket, NULL, &waiting, day) == MC_OK)
 			queue_publish(r, "called", &t, waiting);
 	}
-	resp_json(r, 200, json_pack("{s:o}", "ticket", found ? ticket_json(&t) : json_null()));
+	resp_json(r, 200, json_pack("{s:o, s:b}", "ticket", found ? ticket_json(&t) : json_null(),
+				    "repeated", repeated));
+}
+
+static bool decode_act(struct req *r, struct queue_act_in *in, bool transfer)
+{
+	static const char *const plain[] = {"number", NULL};
+	static const char *const moving[] = {"number", "counter", "service_group", NULL};
+	json_t *body;
+	memset(in, 0, sizeof(*in));
+	if (json_body_or_reply(r, &body))
+		return true;
+	jin_only(r, body, "", transfer ? moving : plain);
+	counter_arg(r, &in->counter);
+	in->op.number = number_field(r, body, "number", true);
+	if (transfer) {
+		json_t *c = json_object_get(body, "counter");
+		if (c && !json_is_null(c) &&
+		    (!json_is_integer(c) || json_integer_value(c) < 1 ||
+		     json_integer_value(c) > QUEUE_COUNTER_MAX))
+			problem_add(&r->problem, "counter", "must be from 1 to 99",
+				    "số quầy phải từ 1 đến 99");
+		else if (c && !json_is_null(c))
+			in->op.to_counter = json_integer_value(c);
+		jin_str(r, body, "", "service_group", false, QUEUE_GROUP_CHARS, &in->op.to_group);
+	}
+	json_decref(body);
+	return problems_or_reply(r);
+}
+
+bool decode_queue_act_or_reply(struct req *r, struct queue_act_in *in)
+{
+	return decode_act(r, in, false);
+}
+
+bool decode_queue_transfer_or_reply(struct req *r, struct queue_act_in *in)
+{
+	return decode_act(r, in, true);
+}
+
+/* POST /points/{code}/counters/{n}/{recall|skip|finish|transfer} {"number": N[, "counter": M,
+ * "service_group": "..."]}: the counter's action on the ticket it called. */
+static void act(struct req *r, enum queue_op op)
+{
+	struct queue_act_in in;
+	bool answered = op == QUEUE_TRANSFER ? decode_queue_transfer_or_reply(r, &in)
+					     : decode_queue_act_or_reply(r, &in);
+	if (answered)
+		return;
+	struct ticket t, next;
+	bool found = false, repeated = false;
+	enum mc_err err = queue_act(&r->ctx, req_param(r, 0), in.counter, op, &in.op, &t, &next,
+				    &found, &repeated);
+	if (err) {
+		resp_err(r, err);
+		return;
+	}
+	int64_t waiting = 0;
+	char day[16];
+	if (!repeated &&
+	    queue_list(&r->ctx, t.point, 0, 1, ignore_ticket, NULL, &waiting, day) == MC_OK) {
+		static const char *const events[] = {"recalled", "skipped", "finished", "transferred"};
+		queue_publish(r, events[op], &t, waiting);
+		if (found)
+			queue_publish(r, "called", &next, waiting);
+	}
+	json_t *j = json_pack("{s:o, s:b}", "ticket", ticket_json(&t), "repeated", repeated);
+	if (op == QUEUE_SKIP || repeated)
+		json_object_set_new(j, "next", found ? ticket_json(&next) : json_null());
+	resp_json(r, 200, j);
+}
+
+static void post_recall(struct req *r)
+{
+	act(r, QUEUE_RECALL);
+}
+
+static void post_skip(struct req *r)
+{
+	act(r, QUEUE_SKIP);
+}
+
+static void post_finish(struct req *r)
+{
+	act(r, QUEUE_FINISH);
+}
+
+static void post_transfer(struct req *r)
+{
+	act(r, QUEUE_TRANSFER);
 }
 
 static void serving_item(const struct ticket *t, void *arg)
@@ -269,98 +388,6 @@ static void get_queues(struct req *r)
 	resp_json(r, 200, json_pack("{s:s, s:o}", "day", day, "items", items));
 }
 
-static bool counter_arg(struct req *r, int64_t *counter)
-{
-	const char *n = req_param(r, 1);
-	char *end = NULL;
-	*counter = strtol(n, &end, 10);
-	if (*end || *counter < 1 || *counter > QUEUE_COUNTER_MAX)
-		problem_add(&r->problem, "counter", "must be from 1 to 99", "số quầy phải từ 1 đến 99");
-	return r->problem.n == 0;
-}
-
-static int64_t int_field(struct req *r, json_t *body, const char *key, bool required)
-{
-	json_t *v = json_object_get(body, key);
-	if (!v || json_is_null(v)) {
-		if (required)
-			problem_add(&r->problem, key, "is required", "thông tin bắt buộc");
-		return 0;
-	}
-	if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 9999) {
-		problem_add(&r->problem, key, "must be a whole number from 1 to 9999",
-			    "phải là số nguyên từ 1 đến 9999");
-		return 0;
-	}
-	return json_integer_value(v);
-}
-
-/* POST /points/{code}/counters/{n}/{recall|skip|finish|transfer} {"number": N[, "counter": M,
- * "service_group": "..."]}: the counter's action on the ticket it called. */
-static void act(struct req *r, enum queue_op op)
-{
-	static const char *const plain[] = {"number", NULL};
-	static const char *const transfer[] = {"number", "counter", "service_group", NULL};
-	struct queue_op_in in = {0, 0, NULL};
-	int64_t counter = 0;
-	json_t *body;
-	if (json_body_or_reply(r, &body))
-		return;
-	jin_only(r, body, "", op == QUEUE_TRANSFER ? transfer : plain);
-	counter_arg(r, &counter);
-	in.number = int_field(r, body, "number", true);
-	if (op == QUEUE_TRANSFER) {
-		in.to_counter = int_field(r, body, "counter", false);
-		if (in.to_counter > QUEUE_COUNTER_MAX)
-			problem_add(&r->problem, "counter", "must be from 1 to 99",
-				    "số quầy phải từ 1 đến 99");
-		jin_str(r, body, "", "service_group", false, QUEUE_GROUP_CHARS, &in.to_group);
-	}
-	json_decref(body);
-	if (problems_or_reply(r))
-		return;
-	struct ticket t, next;
-	bool found = false, repeated = false;
-	enum mc_err err = queue_act(&r->ctx, req_param(r, 0), counter, op, &in, &t, &next, &found,
-				    &repeated);
-	if (err) {
-		resp_err(r, err);
-		return;
-	}
-	int64_t waiting = 0;
-	char day[16];
-	if (!repeated && queue_list(&r->ctx, t.point, 0, 1, ignore_ticket, NULL, &waiting, day) == MC_OK) {
-		static const char *const events[] = {"recalled", "skipped", "finished", "transferred"};
-		queue_publish(r, events[op], &t, waiting);
-		if (found)
-			queue_publish(r, "called", &next, waiting);
-	}
-	json_t *j = json_pack("{s:o, s:b}", "ticket", ticket_json(&t), "repeated", repeated);
-	if (op == QUEUE_SKIP || repeated)
-		json_object_set_new(j, "next", found ? ticket_json(&next) : json_null());
-	resp_json(r, 200, j);
-}
-
-static void post_recall(struct req *r)
-{
-	act(r, QUEUE_RECALL);
-}
-
-static void post_skip(struct req *r)
-{
-	act(r, QUEUE_SKIP);
-}
-
-static void post_finish(struct req *r)
-{
-	act(r, QUEUE_FINISH);
-}
-
-static void post_transfer(struct req *r)
-{
-	act(r, QUEUE_TRANSFER);
-}
-
 static json_t *settings_json(const char *point, int every, bool stored)
 {
 	return json_pack("{s:s, s:i, s:b}", "point", point, "ordinary_every", every, "default",
@@ -379,26 +406,33 @@ static void get_settings(struct req *r)
 	resp_json(r, 200, settings_json(req_param(r, 0), every, stored));
 }
 
-/* PUT /points/{code}/queue/settings {"ordinary_every": N} */
-static void put_settings(struct req *r)
+bool decode_queue_settings_or_reply(struct req *r, struct queue_settings_in *in)
 {
 	static const char *const fields[] = {"ordinary_every", NULL};
 	json_t *body;
+	memset(in, 0, sizeof(*in));
 	if (json_body_or_reply(r, &body))
-		return;
+		return true;
 	jin_only(r, body, "", fields);
 	json_t *v = json_object_get(body, "ordinary_every");
-	int every = 0;
 	if (!json_is_integer(v) || json_integer_value(v) < QUEUE_ORDINARY_EVERY_MIN ||
 	    json_integer_value(v) > QUEUE_ORDINARY_EVERY_MAX)
 		problem_add(&r->problem, "ordinary_every", "must be a whole number from 2 to 20",
 			    "số lượt gọi phải là số nguyên từ 2 đến 20");
 	else
-		every = (int)json_integer_value(v);
+		in->ordinary_every = (int)json_integer_value(v);
 	json_decref(body);
-	if (problems_or_reply(r))
+	return problems_or_reply(r);
+}
+
+/* PUT /points/{code}/queue/settings {"ordinary_every": N} */
+static void put_settings(struct req *r)
+{
+	struct queue_settings_in in;
+	if (decode_queue_settings_or_reply(r, &in))
 		return;
 	bool stored = false;
+	int every = in.ordinary_every;
 	enum mc_err err = queue_set_settings(&r->ctx, req_param(r, 0), every);
 	if (!err)
 		err = queue_settings(&r->ctx, req_param(r, 0), &every, &stored);

@@ -185,15 +185,28 @@ static enum mc_err call_by_rule(struct svc_ctx *ctx, const char *point, const ch
 struct call_args {
 	const char *point, *day;
 	int64_t counter;
+	const int64_t *current;
 	struct ticket *out;
-	bool *found;
+	bool *found, *repeated;
 };
 
 /* Ends the counter's current ticket and calls the next one waiting, if any. */
 static enum mc_err call_next_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct call_args *a = arg;
-	enum mc_err err = qstore_finish_counter(ctx->db, a->point, a->day, a->counter, ctx->now);
+	enum mc_err err;
+	if (a->current) {
+		err = qstore_counter_ticket(ctx->db, a->point, a->day, a->counter, a->out);
+		bool serving = err == MC_OK;
+		if (err && err != MC_ENOTFOUND)
+			return err;
+		if ((serving ? a->out->number : 0) != *a->current) {
+			*a->repeated = true; /* called already: answer the counter's ticket now */
+			*a->found = serving;
+			return MC_OK;
+		}
+	}
+	err = qstore_finish_counter(ctx->db, a->point, a->day, a->counter, ctx->now);
 	if (!err)
 		err = call_by_rule(ctx, a->point, a->day, a->counter, a->out, a->found);
 	return err;
@@ -214,15 +227,16 @@ static enum mc_err counter_ok(struct svc_ctx *ctx, const char *point, int64_t co
 }
 
 enum mc_err queue_call_next(struct svc_ctx *ctx, const char *point, int64_t counter,
-			    struct ticket *out, bool *found)
+			    const int64_t *current, struct ticket *out, bool *found, bool *repeated)
 {
 	char day[16];
 	*found = false;
+	*repeated = false;
 	enum mc_err err = counter_ok(ctx, point, counter);
 	if (err)
 		return err;
 	today(ctx, day);
-	struct call_args a = {point, day, counter, out, found};
+	struct call_args a = {point, day, counter, current, out, found, repeated};
 	return svc_write(ctx, call_next_tx, &a);
 }
 
@@ -343,7 +357,8 @@ enum mc_err queue_act(struct svc_ctx *ctx, const char *point, int64_t counter, e
 		problem_add(ctx->problem, "number", "must be from 1 to 9999",
 			    "số thứ tự phải từ 1 đến 9999");
 	if (op == QUEUE_TRANSFER && in->to_counter == 0 && !in->to_group)
-		problem_add(ctx->problem, "counter", "a transfer names a counter, a service group or both",
+		problem_add(ctx->problem, "counter",
+			    "a transfer names a counter, a service group or both",
 			    "cần chọn quầy hoặc nhóm dịch vụ để chuyển đến");
 	if (op == QUEUE_TRANSFER && (in->to_counter < 0 || in->to_counter > QUEUE_COUNTER_MAX))
 		problem_add(ctx->problem, "counter", "must be from 1 to 99", "số quầy phải từ 1 đến 99");

@@ -27,9 +27,11 @@ enum mc_err queue_issue_for_booking(struct svc_ctx *ctx, const char *point, cons
 				    const char *booking, struct ticket *out, int64_t *waiting_ahead);
 
 /* Calls the next ticket to a counter (receiver covering the point) by the point's rule; the
- * counter's previous ticket is done. *found is false when nobody waits. */
+ * counter's previous ticket is done. *found is false when nobody waits. With `current` (the
+ * number the counter believes it serves, 0: none) a retry is recognised: when the counter serves
+ * another ticket, or none, already, nothing changes, *repeated is set and *out is that ticket. */
 enum mc_err queue_call_next(struct svc_ctx *ctx, const char *point, int64_t counter,
-			    struct ticket *out, bool *found);
+			    const int64_t *current, struct ticket *out, bool *found, bool *repeated);
 
 enum queue_op { QUEUE_RECALL, QUEUE_SKIP, QUEUE_FINISH, QUEUE_TRANSFER };
 struct queue_op_in {

@@ -183,6 +183,26 @@ test('recall, skip, finish and transfer: states, retries, refusals', async () =>
   assert.equal(r.status, 401);
   r = await request('GET', `/api/v1/points/${HK_POINT}/queue`);
   assert.deepEqual(r.json.items.map((t) => [t.number, t.status, t.counter]), [[1, 'skipped', 1], [2, 'done', 2], [3, 'called', 2], [4, 'done', 2]]);
+
+  // Call next with "current" (what the counter believes it serves): a retry calls nobody new.
+  const next7 = (current) => request('POST', `/api/v1/points/${HK_POINT}/counters/7/call-next`, { token: HK(), body: { current } });
+  assert.deepEqual(await issueAll(HK_POINT, [null, null]), [5, 6]);
+  r = await next7(null);
+  assert.deepEqual([r.status, r.json.ticket.number, r.json.repeated], [200, 5, false]);
+  r = await next7(null);
+  assert.deepEqual([r.status, r.json.ticket.number, r.json.ticket.status, r.json.repeated], [200, 5, 'called', true]);
+  r = await next7(5);
+  assert.deepEqual([r.json.ticket.number, r.json.repeated], [6, false]);
+  r = await next7(5);
+  assert.deepEqual([r.json.ticket.number, r.json.repeated], [6, true]);
+  r = await next7(6);
+  assert.deepEqual([r.json.ticket, r.json.repeated], [null, false]); // 6 finished, nobody waits
+  r = await next7(6);
+  assert.deepEqual([r.json.ticket, r.json.repeated], [null, true]);
+  r = await next7(0);
+  assert.deepEqual([r.status, fields(r)], [422, ['current']]);
+  r = await request('GET', `/api/v1/points/${HK_POINT}/queue`);
+  assert.deepEqual(r.json.items.map((t) => [t.number, t.status]).slice(4), [[5, 'done'], [6, 'done']]);
 });
 
 test('waiting and serving times: per dossier, counter, officer and point, exact on the test clock', async () => {
@@ -254,7 +274,7 @@ test('waiting and serving times: per dossier, counter, officer and point, exact 
   assert.deepEqual([r.json.counters, r.json.officers], [[], []]);
   // The 27th's tickets (the previous test) count in a period that covers it.
   r = await request('GET', `/api/v1/points/${HK_POINT}/queue/stats?from=2026-11-27&to=${day}`, { token: tokens.admin });
-  assert.deepEqual([r.json.total.served, r.json.total.skipped], [4, 2]);
+  assert.deepEqual([r.json.total.served, r.json.total.skipped], [6, 2]);
   for (const [q, want] of [['from=2026-11-31', ['from']], ['from=2026-12-01&to=2026-11-30', ['to']], ['from=2025-01-01&to=2026-11-30', ['to']]]) {
     r = await request('GET', `/api/v1/points/${HK_POINT}/queue/stats?${q}`, { token: HK() });
     assert.deepEqual([r.status, fields(r)], [422, want], q);
