@@ -118,6 +118,8 @@ static const char usage_accounts[] =
 	"  --feedback-rate N     MOTCUA_FEEDBACK_RATE   public feedback requests (submissions, look-ups,\n"
 	"                        the published list) per client address per 10 minutes (default 30)\n"
 	"  --feedback-days N     MOTCUA_FEEDBACK_DAYS   working days to answer a feedback (default 10)\n"
+	"  --kiosk-rate N        MOTCUA_KIOSK_RATE      queue tickets issued at a public kiosk (no\n"
+	"                        login) per client address per 10 minutes (default 30)\n"
 	"  --sweep-interval SECS MOTCUA_SWEEP_INTERVAL  housekeeping: delete expired sessions, old\n"
 	"                        failed logins, idempotency keys and temporary files every SECS\n"
 	"                        (default 600; 0 = only at start)\n"
@@ -295,6 +297,8 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->svc.feedback_rate_max = (int64_t)v;
 	else if (!strcmp(name, "feedback-days") && options_u64(value, 365, &v) && v > 0)
 		o->svc.feedback_days = (int64_t)v;
+	else if (!strcmp(name, "kiosk-rate") && options_u64(value, 1000000, &v) && v > 0)
+		o->svc.kiosk_rate_max = (int64_t)v;
 	else if (!strcmp(name, "login-ip-max") && options_u64(value, 1000000, &v) && v > 0)
 		o->svc.login_ip_max = (int64_t)v;
 	else if (!strcmp(name, "sweep-interval") && options_u64(value, 86400 * 30, &v))
@@ -342,7 +346,7 @@ static const char *const option_names[] = {
 	"webhook-retry-base-ms", "webhook-retry-cap-ms", "webhook-attempts", "webhook-lease-ms",
 	"smtp-url", "smtp-user", "smtp-password", "smtp-from", "smtp-starttls", "sms-url", "sms-token",
 	"notify-retry-base-ms", "notify-retry-cap-ms", "notify-attempts", "portal-url",
-	"portal-agency", "payment-gateway-url", "payment-merchant", "booking-rate", NULL};
+	"portal-agency", "payment-gateway-url", "payment-merchant", "booking-rate", "kiosk-rate", NULL};
 
 /* The variable of an option: MOTCUA_ and the name in capitals, except a few older names. */
 static void env_name(const char *option, char *env, size_t cap)

@@ -13,6 +13,8 @@
 #define BOOKING_WINDOW_DAYS 10   /* working days a slot query or a booking may reach ahead */
 #define BOOKING_DEFAULT_SLOT 30  /* minutes */
 #define BOOKING_DEFAULT_CAPACITY 2
+#define BOOKING_REMIND_SECS (8 * 3600) /* reminder at 08:00 of the working day before */
+#define BOOKING_TICKET_GROUP "Lịch hẹn" /* service group of the ticket a check-in issues */
 
 struct booking {
 	int64_t id;

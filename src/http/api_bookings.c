@@ -258,12 +258,21 @@ static void mark(struct req *r, const char *status)
 	json_decref(body);
 	if (problems_or_reply(r))
 		return;
-	enum mc_err err = bookings_mark(&r->ctx, req_param(r, 0), status, &b);
+	struct ticket t;
+	int64_t ahead = 0;
+	enum mc_err err = bookings_mark(&r->ctx, req_param(r, 0), status, &b, &t, &ahead);
 	if (err) {
 		resp_err(r, err);
 		return;
 	}
-	resp_json(r, 200, booking_json(&b, true));
+	json_t *j = booking_json(&b, true);
+	if (!strcmp(status, "arrived")) {
+		json_t *tj = ticket_json(&t);
+		json_object_set_new(tj, "waiting_ahead", json_integer(ahead));
+		json_object_set_new(j, "ticket", tj);
+		queue_publish(r, "ticket", &t, ahead + 1);
+	}
+	resp_json(r, 200, j);
 }
 
 static void post_check_in(struct req *r)

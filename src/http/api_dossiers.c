@@ -97,7 +97,8 @@ bool decode_intake_or_reply(struct req *r, struct intake *in)
 	static const char *const fields[] = {"procedure",      "applicant",     "resolver_unit",
 					     "receiving_unit", "channel",       "components",
 					     "return_channel", "return_unit",   "representative",
-					     "fees_declared",  "fee_exemption", NULL};
+					     "fees_declared",  "fee_exemption", "ticket",
+					     NULL};
 	json_t *body;
 	if (json_body_or_reply(r, &body))
 		return true;
@@ -113,6 +114,15 @@ bool decode_intake_or_reply(struct req *r, struct intake *in)
 	decode_components(r, json_object_get(body, "components"), "components", in->components,
 			  &in->ncomponents);
 	fees_decode_input(r, body, &in->fees);
+	json_t *ticket = json_object_get(body, "ticket");
+	if (ticket && !json_is_null(ticket)) {
+		in->ticket = json_is_integer(ticket) ? json_integer_value(ticket) : -1;
+		if (in->ticket < 1 || in->ticket > 9999 || strcmp(in->channel ? in->channel : "",
+								  "counter") != 0)
+			problem_add(&r->problem, "ticket",
+				    "must be the number (1 to 9999) of today's queue ticket, at a counter",
+				    "số thứ tự phải từ 1 đến 9999, chỉ khi tiếp nhận tại quầy");
+	}
 	json_decref(body);
 	if (r->h_idem) {
 		if (strlen(r->h_idem) == 0 || strlen(r->h_idem) > 128)

@@ -31,6 +31,9 @@ BODY(rating, struct rating_in, decode_rating_or_reply)
 BODY(clock, struct clock_in, decode_clock_or_reply)
 BODY(ticket, struct ticket_in, decode_ticket_or_reply)
 BODY(call_next, struct call_next_in, decode_call_next_or_reply)
+BODY(queue_act, struct queue_act_in, decode_queue_act_or_reply)
+BODY(queue_transfer, struct queue_act_in, decode_queue_transfer_or_reply)
+BODY(queue_settings, struct queue_settings_in, decode_queue_settings_or_reply)
 BODY(staff_create, struct staff_in, decode_staff_create_or_reply)
 BODY(staff_update, struct staff_in, decode_staff_update_or_reply)
 BODY(appointment, struct appointment_in, decode_appointment_or_reply)
@@ -62,6 +65,9 @@ const struct body_decoder decode_bodies[] = {
 	B(clock, struct clock_in),
 	B(ticket, struct ticket_in),
 	B(call_next, struct call_next_in),
+	B(queue_act, struct queue_act_in),
+	B(queue_transfer, struct queue_act_in),
+	B(queue_settings, struct queue_settings_in),
 	B(staff_create, struct staff_in),
 	B(staff_update, struct staff_in),
 	B(appointment, struct appointment_in),

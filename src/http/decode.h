@@ -12,6 +12,7 @@
 #include "svc/catalog.h"
 #include "svc/citizens.h"
 #include "svc/dossiers.h"
+#include "svc/queue.h"
 #include "svc/registers.h"
 #include "svc/reorg.h"
 #include "svc/reports.h"
@@ -37,6 +38,15 @@ struct ticket_in {
 };
 struct call_next_in {
 	long counter; /* from the path: /points/{code}/counters/{n}/call-next */
+	bool has_current;
+	int64_t current; /* "current": the ticket the counter believes it serves (0: none) */
+};
+struct queue_act_in {
+	long counter; /* from the path: /points/{code}/counters/{n}/{action} */
+	struct queue_op_in op;
+};
+struct queue_settings_in {
+	int ordinary_every;
 };
 struct appointment_in {
 	const char *unit, *position;
@@ -74,6 +84,10 @@ bool decode_rating_or_reply(struct req *r, struct rating_in *in);
 bool decode_clock_or_reply(struct req *r, struct clock_in *in);
 bool decode_ticket_or_reply(struct req *r, struct ticket_in *in);
 bool decode_call_next_or_reply(struct req *r, struct call_next_in *in);
+/* recall, skip, finish: {"number"}; transfer: {"number", "counter", "service_group"}. */
+bool decode_queue_act_or_reply(struct req *r, struct queue_act_in *in);
+bool decode_queue_transfer_or_reply(struct req *r, struct queue_act_in *in);
+bool decode_queue_settings_or_reply(struct req *r, struct queue_settings_in *in);
 bool decode_staff_create_or_reply(struct req *r, struct staff_in *in);
 bool decode_staff_update_or_reply(struct req *r, struct staff_in *in);
 bool decode_appointment_or_reply(struct req *r, struct appointment_in *in);

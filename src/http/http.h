@@ -184,6 +184,12 @@ bool time_arg_or_reply(struct req *r, const char *name, bool start_of_day, int64
 /* The same without answering: adds the error and returns false when the value is bad. */
 bool time_arg(struct req *r, const char *name, bool start_of_day, int64_t *out, bool *present);
 
+/* A queue ticket as the API shows it (http/api_queue.c), and the event that tells the point's
+ * live boards of it with the number waiting. */
+struct ticket;
+json_t *ticket_json(const struct ticket *t);
+void queue_publish(struct req *r, const char *event, const struct ticket *t, int64_t waiting);
+
 /* An account as login and /me show it: username, full_name, id_number, roles [{role, unit}]. */
 json_t *user_json(const struct user *u);
 

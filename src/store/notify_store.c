@@ -183,3 +183,19 @@ enum mc_err nstore_list(struct db *db, struct arena *a, const char *code,
 	}
 	return err ? err : db_run(st);
 }
+
+static const char SQL_DROP_PENDING[] =
+	"UPDATE notifications SET state = 'skipped', last_error = $3 WHERE dossier_code = $1 "
+	"AND event = $2 AND state = 'pending'";
+
+enum mc_err nstore_drop_pending(struct db *db, const char *code, const char *event,
+				const char *why)
+{
+	struct db_stmt *st = db_prepare(db, SQL_DROP_PENDING);
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, code, SIZE_MAX);
+	db_bind_text(st, 2, event, SIZE_MAX);
+	db_bind_text(st, 3, why, SIZE_MAX);
+	return db_run(st);
+}

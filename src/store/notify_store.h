@@ -30,6 +30,9 @@ enum mc_err nstore_insert(struct db *db, const struct notification *n);
 enum mc_err nstore_sms_opted_out(struct db *db, const char *code, bool *yes);
 /* Records the opt-out of a dossier at `at` (again: nothing changes). */
 enum mc_err nstore_sms_opt_out(struct db *db, const char *code, int64_t at);
+/* Marks the pending messages of `code` and event as skipped with `why` (nothing when none). */
+enum mc_err nstore_drop_pending(struct db *db, const char *code, const char *event,
+				const char *why);
 /* True in *due when a pending message is due at now_ms and not under a live lease. */
 enum mc_err nstore_any_due(struct db *db, int64_t now_ms, bool *due);
 /* Claims up to max due messages until now_ms + lease_ms, oldest first, into out[0..*n). In a

@@ -14,7 +14,10 @@
 #include "svc/audit.h"
 #include "svc/bookings.h"
 #include "svc/calendar_days.h"
+#include "svc/catalog.h"
 #include "svc/limiter.h"
+#include "svc/notify.h"
+#include "svc/queue.h"
 #include "svc/perm.h"
 
 /* Letters and digits that cannot be mistaken for one another when read aloud or typed. */
@@ -384,6 +387,25 @@ struct book_args {
 	struct booking *out;
 };
 
+/* The reminder's time: 08:00 of the last working day before the slot's day (0 when none is
+ * found within two weeks). */
+static enum mc_err reminder_time(struct svc_ctx *ctx, int64_t start, int64_t *out)
+{
+	int64_t day = civil_local_day(start), secs = 0;
+	*out = 0;
+	for (int64_t d = day - 1; d >= day - 14; d--) {
+		enum mc_err err = calendar_between(ctx, civil_instant(d, 0), civil_instant(d + 1, 0),
+						   &secs);
+		if (err)
+			return err;
+		if (secs > 0) {
+			*out = civil_instant(d, BOOKING_REMIND_SECS);
+			return MC_OK;
+		}
+	}
+	return MC_OK;
+}
+
 static enum mc_err book_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct book_args *a = arg;
@@ -450,8 +472,18 @@ static enum mc_err book_tx(struct svc_ctx *ctx, void *arg)
 	b->created_at = ctx->now;
 	if ((err = bstore_insert(ctx->db, b)))
 		return err;
-	return audit_append(ctx, b->point, "book_appointment",
-			    arena_printf(ctx->arena, "booking:%s", b->code), "{}");
+	err = audit_append(ctx, b->point, "book_appointment",
+			   arena_printf(ctx->arena, "booking:%s", b->code), "{}");
+	int64_t remind_at = 0;
+	if (!err)
+		err = reminder_time(ctx, b->start_at, &remind_at);
+	struct procedure *p = arena_alloc(ctx->arena, sizeof(*p));
+	const char *pname = b->procedure;
+	if (!err && catalog_get(ctx, b->procedure, 0, p) == MC_OK)
+		pname = p->name;
+	if (!err)
+		err = notify_booking(ctx, b, pname, remind_at);
+	return err;
 }
 
 enum mc_err bookings_book(struct svc_ctx *ctx, const struct booking_in *in, struct booking *out)
@@ -475,6 +507,8 @@ struct code_args {
 	const char *code, *id_number, *status;
 	struct booking *out;
 	bool wrong; /* a wrong code and number pair (counted after the transaction) */
+	struct ticket *ticket; /* check-in: the ticket issued */
+	int64_t *waiting_ahead;
 };
 
 /* Loads the booking for its booker (the matching ID number) or its point's staff. */
@@ -515,7 +549,7 @@ static enum mc_err guarded(struct svc_ctx *ctx, struct code_args *a, svc_tx_fn f
 enum mc_err bookings_find(struct svc_ctx *ctx, const char *code, const char *id_number,
 			  struct booking *out)
 {
-	struct code_args a = {code, id_number, NULL, out, false};
+	struct code_args a = {code, id_number, NULL, out, false, NULL, NULL};
 	return guarded(ctx, &a, find_tx, false);
 }
 
@@ -540,6 +574,8 @@ static enum mc_err cancel_tx(struct svc_ctx *ctx, void *arg)
 		b->changed_at = ctx->now;
 		err = audit_append(ctx, b->point, "cancel_appointment",
 				   arena_printf(ctx->arena, "booking:%s", b->code), "{}");
+		if (!err)
+			err = notify_booking_cancelled(ctx, b->code);
 	}
 	return err;
 }
@@ -547,7 +583,7 @@ static enum mc_err cancel_tx(struct svc_ctx *ctx, void *arg)
 enum mc_err bookings_cancel(struct svc_ctx *ctx, const char *code, const char *id_number,
 			    struct booking *out)
 {
-	struct code_args a = {code, id_number, NULL, out, false};
+	struct code_args a = {code, id_number, NULL, out, false, NULL, NULL};
 	return guarded(ctx, &a, cancel_tx, true);
 }
 
@@ -582,13 +618,16 @@ static enum mc_err mark_tx(struct svc_ctx *ctx, void *arg)
 		err = audit_append(ctx, b->point, arrive ? "appointment_arrived" : "appointment_no_show",
 				   arena_printf(ctx->arena, "booking:%s", b->code), "{}");
 	}
+	if (!err && arrive)
+		err = queue_issue_for_booking(ctx, b->point, BOOKING_TICKET_GROUP, b->code, a->ticket,
+					      a->waiting_ahead);
 	return err;
 }
 
 enum mc_err bookings_mark(struct svc_ctx *ctx, const char *code, const char *status,
-			  struct booking *out)
+			  struct booking *out, struct ticket *ticket, int64_t *waiting_ahead)
 {
-	struct code_args a = {code, NULL, status, out, false};
+	struct code_args a = {code, NULL, status, out, false, ticket, waiting_ahead};
 	return svc_write(ctx, mark_tx, &a);
 }
 

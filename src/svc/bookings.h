@@ -8,6 +8,7 @@
 #define MC_BOOKINGS_H
 
 #include "domain/booking.h"
+#include "domain/queue.h"
 #include "svc/svc.h"
 
 struct booking_slot {
@@ -50,9 +51,10 @@ enum mc_err bookings_find(struct svc_ctx *ctx, const char *code, const char *id_
 enum mc_err bookings_cancel(struct svc_ctx *ctx, const char *code, const char *id_number,
 			    struct booking *out);
 /* The point's staff (receiver or unit manager): "arrived" on the slot's day, "no_show" once the
- * slot has ended. MC_ECONFLICT otherwise. */
+ * slot has ended. MC_ECONFLICT otherwise. The check-in ("arrived") issues a queue ticket of the
+ * "appointment" priority group in the same transaction (*ticket, *waiting_ahead; docs/queue.md). */
 enum mc_err bookings_mark(struct svc_ctx *ctx, const char *code, const char *status,
-			  struct booking *out);
+			  struct booking *out, struct ticket *ticket, int64_t *waiting_ahead);
 /* A point's bookings of a day (its staff). */
 enum mc_err bookings_day(struct svc_ctx *ctx, const char *point, int64_t day,
 			 void (*fn)(const struct booking *b, void *arg), void *arg);

@@ -285,7 +285,7 @@ static enum mc_err queues(struct demo_run *run, int64_t now, int *tickets)
 	enum mc_err err = MC_OK;
 	struct ticket t;
 	int64_t ahead;
-	bool found;
+	bool found, repeated;
 	for (size_t i = 0; !err && i < MC_ARRAY_LEN(issue); i++) {
 		struct svc_ctx ctx = ctx_for(run, issue[i].receiver, now);
 		err = queue_issue(&ctx, issue[i].point, NULL, issue[i].priority, &t, &ahead);
@@ -294,7 +294,7 @@ static enum mc_err queues(struct demo_run *run, int64_t now, int *tickets)
 	}
 	for (int counter = 1; !err && counter <= 2; counter++) {
 		struct svc_ctx ctx = ctx_for(run, "tiepnhan.hoankiem", now);
-		err = queue_call_next(&ctx, "001.01.50.H26", counter, &t, &found);
+		err = queue_call_next(&ctx, "001.01.50.H26", counter, NULL, &t, &found, &repeated);
 	}
 	arena_release(&run->arena);
 	return err;

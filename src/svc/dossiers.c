@@ -18,6 +18,7 @@
 #include "svc/group_commit.h"
 #include "svc/dossiers.h"
 #include "svc/perm.h"
+#include "svc/queue.h"
 #include "svc/scope.h"
 #include "store/dossier_store.h"
 
@@ -378,6 +379,8 @@ static enum mc_err insert_new(struct svc_ctx *ctx, void *arg)
 	}
 	if (!err)
 		err = fees_record(ctx, d->id, job->fees);
+	if (!err && in->ticket)
+		err = queue_link_dossier(ctx, d->receiving_unit, in->ticket, d->id);
 	bool online = strcmp(d->channel, "online") == 0;
 	if (!err) {
 		char *detail = arena_printf(ctx->arena, "{\"channel\":\"%s\",\"procedure\":\"%s\"}",

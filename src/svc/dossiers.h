@@ -31,6 +31,7 @@ struct intake {
 	size_t ncomponents;
 	struct intake_component components[DOSSIER_MAX_COMPONENTS];
 	struct fee_input fees;       /* declared quantities and exemption (svc/fees.h) */
+	int64_t ticket;              /* today's queue ticket served at the counter, 0 = none */
 	const char *idem_key;        /* Idempotency-Key, or NULL */
 	unsigned char idem_hash[32]; /* hash of the request body */
 };

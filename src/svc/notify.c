@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/civil.h"
+#include "domain/booking.h"
 #include "domain/dossier.h"
 #include "domain/notify_text.h"
 #include "store/db.h"
@@ -74,8 +75,9 @@ struct message {
 	bool configured;
 };
 
-static enum mc_err write_one(struct svc_ctx *ctx, const struct dossier *d, const struct message *m,
-			     const struct notify_var *vars, size_t nvars)
+/* One message about `code` (a dossier or a booking), due at wall-clock due_ms. */
+static enum mc_err write_one(struct svc_ctx *ctx, const char *code, const struct message *m,
+			     const struct notify_var *vars, size_t nvars, int64_t due_ms)
 {
 	char *subject, *body;
 	unsigned char raw[16];
@@ -87,7 +89,7 @@ static enum mc_err write_one(struct svc_ctx *ctx, const struct dossier *d, const
 	sodium_bin2hex(uid, sizeof(uid), raw, sizeof(raw));
 	struct notification n = {
 		.delivery_id = arena_printf(ctx->arena, "ntf_%s", uid),
-		.dossier_code = d->code,
+		.dossier_code = code,
 		.event = m->event,
 		.channel = m->channel,
 		.recipient = m->recipient,
@@ -95,7 +97,7 @@ static enum mc_err write_one(struct svc_ctx *ctx, const struct dossier *d, const
 		.body = body,
 		.attachment = m->attachment,
 		.created_at = ctx->now,
-		.next_attempt_ms = wall_ms(),
+		.next_attempt_ms = due_ms,
 		.state = m->configured ? "pending" : "skipped",
 		.last_error = m->configured ? NULL : "the channel is not configured",
 	};
@@ -148,12 +150,61 @@ enum mc_err notify_dossier_event(struct svc_ctx *ctx, const struct dossier *d, c
 	for (size_t i = 0; !err && i < MC_ARRAY_LEN(msgs); i++) {
 		if (!want[i])
 			continue;
-		err = write_one(ctx, d, &msgs[i], vars, MC_ARRAY_LEN(vars));
+		err = write_one(ctx, d->code, &msgs[i], vars, MC_ARRAY_LEN(vars), wall_ms());
 		any = any || msgs[i].configured;
 	}
 	if (!err && any)
 		notify_worker_wake_after(ctx);
 	return err;
+}
+
+enum mc_err notify_booking(struct svc_ctx *ctx, const struct booking *b, const char *procedure,
+			   int64_t remind_at)
+{
+	if (!ctx->state)
+		return MC_OK;
+	const struct svc_config *cfg = &ctx->state->cfg;
+	struct arena *a = ctx->arena;
+	bool email = b->email[0] != '\0', sms = b->phone[0] != '\0';
+	struct notify_var vars[] = {
+		{"code", b->code},
+		{"applicant", b->name},
+		{"procedure", procedure},
+		{"point", unit_name(ctx, b->point)},
+		{"slot", vn_time(a, b->start_at)},
+	};
+	bool mail_ok = cfg->smtp_url && *cfg->smtp_url && cfg->smtp_from && *cfg->smtp_from;
+	bool sms_ok = cfg->sms_url && *cfg->sms_url;
+	enum mc_err err = MC_OK;
+	bool any = false;
+	/* The confirmation now; the reminder at remind_at on the domain clock, as an offset from now
+	 * on the worker's wall clock (none when that time has passed). */
+	for (int r = 0; !err && r < 2; r++) {
+		if (r == 1 && remind_at <= ctx->now)
+			break;
+		const char *event = r ? "reminder" : "booked";
+		int64_t due = wall_ms() + (r ? (remind_at - ctx->now) * 1000 : 0);
+		const struct message msgs[] = {
+			{event, "email", b->email, NULL, mail_ok},
+			{event, "sms", b->phone, NULL, sms_ok},
+		};
+		bool want[] = {email, sms};
+		for (size_t i = 0; !err && i < MC_ARRAY_LEN(msgs); i++) {
+			if (!want[i])
+				continue;
+			err = write_one(ctx, b->code, &msgs[i], vars, MC_ARRAY_LEN(vars), due);
+			any = any || msgs[i].configured;
+		}
+	}
+	if (!err && any)
+		notify_worker_wake_after(ctx);
+	return err;
+}
+
+enum mc_err notify_booking_cancelled(struct svc_ctx *ctx, const char *code)
+{
+	return ctx->state ? nstore_drop_pending(ctx->db, code, "reminder", "the booking was cancelled")
+			  : MC_OK;
 }
 
 struct list_run {

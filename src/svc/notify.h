@@ -18,6 +18,14 @@ struct dossier;
 enum mc_err notify_dossier_event(struct svc_ctx *ctx, const struct dossier *d, const char *action,
 				 const char *to, const char *detail);
 
+/* A booking's confirmation ("booked", now) and reminder ("reminder", at remind_at, when that is
+ * still ahead), by e-mail when it has an address and SMS to its phone, keyed by the booking code;
+ * in the booking's transaction. The cancellation of a booking drops its pending reminder. */
+struct booking;
+enum mc_err notify_booking(struct svc_ctx *ctx, const struct booking *b, const char *procedure,
+			   int64_t remind_at);
+enum mc_err notify_booking_cancelled(struct svc_ctx *ctx, const char *code);
+
 /* A dossier's notifications, oldest first, for staff who see it and the applicant's account
  * (MC_ENOTFOUND otherwise); *staff tells whether the caller is staff (who may see last_error). */
 enum mc_err notify_list(struct svc_ctx *ctx, const char *code,

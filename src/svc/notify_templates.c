@@ -62,6 +62,21 @@ static const struct {
 	 "Kết quả hồ sơ {code} về thủ tục \"{procedure}\" đã được trả lúc {returned}.\n"
 	 "Mời Ông/Bà đánh giá mức độ hài lòng tại: {tracking_url}" SIGNATURE,
 	 "Ho so {code} da tra ket qua luc {returned}. Danh gia: {tracking_url}"},
+	{"booked",
+	 "Lịch hẹn {code} đã được đặt\n\n"
+	 "Kính gửi {applicant},\n\n"
+	 "Ông/Bà đã đặt lịch hẹn nộp hồ sơ thủ tục {procedure} tại {point} "
+	 "lúc {slot}.\n"
+	 "Mã lịch hẹn: {code}. Khi đến, xin đưa mã này cho cán bộ tiếp nhận để được lấy số ưu tiên.\n"
+	 "Muốn hủy lịch hẹn, xin dùng mã lịch hẹn và số định danh cá nhân trên trang đặt lịch."
+	 SIGNATURE,
+	 "Lich hen {code}: {slot} tai {point}. Dua ma nay khi den de lay so uu tien."},
+	{"reminder",
+	 "Nhắc lịch hẹn {code}\n\n"
+	 "Kính gửi {applicant},\n\n"
+	 "Xin nhắc Ông/Bà có lịch hẹn nộp hồ sơ thủ tục {procedure} tại {point} lúc {slot}.\n"
+	 "Mã lịch hẹn: {code}." SIGNATURE,
+	 "Nhac lich hen {code}: {slot} tai {point}."},
 	{"refused",
 	 "Hồ sơ {code} bị từ chối tiếp nhận\n\n"
 	 "Kính gửi {applicant},\n\n"

@@ -50,6 +50,7 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
 		limiter_new(GUESS_TABLE_MAX, cfg->booking_rate_max, cfg->booking_rate_window);
 	s->feedback_limit =
 		limiter_new(GUESS_TABLE_MAX, cfg->feedback_rate_max, cfg->feedback_rate_window);
+	s->kiosk_limit = limiter_new(GUESS_TABLE_MAX, cfg->kiosk_rate_max, cfg->kiosk_rate_window);
 	s->tracking = track_cache_new(cfg->track_cache);
 	s->units = units_cache_new();
 	s->oidc = oidc_provider_new(cfg);
@@ -80,6 +81,8 @@ void svc_state_release(struct svc_state *s)
 	s->bookings_limit = NULL;
 	limiter_free(s->feedback_limit);
 	s->feedback_limit = NULL;
+	limiter_free(s->kiosk_limit);
+	s->kiosk_limit = NULL;
 	track_cache_free(s->tracking);
 	s->tracking = NULL;
 	units_cache_free(s->units);

@@ -28,6 +28,8 @@ void svc_config_defaults(struct svc_config *c)
 	c->feedback_rate_max = 30;
 	c->feedback_rate_window = 600;
 	c->feedback_days = 10;
+	c->kiosk_rate_max = 30;
+	c->kiosk_rate_window = 600;
 	c->pwhash_ops = 2;
 	c->pwhash_mem = 19 * 1024 * 1024;
 	c->track_cache = 131072;

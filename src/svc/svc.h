@@ -38,6 +38,8 @@ struct svc_config {
 	int64_t feedback_rate_max;    /* public feedback requests per client address per window (30) */
 	int64_t feedback_rate_window; /* seconds (default 600) */
 	int64_t feedback_days;        /* working days to answer a feedback (10; docs/feedback.md) */
+	int64_t kiosk_rate_max;     /* tickets issued anonymously per client address per window (30) */
+	int64_t kiosk_rate_window;  /* seconds (default 600) */
 	const char *data_dir;       /* document blobs live under <data_dir>/blobs */
 	const char *database;       /* a postgresql:// URL, or NULL: SQLite in data_dir */
 	const char *public_url;     /* base of links printed in QR codes, no trailing slash */
@@ -112,6 +114,7 @@ struct svc_state {
 	struct limiter *guesses;   /* wrong tracking secrets per client address; owns its lock */
 	struct limiter *bookings_limit; /* public appointment requests per address (svc/bookings.h) */
 	struct limiter *feedback_limit; /* public feedback requests per address (svc/feedback.h) */
+	struct limiter *kiosk_limit;    /* tickets issued at public kiosks per address (svc/queue.h) */
 	unsigned char receipt_pk[32], receipt_sk[64]; /* Ed25519, see svc/receipts.c */
 	char public_url[256]; /* under clock.lock: set once the port is known */
 	bool receipts_ready;

@@ -56,7 +56,7 @@ test('a point\'s live board: board, then tickets issued and called with the numb
   assert.equal(hk.res.headers.get('cache-control'), 'no-store');
   const cn = await open(CN_POINT);
   let ev = await hk.next();
-  assert.deepEqual(ev, { event: 'board', data: { point: HK_POINT, day: '2026-11-26', waiting: 0 }, retry: 5000 });
+  assert.deepEqual(ev, { event: 'board', data: { point: HK_POINT, day: '2026-11-26', waiting: 0, serving: [] }, retry: 5000 });
   assert.equal((await cn.next()).event, 'board');
   const metrics = await fetch(`${ctx.srv.base}/metrics`).then((r) => r.text());
   assert.match(metrics, /^motcua_event_streams 2$/m);
@@ -85,9 +85,17 @@ test('a point\'s live board: board, then tickets issued and called with the numb
   assert.equal((await post(`/api/v1/points/${HK_POINT}/counters/1/call-next`, t['tiepnhan.hoankiem'])).status, 200);
   ev = await hk.next();
   assert.deepEqual([ev.event, ev.data.waiting, ev.data.ticket.number, ev.data.ticket.counter], ['called', 0, 1, 1]);
-  // A new stream starts from the board as it is now. hk stays open: the server stops with it.
+  assert.equal(ev.data.ticket.announcement, 'Mời khách hàng số 0001 đến quầy số 1');
+  // A new stream starts from the board as it is now, with who is served at each counter.
+  // hk stays open: the server stops with it.
   const again = await open(HK_POINT);
-  assert.deepEqual((await again.next()).data, { point: HK_POINT, day: '2026-11-26', waiting: 0 });
+  assert.deepEqual((await again.next()).data, {
+    point: HK_POINT, day: '2026-11-26', waiting: 0,
+    serving: [
+      { counter: 1, number: 1, service_group: 'chung', priority: null, announcement: 'Mời khách hàng số 0001 đến quầy số 1' },
+      { counter: 2, number: 2, service_group: 'chung', priority: 'elderly', announcement: 'Mời khách hàng số 0002 đến quầy số 2' },
+    ],
+  });
   again.close();
 });
 

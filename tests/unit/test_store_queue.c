@@ -84,7 +84,7 @@ static void test_queue_calling(void **state)
 	issue(f->db, "SP1", "2026-11-26", "", 2, &t2);
 	issue(f->db, "SP1", "2026-11-26", "elderly", 3, &tp);
 
-	assert_int_equal(qstore_next_waiting(f->db, "SP1", "2026-11-26", &next), MC_OK);
+	assert_int_equal(qstore_head(f->db, "SP1", "2026-11-26", 1, QUEUE_PICK_PRIORITY, &next), MC_OK);
 	assert_int_equal(next.id, tp.id);
 	assert_int_equal(next.number, 3);
 	assert_string_equal(next.priority, "elderly");
@@ -98,7 +98,9 @@ static void test_queue_calling(void **state)
 
 	assert_int_equal(qstore_mark_called(f->db, tp.id, 2, 6000, "hang.nguyen"), MC_OK);
 	assert_int_equal(qstore_mark_called(f->db, tp.id, 5, 6001, "minh.tran"), MC_ECONFLICT);
-	assert_int_equal(qstore_next_waiting(f->db, "SP1", "2026-11-26", &next), MC_OK);
+	assert_int_equal(qstore_head(f->db, "SP1", "2026-11-26", 1, QUEUE_PICK_PRIORITY, &next),
+			 MC_ENOTFOUND);
+	assert_int_equal(qstore_head(f->db, "SP1", "2026-11-26", 1, QUEUE_PICK_ORDINARY, &next), MC_OK);
 	assert_int_equal(next.id, t1.id);
 	assert_int_equal(next.number, 1);
 	assert_string_equal(next.priority, "");
@@ -119,17 +121,18 @@ static void test_queue_calling(void **state)
 	assert_int_equal(log.t[0].number, 2);
 
 	/* The counter finishes its ticket: only the called one becomes done. */
-	assert_int_equal(qstore_finish_counter(f->db, "SP1", "2026-11-26", 2), MC_OK);
+	assert_int_equal(qstore_finish_counter(f->db, "SP1", "2026-11-26", 2, 6500), MC_OK);
 	log.n = 0;
 	assert_int_equal(qstore_list(f->db, "SP1", "2026-11-26", 0, 10, collect_ticket, &log), MC_OK);
 	assert_string_equal(log.t[0].status, "waiting");
 	assert_string_equal(log.t[1].status, "waiting");
 	assert_string_equal(log.t[2].status, "done");
+	assert_int_equal(log.t[2].finished_at, 6500);
 
 	assert_int_equal(qstore_mark_called(f->db, t1.id, 1, 6100, "hang.nguyen"), MC_OK);
 	assert_int_equal(qstore_mark_called(f->db, t2.id, 1, 6200, "hang.nguyen"), MC_OK);
-	assert_int_equal(qstore_next_waiting(f->db, "SP1", "2026-11-26", &next), MC_ENOTFOUND);
-	assert_int_equal(qstore_next_waiting(f->db, "SP2", "2026-11-26", &next), MC_ENOTFOUND);
+	assert_int_equal(qstore_head(f->db, "SP1", "2026-11-26", 1, QUEUE_PICK_ORDINARY, &next), MC_ENOTFOUND);
+	assert_int_equal(qstore_head(f->db, "SP2", "2026-11-26", 1, QUEUE_PICK_ORDINARY, &next), MC_ENOTFOUND);
 }
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
 

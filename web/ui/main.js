@@ -1,6 +1,7 @@
 // The single-page shell: header with the role-based navigation, and hash routes
 // (#/, #/thu-tuc/{code}, #/dang-nhap, #/dang-ky, #/ho-so, #/ho-so/{code}, #/nop-ho-so/{code}, #/tiep-nhan, #/truc-tuyen,
-// #/tra-ket-qua, #/xac-thuc-cong-dan, #/dat-lich[/{procedure}], #/phan-anh, #/phan-anh-kien-nghi, #/tim-ho-so, #/bang-dieu-khien, #/to-chuc-lai[/{id}], #/ban-giao/{id}, #/quan-tri/lich[/{year}],
+// #/tra-ket-qua, #/xac-thuc-cong-dan, #/dat-lich[/{procedure}], #/phan-anh, #/phan-anh-kien-nghi, #/kiosk/{point},
+// #/bang-so/{point}, #/tim-ho-so, #/bang-dieu-khien, #/to-chuc-lai[/{id}], #/ban-giao/{id}, #/quan-tri/lich[/{year}],
 // #/quan-tri/nguoi-dung[/{username}], #/quan-tri/don-vi[/{code}], #/quan-tri/thu-tuc[/{code}]). Pages load on
 // demand so that the citizen home downloads only what it needs.
 import { h, mount, setTitle } from './dom.js';
@@ -29,6 +30,8 @@ const routes = [
   [/^\/dat-lich(?:\/([^/]+))?$/, () => import('./pages/booking.js')],
   [/^\/phan-anh$/, () => import('./pages/feedback.js')],
   [/^\/phan-anh-kien-nghi$/, () => import('./pages/feedback-desk.js')],
+  [/^\/kiosk\/([^/]+)$/, () => import('./pages/kiosk.js')],
+  [/^\/bang-so\/([^/]+)$/, () => import('./pages/board.js')],
   [/^\/bang-dieu-khien$/, () => import('./pages/dashboard.js')],
   [/^\/(to-chuc-lai)(?:\/(\d+))?$/, () => import('./pages/reorg.js')],
   [/^\/(ban-giao)\/(\d+)$/, () => import('./pages/reorg.js')],
