@@ -206,6 +206,7 @@ extern const struct route api_signing_routes[];
 extern const struct route api_forms_routes[];
 extern const struct route api_reports_routes[];
 extern const struct route api_indicator_views_routes[];
+extern const struct route api_periodic_routes[];
 extern const struct route api_procedures_routes[];
 extern const struct route api_reorg_routes[];
 extern const struct route api_registers_routes[];

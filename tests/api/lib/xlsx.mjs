@@ -23,7 +23,7 @@ export function readSheet(file) {
       else if (/t="str"/.test(c[2])) cells[col] = unescape(v || '');
       else cells[col] = v === undefined ? '' : Number(v);
     }
-    rows[Number(row[1]) - 1] = cells;
+    rows[Number(row[1]) - 1] = Array.from(cells, (v) => (v === undefined ? '' : v)); // empty cells are not written
   }
   return rows;
 }
