@@ -207,6 +207,7 @@ extern const struct route api_forms_routes[];
 extern const struct route api_reports_routes[];
 extern const struct route api_indicator_views_routes[];
 extern const struct route api_periodic_routes[];
+extern const struct route api_staff_figures_routes[];
 extern const struct route api_procedures_routes[];
 extern const struct route api_reorg_routes[];
 extern const struct route api_registers_routes[];

@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startDemo, guardianship, HK_POINT, CENTER } from './lib/dossiers.mjs';
+import { startDemo, guardianship, HK_POINT, HK_PC, CENTER, DEMO_PASSWORD } from './lib/dossiers.mjs';
+import { login } from './lib/server.mjs';
 import { pdf } from './lib/files.mjs';
 import { readSheet } from './lib/xlsx.mjs';
 
@@ -200,4 +201,48 @@ test('exports: the indicator table as XLSX and as PDF in Vietnamese', async () =
   const bad = await request('GET', '/api/v1/reports/indicators.xlsx?to=nope', { token: t.admin });
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.json.errors.map((e) => e.field), ['to']);
+});
+
+test('staff figures: each act credited to the account that did it', async () => {
+  // One supplement request by the processor, on d (taken in on 02/12).
+  await act(D.d, 'transfer', t['tiepnhan.hoankiem']);
+  await act(D.d, 'request-supplement', t['xuly.hoankiem'], { reason: 'Thiếu giấy tờ', items: ['Bản sao giấy khai sinh'] });
+  const r = await request('GET', `/api/v1/reports/staff?${DEC}`, { token: t.admin });
+  assert.equal(r.status, 200, r.text);
+  const row = (username, full_name, received, onTime, late, decisions, returns, supplements, avg, rated, satisfied, unsatisfied) => ({
+    username, full_name, received, steps: { on_time: onTime, late }, decisions, returns, supplement_requests: supplements,
+    average_step_seconds: avg, ratings: { rated, satisfied, unsatisfied } });
+  // The receiver took in a, f, b, d, e and returned a, f; the Center's desk received c; the
+  // processor completed a and f at once (0 s) and b after 6 days and an hour (522000 s, late):
+  // an average of 174000 s; the approver decided a, f, b, each decision step done at once. The
+  // three touched a (satisfied) and f (unsatisfied); nobody is credited with another's act.
+  const lan = row('lanhdao.hoankiem', 'Đỗ Thị Lan', 0, 3, 0, 3, 0, 0, 0, 2, 1, 1);
+  const xuly = row('xuly.hoankiem', 'Hoàng Văn Bình', 0, 2, 1, 0, 0, 1, 174000, 2, 1, 1);
+  assert.deepEqual(r.json.items, [
+    lan,
+    row('tiepnhan.hoankiem', 'Lê Thu Trang', 5, 0, 0, 0, 2, 0, null, 2, 1, 1),
+    row('tn.online', 'Bàn trực tuyến', 1, 0, 0, 0, 0, 0, null, 0, 0, 0),
+    xuly,
+  ]);
+  // An officer sees their own figures only; a unit's manager those acting on the unit's dossiers.
+  let q = await request('GET', `/api/v1/reports/staff?${DEC}`, { token: t['xuly.hoankiem'] });
+  assert.equal(q.status, 200, q.text);
+  assert.deepEqual(q.json.items, [xuly]);
+  q = await request('GET', `/api/v1/reports/staff?${DEC}`, { token: t['tiepnhan.cuanam'] });
+  assert.deepEqual(q.json.items, []);
+  const mgr = await login(request, 'quanly.hoankiem', DEMO_PASSWORD);
+  q = await request('GET', `/api/v1/reports/staff?${DEC}&unit=${HK_PC}`, { token: mgr });
+  assert.equal(q.status, 200, q.text);
+  assert.deepEqual(q.json.items.map((i) => i.username), ['lanhdao.hoankiem', 'tiepnhan.hoankiem', 'tn.online', 'xuly.hoankiem']);
+  // A period with the processor's late step alone (07/12).
+  q = await request('GET', '/api/v1/reports/staff?from=2026-12-07&to=2026-12-07', { token: t.admin });
+  assert.deepEqual(q.json.items.find((i) => i.username === 'xuly.hoankiem').steps, { on_time: 0, late: 1 });
+  assert.equal(q.json.items.find((i) => i.username === 'xuly.hoankiem').average_step_seconds, 522000);
+  q = await request('GET', `/api/v1/reports/staff?${DEC}&unit=${HK_POINT}`, { token: t['tiepnhan.cuanam'] });
+  assert.equal(q.status, 403);
+  q = await request('GET', `/api/v1/reports/staff?${DEC}`, { token: t['001190012345'] });
+  assert.equal(q.status, 403);
+  q = await request('GET', '/api/v1/reports/staff?to=x', { token: t.admin });
+  assert.equal(q.status, 422);
+  assert.deepEqual(q.json.errors.map((e) => e.field), ['to']);
 });
