@@ -146,6 +146,22 @@ test('dashboard of the Center manager and of the admin; not offered to a process
       const token = await login(srv.request, user, password);
       await uiLogin(page, srv.base, user, password);
       await checkDashboard(page, token);
+      if (user === 'admin') {
+        // The periodic report of this month for the whole city, issued from the form by keyboard.
+        const now = await page.getAttribute('#main', 'data-now');
+        const [y, m] = [Number(now.slice(0, 4)), Number(now.slice(5, 7))];
+        assert.equal(await page.inputValue('#p-year'), String(y));
+        assert.equal(await page.inputValue('#p-number'), String(m));
+        await page.focus('#p-issue');
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => document.querySelector('#periodic-msg').textContent !== '');
+        assert.equal(await page.textContent('#periodic-msg'), `Đã ban hành Tháng ${m}/${y}, phiên bản 1.`);
+        await page.waitForSelector('#periodic-table tbody tr');
+        const issued = (await srv.request('GET', '/api/v1/reports/periodic', { token })).json.items;
+        assert.deepEqual(await page.$$eval('#periodic-table tbody tr', (trs) => trs.map((r) => r.dataset.id)), issued.map((i) => String(i.id)));
+        assert.equal(await page.getAttribute('#periodic-table tbody tr a[download]', 'href'), issued[0].files.xlsx);
+        assert.deepEqual(await axe(page), []);
+      }
       assert.deepEqual(page.problems, [], user);
     } finally {
       await context.close();

@@ -4,7 +4,7 @@
 // late and at-risk lists linking to the dossiers. Everything is restricted by the server to the
 // dossiers the manager may see. The bar charts are plain HTML: each bar's label and number are text.
 import { h, mount, setTitle } from '../dom.js';
-import { get, getAll, ApiError, serverToday } from '../api.js';
+import { get, getAll, post, ApiError, serverToday } from '../api.js';
 import { dateTime, effectiveDue, number, vnIso } from '../format.js';
 import { requireLogin, hasAnyRole } from '../session.js';
 import { statusTag, markTags } from '../widgets.js';
@@ -233,6 +233,7 @@ export async function render(main, { query = new URLSearchParams() } = {}) {
     indicators ? indicatorTable(indicators, indQuery) : null,
     trend ? trendTable(trend) : null,
     staff ? staffTable(staff) : null,
+    periodicSection(unitCode, now),
     h('h2', { id: 'units-title' }, allMonth.chosen ? 'Theo đơn vị, kỳ đã chọn' : 'Theo đơn vị, tháng này'),
     bars('units-chart', 'Hồ sơ tiếp nhận theo nơi tiếp nhận', month.rows.map((r) => ({ key: r.key, label: r.name || r.key, value: r.received.total }))),
     bars('resolver-chart', 'Hồ sơ đã giải quyết theo cơ quan giải quyết', byResolver.rows.map((r) => ({ key: r.key, label: r.name || r.key, value: r.decided.early + r.decided.on_time + r.decided.late }))),
@@ -339,6 +340,67 @@ function staffTable(st) {
         h('td', { class: 'num' }, hours(s.average_step_seconds)),
         h('td', { class: 'num' }, `${number(s.ratings.satisfied)} / ${number(s.ratings.unsatisfied)} / ${number(s.ratings.rated)}`)))
         : h('tr', null, h('td', { colspan: head.length }, 'Chưa có số liệu.')))));
+}
+
+const KIND_VI = { month: 'Tháng', quarter: 'Quý', year: 'Năm' };
+
+/** "Tháng 11/2026", "Quý 4/2026", "Năm 2026". */
+export function periodName(r) {
+  return r.kind === 'year' ? `Năm ${r.year}` : `${KIND_VI[r.kind]} ${r.number}/${r.year}`;
+}
+
+/**
+ * Periodic reports (docs/reports.md): issue one for the chosen unit (or the whole city) and list
+ * the versions issued, each with its files as issued.
+ */
+function periodicSection(unitCode, now) {
+  const list = h('div', { id: 'periodic-list' });
+  const msg = h('p', { id: 'periodic-msg', role: 'status' });
+  const kind = h('select', { id: 'p-kind', class: 'input' }, Object.entries(KIND_VI).map(([v, t]) => h('option', { value: v }, t)));
+  const year = h('input', { id: 'p-year', type: 'number', class: 'input input--short', min: '2000', max: '2100', value: now.slice(0, 4) });
+  const num = h('input', { id: 'p-number', type: 'number', class: 'input input--short', min: '1', max: '12', value: String(Number(now.slice(5, 7))) });
+  const load = async () => {
+    try {
+      const r = await get(`/reports/periodic${unitCode ? `?${new URLSearchParams({ unit: unitCode })}` : ''}`);
+      mount(list, r.items.length ? h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'periodic-caption', tabindex: '0' },
+        h('table', { class: 'table', id: 'periodic-table' },
+          h('caption', { id: 'periodic-caption' }, 'Các báo cáo đã ban hành (mỗi lần ban hành lại là một phiên bản mới, phiên bản cũ giữ nguyên)'),
+          h('thead', null, h('tr', null, ['Kỳ báo cáo', 'Phạm vi', 'Phiên bản', 'Ban hành lúc', 'Người ban hành', 'Tệp'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', null, r.items.map((i) => h('tr', { dataset: { id: String(i.id) } },
+            h('th', { scope: 'row' }, periodName(i)),
+            h('td', null, i.unit || 'Toàn thành phố'),
+            h('td', { class: 'num' }, String(i.version)),
+            h('td', { class: 'nowrap' }, dateTime(i.issued_at)),
+            h('td', null, i.issued_by),
+            h('td', { class: 'nowrap' }, h('a', { href: i.files.xlsx, download: '' }, 'XLSX'), ' · ',
+              h('a', { href: i.files.pdf, target: '_blank', rel: 'noopener' }, 'PDF')))))))
+        : h('p', { class: 'muted' }, 'Chưa có báo cáo nào được ban hành.'));
+    } catch (e) {
+      mount(list, h('p', { class: 'muted' }, `Không xem được báo cáo định kỳ: ${e.messageVi || e.message}.`));
+    }
+  };
+  load();
+  const form = h('form', {
+    class: 'filters no-print', id: 'periodic-form', 'aria-label': 'Ban hành báo cáo định kỳ',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const body = { kind: kind.value, year: Number(year.value), ...(kind.value === 'year' ? {} : { number: Number(num.value) }), ...(unitCode ? { unit: unitCode } : {}) };
+      try {
+        const r = await post('/reports/periodic', body);
+        msg.textContent = `Đã ban hành ${periodName(r)}, phiên bản ${r.version}.`;
+      } catch (err) {
+        msg.textContent = `Lỗi: ${err.messageVi || err.message}.`;
+      }
+      await load();
+    },
+  },
+  h('div', { class: 'form-group' }, h('label', { for: 'p-kind', class: 'label' }, 'Loại kỳ'), kind),
+  h('div', { class: 'form-group' }, h('label', { for: 'p-year', class: 'label' }, 'Năm'), year),
+  h('div', { class: 'form-group' }, h('label', { for: 'p-number', class: 'label' }, 'Tháng hoặc quý'), num),
+  h('div', { class: 'button-group' }, h('button', { type: 'submit', class: 'button', id: 'p-issue' }, 'Ban hành báo cáo')));
+  return h('section', { 'aria-labelledby': 'periodic-title' },
+    h('h2', { id: 'periodic-title' }, `Báo cáo định kỳ tình hình tiếp nhận, giải quyết hồ sơ (${unitCode ? 'đơn vị đang xem' : 'toàn thành phố'})`),
+    form, msg, list);
 }
 
 // In-page links must not change the hash (the hash is the route).
