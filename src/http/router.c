@@ -28,6 +28,9 @@ void router_init(struct router *rt)
 	add_table(rt, api_signing_routes);
 	add_table(rt, api_forms_routes);
 	add_table(rt, api_reports_routes);
+	add_table(rt, api_indicator_views_routes);
+	add_table(rt, api_periodic_routes);
+	add_table(rt, api_staff_figures_routes);
 	add_table(rt, api_procedures_routes);
 	add_table(rt, api_reorg_routes);
 	add_table(rt, api_registers_routes);

@@ -112,7 +112,7 @@ void pdf_title(struct pdf *p, const char *title);
 
 /* A ruled table: column widths (summing to at most the text block's width), alignments, head
  * cells. */
-#define PDF_TABLE_MAX_COLS 12
+#define PDF_TABLE_MAX_COLS 14
 struct pdf_table {
 	size_t ncols;
 	double widths[PDF_TABLE_MAX_COLS];

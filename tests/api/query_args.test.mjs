@@ -88,6 +88,18 @@ const CASES = [
   [null, '/api/v1/calendar/solar', 'month', '13'],
   [null, '/api/v1/calendar/solar', 'year', '1800'],
   [null, '/api/v1/calendar/solar', 'leap', 'perhaps'],
+  ['admin', '/api/v1/reports/indicators/trend', 'from', 'x'],
+  ['admin', '/api/v1/reports/indicators/trend', 'unit', LF],
+  ['admin', '/api/v1/reports/indicators/satisfaction/dossiers', 'part', 'both'],
+  ['admin', '/api/v1/reports/indicators/satisfaction/dossiers', 'cursor', '!!'],
+  ['admin', '/api/v1/reports/indicators/satisfaction/dossiers', 'limit', '0'],
+  ['admin', '/api/v1/reports/indicators.xlsx', 'unit', BIDI],
+  ['admin', '/api/v1/reports/indicators.pdf', 'to', 'x'],
+  ['admin', '/api/v1/reports/periodic', 'kind', 'week'],
+  ['admin', '/api/v1/reports/periodic', 'year', '99'],
+  ['admin', '/api/v1/reports/periodic', 'unit', LF],
+  ['admin', '/api/v1/reports/staff', 'unit', BIDI],
+  ['admin', '/api/v1/reports/staff', 'from', BAD_UTF8],
   ['tiepnhan.hoankiem', '/api/v1/documents', 'filename', LF, 'POST'],
   ['tiepnhan.hoankiem', '/api/v1/documents', 'filename', BIDI, 'POST'],
   ['tiepnhan.hoankiem', '/api/v1/documents', 'filename', LONG, 'POST'],
@@ -102,6 +114,7 @@ const REQUIRED = {
   '/api/v1/reports/tracking-book.xlsx': { unit: HK_POINT },
   '/api/v1/reports/tracking-book.pdf': { unit: HK_POINT },
   '/api/v1/documents': { owner: '001190012345' },
+  '/api/v1/reports/indicators/satisfaction/dossiers': { part: 'numerator' },
 };
 
 test('a bad value of any query parameter is a 422 naming it', async () => {

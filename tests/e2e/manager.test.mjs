@@ -105,6 +105,28 @@ test('dashboard of the Hoàn Kiếm unit manager: today and this month, per unit
     assert.deepEqual(rows.find((r) => r[0] === 'processing_on_time').slice(1, 4),
       [`2.1. ${pt.name}`, `${String(pt.value).replace('.', ',')}%`, `${pt.numerator} / ${pt.denominator}`]);
     assert.equal(rows.find((r) => r[0] === 'returns_on_time')[1], 'Tỷ lệ trả kết quả đúng hẹn (chỉ số riêng)');
+    // The trend: six months up to now, the last one equal to the API's.
+    const nowIso = await page.evaluate(() => document.querySelector('#main').dataset.now);
+    const tr = (await srv.request('GET', `/api/v1/reports/indicators/trend?${new URLSearchParams({ from: `${Number(nowIso.slice(5, 7)) > 5 ? nowIso.slice(0, 4) : Number(nowIso.slice(0, 4)) - 1}-${String((Number(nowIso.slice(5, 7)) + 6) % 12 + 1).padStart(2, '0')}-01`, to: nowIso })}`, { token })).json;
+    assert.equal(tr.months.length, 6);
+    const trendRows = await page.$$eval('#trend tbody tr', (trs) => trs.map((r) => [r.dataset.id, ...[...r.querySelectorAll('td')].map((c) => c.textContent)]));
+    assert.deepEqual(trendRows.map((r) => r[0]), tr.items.map((i) => i.id));
+    const ptTrend = tr.items.find((i) => i.id === 'processing_on_time').points;
+    assert.deepEqual(trendRows.find((r) => r[0] === 'processing_on_time').slice(1),
+      ptTrend.map((p) => `${p.value === null ? '—' : `${String(p.value).replace('.', ',')}%`} (${p.numerator}/${p.denominator})`));
+    // The drill-down: the numerator's link lists the dossiers behind it, each linking to its page.
+    const drill = (await srv.request('GET', `/api/v1/reports/indicators/processing_on_time/dossiers?${new URLSearchParams({ part: 'numerator', from: e.month.from, to: nowIso, limit: '500' })}`, { token })).json;
+    assert.equal(drill.items.length, pt.numerator);
+    await page.focus('[data-drill="processing_on_time:numerator"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#drill-title');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'drill-title');
+    assert.deepEqual(await page.$$eval('#drill-list tbody tr', (trs) => trs.map((r) => r.dataset.code)), drill.items.map((d) => d.code));
+    // The officers' figures: one row per officer the API lists.
+    const staff = (await srv.request('GET', `/api/v1/reports/staff?${new URLSearchParams({ from: e.month.from, to: nowIso })}`, { token })).json;
+    assert.ok(staff.items.length > 0);
+    assert.deepEqual(await page.$$eval('#staff-figures tbody tr', (trs) => trs.map((r) => r.dataset.username)), staff.items.map((s) => s.username));
+    assert.deepEqual(await axe(page), []);
     await screenshot(page, 'dashboard');
     // The overdue list links to the dossier page.
     await page.click(`#overdue-list a[href="#/ho-so/${e.overdue[0]}"]`);
@@ -124,6 +146,22 @@ test('dashboard of the Center manager and of the admin; not offered to a process
       const token = await login(srv.request, user, password);
       await uiLogin(page, srv.base, user, password);
       await checkDashboard(page, token);
+      if (user === 'admin') {
+        // The periodic report of this month for the whole city, issued from the form by keyboard.
+        const now = await page.getAttribute('#main', 'data-now');
+        const [y, m] = [Number(now.slice(0, 4)), Number(now.slice(5, 7))];
+        assert.equal(await page.inputValue('#p-year'), String(y));
+        assert.equal(await page.inputValue('#p-number'), String(m));
+        await page.focus('#p-issue');
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => document.querySelector('#periodic-msg').textContent !== '');
+        assert.equal(await page.textContent('#periodic-msg'), `Đã ban hành Tháng ${m}/${y}, phiên bản 1.`);
+        await page.waitForSelector('#periodic-table tbody tr');
+        const issued = (await srv.request('GET', '/api/v1/reports/periodic', { token })).json.items;
+        assert.deepEqual(await page.$$eval('#periodic-table tbody tr', (trs) => trs.map((r) => r.dataset.id)), issued.map((i) => String(i.id)));
+        assert.equal(await page.getAttribute('#periodic-table tbody tr a[download]', 'href'), issued[0].files.xlsx);
+        assert.deepEqual(await axe(page), []);
+      }
       assert.deepEqual(page.problems, [], user);
     } finally {
       await context.close();

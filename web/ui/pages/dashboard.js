@@ -4,7 +4,7 @@
 // late and at-risk lists linking to the dossiers. Everything is restricted by the server to the
 // dossiers the manager may see. The bar charts are plain HTML: each bar's label and number are text.
 import { h, mount, setTitle } from '../dom.js';
-import { get, getAll, ApiError, serverToday } from '../api.js';
+import { get, getAll, post, ApiError, serverToday } from '../api.js';
 import { dateTime, effectiveDue, number, vnIso } from '../format.js';
 import { requireLogin, hasAnyRole } from '../session.js';
 import { statusTag, markTags } from '../widgets.js';
@@ -194,7 +194,14 @@ export async function render(main, { query = new URLSearchParams() } = {}) {
     get('/portal/summary').catch(() => null),
   ]);
   // Decision 766's indicators over the same period and unit (docs/indicators.md).
-  const indicators = await get(`/reports/indicators?${new URLSearchParams({ from: month.from, to: month.chosen ? month.to : now, ...(unitCode ? { unit: unitCode } : {}) })}`).catch(() => null);
+  const indQuery = new URLSearchParams({ from: month.from, to: month.chosen ? month.to : now, ...(unitCode ? { unit: unitCode } : {}) });
+  const indicators = await get(`/reports/indicators?${indQuery}`).catch(() => null);
+  // The monthly trend of the six months up to the period's end, and the officers' figures.
+  const trendQuery = new URLSearchParams({ from: sixMonthsBefore(indQuery.get('to')), to: indQuery.get('to'), ...(unitCode ? { unit: unitCode } : {}) });
+  const [trend, staff] = await Promise.all([
+    get(`/reports/indicators/trend?${trendQuery}`).catch(() => null),
+    get(`/reports/staff?${indQuery}`).catch(() => null),
+  ]);
   if (unitCode) {
     month = onlyUnit(month, unitCode);
     todaySum = onlyUnit(todaySum, unitCode);
@@ -223,7 +230,10 @@ export async function render(main, { query = new URLSearchParams() } = {}) {
     h('div', { class: 'periods' },
       period('today', `Hôm nay (${dateTime(now).slice(0, 10)})`, todaySum),
       period('month', monthTitle, month)),
-    indicators ? indicatorTable(indicators) : null,
+    indicators ? indicatorTable(indicators, indQuery) : null,
+    trend ? trendTable(trend) : null,
+    staff ? staffTable(staff) : null,
+    periodicSection(unitCode, now),
     h('h2', { id: 'units-title' }, allMonth.chosen ? 'Theo đơn vị, kỳ đã chọn' : 'Theo đơn vị, tháng này'),
     bars('units-chart', 'Hồ sơ tiếp nhận theo nơi tiếp nhận', month.rows.map((r) => ({ key: r.key, label: r.name || r.key, value: r.received.total }))),
     bars('resolver-chart', 'Hồ sơ đã giải quyết theo cơ quan giải quyết', byResolver.rows.map((r) => ({ key: r.key, label: r.name || r.key, value: r.decided.early + r.decided.on_time + r.decided.late }))),
@@ -239,8 +249,14 @@ export async function render(main, { query = new URLSearchParams() } = {}) {
   main.dataset.now = now;
 }
 
-/** The indicators: each with its value, the numbers behind it and how it is computed. */
-function indicatorTable(ind) {
+/** The indicators: each with its value, the numbers behind it (each a link to its dossiers) and how it is computed. */
+function indicatorTable(ind, query) {
+  const drill = h('section', { id: 'drill', class: 'drill', 'aria-live': 'polite' });
+  const link = (i, part, value) => h('a', {
+    href: '#drill-title', dataset: { drill: `${i.id}:${part}` },
+    'aria-label': `${part === 'numerator' ? 'Hồ sơ của tử số' : 'Hồ sơ của mẫu số'} ${number(value)}: ${i.name}`,
+    onclick: (e) => { e.preventDefault(); showDossiers(drill, i, part, query); },
+  }, number(value));
   return h('section', { 'aria-labelledby': 'indicators-caption' },
     h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'indicators-caption', tabindex: '0' },
       h('table', { class: 'table', id: 'indicators' },
@@ -249,8 +265,142 @@ function indicatorTable(ind) {
         h('tbody', null, ind.items.map((i) => h('tr', { dataset: { id: i.id } },
           h('th', { scope: 'row' }, i.indicator_766 ? `${i.indicator_766}. ${i.name}` : `${i.name} (chỉ số riêng)`),
           h('td', { class: 'num' }, rate(i.value)),
-          h('td', { class: 'num nowrap' }, `${number(i.numerator)} / ${number(i.denominator)}`),
-          h('td', null, i.formula)))))));
+          h('td', { class: 'num nowrap' }, link(i, 'numerator', i.numerator), ' / ', link(i, 'denominator', i.denominator)),
+          h('td', null, i.formula)))))),
+    h('p', { class: 'no-print' }, 'Tải bảng chỉ số: ',
+      h('a', { href: `/api/v1/reports/indicators.xlsx?${query}`, download: '', id: 'indicators-xlsx' }, 'Excel (XLSX)'), ' · ',
+      h('a', { href: `/api/v1/reports/indicators.pdf?${query}`, target: '_blank', rel: 'noopener', id: 'indicators-pdf' }, 'PDF')),
+    drill);
+}
+
+/** The dossiers behind one number (GET /reports/indicators/{id}/dossiers), shown under the table. */
+async function showDossiers(box, ind, part, query) {
+  const q = new URLSearchParams(query);
+  q.set('part', part);
+  q.set('limit', '500');
+  let r;
+  try {
+    r = await get(`/reports/indicators/${encodeURIComponent(ind.id)}/dossiers?${q}`);
+  } catch (e) {
+    mount(box, h('p', { class: 'notice notice--error', role: 'alert' }, `Không tải được danh sách hồ sơ: ${e.messageVi || e.message}.`));
+    return;
+  }
+  const title = `${part === 'numerator' ? 'Hồ sơ của tử số' : 'Hồ sơ của mẫu số'}: ${ind.name} (${number(r.items.length)}${r.next_cursor ? '+' : ''})`;
+  mount(box,
+    h('h2', { id: 'drill-title', tabindex: '-1' }, title),
+    r.items.length ? h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'drill-caption', tabindex: '0' },
+      h('table', { class: 'table', id: 'drill-list' },
+        h('caption', { id: 'drill-caption' }, title),
+        h('thead', null, h('tr', null, ['Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Trạng thái', 'Tiếp nhận', 'Hạn giải quyết', 'Giải quyết'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', null, r.items.map((d) => h('tr', { dataset: { code: d.code } },
+          h('td', { class: 'nowrap' }, h('a', { href: `#/ho-so/${encodeURIComponent(d.code)}` }, d.code)),
+          h('td', null, d.procedure_name),
+          h('td', null, d.applicant_name),
+          h('td', null, statusTag(d.status)),
+          h('td', { class: 'nowrap' }, d.received_at ? dateTime(d.received_at) : '—'),
+          h('td', { class: 'nowrap' }, d.due_at ? dateTime(d.due_at) : '—'),
+          h('td', { class: 'nowrap' }, d.decided_at ? dateTime(d.decided_at) : '—'))))))
+      : h('p', { class: 'muted', id: 'drill-list' }, 'Không có hồ sơ nào.'));
+  const t = document.getElementById('drill-title');
+  if (t) { t.focus(); t.scrollIntoView(); }
+}
+
+/** The first day of the sixth month up to the one of `iso` (a +07:00 time): the trend's start. */
+export function sixMonthsBefore(iso) {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7)) - 5;
+  const yy = m < 1 ? y - 1 : y;
+  const mm = m < 1 ? m + 12 : m;
+  return `${yy}-${String(mm).padStart(2, '0')}-01`;
+}
+
+/** Each indicator per month, as a table of text (the trend). */
+function trendTable(tr) {
+  const months = tr.months.map((m) => `${m.month.slice(5, 7)}/${m.month.slice(0, 4)}`);
+  return h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'trend-caption', tabindex: '0' },
+    h('table', { class: 'table table--numbers', id: 'trend' },
+      h('caption', { id: 'trend-caption' }, 'Xu hướng các chỉ số theo tháng (tử số / mẫu số trong ngoặc)'),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Chỉ số'), months.map((m) => h('th', { scope: 'col' }, m)))),
+      h('tbody', null, tr.items.map((i) => h('tr', { dataset: { id: i.id } },
+        h('th', { scope: 'row' }, i.indicator_766 ? `${i.indicator_766}. ${i.name}` : i.name),
+        i.points.map((p) => h('td', { class: 'num', dataset: { month: p.month } }, `${rate(p.value)} (${number(p.numerator)}/${number(p.denominator)})`)))))));
+}
+
+/** The officers' figures of the period: each act credited to the officer who did it. */
+function staffTable(st) {
+  const hours = (s) => (s === null ? '—' : `${String(Math.round(s / 360) / 10).replace('.', ',')} giờ`);
+  const head = ['Cán bộ', 'Tiếp nhận', 'Bước đúng hạn', 'Bước quá hạn', 'Quyết định', 'Trả kết quả', 'Yêu cầu bổ sung', 'Thời gian xử lý trung bình một bước', 'Đánh giá (hài lòng / không hài lòng / tổng)'];
+  return h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'staff-caption', tabindex: '0' },
+    h('table', { class: 'table table--numbers', id: 'staff-figures' },
+      h('caption', { id: 'staff-caption' }, 'Số liệu theo cán bộ, cùng kỳ'),
+      h('thead', null, h('tr', null, head.map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', null, st.items.length ? st.items.map((s) => h('tr', { dataset: { username: s.username } },
+        h('th', { scope: 'row' }, `${s.full_name} (${s.username})`),
+        [s.received, s.steps.on_time, s.steps.late, s.decisions, s.returns, s.supplement_requests].map((v) => h('td', { class: 'num' }, number(v))),
+        h('td', { class: 'num' }, hours(s.average_step_seconds)),
+        h('td', { class: 'num' }, `${number(s.ratings.satisfied)} / ${number(s.ratings.unsatisfied)} / ${number(s.ratings.rated)}`)))
+        : h('tr', null, h('td', { colspan: head.length }, 'Chưa có số liệu.')))));
+}
+
+const KIND_VI = { month: 'Tháng', quarter: 'Quý', year: 'Năm' };
+
+/** "Tháng 11/2026", "Quý 4/2026", "Năm 2026". */
+export function periodName(r) {
+  return r.kind === 'year' ? `Năm ${r.year}` : `${KIND_VI[r.kind]} ${r.number}/${r.year}`;
+}
+
+/**
+ * Periodic reports (docs/reports.md): issue one for the chosen unit (or the whole city) and list
+ * the versions issued, each with its files as issued.
+ */
+function periodicSection(unitCode, now) {
+  const list = h('div', { id: 'periodic-list' });
+  const msg = h('p', { id: 'periodic-msg', role: 'status' });
+  const kind = h('select', { id: 'p-kind', class: 'input' }, Object.entries(KIND_VI).map(([v, t]) => h('option', { value: v }, t)));
+  const year = h('input', { id: 'p-year', type: 'number', class: 'input input--short', min: '2000', max: '2100', value: now.slice(0, 4) });
+  const num = h('input', { id: 'p-number', type: 'number', class: 'input input--short', min: '1', max: '12', value: String(Number(now.slice(5, 7))) });
+  const load = async () => {
+    try {
+      const r = await get(`/reports/periodic${unitCode ? `?${new URLSearchParams({ unit: unitCode })}` : ''}`);
+      mount(list, r.items.length ? h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'periodic-caption', tabindex: '0' },
+        h('table', { class: 'table', id: 'periodic-table' },
+          h('caption', { id: 'periodic-caption' }, 'Các báo cáo đã ban hành (mỗi lần ban hành lại là một phiên bản mới, phiên bản cũ giữ nguyên)'),
+          h('thead', null, h('tr', null, ['Kỳ báo cáo', 'Phạm vi', 'Phiên bản', 'Ban hành lúc', 'Người ban hành', 'Tệp'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', null, r.items.map((i) => h('tr', { dataset: { id: String(i.id) } },
+            h('th', { scope: 'row' }, periodName(i)),
+            h('td', null, i.unit || 'Toàn thành phố'),
+            h('td', { class: 'num' }, String(i.version)),
+            h('td', { class: 'nowrap' }, dateTime(i.issued_at)),
+            h('td', null, i.issued_by),
+            h('td', { class: 'nowrap' }, h('a', { href: i.files.xlsx, download: '' }, 'XLSX'), ' · ',
+              h('a', { href: i.files.pdf, target: '_blank', rel: 'noopener' }, 'PDF')))))))
+        : h('p', { class: 'muted' }, 'Chưa có báo cáo nào được ban hành.'));
+    } catch (e) {
+      mount(list, h('p', { class: 'muted' }, `Không xem được báo cáo định kỳ: ${e.messageVi || e.message}.`));
+    }
+  };
+  load();
+  const form = h('form', {
+    class: 'filters no-print', id: 'periodic-form', 'aria-label': 'Ban hành báo cáo định kỳ',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const body = { kind: kind.value, year: Number(year.value), ...(kind.value === 'year' ? {} : { number: Number(num.value) }), ...(unitCode ? { unit: unitCode } : {}) };
+      try {
+        const r = await post('/reports/periodic', body);
+        msg.textContent = `Đã ban hành ${periodName(r)}, phiên bản ${r.version}.`;
+      } catch (err) {
+        msg.textContent = `Lỗi: ${err.messageVi || err.message}.`;
+      }
+      await load();
+    },
+  },
+  h('div', { class: 'form-group' }, h('label', { for: 'p-kind', class: 'label' }, 'Loại kỳ'), kind),
+  h('div', { class: 'form-group' }, h('label', { for: 'p-year', class: 'label' }, 'Năm'), year),
+  h('div', { class: 'form-group' }, h('label', { for: 'p-number', class: 'label' }, 'Tháng hoặc quý'), num),
+  h('div', { class: 'button-group' }, h('button', { type: 'submit', class: 'button', id: 'p-issue' }, 'Ban hành báo cáo')));
+  return h('section', { 'aria-labelledby': 'periodic-title' },
+    h('h2', { id: 'periodic-title' }, `Báo cáo định kỳ tình hình tiếp nhận, giải quyết hồ sơ (${unitCode ? 'đơn vị đang xem' : 'toàn thành phố'})`),
+    form, msg, list);
 }
 
 // In-page links must not change the hash (the hash is the route).
