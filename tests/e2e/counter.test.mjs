@@ -317,7 +317,7 @@ test('receive and transfer in one keystroke (counter Ctrl+Enter, online desk c);
   const sub = await srv.request('POST', '/api/v1/dossiers', { token: citizen, body: {
     procedure: '1.004837', channel: 'online', resolver_unit: HK_PC,
     applicant: { kind: 'person', name: 'Nguyễn Thị Hằng', id_number: '001190012345', address: 'Số 1 Tràng Tiền, Hoàn Kiếm', phone: '0912345678' },
-    components: [{ id: 'tp02', provided: true }, { id: 'tp07', provided: true }] } });
+    components: [{ id: 'tp02', provided: true }, { id: 'tp06', provided: true }] } });
   assert.equal(sub.status, 201, sub.text);
   const online = sub.json.code;
   const desk = await login(srv.request, 'tiepnhan.trungtam', DEMO_PASSWORD);
