@@ -3,9 +3,10 @@
 // steps taken as a list (no wide tables), the receipt and the result. Staff keep #/ho-so/{code}.
 import { h, mount, setTitle } from '../dom.js';
 import { get, ApiError } from '../api.js';
+import { signedBadge } from '../widgets.js';
 import { ACTION, ASKED, DECISION, RETURN_CHANNEL, STATUS, date, dateTime, effectiveDue, marks } from '../format.js';
 import { requireLogin } from '../session.js';
-import { summaryRow as dt, statusTag, pdfLink, viewer, signedBadge } from '../widgets.js';
+import { summaryRow as dt, statusTag, pdfLink, viewer } from '../widgets.js';
 
 export async function render(main, { params }) {
   const s = requireLogin();
