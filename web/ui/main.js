@@ -1,7 +1,7 @@
 // The single-page shell: header with the role-based navigation, and hash routes
 // (#/, #/thu-tuc/{code}, #/dang-nhap, #/dang-ky, #/ho-so, #/ho-so/{code}, #/nop-ho-so/{code}, #/tiep-nhan, #/truc-tuyen,
 // #/tra-ket-qua, #/xac-thuc-cong-dan, #/dat-lich[/{procedure}], #/tim-ho-so, #/bang-dieu-khien, #/to-chuc-lai[/{id}], #/ban-giao/{id}, #/quan-tri/lich[/{year}],
-// #/quan-tri/nguoi-dung[/{username}], #/quan-tri/don-vi[/{code}], #/quan-tri/thu-tuc[/{code}], #/quan-tri/chung-thu-so). Pages load on
+// #/quan-tri/nguoi-dung[/{username}], #/quan-tri/don-vi[/{code}], #/quan-tri/thu-tuc[/{code}]). Pages load on
 // demand so that the citizen home downloads only what it needs.
 import { h, mount, setTitle } from './dom.js';
 import { session, logout as apiLogout, recoverSession, serverNowCached } from './api.js';
@@ -34,7 +34,7 @@ const routes = [
   [/^\/quan-tri\/nguoi-dung(?:\/([^/]+))?$/, () => import('./pages/users.js')],
   [/^\/quan-tri\/don-vi(?:\/([^/]+))?$/, () => import('./pages/units.js')],
   [/^\/quan-tri\/thu-tuc(?:\/([^/]+))?$/, () => import('./pages/procedures.js')],
-  [/^\/quan-tri\/chung-thu-so$/, () => import('./pages/certificates.js')],
+  [/^\/quan-tri\/chung-thu-so$/, () => import('./pages/certificates.js')], // signing certificates (admin)
 ];
 
 const MANAGER = ['center_manager', 'unit_manager', 'admin'];
