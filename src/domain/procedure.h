@@ -24,7 +24,37 @@ struct proc_component {
 	int64_t quantity;
 	bool required;
 	char submit_or_present[8];  /* "submit" or "present" */
+	unsigned channels;          /* PROC_CH_*: the channels the paper belongs to (required there) */
 };
+
+/* The channels of a dossier a component applies to: on the others it is not asked for at all
+ * (online: the e-form instead of the paper declaration). A bit set, never 0. */
+#define PROC_CH_COUNTER 1u
+#define PROC_CH_ONLINE 2u
+#define PROC_CH_POST 4u
+#define PROC_CH_ALL (PROC_CH_COUNTER | PROC_CH_ONLINE | PROC_CH_POST)
+
+/* The bit of a channel name ("counter", "online", "post"), 0 for anything else. */
+static inline unsigned proc_channel_bit(const char *name)
+{
+	if (!name)
+		return 0;
+	if (strcmp(name, "counter") == 0)
+		return PROC_CH_COUNTER;
+	if (strcmp(name, "online") == 0)
+		return PROC_CH_ONLINE;
+	if (strcmp(name, "post") == 0)
+		return PROC_CH_POST;
+	return 0;
+}
+
+/* Whether the component must be handed in on a channel (its bit; 0, a channel refused anyway:
+ * only the components of every channel). */
+static inline bool proc_component_required_on(const struct proc_component *c, unsigned channel)
+{
+	return c->required && strcmp(c->submit_or_present, "submit") == 0 &&
+	       (channel ? (c->channels & channel) != 0 : c->channels == PROC_CH_ALL);
+}
 
 struct proc_step {
 	const char *name;

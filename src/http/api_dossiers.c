@@ -13,6 +13,7 @@
 #include "svc/perm.h"
 #include "svc/intake_notes.h"
 #include "svc/receipts.h"
+#include "svc/signing.h"
 
 /* Edge limits, in characters: words checked against their lists later, and document ids. */
 #define DOCUMENT_REF_CHARS 64
@@ -182,6 +183,21 @@ static json_t *full_json(struct req *r, const struct dossier *d, unsigned allowe
 	return o;
 }
 
+/* result.signature: who signed the result and when (docs/signing.md); absent when unsigned. */
+static void add_signature(struct req *r, const struct dossier *d, json_t *result)
+{
+	struct result_signature sig;
+	const char *name = NULL;
+	if (!json_is_object(result) || !d->result_document ||
+	    signing_of_dossier(&r->ctx, d->id, &sig, &name) != MC_OK)
+		return;
+	json_object_set_new(result, "signature",
+			    json_pack("{s:s, s:o, s:o, s:s}", "unit", sig.unit, "unit_name",
+				      name ? json_string(name) : json_null(), "signed_at",
+				      time_or_null(sig.signed_at), "fingerprint_sha256",
+				      sig.fingerprint));
+}
+
 static void get_dossier(struct req *r)
 {
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
@@ -191,7 +207,9 @@ static void get_dossier(struct req *r)
 		resp_err(r, err);
 		return;
 	}
-	resp_json(r, 200, full_json(r, d, allowed));
+	json_t *o = full_json(r, d, allowed);
+	add_signature(r, d, json_object_get(o, "result"));
+	resp_json(r, 200, o);
 }
 
 static void get_receipt(struct req *r)
@@ -473,7 +491,9 @@ static void post_action(struct req *r)
 		resp_err(r, err);
 		return;
 	}
-	resp_json(r, 200, full_json(r, d, allowed));
+	json_t *o = full_json(r, d, allowed);
+	add_signature(r, d, json_object_get(o, "result"));
+	resp_json(r, 200, o);
 }
 
 static void decode_missing(struct req *r, json_t *body, struct intake *in)

@@ -24,11 +24,17 @@ static json_t *components_json(const struct procedure *p)
 	json_t *a = json_array();
 	for (size_t i = 0; i < p->ncomponents; i++) {
 		const struct proc_component *c = &p->components[i];
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I, s:b, s:s}", "id", c->id,
+		json_t *ch = json_array();
+		static const char *const names[] = {"counter", "online", "post"};
+		for (size_t k = 0; k < MC_ARRAY_LEN(names); k++)
+			if (c->channels & proc_channel_bit(names[k]))
+				json_array_append_new(ch, json_string(names[k]));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I, s:b, s:s, s:o}", "id", c->id,
 						   "name", c->name, "original_or_copy",
 						   c->original_or_copy, "quantity",
 						   (json_int_t)c->quantity, "required", c->required,
-						   "submit_or_present", c->submit_or_present));
+						   "submit_or_present", c->submit_or_present,
+						   "channels", ch));
 	}
 	return a;
 }

@@ -110,6 +110,39 @@ static void get_certificates(struct req *r)
 				    next ? json_string(page_cursor(r, nb)) : json_null()));
 }
 
+struct overview_json {
+	json_t *items;
+	int64_t now;
+	int warnings, missing;
+};
+
+static void add_unit(const struct cert_unit *u, void *arg)
+{
+	struct overview_json *o = arg;
+	json_t *cert = u->cert ? cert_json(u->cert, o->now) : json_null();
+	if (!u->cert)
+		o->missing++;
+	else if (json_is_true(json_object_get(cert, "expiry_warning")))
+		o->warnings++;
+	json_array_append_new(o->items, json_pack("{s:s, s:s, s:o}", "unit", u->unit, "unit_name",
+						  u->unit_name, "certificate", cert));
+}
+
+/* GET /api/v1/certificates (administrators): each deciding unit and each unit holding a
+ * certificate, with its certificate in force or null; how many warn and how many have none. */
+static void get_all_certificates(struct req *r)
+{
+	struct overview_json o = {json_array(), r->ctx.now, 0, 0};
+	enum mc_err err = signing_overview(&r->ctx, add_unit, &o);
+	if (err) {
+		json_decref(o.items);
+		resp_err(r, err);
+		return;
+	}
+	resp_json(r, 200, json_pack("{s:o, s:i, s:i}", "items", o.items, "expiry_warnings",
+				    o.warnings, "without_certificate", o.missing));
+}
+
 static void get_result_pdf(struct req *r)
 {
 	struct document d;
@@ -191,6 +224,7 @@ static void post_verify_result(struct req *r)
 }
 
 const struct route api_signing_routes[] = {
+	{"GET", "/api/v1/certificates", get_all_certificates, R_AUTH},
 	{"GET", "/api/v1/units/{code}/certificates", get_certificates, R_AUTH},
 	{"POST", "/api/v1/units/{code}/certificates", post_certificate, R_AUTH | R_JSON},
 	{"GET", "/api/v1/public/dossiers/{code}/result.pdf", get_result_pdf, 0},

@@ -8,6 +8,7 @@
 #include "http/metrics.h"
 #include "svc/audit.h"
 #include "svc/health.h"
+#include "svc/signing.h"
 
 /* "ok" (200) or "degraded" (503, so that a load balancer looks elsewhere) with the reasons. */
 static void get_health(struct req *r)
@@ -38,8 +39,20 @@ static void get_metrics(struct req *r)
 		return;
 	}
 	buf_init(&b, 4 * 1024 * 1024);
+	struct cert_stats cs;
 	if (metrics_render(server_metrics(r->srv), &b) != MC_OK ||
-	    server_metrics_render(r->srv, &b) != MC_OK) {
+	    server_metrics_render(r->srv, &b) != MC_OK || signing_stats(&r->ctx, &cs) != MC_OK ||
+	    buf_printf(&b,
+		       "# HELP motcua_signing_certificates Deciding units by the state of their "
+		       "signing certificate in force (expiring: fewer than %d days left).\n"
+		       "# TYPE motcua_signing_certificates gauge\n"
+		       "motcua_signing_certificates{state=\"valid\"} %d\n"
+		       "motcua_signing_certificates{state=\"expiring\"} %d\n"
+		       "motcua_signing_certificates{state=\"expired\"} %d\n"
+		       "motcua_signing_certificates{state=\"not_yet_valid\"} %d\n"
+		       "motcua_signing_certificates{state=\"none\"} %d\n",
+		       SIGNING_WARN_DAYS, cs.ok, cs.expiring, cs.expired, cs.not_yet_valid,
+		       cs.missing) != MC_OK) {
 		buf_release(&b);
 		resp_problem(r, 500, NULL, NULL);
 		return;

@@ -57,7 +57,8 @@ static enum mc_err insert_header(struct db *db, const struct procedure *p, const
 
 static const char SQL_INSERT_COMPONENT[] =
 	"INSERT INTO procedure_components (code, version, position, id, name, original_or_copy, "
-	"quantity, required, submit_or_present) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+	"quantity, required, submit_or_present, channels) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
 static enum mc_err insert_component(struct db *db, const struct procedure *p, size_t i)
 {
@@ -74,6 +75,7 @@ static enum mc_err insert_component(struct db *db, const struct procedure *p, si
 	db_bind_int(st, 7, c->quantity);
 	db_bind_int(st, 8, c->required ? 1 : 0);
 	db_bind_text(st, 9, c->submit_or_present, SIZE_MAX);
+	db_bind_int(st, 10, c->channels ? c->channels : PROC_CH_ALL);
 	return db_run(st);
 }
 
@@ -156,7 +158,7 @@ static void read_header(struct arena *a, struct db_stmt *st, struct procedure *p
 }
 
 static const char SQL_GET_COMPONENTS[] =
-	"SELECT id, name, original_or_copy, quantity, required, submit_or_present "
+	"SELECT id, name, original_or_copy, quantity, required, submit_or_present, channels "
 	"FROM procedure_components WHERE code = $1 AND version = $2 ORDER BY position";
 
 static enum mc_err read_components(struct db *db, struct arena *a, struct procedure *p)
@@ -180,6 +182,7 @@ static enum mc_err read_components(struct db *db, struct arena *a, struct proced
 		c->quantity = db_col_int(st, 3);
 		c->required = db_col_int(st, 4) != 0;
 		db_col_copy(st, 5, c->submit_or_present, sizeof(c->submit_or_present));
+		c->channels = (unsigned)db_col_int(st, 6);
 	}
 	p->ncomponents = n;
 	return err;

@@ -130,6 +130,25 @@ enum mc_err sstore_cert_list(struct db *db, struct arena *a, const char *unit, i
 	return err;
 }
 
+static const char SQL_IN_FORCE[] = "SELECT " CERT_COLUMNS
+				   "FROM signing_certs WHERE superseded_at IS NULL ORDER BY unit";
+
+enum mc_err sstore_cert_in_force(struct db *db, struct arena *a,
+				 void (*fn)(const struct signing_cert *c, void *arg), void *arg)
+{
+	struct db_stmt *st = db_prepare(db, SQL_IN_FORCE);
+	bool row;
+	enum mc_err err;
+	if (!st)
+		return MC_EDB;
+	while (!(err = db_step(st, &row)) && row) {
+		struct signing_cert c;
+		read_cert(st, a, &c);
+		fn(&c, arg);
+	}
+	return err;
+}
+
 static const char SQL_DECIDING[] =
 	"SELECT unit_code FROM user_roles WHERE role = 'approver' AND unit_code IS NOT NULL "
 	"UNION SELECT code FROM units WHERE kind = 'center' ORDER BY 1";

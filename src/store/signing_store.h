@@ -20,6 +20,9 @@ enum mc_err sstore_cert_by_fingerprint(struct db *db, struct arena *a, const cha
 enum mc_err sstore_cert_list(struct db *db, struct arena *a, const char *unit, int64_t before,
 			     size_t limit, void (*fn)(const struct signing_cert *c, void *arg),
 			     void *arg);
+/* Every unit's certificate in force, in order of unit code; fn gets each (strings in a). */
+enum mc_err sstore_cert_in_force(struct db *db, struct arena *a,
+				 void (*fn)(const struct signing_cert *c, void *arg), void *arg);
 /* Units that decide: those where some account holds the approver role, and the Center. */
 enum mc_err sstore_deciding_units(struct db *db, void (*fn)(const char *unit, void *arg),
 				  void *arg);

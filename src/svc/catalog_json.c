@@ -156,10 +156,34 @@ static void get_resolver(struct dec *d, json_t *obj, struct procedure *out)
 	get_slot(d, v, "resolver", "unit", false, out->resolver_unit, sizeof(out->resolver_unit));
 }
 
+/* "channels": 1 to 3 distinct names of counter, online and post; absent or null: all three. */
+static void get_channels(struct dec *d, json_t *obj, const char *prefix, unsigned *out)
+{
+	json_t *v = member(d, obj, prefix, "channels", false), *e;
+	size_t i;
+	*out = PROC_CH_ALL;
+	if (!v)
+		return;
+	unsigned bits = 0;
+	bool ok = json_is_array(v) && json_array_size(v) >= 1 && json_array_size(v) <= 3;
+	json_array_foreach(v, i, e) {
+		unsigned b = ok && json_is_string(e) ? proc_channel_bit(json_string_value(e)) : 0;
+		ok = b && !(bits & b);
+		bits |= b;
+	}
+	if (!ok) {
+		err(d, prefix, "channels",
+		    "must be 1 to 3 different channels of counter, online and post",
+		    "phải gồm 1 đến 3 kênh khác nhau trong counter, online, post");
+		return;
+	}
+	*out = bits;
+}
+
 static void get_component(struct dec *d, json_t *v, const char *at, struct proc_component *c)
 {
 	static const char *const fields[] = {"id", "name", "original_or_copy", "quantity",
-					     "required", "submit_or_present", NULL};
+					     "required", "submit_or_present", "channels", NULL};
 	if (!json_is_object(v)) {
 		problem_add(d->p, at, "must be an object", "phải là một đối tượng");
 		return;
@@ -173,6 +197,7 @@ static void get_component(struct dec *d, json_t *v, const char *at, struct proc_
 	get_bool(d, v, at, "required", &c->required);
 	get_slot(d, v, at, "submit_or_present", true, c->submit_or_present,
 		 sizeof(c->submit_or_present));
+	get_channels(d, v, at, &c->channels);
 }
 
 static void get_step(struct dec *d, json_t *v, const char *at, struct proc_step *s)

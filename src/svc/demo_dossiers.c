@@ -118,13 +118,14 @@ static const struct demo_case cases[] = {
 	 "lanhdao.hoankiem", "Đỗ Minh Châu", "001090066778", {"tp02", "tp07"}, "stopped", 4},
 	{"1.004837", "002.01.50.H26", "tiepnhan.cuanam", "001.00.50.H26", "xuly.hoankiem",
 	 "lanhdao.hoankiem", "Ngô Thị Thu", "001186077889", {"tp02", "tp07"}, "returned", 20},
-	/* Online: the citizen submits; the Center's desk asks to complete, refuses or receives. */
+	/* Online: the citizen submits (the e-form tp06 instead of the paper declaration tp07); the
+	 * Center's desk asks to complete, refuses or receives. */
 	{"1.004837", NULL, "001190012345", "001.00.50.H26", "xuly.hoankiem", "lanhdao.hoankiem",
-	 "Nguyễn Thị Hằng", "001190012345", {"tp02", "tp07"}, "submitted", 0},
+	 "Nguyễn Thị Hằng", "001190012345", {"tp02", "tp06"}, "submitted", 0},
 	{"1.004837", NULL, "001085004321", "002.00.50.H26", "xuly.cuanam", "lanhdao.cuanam",
-	 "Trần Văn Nam", "001085004321", {"tp02", "tp07"}, "needs_completion", 1},
+	 "Trần Văn Nam", "001085004321", {"tp02", "tp06"}, "needs_completion", 1},
 	{"1.004837", NULL, "001085004321", "001.00.50.H26", "xuly.hoankiem", "lanhdao.hoankiem",
-	 "Trần Văn Nam", "001085004321", {"tp02", "tp07"}, "refused", 2},
+	 "Trần Văn Nam", "001085004321", {"tp02", "tp06"}, "refused", 2},
 	/* Other procedures, so that the home page's "most used" list has more than one. */
 	{"1.000894", "001.01.50.H26", "tiepnhan.hoankiem", "001.00.50.H26", "xuly.hoankiem",
 	 "lanhdao.hoankiem", "Bùi Văn Toàn", "001092088990", {"tp01", "tp04"}, "returned", 5},

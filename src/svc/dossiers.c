@@ -218,10 +218,12 @@ static enum mc_err resolve_resolver(struct svc_ctx *ctx, const struct procedure 
 	return MC_OK;
 }
 
-/* Components: known ids, and every required component to submit provided. */
+/* Components: known ids, and every component required to submit on the dossier's channel
+ * provided (the paper declaration at a counter or by post, the e-form online). */
 static void check_components(struct svc_ctx *ctx, const struct procedure *p,
 			     const struct intake_component *c, size_t n, struct dossier *d)
 {
+	unsigned channel = proc_channel_bit(d->channel);
 	for (size_t i = 0; i < n; i++) {
 		bool known = false;
 		for (size_t j = 0; j < p->ncomponents && !known; j++)
@@ -246,9 +248,9 @@ static void check_components(struct svc_ctx *ctx, const struct procedure *p,
 			struct dossier_component *dc = &d->components[d->ncomponents++];
 			copy(dc->id, sizeof(dc->id), pc->id);
 			dc->provided = provided;
-			dc->needed = pc->required && strcmp(pc->submit_or_present, "submit") == 0;
+			dc->needed = proc_component_required_on(pc, channel);
 		}
-		if (pc->required && strcmp(pc->submit_or_present, "submit") == 0 && !provided)
+		if (proc_component_required_on(pc, channel) && !provided)
 			problem_add(ctx->problem, arena_printf(ctx->arena, "components.%s", pc->id),
 				    arena_printf(ctx->arena, "the required component \"%s\" is not provided",
 						 pc->name),

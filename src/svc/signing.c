@@ -463,3 +463,30 @@ bool signing_is_signed(struct svc_ctx *ctx, int64_t dossier_id)
 	struct result_signature sig = {.dossier_id = dossier_id};
 	return dossier_id > 0 && svc_read(ctx, signed_tx, &sig) == MC_OK;
 }
+
+struct signer_run {
+	struct result_signature *sig;
+	const char **unit_name;
+};
+
+static enum mc_err signer_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct signer_run *run = arg;
+	struct unit u;
+	enum mc_err err = sstore_sig_of_dossier(ctx->db, ctx->arena, run->sig->dossier_id, run->sig);
+	if (!err && (err = unitstore_get(ctx->db, run->sig->unit, run->sig->signed_at, &u)) == MC_OK)
+		*run->unit_name = arena_strdup(ctx->arena, u.name);
+	if (err == MC_ENOTFOUND && run->sig->unit[0]) /* a unit gone since: its code stands */
+		return MC_OK;
+	return err;
+}
+
+enum mc_err signing_of_dossier(struct svc_ctx *ctx, int64_t dossier_id,
+			       struct result_signature *out, const char **unit_name)
+{
+	memset(out, 0, sizeof(*out));
+	out->dossier_id = dossier_id;
+	*unit_name = NULL;
+	struct signer_run run = {out, unit_name};
+	return dossier_id > 0 ? svc_read(ctx, signer_tx, &run) : MC_ENOTFOUND;
+}

@@ -33,6 +33,23 @@ enum mc_err signing_list(struct svc_ctx *ctx, const char *unit, int64_t before, 
 			 void (*fn)(const struct signing_cert *c, void *arg), void *arg,
 			 int64_t *next);
 
+/* A unit of the administrators' overview: a deciding unit or one with a certificate in force,
+ * its name as of now ("" when unknown) and its certificate in force (NULL: none; no key). */
+struct cert_unit {
+	const char *unit, *unit_name;
+	const struct signing_cert *cert;
+};
+/* The overview (admin), in order of unit code: every deciding unit (sstore_deciding_units) and
+ * every unit holding a certificate in force. MC_EFORBIDDEN without the admin role. */
+enum mc_err signing_overview(struct svc_ctx *ctx, void (*fn)(const struct cert_unit *u, void *arg),
+			     void *arg);
+/* The same units counted by the state of their certificate at ctx->now (no permission: /metrics):
+ * valid with SIGNING_WARN_DAYS or more left, valid with fewer left, expired, not valid yet, none. */
+struct cert_stats {
+	int ok, expiring, expired, not_yet_valid, missing;
+};
+enum mc_err signing_stats(struct svc_ctx *ctx, struct cert_stats *out);
+
 /* `motcua pki demo`: a test CA (kept sealed in <data>/keys/, made once) and a certificate for each
  * deciding unit that has none in force (sstore_deciding_units), all marked "TEST — not for
  * production" in their subjects. *made counts the certificates issued; each unit code is passed
@@ -98,6 +115,11 @@ enum mc_err signing_verify_bytes(struct svc_ctx *ctx, const char *pdf, size_t le
 enum mc_err signing_verify_file(struct svc_ctx *ctx, const char *path, struct sig_verdict *out);
 /* Whether the dossier (by id, as loaded) has a signed result; false on any error. */
 bool signing_is_signed(struct svc_ctx *ctx, int64_t dossier_id);
+/* The signature of a dossier's result (by id, as loaded) and the signing unit's name as of the
+ * signing time (NULL when the unit is unknown): the "signed by … at …" of the dossier pages.
+ * MC_ENOTFOUND when the result is not signed. */
+enum mc_err signing_of_dossier(struct svc_ctx *ctx, int64_t dossier_id,
+			       struct result_signature *out, const char **unit_name);
 /* The signed result of a dossier, by code and tracking secret (the public tracking's checks and
  * rate limit): its document and path. MC_ENOTFOUND when the dossier is unknown, the secret wrong,
  * or the result not signed. */

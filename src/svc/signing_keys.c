@@ -358,3 +358,103 @@ enum mc_err signing_list(struct svc_ctx *ctx, const char *unit, int64_t before, 
 		return MC_EAUTH;
 	return svc_read(ctx, list_tx, &run);
 }
+
+/* The overview's units: deciding units and certificates in force merged in code order. */
+#define OVERVIEW_MAX 4096
+
+struct overview {
+	struct svc_ctx *ctx;
+	size_t ncerts, nunits;
+	struct signing_cert *certs;
+	const char **units;
+};
+
+static void add_in_force(const struct signing_cert *c, void *arg)
+{
+	struct overview *o = arg;
+	if (o->ncerts < OVERVIEW_MAX) {
+		o->certs[o->ncerts] = *c;
+		o->certs[o->ncerts++].key_sealed = NULL;
+	}
+}
+
+static void add_deciding(const char *unit, void *arg)
+{
+	struct overview *o = arg;
+	if (o->nunits < OVERVIEW_MAX)
+		o->units[o->nunits++] = arena_strdup(o->ctx->arena, unit);
+}
+
+struct overview_run {
+	void (*fn)(const struct cert_unit *u, void *arg);
+	void *arg;
+};
+
+static enum mc_err overview_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct overview_run *run = arg;
+	struct overview o = {ctx, 0, 0, arena_alloc(ctx->arena, OVERVIEW_MAX * sizeof(*o.certs)),
+			     arena_alloc(ctx->arena, OVERVIEW_MAX * sizeof(*o.units))};
+	enum mc_err err = sstore_cert_in_force(ctx->db, ctx->arena, add_in_force, &o);
+	if (!err)
+		err = sstore_deciding_units(ctx->db, add_deciding, &o);
+	/* Both lists come in code order: a merge. */
+	size_t i = 0, j = 0;
+	while (!err && (i < o.ncerts || j < o.nunits)) {
+		int c = i == o.ncerts	? 1
+			: j == o.nunits ? -1
+					: strcmp(o.certs[i].unit, o.units[j]);
+		struct cert_unit u = {c <= 0 ? o.certs[i].unit : o.units[j], "",
+				      c <= 0 ? &o.certs[i] : NULL};
+		struct unit row;
+		enum mc_err e = unitstore_get(ctx->db, u.unit, ctx->now, &row);
+		if (e && e != MC_ENOTFOUND)
+			return e;
+		if (!e)
+			u.unit_name = arena_strdup(ctx->arena, row.name);
+		run->fn(&u, run->arg);
+		i += c <= 0;
+		j += c >= 0;
+	}
+	return err;
+}
+
+enum mc_err signing_overview(struct svc_ctx *ctx, void (*fn)(const struct cert_unit *u, void *arg),
+			     void *arg)
+{
+	if (!ctx->user)
+		return MC_EAUTH;
+	if (perm_admin(ctx) != MC_OK)
+		return MC_EFORBIDDEN;
+	struct overview_run run = {fn, arg};
+	return svc_read(ctx, overview_tx, &run);
+}
+
+struct stats_run {
+	int64_t now;
+	struct cert_stats *out;
+};
+
+static void stats_one(const struct cert_unit *u, void *arg)
+{
+	struct stats_run *run = arg;
+	const struct signing_cert *c = u->cert;
+	if (!c)
+		run->out->missing++;
+	else if (c->valid_to <= run->now)
+		run->out->expired++;
+	else if (c->valid_from > run->now)
+		run->out->not_yet_valid++;
+	else if ((c->valid_to - run->now) / 86400 < SIGNING_WARN_DAYS)
+		run->out->expiring++;
+	else
+		run->out->ok++;
+}
+
+enum mc_err signing_stats(struct svc_ctx *ctx, struct cert_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct stats_run s = {ctx->now, out};
+	struct overview_run run = {stats_one, &s};
+	return svc_read(ctx, overview_tx, &run);
+}

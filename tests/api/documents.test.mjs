@@ -101,9 +101,9 @@ test('who may read: the owner, the uploader, staff who see a dossier using it â€
   assert.deepEqual(r.json.errors.map((e) => e.field), ['components[1].document']);
   assert.equal((await get(t['tiepnhan.cuanam'])).status, 404);
   // Used by a dossier (the citizen's online submission): the staff who see the dossier may read it.
-  r = await request('POST', '/api/v1/dossiers', { token: t['001190012345'], body: guardianship({ channel: 'online', components: [{ id: 'tp02' }, { id: 'tp07', document: id }] }) });
+  r = await request('POST', '/api/v1/dossiers', { token: t['001190012345'], body: guardianship({ channel: 'online', components: [{ id: 'tp02' }, { id: 'tp06', document: id }] }) });
   assert.equal(r.status, 201, r.text);
-  assert.equal(r.json.components.find((c) => c.id === 'tp07').document, id);
+  assert.equal(r.json.components.find((c) => c.id === 'tp06').document, id);
   assert.equal(r.json.digitized, true);
   assert.equal(r.json.electronic_result, false);
   assert.equal((await get(t['xuly.hoankiem'])).status, 200);
@@ -114,7 +114,7 @@ test('who may read: the owner, the uploader, staff who see a dossier using it â€
   r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.cuanam'], body: guardianship({ components: [{ id: 'tp02' }, { id: 'tp07', document: other.json.id }] }) });
   assert.equal(r.status, 422);
   assert.equal(r.json.errors[0].field, 'components[1].document');
-  r = await request('POST', '/api/v1/dossiers', { token: t['001190012345'], body: guardianship({ channel: 'online', components: [{ id: 'tp02' }, { id: 'tp07', document: other.json.id }] }) });
+  r = await request('POST', '/api/v1/dossiers', { token: t['001190012345'], body: guardianship({ channel: 'online', components: [{ id: 'tp02' }, { id: 'tp06', document: other.json.id }] }) });
   assert.equal(r.status, 422);
   assert.equal(r.json.errors[0].field, 'components[1].document');
   // The receiver's own scan of the same paper is attachable.

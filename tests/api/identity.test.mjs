@@ -72,7 +72,7 @@ test('the takeover of issue 12 fails: an unverified account of someone else\'s n
   assert.equal(own.status, 201);
   r = await post('/api/v1/dossiers', thief, guardianship({
     channel: 'online', applicant: { kind: 'person', name: 'Kẻ Mạo Danh', id_number: VICTIM },
-    components: [{ id: 'tp02' }, { id: 'tp07', document: own.json.id }],
+    components: [{ id: 'tp02' }, { id: 'tp06', document: own.json.id }],
   }));
   assert.equal(r.status, 201, r.text);
   const thiefDossier = r.json.code;

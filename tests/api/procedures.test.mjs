@@ -69,7 +69,11 @@ test('init seeds every entry of data/catalog.json as version 1, exactly as writt
   const items = await listAll();
   assert.deepEqual(codes(items), seedCodes);
   const byCode = new Map(items.map((p) => [p.code, p]));
-  for (const p of seed) assert.deepEqual(byCode.get(p.code), { ...p, version: 1 });
+  // A component without "channels" in the seed belongs to every channel.
+  const ALL = ['counter', 'online', 'post'];
+  for (const p of seed) {
+    assert.deepEqual(byCode.get(p.code), { ...p, version: 1, components: p.components.map((c) => ({ ...c, channels: c.channels || ALL })) });
+  }
   assert.equal(items.filter((p) => p.level === 'commune').length, 24);
   assert.equal(items.filter((p) => p.level === 'city').length, 11);
   for (const p of items) assert.equal(p.steps.at(-1).role, 'approver', p.code);
@@ -93,8 +97,12 @@ test('GET /procedures/1.001193: birth registration as mapped', async () => {
     id: 'tp04',
     name: 'Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng xác nhận về việc sinh; nếu không có người làm chứng thì phải có giấy cam đoan về việc sinh.',
     original_or_copy: 'original', quantity: 1, required: true, submit_or_present: 'submit',
+    channels: ['counter', 'online', 'post'],
   });
   assert.equal(p.components[5].submit_or_present, 'present');
+  // The paper declaration belongs to the counter and post, the e-form to online (both required).
+  assert.deepEqual(p.components.slice(6).map((c) => [c.id, c.required, c.channels]),
+    [['tp07', true, ['counter', 'post']], ['tp08', true, ['online']]]);
   assert.deepEqual(p.steps.map((s) => [s.unit, s.role, s.duration.value, s.duration.unit]), [
     ['resolver', 'processor', 1, 'working_hours'],
     ['resolver', 'approver', 1, 'working_hours'],

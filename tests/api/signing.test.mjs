@@ -219,6 +219,11 @@ test('decide with a PDF result: the server signs it; pdfsig validates it; our ve
   assert.equal(r.status, 200);
   assert.equal(r.json.intact, true);
   assert.equal(r.json.unit, HK_PC);
+  // The dossier says who signed its result and when (the pages' "Đã ký số bởi … lúc …").
+  for (const tok of [t['001190012345'], t['lanhdao.hoankiem']]) {
+    const full = (await request('GET', `/api/v1/dossiers/${code}`, { token: tok })).json;
+    assert.deepEqual(full.result.signature, { unit: HK_PC, unit_name: 'UBND phường Hoàn Kiếm', signed_at: CLOCK, fingerprint_sha256: list.json.items[0].fingerprint_sha256 });
+  }
   signed = { code, secret, document: doc, bytes: mine.bytes };
 });
 
@@ -357,6 +362,27 @@ test('rotation by PKCS#12 import; an expired certificate is refused for new sign
   assert.equal(r.json.valid_to, '2026-11-28T07:00:00+07:00');
   r = await request('GET', `/api/v1/units/${HK_PC}/certificates`, { token: t.admin });
   assert.deepEqual(r.json.items.map((c) => c.status), ['in_force', 'superseded']);
+  // The administrators' overview: each deciding unit with its certificate in force; the metric.
+  const overview = async () => {
+    const o = await request('GET', '/api/v1/certificates', { token: t.admin });
+    assert.equal(o.status, 200, o.text);
+    return o.json;
+  };
+  const metric = async () => {
+    const m = await fetch(`${ctx.srv.base}/metrics`).then((x) => x.text());
+    return Object.fromEntries([...m.matchAll(/^motcua_signing_certificates\{state="(\w+)"\} (\d+)$/gm)].map((x) => [x[1], Number(x[2])]));
+  };
+  let o = await overview();
+  assert.deepEqual(o.items.map((u) => [u.unit, u.unit_name, u.certificate.status, u.certificate.days_left, u.certificate.expiry_warning]), [
+    ['000.00.01.H26', 'Trung tâm Phục vụ hành chính công thành phố Hà Nội', 'in_force', 730, false],
+    [HK_PC, 'UBND phường Hoàn Kiếm', 'in_force', 1, true],
+    ['002.00.50.H26', 'UBND phường Cửa Nam', 'in_force', 730, false],
+  ]);
+  assert.deepEqual([o.expiry_warnings, o.without_certificate], [1, 0]);
+  assert.ok(!/PRIVATE|key_sealed|cert_pem/.test(JSON.stringify(o)));
+  assert.deepEqual(await metric(), { valid: 2, expiring: 1, expired: 0, not_yet_valid: 0, none: 0 });
+  assert.equal((await request('GET', '/api/v1/certificates', { token: t['xuly.hoankiem'] })).status, 403);
+  assert.equal((await request('GET', '/api/v1/certificates')).status, 401);
   // Three weeks later (by the test clock) the certificate has expired: no new signature, and the
   // listing says so.
   const { code } = await atDecision();
@@ -369,6 +395,10 @@ test('rotation by PKCS#12 import; an expired certificate is refused for new sign
   assert.equal(r.json.status, 'processing', 'a refused decision changes nothing');
   r = await request('GET', `/api/v1/units/${HK_PC}/certificates`, { token: t.admin });
   assert.deepEqual(r.json.items.map((c) => [c.status, c.days_left, c.expiry_warning]), [['expired', 0, true], ['superseded', 709, false]]);
+  o = await overview();
+  assert.deepEqual(o.items.map((u) => [u.unit, u.certificate.status, u.certificate.expiry_warning]), [
+    ['000.00.01.H26', 'in_force', false], [HK_PC, 'expired', true], ['002.00.50.H26', 'in_force', false]]);
+  assert.deepEqual(await metric(), { valid: 2, expiring: 0, expired: 1, not_yet_valid: 0, none: 0 });
 });
 
 test('motcua demo with MOTCUA_KEY_SECRET: decided dossiers carry signed results, one returned online', async (t2) => {

@@ -105,9 +105,12 @@ test('procedure page: code, field, level, time limit in words, fee, components, 
     const ORI = { original: 'Bản chính', copy: 'Bản sao', either: 'Bản chính hoặc bản sao' };
     p.components.forEach((c, i) => {
       assert.equal(items[i].name, c.name);
-      assert.deepEqual(items[i].tags, [SUB[c.submit_or_present], ORI[c.original_or_copy], `Số lượng: ${c.quantity}`, c.required ? 'Bắt buộc' : 'Nếu có']);
+      const only = c.channels.length < 3 ? [`Khi nộp ${c.channels.map((x) => ({ counter: 'trực tiếp', online: 'trực tuyến', post: 'qua bưu chính' })[x]).join(', ')}`] : [];
+      assert.deepEqual(items[i].tags, [SUB[c.submit_or_present], ORI[c.original_or_copy], `Số lượng: ${c.quantity}`, c.required ? 'Bắt buộc' : 'Nếu có', ...only]);
     });
     assert.deepEqual(items[5].tags, ['Xuất trình', 'Bản chính', 'Số lượng: 1', 'Bắt buộc']); // tp06: the ID paper, shown
+    // The declaration: on paper at a counter or by post, the e-form online (issue 19.7).
+    assert.deepEqual(items.slice(6).map((x) => x.tags.slice(-2)), [['Bắt buộc', 'Khi nộp trực tiếp, qua bưu chính'], ['Bắt buộc', 'Khi nộp trực tuyến']]);
     const steps = await page.$$eval('ol[aria-labelledby=steps-title] > li', (ls) => ls.map((l) => [l.firstChild.textContent, ...[...l.querySelectorAll('.tag')].map((t) => t.textContent)]));
     assert.deepEqual(steps, [
       ['Công chức Tư pháp - Hộ tịch kiểm tra, thẩm định hồ sơ và dự thảo kết quả', 'Cơ quan giải quyết', 'Xử lý', '1 giờ làm việc'],

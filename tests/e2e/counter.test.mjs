@@ -64,6 +64,9 @@ test('intake at the counter with the keyboard only: code <point>-<yymmdd>-NNNN, 
 
     // 2. The checklist: required components are marked; tick each required one with Space.
     const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
+    // The counter's papers only: the e-form tp08 belongs to online submissions (issue 19.7).
+    p.components = p.components.filter((c) => c.channels.includes('counter'));
+    assert.equal(await page.$('#comp-tp08'), null);
     const items = await page.$$eval('#components .choice', (cs) => cs.map((c) => ({ id: c.querySelector('input').id, tags: [...c.querySelectorAll('.tag')].map((t) => t.textContent) })));
     // Required papers first (issue 19.3), then the "Nếu có" ones, collapsed.
     const ordered = [...p.components.filter((c) => c.required), ...p.components.filter((c) => !c.required)];
@@ -317,7 +320,7 @@ test('receive and transfer in one keystroke (counter Ctrl+Enter, online desk c);
   const sub = await srv.request('POST', '/api/v1/dossiers', { token: citizen, body: {
     procedure: '1.004837', channel: 'online', resolver_unit: HK_PC,
     applicant: { kind: 'person', name: 'Nguyễn Thị Hằng', id_number: '001190012345', address: 'Số 1 Tràng Tiền, Hoàn Kiếm', phone: '0912345678' },
-    components: [{ id: 'tp02', provided: true }, { id: 'tp07', provided: true }] } });
+    components: [{ id: 'tp02', provided: true }, { id: 'tp06', provided: true }] } });
   assert.equal(sub.status, 201, sub.text);
   const online = sub.json.code;
   const desk = await login(srv.request, 'tiepnhan.trungtam', DEMO_PASSWORD);
@@ -349,6 +352,7 @@ test('intake with scans: each chosen file ticks its component, is uploaded for t
     await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
     await startIntake(page, 'khai sinh', '1.001193', ['Vũ Thị Mai', '001190067890']);
     const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
+    p.components = p.components.filter((c) => c.channels.includes('counter')); // not the online e-form
     const required = p.components.filter((c) => c.required);
     // Components only shown (not handed in) have nothing to scan.
     const ordered = [...required, ...p.components.filter((c) => !c.required)]; // required first

@@ -104,8 +104,8 @@ test('a verified citizen files online for an organization as its legal represent
     assert.deepEqual(await axe(page), []);
     await page.click('#next');
     await page.waitForFunction(() => document.getElementById('main').dataset.step === 'components');
-    await page.setInputFiles('#file-tp07', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: pdf('to-khai-hoa-sen') });
-    await until(async () => (await page.getAttribute('#file-tp07-status', 'data-document')) !== '', 'upload tp07');
+    await page.setInputFiles('#file-tp06', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: pdf('to-khai-hoa-sen') });
+    await until(async () => (await page.getAttribute('#file-tp06-status', 'data-document')) !== '', 'upload tp06');
     await page.click('#next');
     await page.waitForFunction(() => document.getElementById('main').dataset.step === 'resolver');
     await page.selectOption('#resolver_unit', '001.00.50.H26');

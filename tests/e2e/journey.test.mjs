@@ -81,8 +81,8 @@ test('online submission → receive and transfer → step 1 → decision → ret
     await citizen.fill('#applicant-phone', '0912345678');
     await citizen.click('#next');
     await citizen.waitForFunction(() => document.getElementById('main').dataset.step === 'components');
-    await citizen.setInputFiles('#file-tp07', { name: 'to-khai-giam-ho.pdf', mimeType: 'application/pdf', buffer: pdf() });
-    await until(async () => (await citizen.getAttribute('#file-tp07-status', 'data-document')) !== '', 'upload tp07');
+    await citizen.setInputFiles('#file-tp06', { name: 'to-khai-giam-ho.pdf', mimeType: 'application/pdf', buffer: pdf() });
+    await until(async () => (await citizen.getAttribute('#file-tp06-status', 'data-document')) !== '', 'upload tp06');
     assert.deepEqual(await axe(citizen), []);
     await citizen.click('#next');
     await citizen.waitForFunction(() => document.getElementById('main').dataset.step === 'resolver');
@@ -130,12 +130,12 @@ test('online submission → receive and transfer → step 1 → decision → ret
     assert.equal(await desk.textContent('#desk-count'), '1 hồ sơ chờ tiếp nhận');
     const deskRow = await desk.$$eval(`#online tr[data-code="${code}"] td`, (tds) => tds.map((t) => t.textContent));
     assert.deepEqual([deskRow[0], deskRow[1], deskRow[2], deskRow[3], deskRow[5]], [code, PNAME, 'Nguyễn Thị Hằng', '26/11/2026 09:00', 'UBND phường Hoàn Kiếm']);
-    await desk.waitForSelector('#desk-detail [data-component="tp07"] button');
+    await desk.waitForSelector('#desk-detail [data-component="tp06"] button');
     assert.deepEqual(await desk.$$eval('#desk-detail button[data-action]', (bs) => bs.map((b) => b.dataset.action)), ['receive', 'receive-transfer', 'request-completion', 'refuse']);
-    await desk.click('#desk-detail [data-component="tp07"] button');
-    await desk.waitForSelector('#doc-tp07 iframe');
-    assert.equal(await desk.getAttribute('#doc-tp07', 'data-type'), 'application/pdf');
-    assert.match(await desk.getAttribute('#doc-tp07 iframe', 'src'), /^blob:/);
+    await desk.click('#desk-detail [data-component="tp06"] button');
+    await desk.waitForSelector('#doc-tp06 iframe');
+    assert.equal(await desk.getAttribute('#doc-tp06', 'data-type'), 'application/pdf');
+    assert.match(await desk.getAttribute('#doc-tp06 iframe', 'src'), /^blob:/);
     assert.deepEqual(await axe(desk), []);
     await screenshot(desk, 'online-desk');
     await desk.focus(`#online tr[data-code="${code}"]`);
@@ -185,9 +185,9 @@ test('online submission → receive and transfer → step 1 → decision → ret
     const form06 = await processor.getAttribute('#form-06', 'href');
     assert.deepEqual(await processor.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type')]; }, form06), [200, 'application/pdf']);
     // The citizen's paper, viewed in the page.
-    await processor.click('[data-component="tp07"] button');
-    await processor.waitForSelector('#doc-tp07 iframe');
-    assert.equal(await processor.getAttribute('#doc-tp07', 'data-type'), 'application/pdf');
+    await processor.click('[data-component="tp06"] button');
+    await processor.waitForSelector('#doc-tp06 iframe');
+    assert.equal(await processor.getAttribute('#doc-tp06', 'data-type'), 'application/pdf');
     assert.deepEqual(await axe(processor), []);
 
     // 4. The leader decides (Monday 30/11 10:00): approved, with the result's number and title.

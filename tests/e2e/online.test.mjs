@@ -53,7 +53,8 @@ test('online submission: upload per component, commune, return point, review →
     await page.click('#next');
     await page.waitForFunction(() => document.getElementById('main').dataset.step === 'components');
 
-    // One upload per component; the required ones to submit are tp04 and tp07.
+    // One upload per component; the required ones to submit online are tp04 and tp08 (the e-form:
+    // the paper declaration tp07 belongs to the counter and post channels and is not shown).
     const file = { name: 'giay-chung-sinh.png', mimeType: 'image/png', buffer: png() };
     await page.setInputFiles('#file-tp04', file);
     await until(async () => (await page.getAttribute('#file-tp04-status', 'data-document')) !== '', 'upload tp04');
@@ -61,15 +62,15 @@ test('online submission: upload per component, commune, return point, review →
     // Not everything yet: the missing one is named beside its field and in the summary.
     await page.click('#next');
     await page.waitForSelector('.error-summary:not([hidden])');
-    const tp07 = (await srv.request('GET', '/api/v1/procedures/1.001193')).json.components.find((c) => c.id === 'tp07').name;
-    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => a.getAttribute('href'))), ['#file-tp07']);
-    assert.equal(await page.textContent('#file-tp07-error'), `Lỗi: Tải lên ${tp07.split(' (')[0]}`);
+    const tp08 = (await srv.request('GET', '/api/v1/procedures/1.001193')).json.components.find((c) => c.id === 'tp08').name;
+    assert.deepEqual(await page.$$eval('.error-summary a', (as) => as.map((a) => a.getAttribute('href'))), ['#file-tp08']);
+    assert.equal(await page.textContent('#file-tp08-error'), `Lỗi: Tải lên ${tp08.split(' (')[0]}`);
     // A file that is not a PDF, JPEG or PNG is refused by the server (415), shown beside the field.
-    await page.setInputFiles('#file-tp07', { name: 'to-khai.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải PDF') });
-    await until(async () => !(await page.isHidden('#file-tp07-error')) && /PDF/.test(await page.textContent('#file-tp07-error')), '415 shown');
-    assert.equal(await page.textContent('#file-tp07-error'), 'Lỗi: Chỉ nhận tệp PDF, JPEG hoặc PNG');
-    await page.setInputFiles('#file-tp07', { ...file, name: 'to-khai.png' });
-    await until(async () => (await page.getAttribute('#file-tp07-status', 'data-document')) !== '', 'upload tp07');
+    await page.setInputFiles('#file-tp08', { name: 'mau-dien-tu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải PDF') });
+    await until(async () => !(await page.isHidden('#file-tp08-error')) && /PDF/.test(await page.textContent('#file-tp08-error')), '415 shown');
+    assert.equal(await page.textContent('#file-tp08-error'), 'Lỗi: Chỉ nhận tệp PDF, JPEG hoặc PNG');
+    await page.setInputFiles('#file-tp08', { ...file, name: 'mau-dien-tu.png' });
+    await until(async () => (await page.getAttribute('#file-tp08-status', 'data-document')) !== '', 'upload tp08');
     assert.deepEqual(await axe(page), []);
     await page.click('#next');
 
@@ -104,7 +105,7 @@ test('online submission: upload per component, commune, return point, review →
     assert.equal(d.resolver_unit, HK_PC);
     assert.equal(d.return_unit, HK_POINT);
     assert.equal(d.applicant.phone, '0901234567');
-    assert.deepEqual(d.components.filter((c) => c.document).map((c) => c.id), ['tp04', 'tp07']);
+    assert.deepEqual(d.components.filter((c) => c.document).map((c) => c.id), ['tp04', 'tp08']);
     assert.deepEqual(await axe(page), []);
     await screenshot(page, 'submit-done');
     // The citizen's own dossier page shows the uploaded image in the page.
@@ -127,8 +128,8 @@ test('online submission: upload per component, commune, return point, review →
     assert.deepEqual(await page.$$eval('#my-documents li', (ls) => ls.map((l) => l.dataset.sha256)), shas);
     const sha0 = docs.find((x) => x.id === uploaded[0]).sha256;
     const sameFile = d.components.filter((c) => c.document && docs.find((x) => x.id === c.document).sha256 === sha0).map((c) => c.id);
-    assert.deepEqual(sameFile, ['tp04', 'tp07']); // the test uploads the same image for both
-    assert.equal(await page.textContent(`#my-documents li[data-sha256="${sha0}"] .documents__name`), 'Giấy chứng sinh; Tờ khai đăng ký khai sinh theo mẫu');
+    assert.deepEqual(sameFile, ['tp04', 'tp08']); // the test uploads the same image for both
+    assert.equal(await page.textContent(`#my-documents li[data-sha256="${sha0}"] .documents__name`), 'Giấy chứng sinh; Mẫu hộ tịch điện tử tương tác đăng ký khai sinh');
     await page.click(`#my-documents li[data-sha256="${sha0}"] button`);
     await page.waitForSelector(`#my-documents li[data-sha256="${sha0}"] img`);
     assert.deepEqual(await axe(page), []);
@@ -149,7 +150,9 @@ test('the upload step on a 375 px phone: the first required upload on the first 
     await page.waitForFunction(() => document.getElementById('main').dataset.step === 'components');
     await page.evaluate(() => window.scrollTo(0, 0));
     const p = (await srv.request('GET', '/api/v1/procedures/1.001193')).json;
-    const required = p.components.filter((c) => c.required && c.submit_or_present === 'submit').map((c) => `file-${c.id}`);
+    const required = p.components.filter((c) => c.required && c.submit_or_present === 'submit' && c.channels.includes('online')).map((c) => `file-${c.id}`);
+    assert.deepEqual(required, ['file-tp04', 'file-tp08']);
+    assert.equal(await page.$('#file-tp07'), null); // the paper declaration: counter and post only
     // Required uploads first, in the catalogue's order; the others inside a closed "Giấy tờ khác".
     const order = await page.$$eval('input[type=file]', (is) => is.map((i) => [i.id, Boolean(i.closest('details#more-papers'))]));
     assert.deepEqual(order.slice(0, required.length), required.map((id) => [id, false]));

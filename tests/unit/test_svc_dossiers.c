@@ -20,7 +20,8 @@
 #include "svc/dossiers.h"
 
 /* Thủ tục đăng ký giám hộ: commune level, 3 working days; step 1 (processor, 2 working days) and
- * step 2 (approver, 1 working day) at the resolver; tp02 and tp07 required, tp01..tp07 listed. */
+ * step 2 (approver, 1 working day) at the resolver; tp02 required, tp07 (the paper declaration)
+ * at a counter or by post and tp06 (the e-form) online, tp01..tp07 listed. */
 #define PROC "1.004837"
 #define STEP1 "Công chức Tư pháp - Hộ tịch kiểm tra, thẩm định hồ sơ và dự thảo kết quả"
 
@@ -42,7 +43,8 @@ static int teardown(void **state)
 }
 
 /* The API tests' guardianship() body: Nguyễn Thị Hằng for herself, decided by the Hoàn Kiếm PC,
- * tp02 and tp07 provided. */
+ * tp02 and the declaration provided: the paper one (tp07) at a counter or by post, the e-form
+ * (tp06) online. */
 static void guardianship(struct intake *in, const char *channel)
 {
 	memset(in, 0, sizeof(*in));
@@ -56,7 +58,8 @@ static void guardianship(struct intake *in, const char *channel)
 	in->channel = channel;
 	in->ncomponents = 2;
 	in->components[0] = (struct intake_component){"tp02", true, NULL};
-	in->components[1] = (struct intake_component){"tp07", true, NULL};
+	in->components[1] = (struct intake_component){
+		strcmp(channel, "online") == 0 ? "tp06" : "tp07", true, NULL};
 }
 
 /* A dossier as the API shows it (kept until the fixture closes). */

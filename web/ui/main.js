@@ -39,6 +39,7 @@ const routes = [
   [/^\/quan-tri\/nguoi-dung(?:\/([^/]+))?$/, () => import('./pages/users.js')],
   [/^\/quan-tri\/don-vi(?:\/([^/]+))?$/, () => import('./pages/units.js')],
   [/^\/quan-tri\/thu-tuc(?:\/([^/]+))?$/, () => import('./pages/procedures.js')],
+  [/^\/quan-tri\/chung-thu-so$/, () => import('./pages/certificates.js')], // signing certificates (admin)
 ];
 
 const MANAGER = ['center_manager', 'unit_manager', 'admin'];
@@ -62,6 +63,7 @@ function renderNav() {
       items.push(h('li', null, h('a', { href: '#/quan-tri/nguoi-dung' }, 'Người dùng')));
       items.push(h('li', null, h('a', { href: '#/quan-tri/don-vi' }, 'Đơn vị')));
       items.push(h('li', null, h('a', { href: '#/quan-tri/thu-tuc' }, 'Thủ tục')));
+      items.push(h('li', null, h('a', { href: '#/quan-tri/chung-thu-so' }, 'Chứng thư số')));
     }
     // The roles beside the name, but not a role that is the name itself ("Quản trị hệ thống").
     const roles = [...new Set(s.user.roles.map((r) => ROLE[r.role] || r.role))].filter((x) => x !== s.user.full_name).join(', ');

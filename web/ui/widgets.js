@@ -2,7 +2,7 @@
 // marks, a link to a PDF of the API, and the in-page viewer of a document.
 import { h, mount } from './dom.js';
 import { fileHref, blobHref } from './api.js';
-import { STATUS, OPEN, marks } from './format.js';
+import { STATUS, OPEN, marks, dateTime } from './format.js';
 
 /** A row of a summary list (<dl class="summary-list">): the term and what it says. */
 export function summaryRow(term, ...desc) {
@@ -12,6 +12,13 @@ export function summaryRow(term, ...desc) {
 /** A dossier's status in words, as a tag (open and closed dossiers look different). */
 export function statusTag(status) {
   return h('span', { class: `tag ${OPEN.has(status) ? 'tag--open' : 'tag--closed'}` }, STATUS[status] || status);
+}
+
+/** "Đã ký số bởi … lúc …": the signature of a dossier's electronic result (result.signature). */
+export function signedBadge(sig) {
+  if (!sig) return null;
+  return h('span', { class: 'tag tag--signed', id: 'result-signed', 'data-unit': sig.unit },
+    `Đã ký số bởi ${sig.unit_name || sig.unit} lúc ${dateTime(sig.signed_at)}`);
 }
 
 /** A dossier's marks in a list (paused, overdue, extended), as tags. */

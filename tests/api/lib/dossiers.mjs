@@ -1,6 +1,7 @@
 // Helpers for dossier tests: a server on a test clock with the demo accounts, logins by role,
 // and intake bodies for the seeded procedure 1.004837 (Đăng ký giám hộ, 3 working days,
-// commune level: tp02 required to present, tp07 required to submit).
+// commune level: tp02 required to present; tp07, the paper declaration, required to submit at a
+// counter or by post, and tp06, the e-form, online).
 import { startServer, client, login, motcua, initData, ADMIN_PASSWORD } from './server.mjs';
 
 export const DEMO_PASSWORD = 'motcua-demo';
@@ -37,7 +38,7 @@ export function guardianship(overrides = {}) {
     applicant: { kind: 'person', name: 'Nguyễn Thị Hằng', id_number: '001190012345', phone: '0912345678', address: 'Số 1 Tràng Tiền, Hoàn Kiếm' },
     resolver_unit: HK_PC,
     channel: 'counter',
-    components: [{ id: 'tp02', provided: true }, { id: 'tp07', provided: true }],
+    components: [{ id: 'tp02', provided: true }, { id: overrides.channel === 'online' ? 'tp06' : 'tp07', provided: true }],
     ...overrides,
   };
 }

@@ -16,13 +16,14 @@ const AXE = require.resolve('axe-core/axe.min.js', { paths: [sourceDir] });
 /**
  * init + demo (accounts and dossiers) + serve, all at one instant: opts.clock (TEST_CLOCK by
  * default), where the server's clock stays until a test moves it. Returns the server of
- * api/lib/server.mjs plus request(). Options: clock, args (extra serve arguments) and
- * dossiers: false (the demo accounts only, for a journey on a test clock).
+ * api/lib/server.mjs plus request(). Options: clock, args (extra serve arguments), env (for demo
+ * and serve, e.g. MOTCUA_KEY_SECRET: signed demo results) and dossiers: false (the demo accounts
+ * only, for a journey on a test clock).
  */
 export async function startDemoServer(opts = {}) {
   const clock = opts.clock || TEST_CLOCK;
   const { dir, data } = initData(clock);
-  const env = { MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD, MOTCUA_TEST_CLOCK: clock };
+  const env = { MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD, MOTCUA_TEST_CLOCK: clock, ...(opts.env || {}) };
   if (opts.dossiers === false) env.MOTCUA_DEMO_DOSSIERS = '0';
   const r = motcua(['demo', '--data', data], env);
   if (r.status !== 0) throw new Error(`demo failed: ${r.stderr}`);

@@ -9,7 +9,7 @@ import {
   STATUS, dateTime, duration,
 } from '../format.js';
 import { requireLogin, hasAnyRole } from '../session.js';
-import { summaryRow as row, statusTag, markTags, pdfLink, viewer } from '../widgets.js';
+import { summaryRow as row, statusTag, markTags, pdfLink, viewer, signedBadge } from '../widgets.js';
 import { offeredActions, needsForm, actionForm, bodyOf } from '../actions.js';
 import { myWork } from '../work.js';
 
@@ -212,7 +212,7 @@ function componentsSection(d, proc) {
         c.document ? h('span', { class: 'tag' }, 'Có bản điện tử') : null),
       v ? [' ', v.button, v.box] : null);
     })),
-    result ? h('p', null, 'Kết quả điện tử: ', [result.button, result.box]) : null,
+    result ? h('p', null, 'Kết quả điện tử: ', [result.button, signedBadge(d.result.signature), result.box]) : null,
   ];
 }
 

@@ -5,7 +5,7 @@
 import { h, mount, setTitle, selectRow } from '../dom.js';
 import { get, ApiError, serverNow } from '../api.js';
 import { STATUS, dateTime, effectiveDue, progressMark } from '../format.js';
-import { requireLogin, hasAnyRole, isStaff } from '../session.js';
+import { requireLogin, hasAnyRole, hasRole, isStaff } from '../session.js';
 import { statusTag, markTags } from '../widgets.js';
 import { myWork } from '../work.js';
 
@@ -61,7 +61,7 @@ export async function render(main, { query, isCurrent }) {
   const atSteps = hasAnyRole(s, ['processor', 'approver']);
   const view = atSteps && query.get('view') !== 'all' ? 'mine' : 'all';
   if (view === 'mine') return renderMine(main, s, isCurrent);
-  return renderAll(main, { query, isCurrent, atSteps, title: isStaff(s) ? 'Hồ sơ cần xử lý' : 'Hồ sơ của tôi' });
+  return renderAll(main, { query, isCurrent, atSteps, admin: hasRole(s, 'admin'), title: isStaff(s) ? 'Hồ sơ cần xử lý' : 'Hồ sơ của tôi' });
 }
 
 function viewSwitch(current) {
@@ -119,8 +119,19 @@ function allTable(title, tbody) {
  * "Tất cả hồ sơ": a dense table of every visible dossier with filters (the only view of receivers
  * and managers), 50 at a time.
  */
-async function renderAll(main, { query, isCurrent, atSteps, title }) {
+/** The administrator's landing warns of signing certificates expiring within 30 days or expired. */
+async function certBanner() {
+  try {
+    const [{ expiryBanner }, r] = await Promise.all([import('./certificates.js'), get('/certificates')]);
+    return expiryBanner(r.items, true);
+  } catch {
+    return null;
+  }
+}
+
+async function renderAll(main, { query, isCurrent, atSteps, admin, title }) {
   setTitle(title);
+  const banner = admin ? await certBanner() : null;
   const filters = allFilters(query);
   const tbody = h('tbody');
   const sel = selection(tbody);
@@ -171,6 +182,7 @@ async function renderAll(main, { query, isCurrent, atSteps, title }) {
 
   mount(main,
     h('h1', null, title),
+    banner,
     atSteps ? viewSwitch('all') : null,
     filters.el,
     keysHelp([h('kbd', null, '/'), ' lọc theo trạng thái.']),

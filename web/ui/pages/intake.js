@@ -144,6 +144,8 @@ function procedurePart(intake) {
 
   async function choose(code) {
     const p = await get(`/procedures/${encodeURIComponent(code)}`, { auth: false });
+    // The papers of the counter channel only: the online e-form is not asked for here.
+    p.components = p.components.filter((c) => !c.channels || c.channels.includes('counter'));
     st.proc = p;
     // The fee is the procedure's current fee_vnd (structured fees may replace this figure).
     mount(chosen, 'Thủ tục đã chọn: ', h('strong', null, p.name), ` (mã ${p.code}, ${LEVEL[p.level] || p.level}, ${duration(p.duration)})`,

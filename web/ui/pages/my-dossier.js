@@ -3,6 +3,7 @@
 // steps taken as a list (no wide tables), the receipt and the result. Staff keep #/ho-so/{code}.
 import { h, mount, setTitle } from '../dom.js';
 import { get, ApiError } from '../api.js';
+import { signedBadge } from '../widgets.js';
 import { ACTION, ASKED, DECISION, RETURN_CHANNEL, STATUS, date, dateTime, effectiveDue, marks } from '../format.js';
 import { requireLogin } from '../session.js';
 import { summaryRow as dt, statusTag, pdfLink, viewer } from '../widgets.js';
@@ -52,7 +53,7 @@ export async function render(main, { params }) {
       return h('li', { dataset: { component: c.id } }, h('span', { class: 'my-papers__name' }, names[c.id] || c.id),
         v ? [' ', v.button, v.box] : h('span', { class: 'muted' }, ' (bản giấy)'));
     })),
-    d.result && d.result.document ? h('p', null, 'Kết quả điện tử: ', (() => { const v = viewer({ id: 'result', document: d.result.document }, d.result.title || 'Kết quả giải quyết'); return [v.button, v.box]; })()) : null,
+    d.result && d.result.document ? h('p', null, 'Kết quả điện tử: ', (() => { const v = viewer({ id: 'result', document: d.result.document }, d.result.title || 'Kết quả giải quyết'); return [v.button, signedBadge(d.result.signature), v.box]; })()) : null,
     h('h2', { id: 'my-steps-title' }, 'Quá trình giải quyết'),
     h('ol', { class: 'timeline', id: 'my-steps', 'aria-labelledby': 'my-steps-title' }, history.items.map((ev) => h('li', { class: 'timeline__item' },
       h('span', { class: 'timeline__when' }, dateTime(ev.at)), ' ',

@@ -6,6 +6,13 @@ import { LEVEL, ONLINE, ORIGINAL, SUBMIT, STEP_ROLE, duration, fee } from '../fo
 
 const row = (term, ...desc) => h('div', null, h('dt', null, term), h('dd', null, ...desc));
 
+/** A paper of some channels only: "Khi nộp trực tuyến", "Khi nộp trực tiếp, qua bưu chính". */
+const CHANNEL_WORDS = { counter: 'trực tiếp', online: 'trực tuyến', post: 'qua bưu chính' };
+function channelTag(c) {
+  if (!c.channels || c.channels.length === 3) return null;
+  return h('span', { class: 'tag', 'data-channels': c.channels.join(' ') }, `Khi nộp ${c.channels.map((x) => CHANNEL_WORDS[x]).join(', ')}`);
+}
+
 export async function render(main, { params }) {
   const [code] = params;
   let p;
@@ -55,7 +62,8 @@ export async function render(main, { params }) {
           h('span', { class: `tag tag--${c.submit_or_present}` }, SUBMIT[c.submit_or_present] || c.submit_or_present),
           h('span', { class: 'tag' }, ORIGINAL[c.original_or_copy] || c.original_or_copy),
           h('span', { class: 'tag' }, `Số lượng: ${c.quantity}`),
-          c.required ? h('span', { class: 'tag tag--required' }, 'Bắt buộc') : h('span', { class: 'tag' }, 'Nếu có')))))
+          c.required ? h('span', { class: 'tag tag--required' }, 'Bắt buộc') : h('span', { class: 'tag' }, 'Nếu có'),
+          channelTag(c)))))
       : h('p', null, 'Chưa có thông tin.'),
     h('h2', { id: 'steps-title' }, 'Trình tự giải quyết'),
     h('ol', { class: 'components', 'aria-labelledby': 'steps-title' }, p.steps.map((s, i) => h('li', null,

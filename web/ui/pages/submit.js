@@ -22,6 +22,8 @@ export async function render(main, { params }) {
   let p;
   try {
     p = await get(`/procedures/${encodeURIComponent(code)}`, { auth: false });
+    // The papers of the online channel only: the e-form instead of the paper declaration.
+    p.components = p.components.filter((c) => !c.channels || c.channels.includes('online'));
   } catch {
     setTitle('Không tìm thấy thủ tục');
     mount(main, h('h1', null, 'Không tìm thấy thủ tục'), h('p', null, h('a', { href: '#/' }, 'Tìm thủ tục khác')));
