@@ -51,7 +51,11 @@
  * reads its postings in index order; a word's beginning reads the postings of every word it
  * begins (a set, then sorted). The other filters, the words among them, are checked on each. */
 #define FROM_WORD " FROM dossier_name_words w JOIN dossiers d ON d.id = w.dossier_id "
-#define WORD_EQ "w.word = $24 AND "
+/* The other whole words, checked in the index before the dossier's row is read. */
+#define ALSO(p)                                                                                    \
+	"(" p " IS NULL OR EXISTS (SELECT 1 FROM dossier_name_words x WHERE x.word = " p          \
+	" AND x.dossier_id = w.dossier_id)) AND "
+#define WORD_EQ "w.word = $24 AND " ALSO("$26") ALSO("$27") ALSO("$28")
 #define WORD_TAIL "AND ($13 = 0 OR w.dossier_id < $13) ORDER BY w.dossier_id DESC LIMIT $14"
 #define WORD_PREFIX                                                                                \
 	"d.id IN (SELECT x.dossier_id FROM dossier_name_words x WHERE x.word >= $24 "              \
@@ -132,15 +136,87 @@ static void bind_filters(struct db_stmt *st, const struct dossier_filter *f)
 		db_bind_text(st, 24, f->q_drive, SIZE_MAX);
 		if (f->q_drive_hi)
 			db_bind_text(st, 25, f->q_drive_hi, SIZE_MAX);
+		else
+			for (int i = 0; i < 3; i++)
+				db_bind_text(st, 26 + i, f->q_also[i], SIZE_MAX);
 	}
+}
+
+/* How many postings a candidate word has, counted up to DOSSIER_WORD_PROBE (a bounded read of
+ * the index: the count only has to tell a rare word from a common one). */
+static const char SQL_WORD_COUNT[] =
+	"SELECT count(*) FROM (SELECT 1 FROM dossier_name_words WHERE word = $1 LIMIT $2) AS p";
+static const char SQL_WORDS_COUNT[] =
+	"SELECT count(*) FROM (SELECT 1 FROM dossier_name_words WHERE word >= $1 AND word < $2 "
+	"LIMIT $3) AS p";
+
+static int64_t postings(struct db *db, const char *lo, const char *hi)
+{
+	struct db_stmt *st = db_prepare(db, hi ? SQL_WORDS_COUNT : SQL_WORD_COUNT);
+	if (!st)
+		return INT64_MAX;
+	db_bind_text(st, 1, lo, SIZE_MAX);
+	if (hi)
+		db_bind_text(st, 2, hi, SIZE_MAX);
+	db_bind_int(st, hi ? 3 : 2, DOSSIER_WORD_PROBE);
+	int64_t n = db_step_one(st) == MC_OK ? db_col_int(st, 0) : INT64_MAX;
+	db_run(st);
+	return n;
+}
+
+/* Whether any word other than lo itself lies in [lo, hi): one probe of the index. */
+static const char SQL_WORD_LONGER[] =
+	"SELECT 1 FROM dossier_name_words WHERE word > $1 AND word < $2 LIMIT 1";
+
+static bool longer_words(struct db *db, const char *lo, const char *hi)
+{
+	struct db_stmt *st = db_prepare(db, SQL_WORD_LONGER);
+	if (!st)
+		return true;
+	db_bind_text(st, 1, lo, SIZE_MAX);
+	db_bind_text(st, 2, hi, SIZE_MAX);
+	enum mc_err err = db_step_one(st);
+	if (err == MC_OK)
+		db_run(st);
+	return err != MC_ENOTFOUND;
+}
+
+/* Sets g's driving word: the candidate with the fewest postings, and among equals (counts stop at
+ * DOSSIER_WORD_PROBE) the later one: in Vietnamese names the family and middle names (Nguyễn,
+ * Thị, Văn) are shared by a large part of the city, the given name, last, far less. A word's
+ * beginning that no longer word shares (the whole "hang" typed, no "hangx" in the index) is read
+ * as that whole word, in index order. */
+static void choose_driver(struct db *db, struct dossier_filter *g)
+{
+	int64_t best = INT64_MAX;
+	bool whole[DOSSIER_QUERY_WORDS] = {false};
+	for (int i = 0; i < DOSSIER_QUERY_WORDS && g->q_cand[i]; i++) {
+		const char *hi = g->q_cand_hi[i];
+		if (hi && !longer_words(db, g->q_cand[i], hi))
+			hi = NULL;
+		int64_t n = postings(db, g->q_cand[i], hi);
+		if (n <= best) {
+			best = n;
+			g->q_drive = g->q_cand[i];
+			g->q_drive_hi = hi;
+		}
+		whole[i] = hi == NULL;
+	}
+	/* A whole driver's postings are checked against the other whole words in the index. */
+	for (int i = 0, k = 0; !g->q_drive_hi && i < DOSSIER_QUERY_WORDS && g->q_cand[i]; i++)
+		if (whole[i] && g->q_cand[i] != g->q_drive && k < 3)
+			g->q_also[k++] = g->q_cand[i];
 }
 
 /* The list statement for f, prepared and bound. */
 static struct db_stmt *list_prepare(struct db *db, const struct dossier_filter *f, bool rows)
 {
-	struct db_stmt *st = db_prepare(db, list_sql(f, rows));
+	struct dossier_filter g = *f;
+	if (!g.q_drive && !g.due_order && g.q_cand[0])
+		choose_driver(db, &g);
+	struct db_stmt *st = db_prepare(db, list_sql(&g, rows));
 	if (st)
-		bind_filters(st, f);
+		bind_filters(st, &g);
 	return st;
 }
 

@@ -29,6 +29,7 @@ enum mc_err dstore_events(struct db *db, int64_t dossier_id,
 			  void (*fn)(const struct dossier_event *e, void *arg), void *arg);
 
 #define DOSSIER_QUERY_WORDS 4
+#define DOSSIER_WORD_PROBE 5000
 struct dossier_filter {
 	const char *status, *receiving_unit, *resolver_unit, *procedure;
 	const char *return_unit; /* NULL = any */
@@ -38,9 +39,14 @@ struct dossier_filter {
 	/* The name search's words as bound (docs/decisions.md "Finding dossiers by name"): " w " for
 	 * a whole word, " w" for a word's beginning (the last word, still being typed); NULL unused. */
 	const char *q_words[DOSSIER_QUERY_WORDS];
-	/* The word whose postings drive the search (dossier_name_words), or NULL to scan: exact for a
-	 * whole word (q_drive_hi NULL), else the words in [q_drive, q_drive_hi). */
+	/* Words whose postings may drive the search (dossier_name_words): q_cand[i] alone for a whole
+	 * word (q_cand_hi[i] NULL), else every word in [q_cand[i], q_cand_hi[i]). The store reads the
+	 * one with the fewest postings (counted up to DOSSIER_WORD_PROBE; the later among equals), or
+	 * scans with none. */
+	const char *q_cand[DOSSIER_QUERY_WORDS], *q_cand_hi[DOSSIER_QUERY_WORDS];
+	/* The driving word itself (set by the store from q_cand, or by a caller to force it). */
 	const char *q_drive, *q_drive_hi;
+	const char *q_also[3]; /* other whole words, checked in the index first (set by the store) */
 	const char *q_id;        /* exact applicant ID number, or NULL */
 	const char *units_json;  /* JSON array of unit codes the caller covers; NULL = all */
 	const char *applicant;   /* only this applicant's dossiers; NULL = any */

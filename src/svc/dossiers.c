@@ -600,25 +600,17 @@ char *dossier_cursor_format(struct arena *a, bool due_order, int64_t last_due, i
 /* Splits a name search's key into the words the list matches (docs/decisions.md "Finding
  * dossiers by name"): every word but the last is a whole word of the name (" w "), the last a
  * word's beginning (" w"), unless the query ended with a space; words past the fourth go with the
- * fourth, in order. The longest whole word drives the search; with none (one word being typed) its
- * beginning does, when it is two or more ASCII letters; otherwise the list scans. */
+ * fourth, in order. With drive, the whole words and the beginning (two or more ASCII letters or
+ * digits) are the candidates whose postings may drive the search (the store picks the rarest). */
 static void query_words(struct arena *a, const char *key, bool last_whole, bool drive,
 			struct dossier_filter *f)
 {
 	char *k = arena_strdup(a, key);
 	char *words[64];
-	size_t n = 0;
+	size_t n = 0, ncand = 0;
 	for (char *save = NULL, *w = strtok_r(k, " ", &save); w && n < MC_ARRAY_LEN(words);
 	     w = strtok_r(NULL, " ", &save))
 		words[n++] = w;
-	if (n == 0)
-		return;
-	size_t best = SIZE_MAX;
-	for (size_t i = 0; i < n; i++) {
-		bool whole = i + 1 < n || last_whole;
-		if (whole && (best == SIZE_MAX || strlen(words[i]) > strlen(words[best])))
-			best = i;
-	}
 	for (size_t i = 0; i < n && i < DOSSIER_QUERY_WORDS; i++) {
 		if (i + 1 == DOSSIER_QUERY_WORDS && n > DOSSIER_QUERY_WORDS) {
 			char *rest = arena_printf(a, " %s", words[i]);
@@ -630,22 +622,22 @@ static void query_words(struct arena *a, const char *key, bool last_whole, bool 
 		bool whole = i + 1 < n || last_whole;
 		f->q_words[i] = arena_printf(a, whole ? " %s " : " %s", words[i]);
 	}
-	if (!drive)
-		return;
-	if (best != SIZE_MAX) {
-		f->q_drive = words[best];
-		return;
-	}
-	const char *w = words[0];
-	size_t len = strlen(w);
-	bool ascii = len >= 2;
-	for (size_t i = 0; ascii && i < len; i++)
-		ascii = (w[i] >= 'a' && w[i] <= 'y') || (w[i] >= '0' && w[i] <= '9');
-	if (n == 1 && ascii) {
-		char *hi = arena_strdup(a, w);
-		hi[len - 1]++; /* the first text after every word that begins with w */
-		f->q_drive = w;
-		f->q_drive_hi = hi;
+	for (size_t i = 0; drive && i < n && ncand < DOSSIER_QUERY_WORDS; i++) {
+		const char *w = words[i];
+		if (i + 1 < n || last_whole) {
+			f->q_cand[ncand++] = w;
+			continue;
+		}
+		size_t len = strlen(w);
+		bool ascii = len >= 2;
+		for (size_t j = 0; ascii && j < len; j++)
+			ascii = (w[j] >= 'a' && w[j] <= 'y') || (w[j] >= '0' && w[j] <= '8');
+		if (ascii) {
+			char *hi = arena_strdup(a, w);
+			hi[len - 1]++; /* the first text after every word that begins with w */
+			f->q_cand[ncand] = w;
+			f->q_cand_hi[ncand++] = hi;
+		}
 	}
 }
 
