@@ -408,6 +408,13 @@ static void decode_action(struct req *r, json_t *body, struct action_input *in)
 	if (ex && !json_is_boolean(ex))
 		problem_add(&r->problem, "exception", "must be true or false", "phải là true hoặc false");
 	in->exception = ex && json_is_true(ex);
+	json_t *ts = json_object_get(body, "to_step"); /* send-back */
+	if (ts && (!json_is_integer(ts) || json_integer_value(ts) < 1 ||
+		   json_integer_value(ts) > DOSSIER_MAX_STEPS))
+		problem_add(&r->problem, "to_step", "must be a step number from 1",
+			    "phải là số thứ tự của một bước, từ 1");
+	else if (ts)
+		in->to_step = (int64_t)json_integer_value(ts);
 	decode_items(r, body, in);
 	decode_result(r, body, in);
 	decode_components(r, json_object_get(body, "components"), "components", in->components,

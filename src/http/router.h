@@ -4,7 +4,7 @@
 
 #include "http/http.h"
 
-#define ROUTER_MAX 128
+#define ROUTER_MAX 192
 #define ROUTER_STATIC_INDEX (-2)
 
 struct router {

@@ -36,12 +36,13 @@ enum act_field {
 	AF_UNIT,
 	AF_ADDRESS,
 	AF_TRACKING_NUMBER,
+	AF_TO_STEP,
 	AF_NFIELD
 };
 
 static const char *const field_names[AF_NFIELD] = {
 	"items", "outcome", "reason", "exception", "new_due_at", "result", "components", "note",
-	"channel", "unit", "address", "tracking_number",
+	"channel", "unit", "address", "tracking_number", "to_step",
 };
 
 #define F(f) (1u << (f))
@@ -76,6 +77,7 @@ enum act_detail {
 	HD_RETURN = 1u << 4,     /* "channel" and "unit" of the return; by post, "address" and
 				    "tracking_number" */
 	HD_LATE_NOTICE = 1u << 5, /* "late_notice": true or false */
+	HD_SEND_BACK = 1u << 6,   /* "from_step", "to_step" and the reopened step's "due_at" */
 };
 
 /* Why an action does not fit the dossier beyond its status (409). */
@@ -160,6 +162,7 @@ static bool given(const struct action_input *in, enum act_field f)
 	case AF_ITEMS: return in->items_json && *in->items_json;
 	case AF_REASON: return in->reason && *in->reason;
 	case AF_NEW_DUE_AT: return in->new_due_at != 0;
+	case AF_TO_STEP: return in->to_step != 0;
 	default: return true; /* never required */
 	}
 }
@@ -236,6 +239,16 @@ static const struct act_refusal *at_last_step(const struct dossier *d,
 					     "hồ sơ chưa đến bước cuối cùng"};
 	MC_UNUSED(in);
 	return !at_a_step(d) || (size_t)d->current_step != d->nsteps ? &r : NULL;
+}
+
+/* A send-back needs an earlier step to go back to. */
+static const struct act_refusal *after_first_step(const struct dossier *d,
+						 const struct action_input *in)
+{
+	static const struct act_refusal r = {"the dossier is not past its first step",
+					     "hồ sơ đang ở bước đầu tiên, không có bước trước để trả lại"};
+	MC_UNUSED(in);
+	return !at_a_step(d) || d->current_step < 2 ? &r : NULL;
 }
 
 /* Once, unless the body says it is an exception (which makes the dossier late). */
@@ -556,13 +569,21 @@ static const struct act_def actions[DA_NACTION] = {
 		     .who = WHO_APPLICANT | WHO_RECEIVER_RECEIVING,
 		     .apply = apply_close,
 		     .at = AT_RECEIVING},
+	[DA_SEND_BACK] = {.fields = F(AF_REASON) | F(AF_TO_STEP),
+			  .required = F(AF_REASON) | F(AF_TO_STEP),
+			  .who = WHO_STEP,
+			  .check = dossier__check_send_back,
+			  .guard = after_first_step,
+			  .apply = dossier__send_back,
+			  .at = AT_STEP,
+			  .detail = HD_SEND_BACK},
 };
 
 /* History. */
 
 /* The history detail of an action: what the caller said, and what the descriptor adds. */
 static char *event_detail(struct svc_ctx *ctx, const struct act_def *def, const struct dossier *d,
-			  const struct action_input *in)
+			  const struct action_input *in, int64_t step_before)
 {
 	json_t *o = json_object();
 	if (in->reason)
@@ -581,6 +602,8 @@ static char *event_detail(struct svc_ctx *ctx, const struct act_def *def, const 
 	if (def->detail & HD_DECISION) {
 		json_object_set_new(o, "outcome", json_string(in->outcome));
 		json_object_set_new(o, "timeliness", json_string(d->timeliness));
+		if (d->delegation_id) /* decided under this delegation (dossier_workflow.c) */
+			json_object_set_new(o, "delegation", json_integer(d->delegation_id));
 	}
 	if (def->detail & HD_STEP)
 		json_object_set_new(o, "step", json_integer(d->current_step));
@@ -591,6 +614,13 @@ static char *event_detail(struct svc_ctx *ctx, const struct act_def *def, const 
 			json_object_set_new(o, "address", json_string(d->returned_address));
 			json_object_set_new(o, "tracking_number", json_string(d->returned_tracking));
 		}
+	}
+	if (def->detail & HD_SEND_BACK) {
+		char t[32];
+		civil_format_time(d->steps[d->current_step - 1].due_at, t);
+		json_object_set_new(o, "from_step", json_integer(step_before));
+		json_object_set_new(o, "to_step", json_integer(d->current_step));
+		json_object_set_new(o, "due_at", json_string(t));
 	}
 	if (def->detail & HD_LATE_NOTICE)
 		json_object_set_new(o, "late_notice", json_boolean(d->extended_late));
@@ -710,6 +740,10 @@ static enum mc_err act_tx(struct svc_ctx *ctx, void *arg)
 		err = check_online_return(ctx, d, in);
 	if (!err && in->action == DA_RETURN)
 		err = fees_check_return(ctx, d);
+	if (!err && (in->action == DA_COMPLETE_STEP || in->action == DA_DECIDE))
+		err = dossier__check_opinions(ctx, d);
+	if (!err && in->action == DA_DECIDE)
+		err = dossier__check_delegation(ctx, d);
 	if (err)
 		return err;
 	from = d->status;
@@ -723,12 +757,14 @@ static enum mc_err act_tx(struct svc_ctx *ctx, void *arg)
 		return err;
 	d->status = to;
 	err = dstore_update(ctx->db, d);
+	if (!err && in->action == DA_DECIDE && d->delegation_id)
+		err = dossier__record_delegation(ctx, d);
 	if (!err)
 		err = documents_record_uses(ctx, d);
 	if (!err)
 		err = dossier_record(ctx, d, ds_action_name(in->action),
 				     action_unit(def, d, step_before), ds_status_name(from),
-				     ds_status_name(to), event_detail(ctx, def, d, in));
+				     ds_status_name(to), event_detail(ctx, def, d, in, step_before));
 	if (!err && (in->action == DA_REFUSE || in->action == DA_STOP))
 		err = fees_on_close(ctx, d, from, ds_action_name(in->action));
 	if (!err && run->allowed)
