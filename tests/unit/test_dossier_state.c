@@ -128,7 +128,7 @@ static void test_action_names(void **state)
 	MC_UNUSED(state);
 	static const char *const names[DA_NACTION] = {
 		"receive", "request-completion", "resubmit", "refuse", "transfer", "complete-step",
-		"request-supplement", "supplement", "extend", "decide", "return", "stop",
+		"request-supplement", "supplement", "extend", "decide", "return", "stop", "send-back",
 	};
 	for (int i = 0; i < DA_NACTION; i++) {
 		enum ds_action a = DA_NACTION;
