@@ -37,7 +37,8 @@ static enum mc_err create_tx(struct svc_ctx *ctx, void *arg)
 	struct unit u;
 	int64_t version = 0, day = 0;
 	memset(g, 0, sizeof(*g));
-	if (in->procedure && procstore_latest_version(ctx->db, in->procedure, &version) != MC_OK)
+	if (in->procedure && (procstore_latest_version(ctx->db, in->procedure, &version) != MC_OK ||
+			      version == 0))
 		problem_add(ctx->problem, "procedure", "is not a procedure of the catalogue",
 			    "không phải thủ tục trong danh mục");
 	check_unit(ctx, in->unit, "unit", &u);

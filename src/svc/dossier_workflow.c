@@ -113,11 +113,13 @@ enum mc_err dossier__check_delegation(struct svc_ctx *ctx, struct dossier *d)
 	struct governing gv = {ctx->arena, ctx->now, NULL, NULL};
 	const char *unit = d->nsteps ? d->steps[d->nsteps - 1].unit : d->resolver_unit;
 	d->delegation_id = 0;
+	d->delegation = NULL;
 	enum mc_err err = wstore_delegations_for(ctx->db, ctx->arena, d->procedure_code, unit, take, &gv);
 	if (err || !gv.newest)
 		return err;
 	if (gv.in_force) {
 		d->delegation_id = gv.in_force->id;
+		d->delegation = gv.in_force;
 		return MC_OK;
 	}
 	const struct delegation *g = gv.newest;
