@@ -59,14 +59,3 @@ CREATE TABLE dossier_opinions (
 CREATE INDEX dossier_opinions_dossier ON dossier_opinions (dossier_id, id);
 CREATE INDEX dossier_opinions_open ON dossier_opinions (unit, id) WHERE answered_at IS NULL;
 
--- Every timed piece of processing with its own due time, one row each: the steps done, the passes
--- a send-back closed, the opinions answered (what per-step timeliness figures count).
-CREATE VIEW step_timeliness AS
-	SELECT s.dossier_id, 'step' AS kind, s.idx AS step, s.unit, s.done_by AS officer, s.done_at AS at, s.due_at, s.timeliness
-	FROM dossier_steps s WHERE s.done_at IS NOT NULL AND s.timeliness IS NOT NULL AND s.timeliness <> ''
-	UNION ALL
-	SELECT b.dossier_id, 'send_back', b.from_step, b.unit, b.actor, b.at, b.from_due_at, b.timeliness
-	FROM dossier_sendbacks b
-	UNION ALL
-	SELECT o.dossier_id, 'opinion', o.step, o.unit, o.answered_by, o.answered_at, o.due_at, o.timeliness
-	FROM dossier_opinions o WHERE o.answered_at IS NOT NULL;
