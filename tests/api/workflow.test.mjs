@@ -294,3 +294,11 @@ test('delegation: decisions need one in force (409 naming it otherwise); the dec
   assert.equal((await request('GET', '/api/v1/delegations', { token: boss })).status, 403);
   assert.equal((await request('GET', '/api/v1/delegations/999999', { token: admin })).status, 404);
 });
+
+test('motcua demo seeds one delegated procedure with a delegation in force', async () => {
+  const r = await request('GET', '/api/v1/delegations?procedure=2.000635', { token: t.admin });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items.map((g) => [g.procedure, g.unit, g.delegating_agency.name, g.decision_number, g.decision_date, g.valid_from, g.valid_to, g.ended_at]), [
+    ['2.000635', null, 'Sở Tư pháp thành phố Hà Nội', '01/QĐ-STP', '2025-12-26', '2026-01-01T00:00:00+07:00', null, null],
+  ]);
+});
