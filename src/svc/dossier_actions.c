@@ -5,7 +5,9 @@
  * field list (dossier_action_fields), the permission check, the transition and the actions a
  * caller may take (allowed_actions). Each action runs in one write transaction: load, check who
  * may act (404 when the caller cannot see the dossier, 403 when it may see but not act), check
- * the body (422), the version (If-Match) and the status (409), apply, record history and audit. */
+ * the body (422), the version (If-Match) and the status (409), apply, record history and audit.
+ * The return's rules live in dossier_return.c; send-back and the workflow checks (opinions waiting,
+ * the delegation of a decision) in dossier_workflow.c. */
 #include "base/base.h"
 
 #include <jansson.h>
@@ -19,7 +21,6 @@
 #include "svc/signing.h"
 #include "store/db.h"
 #include "store/dossier_store.h"
-#include "store/signing_store.h"
 
 /* The body fields an action may take, in API.md spelling (field_names). The order is that of
  * "is required" errors when several are missing. */
@@ -271,28 +272,6 @@ static const struct act_refusal *not_extended(const struct dossier *d,
 	return d->extended_due_at ? &r : NULL;
 }
 
-/* Returned online: only a signed electronic result goes out online (an approved dossier's
- * result must have been signed by the deciding unit, docs/signing.md). A denial has no result
- * document and may be returned online. */
-static const struct act_refusal online_needs_signature = {
-	"returned online requires a signed electronic result: this dossier's result is not signed",
-	"trả kết quả trực tuyến cần kết quả điện tử đã ký số: kết quả của hồ sơ này chưa được ký"};
-
-/* online_needs_signature's rule, in the action's transaction: MC_ECONFLICT when it refuses. */
-static enum mc_err check_online_return(struct svc_ctx *ctx, const struct dossier *d,
-				       const struct action_input *in)
-{
-	struct result_signature sig;
-	const char *channel = in->channel ? in->channel : d->return_channel;
-	if (strcmp(channel, "online") != 0 || strcmp(d->decision, "approved") != 0)
-		return MC_OK;
-	enum mc_err err = sstore_sig_of_dossier(ctx->db, ctx->arena, d->id, &sig);
-	if (err != MC_ENOTFOUND)
-		return err;
-	problem_detail(ctx->problem, online_needs_signature.en, online_needs_signature.vi);
-	return MC_ECONFLICT;
-}
-
 /* Changes. */
 
 static enum mc_err start_step(struct svc_ctx *ctx, struct dossier *d, size_t k)
@@ -457,56 +436,6 @@ static enum mc_err apply_decide(struct svc_ctx *ctx, struct dossier *d,
 	return MC_OK;
 }
 
-static bool tracking_number_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 4 || n > DOSSIER_TRACKING_NUMBER_CHARS)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-		      *s == '-'))
-			return false;
-	return true;
-}
-
-/* At the dossier's return unit, whatever unit the body names. By post, the result counts as
- * returned when it is posted (now), to the address given (else the applicant's), with the
- * postal tracking number; the two fields belong to a return by post only. */
-static enum mc_err apply_return(struct svc_ctx *ctx, struct dossier *d,
-				const struct action_input *in)
-{
-	const char *channel = in->channel ? in->channel : d->return_channel;
-	if (strcmp(channel, "post") != 0) {
-		if (in->address)
-			problem_add(ctx->problem, "address", "is only for a return by post",
-				    "chỉ dùng khi trả kết quả qua bưu chính");
-		if (in->tracking_number)
-			problem_add(ctx->problem, "tracking_number", "is only for a return by post",
-				    "chỉ dùng khi trả kết quả qua bưu chính");
-	} else {
-		const char *address = in->address && *in->address ? in->address : d->applicant_address;
-		if (!address || !*address)
-			problem_add(ctx->problem, "address",
-				    "is required for a return by post when the applicant has no address",
-				    "cần địa chỉ nhận khi trả qua bưu chính (người nộp chưa có địa chỉ)");
-		if (!in->tracking_number || !*in->tracking_number)
-			problem_add(ctx->problem, "tracking_number", "is required for a return by post",
-				    "cần số hiệu bưu gửi khi trả qua bưu chính");
-		else if (!tracking_number_ok(in->tracking_number))
-			problem_add(ctx->problem, "tracking_number",
-				    "must be 4 to 40 letters, digits or hyphens",
-				    "số hiệu bưu gửi gồm 4 đến 40 chữ cái, chữ số hoặc dấu gạch ngang");
-		d->returned_address = address;
-		d->returned_tracking = in->tracking_number;
-	}
-	if (ctx->problem->n)
-		return MC_EINVAL;
-	d->returned_at = ctx->now;
-	set(d->returned_channel, sizeof(d->returned_channel), channel);
-	set(d->returned_unit, sizeof(d->returned_unit), d->return_unit);
-	return MC_OK;
-}
-
 /* One entry per action (API.md "Actions"); the statuses are the state machine's. */
 static const struct act_def actions[DA_NACTION] = {
 	[DA_RECEIVE] = {.who = WHO_RECEIVER_RECEIVING, .apply = apply_receive, .at = AT_RECEIVING},
@@ -561,7 +490,7 @@ static const struct act_def actions[DA_NACTION] = {
 	[DA_RETURN] = {.fields = F(AF_CHANNEL) | F(AF_UNIT) | F(AF_ADDRESS) | F(AF_TRACKING_NUMBER),
 		       .who = WHO_RECEIVER_RETURN,
 		       .check = check_channel,
-		       .apply = apply_return,
+		       .apply = dossier__apply_return,
 		       .at = AT_RETURNED,
 		       .detail = HD_RETURN},
 	[DA_STOP] = {.fields = F(AF_REASON),
@@ -737,7 +666,7 @@ static enum mc_err act_tx(struct svc_ctx *ctx, void *arg)
 	if (!err)
 		err = act_check(ctx, def, d, in, &to);
 	if (!err && in->action == DA_RETURN)
-		err = check_online_return(ctx, d, in);
+		err = dossier__check_online_return(ctx, d, in);
 	if (!err && in->action == DA_RETURN)
 		err = fees_check_return(ctx, d);
 	if (!err && (in->action == DA_COMPLETE_STEP || in->action == DA_DECIDE))

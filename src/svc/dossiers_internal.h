@@ -19,6 +19,14 @@ void dossier__calendar_versions(struct svc_ctx *ctx, struct dossier *d, int64_t 
  * (dossier_actions.c): bit 1u << a for each enum ds_action a. In the caller's transaction. */
 unsigned dossier__allowed(struct svc_ctx *ctx, const struct dossier *d);
 
+/* The return (dossier_return.c): online needs the deciding unit's signature on an approved
+ * result (MC_ECONFLICT with the problem's detail); by post, the address and the tracking number
+ * (field errors, MC_EINVAL). */
+enum mc_err dossier__check_online_return(struct svc_ctx *ctx, const struct dossier *d,
+					 const struct action_input *in);
+enum mc_err dossier__apply_return(struct svc_ctx *ctx, struct dossier *d,
+				  const struct action_input *in);
+
 /* Workflow breadth (dossier_workflow.c, docs/decisions.md "Send back and opinions" and
  * "Delegation"). send-back's body rule (the reason: one line of at most WF_REASON_CHARS) and its
  * change: the current step is closed as a pass (with its own timeliness, dossier_sendbacks), the

@@ -12,6 +12,7 @@ import { requireLogin, hasAnyRole } from '../session.js';
 import { summaryRow as row, statusTag, markTags, pdfLink, viewer } from '../widgets.js';
 import { offeredActions, needsForm, actionForm, bodyOf } from '../actions.js';
 import { myWork } from '../work.js';
+import { opinionsSection } from '../opinions.js';
 
 /**
  * The trail of Form 06: each handing over of the dossier, who gave it and who took it, when, and
@@ -138,6 +139,12 @@ async function draw(page) {
     facts(d, name),
     componentsSection(d, proc),
     stepsSection(d, name, stepNotes(history.items)),
+    opinionsSection({
+      d, path: page.path, session: page.s, name,
+      // The current step's people: those who may complete it or decide.
+      mayAsk: d.status === 'processing' && (d.allowed_actions || []).some((a) => a === 'complete-step' || a === 'decide'),
+      done: async (message) => { page.d = await get(page.path); await draw(page); showNotice(page, 'ok', message); },
+    }),
     trailSection(trailRows(d, name)),
     formsSection(page.path, forms.items),
     notificationsSection(notes.items),
