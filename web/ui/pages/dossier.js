@@ -126,9 +126,10 @@ async function draw(page) {
     get(`${page.path}/notifications`).catch(() => ({ items: [] })),
     unitNames(d),
   ]);
-  await Promise.all(history.items.filter((ev) => ev.unit && !names[ev.unit]).map(async (ev) => {
-    const u = await unit(ev.unit).catch(() => null);
-    names[ev.unit] = u ? u.name : ev.unit;
+  const others = new Set([...history.items.map((ev) => ev.unit), ...(d.opinions || []).map((o) => o.unit)]);
+  await Promise.all([...others].filter((c) => c && !names[c]).map(async (c) => {
+    const u = await unit(c).catch(() => null);
+    names[c] = u ? u.name : c;
   }));
   const name = (c) => (c ? (names[c] || c) : 'Chưa có');
   page.proc = proc;
