@@ -144,7 +144,7 @@ static void post_dossier(struct req *r)
 
 /* The dossier as the caller may read it: a citizen (an applicant) sees whether it reached the
  * national portal, not why a delivery failed (libcurl's or the allow-list's words, internal
- * addresses). */
+ * addresses), nor the opinions units gave each other. */
 static json_t *caller_json(struct req *r, const struct dossier *d)
 {
 	json_t *o = dossier_json(&r->arena, d, true);
@@ -153,8 +153,11 @@ static json_t *caller_json(struct req *r, const struct dossier *d)
 	bool staff = false;
 	for (size_t i = 0; u && i < u->nroles; i++)
 		staff |= strcmp(u->roles[i].role, "citizen") != 0;
-	if (!staff)
+	if (!staff) {
 		json_object_set_new(json_object_get(o, "sync"), "error", json_null());
+		/* the units' opinions are internal work (docs/decisions.md "Send back and opinions") */
+		json_object_set_new(o, "opinions", json_array());
+	}
 	return o;
 }
 

@@ -191,6 +191,10 @@ test('parallel opinions: the step waits for every answer; each is on time or lat
     [CENTER, '2026-12-18T10:30:00+07:00', 'quanly.trungtam', false, 'late'],
   ]);
   assert.deepEqual((await request('GET', '/api/v1/opinions', { token: t['xuly.cuanam'] })).json.items.filter((o) => o.dossier === code), []);
+  // The applicant does not see the units' opinions.
+  const mine = await request('GET', `/api/v1/dossiers/${code}`, { token: t['001190012345'] });
+  assert.equal(mine.status, 200, mine.text);
+  assert.deepEqual(mine.json.opinions, []);
   // Every answer is in: the step completes.
   r = await act(code, 'complete-step', proc);
   assert.equal(r.status, 200, r.text);
