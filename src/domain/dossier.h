@@ -7,6 +7,7 @@
 #include "domain/dossier_state.h"
 #include "domain/procedure.h"
 #include "domain/unit.h"
+#include "domain/workflow.h"
 
 #define DOSSIER_CODE_MAX 48
 #define DOSSIER_MAX_STEPS PROC_MAX_STEPS
@@ -38,6 +39,24 @@ struct dossier_step {
 	char timeliness[12];                  /* "" until done */
 	int64_t paused_seconds;               /* working seconds paused during this step */
 };
+
+/* A unit asked for its opinion by a step (docs/decisions.md "Send back and opinions"). */
+struct dossier_opinion {
+	int64_t id;
+	int64_t step; /* the asking step (1-based) */
+	char unit[UNIT_CODE_MAX];
+	const char *question; /* NULL = none */
+	int64_t asked_at;
+	const char *asked_by;
+	int64_t due_days, due_at;
+	int64_t answered_at; /* 0 = waiting */
+	const char *answered_by;
+	bool agree;
+	const char *answer;
+	char timeliness[12]; /* "" until answered */
+};
+
+#define DOSSIER_MAX_OPINIONS 64
 
 struct dossier_component {
 	char id[24];
@@ -102,6 +121,12 @@ struct dossier {
 	struct dossier_step steps[DOSSIER_MAX_STEPS];
 	size_t ncomponents;
 	struct dossier_component components[DOSSIER_MAX_COMPONENTS];
+	/* Opinions asked by its steps, oldest first (arena; the last DOSSIER_MAX_OPINIONS), and the
+	 * delegation its decision was taken under (0 = none). */
+	size_t nopinions;
+	struct dossier_opinion *opinions;
+	int64_t delegation_id;
+	const struct delegation *delegation; /* its record (arena), NULL when none */
 	/* The national portal sync (docs/portal.md), read with the full dossier: state "pending",
 	 * "acknowledged" or "failed"; "" when nothing was ever sent for it ("disabled"). */
 	struct dossier_sync {

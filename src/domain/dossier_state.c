@@ -25,7 +25,7 @@ static const struct {
 
 static const char *const action_names[DA_NACTION] = {
 	"receive", "request-completion", "resubmit", "refuse", "transfer", "complete-step",
-	"request-supplement", "supplement", "extend", "decide", "return", "stop",
+	"request-supplement", "supplement", "extend", "decide", "return", "stop", "send-back",
 };
 
 const char *ds_status_name(enum ds_status s)
@@ -95,6 +95,7 @@ static const struct {
 	[DA_STOP] = {S(DS_SUBMITTED) | S(DS_NEEDS_COMPLETION) | S(DS_RECEIVED) | S(DS_PROCESSING) |
 			     S(DS_AWAITING_SUPPLEMENT),
 		     DS_STOPPED},
+	[DA_SEND_BACK] = {S(DS_PROCESSING), -1},
 };
 
 bool ds_transition(enum ds_action a, enum ds_status from, enum ds_status *to)

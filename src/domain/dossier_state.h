@@ -32,6 +32,7 @@ enum ds_action {
 	DA_DECIDE,
 	DA_RETURN,
 	DA_STOP,
+	DA_SEND_BACK, /* a step sends the dossier back to an earlier step (docs/decisions.md) */
 	DA_NACTION
 };
 

@@ -155,7 +155,7 @@ static void post_dossier(struct req *r)
 
 /* The dossier as the caller may read it: a citizen (an applicant) sees whether it reached the
  * national portal, not why a delivery failed (libcurl's or the allow-list's words, internal
- * addresses). */
+ * addresses), nor the opinions units gave each other. */
 static json_t *caller_json(struct req *r, const struct dossier *d)
 {
 	json_t *o = dossier_json(&r->arena, d, true);
@@ -164,8 +164,11 @@ static json_t *caller_json(struct req *r, const struct dossier *d)
 	bool staff = false;
 	for (size_t i = 0; u && i < u->nroles; i++)
 		staff |= strcmp(u->roles[i].role, "citizen") != 0;
-	if (!staff)
+	if (!staff) {
 		json_object_set_new(json_object_get(o, "sync"), "error", json_null());
+		/* the units' opinions are internal work (docs/decisions.md "Send back and opinions") */
+		json_object_set_new(o, "opinions", json_array());
+	}
 	return o;
 }
 
@@ -436,6 +439,13 @@ static void decode_action(struct req *r, json_t *body, struct action_input *in)
 	if (ex && !json_is_boolean(ex))
 		problem_add(&r->problem, "exception", "must be true or false", "phải là true hoặc false");
 	in->exception = ex && json_is_true(ex);
+	json_t *ts = json_object_get(body, "to_step"); /* send-back */
+	if (ts && (!json_is_integer(ts) || json_integer_value(ts) < 1 ||
+		   json_integer_value(ts) > DOSSIER_MAX_STEPS))
+		problem_add(&r->problem, "to_step", "must be a step number from 1",
+			    "phải là số thứ tự của một bước, từ 1");
+	else if (ts)
+		in->to_step = (int64_t)json_integer_value(ts);
 	decode_items(r, body, in);
 	decode_result(r, body, in);
 	decode_components(r, json_object_get(body, "components"), "components", in->components,

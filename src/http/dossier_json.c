@@ -22,6 +22,38 @@ static json_t *step_json(const struct dossier_step *s)
 			 str_or_null(s->timeliness));
 }
 
+json_t *opinion_json(const struct dossier_opinion *o)
+{
+	json_t *j = json_pack("{s:I, s:I, s:s, s:o, s:o, s:s, s:I, s:o}", "id", (json_int_t)o->id,
+			      "step", (json_int_t)o->step, "unit", o->unit, "question",
+			      str_or_null(o->question), "asked_at", time_or_null(o->asked_at),
+			      "asked_by", o->asked_by ? o->asked_by : "", "due_days",
+			      (json_int_t)o->due_days, "due_at", time_or_null(o->due_at));
+	json_object_set_new(j, "answered_at", time_or_null(o->answered_at));
+	json_object_set_new(j, "answered_by", str_or_null(o->answered_by));
+	json_object_set_new(j, "agree", o->answered_at ? json_boolean(o->agree) : json_null());
+	json_object_set_new(j, "answer", str_or_null(o->answer));
+	json_object_set_new(j, "timeliness", str_or_null(o->timeliness));
+	return j;
+}
+
+json_t *delegation_json(const struct delegation *g)
+{
+	json_t *j = json_pack("{s:I, s:s, s:o, s:{s:o, s:s}, s:s, s:s, s:o, s:o}", "id",
+			      (json_int_t)g->id, "procedure", g->procedure_code, "unit",
+			      str_or_null(g->unit), "delegating_agency", "unit",
+			      str_or_null(g->delegating_unit), "name",
+			      g->delegating_name ? g->delegating_name : "", "decision_number",
+			      g->decision_number ? g->decision_number : "", "decision_date",
+			      g->decision_date, "valid_from", time_or_null(g->valid_from), "valid_to",
+			      time_or_null(g->valid_to));
+	json_object_set_new(j, "ended_at", time_or_null(g->ended_at));
+	json_object_set_new(j, "ended_by", str_or_null(g->ended_by));
+	json_object_set_new(j, "created_at", time_or_null(g->created_at));
+	json_object_set_new(j, "created_by", str_or_null(g->created_by));
+	return j;
+}
+
 static json_t *current_step_json(const struct dossier *d)
 {
 	if (d->current_step < 1 || (size_t)d->current_step > d->nsteps)
@@ -137,6 +169,12 @@ json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret)
 	for (size_t i = 0; i < d->nsteps; i++)
 		json_array_append_new(steps, step_json(&d->steps[i]));
 	json_object_set_new(o, "steps", steps);
+	json_t *ops = json_array();
+	for (size_t i = 0; i < d->nopinions; i++)
+		json_array_append_new(ops, opinion_json(&d->opinions[i]));
+	json_object_set_new(o, "opinions", ops);
+	json_object_set_new(o, "delegation", d->delegation ? delegation_json(d->delegation)
+							    : json_null());
 	json_t *comps = json_array();
 	for (size_t i = 0; i < d->ncomponents; i++)
 		json_array_append_new(comps, json_pack("{s:s, s:b, s:o}", "id", d->components[i].id,

@@ -14,6 +14,11 @@ json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret)
 /* A list item: the same without steps, components, digitization flags and calendar versions
  * (GET the dossier for those). */
 json_t *dossier_summary_json(struct arena *a, const struct dossier *d);
+/* An opinion asked by a step (docs/decisions.md "Send back and opinions"). */
+json_t *opinion_json(const struct dossier_opinion *o);
+/* A delegation: {id, procedure, unit, delegating_agency: {unit, name}, decision_number,
+ * decision_date, valid_from, valid_to, ended_at, ended_by, created_at, created_by}. */
+json_t *delegation_json(const struct delegation *g);
 /* The public view: no ID numbers, phones, addresses or officer names; a masked name. */
 json_t *dossier_public_json(const struct dossier *d);
 /* The same public view as compact JSON text, byte for byte what json_dumps(dossier_public_json(d),

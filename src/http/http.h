@@ -204,6 +204,7 @@ extern const struct route api_bookings_routes[];
 extern const struct route api_feedback_routes[];
 extern const struct route api_calendar_routes[];
 extern const struct route api_dossiers_routes[];
+extern const struct route api_workflow_routes[];
 extern const struct route api_fees_routes[];
 extern const struct route api_public_routes[];
 extern const struct route api_notify_routes[];

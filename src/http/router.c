@@ -22,6 +22,7 @@ void router_init(struct router *rt)
 	add_table(rt, api_units_routes);
 	add_table(rt, api_queue_routes);
 	add_table(rt, api_calendar_routes);
+	add_table(rt, api_workflow_routes); /* before the dossier actions' {code}/{action} */
 	add_table(rt, api_dossiers_routes);
 	add_table(rt, api_public_routes);
 	add_table(rt, api_documents_routes);

@@ -317,8 +317,18 @@ static void form_04(struct pdf *p, const struct form_data *f)
 	SAY(p, "Sự chậm trễ này đã gây phiền hà cho ", you, ". ", agency, " xin lỗi ", you,
 	    " và đề nghị gia hạn thời gian giải quyết hồ sơ; kết quả giải quyết hồ sơ sẽ được trả cho ",
 	    you, " vào: ", new_due, ".");
+	if (a->tuq_agency && *a->tuq_agency)
+		SAY(p, agency, " ký thừa ủy quyền của ", a->tuq_agency, " theo Quyết định số ",
+		    a->tuq_decision, ".");
 	SAY(p, "Xin trân trọng cảm ơn./.");
 	p->y += 8;
+	if (a->tuq_agency && *a->tuq_agency) { /* Decree 30/2020/NĐ-CP: "TUQ." before the head */
+		char title[512];
+		snprintf(title, sizeof(title), "TUQ. THỦ TRƯỞNG %s", a->tuq_agency);
+		recipients_and_sign(p, &(struct pdf_sign){title, "(Ký thừa ủy quyền, ghi rõ họ tên và "
+		                                                 "đóng dấu)", a->agency_head});
+		return;
+	}
 	recipients_and_sign(p, &(struct pdf_sign){"THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
 	                                          "(Ký, ghi rõ họ tên và đóng dấu)", a->agency_head});
 }

@@ -98,6 +98,10 @@ struct form_data {
 		const char *reason;
 		int64_t new_due;
 		const char *agency_head; /* signs as THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ */
+		/* Signed under a delegation (thừa ủy quyền, TUQ.): the delegating agency and its
+		 * decision ("125/QĐ-UBND ngày 20/11/2026"); NULL when not delegated. */
+		const char *tuq_agency;
+		const char *tuq_decision;
 	} apology;
 
 	struct form_stop { /* 05 */

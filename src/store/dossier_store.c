@@ -6,6 +6,7 @@
 #include "store/dossier_store.h"
 #include "store/dossier_store_internal.h"
 #include "store/portal_store.h"
+#include "store/workflow_store.h"
 
 static const char *dup_col(struct arena *a, struct db_stmt *st, int col)
 {
@@ -148,6 +149,11 @@ static enum mc_err insert_unit(struct db *db, const char *unit, int64_t id)
 	db_bind_text(st, 1, unit, SIZE_MAX);
 	db_bind_int(st, 2, id);
 	return db_run(st);
+}
+
+enum mc_err dstore_add_unit(struct db *db, const char *unit, int64_t dossier_id)
+{
+	return insert_unit(db, unit, dossier_id);
 }
 
 enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_key)
@@ -332,6 +338,15 @@ enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct 
 		err = read_components(db, a, out);
 	if (!err) /* the national portal sync (docs/portal.md) */
 		err = psync_get(db, a, code, &out->sync);
+	if (!err) /* opinions asked, the delegation of its decision (store/workflow_store.h) */
+		err = wstore_opinions(db, a, out);
+	if (!err)
+		err = wstore_dossier_delegation(db, out->id, &out->delegation_id);
+	if (!err && out->delegation_id) {
+		struct delegation *g = arena_alloc(a, sizeof(*g));
+		err = wstore_delegation_get(db, a, out->delegation_id, g);
+		out->delegation = g;
+	}
 	return err;
 }
 

@@ -15,6 +15,8 @@ enum mc_err dstore_next_number(struct db *db, const char *unit, const char *day,
 enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_key);
 /* Loads a dossier with steps and components; MC_ENOTFOUND when the code is unknown. */
 enum mc_err dstore_get(struct db *db, struct arena *a, const char *code, struct dossier *out);
+/* Adds a unit that may see the dossier (dossier_units), once. */
+enum mc_err dstore_add_unit(struct db *db, const char *unit, int64_t dossier_id);
 /* Only what public tracking shows (no components); the rest of out is left as it was. */
 enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, struct dossier *out);
 /* Writes every mutable field and the steps back, bumping the version; MC_ECONFLICT when the stored

@@ -24,6 +24,16 @@ static const char SQL[] =
 	"CASE WHEN s.started_at IS NULL THEN 0 ELSE max(s.done_at - s.started_at - "
 	"s.paused_seconds, 0) END, CASE WHEN s.started_at IS NULL THEN 0 ELSE 1 END, 0, 0, 0 "
 	"FROM dossier_steps s WHERE s.done_at BETWEEN $1 AND $2 AND s.done_by IS NOT NULL "
+	/* A pass of a step closed by sending the dossier back (its own timeliness), and an answered
+	 * opinion, count as steps of the officer who did them (docs/workflow.md). */
+	"UNION ALL SELECT b.actor, b.dossier_id, 0, 0, 0, 0, "
+	"CASE WHEN b.timeliness IN ('early', 'on_time') THEN 1 ELSE 0 END, "
+	"CASE WHEN b.timeliness = 'late' THEN 1 ELSE 0 END, 0, 0, 0, 0, 0 "
+	"FROM dossier_sendbacks b WHERE b.at BETWEEN $1 AND $2 "
+	"UNION ALL SELECT o.answered_by, o.dossier_id, 0, 0, 0, 0, "
+	"CASE WHEN o.timeliness IN ('early', 'on_time') THEN 1 ELSE 0 END, "
+	"CASE WHEN o.timeliness = 'late' THEN 1 ELSE 0 END, 0, 0, 0, 0, 0 "
+	"FROM dossier_opinions o WHERE o.answered_at BETWEEN $1 AND $2 AND o.answered_by IS NOT NULL "
 	"UNION ALL SELECT t.who, d.id, 0, 0, 0, 0, 0, 0, 0, 0, 1, "
 	"CASE WHEN d.rating IN ('very_satisfied', 'satisfied') THEN 1 ELSE 0 END, "
 	"CASE WHEN d.rating = 'unsatisfied' THEN 1 ELSE 0 END "

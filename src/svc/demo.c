@@ -6,6 +6,7 @@
 #include "svc/demo.h"
 #include "store/db.h"
 #include "store/user_store.h"
+#include "store/workflow_store.h"
 
 struct demo_account {
 	const char *username, *full_name, *id_number, *role, *unit;
@@ -76,6 +77,41 @@ static enum mc_err seed_one(struct db *db, const struct demo_account *a, const c
 	return err;
 }
 
+/* One delegated procedure (docs/decisions.md "Delegation"): certified copies of civil status
+ * extracts (2.000635) decided under a delegation of the city's Department of Justice, in force from
+ * 2026-01-01 with no end. Seeded once. */
+#define DEMO_DELEGATED_PROCEDURE "2.000635"
+
+static void count_one(const struct delegation *g, void *arg)
+{
+	MC_UNUSED(g);
+	(*(int *)arg)++;
+}
+
+static enum mc_err seed_delegation(struct svc_ctx *ctx)
+{
+	int n = 0;
+	enum mc_err err = wstore_delegations(ctx->db, ctx->arena, DEMO_DELEGATED_PROCEDURE, 0, 1,
+					     count_one, &n);
+	if (err || n)
+		return err;
+	struct delegation g = {
+		.delegating_name = "Sở Tư pháp thành phố Hà Nội",
+		.decision_number = "01/QĐ-STP",
+		.valid_from = 1767200400, /* 2026-01-01T00:00:00+07:00 */
+		.created_at = ctx->now,
+		.created_by = "system",
+	};
+	str_copy(g.procedure_code, sizeof(g.procedure_code), DEMO_DELEGATED_PROCEDURE);
+	str_copy(g.decision_date, sizeof(g.decision_date), "2025-12-26");
+	err = wstore_delegation_insert(ctx->db, &g);
+	if (!err)
+		err = audit_append_as(ctx->db, ctx->now, "system", NULL, "create_delegation",
+				      arena_printf(ctx->arena, "delegation:%lld", (long long)g.id),
+				      "{\"demo\":true}");
+	return err;
+}
+
 struct seed_args {
 	const char *hash; /* of the shared password */
 	int *created;
@@ -87,7 +123,7 @@ static enum mc_err seed_tx(struct svc_ctx *ctx, void *arg)
 	enum mc_err err = MC_OK;
 	for (size_t i = 0; !err && i < MC_ARRAY_LEN(accounts); i++)
 		err = seed_one(ctx->db, &accounts[i], a->hash, ctx->now, a->created);
-	return err;
+	return err ? err : seed_delegation(ctx);
 }
 
 enum mc_err demo_seed(struct svc_ctx *ctx, const char *password, int *created)

@@ -35,6 +35,9 @@ bool dossier_visible(struct svc_ctx *ctx, const struct dossier *d)
 	for (size_t i = 0; i < d->nsteps; i++)
 		if (perm_check(ctx, NULL, d->steps[i].unit) == MC_OK)
 			return true;
+	for (size_t i = 0; i < d->nopinions; i++) /* a unit asked for its opinion */
+		if (perm_check(ctx, NULL, d->opinions[i].unit) == MC_OK)
+			return true;
 	return false;
 }
 

@@ -5,7 +5,9 @@
  * field list (dossier_action_fields), the permission check, the transition and the actions a
  * caller may take (allowed_actions). Each action runs in one write transaction: load, check who
  * may act (404 when the caller cannot see the dossier, 403 when it may see but not act), check
- * the body (422), the version (If-Match) and the status (409), apply, record history and audit. */
+ * the body (422), the version (If-Match) and the status (409), apply, record history and audit.
+ * The return's rules live in dossier_return.c; send-back and the workflow checks (opinions waiting,
+ * the delegation of a decision) in dossier_workflow.c. */
 #include "base/base.h"
 
 #include <jansson.h>
@@ -19,7 +21,6 @@
 #include "svc/signing.h"
 #include "store/db.h"
 #include "store/dossier_store.h"
-#include "store/signing_store.h"
 
 /* The body fields an action may take, in API.md spelling (field_names). The order is that of
  * "is required" errors when several are missing. */
@@ -36,12 +37,13 @@ enum act_field {
 	AF_UNIT,
 	AF_ADDRESS,
 	AF_TRACKING_NUMBER,
+	AF_TO_STEP,
 	AF_NFIELD
 };
 
 static const char *const field_names[AF_NFIELD] = {
 	"items", "outcome", "reason", "exception", "new_due_at", "result", "components", "note",
-	"channel", "unit", "address", "tracking_number",
+	"channel", "unit", "address", "tracking_number", "to_step",
 };
 
 #define F(f) (1u << (f))
@@ -76,6 +78,7 @@ enum act_detail {
 	HD_RETURN = 1u << 4,     /* "channel" and "unit" of the return; by post, "address" and
 				    "tracking_number" */
 	HD_LATE_NOTICE = 1u << 5, /* "late_notice": true or false */
+	HD_SEND_BACK = 1u << 6,   /* "from_step", "to_step" and the reopened step's "due_at" */
 };
 
 /* Why an action does not fit the dossier beyond its status (409). */
@@ -160,6 +163,7 @@ static bool given(const struct action_input *in, enum act_field f)
 	case AF_ITEMS: return in->items_json && *in->items_json;
 	case AF_REASON: return in->reason && *in->reason;
 	case AF_NEW_DUE_AT: return in->new_due_at != 0;
+	case AF_TO_STEP: return in->to_step != 0;
 	default: return true; /* never required */
 	}
 }
@@ -238,6 +242,16 @@ static const struct act_refusal *at_last_step(const struct dossier *d,
 	return !at_a_step(d) || (size_t)d->current_step != d->nsteps ? &r : NULL;
 }
 
+/* A send-back needs an earlier step to go back to. */
+static const struct act_refusal *after_first_step(const struct dossier *d,
+						 const struct action_input *in)
+{
+	static const struct act_refusal r = {"the dossier is not past its first step",
+					     "hồ sơ đang ở bước đầu tiên, không có bước trước để trả lại"};
+	MC_UNUSED(in);
+	return !at_a_step(d) || d->current_step < 2 ? &r : NULL;
+}
+
 /* Once, unless the body says it is an exception (which makes the dossier late). */
 static const struct act_refusal *first_supplement(const struct dossier *d,
 						  const struct action_input *in)
@@ -256,28 +270,6 @@ static const struct act_refusal *not_extended(const struct dossier *d,
 					     "hồ sơ đã được gia hạn một lần"};
 	MC_UNUSED(in);
 	return d->extended_due_at ? &r : NULL;
-}
-
-/* Returned online: only a signed electronic result goes out online (an approved dossier's
- * result must have been signed by the deciding unit, docs/signing.md). A denial has no result
- * document and may be returned online. */
-static const struct act_refusal online_needs_signature = {
-	"returned online requires a signed electronic result: this dossier's result is not signed",
-	"trả kết quả trực tuyến cần kết quả điện tử đã ký số: kết quả của hồ sơ này chưa được ký"};
-
-/* online_needs_signature's rule, in the action's transaction: MC_ECONFLICT when it refuses. */
-static enum mc_err check_online_return(struct svc_ctx *ctx, const struct dossier *d,
-				       const struct action_input *in)
-{
-	struct result_signature sig;
-	const char *channel = in->channel ? in->channel : d->return_channel;
-	if (strcmp(channel, "online") != 0 || strcmp(d->decision, "approved") != 0)
-		return MC_OK;
-	enum mc_err err = sstore_sig_of_dossier(ctx->db, ctx->arena, d->id, &sig);
-	if (err != MC_ENOTFOUND)
-		return err;
-	problem_detail(ctx->problem, online_needs_signature.en, online_needs_signature.vi);
-	return MC_ECONFLICT;
 }
 
 /* Changes. */
@@ -444,56 +436,6 @@ static enum mc_err apply_decide(struct svc_ctx *ctx, struct dossier *d,
 	return MC_OK;
 }
 
-static bool tracking_number_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 4 || n > DOSSIER_TRACKING_NUMBER_CHARS)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-		      *s == '-'))
-			return false;
-	return true;
-}
-
-/* At the dossier's return unit, whatever unit the body names. By post, the result counts as
- * returned when it is posted (now), to the address given (else the applicant's), with the
- * postal tracking number; the two fields belong to a return by post only. */
-static enum mc_err apply_return(struct svc_ctx *ctx, struct dossier *d,
-				const struct action_input *in)
-{
-	const char *channel = in->channel ? in->channel : d->return_channel;
-	if (strcmp(channel, "post") != 0) {
-		if (in->address)
-			problem_add(ctx->problem, "address", "is only for a return by post",
-				    "chỉ dùng khi trả kết quả qua bưu chính");
-		if (in->tracking_number)
-			problem_add(ctx->problem, "tracking_number", "is only for a return by post",
-				    "chỉ dùng khi trả kết quả qua bưu chính");
-	} else {
-		const char *address = in->address && *in->address ? in->address : d->applicant_address;
-		if (!address || !*address)
-			problem_add(ctx->problem, "address",
-				    "is required for a return by post when the applicant has no address",
-				    "cần địa chỉ nhận khi trả qua bưu chính (người nộp chưa có địa chỉ)");
-		if (!in->tracking_number || !*in->tracking_number)
-			problem_add(ctx->problem, "tracking_number", "is required for a return by post",
-				    "cần số hiệu bưu gửi khi trả qua bưu chính");
-		else if (!tracking_number_ok(in->tracking_number))
-			problem_add(ctx->problem, "tracking_number",
-				    "must be 4 to 40 letters, digits or hyphens",
-				    "số hiệu bưu gửi gồm 4 đến 40 chữ cái, chữ số hoặc dấu gạch ngang");
-		d->returned_address = address;
-		d->returned_tracking = in->tracking_number;
-	}
-	if (ctx->problem->n)
-		return MC_EINVAL;
-	d->returned_at = ctx->now;
-	set(d->returned_channel, sizeof(d->returned_channel), channel);
-	set(d->returned_unit, sizeof(d->returned_unit), d->return_unit);
-	return MC_OK;
-}
-
 /* One entry per action (API.md "Actions"); the statuses are the state machine's. */
 static const struct act_def actions[DA_NACTION] = {
 	[DA_RECEIVE] = {.who = WHO_RECEIVER_RECEIVING, .apply = apply_receive, .at = AT_RECEIVING},
@@ -548,7 +490,7 @@ static const struct act_def actions[DA_NACTION] = {
 	[DA_RETURN] = {.fields = F(AF_CHANNEL) | F(AF_UNIT) | F(AF_ADDRESS) | F(AF_TRACKING_NUMBER),
 		       .who = WHO_RECEIVER_RETURN,
 		       .check = check_channel,
-		       .apply = apply_return,
+		       .apply = dossier__apply_return,
 		       .at = AT_RETURNED,
 		       .detail = HD_RETURN},
 	[DA_STOP] = {.fields = F(AF_REASON),
@@ -556,13 +498,21 @@ static const struct act_def actions[DA_NACTION] = {
 		     .who = WHO_APPLICANT | WHO_RECEIVER_RECEIVING,
 		     .apply = apply_close,
 		     .at = AT_RECEIVING},
+	[DA_SEND_BACK] = {.fields = F(AF_REASON) | F(AF_TO_STEP),
+			  .required = F(AF_REASON) | F(AF_TO_STEP),
+			  .who = WHO_STEP,
+			  .check = dossier__check_send_back,
+			  .guard = after_first_step,
+			  .apply = dossier__send_back,
+			  .at = AT_STEP,
+			  .detail = HD_SEND_BACK},
 };
 
 /* History. */
 
 /* The history detail of an action: what the caller said, and what the descriptor adds. */
 static char *event_detail(struct svc_ctx *ctx, const struct act_def *def, const struct dossier *d,
-			  const struct action_input *in)
+			  const struct action_input *in, int64_t step_before)
 {
 	json_t *o = json_object();
 	if (in->reason)
@@ -581,6 +531,8 @@ static char *event_detail(struct svc_ctx *ctx, const struct act_def *def, const 
 	if (def->detail & HD_DECISION) {
 		json_object_set_new(o, "outcome", json_string(in->outcome));
 		json_object_set_new(o, "timeliness", json_string(d->timeliness));
+		if (d->delegation_id) /* decided under this delegation (dossier_workflow.c) */
+			json_object_set_new(o, "delegation", json_integer(d->delegation_id));
 	}
 	if (def->detail & HD_STEP)
 		json_object_set_new(o, "step", json_integer(d->current_step));
@@ -591,6 +543,13 @@ static char *event_detail(struct svc_ctx *ctx, const struct act_def *def, const 
 			json_object_set_new(o, "address", json_string(d->returned_address));
 			json_object_set_new(o, "tracking_number", json_string(d->returned_tracking));
 		}
+	}
+	if (def->detail & HD_SEND_BACK) {
+		char t[32];
+		civil_format_time(d->steps[d->current_step - 1].due_at, t);
+		json_object_set_new(o, "from_step", json_integer(step_before));
+		json_object_set_new(o, "to_step", json_integer(d->current_step));
+		json_object_set_new(o, "due_at", json_string(t));
 	}
 	if (def->detail & HD_LATE_NOTICE)
 		json_object_set_new(o, "late_notice", json_boolean(d->extended_late));
@@ -707,9 +666,13 @@ static enum mc_err act_tx(struct svc_ctx *ctx, void *arg)
 	if (!err)
 		err = act_check(ctx, def, d, in, &to);
 	if (!err && in->action == DA_RETURN)
-		err = check_online_return(ctx, d, in);
+		err = dossier__check_online_return(ctx, d, in);
 	if (!err && in->action == DA_RETURN)
 		err = fees_check_return(ctx, d);
+	if (!err && (in->action == DA_COMPLETE_STEP || in->action == DA_DECIDE))
+		err = dossier__check_opinions(ctx, d);
+	if (!err && in->action == DA_DECIDE)
+		err = dossier__check_delegation(ctx, d);
 	if (err)
 		return err;
 	from = d->status;
@@ -723,12 +686,14 @@ static enum mc_err act_tx(struct svc_ctx *ctx, void *arg)
 		return err;
 	d->status = to;
 	err = dstore_update(ctx->db, d);
+	if (!err && in->action == DA_DECIDE && d->delegation_id)
+		err = dossier__record_delegation(ctx, d);
 	if (!err)
 		err = documents_record_uses(ctx, d);
 	if (!err)
 		err = dossier_record(ctx, d, ds_action_name(in->action),
 				     action_unit(def, d, step_before), ds_status_name(from),
-				     ds_status_name(to), event_detail(ctx, def, d, in));
+				     ds_status_name(to), event_detail(ctx, def, d, in, step_before));
 	if (!err && (in->action == DA_REFUSE || in->action == DA_STOP))
 		err = fees_on_close(ctx, d, from, ds_action_name(in->action));
 	if (!err && run->allowed)

@@ -108,6 +108,7 @@ struct action_input {
 	const char *result_number, *result_title, *result_document;
 	const char *channel, *unit;
 	const char *address, *tracking_number; /* return by post */
+	int64_t to_step;                       /* send-back: the earlier step (1-based) */
 	size_t ncomponents;
 	struct intake_component components[DOSSIER_MAX_COMPONENTS];
 };
@@ -131,7 +132,7 @@ enum mc_err dossier_get_with_actions(struct svc_ctx *ctx, const char *code, stru
  * enum ds_action), in the caller's transaction; returns how many were written to out. */
 size_t dossier_allowed(struct svc_ctx *ctx, struct dossier *d, const char *out[DA_NACTION]);
 
-#define DOSSIER_ACTION_FIELDS_MAX 12
+#define DOSSIER_ACTION_FIELDS_MAX 13
 /* The body fields action a takes (API.md spelling; NULL-terminated in out; none for an unknown
  * action): what the HTTP handler decodes, any other field being unknown (422). Returns how many. */
 size_t dossier_action_fields(enum ds_action a, const char *out[DOSSIER_ACTION_FIELDS_MAX + 1]);

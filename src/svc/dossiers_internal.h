@@ -19,4 +19,28 @@ void dossier__calendar_versions(struct svc_ctx *ctx, struct dossier *d, int64_t 
  * (dossier_actions.c): bit 1u << a for each enum ds_action a. In the caller's transaction. */
 unsigned dossier__allowed(struct svc_ctx *ctx, const struct dossier *d);
 
+/* The return (dossier_return.c): online needs the deciding unit's signature on an approved
+ * result (MC_ECONFLICT with the problem's detail); by post, the address and the tracking number
+ * (field errors, MC_EINVAL). */
+enum mc_err dossier__check_online_return(struct svc_ctx *ctx, const struct dossier *d,
+					 const struct action_input *in);
+enum mc_err dossier__apply_return(struct svc_ctx *ctx, struct dossier *d,
+				  const struct action_input *in);
+
+/* Workflow breadth (dossier_workflow.c, docs/decisions.md "Send back and opinions" and
+ * "Delegation"). send-back's body rule (the reason: one line of at most WF_REASON_CHARS) and its
+ * change: the current step is closed as a pass (with its own timeliness, dossier_sendbacks), the
+ * steps after to_step are reset and to_step reopens with a new due time from its planned
+ * duration; to_step not earlier than the current step is a field error (MC_EINVAL). */
+void dossier__check_send_back(struct svc_ctx *ctx, const struct action_input *in);
+enum mc_err dossier__send_back(struct svc_ctx *ctx, struct dossier *d, const struct action_input *in);
+/* MC_ECONFLICT (problem detail set) while opinions asked by the current step wait. */
+enum mc_err dossier__check_opinions(struct svc_ctx *ctx, const struct dossier *d);
+/* A decision on a procedure under delegation: sets d->delegation_id to the one in force, or
+ * MC_ECONFLICT naming the delegation that is not (lapsed, not yet valid, ended). No delegation
+ * governs the procedure: MC_OK, d->delegation_id 0. */
+enum mc_err dossier__check_delegation(struct svc_ctx *ctx, struct dossier *d);
+/* Writes d->delegation_id on the dossier's row (after dstore_update). */
+enum mc_err dossier__record_delegation(struct svc_ctx *ctx, const struct dossier *d);
+
 #endif

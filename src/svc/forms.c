@@ -19,6 +19,7 @@
 #define FORMS_CENTER "000.00.01.H26" /* the Center, which the service points belong to */
 #include "store/dossier_store.h"
 #include "store/procedure_store.h"
+#include "store/workflow_store.h"
 
 #define FORM_MAX_ROWS 64
 
@@ -114,10 +115,78 @@ static const char *timeliness_vi(const char *t)
 								   : NULL;
 }
 
-/* Form 06: one hand-over per started step, and the return of the result. */
+/* Form 06's rows beyond the steps' hand-overs: send-backs and opinions (docs/decisions.md "Send
+ * back and opinions"). */
+struct extra_rows {
+	struct svc_ctx *ctx;
+	const struct dossier *d;
+	struct render_handover *rows;
+	size_t n, cap;
+};
+
+static const char *step_unit_name(struct svc_ctx *ctx, const struct dossier *d, int64_t k)
+{
+	if (k < 1 || (size_t)k > d->nsteps)
+		return "";
+	const struct dossier_step *s = &d->steps[k - 1];
+	return arena_printf(ctx->arena, "%s (%s)", unit_name(ctx, s->unit), s->name);
+}
+
+static void sendback_row(const struct sendback *b, void *arg)
+{
+	struct extra_rows *x = arg;
+	if (x->n == x->cap)
+		return;
+	struct render_handover *r = &x->rows[x->n++];
+	r->from_unit = step_unit_name(x->ctx, x->d, b->from_step);
+	r->to_unit = step_unit_name(x->ctx, x->d, b->to_step);
+	r->handed_at = b->at;
+	r->timeliness = timeliness_vi(b->timeliness);
+	r->note = arena_printf(x->ctx->arena, "Trả lại bước %lld: %s", (long long)b->to_step,
+			       b->reason);
+}
+
+static void opinion_rows(struct extra_rows *x)
+{
+	for (size_t i = 0; i < x->d->nopinions && x->n < x->cap; i++) {
+		const struct dossier_opinion *o = &x->d->opinions[i];
+		struct render_handover *r = &x->rows[x->n++];
+		r->from_unit = step_unit_name(x->ctx, x->d, o->step);
+		r->to_unit = unit_name(x->ctx, o->unit);
+		r->handed_at = o->asked_at;
+		r->timeliness = o->answered_at ? timeliness_vi(o->timeliness) : NULL;
+		int y = 0, m = 0, dd = 0, s = civil_local_secs(o->due_at);
+		civil_ymd(civil_local_day(o->due_at), &y, &m, &dd);
+		r->note = o->answered_at
+				  ? arena_printf(x->ctx->arena,
+						 "Xin ý kiến (hạn %02d:%02d, %02d/%02d/%04d): %s",
+						 s / 3600, s / 60 % 60, dd, m, y,
+						 o->agree ? "đồng ý" : "không đồng ý")
+				  : arena_printf(x->ctx->arena,
+						 "Xin ý kiến (hạn %02d:%02d, %02d/%02d/%04d): chưa trả lời",
+						 s / 3600, s / 60 % 60, dd, m, y);
+	}
+}
+
+/* Rows in the order they happened (insertion sort: a few dozen rows). */
+static void sort_rows(struct render_handover *rows, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct render_handover r = rows[i];
+		size_t j = i;
+		for (; j > 0 && rows[j - 1].handed_at > r.handed_at; j--)
+			rows[j] = rows[j - 1];
+		rows[j] = r;
+	}
+}
+
+/* Form 06: one hand-over per started step, the send-backs and the opinions asked, and the return
+ * of the result, in the order they happened. */
 static void control_rows(struct svc_ctx *ctx, const struct dossier *d, struct form_data *f)
 {
-	struct render_handover *rows = arena_alloc(ctx->arena, sizeof(*rows) * (d->nsteps + 2));
+	size_t cap = d->nsteps + 2 + FORM_MAX_ROWS + d->nopinions;
+	struct render_handover *rows = arena_alloc(ctx->arena, sizeof(*rows) * cap);
+	memset(rows, 0, sizeof(*rows) * cap);
 	size_t n = 0;
 	const char *from = unit_name(ctx, d->receiving_unit);
 	for (size_t i = 0; i < d->nsteps && d->steps[i].started_at; i++) {
@@ -136,6 +205,12 @@ static void control_rows(struct svc_ctx *ctx, const struct dossier *d, struct fo
 		rows[n].timeliness = timeliness_vi(d->steps[d->nsteps - 1].timeliness);
 		n++;
 	}
+	struct extra_rows x = {ctx, d, rows + n, 0, cap - n};
+	x.cap = FORM_MAX_ROWS < x.cap ? FORM_MAX_ROWS : x.cap;
+	if (wstore_sendbacks(ctx->db, ctx->arena, d->id, sendback_row, &x) == MC_OK)
+		opinion_rows(&x);
+	n += x.n;
+	sort_rows(rows, n);
 	f->control.resolving_agency = unit_name(ctx, d->resolver_unit);
 	f->control.rows = rows;
 	f->control.n_rows = n;
@@ -239,6 +314,46 @@ static void fill_common(struct svc_ctx *ctx, const struct dossier *d, const stru
 	components(ctx, d, f);
 }
 
+/* A deciding unit under a delegation signs thừa ủy quyền (TUQ., Decree 30/2020/NĐ-CP; docs/
+ * decisions.md "Delegation"): the delegation the dossier was decided under, else the one in force
+ * on the day of the letter for the procedure and the deciding unit. */
+struct pick {
+	int64_t at;
+	struct delegation *in_force;
+	struct arena *arena;
+};
+
+static void pick_in_force(const struct delegation *g, void *arg)
+{
+	struct pick *p = arg;
+	if (!p->in_force && wf_delegation_force(g, p->at) == WF_IN_FORCE) {
+		p->in_force = arena_alloc(p->arena, sizeof(*p->in_force));
+		*p->in_force = *g;
+	}
+}
+
+static void delegated_signature(struct svc_ctx *ctx, const struct dossier *d, struct form_data *f)
+{
+	const struct delegation *g = d->delegation;
+	if (!g) {
+		struct pick p = {f->date, NULL, ctx->arena};
+		const char *unit = d->nsteps ? d->steps[d->nsteps - 1].unit : d->resolver_unit;
+		if (wstore_delegations_for(ctx->db, ctx->arena, d->procedure_code, unit, pick_in_force,
+					   &p) != MC_OK)
+			return;
+		g = p.in_force;
+	}
+	if (!g)
+		return;
+	int64_t day = 0;
+	int y = 0, m = 0, dd = 0;
+	if (civil_parse_date(g->decision_date, strlen(g->decision_date), &day) == MC_OK)
+		civil_ymd(day, &y, &m, &dd);
+	f->apology.tuq_agency = g->delegating_name;
+	f->apology.tuq_decision = arena_printf(ctx->arena, "%s ngày %02d/%02d/%04d",
+					       g->decision_number, dd, m, y);
+}
+
 static void fill_specific(struct svc_ctx *ctx, const struct dossier *d, const struct history_scan *h,
 			  struct form_data *f)
 {
@@ -271,6 +386,7 @@ static void fill_specific(struct svc_ctx *ctx, const struct dossier *d, const st
 		f->apology.agency = f->issuing_unit;
 		f->apology.reason = d->extended_reason;
 		f->apology.new_due = d->extended_due_at;
+		delegated_signature(ctx, d, f);
 		break;
 	case 5:
 		f->stop.requested_at = h->stop_at;

@@ -234,6 +234,72 @@ test('dossier: a receiver at Cửa Nam transfers a received dossier; the process
   }
 });
 
+test('send back (key l) and parallel opinions: the approver returns the dossier to step 1, the processor asks Hoàn Kiếm, which answers', async () => {
+  const token = await login(srv.request, 'xuly.cuanam', DEMO_PASSWORD);
+  const list = (await srv.request('GET', '/api/v1/dossiers?status=processing&resolver_unit=002.00.50.H26&limit=500', { token })).json.items;
+  const d0 = list.find((x) => x.current_step && x.current_step.index === 2);
+  assert.ok(d0, 'a Cửa Nam dossier at its approver step');
+  {
+    const { context, page } = await newPage(browser, srv.base);
+    try {
+      await uiLogin(page, srv.base, 'lanhdao.cuanam');
+      await go(page, srv.base, `#/ho-so/${d0.code}`);
+      assert.ok((await page.$$eval('.actions button', (bs) => bs.map((b) => b.dataset.action))).includes('send-back'));
+      await page.keyboard.press('l');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'send-back-to_step');
+      await page.keyboard.type('1');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Dự thảo kết quả ghi sai ngày sinh');
+      await page.keyboard.press('Enter');
+      await until(async () => /Trả lại bước trước/.test(await page.textContent('[role=status]').catch(() => '')), 'sent back');
+      const now = (await srv.request('GET', `/api/v1/dossiers/${d0.code}`, { token })).json;
+      assert.equal(now.current_step.index, 1);
+      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+  {
+    const { context, page } = await newPage(browser, srv.base);
+    try {
+      await uiLogin(page, srv.base, 'xuly.cuanam');
+      await go(page, srv.base, `#/ho-so/${d0.code}`);
+      await page.fill('#opinion-units', `${HK_PC} 2`);
+      await page.fill('#opinion-question', 'Xác minh nơi cư trú');
+      await page.click('button:has-text("Gửi xin ý kiến")');
+      await until(async () => /Đã gửi xin ý kiến/.test(await page.textContent('[role=status]').catch(() => '')), 'asked');
+      const rows = await page.$$eval('section[aria-labelledby=opinions-title] tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0][1], 'UBND phường Hoàn Kiếm');
+      assert.equal(rows[0][3], 'Chưa trả lời');
+      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+  {
+    const { context, page } = await newPage(browser, srv.base);
+    try {
+      await uiLogin(page, srv.base, 'xuly.hoankiem');
+      await go(page, srv.base, `#/ho-so/${d0.code}`);
+      const d = (await srv.request('GET', `/api/v1/dossiers/${d0.code}`, { token })).json;
+      const id = d.opinions[0].id;
+      await page.check(`#opinion-${id}-agree-yes`);
+      await page.fill(`#opinion-${id}-text`, 'Người được giám hộ cư trú tại phường Hoàn Kiếm');
+      await page.click('button:has-text("Gửi trả lời")');
+      await until(async () => /Đã gửi ý kiến trả lời/.test(await page.textContent('[role=status]').catch(() => '')), 'answered');
+      const after = (await srv.request('GET', `/api/v1/dossiers/${d0.code}`, { token })).json;
+      assert.deepEqual([after.opinions[0].agree, after.opinions[0].answered_by, after.opinions[0].timeliness], [true, 'xuly.hoankiem', 'on_time']);
+      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('supplement at the counter: the receiver records the papers the applicant brought (key s), the clock runs again', async () => {
   const { context, page } = await newPage(browser, srv.base);
   try {

@@ -115,7 +115,8 @@ static unsigned allowed_bits(struct env *e, struct dossier *d)
 
 /* A caller who is everyone at once (the applicant's account and every staff role everywhere the
  * dossier goes) may take exactly the actions the state machine allows from the status, less the
- * rules beyond it: complete-step not at the last step, decide only at the last step, extend once. */
+ * rules beyond it: complete-step not at the last step, decide only at the last step, extend once,
+ * send-back only after the first step. */
 static void test_allowed_follows_state_machine(void **state)
 {
 	struct env *e = *state;
@@ -138,6 +139,8 @@ static void test_allowed_follows_state_machine(void **state)
 					if (a == DA_DECIDE && step != 2)
 						continue;
 					if (a == DA_EXTEND && ext)
+						continue;
+					if (a == DA_SEND_BACK && step != 2)
 						continue;
 					want |= 1u << a;
 				}
@@ -188,7 +191,8 @@ static void test_allowed_by_caller(void **state)
 		{processor, DS_PROCESSING, 1, A(DA_COMPLETE_STEP) | A(DA_REQUEST_SUPPLEMENT)},
 		{processor, DS_PROCESSING, 2, 0},
 		{approver, DS_PROCESSING, 1, A(DA_EXTEND)},
-		{approver, DS_PROCESSING, 2, A(DA_REQUEST_SUPPLEMENT) | A(DA_EXTEND) | A(DA_DECIDE)},
+		{approver, DS_PROCESSING, 2,
+		 A(DA_REQUEST_SUPPLEMENT) | A(DA_EXTEND) | A(DA_DECIDE) | A(DA_SEND_BACK)},
 		{approver, DS_AWAITING_SUPPLEMENT, 2, A(DA_EXTEND)},
 		{stranger, DS_SUBMITTED, 0, 0},
 		{stranger, DS_PROCESSING, 1, 0},
@@ -244,6 +248,7 @@ static void test_action_fields(void **state)
 		[DA_DECIDE] = "outcome reason result",
 		[DA_RETURN] = "channel unit address tracking_number",
 		[DA_STOP] = "reason",
+		[DA_SEND_BACK] = "reason to_step",
 	};
 	for (int a = 0; a < DA_NACTION; a++) {
 		const char *fields[DOSSIER_ACTION_FIELDS_MAX + 1];

@@ -25,7 +25,7 @@
 #define REF DS_REFUSED
 
 /* API.md "Actions", written out: row = action, column = status it starts from, cell = status it
- * leads to. complete-step and extend keep the status; stop is open to every status before
+ * leads to. complete-step, extend and send-back keep the status; stop is open to every status before
  * decide. */
 static const int transitions[DA_NACTION][DS_NSTATUS] = {
 	/*                         SUB  NC   REC  PRO  AWS  RFR  RET  STP  REF */
@@ -41,6 +41,7 @@ static const int transitions[DA_NACTION][DS_NSTATUS] = {
 	[DA_DECIDE] =             {NO,  NO,  NO,  RFR, NO,  NO,  NO,  NO,  NO},
 	[DA_RETURN] =             {NO,  NO,  NO,  NO,  NO,  RET, NO,  NO,  NO},
 	[DA_STOP] =               {STP, STP, STP, STP, STP, NO,  NO,  NO,  NO},
+	[DA_SEND_BACK] =          {NO,  NO,  NO,  PRO, NO,  NO,  NO,  NO,  NO},
 };
 
 static void test_transition_matrix(void **state)
@@ -66,8 +67,8 @@ static void test_transition_matrix(void **state)
 				allowed++;
 			}
 		}
-	assert_int_equal(allowed, 18);
-	assert_int_equal(DA_NACTION, 12);
+	assert_int_equal(allowed, 19);
+	assert_int_equal(DA_NACTION, 13);
 	assert_int_equal(DS_NSTATUS, 9);
 }
 
@@ -127,7 +128,7 @@ static void test_action_names(void **state)
 	MC_UNUSED(state);
 	static const char *const names[DA_NACTION] = {
 		"receive", "request-completion", "resubmit", "refuse", "transfer", "complete-step",
-		"request-supplement", "supplement", "extend", "decide", "return", "stop",
+		"request-supplement", "supplement", "extend", "decide", "return", "stop", "send-back",
 	};
 	for (int i = 0; i < DA_NACTION; i++) {
 		enum ds_action a = DA_NACTION;

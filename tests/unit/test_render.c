@@ -119,7 +119,7 @@ static void fill(struct form_data *f, int form)
 	f->refusal = (struct form_refusal){reasons, MC_ARRAY_LEN(reasons)};
 	f->apology = (struct form_apology){"Phòng Văn hóa - Xã hội", 0,
 	                                   "Cần xác minh thông tin với cơ quan khác",
-	                                   T_DUE + 7 * 86400, "Lê Thị Thu"};
+	                                   T_DUE + 7 * 86400, "Lê Thị Thu", NULL, NULL};
 	f->stop = (struct form_stop){T_RECEIVED + 86400, "Người nộp hồ sơ đề nghị rút hồ sơ", NULL,
 	                             "Lê Thị Thu"};
 	fill_rows(6);

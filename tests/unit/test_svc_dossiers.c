@@ -287,7 +287,7 @@ static void test_processing_to_return(void **state)
 	EXPECT(d, "current_step.due_at", "\"2026-11-30T10:00:00+07:00\"");
 	EXPECT(d, "due_at", "\"2026-12-01T09:00:00+07:00\"");
 	assert_string_equal(allowed(sf, "lanhdao.hoankiem", "2026-11-27T10:00:00+07:00", code),
-			    "request-supplement,extend,decide");
+			    "request-supplement,extend,decide,send-back");
 
 	struct action_input decide = {.if_match = 3, .outcome = "approved",
 				      .result_number = "15/2026/TLGH",

@@ -14,7 +14,7 @@ const text = (id, label) => ({ id, label, multiline: true });
 /**
  * name, label (button and notices), key (keyboard shortcut), danger (a warning button), fields of
  * the body ({id, label, hint, multiline, lines: one item per line, type: 'file' | 'date', radios,
- * endOfDay: a date sent as the end of that working day}), components (one paper or file per
+ * endOfDay: a date sent as the end of that working day, int: sent as a number}), components (one paper or file per
  * component of the procedure).
  */
 export const ACTIONS = [
@@ -26,6 +26,9 @@ export const ACTIONS = [
       { id: 'result.number', label: 'Số văn bản kết quả' }, { id: 'result.title', label: 'Trích yếu kết quả' },
       { id: 'result.document', label: 'Văn bản kết quả điện tử (không bắt buộc)', type: 'file', hint: 'PDF, JPEG hoặc PNG; người nộp nhận được bản điện tử' },
       text('reason', 'Lý do (bắt buộc khi từ chối)')] },
+  { name: 'send-back', label: 'Trả lại bước trước', key: 'l',
+    fields: [{ id: 'to_step', label: 'Trả lại bước số', hint: 'Số thứ tự của một bước trước bước hiện tại', type: 'number', int: true },
+      { id: 'reason', label: 'Lý do trả lại', hint: 'Một dòng, tối đa 500 ký tự' }] },
   { name: 'request-supplement', label: 'Yêu cầu bổ sung', key: 'b', fields: [lines('items', 'Giấy tờ cần bổ sung'), text('reason', 'Lý do')] },
   { name: 'supplement', label: 'Nhận hồ sơ bổ sung', key: 's', components: true },
   { name: 'extend', label: 'Xin lỗi và gia hạn', key: 'g',
@@ -67,6 +70,7 @@ export async function bodyOf(action, values) {
     if (f.id.startsWith('result.')) { b.result = b.result || {}; b.result[f.id.slice(7)] = v; }
     else if (f.lines) b[f.id] = v.split('\n').map((x) => x.trim()).filter(Boolean);
     else if (f.endOfDay) b[f.id] = `${v}T${await workdayEnd()}`;
+    else if (f.int) b[f.id] = /^\d+$/.test(v) ? Number(v) : v;
     else b[f.id] = v;
   }
   return b;

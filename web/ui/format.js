@@ -95,6 +95,9 @@ export const ACTION = {
   decide: 'Quyết định',
   return: 'Trả kết quả',
   stop: 'Dừng giải quyết',
+  'send-back': 'Trả lại bước trước',
+  'ask-opinions': 'Xin ý kiến',
+  'answer-opinion': 'Trả lời xin ý kiến',
   rate: 'Đánh giá',
   recompute: 'Tính lại hạn',
 };

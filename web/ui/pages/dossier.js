@@ -12,6 +12,7 @@ import { requireLogin, hasAnyRole } from '../session.js';
 import { summaryRow as row, statusTag, markTags, pdfLink, viewer, signedBadge } from '../widgets.js';
 import { offeredActions, needsForm, actionForm, bodyOf } from '../actions.js';
 import { myWork } from '../work.js';
+import { opinionsSection } from '../opinions.js';
 
 /**
  * The trail of Form 06: each handing over of the dossier, who gave it and who took it, when, and
@@ -125,9 +126,10 @@ async function draw(page) {
     get(`${page.path}/notifications`).catch(() => ({ items: [] })),
     unitNames(d),
   ]);
-  await Promise.all(history.items.filter((ev) => ev.unit && !names[ev.unit]).map(async (ev) => {
-    const u = await unit(ev.unit).catch(() => null);
-    names[ev.unit] = u ? u.name : ev.unit;
+  const others = new Set([...history.items.map((ev) => ev.unit), ...(d.opinions || []).map((o) => o.unit)]);
+  await Promise.all([...others].filter((c) => c && !names[c]).map(async (c) => {
+    const u = await unit(c).catch(() => null);
+    names[c] = u ? u.name : c;
   }));
   const name = (c) => (c ? (names[c] || c) : 'Chưa có');
   page.proc = proc;
@@ -138,6 +140,12 @@ async function draw(page) {
     facts(d, name),
     componentsSection(d, proc),
     stepsSection(d, name, stepNotes(history.items)),
+    opinionsSection({
+      d, path: page.path, session: page.s, name,
+      // The current step's people: those who may complete it or decide.
+      mayAsk: d.status === 'processing' && (d.allowed_actions || []).some((a) => a === 'complete-step' || a === 'decide'),
+      done: async (message) => { page.d = await get(page.path); await draw(page); showNotice(page, 'ok', message); },
+    }),
     trailSection(trailRows(d, name)),
     formsSection(page.path, forms.items),
     notificationsSection(notes.items),
