@@ -34,6 +34,9 @@ struct indicator_counts {
 	int64_t with_fee, paid_online; /* submitted in the period with a fee; of them paid online */
 	int64_t feedback_received;     /* feedback received in the period (docs/feedback.md) */
 	int64_t feedback_due, feedback_due_answered_in_time; /* due in the period; answered by then */
+	/* received in the period with a paper on file; of them with a file already used by an earlier
+	 * dossier (reused from "my documents"); online ones submitted by a VNeID-verified account */
+	int64_t with_documents, reused_documents, online_vneid;
 };
 
 #endif

@@ -18,6 +18,8 @@ static const char *const KEYS[] = {
 	"digitized_dossiers/numerator",	    "digitized_dossiers/denominator",
 	"satisfaction/numerator",	    "satisfaction/denominator",
 	"extension_late_notices/numerator", "extension_late_notices/denominator",
+	"data_reuse/numerator",		    "data_reuse/denominator",
+	"population_data/numerator",	    "population_data/denominator",
 };
 
 bool indicatordrill_known(const char *key)
@@ -42,14 +44,17 @@ bool indicatordrill_known(const char *key)
 	"f.dossier_id = d.id AND f.gross > 0))"
 
 /* $1 from, $2 to, $3 units (JSON array or NULL), $4 unit or NULL, $5 key, $6 after id, $7 limit. */
-static const char SQL_LIST[] =
-	"SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.applicant_name, d.channel, "
-	"d.status, d.receiving_unit, d.resolver_unit, d.timeliness, d.decision, d.submitted_at, "
-	"d.received_at, coalesce(d.extended_due_at, d.due_at), d.decided_at, d.returned_at "
-	"FROM dossiers d WHERE d.id > $6 AND (d.received_at <= $2 OR d.submitted_at <= $2) "
-	"AND ($3 IS NULL OR EXISTS (SELECT 1 FROM dossier_units u WHERE u.dossier_id = d.id AND "
-	"u.unit IN (SELECT value FROM json_each($3)))) AND ($4 IS NULL OR EXISTS (SELECT 1 FROM "
+#define DRILL_HEAD \
+	"SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.applicant_name, d.channel, " \
+	"d.status, d.receiving_unit, d.resolver_unit, d.timeliness, d.decision, d.submitted_at, " \
+	"d.received_at, coalesce(d.extended_due_at, d.due_at), d.decided_at, d.returned_at " \
+	"FROM dossiers d WHERE d.id > $6 AND (d.received_at <= $2 OR d.submitted_at <= $2) " \
+	"AND ($3 IS NULL OR EXISTS (SELECT 1 FROM dossier_units u WHERE u.dossier_id = d.id AND " \
+	"u.unit IN (SELECT value FROM json_each($3)))) AND ($4 IS NULL OR EXISTS (SELECT 1 FROM " \
 	"dossier_units u WHERE u.dossier_id = d.id AND u.unit = $4)) AND ("
+
+static const char SQL_LIST[] =
+	DRILL_HEAD
 	"($5 = 'portal_sync/numerator' AND " RECEIVED " AND EXISTS (SELECT 1 FROM portal_sync s "
 	"WHERE s.dossier_code = d.code AND s.state = 'acknowledged')) "
 	"OR ($5 = 'portal_sync/denominator' AND " RECEIVED ") "
@@ -82,6 +87,19 @@ static const char SQL_LIST[] =
 	"OR ($5 = 'extension_late_notices/denominator' AND d.extended_at BETWEEN $1 AND $2)"
 	") ORDER BY d.id LIMIT $7";
 
+/* The same for 766's 6.4 and 6.6 (a statement of their own: one text would pass C's 4,095
+ * characters). */
+static const char SQL_MORE[] =
+	DRILL_HEAD
+	"($5 IN ('data_reuse/numerator', 'data_reuse/denominator') AND " RECEIVED " AND EXISTS "
+	"(SELECT 1 FROM dossier_components c WHERE c.dossier_id = d.id AND c.document IS NOT NULL "
+	"AND ($5 = 'data_reuse/denominator' OR EXISTS (SELECT 1 FROM dossier_components c2 WHERE "
+	"c2.document = c.document AND c2.dossier_id < d.id)))) "
+	"OR ($5 IN ('population_data/numerator', 'population_data/denominator') AND " RECEIVED
+	" AND d.channel = 'online' AND ($5 = 'population_data/denominator' OR EXISTS (SELECT 1 FROM "
+	"users su WHERE su.id = d.submitter_id AND su.verified_via = 'vneid')))"
+	") ORDER BY d.id LIMIT $7";
+
 static const char *text0(struct db_stmt *st, int c)
 {
 	const char *s = db_col_text(st, c);
@@ -93,7 +111,8 @@ enum mc_err indicatordrill_list(struct db *db, const char *key, int64_t from, in
 				size_t limit,
 				void (*fn)(const struct indicator_dossier *d, void *arg), void *arg)
 {
-	struct db_stmt *st = db_prepare(db, SQL_LIST);
+	bool more = !strncmp(key, "data_reuse/", 11) || !strncmp(key, "population_data/", 16);
+	struct db_stmt *st = db_prepare(db, more ? SQL_MORE : SQL_LIST);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, from);

@@ -34,10 +34,17 @@ static const char SQL_COUNTS[] =
 	"coalesce(sum(d.received_at BETWEEN $1 AND $2 AND s.state = 'acknowledged'), 0), "
 	"coalesce(sum(d.submitted_at BETWEEN $1 AND $2 AND f.gross > 0), 0), "
 	"coalesce(sum(d.submitted_at BETWEEN $1 AND $2 AND f.gross > 0 AND EXISTS (SELECT 1 FROM "
-	"payments pm WHERE pm.dossier_id = d.id AND pm.method = 'online' AND pm.status = 'paid')), 0) "
+	"payments pm WHERE pm.dossier_id = d.id AND pm.method = 'online' AND pm.status = 'paid')), 0), "
+	"coalesce(sum(d.received_at BETWEEN $1 AND $2 AND EXISTS (SELECT 1 FROM dossier_components "
+	"c WHERE c.dossier_id = d.id AND c.document IS NOT NULL)), 0), "
+	"coalesce(sum(d.received_at BETWEEN $1 AND $2 AND EXISTS (SELECT 1 FROM dossier_components "
+	"c WHERE c.dossier_id = d.id AND c.document IS NOT NULL AND EXISTS (SELECT 1 FROM "
+	"dossier_components c2 WHERE c2.document = c.document AND c2.dossier_id < d.id))), 0), "
+	"coalesce(sum(d.received_at BETWEEN $1 AND $2 AND d.channel = 'online' AND "
+	"su.verified_via = 'vneid'), 0) "
 	"FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code AND "
 	"p.version = d.procedure_version LEFT JOIN portal_sync s ON s.dossier_code = d.code "
-	"LEFT JOIN dossier_fees f ON f.dossier_id = d.id "
+	"LEFT JOIN dossier_fees f ON f.dossier_id = d.id LEFT JOIN users su ON su.id = d.submitter_id "
 	"WHERE ($3 IS NULL OR EXISTS (SELECT 1 FROM dossier_units u WHERE u.dossier_id = d.id AND "
 	"u.unit IN (SELECT value FROM json_each($3)))) AND ($4 IS NULL OR EXISTS (SELECT 1 FROM "
 	"dossier_units u WHERE u.dossier_id = d.id AND u.unit = $4)) AND (d.received_at <= $2 OR "
@@ -94,7 +101,8 @@ enum mc_err indicatorstore_counts(struct db *db, int64_t from, int64_t to, const
 			&out->received_full_online, &out->decided, &out->decided_in_time,
 			&out->open_within, &out->open_past_due, &out->returned, &out->returned_in_time,
 			&out->approved, &out->approved_electronic, &out->decided_digitized,
-			&out->decided_unsatisfied_or_late, &out->extended, &out->extended_late, &out->received_synced, &out->with_fee, &out->paid_online};
+			&out->decided_unsatisfied_or_late, &out->extended, &out->extended_late, &out->received_synced, &out->with_fee, &out->paid_online,
+			&out->with_documents, &out->reused_documents, &out->online_vneid};
 	for (size_t i = 0; i < MC_ARRAY_LEN(f); i++)
 		*f[i] = db_col_int(st, (int)i);
 	err = db_run(st);

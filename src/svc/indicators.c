@@ -104,6 +104,14 @@ enum mc_err indicators_compute(struct svc_ctx *ctx, int64_t from, int64_t to, co
 	    "hồ sơ đã giải quyết có đủ tệp điện tử của các thành phần hồ sơ và (nếu có kết quả) kết quả "
 	    "điện tử đã ký số / hồ sơ đã giải quyết × 100",
 	    c.decided_digitized, c.decided);
+	put(out, n, "data_reuse", "6.4", "Tỷ lệ hồ sơ sử dụng lại dữ liệu, giấy tờ đã số hóa",
+	    "hồ sơ tiếp nhận trong kỳ có thành phần dùng lại tệp đã nộp trong hồ sơ trước / hồ sơ "
+	    "tiếp nhận trong kỳ có thành phần hồ sơ điện tử × 100",
+	    c.reused_documents, c.with_documents);
+	put(out, n, "population_data", "6.6", "Tỷ lệ hồ sơ trực tuyến sử dụng dữ liệu dân cư",
+	    "hồ sơ nộp trực tuyến được tiếp nhận trong kỳ của tài khoản xác thực qua VNeID / hồ sơ "
+	    "nộp trực tuyến được tiếp nhận trong kỳ × 100",
+	    c.online_vneid, c.received_online);
 	put(out, n, "satisfaction", "5.3", "Mức độ hài lòng trong tiếp nhận, giải quyết thủ tục",
 	    "(hồ sơ đã giải quyết − hồ sơ bị đánh giá không hài lòng hoặc giải quyết quá hạn) / hồ sơ "
 	    "đã giải quyết × 100",

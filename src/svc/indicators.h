@@ -15,7 +15,7 @@ struct indicator {
 	int64_t numerator, denominator;
 };
 
-#define INDICATORS_MAX 16
+#define INDICATORS_MAX 20
 
 /* The indicators of [from, to]; unit (NULL: all the caller sees) limits to dossiers involving it.
  * MC_EAUTH without a user, MC_EFORBIDDEN for citizens or a unit outside the caller's scope. */

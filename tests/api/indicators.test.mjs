@@ -55,9 +55,10 @@ test('each indicator with its exact numerator and denominator', async () => {
   await rate(a, 'satisfied');
   await rate(f, 'unsatisfied');
   await act(b, 'transfer', t['tiepnhan.hoankiem']);
-  // d: taken in on 2026-12-02 09:00, due 2026-12-07 09:00, still open at the period's end.
+  // d: taken in on 2026-12-02 09:00, due 2026-12-07 09:00, still open at the period's end; its
+  // declaration is the file b used (reused from the citizen's documents: 766's 6.4).
   await ctx.setClock('2026-12-02T09:00:00+07:00');
-  await intake();
+  await intake({ components: [{ id: 'tp02' }, { id: 'tp07', document: scan.id }] });
   // b is due 2026-12-04 09:00; at 2026-12-03 10:00 less than a working day is left.
   await ctx.setClock('2026-12-03T10:00:00+07:00');
   assert.equal((await act(b, 'extend', t['lanhdao.hoankiem'], { reason: 'Cần xác minh', new_due_at: '2026-12-10T17:00:00+07:00' })).extended.late_notice, true);
@@ -89,6 +90,8 @@ test('each indicator with its exact numerator and denominator', async () => {
     online_payment: ['4', 0, 0, null], // guardianship has no fee: tests/api/fees.test.mjs counts paid ones
     electronic_results: ['6.1', 0, 2, 0],
     digitized_dossiers: ['6.2', 1, 3, 33.33], // b: denied with every needed paper on file
+    data_reuse: ['6.4', 1, 2, 50], // d reuses b's file; b and d have files
+    population_data: ['6.6', 0, 1, 0], // c's account was verified at a counter, not through VNeID
     satisfaction: ['5.3', 1, 3, 33.33], // a; not f (unsatisfied) nor b (late)
     extension_late_notices: [null, 1, 1, 100],
     // No feedback here (tests/api/feedback.test.mjs counts it): 0 per 6 dossiers received.
@@ -98,6 +101,15 @@ test('each indicator with its exact numerator and denominator', async () => {
   for (const i of r.json.items) {
     assert.ok(i.name.length > 10 && i.formula.includes('× 100'), i.id);
   }
+  // The dossiers behind 6.4 and 6.6 (the drill-down, docs/indicators.md): as many as counted.
+  for (const [id, part, n] of [['data_reuse', 'numerator', 1], ['data_reuse', 'denominator', 2],
+    ['population_data', 'numerator', 0], ['population_data', 'denominator', 1]]) {
+    const l = await request('GET', `/api/v1/reports/indicators/${id}/dossiers?part=${part}&from=2026-12-01&to=2026-12-08T17:00:00%2B07:00`, { token: t.admin });
+    assert.equal(l.status, 200, l.text);
+    assert.equal(l.json.items.length, n, `${id} ${part}`);
+  }
+  const onlineOnes = await request('GET', '/api/v1/reports/indicators/population_data/dossiers?part=denominator&from=2026-12-01&to=2026-12-08T17:00:00%2B07:00', { token: t.admin });
+  assert.deepEqual(onlineOnes.json.items.map((d) => d.code), [c.json.code]);
 
   // One unit: dossiers involving it. Nothing at Cửa Nam: every value null.
   let q = await request('GET', `/api/v1/reports/indicators?from=2026-12-01&unit=${CN_POINT}`, { token: t.admin });
