@@ -38,9 +38,9 @@ test('intake at the counter with the keyboard only: code <point>-<yymmdd>-NNNN, 
   const { context, page } = await newPage(browser, srv.base);
   try {
     await uiLogin(page, srv.base, 'tiepnhan.hoankiem');
-    // The receiver's navigation offers the counter screens.
+    // The receiver's navigation offers the counter screens, and the feedback routed to the point.
     assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.textContent)),
-      ['Tra cứu thủ tục', 'Tiếp nhận tại quầy', 'Hồ sơ trực tuyến', 'Hồ sơ cần xử lý', 'Trả kết quả', 'Xác thực công dân', 'Tìm hồ sơ']);
+      ['Tra cứu thủ tục', 'Tiếp nhận tại quầy', 'Hồ sơ trực tuyến', 'Hồ sơ cần xử lý', 'Trả kết quả', 'Xác thực công dân', 'Tìm hồ sơ', 'Phản ánh, kiến nghị']);
     // The session is an HttpOnly cookie: scripts see a CSRF token, never the session token.
     const stored = await page.evaluate(() => JSON.parse(sessionStorage.getItem('motcua.session')));
     assert.equal(typeof stored.csrf, 'string');
