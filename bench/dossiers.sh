@@ -95,9 +95,14 @@ login() { # login USER PASSWORD: prints a session token
 # Runs wrk; appends "ENGINE:LABEL rps p50_us p99_us" to $work/runs and flags non-2xx answers and
 # errors. wrk_run LABEL THREADS CONNECTIONS SCRIPT URL [wrk options...]
 wrk_run() {
-	local label=$1 threads=$2 conns=$3 script=$4 url=$5 out line
+	local label=$1 threads=$2 conns=$3 script=$4 url=$5 out line pid c0 c1 requests cpu
 	shift 5
+	# The server's CPU over the run per request answered (issue 22): the ceiling's for its runs.
+	pid=$motcua_pid
+	[ "$label" != ceiling ] || pid=$ceiling_pid
+	c0=$(cpu_us "$pid")
 	out=$(wrk -t"$threads" -c"$conns" -d"${duration}s" -s "$script" "$@" "$url")
+	c1=$(cpu_us "$pid")
 	line=$(grep '^BENCH ' <<<"$out") || { echo "bench: wrk gave no result for $url" >&2; echo "$out" >&2; exit 1; }
 	local rps p50 p99 errors non2xx
 	rps=$(sed 's/.* rps=\([0-9.]*\).*/\1/' <<<"$line")
@@ -109,9 +114,12 @@ wrk_run() {
 		echo "bench: warning: $eng $label: $non2xx non-2xx answers, $errors socket errors" >&2
 		warnings="$warnings $eng:$label"
 	fi
+	requests=$(sed 's/.* requests=\([0-9]*\).*/\1/' <<<"$line")
+	cpu=$(awk -v c=$((c1 - c0)) -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? c / n : 0) }')
 	printf '%s:%s %s %s %s\n' "$eng" "$label" "$rps" "$p50" "$p99" >>"$work/runs"
-	printf '  %-10s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms\n' "$label" "$rps" \
-		"$(awk -v u="$p50" 'BEGIN { print u / 1000 }')" "$(awk -v u="$p99" 'BEGIN { print u / 1000 }')"
+	printf '%s %s %s\n' "$eng" "$label" "$cpu" >>"$work/cpu"
+	printf '  %-10s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %7.1f us CPU/request\n' "$label" "$rps" \
+		"$(awk -v u="$p50" 'BEGIN { print u / 1000 }')" "$(awk -v u="$p99" 'BEGIN { print u / 1000 }')" "$cpu"
 }
 
 # Raw durable single-row commits of the engine from $intake_conc writers: SQLite in $work (the
@@ -366,6 +374,7 @@ measure() {
 
 warnings=
 : >"$work/runs"
+: >"$work/cpu"
 : >"$work/notes"
 echo "motcua dossier benchmark: engines ${engines//,/ }(SQLite $n_sqlite over $days_sqlite days, PostgreSQL $n_pg over $days_pg days), ${duration}s per run, rounds: $rounds, cores: $(nproc)"
 for eng in sqlite pg; do
@@ -435,6 +444,12 @@ mkdir -p "$root/bench/results"
 	echo "${duration}s per run, rounds: $rounds (lookups: ceiling, lookup; intake: commit, intake), cores: $(nproc)"
 	echo
 	echo "$table"
+	if [ -s "$work/cpu" ]; then
+		echo
+		echo "server CPU per request answered (us; user + system from /proc over each run, mean of runs)"
+		awk '{ k = $1 " " $2; s[k] += $3; n[k]++ } END { for (k in s) printf "  %-24s %8.1f\n", k, s[k] / n[k] }' \
+			"$work/cpu" | sort
+	fi
 	if [ -n "$warnings" ]; then
 		echo
 		echo "warning: non-2xx answers or socket errors in:$warnings (their figures are not valid)"

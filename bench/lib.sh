@@ -121,3 +121,11 @@ start_motcua_on() {
 json_field() { # json_field NAME: the string value of "NAME" in the JSON on stdin
 	sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"
 }
+
+# CPU time (user + system) process PID has used so far, in microseconds: fields 14 and 15 of
+# /proc/PID/stat (counted after the command name, which may hold spaces), in clock ticks.
+cpu_us() {
+	local ticks
+	ticks=$(sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }')
+	echo $((ticks * 1000000 / $(getconf CLK_TCK)))
+}

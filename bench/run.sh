@@ -58,22 +58,32 @@ seed_queue() {
 	board_waiting=$n
 }
 
-# Runs wrk once against a URL; appends "label rps p99_us" to $work/runs and checks the answers.
+# Runs wrk once against a URL; appends "label rps p99_us cpu_us_per_request" to $work/runs and
+# checks the answers. The CPU is the server's (the ceiling's for its runs, motcua's otherwise),
+# from /proc over the run, divided by the requests answered (issue 22).
 run_wrk() {
-	local label=$1 url=$2 out line
+	local label=$1 url=$2 out line pid c0 c1 requests
+	pid=$motcua_pid
+	[ "$label" != ceiling ] || pid=$ceiling_pid
+	c0=$(cpu_us "$pid")
 	out=$(wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" -s "$root/bench/report.lua" "$url")
+	c1=$(cpu_us "$pid")
 	line=$(grep '^BENCH ' <<<"$out") || { echo "bench: wrk gave no result for $url" >&2; echo "$out" >&2; exit 1; }
 	local rps p99 errors non2xx
 	rps=$(sed 's/.* rps=\([0-9.]*\).*/\1/' <<<"$line")
 	p99=$(sed 's/.* p99_us=\([0-9]*\).*/\1/' <<<"$line")
 	errors=$(sed 's/.* errors=\([0-9]*\).*/\1/' <<<"$line")
 	non2xx=$(sed 's/.* non2xx=\([0-9]*\).*/\1/' <<<"$line")
+	requests=$(sed 's/.* requests=\([0-9]*\).*/\1/' <<<"$line")
 	if [ "$non2xx" != 0 ] || [ "$errors" != 0 ]; then
 		echo "bench: warning: $label: $non2xx non-2xx answers, $errors socket errors" >&2
 		warnings="$warnings $label"
 	fi
-	printf '%s %s %s\n' "$label" "$rps" "$p99" >>"$work/runs"
-	printf '  %-8s %10.0f req/s  p99 %6.2f ms\n' "$label" "$rps" "$(awk -v u="$p99" 'BEGIN { print u / 1000 }')"
+	local cpu
+	cpu=$(awk -v c=$((c1 - c0)) -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? c / n : 0) }')
+	printf '%s %s %s %s\n' "$label" "$rps" "$p99" "$cpu" >>"$work/runs"
+	printf '  %-8s %10.0f req/s  p99 %6.2f ms  %6.1f us CPU/request\n' "$label" "$rps" \
+		"$(awk -v u="$p99" 'BEGIN { print u / 1000 }')" "$cpu"
 }
 
 warnings=
@@ -132,19 +142,19 @@ startup_ms=$(printf '%s\n' "${startup[@]}" | sort -n | awk '{ v[NR] = $1 } END {
 table=$(awk -v rss="$rss_kb" -v hwm="$hwm_kb" -v startup="$startup_ms" -v board_n="$board_waiting" \
 	-v health_path="/api/v1/health" -v units_path="/api/v1/units?kind=service_point&limit=50" \
 	-v board_path="/api/v1/points/$point/queue" '
-	{ n[$1]++; rps[$1] += $2; if ($3 > p99[$1]) p99[$1] = $3 }
+	{ n[$1]++; rps[$1] += $2; cpu[$1] += $4; if ($3 > p99[$1]) p99[$1] = $3 }
 	function row(label, what, goal,   mean, ratio, verdict) {
 		mean = rps[label] / n[label]
 		ratio = mean / ceiling
 		verdict = goal == "" ? "" : (ratio >= goal ? "meets >= " goal : "BELOW " goal)
-		line = sprintf("%-52s %10.0f %7.2f %9.2f  %s", what, mean, ratio, p99[label] / 1000, verdict)
+		line = sprintf("%-52s %10.0f %7.2f %9.2f %8.1f  %s", what, mean, ratio, p99[label] / 1000, cpu[label] / n[label], verdict)
 		sub(/ +$/, "", line)
 		print line
 	}
 	END {
 		ceiling = rps["ceiling"] / n["ceiling"]
-		printf "%-52s %10s %7s %9s  %s\n", "benchmark", "req/s", "ratio", "p99 ms", "goal"
-		printf "%-52s %10.0f %7.2f %9.2f\n", "ceiling (bare libmicrohttpd, constant body)", ceiling, 1, p99["ceiling"] / 1000
+		printf "%-52s %10s %7s %9s %8s  %s\n", "benchmark", "req/s", "ratio", "p99 ms", "CPU us", "goal"
+		printf "%-52s %10.0f %7.2f %9.2f %8.1f\n", "ceiling (bare libmicrohttpd, constant body)", ceiling, 1, p99["ceiling"] / 1000, cpu["ceiling"] / n["ceiling"]
 		row("health", "GET " health_path, "")
 		row("units", "GET " units_path, 0.5)
 		row("board", "GET " board_path " (" board_n " waiting)", 0.5)
