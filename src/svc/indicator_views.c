@@ -18,38 +18,6 @@
 #include "svc/perm.h"
 #include "svc/scope.h"
 
-enum mc_err report_scope(struct svc_ctx *ctx, const char *unit, const char **units_json)
-{
-	*units_json = NULL;
-	if (!ctx->user)
-		return MC_EAUTH;
-	if (perm_has_role(ctx->user, "citizen") && ctx->user->nroles == 1)
-		return MC_EFORBIDDEN;
-	if (perm_has_role(ctx->user, "admin"))
-		return MC_OK;
-	char(*codes)[UNIT_CODE_MAX];
-	size_t n = 0;
-	enum mc_err err = scope_units(ctx, NULL, NULL, &codes, &n);
-	if (err)
-		return err;
-	bool found = !unit;
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(arr, json_string(codes[i]));
-		found |= unit && !strcmp(unit, codes[i]);
-	}
-	char *text = json_dumps(arr, JSON_COMPACT);
-	json_decref(arr);
-	*units_json = arena_strdup(ctx->arena, text);
-	free(text);
-	if (!found) {
-		problem_detail(ctx->problem, "the unit is outside the units you work for",
-			       "đơn vị nằm ngoài phạm vi đơn vị của bạn");
-		return MC_EFORBIDDEN;
-	}
-	return MC_OK;
-}
-
 enum mc_err indicators_trend(struct svc_ctx *ctx, int64_t from, int64_t to, const char *unit,
 			     struct indicator_month *months, size_t *n)
 {

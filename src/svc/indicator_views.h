@@ -17,9 +17,6 @@ struct indicator_month {
 	size_t n;
 };
 
-/* The caller's units as a JSON array in the arena (NULL for an administrator: all). MC_EAUTH
- * without a user, MC_EFORBIDDEN for citizens and when unit (not NULL) is outside them. */
-enum mc_err report_scope(struct svc_ctx *ctx, const char *unit, const char **units_json);
 
 /* The indicators of each calendar month that [from, to] touches (at most TREND_MONTHS_MAX: more is
  * MC_EINVAL naming "from"). months must hold TREND_MONTHS_MAX. */

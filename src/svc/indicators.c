@@ -11,11 +11,13 @@
 #include "svc/scope.h"
 #include "store/indicator_store.h"
 
-/* The caller's units as a JSON array (NULL for an administrator: all); MC_EFORBIDDEN when unit is
- * given and not among them. */
-static enum mc_err scope_of(struct svc_ctx *ctx, const char *unit, const char **units)
+enum mc_err report_scope(struct svc_ctx *ctx, const char *unit, const char **units_json)
 {
-	*units = NULL;
+	*units_json = NULL;
+	if (!ctx->user)
+		return MC_EAUTH;
+	if (perm_has_role(ctx->user, "citizen") && ctx->user->nroles == 1)
+		return MC_EFORBIDDEN;
 	if (perm_has_role(ctx->user, "admin"))
 		return MC_OK;
 	char(*codes)[UNIT_CODE_MAX];
@@ -31,7 +33,7 @@ static enum mc_err scope_of(struct svc_ctx *ctx, const char *unit, const char **
 	}
 	char *text = json_dumps(arr, JSON_COMPACT);
 	json_decref(arr);
-	*units = arena_strdup(ctx->arena, text);
+	*units_json = arena_strdup(ctx->arena, text);
 	free(text);
 	if (!found) {
 		problem_detail(ctx->problem, "the unit is outside the units you work for",
@@ -40,6 +42,7 @@ static enum mc_err scope_of(struct svc_ctx *ctx, const char *unit, const char **
 	}
 	return MC_OK;
 }
+
 
 static void put(struct indicator *out, size_t *n, const char *id, const char *code_766,
 		const char *name, const char *formula, int64_t num, int64_t den)
@@ -57,7 +60,7 @@ static enum mc_err read_counts(struct svc_ctx *ctx, void *arg)
 {
 	struct counts_arg *a = arg;
 	const char *units;
-	enum mc_err err = scope_of(ctx, a->unit, &units);
+	enum mc_err err = report_scope(ctx, a->unit, &units);
 	return err ? err : indicatorstore_counts(ctx->db, a->from, a->to, units, a->unit, &a->c);
 }
 

@@ -22,4 +22,8 @@ struct indicator {
 enum mc_err indicators_compute(struct svc_ctx *ctx, int64_t from, int64_t to, const char *unit,
 			       struct indicator out[INDICATORS_MAX], size_t *n);
 
+/* The caller's units as a JSON array in the arena (NULL for an administrator: all). MC_EAUTH
+ * without a user, MC_EFORBIDDEN for citizens and when unit (not NULL) is outside them. */
+enum mc_err report_scope(struct svc_ctx *ctx, const char *unit, const char **units_json);
+
 #endif
