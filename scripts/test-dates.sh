@@ -18,7 +18,11 @@ national-day  2027-09-02T10:00:00+07:00      2 September, National Day
 leap-day      2028-02-29T10:00:00+07:00      29 February of a leap year
 '
 
-LIB=/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1
+# The plain library, not libfaketimeMT: the MT build serialises every time call behind a mutex,
+# and a child forked by a multithreaded parent (node spawning pdfsig or openssl) can inherit that
+# mutex locked and hang for ever (libfaketime issue 331; api/signing hung once so in CI at tet).
+# A relative offset keeps no shared state, so the lock buys nothing here.
+LIB=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
 if [ ! -r "$LIB" ]; then
 	echo "test-dates: $LIB missing (Debian package faketime; make deps installs it)" >&2
 	exit 2

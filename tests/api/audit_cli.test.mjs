@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startServer, client, login, motcua, initData, ADMIN_PASSWORD } from './lib/server.mjs';
 
 function sqlite(db, sql) {
-  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
+  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8', timeout: 60000 });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 }

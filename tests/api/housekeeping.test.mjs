@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startServer, client, initData } from './lib/server.mjs';
 
 function sql(data, text) {
-  const r = spawnSync('sqlite3', [path.join(data, 'motcua.db'), text], { encoding: 'utf8' });
+  const r = spawnSync('sqlite3', [path.join(data, 'motcua.db'), text], { encoding: 'utf8', timeout: 60000 });
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
   return r.stdout.trim();
 }

@@ -226,7 +226,7 @@ test('the Hanoi decision: 126 points under the Center, handovers, overdue, nothi
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-pdf-'));
   const file = path.join(dir, 'bb.pdf');
   writeFileSync(file, Buffer.from(await r.arrayBuffer()));
-  const txt = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  const txt = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8', timeout: 60000 });
   rmSync(dir, { recursive: true, force: true });
   assert.equal(txt.status, 0, txt.stderr);
   const flat = txt.stdout.normalize('NFC').replace(/\s+/g, ' ');

@@ -37,7 +37,7 @@ after(async () => {
 function pdfsig(bytes, name) {
   const file = path.join(work, name);
   writeFileSync(file, bytes);
-  const r = spawnSync('pdfsig', [file], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Ho_Chi_Minh' } });
+  const r = spawnSync('pdfsig', [file], { encoding: 'utf8', timeout: 60000, env: { ...process.env, TZ: 'Asia/Ho_Chi_Minh' } });
   return r.stdout + r.stderr;
 }
 
@@ -152,8 +152,8 @@ test('import validation names the fields', async () => {
   // A key that is not the certificate's.
   const key = path.join(work, 'other.key');
   const cert = path.join(work, 'other.pem');
-  spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', '/CN=Khac'], { encoding: 'utf8' });
-  spawnSync('openssl', ['genrsa', '-out', `${key}.2`, '2048'], { encoding: 'utf8' });
+  spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', '/CN=Khac'], { encoding: 'utf8', timeout: 60000 });
+  spawnSync('openssl', ['genrsa', '-out', `${key}.2`, '2048'], { encoding: 'utf8', timeout: 60000 });
   r = await post({ certificate_pem: readFileSync(cert, 'utf8'), private_key_pem: readFileSync(`${key}.2`, 'utf8') });
   assert.equal(r.status, 422);
   assert.deepEqual(r.json.errors.map((e) => e.field), ['private_key_pem']);
@@ -194,7 +194,7 @@ test('decide with a PDF result: the server signs it; pdfsig validates it; our ve
   const [, a, b] = text.slice(text.lastIndexOf('/ByteRange')).match(/\[\s*0\s+(\d+)\s+(\d+)/).map(Number);
   const der = Buffer.from(text.slice(a + 1, b - 1), 'hex');
   writeFileSync(path.join(work, 'sig.der'), der);
-  const cms = spawnSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', path.join(work, 'sig.der')], { encoding: 'utf8' });
+  const cms = spawnSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', path.join(work, 'sig.der')], { encoding: 'utf8', timeout: 60000 });
   assert.equal(cms.status, 0, cms.stderr);
   assert.match(cms.stdout, /id-smime-aa-signingCertificateV2/);
   assert.match(cms.stdout, /algorithm: sha256/);
@@ -341,7 +341,7 @@ test('rotation by PKCS#12 import; an expired certificate is refused for new sign
   writeFileSync(path.join(dir, 'serial'), '1000\n');
   writeFileSync(path.join(dir, 'ca.cnf'), `[ca]\ndefault_ca = d\n[d]\ndatabase = ${dir}/index.txt\nnew_certs_dir = ${dir}\nserial = ${dir}/serial\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n`);
   const ossl = (...args) => {
-    const o = spawnSync('openssl', args, { encoding: 'utf8', cwd: dir });
+    const o = spawnSync('openssl', args, { encoding: 'utf8', timeout: 60000, cwd: dir });
     assert.equal(o.status, 0, o.stderr);
   };
   ossl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-subj', '/CN=CA thu nghiem');

@@ -53,7 +53,7 @@ function shortP12() {
   writeFileSync(path.join(dir, 'serial'), '2000\n');
   writeFileSync(path.join(dir, 'ca.cnf'), `[ca]\ndefault_ca = d\n[d]\ndatabase = ${dir}/index.txt\nnew_certs_dir = ${dir}\nserial = ${dir}/serial\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n`);
   const ossl = (...args) => {
-    const o = spawnSync('openssl', args, { encoding: 'utf8', cwd: dir });
+    const o = spawnSync('openssl', args, { encoding: 'utf8', timeout: 60000, cwd: dir });
     assert.equal(o.status, 0, o.stderr);
   };
   ossl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-subj', '/CN=CA thu nghiem e2e');
