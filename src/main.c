@@ -262,7 +262,8 @@ static int cmd_serve(struct options *o)
 	state->publish = stream_publish; /* events reach the live streams, whichever instance said */
 	/* One connection each for the workers, the slow pool, the group-commit writer, housekeeping,
 	 * the webhooks' delivery worker, the notifications' worker and one spare. */
-	if (setup_open(state, o->server.threads + o->server.slow_threads + 5) != MC_OK ||
+	if (setup_open(state, o->server.threads + o->server.slow_threads +
+			       o->server.write_threads + 5) != MC_OK ||
 	    setup_listen(state) != MC_OK || housekeeping_start(state, &housekeeping) != MC_OK ||
 	    receipts_init(state) != MC_OK ||
 	    group_commit_start(state, &state->writer) != MC_OK || portal_setup(state) != MC_OK ||

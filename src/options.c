@@ -38,6 +38,8 @@ static const char usage_options[] =
 	"  --database URL        MOTCUA_DATABASE_URL    (default: SQLite in the data directory)\n"
 	"  --public-url URL      MOTCUA_PUBLIC_URL      base URL printed in QR codes\n"
 	"  --threads N           MOTCUA_THREADS         worker threads (default: cores)\n"
+	"  --write-threads N     MOTCUA_WRITE_THREADS   durable intakes in flight at once, sharing\n"
+	"                                               group commits (default 8)\n"
 	"  --web DIR             MOTCUA_WEB_DIR         static files of the UI\n"
 	"  --body-max BYTES      MOTCUA_BODY_MAX        JSON body limit (default 1048576)\n"
 	"  --request-memory BYTES  MOTCUA_REQUEST_MEMORY  memory one request may use\n"
@@ -217,6 +219,8 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->web_dir = value;
 	else if (!strcmp(name, "threads") && options_u64(value, 256, &v) && v > 0)
 		s->threads = (unsigned)v;
+	else if (!strcmp(name, "write-threads") && options_u64(value, 256, &v) && v > 0)
+		s->write_threads = (unsigned)v;
 	else if (!strcmp(name, "body-max") && options_u64(value, 1ull << 32, &v) && v > 0)
 		s->body_max = (size_t)v;
 	else if (!strcmp(name, "request-memory") && options_u64(value, 1ull << 40, &v) && v > 0)
@@ -335,7 +339,7 @@ static bool set_option(struct options *o, const char *name, const char *value)
 }
 
 static const char *const option_names[] = {
-	"data", "listen", "database", "public-url", "web", "threads", "upload-max",
+	"data", "listen", "database", "public-url", "web", "threads", "write-threads", "upload-max",
 	"upload-per-account", "upload-per-ip", "body-max", "request-memory", "conn-limit",
 	"per-ip-limit", "conn-timeout", "header-timeout", "header-max", "target-max",
 	"body-min-rate", "body-rate-window", "stream-max", "stream-per-ip", "stream-reserved",

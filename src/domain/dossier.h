@@ -104,6 +104,8 @@ struct dossier {
 	char tracking_secret[16];
 	const char *calendar_versions; /* JSON object text */
 	const char *created_by;
+	const char *received_by; /* written with a new row only: the receiving officer, or NULL (a
+				    citizen's own submission); not read back */
 	int64_t version;
 	char rating[20];
 	const char *rating_comment;

@@ -598,7 +598,7 @@ static void post_refusal(struct req *r)
 const struct route api_dossiers_routes[] = {
 	{"POST", "/api/v1/intake-guidance", post_guidance, R_AUTH | R_JSON},
 	{"POST", "/api/v1/intake-refusals", post_refusal, R_AUTH | R_JSON},
-	{"POST", "/api/v1/dossiers", post_dossier, R_AUTH | R_JSON},
+	{"POST", "/api/v1/dossiers", post_dossier, R_AUTH | R_JSON | R_WRITE},
 	{"GET", "/api/v1/dossiers", get_dossiers, R_AUTH},
 	{"GET", "/api/v1/dossiers/{code}", get_dossier, R_AUTH},
 	{"GET", "/api/v1/dossiers/{code}/history", get_history, R_AUTH},

@@ -29,6 +29,8 @@ enum route_flags {
 	R_JSON = 1 << 3,  /* takes a JSON body */
 	R_UPLOAD = 1 << 4, /* takes a raw file body up to the upload limit */
 	R_NO_CSRF = 1 << 5, /* acts for nobody logged in (login, registration): no CSRF check */
+	R_WRITE = 1 << 6,   /* runs on the write pool: waits for a group commit without holding one
+			       of the few workers (durable intake) */
 };
 
 struct route {

@@ -37,6 +37,7 @@ struct server {
 	struct conn_guard *guard;
 	struct router router;
 	struct slow_pool slow;
+	struct slow_pool write; /* R_WRITE routes (durable intake) */
 	atomic_uint_fast64_t next_rid;
 	char rid_prefix[8];
 	uint16_t port;
@@ -62,6 +63,7 @@ void server_config_defaults(struct server_config *c)
 	c->target_max = 8 * 1024;
 	c->slow_threads = 2;
 	c->slow_queue = 256;
+	c->write_threads = 8;
 	c->stream_max = 256;
 	c->stream_per_ip = 4;
 	c->stream_reserved = 64;
@@ -286,8 +288,8 @@ static void dispatch(struct req *r)
 			     "chỉ quản trị viên được thực hiện");
 		return;
 	}
-	if (r->route->flags & R_SLOW) {
-		if (slow_pool_submit(&r->srv->slow, r))
+	if (r->route->flags & (R_SLOW | R_WRITE)) {
+		if (slow_pool_submit(r->route->flags & R_SLOW ? &r->srv->slow : &r->srv->write, r))
 			return;
 		r->retry_after = 1;
 		resp_problem(r, 503, "the server is busy, try again", "hệ thống đang bận, vui lòng thử lại");
@@ -558,6 +560,7 @@ enum mc_err server_start(const struct server_config *cfg, struct svc_state *stat
 	s->guard = guard_new(&gc);
 	stream_configure(cfg->stream_max, cfg->stream_per_ip, cfg->stream_reserved);
 	slow_pool_start(&s->slow, cfg->slow_threads, cfg->slow_queue, run_handler);
+	slow_pool_start(&s->write, cfg->write_threads, cfg->slow_queue, run_handler);
 	/* The per-address limit is the guard's (at accept), which exempts trusted proxies. Not
 	 * libmicrohttpd's strict mode: its refusals (no Host, a space in the target) are fixed HTML
 	 * pages, and request_edge_or_reply makes the same ones as problem+json. Its memory per
@@ -579,6 +582,7 @@ enum mc_err server_start(const struct server_config *cfg, struct svc_state *stat
 	if (!s->daemon) {
 		log_error("cannot listen on %s:%u", cfg->listen_addr, cfg->port);
 		slow_pool_stop(&s->slow);
+		slow_pool_stop(&s->write);
 		guard_free(s->guard);
 		goto fail;
 	}
@@ -609,6 +613,7 @@ void server_stop(struct server *s, int grace_ms)
 		nanosleep(&ts, NULL);
 	}
 	slow_pool_stop(&s->slow);
+	slow_pool_stop(&s->write);
 	MHD_stop_daemon(s->daemon);
 	guard_free(s->guard);
 	(void)stream_count(); /* frees the streams MHD released */

@@ -26,6 +26,8 @@ struct server_config {
 	size_t target_max;       /* bytes of a request target (default 8 KiB) */
 	unsigned slow_threads;   /* slow-pool threads (default 2: at most two argon2id at once) */
 	size_t slow_queue;       /* slow jobs waiting at most (default 256) */
+	unsigned write_threads;  /* write-pool threads: intakes in flight at once, so that a group
+				    commit can take several (default 8) */
 	unsigned stream_max;     /* live event streams at once (default 256) */
 	unsigned stream_per_ip;  /* streams per client address, staff excepted (default 4; 0: none) */
 	unsigned stream_reserved; /* of stream_max, kept for staff (boards; default 64) */

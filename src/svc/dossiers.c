@@ -454,6 +454,7 @@ static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct d
 		d->status = DS_SUBMITTED;
 	} else {
 		d->status = DS_RECEIVED;
+		d->received_by = ctx->user->username; /* what the intake event's trigger would set */
 		d->received_at = ctx->now;
 		err = dossier__due(ctx, ctx->now, &d->duration, &d->due_at);
 		if (err)

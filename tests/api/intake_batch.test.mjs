@@ -3,7 +3,7 @@
 // 201 may be lost when the process dies (every commit is synchronous=FULL before any answer).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, client, login, initData, motcua } from './lib/server.mjs';
+import { startServer, client, login, initData, motcua, ADMIN_PASSWORD } from './lib/server.mjs';
 import { DEMO_PASSWORD, guardianship, HK_POINT } from './lib/dossiers.mjs';
 
 async function demoData() {
@@ -92,4 +92,32 @@ test('kill -9 during 300 parallel intakes loses no answered intake', async (t) =
     assert.equal(res.json.status, 'received');
   }
   assert.equal(motcua(['audit', 'verify', '--data', data]).status, 0);
+});
+
+test('intakes wait for their commit on the write pool: one HTTP worker still serves reads and 40 intakes in flight', async (t) => {
+  const data = await demoData();
+  const srv = await startServer({ data, args: ['--test-clock', '2026-11-26T09:00:00+07:00', '--threads', '1', '--write-threads', '8'] });
+  t.after(() => srv.stop());
+  const request = client(srv.base);
+  const token = await login(request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+  const intakes = Array.from({ length: 40 }, () => request('POST', '/api/v1/dossiers', { token, body: guardianship() }));
+  const reads = Array.from({ length: 10 }, () => request('GET', '/api/v1/health'));
+  const done = await Promise.all(intakes);
+  for (const r of await Promise.all(reads)) assert.equal(r.status, 200);
+  for (const r of done) assert.equal(r.status, 201, r.text);
+  assert.deepEqual(done.map((r) => Number(r.json.code.slice(-4))).sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i + 1));
+  // The row as the intake wrote it, final at once: the receiving officer and the papers not scanned
+  // (sql/*/0035_intake_final_row.sql), as the reports count them.
+  const admin = await login(request, 'admin', ADMIN_PASSWORD);
+  const staff = await request('GET', '/api/v1/reports/staff?from=2026-11-26&to=2026-11-26T17:00:00%2B07:00', { token: admin });
+  assert.equal(staff.status, 200, staff.text);
+  assert.deepEqual(staff.json.items.map((i) => [i.username, i.received]), [['tiepnhan.hoankiem', 40]]);
+});
+
+test('--write-threads takes 1 to 256', () => {
+  for (const v of ['0', '257', 'x']) {
+    const r = motcua(['serve', '--data', '/nonexistent', '--write-threads', v]);
+    assert.equal(r.status, 2, v);
+    assert.match(r.stderr, /bad or unknown option --write-threads/);
+  }
 });
