@@ -256,7 +256,7 @@ test('waiting and serving times: per dossier, counter, officer and point, exact 
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json, {
     point: HK_POINT, from: day, to: day,
-    total: { served: 2, skipped: 1, waiting_seconds: 1800, serving_seconds: 1500, waiting_avg_seconds: 900, serving_avg_seconds: 750 },
+    total: { served: 2, skipped: 1, waiting_seconds: 1800, serving_seconds: 1500, waiting_avg_seconds: 900, serving_avg_seconds: 750, expired: 0 },
     counters: [
       { counter: 1, served: 1, skipped: 0, waiting_seconds: 600, serving_seconds: 600, waiting_avg_seconds: 600, serving_avg_seconds: 600 },
       { counter: 2, served: 1, skipped: 1, waiting_seconds: 1200, serving_seconds: 900, waiting_avg_seconds: 1200, serving_avg_seconds: 900 },
