@@ -51,7 +51,7 @@ static json_t *list_of(struct req *r, json_t *g, size_t i, const char *key, size
 static void read_group(struct req *r, json_t *obj, size_t i, struct sgroup *g)
 {
 	static const char *const members[] = {"name", "fields", "counters", "capacity", NULL};
-	const char *prefix = arena_printf(&r->arena, "groups[%zu].", i);
+	const char *prefix = arena_printf(&r->arena, "groups[%zu]", i);
 	memset(g, 0, sizeof(*g));
 	g->name = "";
 	g->capacity = -1;
