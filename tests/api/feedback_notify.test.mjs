@@ -2,9 +2,11 @@
 // to another unit and when it is answered, a sender who gave an e-mail address gets an e-mail
 // through the transactional outbox of the notifications (a real SMTP server, aiosmtpd, as in
 // notifications.test.mjs), with the feedback code and a link to follow it; a sender who gave only
-// a phone gets no e-mail (the SMS gateway is not configured here: its SMS is recorded skipped).
+// a phone gets an SMS through the gateway (a local HTTP server, as in notifications.test.mjs) and
+// no e-mail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -19,6 +21,7 @@ const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const mailDir = mkdtempSync(path.join(tmpdir(), 'motcua-mail-'));
 let sink = null;
 let ctx;
+const sms = { got: [], server: null };
 
 async function freePort() {
   const s = net.createServer();
@@ -59,7 +62,17 @@ async function until(cond, what, ms = 20000) {
 before(async () => {
   const port = await freePort();
   sink = await startSink(port);
-  ctx = await startDemo(CLOCK, ['--smtp-url', `smtp://127.0.0.1:${port}`, '--smtp-from', 'Motcua Ha Noi <noreply@motcua.test>']);
+  sms.server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      sms.got.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      res.writeHead(200); res.end('{}');
+    });
+  });
+  await new Promise((res) => sms.server.listen(0, '127.0.0.1', res));
+  ctx = await startDemo(CLOCK, ['--smtp-url', `smtp://127.0.0.1:${port}`, '--smtp-from', 'Motcua Ha Noi <noreply@motcua.test>',
+    '--sms-url', `http://127.0.0.1:${sms.server.address().port}/sms`]);
 });
 
 after(async () => {
@@ -68,13 +81,14 @@ after(async () => {
     sink.kill('SIGTERM');
     await done;
   }
+  if (sms.server) sms.server.close();
   if (ctx) await ctx.srv.stop();
   rmSync(mailDir, { recursive: true, force: true });
 });
 
 const SIGNATURE = '\n\nTrân trọng,\nTrung tâm Phục vụ hành chính công\n';
 
-test('a sender with an e-mail is told of the move and of the answer; one with a phone only gets no e-mail', async () => {
+test('a sender with an e-mail is told of the move and of the answer by e-mail; one with a phone only by SMS', async () => {
   const { request, tokens } = ctx;
   const unitName = async (code) => (await request('GET', `/api/v1/units/${code}`)).json.name;
   const send = (extra) => request('POST', '/api/v1/feedback', {
@@ -88,9 +102,12 @@ test('a sender with an e-mail is told of the move and of the answer; one with a 
   const fb = r.json;
   const follow = `${ctx.srv.base}/#/phan-anh?pa=${fb.code}&s=${fb.secret}`;
 
-  // The phone-only sender's feedback is answered first: no e-mail is written for it.
+  // The phone-only sender's feedback is answered first: an SMS, no e-mail.
   r = await request('POST', `/api/v1/feedback/${phoneOnly.code}/answer`, { token: tokens['tiepnhan.hoankiem'], body: { answer: 'Đã nhắc nhở.' } });
   assert.equal(r.status, 200, r.text);
+  const text = await until(() => sms.got.find((x) => x.dossier === phoneOnly.code), 'the SMS of the answer');
+  assert.deepEqual([text.to, text.text], ['0912345678',
+    `Phan anh, kien nghi ${phoneOnly.code} da duoc tra loi. Xem tai: ${ctx.srv.base}/#/phan-anh?pa=${phoneOnly.code}&s=${phoneOnly.secret}`]);
 
   r = await request('POST', `/api/v1/feedback/${fb.code}/assign`, { token: tokens.admin, body: { unit: CN_POINT } });
   assert.equal(r.status, 200, r.text);
@@ -114,4 +131,6 @@ test('a sender with an e-mail is told of the move and of the answer; one with a 
   // Two e-mails in all, both to the e-mail sender; none names the phone-only feedback.
   assert.deepEqual(mails().map((m) => m.rcpt_tos[0]), ['hang@example.vn', 'hang@example.vn']);
   assert.ok(mails().every((m) => !m.text.body.includes(phoneOnly.code)));
+  // One SMS in all: the e-mail sender gave no phone.
+  assert.deepEqual(sms.got.map((x) => x.dossier), [phoneOnly.code]);
 });
