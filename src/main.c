@@ -260,6 +260,11 @@ static int cmd_serve(struct options *o)
 	if (!has_database(o) || svc_state_init(state, &o->svc) != MC_OK)
 		goto out;
 	state->publish = stream_publish; /* events reach the live streams, whichever instance said */
+	/* The test clock holds from the start: the start-up sweep closes the queue's earlier days. */
+	if (o->test_clock) {
+		svc_clock_set_test(state, o->now);
+		log_warn("test clock set to \"%s\": POST /api/v1/test/clock moves it", o->test_clock);
+	}
 	/* One connection each for the workers, the slow pool, the group-commit writer, housekeeping,
 	 * the webhooks' delivery worker, the notifications' worker and one spare. */
 	if (setup_open(state, o->server.threads + o->server.slow_threads +
@@ -270,10 +275,6 @@ static int cmd_serve(struct options *o)
 	    outbox_start(state) != MC_OK ||
 	    notify_worker_start(state) != MC_OK)
 		goto out;
-	if (o->test_clock) {
-		svc_clock_set_test(state, o->now);
-		log_warn("test clock set to \"%s\": POST /api/v1/test/clock moves it", o->test_clock);
-	}
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;

@@ -28,6 +28,7 @@ struct booking {
 	char email[256]; /* "" = none */
 	char status[16]; /* booked, cancelled, arrived, no_show */
 	char booked_by[128]; /* "" = anonymous */
+	char service_group[256]; /* the point's procedure group it holds a place of ("" = none) */
 	int64_t created_at, changed_at;
 };
 

@@ -36,6 +36,7 @@ struct queue_stat {
 	const char *officer;
 	int64_t served, skipped;
 	int64_t wait_total, serve_total;
+	int64_t expired; /* for a point only: left waiting or called at the end of their day */
 };
 
 /* What the next call at a counter takes (docs/queue.md, "Call next"). */

@@ -18,6 +18,8 @@ static json_t *booking_json(const struct booking *b, bool staff)
 			      "end", end, "status", b->status, "name", b->name, "id_number",
 			      b->id_number, "phone", b->phone, "email", b->email[0] ? b->email : NULL,
 			      "booked_at", created, "changed_at", time_or_null(b->changed_at));
+	json_object_set_new(j, "service_group",
+			    b->service_group[0] ? json_string(b->service_group) : json_null());
 	if (staff)
 		json_object_set_new(j, "booked_by",
 				    b->booked_by[0] ? json_string(b->booked_by) : json_null());

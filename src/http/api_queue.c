@@ -475,6 +475,7 @@ static void stat_item(int by, const struct queue_stat *s, void *arg)
 	struct stats_out *o = arg;
 	json_t *j = stat_json(s);
 	if (by == 0) {
+		json_object_set_new(j, "expired", json_integer(s->expired));
 		json_decref(o->point);
 		o->point = j;
 	} else if (by == 1) {

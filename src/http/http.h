@@ -203,6 +203,7 @@ extern const struct route api_webhooks_routes[];
 extern const struct route api_units_routes[];
 extern const struct route api_queue_routes[];
 extern const struct route api_bookings_routes[];
+extern const struct route api_groups_routes[];
 extern const struct route api_feedback_routes[];
 extern const struct route api_calendar_routes[];
 extern const struct route api_dossiers_routes[];

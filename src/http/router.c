@@ -41,6 +41,7 @@ void router_init(struct router *rt)
 	add_table(rt, api_portal_routes);
 	add_table(rt, api_fees_routes);
 	add_table(rt, api_bookings_routes);
+	add_table(rt, api_groups_routes);
 	add_table(rt, api_feedback_routes);
 }
 

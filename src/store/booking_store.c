@@ -165,8 +165,8 @@ enum mc_err bstore_hold(struct db *db, const char *id_number, int64_t now, int64
 
 static const char SQL_INSERT[] =
 	"INSERT INTO bookings (code, point_code, procedure_code, start_at, end_at, name, id_number, "
-	"phone, email, status, booked_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-	"'booked', $10, $11) RETURNING id";
+	"phone, email, status, booked_by, created_at, service_group) VALUES ($1, $2, $3, $4, $5, $6, "
+	"$7, $8, $9, 'booked', $10, $11, $12) RETURNING id";
 
 enum mc_err bstore_insert(struct db *db, struct booking *b)
 {
@@ -184,12 +184,13 @@ enum mc_err bstore_insert(struct db *db, struct booking *b)
 	db_bind_text(st, 9, b->email[0] ? b->email : NULL, SIZE_MAX);
 	db_bind_text(st, 10, b->booked_by[0] ? b->booked_by : NULL, SIZE_MAX);
 	db_bind_int(st, 11, b->created_at);
+	db_bind_text(st, 12, b->service_group[0] ? b->service_group : NULL, SIZE_MAX);
 	return db_insert_id(st, &b->id);
 }
 
 #define BOOKING_COLUMNS                                                                            \
 	"id, code, point_code, procedure_code, start_at, end_at, name, id_number, phone, email, "  \
-	"status, booked_by, created_at, changed_at "
+	"status, booked_by, created_at, changed_at, service_group "
 
 static void read_booking(struct db_stmt *st, struct booking *b)
 {
@@ -208,6 +209,7 @@ static void read_booking(struct db_stmt *st, struct booking *b)
 	db_col_copy(st, 11, b->booked_by, sizeof(b->booked_by));
 	b->created_at = db_col_int(st, 12);
 	b->changed_at = db_col_int0(st, 13);
+	db_col_copy(st, 14, b->service_group, sizeof(b->service_group));
 }
 
 static const char SQL_GET[] = "SELECT " BOOKING_COLUMNS "FROM bookings WHERE code = $1";

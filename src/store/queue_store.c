@@ -74,18 +74,24 @@ static void read_ticket(struct db_stmt *st, struct ticket *t)
 }
 
 /* The heads of the three lines a counter calls from (enum queue_pick): tickets transferred to
- * it, priority tickets and ordinary ones, each by number. */
+ * it, priority tickets and ordinary ones, each by number. At a point that declares procedure
+ * groups, the last two hold only the tickets of the groups the counter serves. */
+#define SERVED_GROUPS                                                                              \
+	"AND (NOT EXISTS (SELECT 1 FROM service_groups g WHERE g.point_code = $1) "                \
+	"OR service_group IN (SELECT g.name FROM service_groups g JOIN service_group_counters c "  \
+	"ON c.point_code = g.point_code AND c.position = g.position "                             \
+	"WHERE g.point_code = $1 AND c.counter = $3)) "
 static const char SQL_HEAD_DIRECTED[] =
 	"SELECT " TICKET_COLUMNS "FROM queue_tickets WHERE point_code = $1 AND day = $2 "
 	"AND status = 'waiting' AND target_counter = $3 ORDER BY number LIMIT 1";
 static const char SQL_HEAD_PRIORITY[] =
 	"SELECT " TICKET_COLUMNS "FROM queue_tickets WHERE point_code = $1 AND day = $2 "
 	"AND status = 'waiting' AND target_counter IS NULL AND priority IS NOT NULL AND $3 > 0 "
-	"ORDER BY number LIMIT 1";
+	SERVED_GROUPS "ORDER BY number LIMIT 1";
 static const char SQL_HEAD_ORDINARY[] =
 	"SELECT " TICKET_COLUMNS "FROM queue_tickets WHERE point_code = $1 AND day = $2 "
 	"AND status = 'waiting' AND target_counter IS NULL AND priority IS NULL AND $3 > 0 "
-	"ORDER BY number LIMIT 1";
+	SERVED_GROUPS "ORDER BY number LIMIT 1";
 
 enum mc_err qstore_head(struct db *db, const char *point, const char *day, int64_t counter,
 			enum queue_pick line, struct ticket *out)
@@ -382,19 +388,23 @@ enum mc_err qstore_dossier_ticket(struct db *db, int64_t dossier_id, struct tick
 
 /* Served (done) and skipped tickets of a point's days from..to, with the sums of their waiting
  * (issued to called) and serving (called to finished) seconds, per counter, per officer (who
- * called the ticket) or for the point. */
+ * called the ticket) or for the point; for the point also the expired ones (left at the end of
+ * their day). */
 #define STATS_SUMS                                                                                 \
 	"sum(CASE WHEN status = 'done' THEN 1 ELSE 0 END), "                                       \
 	"sum(CASE WHEN status = 'skipped' THEN 1 ELSE 0 END), "                                    \
 	"coalesce(sum(CASE WHEN status = 'done' THEN called_at - created_at ELSE 0 END), 0), "     \
-	"coalesce(sum(CASE WHEN status = 'done' THEN finished_at - called_at ELSE 0 END), 0) "     \
-	"FROM queue_tickets WHERE point_code = $1 AND day >= $2 AND day <= $3 "                    \
-	"AND status IN ('done', 'skipped') "
+	"coalesce(sum(CASE WHEN status = 'done' THEN finished_at - called_at ELSE 0 END), 0), "    \
+	"sum(CASE WHEN status = 'expired' THEN 1 ELSE 0 END) "                                     \
+	"FROM queue_tickets WHERE point_code = $1 AND day >= $2 AND day <= $3 "
 static const char SQL_STATS_COUNTER[] =
-	"SELECT counter, NULL, " STATS_SUMS "GROUP BY counter ORDER BY counter";
+	"SELECT counter, NULL, " STATS_SUMS "AND status IN ('done', 'skipped') "
+	"GROUP BY counter ORDER BY counter";
 static const char SQL_STATS_OFFICER[] =
-	"SELECT 0, called_by, " STATS_SUMS "GROUP BY called_by ORDER BY called_by";
-static const char SQL_STATS_POINT[] = "SELECT 0, NULL, " STATS_SUMS;
+	"SELECT 0, called_by, " STATS_SUMS "AND status IN ('done', 'skipped') "
+	"GROUP BY called_by ORDER BY called_by";
+static const char SQL_STATS_POINT[] =
+	"SELECT 0, NULL, " STATS_SUMS "AND status IN ('done', 'skipped', 'expired')";
 
 enum mc_err qstore_stats(struct db *db, const char *point, const char *from, const char *to,
 			 int by, void (*fn)(const struct queue_stat *s, void *arg), void *arg)
@@ -416,6 +426,7 @@ enum mc_err qstore_stats(struct db *db, const char *point, const char *from, con
 			.skipped = db_col_null(st, 3) ? 0 : db_col_int(st, 3),
 			.wait_total = db_col_int(st, 4),
 			.serve_total = db_col_int(st, 5),
+			.expired = db_col_null(st, 6) ? 0 : db_col_int(st, 6),
 		};
 		fn(&s, arg);
 	}
@@ -481,5 +492,24 @@ enum mc_err qstore_serving(struct db *db, const char *point, const char *day,
 			fn(&t, arg);
 		last = t.counter;
 	}
+	return err;
+}
+
+/* Tickets of days before `day` still waiting or called become expired, at most `limit` a call. */
+static const char SQL_EXPIRE[] =
+	"UPDATE queue_tickets SET status = 'expired' WHERE id IN (SELECT id FROM queue_tickets "
+	"WHERE status IN ('waiting', 'called') AND day < $1 ORDER BY id LIMIT $2)";
+
+enum mc_err qstore_expire(struct db *db, const char *day, int64_t limit, int64_t *n)
+{
+	struct db_stmt *st = db_prepare(db, SQL_EXPIRE);
+	*n = 0;
+	if (!st)
+		return MC_EDB;
+	db_bind_text(st, 1, day, SIZE_MAX);
+	db_bind_int(st, 2, limit);
+	enum mc_err err = db_run(st);
+	if (!err)
+		*n = db_changes(db);
 	return err;
 }

@@ -55,6 +55,9 @@ enum mc_err qstore_mark_called(struct db *db, int64_t id, int64_t counter, int64
 /* Tickets of a point and day by number after `after`, at most limit. */
 enum mc_err qstore_list(struct db *db, const char *point, const char *day, int64_t after,
 			size_t limit, void (*fn)(const struct ticket *t, void *arg), void *arg);
+/* Tickets of days before `day` (YYYY-MM-DD) still waiting or called become 'expired', at most
+ * limit of them; *n how many. */
+enum mc_err qstore_expire(struct db *db, const char *day, int64_t limit, int64_t *n);
 enum mc_err qstore_count_waiting(struct db *db, const char *point, const char *day, int64_t *n);
 
 /* The points that issued tickets on `day`, by code, with their counts. */

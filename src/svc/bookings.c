@@ -8,6 +8,7 @@
 #include "base/civil.h"
 #include "domain/idnum.h"
 #include "store/booking_store.h"
+#include "store/group_store.h"
 #include "store/db.h"
 #include "store/procedure_store.h"
 #include "store/unit_store.h"
@@ -18,6 +19,7 @@
 #include "svc/limiter.h"
 #include "svc/notify.h"
 #include "svc/queue.h"
+#include "svc/service_groups.h"
 #include "svc/perm.h"
 
 /* Letters and digits that cannot be mistaken for one another when read aloud or typed. */
@@ -264,6 +266,41 @@ static enum mc_err check_procedure(struct svc_ctx *ctx, const char *code)
 	return err;
 }
 
+static void not_received(struct svc_ctx *ctx)
+{
+	problem_add(ctx->problem, "procedure",
+		    "the point does not receive this procedure by appointment",
+		    "điểm tiếp nhận này không nhận đặt lịch hẹn cho thủ tục này");
+}
+
+/* The places taken per slot: of the point, or, at a point with procedure groups, of the
+ * procedure's group (its capacity) or, without a procedure, of all its groups together. */
+static enum mc_err group_counts(struct svc_ctx *ctx, struct list_args *a)
+{
+	struct sgroups *gs = arena_alloc(ctx->arena, sizeof(*gs));
+	const struct sgroup *g = NULL;
+	int64_t from = civil_instant(a->from, 0), to = civil_instant(a->to + 1, 0);
+	enum mc_err err = gs ? sgroups_load(ctx, a->point, gs) : MC_ETOOBIG;
+	if (err)
+		return err;
+	if (gs->n == 0)
+		return bstore_slot_counts(ctx->db, a->point, from, to, add_count, a->counts);
+	if (!a->procedure) {
+		a->s.capacity = 0;
+		for (size_t i = 0; i < gs->n; i++)
+			a->s.capacity += sgroup_capacity(&gs->items[i]);
+		return gstore_slot_totals(ctx->db, a->point, from, to, add_count, a->counts);
+	}
+	if ((err = sgroups_of_procedure(ctx, gs, a->procedure, &g)))
+		return err;
+	if (!g) {
+		not_received(ctx);
+		return MC_EINVAL;
+	}
+	a->s.capacity = sgroup_capacity(g);
+	return gstore_slot_counts(ctx->db, a->point, g->name, from, to, add_count, a->counts);
+}
+
 static enum mc_err slots_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct list_args *a = arg;
@@ -291,8 +328,7 @@ static enum mc_err slots_tx(struct svc_ctx *ctx, void *arg)
 			    "ngày kết thúc phải từ ngày bắt đầu, không quá 10 ngày làm việc");
 		return MC_EINVAL;
 	}
-	err = bstore_slot_counts(ctx->db, a->point, civil_instant(a->from, 0),
-				 civil_instant(a->to + 1, 0), add_count, a->counts);
+	err = group_counts(ctx, a);
 	struct emit e = {a, ctx->now};
 	for (int64_t d = a->from; !err && d <= a->to; d++)
 		err = day_slots(ctx, &a->s, d, emit_free, &e);
@@ -424,6 +460,17 @@ static enum mc_err book_tx(struct svc_ctx *ctx, void *arg)
 		err = check_procedure(ctx, in->procedure);
 	if (!err)
 		err = window_end(ctx, today, BOOKING_WINDOW_DAYS, &last);
+	struct sgroups *gs = arena_alloc(ctx->arena, sizeof(*gs));
+	const struct sgroup *g = NULL;
+	if (!err)
+		err = gs ? sgroups_load(ctx, in->point, gs) : MC_ETOOBIG;
+	if (!err && gs->n > 0) {
+		err = sgroups_of_procedure(ctx, gs, in->procedure, &g);
+		if (!err && !g) {
+			not_received(ctx);
+			err = MC_EINVAL;
+		}
+	}
 	if (err)
 		return err;
 	struct find_slot f = {a->start, 0, false};
@@ -448,7 +495,8 @@ static enum mc_err book_tx(struct svc_ctx *ctx, void *arg)
 			       "quá số lịch hẹn được đặt cho một số định danh");
 		return MC_ECONFLICT;
 	}
-	err = bstore_take_place(ctx->db, in->point, a->start, s.capacity);
+	err = g ? gstore_take_place(ctx->db, in->point, g->name, a->start, sgroup_capacity(g))
+		: bstore_take_place(ctx->db, in->point, a->start, s.capacity);
 	if (err == MC_ECONFLICT) {
 		problem_add(ctx->problem, "start", "this slot is full", "khung giờ này đã hết chỗ");
 		problem_detail(ctx->problem, "the slot is full", "khung giờ đã hết chỗ");
@@ -468,6 +516,7 @@ static enum mc_err book_tx(struct svc_ctx *ctx, void *arg)
 	snprintf(b->phone, sizeof(b->phone), "%s", in->phone);
 	snprintf(b->email, sizeof(b->email), "%s", in->email ? in->email : "");
 	snprintf(b->status, sizeof(b->status), "booked");
+	snprintf(b->service_group, sizeof(b->service_group), "%s", g ? g->name : "");
 	snprintf(b->booked_by, sizeof(b->booked_by), "%s", ctx->user ? ctx->user->username : "");
 	b->created_at = ctx->now;
 	if ((err = bstore_insert(ctx->db, b)))
@@ -568,7 +617,9 @@ static enum mc_err cancel_tx(struct svc_ctx *ctx, void *arg)
 	err = bstore_set_status(ctx->db, b->id, "booked", "cancelled", ctx->now,
 				ctx->user ? ctx->user->username : "booker");
 	if (!err)
-		err = bstore_free_place(ctx->db, b->point, b->start_at);
+		err = b->service_group[0]
+			      ? gstore_free_place(ctx->db, b->point, b->service_group, b->start_at)
+			      : bstore_free_place(ctx->db, b->point, b->start_at);
 	if (!err) {
 		snprintf(b->status, sizeof(b->status), "cancelled");
 		b->changed_at = ctx->now;
@@ -587,10 +638,28 @@ enum mc_err bookings_cancel(struct svc_ctx *ctx, const char *code, const char *i
 	return guarded(ctx, &a, cancel_tx, true);
 }
 
+/* The group of the ticket a check-in issues: the group covering the booking's procedure now, at
+ * a point with groups; else the group it booked in; else BOOKING_TICKET_GROUP. */
+static enum mc_err arrival_group(struct svc_ctx *ctx, const struct booking *b, const char **out)
+{
+	struct sgroups *gs = arena_alloc(ctx->arena, sizeof(*gs));
+	const struct sgroup *g = NULL;
+	*out = b->service_group[0] ? b->service_group : BOOKING_TICKET_GROUP;
+	enum mc_err err = gs ? sgroups_load(ctx, b->point, gs) : MC_ETOOBIG;
+	if (!err && gs->n > 0)
+		err = sgroups_of_procedure(ctx, gs, b->procedure, &g);
+	if (err == MC_ENOTFOUND)
+		err = MC_OK;
+	if (g)
+		*out = g->name;
+	return err;
+}
+
 static enum mc_err mark_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct code_args *a = arg;
 	struct booking *b = a->out;
+	const char *group = NULL;
 	enum mc_err err = bstore_get(ctx->db, a->code, b);
 	if (!err)
 		err = covers_point(ctx, b->point);
@@ -619,7 +688,9 @@ static enum mc_err mark_tx(struct svc_ctx *ctx, void *arg)
 				   arena_printf(ctx->arena, "booking:%s", b->code), "{}");
 	}
 	if (!err && arrive)
-		err = queue_issue_for_booking(ctx, b->point, BOOKING_TICKET_GROUP, b->code, a->ticket,
+		err = arrival_group(ctx, b, &group);
+	if (!err && arrive)
+		err = queue_issue_for_booking(ctx, b->point, group, b->code, a->ticket,
 					      a->waiting_ahead);
 	return err;
 }

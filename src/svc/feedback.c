@@ -16,6 +16,7 @@
 #include "svc/dossiers.h"
 #include "svc/feedback.h"
 #include "svc/limiter.h"
+#include "svc/notify.h"
 #include "svc/perm.h"
 #include "svc/scope.h"
 
@@ -420,9 +421,13 @@ static enum mc_err assign_tx(struct svc_ctx *ctx, void *arg)
 		return err;
 	char *detail = arena_printf(ctx->arena, "{\"from\":\"%s\",\"to\":\"%s\"}", a->out->unit,
 				    a->unit);
+	bool moved = strcmp(a->out->unit, a->unit) != 0;
 	snprintf(a->out->unit, sizeof(a->out->unit), "%s", a->unit);
-	return audit_append(ctx, a->unit, "feedback_assigned",
-			    arena_printf(ctx->arena, "feedback:%s", a->out->code), detail);
+	err = audit_append(ctx, a->unit, "feedback_assigned",
+			   arena_printf(ctx->arena, "feedback:%s", a->out->code), detail);
+	if (!err && moved)
+		err = notify_feedback(ctx, a->out, "feedback_assigned");
+	return err;
 }
 
 enum mc_err feedback_assign(struct svc_ctx *ctx, const char *code, const char *unit,
@@ -455,10 +460,11 @@ static enum mc_err answer_tx(struct svc_ctx *ctx, void *arg)
 		err = fbstore_free_open(ctx->db, f->dossier);
 	if (err)
 		return err;
-	return audit_append(ctx, f->unit, "feedback_answered",
-			    arena_printf(ctx->arena, "feedback:%s", f->code),
-			    arena_printf(ctx->arena, "{\"late\":%s,\"published\":%s}",
-					 f->late ? "true" : "false", f->published ? "true" : "false"));
+	err = audit_append(ctx, f->unit, "feedback_answered",
+			   arena_printf(ctx->arena, "feedback:%s", f->code),
+			   arena_printf(ctx->arena, "{\"late\":%s,\"published\":%s}",
+					f->late ? "true" : "false", f->published ? "true" : "false"));
+	return err ? err : notify_feedback(ctx, f, "feedback_answered");
 }
 
 enum mc_err feedback_answer(struct svc_ctx *ctx, const char *code, const char *answer,

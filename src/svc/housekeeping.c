@@ -10,6 +10,7 @@
 #include "store/sweep_store.h"
 #include "svc/dossiers.h"
 #include "svc/housekeeping.h"
+#include "svc/queue.h"
 #include "store/db.h"
 
 typedef enum mc_err (*sweep_fn)(struct db *db, int64_t bound, int64_t *n);
@@ -65,14 +66,18 @@ enum mc_err housekeeping_sweep(struct svc_ctx *ctx, struct housekeeping_report *
 	if (!err)
 		err = sweep_all(ctx, sweep_oidc_pending, now - HOUSEKEEPING_OIDC_AGE,
 				&out->oidc_pending);
+	if (!err)
+		err = queue_expire(ctx, &out->expired_tickets);
 	sweep_dir(cfg->data_dir, "tmp", now - HOUSEKEEPING_TMP_AGE, &out->tmp_files);
 	sweep_dir(cfg->data_dir, "blobs/tmp", now - HOUSEKEEPING_TMP_AGE, &out->tmp_files);
 	if (out->sessions || out->login_failures || out->idempotency_keys || out->oidc_pending ||
-	    out->tmp_files)
+	    out->tmp_files || out->expired_tickets)
 		log_info("housekeeping deleted %lld expired sessions, %lld failed logins, %lld "
-			 "idempotency keys, %lld pending identity-provider logins, %zu temporary files",
+			 "idempotency keys, %lld pending identity-provider logins, %zu temporary files; "
+			 "closed %lld queue tickets of earlier days",
 			 (long long)out->sessions, (long long)out->login_failures,
-			 (long long)out->idempotency_keys, (long long)out->oidc_pending, out->tmp_files);
+			 (long long)out->idempotency_keys, (long long)out->oidc_pending, out->tmp_files,
+			 (long long)out->expired_tickets);
 	return err;
 }
 

@@ -14,10 +14,11 @@
 struct housekeeping_report {
 	int64_t sessions, login_failures, idempotency_keys, oidc_pending;
 	size_t tmp_files;
+	int64_t expired_tickets; /* queue tickets of earlier days closed (svc/queue.h) */
 };
 
-/* One sweep at the wall-clock time ctx->real_now, with ctx->state's configuration: deletes in
- * batches, one short write transaction each on ctx->db, and counts what went into *out. Errors of
+/* One sweep at the wall-clock time ctx->real_now (the queue's days at the domain clock
+ * ctx->now), with ctx->state's configuration: deletes in batches, one short write transaction each on ctx->db, and counts what went into *out. Errors of
  * the database are returned; a temporary directory that cannot be read is logged and skipped. */
 enum mc_err housekeeping_sweep(struct svc_ctx *ctx, struct housekeeping_report *out);
 

@@ -10,6 +10,7 @@
 #include "base/civil.h"
 #include "domain/booking.h"
 #include "domain/dossier.h"
+#include "domain/feedback.h"
 #include "domain/notify_text.h"
 #include "store/db.h"
 #include "store/notify_store.h"
@@ -195,6 +196,42 @@ enum mc_err notify_booking(struct svc_ctx *ctx, const struct booking *b, const c
 			err = write_one(ctx, b->code, &msgs[i], vars, MC_ARRAY_LEN(vars), due);
 			any = any || msgs[i].configured;
 		}
+	}
+	if (!err && any)
+		notify_worker_wake_after(ctx);
+	return err;
+}
+
+enum mc_err notify_feedback(struct svc_ctx *ctx, const struct feedback *f, const char *event)
+{
+	bool email = f->contact_email[0] != '\0', sms = f->contact_phone[0] != '\0';
+	if (!ctx->state || (!email && !sms))
+		return MC_OK;
+	const struct svc_config *cfg = &ctx->state->cfg;
+	struct arena *a = ctx->arena;
+	char base[256];
+	svc_public_url(ctx->state, base);
+	struct notify_var vars[] = {
+		{"code", f->code},
+		{"applicant", f->contact_name},
+		{"unit", unit_name(ctx, f->unit)},
+		{"due", vn_time(a, f->due_at)},
+		{"answered", vn_time(a, f->answered_at)},
+		{"answer", f->answer ? f->answer : ""},
+		{"follow_url", arena_printf(a, "%s/#/phan-anh?pa=%s&s=%s", base, f->code, f->secret)},
+	};
+	const struct message msgs[] = {
+		{event, "email", f->contact_email, NULL,
+		 cfg->smtp_url && *cfg->smtp_url && cfg->smtp_from && *cfg->smtp_from},
+		{event, "sms", f->contact_phone, NULL, cfg->sms_url && *cfg->sms_url},
+	};
+	bool want[] = {email, sms}, any = false;
+	enum mc_err err = MC_OK;
+	for (size_t i = 0; !err && i < MC_ARRAY_LEN(msgs); i++) {
+		if (!want[i])
+			continue;
+		err = write_one(ctx, f->code, &msgs[i], vars, MC_ARRAY_LEN(vars), wall_ms());
+		any = any || msgs[i].configured;
 	}
 	if (!err && any)
 		notify_worker_wake_after(ctx);

@@ -26,6 +26,13 @@ enum mc_err notify_booking(struct svc_ctx *ctx, const struct booking *b, const c
 			   int64_t remind_at);
 enum mc_err notify_booking_cancelled(struct svc_ctx *ctx, const char *code);
 
+/* Tells a feedback's sender (docs/feedback.md) that it was answered ("feedback_answered") or
+ * moved to another unit ("feedback_assigned"): by e-mail when they gave an address, SMS when they
+ * gave a phone, keyed by the feedback code, with a link to follow it (code and secret); nothing
+ * without a contact. In the change's transaction. */
+struct feedback;
+enum mc_err notify_feedback(struct svc_ctx *ctx, const struct feedback *f, const char *event);
+
 /* A dossier's notifications, oldest first, for staff who see it and the applicant's account
  * (MC_ENOTFOUND otherwise); *staff tells whether the caller is staff (who may see last_error). */
 enum mc_err notify_list(struct svc_ctx *ctx, const char *code,

@@ -77,6 +77,21 @@ static const struct {
 	 "Xin nhắc Ông/Bà có lịch hẹn nộp hồ sơ thủ tục {procedure} tại {point} lúc {slot}.\n"
 	 "Mã lịch hẹn: {code}." SIGNATURE,
 	 "Nhac lich hen {code}: {slot} tai {point}."},
+	{"feedback_answered",
+	 "Phản ánh, kiến nghị {code} đã được trả lời\n\n"
+	 "Kính gửi {applicant},\n\n"
+	 "Phản ánh, kiến nghị {code} của Ông/Bà đã được {unit} trả lời lúc {answered}:\n\n"
+	 "{answer}\n\n"
+	 "Xem câu trả lời tại: {follow_url}" SIGNATURE,
+	 "Phan anh, kien nghi {code} da duoc tra loi. Xem tai: {follow_url}"},
+	{"feedback_assigned",
+	 "Phản ánh, kiến nghị {code} được chuyển đơn vị xử lý\n\n"
+	 "Kính gửi {applicant},\n\n"
+	 "Phản ánh, kiến nghị {code} của Ông/Bà đã được chuyển đến {unit} để xem xét, trả lời.\n"
+	 "Hạn trả lời: {due}.\n"
+	 "Theo dõi tại: {follow_url}" SIGNATURE,
+	 "Phan anh, kien nghi {code} da chuyen den don vi khac xu ly. Han tra loi: {due}. "
+	 "Theo doi: {follow_url}"},
 	{"refused",
 	 "Hồ sơ {code} bị từ chối tiếp nhận\n\n"
 	 "Kính gửi {applicant},\n\n"

@@ -14,6 +14,7 @@
 #include "svc/limiter.h"
 #include "svc/perm.h"
 #include "svc/queue.h"
+#include "svc/service_groups.h"
 #include "store/db.h"
 #include "store/queue_store.h"
 
@@ -52,13 +53,36 @@ static char *ticket_entity(struct svc_ctx *ctx, const struct ticket *t)
 struct issue_args {
 	struct ticket *t; /* filled but for its number */
 	int64_t *waiting_ahead;
+	bool declared; /* the group must be one the point declares, when it declares any */
 };
+
+/* At a point with procedure groups, *group must name one of them (diacritics and case aside):
+ * it becomes the declared spelling; else MC_EINVAL naming field. Elsewhere anything goes. */
+static enum mc_err declared_group(struct svc_ctx *ctx, const char *point, const char *field,
+				  char *group, size_t size)
+{
+	struct sgroups *gs = arena_alloc(ctx->arena, sizeof(*gs));
+	enum mc_err err = gs ? sgroups_load(ctx, point, gs) : MC_ETOOBIG;
+	if (err || gs->n == 0)
+		return err;
+	const struct sgroup *g = sgroups_named(gs, group);
+	if (!g) {
+		sgroups_not_declared(ctx, field);
+		return MC_EINVAL;
+	}
+	snprintf(group, size, "%s", g->name);
+	return MC_OK;
+}
 
 static enum mc_err issue_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct issue_args *a = arg;
 	struct ticket *t = a->t;
-	enum mc_err err = qstore_count_waiting(ctx->db, t->point, t->day, a->waiting_ahead);
+	enum mc_err err = a->declared ? declared_group(ctx, t->point, "service_group",
+						       t->service_group, sizeof(t->service_group))
+				      : MC_OK;
+	if (!err)
+		err = qstore_count_waiting(ctx->db, t->point, t->day, a->waiting_ahead);
 	if (!err)
 		err = qstore_issue(ctx->db, t);
 	if (!err && t->number > QUEUE_DAILY_MAX)
@@ -107,7 +131,7 @@ enum mc_err queue_issue(struct svc_ctx *ctx, const char *point, const char *grou
 	if (!priority_ok(ctx, priority))
 		return MC_EINVAL;
 	fill_new(ctx, point, group, priority, out);
-	struct issue_args a = {out, waiting_ahead};
+	struct issue_args a = {out, waiting_ahead, true};
 	return svc_write(ctx, issue_tx, &a);
 }
 
@@ -129,7 +153,7 @@ enum mc_err queue_kiosk_issue(struct svc_ctx *ctx, const char *point, const char
 	if (!priority_ok(ctx, priority))
 		return MC_EINVAL;
 	fill_new(ctx, point, group, priority, out);
-	struct issue_args a = {out, waiting_ahead};
+	struct issue_args a = {out, waiting_ahead, true};
 	return svc_write(ctx, issue_tx, &a);
 }
 
@@ -138,7 +162,7 @@ enum mc_err queue_issue_for_booking(struct svc_ctx *ctx, const char *point, cons
 {
 	fill_new(ctx, point, group, "appointment", out);
 	snprintf(out->booking, sizeof(out->booking), "%s", booking);
-	struct issue_args a = {out, waiting_ahead};
+	struct issue_args a = {out, waiting_ahead, false};
 	return issue_tx(ctx, &a);
 }
 
@@ -287,6 +311,16 @@ static enum mc_err act_tx(struct svc_ctx *ctx, void *arg)
 		return err;
 	if (a->op == QUEUE_TRANSFER && !a->group)
 		a->group = arena_strdup(ctx->arena, t->service_group);
+	else if (a->op == QUEUE_TRANSFER) {
+		char *group = arena_alloc(ctx->arena, sizeof(t->service_group));
+		if (!group)
+			return MC_ETOOBIG;
+		snprintf(group, sizeof(t->service_group), "%s", a->group);
+		if ((err = declared_group(ctx, a->point, "service_group", group,
+					  sizeof(t->service_group))))
+			return err;
+		a->group = group;
+	}
 	if (already_done(a, t)) {
 		/* A retry: the counter's ticket now, if it called one since. */
 		*a->repeated = true;
@@ -537,4 +571,29 @@ enum mc_err queue_stats(struct svc_ctx *ctx, const char *point, int64_t from, in
 	civil_format_date(from, a.from);
 	civil_format_date(to, a.to);
 	return svc_read(ctx, stats_tx, &a);
+}
+
+struct expire_args {
+	char day[16];
+	int64_t n;
+};
+
+static enum mc_err expire_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct expire_args *a = arg;
+	return qstore_expire(ctx->db, a->day, QUEUE_EXPIRE_BATCH, &a->n);
+}
+
+enum mc_err queue_expire(struct svc_ctx *ctx, int64_t *total)
+{
+	struct expire_args a = {.n = QUEUE_EXPIRE_BATCH};
+	enum mc_err err = MC_OK;
+	today(ctx, a.day);
+	*total = 0;
+	while (!err && a.n == QUEUE_EXPIRE_BATCH) {
+		err = svc_write(ctx, expire_tx, &a);
+		if (!err)
+			*total += a.n;
+	}
+	return err;
 }

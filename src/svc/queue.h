@@ -81,4 +81,10 @@ enum mc_err queue_dossier_ticket(struct svc_ctx *ctx, const char *code, struct t
 enum mc_err queue_stats(struct svc_ctx *ctx, const char *point, int64_t from, int64_t to,
 			void (*fn)(int by, const struct queue_stat *s, void *arg), void *arg);
 
+/* Closes the tickets of earlier days (local day of ctx->now) still waiting or called: status
+ * "expired", in batches of QUEUE_EXPIRE_BATCH, each its own write transaction (housekeeping).
+ * *total: how many. Call-next never offers them anyway: it reads today's tickets only. */
+#define QUEUE_EXPIRE_BATCH 2000
+enum mc_err queue_expire(struct svc_ctx *ctx, int64_t *total);
+
 #endif

@@ -256,7 +256,7 @@ test('waiting and serving times: per dossier, counter, officer and point, exact 
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json, {
     point: HK_POINT, from: day, to: day,
-    total: { served: 2, skipped: 1, waiting_seconds: 1800, serving_seconds: 1500, waiting_avg_seconds: 900, serving_avg_seconds: 750 },
+    total: { served: 2, skipped: 1, waiting_seconds: 1800, serving_seconds: 1500, waiting_avg_seconds: 900, serving_avg_seconds: 750, expired: 0 },
     counters: [
       { counter: 1, served: 1, skipped: 0, waiting_seconds: 600, serving_seconds: 600, waiting_avg_seconds: 600, serving_avg_seconds: 600 },
       { counter: 2, served: 1, skipped: 1, waiting_seconds: 1200, serving_seconds: 900, waiting_avg_seconds: 1200, serving_avg_seconds: 900 },
@@ -270,7 +270,7 @@ test('waiting and serving times: per dossier, counter, officer and point, exact 
   r = await request('GET', `/api/v1/points/${HK_POINT}/queue/stats`, { token: HK() });
   assert.deepEqual([r.json.from, r.json.to, r.json.total.served], [day, day, 2]);
   r = await request('GET', `/api/v1/points/${HK_POINT}/queue/stats?from=2026-10-01&to=2026-10-31`, { token: tokens['quanly.hoankiem'] });
-  assert.deepEqual(r.json.total, { served: 0, skipped: 0, waiting_seconds: 0, serving_seconds: 0, waiting_avg_seconds: null, serving_avg_seconds: null });
+  assert.deepEqual(r.json.total, { served: 0, skipped: 0, waiting_seconds: 0, serving_seconds: 0, waiting_avg_seconds: null, serving_avg_seconds: null, expired: 0 });
   assert.deepEqual([r.json.counters, r.json.officers], [[], []]);
   // The 27th's tickets (the previous test) count in a period that covers it.
   r = await request('GET', `/api/v1/points/${HK_POINT}/queue/stats?from=2026-11-27&to=${day}`, { token: tokens.admin });

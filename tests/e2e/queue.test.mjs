@@ -1,10 +1,11 @@
 // The queue's public pages in a real browser (docs/queue.md): the kiosk (#/kiosk/{point}) issues a
 // ticket by touch with a priority choice and shows the printable receipt (number, group, point,
 // time, people ahead; the 80 mm print sheet is loaded); the board (#/bang-so/{point}) shows who is
-// served at each counter with the spoken announcement, live after a call; axe-core clean.
+// served at each counter with the spoken announcement, live after a call; at a point that declares
+// procedure groups the kiosk offers those groups; axe-core clean.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemoServer, launch, newPage, go, axe, until, login, DEMO_PASSWORD } from './lib/browser.mjs';
+import { startDemoServer, launch, newPage, go, axe, until, login, DEMO_PASSWORD, ADMIN_PASSWORD } from './lib/browser.mjs';
 
 const HK_POINT = '001.01.50.H26';
 let srv;
@@ -41,6 +42,29 @@ test('kiosk: a priority choice and a group button give a ticket and its 80 mm re
     await page.click('button[data-group="Đất đai"]');
     await until(async () => (await page.textContent('#receipt-number')) === '0002', 'the second ticket');
     assert.equal(await page.textContent('#receipt-ahead'), '1');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('kiosk at a point that declares procedure groups: one button per declared group, in its order', async () => {
+  const CN_POINT = '002.01.50.H26';
+  const admin = await login(srv.request, 'admin', ADMIN_PASSWORD);
+  const r = await srv.request('PUT', `/api/v1/points/${CN_POINT}/service-groups`, {
+    token: admin,
+    body: { groups: [{ name: 'Đất đai – Xây dựng', fields: ['Đất đai', 'Hoạt động xây dựng'], counters: [1, 2] }, { name: 'Hộ tịch', fields: ['Hộ tịch'], counters: [3] }] },
+  });
+  assert.equal(r.status, 200, r.text);
+  const { context, page } = await newPage(browser, srv.base);
+  try {
+    await go(page, srv.base, `#/kiosk/${CN_POINT}`);
+    await page.waitForSelector('button[data-group]');
+    assert.deepEqual(await page.$$eval('button[data-group]', (bs) => bs.map((b) => b.dataset.group)), ['Đất đai – Xây dựng', 'Hộ tịch']);
+    await page.click('button[data-group="Đất đai – Xây dựng"]');
+    await page.waitForSelector('#receipt');
+    assert.equal(await page.textContent('#receipt-group'), 'Đất đai – Xây dựng');
+    assert.deepEqual(await axe(page), []);
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();

@@ -30,7 +30,16 @@ export async function render(main, { params }) {
   async function loadSlots() {
     mount(slotsBox);
     if (!point.input.value) return;
-    const r = await get(`/points/${encodeURIComponent(point.input.value)}/slots`, { auth: false });
+    // With a procedure, the places of its group at a point that declares procedure groups.
+    const proc = procedure.input.value.trim();
+    let r;
+    try {
+      r = await get(`/points/${encodeURIComponent(point.input.value)}/slots${proc ? `?procedure=${encodeURIComponent(proc)}` : ''}`, { auth: false });
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 422) throw e;
+      mount(slotsBox, h('p', { id: 'no-slots', role: 'alert' }, e.fieldErrors[0]?.message_vi || e.messageVi));
+      return;
+    }
     if (!r.items.length) {
       mount(slotsBox, h('p', { id: 'no-slots' }, 'Điểm này không còn giờ trống trong 10 ngày làm việc tới.'));
       return;
@@ -51,7 +60,9 @@ export async function render(main, { params }) {
             h('label', { for: id, class: 'choice__label' }, `${hhmm(s.start)}–${hhmm(s.end)} (còn ${s.remaining} chỗ)`));
         }))))));
   }
-  point.input.addEventListener('change', () => { loadSlots().catch(() => mount(slotsBox, h('p', { role: 'alert' }, 'Không tải được giờ trống.'))); });
+  const reload = () => { loadSlots().catch(() => mount(slotsBox, h('p', { role: 'alert' }, 'Không tải được giờ trống.'))); };
+  point.input.addEventListener('change', reload);
+  procedure.input.addEventListener('change', reload);
 
   const form = h('form', { novalidate: true, id: 'booking-form' }, summary.el, point.el, procedure.el, slotsBox, name.el, idNumber.el, phone.el, email.el,
     h('div', { class: 'button-group' }, btn));

@@ -1,7 +1,8 @@
 // Sending a feedback (phản ánh, kiến nghị, khiếu nại) about a dossier, a service point or an
 // officer at a point (POST /feedback; public, no login), following one up by code and secret
 // (GET /feedback/{code}), and the published answers (GET /public/feedback). Route:
-// #/phan-anh[?ma=<dossier code>] — the tracking page links here with the code prefilled.
+// #/phan-anh[?ma=<dossier code>] — the tracking page links here with the code prefilled;
+// #/phan-anh?pa=<feedback code>&s=<secret> — the link notifications to the sender carry.
 import { h, mount, setTitle } from '../dom.js';
 import { get, post, getAll, ApiError } from '../api.js';
 import { field, errorSummary } from '../forms.js';
@@ -87,8 +88,9 @@ export async function render(main, { query }) {
   });
 
   // Following one up.
-  const fbCode = field({ id: 'lookup-code', label: 'Mã phản ánh', width: 'short', spellcheck: false, autocomplete: 'off' });
-  const fbSecret = field({ id: 'lookup-secret', label: 'Mã tra cứu', width: 'short', spellcheck: false, autocomplete: 'off' });
+  // The link of a notification to the sender (?pa=<feedback code>&s=<secret>) fills both in.
+  const fbCode = field({ id: 'lookup-code', label: 'Mã phản ánh', value: query.get('pa') || '', width: 'short', spellcheck: false, autocomplete: 'off' });
+  const fbSecret = field({ id: 'lookup-secret', label: 'Mã tra cứu', value: query.get('s') || '', width: 'short', spellcheck: false, autocomplete: 'off' });
   const lookupOut = h('div', { 'aria-live': 'polite' });
   const lookup = h('form', { novalidate: true, id: 'lookup-form' }, fbCode.el, fbSecret.el,
     h('div', { class: 'button-group' }, h('button', { type: 'submit', class: 'button button--secondary' }, 'Xem trả lời')));

@@ -1,9 +1,9 @@
 // The ticket kiosk of a service point (public, touch screen): a priority choice, then one big
-// button per procedure group (the catalog's fields) issues a ticket (POST /points/{code}/kiosk/tickets,
+// button per procedure group (the point's declared groups, else the catalog's fields) issues a ticket (POST /points/{code}/kiosk/tickets,
 // rate-limited per address); the receipt shows the number, group, point, time and the people ahead,
 // printable on an 80 mm roll (receipt.css: @page size 80mm). Route: #/kiosk/{point}.
 import { h, mount, setTitle } from '../dom.js';
-import { post, getAll, unit, ApiError } from '../api.js';
+import { get, post, getAll, unit, ApiError } from '../api.js';
 import { dateTime } from '../format.js';
 
 export const PRIORITY = {
@@ -28,8 +28,13 @@ export async function render(main, { params }) {
   const name = point ? point.name : code;
   setTitle(`Lấy số thứ tự – ${name}`);
   receiptStyle();
-  const procedures = await getAll('/procedures', { auth: false }).catch(() => []);
-  const groups = [...new Set(procedures.map((p) => p.field).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'vi'));
+  // A point that declares its procedure groups offers those (in its order); else the fields.
+  const declared = await get(`/points/${encodeURIComponent(code)}/service-groups`, { auth: false }).catch(() => ({ groups: [] }));
+  let groups = declared.groups.map((g) => g.name);
+  if (!groups.length) {
+    const procedures = await getAll('/procedures', { auth: false }).catch(() => []);
+    groups = [...new Set(procedures.map((p) => p.field).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'vi'));
+  }
   if (!groups.length) groups.push('Thủ tục chung');
   const status = h('div', { id: 'kiosk-status', role: 'status', 'aria-live': 'polite' });
   const choices = h('fieldset', { class: 'fieldset kiosk__priority', id: 'priority' },
