@@ -127,9 +127,26 @@ bool text_phone_ok(const char *s)
 	return digits >= 8 && digits <= 15;
 }
 
+bool text_vn_phone_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 10 || n > 11 || s[0] != '0')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
 bool text_email_ok(const char *s)
 {
 	const char *at = strchr(s, '@');
-	return at && at != s && !strchr(at + 1, '@') && strchr(at, '.') && at[1] != '.' &&
-	       strlen(s) <= 254 && !strchr(s, ' ') && s[strlen(s) - 1] != '.';
+	size_t n = strlen(s);
+	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' ||
+	    n > 254 || s[n - 1] == '.')
+		return false;
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c <= ' ' || *c == 0x7f)
+			return false;
+	return true;
 }

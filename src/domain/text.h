@@ -34,7 +34,11 @@ size_t text_length(const char *s, size_t len);
 /* A phone number: at most 20 characters, 8 to 15 digits, an optional leading '+', and spaces, dots
  * or dashes between digits. */
 bool text_phone_ok(const char *s);
-/* An e-mail address: at most 254 bytes, something before one '@', a dot after it, no spaces. */
+/* A Vietnamese phone number that can take an SMS: digits only, 10 or 11 of them, starting with 0
+ * (appointments and feedback, whose reminders and answers go by SMS). */
+bool text_vn_phone_ok(const char *s);
+/* An e-mail address: at most 254 bytes, something before one '@', a dot after it (not right after
+ * the '@', not at the end), no space or control character. */
 bool text_email_ok(const char *s);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "base/civil.h"
 #include "domain/idnum.h"
+#include "domain/text.h"
 #include "store/booking_store.h"
 #include "store/group_store.h"
 #include "store/db.h"
@@ -347,29 +348,6 @@ enum mc_err bookings_slots(struct svc_ctx *ctx, const char *point, int64_t from,
 	return svc_read(ctx, slots_tx, &a);
 }
 
-/* Digits only, 10 or 11 of them, starting with 0 (a Vietnamese phone number). */
-static bool phone_ok(const char *p)
-{
-	size_t n = strlen(p);
-	if (n < 10 || n > 11 || p[0] != '0')
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (p[i] < '0' || p[i] > '9')
-			return false;
-	return true;
-}
-
-static bool email_ok(const char *e)
-{
-	const char *at = strchr(e, '@');
-	if (!at || at == e || strchr(at + 1, '@') || !strchr(at + 1, '.') || strlen(e) > 254)
-		return false;
-	for (const char *c = e; *c; c++)
-		if (*c <= ' ' || *c == 0x7f)
-			return false;
-	return at[1] != '.' && e[strlen(e) - 1] != '.';
-}
-
 /* True when the edge already named the field (no second error for it). */
 static bool named(const struct problem *p, const char *field)
 {
@@ -394,10 +372,10 @@ static void check_input(struct svc_ctx *ctx, const struct booking_in *in, int64_
 		problem_add(ctx->problem, "id_number",
 			    "must be a valid 12-digit personal identification number",
 			    "số định danh cá nhân phải gồm 12 chữ số hợp lệ");
-	if (!named(ctx->problem, "phone") && (!in->phone || !phone_ok(in->phone)))
+	if (!named(ctx->problem, "phone") && (!in->phone || !text_vn_phone_ok(in->phone)))
 		problem_add(ctx->problem, "phone", "must be a phone number of 10 or 11 digits from 0",
 			    "số điện thoại phải gồm 10 hoặc 11 chữ số, bắt đầu bằng 0");
-	if (!named(ctx->problem, "email") && in->email && !email_ok(in->email))
+	if (!named(ctx->problem, "email") && in->email && !text_email_ok(in->email))
 		problem_add(ctx->problem, "email", "is not an e-mail address",
 			    "địa chỉ thư điện tử không hợp lệ");
 }

@@ -58,29 +58,6 @@ static bool one_of(const char *s, const char *const words[])
 	return false;
 }
 
-/* Digits only, 10 or 11 of them, starting with 0 (a Vietnamese phone number). */
-static bool phone_ok(const char *p)
-{
-	size_t n = strlen(p);
-	if (n < 10 || n > 11 || p[0] != '0')
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (p[i] < '0' || p[i] > '9')
-			return false;
-	return true;
-}
-
-static bool email_ok(const char *e)
-{
-	const char *at = strchr(e, '@');
-	if (!at || at == e || strchr(at + 1, '@') || !strchr(at + 1, '.') || strlen(e) > 254)
-		return false;
-	for (const char *c = e; *c; c++)
-		if (*c <= ' ' || *c == 0x7f)
-			return false;
-	return at[1] != '.' && e[strlen(e) - 1] != '.';
-}
-
 /* True when the edge already named the field (no second error for it). */
 static bool named(const struct problem *p, const char *field)
 {
@@ -131,10 +108,10 @@ static void check_input(struct svc_ctx *ctx, const struct feedback_in *in)
 		problem_add(p, "content", "must have at least 10 characters", "tối thiểu 10 ký tự");
 	need(ctx, in->content, "content", "phải nhập nội dung");
 	need(ctx, in->name, "name", "phải nhập họ và tên");
-	if (!named(p, "phone") && in->phone && !phone_ok(in->phone))
+	if (!named(p, "phone") && in->phone && !text_vn_phone_ok(in->phone))
 		problem_add(p, "phone", "must be a phone number of 10 or 11 digits from 0",
 			    "số điện thoại phải gồm 10 hoặc 11 chữ số, bắt đầu bằng 0");
-	if (!named(p, "email") && in->email && !email_ok(in->email))
+	if (!named(p, "email") && in->email && !text_email_ok(in->email))
 		problem_add(p, "email", "is not an e-mail address", "địa chỉ thư điện tử không hợp lệ");
 	if (!in->phone && !in->email && !named(p, "phone") && !named(p, "email"))
 		problem_add(p, "phone", "a phone number or an e-mail address is required",

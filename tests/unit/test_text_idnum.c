@@ -167,6 +167,29 @@ static enum idnum_problem person(const char *s)
 	return idnum_check_person(s, strlen(s), 2026);
 }
 
+static void test_phone_and_email(void **state)
+{
+	(void)state;
+	assert_true(text_vn_phone_ok("0912345678"));
+	assert_true(text_vn_phone_ok("02439999999"));
+	assert_false(text_vn_phone_ok("912345678"));    /* no leading 0 */
+	assert_false(text_vn_phone_ok("091234567"));    /* 9 digits */
+	assert_false(text_vn_phone_ok("091234567890")); /* 12 digits */
+	assert_false(text_vn_phone_ok("0912 345 678")); /* spaces: the general check takes them */
+	assert_true(text_phone_ok("0912 345 678"));
+	assert_true(text_phone_ok("+84 912.345-678"));
+	assert_false(text_phone_ok("0912x45678"));
+	assert_true(text_email_ok("lan.nguyen@hanoi.gov.vn"));
+	assert_false(text_email_ok("@hanoi.gov.vn"));
+	assert_false(text_email_ok("a@b@hanoi.gov.vn"));
+	assert_false(text_email_ok("a@hanoi"));
+	assert_false(text_email_ok("a@.hanoi.vn"));
+	assert_false(text_email_ok("a@hanoi.vn."));
+	assert_false(text_email_ok("a b@hanoi.vn"));
+	assert_false(text_email_ok("a\tb@hanoi.vn"));
+	assert_false(text_email_ok("a\x7f@hanoi.vn"));
+}
+
 static void test_person_valid(void **state)
 {
 	MC_UNUSED(state);
@@ -372,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_search_key_rejects_invalid_utf8),
 		cmocka_unit_test(test_compact_key),
 		cmocka_unit_test(test_length),
+		cmocka_unit_test(test_phone_and_email),
 		cmocka_unit_test(test_person_valid),
 		cmocka_unit_test(test_person_format),
 		cmocka_unit_test(test_person_province),
