@@ -5,6 +5,9 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/arena.h"
@@ -20,14 +23,55 @@ struct db_stmt {
 	const char *sql;
 	sqlite3_stmt *st;
 	int param[STMT_PARAMS]; /* SQLite's index of $n, 0 until first bound */
+	uint64_t runs, cpu_ns;  /* with MOTCUA_STMT_STATS only */
 };
 
 struct db {
 	struct db_common common;
 	sqlite3 *conn;
 	bool writing; /* holds write_lock */
+	uint64_t commits, commit_ns; /* write commits, with MOTCUA_STMT_STATS only */
 	struct db_stmt cache[STMT_CACHE];
 };
+
+/* MOTCUA_STMT_STATS=1 (a profiling aid, docs/performance.md "Intake CPU"): each connection counts
+ * the runs of its cached statements and the CPU time of their steps (the thread's clock, so time
+ * spent waiting is not counted), and its write commits, and logs them when it closes, with
+ * SQLite's own counters (VM steps, full-scan steps, sorts, automatic indexes). */
+static bool stmt_stats;
+static pthread_once_t stmt_stats_once = PTHREAD_ONCE_INIT;
+
+static void stmt_stats_init(void)
+{
+	const char *v = getenv("MOTCUA_STMT_STATS");
+	stmt_stats = v && *v && strcmp(v, "0") != 0;
+}
+
+static uint64_t thread_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static void stmt_stats_log(struct db *db)
+{
+	if (db->commits)
+		log_info("stmt-stats commits=%llu cpu_us=%llu", (unsigned long long)db->commits,
+			 (unsigned long long)(db->commit_ns / 1000));
+	for (size_t i = 0; i < STMT_CACHE; i++) {
+		struct db_stmt *e = &db->cache[i];
+		if (!e->st || !e->runs)
+			continue;
+		log_info("stmt-stats runs=%llu cpu_us=%llu vm_steps=%d fullscan=%d sort=%d "
+			 "autoindex=%d sql=%.160s",
+			 (unsigned long long)e->runs, (unsigned long long)(e->cpu_ns / 1000),
+			 sqlite3_stmt_status(e->st, SQLITE_STMTSTATUS_VM_STEP, 0),
+			 sqlite3_stmt_status(e->st, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0),
+			 sqlite3_stmt_status(e->st, SQLITE_STMTSTATUS_SORT, 0),
+			 sqlite3_stmt_status(e->st, SQLITE_STMTSTATUS_AUTOINDEX, 0), e->sql);
+	}
+}
 
 /* WAL checkpoints of a pool run on a thread of their own once the WAL has CKPT_FRAMES pages, so that
  * no request pays for one while it holds the write lock (SQLite's automatic checkpoint runs in the
@@ -56,6 +100,7 @@ static void sq_close(struct db *db);
 
 static enum mc_err sq_open(const char *path, struct db **out)
 {
+	pthread_once(&stmt_stats_once, stmt_stats_init);
 	struct db *db = xcalloc(1, sizeof(*db));
 	db->common.ops = &db_sqlite_ops;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -80,6 +125,8 @@ static void sq_close(struct db *db)
 {
 	if (!db)
 		return;
+	if (stmt_stats)
+		stmt_stats_log(db);
 	for (size_t i = 0; i < STMT_CACHE; i++)
 		sqlite3_finalize(db->cache[i].st);
 	sqlite3_close(db->conn);
@@ -229,7 +276,12 @@ static enum mc_err sq_begin_read(struct db *db)
 /* On failure the caller rolls back (which releases the write lock). */
 static enum mc_err sq_commit(struct db *db)
 {
+	uint64_t t0 = stmt_stats && db->writing ? thread_ns() : 0;
 	enum mc_err err = sq_exec(db, "COMMIT");
+	if (t0) {
+		db->commits++;
+		db->commit_ns += thread_ns() - t0;
+	}
 	if (!err)
 		release_write(db);
 	return err;
@@ -250,6 +302,7 @@ static struct db_stmt *sq_prepare(struct db *db, const char *sql)
 		if (e->sql == sql) {
 			sqlite3_reset(e->st);
 			sqlite3_clear_bindings(e->st);
+			e->runs++;
 			return e;
 		}
 		if (!e->sql) {
@@ -261,6 +314,7 @@ static struct db_stmt *sq_prepare(struct db *db, const char *sql)
 			}
 			e->sql = sql;
 			e->common.db = db;
+			e->runs = 1;
 			return e;
 		}
 	}
@@ -306,7 +360,10 @@ static void sq_bind_blob(struct db_stmt *st, int n, const void *data, size_t len
 
 static enum mc_err sq_step(struct db_stmt *st, bool *row)
 {
+	uint64_t t0 = stmt_stats ? thread_ns() : 0;
 	int rc = sqlite3_step(st->st);
+	if (t0)
+		st->cpu_ns += thread_ns() - t0;
 	*row = rc == SQLITE_ROW;
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return MC_OK;
