@@ -55,10 +55,12 @@ enum mc_err render_book_pdf(struct buf *out, const struct book_doc *d);
  * quote against formula injection) and a comma, or CRLF when last. */
 enum mc_err render_csv_cell(struct buf *out, const char *s, bool last);
 
-/* A plain table: a title, a header row and rows of text cells (row-major, nrows × ncols); cells
- * that are numbers are written as numbers in XLSX. */
+/* A plain table: a title, a header row and rows of text cells (row-major, nrows × ncols). A cell
+ * written as a plain decimal number (an optional '-', no leading zero, at most 15 digits and one
+ * '.') is a number in XLSX, unless its column is in text_cols (bit c: column c, for codes such as
+ * an indicator's "2.1"); anything else, an identity number's leading zeros included, stays text. */
 enum mc_err render_table_xlsx(const char *path, const char *title, const char *const *head,
-			      size_t ncols, const char *const *cells, size_t nrows);
+			      size_t ncols, const char *const *cells, size_t nrows, uint32_t text_cols);
 enum mc_err render_table_csv(struct buf *out, const char *const *head, size_t ncols,
 			     const char *const *cells, size_t nrows);
 

@@ -8,15 +8,30 @@
 
 static bool is_number(const char *s, double *out)
 {
-	char *end = NULL;
-	if (!s || !*s)
+	if (!s)
 		return false;
-	*out = strtod(s, &end);
-	return end && *end == '\0';
+	const char *p = s + (*s == '-');
+	size_t digits = 0, dots = 0, before = 0;
+	for (const char *c = p; *c; c++) {
+		if (*c == '.') {
+			if (dots++ || digits == 0)
+				return false;
+			before = digits;
+		} else if (*c >= '0' && *c <= '9') {
+			digits++;
+		} else {
+			return false;
+		}
+	}
+	if (digits == 0 || digits > 15 || (dots && before == digits) ||
+	    (p[0] == '0' && (dots ? before > 1 : digits > 1)))
+		return false;
+	*out = strtod(s, NULL);
+	return true;
 }
 
 enum mc_err render_table_xlsx(const char *path, const char *title, const char *const *head,
-			      size_t ncols, const char *const *cells, size_t nrows)
+			      size_t ncols, const char *const *cells, size_t nrows, uint32_t text_cols)
 {
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
@@ -33,7 +48,8 @@ enum mc_err render_table_xlsx(const char *path, const char *title, const char *c
 			const char *v = cells[r * ncols + c];
 			double num;
 			lxw_row_t row = (lxw_row_t)(r + 2);
-			e = is_number(v, &num) ? worksheet_write_number(ws, row, (lxw_col_t)c, num, NULL)
+			e = !(c < 32 && (text_cols >> c & 1u)) && is_number(v, &num)
+				    ? worksheet_write_number(ws, row, (lxw_col_t)c, num, NULL)
 					       : worksheet_write_string(ws, row, (lxw_col_t)c, v ? v : "",
 									NULL);
 		}

@@ -291,5 +291,5 @@ enum mc_err fee_cash_book_xlsx(struct svc_ctx *ctx, const char *unit, const char
 	dmy(civil_local_day(to), e);
 	const char *title = arena_printf(ctx->arena, "SỔ THU PHÍ, LỆ PHÍ BẰNG TIỀN MẶT – %s (%s – %s)",
 					 a->u.name, f, e);
-	return render_table_xlsx(path, title, book_heads, NCOLS, cells, a->run.n + 1);
+	return render_table_xlsx(path, title, book_heads, NCOLS, cells, a->run.n + 1, 0);
 }

@@ -145,7 +145,7 @@ enum mc_err indicators_export(struct svc_ctx *ctx, int64_t from, int64_t to, con
 	if (xlsx_path)
 		return render_table_xlsx(xlsx_path,
 					 arena_printf(a, "%s (QĐ 766/QĐ-TTg) — %s", title, period),
-					 head, IND_COLS, cells, n);
+					 head, IND_COLS, cells, n, 1u << 1);
 	static const double widths[IND_COLS] = {28, 60, 190, 50, 50, 56, 280};
 	static const int align[IND_COLS] = {PDF_CENTER, PDF_CENTER, 0, PDF_RIGHTALIGN,
 					    PDF_RIGHTALIGN, PDF_RIGHTALIGN, 0};

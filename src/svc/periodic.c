@@ -370,7 +370,7 @@ enum mc_err periodic_issue(struct svc_ctx *ctx, const struct periodic_req *q,
 		return err;
 	close(fd);
 	err = render_table_xlsx(path, arena_printf(a, "%s — %s", title, sub), heads, COLS, cells,
-				nrows);
+				nrows, 0);
 	struct issue_write w = {&in, r.has_latest ? r.latest.version : 0, NULL, NULL, 0, 0};
 	void *xlsx = NULL;
 	if (!err)

@@ -187,5 +187,6 @@ enum mc_err reports_summary_table(struct svc_ctx *ctx, enum report_group g, int6
 	civil_format_date(civil_local_day(to), t);
 	char *title = arena_printf(
 		ctx->arena, "THỐNG KÊ TÌNH HÌNH TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ (%s – %s)", f, t);
-	return render_table_xlsx(xlsx_path, title, summary_heads, b.ncols, b.cells, b.nrows);
+	return render_table_xlsx(xlsx_path, title, summary_heads, b.ncols, b.cells, b.nrows,
+				 1u << 0 /* "Mã": a procedure code such as 1.004830 is no number */);
 }

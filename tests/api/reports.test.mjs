@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { startDemo, guardianship, HK_POINT, CN_POINT, HK_PC } from './lib/dossiers.mjs';
 import { pdf } from './lib/files.mjs';
 import { login } from './lib/server.mjs';
+import { readSheet } from './lib/xlsx.mjs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 let ctx;
 before(async () => { ctx = await startDemo('2026-11-26T09:00:00+07:00'); });
@@ -79,6 +83,17 @@ test('the summary as CSV and XLSX', async () => {
   assert.equal(res.status, 200);
   const buf = Buffer.from(await res.arrayBuffer());
   assert.equal(buf.subarray(0, 2).toString(), 'PK');
+  // By procedure: the codes stay text (1.004837 is no number), the counts are numbers.
+  res = await fetch(`${ctx.srv.base}/api/v1/reports/summary.xlsx?${q}&group_by=procedure`, { headers: { Authorization: `Bearer ${t.admin}` } });
+  assert.equal(res.status, 200);
+  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-summary-'));
+  const file = path.join(dir, 'summary.xlsx');
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const rows = readSheet(file);
+  rmSync(dir, { recursive: true, force: true });
+  const proc = rows.find((r) => r[0] === '1.004837');
+  assert.ok(proc, JSON.stringify(rows.slice(2, 4)));
+  assert.deepEqual(proc.slice(2, 6), [3, 0, 1, 4]);
 });
 
 test('the day cells (city-wide, whole days) answer exactly as the dossier rows, for every grouping and period', async () => {
