@@ -38,6 +38,7 @@ struct server {
 	struct router router;
 	struct slow_pool slow;
 	struct slow_pool write; /* R_WRITE routes (durable intake) */
+	atomic_uint writes;     /* R_WRITE requests running, inline or on the write pool */
 	atomic_uint_fast64_t next_rid;
 	char rid_prefix[8];
 	uint16_t port;
@@ -239,6 +240,14 @@ static void run_handler(struct req *r)
 	}
 }
 
+/* An R_WRITE request on the write pool. */
+static void run_write(struct req *r)
+{
+	struct server *s = r->srv;
+	run_handler(r);
+	atomic_fetch_sub(&s->writes, 1);
+}
+
 /* Safe methods need no CSRF token; unsafe ones over a cookie session must carry it. */
 static bool csrf_ok(struct req *r)
 {
@@ -288,8 +297,25 @@ static void dispatch(struct req *r)
 			     "chỉ quản trị viên được thực hiện");
 		return;
 	}
-	if (r->route->flags & (R_SLOW | R_WRITE)) {
-		if (slow_pool_submit(r->route->flags & R_SLOW ? &r->srv->slow : &r->srv->write, r))
+	if (r->route->flags & R_WRITE) {
+		/* Alone, a write runs here: handing it over costs more than it saves. With another in
+		 * flight it goes to the write pool, so that this worker does not wait for the commit
+		 * they will share. */
+		struct server *s = r->srv;
+		if (atomic_fetch_add(&s->writes, 1) == 0) {
+			run_handler(r);
+			atomic_fetch_sub(&s->writes, 1);
+			return;
+		}
+		if (slow_pool_submit(&s->write, r))
+			return;
+		atomic_fetch_sub(&s->writes, 1);
+		r->retry_after = 1;
+		resp_problem(r, 503, "the server is busy, try again", "hệ thống đang bận, vui lòng thử lại");
+		return;
+	}
+	if (r->route->flags & R_SLOW) {
+		if (slow_pool_submit(&r->srv->slow, r))
 			return;
 		r->retry_after = 1;
 		resp_problem(r, 503, "the server is busy, try again", "hệ thống đang bận, vui lòng thử lại");
@@ -560,7 +586,8 @@ enum mc_err server_start(const struct server_config *cfg, struct svc_state *stat
 	s->guard = guard_new(&gc);
 	stream_configure(cfg->stream_max, cfg->stream_per_ip, cfg->stream_reserved);
 	slow_pool_start(&s->slow, cfg->slow_threads, cfg->slow_queue, run_handler);
-	slow_pool_start(&s->write, cfg->write_threads, cfg->slow_queue, run_handler);
+	atomic_init(&s->writes, 0);
+	slow_pool_start(&s->write, cfg->write_threads, cfg->slow_queue, run_write);
 	/* The per-address limit is the guard's (at accept), which exempts trusted proxies. Not
 	 * libmicrohttpd's strict mode: its refusals (no Host, a space in the target) are fixed HTML
 	 * pages, and request_edge_or_reply makes the same ones as problem+json. Its memory per
