@@ -223,7 +223,7 @@ prepare_pg() {
 			# bench/dossiers.sh: a server for a data set of tens of GB
 			shared_buffers = 2GB
 			effective_cache_size = 8GB
-			max_wal_size = 16GB
+			max_wal_size = 8GB
 			checkpoint_timeout = 30min
 			maintenance_work_mem = 512MB
 		EOF
