@@ -24,7 +24,9 @@ gen_now=${BENCH_GEN_NOW:-$(date +%s)}
 work=$(mktemp -d /tmp/gen-same.XXXXXX)
 chmod 755 "$work"
 started=()
+declare -A urls
 
+# shellcheck disable=SC2317 # run by the trap
 cleanup() {
 	for d in "${started[@]}"; do
 		sh "$root/scripts/pg.sh" stop "$d" >/dev/null 2>&1 || true
@@ -33,7 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# One database: cluster, init, demo, generation along one path. Sets url_<name>.
+# One database: cluster, init, demo, generation along one path. Sets urls[name].
 make_one() {
 	local name=$1 store=$2 url
 	url=$(sh "$root/scripts/pg.sh" start "$work/$name/pg")
@@ -47,7 +49,7 @@ make_one() {
 	psql -XAt "$url" -c "SELECT coalesce(max(id), 0) FROM audit_events" >"$work/$name.audit_base"
 	BENCH_GEN_SEED=$seed BENCH_GEN_NOW=$gen_now BENCH_GEN_STORE=$store \
 		"$build/bench_gen_dossiers" "$work/$name/data" "$n" 100 "$days" | tee -a "$work/$name.log"
-	eval "url_$name=\$url"
+	urls[$name]=$url
 }
 
 echo "gen_same: $n dossiers over $days days, seed $seed, now $gen_now"
@@ -78,8 +80,8 @@ fail=0
 for c in "${checks[@]}"; do
 	name=${c%%|*}
 	sql=${c#*|}
-	psql -XAt "$url_store" -c "COPY ($sql) TO STDOUT" >"$work/a.txt"
-	psql -XAt "$url_copy" -c "COPY ($sql) TO STDOUT" >"$work/b.txt"
+	psql -XAt "${urls[store]}" -c "COPY ($sql) TO STDOUT" >"$work/a.txt"
+	psql -XAt "${urls[copy]}" -c "COPY ($sql) TO STDOUT" >"$work/b.txt"
 	if cmp -s "$work/a.txt" "$work/b.txt"; then
 		printf '%-20s same       (%s rows)\n' "$name" "$(wc -l <"$work/a.txt")"
 	else
