@@ -280,7 +280,8 @@ summary_run() {
 }
 
 # PostgreSQL's intake runs on the cached database: what it added goes again afterwards, in one
-# transaction (children first; the triggers take the report cells back; the chain keeps its start).
+# transaction (children first, the fees' and payments' too since intake computes fees; the
+# triggers take the report cells back; the chain keeps its start).
 # dossier_units has no index leading with dossier_id, so each deleted dossier's foreign-key check
 # would scan the whole table: a temporary one serves them (seconds to build, dropped in the same
 # transaction). The schema keeps none, since motcua never deletes dossiers.
@@ -293,6 +294,9 @@ pg_unmark() {
 	psql -XAq -v ON_ERROR_STOP=1 "$pg_url" <<-EOF
 		BEGIN;
 		CREATE INDEX bench_units_dossier ON dossier_units (dossier_id);
+		DELETE FROM payments WHERE dossier_id > $d;
+		DELETE FROM dossier_fees WHERE dossier_id > $d;
+		DELETE FROM queue_ticket_dossiers WHERE dossier_id > $d;
 		DELETE FROM dossier_events WHERE dossier_id > $d;
 		DELETE FROM dossier_steps WHERE dossier_id > $d;
 		DELETE FROM dossier_components WHERE dossier_id > $d;
