@@ -22,9 +22,11 @@
  * a dossier, too slow for ten million; there each batch is written with COPY (db_copy_in) instead:
  * the same rows in the same order of tables (dossier rows already in their current state,
  * version 2 when they moved on, as the store path's update leaves them; then steps, components,
- * units, events, audit events), through the same triggers, with dossier ids reserved from the
- * table's sequence, codes numbered from dossier_counters as read at the start (written back per
- * batch), and the audit chain continued from the newest event with audit_hash. Nothing else may
+ * units, events, audit events, name words), with the insert triggers that only derive other
+ * tables off inside the batch and their rows written set-based per batch instead (gen_bulk.c;
+ * bench/gen_same.sh compares both paths), dossier ids reserved from the table's sequence, codes
+ * numbered from dossier_counters as read at the start (written back per batch), and the audit
+ * chain continued from the newest event with audit_hash. Nothing else may
  * write to the database meanwhile. BENCH_GEN_STORE=1 takes the store path on PostgreSQL too, and
  * BENCH_GEN_SEED and BENCH_GEN_NOW fix the random seed and "now", so that both paths can be
  * compared row by row. Not a test, and never to be run against a live deployment's data. */

@@ -1,8 +1,12 @@
 /* COPY batches of generated dossiers into PostgreSQL (gen_bulk.h). Each table's rows are built in
  * COPY's text format in a buffer of their own and sent with db_copy_in when the batch is flushed;
  * the columns are those dstore_insert, dstore_update, dstore_add_event and astore_insert write,
- * with the same NULLs for empty values. Codes, ids and the audit chain are computed here, which
- * is only right while nothing else writes (bench_gen_dossiers' promise). */
+ * with the same NULLs for empty values, plus what their insert triggers would add: the
+ * dossier's received_by and undigitized with its row, its name words (COPY), and its report cells
+ * and keys (SQL_DERIVE, set-based over the batch), with those triggers off inside the batch's
+ * transaction: one row at a time they were most of the generation's time (bench/README.md).
+ * Codes, ids and the audit chain are computed here, which is only right while nothing else writes
+ * (bench_gen_dossiers' promise). */
 #include "base/base.h"
 
 #include "domain/audit.h"
@@ -14,7 +18,7 @@
 #define COUNTER_SLOTS (1u << 20) /* points x days: ~230,000 for five years */
 #define COUNTER_KEY 40
 
-enum table { T_DOSSIERS, T_STEPS, T_COMPONENTS, T_UNITS, T_EVENTS, T_AUDIT, NTABLES };
+enum table { T_DOSSIERS, T_STEPS, T_COMPONENTS, T_UNITS, T_EVENTS, T_AUDIT, T_WORDS, NTABLES };
 
 static const char *const COPY_SQL[NTABLES] = {
 	"COPY dossiers (id, code, status, procedure_code, procedure_version, procedure_name, "
@@ -26,7 +30,7 @@ static const char *const COPY_SQL[NTABLES] = {
 	"supplement_requests, extended_due_at, extended_reason, current_step, decided_at, decision, "
 	"decision_reason, result_number, result_title, result_document, timeliness, returned_at, "
 	"returned_channel, returned_unit, closed_reason, rating, rating_comment, rated_at, version, "
-	"received_by) "
+	"received_by, undigitized) "
 	"FROM STDIN",
 	"COPY dossier_steps (dossier_id, idx, name, unit, role, duration_value, duration_unit, "
 	"started_at, due_at, done_at, done_by, timeliness, paused_seconds) FROM STDIN",
@@ -35,6 +39,7 @@ static const char *const COPY_SQL[NTABLES] = {
 	"COPY dossier_events (dossier_id, at, action, actor, unit, from_status, to_status, detail) "
 	"FROM STDIN",
 	"COPY audit_events (id, at, actor, unit, action, entity, detail, prev_hash, hash) FROM STDIN",
+	"COPY dossier_name_words (word, dossier_id) FROM STDIN",
 };
 
 struct buf {
@@ -55,7 +60,7 @@ struct bulk {
 	size_t *moved; /* the slots of the counters this batch moved */
 	size_t nmoved;
 	size_t ncounters;
-	int64_t next_id, end_id; /* reserved dossier ids: [next_id, end_id) */
+	int64_t first_id, next_id, end_id; /* reserved dossier ids: [first_id, end_id) */
 	int64_t audit_id;
 	unsigned char audit_hash[AUDIT_HASH_LEN];
 };
@@ -73,14 +78,10 @@ static void put(struct buf *b, const char *s, size_t n)
 	b->len += n;
 }
 
-/* A text field and its separator; NULL is \N. Backslash, tab, newline and return are escaped. */
-static void text(struct buf *b, const char *s)
+/* A text field of n bytes and its separator. Backslash, tab, newline and return are escaped. */
+static void text_n(struct buf *b, const char *s, size_t n)
 {
-	if (!s) {
-		put(b, "\\N\t", 3);
-		return;
-	}
-	for (const char *p = s; *p; p++) {
+	for (const char *p = s; p < s + n; p++) {
 		const char *esc = *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n"
 				: *p == '\r' ? "\\r" : NULL;
 		if (esc)
@@ -89,6 +90,14 @@ static void text(struct buf *b, const char *s)
 			put(b, p, 1);
 	}
 	put(b, "\t", 1);
+}
+
+static void text(struct buf *b, const char *s) /* NULL is \N */
+{
+	if (s)
+		text_n(b, s, strlen(s));
+	else
+		put(b, "\\N\t", 3);
 }
 
 static const char *nz(const char *s)
@@ -179,9 +188,125 @@ void bulk_free(struct bulk *b)
 	free(b);
 }
 
-static const char SQL_ACTS_OFF[] =
-	"ALTER TABLE dossier_events DISABLE TRIGGER report_officer_acts";
-static const char SQL_ACTS_ON[] = "ALTER TABLE dossier_events ENABLE TRIGGER report_officer_acts";
+/* The row triggers of intake's inserts that only derive other tables (or, for
+ * report_officer_acts and report_component_insert, a column the COPY writes itself: received_by,
+ * undigitized). Off inside each batch's transaction, on again before its commit; what they would
+ * have written is written set-based by SQL_DERIVE over the batch's ids, from the rows' final
+ * state (each trigger adds a row's contribution and its update triggers swap old for new, so the
+ * final state's contribution is what they leave). */
+static const char *const TRIGGERS[][2] = {
+	{"dossiers", "report_dossier_insert"},
+	{"dossiers", "report_officer_insert"},
+	{"dossiers", "report_officer_keys_insert"},
+	{"dossiers", "dossier_name_words_insert"},
+	{"dossier_steps", "report_step_insert"},
+	{"dossier_components", "report_component_insert"},
+	{"dossier_events", "report_officer_acts"},
+};
+#define NTRIGGERS (sizeof(TRIGGERS) / sizeof(TRIGGERS[0]))
+
+static enum mc_err triggers(struct db *db, bool on)
+{
+	char sql[160];
+	enum mc_err err = MC_OK;
+	for (size_t i = 0; !err && i < NTRIGGERS; i++) {
+		snprintf(sql, sizeof(sql), "ALTER TABLE %s %s TRIGGER %s", TRIGGERS[i][0],
+			 on ? "ENABLE" : "DISABLE", TRIGGERS[i][1]);
+		err = db_exec(db, sql);
+	}
+	return err;
+}
+
+/* The day cells and report keys of the batch's dossiers [$1, $2] and their steps, as the
+ * triggers of sql/pg/0017 (0021 for the electronic results) add them; dossier_name_words is
+ * COPYed. Each statement groups by the cell's key, so ON CONFLICT meets each cell once. */
+#define RANGE "d.id BETWEEN $1 AND $2"
+#define KINDS(officer) \
+	"FROM dossiers d CROSS JOIN LATERAL (VALUES ('receiving_unit', d.receiving_unit), " \
+	"('resolver_unit', d.resolver_unit), ('procedure', d.procedure_code), " \
+	"('officer', d." officer ")) k (kind, key) WHERE " RANGE " AND k.key IS NOT NULL "
+static const char *const SQL_DERIVE[] = {
+	"INSERT INTO report_cells (kind, day, key, recv_counter, recv_online, recv_post, "
+	"supplement_requests, digitized, scanned_needed) "
+	"SELECT k.kind, (d.received_at + 25200) / 86400, k.key, "
+	"sum(coalesce((d.channel = 'counter')::int, 0)), sum(coalesce((d.channel = 'online')::int, 0)), "
+	"sum(coalesce((d.channel = 'post')::int, 0)), sum(coalesce(d.supplement_requests, 0)), "
+	"sum(coalesce((d.channel <> 'online' AND d.undigitized = 0)::int, 0)), "
+	"sum(coalesce((d.channel <> 'online')::int, 0)) " KINDS("received_by")
+	"AND d.received_at IS NOT NULL GROUP BY 1, 2, 3 "
+	"ON CONFLICT (kind, day, key) DO UPDATE SET "
+	"recv_counter = report_cells.recv_counter + excluded.recv_counter, "
+	"recv_online = report_cells.recv_online + excluded.recv_online, "
+	"recv_post = report_cells.recv_post + excluded.recv_post, "
+	"supplement_requests = report_cells.supplement_requests + excluded.supplement_requests, "
+	"digitized = report_cells.digitized + excluded.digitized, "
+	"scanned_needed = report_cells.scanned_needed + excluded.scanned_needed",
+
+	"INSERT INTO report_cells (kind, day, key, early, on_time, late, denied, approved, electronic) "
+	"SELECT k.kind, (d.decided_at + 25200) / 86400, k.key, "
+	"sum(coalesce((d.timeliness = 'early')::int, 0)), sum(coalesce((d.timeliness = 'on_time')::int, 0)), "
+	"sum(coalesce((d.timeliness = 'late')::int, 0)), sum(coalesce((d.decision = 'denied')::int, 0)), "
+	"sum(coalesce((d.decision = 'approved')::int, 0)), "
+	"sum(coalesce((d.decision = 'approved' AND d.result_signed = 1)::int, 0)) " KINDS("decided_by")
+	"AND d.decided_at IS NOT NULL GROUP BY 1, 2, 3 "
+	"ON CONFLICT (kind, day, key) DO UPDATE SET early = report_cells.early + excluded.early, "
+	"on_time = report_cells.on_time + excluded.on_time, late = report_cells.late + excluded.late, "
+	"denied = report_cells.denied + excluded.denied, "
+	"approved = report_cells.approved + excluded.approved, "
+	"electronic = report_cells.electronic + excluded.electronic",
+
+	"INSERT INTO report_cells (kind, day, key, stopped, refused) "
+	"SELECT k.kind, (d.submitted_at + 25200) / 86400, k.key, "
+	"sum(coalesce((d.status = 'stopped')::int, 0)), sum(coalesce((d.status = 'refused')::int, 0)) "
+	KINDS("closed_by") "AND d.status IN ('stopped', 'refused') GROUP BY 1, 2, 3 "
+	"ON CONFLICT (kind, day, key) DO UPDATE SET stopped = report_cells.stopped + excluded.stopped, "
+	"refused = report_cells.refused + excluded.refused",
+
+	"INSERT INTO report_cells (kind, day, key, returned) "
+	"SELECT k.kind, (d.returned_at + 25200) / 86400, k.key, count(*) " KINDS("returned_by")
+	"AND d.returned_at IS NOT NULL GROUP BY 1, 2, 3 "
+	"ON CONFLICT (kind, day, key) DO UPDATE SET returned = report_cells.returned + excluded.returned",
+
+	"INSERT INTO report_cells (kind, day, key, rated, satisfied) "
+	"SELECT k.kind, (d.rated_at + 25200) / 86400, k.key, count(*), "
+	"sum(coalesce((d.rating IN ('very_satisfied', 'satisfied'))::int, 0)) " KINDS("returned_by")
+	"AND d.rated_at IS NOT NULL GROUP BY 1, 2, 3 "
+	"ON CONFLICT (kind, day, key) DO UPDATE SET rated = report_cells.rated + excluded.rated, "
+	"satisfied = report_cells.satisfied + excluded.satisfied",
+
+	"INSERT INTO report_cells (kind, day, key, processed) "
+	"SELECT 'officer', (s.done_at + 25200) / 86400, s.done_by, count(*) FROM dossier_steps s "
+	"WHERE s.dossier_id BETWEEN $1 AND $2 AND s.role = 'processor' AND s.done_by IS NOT NULL "
+	"AND s.done_at IS NOT NULL GROUP BY 1, 2, 3 "
+	"ON CONFLICT (kind, day, key) DO UPDATE SET processed = report_cells.processed + excluded.processed",
+
+	"INSERT INTO report_keys (kind, key, name, first_at) "
+	"SELECT k.kind, k.key, max(k.name), "
+	"min(LEAST(d.submitted_at, coalesce(d.received_at, d.submitted_at))) "
+	"FROM dossiers d CROSS JOIN LATERAL (VALUES ('receiving_unit', d.receiving_unit, d.receiving_unit), "
+	"('resolver_unit', d.resolver_unit, d.resolver_unit), "
+	"('procedure', d.procedure_code, d.procedure_name)) k (kind, key, name) "
+	"WHERE " RANGE " GROUP BY 1, 2 "
+	"ON CONFLICT (kind, key) DO UPDATE SET first_at = LEAST(report_keys.first_at, excluded.first_at), "
+	"name = GREATEST(report_keys.name, excluded.name) "
+	"WHERE excluded.first_at < report_keys.first_at OR excluded.name > report_keys.name",
+
+	"INSERT INTO report_keys (kind, key, name, first_at) "
+	"SELECT 'officer', key, key, min(at) FROM ("
+	"SELECT d.received_by AS key, d.received_at AS at FROM dossiers d WHERE " RANGE
+	" AND d.received_at IS NOT NULL "
+	"UNION ALL SELECT d.decided_by, d.decided_at FROM dossiers d WHERE " RANGE
+	" AND d.decided_at IS NOT NULL "
+	"UNION ALL SELECT d.closed_by, d.submitted_at FROM dossiers d WHERE " RANGE
+	" AND d.status IN ('stopped', 'refused') "
+	"UNION ALL SELECT d.returned_by, d.returned_at FROM dossiers d WHERE " RANGE
+	" AND d.returned_at IS NOT NULL "
+	"UNION ALL SELECT s.done_by, s.done_at FROM dossier_steps s WHERE s.dossier_id BETWEEN $1 AND $2"
+	" AND s.role = 'processor' AND s.done_at IS NOT NULL) a WHERE key IS NOT NULL GROUP BY key "
+	"ON CONFLICT (kind, key) DO UPDATE SET first_at = excluded.first_at "
+	"WHERE excluded.first_at < report_keys.first_at",
+};
+#define NDERIVE (sizeof(SQL_DERIVE) / sizeof(SQL_DERIVE[0]))
 
 /* nextval, then setval n - 1 further: the ids nextval gives meanwhile are ours. */
 static const char SQL_RESERVE[] =
@@ -201,14 +326,12 @@ enum mc_err bulk_begin(struct bulk *b, size_t n)
 	free(b->moved);
 	b->moved = xcalloc(n ? n : 1, sizeof(*b->moved));
 	b->nmoved = 0;
-	b->next_id = db_col_int(st, 0);
+	b->first_id = b->next_id = db_col_int(st, 0);
 	b->end_id = b->next_id + (int64_t)n;
 	err = db_run(st);
 	if (!err)
 		err = astore_last(b->db, &b->audit_id, b->audit_hash);
-	/* The intake event's trigger would update each new row once more (received_by, written with
-	 * the row here): off for this transaction's COPY, on again in bulk_flush. */
-	return err ? err : db_exec(b->db, SQL_ACTS_OFF);
+	return err ? err : triggers(b->db, false);
 }
 
 static void add_dossier(struct buf *r, const struct dossier *d, const char *search_key)
@@ -269,6 +392,11 @@ static void add_dossier(struct buf *r, const struct dossier *d, const char *sear
 	num(r, d->status != DS_RECEIVED ? 2 : 1);
 	/* What report_officer_acts makes of the intake event (an officer's, never a citizen's). */
 	text(r, d->created_by);
+	/* What report_component_insert counts: the needed components without a document. */
+	int64_t undigitized = 0;
+	for (size_t i = 0; i < d->ncomponents; i++)
+		undigitized += d->components[i].needed && !d->components[i].document;
+	num(r, undigitized);
 	end_row(r);
 }
 
@@ -367,6 +495,28 @@ static void add_records(struct bulk *b, const struct dossier *d)
 	memcpy(b->audit_hash, a.hash, AUDIT_HASH_LEN);
 }
 
+/* dossier_name_words_insert: each distinct word of the search key (split at single spaces, as
+ * regexp_split_to_table(search_key, ' '), empty words left out) with the dossier. */
+static void add_words(struct buf *r, int64_t id, const char *key)
+{
+	for (const char *p = key; p;) {
+		const char *e = strchr(p, ' ');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		bool seen = len == 0;
+		for (const char *q = key; q < p && !seen;) { /* the same word earlier in the key */
+			const char *qe = strchr(q, ' ');
+			seen = (size_t)(qe - q) == len && memcmp(q, p, len) == 0;
+			q = qe + 1;
+		}
+		if (!seen) {
+			text_n(r, p, len);
+			num(r, id);
+			end_row(r);
+		}
+		p = e ? e + 1 : NULL;
+	}
+}
+
 enum mc_err bulk_add(struct bulk *b, struct dossier *d, const char *yymmdd,
 		     const char *search_key)
 {
@@ -392,6 +542,7 @@ enum mc_err bulk_add(struct bulk *b, struct dossier *d, const char *yymmdd,
 	add_dossier(&b->rows[T_DOSSIERS], d, search_key);
 	add_children(b, d);
 	add_records(b, d);
+	add_words(&b->rows[T_WORDS], d->id, search_key);
 	return MC_OK;
 }
 
@@ -429,5 +580,13 @@ enum mc_err bulk_flush(struct bulk *b)
 		b->rows[t].len = 0;
 	}
 	err = err ? err : flush_counters(b);
-	return err ? err : db_exec(b->db, SQL_ACTS_ON);
+	for (size_t i = 0; !err && i < NDERIVE && b->next_id > b->first_id; i++) {
+		struct db_stmt *st = db_prepare(b->db, SQL_DERIVE[i]);
+		if (!st)
+			return MC_EDB;
+		db_bind_int(st, 1, b->first_id);
+		db_bind_int(st, 2, b->next_id - 1);
+		err = db_run(st);
+	}
+	return err ? err : triggers(b->db, true);
 }
