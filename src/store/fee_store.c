@@ -265,6 +265,33 @@ enum mc_err fstore_figures(struct db *db, int64_t from, int64_t to, const char *
 	return db_run(st);
 }
 
+static const char SQL_FIGURES_CELLS[] =
+	"SELECT coalesce(sum(with_fee), 0), coalesce(sum(paid_online), 0), "
+	"coalesce(sum(paid_online_amount), 0), coalesce(sum(paid_counter), 0), "
+	"coalesce(sum(paid_counter_amount), 0), coalesce(sum(exempt), 0), "
+	"coalesce(sum(exempt_amount), 0) FROM fee_cells WHERE day BETWEEN $1 AND $2";
+
+enum mc_err fstore_figures_cells(struct db *db, int64_t day_from, int64_t day_to,
+				 struct fee_figures *out)
+{
+	struct db_stmt *st = db_prepare(db, SQL_FIGURES_CELLS);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, day_from);
+	db_bind_int(st, 2, day_to);
+	enum mc_err err = db_step_one(st);
+	if (err)
+		return err;
+	out->with_fee = db_col_int0(st, 0);
+	out->paid_online = db_col_int0(st, 1);
+	out->paid_online_amount = db_col_int0(st, 2);
+	out->paid_counter = db_col_int0(st, 3);
+	out->paid_counter_amount = db_col_int0(st, 4);
+	out->exempt = db_col_int0(st, 5);
+	out->exempt_amount = db_col_int0(st, 6);
+	return db_run(st);
+}
+
 static const char SQL_CASH_BOOK[] =
 	"SELECT p.receipt_no, d.code, d.applicant_name, COALESCE(u.full_name, p.created_by), "
 	"p.status, p.amount, p.paid_at FROM payments p JOIN dossiers d ON d.id = p.dossier_id "

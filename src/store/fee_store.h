@@ -74,5 +74,10 @@ struct fee_figures {
 };
 enum mc_err fstore_figures(struct db *db, int64_t from, int64_t to, const char *units,
 			   struct fee_figures *out);
+/* The same figures city-wide for whole local days [day_from, day_to] ((t + 25200) / 86400), summed
+ * from the cells that migration 0037 keeps (fee_cells): the same numbers as fstore_figures with
+ * units NULL, from the first second of day_from to the last of day_to. */
+enum mc_err fstore_figures_cells(struct db *db, int64_t day_from, int64_t day_to,
+				 struct fee_figures *out);
 
 #endif

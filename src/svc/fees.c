@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 
+#include "base/civil.h"
 #include "base/log.h"
 #include "domain/text.h"
 #include "svc/audit.h"
@@ -11,6 +12,7 @@
 #include "svc/dossier_access.h"
 #include "svc/fees.h"
 #include "svc/perm.h"
+#include "svc/reports.h"
 #include "svc/scope.h"
 
 static json_t *line_json(const struct fee_line *l)
@@ -297,6 +299,13 @@ static enum mc_err figures_tx(struct svc_ctx *ctx, void *arg)
 			json_array_append_new(arr, json_string(codes[i]));
 		a->units = dump(ctx->arena, arr);
 	}
+	bool cells;
+	enum mc_err err = reports_use_cells(ctx, a->units, a->from, a->to, &cells);
+	if (err)
+		return err;
+	if (cells)
+		return fstore_figures_cells(ctx->db, civil_local_day(a->from), civil_local_day(a->to),
+					    a->out);
 	return fstore_figures(ctx->db, a->from, a->to, a->units, a->out);
 }
 

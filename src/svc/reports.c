@@ -31,6 +31,25 @@ enum mc_err reports_group_parse(const char *s, enum report_group *out)
 	return MC_EINVAL;
 }
 
+/* City-wide and whole days (from a midnight, to the end of a day or now): the day cells. A scope
+ * that covers every receiving unit (the Center's manager once every point is under the Center)
+ * involves every dossier: it is city-wide too. */
+enum mc_err reports_use_cells(struct svc_ctx *ctx, const char *units, int64_t from, int64_t to,
+			      bool *cells)
+{
+	bool whole_days = civil_local_secs(from) == 0 &&
+			  (civil_local_secs(to) == CIVIL_DAY - 1 || to >= ctx->now);
+	bool city_wide = !units;
+	*cells = false;
+	if (units && whole_days) {
+		enum mc_err err = reportstore_covers_all_receiving(ctx->db, units, &city_wide);
+		if (err)
+			return err;
+	}
+	*cells = city_wide && whole_days && from <= to;
+	return MC_OK;
+}
+
 enum mc_err reports_summary(struct svc_ctx *ctx, enum report_group g, int64_t from, int64_t to,
 			    void (*fn)(const struct report_row *r, void *arg), void *arg)
 {
@@ -53,18 +72,11 @@ enum mc_err reports_summary(struct svc_ctx *ctx, enum report_group g, int64_t fr
 		units = arena_strdup(ctx->arena, text);
 		free(text);
 	}
-	/* City-wide and whole days (from a midnight, to the end of a day or now): the day cells. A
-	 * scope that covers every receiving unit (the Center's manager once every point is under the
-	 * Center) involves every dossier: it is city-wide too. */
-	bool whole_days = civil_local_secs(from) == 0 &&
-			  (civil_local_secs(to) == CIVIL_DAY - 1 || to >= ctx->now);
-	bool city_wide = !units;
-	if (units && whole_days) {
-		enum mc_err err = reportstore_covers_all_receiving(ctx->db, units, &city_wide);
-		if (err)
-			return err;
-	}
-	if (city_wide && whole_days && from <= to)
+	bool cells;
+	enum mc_err err = reports_use_cells(ctx, units, from, to, &cells);
+	if (err)
+		return err;
+	if (cells)
 		return reportstore_summary_cells(ctx->db, g, civil_local_day(from), civil_local_day(to),
 					    to, fn, arg);
 	return reportstore_summary(ctx->db, g, from, to, units, fn, arg);

@@ -11,6 +11,12 @@
 enum mc_err reports_group_parse(const char *s, enum report_group *out);
 enum mc_err reports_summary(struct svc_ctx *ctx, enum report_group g, int64_t from, int64_t to,
 			    void (*fn)(const struct report_row *r, void *arg), void *arg);
+/* Whether figures of [from, to] for the scope units (a JSON array of unit codes; NULL: city-wide)
+ * may be summed from the maintained day cells: city-wide (or a scope that covers every receiving
+ * unit) and whole local days (from a midnight, to the end of a day or now). The reports' summary
+ * and the fee figures use it. */
+enum mc_err reports_use_cells(struct svc_ctx *ctx, const char *units, int64_t from, int64_t to,
+			      bool *cells);
 /* The display name of a group key (a unit's name; else the key). */
 const char *reports_key_name(struct svc_ctx *ctx, enum report_group g, const struct report_row *r);
 /* Adds every count of row to total (the totals of a summary). */

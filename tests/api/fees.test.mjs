@@ -432,3 +432,38 @@ test('forged callbacks count as guesses of the secret: past the limit, 429 and n
   assert.ok(Number(r.headers.get('retry-after')) >= 1);
   assert.equal((await audit('payment')).length, before + 18);
 });
+
+test('the fee figures follow changes after intake: a refund, an exemption granted and withdrawn (day cells city-wide, rows in a scope: the same)', async () => {
+  await ctx.setClock('2026-12-01T09:00:00+07:00');
+  const figures = async (token) => {
+    const r = await request('GET', '/api/v1/reports/summary?from=2026-12-01&to=2026-12-01', { token });
+    assert.equal(r.status, 200, r.text);
+    return r.json.fees;
+  };
+  // The administrator's summary is city-wide (the cells); the Hoàn Kiếm receiver's is its scope
+  // (the rows): every dossier of this day is Hoàn Kiếm's, so both must say the same.
+  const both = async (expected) => {
+    assert.deepEqual(await figures(t.admin), expected);
+    assert.deepEqual(await figures(t['tiepnhan.hoankiem']), expected);
+  };
+  const zero = { count: 0, amount: 0 };
+  await both({ dossiers_with_fee: 0, paid_online: zero, paid_counter: zero, exempt: zero, online_payment_rate: null });
+  const a = (await intake('2.001019')).json.code;
+  assert.equal((await request('POST', `/api/v1/dossiers/${a}/fees/payments`, { token: t['tiepnhan.hoankiem'], body: { method: 'cash' } })).status, 201);
+  await both({ dossiers_with_fee: 1, paid_online: zero, paid_counter: { count: 1, amount: 50000 }, exempt: zero, online_payment_rate: 0 });
+  // Stopped before processing: the payment is refunded and no longer counts as paid.
+  assert.equal((await request('POST', `/api/v1/dossiers/${a}/stop`, { token: t['tiepnhan.hoankiem'], body: { reason: 'Người yêu cầu rút hồ sơ' } })).status, 200);
+  await both({ dossiers_with_fee: 1, paid_online: zero, paid_counter: zero, exempt: zero, online_payment_rate: 0 });
+  // A fee of 400,000 đ; an exemption granted after intake, then withdrawn.
+  const b = (await intake('2.001263')).json.code;
+  await both({ dossiers_with_fee: 2, paid_online: zero, paid_counter: zero, exempt: zero, online_payment_rate: 0 });
+  let r = await request('PUT', `/api/v1/dossiers/${b}/fees`, {
+    token: t['tiepnhan.hoankiem'],
+    body: { fee_exemption: { code: 'stepparent', reason: 'Mẹ kế nhận con riêng của chồng', paper: 'Giấy chứng nhận kết hôn số 7/2022' } },
+  });
+  assert.equal(r.status, 200, r.text);
+  await both({ dossiers_with_fee: 2, paid_online: zero, paid_counter: zero, exempt: { count: 1, amount: 400000 }, online_payment_rate: 0 });
+  r = await request('PUT', `/api/v1/dossiers/${b}/fees`, { token: t['tiepnhan.hoankiem'], body: { fee_exemption: null } });
+  assert.equal(r.status, 200, r.text);
+  await both({ dossiers_with_fee: 2, paid_online: zero, paid_counter: zero, exempt: zero, online_payment_rate: 0 });
+});

@@ -221,7 +221,84 @@ DELETE FROM dossier_events WHERE dossier_id = 4;
 DELETE FROM dossiers WHERE id = 4;
 EOF
 snapshot "with 0017's triggers"
-migrate 18 99
+migrate 18 36
+
+# Fees (0037): the day cells of the fee figures, rebuilt by the data migration and kept by the
+# triggers, equal on both engines and equal to the figures summed from the rows (the statement
+# store/fee_store.c runs for a scoped summary), day by day. $2: the non-empty cells expected.
+snapshot_fees()
+{
+	q="SELECT * FROM fee_cells WHERE with_fee <> 0 OR paid_online <> 0 OR paid_online_amount <> 0
+	OR paid_counter <> 0 OR paid_counter_amount <> 0 OR exempt <> 0 OR exempt_amount <> 0 ORDER BY day;"
+	rows="SELECT * FROM (SELECT (d.submitted_at + 25200) / 86400 AS day,
+	count(CASE WHEN f.gross > 0 THEN 1 END) AS a, count(p_on.n) AS b, coalesce(sum(p_on.amount), 0) AS c,
+	count(p_ct.n) AS e, coalesce(sum(p_ct.amount), 0) AS g, count(CASE WHEN f.exempt = 1 THEN 1 END) AS h,
+	coalesce(sum(CASE WHEN f.exempt = 1 THEN f.gross - f.total ELSE 0 END), 0) AS i
+	FROM dossier_fees f JOIN dossiers d ON d.id = f.dossier_id
+	LEFT JOIN (SELECT dossier_id, count(*) AS n, sum(amount) AS amount FROM payments
+		WHERE method = 'online' AND status = 'paid' GROUP BY dossier_id) p_on ON p_on.dossier_id = f.dossier_id
+	LEFT JOIN (SELECT dossier_id, count(*) AS n, sum(amount) AS amount FROM payments
+		WHERE method = 'cash' AND status = 'paid' GROUP BY dossier_id) p_ct ON p_ct.dossier_id = f.dossier_id
+	GROUP BY 1) s WHERE a <> 0 OR b <> 0 OR c <> 0 OR e <> 0 OR g <> 0 OR h <> 0 OR i <> 0 ORDER BY day;"
+	lite -separator '|' "$q" >"$work/lite.txt"
+	printf '%s\n' "$q" | pg -tA -F '|' >"$work/pg.txt"
+	lite -separator '|' "$rows" >"$work/rows.txt"
+	if [ "$(cat "$work/lite.txt")" != "$2" ]; then
+		echo "FAIL (c) $1: the fee cells are not the expected ones:"
+		cat "$work/lite.txt"
+		fail=1
+	elif ! diff -u "$work/lite.txt" "$work/pg.txt" >"$work/diff.txt" ||
+		! diff -u "$work/lite.txt" "$work/rows.txt" >>"$work/diff.txt"; then
+		echo "FAIL (c) $1: the fee cells differ (SQLite's cells, PostgreSQL's, the rows' sums):"
+		cat "$work/diff.txt"
+		fail=1
+	else
+		echo "ok (c) $1: $(wc -l <"$work/lite.txt") fee cells agree with each other and the rows"
+	fi
+}
+both <<'EOF'
+INSERT INTO dossier_fees (dossier_id, channel, declared, lines, gross, total, paid, refunded, exempt,
+	exemption_code, exemption_reason, exemption_paper, updated_at) VALUES
+	(1, 'counter', '{}', '[]', 50000, 50000, 50000, 0, 0, NULL, NULL, NULL, 1700000000),
+	(2, 'online', '{}', '[]', 400000, 0, 0, 0, 1, 'stepparent', 'Mẹ kế', 'Giấy kết hôn', 1700000000),
+	(3, 'counter', '{}', '[]', 0, 0, 0, 0, 0, NULL, NULL, NULL, 1700000000),
+	(5, 'counter', '{}', '[]', 20000, 20000, 20000, 0, 0, NULL, NULL, NULL, 1700000000);
+INSERT INTO payments (id, dossier_id, order_id, method, amount, status, agency, receipt_no,
+	gateway_ref, created_at, created_by, paid_at) VALUES
+	(1, 1, 'O1', 'cash', 30000, 'paid', 'U1', 'R1', NULL, 1700000000, 'rec1', 1700000000),
+	(2, 1, 'O2', 'online', 20000, 'paid', 'U1', 'R2', 'G2', 1700000000, 'rec1', 1700000000),
+	(3, 5, 'O3', 'online', 20000, 'failed', 'U1', NULL, 'G3', 1700000000, 'rec1', NULL),
+	(4, 5, 'O4', 'cash', 20000, 'paid', 'U1', 'R4', NULL, 1700000000, 'rec1', 1700000000),
+	(5, 6, 'O5', 'cash', 1000, 'paid', 'U1', 'R5', NULL, 1700000000, 'rec1', 1700000000);
+EOF
+migrate 37 37
+snapshot_fees "after 0037's data migration" "$(printf '%s\n' '19676|2|1|20000|1|30000|1|400000' '19677|1|0|0|1|20000|0|0')"
+both <<'EOF'
+INSERT INTO payments (id, dossier_id, order_id, method, amount, status, agency, receipt_no,
+	gateway_ref, created_at, created_by, paid_at) VALUES
+	(6, 1, 'O6', 'cash', 5000, 'paid', 'U1', 'R6', NULL, 1700000000, 'rec1', 1700000000);
+UPDATE payments SET status = 'refunded', refunded_at = 1700100000 WHERE id = 1;
+UPDATE payments SET status = 'paid', paid_at = 1700100000 WHERE id = 3;
+UPDATE payments SET gateway_ref = 'G2b' WHERE id = 2;
+UPDATE dossier_fees SET exempt = 0, total = 400000, exemption_code = NULL, exemption_reason = NULL,
+	exemption_paper = NULL WHERE dossier_id = 2;
+UPDATE dossier_fees SET gross = 10000, total = 10000 WHERE dossier_id = 3;
+UPDATE dossier_fees SET exempt = 1, total = 0, exemption_code = 'x', exemption_reason = 'y',
+	exemption_paper = 'z' WHERE dossier_id = 3;
+INSERT INTO dossier_fees (dossier_id, channel, declared, lines, gross, total, paid, refunded, exempt,
+	exemption_code, exemption_reason, exemption_paper, updated_at) VALUES
+	(6, 'counter', '{}', '[]', 1000, 1000, 1000, 0, 0, NULL, NULL, NULL, 1700000000);
+DELETE FROM payments WHERE id = 4;
+UPDATE payments SET status = 'refunded', refunded_at = 1700200000 WHERE id = 6;
+EOF
+snapshot_fees "with 0037's triggers" "$(printf '%s\n' '19676|3|1|20000|0|0|1|10000' '19677|1|1|20000|0|0|0|0' '19679|1|0|0|1|1000|0|0')"
+both <<'EOF'
+DELETE FROM payments WHERE dossier_id = 5;
+DELETE FROM dossier_fees WHERE dossier_id = 5;
+DELETE FROM dossier_fees WHERE dossier_id = 1;
+EOF
+snapshot_fees "with 0037's delete triggers" "$(printf '%s\n' '19676|2|0|0|0|0|1|10000' '19679|1|0|0|1|1000|0|0')"
+migrate 38 99
 
 # --- (a) the same tables, columns, indexes and triggers --------------------------------------
 lite -separator '|' "SELECT m.name, p.name,
