@@ -61,7 +61,7 @@ enum mc_err db_savepoint_release(struct db *db);
 enum mc_err db_savepoint_rollback(struct db *db);
 /* Calls fn(arg, n) once when the connection's current transaction ends, by commit (after COMMIT
  * returned, so the change is durable and visible) or by rollback; n counts how many times the
- * same fn and arg were registered in that transaction. Up to 4 distinct callbacks per transaction
+ * same fn and arg were registered in that transaction. Up to 8 distinct callbacks per transaction
  * (more is a programmer error). Outside a transaction fn runs at once. For in-memory caches that
  * must not keep what a transaction changed. */
 void db_on_tx_end(struct db *db, void (*fn)(void *arg, int n), void *arg);

@@ -9,7 +9,7 @@
 
 #include "store/db.h"
 
-#define DB_TX_END_MAX 4 /* distinct end-of-transaction callbacks per transaction */
+#define DB_TX_END_MAX 8 /* distinct end-of-transaction callbacks per transaction */
 
 struct db_ops;
 

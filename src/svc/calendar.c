@@ -72,6 +72,8 @@ static enum mc_err record_change(struct svc_ctx *ctx, int year, const char *acti
 {
 	struct cal_year_row yr;
 	enum mc_err err = calstore_touch_year(ctx->db, year, false, true, ctx->real_now);
+	if (!err) /* the other instances on the same database forget the year once this commits */
+		err = db_notify(ctx->db, SVC_CHANNEL, arena_printf(ctx->arena, "k:%d", year));
 	if (!err)
 		err = audit_append(ctx, NULL, action, entity, detail);
 	if (!err)

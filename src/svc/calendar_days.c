@@ -113,8 +113,10 @@ static enum mc_err cache_ensure(struct svc_ctx *ctx, int y0, int y1)
 			err = wc_calendar_reset_year(&c->cal, y);
 		for (size_t i = 0; !err && i < n; i++)
 			err = wc_calendar_set_day(&c->cal, days[i].d.day, days[i].d.working);
-		if (!err)
+		if (!err) {
 			c->loaded[y - CAL_FIRST_YEAR] = true;
+			c->version[y - CAL_FIRST_YEAR] = version;
+		}
 	}
 	pthread_rwlock_unlock(&c->lock);
 	return err;
@@ -176,7 +178,20 @@ enum mc_err calendar_is_working_time(struct svc_ctx *ctx, int64_t t, bool *out)
 
 enum mc_err calendar_version(struct svc_ctx *ctx, int year, int64_t *version)
 {
+	struct cal_cache *c = &ctx->state->calendar;
 	struct cal_year_row yr;
+	bool loaded = false;
+	/* The version the shared table's year was read at: the same as the database's while the
+	 * year stays loaded (every change forgets it, here and on the other instances). */
+	if (year_ok(year) && cache_ensure(ctx, year, year) == MC_OK) {
+		pthread_rwlock_rdlock(&c->lock);
+		loaded = c->loaded[year - CAL_FIRST_YEAR];
+		if (loaded)
+			*version = c->version[year - CAL_FIRST_YEAR];
+		pthread_rwlock_unlock(&c->lock);
+	}
+	if (loaded)
+		return MC_OK;
 	enum mc_err err = calstore_year(ctx->db, year, &yr);
 	if (!err)
 		*version = yr.version;

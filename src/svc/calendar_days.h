@@ -45,7 +45,7 @@ int64_t calendar_day_seconds(struct svc_ctx *ctx);
 /* True when t is inside a working period of a working day, its ends included (a due time at the
  * end of the day is a working time). MC_EINVAL outside the supported years. */
 enum mc_err calendar_is_working_time(struct svc_ctx *ctx, int64_t t, bool *out);
-/* The version of a year (1 when never changed). */
+/* The version of a year (1 when never changed), from the shared table when the year is loaded. */
 enum mc_err calendar_version(struct svc_ctx *ctx, int year, int64_t *version);
 
 #endif

@@ -12,6 +12,7 @@
 #include "domain/text.h"
 #include "svc/audit.h"
 #include "svc/catalog.h"
+#include "svc/catalog_cache.h"
 #include "svc/fee_json.h"
 #include "domain/fee_text.h"
 #include "svc/perm.h"
@@ -33,9 +34,16 @@ static enum mc_err load(struct db *db, struct arena *a, const char *code, int64_
 enum mc_err catalog_get(struct svc_ctx *ctx, const char *code, int64_t version,
 			struct procedure *out)
 {
+	struct catalog_cache *cache = ctx->state ? ctx->state->catalog : NULL;
 	if (version < 0)
 		return MC_ENOTFOUND;
-	return load(ctx->db, ctx->arena, code, version, out);
+	if (catalog_cache_get(cache, code, version, ctx->arena, out))
+		return MC_OK;
+	uint64_t stamp = ctx->in_tx ? ctx->tx_catalog_stamp : catalog_cache_stamp(cache);
+	enum mc_err err = load(ctx->db, ctx->arena, code, version, out);
+	if (!err)
+		catalog_cache_put(cache, stamp, code, version, out);
+	return err;
 }
 
 
@@ -263,10 +271,22 @@ struct publish_args {
 	bool create;
 };
 
+static void catalog_changed(void *cache, int n)
+{
+	catalog_cache_changed(cache, n);
+}
+
 static enum mc_err publish_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct publish_args *a = arg;
-	return publish_locked(ctx, a->p, a->create);
+	/* The latest version changes: the cache keeps nothing until this transaction ends, and the
+	 * other instances on the same database forget theirs once it commits. */
+	if (ctx->state && ctx->state->catalog) {
+		catalog_cache_change(ctx->state->catalog);
+		db_on_tx_end(ctx->db, catalog_changed, ctx->state->catalog);
+	}
+	enum mc_err err = db_notify(ctx->db, SVC_CHANNEL, "c:");
+	return err ? err : publish_locked(ctx, a->p, a->create);
 }
 
 enum mc_err catalog_publish(struct svc_ctx *ctx, const struct procedure *in, bool create,

@@ -9,7 +9,7 @@
 #include "base/civil.h"
 #include "domain/idnum.h"
 #include "domain/text.h"
-#include "store/unit_store.h"
+#include "svc/units.h"
 #include "svc/audit.h"
 #include "svc/catalog.h"
 #include "svc/citizens.h"
@@ -198,7 +198,7 @@ static enum mc_err resolve_resolver(struct svc_ctx *ctx, const struct procedure 
 				    "phải chọn UBND xã/phường giải quyết");
 			return MC_OK;
 		}
-		enum mc_err err = unitstore_get(ctx->db, given, ctx->now, &u);
+		enum mc_err err = units_at(ctx, given, ctx->now, &u);
 		if (err && err != MC_ENOTFOUND)
 			return err;
 		if (err || strcmp(u.kind, "commune_pc") != 0) {
@@ -291,7 +291,7 @@ static enum mc_err check_channels(struct svc_ctx *ctx, const struct intake *in, 
 			    "hình thức trả kết quả phải là counter, post hoặc online");
 	copy(d->return_channel, sizeof(d->return_channel), rc);
 	if (in->return_unit) {
-		enum mc_err err = unitstore_get(ctx->db, in->return_unit, ctx->now, &u);
+		enum mc_err err = units_at(ctx, in->return_unit, ctx->now, &u);
 		if (err && err != MC_ENOTFOUND)
 			return err;
 		if (err || (strcmp(u.kind, "service_point") && strcmp(u.kind, "center") &&

@@ -14,7 +14,7 @@
 #include "domain/notify_text.h"
 #include "store/db.h"
 #include "store/notify_store.h"
-#include "store/unit_store.h"
+#include "svc/units.h"
 #include "svc/dossiers.h"
 #include "svc/notify.h"
 #include "svc/notify_templates.h"
@@ -66,7 +66,7 @@ static const char *detail_items(struct arena *a, json_t *detail, bool lines)
 static const char *unit_name(struct svc_ctx *ctx, const char *code)
 {
 	struct unit u;
-	if (!code || !*code || unitstore_get(ctx->db, code, ctx->now, &u) != MC_OK)
+	if (!code || !*code || units_at(ctx, code, ctx->now, &u) != MC_OK)
 		return code ? code : "";
 	return arena_strdup(ctx->arena, u.name);
 }

@@ -12,6 +12,7 @@
 #include "svc/audit.h"
 #include "svc/perm.h"
 #include "svc/reorg.h"
+#include "svc/units.h"
 #include "store/db.h"
 #include "store/reorg_store.h"
 #include "store/unit_store.h"
@@ -445,6 +446,8 @@ static enum mc_err move_unit(struct svc_ctx *ctx, const struct reorg *r, const c
 	h.reorg_id = r->id;
 	snprintf(h.unit, sizeof(h.unit), "%s", code);
 	enum mc_err err = unitstore_parent_at(ctx->db, code, ctx->now, h.old_parent);
+	if (!err)
+		err = units_change(ctx);
 	if (!err)
 		err = unitstore_move(ctx->db, code, r->target_unit, r->effective_at);
 	if (!err)

@@ -7,6 +7,7 @@
 #include "store/unit_store.h"
 #include "svc/perm.h"
 #include "svc/scope.h"
+#include "svc/units.h"
 
 #define ALL_UNITS_MAX 4096
 
@@ -113,7 +114,7 @@ enum mc_err scope_single_point(struct svc_ctx *ctx, char out[UNIT_CODE_MAX])
 		}
 	if (nrecv == 1) {
 		struct unit u;
-		if (unitstore_get(ctx->db, only, ctx->now, &u) == MC_OK &&
+		if (units_at(ctx, only, ctx->now, &u) == MC_OK &&
 		    strcmp(u.kind, "service_point") == 0) {
 			snprintf(out, UNIT_CODE_MAX, "%s", only);
 			return MC_OK;
@@ -141,7 +142,7 @@ enum mc_err scope_receiving_point(struct svc_ctx *ctx, const char *given,
 {
 	struct unit u;
 	if (given) {
-		enum mc_err err = unitstore_get(ctx->db, given, ctx->now, &u);
+		enum mc_err err = units_at(ctx, given, ctx->now, &u);
 		if (err == MC_ENOTFOUND || (!err && strcmp(u.kind, "service_point") != 0 &&
 					    strcmp(u.kind, "center") != 0 && strcmp(u.kind, "branch") != 0)) {
 			problem_add(ctx->problem, "receiving_unit", "is not a service point",

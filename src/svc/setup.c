@@ -19,6 +19,7 @@
 #include "svc/oidc.h"
 #include "svc/track_cache.h"
 #include "svc/units_cache.h"
+#include "svc/catalog_cache.h"
 #include "svc/uploads.h"
 #include "svc/webhook_net.h"
 #include "svc/catalog.h"
@@ -53,6 +54,7 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
 	s->kiosk_limit = limiter_new(GUESS_TABLE_MAX, cfg->kiosk_rate_max, cfg->kiosk_rate_window);
 	s->tracking = track_cache_new(cfg->track_cache);
 	s->units = units_cache_new();
+	s->catalog = catalog_cache_new();
 	s->oidc = oidc_provider_new(cfg);
 	s->uploads = upload_slots_new();
 	s->webhook_allow = xcalloc(1, sizeof(*s->webhook_allow));
@@ -87,6 +89,8 @@ void svc_state_release(struct svc_state *s)
 	s->tracking = NULL;
 	units_cache_free(s->units);
 	s->units = NULL;
+	catalog_cache_free(s->catalog);
+	s->catalog = NULL;
 	oidc_provider_free(s->oidc);
 	s->oidc = NULL;
 	upload_slots_free(s->uploads);
@@ -231,6 +235,13 @@ enum mc_err setup_open(struct svc_state *s, size_t n)
 	return err;
 }
 
+/* Every year of the calendar forgotten: notifications were lost. */
+static void calendar_forget_all(struct svc_state *s)
+{
+	for (int y = CAL_FIRST_YEAR; y <= CAL_LAST_YEAR; y++)
+		cal_cache_forget(&s->calendar, y);
+}
+
 /* What an instance on the database said (svc/svc.h, SVC_CHANNEL); NULL: notifications were lost,
  * forget every cached answer. */
 static void on_change(const char *payload, void *arg)
@@ -238,6 +249,15 @@ static void on_change(const char *payload, void *arg)
 	struct svc_state *s = arg;
 	if (!payload) {
 		track_cache_changed_elsewhere(s->tracking, NULL);
+		catalog_cache_changed_elsewhere(s->catalog);
+		units_cache_changed_elsewhere(s->units);
+		calendar_forget_all(s);
+	} else if (!strncmp(payload, "c:", 2)) {
+		catalog_cache_changed_elsewhere(s->catalog);
+	} else if (!strncmp(payload, "u:", 2)) {
+		units_cache_changed_elsewhere(s->units);
+	} else if (!strncmp(payload, "k:", 2)) {
+		cal_cache_forget(&s->calendar, (int)strtol(payload + 2, NULL, 10));
 	} else if (!strncmp(payload, "g:", 2)) {
 		guess_counted_elsewhere(s, payload + 2, (int64_t)time(NULL));
 	} else if (!strncmp(payload, "t:", 2)) {

@@ -6,8 +6,10 @@
 #include <time.h>
 
 #include "base/log.h"
+#include "svc/catalog_cache.h"
 #include "svc/limiter.h"
 #include "svc/svc.h"
+#include "svc/units_cache.h"
 #include "store/db.h"
 
 void svc_config_defaults(struct svc_config *c)
@@ -179,10 +181,18 @@ void svc_publish(struct svc_ctx *ctx, const char *topic, const char *event, cons
 
 enum mc_err svc_tx(struct svc_ctx *ctx, enum svc_tx_mode mode, svc_tx_fn fn, void *arg)
 {
+	bool outer = !ctx->in_tx;
+	if (outer) {
+		ctx->tx_catalog_stamp = ctx->state ? catalog_cache_stamp(ctx->state->catalog) : 0;
+		ctx->tx_units_stamp = ctx->state ? units_cache_stamp(ctx->state->units) : 0;
+	}
 	enum mc_err err = mode == SVC_TX_WRITE ? db_begin_write(ctx->db) : db_begin_read(ctx->db);
 	if (err)
 		return err;
+	ctx->in_tx = true;
 	err = fn(ctx, arg);
+	if (outer)
+		ctx->in_tx = false;
 	/* A read that failed may have been taken for an absence (404, 422): the database's failure
 	 * is the answer then (503), not what was concluded from it. */
 	enum mc_err failed = db_failure(ctx->db);

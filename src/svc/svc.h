@@ -17,6 +17,7 @@ struct svc_ctx;
 struct track_cache;
 struct group_commit;
 struct units_cache;
+struct catalog_cache;
 struct oidc_provider;
 struct limiter;
 struct upload_slots;
@@ -93,6 +94,7 @@ struct cal_cache {
 	pthread_rwlock_t lock;
 	struct wc_calendar cal;
 	bool loaded[CAL_CACHE_YEARS];
+	int64_t version[CAL_CACHE_YEARS]; /* calendar_years.version the loaded year was read at */
 };
 
 /* The domain's clock: the wall clock, or a test clock that only moves forward (--test-clock). */
@@ -120,7 +122,8 @@ struct svc_state {
 	bool receipts_ready;
 	struct track_cache *tracking; /* public tracking answers (svc/track_cache.h); may be NULL */
 	struct group_commit *writer;  /* intake's group commit (svc/group_commit.h); NULL: none */
-	struct units_cache *units;    /* unit list pages (svc/units_cache.h) */
+	struct units_cache *units;    /* unit list pages and units by code (svc/units_cache.h) */
+	struct catalog_cache *catalog; /* procedure versions (svc/catalog_cache.h) */
 	struct oidc_provider *oidc;   /* the national identity provider (svc/oidc.h); NULL: none */
 	struct upload_slots *uploads; /* uploads in progress (svc/uploads.h); owns its lock */
 	struct db_pool *pool;         /* the database's connections (svc/setup.h); thread-safe */
@@ -137,7 +140,9 @@ struct svc_state {
 
 /* The notification channel between instances on one database (svc/setup.c): "t:<code>" a dossier
  * changed (public tracking's cache), "s:<topic>\n<event>\n<data>" a stream event,
- * "g:<instance>:<address>" a wrong tracking secret counted by that instance (guess_fail). */
+ * "g:<instance>:<address>" a wrong tracking secret counted by that instance (guess_fail),
+ * "c:" a procedure version published (svc/catalog_cache.h), "u:" units created or moved
+ * (svc/units_cache.h), "k:<year>" a year of the calendar changed (struct cal_cache). */
 #define SVC_CHANNEL "motcua_changes"
 #define SVC_EVENT_MAX 7000 /* bytes of a stream event's payload (PostgreSQL's NOTIFY takes 8000) */
 
@@ -181,6 +186,12 @@ struct svc_ctx {
 	int64_t retry_after; /* set with MC_ETOOMANY: seconds until a retry can succeed */
 	const char *client_addr; /* the caller's address (http/ fills it), for per-address limits;
 				    NULL when there is none (commands) */
+	/* Inside svc_tx: the stamps of the catalog and units caches taken before the transaction
+	 * began, hence before its snapshot (SQLite's deferred BEGIN, PostgreSQL's REPEATABLE READ):
+	 * what the transaction reads is kept under these, never under a later stamp that a change
+	 * committed after the snapshot would have moved past (svc/cache_gen.h). */
+	bool in_tx;
+	uint64_t tx_catalog_stamp, tx_units_stamp;
 };
 
 /* Opens the context of one call for the edge or a command: a connection taken from s->pool (this

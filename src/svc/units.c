@@ -151,6 +151,39 @@ enum mc_err units_get(struct svc_ctx *ctx, const char *code, int64_t as_of,
 	return unitstore_parents(ctx->db, code, out->parents, UNITS_HISTORY_MAX, &out->nparents);
 }
 
+enum mc_err units_at(struct svc_ctx *ctx, const char *code, int64_t as_of, struct unit *out)
+{
+	struct units_cache *cache = ctx->state ? ctx->state->units : NULL;
+	struct unit_parent_span spans[UNITS_CACHE_SPANS];
+	size_t n = 0;
+	bool found;
+	if (units_cache_unit(cache, code, as_of, out, &found))
+		return found ? MC_OK : MC_ENOTFOUND;
+	uint64_t stamp = ctx->in_tx ? ctx->tx_units_stamp : units_cache_stamp(cache);
+	enum mc_err err = unitstore_get(ctx->db, code, as_of, out);
+	/* Kept only when the unit exists now: its row is then known (a code unknown at as_of keeps
+	 * nothing, as a code that does not exist at all). */
+	if (!err && stamp &&
+	    unitstore_parents(ctx->db, code, spans, MC_ARRAY_LEN(spans), &n) == MC_OK &&
+	    n < MC_ARRAY_LEN(spans))
+		units_cache_keep(cache, stamp, out, spans, n);
+	return err;
+}
+
+static void units_changed(void *cache, int n)
+{
+	units_cache_changed(cache, n);
+}
+
+enum mc_err units_change(struct svc_ctx *ctx)
+{
+	if (ctx->state && ctx->state->units) {
+		units_cache_change(ctx->state->units);
+		db_on_tx_end(ctx->db, units_changed, ctx->state->units);
+	}
+	return db_notify(ctx->db, SVC_CHANNEL, "u:"); /* delivered to the others on commit */
+}
+
 static void check_new_unit(struct svc_ctx *ctx, const struct unit *in, struct unit *parent)
 {
 	struct problem *p = ctx->problem;
@@ -187,7 +220,9 @@ static enum mc_err create_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct create_args *a = arg;
 	const struct unit *u = a->u;
-	enum mc_err err = unitstore_insert(ctx->db, u, a->key, ctx->now, ctx->real_now);
+	enum mc_err err = units_change(ctx);
+	if (!err)
+		err = unitstore_insert(ctx->db, u, a->key, ctx->now, ctx->real_now);
 	if (!err) {
 		json_t *d = json_pack("{s:s, s:s, s:s}", "name", u->name, "kind", u->kind, "parent",
 				      u->parent);

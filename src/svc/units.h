@@ -33,6 +33,16 @@ struct units_detail {
 enum mc_err units_get(struct svc_ctx *ctx, const char *code, int64_t as_of,
 		      struct units_detail *out);
 
+/* The unit code with its parent as of as_of, exactly as unitstore_get gives it (MC_ENOTFOUND when
+ * unknown or not existing then), from the cache of units by code when kept there
+ * (svc/units_cache.h): the reads every intake repeats. Thread-safe. */
+enum mc_err units_at(struct svc_ctx *ctx, const char *code, int64_t as_of, struct unit *out);
+
+/* Inside a write transaction that creates or moves units, before it writes: the cache of units by
+ * code keeps nothing until the transaction ends, and the other instances on the same database
+ * forget theirs once it commits. MC_EDB when the notification could not be queued. */
+enum mc_err units_change(struct svc_ctx *ctx);
+
 /* Creates a unit under a parent (admin). Kinds allowed: branch, department, service_point,
  * commune_pc; the code must have the national identifier shape ("NNN.NN.NN.H26"). */
 enum mc_err units_create(struct svc_ctx *ctx, const struct unit *in);

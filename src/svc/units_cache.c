@@ -1,9 +1,11 @@
 /* The unit list page cache (see units_cache.h): a few entries under one mutex, least recently used
- * replaced. */
+ * replaced; and units by code, a direct-mapped table under a reader-writer lock whose current
+ * entries are those of svc/cache_gen.h's generation. */
 #include "base/base.h"
 
 #include <pthread.h>
 
+#include "svc/cache_gen.h"
 #include "svc/units_cache.h"
 
 struct page {
@@ -15,16 +17,28 @@ struct page {
 	uint64_t used; /* last use, for replacement */
 };
 
+struct unit_entry {
+	uint64_t gen;
+	struct unit row; /* parent "" */
+	size_t nspans;
+	struct unit_parent_span spans[UNITS_CACHE_SPANS];
+};
+
 struct units_cache {
 	pthread_mutex_t lock;
 	uint64_t clock;
 	struct page pages[UNITS_CACHE_PAGES];
+	pthread_rwlock_t units_lock;
+	struct cache_gen gen;
+	struct unit_entry *units[UNITS_CACHE_SLOTS];
 };
 
 struct units_cache *units_cache_new(void)
 {
 	struct units_cache *c = xcalloc(1, sizeof(*c));
 	pthread_mutex_init(&c->lock, NULL);
+	pthread_rwlock_init(&c->units_lock, NULL);
+	cache_gen_init(&c->gen);
 	return c;
 }
 
@@ -41,7 +55,10 @@ void units_cache_free(struct units_cache *c)
 		return;
 	for (size_t i = 0; i < UNITS_CACHE_PAGES; i++)
 		page_clear(&c->pages[i]);
+	for (size_t i = 0; i < UNITS_CACHE_SLOTS; i++)
+		free(c->units[i]);
 	pthread_mutex_destroy(&c->lock);
+	pthread_rwlock_destroy(&c->units_lock);
 	free(c);
 }
 
@@ -99,4 +116,81 @@ void units_cache_put(struct units_cache *c, const char *key, const int64_t stamp
 	victim->more = more;
 	victim->used = ++c->clock;
 	pthread_mutex_unlock(&c->lock);
+}
+
+static size_t unit_slot(const char *code)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (const char *s = code; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)(h % UNITS_CACHE_SLOTS);
+}
+
+uint64_t units_cache_stamp(struct units_cache *c)
+{
+	return c ? cache_gen_stamp(&c->gen) : 0;
+}
+
+bool units_cache_unit(struct units_cache *c, const char *code, int64_t as_of, struct unit *out,
+		      bool *found)
+{
+	uint64_t stamp = units_cache_stamp(c);
+	if (!stamp)
+		return false;
+	size_t covering = 0;
+	pthread_rwlock_rdlock(&c->units_lock);
+	const struct unit_entry *e = c->units[unit_slot(code)];
+	bool kept = e && e->gen == stamp && !strcmp(e->row.code, code);
+	/* The span unitstore_get's join picks: valid_from <= as_of < valid_to. When several
+	 * overlap, the database's row order would decide: that is left to the database. */
+	for (size_t i = 0; kept && i < e->nspans; i++) {
+		const struct unit_parent_span *s = &e->spans[i];
+		if (s->from > as_of || as_of >= s->to)
+			continue;
+		if (covering++ == 0) {
+			*out = e->row;
+			memcpy(out->parent, s->parent, sizeof(out->parent));
+		}
+	}
+	pthread_rwlock_unlock(&c->units_lock);
+	*found = covering == 1;
+	return kept && covering <= 1;
+}
+
+void units_cache_keep(struct units_cache *c, uint64_t stamp, const struct unit *row,
+		      const struct unit_parent_span *spans, size_t n)
+{
+	if (!stamp || stamp != units_cache_stamp(c) || n > UNITS_CACHE_SPANS)
+		return;
+	struct unit_entry *e = xcalloc(1, sizeof(*e));
+	e->gen = stamp;
+	e->row = *row;
+	e->row.parent[0] = '\0';
+	e->nspans = n;
+	if (n)
+		memcpy(e->spans, spans, n * sizeof(*spans));
+	pthread_rwlock_wrlock(&c->units_lock);
+	struct unit_entry **slot = &c->units[unit_slot(row->code)];
+	struct unit_entry *old = *slot;
+	*slot = e;
+	pthread_rwlock_unlock(&c->units_lock);
+	free(old);
+}
+
+void units_cache_change(struct units_cache *c)
+{
+	if (c)
+		cache_gen_begin(&c->gen);
+}
+
+void units_cache_changed(struct units_cache *c, int n)
+{
+	if (c)
+		cache_gen_end(&c->gen, n);
+}
+
+void units_cache_changed_elsewhere(struct units_cache *c)
+{
+	if (c)
+		cache_gen_elsewhere(&c->gen);
 }
