@@ -137,6 +137,8 @@ bool decode_intake_or_reply(struct req *r, struct intake *in)
 }
 
 static json_t *caller_json(struct req *r, const struct dossier *d);
+static json_t *caller_json_fees(struct req *r, const struct dossier *d,
+				const struct fee_view *fees);
 
 static void post_dossier(struct req *r)
 {
@@ -145,12 +147,13 @@ static void post_dossier(struct req *r)
 		return;
 	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
 	bool replayed = false;
-	enum mc_err err = dossier_intake(&r->ctx, in, d, &replayed);
+	struct fee_view *fees = arena_alloc(&r->arena, sizeof(*fees));
+	enum mc_err err = dossier_intake(&r->ctx, in, d, &replayed, fees);
 	if (err) {
 		resp_err(r, err);
 		return;
 	}
-	resp_json(r, 201, caller_json(r, d));
+	resp_json(r, 201, caller_json_fees(r, d, fees->has ? fees : NULL));
 }
 
 /* The dossier as the caller may read it: a citizen (an applicant) sees whether it reached the
@@ -158,8 +161,15 @@ static void post_dossier(struct req *r)
  * addresses), nor the opinions units gave each other. */
 static json_t *caller_json(struct req *r, const struct dossier *d)
 {
+	return caller_json_fees(r, d, NULL);
+}
+
+/* fees: the dossier's fee view when the caller has it (NULL: read). */
+static json_t *caller_json_fees(struct req *r, const struct dossier *d,
+				const struct fee_view *fees)
+{
 	json_t *o = dossier_json(&r->arena, d, true);
-	json_object_set_new(o, "fees", fees_member(r, d));
+	json_object_set_new(o, "fees", fees ? fees_member_of(fees) : fees_member(r, d));
 	const struct user *u = r->ctx.user;
 	bool staff = false;
 	for (size_t i = 0; u && i < u->nroles; i++)

@@ -104,6 +104,11 @@ static json_t *view_json(const struct fee_view *v)
 			 f->exempt, "exemption", ex, "payments", pays);
 }
 
+json_t *fees_member_of(const struct fee_view *v)
+{
+	return view_json(v);
+}
+
 json_t *fees_member(struct req *r, const struct dossier *d)
 {
 	struct fee_view *v = arena_alloc(&r->arena, sizeof(*v));

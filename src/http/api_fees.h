@@ -15,5 +15,7 @@ void fees_decode_input(struct req *r, json_t *body, struct fee_input *in);
 
 /* The dossier's "fees" member: null when the dossier has none (received before fees existed). */
 json_t *fees_member(struct req *r, const struct dossier *d);
+/* The same member from a view the caller already has (a new dossier's: svc dossier_intake). */
+json_t *fees_member_of(const struct fee_view *v);
 
 #endif

@@ -158,7 +158,7 @@ static enum mc_err intake(struct demo_run *run, const struct demo_case *c, int64
 	}
 	if (!ctx.user)
 		return MC_ENOTFOUND;
-	return dossier_intake(&ctx, in, d, &replayed);
+	return dossier_intake(&ctx, in, d, &replayed, NULL);
 }
 
 static enum mc_err act(struct demo_run *run, const char *who, int64_t at, const char *code,

@@ -400,7 +400,7 @@ static enum mc_err insert_new(struct svc_ctx *ctx, void *arg)
 
 /* The intake; *expected stays true until the write part is handed to the group-commit writer. */
 static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct dossier *d,
-			  bool *replayed, bool *expected)
+			  bool *replayed, bool *expected, struct fee_view *fee_out)
 {
 	struct procedure *p = arena_alloc(ctx->arena, sizeof(*p));
 	struct fee_record *fees = arena_alloc(ctx->arena, sizeof(*fees));
@@ -472,18 +472,26 @@ static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct d
 			       &job);
 	*expected = false;
 	free(key);
+	/* The fee record just written, with no payment yet: what reading it back would give. */
+	if (!err && !*replayed && fee_out) {
+		fee_out->has = true;
+		fee_out->rec = *fees;
+		fee_out->npayments = 0;
+	}
 	return err;
 }
 
 enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct dossier *d,
-			   bool *replayed)
+			   bool *replayed, struct fee_view *fees)
 {
 	/* Announced at once, so that the writer waits for this intake while it validates and
 	 * concurrent intakes share one commit. */
 	struct group_commit *gc = ctx->state ? ctx->state->writer : NULL;
 	bool expected = true;
 	group_commit_expect(gc);
-	enum mc_err err = intake(ctx, in, d, replayed, &expected);
+	if (fees)
+		fees->has = false;
+	enum mc_err err = intake(ctx, in, d, replayed, &expected, fees);
 	if (expected)
 		group_commit_unexpect(gc);
 	return err;

@@ -44,9 +44,11 @@ void dossier_check_applicant(struct svc_ctx *ctx, const struct intake *in);
 /* Creates a dossier. Counter and post: received at once (receiver covering the receiving point);
  * online: submitted at the Center's online desk (citizen). Field errors go to ctx->problem (422);
  * MC_EFORBIDDEN when the receiver does not cover the unit; MC_ECONFLICT for an idempotency key
- * reused with another body. *replayed is true when an earlier answer is returned. */
+ * reused with another body. *replayed is true when an earlier answer is returned. fees (may be
+ * NULL) gets the new dossier's fee view (fees_view's answer, without reading it back) when the
+ * intake succeeded and was not replayed; fees->has is false otherwise. */
 enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct dossier *out,
-			   bool *replayed);
+			   bool *replayed, struct fee_view *fees);
 
 /* dossier_get, dossier_visible, dossier_citizen_covers: svc/dossier_access.h (included above). */
 

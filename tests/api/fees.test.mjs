@@ -148,6 +148,9 @@ test('bad declarations and exemptions are 422 naming the field, and create nothi
   assert.equal(r.status, 201, r.text);
   assert.deepEqual([r.json.fees.gross, r.json.fees.total, r.json.fees.exempt, r.json.fees.lines[0].exemption], [400000, 0, true, 'stepparent']);
   assert.deepEqual(r.json.fees.exemption, { code: 'stepparent', reason: 'Cha dượng nhận con riêng của vợ', paper: 'Giấy chứng nhận kết hôn số 12/2020' });
+  // The 201 carries the fee view without reading it back (issue 22): the same as a later read.
+  const again = await request('GET', `/api/v1/dossiers/${r.json.code}`, { token: t['tiepnhan.hoankiem'] });
+  assert.deepEqual(again.json.fees, r.json.fees);
 });
 
 async function toReadyForReturn(code) {

@@ -79,11 +79,28 @@ static json_t *intake(struct svc_fixture *sf, const char *who, const char *at,
 {
 	struct svc_ctx ctx = svc_fixture_ctx(sf, who, at);
 	struct dossier *d = arena_alloc(ctx.arena, sizeof(*d));
+	struct fee_view *fv = arena_alloc(ctx.arena, sizeof(*fv));
+	struct fee_view *read = arena_alloc(ctx.arena, sizeof(*read));
 	bool replayed = true;
-	enum mc_err err = dossier_intake(&ctx, in, d, &replayed);
+	enum mc_err err = dossier_intake(&ctx, in, d, &replayed, fv);
 	if (err)
 		fail_msg("intake: %s %s", mc_err_name(err), svc_fixture_fields(sf, ctx.problem));
 	assert_false(replayed);
+	/* The fee view intake gives back is what reading the dossier's fees gives. */
+	assert_int_equal(fees_view(&ctx, d->id, read), MC_OK);
+	assert_true(fv->has && read->has);
+	assert_int_equal(fv->npayments, read->npayments);
+	assert_int_equal(fv->rec.dossier_id, read->rec.dossier_id);
+	assert_string_equal(fv->rec.channel, read->rec.channel);
+	assert_string_equal(fv->rec.declared, read->rec.declared);
+	assert_string_equal(fv->rec.lines, read->rec.lines);
+	assert_int_equal(fv->rec.gross, read->rec.gross);
+	assert_int_equal(fv->rec.total, read->rec.total);
+	assert_int_equal(fv->rec.paid, read->rec.paid);
+	assert_int_equal(fv->rec.refunded, read->rec.refunded);
+	assert_int_equal(fv->rec.exempt, read->rec.exempt);
+	assert_int_equal(fv->rec.updated_at, read->rec.updated_at);
+	assert_int_equal(fv->rec.exemption_code == NULL, read->rec.exemption_code == NULL);
 	return shown(sf, d);
 }
 
@@ -629,7 +646,7 @@ static void test_intake_refused(void **state)
 		struct svc_ctx ctx = svc_fixture_ctx(sf, "tiepnhan.hoankiem", at);
 		struct dossier *d = arena_alloc(ctx.arena, sizeof(*d));
 		bool replayed = false;
-		assert_int_equal(dossier_intake(&ctx, &in, d, &replayed), MC_EINVAL);
+		assert_int_equal(dossier_intake(&ctx, &in, d, &replayed, NULL), MC_EINVAL);
 		assert_string_equal(svc_fixture_fields(sf, ctx.problem), bad[i].fields);
 	}
 	struct intake in;
@@ -638,10 +655,10 @@ static void test_intake_refused(void **state)
 	struct svc_ctx ctx = svc_fixture_ctx(sf, "tiepnhan.hoankiem", at);
 	struct dossier *d = arena_alloc(ctx.arena, sizeof(*d));
 	bool replayed = false;
-	assert_int_equal(dossier_intake(&ctx, &in, d, &replayed), MC_EFORBIDDEN);
+	assert_int_equal(dossier_intake(&ctx, &in, d, &replayed, NULL), MC_EFORBIDDEN);
 	guardianship(&in, "counter");
 	ctx = svc_fixture_ctx(sf, "xuly.hoankiem", at);
-	assert_int_equal(dossier_intake(&ctx, &in, d, &replayed), MC_EFORBIDDEN);
+	assert_int_equal(dossier_intake(&ctx, &in, d, &replayed, NULL), MC_EFORBIDDEN);
 	/* Nothing was written: the point's first dossier of the day is still number 0001. */
 	assert_string_equal(code_of(counter_intake(sf, "tiepnhan.hoankiem", at)),
 			    HK_POINT "-261207-0001");
@@ -662,12 +679,12 @@ static void test_intake_idempotency(void **state)
 	struct svc_ctx ctx = svc_fixture_ctx(sf, "tiepnhan.hoankiem", at);
 	struct dossier *d = arena_alloc(ctx.arena, sizeof(*d));
 	bool replayed = false;
-	assert_int_equal(dossier_intake(&ctx, &in, d, &replayed), MC_OK);
+	assert_int_equal(dossier_intake(&ctx, &in, d, &replayed, NULL), MC_OK);
 	assert_true(replayed);
 	assert_string_equal(d->code, first);
 	memset(in.idem_hash, 0xb2, sizeof(in.idem_hash));
 	ctx = svc_fixture_ctx(sf, "tiepnhan.hoankiem", at);
-	assert_int_equal(dossier_intake(&ctx, &in, d, &replayed), MC_ECONFLICT);
+	assert_int_equal(dossier_intake(&ctx, &in, d, &replayed, NULL), MC_ECONFLICT);
 	assert_string_equal(ctx.problem->detail, "this Idempotency-Key was used with another body");
 	in.idem_key = NULL;
 	assert_string_equal(code_of(intake(sf, "tiepnhan.hoankiem", at, &in)),

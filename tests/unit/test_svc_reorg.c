@@ -89,7 +89,7 @@ static void intake(struct svc_fixture *sf, const char *receiver, const char *wan
 	struct svc_ctx ctx = svc_fixture_ctx(sf, receiver, THU);
 	struct dossier *d = arena_alloc(ctx.arena, sizeof(*d));
 	bool replayed;
-	assert_int_equal(dossier_intake(&ctx, &in, d, &replayed), MC_OK);
+	assert_int_equal(dossier_intake(&ctx, &in, d, &replayed, NULL), MC_OK);
 	assert_string_equal(d->code, want_code);
 }
 
