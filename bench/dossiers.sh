@@ -294,6 +294,11 @@ pg_unmark() {
 	psql -XAq -v ON_ERROR_STOP=1 "$pg_url" <<-EOF
 		BEGIN;
 		CREATE INDEX bench_units_dossier ON dossier_units (dossier_id);
+		DELETE FROM notifications WHERE dossier_code IN (SELECT code FROM dossiers WHERE id > $d);
+		DELETE FROM outbox_messages WHERE dossier_code IN (SELECT code FROM dossiers WHERE id > $d);
+		DELETE FROM portal_sync WHERE dossier_code IN (SELECT code FROM dossiers WHERE id > $d);
+		DELETE FROM dossier_name_words WHERE dossier_id > $d;
+		DELETE FROM document_uses WHERE dossier_id > $d;
 		DELETE FROM payments WHERE dossier_id > $d;
 		DELETE FROM dossier_fees WHERE dossier_id > $d;
 		DELETE FROM queue_ticket_dossiers WHERE dossier_id > $d;

@@ -51,10 +51,14 @@
  * reads its postings in index order; a word's beginning reads the postings of every word it
  * begins (a set, then sorted). The other filters, the words among them, are checked on each. */
 #define FROM_WORD " FROM dossier_name_words w JOIN dossiers d ON d.id = w.dossier_id "
-/* The other whole words, checked in the index before the dossier's row is read. */
+/* The other whole words, checked in the index before the dossier's row is read: one probe of
+ * (word, dossier_id) per posting walked. "LIMIT 1 OFFSET 0" keeps PostgreSQL from turning the
+ * EXISTS into a hashed subplan, which read every posting of each other word first (128,355 of
+ * "nguyen" and 146,017 of "thi" at 2,000,000 dossiers: 139 ms against 24 ms); SQLite probes
+ * either way. */
 #define ALSO(p)                                                                                    \
 	"(" p " IS NULL OR EXISTS (SELECT 1 FROM dossier_name_words x WHERE x.word = " p          \
-	" AND x.dossier_id = w.dossier_id)) AND "
+	" AND x.dossier_id = w.dossier_id LIMIT 1 OFFSET 0)) AND "
 #define WORD_EQ "w.word = $24 AND " ALSO("$26") ALSO("$27") ALSO("$28")
 #define WORD_TAIL "AND ($13 = 0 OR w.dossier_id < $13) ORDER BY w.dossier_id DESC LIMIT $14"
 #define WORD_PREFIX                                                                                \
