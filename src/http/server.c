@@ -240,6 +240,10 @@ static void run_handler(struct req *r)
 	}
 }
 
+/* The connections of the calling libmicrohttpd worker: each connection lives on the worker that
+ * accepted it, and its start and close notifications run there. */
+static _Thread_local unsigned worker_conns;
+
 /* An R_WRITE request on the write pool. */
 static void run_write(struct req *r)
 {
@@ -300,9 +304,11 @@ static void dispatch(struct req *r)
 	if (r->route->flags & R_WRITE) {
 		/* Alone, a write runs here: handing it over costs more than it saves. With another in
 		 * flight it goes to the write pool, so that this worker does not wait for the commit
-		 * they will share. */
+		 * they will share; so does a write on a worker that holds other connections, whose
+		 * requests (writes among them) would wait behind it unseen: when all of a load's
+		 * connections landed on one worker, every write ran here alone, one commit each. */
 		struct server *s = r->srv;
-		if (atomic_fetch_add(&s->writes, 1) == 0) {
+		if (atomic_fetch_add(&s->writes, 1) == 0 && worker_conns <= 1) {
 			run_handler(r);
 			atomic_fetch_sub(&s->writes, 1);
 			return;
@@ -505,6 +511,10 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 			  enum MHD_ConnectionNotificationCode toe)
 {
 	struct server *s = cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+		worker_conns++;
+	else if (worker_conns)
+		worker_conns--;
 	metrics_conn(s->metrics, toe == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
 	guard_notify(s->guard, conn, socket_context, toe);
 }
