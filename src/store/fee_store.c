@@ -243,6 +243,19 @@ static const char SQL_FIGURES[] =
 	"WHERE d.submitted_at BETWEEN $1 AND $2 AND ($3 IS NULL OR EXISTS (SELECT 1 FROM "
 	"dossier_units u WHERE u.dossier_id = d.id AND u.unit IN (SELECT value FROM json_each($3))))";
 
+/* The seven figures of a stepped row, in struct order; then the statement is finished. */
+static enum mc_err read_figures(struct db_stmt *st, struct fee_figures *out)
+{
+	out->with_fee = db_col_int0(st, 0);
+	out->paid_online = db_col_int0(st, 1);
+	out->paid_online_amount = db_col_int0(st, 2);
+	out->paid_counter = db_col_int0(st, 3);
+	out->paid_counter_amount = db_col_int0(st, 4);
+	out->exempt = db_col_int0(st, 5);
+	out->exempt_amount = db_col_int0(st, 6);
+	return db_run(st);
+}
+
 enum mc_err fstore_figures(struct db *db, int64_t from, int64_t to, const char *units,
 			   struct fee_figures *out)
 {
@@ -255,14 +268,7 @@ enum mc_err fstore_figures(struct db *db, int64_t from, int64_t to, const char *
 	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	out->with_fee = db_col_int0(st, 0);
-	out->paid_online = db_col_int0(st, 1);
-	out->paid_online_amount = db_col_int0(st, 2);
-	out->paid_counter = db_col_int0(st, 3);
-	out->paid_counter_amount = db_col_int0(st, 4);
-	out->exempt = db_col_int0(st, 5);
-	out->exempt_amount = db_col_int0(st, 6);
-	return db_run(st);
+	return read_figures(st, out);
 }
 
 static const char SQL_FIGURES_CELLS[] =
@@ -282,14 +288,7 @@ enum mc_err fstore_figures_cells(struct db *db, int64_t day_from, int64_t day_to
 	enum mc_err err = db_step_one(st);
 	if (err)
 		return err;
-	out->with_fee = db_col_int0(st, 0);
-	out->paid_online = db_col_int0(st, 1);
-	out->paid_online_amount = db_col_int0(st, 2);
-	out->paid_counter = db_col_int0(st, 3);
-	out->paid_counter_amount = db_col_int0(st, 4);
-	out->exempt = db_col_int0(st, 5);
-	out->exempt_amount = db_col_int0(st, 6);
-	return db_run(st);
+	return read_figures(st, out);
 }
 
 static const char SQL_CASH_BOOK[] =
