@@ -6,84 +6,22 @@
 // The clock: Tuesday 2026-12-01 07:59:58 (UTC+7).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { startDemo, HK_POINT } from './lib/dossiers.mjs';
+import { startOutlets, until } from './lib/outlets.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const CLOCK = '2026-12-01T07:59:58+07:00';
-const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-const mailDir = mkdtempSync(path.join(tmpdir(), 'motcua-mail-'));
-let sink = null;
-const sms = { got: [], server: null };
+let out; // the SMTP server and the SMS gateway (lib/outlets.mjs)
 let ctx;
 
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((res) => s.listen(0, '127.0.0.1', res));
-  const { port } = s.address();
-  await new Promise((res) => s.close(res));
-  return port;
-}
-
-function startSink(port) {
-  const proc = spawn(PYTHON, [path.join(here, 'lib/smtp_sink.py'), mailDir, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  proc.stderr.on('data', (d) => { err += d; });
-  process.on('exit', () => { if (proc.exitCode === null) proc.kill('SIGKILL'); });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`smtp sink did not start: ${err}`)), 15000);
-    proc.stdout.on('data', (d) => { if (String(d).includes('ready')) { clearTimeout(timer); resolve(proc); } });
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`smtp sink exited ${code}: ${err}`)); });
-  });
-}
-
-function mails() {
-  return readdirSync(mailDir).filter((f) => f.endsWith('.json')).sort()
-    .map((f) => JSON.parse(readFileSync(path.join(mailDir, f), 'utf8')))
-    .map((m) => ({ ...m, text: { ...m.text, body: m.text.body.replace(/\r\n/g, '\n') } }));
-}
-
-async function until(cond, what, ms = 20000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await cond();
-    if (v) return v;
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 before(async () => {
-  const smtpPort = await freePort();
-  sink = await startSink(smtpPort);
-  sms.server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      sms.got.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      res.writeHead(200); res.end('{}');
-    });
-  });
-  await new Promise((res) => sms.server.listen(0, '127.0.0.1', res));
-  ctx = await startDemo(CLOCK, ['--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--smtp-from', 'Motcua Ha Noi <noreply@motcua.test>',
-    '--sms-url', `http://127.0.0.1:${sms.server.address().port}/sms`], { MOTCUA_SMS_TOKEN: 'sms-token-1' });
+  out = await startOutlets();
+  ctx = await startDemo(CLOCK, ['--smtp-url', `smtp://127.0.0.1:${out.smtpPort}`, '--smtp-from', 'Motcua Ha Noi <noreply@motcua.test>',
+    '--sms-url', out.smsUrl], { MOTCUA_SMS_TOKEN: 'sms-token-1' });
 });
 
 after(async () => {
-  if (sink && sink.exitCode === null) {
-    const done = new Promise((res) => sink.on('exit', res));
-    sink.kill('SIGTERM');
-    await done;
-  }
-  if (sms.server) sms.server.close();
+  if (out) await out.stop();
   if (ctx) await ctx.srv.stop();
-  rmSync(mailDir, { recursive: true, force: true });
 });
 
 const book = (start, i, email) => ctx.request('POST', '/api/v1/appointments', {
@@ -104,24 +42,24 @@ test('a booking is confirmed at once and reminded at 08:00 of the working day be
   const cancelled = r.json.code;
   assert.equal((await ctx.request('POST', `/api/v1/appointments/${cancelled}/cancel`, { body: { id_number: '001090888003' } })).status, 200);
 
-  const confirmation = await until(() => mails().find((m) => m.subject === `Lịch hẹn ${tomorrow} đã được đặt`), 'the confirmation');
+  const confirmation = await until(() => out.mails().find((m) => m.subject === `Lịch hẹn ${tomorrow} đã được đặt`), 'the confirmation');
   assert.deepEqual(confirmation.rcpt_tos, ['khach2@example.vn']);
   assert.ok(confirmation.text.body.includes('Kính gửi Nguyễn Văn 2'), confirmation.text.body);
   assert.ok(confirmation.text.body.includes('thủ tục Thủ tục đăng ký giám hộ tại '), confirmation.text.body);
   assert.ok(confirmation.text.body.includes('lúc 09:00 ngày 02/12/2026'), confirmation.text.body);
   assert.ok(confirmation.text.body.includes(`Mã lịch hẹn: ${tomorrow}.`), confirmation.text.body);
-  const confirmSms = await until(() => sms.got.find((s) => s.dossier === tomorrow && s.text.startsWith('Lich hen')), 'the SMS');
+  const confirmSms = await until(() => out.sms.find((s) => s.dossier === tomorrow && s.text.startsWith('Lich hen')), 'the SMS');
   assert.equal(confirmSms.to, '0912345672');
   assert.ok(confirmSms.text.startsWith(`Lich hen ${tomorrow}: 09:00 ngày 02/12/2026 tai `), confirmSms.text);
 
-  const reminder = await until(() => mails().find((m) => m.subject === `Nhắc lịch hẹn ${tomorrow}`), 'the reminder');
+  const reminder = await until(() => out.mails().find((m) => m.subject === `Nhắc lịch hẹn ${tomorrow}`), 'the reminder');
   assert.ok(reminder.text.body.includes('lúc 09:00 ngày 02/12/2026'), reminder.text.body);
-  await until(() => sms.got.find((s) => s.dossier === tomorrow && s.text.startsWith(`Nhac lich hen ${tomorrow}: 09:00 ngày 02/12/2026`)), 'the reminder SMS');
+  await until(() => out.sms.find((s) => s.dossier === tomorrow && s.text.startsWith(`Nhac lich hen ${tomorrow}: 09:00 ngày 02/12/2026`)), 'the reminder SMS');
   // Sent oldest due first: by now today's booking would have had its reminder, had it one.
-  assert.ok(mails().find((m) => m.subject === `Lịch hẹn ${today} đã được đặt`));
-  assert.equal(mails().filter((m) => m.subject === `Nhắc lịch hẹn ${today}`).length, 0);
-  assert.equal(sms.got.filter((s) => s.dossier === today).length, 1);
+  assert.ok(out.mails().find((m) => m.subject === `Lịch hẹn ${today} đã được đặt`));
+  assert.equal(out.mails().filter((m) => m.subject === `Nhắc lịch hẹn ${today}`).length, 0);
+  assert.equal(out.sms.filter((s) => s.dossier === today).length, 1);
   // No e-mail address: SMS only.
-  assert.equal(mails().filter((m) => m.text.body.includes(cancelled)).length, 0);
-  await until(() => sms.got.find((s) => s.dossier === cancelled), 'the cancelled booking\'s confirmation');
+  assert.equal(out.mails().filter((m) => m.text.body.includes(cancelled)).length, 0);
+  await until(() => out.sms.find((s) => s.dossier === cancelled), 'the cancelled booking\'s confirmation');
 });

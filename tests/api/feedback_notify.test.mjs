@@ -6,84 +6,22 @@
 // no e-mail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { startDemo, HK_POINT, CN_POINT } from './lib/dossiers.mjs';
+import { startOutlets, until } from './lib/outlets.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const CLOCK = '2026-11-26T09:00:00+07:00';
-const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-const mailDir = mkdtempSync(path.join(tmpdir(), 'motcua-mail-'));
-let sink = null;
+let out; // the SMTP server and the SMS gateway (lib/outlets.mjs)
 let ctx;
-const sms = { got: [], server: null };
-
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((res) => s.listen(0, '127.0.0.1', res));
-  const { port } = s.address();
-  await new Promise((res) => s.close(res));
-  return port;
-}
-
-function startSink(port) {
-  const proc = spawn(PYTHON, [path.join(here, 'lib/smtp_sink.py'), mailDir, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  proc.stderr.on('data', (d) => { err += d; });
-  process.on('exit', () => { if (proc.exitCode === null) proc.kill('SIGKILL'); });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`smtp sink did not start: ${err}`)), 15000);
-    proc.stdout.on('data', (d) => { if (String(d).includes('ready')) { clearTimeout(timer); resolve(proc); } });
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`smtp sink exited ${code}: ${err}`)); });
-  });
-}
-
-function mails() {
-  return readdirSync(mailDir).filter((f) => f.endsWith('.json')).sort()
-    .map((f) => JSON.parse(readFileSync(path.join(mailDir, f), 'utf8')))
-    .map((m) => ({ ...m, text: { ...m.text, body: m.text.body.replace(/\r\n/g, '\n') } }));
-}
-
-async function until(cond, what, ms = 20000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await cond();
-    if (v) return v;
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 before(async () => {
-  const port = await freePort();
-  sink = await startSink(port);
-  sms.server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      sms.got.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      res.writeHead(200); res.end('{}');
-    });
-  });
-  await new Promise((res) => sms.server.listen(0, '127.0.0.1', res));
-  ctx = await startDemo(CLOCK, ['--smtp-url', `smtp://127.0.0.1:${port}`, '--smtp-from', 'Motcua Ha Noi <noreply@motcua.test>',
-    '--sms-url', `http://127.0.0.1:${sms.server.address().port}/sms`]);
+  out = await startOutlets();
+  ctx = await startDemo(CLOCK, ['--smtp-url', `smtp://127.0.0.1:${out.smtpPort}`, '--smtp-from', 'Motcua Ha Noi <noreply@motcua.test>',
+    '--sms-url', out.smsUrl]);
 });
 
 after(async () => {
-  if (sink && sink.exitCode === null) {
-    const done = new Promise((res) => sink.on('exit', res));
-    sink.kill('SIGTERM');
-    await done;
-  }
-  if (sms.server) sms.server.close();
+  if (out) await out.stop();
   if (ctx) await ctx.srv.stop();
-  rmSync(mailDir, { recursive: true, force: true });
 });
 
 const SIGNATURE = '\n\nTrân trọng,\nTrung tâm Phục vụ hành chính công\n';
@@ -105,13 +43,13 @@ test('a sender with an e-mail is told of the move and of the answer by e-mail; o
   // The phone-only sender's feedback is answered first: an SMS, no e-mail.
   r = await request('POST', `/api/v1/feedback/${phoneOnly.code}/answer`, { token: tokens['tiepnhan.hoankiem'], body: { answer: 'Đã nhắc nhở.' } });
   assert.equal(r.status, 200, r.text);
-  const text = await until(() => sms.got.find((x) => x.dossier === phoneOnly.code), 'the SMS of the answer');
+  const text = await until(() => out.sms.find((x) => x.dossier === phoneOnly.code), 'the SMS of the answer');
   assert.deepEqual([text.to, text.text], ['0912345678',
     `Phan anh, kien nghi ${phoneOnly.code} da duoc tra loi. Xem tai: ${ctx.srv.base}/#/phan-anh?pa=${phoneOnly.code}&s=${phoneOnly.secret}`]);
 
   r = await request('POST', `/api/v1/feedback/${fb.code}/assign`, { token: tokens.admin, body: { unit: CN_POINT } });
   assert.equal(r.status, 200, r.text);
-  const moved = await until(() => mails().find((m) => m.subject === `Phản ánh, kiến nghị ${fb.code} được chuyển đơn vị xử lý`), 'the e-mail of the move');
+  const moved = await until(() => out.mails().find((m) => m.subject === `Phản ánh, kiến nghị ${fb.code} được chuyển đơn vị xử lý`), 'the e-mail of the move');
   assert.deepEqual(moved.rcpt_tos, ['hang@example.vn']);
   assert.equal(moved.from, 'Motcua Ha Noi <noreply@motcua.test>');
   assert.equal(moved.text.body,
@@ -122,15 +60,15 @@ test('a sender with an e-mail is told of the move and of the answer by e-mail; o
   await ctx.setClock('2026-11-27T14:30:00+07:00');
   r = await request('POST', `/api/v1/feedback/${fb.code}/answer`, { token: tokens['tiepnhan.cuanam'], body: { answer: 'Điểm đã điều chỉnh giờ làm việc.\nXin cảm ơn Ông/Bà.' } });
   assert.equal(r.status, 200, r.text);
-  const answered = await until(() => mails().find((m) => m.subject === `Phản ánh, kiến nghị ${fb.code} đã được trả lời`), 'the e-mail of the answer');
+  const answered = await until(() => out.mails().find((m) => m.subject === `Phản ánh, kiến nghị ${fb.code} đã được trả lời`), 'the e-mail of the answer');
   assert.deepEqual(answered.rcpt_tos, ['hang@example.vn']);
   assert.equal(answered.text.body,
     `Kính gửi Nguyễn Thị Hằng,\n\nPhản ánh, kiến nghị ${fb.code} của Ông/Bà đã được ${await unitName(CN_POINT)} trả lời lúc 14:30 ngày 27/11/2026:\n\n`
     + `Điểm đã điều chỉnh giờ làm việc.\nXin cảm ơn Ông/Bà.\n\nXem câu trả lời tại: ${follow}${SIGNATURE}`);
 
   // Two e-mails in all, both to the e-mail sender; none names the phone-only feedback.
-  assert.deepEqual(mails().map((m) => m.rcpt_tos[0]), ['hang@example.vn', 'hang@example.vn']);
-  assert.ok(mails().every((m) => !m.text.body.includes(phoneOnly.code)));
+  assert.deepEqual(out.mails().map((m) => m.rcpt_tos[0]), ['hang@example.vn', 'hang@example.vn']);
+  assert.ok(out.mails().every((m) => !m.text.body.includes(phoneOnly.code)));
   // One SMS in all: the e-mail sender gave no phone.
-  assert.deepEqual(sms.got.map((x) => x.dossier), [phoneOnly.code]);
+  assert.deepEqual(out.sms.map((x) => x.dossier), [phoneOnly.code]);
 });
