@@ -42,9 +42,19 @@ enum mc_err calendar_year(struct svc_ctx *ctx, int year, struct cal_day *out, si
 	return calendar_days_effective(ctx->db, year, out, cap, n, version);
 }
 
-static void cache_forget(struct svc_ctx *ctx, int year)
+static void calendar_changed(void *cache, int n)
 {
-	cal_cache_forget(&ctx->state->calendar, year);
+	cal_cache_changed(cache, n);
+}
+
+/* Inside a change's transaction, before it writes: the shared table keeps nothing until the
+ * transaction ends (this one reads its own uncommitted days), and the other instances on the same
+ * database move their generation once it commits. */
+static enum mc_err change_begin(struct svc_ctx *ctx, int year)
+{
+	cal_cache_change(&ctx->state->calendar);
+	db_on_tx_end(ctx->db, calendar_changed, &ctx->state->calendar);
+	return db_notify(ctx->db, SVC_CHANNEL, arena_printf(ctx->arena, "k:%d", year));
 }
 
 static enum mc_err check_change(struct svc_ctx *ctx, int64_t day)
@@ -72,8 +82,6 @@ static enum mc_err record_change(struct svc_ctx *ctx, int year, const char *acti
 {
 	struct cal_year_row yr;
 	enum mc_err err = calstore_touch_year(ctx->db, year, false, true, ctx->real_now);
-	if (!err) /* the other instances on the same database forget the year once this commits */
-		err = db_notify(ctx->db, SVC_CHANNEL, arena_printf(ctx->arena, "k:%d", year));
 	if (!err)
 		err = audit_append(ctx, NULL, action, entity, detail);
 	if (!err)
@@ -83,13 +91,11 @@ static enum mc_err record_change(struct svc_ctx *ctx, int year, const char *acti
 	return err;
 }
 
-/* Inside the change's transaction: the shared table forgets the year (so that it reloads with the
- * uncommitted change, seen by this connection), then open dossiers spanning the day move. The
- * caller forgets the year again after commit or rollback. */
+/* Inside the change's transaction: open dossiers spanning the day move, on the calendar as this
+ * transaction sees it (change_begin). */
 static enum mc_err recompute_after(struct svc_ctx *ctx, int64_t day, int year, const char *date,
 				   int64_t version, size_t *changed)
 {
-	cache_forget(ctx, year);
 	char *why = arena_printf(ctx->arena, "calendar %d version %lld changed %s", year,
 				 (long long)version, date);
 	return dossier_recompute_day(ctx, day, why, changed);
@@ -108,7 +114,10 @@ struct override_change {
 static enum mc_err override_tx(struct svc_ctx *ctx, void *arg)
 {
 	struct override_change *c = arg;
-	enum mc_err err = c->put ? calstore_override_put(ctx->db, c->year, c->put, ctx->real_now,
+	enum mc_err err = change_begin(ctx, c->year);
+	if (err)
+		return err;
+	err = c->put ? calstore_override_put(ctx->db, c->year, c->put, ctx->real_now,
 							 ctx->user->username)
 				 : calstore_override_delete(ctx->db, c->day);
 	if (!err)
@@ -143,7 +152,6 @@ enum mc_err calendar_override(struct svc_ctx *ctx, int64_t day, bool working, co
 	if (recomputed)
 		*recomputed = err ? 0 : c.recomputed;
 	free(text);
-	cache_forget(ctx, year);
 	return err;
 }
 
@@ -158,7 +166,6 @@ enum mc_err calendar_override_delete(struct svc_ctx *ctx, int64_t day, int64_t *
 	struct override_change c = {NULL, day, year, date, "calendar_override_delete",
 				    "{}", version, 0};
 	err = svc_write(ctx, override_tx, &c);
-	cache_forget(ctx, year);
 	return err;
 }
 

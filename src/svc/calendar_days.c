@@ -14,6 +14,7 @@ void cal_cache_init(struct cal_cache *c)
 	memset(c, 0, sizeof(*c));
 	pthread_rwlock_init(&c->lock, NULL);
 	wc_calendar_init(&c->cal);
+	cache_gen_init(&c->gen);
 }
 
 void cal_cache_release(struct cal_cache *c)
@@ -22,13 +23,24 @@ void cal_cache_release(struct cal_cache *c)
 	pthread_rwlock_destroy(&c->lock);
 }
 
-void cal_cache_forget(struct cal_cache *c, int year)
+uint64_t cal_cache_stamp(struct cal_cache *c)
 {
-	if (year < CAL_FIRST_YEAR || year > CAL_LAST_YEAR)
-		return;
-	pthread_rwlock_wrlock(&c->lock);
-	c->loaded[year - CAL_FIRST_YEAR] = false;
-	pthread_rwlock_unlock(&c->lock);
+	return cache_gen_stamp(&c->gen);
+}
+
+void cal_cache_change(struct cal_cache *c)
+{
+	cache_gen_begin(&c->gen);
+}
+
+void cal_cache_changed(struct cal_cache *c, int n)
+{
+	cache_gen_end(&c->gen, n);
+}
+
+void cal_cache_changed_elsewhere(struct cal_cache *c)
+{
+	cache_gen_elsewhere(&c->gen);
 }
 
 static bool year_ok(int year)
@@ -89,36 +101,54 @@ enum mc_err calendar_days_effective(struct db *db, int year, struct cal_day *out
 	return MC_OK;
 }
 
-/* Loads the years [y0, y1] into the shared table when missing. */
-static enum mc_err cache_ensure(struct svc_ctx *ctx, int y0, int y1)
+static bool years_current(const struct cal_cache *c, uint64_t stamp, int y0, int y1)
+{
+	if (!stamp)
+		return false;
+	for (int y = y0; y <= y1; y++)
+		if (c->kept_at[y - CAL_FIRST_YEAR] != stamp)
+			return false;
+	return true;
+}
+
+/* Returns with the shared table's lock held (release it with pthread_rwlock_unlock) and the years
+ * [y0, y1] in the table as this call must see them: the kept years while they are current, else
+ * read from the database in the caller's transaction. What was read is kept (for later calls)
+ * only under a stamp taken before the caller's snapshot and still current after the read
+ * (svc/cache_gen.h); otherwise it serves this call alone, under the write lock, and the next call
+ * reads again. So a change in flight, or one that committed after the caller's snapshot, is never
+ * kept from a stale read, and a changing transaction sees its own uncommitted days. */
+static enum mc_err cal_hold(struct svc_ctx *ctx, int y0, int y1)
 {
 	struct cal_cache *c = &ctx->state->calendar;
 	struct cal_day days[CAL_MAX_DAYS + CAL_OVERRIDES_MAX];
-	bool missing = false;
 	pthread_rwlock_rdlock(&c->lock);
-	for (int y = y0; y <= y1; y++)
-		missing |= !c->loaded[y - CAL_FIRST_YEAR];
-	pthread_rwlock_unlock(&c->lock);
-	if (!missing)
+	if (years_current(c, cal_cache_stamp(c), y0, y1))
 		return MC_OK;
+	pthread_rwlock_unlock(&c->lock);
+	uint64_t keep = ctx->in_tx ? ctx->tx_calendar_stamp : cal_cache_stamp(c);
 	enum mc_err err = MC_OK;
 	pthread_rwlock_wrlock(&c->lock);
 	for (int y = y0; !err && y <= y1; y++) {
 		size_t n = 0;
 		int64_t version;
-		if (c->loaded[y - CAL_FIRST_YEAR])
+		uint64_t now = cal_cache_stamp(c);
+		if (now && c->kept_at[y - CAL_FIRST_YEAR] == now)
 			continue;
+		c->kept_at[y - CAL_FIRST_YEAR] = 0;
 		err = calendar_days_effective(ctx->db, y, days, MC_ARRAY_LEN(days), &n, &version);
 		if (!err)
 			err = wc_calendar_reset_year(&c->cal, y);
 		for (size_t i = 0; !err && i < n; i++)
 			err = wc_calendar_set_day(&c->cal, days[i].d.day, days[i].d.working);
 		if (!err) {
-			c->loaded[y - CAL_FIRST_YEAR] = true;
 			c->version[y - CAL_FIRST_YEAR] = version;
+			if (keep && keep == cal_cache_stamp(c))
+				c->kept_at[y - CAL_FIRST_YEAR] = keep;
 		}
 	}
-	pthread_rwlock_unlock(&c->lock);
+	if (err)
+		pthread_rwlock_unlock(&c->lock);
 	return err;
 }
 
@@ -128,11 +158,10 @@ enum mc_err calendar_add_seconds(struct svc_ctx *ctx, int64_t from, int64_t seco
 	int y1 = y0 + 1 + (int)(seconds / (28800 * 200));
 	if (!year_ok(y0) || y1 > CAL_LAST_YEAR)
 		return MC_EINVAL;
-	enum mc_err err = cache_ensure(ctx, y0, y1);
+	enum mc_err err = cal_hold(ctx, y0, y1);
 	if (err)
 		return err;
 	struct cal_cache *c = &ctx->state->calendar;
-	pthread_rwlock_rdlock(&c->lock);
 	err = wc_add_seconds(&c->cal, from, seconds, out);
 	pthread_rwlock_unlock(&c->lock);
 	return err;
@@ -147,11 +176,10 @@ enum mc_err calendar_between(struct svc_ctx *ctx, int64_t a, int64_t b, int64_t 
 	int y0 = year_of(civil_local_day(a)), y1 = year_of(civil_local_day(b));
 	if (!year_ok(y0) || !year_ok(y1))
 		return MC_EINVAL;
-	enum mc_err err = cache_ensure(ctx, y0, y1);
+	enum mc_err err = cal_hold(ctx, y0, y1);
 	if (err)
 		return err;
 	struct cal_cache *c = &ctx->state->calendar;
-	pthread_rwlock_rdlock(&c->lock);
 	*out = wc_between(&c->cal, a, b);
 	pthread_rwlock_unlock(&c->lock);
 	return MC_OK;
@@ -180,18 +208,13 @@ enum mc_err calendar_version(struct svc_ctx *ctx, int year, int64_t *version)
 {
 	struct cal_cache *c = &ctx->state->calendar;
 	struct cal_year_row yr;
-	bool loaded = false;
-	/* The version the shared table's year was read at: the same as the database's while the
-	 * year stays loaded (every change forgets it, here and on the other instances). */
-	if (year_ok(year) && cache_ensure(ctx, year, year) == MC_OK) {
-		pthread_rwlock_rdlock(&c->lock);
-		loaded = c->loaded[year - CAL_FIRST_YEAR];
-		if (loaded)
-			*version = c->version[year - CAL_FIRST_YEAR];
+	/* The version the year in the table was read at (cal_hold: current, or read in the
+	 * caller's transaction). */
+	if (year_ok(year) && cal_hold(ctx, year, year) == MC_OK) {
+		*version = c->version[year - CAL_FIRST_YEAR];
 		pthread_rwlock_unlock(&c->lock);
-	}
-	if (loaded)
 		return MC_OK;
+	}
 	enum mc_err err = calstore_year(ctx->db, year, &yr);
 	if (!err)
 		*version = yr.version;
@@ -219,11 +242,10 @@ enum mc_err calendar_due(struct svc_ctx *ctx, int64_t from, int64_t value, enum 
 			    "nằm ngoài các năm được hỗ trợ (1901-2100)");
 		return MC_EINVAL;
 	}
-	enum mc_err err = cache_ensure(ctx, y0, y1);
+	enum mc_err err = cal_hold(ctx, y0, y1);
 	if (err)
 		return err;
 	struct cal_cache *c = &ctx->state->calendar;
-	pthread_rwlock_rdlock(&c->lock);
 	err = wc_add(&c->cal, from, value, unit, due);
 	pthread_rwlock_unlock(&c->lock);
 	if (err == MC_EINVAL)

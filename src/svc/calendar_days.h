@@ -16,9 +16,14 @@
 
 void cal_cache_init(struct cal_cache *c);
 void cal_cache_release(struct cal_cache *c);
-/* The table forgets a year, which reloads (from the connection that next needs it) on next use.
- * Thread-safe. */
-void cal_cache_forget(struct cal_cache *c, int year);
+/* The generation of the calendar's data (svc/cache_gen.h): a change of the calendar calls
+ * cal_cache_change inside its write transaction before it writes and cal_cache_changed (n changes)
+ * once the transaction has ended; another instance's change calls cal_cache_changed_elsewhere.
+ * svc_tx takes the stamp before a transaction begins. Thread-safe. */
+uint64_t cal_cache_stamp(struct cal_cache *c);
+void cal_cache_change(struct cal_cache *c);
+void cal_cache_changed(struct cal_cache *c, int n);
+void cal_cache_changed_elsewhere(struct cal_cache *c);
 
 enum cal_source { CAL_COMPUTED, CAL_OFFICIAL, CAL_OVERRIDE };
 

@@ -235,13 +235,6 @@ enum mc_err setup_open(struct svc_state *s, size_t n)
 	return err;
 }
 
-/* Every year of the calendar forgotten: notifications were lost. */
-static void calendar_forget_all(struct svc_state *s)
-{
-	for (int y = CAL_FIRST_YEAR; y <= CAL_LAST_YEAR; y++)
-		cal_cache_forget(&s->calendar, y);
-}
-
 /* What an instance on the database said (svc/svc.h, SVC_CHANNEL); NULL: notifications were lost,
  * forget every cached answer. */
 static void on_change(const char *payload, void *arg)
@@ -251,13 +244,13 @@ static void on_change(const char *payload, void *arg)
 		track_cache_changed_elsewhere(s->tracking, NULL);
 		catalog_cache_changed_elsewhere(s->catalog);
 		units_cache_changed_elsewhere(s->units);
-		calendar_forget_all(s);
+		cal_cache_changed_elsewhere(&s->calendar);
 	} else if (!strncmp(payload, "c:", 2)) {
 		catalog_cache_changed_elsewhere(s->catalog);
 	} else if (!strncmp(payload, "u:", 2)) {
 		units_cache_changed_elsewhere(s->units);
 	} else if (!strncmp(payload, "k:", 2)) {
-		cal_cache_forget(&s->calendar, (int)strtol(payload + 2, NULL, 10));
+		cal_cache_changed_elsewhere(&s->calendar);
 	} else if (!strncmp(payload, "g:", 2)) {
 		guess_counted_elsewhere(s, payload + 2, (int64_t)time(NULL));
 	} else if (!strncmp(payload, "t:", 2)) {

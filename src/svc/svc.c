@@ -185,6 +185,7 @@ enum mc_err svc_tx(struct svc_ctx *ctx, enum svc_tx_mode mode, svc_tx_fn fn, voi
 	if (outer) {
 		ctx->tx_catalog_stamp = ctx->state ? catalog_cache_stamp(ctx->state->catalog) : 0;
 		ctx->tx_units_stamp = ctx->state ? units_cache_stamp(ctx->state->units) : 0;
+		ctx->tx_calendar_stamp = ctx->state ? cache_gen_stamp(&ctx->state->calendar.gen) : 0;
 	}
 	enum mc_err err = mode == SVC_TX_WRITE ? db_begin_write(ctx->db) : db_begin_read(ctx->db);
 	if (err)

@@ -13,6 +13,7 @@ struct db_listener;
 struct svc_ctx;
 #include "domain/workclock.h"
 #include "domain/user.h"
+#include "svc/cache_gen.h"
 
 struct track_cache;
 struct group_commit;
@@ -89,12 +90,15 @@ void svc_config_defaults(struct svc_config *c);
 
 #define CAL_CACHE_YEARS 200 /* 1901..2100 */
 
-/* The working-day table shared by all requests (svc/calendar.c); owns its lock. */
+/* The working-day table shared by all requests (svc/calendar_days.c); owns its lock. A year is
+ * current while the generation it was loaded under (kept_at, 0: not kept) is the cache's
+ * (svc/cache_gen.h): every change of the calendar moves it, here and on the other instances. */
 struct cal_cache {
 	pthread_rwlock_t lock;
 	struct wc_calendar cal;
-	bool loaded[CAL_CACHE_YEARS];
-	int64_t version[CAL_CACHE_YEARS]; /* calendar_years.version the loaded year was read at */
+	struct cache_gen gen;
+	uint64_t kept_at[CAL_CACHE_YEARS];
+	int64_t version[CAL_CACHE_YEARS]; /* calendar_years.version the kept year was read at */
 };
 
 /* The domain's clock: the wall clock, or a test clock that only moves forward (--test-clock). */
@@ -186,12 +190,12 @@ struct svc_ctx {
 	int64_t retry_after; /* set with MC_ETOOMANY: seconds until a retry can succeed */
 	const char *client_addr; /* the caller's address (http/ fills it), for per-address limits;
 				    NULL when there is none (commands) */
-	/* Inside svc_tx: the stamps of the catalog and units caches taken before the transaction
+	/* Inside svc_tx: the stamps of the catalog, units and calendar caches taken before the transaction
 	 * began, hence before its snapshot (SQLite's deferred BEGIN, PostgreSQL's REPEATABLE READ):
 	 * what the transaction reads is kept under these, never under a later stamp that a change
 	 * committed after the snapshot would have moved past (svc/cache_gen.h). */
 	bool in_tx;
-	uint64_t tx_catalog_stamp, tx_units_stamp;
+	uint64_t tx_catalog_stamp, tx_units_stamp, tx_calendar_stamp;
 };
 
 /* Opens the context of one call for the edge or a command: a connection taken from s->pool (this
