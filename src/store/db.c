@@ -240,7 +240,18 @@ enum mc_err db_savepoint_rollback(struct db *db)
 
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
-	return ops(db)->prepare(db, sql);
+	struct db_stmt *st = ops(db)->prepare(db, sql);
+	if (st)
+		((struct db_stmt_common *)(void *)st)->generic = false;
+	return st;
+}
+
+struct db_stmt *db_prepare_generic(struct db *db, const char *sql)
+{
+	struct db_stmt *st = ops(db)->prepare(db, sql);
+	if (st)
+		((struct db_stmt_common *)(void *)st)->generic = true;
+	return st;
 }
 
 void db_bind_text(struct db_stmt *st, int n, const char *text, size_t len)

@@ -70,6 +70,11 @@ void db_on_tx_end(struct db *db, void (*fn)(void *arg, int n), void *arg);
  * Statements are cached by the address of the SQL text, which must therefore be a static string.
  * NULL when the SQL does not compile (logged). The statement belongs to the connection. */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
+/* The same for a statement whose best plan does not depend on its parameters' values (one index
+ * drives it whatever they are): PostgreSQL runs it on its generic plan, planned once per session,
+ * instead of planning it again for each execution's values (1-2 ms for the list statements, more
+ * than running them; docs/postgresql.md). SQLite plans every statement once anyway. */
+struct db_stmt *db_prepare_generic(struct db *db, const char *sql);
 
 /* Binding by placeholder number: n = 1 binds $1. A text of len SIZE_MAX is measured with strlen;
  * a NULL text binds NULL. */

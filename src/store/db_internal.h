@@ -30,6 +30,7 @@ struct db_common {
 
 struct db_stmt_common {
 	struct db *db;
+	bool generic; /* db_prepare_generic: PostgreSQL plans it once for any parameters */
 };
 
 struct db_ops {

@@ -51,6 +51,11 @@ struct db {
 	struct pg_link link;	  /* its session counts reconnections: statements prepared
 				   * before one are gone */
 	unsigned stmt_session[STMT_CACHE];
+	/* The session's plan_cache_mode as motcua last set it: PLAN_AUTO (PostgreSQL's default,
+	 * as each new session starts), PLAN_GENERIC, or PLAN_UNKNOWN after a rollback (which undoes
+	 * a SET made inside the transaction). plan_session: the session it was set on. */
+	enum { PLAN_AUTO, PLAN_GENERIC, PLAN_UNKNOWN } plan_mode;
+	unsigned plan_session;
 	int64_t changes;
 	struct db_stmt cache[STMT_CACHE];
 };
@@ -122,6 +127,8 @@ static enum mc_err pg_exec(struct db *db, const char *sql)
 	bool tx = db->common.in_tx;
 	if (!tx && !db__pg_link_check(&db->link))
 		return MC_EBUSY;
+	if (!strncmp(sql, "ROLLBACK", 8))
+		db->plan_mode = PLAN_UNKNOWN; /* to a savepoint too */
 	PGresult *r = PQexec(db->link.conn, sql);
 	ExecStatusType s = PQresultStatus(r);
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && !tx &&
@@ -163,12 +170,16 @@ static enum mc_err pg_begin_read(struct db *db)
 
 static enum mc_err pg_commit(struct db *db)
 {
-	return pg_exec(db, "COMMIT");
+	enum mc_err err = pg_exec(db, "COMMIT");
+	if (err)
+		db->plan_mode = PLAN_UNKNOWN;
+	return err;
 }
 
 static void pg_rollback(struct db *db)
 {
 	if (PQtransactionStatus(db->link.conn) != PQTRANS_IDLE) {
+		db->plan_mode = PLAN_UNKNOWN;
 		PGresult *r = PQexec(db->link.conn, "ROLLBACK");
 		PQclear(r);
 	}
@@ -312,6 +323,26 @@ static enum mc_err prepare_now(struct db *db, const char *name, struct db_stmt *
 	return err;
 }
 
+/* Sets the session's plan_cache_mode for a statement when it differs: force_generic_plan for
+ * db_prepare_generic's, PostgreSQL's default (auto: custom plans for the first five executions,
+ * then the generic one unless it is estimated dearer) for the others. A switch costs one round
+ * trip; a generic statement run after another, or an ordinary one after an ordinary one, none. */
+static enum mc_err plan_mode_for(struct db *db, bool generic)
+{
+	if (db->plan_session != db->link.session) {
+		db->plan_session = db->link.session;
+		db->plan_mode = PLAN_AUTO; /* a new session starts with the default */
+	}
+	if (db->plan_mode == (generic ? PLAN_GENERIC : PLAN_AUTO))
+		return MC_OK;
+	PGresult *r = PQexec(db->link.conn, generic ? "SET plan_cache_mode = force_generic_plan"
+						    : "SET plan_cache_mode = auto");
+	enum mc_err err = PQresultStatus(r) == PGRES_COMMAND_OK ? MC_OK : err_of(db, r);
+	PQclear(r);
+	db->plan_mode = err ? PLAN_UNKNOWN : generic ? PLAN_GENERIC : PLAN_AUTO;
+	return err;
+}
+
 /* Prepares the statement on this session if needed, then runs it. */
 static enum mc_err execute_once(struct db_stmt *st)
 {
@@ -319,6 +350,9 @@ static enum mc_err execute_once(struct db_stmt *st)
 	char name[16];
 	if (!db->common.in_tx && !db__pg_link_check(&db->link))
 		return MC_EBUSY;
+	enum mc_err mode_err = plan_mode_for(db, st->common.generic);
+	if (mode_err)
+		return mode_err;
 	snprintf(name, sizeof(name), "s%d", st->slot);
 	if (!st->prepared || db->stmt_session[st->slot] != db->link.session) {
 		enum mc_err err = prepare_now(db, name, st);

@@ -212,13 +212,29 @@ static void choose_driver(struct db *db, struct dossier_filter *g)
 			g->q_also[k++] = g->q_cand[i];
 }
 
+/* Whether f's statement is driven by one index whatever the other filters' values: a unit's
+ * dossiers (dossiers_resolver, dossiers_resolver_open_due) or one whole word's postings. Those run
+ * on PostgreSQL's generic plan (db_prepare_generic): planning the statement for each execution's
+ * values cost 1-2 ms against 0.6 ms to run an inbox page at 2,000,000 dossiers, and for the name
+ * search the generic plan also ran faster (13 against 22 ms). The statements with no such driver
+ * (the whole city's newest first, a word's beginning) keep custom plans: their best plan depends
+ * on which filters are given (a generic plan of the unfiltered list walked the whole primary key
+ * for a selective filter: 14 s). */
+static bool list_generic(const struct dossier_filter *f)
+{
+	if (f->q_drive && !f->due_order)
+		return !f->q_drive_hi;
+	return f->resolver_unit && (!f->due_order || f->overdue);
+}
+
 /* The list statement for f, prepared and bound. */
 static struct db_stmt *list_prepare(struct db *db, const struct dossier_filter *f, bool rows)
 {
 	struct dossier_filter g = *f;
 	if (!g.q_drive && !g.due_order && g.q_cand[0])
 		choose_driver(db, &g);
-	struct db_stmt *st = db_prepare(db, list_sql(&g, rows));
+	const char *sql = list_sql(&g, rows);
+	struct db_stmt *st = list_generic(&g) ? db_prepare_generic(db, sql) : db_prepare(db, sql);
 	if (st)
 		bind_filters(st, &g);
 	return st;
