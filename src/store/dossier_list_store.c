@@ -35,9 +35,12 @@
 #define BY_RESOLVER "d.resolver_unit = $3 AND "
 #define OVERDUE DUE_RUNS " AND " EFFECTIVE_DUE " < $11 AND "
 #define NEWEST_TAIL "AND ($13 = 0 OR d.id < $13) ORDER BY d.id DESC LIMIT $14"
+/* The keyset (due, id) > ($15, $13) written as a range of the due time (an index bound) and a
+ * filter: with the OR of (due > $15) and (due = $15 AND id > $13), PostgreSQL read both arms as a
+ * bitmap, every overdue dossier of the unit, and sorted them. */
 #define DUE_TAIL                                                                                   \
-	"AND " EFFECTIVE_DUE " IS NOT NULL AND (" EFFECTIVE_DUE " > $15 OR (" EFFECTIVE_DUE         \
-	" = $15 AND d.id > $13)) ORDER BY due, d.id LIMIT $14"
+	"AND " EFFECTIVE_DUE " IS NOT NULL AND " EFFECTIVE_DUE " >= $15 AND (" EFFECTIVE_DUE        \
+	" > $15 OR d.id > $13) ORDER BY due, d.id LIMIT $14"
 #define SELECT_NEWEST "SELECT d.code, d.id, " EFFECTIVE_DUE " FROM dossiers d WHERE "
 #define SELECT_DUE "SELECT d.code, d.id, " EFFECTIVE_DUE " AS due FROM dossiers d WHERE "
 /* The same with the whole row and the current step (dstore_list_light). */

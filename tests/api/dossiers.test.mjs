@@ -383,6 +383,14 @@ test('lists: each sees only its units, filters, newest first, soonest due with o
     if (!cursor) break;
   }
   assert.deepEqual(seen, hk.json.items.map((d) => d.code));
+  // Three intakes at one instant: the same due time, so the overdue pages below order them by id.
+  const twins = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await request('POST', '/api/v1/dossiers', { token: t['tiepnhan.hoankiem'], body: guardianship() });
+    assert.equal(r.status, 201, r.text);
+    twins.push(r.json);
+  }
+  assert.equal(new Set(twins.map((d) => d.due_at)).size, 1);
   // Overdue: the open guardianship received 30/11 and due 3/12 was decided; move the clock far ahead.
   await ctx.setClock('2026-12-31T09:00:00+07:00');
   assert.equal((await request('GET', '/api/v1/health')).json.now, '2026-12-31T09:00:00+07:00'); // the test clock
@@ -391,6 +399,26 @@ test('lists: each sees only its units, filters, newest first, soonest due with o
   assert.ok(od.json.items.every((d) => ['received', 'processing'].includes(d.status)));
   const dues = od.json.items.map((d) => d.extended ? d.extended.new_due_at : d.due_at);
   assert.deepEqual(dues, [...dues].sort());
+  // The twins come together, in the order they were received (the keyset's tie-break is the id).
+  const twinCodes = twins.map((d) => d.code);
+  const at = od.json.items.findIndex((d) => d.code === twinCodes[0]);
+  assert.deepEqual(od.json.items.slice(at, at + 3).map((d) => d.code), twinCodes);
+  // Overdue pages of one, whole city for the receiver and by resolver for the processor, cursor
+  // after cursor through the ties: the same codes in the same order as one page.
+  for (const [who, query] of [['tiepnhan.hoankiem', 'overdue=true'], ['xuly.hoankiem', `resolver_unit=${HK_PC}&overdue=true`]]) {
+    const whole = (await request('GET', `/api/v1/dossiers?${query}&limit=500`, { token: t[who] })).json.items.map((d) => d.code);
+    assert.ok(twinCodes.every((c) => whole.includes(c)), `${who}: the twins are overdue`);
+    const paged = [];
+    let next = null;
+    for (let i = 0; i < 500; i++) {
+      const r = await request('GET', `/api/v1/dossiers?${query}&limit=1${next ? `&cursor=${next}` : ''}`, { token: t[who] });
+      assert.equal(r.status, 200, r.text);
+      paged.push(...r.json.items.map((d) => d.code));
+      next = r.json.next_cursor;
+      if (!next) break;
+    }
+    assert.deepEqual(paged, whole, who);
+  }
   // The tracking page of an overdue dossier says so.
   const late = od.json.items[0];
   const page = await request('GET', `/track/${late.code}?s=${late.tracking_secret}`);
