@@ -175,14 +175,16 @@ enum mc_err unitstore_list(struct db *db, const struct unit_filter *f,
 }
 
 static const char SQL_TREE[] =
-	"SELECT u.code, p.parent_code, u.kind FROM units u " AS_OF_JOIN "ORDER BY u.code";
+	"SELECT u.code, p.parent_code, u.kind, p.valid_to FROM units u " AS_OF_JOIN "ORDER BY u.code";
+static const char SQL_NEXT_SPAN[] = "SELECT min(valid_from) FROM unit_parents WHERE valid_from > $1";
 
 enum mc_err unitstore_tree(struct db *db, int64_t as_of,
 			void (*fn)(const char *code, const char *parent, const char *kind, void *arg),
-			void *arg)
+			void *arg, int64_t *until)
 {
 	bool row;
 	enum mc_err err;
+	*until = INT64_MAX;
 	struct db_stmt *st = db_prepare(db, SQL_TREE);
 	if (!st)
 		return MC_EDB;
@@ -190,8 +192,19 @@ enum mc_err unitstore_tree(struct db *db, int64_t as_of,
 	while (!(err = db_step(st, &row)) && row) {
 		const char *parent = db_col_text(st, 1);
 		fn(db_col_text(st, 0), parent ? parent : "", db_col_text(st, 2), arg);
+		if (!db_col_null(st, 3) && db_col_int(st, 3) < *until)
+			*until = db_col_int(st, 3);
 	}
-	return err;
+	if (err)
+		return err;
+	st = db_prepare(db, SQL_NEXT_SPAN);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, as_of);
+	err = db_step_one(st);
+	if (!err && !db_col_null(st, 0) && db_col_int(st, 0) < *until)
+		*until = db_col_int(st, 0);
+	return err ? err : db_run(st);
 }
 
 static const char SQL_STAMP[] =

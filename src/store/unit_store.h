@@ -34,10 +34,12 @@ enum mc_err unitstore_parent_at(struct db *db, const char *code, int64_t at,
 enum mc_err unitstore_list(struct db *db, const struct unit_filter *f,
 			void (*fn)(const struct unit *u, void *ctx), void *ctx, size_t *count);
 /* Every unit's code, parent ("" for none) and kind as of a time, by code order: the tree that
- * permission checks walk (a lighter unitstore_list without filters or names). */
+ * permission checks walk (a lighter unitstore_list without filters or names). *until: the first
+ * instant after as_of at which the tree changes as the tables stand (a span ends or one begins;
+ * INT64_MAX when none), so the same rows answer for every instant in [as_of, until). */
 enum mc_err unitstore_tree(struct db *db, int64_t as_of,
 			void (*fn)(const char *code, const char *parent, const char *kind, void *arg),
-			void *arg);
+			void *arg, int64_t *until);
 /* A stamp of the unit tables that changes with every unit created and every parent change (both
  * insert a unit_parents row; units and spans are never updated otherwise or deleted): caches of
  * unit lists keep their answers while it stays the same. */

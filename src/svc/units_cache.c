@@ -31,6 +31,11 @@ struct units_cache {
 	pthread_rwlock_t units_lock;
 	struct cache_gen gen;
 	struct unit_entry *units[UNITS_CACHE_SLOTS];
+	/* The tree (under units_lock): the generation it was read at (0: none) and its instants. */
+	uint64_t tree_gen;
+	int64_t tree_from, tree_until;
+	struct units_tree_row *tree;
+	size_t tree_n;
 };
 
 struct units_cache *units_cache_new(void)
@@ -57,6 +62,7 @@ void units_cache_free(struct units_cache *c)
 		page_clear(&c->pages[i]);
 	for (size_t i = 0; i < UNITS_CACHE_SLOTS; i++)
 		free(c->units[i]);
+	free(c->tree);
 	pthread_mutex_destroy(&c->lock);
 	pthread_rwlock_destroy(&c->units_lock);
 	free(c);
@@ -173,6 +179,43 @@ void units_cache_keep(struct units_cache *c, uint64_t stamp, const struct unit *
 	struct unit_entry **slot = &c->units[unit_slot(row->code)];
 	struct unit_entry *old = *slot;
 	*slot = e;
+	pthread_rwlock_unlock(&c->units_lock);
+	free(old);
+}
+
+bool units_cache_tree(struct units_cache *c, int64_t as_of, struct arena *a,
+		      struct units_tree_row **rows, size_t *n)
+{
+	uint64_t stamp = units_cache_stamp(c);
+	if (!stamp)
+		return false;
+	pthread_rwlock_rdlock(&c->units_lock);
+	bool kept = c->tree_gen == stamp && c->tree_from <= as_of && as_of < c->tree_until;
+	if (kept) {
+		*n = c->tree_n;
+		*rows = arena_alloc(a, (c->tree_n + 1) * sizeof(**rows));
+		if (c->tree_n)
+			memcpy(*rows, c->tree, c->tree_n * sizeof(**rows));
+	}
+	pthread_rwlock_unlock(&c->units_lock);
+	return kept;
+}
+
+void units_cache_tree_keep(struct units_cache *c, uint64_t stamp, int64_t as_of, int64_t until,
+			   const struct units_tree_row *rows, size_t n)
+{
+	if (!stamp || stamp != units_cache_stamp(c) || as_of >= until)
+		return;
+	struct units_tree_row *copy = xmalloc((n + 1) * sizeof(*copy));
+	if (n)
+		memcpy(copy, rows, n * sizeof(*rows));
+	pthread_rwlock_wrlock(&c->units_lock);
+	struct units_tree_row *old = c->tree;
+	c->tree = copy;
+	c->tree_n = n;
+	c->tree_gen = stamp;
+	c->tree_from = as_of;
+	c->tree_until = until;
 	pthread_rwlock_unlock(&c->units_lock);
 	free(old);
 }

@@ -45,6 +45,20 @@ bool units_cache_unit(struct units_cache *c, const char *code, int64_t as_of, st
 void units_cache_keep(struct units_cache *c, uint64_t stamp, const struct unit *row,
 		      const struct unit_parent_span *spans, size_t n);
 
+/* The whole tree that permission checks walk (svc/scope.c), as unitstore_tree gives it: one
+ * row per unit in code order. One tree is kept, under the generation, with the instants it answers
+ * for: [as_of, until). */
+struct units_tree_row {
+	char code[UNIT_CODE_MAX], parent[UNIT_CODE_MAX], kind[UNIT_KIND_MAX];
+};
+/* The tree as of an instant, copied into a, when one kept under the current stamp answers for it. */
+bool units_cache_tree(struct units_cache *c, int64_t as_of, struct arena *a,
+		      struct units_tree_row **rows, size_t *n);
+/* Offers the tree read after stamp was taken, valid for [as_of, until); kept only when nothing
+ * changed since. */
+void units_cache_tree_keep(struct units_cache *c, uint64_t stamp, int64_t as_of, int64_t until,
+			   const struct units_tree_row *rows, size_t n);
+
 /* A creation or move of a unit begins in the caller's write transaction (before it writes):
  * nothing is given or kept until units_cache_changed. */
 void units_cache_change(struct units_cache *c);

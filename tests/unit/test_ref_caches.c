@@ -196,6 +196,48 @@ static void test_unit_changes(void **state)
 	units_cache_free(c);
 }
 
+static void test_tree_window(void **state)
+{
+	MC_UNUSED(state);
+	struct units_cache *c = units_cache_new();
+	struct units_tree_row rows[2], *got = NULL;
+	size_t n = 0;
+	struct arena a;
+	arena_init(&a);
+	memset(rows, 0, sizeof(rows));
+	snprintf(rows[0].code, sizeof(rows[0].code), "001.00.50.H26");
+	snprintf(rows[0].kind, sizeof(rows[0].kind), "commune_pc");
+	snprintf(rows[1].code, sizeof(rows[1].code), "001.01.50.H26");
+	snprintf(rows[1].parent, sizeof(rows[1].parent), "001.00.50.H26");
+	snprintf(rows[1].kind, sizeof(rows[1].kind), "service_point");
+	assert_false(units_cache_tree(c, T0, &a, &got, &n));
+	/* Read at T0, a span changing at T0 + 100: kept for [T0, T0 + 100) only. */
+	units_cache_tree_keep(c, units_cache_stamp(c), T0, T0 + 100, rows, 2);
+	assert_true(units_cache_tree(c, T0, &a, &got, &n));
+	assert_int_equal(n, 2);
+	assert_string_equal(got[1].code, "001.01.50.H26");
+	assert_string_equal(got[1].parent, "001.00.50.H26");
+	assert_string_equal(got[1].kind, "service_point");
+	assert_true(units_cache_tree(c, T0 + 99, &a, &got, &n));
+	assert_false(units_cache_tree(c, T0 + 100, &a, &got, &n)); /* the span changed */
+	assert_false(units_cache_tree(c, T0 - 1, &a, &got, &n));   /* not known before its read */
+	/* A change in flight gives nothing; one ended drops the tree; a read taken before is refused. */
+	uint64_t before = units_cache_stamp(c);
+	units_cache_change(c);
+	assert_false(units_cache_tree(c, T0, &a, &got, &n));
+	units_cache_changed(c, 1);
+	assert_false(units_cache_tree(c, T0, &a, &got, &n));
+	units_cache_tree_keep(c, before, T0, T0 + 100, rows, 2);
+	assert_false(units_cache_tree(c, T0, &a, &got, &n));
+	units_cache_tree_keep(c, units_cache_stamp(c), T0, INT64_MAX, rows, 1);
+	assert_true(units_cache_tree(c, T0 + 1000000, &a, &got, &n));
+	assert_int_equal(n, 1);
+	units_cache_changed_elsewhere(c);
+	assert_false(units_cache_tree(c, T0, &a, &got, &n));
+	arena_release(&a);
+	units_cache_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_unit_as_of),
 		cmocka_unit_test(test_unit_overlap_left_to_database),
 		cmocka_unit_test(test_unit_changes),
+		cmocka_unit_test(test_tree_window),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
