@@ -383,6 +383,23 @@ test('lists: each sees only its units, filters, newest first, soonest due with o
     if (!cursor) break;
   }
   assert.deepEqual(seen, hk.json.items.map((d) => d.code));
+  // The administrator's unfiltered list (a statement of its own): every dossier of every point,
+  // the same by pages of two as in one page, and a filter still narrows it.
+  const all = (await request('GET', '/api/v1/dossiers?limit=500', { token: t.admin })).json.items;
+  const allCodes = all.map((d) => d.code);
+  assert.ok(ids.every((c) => allCodes.includes(c)) && seen.every((c) => allCodes.includes(c)));
+  assert.ok(new Set(all.map((d) => d.receiving_unit)).size >= 2);
+  const pages = [];
+  cursor = null;
+  for (let i = 0; i < 500; i++) {
+    const r = await request('GET', `/api/v1/dossiers?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: t.admin });
+    pages.push(...r.json.items.map((d) => d.code));
+    cursor = r.json.next_cursor;
+    if (!cursor) break;
+  }
+  assert.deepEqual(pages, allCodes);
+  const cnOnly = (await request('GET', `/api/v1/dossiers?limit=500&receiving_unit=${CN_POINT}`, { token: t.admin })).json.items;
+  assert.deepEqual(cnOnly.map((d) => d.code), all.filter((d) => d.receiving_unit === CN_POINT).map((d) => d.code));
   // Three intakes at one instant: the same due time, so the overdue pages below order them by id.
   const twins = [];
   for (let i = 0; i < 3; i++) {
