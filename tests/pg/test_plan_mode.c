@@ -17,6 +17,10 @@
 
 static const char SQL_MODE_GENERIC[] = "SELECT current_setting('plan_cache_mode')";
 static const char SQL_MODE_ORDINARY[] = "SELECT current_setting('plan_cache_mode') AS mode";
+static const char SQL_WORKERS_GENERIC[] =
+	"SELECT current_setting('max_parallel_workers_per_gather')";
+static const char SQL_WORKERS_ORDINARY[] =
+	"SELECT current_setting('max_parallel_workers_per_gather') AS workers";
 static const char SQL_GENERIC[] = "SELECT count(*) FROM pg_class WHERE relname = $1";
 static const char SQL_ORDINARY[] = "SELECT count(*) FROM pg_class WHERE relname <> $1";
 static const char SQL_PLANS[] =
@@ -58,6 +62,17 @@ static const char *mode(struct db *db, bool generic, char out[32])
 {
 	struct db_stmt *st = generic ? db_prepare_generic(db, SQL_MODE_GENERIC)
 				     : db_prepare(db, SQL_MODE_ORDINARY);
+	assert_non_null(st);
+	assert_int_equal(db_step_one(st), MC_OK);
+	db_col_copy(st, 0, out, 32);
+	assert_int_equal(db_run(st), MC_OK);
+	return out;
+}
+
+static const char *workers(struct db *db, bool generic, char out[32])
+{
+	struct db_stmt *st = generic ? db_prepare_generic(db, SQL_WORKERS_GENERIC)
+				     : db_prepare(db, SQL_WORKERS_ORDINARY);
 	assert_non_null(st);
 	assert_int_equal(db_step_one(st), MC_OK);
 	db_col_copy(st, 0, out, 32);
@@ -112,6 +127,10 @@ static void test_mode_follows_transactions(void **state)
 	assert_string_equal(mode(db, false, m), "auto");
 	assert_string_equal(mode(db, true, m), "force_generic_plan");
 	assert_string_equal(mode(db, false, m), "auto");
+	/* Generic plans are made without parallel workers; the others keep the server's setting
+	 * (2, PostgreSQL's default, on the test server). */
+	assert_string_equal(workers(db, true, m), "0");
+	assert_string_equal(workers(db, false, m), "2");
 
 	/* Set inside a transaction rolled back: PostgreSQL undoes the SET. */
 	assert_int_equal(db_begin_read(db), MC_OK);
