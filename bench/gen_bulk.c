@@ -39,7 +39,7 @@ static const char *const COPY_SQL[NTABLES] = {
 	"COPY dossier_events (dossier_id, at, action, actor, unit, from_status, to_status, detail) "
 	"FROM STDIN",
 	"COPY audit_events (id, at, actor, unit, action, entity, detail, prev_hash, hash) FROM STDIN",
-	"COPY dossier_name_words (word, dossier_id) FROM STDIN",
+	"COPY dossier_name_words (word, dossier_id, name_key) FROM STDIN",
 };
 
 struct buf {
@@ -496,7 +496,8 @@ static void add_records(struct bulk *b, const struct dossier *d)
 }
 
 /* dossier_name_words_insert: each distinct word of the search key (split at single spaces, as
- * regexp_split_to_table(search_key, ' '), empty words left out) with the dossier. */
+ * regexp_split_to_table(search_key, ' '), empty words left out) with the dossier and
+ * the key. */
 static void add_words(struct buf *r, int64_t id, const char *key)
 {
 	for (const char *p = key; p;) {
@@ -511,6 +512,10 @@ static void add_words(struct buf *r, int64_t id, const char *key)
 		if (!seen) {
 			text_n(r, p, len);
 			num(r, id);
+			put(r, " ", 1); /* the key between two spaces (migration 0039) */
+			text_n(r, key, strlen(key));
+			r->p[r->len - 1] = ' '; /* text_n's closing tab */
+			put(r, "\t", 1);
 			end_row(r);
 		}
 		p = e ? e + 1 : NULL;
