@@ -69,7 +69,6 @@ spawn_timeout=900 # motcua may first migrate (and index) the generated database
 # shellcheck source=bench/lib.sh
 . "$root/bench/lib.sh"
 need_binaries "$motcua" "$ceiling" "$gen" "$sqlite_commit" "$pg_commit"
-cleanup_paths=("$root/bench/.cache/dossiers-$n_sqlite.tmp")
 pg_dir=
 pg_down() {
 	[ -z "$pg_dir" ] || sh "$root/scripts/pg.sh" stop "$pg_dir" || true
@@ -196,6 +195,9 @@ prepare_sqlite() {
 		echo "sqlite data set: reusing $cache"
 	else
 		echo "sqlite data set: generating $n_sqlite dossiers into $cache (a few minutes for 1,000,000)"
+		# Removed on exit if not finished: only by the run that makes it (a run on PostgreSQL
+		# alone, beside this one, once removed a set being made here).
+		cleanup_paths+=("$cache.tmp")
 		rm -rf "$cache" "$cache.tmp"
 		mkdir -p "$cache.tmp"
 		admin_password=bench-quantri-$RANDOM$RANDOM

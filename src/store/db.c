@@ -238,20 +238,27 @@ enum mc_err db_savepoint_rollback(struct db *db)
 	return noted(db, err);
 }
 
-struct db_stmt *db_prepare(struct db *db, const char *sql)
+static struct db_stmt *prepare_planned(struct db *db, const char *sql, enum db_plan plan)
 {
 	struct db_stmt *st = ops(db)->prepare(db, sql);
 	if (st)
-		((struct db_stmt_common *)(void *)st)->generic = false;
+		((struct db_stmt_common *)(void *)st)->plan = plan;
 	return st;
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql)
+{
+	return prepare_planned(db, sql, DB_PLAN_AUTO);
 }
 
 struct db_stmt *db_prepare_generic(struct db *db, const char *sql)
 {
-	struct db_stmt *st = ops(db)->prepare(db, sql);
-	if (st)
-		((struct db_stmt_common *)(void *)st)->generic = true;
-	return st;
+	return prepare_planned(db, sql, DB_PLAN_GENERIC);
+}
+
+struct db_stmt *db_prepare_keyed(struct db *db, const char *sql)
+{
+	return prepare_planned(db, sql, DB_PLAN_ANY);
 }
 
 void db_bind_text(struct db_stmt *st, int n, const char *text, size_t len)

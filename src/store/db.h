@@ -75,6 +75,12 @@ struct db_stmt *db_prepare(struct db *db, const char *sql);
  * instead of planning it again for each execution's values (1-2 ms for the list statements, more
  * than running them; docs/postgresql.md). SQLite plans every statement once anyway. */
 struct db_stmt *db_prepare_generic(struct db *db, const char *sql);
+/* The same for a statement that one key finds whatever its values (a row by its primary or a
+ * unique key, one word's postings): every plan PostgreSQL could make for it is the same index
+ * read, so it runs under whichever plan mode the session is in, with no switch. Each switch
+ * between the two above costs a round trip; a staff request's session, user and roles are read
+ * before its list, so without this every list page paid two. */
+struct db_stmt *db_prepare_keyed(struct db *db, const char *sql);
 
 /* Binding by placeholder number: n = 1 binds $1. A text of len SIZE_MAX is measured with strlen;
  * a NULL text binds NULL. */

@@ -30,7 +30,9 @@ struct db_common {
 
 struct db_stmt_common {
 	struct db *db;
-	bool generic; /* db_prepare_generic: PostgreSQL plans it once for any parameters */
+	/* How PostgreSQL plans it: DB_PLAN_AUTO (db_prepare), DB_PLAN_GENERIC (db_prepare_generic:
+	 * once for any parameters), DB_PLAN_ANY (db_prepare_keyed: whichever mode the session has). */
+	enum db_plan { DB_PLAN_AUTO, DB_PLAN_GENERIC, DB_PLAN_ANY } plan;
 };
 
 struct db_ops {

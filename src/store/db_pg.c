@@ -326,13 +326,17 @@ static enum mc_err prepare_now(struct db *db, const char *name, struct db_stmt *
 /* Sets the session's plan_cache_mode for a statement when it differs: force_generic_plan (and no
  * parallel workers) for db_prepare_generic's, PostgreSQL's default (auto: custom plans for the first five executions,
  * then the generic one unless it is estimated dearer) for the others. A switch costs one round
- * trip; a generic statement run after another, or an ordinary one after an ordinary one, none. */
-static enum mc_err plan_mode_for(struct db *db, bool generic)
+ * trip; a generic statement run after another, or an ordinary one after an ordinary one, none;
+ * a db_prepare_keyed one, under any mode, none. */
+static enum mc_err plan_mode_for(struct db *db, enum db_plan plan)
 {
 	if (db->plan_session != db->link.session) {
 		db->plan_session = db->link.session;
 		db->plan_mode = PLAN_AUTO; /* a new session starts with the default */
 	}
+	if (plan == DB_PLAN_ANY)
+		return MC_OK;
+	bool generic = plan == DB_PLAN_GENERIC;
 	if (db->plan_mode == (generic ? PLAN_GENERIC : PLAN_AUTO))
 		return MC_OK;
 	/* A generic plan prices LIMIT $n as a tenth of the rows: at 10,000,000 dossiers the
@@ -355,7 +359,7 @@ static enum mc_err execute_once(struct db_stmt *st)
 	char name[16];
 	if (!db->common.in_tx && !db__pg_link_check(&db->link))
 		return MC_EBUSY;
-	enum mc_err mode_err = plan_mode_for(db, st->common.generic);
+	enum mc_err mode_err = plan_mode_for(db, st->common.plan);
 	if (mode_err)
 		return mode_err;
 	snprintf(name, sizeof(name), "s%d", st->slot);

@@ -367,7 +367,7 @@ static const char SQL_GET_PUBLIC[] =
 enum mc_err dstore_get_public(struct db *db, struct arena *a, const char *code, struct dossier *out)
 {
 	bool row;
-	struct db_stmt *st = db_prepare(db, SQL_GET_PUBLIC);
+	struct db_stmt *st = db_prepare_keyed(db, SQL_GET_PUBLIC);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, code, SIZE_MAX);

@@ -112,7 +112,7 @@ static enum mc_err load_roles(struct db *db, struct user *u)
 {
 	bool row;
 	enum mc_err err;
-	struct db_stmt *st = db_prepare(db, SQL_ROLES);
+	struct db_stmt *st = db_prepare_keyed(db, SQL_ROLES);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, u->id);
@@ -176,7 +176,7 @@ static const char SQL_USER_BY_ID[] = "SELECT " USER_COLUMNS "FROM users WHERE id
 
 enum mc_err userstore_by_id(struct db *db, int64_t id, struct user *out)
 {
-	struct db_stmt *st = db_prepare(db, SQL_USER_BY_ID);
+	struct db_stmt *st = db_prepare_keyed(db, SQL_USER_BY_ID);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, id);
@@ -365,7 +365,7 @@ enum mc_err userstore_session_find(struct db *db, const unsigned char hash[TOKEN
 				 int64_t now, int64_t *user_id, int64_t *expires_at,
 				 int64_t *last_active)
 {
-	struct db_stmt *st = db_prepare(db, SQL_SESSION_FIND);
+	struct db_stmt *st = db_prepare_keyed(db, SQL_SESSION_FIND);
 	if (!st)
 		return MC_EDB;
 	db_bind_blob(st, 1, hash, TOKEN_HASH_LEN);
@@ -385,7 +385,7 @@ static const char SQL_SESSION_TOUCH[] = "UPDATE sessions SET last_seen = $2 WHER
 enum mc_err userstore_session_touch(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
 				  int64_t now)
 {
-	struct db_stmt *st = db_prepare(db, SQL_SESSION_TOUCH);
+	struct db_stmt *st = db_prepare_keyed(db, SQL_SESSION_TOUCH);
 	if (!st)
 		return MC_EDB;
 	db_bind_blob(st, 1, hash, TOKEN_HASH_LEN);

@@ -21,6 +21,7 @@ static const char SQL_WORKERS_GENERIC[] =
 	"SELECT current_setting('max_parallel_workers_per_gather')";
 static const char SQL_WORKERS_ORDINARY[] =
 	"SELECT current_setting('max_parallel_workers_per_gather') AS workers";
+static const char SQL_MODE_KEYED[] = "SELECT current_setting('plan_cache_mode') AS keyed";
 static const char SQL_GENERIC[] = "SELECT count(*) FROM pg_class WHERE relname = $1";
 static const char SQL_ORDINARY[] = "SELECT count(*) FROM pg_class WHERE relname <> $1";
 static const char SQL_PLANS[] =
@@ -162,12 +163,48 @@ static void test_mode_follows_transactions(void **state)
 	db_close(db);
 }
 
+static const char *keyed_mode(struct db *db, char out[32])
+{
+	struct db_stmt *st = db_prepare_keyed(db, SQL_MODE_KEYED);
+	assert_non_null(st);
+	assert_int_equal(db_step_one(st), MC_OK);
+	db_col_copy(st, 0, out, 32);
+	assert_int_equal(db_run(st), MC_OK);
+	return out;
+}
+
+/* A db_prepare_keyed statement runs under whichever mode the session is in: no switch either way
+ * (each would be a round trip), and the next statement of the other kinds still gets its own. */
+static void test_keyed_keeps_mode(void **state)
+{
+	MC_UNUSED(state);
+	struct db *db = open_fresh();
+	char m[32];
+	assert_string_equal(keyed_mode(db, m), "auto"); /* a new session */
+	assert_string_equal(mode(db, true, m), "force_generic_plan");
+	assert_string_equal(keyed_mode(db, m), "force_generic_plan");
+	assert_string_equal(keyed_mode(db, m), "force_generic_plan");
+	assert_string_equal(workers(db, false, m), "2");
+	assert_string_equal(keyed_mode(db, m), "auto");
+	assert_string_equal(workers(db, true, m), "0");
+	assert_string_equal(keyed_mode(db, m), "force_generic_plan");
+	assert_string_equal(mode(db, false, m), "auto");
+	/* After a rollback the mode is not known; a keyed statement still sets nothing. */
+	assert_int_equal(db_begin_read(db), MC_OK);
+	assert_string_equal(mode(db, true, m), "force_generic_plan");
+	db_rollback(db);
+	assert_string_equal(keyed_mode(db, m), "auto");
+	assert_string_equal(mode(db, true, m), "force_generic_plan");
+	db_close(db);
+}
+
 int main(void)
 {
 	read_url();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plans_counted),
 		cmocka_unit_test(test_mode_follows_transactions),
+		cmocka_unit_test(test_keyed_keeps_mode),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
