@@ -380,6 +380,43 @@ enum mc_err userstore_session_find(struct db *db, const unsigned char hash[TOKEN
 	return db_run(st);
 }
 
+/* USER_COLUMNS of u, then the session's expiry and last use, then one role per row (none: one
+ * row with NULL role), in the roles' order (load_roles). */
+static const char SQL_SESSION_USER[] =
+	"SELECT u.id, u.username, u.full_name, u.id_number, u.phone, u.email, u.password_hash, "
+	"u.active, u.created_at, u.login, u.identity, u.verified_at, u.verified_via, u.verify_code, "
+	"s.expires_at, max(s.created_at, s.last_seen), r.role, r.unit_code FROM sessions s "
+	"JOIN users u ON u.id = s.user_id LEFT JOIN user_roles r ON r.user_id = u.id "
+	"WHERE s.token_hash = $1 AND s.expires_at > $2 ORDER BY r.rowid";
+
+enum mc_err userstore_session_user(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
+				 int64_t now, struct user *out, int64_t *expires_at,
+				 int64_t *last_active)
+{
+	bool row;
+	enum mc_err err;
+	struct db_stmt *st = db_prepare_keyed(db, SQL_SESSION_USER);
+	if (!st)
+		return MC_EDB;
+	db_bind_blob(st, 1, hash, TOKEN_HASH_LEN);
+	db_bind_int(st, 2, now);
+	bool found = false;
+	while (!(err = db_step(st, &row)) && row) {
+		if (!found) {
+			user_row(st, out);
+			*expires_at = db_col_int(st, 14);
+			*last_active = db_col_int(st, 15);
+			found = true;
+		}
+		if (db_col_null(st, 16) || out->nroles == USER_ROLES_MAX)
+			continue;
+		struct user_role *r = &out->roles[out->nroles++];
+		db_col_copy(st, 16, r->role, sizeof(r->role));
+		db_col_copy(st, 17, r->unit, sizeof(r->unit));
+	}
+	return err ? err : found ? MC_OK : MC_ENOTFOUND;
+}
+
 static const char SQL_SESSION_TOUCH[] = "UPDATE sessions SET last_seen = $2 WHERE token_hash = $1";
 
 enum mc_err userstore_session_touch(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],

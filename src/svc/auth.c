@@ -192,17 +192,12 @@ enum mc_err auth_resolve(struct svc_ctx *ctx, const char *token, size_t len, str
 			 int64_t *expires_at)
 {
 	unsigned char hash[TOKEN_HASH_LEN];
-	int64_t user_id, last_active;
+	int64_t last_active;
 	if (len == 0 || len > 256)
 		return MC_EAUTH;
 	token_hash(token, len, hash);
-	enum mc_err err = userstore_session_find(ctx->db, hash, ctx->real_now, &user_id, expires_at,
-					       &last_active);
-	if (err == MC_ENOTFOUND)
-		return MC_EAUTH;
-	if (err)
-		return err;
-	err = userstore_by_id(ctx->db, user_id, out);
+	enum mc_err err =
+		userstore_session_user(ctx->db, hash, ctx->real_now, out, expires_at, &last_active);
 	if (err == MC_ENOTFOUND || (!err && !out->active))
 		return MC_EAUTH;
 	sodium_memzero(out->password_hash, sizeof(out->password_hash));

@@ -161,6 +161,56 @@ static void test_sessions(void **state)
 	assert_int_equal(exp, 3000);
 }
 
+/* The session, its user and the user's roles in one read: the same answers as the three reads. */
+static void test_session_user(void **state)
+{
+	struct fixture *f = *state;
+	struct user u, got, none;
+	unsigned char h1[TOKEN_HASH_LEN], h2[TOKEN_HASH_LEN], h3[TOKEN_HASH_LEN];
+	int64_t exp = -1, seen = -1;
+	for (size_t i = 0; i < TOKEN_HASH_LEN; i++) {
+		h1[i] = (unsigned char)(i + 7);
+		h2[i] = (unsigned char)(i + 8);
+		h3[i] = (unsigned char)(i + 9);
+	}
+	fixture_sample_units(f->db);
+	make_user(&u, "lan.tran");
+	u.active = true;
+	assert_int_equal(userstore_insert(f->db, &u, "k", 100), MC_OK);
+	add_role(f->db, u.id, "processor", "DEP1", MC_OK);
+	add_role(f->db, u.id, "receiver", "SP1", MC_OK);
+	add_role(f->db, u.id, "citizen", "", MC_OK);
+	assert_int_equal(userstore_session_insert(f->db, h1, u.id, 1000, 2000), MC_OK);
+	assert_int_equal(userstore_session_user(f->db, h1, 1500, &got, &exp, &seen), MC_OK);
+	assert_int_equal(got.id, u.id);
+	assert_string_equal(got.username, "lan.tran");
+	assert_string_equal(got.full_name, "Nguyễn Thị Hằng");
+	assert_true(got.active);
+	assert_int_equal(exp, 2000);
+	assert_int_equal(seen, 1000);
+	assert_int_equal(got.nroles, 3); /* in the order granted, as userstore_by_id gives them */
+	assert_string_equal(got.roles[0].role, "processor");
+	assert_string_equal(got.roles[0].unit, "DEP1");
+	assert_string_equal(got.roles[1].role, "receiver");
+	assert_string_equal(got.roles[2].role, "citizen");
+	assert_string_equal(got.roles[2].unit, "");
+	struct user by_id;
+	assert_int_equal(userstore_by_id(f->db, u.id, &by_id), MC_OK);
+	assert_memory_equal(&by_id, &got, sizeof(got));
+	assert_int_equal(userstore_session_touch(f->db, h1, 1700), MC_OK);
+	assert_int_equal(userstore_session_user(f->db, h1, 1800, &got, &exp, &seen), MC_OK);
+	assert_int_equal(seen, 1700);
+	/* Expired at 2000; an unknown token; a user with no roles. */
+	assert_int_equal(userstore_session_user(f->db, h1, 2000, &got, &exp, &seen), MC_ENOTFOUND);
+	assert_int_equal(userstore_session_user(f->db, h2, 1500, &got, &exp, &seen), MC_ENOTFOUND);
+	make_user(&none, "no.roles");
+	assert_int_equal(userstore_insert(f->db, &none, "k", 100), MC_OK);
+	assert_int_equal(userstore_session_insert(f->db, h3, none.id, 1000, 2000), MC_OK);
+	assert_int_equal(userstore_session_user(f->db, h3, 1500, &got, &exp, &seen), MC_OK);
+	assert_int_equal(got.id, none.id);
+	assert_int_equal(got.nroles, 0);
+}
+
 static enum mc_err fail_at(struct db *db, const char *username, const char *addr, int64_t at)
 {
 	struct login_failure lf = {username, addr, at, 0, 100, 100};
@@ -235,6 +285,7 @@ int main(void)
 		T(test_user_conflicts),
 		T(test_user_duplicate_citizen_role),
 		T(test_sessions),
+		T(test_session_user),
 		T(test_login_failures),
 		T(test_login_failure_caps),
 	};
