@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "base/log.h"
 #include "store/db_internal.h"
+#include "store/sqlite_walbuf.h"
 
 #define STMT_CACHE 256 /* open-addressed table of prepared statements, by SQL text address */
 
@@ -104,7 +105,9 @@ static enum mc_err sq_open(const char *path, struct db **out)
 	struct db *db = xcalloc(1, sizeof(*db));
 	db->common.ops = &db_sqlite_ops;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
+	/* WAL writes gathered per sync (store/sqlite_walbuf.h): safe with SQL_PRAGMAS's
+	 * synchronous=FULL, which every connection opened here runs before its first statement. */
+	if (sqlite3_open_v2(path, &db->conn, flags, sqlite_walbuf_vfs()) != SQLITE_OK) {
 		log_error("cannot open database \"%s\": %s", path,
 			  db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
 		sq_close(db);
