@@ -21,7 +21,11 @@
 #include "store/db_internal.h"
 #include "store/db_pg_link.h"
 
-#define STMT_CACHE 256 /* open-addressed table of prepared statements, by SQL text address */
+/* An open-addressed table of prepared statements, by SQL text address, per connection. The store
+ * has ~350 statement texts (312 named, some arrays of variants): 256 slots would have been filled
+ * by a connection that ran most of them (a long-lived pool connection does), and a full table
+ * aborts the process; 1024 keeps it under a third full. */
+#define STMT_CACHE 1024
 #define STMT_PARAMS 48 /* $1..$47 */
 #define WRITE_LOCK_KEY "7236952018" /* pg_advisory_xact_lock of every write transaction */
 

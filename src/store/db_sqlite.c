@@ -15,7 +15,11 @@
 #include "store/db_internal.h"
 #include "store/sqlite_walbuf.h"
 
-#define STMT_CACHE 256 /* open-addressed table of prepared statements, by SQL text address */
+/* An open-addressed table of prepared statements, by SQL text address, per connection. The store
+ * has ~350 statement texts (312 named, some arrays of variants): 256 slots would have been filled
+ * by a connection that ran most of them (a long-lived pool connection does), and a full table
+ * aborts the process; 1024 keeps it under a third full. */
+#define STMT_CACHE 1024
 
 #define STMT_PARAMS 48 /* $1..$47 have their index remembered */
 
@@ -242,8 +246,26 @@ static enum mc_err err_of(struct db *db, int rc)
 	return err_of_conn(db->conn, rc);
 }
 
+static struct db_stmt *sq_prepare(struct db *db, const char *sql);
+
+/* The transaction statements every request runs, prepared once per connection (sqlite3_exec
+ * parsed each again: two to four per request). Known by their text, which may come from any
+ * file; the cache keys on these arrays' addresses. */
+static const char *const TX_SQL[] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "SAVEPOINT sp",
+				      "RELEASE sp", "ROLLBACK TO sp"};
+
 static enum mc_err sq_exec(struct db *db, const char *sql)
 {
+	for (size_t i = 0; i < MC_ARRAY_LEN(TX_SQL); i++) {
+		if (strcmp(sql, TX_SQL[i]) != 0)
+			continue;
+		struct db_stmt *st = sq_prepare(db, TX_SQL[i]);
+		if (!st)
+			return MC_EDB;
+		int rc = sqlite3_step(st->st);
+		sqlite3_reset(st->st);
+		return rc == SQLITE_DONE ? MC_OK : err_of(db, rc);
+	}
 	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? MC_OK : err_of(db, rc);
 }
