@@ -179,11 +179,21 @@ enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_k
 		db_bind_int(st, 5, d->components[i].needed ? 1 : 0);
 		err = db_run(st);
 	}
-	const char *units[] = {d->receiving_unit, d->served_unit, d->resolver_unit, d->return_unit};
-	for (size_t i = 0; !err && i < MC_ARRAY_LEN(units); i++)
+	/* Each unit once (the point that received is usually the one that served and returns, and
+	 * the resolver usually runs the steps): a repeat would be a statement that adds nothing. */
+	const char *units[4 + DOSSIER_MAX_STEPS];
+	size_t n = 0;
+	const char *fixed[] = {d->receiving_unit, d->served_unit, d->resolver_unit, d->return_unit};
+	for (size_t i = 0; i < MC_ARRAY_LEN(fixed) + d->nsteps && n < MC_ARRAY_LEN(units); i++) {
+		const char *u = i < MC_ARRAY_LEN(fixed) ? fixed[i] : d->steps[i - MC_ARRAY_LEN(fixed)].unit;
+		bool seen = false;
+		for (size_t j = 0; j < n && !seen && u; j++)
+			seen = units[j] && !strcmp(units[j], u);
+		if (!seen)
+			units[n++] = u;
+	}
+	for (size_t i = 0; !err && i < n; i++)
 		err = insert_unit(db, units[i], d->id);
-	for (size_t i = 0; !err && i < d->nsteps; i++)
-		err = insert_unit(db, d->steps[i].unit, d->id);
 	return err;
 }
 
