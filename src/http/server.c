@@ -39,6 +39,7 @@ struct server {
 	struct slow_pool slow;
 	struct slow_pool write; /* R_WRITE routes (durable intake) */
 	atomic_uint writes;     /* R_WRITE requests running, inline or on the write pool */
+	atomic_bool stopping;   /* server_stop began: new connections are closed at once */
 	atomic_uint_fast64_t next_rid;
 	char rid_prefix[8];
 	uint16_t port;
@@ -572,6 +573,15 @@ enum mc_err server_metrics_render(struct server *s, struct buf *out)
 		(unsigned long long)g.refused_per_ip);
 }
 
+/* libmicrohttpd's accept policy: none once stopping, else the connection guard's. */
+static enum MHD_Result accept_policy(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	struct server *s = cls;
+	if (atomic_load(&s->stopping))
+		return MHD_NO;
+	return guard_accept(s->guard, addr, len);
+}
+
 enum mc_err server_start(const struct server_config *cfg, struct svc_state *state,
 			 struct server **out)
 {
@@ -608,7 +618,7 @@ enum mc_err server_start(const struct server_config *cfg, struct svc_state *stat
 	s->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ERROR_LOG,
-		cfg->port, guard_accept, s->guard, on_request, s, MHD_OPTION_SOCK_ADDR,
+		cfg->port, accept_policy, s, on_request, s, MHD_OPTION_SOCK_ADDR,
 		(struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 		MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit, MHD_OPTION_CONNECTION_TIMEOUT,
 		cfg->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, conn_memory,
@@ -638,9 +648,13 @@ void server_stop(struct server *s, int grace_ms)
 	if (!s)
 		return;
 	stream_shutdown(); /* suspended streams would keep their connections forever */
-	MHD_socket fd = MHD_quiesce_daemon(s->daemon);
-	if (fd != MHD_INVALID_SOCKET)
-		close(fd);
+	/* No new connection from here on: each is closed as it is accepted (accept_policy). Not
+	 * MHD_quiesce_daemon: with a thread pool on epoll, libmicrohttpd 0.9.75 takes the listening
+	 * socket out of every worker's epoll set from this thread while a worker may be doing the
+	 * same (at its connection limit), and a failed removal is a panic: "Failed to remove listen
+	 * FD from epoll set", the process aborted (seen once in the API suite). The socket is closed
+	 * by MHD_stop_daemon. */
+	atomic_store(&s->stopping, true);
 	for (int waited = 0; waited < grace_ms; waited += 20) {
 		const union MHD_DaemonInfo *info =
 			MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
