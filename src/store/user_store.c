@@ -108,6 +108,17 @@ enum mc_err userstore_set_key(struct db *db, int64_t user_id, const char *search
 static const char SQL_ROLES[] =
 	"SELECT role, unit_code FROM user_roles WHERE user_id = $1 ORDER BY rowid";
 
+/* Adds the role in columns col (role) and col + 1 (unit) of the current row to u, if there is one
+ * and u has room (USER_ROLES_MAX). */
+static void role_row(struct db_stmt *st, int col, struct user *u)
+{
+	if (db_col_null(st, col) || u->nroles == USER_ROLES_MAX)
+		return;
+	struct user_role *r = &u->roles[u->nroles++];
+	db_col_copy(st, col, r->role, sizeof(r->role));
+	db_col_copy(st, col + 1, r->unit, sizeof(r->unit));
+}
+
 static enum mc_err load_roles(struct db *db, struct user *u)
 {
 	bool row;
@@ -117,13 +128,8 @@ static enum mc_err load_roles(struct db *db, struct user *u)
 		return MC_EDB;
 	db_bind_int(st, 1, u->id);
 	u->nroles = 0;
-	while (!(err = db_step(st, &row)) && row) {
-		if (u->nroles == USER_ROLES_MAX)
-			continue;
-		struct user_role *r = &u->roles[u->nroles++];
-		db_col_copy(st, 0, r->role, sizeof(r->role));
-		db_col_copy(st, 1, r->unit, sizeof(r->unit));
-	}
+	while (!(err = db_step(st, &row)) && row)
+		role_row(st, 0, u);
 	return err;
 }
 
@@ -357,29 +363,6 @@ enum mc_err userstore_session_insert(struct db *db, const unsigned char hash[TOK
 	return db_run(st);
 }
 
-static const char SQL_SESSION_FIND[] =
-	"SELECT user_id, expires_at, max(created_at, last_seen) FROM sessions "
-	"WHERE token_hash = $1 AND expires_at > $2";
-
-enum mc_err userstore_session_find(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
-				 int64_t now, int64_t *user_id, int64_t *expires_at,
-				 int64_t *last_active)
-{
-	struct db_stmt *st = db_prepare_keyed(db, SQL_SESSION_FIND);
-	if (!st)
-		return MC_EDB;
-	db_bind_blob(st, 1, hash, TOKEN_HASH_LEN);
-	db_bind_int(st, 2, now);
-	enum mc_err err = db_step_one(st);
-	if (err)
-		return err;
-	*user_id = db_col_int(st, 0);
-	*expires_at = db_col_int(st, 1);
-	if (last_active)
-		*last_active = db_col_int(st, 2);
-	return db_run(st);
-}
-
 /* USER_COLUMNS of u, then the session's expiry and last use, then one role per row (none: one
  * row with NULL role), in the roles' order (load_roles). */
 static const char SQL_SESSION_USER[] =
@@ -408,11 +391,7 @@ enum mc_err userstore_session_user(struct db *db, const unsigned char hash[TOKEN
 			*last_active = db_col_int(st, 15);
 			found = true;
 		}
-		if (db_col_null(st, 16) || out->nroles == USER_ROLES_MAX)
-			continue;
-		struct user_role *r = &out->roles[out->nroles++];
-		db_col_copy(st, 16, r->role, sizeof(r->role));
-		db_col_copy(st, 17, r->unit, sizeof(r->unit));
+		role_row(st, 16, out);
 	}
 	return err ? err : found ? MC_OK : MC_ENOTFOUND;
 }

@@ -64,11 +64,6 @@ enum mc_err userstore_by_id(struct db *db, int64_t id, struct user *out);
 
 enum mc_err userstore_session_insert(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
 				   int64_t user_id, int64_t now, int64_t expires_at);
-/* The user id of a live session (expires_at > now) and when it was last used (its creation when
- * never touched; last_active may be NULL); MC_ENOTFOUND otherwise. */
-enum mc_err userstore_session_find(struct db *db, const unsigned char hash[TOKEN_HASH_LEN],
-				 int64_t now, int64_t *user_id, int64_t *expires_at,
-				 int64_t *last_active);
 /* The user (with roles) of a live session, when it expires and when it was last used, in one
  * statement: the session, its user and the user's roles joined (a staff request on PostgreSQL
  * read them in three round trips before each page). MC_ENOTFOUND when there is no live session

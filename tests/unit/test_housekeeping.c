@@ -109,8 +109,9 @@ static void test_sweep_rows(void **state)
 	assert_int_equal(count(f->db, SQL_FAILURES), 1);
 	assert_int_equal(count(f->db, SQL_SESSIONS), 1);
 	assert_int_equal(count(f->db, SQL_IDEM), 1);
-	int64_t user = 0, expires = 0;
-	assert_int_equal(userstore_session_find(f->db, h3, NOW, &user, &expires, NULL), MC_OK);
+	struct user user;
+	int64_t expires = 0, last = 0;
+	assert_int_equal(userstore_session_user(f->db, h3, NOW, &user, &expires, &last), MC_OK);
 	/* A second sweep finds nothing more. */
 	assert_int_equal(sweep(f, &rep), MC_OK);
 	assert_int_equal(rep.login_failures + rep.sessions + rep.idempotency_keys, 0);

@@ -120,6 +120,21 @@ static void test_user_duplicate_citizen_role(void **state)
 	assert_int_equal(got.nroles, 1);
 }
 
+/* userstore_session_user's user id, expiry and last use (uid, exp and seen), or its error. */
+static enum mc_err session_find(struct db *db, const unsigned char *hash, int64_t now,
+				int64_t *uid, int64_t *exp, int64_t *seen)
+{
+	struct user u;
+	int64_t last = -1;
+	enum mc_err err = userstore_session_user(db, hash, now, &u, exp, &last);
+	if (!err) {
+		*uid = u.id;
+		if (seen)
+			*seen = last;
+	}
+	return err;
+}
+
 static void test_sessions(void **state)
 {
 	struct fixture *f = *state;
@@ -133,30 +148,30 @@ static void test_sessions(void **state)
 	make_user(&u, "hang.nguyen");
 	assert_int_equal(userstore_insert(f->db, &u, "k", 100), MC_OK);
 	assert_int_equal(userstore_session_insert(f->db, h1, u.id, 1000, 2000), MC_OK);
-	assert_int_equal(userstore_session_find(f->db, h1, 1000, &uid, &exp, NULL), MC_OK);
+	assert_int_equal(session_find(f->db, h1, 1000, &uid, &exp, NULL), MC_OK);
 	assert_int_equal(uid, u.id);
 	assert_int_equal(exp, 2000);
 	uid = exp = -1;
-	assert_int_equal(userstore_session_find(f->db, h1, 1999, &uid, &exp, NULL), MC_OK);
+	assert_int_equal(session_find(f->db, h1, 1999, &uid, &exp, NULL), MC_OK);
 	assert_int_equal(uid, u.id);
 	assert_int_equal(exp, 2000);
-	assert_int_equal(userstore_session_find(f->db, h1, 2000, &uid, &exp, NULL), MC_ENOTFOUND);
-	assert_int_equal(userstore_session_find(f->db, h1, 2001, &uid, &exp, NULL), MC_ENOTFOUND);
-	assert_int_equal(userstore_session_find(f->db, h2, 1500, &uid, &exp, NULL), MC_ENOTFOUND);
+	assert_int_equal(session_find(f->db, h1, 2000, &uid, &exp, NULL), MC_ENOTFOUND);
+	assert_int_equal(session_find(f->db, h1, 2001, &uid, &exp, NULL), MC_ENOTFOUND);
+	assert_int_equal(session_find(f->db, h2, 1500, &uid, &exp, NULL), MC_ENOTFOUND);
 	assert_int_equal(userstore_session_insert(f->db, h1, u.id, 1000, 3000), MC_ECONFLICT);
 	assert_int_equal(userstore_session_insert(f->db, h2, 99, 1000, 3000), MC_ECONFLICT);
 	assert_int_equal(userstore_session_insert(f->db, h2, u.id, 1000, 3000), MC_OK);
 	assert_int_equal(userstore_session_delete(f->db, h1), MC_OK);
-	assert_int_equal(userstore_session_find(f->db, h1, 1500, &uid, &exp, NULL), MC_ENOTFOUND);
-	assert_int_equal(userstore_session_find(f->db, h2, 1500, &uid, &exp, NULL), MC_OK);
+	assert_int_equal(session_find(f->db, h1, 1500, &uid, &exp, NULL), MC_ENOTFOUND);
+	assert_int_equal(session_find(f->db, h2, 1500, &uid, &exp, NULL), MC_OK);
 	assert_int_equal(exp, 3000);
 	assert_int_equal(userstore_session_delete(f->db, h1), MC_OK); /* deleting twice is fine */
 	/* The last use: the creation until touched, then the touch. */
 	int64_t seen = -1;
-	assert_int_equal(userstore_session_find(f->db, h2, 1500, &uid, &exp, &seen), MC_OK);
+	assert_int_equal(session_find(f->db, h2, 1500, &uid, &exp, &seen), MC_OK);
 	assert_int_equal(seen, 1000);
 	assert_int_equal(userstore_session_touch(f->db, h2, 1700), MC_OK);
-	assert_int_equal(userstore_session_find(f->db, h2, 1800, &uid, &exp, &seen), MC_OK);
+	assert_int_equal(session_find(f->db, h2, 1800, &uid, &exp, &seen), MC_OK);
 	assert_int_equal(seen, 1700);
 	assert_int_equal(exp, 3000);
 }
