@@ -74,7 +74,32 @@ pg_down() {
 	[ -z "$pg_dir" ] || sh "$root/scripts/pg.sh" stop "$pg_dir" || true
 	pg_dir=
 }
-trap 'pg_down; cleanup' EXIT
+# Huge pages for the cluster's shared memory, as docs/postgresql.md ("Sizing") asks of a server:
+# PostgreSQL's default huge_pages = try takes them when the kernel has them reserved. Without them
+# every backend maps shared_buffers 4 kB at a time on first touch, and a connection that had not
+# yet read the summary's 19,000 buffers took 400 ms for it instead of 100 ms (a 2-core VM,
+# 2026-12-03); the parallel workers PostgreSQL starts, new processes each time, always paid it.
+# As root (and unless BENCH_HUGE_PAGES=0) the run reserves what the cluster needs, read off the
+# stopped cluster with `postgres -C shared_memory_size_in_huge_pages`, on top of the machine's
+# reservation, and gives it back at exit.
+huge_pages_before=
+reserve_huge_pages() { # reserve_huge_pages PG_DIR (the cluster stopped)
+	local f=/proc/sys/vm/nr_hugepages need
+	if [ "${BENCH_HUGE_PAGES:-1}" = 0 ] || [ ! -w "$f" ] || [ ! -f "$1/data/PG_VERSION" ]; then
+		return 0
+	fi
+	need=$(runuser -u motcua-pg -- /usr/lib/postgresql/15/bin/postgres -C \
+		shared_memory_size_in_huge_pages -D "$1/data" 2>/dev/null) || need=
+	case $need in '' | *[!0-9]*) echo "bench: huge pages: the cluster's need is unknown" >&2; return 0 ;; esac
+	[ -n "$huge_pages_before" ] || huge_pages_before=$(cat "$f")
+	echo $((huge_pages_before + need)) >"$f" 2>/dev/null || true
+	echo "huge pages for PostgreSQL: $need of 2 MB asked, $(($(cat "$f") - huge_pages_before)) reserved"
+	echo "pg huge_pages $(($(cat "$f") - huge_pages_before))" >>"$work/notes"
+}
+release_huge_pages() {
+	[ -z "$huge_pages_before" ] || echo "$huge_pages_before" >/proc/sys/vm/nr_hugepages 2>/dev/null || true
+}
+trap 'pg_down; release_huge_pages; cleanup' EXIT
 
 # Starts motcua on DATA_DIR; its per-request access log is not kept.
 start_motcua() {
@@ -218,6 +243,7 @@ prepare_sqlite() {
 
 # Starts the cluster of DIR/pg (scripts/pg.sh: as root it runs as motcua-pg) and sets pg_url.
 pg_up() {
+	reserve_huge_pages "$1/pg"
 	pg_url=$(sh "$root/scripts/pg.sh" start "$1/pg") || { echo "bench: PostgreSQL did not start" >&2; exit 1; }
 	pg_dir=$1/pg
 }
@@ -467,6 +493,7 @@ table=$(awk -v conc="$intake_conc" -v conns="$connections" -v inbox_conc="$inbox
 		row("rows on the pages (inbox, overdue, search)", cell(note["sqlite inbox_n"] ", " note["sqlite overdue_n"] ", " note["sqlite found_n"]), cell(note["pg inbox_n"] ", " note["pg overdue_n"] ", " note["pg found_n"]))
 		row("database size", cell(sprintf("%.1f GB", note["sqlite size"] / 1e9)), cell(sprintf("%.1f GB", note["pg size"] / 1e9)))
 		row("generation wall time", cell(sprintf("%.0f s", note["sqlite gen_wall"] / 1000)), cell(sprintf("%.0f s", note["pg gen_wall"] / 1000)))
+		row("PostgreSQL shared memory in 2 MB huge pages", "", cell(note["pg huge_pages"] ? note["pg huge_pages"] " reserved" : "none (4 kB pages)"))
 		row("motcua peak resident memory", cell(sprintf("%.1f MB", note["sqlite hwm_kb"] / 1024)), cell(sprintf("%.1f MB", note["pg hwm_kb"] / 1024)))
 		printf "\n"
 		if (has("sqlite")) { print "sqlite generation: " note["sqlite gen"]; print "sqlite " note["sqlite verify"] }

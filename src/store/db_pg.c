@@ -327,11 +327,12 @@ static enum mc_err prepare_now(struct db *db, const char *name, struct db_stmt *
 	return err;
 }
 
-/* Sets the session's plan_cache_mode for a statement when it differs: force_generic_plan (and no
- * parallel workers) for db_prepare_generic's, PostgreSQL's default (auto: custom plans for the first five executions,
+/* Sets the session's plan_cache_mode for a statement when it differs: force_generic_plan for
+ * db_prepare_generic's, PostgreSQL's default (auto: custom plans for the first five executions,
  * then the generic one unless it is estimated dearer) for the others. A switch costs one round
  * trip; a generic statement run after another, or an ordinary one after an ordinary one, none;
- * a db_prepare_keyed one, under any mode, none. */
+ * a db_prepare_keyed one, under any mode, none. No statement runs with parallel workers
+ * (db_pg_link.c session_setup). */
 static enum mc_err plan_mode_for(struct db *db, enum db_plan plan)
 {
 	if (db->plan_session != db->link.session) {
@@ -343,13 +344,8 @@ static enum mc_err plan_mode_for(struct db *db, enum db_plan plan)
 	bool generic = plan == DB_PLAN_GENERIC;
 	if (db->plan_mode == (generic ? PLAN_GENERIC : PLAN_AUTO))
 		return MC_OK;
-	/* A generic plan prices LIMIT $n as a tenth of the rows: at 10,000,000 dossiers the
-	 * administrator's first page was planned as a Gather Merge of two workers, whose start
-	 * cost 5 ms for a 0.1 ms read. The generic statements are planned without workers. */
-	PGresult *r = PQexec(db->link.conn,
-			     generic ? "SET plan_cache_mode = force_generic_plan; "
-				       "SET max_parallel_workers_per_gather = 0"
-				     : "SET plan_cache_mode = auto; RESET max_parallel_workers_per_gather");
+	PGresult *r = PQexec(db->link.conn, generic ? "SET plan_cache_mode = force_generic_plan"
+						    : "SET plan_cache_mode = auto");
 	enum mc_err err = PQresultStatus(r) == PGRES_COMMAND_OK ? MC_OK : err_of(db, r);
 	PQclear(r);
 	db->plan_mode = err ? PLAN_UNKNOWN : generic ? PLAN_GENERIC : PLAN_AUTO;

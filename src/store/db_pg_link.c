@@ -158,12 +158,17 @@ static PGconn *connect_from(const char *target, int first, int *found, int *nhos
  * the stores' statements are short and prepared once; their generic plans carry cost estimates in
  * the millions (the optional filters' "$n IS NULL OR ..." are unknown to the planner), above
  * jit_above_cost, so PostgreSQL compiled the inbox's statement on every execution: 750 ms of
- * LLVM for a 1 ms query at 2,000,000 dossiers (bench/README.md "The summary's parts"). */
+ * LLVM for a 1 ms query at 2,000,000 dossiers (bench/README.md "The summary's parts").
+ * No parallel workers: each is a new process that loads its catalog caches before it reads a
+ * row. The city-wide summary at 10,000,000 dossiers took 230-560 ms as a Gather of two workers
+ * per part and 115-150 ms without (bench/README.md "Parallel workers"); the administrator's
+ * first page, 5 ms of worker start for a 0.1 ms read. */
 static bool session_setup(struct pg_link *l)
 {
 	PQsetNoticeProcessor(l->conn, on_notice, NULL);
 	PGresult *r =
-		PQexec(l->conn, "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'; SET jit = off");
+		PQexec(l->conn, "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'; SET jit = off; "
+			  "SET max_parallel_workers_per_gather = 0");
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	PQclear(r);
 	return ok;
