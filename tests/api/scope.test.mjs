@@ -62,6 +62,16 @@ test('the Center manager: the Center\'s desks before the reorganization, every p
   assert.deepEqual(await codes(t['quanly.hoankiem']), [a, b].sort());
   assert.deepEqual(await summary(t['quanly.hoankiem']), [[[HK_POINT, 2]], 2]);
   assert.equal((await codes(t.admin)).length, 5);
+  // A unit filter within the caller's scope lists that unit's dossiers (svc/dossiers.c spares the
+  // scope's probe then); one outside it lists only those the caller also covers.
+  const listed = async (token, q) =>
+    (await get(`/api/v1/dossiers?limit=500&${q}`, token)).items.map((x) => x.code).sort();
+  assert.deepEqual(await listed(t['quanly.hoankiem'], `resolver_unit=${HK_PC}`), [a, b].sort());
+  assert.deepEqual(await listed(t['quanly.hoankiem'], `receiving_unit=${HK_POINT}`), [a, b].sort());
+  assert.deepEqual(await listed(t['quanly.hoankiem'], `resolver_unit=${CN_PC}`), []);
+  assert.deepEqual(await listed(t['quanly.trungtam'], `resolver_unit=${CN_PC}`), [d, e].sort());
+  assert.deepEqual(await listed(t['quanly.trungtam'], `receiving_unit=${CENTER}`), [d, e].sort());
+  assert.deepEqual(await listed(t.admin, `resolver_unit=${CN_PC}`), [c, d, e].sort());
 
   // Hanoi's decision: the 126 points under the Center from 1 December.
   const all = await points();
