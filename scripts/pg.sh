@@ -159,6 +159,9 @@ init()
 		wal_level = replica
 		max_wal_senders = 10
 		synchronous_commit = on
+		# Tests run several motcua servers at once on one cluster, each with a pool of
+		# 4 x cores workers plus its other threads (docs/postgresql.md "Deployment").
+		max_connections = 300
 	EOF
 	[ "$(id -u)" -ne 0 ] || chown -R "$PG_USER:" "$dir"
 }

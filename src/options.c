@@ -37,7 +37,8 @@ static const char usage_options[] =
 	"  --listen ADDR:PORT    MOTCUA_LISTEN          (default 127.0.0.1:8080; port 0 = any)\n"
 	"  --database URL        MOTCUA_DATABASE_URL    (default: SQLite in the data directory)\n"
 	"  --public-url URL      MOTCUA_PUBLIC_URL      base URL printed in QR codes\n"
-	"  --threads N           MOTCUA_THREADS         worker threads (default: cores)\n"
+	"  --threads N           MOTCUA_THREADS         worker threads (default: cores; on\n"
+	"                                               PostgreSQL 4 x cores, at most 64)\n"
 	"  --write-threads N     MOTCUA_WRITE_THREADS   durable intakes in flight at once, sharing\n"
 	"                                               group commits (default 8)\n"
 	"  --web DIR             MOTCUA_WEB_DIR         static files of the UI\n"
@@ -217,8 +218,10 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->public_url = value;
 	else if (!strcmp(name, "web"))
 		o->web_dir = value;
-	else if (!strcmp(name, "threads") && options_u64(value, 256, &v) && v > 0)
+	else if (!strcmp(name, "threads") && options_u64(value, 256, &v) && v > 0) {
 		s->threads = (unsigned)v;
+		o->threads_given = true;
+	}
 	else if (!strcmp(name, "write-threads") && options_u64(value, 256, &v) && v > 0)
 		s->write_threads = (unsigned)v;
 	else if (!strcmp(name, "body-max") && options_u64(value, 1ull << 32, &v) && v > 0)

@@ -16,6 +16,7 @@ struct options {
 	const char *public_url;
 	const char *web_dir;
 	bool secure_cookies; /* --secure-cookies / MOTCUA_SECURE_COOKIES */
+	bool threads_given;  /* --threads / MOTCUA_THREADS was set (else the default for the engine) */
 	struct server_config server;
 	struct svc_config svc;
 };

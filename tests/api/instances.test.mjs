@@ -6,8 +6,8 @@
 // stay consecutive. Wrong tracking secrets count on every instance.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -197,5 +197,30 @@ test('behind HAProxy: both instances serve, sessions hold, codes stay consecutiv
     assert.ok(served[0] > 0 && served[1] > 0, `both instances took intakes: ${served}`);
   } finally {
     await lb.stop();
+  }
+});
+
+// On PostgreSQL a worker waits for each answer of the database, so an instance runs 4 workers a
+// core by default (src/main.c; docs/postgresql.md "Deployment"), each with its pooled connection.
+// Two instances on databases of their own, one with the default and one with --threads 3: their
+// connections differ by exactly the workers.
+test('on PostgreSQL an instance runs 4 workers a core unless --threads says otherwise', { skip }, async () => {
+  const cores = Number(spawnSync('getconf', ['_NPROCESSORS_ONLN'], { encoding: 'utf8' }).stdout.trim());
+  assert.ok(cores > 0);
+  const dflt = await startServer();
+  const three = await startServer({ args: ['--threads', '3'] });
+  try {
+    const connections = (srv) => {
+      const url = readFileSync(path.join(srv.data, 'database-url'), 'utf8').trim();
+      const db = url.slice(url.lastIndexOf('/') + 1);
+      const r = spawnSync('psql', ['-X', '-At', `${PG}/postgres`, '-c',
+        `SELECT count(*) FROM pg_stat_activity WHERE datname = '${db}'`], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      return Number(r.stdout.trim());
+    };
+    assert.equal(connections(dflt) - connections(three), Math.min(cores * 4, 64) - 3);
+  } finally {
+    await three.stop();
+    await dflt.stop();
   }
 });
