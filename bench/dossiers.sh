@@ -327,6 +327,11 @@ pg_unmark() {
 	psql -XAq -v ON_ERROR_STOP=1 "$pg_url" <<-EOF
 		BEGIN;
 		CREATE INDEX bench_units_dossier ON dossier_units (dossier_id);
+		-- A component's delete trigger updates its dossier's undigitized count, whose update
+		-- triggers move the cells; the dossier's own delete then takes it out of the cells
+		-- whole, from the count it was written with, which ends in the same cells. Without the
+		-- detour: 32,000 intakes went in 1m43s; with it, not in 18 minutes (2026-12-03).
+		ALTER TABLE dossier_components DISABLE TRIGGER report_component_delete;
 		DELETE FROM notifications WHERE dossier_code IN (SELECT code FROM dossiers WHERE id > $d);
 		DELETE FROM outbox_messages WHERE dossier_code IN (SELECT code FROM dossiers WHERE id > $d);
 		DELETE FROM portal_sync WHERE dossier_code IN (SELECT code FROM dossiers WHERE id > $d);
@@ -345,6 +350,7 @@ pg_unmark() {
 			FROM dossiers WHERE code LIKE '$intake_point-$day-%'), 0)
 			WHERE unit = '$intake_point' AND day = '$day';
 		DROP INDEX bench_units_dossier;
+		ALTER TABLE dossier_components ENABLE TRIGGER report_component_delete;
 		COMMIT;
 	EOF
 }

@@ -3,6 +3,9 @@
  * into and written from the enum here, at the boundary. */
 #include "base/base.h"
 
+#include <pthread.h>
+
+#include "base/buf.h"
 #include "store/dossier_store.h"
 #include "store/dossier_store_internal.h"
 #include "store/portal_store.h"
@@ -117,70 +120,147 @@ static enum mc_err insert_row(struct db *db, struct dossier *d, const char *sear
 	return err;
 }
 
-static const char SQL_INSERT_STEP[] =
-	"INSERT INTO dossier_steps (dossier_id, idx, name, unit, role, duration_value, "
-	"duration_unit, started_at, due_at, done_at, done_by, timeliness, paused_seconds) "
-	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
-static const char SQL_INSERT_COMPONENT[] =
-	"INSERT INTO dossier_components (dossier_id, component_id, provided, document, needed) "
-	"VALUES ($1, $2, $3, $4, $5)";
-static const char SQL_INSERT_UNIT[] =
-	"INSERT INTO dossier_units (unit, dossier_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+/* The rows of a new dossier's steps, components and units, written ROWS_MAX to a statement
+ * instead of one to a statement: a counter intake of 7 components, 2 steps and 2 units was 11
+ * statements, now 3 (on PostgreSQL each statement is a round trip inside the write lock). The
+ * texts for 1..ROWS_MAX rows are made once (a statement is cached by its text's address). */
+#define ROWS_MAX 8
+struct rows_sql {
+	const char *head; /* "INSERT INTO t (a, b) VALUES " */
+	const char *tail; /* after the rows */
+	int ncols;
+	char *text[ROWS_MAX];
+};
+static struct rows_sql ROWS_STEPS = {
+	.head = "INSERT INTO dossier_steps (dossier_id, idx, name, unit, role, duration_value, "
+		"duration_unit, started_at, due_at, done_at, done_by, timeliness, paused_seconds) VALUES ",
+	.tail = "",
+	.ncols = 13,
+};
+static struct rows_sql ROWS_COMPONENTS = {
+	.head = "INSERT INTO dossier_components (dossier_id, component_id, provided, document, "
+		"needed) VALUES ",
+	.tail = "",
+	.ncols = 5,
+};
+static struct rows_sql ROWS_UNITS = {
+	.head = "INSERT INTO dossier_units (unit, dossier_id) VALUES ",
+	.tail = " ON CONFLICT DO NOTHING",
+	.ncols = 2,
+};
+static pthread_once_t rows_once = PTHREAD_ONCE_INIT;
 
-static enum mc_err insert_step(struct db *db, int64_t id, const struct dossier_step *s)
+static void rows_make(struct rows_sql *r)
 {
-	struct db_stmt *st = db_prepare(db, SQL_INSERT_STEP);
-	if (!st)
-		return MC_EDB;
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, s->idx);
-	db_bind_text(st, 3, s->name, SIZE_MAX);
-	db_bind_text(st, 4, s->unit, SIZE_MAX);
-	db_bind_text(st, 5, s->role, SIZE_MAX);
-	db_bind_int(st, 6, s->duration.value);
-	db_bind_text(st, 7, s->duration.unit, SIZE_MAX);
-	bind_opt_int(st, 8, s->started_at);
-	bind_opt_int(st, 9, s->due_at);
-	bind_opt_int(st, 10, s->done_at);
-	db_bind_text(st, 11, s->done_by, SIZE_MAX);
-	db_bind_text(st, 12, nz(s->timeliness), SIZE_MAX);
-	db_bind_int(st, 13, s->paused_seconds);
-	return db_run(st);
+	for (int n = 1; n <= ROWS_MAX; n++) {
+		struct buf b;
+		buf_init(&b, 16 * 1024);
+		buf_append_str(&b, r->head);
+		for (int i = 0; i < n; i++) {
+			buf_append_str(&b, i ? ", (" : "(");
+			for (int c = 0; c < r->ncols; c++)
+				buf_printf(&b, "%s$%d", c ? ", " : "", i * r->ncols + c + 1);
+			buf_append_str(&b, ")");
+		}
+		buf_append_str(&b, r->tail);
+		/* 16 KB hold 8 rows of 13 columns many times over */
+		if (b.full || !(r->text[n - 1] = buf_take(&b, NULL)))
+			abort();
+	}
 }
 
-static enum mc_err insert_unit(struct db *db, const char *unit, int64_t id)
+static void rows_init(void)
 {
-	struct db_stmt *st = db_prepare(db, SQL_INSERT_UNIT);
-	if (!st)
-		return MC_EDB;
-	db_bind_text(st, 1, unit, SIZE_MAX);
-	db_bind_int(st, 2, id);
-	return db_run(st);
+	rows_make(&ROWS_STEPS);
+	rows_make(&ROWS_COMPONENTS);
+	rows_make(&ROWS_UNITS);
+}
+
+/* The statement writing n (1..ROWS_MAX) rows of r. */
+static struct db_stmt *rows_prepare(struct db *db, struct rows_sql *r, size_t n)
+{
+	pthread_once(&rows_once, rows_init);
+	return db_prepare(db, r->text[n - 1]);
+}
+
+static void bind_step(struct db_stmt *st, int at, int64_t id, const struct dossier_step *s)
+{
+	db_bind_int(st, at, id);
+	db_bind_int(st, at + 1, s->idx);
+	db_bind_text(st, at + 2, s->name, SIZE_MAX);
+	db_bind_text(st, at + 3, s->unit, SIZE_MAX);
+	db_bind_text(st, at + 4, s->role, SIZE_MAX);
+	db_bind_int(st, at + 5, s->duration.value);
+	db_bind_text(st, at + 6, s->duration.unit, SIZE_MAX);
+	bind_opt_int(st, at + 7, s->started_at);
+	bind_opt_int(st, at + 8, s->due_at);
+	bind_opt_int(st, at + 9, s->done_at);
+	db_bind_text(st, at + 10, s->done_by, SIZE_MAX);
+	db_bind_text(st, at + 11, nz(s->timeliness), SIZE_MAX);
+	db_bind_int(st, at + 12, s->paused_seconds);
+}
+
+static void bind_component(struct db_stmt *st, int at, int64_t id,
+			   const struct dossier_component *c)
+{
+	db_bind_int(st, at, id);
+	db_bind_text(st, at + 1, c->id, SIZE_MAX);
+	db_bind_int(st, at + 2, c->provided ? 1 : 0);
+	db_bind_text(st, at + 3, c->document, SIZE_MAX);
+	db_bind_int(st, at + 4, c->needed ? 1 : 0);
+}
+
+static void bind_unit(struct db_stmt *st, int at, const char *unit, int64_t id)
+{
+	db_bind_text(st, at, unit, SIZE_MAX);
+	db_bind_int(st, at + 1, id);
 }
 
 enum mc_err dstore_add_unit(struct db *db, const char *unit, int64_t dossier_id)
 {
-	return insert_unit(db, unit, dossier_id);
+	struct db_stmt *st = rows_prepare(db, &ROWS_UNITS, 1);
+	if (!st)
+		return MC_EDB;
+	bind_unit(st, 1, unit, dossier_id);
+	return db_run(st);
+}
+
+/* Writes the steps, the components or the units (which: 0, 1, 2) of d; units[0..nunits). */
+static enum mc_err insert_rows(struct db *db, const struct dossier *d, int which,
+			       const char *const *units, size_t nunits)
+{
+	struct rows_sql *r = which == 0 ? &ROWS_STEPS : which == 1 ? &ROWS_COMPONENTS : &ROWS_UNITS;
+	size_t total = which == 0 ? d->nsteps : which == 1 ? d->ncomponents : nunits;
+	enum mc_err err = MC_OK;
+	for (size_t done = 0; !err && done < total;) {
+		size_t n = total - done < ROWS_MAX ? total - done : ROWS_MAX;
+		struct db_stmt *st = rows_prepare(db, r, n);
+		if (!st)
+			return MC_EDB;
+		for (size_t i = 0; i < n; i++) {
+			int at = (int)i * r->ncols + 1;
+			if (which == 0)
+				bind_step(st, at, d->id, &d->steps[done + i]);
+			else if (which == 1)
+				bind_component(st, at, d->id, &d->components[done + i]);
+			else
+				bind_unit(st, at, units[done + i], d->id);
+		}
+		err = db_run(st);
+		done += n;
+	}
+	return err;
 }
 
 enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_key)
 {
 	enum mc_err err = insert_row(db, d, search_key);
-	for (size_t i = 0; !err && i < d->nsteps; i++)
-		err = insert_step(db, d->id, &d->steps[i]);
-	for (size_t i = 0; !err && i < d->ncomponents; i++) {
-		struct db_stmt *st = db_prepare(db, SQL_INSERT_COMPONENT);
-		if (!st)
-			return MC_EDB;
-		db_bind_int(st, 1, d->id);
-		db_bind_text(st, 2, d->components[i].id, SIZE_MAX);
-		db_bind_int(st, 3, d->components[i].provided ? 1 : 0);
-		db_bind_text(st, 4, d->components[i].document, SIZE_MAX);
-		db_bind_int(st, 5, d->components[i].needed ? 1 : 0);
-		err = db_run(st);
-	}
+	if (!err)
+		err = insert_rows(db, d, 0, NULL, 0);
+	if (!err)
+		err = insert_rows(db, d, 1, NULL, 0);
 	/* Each unit once (the point that received is usually the one that served and returns, and
-	 * the resolver usually runs the steps): a repeat would be a statement that adds nothing. */
+	 * the resolver usually runs the steps): a repeat would be a row that adds nothing. */
 	const char *units[4 + DOSSIER_MAX_STEPS];
 	size_t n = 0;
 	const char *fixed[] = {d->receiving_unit, d->served_unit, d->resolver_unit, d->return_unit};
@@ -192,9 +272,7 @@ enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_k
 		if (!seen)
 			units[n++] = u;
 	}
-	for (size_t i = 0; !err && i < n; i++)
-		err = insert_unit(db, units[i], d->id);
-	return err;
+	return err ? err : insert_rows(db, d, 2, units, n);
 }
 
 static const char SQL_GET[] = "SELECT " DOSSIER_COLUMNS " FROM dossiers d WHERE d.code = $1";

@@ -300,6 +300,37 @@ EOF
 snapshot_fees "with 0037's delete triggers" "$(printf '%s\n' '19676|2|0|0|0|0|1|10000' '19679|1|0|0|1|1000|0|0')"
 migrate 38 99
 
+# 0040's one insert trigger (report_insert, in place of three): a dossier in each state its parts
+# count, at keys and days that have cells and keys already and at new ones, with an earlier first
+# act (the key's first_at moves back) and a later-sorting procedure name (the key's name moves).
+both <<'EOF'
+INSERT INTO dossiers (id, code, status, procedure_code, procedure_version, procedure_name,
+	applicant_kind, applicant_name, applicant_id, search_key, channel, receiving_unit, served_unit,
+	resolver_unit, return_unit, return_channel, duration_value, duration_unit, submitted_at,
+	received_at, decided_at, decision, timeliness, returned_at, rating, rated_at, tracking_secret,
+	created_by, received_by, decided_by, closed_by, returned_by) VALUES
+	(7, 'U1-231118-0002', 'received', '1.000001', 1, 'Chứng thực bản sao', 'person', 'Vũ K',
+	'001099000007', 'vu k', 'counter', 'U1', 'U1', 'U3', 'U1', 'counter', 2, 'working_days',
+	1700250100, 1700250100, NULL, NULL, NULL, NULL, NULL, NULL, 's7', 'rec2', 'rec2', NULL, NULL,
+	NULL),
+	(8, 'U1-231119-0001', 'submitted', '1.000001', 1, 'Chứng thực bản sao', 'person', 'Lê Văn C',
+	'001099000001', 'le van c', 'online', 'U1', 'U1', 'U3', 'U1', 'online', 2, 'working_days',
+	1700350000, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 's8', '001099000001', NULL, NULL, NULL,
+	NULL),
+	(9, 'U2-231010-0001', 'returned', '1.000001', 1, 'Chứng thực bản sao (bản điện tử)', 'person',
+	'Ngô L', '001099000009', 'ngo l', 'post', 'U2', 'U2', 'U3', 'U2', 'post', 2, 'working_days',
+	1696900000, 1696900500, 1697000000, 'approved', 'on_time', 1697100000, 'very_satisfied',
+	1697200000, 's9', 'rec1', 'rec1', 'appr1', NULL, 'rec2'),
+	(10, 'U1-231120-0001', 'stopped', '1.000001', 1, 'Chứng thực bản sao', 'person', 'Đinh M',
+	'001099000010', 'dinh m', 'counter', 'U1', 'U1', 'U3', 'U1', 'counter', 2, 'working_days',
+	1700450000, 1700450000, NULL, NULL, NULL, NULL, NULL, NULL, 's10', 'rec1', 'rec1', NULL,
+	'proc1', NULL),
+	(11, 'U2-231120-0001', 'refused', '1.000001', 1, 'Chứng thực bản sao', 'person', 'Mai N',
+	'001099000011', 'mai n', 'counter', 'U2', 'U2', 'U2', 'U2', 'counter', 2, 'working_days',
+	1700460000, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 's11', 'rec2', NULL, NULL, 'rec2', NULL);
+EOF
+snapshot "with 0040's one insert trigger"
+
 # --- (a) the same tables, columns, indexes and triggers --------------------------------------
 lite -separator '|' "SELECT m.name, p.name,
 	CASE p.type WHEN 'INTEGER' THEN 'bigint' WHEN 'TEXT' THEN 'text' WHEN 'BLOB' THEN 'bytea'
