@@ -103,8 +103,21 @@ static const char SQL_PRAGMAS[] = "PRAGMA journal_mode=WAL;"
 static enum mc_err sq_exec(struct db *db, const char *sql);
 static void sq_close(struct db *db);
 
+/* SQLite's process-wide settings, made before it first initializes (sqlite3_config refuses them
+ * after; a process that used SQLite before opening a store keeps the defaults). No memory
+ * statistics: with them on (SQLite's default) every allocation and free of every connection takes
+ * one global mutex to count the bytes, and motcua reads no such count. */
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+
+static void global_init(void)
+{
+	if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+		log_warn("SQLite was initialized before motcua could configure it");
+}
+
 static enum mc_err sq_open(const char *path, struct db **out)
 {
+	pthread_once(&global_once, global_init);
 	pthread_once(&stmt_stats_once, stmt_stats_init);
 	struct db *db = xcalloc(1, sizeof(*db));
 	db->common.ops = &db_sqlite_ops;
