@@ -26,7 +26,7 @@
  * by a connection that ran most of them (a long-lived pool connection does), and a full table
  * aborts the process; 1024 keeps it under a third full. */
 #define STMT_CACHE 1024
-#define STMT_PARAMS 48 /* $1..$47 */
+#define STMT_PARAMS (DB_PARAMS_MAX + 1) /* $1..$47 */
 #define WRITE_LOCK_KEY "7236952018" /* pg_advisory_xact_lock of every write transaction */
 
 #define OID_INT8 20

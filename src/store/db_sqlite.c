@@ -21,7 +21,7 @@
  * aborts the process; 1024 keeps it under a third full. */
 #define STMT_CACHE 1024
 
-#define STMT_PARAMS 48 /* $1..$47 have their index remembered */
+#define STMT_PARAMS (DB_PARAMS_MAX + 1) /* $1..$47 have their index remembered */
 
 struct db_stmt {
 	struct db_stmt_common common;
@@ -349,6 +349,11 @@ static struct db_stmt *sq_prepare(struct db *db, const char *sql)
 				log_error("cannot prepare \"%.60s\": %s", sql, sqlite3_errmsg(db->conn));
 				e->st = NULL;
 				return NULL;
+			}
+			if (sqlite3_bind_parameter_count(e->st) > DB_PARAMS_MAX) {
+				/* as on PostgreSQL (store/db.h): a text past the limit fails here too */
+				log_error("too many parameters in \"%.60s\"", sql);
+				abort();
 			}
 			e->sql = sql;
 			e->common.db = db;

@@ -120,15 +120,17 @@ static enum mc_err insert_row(struct db *db, struct dossier *d, const char *sear
 	return err;
 }
 
-/* The rows of a new dossier's steps, components and units, written ROWS_MAX to a statement
- * instead of one to a statement: a counter intake of 7 components, 2 steps and 2 units was 11
- * statements, now 3 (on PostgreSQL each statement is a round trip inside the write lock). The
- * texts for 1..ROWS_MAX rows are made once (a statement is cached by its text's address). */
+/* The rows of a new dossier's steps, components and units, several to a statement instead of
+ * one: a counter intake of 7 components, 2 steps and 2 units was 11 statements, now 3 (on
+ * PostgreSQL each statement is a round trip inside the write lock). A statement takes up to
+ * ROWS_MAX rows and DB_PARAMS_MAX values (steps: 3 rows of 13). The texts for 1..max rows are
+ * made once (a statement is cached by its text's address). */
 #define ROWS_MAX 8
 struct rows_sql {
 	const char *head; /* "INSERT INTO t (a, b) VALUES " */
 	const char *tail; /* after the rows */
 	int ncols;
+	size_t max;       /* rows in one statement */
 	char *text[ROWS_MAX];
 };
 static struct rows_sql ROWS_STEPS = {
@@ -152,7 +154,10 @@ static pthread_once_t rows_once = PTHREAD_ONCE_INIT;
 
 static void rows_make(struct rows_sql *r)
 {
-	for (int n = 1; n <= ROWS_MAX; n++) {
+	r->max = (size_t)(DB_PARAMS_MAX / r->ncols);
+	if (r->max > ROWS_MAX)
+		r->max = ROWS_MAX;
+	for (int n = 1; n <= (int)r->max; n++) {
 		struct buf b;
 		buf_init(&b, 16 * 1024);
 		buf_append_str(&b, r->head);
@@ -176,11 +181,11 @@ static void rows_init(void)
 	rows_make(&ROWS_UNITS);
 }
 
-/* The statement writing n (1..ROWS_MAX) rows of r. */
-static struct db_stmt *rows_prepare(struct db *db, struct rows_sql *r, size_t n)
+/* r, its texts made. */
+static struct rows_sql *rows_of(struct rows_sql *r)
 {
 	pthread_once(&rows_once, rows_init);
-	return db_prepare(db, r->text[n - 1]);
+	return r;
 }
 
 static void bind_step(struct db_stmt *st, int at, int64_t id, const struct dossier_step *s)
@@ -218,7 +223,7 @@ static void bind_unit(struct db_stmt *st, int at, const char *unit, int64_t id)
 
 enum mc_err dstore_add_unit(struct db *db, const char *unit, int64_t dossier_id)
 {
-	struct db_stmt *st = rows_prepare(db, &ROWS_UNITS, 1);
+	struct db_stmt *st = db_prepare(db, rows_of(&ROWS_UNITS)->text[0]);
 	if (!st)
 		return MC_EDB;
 	bind_unit(st, 1, unit, dossier_id);
@@ -229,12 +234,13 @@ enum mc_err dstore_add_unit(struct db *db, const char *unit, int64_t dossier_id)
 static enum mc_err insert_rows(struct db *db, const struct dossier *d, int which,
 			       const char *const *units, size_t nunits)
 {
-	struct rows_sql *r = which == 0 ? &ROWS_STEPS : which == 1 ? &ROWS_COMPONENTS : &ROWS_UNITS;
+	struct rows_sql *r =
+		rows_of(which == 0 ? &ROWS_STEPS : which == 1 ? &ROWS_COMPONENTS : &ROWS_UNITS);
 	size_t total = which == 0 ? d->nsteps : which == 1 ? d->ncomponents : nunits;
 	enum mc_err err = MC_OK;
 	for (size_t done = 0; !err && done < total;) {
-		size_t n = total - done < ROWS_MAX ? total - done : ROWS_MAX;
-		struct db_stmt *st = rows_prepare(db, r, n);
+		size_t n = total - done < r->max ? total - done : r->max;
+		struct db_stmt *st = db_prepare(db, r->text[n - 1]);
 		if (!st)
 			return MC_EDB;
 		for (size_t i = 0; i < n; i++) {

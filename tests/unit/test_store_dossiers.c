@@ -241,6 +241,52 @@ static void test_insert_optional_empty(void **state)
 	assert_int_equal(dstore_get(f->db, &f->arena, SP1 "-261126-0002", g), MC_ENOTFOUND);
 }
 
+/* More steps, components and units than one statement takes (store/dossier_store.c writes them
+ * several rows to a statement, at most DB_PARAMS_MAX values): every row arrives, in its place. */
+static void test_insert_many_rows(void **state)
+{
+	struct fixture *f = *state;
+	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
+	struct dossier *g = arena_alloc(&f->arena, sizeof(*g));
+	static const char *const units[] = {PC1, SP1, SP2};
+	static char names[PROC_MAX_STEPS][32], ids[DOSSIER_MAX_COMPONENTS][24];
+	base_dossier(d, SP1 "-261126-0001", "received");
+	d->received_at = 1100;
+	d->nsteps = 10;
+	for (size_t i = 0; i < d->nsteps; i++) {
+		snprintf(names[i], sizeof(names[i]), "Bước %zu", i + 1);
+		set_step(&d->steps[i], (int64_t)i + 1, names[i], units[i % 3], "officer");
+		d->steps[i].due_at = 2000 + (int64_t)i;
+		d->steps[i].paused_seconds = (int64_t)i * 60;
+	}
+	d->ncomponents = 21;
+	for (size_t i = 0; i < d->ncomponents; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "c%02zu", i + 1);
+		set_component(&d->components[i], ids[i], i % 2 == 0, NULL);
+		d->components[i].needed = i % 3 == 0;
+	}
+	insert(f->db, d, "nguyen thi hang");
+	memset(g, 0x55, sizeof(*g));
+	assert_int_equal(dstore_get(f->db, &f->arena, d->code, g), MC_OK);
+	assert_int_equal(g->nsteps, 10);
+	for (size_t i = 0; i < 10; i++)
+		expect_same_step(&g->steps[i], &d->steps[i]);
+	assert_int_equal(g->ncomponents, 21);
+	for (size_t i = 0; i < 21; i++) {
+		assert_string_equal(g->components[i].id, ids[i]);
+		assert_int_equal(g->components[i].provided, i % 2 == 0);
+		assert_int_equal(g->components[i].needed, i % 3 == 0);
+	}
+	struct db_stmt *st = db_prepare(
+		f->db, "SELECT group_concat(unit, ',') FROM (SELECT unit FROM dossier_units "
+		       "WHERE dossier_id = $1 ORDER BY unit)");
+	assert_non_null(st);
+	db_bind_int(st, 1, d->id);
+	assert_int_equal(db_step_one(st), MC_OK);
+	assert_string_equal(db_col_text(st, 0), PC1 "," SP1 "," SP2);
+	assert_int_equal(db_run(st), MC_OK);
+}
+
 static void test_update_versions(void **state)
 {
 	struct fixture *f = *state;
@@ -700,6 +746,7 @@ int main(void)
 		T(test_next_number),
 		T(test_insert_get_round_trip),
 		T(test_insert_optional_empty),
+		T(test_insert_many_rows),
 		T(test_update_versions),
 		T(test_set_components),
 		T(test_events),
