@@ -82,8 +82,8 @@ struct db_stmt *db_prepare_generic(struct db *db, const char *sql);
  * before its list, so without this every list page paid two. */
 struct db_stmt *db_prepare_keyed(struct db *db, const char *sql);
 
-/* The most placeholders a statement's text may hold ($1..$47): a text with more aborts at its
- * first db_prepare on PostgreSQL (a programmer's error, as a full statement cache is). */
+/* The highest parameter number a statement's text may hold ($1..$47): a text with more aborts at
+ * its first db_prepare on either engine (a programmer's error, as a full statement cache is). */
 #define DB_PARAMS_MAX 47
 
 /* Binding by placeholder number: n = 1 binds $1. A text of len SIZE_MAX is measured with strlen;

@@ -159,10 +159,11 @@ static PGconn *connect_from(const char *target, int first, int *found, int *nhos
  * the millions (the optional filters' "$n IS NULL OR ..." are unknown to the planner), above
  * jit_above_cost, so PostgreSQL compiled the inbox's statement on every execution: 750 ms of
  * LLVM for a 1 ms query at 2,000,000 dossiers (bench/README.md "The summary's parts").
- * No parallel workers: each is a new process that loads its catalog caches before it reads a
- * row. The city-wide summary at 10,000,000 dossiers took 230-560 ms as a Gather of two workers
- * per part and 115-150 ms without (bench/README.md "Parallel workers"); the administrator's
- * first page, 5 ms of worker start for a 0.1 ms read. */
+ * No parallel workers: each is a new process that maps the shared buffers page by page and loads
+ * its caches before it reads a row. The city-wide summary at 10,000,000 dossiers took 230-560 ms
+ * as a Gather of two workers per part and 97-101 ms without (bench/README.md "PostgreSQL at
+ * 10,000,000, 2026-12-03 (night)"); the administrator's first page, 5 ms of worker start for a
+ * 0.1 ms read. */
 static bool session_setup(struct pg_link *l)
 {
 	PQsetNoticeProcessor(l->conn, on_notice, NULL);

@@ -130,25 +130,33 @@ struct rows_sql {
 	const char *head; /* "INSERT INTO t (a, b) VALUES " */
 	const char *tail; /* after the rows */
 	int ncols;
-	size_t max;       /* rows in one statement */
+	/* Binds one row (an element of the array insert_rows walks) from placeholder $at. */
+	void (*bind)(struct db_stmt *st, int at, int64_t id, const void *row);
+	size_t max; /* rows in one statement */
 	char *text[ROWS_MAX];
 };
+static void bind_step(struct db_stmt *st, int at, int64_t id, const void *row);
+static void bind_component(struct db_stmt *st, int at, int64_t id, const void *row);
+static void bind_unit(struct db_stmt *st, int at, int64_t id, const void *row);
 static struct rows_sql ROWS_STEPS = {
 	.head = "INSERT INTO dossier_steps (dossier_id, idx, name, unit, role, duration_value, "
 		"duration_unit, started_at, due_at, done_at, done_by, timeliness, paused_seconds) VALUES ",
 	.tail = "",
 	.ncols = 13,
+	.bind = bind_step,
 };
 static struct rows_sql ROWS_COMPONENTS = {
 	.head = "INSERT INTO dossier_components (dossier_id, component_id, provided, document, "
 		"needed) VALUES ",
 	.tail = "",
 	.ncols = 5,
+	.bind = bind_component,
 };
 static struct rows_sql ROWS_UNITS = {
 	.head = "INSERT INTO dossier_units (unit, dossier_id) VALUES ",
 	.tail = " ON CONFLICT DO NOTHING",
 	.ncols = 2,
+	.bind = bind_unit,
 };
 static pthread_once_t rows_once = PTHREAD_ONCE_INIT;
 
@@ -181,15 +189,9 @@ static void rows_init(void)
 	rows_make(&ROWS_UNITS);
 }
 
-/* r, its texts made. */
-static struct rows_sql *rows_of(struct rows_sql *r)
+static void bind_step(struct db_stmt *st, int at, int64_t id, const void *row)
 {
-	pthread_once(&rows_once, rows_init);
-	return r;
-}
-
-static void bind_step(struct db_stmt *st, int at, int64_t id, const struct dossier_step *s)
-{
+	const struct dossier_step *s = row;
 	db_bind_int(st, at, id);
 	db_bind_int(st, at + 1, s->idx);
 	db_bind_text(st, at + 2, s->name, SIZE_MAX);
@@ -205,9 +207,9 @@ static void bind_step(struct db_stmt *st, int at, int64_t id, const struct dossi
 	db_bind_int(st, at + 12, s->paused_seconds);
 }
 
-static void bind_component(struct db_stmt *st, int at, int64_t id,
-			   const struct dossier_component *c)
+static void bind_component(struct db_stmt *st, int at, int64_t id, const void *row)
 {
+	const struct dossier_component *c = row;
 	db_bind_int(st, at, id);
 	db_bind_text(st, at + 1, c->id, SIZE_MAX);
 	db_bind_int(st, at + 2, c->provided ? 1 : 0);
@@ -215,56 +217,45 @@ static void bind_component(struct db_stmt *st, int at, int64_t id,
 	db_bind_int(st, at + 4, c->needed ? 1 : 0);
 }
 
-static void bind_unit(struct db_stmt *st, int at, const char *unit, int64_t id)
+static void bind_unit(struct db_stmt *st, int at, int64_t id, const void *row)
 {
-	db_bind_text(st, at, unit, SIZE_MAX);
+	db_bind_text(st, at, *(const char *const *)row, SIZE_MAX);
 	db_bind_int(st, at + 1, id);
+}
+
+/* Writes n rows of r for dossier id: rows[0..n), each size bytes. */
+static enum mc_err insert_rows(struct db *db, struct rows_sql *r, int64_t id, const void *rows,
+			       size_t size, size_t n)
+{
+	pthread_once(&rows_once, rows_init);
+	enum mc_err err = MC_OK;
+	for (size_t done = 0; !err && done < n;) {
+		size_t k = n - done < r->max ? n - done : r->max;
+		struct db_stmt *st = db_prepare(db, r->text[k - 1]);
+		if (!st)
+			return MC_EDB;
+		for (size_t i = 0; i < k; i++)
+			r->bind(st, (int)i * r->ncols + 1, id,
+				(const char *)rows + (done + i) * size);
+		err = db_run(st);
+		done += k;
+	}
+	return err;
 }
 
 enum mc_err dstore_add_unit(struct db *db, const char *unit, int64_t dossier_id)
 {
-	struct db_stmt *st = db_prepare(db, rows_of(&ROWS_UNITS)->text[0]);
-	if (!st)
-		return MC_EDB;
-	bind_unit(st, 1, unit, dossier_id);
-	return db_run(st);
-}
-
-/* Writes the steps, the components or the units (which: 0, 1, 2) of d; units[0..nunits). */
-static enum mc_err insert_rows(struct db *db, const struct dossier *d, int which,
-			       const char *const *units, size_t nunits)
-{
-	struct rows_sql *r =
-		rows_of(which == 0 ? &ROWS_STEPS : which == 1 ? &ROWS_COMPONENTS : &ROWS_UNITS);
-	size_t total = which == 0 ? d->nsteps : which == 1 ? d->ncomponents : nunits;
-	enum mc_err err = MC_OK;
-	for (size_t done = 0; !err && done < total;) {
-		size_t n = total - done < r->max ? total - done : r->max;
-		struct db_stmt *st = db_prepare(db, r->text[n - 1]);
-		if (!st)
-			return MC_EDB;
-		for (size_t i = 0; i < n; i++) {
-			int at = (int)i * r->ncols + 1;
-			if (which == 0)
-				bind_step(st, at, d->id, &d->steps[done + i]);
-			else if (which == 1)
-				bind_component(st, at, d->id, &d->components[done + i]);
-			else
-				bind_unit(st, at, units[done + i], d->id);
-		}
-		err = db_run(st);
-		done += n;
-	}
-	return err;
+	return insert_rows(db, &ROWS_UNITS, dossier_id, &unit, sizeof(unit), 1);
 }
 
 enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_key)
 {
 	enum mc_err err = insert_row(db, d, search_key);
 	if (!err)
-		err = insert_rows(db, d, 0, NULL, 0);
+		err = insert_rows(db, &ROWS_STEPS, d->id, d->steps, sizeof(d->steps[0]), d->nsteps);
 	if (!err)
-		err = insert_rows(db, d, 1, NULL, 0);
+		err = insert_rows(db, &ROWS_COMPONENTS, d->id, d->components,
+				  sizeof(d->components[0]), d->ncomponents);
 	/* Each unit once (the point that received is usually the one that served and returns, and
 	 * the resolver usually runs the steps): a repeat would be a row that adds nothing. */
 	const char *units[4 + DOSSIER_MAX_STEPS];
@@ -278,7 +269,7 @@ enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_k
 		if (!seen)
 			units[n++] = u;
 	}
-	return err ? err : insert_rows(db, d, 2, units, n);
+	return err ? err : insert_rows(db, &ROWS_UNITS, d->id, units, sizeof(units[0]), n);
 }
 
 static const char SQL_GET[] = "SELECT " DOSSIER_COLUMNS " FROM dossiers d WHERE d.code = $1";
