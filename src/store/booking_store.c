@@ -170,7 +170,7 @@ static const char SQL_INSERT[] =
 
 enum mc_err bstore_insert(struct db *db, struct booking *b)
 {
-	struct db_stmt *st = db_prepare(db, SQL_INSERT);
+	struct db_stmt *st = db_prepare_insert(db, SQL_INSERT);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, b->code, SIZE_MAX);

@@ -261,6 +261,16 @@ struct db_stmt *db_prepare_keyed(struct db *db, const char *sql)
 	return prepare_planned(db, sql, DB_PLAN_ANY);
 }
 
+struct db_stmt *db_prepare_insert(struct db *db, const char *sql)
+{
+	if (!ops(db)->prepare_insert)
+		return prepare_planned(db, sql, DB_PLAN_AUTO);
+	struct db_stmt *st = ops(db)->prepare_insert(db, sql);
+	if (st)
+		((struct db_stmt_common *)(void *)st)->plan = DB_PLAN_AUTO;
+	return st;
+}
+
 void db_bind_text(struct db_stmt *st, int n, const char *text, size_t len)
 {
 	if (!text) {

@@ -50,6 +50,8 @@ struct db_ops {
 	enum mc_err (*commit)(struct db *db);   /* the transaction is over either way */
 	void (*rollback)(struct db *db);        /* safe outside a transaction */
 	struct db_stmt *(*prepare)(struct db *db, const char *sql);
+	/* db_prepare_insert; NULL when the backend runs RETURNING id as it is. */
+	struct db_stmt *(*prepare_insert)(struct db *db, const char *sql);
 	void (*bind_text)(struct db_stmt *st, int n, const char *text, size_t len);
 	void (*bind_int)(struct db_stmt *st, int n, int64_t v);
 	void (*bind_null)(struct db_stmt *st, int n);

@@ -4,6 +4,7 @@
 #include "base/base.h"
 
 #include <pthread.h>
+#include <strings.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,10 @@ struct db_stmt {
 	const char *sql;
 	sqlite3_stmt *st;
 	int param[STMT_PARAMS]; /* SQLite's index of $n, 0 until first bound */
+	/* db_prepare_insert's: prepared without " RETURNING id"; rowid_row while the one row that
+	 * clause would give is the current row (its id in rowid). */
+	bool rowid_insert, rowid_row;
+	int64_t rowid;
 	uint64_t runs, cpu_ns;  /* with MOTCUA_STMT_STATS only */
 };
 
@@ -332,7 +337,41 @@ static void sq_rollback(struct db *db)
 	release_write(db);
 }
 
-static struct db_stmt *sq_prepare(struct db *db, const char *sql)
+static const char RETURNING_ID[] = " RETURNING id";
+
+/* For db_prepare_insert: true when sql is "INSERT INTO <table> ... RETURNING id" and the table's
+ * id is its rowid (an INTEGER PRIMARY KEY of a table with rowids); *len is the text's length
+ * without the clause. */
+static bool rowid_insert_text(sqlite3 *conn, const char *sql, size_t *len)
+{
+	size_t n = strlen(sql), r = sizeof(RETURNING_ID) - 1;
+	if (strncmp(sql, "INSERT INTO ", 12) != 0 || n < 12 + r || strcmp(sql + n - r, RETURNING_ID))
+		return false;
+	char table[64];
+	size_t t = strcspn(sql + 12, " (");
+	if (t == 0 || t >= sizeof(table))
+		return false;
+	memcpy(table, sql + 12, t);
+	table[t] = '\0';
+	const char *type = NULL;
+	int pk = 0;
+	if (sqlite3_table_column_metadata(conn, "main", table, "id", &type, NULL, NULL, &pk, NULL) !=
+		    SQLITE_OK ||
+	    !pk || !type || strcasecmp(type, "INTEGER") != 0)
+		return false;
+	sqlite3_stmt *q;
+	bool rowid = false;
+	if (sqlite3_prepare_v2(conn, "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?",
+			       -1, &q, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+		rowid = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 0;
+	}
+	sqlite3_finalize(q);
+	*len = n - r;
+	return rowid;
+}
+
+static struct db_stmt *prepare_entry(struct db *db, const char *sql, bool rowid_insert)
 {
 	size_t h = ((uintptr_t)sql >> 3) % STMT_CACHE;
 	for (size_t i = 0; i < STMT_CACHE; i++) {
@@ -340,11 +379,17 @@ static struct db_stmt *sq_prepare(struct db *db, const char *sql)
 		if (e->sql == sql) {
 			sqlite3_reset(e->st);
 			sqlite3_clear_bindings(e->st);
+			e->rowid_row = false;
 			e->runs++;
 			return e;
 		}
 		if (!e->sql) {
-			if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &e->st,
+			size_t len = strlen(sql);
+			if (rowid_insert && !rowid_insert_text(db->conn, sql, &len)) {
+				log_error("not an insert of one row by its rowid: \"%.60s\"", sql);
+				abort(); /* a programmer error */
+			}
+			if (sqlite3_prepare_v3(db->conn, sql, (int)len, SQLITE_PREPARE_PERSISTENT, &e->st,
 					       NULL) != SQLITE_OK) {
 				log_error("cannot prepare \"%.60s\": %s", sql, sqlite3_errmsg(db->conn));
 				e->st = NULL;
@@ -357,12 +402,24 @@ static struct db_stmt *sq_prepare(struct db *db, const char *sql)
 			}
 			e->sql = sql;
 			e->common.db = db;
+			e->rowid_insert = rowid_insert;
+			e->rowid_row = false;
 			e->runs = 1;
 			return e;
 		}
 	}
 	log_error("statement cache full");
 	abort();
+}
+
+static struct db_stmt *sq_prepare(struct db *db, const char *sql)
+{
+	return prepare_entry(db, sql, false);
+}
+
+static struct db_stmt *sq_prepare_insert(struct db *db, const char *sql)
+{
+	return prepare_entry(db, sql, true);
 }
 
 static int param_index(struct db_stmt *st, int n)
@@ -403,11 +460,27 @@ static void sq_bind_blob(struct db_stmt *st, int n, const void *data, size_t len
 
 static enum mc_err sq_step(struct db_stmt *st, bool *row)
 {
+	if (st->rowid_row) { /* the one row of RETURNING id was read: the statement is done */
+		st->rowid_row = false;
+		*row = false;
+		return MC_OK;
+	}
 	uint64_t t0 = stmt_stats ? thread_ns() : 0;
 	int rc = sqlite3_step(st->st);
 	if (t0)
 		st->cpu_ns += thread_ns() - t0;
 	*row = rc == SQLITE_ROW;
+	if (rc == SQLITE_DONE && st->rowid_insert) {
+		sqlite3 *conn = sqlite3_db_handle(st->st);
+		if (sqlite3_changes(conn) != 1) {
+			log_error("\"%.60s\" inserted %d rows, not one", st->sql, sqlite3_changes(conn));
+			return MC_EDB;
+		}
+		st->rowid = sqlite3_last_insert_rowid(conn);
+		st->rowid_row = true;
+		*row = true;
+		return MC_OK;
+	}
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return MC_OK;
 	sqlite3_reset(st->st);
@@ -417,10 +490,13 @@ static enum mc_err sq_step(struct db_stmt *st, bool *row)
 static void sq_reset(struct db_stmt *st)
 {
 	sqlite3_reset(st->st);
+	st->rowid_row = false;
 }
 
 static int64_t sq_col_int(struct db_stmt *st, int col)
 {
+	if (st->rowid_row)
+		return col == 0 ? st->rowid : 0;
 	return sqlite3_column_int64(st->st, col);
 }
 
@@ -441,6 +517,8 @@ static const void *sq_col_blob(struct db_stmt *st, int col)
 
 static bool sq_col_null(struct db_stmt *st, int col)
 {
+	if (st->rowid_row)
+		return col != 0;
 	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
 }
 
@@ -505,6 +583,7 @@ const struct db_ops db_sqlite_ops = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.prepare = sq_prepare,
+	.prepare_insert = sq_prepare_insert,
 	.bind_text = sq_bind_text,
 	.bind_int = sq_bind_int,
 	.bind_null = sq_bind_null,

@@ -70,7 +70,7 @@ static const char SQL_INSERT[] =
 
 static enum mc_err insert_row(struct db *db, struct dossier *d, const char *search_key)
 {
-	struct db_stmt *st = db_prepare(db, SQL_INSERT);
+	struct db_stmt *st = db_prepare_insert(db, SQL_INSERT);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, d->code, SIZE_MAX);

@@ -86,7 +86,7 @@ static void bind_time(struct db_stmt *st, int n, int64_t t)
 
 enum mc_err fstore_payment_insert(struct db *db, const struct payment *p, int64_t *id)
 {
-	struct db_stmt *st = db_prepare(db, SQL_PAY_INSERT);
+	struct db_stmt *st = db_prepare_insert(db, SQL_PAY_INSERT);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, p->dossier_id);

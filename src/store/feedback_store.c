@@ -51,7 +51,7 @@ static void bind_opt(struct db_stmt *st, int n, const char *s)
 
 enum mc_err fbstore_insert(struct db *db, struct feedback *f)
 {
-	struct db_stmt *st = db_prepare(db, SQL_INSERT);
+	struct db_stmt *st = db_prepare_insert(db, SQL_INSERT);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, f->code, SIZE_MAX);

@@ -31,7 +31,7 @@ static const char SQL_SUB_INSERT[] =
 
 enum mc_err ostore_sub_insert(struct db *db, struct subscription *s)
 {
-	struct db_stmt *st = db_prepare(db, SQL_SUB_INSERT);
+	struct db_stmt *st = db_prepare_insert(db, SQL_SUB_INSERT);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, s->url, SIZE_MAX);

@@ -118,7 +118,7 @@ static const char SQL_INSERT[] =
 enum mc_err periodicstore_insert(struct db *db, struct periodic_issue *in, const void *xlsx,
 				 size_t xlsx_len, const void *pdf, size_t pdf_len)
 {
-	struct db_stmt *st = db_prepare(db, SQL_INSERT);
+	struct db_stmt *st = db_prepare_insert(db, SQL_INSERT);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, in->kind, SIZE_MAX);

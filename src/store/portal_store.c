@@ -29,7 +29,7 @@ enum mc_err psync_portal_enable(struct db *db, const char *url, int64_t at, int6
 	}
 	if (err != MC_ENOTFOUND)
 		return err;
-	if (!(st = db_prepare(db, SQL_PORTAL_INSERT)))
+	if (!(st = db_prepare_insert(db, SQL_PORTAL_INSERT)))
 		return MC_EDB;
 	db_bind_text(st, 1, url, SIZE_MAX);
 	db_bind_int(st, 2, at);

@@ -114,7 +114,7 @@ static void read_entry(struct db_stmt *st, const struct reg_kind *k, void *e)
 
 enum mc_err regstore_insert(struct db *db, const struct reg_kind *k, void *e)
 {
-	struct db_stmt *st = db_prepare(db, sql_of(k)->insert);
+	struct db_stmt *st = db_prepare_insert(db, sql_of(k)->insert);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, bind_fields(st, k, e, true), *reg_int_at(e, k->created_at));

@@ -17,7 +17,7 @@ static const char SQL_INSERT[] =
 
 enum mc_err reorgstore_insert(struct db *db, struct reorg *r)
 {
-	struct db_stmt *st = db_prepare(db, SQL_INSERT);
+	struct db_stmt *st = db_prepare_insert(db, SQL_INSERT);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, r->decision_number, SIZE_MAX);
@@ -128,7 +128,7 @@ static const char SQL_INSERT_HANDOVER[] =
 
 enum mc_err reorgstore_insert_handover(struct db *db, struct handover *h)
 {
-	struct db_stmt *st = db_prepare(db, SQL_INSERT_HANDOVER);
+	struct db_stmt *st = db_prepare_insert(db, SQL_INSERT_HANDOVER);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, h->reorg_id);

@@ -20,7 +20,7 @@ enum mc_err sstore_cert_insert(struct db *db, struct signing_cert *c, int64_t no
 	enum mc_err err = db_run(st);
 	if (err)
 		return err;
-	if (!(st = db_prepare(db, SQL_CERT_INSERT)))
+	if (!(st = db_prepare_insert(db, SQL_CERT_INSERT)))
 		return MC_EDB;
 	db_bind_text(st, 1, c->unit, SIZE_MAX);
 	db_bind_text(st, 2, c->fingerprint, SIZE_MAX);

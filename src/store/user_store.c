@@ -16,7 +16,7 @@ static const char SQL_INSERT_USER[] =
 
 enum mc_err userstore_insert(struct db *db, struct user *u, const char *search_key, int64_t now)
 {
-	struct db_stmt *st = db_prepare(db, SQL_INSERT_USER);
+	struct db_stmt *st = db_prepare_insert(db, SQL_INSERT_USER);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, u->username, SIZE_MAX);

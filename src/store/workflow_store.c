@@ -53,7 +53,7 @@ static const char SQL_DELEGATION_INSERT[] =
 
 enum mc_err wstore_delegation_insert(struct db *db, struct delegation *g)
 {
-	struct db_stmt *st = db_prepare(db, SQL_DELEGATION_INSERT);
+	struct db_stmt *st = db_prepare_insert(db, SQL_DELEGATION_INSERT);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, g->procedure_code, SIZE_MAX);
@@ -257,7 +257,7 @@ static const char SQL_OPINION_INSERT[] =
 
 enum mc_err wstore_opinion_insert(struct db *db, int64_t dossier_id, struct dossier_opinion *o)
 {
-	struct db_stmt *st = db_prepare(db, SQL_OPINION_INSERT);
+	struct db_stmt *st = db_prepare_insert(db, SQL_OPINION_INSERT);
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, dossier_id);

@@ -13,6 +13,7 @@
 #include "db_fixture.h"
 
 #include <dirent.h>
+#include <sqlite3.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <time.h>
@@ -260,6 +261,90 @@ static void test_failed_statement_blocks_commit(void **state)
 	assert_int_equal(unitstore_get(f->db, "SP8", 5000, &u), MC_OK);
 }
 
+/* db_prepare_insert (store/db.h): the id of the row the statement inserted, not of the row its
+ * trigger inserted into another table, run after run; a failed insert answers an error and the
+ * next one its own id. */
+static void test_insert_rowid(void **state)
+{
+	struct fixture *f = *state;
+	static const char SQL_INS[] = "INSERT INTO ins_t (v) VALUES ($1) RETURNING id";
+	assert_int_equal(db_exec(f->db, "CREATE TABLE ins_log (id INTEGER PRIMARY KEY, v TEXT);"
+				       "INSERT INTO ins_log (id, v) VALUES (99, 'first');"
+				       "CREATE TABLE ins_t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);"
+				       "CREATE TRIGGER ins_t_log AFTER INSERT ON ins_t BEGIN "
+				       "INSERT INTO ins_log (v) VALUES (NEW.v); END;"),
+			 MC_OK);
+	int64_t id = 0;
+	for (int i = 1; i <= 3; i++) {
+		struct db_stmt *st = db_prepare_insert(f->db, SQL_INS);
+		assert_non_null(st);
+		db_bind_text(st, 1, "v", SIZE_MAX);
+		assert_int_equal(db_insert_id(st, &id), MC_OK);
+		assert_int_equal(id, i);
+	}
+	struct db_stmt *st = db_prepare_insert(f->db, SQL_INS);
+	db_bind_null(st, 1);
+	assert_int_not_equal(db_insert_id(st, &id), MC_OK); /* NOT NULL */
+	st = db_prepare_insert(f->db, SQL_INS);
+	db_bind_text(st, 1, "w", SIZE_MAX);
+	assert_int_equal(db_insert_id(st, &id), MC_OK);
+	assert_int_equal(id, 4);
+	/* The trigger's rows went on from 99: its ids were never answered. */
+	st = db_prepare(f->db, "SELECT max(id), count(*) FROM ins_log");
+	bool row = false;
+	assert_int_equal(db_step(st, &row), MC_OK);
+	assert_true(row);
+	assert_int_equal(db_col_int(st, 0), 103);
+	assert_int_equal(db_col_int(st, 1), 5);
+	assert_int_equal(db_step(st, &row), MC_OK);
+	assert_false(row);
+}
+
+/* Migration 0041: no INSERT of any table builds a temporary b-tree for a CHECK or a trigger's
+ * constant list, but dossiers' one for its partial index dossiers_open_received (read on a
+ * connection of its own, as a pool connection would after the migration; a read-only connection
+ * compiles no CHECK at all). */
+static void test_check_lists(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *conn;
+	assert_int_equal(sqlite3_open_v2(f->path, &conn, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_stmt *tables;
+	assert_int_equal(sqlite3_prepare_v2(conn,
+					    "SELECT m.name, (SELECT count(*) FROM pragma_table_info(m.name)) "
+					    "FROM sqlite_schema m WHERE m.type = 'table' AND m.name NOT LIKE "
+					    "'sqlite_%' ORDER BY m.name",
+					    -1, &tables, NULL),
+			 SQLITE_OK);
+	int checked = 0;
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(tables, 0);
+		int cols = sqlite3_column_int(tables, 1);
+		char sql[4096];
+		int n = snprintf(sql, sizeof(sql), "EXPLAIN INSERT INTO \"%s\" VALUES (?", name);
+		for (int i = 1; i < cols; i++)
+			n += snprintf(sql + n, sizeof(sql) - (size_t)n, ", ?");
+		snprintf(sql + n, sizeof(sql) - (size_t)n, ")");
+		sqlite3_stmt *x;
+		assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &x, NULL), SQLITE_OK);
+		int ephemeral = 0;
+		while (sqlite3_step(x) == SQLITE_ROW)
+			ephemeral += strcmp((const char *)sqlite3_column_text(x, 1), "OpenEphemeral") == 0;
+		sqlite3_finalize(x);
+		if (ephemeral != (strcmp(name, "dossiers") == 0 ? 1 : 0))
+			fail_msg("INSERT INTO %s builds %d temporary b-trees", name, ephemeral);
+		checked++;
+	}
+	sqlite3_finalize(tables);
+	assert_true(checked > 50);
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_prepare_v2(conn, "PRAGMA integrity_check", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), "ok");
+	sqlite3_finalize(q);
+	sqlite3_close(conn);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -272,6 +357,8 @@ int main(void)
 		T(test_two_writers),
 		T(test_backup),
 		T(test_failed_statement_blocks_commit),
+		T(test_insert_rowid),
+		T(test_check_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
