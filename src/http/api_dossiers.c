@@ -137,6 +137,17 @@ bool decode_intake_or_reply(struct req *r, struct intake *in)
 }
 
 static json_t *caller_json(struct req *r, const struct dossier *d);
+
+/* Staff see the opinions units gave each other and why a portal delivery failed; a citizen
+ * does not (caller_json_fees). */
+static bool caller_is_staff(struct req *r)
+{
+	const struct user *u = r->ctx.user;
+	bool staff = false;
+	for (size_t i = 0; u && i < u->nroles; i++)
+		staff |= strcmp(u->roles[i].role, "citizen") != 0;
+	return staff;
+}
 static json_t *caller_json_fees(struct req *r, const struct dossier *d,
 				const struct fee_view *fees);
 
@@ -153,7 +164,27 @@ static void post_dossier(struct req *r)
 		resp_err(r, err);
 		return;
 	}
-	resp_json(r, 201, caller_json_fees(r, d, fees->has ? fees : NULL));
+	/* A replayed intake reads its fees: payments may have come since. */
+	if (!fees->has && fees_view(&r->ctx, d->id, fees) != MC_OK)
+		fees->has = false; /* fees_member's null */
+	/* The 201 written as text: what caller_json_fees and resp_json would give. */
+	struct buf b;
+	buf_init(&b, DOSSIER_TEXT_MAX);
+	dossier_full_text(&b, d, true, caller_is_staff(r));
+	if (!b.full) {
+		b.len--; /* the closing brace: "fees" is the last member */
+		buf_append_str(&b, ",\"fees\":");
+		fees_member_text(&b, fees);
+		buf_append_str(&b, "}");
+	}
+	if (b.full) {
+		buf_release(&b);
+		resp_json(r, 201, caller_json_fees(r, d, fees));
+		return;
+	}
+	size_t len;
+	char *text = buf_take(&b, &len);
+	resp_bytes(r, 201, "application/json; charset=utf-8", text, len);
 }
 
 /* The dossier as the caller may read it: a citizen (an applicant) sees whether it reached the
@@ -170,11 +201,7 @@ static json_t *caller_json_fees(struct req *r, const struct dossier *d,
 {
 	json_t *o = dossier_json(&r->arena, d, true);
 	json_object_set_new(o, "fees", fees ? fees_member_of(fees) : fees_member(r, d));
-	const struct user *u = r->ctx.user;
-	bool staff = false;
-	for (size_t i = 0; u && i < u->nroles; i++)
-		staff |= strcmp(u->roles[i].role, "citizen") != 0;
-	if (!staff) {
+	if (!caller_is_staff(r)) {
 		json_object_set_new(json_object_get(o, "sync"), "error", json_null());
 		/* the units' opinions are internal work (docs/decisions.md "Send back and opinions") */
 		json_object_set_new(o, "opinions", json_array());

@@ -6,6 +6,7 @@
 #include "base/civil.h"
 #include "domain/unit.h"
 #include "http/api_fees.h"
+#include "http/dossier_json.h"
 #include "http/http.h"
 #include "svc/fees.h"
 #include "svc/fee_receipts.h"
@@ -70,6 +71,27 @@ static json_t *text_json(const char *s, const char *fallback)
 	return v ? v : json_loads(fallback, 0, NULL);
 }
 
+/* A string, even empty, or null for none (json_string's or json_null's text). */
+static void text_or_null(struct buf *b, const char *s)
+{
+	if (s)
+		json_text_str(b, s);
+	else
+		buf_append_str(b, "null");
+}
+
+/* time_or_null's text. */
+static void text_time_or_null(struct buf *b, int64_t t)
+{
+	char s[32];
+	if (t == 0 || t == INT64_MAX) {
+		buf_append_str(b, "null");
+		return;
+	}
+	civil_format_time(t, s);
+	json_text_str(b, s);
+}
+
 static json_t *payment_json(const struct payment *p)
 {
 	return json_pack("{s:s, s:s, s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "order_id",
@@ -102,6 +124,67 @@ static json_t *view_json(const struct fee_view *v)
 			 (json_int_t)f->total, "paid", (json_int_t)f->paid, "refunded",
 			 (json_int_t)f->refunded, "due", (json_int_t)(due > 0 ? due : 0), "exempt",
 			 f->exempt, "exemption", ex, "payments", pays);
+}
+
+static void text_payment(struct buf *b, const struct payment *p)
+{
+	buf_append_str(b, "{\"order_id\":");
+	json_text_str(b, p->order_id);
+	buf_append_str(b, ",\"method\":");
+	json_text_str(b, p->method);
+	buf_printf(b, ",\"amount\":%lld,\"status\":", (long long)p->amount);
+	json_text_str(b, p->status);
+	buf_append_str(b, ",\"agency\":");
+	json_text_str(b, p->agency ? p->agency : "");
+	buf_append_str(b, ",\"receipt_no\":");
+	text_or_null(b, p->receipt_no);
+	buf_append_str(b, ",\"created_at\":");
+	text_time_or_null(b, p->created_at);
+	buf_append_str(b, ",\"paid_at\":");
+	text_time_or_null(b, p->paid_at);
+	buf_append_str(b, ",\"refunded_at\":");
+	text_time_or_null(b, p->refunded_at);
+	buf_append_str(b, ",\"refund_reason\":");
+	text_or_null(b, p->refund_reason);
+	buf_append_str(b, "}");
+}
+
+void fees_member_text(struct buf *b, const struct fee_view *v)
+{
+	const struct fee_record *f = &v->rec;
+	if (!v->has) {
+		buf_append_str(b, "null");
+		return;
+	}
+	buf_append_str(b, "{\"channel\":");
+	json_text_str(b, f->channel);
+	buf_append_str(b, ",\"declared\":");
+	json_text_value(b, f->declared, "{}");
+	buf_append_str(b, ",\"lines\":");
+	json_text_value(b, f->lines, "[]");
+	int64_t due = f->total - f->paid;
+	buf_printf(b, ",\"gross\":%lld,\"total\":%lld,\"paid\":%lld,\"refunded\":%lld,\"due\":%lld",
+		   (long long)f->gross, (long long)f->total, (long long)f->paid,
+		   (long long)f->refunded, (long long)(due > 0 ? due : 0));
+	buf_append_str(b, f->exempt ? ",\"exempt\":true,\"exemption\":" : ",\"exempt\":false,\"exemption\":");
+	if (f->exempt) {
+		buf_append_str(b, "{\"code\":");
+		text_or_null(b, f->exemption_code);
+		buf_append_str(b, ",\"reason\":");
+		json_text_str(b, f->exemption_reason ? f->exemption_reason : "");
+		buf_append_str(b, ",\"paper\":");
+		json_text_str(b, f->exemption_paper ? f->exemption_paper : "");
+		buf_append_str(b, "}");
+	} else {
+		buf_append_str(b, "null");
+	}
+	buf_append_str(b, ",\"payments\":[");
+	for (size_t i = 0; i < v->npayments; i++) {
+		if (i)
+			buf_append_str(b, ",");
+		text_payment(b, &v->payments[i]);
+	}
+	buf_append_str(b, "]}");
 }
 
 json_t *fees_member_of(const struct fee_view *v)

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "base/buf.h"
 #include "domain/dossier.h"
 #include "http/http.h"
 #include "svc/fees.h"
@@ -17,5 +18,7 @@ void fees_decode_input(struct req *r, json_t *body, struct fee_input *in);
 json_t *fees_member(struct req *r, const struct dossier *d);
 /* The same member from a view the caller already has (a new dossier's: svc dossier_intake). */
 json_t *fees_member_of(const struct fee_view *v);
+/* fees_member_of's JSON as text, byte for byte as jansson writes it compact. */
+void fees_member_text(struct buf *b, const struct fee_view *v);
 
 #endif

@@ -259,10 +259,11 @@ static void text_str_or_null(struct buf *b, const char *s)
 		buf_append(b, "null", 4);
 }
 
+/* time_or_null's text. */
 static void text_time(struct buf *b, int64_t t)
 {
 	char s[32];
-	if (!t) {
+	if (t == 0 || t == INT64_MAX) {
 		buf_append(b, "null", 4);
 		return;
 	}
@@ -328,6 +329,11 @@ static void text_int(struct buf *b, int64_t v)
 	buf_append(b, s, (size_t)n);
 }
 
+static void text_bool(struct buf *b, bool v)
+{
+	buf_append(b, v ? "true" : "false", v ? 4 : 5);
+}
+
 static void text_obj_str(struct buf *b, const char *key, const char *v, bool first)
 {
 	text_key(b, key, first);
@@ -344,6 +350,12 @@ static void text_obj_time(struct buf *b, const char *key, int64_t t, bool first)
 {
 	text_key(b, key, first);
 	text_time(b, t);
+}
+
+static void text_obj_int(struct buf *b, const char *key, int64_t v, bool first)
+{
+	text_key(b, key, first);
+	text_int(b, v);
 }
 
 static void text_current_step(struct buf *b, const struct dossier *d)
@@ -386,7 +398,7 @@ static void text_progress(struct buf *b, const struct dossier *d)
 		text_obj_opt(b, "reason", d->extended_reason);
 		text_obj_time(b, "at", d->extended_at, false);
 		text_key(b, "late_notice", false);
-		buf_append(b, d->extended_late ? "true" : "false", d->extended_late ? 4 : 5);
+		text_bool(b, d->extended_late);
 		buf_append(b, "}", 1);
 	} else {
 		buf_append(b, "null", 4);
@@ -426,7 +438,8 @@ static void text_progress(struct buf *b, const struct dossier *d)
 	text_obj_opt(b, "rating", d->rating);
 }
 
-void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue)
+/* base_json's members, after the opening brace. */
+static void text_base(struct buf *b, const struct dossier *d)
 {
 	buf_append(b, "{", 1);
 	text_obj_str(b, "code", d->code, true);
@@ -480,11 +493,16 @@ void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue
 	} else {
 		buf_append(b, "null", 4);
 	}
+}
+
+void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue)
+{
+	text_base(b, d);
 	text_obj_str(b, "tracking_secret", d->tracking_secret, false);
 	text_key(b, "version", false);
 	text_int(b, d->version);
 	text_key(b, "overdue", false);
-	buf_append(b, overdue ? "true" : "false", overdue ? 4 : 5);
+	text_bool(b, overdue);
 	buf_append(b, "}", 1);
 }
 
@@ -502,4 +520,148 @@ void dossier_change_item_text(struct buf *b, const struct dossier *d, bool overd
 	text_obj_opt(b, "from_status", c->from_status);
 	text_obj_opt(b, "to_status", c->to_status);
 	buf_append(b, "}}", 2);
+}
+
+void json_text_value(struct buf *b, const char *json, const char *fallback)
+{
+	/* What a new record holds (a fee's declarations and lines, no calendar year): as jansson
+	 * writes them. */
+	if (json && (!strcmp(json, "{}") || !strcmp(json, "[]"))) {
+		buf_append(b, json, 2);
+		return;
+	}
+	json_t *v = json ? json_loads(json, 0, NULL) : NULL;
+	if (!v)
+		v = json_loads(fallback, 0, NULL);
+	char *s = v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(v);
+	if (!s) {
+		b->full = true; /* the caller answers as jansson would (it cannot write this either) */
+		return;
+	}
+	buf_append_str(b, s);
+	free(s);
+}
+
+static void text_step(struct buf *b, const struct dossier_step *s)
+{
+	buf_append(b, "{", 1);
+	text_obj_int(b, "index", s->idx, true);
+	text_obj_str(b, "name", s->name ? s->name : "", false);
+	text_obj_str(b, "unit", s->unit, false);
+	text_obj_str(b, "role", s->role, false);
+	text_key(b, "duration", false);
+	buf_append(b, "{", 1);
+	text_obj_int(b, "value", s->duration.value, true);
+	text_obj_str(b, "unit", s->duration.unit, false);
+	buf_append(b, "}", 1);
+	text_obj_time(b, "started_at", s->started_at, false);
+	text_obj_time(b, "due_at", s->due_at, false);
+	text_obj_time(b, "done_at", s->done_at, false);
+	text_obj_opt(b, "timeliness", s->timeliness);
+	buf_append(b, "}", 1);
+}
+
+static void text_opinion(struct buf *b, const struct dossier_opinion *o)
+{
+	buf_append(b, "{", 1);
+	text_obj_int(b, "id", o->id, true);
+	text_obj_int(b, "step", o->step, false);
+	text_obj_str(b, "unit", o->unit, false);
+	text_obj_opt(b, "question", o->question);
+	text_obj_time(b, "asked_at", o->asked_at, false);
+	text_obj_str(b, "asked_by", o->asked_by ? o->asked_by : "", false);
+	text_obj_int(b, "due_days", o->due_days, false);
+	text_obj_time(b, "due_at", o->due_at, false);
+	text_obj_time(b, "answered_at", o->answered_at, false);
+	text_obj_opt(b, "answered_by", o->answered_by);
+	text_key(b, "agree", false);
+	if (o->answered_at)
+		text_bool(b, o->agree);
+	else
+		buf_append(b, "null", 4);
+	text_obj_opt(b, "answer", o->answer);
+	text_obj_opt(b, "timeliness", o->timeliness);
+	buf_append(b, "}", 1);
+}
+
+static void text_delegation(struct buf *b, const struct delegation *g)
+{
+	buf_append(b, "{", 1);
+	text_obj_int(b, "id", g->id, true);
+	text_obj_str(b, "procedure", g->procedure_code, false);
+	text_obj_opt(b, "unit", g->unit);
+	text_key(b, "delegating_agency", false);
+	buf_append(b, "{", 1);
+	text_key(b, "unit", true);
+	text_str_or_null(b, g->delegating_unit);
+	text_obj_str(b, "name", g->delegating_name ? g->delegating_name : "", false);
+	buf_append(b, "}", 1);
+	text_obj_str(b, "decision_number", g->decision_number ? g->decision_number : "", false);
+	text_obj_str(b, "decision_date", g->decision_date, false);
+	text_obj_time(b, "valid_from", g->valid_from, false);
+	text_obj_time(b, "valid_to", g->valid_to, false);
+	text_obj_time(b, "ended_at", g->ended_at, false);
+	text_obj_opt(b, "ended_by", g->ended_by);
+	text_obj_time(b, "created_at", g->created_at, false);
+	text_obj_opt(b, "created_by", g->created_by);
+	buf_append(b, "}", 1);
+}
+
+void dossier_full_text(struct buf *b, const struct dossier *d, bool with_secret, bool internal)
+{
+	text_base(b, d);
+	text_key(b, "steps", false);
+	buf_append(b, "[", 1);
+	for (size_t i = 0; i < d->nsteps; i++) {
+		if (i)
+			buf_append(b, ",", 1);
+		text_step(b, &d->steps[i]);
+	}
+	buf_append(b, "]", 1);
+	text_key(b, "opinions", false);
+	buf_append(b, "[", 1);
+	for (size_t i = 0; internal && i < d->nopinions; i++) {
+		if (i)
+			buf_append(b, ",", 1);
+		text_opinion(b, &d->opinions[i]);
+	}
+	buf_append(b, "]", 1);
+	text_key(b, "delegation", false);
+	if (d->delegation)
+		text_delegation(b, d->delegation);
+	else
+		buf_append(b, "null", 4);
+	text_key(b, "components", false);
+	buf_append(b, "[", 1);
+	bool digitized = true;
+	for (size_t i = 0; i < d->ncomponents; i++) {
+		const struct dossier_component *c = &d->components[i];
+		buf_append(b, i ? ",{" : "{", i ? 2 : 1);
+		text_obj_str(b, "id", c->id, true);
+		text_key(b, "provided", false);
+		text_bool(b, c->provided);
+		text_obj_opt(b, "document", c->document);
+		buf_append(b, "}", 1);
+		if (c->needed && !c->document)
+			digitized = false;
+	}
+	buf_append(b, "]", 1);
+	text_key(b, "digitized", false);
+	text_bool(b, digitized);
+	text_key(b, "electronic_result", false);
+	text_bool(b, d->result_document != NULL);
+	text_key(b, "calendar_versions", false);
+	json_text_value(b, d->calendar_versions ? d->calendar_versions : "{}", "{}");
+	text_key(b, "sync", false);
+	buf_append(b, "{", 1);
+	text_obj_str(b, "state", *d->sync.state ? d->sync.state : "disabled", true);
+	text_obj_time(b, "at", d->sync.at, false);
+	text_obj_opt(b, "error", internal ? d->sync.error : NULL);
+	text_obj_opt(b, "receipt", d->sync.receipt);
+	buf_append(b, "}", 1);
+	if (with_secret)
+		text_obj_str(b, "tracking_secret", d->tracking_secret, false);
+	text_obj_int(b, "version", d->version, false);
+	buf_append(b, "}", 1);
 }

@@ -37,6 +37,19 @@ void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue
  * "from_status", "to_status"} added. At most DOSSIER_LIST_ITEM_MAX + 512 bytes. */
 void dossier_change_item_text(struct buf *b, const struct dossier *d, bool overdue,
 			      const struct dossier_change *c);
+/* The full dossier as text, byte for byte what json_dumps(dossier_json(d, with_secret),
+ * JSON_COMPACT | JSON_PRESERVE_ORDER) gives; internal false writes what a caller who is not staff
+ * sees (api_dossiers.c): no opinions ([]) and no sync error (null). b->full when the buffer's cap
+ * was reached or a stored JSON member could not be written: the caller then answers through
+ * jansson. The 201 of an intake is written so (issue 22: the tree and its dump were ~10 % of an
+ * intake's CPU). */
+void dossier_full_text(struct buf *b, const struct dossier *d, bool with_secret, bool internal);
+/* A cap for dossier_full_text's buffer, far above a real dossier (its steps, 64 opinions and
+ * their texts, bounded at input, are a few hundred KiB at most); beyond it, jansson answers. */
+#define DOSSIER_TEXT_MAX (4 * 1024 * 1024)
+/* A stored JSON text (json, else fallback when json is NULL or not JSON) as jansson writes it
+ * compact. */
+void json_text_value(struct buf *b, const char *json, const char *fallback);
 /* A JSON string as jansson writes it without JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH: the quote,
  * the backslash and control characters escaped, everything else (UTF-8) as is. */
 void json_text_str(struct buf *b, const char *s);

@@ -1,6 +1,8 @@
 /* Tests of the JSON written directly as text (http/dossier_json.h): the public tracking view and
  * list items must be byte for byte what jansson writes from dossier_public_json and
- * dossier_summary_json, for every optional member present or absent and texts that need escaping. */
+ * dossier_summary_json, for every optional member present or absent and texts that need escaping;
+ * the full dossier of an intake's 201 what dossier_json with its fees member gives, as staff and as a
+ * citizen sees it (api_dossiers.c caller_json_fees). */
 #include "base/base.h"
 
 #include <stdarg.h>
@@ -11,6 +13,8 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "domain/workflow.h"
+#include "http/api_fees.h"
 #include "http/dossier_json.h"
 
 static void sample(struct dossier *d)
@@ -151,11 +155,157 @@ static void test_list_item_text(void **state)
 	free(d);
 }
 
+/* What caller_json_fees gives, dumped as resp_json does. */
+static char *full_by_jansson(const struct dossier *d, const struct fee_view *v, bool staff)
+{
+	struct arena a;
+	arena_init(&a);
+	json_t *o = dossier_json(&a, d, true);
+	json_object_set_new(o, "fees", fees_member_of(v));
+	if (!staff) {
+		json_object_set_new(json_object_get(o, "sync"), "error", json_null());
+		json_object_set_new(o, "opinions", json_array());
+	}
+	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	arena_release(&a);
+	return s;
+}
+
+static void expect_same_full(const struct dossier *d, const struct fee_view *v)
+{
+	for (int staff = 0; staff < 2; staff++) {
+		char *want = full_by_jansson(d, v, staff);
+		struct buf b;
+		buf_init(&b, DOSSIER_TEXT_MAX);
+		dossier_full_text(&b, d, true, staff);
+		assert_false(b.full);
+		b.len--;
+		buf_append_str(&b, ",\"fees\":");
+		fees_member_text(&b, v);
+		buf_append_str(&b, "}");
+		assert_false(b.full);
+		assert_string_equal(b.data, want);
+		buf_release(&b);
+		free(want);
+	}
+}
+
+static void test_full_text(void **state)
+{
+	MC_UNUSED(state);
+	struct dossier *d = xcalloc(1, sizeof(*d));
+	struct fee_view *v = xcalloc(1, sizeof(*v));
+	sample(d);
+	/* A new intake: no opinions, no delegation, calendar versions, no fee record. */
+	d->calendar_versions = "{\"2026\":1}";
+	expect_same_full(d, v);
+	/* Its fee record just written. */
+	v->has = true;
+	snprintf(v->rec.channel, sizeof(v->rec.channel), "counter");
+	v->rec.declared = "{}";
+	v->rec.lines = "[]";
+	expect_same_full(d, v);
+	/* Everything present, texts that need escaping, stored JSON that jansson rewrites. */
+	d->calendar_versions = "{ \"2026\" : 3, \"2027\":1 }";
+	d->steps[0].timeliness[0] = '\0';
+	snprintf(d->steps[1].timeliness, sizeof(d->steps[1].timeliness), "late");
+	d->steps[1].duration.value = 2;
+	snprintf(d->steps[1].duration.unit, sizeof(d->steps[1].duration.unit), "working_days");
+	d->steps[1].done_at = 1764310000;
+	d->nopinions = 2;
+	d->opinions = xcalloc(2, sizeof(*d->opinions));
+	d->opinions[0].id = 5;
+	d->opinions[0].step = 1;
+	snprintf(d->opinions[0].unit, sizeof(d->opinions[0].unit), "000.00.12.H26");
+	d->opinions[0].question = "Có \"đồng ý\"?\n";
+	d->opinions[0].asked_at = 1764124300;
+	d->opinions[0].asked_by = "xuly.hoankiem";
+	d->opinions[0].due_days = 5;
+	d->opinions[0].due_at = 1764400000;
+	d->opinions[1] = d->opinions[0];
+	d->opinions[1].id = 6;
+	d->opinions[1].question = NULL;
+	d->opinions[1].asked_by = NULL;
+	d->opinions[1].answered_at = 1764200000;
+	d->opinions[1].answered_by = "chuyenvien";
+	d->opinions[1].agree = true;
+	d->opinions[1].answer = "Đồng ý \\ tab\t";
+	snprintf(d->opinions[1].timeliness, sizeof(d->opinions[1].timeliness), "early");
+	struct delegation g = {.id = 9, .delegating_name = "Sở Tư pháp", .valid_from = 1764000000,
+			       .created_at = 1763000000, .created_by = "admin"};
+	snprintf(g.procedure_code, sizeof(g.procedure_code), "1.004837");
+	snprintf(g.decision_date, sizeof(g.decision_date), "2026-11-01");
+	d->delegation = &g;
+	d->ncomponents = 3;
+	snprintf(d->components[0].id, sizeof(d->components[0].id), "tp01");
+	d->components[0].provided = true;
+	d->components[0].needed = true;
+	d->components[0].document = "sha256:0f";
+	snprintf(d->components[1].id, sizeof(d->components[1].id), "tp02");
+	d->components[1].needed = false;
+	d->components[1].document = "";
+	snprintf(d->components[2].id, sizeof(d->components[2].id), "tp\"3");
+	d->components[2].provided = true;
+	d->result_number = "15/2026";
+	d->result_document = "sha256:ab";
+	snprintf(d->sync.state, sizeof(d->sync.state), "failed");
+	d->sync.at = 1764300000;
+	d->sync.error = "HTTP 502 from \"portal\"";
+	d->sync.receipt = "R-1";
+	v->rec.declared = "{\"copies\": 2}";
+	v->rec.lines = "[{\"id\":\"le_phi\",\"amount\":8000}]";
+	v->rec.gross = 16000;
+	v->rec.total = 8000;
+	v->rec.paid = 10000;
+	v->rec.refunded = 2000;
+	v->rec.exempt = true;
+	v->rec.exemption_code = "";
+	v->rec.exemption_reason = "Hộ nghèo";
+	v->npayments = 2;
+	snprintf(v->payments[0].order_id, sizeof(v->payments[0].order_id), "MC-1");
+	snprintf(v->payments[0].method, sizeof(v->payments[0].method), "cash");
+	v->payments[0].amount = 8000;
+	snprintf(v->payments[0].status, sizeof(v->payments[0].status), "paid");
+	v->payments[0].receipt_no = "";
+	v->payments[0].created_at = 1764124300;
+	v->payments[0].paid_at = 1764124400;
+	v->payments[1] = v->payments[0];
+	v->payments[1].agency = "UBND \"phường\"";
+	v->payments[1].receipt_no = NULL;
+	v->payments[1].refunded_at = 1764200000;
+	v->payments[1].refund_reason = "Nộp thừa";
+	expect_same_full(d, v);
+	/* Delegation with every member, no exemption code, stored JSON that is not JSON. */
+	snprintf(g.unit, sizeof(g.unit), "001.00.50.H26");
+	snprintf(g.delegating_unit, sizeof(g.delegating_unit), "000.00.12.H26");
+	g.decision_number = "12/QĐ";
+	g.valid_to = 1800000000;
+	g.ended_at = 1790000000;
+	g.ended_by = "admin";
+	v->rec.exemption_code = NULL;
+	v->rec.exemption_paper = "Giấy \\ xác nhận";
+	v->rec.declared = "not json";
+	v->rec.lines = NULL;
+	d->calendar_versions = "{";
+	d->tracking_secret[0] = '\0';
+	expect_same_full(d, v);
+	v->rec.exempt = false;
+	d->calendar_versions = NULL;
+	d->delegation = NULL;
+	d->nsteps = 0;
+	expect_same_full(d, v);
+	free(d->opinions);
+	free(d);
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_public_text),
 		cmocka_unit_test(test_list_item_text),
+		cmocka_unit_test(test_full_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
