@@ -1,5 +1,9 @@
-/* Error names, the aborting allocators and the string copy declared in base.h. */
+/* Error names, the aborting allocators, the string copy and the thread names declared in base.h. */
+#undef _POSIX_C_SOURCE
+#define _GNU_SOURCE /* pthread_setname_np */
 #include "base/base.h"
+
+#include <pthread.h>
 
 const char *mc_err_name(enum mc_err err)
 {
@@ -73,4 +77,11 @@ bool str_copy(char *dst, size_t cap, const char *src)
 	memcpy(dst, src ? src : "", n);
 	dst[n] = '\0';
 	return fits;
+}
+
+void thread_name(const char *name)
+{
+	char cut[16];
+	str_copy(cut, sizeof(cut), name);
+	pthread_setname_np(pthread_self(), cut);
 }

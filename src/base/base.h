@@ -72,6 +72,10 @@ static inline bool str_eq_cstr(struct str a, const char *b)
  * longer; dst is always NUL-terminated. Returns false when src was cut. */
 bool str_copy(char *dst, size_t cap, const char *src);
 
+/* Names the calling thread (at most 15 bytes; longer is cut) for top -H, perf and gdb: motcua's
+ * own threads are "mc-<role>". */
+void thread_name(const char *name);
+
 #include "base/banned.h"
 
 #endif

@@ -278,6 +278,7 @@ static void sweep(struct conn_guard *g)
 
 static void *watchdog(void *arg)
 {
+	thread_name("mc-watchdog");
 	struct conn_guard *g = arg;
 	pthread_mutex_lock(&g->lock);
 	while (!g->stopping) {

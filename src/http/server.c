@@ -605,9 +605,9 @@ enum mc_err server_start(const struct server_config *cfg, struct svc_state *stat
 				  cfg->conn_limit, cfg->per_ip_limit, &s->cfg.trusted_proxies};
 	s->guard = guard_new(&gc);
 	stream_configure(cfg->stream_max, cfg->stream_per_ip, cfg->stream_reserved);
-	slow_pool_start(&s->slow, cfg->slow_threads, cfg->slow_queue, run_handler);
+	slow_pool_start(&s->slow, "mc-slow", cfg->slow_threads, cfg->slow_queue, run_handler);
 	atomic_init(&s->writes, 0);
-	slow_pool_start(&s->write, cfg->write_threads, cfg->slow_queue, run_write);
+	slow_pool_start(&s->write, "mc-write", cfg->write_threads, cfg->slow_queue, run_write);
 	/* The per-address limit is the guard's (at accept), which exempts trusted proxies. Not
 	 * libmicrohttpd's strict mode: its refusals (no Host, a space in the target) are fixed HTML
 	 * pages, and request_edge_or_reply makes the same ones as problem+json. Its memory per

@@ -8,6 +8,7 @@
 static void *slow_main(void *arg)
 {
 	struct slow_pool *p = arg;
+	thread_name(p->name);
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
 		while (p->len == 0 && !p->stopping)
@@ -41,8 +42,10 @@ bool slow_pool_submit(struct slow_pool *p, struct req *r)
 	return ok;
 }
 
-void slow_pool_start(struct slow_pool *p, unsigned nthreads, size_t cap, slow_run_fn run)
+void slow_pool_start(struct slow_pool *p, const char *name, unsigned nthreads, size_t cap,
+		     slow_run_fn run)
 {
+	p->name = name;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->ready, NULL);
 	p->run = run;

@@ -19,10 +19,12 @@ struct slow_pool {
 	pthread_t *threads;
 	unsigned nthreads;
 	slow_run_fn run;
+	const char *name; /* its threads' (thread_name) */
 };
 
-/* Starts nthreads threads (at least 1) with a queue of cap requests (at least 1). */
-void slow_pool_start(struct slow_pool *p, unsigned nthreads, size_t cap, slow_run_fn run);
+/* Starts nthreads threads (at least 1) named name with a queue of cap requests (at least 1). */
+void slow_pool_start(struct slow_pool *p, const char *name, unsigned nthreads, size_t cap,
+		     slow_run_fn run);
 /* Queues a request and suspends its connection; false when the queue is full or stopping. */
 bool slow_pool_submit(struct slow_pool *p, struct req *r);
 /* Runs what is queued, then joins the threads. */

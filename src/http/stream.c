@@ -80,6 +80,7 @@ static void put(struct stream *s, const char *data, size_t n)
 
 static void *pinger_main(void *arg)
 {
+	thread_name("mc-pinger");
 	(void)arg;
 	static const char ping[] = ": ping\n\n";
 	pthread_mutex_lock(&hub.lock);

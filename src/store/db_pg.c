@@ -532,6 +532,7 @@ static bool listen_on(struct db_listener *l)
 
 static void *listener_main(void *arg)
 {
+	thread_name("mc-listen");
 	struct db_listener *l = arg;
 	while (!atomic_load(&l->stop)) {
 		if (PQstatus(l->db->link.conn) != CONNECTION_OK) {

@@ -160,6 +160,7 @@ static void sq_close(struct db *db)
 
 static void *checkpoint_main(void *arg)
 {
+	thread_name("mc-checkpoint");
 	struct checkpointer *c = arg;
 	for (;;) {
 		pthread_mutex_lock(&c->lock);

@@ -139,6 +139,7 @@ static void run_batch(struct group_commit *g)
 
 static void *writer_main(void *arg)
 {
+	thread_name("mc-writer");
 	struct group_commit *g = arg;
 	for (;;) {
 		pthread_mutex_lock(&g->lock);

@@ -119,6 +119,7 @@ static enum mc_err sweep_once(struct svc_state *s, bool periodic)
 
 static void *housekeeping_main(void *arg)
 {
+	thread_name("mc-housekeeping");
 	struct housekeeping *h = arg;
 	struct timespec at;
 	for (;;) {

@@ -203,6 +203,7 @@ static bool deliver_round(struct svc_state *s)
 
 static void *worker_main(void *arg)
 {
+	thread_name("mc-notify");
 	struct notify_worker *w = arg;
 	bool again = true;
 	for (;;) {

@@ -333,6 +333,7 @@ static bool deliver_round(struct svc_state *s)
 
 static void *outbox_main(void *arg)
 {
+	thread_name("mc-outbox");
 	struct outbox *o = arg;
 	bool again = true;
 	for (;;) {
