@@ -138,6 +138,14 @@ static void test_arena_strings(void **state)
 	assert_int_equal(p[0], '[');
 	assert_int_equal(p[10001], ']');
 	assert_true(all_bytes((const unsigned char *)p + 1, 10000, 'x'));
+	/* Around arena_printf's stack buffer (512 bytes): 511 characters fit, 512 do not. */
+	for (size_t len = 510; len <= 513; len++) {
+		big[len] = '\0';
+		p = arena_printf(&a, "%s", big);
+		assert_int_equal(strlen(p), len);
+		assert_true(all_bytes((const unsigned char *)p, len, 'x'));
+		big[len] = 'x';
+	}
 	free(big);
 	arena_release(&a);
 }
