@@ -8,7 +8,7 @@ set -eu
 PKGS="build-essential cmake ninja-build pkg-config clang \
 libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev libutf8proc-dev \
 libcmocka-dev libmagic-dev libcairo2-dev libpango1.0-dev libqrencode-dev libxlsxwriter-dev \
-libcurl4-openssl-dev libcjose-dev libssl-dev openssl libmimalloc-dev \
+libcurl4-openssl-dev libcjose-dev libssl-dev openssl \
 fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools unzip \
 nodejs wrk curl ca-certificates chromium faketime \
 postgresql-15 libpq-dev postgresql-client-15 haproxy python3-aiosmtpd"
