@@ -4,7 +4,8 @@
 # MOTCUA_STMT_STATS=1 so that each database connection logs, when the server stops, its
 # statements' runs, the CPU time of their steps (the thread's clock) and SQLite's counters, and
 # the writer's commits. Prints per intake: the server's CPU (user, system) and bytes written from
-# /proc, intakes per commit, and each statement's runs, CPU and VM steps, the costliest first.
+# /proc, the CPU and thread switches of each kind of thread (by name), intakes per commit, and each
+# statement's runs, CPU and VM steps, the costliest first.
 # The timing itself costs two clock reads per step: compare figures of this script with each
 # other, not with `make bench`'s. About 20 s; needs `make bench` (build/motcua).
 #
@@ -48,17 +49,41 @@ token=$(curl -sf -H 'Content-Type: application/json' \
 
 read_io() { awk '/^write_bytes/ { print $2 }' "/proc/$pid/io"; }
 read_ut() { sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12, $13 }'; }
+# Per thread: "name ticks switches" lines (the threads are named by role: docs/operations.md).
+read_tasks() {
+	local t
+	for t in /proc/"$pid"/task/*; do
+		printf '%s %s %s\n' "$(tr ' ' _ <"$t/comm")" \
+			"$(sed 's/^.*) //' "$t/stat" | awk '{ print $12 + $13 }')" \
+			"$(awk '/ctxt_switches/ { s += $2 } END { print s }' "$t/status")"
+	done
+}
 read -r u0 s0 < <(read_ut)
 w0=$(read_io)
+read_tasks >"$work/tasks0"
 out=$(BENCH_TOKEN=$token BENCH_BODY=$intake_body wrk -t"$threads" -c"$conc" -d"${duration}s" \
 	-s "$root/bench/intake.lua" "$url/api/v1/dossiers")
 read -r u1 s1 < <(read_ut)
 w1=$(read_io)
+read_tasks >"$work/tasks1"
 line=$(grep '^BENCH ' <<<"$out") || { echo "bench: wrk printed no result:" >&2; echo "$out" >&2; exit 1; }
 stop "$pid"
 
 tck=$(getconf CLK_TCK)
+# The CPU and the thread switches per intake by thread role (threads that ended during the run are
+# not counted; none of the server's do).
+by_role=$(awk -v tck="$tck" -v bench="$line" '
+	BEGIN { split(bench, f, " "); for (i in f) if (f[i] ~ /^requests=/) { sub(/requests=/, "", f[i]); n = f[i] } }
+	FNR == NR { t0[$1, NR] = $2; c0[$1, NR] = $3; next }
+	{ k = $1; cpu[k] += $2; sw[k] += $3 }
+	END {
+		for (x in t0) { split(x, p, SUBSEP); cpu[p[1]] -= t0[x]; sw[p[1]] -= c0[x] }
+		for (k in cpu) if (n > 0 && (cpu[k] > 0 || sw[k] > 0))
+			printf "  %-16s %7.1f us CPU %6.2f switches per intake\n", k, cpu[k] * 1000000 / tck / n, sw[k] / n
+	}' "$work/tasks0" "$work/tasks1" | sort -k2 -n -r)
 echo "motcua intake profile: $conc clients, ${duration}s, ${MOTCUA_ARGS:-default options}, cores: $(nproc)"
+echo "server CPU and thread switches per intake by thread (comm):"
+echo "$by_role"
 grep -h '^stmt-stats\|stmt-stats' "$work/server.log" | sed 's/^.*stmt-stats //' >"$work/stats"
 awk -v bench="$line" -v u="$((u1 - u0))" -v s="$((s1 - s0))" -v w="$((w1 - w0))" -v tck="$tck" -v top="$top" '
 	BEGIN { split(bench, f, " "); for (i in f) if (f[i] ~ /^requests=/) { sub(/requests=/, "", f[i]); n = f[i] } }
