@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import { readdirSync, readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { startServer, client, login, initData, motcua, ADMIN_PASSWORD } from './lib/server.mjs';
+import { startServer, client, login, initData, motcua, ADMIN_PASSWORD, PG } from './lib/server.mjs';
 import { DEMO_PASSWORD, guardianship, HK_POINT } from './lib/dossiers.mjs';
 
 async function demoData() {
@@ -113,11 +113,12 @@ test('intakes wait for their commit on the write pool: one HTTP worker still ser
   const staff = await request('GET', '/api/v1/reports/staff?from=2026-11-26&to=2026-11-26T17:00:00%2B07:00', { token: admin });
   assert.equal(staff.status, 200, staff.text);
   assert.deepEqual(staff.json.items.map((i) => [i.username, i.received]), [['tiepnhan.hoankiem', 40]]);
-  // The threads are named by role (base.h thread_name), as top -H and perf show them: one HTTP
-  // worker, the write pool's 8, the slow pool's 2, one group-commit writer, one checkpointer.
+  // The threads are named by role (base.h thread_name), as top -H and perf show them: the write
+  // pool's 8, the slow pool's 2, one group-commit writer; on SQLite one WAL checkpointer, on
+  // PostgreSQL none and one listener of the other instances' changes.
   const names = readdirSync(`/proc/${srv.proc.pid}/task`).map((t) => readFileSync(`/proc/${srv.proc.pid}/task/${t}/comm`, 'utf8').trim());
   const count = (n) => names.filter((x) => x === n).length;
-  assert.deepEqual(['mc-write', 'mc-slow', 'mc-writer', 'mc-checkpoint'].map(count), [8, 2, 1, 1]);
+  assert.deepEqual(['mc-write', 'mc-slow', 'mc-writer', 'mc-checkpoint', 'mc-listen'].map(count), [8, 2, 1, PG ? 0 : 1, PG ? 1 : 0]);
 });
 
 test('--write-threads takes 1 to 256', () => {
