@@ -147,9 +147,9 @@ static struct rows_sql ROWS_STEPS = {
 };
 static struct rows_sql ROWS_COMPONENTS = {
 	.head = "INSERT INTO dossier_components (dossier_id, component_id, provided, document, "
-		"needed) VALUES ",
+		"needed, counted) VALUES ",
 	.tail = "",
-	.ncols = 5,
+	.ncols = 6,
 	.bind = bind_component,
 };
 static struct rows_sql ROWS_UNITS = {
@@ -215,6 +215,7 @@ static void bind_component(struct db_stmt *st, int at, int64_t id, const void *r
 	db_bind_int(st, at + 2, c->provided ? 1 : 0);
 	db_bind_text(st, at + 3, c->document, SIZE_MAX);
 	db_bind_int(st, at + 4, c->needed ? 1 : 0);
+	db_bind_int(st, at + 5, 1); /* counted: dstore_insert's undigitized includes it (0042) */
 }
 
 static void bind_unit(struct db_stmt *st, int at, int64_t id, const void *row)

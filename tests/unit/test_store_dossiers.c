@@ -287,6 +287,44 @@ static void test_insert_many_rows(void **state)
 	assert_int_equal(db_run(st), MC_OK);
 }
 
+/* Migration 0042: intake's components are written counted (the dossier's undigitized, computed
+ * from them, includes them) and the insert trigger leaves the dossier alone; a paper added any
+ * other way (counted 0) is still counted by the trigger, once, and only while it is needed and
+ * not scanned. */
+static void test_components_counted(void **state)
+{
+	struct fixture *f = *state;
+	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
+	base_dossier(d, SP1 "-261126-0001", "received");
+	d->received_at = 1100;
+	d->ncomponents = 3;
+	set_component(&d->components[0], "tp01", true, NULL);
+	set_component(&d->components[1], "tp02", false, NULL);
+	set_component(&d->components[2], "tp03", true, "sha256:ab");
+	d->components[0].needed = d->components[1].needed = d->components[2].needed = true;
+	insert(f->db, d, "nguyen thi hang");
+	struct db_stmt *st = db_prepare(
+		f->db, "SELECT (SELECT undigitized FROM dossiers WHERE id = $1), (SELECT "
+		       "group_concat(component_id || ':' || counted, ',') FROM (SELECT component_id, "
+		       "counted FROM dossier_components WHERE dossier_id = $1 ORDER BY component_id))");
+	db_bind_int(st, 1, d->id);
+	assert_int_equal(db_step_one(st), MC_OK);
+	assert_int_equal(db_col_int(st, 0), 2);
+	assert_string_equal(db_col_text(st, 1), "tp01:1,tp02:1,tp03:1");
+	assert_int_equal(db_run(st), MC_OK);
+	/* Papers added as a bulk load or a later step would: not counted yet. */
+	st = db_prepare(f->db, "INSERT INTO dossier_components (dossier_id, component_id, provided, "
+			       "document, needed) VALUES ($1, 'tp04', 0, NULL, 1), ($1, 'tp05', 0, "
+			       "'sha256:cd', 1), ($1, 'tp06', 0, NULL, 0)");
+	db_bind_int(st, 1, d->id);
+	assert_int_equal(db_run(st), MC_OK);
+	st = db_prepare(f->db, "SELECT undigitized FROM dossiers WHERE id = $1");
+	db_bind_int(st, 1, d->id);
+	assert_int_equal(db_step_one(st), MC_OK);
+	assert_int_equal(db_col_int(st, 0), 3); /* tp01, tp02 and tp04 */
+	assert_int_equal(db_run(st), MC_OK);
+}
+
 static void test_update_versions(void **state)
 {
 	struct fixture *f = *state;
@@ -747,6 +785,7 @@ int main(void)
 		T(test_insert_get_round_trip),
 		T(test_insert_optional_empty),
 		T(test_insert_many_rows),
+		T(test_components_counted),
 		T(test_update_versions),
 		T(test_set_components),
 		T(test_events),
