@@ -34,7 +34,8 @@ static const char *const COPY_SQL[NTABLES] = {
 	"FROM STDIN",
 	"COPY dossier_steps (dossier_id, idx, name, unit, role, duration_value, duration_unit, "
 	"started_at, due_at, done_at, done_by, timeliness, paused_seconds) FROM STDIN",
-	"COPY dossier_components (dossier_id, component_id, provided, document, needed) FROM STDIN",
+	"COPY dossier_components (dossier_id, component_id, provided, document, needed, counted) "
+	"FROM STDIN",
 	"COPY dossier_units (unit, dossier_id) FROM STDIN",
 	"COPY dossier_events (dossier_id, at, action, actor, unit, from_status, to_status, detail) "
 	"FROM STDIN",
@@ -195,9 +196,7 @@ void bulk_free(struct bulk *b)
  * state (each trigger adds a row's contribution and its update triggers swap old for new, so the
  * final state's contribution is what they leave). */
 static const char *const TRIGGERS[][2] = {
-	{"dossiers", "report_dossier_insert"},
-	{"dossiers", "report_officer_insert"},
-	{"dossiers", "report_officer_keys_insert"},
+	{"dossiers", "report_insert"}, /* 0040's one, in place of 0017/0021's three */
 	{"dossiers", "dossier_name_words_insert"},
 	{"dossier_steps", "report_step_insert"},
 	{"dossier_components", "report_component_insert"},
@@ -427,6 +426,7 @@ static void add_children(struct bulk *b, const struct dossier *d)
 		num(r, d->components[i].provided ? 1 : 0);
 		text(r, d->components[i].document);
 		num(r, d->components[i].needed ? 1 : 0);
+		num(r, 1); /* counted: the dossier's undigitized includes it, as intake's rows (0042) */
 		end_row(r);
 	}
 	/* dossier_units once per unit (the store's INSERT skips repeats: ON CONFLICT DO NOTHING). */
