@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Durable intake, one build against another (issue 22, docs/performance.md "Temporary b-trees"):
+# the server CPU per intake of each binary, in turn, ROUNDS times, each run on a fresh copy of one
+# data directory (init + demo, made once by the first binary), so that the two see the same data
+# and the same minutes of a shared machine. Prints one line per run: intakes answered, CPU per
+# intake (user + system from /proc/PID/stat over the run) and thread switches per intake (from
+# /proc/PID/task/*/status). Not part of `make bench`; about (ROUNDS x 2 x (SECONDS + 3)) s.
+#
+# usage: bench/intake_ab.sh BINARY_A BINARY_B [ROUNDS]
+# Settings: BENCH_DURATION seconds per run (default 5), BENCH_INTAKE_CONCURRENCY (8),
+# BENCH_DATA (a data directory to copy instead of a fresh demo: e.g. bench/.cache/dossiers-N/data).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+[ $# -ge 2 ] || { echo "usage: $0 BINARY_A BINARY_B [ROUNDS]" >&2; exit 2; }
+bin_a=$(realpath "$1")
+bin_b=$(realpath "$2")
+rounds=${3:-3}
+duration=${BENCH_DURATION:-5}
+conc=${BENCH_INTAKE_CONCURRENCY:-8}
+threads=$((conc < 2 ? conc : 2))
+demo_password='motcua-demo'
+intake_body='{"procedure":"1.004837","applicant":{"kind":"person","name":"Nguyễn Thị Hằng",'\
+'"id_number":"001190012345","phone":"0912345678","address":"Số 1 Tràng Tiền, Hoàn Kiếm"},'\
+'"resolver_unit":"001.00.50.H26","channel":"counter",'\
+'"components":[{"id":"tp02","provided":true},{"id":"tp07","provided":true}]}'
+
+mkdir -p "$root/bench/.cache"
+work=$(mktemp -d "$root/bench/.cache/ab.XXXXXX") # on a real disk: fsync as in production
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+need_binaries "$bin_a" "$bin_b"
+
+if [ -n "${BENCH_DATA:-}" ]; then
+	pristine=$BENCH_DATA
+else
+	pristine=$work/pristine
+	MOTCUA_ADMIN_PASSWORD=bench-quantri-$$-$RANDOM "$bin_a" init --data "$pristine" >"$work/init.log" 2>&1 &&
+		MOTCUA_DEMO_PASSWORD=$demo_password MOTCUA_DEMO_DOSSIERS=0 "$bin_a" demo --data "$pristine" \
+			>>"$work/init.log" 2>&1 || { echo "bench: init/demo failed:" >&2; cat "$work/init.log" >&2; exit 1; }
+fi
+
+run() { # run BINARY: one measured run on a fresh copy
+	local bin=$1 pid url token out n u0 s0 u1 s1 c0 c1
+	rm -rf "$work/run"
+	cp -r "$pristine" "$work/run"
+	spawn_until_listening "$work/server.log" "$bin" serve --data "$work/run" --listen 127.0.0.1:0 \
+		--per-ip-limit 0 --conn-limit 10000 || { tail -n 20 "$work/server.log" >&2; exit 1; }
+	pid=$spawned_pid
+	url=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' <<<"$spawned_line")
+	token=$(curl -sf -H 'Content-Type: application/json' \
+		-d "{\"username\":\"tiepnhan.hoankiem\",\"password\":\"$demo_password\"}" \
+		"$url/api/v1/auth/login" | json_field token)
+	[ -n "$token" ] || { echo "bench: login failed" >&2; exit 1; }
+	# a second's warm-up: the first intakes read the catalog, units and calendar into memory
+	BENCH_TOKEN=$token BENCH_BODY=$intake_body wrk -t"$threads" -c"$conc" -d1s \
+		-s "$root/bench/intake.lua" "$url/api/v1/dossiers" >/dev/null
+	read -r u0 s0 < <(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12, $13 }')
+	c0=$(cat /proc/"$pid"/task/*/status | awk '/ctxt_switches/ { s += $2 } END { print s }')
+	out=$(BENCH_TOKEN=$token BENCH_BODY=$intake_body wrk -t"$threads" -c"$conc" -d"${duration}s" \
+		-s "$root/bench/intake.lua" "$url/api/v1/dossiers")
+	read -r u1 s1 < <(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12, $13 }')
+	c1=$(cat /proc/"$pid"/task/*/status | awk '/ctxt_switches/ { s += $2 } END { print s }')
+	stop "$pid"
+	n=$(grep '^BENCH ' <<<"$out" | tr ' ' '\n' | sed -n 's/^requests=//p')
+	[ -n "$n" ] && [ "$n" -gt 0 ] || { echo "bench: no intake answered:" >&2; echo "$out" >&2; exit 1; }
+	awk -v b="$bin" -v n="$n" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v c=$((c1 - c0)) \
+		-v tck="$(getconf CLK_TCK)" 'BEGIN {
+		printf "%-40s %7d intakes  %6.0f us CPU per intake (user %4.0f, system %4.0f)  %5.2f switches\n",
+			b, n, (u + s) * 1e6 / tck / n, u * 1e6 / tck / n, s * 1e6 / tck / n, c / n }'
+}
+
+echo "durable intake, $conc clients, ${duration}s runs, $rounds rounds, cores: $(nproc)"
+for _ in $(seq "$rounds"); do
+	run "$bin_a"
+	run "$bin_b"
+done
