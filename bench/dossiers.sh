@@ -49,10 +49,6 @@ search='nguyen thi hang'
 # A counter intake of the seeded procedure 1.004837 (guardianship, 3 working days) at Hoàn Kiếm's
 # service point, as tests/api/lib/dossiers.mjs builds it.
 intake_point=001.01.50.H26
-intake_body='{"procedure":"1.004837","applicant":{"kind":"person","name":"Nguyễn Thị Hằng",'\
-'"id_number":"001190012345","phone":"0912345678","address":"Số 1 Tràng Tiền, Hoàn Kiếm"},'\
-'"resolver_unit":"001.00.50.H26","channel":"counter",'\
-'"components":[{"id":"tp02","provided":true},{"id":"tp07","provided":true}]}'
 
 motcua=$build/motcua
 ceiling=$build/bench_ceiling

@@ -20,10 +20,6 @@ duration=${BENCH_DURATION:-5}
 conc=${BENCH_INTAKE_CONCURRENCY:-8}
 threads=$((conc < 2 ? conc : 2))
 demo_password='motcua-demo'
-intake_body='{"procedure":"1.004837","applicant":{"kind":"person","name":"Nguyễn Thị Hằng",'\
-'"id_number":"001190012345","phone":"0912345678","address":"Số 1 Tràng Tiền, Hoàn Kiếm"},'\
-'"resolver_unit":"001.00.50.H26","channel":"counter",'\
-'"components":[{"id":"tp02","provided":true},{"id":"tp07","provided":true}]}'
 
 mkdir -p "$root/bench/.cache"
 work=$(mktemp -d "$root/bench/.cache/ab.XXXXXX") # on a real disk: fsync as in production

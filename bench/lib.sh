@@ -5,6 +5,13 @@
 pids=()
 cleanup_paths=()
 
+# The intake every benchmark of it sends (bench/intake.lua's BENCH_BODY): a counter intake of the
+# seeded procedure 1.004837 at Hoàn Kiếm's service point, two papers provided.
+intake_body='{"procedure":"1.004837","applicant":{"kind":"person","name":"Nguyễn Thị Hằng",'\
+'"id_number":"001190012345","phone":"0912345678","address":"Số 1 Tràng Tiền, Hoàn Kiếm"},'\
+'"resolver_unit":"001.00.50.H26","channel":"counter",'\
+'"components":[{"id":"tp02","provided":true},{"id":"tp07","provided":true}]}'
+
 cleanup() {
 	local pid
 	for pid in "${pids[@]}"; do
