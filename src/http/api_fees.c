@@ -80,18 +80,6 @@ static void text_or_null(struct buf *b, const char *s)
 		buf_append_str(b, "null");
 }
 
-/* time_or_null's text. */
-static void text_time_or_null(struct buf *b, int64_t t)
-{
-	char s[32];
-	if (t == 0 || t == INT64_MAX) {
-		buf_append_str(b, "null");
-		return;
-	}
-	civil_format_time(t, s);
-	json_text_str(b, s);
-}
-
 static json_t *payment_json(const struct payment *p)
 {
 	return json_pack("{s:s, s:s, s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "order_id",
@@ -139,11 +127,11 @@ static void text_payment(struct buf *b, const struct payment *p)
 	buf_append_str(b, ",\"receipt_no\":");
 	text_or_null(b, p->receipt_no);
 	buf_append_str(b, ",\"created_at\":");
-	text_time_or_null(b, p->created_at);
+	json_text_time(b, p->created_at);
 	buf_append_str(b, ",\"paid_at\":");
-	text_time_or_null(b, p->paid_at);
+	json_text_time(b, p->paid_at);
 	buf_append_str(b, ",\"refunded_at\":");
-	text_time_or_null(b, p->refunded_at);
+	json_text_time(b, p->refunded_at);
 	buf_append_str(b, ",\"refund_reason\":");
 	text_or_null(b, p->refund_reason);
 	buf_append_str(b, "}");

@@ -259,8 +259,7 @@ static void text_str_or_null(struct buf *b, const char *s)
 		buf_append(b, "null", 4);
 }
 
-/* time_or_null's text. */
-static void text_time(struct buf *b, int64_t t)
+void json_text_time(struct buf *b, int64_t t)
 {
 	char s[32];
 	if (t == 0 || t == INT64_MAX) {
@@ -293,15 +292,15 @@ char *dossier_public_text(const struct dossier *d, size_t *len)
 	text_key(&b, "status", false);
 	json_text_str(&b, ds_status_name(d->status));
 	text_key(&b, "received_at", false);
-	text_time(&b, d->received_at);
+	json_text_time(&b, d->received_at);
 	text_key(&b, "due_at", false);
-	text_time(&b, d->due_at);
+	json_text_time(&b, d->due_at);
 	text_key(&b, "decided_at", false);
-	text_time(&b, d->decided_at);
+	json_text_time(&b, d->decided_at);
 	text_key(&b, "timeliness", false);
 	text_str_or_null(&b, d->timeliness);
 	text_key(&b, "returned_at", false);
-	text_time(&b, d->returned_at);
+	json_text_time(&b, d->returned_at);
 	text_key(&b, "steps", false);
 	buf_append(&b, "[", 1);
 	for (size_t i = 0; i < d->nsteps; i++) {
@@ -309,7 +308,7 @@ char *dossier_public_text(const struct dossier *d, size_t *len)
 		text_key(&b, "name", true);
 		json_text_str(&b, d->steps[i].name ? d->steps[i].name : "");
 		text_key(&b, "done_at", false);
-		text_time(&b, d->steps[i].done_at);
+		json_text_time(&b, d->steps[i].done_at);
 		buf_append(&b, "}", 1);
 	}
 	buf_append(&b, "]", 1);
@@ -349,7 +348,7 @@ static void text_obj_opt(struct buf *b, const char *key, const char *v)
 static void text_obj_time(struct buf *b, const char *key, int64_t t, bool first)
 {
 	text_key(b, key, first);
-	text_time(b, t);
+	json_text_time(b, t);
 }
 
 static void text_obj_int(struct buf *b, const char *key, int64_t v, bool first)
