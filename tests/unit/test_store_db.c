@@ -18,6 +18,7 @@
 #include <stdatomic.h>
 #include <time.h>
 
+#include "base/embed.h"
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/unit_store.h"
@@ -345,6 +346,94 @@ static void test_check_lists(void **state)
 	sqlite3_close(conn);
 }
 
+/* One text of the raw connection's first row, column 0 (fails on no row). */
+static char *one_text(sqlite3 *conn, const char *sql)
+{
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	const char *t = (const char *)sqlite3_column_text(q, 0);
+	char *out = xstrdup(t ? t : "");
+	sqlite3_finalize(q);
+	return out;
+}
+
+/* Migration 0043: a dossier's papers and steps are WITHOUT ROWID tables, one b-tree each, with the
+ * same index and triggers; its text run again over rows (as it ran over every database's) keeps
+ * them, and the triggers still count. */
+static void test_keyed_papers_steps(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *conn;
+	assert_int_equal(sqlite3_open_v2(f->path, &conn, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	const char *shape =
+		"SELECT group_concat(type || ':' || name, ',') FROM (SELECT type, name FROM sqlite_schema "
+		"WHERE tbl_name IN ('dossier_components', 'dossier_steps') ORDER BY type, name)";
+	char *want = one_text(conn, shape);
+	assert_string_equal(want,
+			    "index:dossier_components_document,table:dossier_components,"
+			    "table:dossier_steps,trigger:report_component_delete,"
+			    "trigger:report_component_insert,trigger:report_component_update,"
+			    "trigger:report_step_delete,trigger:report_step_insert,"
+			    "trigger:report_step_update");
+	sqlite3_stmt *q;
+	assert_int_not_equal(sqlite3_prepare_v2(conn, "SELECT rowid FROM dossier_components", -1, &q,
+						NULL),
+			     SQLITE_OK); /* no rowid: a WITHOUT ROWID table */
+	assert_int_not_equal(
+		sqlite3_prepare_v2(conn, "SELECT rowid FROM dossier_steps", -1, &q, NULL), SQLITE_OK);
+	const char *rows =
+		"INSERT INTO dossiers (id, code, status, procedure_code, procedure_version, "
+		"procedure_name, applicant_kind, applicant_name, applicant_id, receiving_unit, "
+		"resolver_unit, served_unit, return_unit, return_channel, channel, submitted_at, "
+		"received_at, duration_value, duration_unit, tracking_secret, search_key, created_by) "
+		"VALUES (7, 'X-7', 'received', 'p', 1, 'P', 'person', 'An', '001', 'u', 'u', 'u', 'u', "
+		"'counter', 'counter', 100, 100, 1, 'working_days', 's', 'an', 'an');"
+		"INSERT INTO dossier_components (dossier_id, component_id, provided, document, needed) "
+		"VALUES (7, 'tp02', 1, NULL, 1), (7, 'tp01', 0, 'sha256:ab', 1), (7, 'tp03', 1, NULL, 0);"
+		"INSERT INTO dossier_steps (dossier_id, idx, name, unit, role, duration_value, "
+		"duration_unit, done_at, done_by) VALUES (7, 1, 'B', 'u', 'processor', 1, "
+		"'working_days', NULL, NULL), (7, 0, 'A', 'u', 'receiver', 1, 'working_days', 200, 'an');";
+	char *err = NULL;
+	if (sqlite3_exec(conn, rows, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s", err);
+	const char *content =
+		"SELECT (SELECT group_concat(x, ';') FROM (SELECT component_id || ',' || provided || ',' "
+		"|| coalesce(document, '-') || ',' || needed || ',' || counted AS x FROM "
+		"dossier_components ORDER BY dossier_id, component_id)) || '|' || (SELECT "
+		"group_concat(x, ';') FROM (SELECT idx || ',' || name || ',' || role || ',' || "
+		"coalesce(done_by, '-') AS x FROM dossier_steps ORDER BY dossier_id, idx)) || '|' || "
+		"(SELECT undigitized FROM dossiers WHERE id = 7)";
+	char *before = one_text(conn, content);
+	assert_string_equal(before, "tp01,0,sha256:ab,1,0;tp02,1,-,1,0;tp03,1,-,0,0|"
+				    "0,A,receiver,an;1,B,processor,-|1");
+	const struct embed_file *m = embed_find("sql/sqlite/0043_keyed_papers_steps.sql");
+	assert_non_null(m);
+	if (sqlite3_exec(conn, (const char *)m->data, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s", err);
+	char *after = one_text(conn, content);
+	assert_string_equal(after, before);
+	char *again = one_text(conn, shape);
+	assert_string_equal(again, want);
+	/* The recreated trigger still counts: the paper tp02 scanned, none left undigitized. */
+	if (sqlite3_exec(conn,
+			 "UPDATE dossier_components SET document = 'sha256:cd' WHERE dossier_id = 7 AND "
+			 "component_id = 'tp02'",
+			 NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s", err);
+	char *undigitized = one_text(conn, "SELECT undigitized FROM dossiers WHERE id = 7");
+	assert_string_equal(undigitized, "0");
+	char *ok = one_text(conn, "PRAGMA integrity_check");
+	assert_string_equal(ok, "ok");
+	free(want);
+	free(before);
+	free(after);
+	free(again);
+	free(undigitized);
+	free(ok);
+	sqlite3_close(conn);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -359,6 +448,7 @@ int main(void)
 		T(test_failed_statement_blocks_commit),
 		T(test_insert_rowid),
 		T(test_check_lists),
+		T(test_keyed_papers_steps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
