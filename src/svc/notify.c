@@ -81,13 +81,17 @@ static enum mc_err write_one(struct svc_ctx *ctx, const char *code, const struct
 			     const struct notify_var *vars, size_t nvars, int64_t due_ms)
 {
 	char *subject, *body;
-	unsigned char raw[16];
+	unsigned char raw[10];
 	char uid[33];
 	if (!notify_render_template(ctx->arena, ctx->state->cfg.data_dir, m->event, m->channel, vars,
 				    nvars, &subject, &body))
 		return MC_OK; /* logged: a missing notification never refuses the change */
+	/* 32 hex digits: the wall clock's milliseconds (12), then 80 random bits (20). Ids in the
+	 * order they are made put each new one at the end of notifications' unique index, on a page
+	 * a commit already writes, where 128 random bits put it on a leaf of its own. */
 	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(uid, sizeof(uid), raw, sizeof(raw));
+	snprintf(uid, 13, "%012llx", (unsigned long long)wall_ms() & 0xffffffffffffULL);
+	sodium_bin2hex(uid + 12, sizeof(uid) - 12, raw, sizeof(raw));
 	struct notification n = {
 		.delivery_id = arena_printf(ctx->arena, "ntf_%s", uid),
 		.dossier_code = code,

@@ -110,6 +110,7 @@ async function intake(applicant = {}, c = ctx) {
 }
 
 test('reception: a UTF-8 e-mail with the code and the tracking link, and an SMS to the gateway', async () => {
+  const t0 = Date.now();
   const d = await intake();
   const m = await mailFor(d.code, `Hồ sơ ${d.code} đã được tiếp nhận`);
   assert.equal(m.mail_from, 'noreply@motcua.test');
@@ -129,6 +130,9 @@ test('reception: a UTF-8 e-mail with the code and the tracking link, and an SMS 
   assert.equal(s.type, 'application/json');
   assert.equal(s.body.to, '0912345678');
   assert.match(s.body.id, /^ntf_[0-9a-f]{32}$/);
+  // Its first 12 hex digits are the milliseconds when it was made (ids sort by time).
+  const made = parseInt(s.body.id.slice(4, 16), 16);
+  assert.ok(made >= t0 - 1000 && made <= Date.now() + 1000, `${made} not within [${t0}, now]`);
   assert.ok(s.body.text.startsWith(`Ho so ${d.code} da duoc tiep nhan.`), s.body.text);
 
   // The list: staff see last_error, the citizen who owns it does not; recipients masked.
