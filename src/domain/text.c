@@ -38,6 +38,18 @@ enum mc_err text_nfc(const char *s, size_t len, char **out)
 	utf8proc_uint8_t *res = NULL;
 	if (!text_allowed(s, len, TEXT_LINES))
 		return MC_EINVAL;
+	/* ASCII is its own NFC: most inputs (codes, numbers, phones, ids) skip utf8proc's decomposing
+	 * and recomposing pass and its buffers. The copy is malloc'd as utf8proc's result is. */
+	size_t i = 0;
+	while (i < len && (unsigned char)s[i] < 0x80)
+		i++;
+	if (i == len) {
+		char *copy = xmalloc(len + 1);
+		memcpy(copy, s, len);
+		copy[len] = '\0';
+		*out = copy;
+		return MC_OK;
+	}
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &res,
 					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n < 0)

@@ -44,6 +44,7 @@ static void test_nfc_composes(void **state)
 	expect_nfc(PHUONG_NFD, strlen(PHUONG_NFD), PHUONG_NFC);
 	expect_nfc("Ba\xcc\x81o ca\xcc\x81o", strlen("Ba\xcc\x81o ca\xcc\x81o"), "B\xc3\xa1o c\xc3\xa1o");
 	expect_nfc("plain ASCII", 11, "plain ASCII");
+	expect_nfc("plain ASCII", 5, "plain"); /* the ASCII path: the length bounds it too */
 	expect_nfc("", 0, "");
 	/* The length bounds the input. */
 	expect_nfc(NAME_NFD "tail", strlen(NAME_NFD), NAME_NFC);
