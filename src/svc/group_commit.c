@@ -47,20 +47,55 @@ static long elapsed_us(const struct timespec *t0)
 	return (long)((t1.tv_sec - t0->tv_sec) * 1000000 + (t1.tv_nsec - t0->tv_nsec) / 1000);
 }
 
+/* What a job's caller had in its problem before the job ran, so that a job run again (the
+ * careful pass after an optimistic one failed) reports its errors once. */
+struct problem_mark {
+	struct field_error *tail;
+	size_t n;
+	const char *detail, *detail_vi;
+};
+
+static void problem_mark(const struct problem *p, struct problem_mark *m)
+{
+	if (p)
+		*m = (struct problem_mark){p->tail, p->n, p->detail, p->detail_vi};
+}
+
+static void problem_back_to(struct problem *p, const struct problem_mark *m)
+{
+	if (!p)
+		return;
+	p->tail = m->tail;
+	if (m->tail)
+		m->tail->next = NULL;
+	else
+		p->head = NULL;
+	p->n = m->n;
+	p->detail = m->detail;
+	p->detail_vi = m->detail_vi;
+}
+
+/* Runs one job on the writer's connection, in the open transaction. */
+static enum mc_err run_fn(struct group_commit *g, struct gc_job *j)
+{
+	struct db *own = j->ctx->db;
+	j->ctx->db = g->db;
+	j->err = j->fn(j->ctx, j->arg);
+	j->ctx->db = own;
+	return j->err;
+}
+
 /* Runs one job in its savepoint of the open transaction. Returns an error when the savepoint
  * itself failed: the transaction may be gone then (SQLite rolls back the whole of it on some
  * errors), so nothing of the batch may commit. */
 static enum mc_err run_job(struct group_commit *g, struct gc_job *j)
 {
-	struct db *own = j->ctx->db;
 	enum mc_err tx = db_savepoint(g->db);
 	if (tx) {
 		j->err = tx;
 		return tx;
 	}
-	j->ctx->db = g->db;
-	j->err = j->fn(j->ctx, j->arg);
-	j->ctx->db = own;
+	run_fn(g, j);
 	tx = j->err ? db_savepoint_rollback(g->db) : db_savepoint_release(g->db);
 	if (tx && !j->err)
 		j->err = tx;
@@ -71,22 +106,38 @@ struct batch {
 	struct group_commit *g;
 	struct gc_job **jobs;
 	size_t n;
-	bool ran;               /* every savepoint held: the transaction goes on to commit */
+	/* The first pass runs the jobs straight in the transaction, with no savepoint: a savepoint
+	 * copies every page a job writes first into SQLite's sub-journal and frees them at its
+	 * release, for a rollback that almost never happens (the jobs validated their input before).
+	 * When a job fails, that transaction rolls back and the careful pass runs every job again,
+	 * each in its savepoint, so that the others still commit. */
+	bool careful;
+	bool ran;               /* every job (careful: every savepoint) held: commit */
 	struct timespec ran_at; /* when the last job ended (CLOCK_MONOTONIC) */
+	struct problem_mark marks[GROUP_COMMIT_MAX];
 };
 
-/* The batch's transaction: each job in its savepoint; after a savepoint failed, the jobs left get
- * its error without running. */
+/* The batch's transaction. Optimistic: the jobs in turn; the first error ends it (rolled back).
+ * Careful: each job in its savepoint; after a savepoint failed, the jobs left get its error
+ * without running. */
 static enum mc_err batch_tx(struct svc_ctx *writer, void *arg)
 {
 	struct batch *b = arg;
 	enum mc_err err = MC_OK;
 	MC_UNUSED(writer); /* its connection is g->db */
 	for (size_t i = 0; i < b->n; i++) {
+		struct gc_job *j = b->jobs[i];
+		if (!b->careful) {
+			problem_mark(j->ctx->problem, &b->marks[i]);
+			if (run_fn(b->g, j))
+				return j->err;
+			continue;
+		}
+		problem_back_to(j->ctx->problem, &b->marks[i]);
 		if (err)
-			b->jobs[i]->err = err;
+			j->err = err;
 		else
-			err = run_job(b->g, b->jobs[i]);
+			err = run_job(b->g, j);
 	}
 	b->ran = !err;
 	clock_gettime(CLOCK_MONOTONIC, &b->ran_at);
@@ -122,9 +173,18 @@ static void run_batch(struct group_commit *g)
 	pthread_mutex_unlock(&g->lock);
 	if (n == 0)
 		return;
-	struct batch b = {g, batch, n, false, {0, 0}};
+	struct batch b = {.g = g, .jobs = batch, .n = n};
 	struct svc_ctx writer = {.db = g->db};
 	enum mc_err err = svc_write(&writer, batch_tx, &b);
+	if (!b.ran && n > 1) { /* a job failed in the optimistic pass: everything again, carefully */
+		log_info("group commit: a job of a batch of %zu failed (%s); the batch runs again, each "
+			 "job in a savepoint",
+			 n, mc_err_name(err));
+		b.careful = true;
+		for (size_t i = 0; i < n; i++)
+			batch[i]->err = MC_OK;
+		err = svc_write(&writer, batch_tx, &b);
+	}
 	if (b.ran)
 		g->commit_us = elapsed_us(&b.ran_at); /* the commit's time alone */
 	pthread_mutex_lock(&g->lock);

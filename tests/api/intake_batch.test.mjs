@@ -51,6 +51,10 @@ test('in a shared commit, an intake refused for its Idempotency-Key leaves the o
   }
   const history = await request('GET', `/api/v1/dossiers/${first.json.code}/history`, { token });
   assert.equal(history.json.items.length, 1);
+  // A batch runs its jobs with no savepoint first; a refusal sends the whole batch round again,
+  // each job in its savepoint (what the answers above check is that pass's work).
+  const again = srv.log().match(/group commit: a job of a batch of \d+ failed \(conflict\)/g) || [];
+  assert.ok(again.length >= 1, srv.log());
 });
 
 test('kill -9 during 300 parallel intakes loses no answered intake', async (t) => {
