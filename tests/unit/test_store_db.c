@@ -346,6 +346,24 @@ static void test_check_lists(void **state)
 	sqlite3_close(conn);
 }
 
+/* Every connection runs with its statement journal and temporary b-trees in memory until they are
+ * large (temp_store=FILE with SQLITE_CONFIG_STMTJRNL_SPILL; db_sqlite.c SQL_PRAGMAS), and its
+ * foreign keys and full synchronous commits on. */
+static void test_connection_pragmas(void **state)
+{
+	struct fixture *f = *state;
+	const char *names[] = {"PRAGMA temp_store", "PRAGMA synchronous", "PRAGMA foreign_keys"};
+	const int64_t want[] = {1, 2, 1};
+	for (size_t i = 0; i < MC_ARRAY_LEN(names); i++) {
+		struct db_stmt *st = db_prepare(f->db, names[i]);
+		assert_non_null(st);
+		assert_int_equal(db_step_one(st), MC_OK);
+		if (db_col_int(st, 0) != want[i])
+			fail_msg("%s is %lld", names[i], (long long)db_col_int(st, 0));
+		assert_int_equal(db_run(st), MC_OK);
+	}
+}
+
 /* One text of the raw connection's first row, column 0 (fails on no row). */
 static char *one_text(sqlite3 *conn, const char *sql)
 {
@@ -449,6 +467,7 @@ int main(void)
 		T(test_insert_rowid),
 		T(test_check_lists),
 		T(test_keyed_papers_steps),
+		T(test_connection_pragmas),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
