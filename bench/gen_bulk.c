@@ -197,7 +197,6 @@ void bulk_free(struct bulk *b)
  * final state's contribution is what they leave). */
 static const char *const TRIGGERS[][2] = {
 	{"dossiers", "report_insert"}, /* 0040's one, in place of 0017/0021's three */
-	{"dossiers", "dossier_name_words_insert"},
 	{"dossier_steps", "report_step_insert"},
 	{"dossier_components", "report_component_insert"},
 	{"dossier_events", "report_officer_acts"},

@@ -325,6 +325,36 @@ static void test_components_counted(void **state)
 	assert_int_equal(db_run(st), MC_OK);
 }
 
+/* A new dossier's name postings (migration 0044: written by dstore_insert, no longer a trigger):
+ * each distinct non-empty word of the search key split at single spaces, with the key between
+ * spaces; more words than one statement holds. */
+static void test_name_words(void **state)
+{
+	struct fixture *f = *state;
+	struct dossier *d = arena_alloc(&f->arena, sizeof(*d));
+	base_dossier(d, SP1 "-261126-0001", "received");
+	insert(f->db, d, "nguyen thi  nguyen hang ");
+	struct db_stmt *st = db_prepare(
+		f->db, "SELECT group_concat(word || '|' || name_key, ',') FROM (SELECT word, name_key FROM "
+		       "dossier_name_words WHERE dossier_id = $1 ORDER BY word)");
+	db_bind_int(st, 1, d->id);
+	assert_int_equal(db_step_one(st), MC_OK);
+	assert_string_equal(db_col_text(st, 0), "hang| nguyen thi  nguyen hang  ,"
+						"nguyen| nguyen thi  nguyen hang  ,"
+						"thi| nguyen thi  nguyen hang  ");
+	assert_int_equal(db_run(st), MC_OK);
+	struct dossier *e = arena_alloc(&f->arena, sizeof(*e));
+	base_dossier(e, SP1 "-261126-0002", "received");
+	insert(f->db, e, "a b c d e f g h i j k l m n o p q r s t a b");
+	st = db_prepare(f->db, "SELECT count(*), group_concat(word, '') FROM (SELECT word FROM "
+			       "dossier_name_words WHERE dossier_id = $1 ORDER BY word)");
+	db_bind_int(st, 1, e->id);
+	assert_int_equal(db_step_one(st), MC_OK);
+	assert_int_equal(db_col_int(st, 0), 20);
+	assert_string_equal(db_col_text(st, 1), "abcdefghijklmnopqrst");
+	assert_int_equal(db_run(st), MC_OK);
+}
+
 static void test_update_versions(void **state)
 {
 	struct fixture *f = *state;
@@ -786,6 +816,7 @@ int main(void)
 		T(test_insert_optional_empty),
 		T(test_insert_many_rows),
 		T(test_components_counted),
+		T(test_name_words),
 		T(test_update_versions),
 		T(test_set_components),
 		T(test_events),
