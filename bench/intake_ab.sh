@@ -44,9 +44,7 @@ run() { # run BINARY: one measured run on a fresh copy
 		--per-ip-limit 0 --conn-limit 10000 || { tail -n 20 "$work/server.log" >&2; exit 1; }
 	pid=$spawned_pid
 	url=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' <<<"$spawned_line")
-	token=$(curl -sf -H 'Content-Type: application/json' \
-		-d "{\"username\":\"tiepnhan.hoankiem\",\"password\":\"$demo_password\"}" \
-		"$url/api/v1/auth/login" | json_field token)
+	token=$(login_token "$url" tiepnhan.hoankiem "$demo_password")
 	[ -n "$token" ] || { echo "bench: login failed" >&2; exit 1; }
 	# a second's warm-up: the first intakes read the catalog, units and calendar into memory
 	BENCH_TOKEN=$token BENCH_BODY=$intake_body wrk -t"$threads" -c"$conc" -d1s \

@@ -35,9 +35,7 @@ spawn_until_listening "$work/server.log" valgrind --tool=callgrind --callgrind-o
 	{ echo "bench: motcua did not start under valgrind:" >&2; tail -n 20 "$work/server.log" >&2; exit 1; }
 pid=$spawned_pid
 url=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' <<<"$spawned_line")
-token=$(curl -sf -H 'Content-Type: application/json' \
-	-d "{\"username\":\"tiepnhan.hoankiem\",\"password\":\"$demo_password\"}" "$url/api/v1/auth/login" |
-	json_field token)
+token=$(login_token "$url" tiepnhan.hoankiem "$demo_password")
 [ -n "$token" ] || { echo "bench: login failed" >&2; exit 1; }
 post() {
 	local i

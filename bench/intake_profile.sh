@@ -38,9 +38,7 @@ MOTCUA_STMT_STATS=1 spawn_until_listening "$work/server.log" "$motcua" serve --d
 	{ echo "bench: motcua did not start:" >&2; tail -n 20 "$work/server.log" >&2; exit 1; }
 pid=$spawned_pid
 url=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' <<<"$spawned_line")
-token=$(curl -sf -H 'Content-Type: application/json' \
-	-d "{\"username\":\"tiepnhan.hoankiem\",\"password\":\"$demo_password\"}" "$url/api/v1/auth/login" |
-	json_field token)
+token=$(login_token "$url" tiepnhan.hoankiem "$demo_password")
 [ -n "$token" ] || { echo "bench: login failed" >&2; exit 1; }
 
 read_io() { awk '/^write_bytes/ { print $2 }' "/proc/$pid/io"; }

@@ -136,3 +136,10 @@ cpu_us() {
 	ticks=$(sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }')
 	echo $((ticks * 1000000 / $(getconf CLK_TCK)))
 }
+
+# The session token of user $2 (password $3) from the server at $1 (http://host:port), or nothing
+# when the login fails.
+login_token() {
+	curl -sf -H 'Content-Type: application/json' -d "{\"username\":\"$2\",\"password\":\"$3\"}" \
+		"$1/api/v1/auth/login" | json_field token || true
+}
