@@ -151,40 +151,79 @@ static bool caller_is_staff(struct req *r)
 static json_t *caller_json_fees(struct req *r, const struct dossier *d,
 				const struct fee_view *fees);
 
-static void post_dossier(struct req *r)
+/* An intake between its checks and its answer (post_dossier, post_dossier_answer). */
+struct intake_answer {
+	struct dossier *d;
+	struct fee_view *fees;
+	bool replayed;
+};
+
+/* The intake's answer once its write is done (r->cont_err): on the worker, after the commit. */
+static void post_dossier_answer(struct req *r)
 {
-	struct intake *in = arena_alloc(&r->arena, sizeof(*in));
-	if (decode_intake_or_reply(r, in))
-		return;
-	struct dossier *d = arena_alloc(&r->arena, sizeof(*d));
-	bool replayed = false;
-	struct fee_view *fees = arena_alloc(&r->arena, sizeof(*fees));
-	enum mc_err err = dossier_intake(&r->ctx, in, d, &replayed, fees);
-	if (err) {
-		resp_err(r, err);
+	struct intake_answer *a = r->cont_arg;
+	if (r->cont_err) {
+		resp_err(r, r->cont_err);
 		return;
 	}
 	/* A replayed intake reads its fees: payments may have come since. */
-	if (!fees->has && fees_view(&r->ctx, d->id, fees) != MC_OK)
-		fees->has = false; /* fees_member's null */
+	if (!a->fees->has && fees_view(&r->ctx, a->d->id, a->fees) != MC_OK)
+		a->fees->has = false; /* fees_member's null */
 	/* The 201 written as text: what caller_json_fees and resp_json would give. */
 	struct buf b;
 	buf_init(&b, DOSSIER_TEXT_MAX);
-	dossier_full_text(&b, d, true, caller_is_staff(r));
+	dossier_full_text(&b, a->d, true, caller_is_staff(r));
 	if (!b.full) {
 		b.len--; /* the closing brace: "fees" is the last member */
 		buf_append_str(&b, ",\"fees\":");
-		fees_member_text(&b, fees);
+		fees_member_text(&b, a->fees);
 		buf_append_str(&b, "}");
 	}
 	if (b.full) {
 		buf_release(&b);
-		resp_json(r, 201, caller_json_fees(r, d, fees));
+		resp_json(r, 201, caller_json_fees(r, a->d, a->fees));
 		return;
 	}
 	size_t len;
 	char *text = buf_take(&b, &len);
 	resp_bytes(r, 201, "application/json; charset=utf-8", text, len);
+}
+
+/* On the group-commit writer's thread: the intake is committed (or failed). */
+static void intake_written(void *arg, enum mc_err err)
+{
+	struct req *r = arg;
+	r->cont_err = err;
+	req_wake(r);
+}
+
+static void post_dossier(struct req *r)
+{
+	struct intake *in = arena_alloc(&r->arena, sizeof(*in));
+	if (decode_intake_or_reply(r, in))
+		return;
+	struct intake_answer *a = arena_alloc(&r->arena, sizeof(*a));
+	a->d = arena_alloc(&r->arena, sizeof(*a->d));
+	a->fees = arena_alloc(&r->arena, sizeof(*a->fees));
+	a->replayed = false;
+	r->cont_arg = a;
+	if (r->may_await && dossier_intake_can_submit(&r->ctx)) {
+		/* Checked here; the write waits for its group commit with no thread held, the
+		 * connection suspended; the writer wakes it (docs/performance.md "Intake without the
+		 * write pool"). */
+		struct intake_pending *p;
+		enum mc_err err = dossier_intake_begin(&r->ctx, in, a->d, &a->replayed, a->fees, &p);
+		if (err) {
+			resp_err(r, err);
+			return;
+		}
+		svc_ctx_close(&r->ctx); /* the writer lends the job its own connection */
+		req_await(r, post_dossier_answer);
+		dossier_intake_submit(&r->ctx, p, intake_written, r);
+		return;
+	}
+	r->cont_err = dossier_intake(&r->ctx, in, a->d, &a->replayed, a->fees);
+	post_dossier_answer(r);
 }
 
 /* The dossier as the caller may read it: a citizen (an applicant) sees whether it reached the
@@ -635,7 +674,7 @@ static void post_refusal(struct req *r)
 const struct route api_dossiers_routes[] = {
 	{"POST", "/api/v1/intake-guidance", post_guidance, R_AUTH | R_JSON},
 	{"POST", "/api/v1/intake-refusals", post_refusal, R_AUTH | R_JSON},
-	{"POST", "/api/v1/dossiers", post_dossier, R_AUTH | R_JSON | R_WRITE},
+	{"POST", "/api/v1/dossiers", post_dossier, R_AUTH | R_JSON | R_WRITE | R_AWAIT},
 	{"GET", "/api/v1/dossiers", get_dossiers, R_AUTH},
 	{"GET", "/api/v1/dossiers/{code}", get_dossier, R_AUTH},
 	{"GET", "/api/v1/dossiers/{code}/history", get_history, R_AUTH},

@@ -31,6 +31,9 @@ enum route_flags {
 	R_NO_CSRF = 1 << 5, /* acts for nobody logged in (login, registration): no CSRF check */
 	R_WRITE = 1 << 6,   /* runs on the write pool: waits for a group commit without holding one
 			       of the few workers (durable intake) */
+	R_AWAIT = 1 << 7,   /* with R_WRITE: runs on the worker, which may leave it waiting for its
+			       commit with no thread at all (req_await); the write pool only when too
+			       many already wait */
 };
 
 struct route {
@@ -88,6 +91,13 @@ struct req {
 	int64_t t0_ns;
 	/* The answer. */
 	bool responded, suspended;
+	/* An R_AWAIT request: may_await when the handler may use req_await; awaiting (the worker's
+	 * alone) from req_await until its continuation ran; committed set by req_wake. */
+	bool may_await, awaiting;
+	_Atomic bool committed;
+	void (*cont)(struct req *r);
+	void *cont_arg;
+	enum mc_err cont_err;
 	int status;
 	const char *out_type;
 	char *out;
@@ -114,6 +124,13 @@ const char *req_param(struct req *r, size_t i);
 bool id_or_reply(struct req *r, int64_t *id);
 
 /* Answers: each sets the response once; later calls are ignored. */
+/* A handler that queued work to finish later (R_AWAIT routes, when r->may_await): the connection
+ * is suspended with no thread waiting; cont(r) runs on the worker once req_wake(r) is called (from
+ * any thread, once), with the request's context open again, and answers. Call before queueing the
+ * work, so that the wake cannot come first. */
+void req_await(struct req *r, void (*cont)(struct req *r));
+void req_wake(struct req *r);
+
 void resp_json(struct req *r, int status, json_t *body); /* takes ownership of body */
 void resp_bytes(struct req *r, int status, const char *type, char *data, size_t len); /* takes data */
 void resp_empty(struct req *r, int status);

@@ -39,6 +39,7 @@ struct server {
 	struct slow_pool slow;
 	struct slow_pool write; /* R_WRITE routes (durable intake) */
 	atomic_uint writes;     /* R_WRITE requests running, inline or on the write pool */
+	atomic_size_t awaiting; /* R_AWAIT requests dispatched and not answered (awaiting_slot) */
 	atomic_bool stopping;   /* server_stop began: new connections are closed at once */
 	atomic_uint_fast64_t next_rid;
 	char rid_prefix[8];
@@ -123,6 +124,13 @@ static void ctx_open(struct req *r)
 static void ctx_close(struct req *r)
 {
 	svc_ctx_close(&r->ctx);
+}
+
+/* The context of a request whose handler gave its connection back while it waited (req_await):
+ * a connection again, the rest as it was. */
+static void ctx_reopen(struct req *r)
+{
+	svc_ctx_reacquire(&r->ctx);
 }
 
 /* Reads "Authorization: Bearer <token>", else the web UI's session cookie, and resolves the
@@ -234,6 +242,8 @@ static void run_handler(struct req *r)
 {
 	ctx_open(r);
 	r->route->fn(r);
+	if (r->awaiting)
+		return; /* its continuation answers (on_request), and closes the context */
 	ctx_close(r);
 	if (!r->responded) {
 		log_error("rid=%s handler gave no answer", r->rid);
@@ -264,6 +274,36 @@ static bool csrf_ok(struct req *r)
 	auth_csrf(r->token, r->token_len, want);
 	size_t n = strlen(want);
 	return strlen(r->h_csrf) == n && sodium_memcmp(r->h_csrf, want, n) == 0;
+}
+
+/* R_AWAIT requests between their dispatch and their answer: at most the write pool's queue. */
+static bool awaiting_slot(struct req *r)
+{
+	struct server *s = r->srv;
+	if (atomic_fetch_add(&s->awaiting, 1) < s->cfg.slow_queue)
+		return true;
+	atomic_fetch_sub(&s->awaiting, 1);
+	return false;
+}
+
+static void awaiting_done(struct req *r)
+{
+	atomic_fetch_sub(&r->srv->awaiting, 1);
+}
+
+void req_await(struct req *r, void (*cont)(struct req *r))
+{
+	r->awaiting = true;
+	r->cont = cont;
+	atomic_store(&r->committed, false);
+	MHD_suspend_connection(r->conn);
+}
+
+void req_wake(struct req *r)
+{
+	struct MHD_Connection *conn = r->conn; /* r is the worker's again once committed is seen */
+	atomic_store(&r->committed, true);
+	MHD_resume_connection(conn);
 }
 
 /* Phase 3: the whole body is in. Answers, or hands the request to the slow pool. */
@@ -300,6 +340,15 @@ static void dispatch(struct req *r)
 	if ((r->route->flags & R_ADMIN) && !perm_has_role(&r->user, "admin")) {
 		resp_problem(r, 403, "only administrators may do this",
 			     "chỉ quản trị viên được thực hiện");
+		return;
+	}
+	if ((r->route->flags & R_AWAIT) && awaiting_slot(r)) {
+		/* No thread waits for the commit: the handler checks the input here, queues the write
+		 * and suspends the connection; the writer wakes it (req_wake) once committed. */
+		r->may_await = true;
+		run_handler(r);
+		if (!r->awaiting)
+			awaiting_done(r);
 		return;
 	}
 	if (r->route->flags & R_WRITE) {
@@ -468,9 +517,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	guard_handling(r->track);
 	if (r->suspended)
 		return MHD_YES;
+	if (r->awaiting) {
+		if (!atomic_load(&r->committed))
+			return MHD_YES;
+		r->awaiting = false;
+		ctx_reopen(r);
+		r->cont(r);
+		ctx_close(r);
+		awaiting_done(r);
+		if (!r->responded) {
+			log_error("rid=%s handler gave no answer", r->rid);
+			resp_problem(r, 500, NULL, NULL);
+		}
+		return queue_answer(r);
+	}
 	if (!r->responded)
 		dispatch(r);
-	if (r->suspended)
+	if (r->suspended || r->awaiting)
 		return MHD_YES;
 	return queue_answer(r);
 }
@@ -498,6 +561,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	log_info("rid=%s %s %s \"%s\" %d %zu %.2fms%s", r->rid, r->client[0] ? r->client : "-",
 		 r->method ? r->method : "?", path, status, r->out_len, secs * 1000,
 		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	if (r->awaiting) { /* resumed, and the connection gone before its continuation ran */
+		ctx_close(r);
+		awaiting_done(r);
+	}
 	upload_free(r->upload);
 	free(r->out);
 	if (r->out_fd > 0)
@@ -607,6 +674,7 @@ enum mc_err server_start(const struct server_config *cfg, struct svc_state *stat
 	stream_configure(cfg->stream_max, cfg->stream_per_ip, cfg->stream_reserved);
 	slow_pool_start(&s->slow, "mc-slow", cfg->slow_threads, cfg->slow_queue, run_handler);
 	atomic_init(&s->writes, 0);
+	atomic_init(&s->awaiting, 0);
 	slow_pool_start(&s->write, "mc-write", cfg->write_threads, cfg->slow_queue, run_write);
 	/* The per-address limit is the guard's (at accept), which exempts trusted proxies. Not
 	 * libmicrohttpd's strict mode: its refusals (no Host, a space in the target) are fixed HTML
@@ -661,6 +729,12 @@ void server_stop(struct server *s, int grace_ms)
 		if (!info || info->num_connections == 0)
 			break;
 		struct timespec ts = {0, 20 * 1000000};
+		nanosleep(&ts, NULL);
+	}
+	/* A request waiting for its commit is woken by the writer through libmicrohttpd: the daemon
+	 * must outlive every such wake (the writer stops after the server). */
+	while (atomic_load(&s->awaiting) > 0) {
+		struct timespec ts = {0, 5 * 1000000};
 		nanosleep(&ts, NULL);
 	}
 	slow_pool_stop(&s->slow);

@@ -347,7 +347,7 @@ static enum mc_err idem_replay(struct svc_ctx *ctx, const struct intake *in, str
 struct intake_job {
 	const struct intake *in;
 	struct dossier *d;
-	const char *key;
+	char *key; /* malloc'd: intake_finish frees it */
 	bool *replayed;
 	struct fee_record *fees;
 };
@@ -398,13 +398,15 @@ static enum mc_err insert_new(struct svc_ctx *ctx, void *arg)
 	return err;
 }
 
-/* The intake; *expected stays true until the write part is handed to the group-commit writer. */
-static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct dossier *d,
-			  bool *replayed, bool *expected, struct fee_view *fee_out)
+/* The intake up to its write: the checks, the dossier as it will be written, and the writer's job
+ * (in the context's arena; its search key malloc'd, freed by intake_finish). */
+static enum mc_err intake_prepare(struct svc_ctx *ctx, const struct intake *in, struct dossier *d,
+				  bool *replayed, struct intake_job **jobp)
 {
 	struct procedure *p = arena_alloc(ctx->arena, sizeof(*p));
 	struct fee_record *fees = arena_alloc(ctx->arena, sizeof(*fees));
 	char *key = NULL;
+	*jobp = NULL;
 	*replayed = false;
 	if (!ctx->user)
 		return MC_EAUTH;
@@ -467,17 +469,37 @@ static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct d
 				d->components[j].document = in->components[i].document;
 	if (text_search_key(d->applicant_name, strlen(d->applicant_name), &key) != MC_OK)
 		return MC_EINVAL;
-	struct intake_job job = {in, d, key, replayed, fees};
-	err = group_commit_run(ctx->state ? ctx->state->writer : NULL, ctx, *expected, insert_new,
-			       &job);
-	*expected = false;
-	free(key);
-	/* The fee record just written, with no payment yet: what reading it back would give. */
-	if (!err && !*replayed && fee_out) {
+	struct intake_job *job = arena_alloc(ctx->arena, sizeof(*job));
+	*job = (struct intake_job){in, d, key, replayed, fees};
+	*jobp = job;
+	return MC_OK;
+}
+
+/* After the write: the fee record just written, with no payment yet, is what reading it back would
+ * give. */
+static void intake_finish(struct intake_job *job, enum mc_err err, struct fee_view *fee_out)
+{
+	free(job->key);
+	job->key = NULL;
+	if (!err && !*job->replayed && fee_out) {
 		fee_out->has = true;
-		fee_out->rec = *fees;
+		fee_out->rec = *job->fees;
 		fee_out->npayments = 0;
 	}
+}
+
+/* The intake; *expected stays true until the write part is handed to the group-commit writer. */
+static enum mc_err intake(struct svc_ctx *ctx, const struct intake *in, struct dossier *d,
+			  bool *replayed, bool *expected, struct fee_view *fee_out)
+{
+	struct intake_job *job;
+	enum mc_err err = intake_prepare(ctx, in, d, replayed, &job);
+	if (err)
+		return err;
+	err = group_commit_run(ctx->state ? ctx->state->writer : NULL, ctx, *expected, insert_new,
+			       job);
+	*expected = false;
+	intake_finish(job, err, fee_out);
 	return err;
 }
 
@@ -495,6 +517,56 @@ enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct 
 	if (expected)
 		group_commit_unexpect(gc);
 	return err;
+}
+
+struct intake_pending {
+	struct intake_job *job;
+	struct fee_view *fees;
+	void (*done)(void *arg, enum mc_err err);
+	void *done_arg;
+};
+
+bool dossier_intake_can_submit(const struct svc_ctx *ctx)
+{
+	return ctx->state && ctx->state->writer;
+}
+
+enum mc_err dossier_intake_begin(struct svc_ctx *ctx, const struct intake *in, struct dossier *d,
+				 bool *replayed, struct fee_view *fees, struct intake_pending **out)
+{
+	struct group_commit *gc = ctx->state->writer;
+	group_commit_expect(gc);
+	if (fees)
+		fees->has = false;
+	struct intake_job *job;
+	enum mc_err err = intake_prepare(ctx, in, d, replayed, &job);
+	if (err) {
+		if (job)
+			intake_finish(job, err, NULL);
+		group_commit_unexpect(gc);
+		return err;
+	}
+	struct intake_pending *p = arena_alloc(ctx->arena, sizeof(*p));
+	*p = (struct intake_pending){.job = job, .fees = fees};
+	*out = p;
+	return MC_OK;
+}
+
+/* On the writer's thread, once committed. */
+static void intake_pending_done(void *arg, enum mc_err err)
+{
+	struct intake_pending *p = arg;
+	intake_finish(p->job, err, p->fees);
+	p->done(p->done_arg, err);
+}
+
+void dossier_intake_submit(struct svc_ctx *ctx, struct intake_pending *p,
+			   void (*done)(void *arg, enum mc_err err), void *arg)
+{
+	p->done = done;
+	p->done_arg = arg;
+	group_commit_submit(ctx->state->writer, ctx, true, insert_new, p->job, intake_pending_done,
+			    p);
 }
 
 struct list_run {

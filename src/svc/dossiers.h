@@ -50,6 +50,20 @@ void dossier_check_applicant(struct svc_ctx *ctx, const struct intake *in);
 enum mc_err dossier_intake(struct svc_ctx *ctx, const struct intake *in, struct dossier *out,
 			   bool *replayed, struct fee_view *fees);
 
+/* dossier_intake in two halves, for a caller that does not wait for the commit (the HTTP worker,
+ * which suspends the connection meanwhile). dossier_intake_begin makes every check and returns
+ * their error (nothing queued), or MC_OK and the write to queue; dossier_intake_submit queues it
+ * and returns at once; done(arg, err) then runs on the group-commit writer's thread once the
+ * write has committed (err as dossier_intake's; *out, *replayed and *fees filled as it fills
+ * them). ctx, in, out, replayed and fees must live until done; ctx holds no connection meanwhile
+ * (the writer lends it its own). Only with a writer: dossier_intake_can_submit. */
+struct intake_pending;
+bool dossier_intake_can_submit(const struct svc_ctx *ctx);
+enum mc_err dossier_intake_begin(struct svc_ctx *ctx, const struct intake *in, struct dossier *out,
+				 bool *replayed, struct fee_view *fees, struct intake_pending **p);
+void dossier_intake_submit(struct svc_ctx *ctx, struct intake_pending *p,
+			   void (*done)(void *arg, enum mc_err err), void *arg);
+
 /* dossier_get, dossier_visible, dossier_citizen_covers: svc/dossier_access.h (included above). */
 
 /* The history of a dossier the caller may see, oldest first, in one read transaction (fn is called

@@ -17,6 +17,10 @@ struct gc_job {
 	enum mc_err err;
 	bool done;
 	pthread_cond_t done_cond;
+	/* group_commit_submit's: called once committed instead of signalling done_cond; the job was
+	 * allocated by the submit and is freed after the call. */
+	void (*on_done)(void *arg, enum mc_err err);
+	void *on_done_arg;
 	struct gc_job *next;
 };
 
@@ -187,14 +191,25 @@ static void run_batch(struct group_commit *g)
 	}
 	if (b.ran)
 		g->commit_us = elapsed_us(&b.ran_at); /* the commit's time alone */
+	struct gc_job *later[GROUP_COMMIT_MAX];
+	size_t nlater = 0;
 	pthread_mutex_lock(&g->lock);
 	for (size_t i = 0; i < n; i++) {
 		if (!batch[i]->err && err)
 			batch[i]->err = err;
+		if (batch[i]->on_done) {
+			later[nlater++] = batch[i];
+			continue;
+		}
 		batch[i]->done = true;
 		pthread_cond_signal(&batch[i]->done_cond);
 	}
 	pthread_mutex_unlock(&g->lock);
+	/* Submitted jobs: their callers' callbacks, outside the queue's lock. */
+	for (size_t i = 0; i < nlater; i++) {
+		later[i]->on_done(later[i]->on_done_arg, later[i]->err);
+		free(later[i]);
+	}
 }
 
 static void *writer_main(void *arg)
@@ -286,4 +301,23 @@ enum mc_err group_commit_run(struct group_commit *g, struct svc_ctx *ctx, bool e
 	pthread_mutex_unlock(&g->lock);
 	pthread_cond_destroy(&j.done_cond);
 	return j.err;
+}
+
+void group_commit_submit(struct group_commit *g, struct svc_ctx *ctx, bool expected,
+			 enum mc_err (*fn)(struct svc_ctx *ctx, void *arg), void *arg,
+			 void (*on_done)(void *arg, enum mc_err err), void *on_done_arg)
+{
+	struct gc_job *j = xcalloc(1, sizeof(*j));
+	*j = (struct gc_job){.ctx = ctx, .fn = fn, .arg = arg, .on_done = on_done,
+			     .on_done_arg = on_done_arg};
+	pthread_mutex_lock(&g->lock);
+	if (expected && g->coming > 0)
+		g->coming--;
+	if (g->tail)
+		g->tail->next = j;
+	else
+		g->head = j;
+	g->tail = j;
+	pthread_cond_signal(&g->queued);
+	pthread_mutex_unlock(&g->lock);
 }

@@ -33,4 +33,11 @@ void group_commit_unexpect(struct group_commit *g);
 enum mc_err group_commit_run(struct group_commit *g, struct svc_ctx *ctx, bool expected,
 			     enum mc_err (*fn)(struct svc_ctx *ctx, void *arg), void *arg);
 
+/* The same without waiting: queues fn(ctx, arg) and returns at once; on_done(on_done_arg, err)
+ * runs on the writer's thread once the transaction has committed (err: fn's error, else the
+ * commit's), after which the writer no longer touches ctx or arg. g must not be NULL. */
+void group_commit_submit(struct group_commit *g, struct svc_ctx *ctx, bool expected,
+			 enum mc_err (*fn)(struct svc_ctx *ctx, void *arg), void *arg,
+			 void (*on_done)(void *arg, enum mc_err err), void *on_done_arg);
+
 #endif

@@ -154,6 +154,15 @@ void svc_ctx_open(struct svc_ctx *ctx, struct svc_state *s, int64_t now, struct 
 		db_bind_arena(ctx->db, arena); /* past the arena's cap, its next row is refused */
 }
 
+void svc_ctx_reacquire(struct svc_ctx *ctx)
+{
+	if (ctx->db)
+		return;
+	ctx->db = db_pool_acquire(ctx->state->pool);
+	if (ctx->db && ctx->arena)
+		db_bind_arena(ctx->db, ctx->arena);
+}
+
 void svc_ctx_close(struct svc_ctx *ctx)
 {
 	if (ctx->db)

@@ -206,6 +206,9 @@ void svc_ctx_open(struct svc_ctx *ctx, struct svc_state *s, int64_t now, struct 
 		  struct problem *problem);
 /* Gives the connection back to the pool; the context may be opened again. */
 void svc_ctx_close(struct svc_ctx *ctx);
+/* A connection from the pool again for a context whose svc_ctx_close gave its own back (a request
+ * that waited for its commit with none); nothing else of the context changes. */
+void svc_ctx_reacquire(struct svc_ctx *ctx);
 
 /* Transactions. Every use case runs its reads and writes through svc_tx: it begins a write
  * (BEGIN IMMEDIATE) or read transaction on ctx->db, calls fn(ctx, arg), commits when fn returned

@@ -3,6 +3,7 @@
 // 201 may be lost when the process dies (every commit is synchronous=FULL before any answer).
 import { test } from 'node:test';
 import { readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import assert from 'node:assert/strict';
 import { startServer, client, login, initData, motcua, ADMIN_PASSWORD, PG } from './lib/server.mjs';
 import { DEMO_PASSWORD, guardianship, HK_POINT } from './lib/dossiers.mjs';
@@ -99,15 +100,30 @@ test('kill -9 during 300 parallel intakes loses no answered intake', async (t) =
   assert.equal(motcua(['audit', 'verify', '--data', data]).status, 0);
 });
 
-test('intakes wait for their commit on the write pool: one HTTP worker still serves reads and 40 intakes in flight', async (t) => {
+/** CPU ticks (user + system) of the server's threads named `name`, from /proc. */
+function threadTicks(pid, name) {
+  let ticks = 0;
+  for (const t of readdirSync(`/proc/${pid}/task`)) {
+    if (readFileSync(`/proc/${pid}/task/${t}/comm`, 'utf8').trim() !== name) continue;
+    const f = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks;
+}
+
+test('intakes wait for their commit with no thread: one HTTP worker still serves reads and 40 intakes in flight', async (t) => {
   const data = await demoData();
   const srv = await startServer({ data, args: ['--test-clock', '2026-11-26T09:00:00+07:00', '--threads', '1', '--write-threads', '8'] });
   t.after(() => srv.stop());
   const request = client(srv.base);
   const token = await login(request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+  const poolBefore = threadTicks(srv.proc.pid, 'mc-write');
   const intakes = Array.from({ length: 40 }, () => request('POST', '/api/v1/dossiers', { token, body: guardianship() }));
   const reads = Array.from({ length: 10 }, () => request('GET', '/api/v1/health'));
   const done = await Promise.all(intakes);
+  // The worker checked each intake and left it waiting for the writer (http/server.c req_await):
+  // the write pool, for intakes past 256 waiting, did nothing.
+  assert.equal(threadTicks(srv.proc.pid, 'mc-write'), poolBefore);
   for (const r of await Promise.all(reads)) assert.equal(r.status, 200);
   for (const r of done) assert.equal(r.status, 201, r.text);
   assert.deepEqual(done.map((r) => Number(r.json.code.slice(-4))).sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i + 1));
@@ -131,4 +147,37 @@ test('--write-threads takes 1 to 256', () => {
     assert.equal(r.status, 2, v);
     assert.match(r.stderr, /bad or unknown option --write-threads/);
   }
+});
+
+test('intakes whose clients hang up while they wait for the commit: committed, nothing held, the server stops', async (t) => {
+  const data = await demoData();
+  const srv = await startServer({ data, args: ['--test-clock', '2026-11-26T09:00:00+07:00', '--threads', '1'] });
+  let stopped = false;
+  t.after(() => (stopped ? undefined : srv.stop()));
+  const request = client(srv.base);
+  const token = await login(request, 'tiepnhan.hoankiem', DEMO_PASSWORD);
+  const url = new URL(srv.base);
+  const body = JSON.stringify(guardianship());
+  // 20 intakes sent whole, their connections closed at once, before any answer can come.
+  await Promise.all(Array.from({ length: 20 }, () => new Promise((resolve) => {
+    const sock = net.connect({ host: url.hostname, port: Number(url.port) }, () => {
+      sock.end(`POST /api/v1/dossiers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      sock.destroy();
+      resolve();
+    });
+    sock.on('error', resolve);
+  })));
+  // The server goes on: an intake after them is answered, numbered after every one that was read.
+  const r = await request('POST', '/api/v1/dossiers', { token, body: guardianship() });
+  assert.equal(r.status, 201, r.text);
+  const n = Number(r.json.code.slice(-4));
+  assert.ok(n >= 1 && n <= 21, r.json.code);
+  const list = await request('GET', `/api/v1/dossiers?limit=50`, { token });
+  assert.equal(list.status, 200, list.text);
+  assert.equal(list.json.items.length, n);
+  // And it stops at once: no request is left counted as waiting (server_stop waits for them).
+  const t0 = Date.now();
+  await srv.stop();
+  stopped = true;
+  assert.ok(Date.now() - t0 < 8000, `stop took ${Date.now() - t0} ms`);
 });
