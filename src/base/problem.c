@@ -41,3 +41,23 @@ void problem_detail(struct problem *p, const char *detail, const char *detail_vi
 	p->detail = detail ? arena_strdup(p->arena, detail) : NULL;
 	p->detail_vi = detail_vi ? arena_strdup(p->arena, detail_vi) : NULL;
 }
+
+void problem_mark(const struct problem *p, struct problem_mark *m)
+{
+	*m = p ? (struct problem_mark){p->tail, p->n, p->detail, p->detail_vi}
+	       : (struct problem_mark){NULL, 0, NULL, NULL};
+}
+
+void problem_rewind(struct problem *p, const struct problem_mark *m)
+{
+	if (!p)
+		return;
+	p->tail = m->tail;
+	if (m->tail)
+		m->tail->next = NULL;
+	else
+		p->head = NULL;
+	p->n = m->n;
+	p->detail = m->detail;
+	p->detail_vi = m->detail_vi;
+}

@@ -32,4 +32,15 @@ void problem_addf(struct problem *p, const char *prefix, const char *name, const
 /* Sets the overall explanation (copied). */
 void problem_detail(struct problem *p, const char *detail, const char *detail_vi);
 
+/* What a problem holds at one moment, to go back to it (problem_rewind) when the work that may add
+ * to it is done again from the start (the group-commit writer's careful pass). */
+struct problem_mark {
+	struct field_error *tail;
+	size_t n;
+	const char *detail, *detail_vi;
+};
+/* Both accept a NULL p (no problem kept): nothing to mark or rewind. */
+void problem_mark(const struct problem *p, struct problem_mark *m);
+void problem_rewind(struct problem *p, const struct problem_mark *m);
+
 #endif

@@ -238,6 +238,15 @@ static void begin(struct req *r, const char *url, const char *method, const char
 		upload_begin(r);
 }
 
+/* A handler (or its continuation) that returned without answering is a bug: 500. */
+static void answered_or_500(struct req *r)
+{
+	if (!r->responded) {
+		log_error("rid=%s handler gave no answer", r->rid);
+		resp_problem(r, 500, NULL, NULL);
+	}
+}
+
 static void run_handler(struct req *r)
 {
 	ctx_open(r);
@@ -245,10 +254,7 @@ static void run_handler(struct req *r)
 	if (r->awaiting)
 		return; /* its continuation answers (on_request), and closes the context */
 	ctx_close(r);
-	if (!r->responded) {
-		log_error("rid=%s handler gave no answer", r->rid);
-		resp_problem(r, 500, NULL, NULL);
-	}
+	answered_or_500(r);
 }
 
 /* The connections of the calling libmicrohttpd worker: each connection lives on the worker that
@@ -525,10 +531,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->cont(r);
 		ctx_close(r);
 		awaiting_done(r);
-		if (!r->responded) {
-			log_error("rid=%s handler gave no answer", r->rid);
-			resp_problem(r, 500, NULL, NULL);
-		}
+		answered_or_500(r);
 		return queue_answer(r);
 	}
 	if (!r->responded)

@@ -51,34 +51,6 @@ static long elapsed_us(const struct timespec *t0)
 	return (long)((t1.tv_sec - t0->tv_sec) * 1000000 + (t1.tv_nsec - t0->tv_nsec) / 1000);
 }
 
-/* What a job's caller had in its problem before the job ran, so that a job run again (the
- * careful pass after an optimistic one failed) reports its errors once. */
-struct problem_mark {
-	struct field_error *tail;
-	size_t n;
-	const char *detail, *detail_vi;
-};
-
-static void problem_mark(const struct problem *p, struct problem_mark *m)
-{
-	if (p)
-		*m = (struct problem_mark){p->tail, p->n, p->detail, p->detail_vi};
-}
-
-static void problem_back_to(struct problem *p, const struct problem_mark *m)
-{
-	if (!p)
-		return;
-	p->tail = m->tail;
-	if (m->tail)
-		m->tail->next = NULL;
-	else
-		p->head = NULL;
-	p->n = m->n;
-	p->detail = m->detail;
-	p->detail_vi = m->detail_vi;
-}
-
 /* Runs one job on the writer's connection, in the open transaction. */
 static enum mc_err run_fn(struct group_commit *g, struct gc_job *j)
 {
@@ -132,12 +104,11 @@ static enum mc_err batch_tx(struct svc_ctx *writer, void *arg)
 	for (size_t i = 0; i < b->n; i++) {
 		struct gc_job *j = b->jobs[i];
 		if (!b->careful) {
-			problem_mark(j->ctx->problem, &b->marks[i]);
 			if (run_fn(b->g, j))
 				return j->err;
 			continue;
 		}
-		problem_back_to(j->ctx->problem, &b->marks[i]);
+		problem_rewind(j->ctx->problem, &b->marks[i]);
 		if (err)
 			j->err = err;
 		else
@@ -178,6 +149,8 @@ static void run_batch(struct group_commit *g)
 	if (n == 0)
 		return;
 	struct batch b = {.g = g, .jobs = batch, .n = n};
+	for (size_t i = 0; i < n; i++) /* what each caller's problem held before its job */
+		problem_mark(batch[i]->ctx->problem, &b.marks[i]);
 	struct svc_ctx writer = {.db = g->db};
 	enum mc_err err = svc_write(&writer, batch_tx, &b);
 	if (!b.ran && n > 1) { /* a job failed in the optimistic pass: everything again, carefully */

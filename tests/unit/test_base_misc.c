@@ -48,6 +48,38 @@ static void test_problem_empty(void **state)
 }
 
 /* Fields are kept in the order they were added; addf joins prefix and name with a dot. */
+/* problem_mark and problem_rewind (the group-commit writer's careful pass): back to what was there,
+ * from empty and from one field, and a NULL problem accepted. */
+static void test_problem_rewind(void **state)
+{
+	MC_UNUSED(state);
+	struct arena a;
+	struct problem p;
+	struct problem_mark empty, one;
+	arena_init(&a);
+	problem_init(&p, &a);
+	problem_mark(&p, &empty);
+	problem_add(&p, "a", "is required", "là bắt buộc");
+	problem_mark(&p, &one);
+	problem_add(&p, "b", "is too long", "quá dài");
+	problem_detail(&p, "conflict", "xung đột");
+	problem_rewind(&p, &one);
+	assert_int_equal(p.n, 1);
+	assert_int_equal(count_listed(&p), 1);
+	assert_string_equal(p.head->field, "a");
+	assert_null(p.detail);
+	problem_add(&p, "c", "x", "y"); /* the list goes on from the mark */
+	assert_int_equal(count_listed(&p), 2);
+	assert_string_equal(p.head->next->field, "c");
+	problem_rewind(&p, &empty);
+	assert_int_equal(p.n, 0);
+	assert_null(p.head);
+	assert_int_equal(count_listed(&p), 0);
+	problem_mark(NULL, &one);
+	problem_rewind(NULL, &one);
+	arena_release(&a);
+}
+
 static void test_problem_fields_in_order(void **state)
 {
 	MC_UNUSED(state);
@@ -492,6 +524,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_problem_empty),
 		cmocka_unit_test(test_problem_fields_in_order),
+		cmocka_unit_test(test_problem_rewind),
 		cmocka_unit_test(test_problem_copies_strings),
 		cmocka_unit_test(test_problem_cap),
 		cmocka_unit_test(test_embed_find),
