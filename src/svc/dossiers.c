@@ -540,9 +540,7 @@ enum mc_err dossier_intake_begin(struct svc_ctx *ctx, const struct intake *in, s
 		fees->has = false;
 	struct intake_job *job;
 	enum mc_err err = intake_prepare(ctx, in, d, replayed, &job);
-	if (err) {
-		if (job)
-			intake_finish(job, err, NULL);
+	if (err) { /* no job yet: nothing to free */
 		group_commit_unexpect(gc);
 		return err;
 	}
