@@ -191,12 +191,12 @@ void bulk_free(struct bulk *b)
 
 /* The row triggers of intake's inserts that only derive other tables (or, for
  * report_officer_acts and report_component_insert, a column the COPY writes itself: received_by,
- * undigitized). Off inside each batch's transaction, on again before its commit; what they would
+ * undigitized). A dossier's own cells and keys have had no trigger since migration 0045 (the
+ * store writes them at COMMIT; the COPY does not). Off inside each batch's transaction, on again before its commit; what they would
  * have written is written set-based by SQL_DERIVE over the batch's ids, from the rows' final
  * state (each trigger adds a row's contribution and its update triggers swap old for new, so the
  * final state's contribution is what they leave). */
 static const char *const TRIGGERS[][2] = {
-	{"dossiers", "report_insert"}, /* 0040's one, in place of 0017/0021's three */
 	{"dossier_steps", "report_step_insert"},
 	{"dossier_components", "report_component_insert"},
 	{"dossier_events", "report_officer_acts"},

@@ -36,8 +36,10 @@ enum mc_err db_open(const char *target, struct db **out)
 
 void db_close(struct db *db)
 {
-	if (db)
+	if (db) {
+		rbatch_free(db);
 		ops(db)->close(db);
+	}
 }
 
 struct db_pool {
@@ -196,10 +198,16 @@ enum mc_err db_commit(struct db *db)
 	/* A transaction that met a failure of the database never commits: what it read may be
 	 * missing, and PostgreSQL would answer the COMMIT of an aborted transaction with ROLLBACK. */
 	enum mc_err err = db_common_of(db)->failure;
+	if (!err && db_over_cap(db))
+		err = MC_ETOOBIG;
+	if (!err) /* the new dossiers' statistics, gathered for it (store/report_batch.h) */
+		err = rbatch_write(db);
 	if (!err)
-		err = db_over_cap(db) ? MC_ETOOBIG : ops(db)->commit(db);
-	if (err)
+		err = ops(db)->commit(db);
+	if (err) {
+		rbatch_discard(db);
 		ops(db)->rollback(db);
+	}
 	db_common_of(db)->in_tx = false;
 	db_tx_ended(db);
 	return err;
@@ -207,6 +215,7 @@ enum mc_err db_commit(struct db *db)
 
 void db_rollback(struct db *db)
 {
+	rbatch_discard(db);
 	ops(db)->rollback(db);
 	db_common_of(db)->in_tx = false;
 	db_tx_ended(db);
@@ -220,6 +229,7 @@ bool db_in_tx(struct db *db)
 enum mc_err db_savepoint(struct db *db)
 {
 	db_common_of(db)->failure_at_savepoint = db_common_of(db)->failure;
+	rbatch_savepoint(db);
 	return db_exec(db, "SAVEPOINT sp");
 }
 
@@ -233,8 +243,10 @@ enum mc_err db_savepoint_rollback(struct db *db)
 	enum mc_err err = ops(db)->exec(db, "ROLLBACK TO sp");
 	if (!err)
 		err = ops(db)->exec(db, "RELEASE sp");
-	if (!err) /* what failed inside the savepoint is undone with it */
+	if (!err) { /* what failed inside the savepoint is undone with it */
 		db_common_of(db)->failure = db_common_of(db)->failure_at_savepoint;
+		rbatch_savepoint_rollback(db);
+	}
 	return noted(db, err);
 }
 

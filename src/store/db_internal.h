@@ -26,6 +26,9 @@ struct db_common {
 	/* The first MC_EBUSY or MC_EDB a statement met in the current transaction (db_failure), and
 	 * its value when the savepoint began (restored when it is rolled back). */
 	enum mc_err failure, failure_at_savepoint;
+	/* New dossiers' statistics gathered for the COMMIT (store/report_batch.c); NULL until the
+	 * first. */
+	struct report_batch *rbatch;
 };
 
 struct db_stmt_common {
@@ -86,6 +89,14 @@ static inline struct db_common *db_common_of(struct db *db)
 
 /* True when the request using the connection went past its memory cap. */
 bool db_over_cap(struct db *db);
+/* store/report_batch.c, for db.c: write what the transaction gathered (before its COMMIT), forget
+ * it (a rollback), the savepoint's start and undo, the connection closed. */
+enum mc_err rbatch_write(struct db *db);
+void rbatch_discard(struct db *db);
+void rbatch_savepoint(struct db *db);
+void rbatch_savepoint_rollback(struct db *db);
+void rbatch_free(struct db *db);
+
 /* Runs and forgets the db_on_tx_end callbacks, once the transaction is over. */
 void db_tx_ended(struct db *db);
 

@@ -9,6 +9,7 @@
 #include "store/dossier_store.h"
 #include "store/dossier_store_internal.h"
 #include "store/portal_store.h"
+#include "store/report_batch.h"
 #include "store/workflow_store.h"
 
 static const char *dup_col(struct arena *a, struct db_stmt *st, int col)
@@ -68,7 +69,8 @@ static const char SQL_INSERT[] =
 	"$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, "
 	"$25, $26, $27, $28, $29, $30, $31, $32, $33) RETURNING id";
 
-static enum mc_err insert_row(struct db *db, struct dossier *d, const char *search_key)
+static enum mc_err insert_row(struct db *db, struct dossier *d, const char *search_key,
+			      int64_t undigitized)
 {
 	struct db_stmt *st = db_prepare_insert(db, SQL_INSERT);
 	if (!st)
@@ -107,9 +109,6 @@ static enum mc_err insert_row(struct db *db, struct dossier *d, const char *sear
 	/* The row in its final state (sql/sqlite/0035_intake_final_row.sql): the components about to
 	 * be inserted counted as their trigger counts them, so that it has nothing left to do. */
 	db_bind_text(st, 32, d->received_by, SIZE_MAX);
-	int64_t undigitized = 0;
-	for (size_t i = 0; i < d->ncomponents; i++)
-		undigitized += d->components[i].needed && !d->components[i].document;
 	db_bind_int(st, 33, undigitized);
 	int64_t id = 0;
 	enum mc_err err = db_insert_id(st, &id);
@@ -302,7 +301,12 @@ static enum mc_err insert_words(struct db *db, int64_t id, const char *key)
 
 enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_key)
 {
-	enum mc_err err = insert_row(db, d, search_key);
+	int64_t undigitized = 0;
+	for (size_t i = 0; i < d->ncomponents; i++)
+		undigitized += d->components[i].needed && !d->components[i].document;
+	enum mc_err err = insert_row(db, d, search_key, undigitized);
+	if (!err) /* its statistics, written with the transaction's COMMIT (migration 0045) */
+		err = rbatch_add_dossier(db, d, undigitized);
 	if (!err)
 		err = insert_words(db, d->id, search_key);
 	if (!err)
