@@ -1,10 +1,10 @@
 /* COPY batches of generated dossiers into PostgreSQL (gen_bulk.h). Each table's rows are built in
  * COPY's text format in a buffer of their own and sent with db_copy_in when the batch is flushed;
  * the columns are those dstore_insert, dstore_update, dstore_add_event and astore_insert write,
- * with the same NULLs for empty values, plus what their insert triggers would add: the
- * dossier's received_by and undigitized with its row, its name words (COPY), and its report cells
- * and keys (SQL_DERIVE, set-based over the batch), with those triggers off inside the batch's
- * transaction: one row at a time they were most of the generation's time (bench/README.md).
+ * with the same NULLs for empty values, plus what those functions (and, before migrations 0044 to
+ * 0046, insert triggers) derive: the dossier's received_by and undigitized with its row, its name
+ * words (COPY), and its report cells and keys (SQL_DERIVE, set-based over the batch): one row at
+ * a time they were most of the generation's time (bench/README.md).
  * Codes, ids and the audit chain are computed here, which is only right while nothing else writes
  * (bench_gen_dossiers' promise). */
 #include "base/base.h"
@@ -189,32 +189,11 @@ void bulk_free(struct bulk *b)
 	free(b);
 }
 
-/* The row triggers of intake's inserts that only derive other tables (or, for
- * report_officer_acts and report_component_insert, a column the COPY writes itself: received_by,
- * undigitized). A dossier's own cells and keys have had no trigger since migration 0045 (the
- * store writes them at COMMIT; the COPY does not). Off inside each batch's transaction, on again before its commit; what they would
- * have written is written set-based by SQL_DERIVE over the batch's ids, from the rows' final
- * state (each trigger adds a row's contribution and its update triggers swap old for new, so the
- * final state's contribution is what they leave). */
-static const char *const TRIGGERS[][2] = {
-	{"dossier_steps", "report_step_insert"},
-	{"dossier_components", "report_component_insert"},
-	{"dossier_events", "report_officer_acts"},
-};
-#define NTRIGGERS (sizeof(TRIGGERS) / sizeof(TRIGGERS[0]))
-
-static enum mc_err triggers(struct db *db, bool on)
-{
-	char sql[160];
-	enum mc_err err = MC_OK;
-	for (size_t i = 0; !err && i < NTRIGGERS; i++) {
-		snprintf(sql, sizeof(sql), "ALTER TABLE %s %s TRIGGER %s", TRIGGERS[i][0],
-			 on ? "ENABLE" : "DISABLE", TRIGGERS[i][1]);
-		err = db_exec(db, sql);
-	}
-	return err;
-}
-
+/* The tables intake's inserts derive (the day cells, the report keys, received_by and
+ * undigitized) had row triggers until migrations 0045 and 0046 gave that work to the store; the
+ * COPY writes received_by and undigitized with the dossier's row, and SQL_DERIVE the rest,
+ * set-based over the batch's ids from the rows' final state (each update trigger swaps a row's
+ * old contribution for its new one, so the final state's contribution is what they leave). */
 /* The day cells and report keys of the batch's dossiers [$1, $2] and their steps, as the
  * triggers of sql/pg/0017 (0021 for the electronic results) add them; dossier_name_words is
  * COPYed. Each statement groups by the cell's key, so ON CONFLICT meets each cell once. */
@@ -329,7 +308,7 @@ enum mc_err bulk_begin(struct bulk *b, size_t n)
 	err = db_run(st);
 	if (!err)
 		err = astore_last(b->db, &b->audit_id, b->audit_hash);
-	return err ? err : triggers(b->db, false);
+	return err;
 }
 
 static void add_dossier(struct buf *r, const struct dossier *d, const char *search_key)
@@ -592,5 +571,5 @@ enum mc_err bulk_flush(struct bulk *b)
 		db_bind_int(st, 2, b->next_id - 1);
 		err = db_run(st);
 	}
-	return err ? err : triggers(b->db, true);
+	return err;
 }

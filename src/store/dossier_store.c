@@ -650,6 +650,32 @@ static const char SQL_ADD_EVENT[] =
 	"INSERT INTO dossier_events (dossier_id, at, action, actor, unit, from_status, to_status, "
 	"detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
+/* Who acted on a dossier, by the action of its event (migration 0046; before, the trigger
+ * report_officer_acts): the receiving officer (intake, receive), the deciding one (decide), the
+ * one who returned the result (return) or closed it (refuse, stop); a citizen never, so that an
+ * officer's figures (report cells of kind officer) count only officers. */
+#define ACTED(col)                                                                                \
+	"UPDATE dossiers SET " col " = $2 WHERE id = $1 AND (" col " IS NULL OR " col " <> $2) "  \
+	"AND NOT EXISTS (SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id WHERE "      \
+	"u.username = $2 AND r.role = 'citizen')"
+static const char SQL_ACTED_RECEIVED[] = ACTED("received_by");
+static const char SQL_ACTED_DECIDED[] = ACTED("decided_by");
+static const char SQL_ACTED_RETURNED[] = ACTED("returned_by");
+static const char SQL_ACTED_CLOSED[] = ACTED("closed_by");
+
+static const char *acted_sql(const char *action)
+{
+	if (!strcmp(action, "intake") || !strcmp(action, "receive"))
+		return SQL_ACTED_RECEIVED;
+	if (!strcmp(action, "decide"))
+		return SQL_ACTED_DECIDED;
+	if (!strcmp(action, "return"))
+		return SQL_ACTED_RETURNED;
+	if (!strcmp(action, "refuse") || !strcmp(action, "stop"))
+		return SQL_ACTED_CLOSED;
+	return NULL;
+}
+
 enum mc_err dstore_add_event(struct db *db, int64_t dossier_id, const struct dossier_event *e)
 {
 	struct db_stmt *st = db_prepare(db, SQL_ADD_EVENT);
@@ -663,6 +689,15 @@ enum mc_err dstore_add_event(struct db *db, int64_t dossier_id, const struct dos
 	db_bind_text(st, 6, e->from_status, SIZE_MAX);
 	db_bind_text(st, 7, e->to_status, SIZE_MAX);
 	db_bind_text(st, 8, e->detail ? e->detail : "{}", SIZE_MAX);
+	enum mc_err err = db_run(st);
+	const char *acted = err || !e->action || !e->actor ? NULL : acted_sql(e->action);
+	if (!acted)
+		return err;
+	st = db_prepare(db, acted);
+	if (!st)
+		return MC_EDB;
+	db_bind_int(st, 1, dossier_id);
+	db_bind_text(st, 2, e->actor, SIZE_MAX);
 	return db_run(st);
 }
 

@@ -10,7 +10,10 @@
  *  - closed (status stopped or refused): a cell of the day of submitted_at for the two units and
  *    the procedure, counting stopped or refused;
  *  - keys: the two units (named by their codes) and the procedure (named by its name), first
- *    acted on at min(submitted_at, received_at), and the receiving officer at received_at.
+ *    acted on at min(submitted_at, received_at), and the receiving officer at received_at;
+ *  - and what report_step_insert (sql/sqlite/0017_officer_cells.sql, dropped by 0046) wrote for
+ *    each step inserted done by a processor: a cell of the day of done_at for that officer
+ *    counting processed, and the officer's key at done_at.
  * Days are Vietnam's (UTC+7): (t + 25200) / 86400, as in SQL. */
 #include "base/base.h"
 
@@ -23,9 +26,9 @@
 enum { K_RECEIVING, K_RESOLVER, K_PROCEDURE, K_OFFICER };
 static const char *const KIND[] = {"receiving_unit", "resolver_unit", "procedure", "officer"};
 
-enum { C_COUNTER, C_ONLINE, C_POST, C_DIGITIZED, C_SCANNED, C_STOPPED, C_REFUSED, C_N };
+enum { C_COUNTER, C_ONLINE, C_POST, C_DIGITIZED, C_SCANNED, C_STOPPED, C_REFUSED, C_PROCESSED, C_N };
 static const char *const COLUMN[C_N] = {"recv_counter", "recv_online", "recv_post", "digitized",
-					"scanned_needed", "stopped", "refused"};
+					"scanned_needed", "stopped", "refused", "processed"};
 
 struct cell {
 	int kind;
@@ -48,7 +51,7 @@ struct report_batch {
 	size_t sp_cells, sp_keys; /* the counts when the savepoint began */
 };
 
-/* One statement's rows at most: DB_PARAMS_MAX values (cells: 4 rows of 10, keys: 11 of 4). */
+/* One statement's rows at most: DB_PARAMS_MAX values (cells: 4 rows of 11, keys: 11 of 4). */
 #define CELL_COLS (3 + C_N)
 #define CELLS_MAX (DB_PARAMS_MAX / CELL_COLS)
 #define KEYS_MAX (DB_PARAMS_MAX / 4)
@@ -200,6 +203,15 @@ enum mc_err rbatch_add_dossier(struct db *db, const struct dossier *d, int64_t u
 	add_key(b, K_PROCEDURE, d->procedure_code, d->procedure_name, first);
 	if (d->received_at && d->received_by)
 		add_key(b, K_OFFICER, d->received_by, d->received_by, d->received_at);
+	for (size_t i = 0; i < d->nsteps; i++) {
+		const struct dossier_step *s = &d->steps[i];
+		if (s->done_by && s->done_at && !strcmp(s->role, "processor")) {
+			int64_t v[C_N] = {0};
+			v[C_PROCESSED] = 1;
+			add_cell(b, K_OFFICER, s->done_at, s->done_by, v);
+			add_key(b, K_OFFICER, s->done_by, s->done_by, s->done_at);
+		}
+	}
 	return db_in_tx(db) ? MC_OK : rbatch_write(db);
 }
 

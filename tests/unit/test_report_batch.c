@@ -1,8 +1,9 @@
 /* A new dossier's statistics written by the store at COMMIT (store/report_batch.h, migration
- * 0045) against what 0040's report_insert trigger wrote: the same dossiers are inserted by
+ * 0045) against what 0040's report_insert trigger (and 0043's report_step_insert, dropped by
+ * 0046) wrote: the same dossiers are inserted by
  * dstore_insert into one database, in transactions with savepoints rolled back and released, a
  * transaction rolled back and an insert outside any; their committed rows are then copied into a
- * second database that has the old trigger back (its text from sql/sqlite/0040). The report cells
+ * second database that has the old triggers back (their texts from the migrations). The report cells
  * and keys of both must be the same, row for row. */
 #include "base/base.h"
 
@@ -58,6 +59,20 @@ static char *snapshot(struct db *db, struct arena *a)
 	return s;
 }
 
+/* Creates, in the oracle's database, a trigger as a migration's text created it. */
+static void old_trigger(struct fixture *o, const char *file, const char *name)
+{
+	const struct embed_file *m = embed_find(file);
+	assert_non_null(m);
+	char head[64];
+	snprintf(head, sizeof(head), "CREATE TRIGGER %s ", name);
+	const char *at = strstr((const char *)m->data, head);
+	assert_non_null(at);
+	const char *end = strstr(at, "\nEND;");
+	assert_non_null(end);
+	assert_int_equal(db_exec(o->db, arena_strndup(&o->arena, at, (size_t)(end - at) + 5)), MC_OK);
+}
+
 static struct dossier *dossier(struct fixture *f, const char *code, const char *status,
 			       const char *channel, int64_t submitted, int64_t received,
 			       const char *received_by)
@@ -102,6 +117,17 @@ static void test_same_as_trigger(void **state)
 	add(f, dossier(f, SP1 "-261126-0005", "received", "post", MIDNIGHT - 1, MIDNIGHT - 1, "tiepnhan.a"));
 	add(f, dossier(f, SP1 "-261126-0006", "refused", "counter", T0 + 200, 0, NULL));
 	add(f, dossier(f, SP1 "-261126-0007", "stopped", "counter", T0 + 300, T0 + 300, "tiepnhan.b"));
+	/* Steps inserted done: a processor's counts for them (once), an approver's does not. */
+	struct dossier *d8 = dossier(f, SP1 "-261126-0008", "processing", "counter", T0, T0, "tiepnhan.a");
+	d8->nsteps = 3;
+	set_step(&d8->steps[0], 1, "Thẩm định", PC1, "processor");
+	d8->steps[0].done_at = T0 + 500;
+	d8->steps[0].done_by = "xuly.a";
+	set_step(&d8->steps[1], 2, "Thẩm định lại", PC1, "processor");
+	set_step(&d8->steps[2], 3, "Phê duyệt", PC1, "approver");
+	d8->steps[2].done_at = T0 + 600;
+	d8->steps[2].done_by = "lanhdao.a";
+	add(f, d8);
 	for (int i = 0; i < 13; i++) {
 		snprintf(code, sizeof(code), SP1 "-261126-%04d", 100 + i);
 		struct dossier *d = dossier(f, code, "received", "counter", T0 + i, T0 + i, "tiepnhan.c");
@@ -135,11 +161,14 @@ static void test_same_as_trigger(void **state)
 	add(f, dossier(f, SP1 "-261127-0001", "received", "counter", T0 + 86400, T0 + 86400, "tiepnhan.a"));
 
 	char *got = snapshot(f->db, &f->arena);
-	/* What matters, read off: SP1 on 26 November (day 20418) received 17 at the counter (2, the
-	 * one stopped, 13 for their own procedures, the savepoint's one; one with a paper not
-	 * scanned), 1 online and 1 by post at 23:59:59; one stopped and one refused; 17 digitized of
-	 * the 18 that had papers to scan. */
-	assert_non_null(strstr(got, "\nreceiving_unit|20418|" SP1 "|17,1,1,0,0,0,1,1,0,0,0,17,18,0,0,0,0,0\n"));
+	/* What matters, read off: SP1 on 26 November (day 20418) received 18 at the counter (2, the
+	 * one stopped, the one with steps, 13 for their own procedures, the savepoint's one; one with
+	 * a paper not scanned), 1 online and 1 by post at 23:59:59; one stopped and one refused; 18
+	 * digitized of the 19 that had papers to scan. The processor's step counts for them. */
+	assert_non_null(strstr(got, "\nreceiving_unit|20418|" SP1 "|18,1,1,0,0,0,1,1,0,0,0,18,19,0,0,0,0,0\n"));
+	assert_non_null(strstr(got, "\nofficer|20418|xuly.a|0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1\n"));
+	assert_non_null(strstr(got, "\nofficer|xuly.a|xuly.a|1764126500\n"));
+	assert_null(strstr(got, "lanhdao.a"));
 	assert_non_null(strstr(got, "\nprocedure|P0000001|Đăng ký khai sinh (cấp lại)|1763866800\n"));
 	assert_null(strstr(got, "P0000900"));
 	assert_null(strstr(got, "tiepnhan.x"));
@@ -148,17 +177,14 @@ static void test_same_as_trigger(void **state)
 	/* The oracle: the committed rows copied into a database with the old trigger. */
 	struct fixture *o = fixture_open("rbatch-oracle");
 	load_units(o->db);
-	const struct embed_file *m = embed_find("sql/sqlite/0040_report_insert.sql");
-	assert_non_null(m);
-	char *text = arena_strndup(&o->arena, (const char *)m->data, m->size);
-	char *trigger = strstr(text, "CREATE TRIGGER report_insert");
-	assert_non_null(trigger);
-	assert_int_equal(db_exec(o->db, trigger), MC_OK);
+	old_trigger(o, "sql/sqlite/0040_report_insert.sql", "report_insert");
+	old_trigger(o, "sql/sqlite/0043_keyed_papers_steps.sql", "report_step_insert");
 	char attach[256];
 	snprintf(attach, sizeof(attach), "ATTACH '%s' AS a", f->path);
 	assert_int_equal(db_exec(o->db, attach), MC_OK);
 	assert_int_equal(db_exec(o->db, "INSERT INTO dossiers SELECT * FROM a.dossiers ORDER BY id; "
 					"INSERT INTO dossier_components SELECT * FROM a.dossier_components; "
+					"INSERT INTO dossier_steps SELECT * FROM a.dossier_steps; "
 					"DETACH a"),
 			 MC_OK);
 	char *want = snapshot(o->db, &o->arena);

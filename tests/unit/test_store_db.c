@@ -391,9 +391,8 @@ static void test_keyed_papers_steps(void **state)
 	assert_string_equal(want,
 			    "index:dossier_components_document,table:dossier_components,"
 			    "table:dossier_steps,trigger:report_component_delete,"
-			    "trigger:report_component_insert,trigger:report_component_update,"
-			    "trigger:report_step_delete,trigger:report_step_insert,"
-			    "trigger:report_step_update");
+			    "trigger:report_component_update,trigger:report_step_delete,"
+			    "trigger:report_step_update"); /* 0046 dropped the insert triggers */
 	sqlite3_stmt *q;
 	assert_int_not_equal(sqlite3_prepare_v2(conn, "SELECT rowid FROM dossier_components", -1, &q,
 						NULL),
@@ -404,9 +403,9 @@ static void test_keyed_papers_steps(void **state)
 		"INSERT INTO dossiers (id, code, status, procedure_code, procedure_version, "
 		"procedure_name, applicant_kind, applicant_name, applicant_id, receiving_unit, "
 		"resolver_unit, served_unit, return_unit, return_channel, channel, submitted_at, "
-		"received_at, duration_value, duration_unit, tracking_secret, search_key, created_by) "
-		"VALUES (7, 'X-7', 'received', 'p', 1, 'P', 'person', 'An', '001', 'u', 'u', 'u', 'u', "
-		"'counter', 'counter', 100, 100, 1, 'working_days', 's', 'an', 'an');"
+		"received_at, duration_value, duration_unit, tracking_secret, search_key, created_by, "
+		"undigitized) VALUES (7, 'X-7', 'received', 'p', 1, 'P', 'person', 'An', '001', 'u', "
+		"'u', 'u', 'u', 'counter', 'counter', 100, 100, 1, 'working_days', 's', 'an', 'an', 1);"
 		"INSERT INTO dossier_components (dossier_id, component_id, provided, document, needed) "
 		"VALUES (7, 'tp02', 1, NULL, 1), (7, 'tp01', 0, 'sha256:ab', 1), (7, 'tp03', 1, NULL, 0);"
 		"INSERT INTO dossier_steps (dossier_id, idx, name, unit, role, duration_value, "
@@ -431,6 +430,10 @@ static void test_keyed_papers_steps(void **state)
 		fail_msg("%s", err);
 	char *after = one_text(conn, content);
 	assert_string_equal(after, before);
+	/* 0043 recreated the insert triggers as they were then; 0046 drops them again. */
+	if (sqlite3_exec(conn, "DROP TRIGGER report_component_insert; DROP TRIGGER report_step_insert",
+			 NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s", err);
 	char *again = one_text(conn, shape);
 	assert_string_equal(again, want);
 	/* The recreated trigger still counts: the paper tp02 scanned, none left undigitized. */

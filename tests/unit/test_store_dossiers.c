@@ -287,10 +287,9 @@ static void test_insert_many_rows(void **state)
 	assert_int_equal(db_run(st), MC_OK);
 }
 
-/* Migration 0042: intake's components are written counted (the dossier's undigitized, computed
- * from them, includes them) and the insert trigger leaves the dossier alone; a paper added any
- * other way (counted 0) is still counted by the trigger, once, and only while it is needed and
- * not scanned. */
+/* Intake's components are written counted (migration 0042: the dossier's undigitized, computed
+ * from them, includes them; since 0046 no insert trigger counts papers at all); a paper added
+ * later is not needed, and scanning a needed one counts it off (the update trigger). */
 static void test_components_counted(void **state)
 {
 	struct fixture *f = *state;
@@ -312,16 +311,16 @@ static void test_components_counted(void **state)
 	assert_int_equal(db_col_int(st, 0), 2);
 	assert_string_equal(db_col_text(st, 1), "tp01:1,tp02:1,tp03:1");
 	assert_int_equal(db_run(st), MC_OK);
-	/* Papers added as a bulk load or a later step would: not counted yet. */
-	st = db_prepare(f->db, "INSERT INTO dossier_components (dossier_id, component_id, provided, "
-			       "document, needed) VALUES ($1, 'tp04', 0, NULL, 1), ($1, 'tp05', 0, "
-			       "'sha256:cd', 1), ($1, 'tp06', 0, NULL, 0)");
-	db_bind_int(st, 1, d->id);
-	assert_int_equal(db_run(st), MC_OK);
+	/* A paper added later (dstore_set_components writes it not needed) counts nothing; a needed
+	 * paper scanned since (the update trigger) leaves one to scan: tp02. */
+	struct dossier_component later[2];
+	set_component(&later[0], "tp04", false, NULL);
+	set_component(&later[1], "tp01", true, "sha256:ef");
+	assert_int_equal(dstore_set_components(f->db, d->id, later, 2), MC_OK);
 	st = db_prepare(f->db, "SELECT undigitized FROM dossiers WHERE id = $1");
 	db_bind_int(st, 1, d->id);
 	assert_int_equal(db_step_one(st), MC_OK);
-	assert_int_equal(db_col_int(st, 0), 3); /* tp01, tp02 and tp04 */
+	assert_int_equal(db_col_int(st, 0), 1);
 	assert_int_equal(db_run(st), MC_OK);
 }
 
