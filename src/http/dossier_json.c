@@ -219,17 +219,33 @@ json_t *dossier_public_json(const struct dossier *d)
 /* Far above any public view (texts are bounded at intake; at most DOSSIER_MAX_STEPS steps). */
 #define PUBLIC_TEXT_MAX (1024 * 1024)
 
+/* True when none of the 8 bytes of w needs escaping in a JSON string: none is below 0x20, a
+ * quote or a backslash (the exact "any byte" tests of the bit hacks: a byte below n sets its high
+ * bit in (w - n*ones) & ~w; one equal to c leaves a zero byte in w ^ c*ones). */
+static inline bool word_plain(uint64_t w)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+	uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+	return !((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high);
+}
+
 void json_text_str(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	size_t len = strlen(s), run = 0, i = 0;
 	buf_append(b, "\"", 1);
-	const char *run = s;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (i < len) {
+		uint64_t w;
+		/* Eight plain bytes at a time: most of a dossier's text (issue 22). */
+		if (len - i >= 8 && (memcpy(&w, s + i, 8), word_plain(w))) {
+			i += 8;
+			continue;
+		}
+		unsigned char c = (unsigned char)s[i++];
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
-		buf_append(b, run, (size_t)(s - run));
-		run = s + 1;
+		buf_append(b, s + run, i - 1 - run);
+		run = i;
 		char esc[7] = {'\\', (char)c, 0};
 		size_t n = 2;
 		switch (c) {
@@ -247,7 +263,7 @@ void json_text_str(struct buf *b, const char *s)
 		}
 		buf_append(b, esc, n);
 	}
-	buf_append(b, run, (size_t)(s - run));
+	buf_append(b, s + run, len - run);
 	buf_append(b, "\"", 1);
 }
 

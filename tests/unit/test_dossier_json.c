@@ -68,6 +68,39 @@ static void expect_same_text(const struct dossier *d)
 	free(got);
 }
 
+/* json_text_str against jansson's encoding of the same string: every ASCII byte at every place of
+ * a text longer than two of the words it scans eight bytes at a time, and Vietnamese text. */
+static void test_text_str(void **state)
+{
+	(void)state;
+	char text[20];
+	const char *const more[] = {"", "a", "Nguyễn Thị Hằng", "Số 1 \"Tràng Tiền\"\\Hoàn Kiếm\n",
+				    "12345678", "1234567\x1f", "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x01"};
+	for (int c = 1; c < 0x80 + (int)MC_ARRAY_LEN(more); c++) {
+		for (int at = 0; at < 19; at++) {
+			const char *s = text;
+			if (c < 0x80) {
+				memset(text, 'x', 19);
+				text[19] = 0;
+				text[at] = (char)c;
+			} else if (at == 0) {
+				s = more[c - 0x80];
+			} else {
+				break;
+			}
+			struct buf b;
+			buf_init(&b, 4096);
+			json_text_str(&b, s);
+			json_t *j = json_string(s);
+			char *want = json_dumps(j, JSON_ENCODE_ANY);
+			assert_string_equal(b.data, want);
+			free(want);
+			json_decref(j);
+			buf_release(&b);
+		}
+	}
+}
+
 static void test_public_text(void **state)
 {
 	MC_UNUSED(state);
@@ -303,6 +336,7 @@ static void test_full_text(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_str),
 		cmocka_unit_test(test_public_text),
 		cmocka_unit_test(test_list_item_text),
 		cmocka_unit_test(test_full_text),
