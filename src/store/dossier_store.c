@@ -41,11 +41,31 @@ static void bind_opt_int(struct db_stmt *st, int n, int64_t v)
 static const char SQL_NEXT_NUMBER[] =
 	"INSERT INTO dossier_counters (unit, day, last) VALUES ($1, $2, 1) "
 	"ON CONFLICT (unit, day) DO UPDATE SET last = dossier_counters.last + 1 RETURNING last";
+/* SQLite keeps the rows of a RETURNING clause in a temporary b-tree built on every run (issue
+ * 22): there, inside a write transaction (which no other writer can interleave), the counter is
+ * upserted, then read. */
+static const char SQL_NEXT_NUMBER_UPSERT[] =
+	"INSERT INTO dossier_counters (unit, day, last) VALUES ($1, $2, 1) "
+	"ON CONFLICT (unit, day) DO UPDATE SET last = dossier_counters.last + 1";
+static const char SQL_NEXT_NUMBER_READ[] =
+	"SELECT last FROM dossier_counters WHERE unit = $1 AND day = $2";
 
 enum mc_err dstore_next_number(struct db *db, const char *unit, const char *day, int64_t *n)
 {
 	bool row;
-	struct db_stmt *st = db_prepare(db, SQL_NEXT_NUMBER);
+	bool returning = !db_in_tx(db) || !strcmp(db_backend(db), "postgresql");
+	struct db_stmt *st;
+	if (!returning) {
+		st = db_prepare(db, SQL_NEXT_NUMBER_UPSERT);
+		if (!st)
+			return MC_EDB;
+		db_bind_text(st, 1, unit, SIZE_MAX);
+		db_bind_text(st, 2, day, SIZE_MAX);
+		enum mc_err err = db_run(st);
+		if (err)
+			return err;
+	}
+	st = db_prepare(db, returning ? SQL_NEXT_NUMBER : SQL_NEXT_NUMBER_READ);
 	if (!st)
 		return MC_EDB;
 	db_bind_text(st, 1, unit, SIZE_MAX);
