@@ -39,7 +39,7 @@ static enum mc_err reserve(struct buf *b, size_t extra)
 	return MC_OK;
 }
 
-enum mc_err buf_append(struct buf *b, const void *data, size_t len)
+enum mc_err buf_append_grow(struct buf *b, const void *data, size_t len)
 {
 	enum mc_err err = reserve(b, len);
 	if (err)

@@ -14,7 +14,19 @@ struct buf {
 
 void buf_init(struct buf *b, size_t max);
 void buf_release(struct buf *b);
-enum mc_err buf_append(struct buf *b, const void *data, size_t len);
+enum mc_err buf_append_grow(struct buf *b, const void *data, size_t len);
+/* Appends len bytes. Inline for the common case, room already there (the capacity never passes
+ * max + 1, so room means within the cap): a 201 of intake is ~900 appends (issue 22). */
+static inline enum mc_err buf_append(struct buf *b, const void *data, size_t len)
+{
+	if (len >= b->cap - b->len)
+		return buf_append_grow(b, data, len);
+	if (len)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return MC_OK;
+}
 enum mc_err buf_append_str(struct buf *b, const char *s);
 enum mc_err buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hands the bytes to the caller (who frees them) and empties the buffer. */
