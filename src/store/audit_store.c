@@ -35,11 +35,11 @@ enum mc_err astore_insert(struct db *db, const struct audit_row *r)
 		return MC_EDB;
 	db_bind_int(st, 1, r->id);
 	db_bind_int(st, 2, r->at);
-	db_bind_text(st, 3, r->actor, SIZE_MAX);
-	db_bind_text(st, 4, r->unit, SIZE_MAX);
-	db_bind_text(st, 5, r->action, SIZE_MAX);
-	db_bind_text(st, 6, r->entity, SIZE_MAX);
-	db_bind_text(st, 7, r->detail, SIZE_MAX);
+	db_bind_text_kept(st, 3, r->actor, SIZE_MAX);
+	db_bind_text_kept(st, 4, r->unit, SIZE_MAX);
+	db_bind_text_kept(st, 5, r->action, SIZE_MAX);
+	db_bind_text_kept(st, 6, r->entity, SIZE_MAX);
+	db_bind_text_kept(st, 7, r->detail, SIZE_MAX);
 	db_bind_blob(st, 8, r->prev_hash, AUDIT_HASH_LEN);
 	db_bind_blob(st, 9, r->hash, AUDIT_HASH_LEN);
 	return db_run(st);

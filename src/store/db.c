@@ -292,6 +292,17 @@ void db_bind_text(struct db_stmt *st, int n, const char *text, size_t len)
 	stmt_ops(st)->bind_text(st, n, text, len == SIZE_MAX ? strlen(text) : len);
 }
 
+void db_bind_text_kept(struct db_stmt *st, int n, const char *text, size_t len)
+{
+	const struct db_ops *o = stmt_ops(st);
+	if (!text) {
+		o->bind_null(st, n);
+		return;
+	}
+	(o->bind_text_kept ? o->bind_text_kept : o->bind_text)(st, n, text,
+							       len == SIZE_MAX ? strlen(text) : len);
+}
+
 void db_bind_int(struct db_stmt *st, int n, int64_t v)
 {
 	stmt_ops(st)->bind_int(st, n, v);

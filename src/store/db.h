@@ -95,6 +95,10 @@ struct db_stmt *db_prepare_insert(struct db *db, const char *sql);
 /* Binding by placeholder number: n = 1 binds $1. A text of len SIZE_MAX is measured with strlen;
  * a NULL text binds NULL. */
 void db_bind_text(struct db_stmt *st, int n, const char *text, size_t len);
+/* db_bind_text for a text that stays where it is, unchanged, until the statement has run (its
+ * last db_step or db_run): SQLite reads it in place instead of copying it into memory of its own
+ * (a malloc, a copy and a free per value: ~250 instructions; issue 22). */
+void db_bind_text_kept(struct db_stmt *st, int n, const char *text, size_t len);
 void db_bind_int(struct db_stmt *st, int n, int64_t v);
 void db_bind_null(struct db_stmt *st, int n);
 void db_bind_blob(struct db_stmt *st, int n, const void *data, size_t len);

@@ -56,6 +56,8 @@ struct db_ops {
 	/* db_prepare_insert; NULL when the backend runs RETURNING id as it is. */
 	struct db_stmt *(*prepare_insert)(struct db *db, const char *sql);
 	void (*bind_text)(struct db_stmt *st, int n, const char *text, size_t len);
+	/* db_bind_text_kept; NULL when the backend copies anyway (bind_text is used). */
+	void (*bind_text_kept)(struct db_stmt *st, int n, const char *text, size_t len);
 	void (*bind_int)(struct db_stmt *st, int n, int64_t v);
 	void (*bind_null)(struct db_stmt *st, int n);
 	void (*bind_blob)(struct db_stmt *st, int n, const void *data, size_t len);

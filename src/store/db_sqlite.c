@@ -456,6 +456,14 @@ static void sq_bind_text(struct db_stmt *st, int n, const char *text, size_t len
 	sqlite3_bind_text64(st->st, param_index(st, n), text, len, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+/* The text is the caller's until the statement has run (db_bind_text_kept); the pointer left in
+ * the statement afterwards is never read: the next use of the statement clears its bindings
+ * first (prepare_entry). */
+static void sq_bind_text_kept(struct db_stmt *st, int n, const char *text, size_t len)
+{
+	sqlite3_bind_text64(st->st, param_index(st, n), text, len, SQLITE_STATIC, SQLITE_UTF8);
+}
+
 static void sq_bind_int(struct db_stmt *st, int n, int64_t v)
 {
 	sqlite3_bind_int64(st->st, param_index(st, n), v);
@@ -598,6 +606,7 @@ const struct db_ops db_sqlite_ops = {
 	.prepare = sq_prepare,
 	.prepare_insert = sq_prepare_insert,
 	.bind_text = sq_bind_text,
+	.bind_text_kept = sq_bind_text_kept,
 	.bind_int = sq_bind_int,
 	.bind_null = sq_bind_null,
 	.bind_blob = sq_bind_blob,

@@ -59,8 +59,8 @@ enum mc_err dstore_next_number(struct db *db, const char *unit, const char *day,
 		st = db_prepare(db, SQL_NEXT_NUMBER_UPSERT);
 		if (!st)
 			return MC_EDB;
-		db_bind_text(st, 1, unit, SIZE_MAX);
-		db_bind_text(st, 2, day, SIZE_MAX);
+		db_bind_text_kept(st, 1, unit, SIZE_MAX);
+		db_bind_text_kept(st, 2, day, SIZE_MAX);
 		enum mc_err err = db_run(st);
 		if (err)
 			return err;
@@ -68,8 +68,8 @@ enum mc_err dstore_next_number(struct db *db, const char *unit, const char *day,
 	st = db_prepare(db, returning ? SQL_NEXT_NUMBER : SQL_NEXT_NUMBER_READ);
 	if (!st)
 		return MC_EDB;
-	db_bind_text(st, 1, unit, SIZE_MAX);
-	db_bind_text(st, 2, day, SIZE_MAX);
+	db_bind_text_kept(st, 1, unit, SIZE_MAX);
+	db_bind_text_kept(st, 2, day, SIZE_MAX);
 	enum mc_err err = db_step(st, &row);
 	if (err)
 		return err;
@@ -95,40 +95,40 @@ static enum mc_err insert_row(struct db *db, struct dossier *d, const char *sear
 	struct db_stmt *st = db_prepare_insert(db, SQL_INSERT);
 	if (!st)
 		return MC_EDB;
-	db_bind_text(st, 1, d->code, SIZE_MAX);
-	db_bind_text(st, 2, ds_status_name(d->status), SIZE_MAX);
-	db_bind_text(st, 3, d->procedure_code, SIZE_MAX);
+	db_bind_text_kept(st, 1, d->code, SIZE_MAX);
+	db_bind_text_kept(st, 2, ds_status_name(d->status), SIZE_MAX);
+	db_bind_text_kept(st, 3, d->procedure_code, SIZE_MAX);
 	db_bind_int(st, 4, d->procedure_version);
-	db_bind_text(st, 5, d->procedure_name, SIZE_MAX);
-	db_bind_text(st, 6, d->applicant_kind, SIZE_MAX);
-	db_bind_text(st, 7, d->applicant_name, SIZE_MAX);
-	db_bind_text(st, 8, d->applicant_id, SIZE_MAX);
-	db_bind_text(st, 9, nz(d->applicant_phone), SIZE_MAX);
-	db_bind_text(st, 10, nz(d->applicant_email), SIZE_MAX);
-	db_bind_text(st, 11, nz(d->applicant_address), SIZE_MAX);
-	db_bind_text(st, 12, search_key, SIZE_MAX);
-	db_bind_text(st, 13, d->channel, SIZE_MAX);
-	db_bind_text(st, 14, d->receiving_unit, SIZE_MAX);
-	db_bind_text(st, 15, d->served_unit, SIZE_MAX);
-	db_bind_text(st, 16, d->resolver_unit, SIZE_MAX);
-	db_bind_text(st, 17, d->return_unit, SIZE_MAX);
-	db_bind_text(st, 18, d->return_channel, SIZE_MAX);
+	db_bind_text_kept(st, 5, d->procedure_name, SIZE_MAX);
+	db_bind_text_kept(st, 6, d->applicant_kind, SIZE_MAX);
+	db_bind_text_kept(st, 7, d->applicant_name, SIZE_MAX);
+	db_bind_text_kept(st, 8, d->applicant_id, SIZE_MAX);
+	db_bind_text_kept(st, 9, nz(d->applicant_phone), SIZE_MAX);
+	db_bind_text_kept(st, 10, nz(d->applicant_email), SIZE_MAX);
+	db_bind_text_kept(st, 11, nz(d->applicant_address), SIZE_MAX);
+	db_bind_text_kept(st, 12, search_key, SIZE_MAX);
+	db_bind_text_kept(st, 13, d->channel, SIZE_MAX);
+	db_bind_text_kept(st, 14, d->receiving_unit, SIZE_MAX);
+	db_bind_text_kept(st, 15, d->served_unit, SIZE_MAX);
+	db_bind_text_kept(st, 16, d->resolver_unit, SIZE_MAX);
+	db_bind_text_kept(st, 17, d->return_unit, SIZE_MAX);
+	db_bind_text_kept(st, 18, d->return_channel, SIZE_MAX);
 	db_bind_int(st, 19, d->duration.value);
-	db_bind_text(st, 20, d->duration.unit, SIZE_MAX);
+	db_bind_text_kept(st, 20, d->duration.unit, SIZE_MAX);
 	db_bind_int(st, 21, d->submitted_at);
 	bind_opt_int(st, 22, d->received_at);
 	bind_opt_int(st, 23, d->due_at);
-	db_bind_text(st, 24, d->tracking_secret, SIZE_MAX);
-	db_bind_text(st, 25, d->calendar_versions ? d->calendar_versions : "{}", SIZE_MAX);
-	db_bind_text(st, 26, d->created_by, SIZE_MAX);
+	db_bind_text_kept(st, 24, d->tracking_secret, SIZE_MAX);
+	db_bind_text_kept(st, 25, d->calendar_versions ? d->calendar_versions : "{}", SIZE_MAX);
+	db_bind_text_kept(st, 26, d->created_by, SIZE_MAX);
 	bind_opt_int(st, 27, d->submitter_id);
-	db_bind_text(st, 28, d->rep_name, SIZE_MAX);
-	db_bind_text(st, 29, d->rep_name ? d->rep_id_number : NULL, SIZE_MAX);
-	db_bind_text(st, 30, d->rep_name ? d->rep_relation : NULL, SIZE_MAX);
-	db_bind_text(st, 31, d->rep_name ? d->rep_document : NULL, SIZE_MAX);
+	db_bind_text_kept(st, 28, d->rep_name, SIZE_MAX);
+	db_bind_text_kept(st, 29, d->rep_name ? d->rep_id_number : NULL, SIZE_MAX);
+	db_bind_text_kept(st, 30, d->rep_name ? d->rep_relation : NULL, SIZE_MAX);
+	db_bind_text_kept(st, 31, d->rep_name ? d->rep_document : NULL, SIZE_MAX);
 	/* The row in its final state (sql/sqlite/0035_intake_final_row.sql): the components about to
 	 * be inserted counted as their trigger counts them, so that it has nothing left to do. */
-	db_bind_text(st, 32, d->received_by, SIZE_MAX);
+	db_bind_text_kept(st, 32, d->received_by, SIZE_MAX);
 	db_bind_int(st, 33, undigitized);
 	int64_t id = 0;
 	enum mc_err err = db_insert_id(st, &id);
@@ -703,12 +703,12 @@ enum mc_err dstore_add_event(struct db *db, int64_t dossier_id, const struct dos
 		return MC_EDB;
 	db_bind_int(st, 1, dossier_id);
 	db_bind_int(st, 2, e->at);
-	db_bind_text(st, 3, e->action, SIZE_MAX);
-	db_bind_text(st, 4, e->actor, SIZE_MAX);
-	db_bind_text(st, 5, nz(e->unit), SIZE_MAX);
-	db_bind_text(st, 6, e->from_status, SIZE_MAX);
-	db_bind_text(st, 7, e->to_status, SIZE_MAX);
-	db_bind_text(st, 8, e->detail ? e->detail : "{}", SIZE_MAX);
+	db_bind_text_kept(st, 3, e->action, SIZE_MAX);
+	db_bind_text_kept(st, 4, e->actor, SIZE_MAX);
+	db_bind_text_kept(st, 5, nz(e->unit), SIZE_MAX);
+	db_bind_text_kept(st, 6, e->from_status, SIZE_MAX);
+	db_bind_text_kept(st, 7, e->to_status, SIZE_MAX);
+	db_bind_text_kept(st, 8, e->detail ? e->detail : "{}", SIZE_MAX);
 	enum mc_err err = db_run(st);
 	const char *acted = err || !e->action || !e->actor ? NULL : acted_sql(e->action);
 	if (!acted)
@@ -717,7 +717,7 @@ enum mc_err dstore_add_event(struct db *db, int64_t dossier_id, const struct dos
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, dossier_id);
-	db_bind_text(st, 2, e->actor, SIZE_MAX);
+	db_bind_text_kept(st, 2, e->actor, SIZE_MAX);
 	return db_run(st);
 }
 

@@ -27,16 +27,16 @@ enum mc_err fstore_put(struct db *db, const struct fee_record *f)
 	if (!st)
 		return MC_EDB;
 	db_bind_int(st, 1, f->dossier_id);
-	db_bind_text(st, 2, f->channel, SIZE_MAX);
-	db_bind_text(st, 3, f->declared, SIZE_MAX);
-	db_bind_text(st, 4, f->lines, SIZE_MAX);
+	db_bind_text_kept(st, 2, f->channel, SIZE_MAX);
+	db_bind_text_kept(st, 3, f->declared, SIZE_MAX);
+	db_bind_text_kept(st, 4, f->lines, SIZE_MAX);
 	db_bind_int(st, 5, f->total);
 	db_bind_int(st, 6, f->paid);
 	db_bind_int(st, 7, f->refunded);
 	db_bind_int(st, 8, f->exempt ? 1 : 0);
-	db_bind_text(st, 9, f->exemption_code, SIZE_MAX);
-	db_bind_text(st, 10, f->exemption_reason, SIZE_MAX);
-	db_bind_text(st, 11, f->exemption_paper, SIZE_MAX);
+	db_bind_text_kept(st, 9, f->exemption_code, SIZE_MAX);
+	db_bind_text_kept(st, 10, f->exemption_reason, SIZE_MAX);
+	db_bind_text_kept(st, 11, f->exemption_paper, SIZE_MAX);
 	db_bind_int(st, 12, f->updated_at);
 	db_bind_int(st, 13, f->gross);
 	return db_run(st);

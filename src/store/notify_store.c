@@ -21,18 +21,18 @@ enum mc_err nstore_insert(struct db *db, const struct notification *n)
 	struct db_stmt *st = db_prepare(db, SQL_INSERT);
 	if (!st)
 		return MC_EDB;
-	db_bind_text(st, 1, n->delivery_id, SIZE_MAX);
-	db_bind_text(st, 2, n->dossier_code, SIZE_MAX);
-	db_bind_text(st, 3, n->event, SIZE_MAX);
-	db_bind_text(st, 4, n->channel, SIZE_MAX);
-	db_bind_text(st, 5, n->recipient, SIZE_MAX);
-	db_bind_text(st, 6, n->subject, SIZE_MAX);
-	db_bind_text(st, 7, n->body, SIZE_MAX);
-	db_bind_text(st, 8, n->attachment, SIZE_MAX);
+	db_bind_text_kept(st, 1, n->delivery_id, SIZE_MAX);
+	db_bind_text_kept(st, 2, n->dossier_code, SIZE_MAX);
+	db_bind_text_kept(st, 3, n->event, SIZE_MAX);
+	db_bind_text_kept(st, 4, n->channel, SIZE_MAX);
+	db_bind_text_kept(st, 5, n->recipient, SIZE_MAX);
+	db_bind_text_kept(st, 6, n->subject, SIZE_MAX);
+	db_bind_text_kept(st, 7, n->body, SIZE_MAX);
+	db_bind_text_kept(st, 8, n->attachment, SIZE_MAX);
 	db_bind_int(st, 9, n->created_at);
 	db_bind_int(st, 10, n->next_attempt_ms);
-	db_bind_text(st, 11, n->state, SIZE_MAX);
-	db_bind_text(st, 12, n->last_error, SIZE_MAX);
+	db_bind_text_kept(st, 11, n->state, SIZE_MAX);
+	db_bind_text_kept(st, 12, n->last_error, SIZE_MAX);
 	return db_run(st);
 }
 

@@ -157,9 +157,9 @@ enum mc_err ostore_enqueue(struct db *db, const struct outbox_event *e, int64_t 
 		return MC_EDB;
 	snprintf(quoted, sizeof(quoted), "\"%s\"", e->event);
 	bind_event(st, e);
-	db_bind_text(st, 8, quoted, SIZE_MAX);
-	db_bind_text(st, 9, e->unit1, SIZE_MAX);
-	db_bind_text(st, 10, e->unit2, SIZE_MAX);
+	db_bind_text_kept(st, 8, quoted, SIZE_MAX);
+	db_bind_text_kept(st, 9, e->unit1, SIZE_MAX);
+	db_bind_text_kept(st, 10, e->unit2, SIZE_MAX);
 	enum mc_err err = db_run(st);
 	*n = err ? 0 : db_changes(db);
 	return err;

@@ -286,9 +286,9 @@ static enum mc_err write_cells(struct db *db, struct report_batch *b)
 		for (size_t i = 0; i < k; i++) {
 			const struct cell *c = &b->cells[done + i];
 			int at = (int)i * CELL_COLS + 1;
-			db_bind_text(st, at, KIND[c->kind], SIZE_MAX);
+			db_bind_text_kept(st, at, KIND[c->kind], SIZE_MAX);
 			db_bind_int(st, at + 1, c->day);
-			db_bind_text(st, at + 2, c->key, SIZE_MAX);
+			db_bind_text_kept(st, at + 2, c->key, SIZE_MAX);
 			for (int j = 0; j < C_N; j++)
 				db_bind_int(st, at + 3 + j, c->v[j]);
 		}
@@ -310,9 +310,9 @@ static enum mc_err write_keys(struct db *db, struct report_batch *b)
 		for (size_t i = 0; i < k; i++) {
 			const struct rkey *r = &b->keys[done + i];
 			int at = (int)i * 4 + 1;
-			db_bind_text(st, at, KIND[r->kind], SIZE_MAX);
-			db_bind_text(st, at + 1, r->key, SIZE_MAX);
-			db_bind_text(st, at + 2, r->name, SIZE_MAX);
+			db_bind_text_kept(st, at, KIND[r->kind], SIZE_MAX);
+			db_bind_text_kept(st, at + 1, r->key, SIZE_MAX);
+			db_bind_text_kept(st, at + 2, r->name, SIZE_MAX);
 			db_bind_int(st, at + 3, r->first_at);
 		}
 		err = db_run(st);
