@@ -35,7 +35,20 @@ static const char *vn_time(struct arena *a, int64_t t)
 		return "";
 	int y, m, d, secs = civil_local_secs(t);
 	civil_ymd(civil_local_day(t), &y, &m, &d);
-	return arena_printf(a, "%02d:%02d ngày %02d/%02d/%04d", secs / 3600, secs / 60 % 60, d, m, y);
+	if (y < 0 || y > 9999)
+		return arena_printf(a, "%02d:%02d ngày %02d/%02d/%04d", secs / 3600, secs / 60 % 60, d,
+				    m, y);
+	/* The same text, its digits written in place: an event formats five of these (issue 22). */
+	static const char form[] = "00:00 ngày 00/00/0000";
+	char *s = arena_alloc(a, sizeof(form));
+	memcpy(s, form, sizeof(form));
+	const struct {
+		int at, value, digits;
+	} parts[] = {{0, secs / 3600, 2}, {3, secs / 60 % 60, 2}, {12, d, 2}, {15, m, 2}, {18, y, 4}};
+	for (size_t i = 0; i < MC_ARRAY_LEN(parts); i++)
+		for (int k = parts[i].digits - 1, v = parts[i].value; k >= 0; k--, v /= 10)
+			s[parts[i].at + k] = (char)('0' + v % 10);
+	return s;
 }
 
 /* The detail's member name as text ("" when absent). */
