@@ -33,17 +33,40 @@ bool text_allowed(const char *s, size_t len, enum text_form form)
 	return true;
 }
 
+/* True when s is well-formed UTF-8 of code points below U+0300 (Latin letters, precomposed, and
+ * spacing modifiers) and U+1E00..U+1EFF (Latin Extended Additional: most of Vietnamese's letters
+ * with two marks). None of these is a combining mark (canonical combining class 0), none is
+ * excluded from composition, and no two of them compose: such text is its own NFC
+ * (test_text.c test_nfc_fast_path checks every one of these code points against utf8proc). Any
+ * other text, or text not well formed, takes utf8proc's path, which also refuses the latter. */
+static bool nfc_already(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = u[i];
+		if (c < 0x80) {
+			i++;
+		} else if (c >= 0xc2 && c <= 0xcb && i + 1 < len && (u[i + 1] & 0xc0) == 0x80) {
+			i += 2; /* U+0080..U+02FF */
+		} else if (c == 0xe1 && i + 2 < len && u[i + 1] >= 0xb8 && u[i + 1] <= 0xbb &&
+			   (u[i + 2] & 0xc0) == 0x80) {
+			i += 3; /* U+1E00..U+1EFF */
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
 enum mc_err text_nfc(const char *s, size_t len, char **out)
 {
 	utf8proc_uint8_t *res = NULL;
 	if (!text_allowed(s, len, TEXT_LINES))
 		return MC_EINVAL;
-	/* ASCII is its own NFC: most inputs (codes, numbers, phones, ids) skip utf8proc's decomposing
-	 * and recomposing pass and its buffers. The copy is malloc'd as utf8proc's result is. */
-	size_t i = 0;
-	while (i < len && (unsigned char)s[i] < 0x80)
-		i++;
-	if (i == len) {
+	/* Text already NFC for certain (ASCII: codes, numbers, phones, ids; Vietnamese written with
+	 * precomposed letters, as keyboards and browsers send it) skips utf8proc's decomposing and
+	 * recomposing pass and its buffers. The copy is malloc'd as utf8proc's result is. */
+	if (nfc_already(s, len)) {
 		char *copy = xmalloc(len + 1);
 		memcpy(copy, s, len);
 		copy[len] = '\0';

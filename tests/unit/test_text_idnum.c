@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <utf8proc.h>
+
 #include "domain/idnum.h"
 #include "domain/text.h"
 
@@ -48,6 +50,58 @@ static void test_nfc_composes(void **state)
 	expect_nfc("", 0, "");
 	/* The length bounds the input. */
 	expect_nfc(NAME_NFD "tail", strlen(NAME_NFD), NAME_NFC);
+}
+
+static size_t put_utf8(char *p, int cp)
+{
+	if (cp < 0x80) {
+		p[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		p[0] = (char)(0xc0 | cp >> 6);
+		p[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	p[0] = (char)(0xe0 | cp >> 12);
+	p[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+	p[2] = (char)(0x80 | (cp & 0x3f));
+	return 3;
+}
+
+/* What text_nfc passes through without utf8proc (code points below U+0300 and U+1E00..U+1EFF)
+ * must be its own NFC by utf8proc itself: every such code point after a letter, and pairs of them
+ * (every seventh against every seventh), are unchanged by NFC. */
+static void test_nfc_fast_path(void **state)
+{
+	MC_UNUSED(state);
+	int cps[1200];
+	size_t n = 0;
+	for (int cp = 0xa0; cp < 0x300; cp++)
+		cps[n++] = cp;
+	for (int cp = 0x1e00; cp <= 0x1eff; cp++)
+		cps[n++] = cp;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = i % 7 == 0 ? 0 : n; j <= n; j += 7) {
+			char in[16];
+			size_t len = 0;
+			in[len++] = 'A';
+			len += put_utf8(in + len, cps[i]);
+			if (j < n)
+				len += put_utf8(in + len, cps[j]);
+			in[len] = 0;
+			utf8proc_uint8_t *lib = NULL;
+			assert_true(utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)len, &lib,
+						 UTF8PROC_STABLE | UTF8PROC_COMPOSE) >= 0);
+			assert_string_equal((const char *)lib, in);
+			free(lib);
+			expect_nfc(in, len, in);
+		}
+	}
+	/* Beside them, a combining mark still composes, and U+0300.. or U+1F00.. take utf8proc. */
+	expect_nfc("\xe1\xbb\x87\xcc\x81", 5, "\xe1\xbb\x87\xcc\x81"); /* ệ + acute stays */
+	expect_nfc("e\xcc\xa3\xcc\x82", 5, "\xe1\xbb\x87");                /* e + dot + circumflex */
+	expect_nfc("\xe1\xbd\xb1", 3, "\xce\xac"); /* U+1F71 is a singleton: NFC is U+03AC */
 }
 
 static void test_nfc_rejects_invalid_utf8(void **state)
@@ -387,6 +441,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nfc_composes),
+		cmocka_unit_test(test_nfc_fast_path),
 		cmocka_unit_test(test_nfc_rejects_invalid_utf8),
 		cmocka_unit_test(test_nfc_controls),
 		cmocka_unit_test(test_nfc_other_controls),
