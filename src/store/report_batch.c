@@ -338,8 +338,7 @@ enum mc_err rbatch_write(struct db *db)
 	enum mc_err err = write_cells(db, b);
 	if (!err)
 		err = write_keys(db, b);
-	truncate_to(b, 0, 0);
-	b->sp_cells = b->sp_keys = 0;
+	rbatch_discard(db);
 	return err;
 }
 
@@ -372,7 +371,7 @@ void rbatch_free(struct db *db)
 {
 	struct report_batch *b = db_common_of(db)->rbatch;
 	if (b) {
-		truncate_to(b, 0, 0);
+		rbatch_discard(db);
 		free(b->cells);
 		free(b->keys);
 		free(b);
