@@ -48,7 +48,7 @@ read_tasks() {
 	local t
 	for t in /proc/"$pid"/task/*; do
 		printf '%s %s %s\n' "$(tr ' ' _ <"$t/comm")" \
-			"$(sed 's/^.*) //' "$t/stat" | awk '{ print $12 + $13 }')" \
+			"$(sed 's/^.*) //' "$t/stat" | awk '{ print $12, $13 }')" \
 			"$(awk '/ctxt_switches/ { s += $2 } END { print s }' "$t/status")"
 	done
 }
@@ -68,12 +68,13 @@ tck=$(getconf CLK_TCK)
 # not counted; none of the server's do).
 by_role=$(awk -v tck="$tck" -v bench="$line" '
 	BEGIN { split(bench, f, " "); for (i in f) if (f[i] ~ /^requests=/) { sub(/requests=/, "", f[i]); n = f[i] } }
-	FNR == NR { t0[$1, NR] = $2; c0[$1, NR] = $3; next }
-	{ k = $1; cpu[k] += $2; sw[k] += $3 }
+	FNR == NR { u0[$1, NR] = $2; s0[$1, NR] = $3; c0[$1, NR] = $4; next }
+	{ k = $1; ut[k] += $2; st[k] += $3; sw[k] += $4 }
 	END {
-		for (x in t0) { split(x, p, SUBSEP); cpu[p[1]] -= t0[x]; sw[p[1]] -= c0[x] }
-		for (k in cpu) if (n > 0 && (cpu[k] > 0 || sw[k] > 0))
-			printf "  %-16s %7.1f us CPU %6.2f switches per intake\n", k, cpu[k] * 1000000 / tck / n, sw[k] / n
+		for (x in u0) { split(x, p, SUBSEP); ut[p[1]] -= u0[x]; st[p[1]] -= s0[x]; sw[p[1]] -= c0[x] }
+		for (k in ut) if (n > 0 && (ut[k] + st[k] > 0 || sw[k] > 0))
+			printf "  %-16s %7.1f us CPU (user %6.1f, system %6.1f) %6.2f switches per intake\n", k,
+				(ut[k] + st[k]) * 1000000 / tck / n, ut[k] * 1000000 / tck / n, st[k] * 1000000 / tck / n, sw[k] / n
 	}' "$work/tasks0" "$work/tasks1" | sort -k2 -n -r)
 echo "motcua intake profile: $conc clients, ${duration}s, ${MOTCUA_ARGS:-default options}, cores: $(nproc)"
 echo "server CPU and thread switches per intake by thread (comm):"

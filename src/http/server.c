@@ -61,7 +61,7 @@ void server_config_defaults(struct server_config *c)
 	c->header_timeout = 10;
 	c->body_window = 20;
 	c->body_min_rate = 500;
-	c->conn_memory = 128 * 1024;
+	c->conn_memory = 96 * 1024;
 	c->header_max = 32 * 1024;
 	c->target_max = 8 * 1024;
 	c->slow_threads = 2;
@@ -682,10 +682,14 @@ enum mc_err server_start(const struct server_config *cfg, struct svc_state *stat
 	/* The per-address limit is the guard's (at accept), which exempts trusted proxies. Not
 	 * libmicrohttpd's strict mode: its refusals (no Host, a space in the target) are fixed HTML
 	 * pages, and request_edge_or_reply makes the same ones as problem+json. Its memory per
-	 * connection is kept well above our header limit for the same reason. */
+	 * connection is kept well above our header limit for the same reason: with 2 x (header +
+	 * target limit) + 16 KiB (96 KiB by default) a header block of up to ~90 KB still reaches
+	 * our 431. No more than that: libmicrohttpd zeroes the whole of it before each request of a
+	 * connection (MHD_pool_reset), ~10 us of CPU per request at 160 KiB (docs/performance.md
+	 * "libmicrohttpd's memory per connection"). */
 	size_t conn_memory = cfg->conn_memory;
-	if (conn_memory < 4 * (cfg->header_max + cfg->target_max))
-		conn_memory = 4 * (cfg->header_max + cfg->target_max);
+	if (conn_memory < 2 * (cfg->header_max + cfg->target_max) + 16 * 1024)
+		conn_memory = 2 * (cfg->header_max + cfg->target_max) + 16 * 1024;
 	s->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ERROR_LOG,

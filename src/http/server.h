@@ -20,8 +20,9 @@ struct server_config {
 	unsigned header_timeout; /* seconds for a request's headers (default 10; 0: none) */
 	unsigned body_window;    /* seconds of a body-rate window (default 20) */
 	size_t body_min_rate;    /* bytes per second a request body must keep up (default 500) */
-	size_t conn_memory;      /* libmicrohttpd's memory per connection (default 128 KiB; at least
-				    4 x header_max, so that our limits answer before its own) */
+	size_t conn_memory;      /* libmicrohttpd's memory per connection (default 96 KiB; at least
+				    2 x (header_max + target_max) + 16 KiB, so that our limits
+				    answer before its own) */
 	size_t header_max;       /* bytes of a request's header block (default 32 KiB) */
 	size_t target_max;       /* bytes of a request target (default 8 KiB) */
 	unsigned slow_threads;   /* slow-pool threads (default 2: at most two argon2id at once) */
