@@ -143,6 +143,9 @@ struct dossier_event {
 	int64_t at;
 	const char *action, *actor, *unit, *from_status, *to_status, *detail;
 	const char *actor_name; /* the actor's full name when the actor is an account, else NULL */
+	/* Writing: the dossier's row already names the actor where the action would (a new dossier
+	 * inserted with its receiving officer), so no UPDATE of who acted is needed. */
+	bool acted_known;
 };
 
 /* One change in the change feed (store/dossier_store.h, dstore_feed): a row of a dossier's

@@ -710,7 +710,8 @@ enum mc_err dstore_add_event(struct db *db, int64_t dossier_id, const struct dos
 	db_bind_text_kept(st, 7, e->to_status, SIZE_MAX);
 	db_bind_text_kept(st, 8, e->detail ? e->detail : "{}", SIZE_MAX);
 	enum mc_err err = db_run(st);
-	const char *acted = err || !e->action || !e->actor ? NULL : acted_sql(e->action);
+	const char *acted =
+		err || e->acted_known || !e->action || !e->actor ? NULL : acted_sql(e->action);
 	if (!acted)
 		return err;
 	st = db_prepare(db, acted);

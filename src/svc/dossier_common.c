@@ -41,11 +41,14 @@ enum mc_err dossier_record(struct svc_ctx *ctx, struct dossier *d, const char *a
 		.to_status = to,
 		.detail = detail ? detail : "{}",
 	};
+	/* A new dossier taken in at the counter was inserted with its receiving officer
+	 * (dossiers.c, intake_prepare): the event's UPDATE of who acted would change nothing. */
+	e.acted_known = !from && d->received_by && !strcmp(d->received_by, e.actor);
 	enum mc_err err = dstore_add_event(ctx->db, d->id, &e);
 	if (!err) /* the webhooks' messages, committed or rolled back with the change */
 		err = outbox_dossier_event(ctx, d, action, unit, from, to);
 	if (!err) /* and the applicant's notifications, likewise */
-		err = notify_dossier_event(ctx, d, action, to, e.detail);
+		err = notify_dossier_event(ctx, d, action, to, e.detail, !from);
 	if (err)
 		return err;
 	char *audit_detail = arena_printf(ctx->arena, "{\"from\":%s%s%s,\"to\":%s%s%s,\"at\":%lld}",

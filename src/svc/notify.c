@@ -123,7 +123,7 @@ static enum mc_err write_one(struct svc_ctx *ctx, const char *code, const struct
 }
 
 enum mc_err notify_dossier_event(struct svc_ctx *ctx, const struct dossier *d, const char *action,
-				 const char *to, const char *detail_json)
+				 const char *to, const char *detail_json, bool is_new)
 {
 	const char *event = notify_event_of(action, to);
 	bool email = d->applicant_email && *d->applicant_email;
@@ -133,7 +133,7 @@ enum mc_err notify_dossier_event(struct svc_ctx *ctx, const struct dossier *d, c
 	const struct svc_config *cfg = &ctx->state->cfg;
 	struct arena *a = ctx->arena;
 	bool opted_out = false;
-	enum mc_err err = sms ? nstore_sms_opted_out(ctx->db, d->code, &opted_out) : MC_OK;
+	enum mc_err err = sms && !is_new ? nstore_sms_opted_out(ctx->db, d->code, &opted_out) : MC_OK;
 	if (err)
 		return err;
 	sms = sms && !opted_out;

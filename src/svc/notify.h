@@ -14,9 +14,10 @@ struct dossier;
  * when they have a phone and did not opt out; each rendered now from its template, pending when
  * its channel is configured, else skipped. detail is the record's JSON detail (reason, items).
  * On ctx->db inside the caller's write transaction; wakes the worker once it commits. Nothing
- * without ctx->state (commands). */
+ * without ctx->state (commands). is_new: the dossier is inserted by this transaction, so its code
+ * has no SMS opt-out yet (an opt-out needs the committed dossier: notify_sms_opt_out). */
 enum mc_err notify_dossier_event(struct svc_ctx *ctx, const struct dossier *d, const char *action,
-				 const char *to, const char *detail);
+				 const char *to, const char *detail, bool is_new);
 
 /* A booking's confirmation ("booked", now) and reminder ("reminder", at remind_at, when that is
  * still ahead), by e-mail when it has an address and SMS to its phone, keyed by the booking code;

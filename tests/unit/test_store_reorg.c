@@ -497,9 +497,9 @@ static void test_unit_dossiers_and_events(void **state)
 	assert_int_equal(reorgstore_dossier_by_code(f->db, SP2 "-261126-0002", &one), MC_ENOTFOUND);
 
 	/* Events, oldest first, up to a last id. */
-	struct dossier_event e1 = {1000, "receive", "hang.nguyen", SP1, NULL, "received", "{}", NULL};
-	struct dossier_event e2 = {1100, "note", "an.le", NULL, "received", "received", "ghi chú", NULL};
-	struct dossier_event e3 = {1200, "assign", "an.le", PC1, "received", "processing", "{}", NULL};
+	struct dossier_event e1 = {1000, "receive", "hang.nguyen", SP1, NULL, "received", "{}", NULL, false};
+	struct dossier_event e2 = {1100, "note", "an.le", NULL, "received", "received", "ghi chú", NULL, false};
+	struct dossier_event e3 = {1200, "assign", "an.le", PC1, "received", "processing", "{}", NULL, false};
 	assert_int_equal(dstore_add_event(f->db, a, &e1), MC_OK);
 	assert_int_equal(dstore_add_event(f->db, b, &e1), MC_OK);
 	assert_int_equal(dstore_add_event(f->db, a, &e2), MC_OK);
