@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "base/civil.h"
+#include "base/random.h"
 #include "domain/idnum.h"
 #include "domain/text.h"
 #include "svc/units.h"
@@ -30,11 +31,11 @@ void dossier_new_secret(char out[16])
 	const unsigned n = sizeof(alphabet) - 1, limit = 256 / n * n; /* 31 letters: bytes < 248 */
 	unsigned char rnd[32];
 	size_t used = sizeof(rnd);
-	/* Uniform letters from random bytes by rejection, one system call for most secrets rather
-	 * than one per letter. */
+	/* Uniform letters from random bytes by rejection: one draw for most secrets rather than one
+	 * per letter. */
 	for (int i = 0; i < 10;) {
 		if (used == sizeof(rnd)) {
-			randombytes_buf(rnd, sizeof(rnd));
+			mc_random(rnd, sizeof(rnd));
 			used = 0;
 		}
 		unsigned b = rnd[used++];

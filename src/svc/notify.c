@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/civil.h"
+#include "base/random.h"
 #include "domain/booking.h"
 #include "domain/dossier.h"
 #include "domain/feedback.h"
@@ -102,7 +103,7 @@ static enum mc_err write_one(struct svc_ctx *ctx, const char *code, const struct
 	/* 32 hex digits: the wall clock's milliseconds (12), then 80 random bits (20). Ids in the
 	 * order they are made put each new one at the end of notifications' unique index, on a page
 	 * a commit already writes, where 128 random bits put it on a leaf of its own. */
-	randombytes_buf(raw, sizeof(raw));
+	mc_random(raw, sizeof(raw));
 	snprintf(uid, 13, "%012llx", (unsigned long long)wall_ms() & 0xffffffffffffULL);
 	sodium_bin2hex(uid + 12, sizeof(uid) - 12, raw, sizeof(raw));
 	struct notification n = {

@@ -9,6 +9,7 @@
 
 #include "base/civil.h"
 #include "base/log.h"
+#include "base/random.h"
 #include "domain/dossier.h"
 #include "domain/dossier_state.h"
 #include "domain/webhook.h"
@@ -69,7 +70,7 @@ static void finish_event(struct svc_ctx *ctx, struct outbox_event *e, char uid[3
 {
 	unsigned char raw[16];
 	char at[32];
-	randombytes_buf(raw, sizeof(raw));
+	mc_random(raw, sizeof(raw));
 	sodium_bin2hex(uid, 33, raw, sizeof(raw));
 	civil_format_time(ctx->now, at);
 	e->uid = uid;
