@@ -287,12 +287,15 @@ void json_text_time(struct buf *b, int64_t t)
 }
 
 /* An object member's key: `"key":`, after a comma unless first. */
+/* A member's name: always one of this file's literals (lower-case ASCII and '_'), so written as
+ * it is, without json_text_str's escaping scan. */
 static void text_key(struct buf *b, const char *key, bool first)
 {
 	if (!first)
 		buf_append(b, ",", 1);
-	json_text_str(b, key);
-	buf_append(b, ":", 1);
+	buf_append(b, "\"", 1);
+	buf_append(b, key, strlen(key));
+	buf_append(b, "\":", 2);
 }
 
 char *dossier_public_text(const struct dossier *d, size_t *len)
