@@ -185,6 +185,13 @@ static void test_list_item_text(void **state)
 	expect_same_item(d, true);
 	d->result_title = NULL;
 	expect_same_item(d, true);
+	/* Numbers at the ends of their range, written digit by digit. */
+	d->supplement_requests = -3;
+	d->version = INT64_MIN;
+	expect_same_item(d, true);
+	d->supplement_requests = 0;
+	d->version = INT64_MAX;
+	expect_same_item(d, false);
 	free(d);
 }
 
