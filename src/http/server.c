@@ -686,7 +686,7 @@ enum mc_err server_start(const struct server_config *cfg, struct svc_state *stat
 	 * target limit) + 16 KiB (96 KiB by default) a header block of up to ~90 KB still reaches
 	 * our 431. No more than that: libmicrohttpd zeroes the whole of it before each request of a
 	 * connection (MHD_pool_reset), ~10 us of CPU per request at 160 KiB (docs/performance.md
-	 * "libmicrohttpd's memory per connection"). */
+	 * "The HTTP worker's share and system calls"). */
 	size_t conn_memory = cfg->conn_memory;
 	if (conn_memory < 2 * (cfg->header_max + cfg->target_max) + 16 * 1024)
 		conn_memory = 2 * (cfg->header_max + cfg->target_max) + 16 * 1024;
