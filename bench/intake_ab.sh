@@ -8,7 +8,9 @@
 #
 # usage: bench/intake_ab.sh BINARY_A BINARY_B [ROUNDS]
 # Settings: BENCH_DURATION seconds per run (default 5), BENCH_INTAKE_CONCURRENCY (8),
-# BENCH_DATA (a data directory to copy instead of a fresh demo: e.g. bench/.cache/dossiers-N/data).
+# BENCH_DATA (a data directory to copy instead of a fresh demo: e.g. bench/.cache/dossiers-N/data),
+# BENCH_INIT_EACH=1 (each binary makes its own data directory: for changes to how a database is
+# created, such as its page size).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,17 +29,26 @@ work=$(mktemp -d "$root/bench/.cache/ab.XXXXXX") # on a real disk: fsync as in p
 . "$root/bench/lib.sh"
 need_binaries "$bin_a" "$bin_b"
 
-if [ -n "${BENCH_DATA:-}" ]; then
-	pristine=$BENCH_DATA
-else
-	pristine=$work/pristine
-	MOTCUA_ADMIN_PASSWORD=bench-quantri-$$-$RANDOM "$bin_a" init --data "$pristine" >"$work/init.log" 2>&1 &&
-		MOTCUA_DEMO_PASSWORD=$demo_password MOTCUA_DEMO_DOSSIERS=0 "$bin_a" demo --data "$pristine" \
+make_data() { # make_data BINARY DIR: init + demo
+	MOTCUA_ADMIN_PASSWORD=bench-quantri-$$-$RANDOM "$1" init --data "$2" >"$work/init.log" 2>&1 &&
+		MOTCUA_DEMO_PASSWORD=$demo_password MOTCUA_DEMO_DOSSIERS=0 "$1" demo --data "$2" \
 			>>"$work/init.log" 2>&1 || { echo "bench: init/demo failed:" >&2; cat "$work/init.log" >&2; exit 1; }
+}
+if [ -n "${BENCH_DATA:-}" ]; then
+	pristine_a=$BENCH_DATA
+	pristine_b=$BENCH_DATA
+else
+	pristine_a=$work/pristine-a
+	make_data "$bin_a" "$pristine_a"
+	pristine_b=$pristine_a
+	if [ "${BENCH_INIT_EACH:-0}" = 1 ]; then
+		pristine_b=$work/pristine-b
+		make_data "$bin_b" "$pristine_b"
+	fi
 fi
 
-run() { # run BINARY: one measured run on a fresh copy
-	local bin=$1 pid url token out n u0 s0 u1 s1 c0 c1
+run() { # run BINARY DATA: one measured run on a fresh copy of DATA
+	local bin=$1 pristine=$2 pid url token out n u0 s0 u1 s1 c0 c1
 	rm -rf "$work/run"
 	cp -r "$pristine" "$work/run"
 	spawn_until_listening "$work/server.log" "$bin" serve --data "$work/run" --listen 127.0.0.1:0 \
@@ -66,6 +77,6 @@ run() { # run BINARY: one measured run on a fresh copy
 
 echo "durable intake, $conc clients, ${duration}s runs, $rounds rounds, cores: $(nproc)"
 for _ in $(seq "$rounds"); do
-	run "$bin_a"
-	run "$bin_b"
+	run "$bin_a" "$pristine_a"
+	run "$bin_b" "$pristine_b"
 done

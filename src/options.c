@@ -133,6 +133,8 @@ static const char usage_accounts[] =
 	"                        ends (default 1800; 0 = never); citizens keep --token-ttl\n"
 	"  --track-cache N       MOTCUA_TRACK_CACHE     dossiers kept in memory for public tracking\n"
 	"                                               (default 131072; 0 = none)\n"
+	"  --session-cache N     MOTCUA_SESSION_CACHE   sessions kept in memory, each for 1 s at most\n"
+	"                        (default 4096; 0 = none; SQLite only)\n"
 	"  --payment-gateway-url URL  MOTCUA_PAYMENT_GATEWAY_URL  the online payment gateway's pay URL\n"
 	"  --payment-merchant CODE    MOTCUA_PAYMENT_MERCHANT     our merchant code there; the HMAC\n"
 	"                        secret is read only from MOTCUA_PAYMENT_SECRET (docs/fees.md)\n"
@@ -336,6 +338,8 @@ static bool set_option(struct options *o, const char *name, const char *value)
 		o->svc.staff_idle = (int64_t)v;
 	else if (!strcmp(name, "track-cache") && options_u64(value, 1ull << 26, &v))
 		o->svc.track_cache = (size_t)v;
+	else if (!strcmp(name, "session-cache") && options_u64(value, 1ull << 20, &v))
+		o->svc.session_cache = (size_t)v;
 	else
 		return false;
 	return true;
@@ -353,7 +357,7 @@ static const char *const option_names[] = {
 	"webhook-retry-base-ms", "webhook-retry-cap-ms", "webhook-attempts", "webhook-lease-ms",
 	"smtp-url", "smtp-user", "smtp-password", "smtp-from", "smtp-starttls", "sms-url", "sms-token",
 	"notify-retry-base-ms", "notify-retry-cap-ms", "notify-attempts", "portal-url",
-	"portal-agency", "payment-gateway-url", "payment-merchant", "booking-rate", "kiosk-rate", NULL};
+	"portal-agency", "payment-gateway-url", "payment-merchant", "booking-rate", "kiosk-rate", "session-cache", NULL};
 
 /* The variable of an option: MOTCUA_ and the name in capitals, except a few older names. */
 static void env_name(const char *option, char *env, size_t cap)

@@ -420,3 +420,8 @@ enum mc_err db_backup(struct db *db, const char *dest_path)
 {
 	return ops(db)->backup(db, dest_path);
 }
+
+uint64_t db_auth_epoch(struct db *db)
+{
+	return ops(db)->auth_epoch ? ops(db)->auth_epoch(db) : 0;
+}

@@ -162,4 +162,11 @@ const char *db_backend(struct db *db);
 /* Online backup of the whole database into a new file. */
 enum mc_err db_backup(struct db *db, const char *dest_path);
 
+/* A number that moves whenever this process changes a row that says who a session's user is and
+ * what they may do (sessions, users, user_roles): once as the row changes and once more when its
+ * transaction has ended. An answer read after taking the epoch is current while the epoch has not
+ * moved, as far as this process's writes go. 0 when the backend cannot tell (PostgreSQL, where
+ * other instances write the same tables): nothing may then be kept on its strength. */
+uint64_t db_auth_epoch(struct db *db);
+
 #endif

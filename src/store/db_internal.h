@@ -71,6 +71,8 @@ struct db_ops {
 	int64_t (*changes)(struct db *db);
 	bool (*writable)(struct db *db);
 	enum mc_err (*backup)(struct db *db, const char *dest_path);
+	/* db_auth_epoch; NULL when the backend cannot tell (0). */
+	uint64_t (*auth_epoch)(struct db *db);
 	/* Cross-instance notifications; NULL when the backend has one process per database. */
 	enum mc_err (*notify)(struct db *db, const char *channel, const char *payload);
 	struct db_listener *(*listen)(const char *target, const char *channel,

@@ -4,6 +4,7 @@
 #include "base/base.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <strings.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -40,6 +41,7 @@ struct db {
 	struct db_common common;
 	sqlite3 *conn;
 	bool writing; /* holds write_lock */
+	bool auth_dirty; /* a row of an AUTH_TABLES table changed in the open transaction */
 	uint64_t commits, commit_ns; /* write commits, with MOTCUA_STMT_STATS only */
 	struct db_stmt cache[STMT_CACHE];
 };
@@ -115,6 +117,48 @@ static const char SQL_PRAGMAS[] = "PRAGMA journal_mode=WAL;"
 static enum mc_err sq_exec(struct db *db, const char *sql);
 static void sq_close(struct db *db);
 
+/* db_auth_epoch: a process-wide count that moves whenever a connection of this process changes a
+ * row of a table that says who a session's user is and what they may do, the row count being
+ * incremented once as the row changes (SQLite's update hook: every INSERT, UPDATE and DELETE of a
+ * table with rowids, whatever statement or trigger made it) and once more when that transaction
+ * has ended (committed or rolled back). An answer read after the epoch was taken is thus known
+ * stale by the epoch's move, whether it was read before the change, during it or before its
+ * commit (svc/session_cache.h). The tables all have rowids (migrations keep them so: a table
+ * WITHOUT ROWID would not call the hook; test_store_db checks). */
+static const char *const AUTH_TABLES[] = {"sessions", "users", "user_roles"};
+static _Atomic uint64_t auth_epoch = 1;
+
+static void auth_hook(void *arg, int op, const char *schema, const char *table, sqlite3_int64 rowid)
+{
+	struct db *db = arg;
+	MC_UNUSED(op);
+	MC_UNUSED(schema);
+	MC_UNUSED(rowid);
+	for (size_t i = 0; i < MC_ARRAY_LEN(AUTH_TABLES); i++) {
+		if (strcmp(table, AUTH_TABLES[i]) == 0) {
+			db->auth_dirty = true;
+			atomic_fetch_add(&auth_epoch, 1);
+			return;
+		}
+	}
+}
+
+/* After a statement or transaction statement: once no transaction is open any more, a change of
+ * an AUTH_TABLES row is over (committed or undone), and the epoch moves again. */
+static inline void auth_settle(struct db *db)
+{
+	if (db->auth_dirty && sqlite3_get_autocommit(db->conn)) {
+		db->auth_dirty = false;
+		atomic_fetch_add(&auth_epoch, 1);
+	}
+}
+
+static uint64_t sq_auth_epoch(struct db *db)
+{
+	MC_UNUSED(db);
+	return atomic_load(&auth_epoch);
+}
+
 /* SQLite's process-wide settings, made before it first initializes (sqlite3_config refuses them
  * after; a process that used SQLite before opening a store keeps the defaults). No memory
  * statistics: with them on (SQLite's default) every allocation and free of every connection takes
@@ -149,6 +193,7 @@ static enum mc_err sq_open(const char *path, struct db **out)
 	}
 	sqlite3_busy_timeout(db->conn, 10000);
 	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_update_hook(db->conn, auth_hook, db);
 	enum mc_err err = sq_exec(db, SQL_PRAGMAS);
 	if (err) {
 		sq_close(db);
@@ -295,9 +340,11 @@ static enum mc_err sq_exec(struct db *db, const char *sql)
 			return MC_EDB;
 		int rc = sqlite3_step(st->st);
 		sqlite3_reset(st->st);
+		auth_settle(db);
 		return rc == SQLITE_DONE ? MC_OK : err_of(db, rc);
 	}
 	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+	auth_settle(db);
 	return rc == SQLITE_OK ? MC_OK : err_of(db, rc);
 }
 
@@ -347,6 +394,7 @@ static void sq_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+	auth_settle(db);
 	release_write(db);
 }
 
@@ -490,6 +538,8 @@ static enum mc_err sq_step(struct db_stmt *st, bool *row)
 	int rc = sqlite3_step(st->st);
 	if (t0)
 		st->cpu_ns += thread_ns() - t0;
+	if (st->common.db->auth_dirty && rc != SQLITE_ROW) /* a write outside BEGIN ... COMMIT */
+		auth_settle(st->common.db);
 	*row = rc == SQLITE_ROW;
 	if (rc == SQLITE_DONE && st->rowid_insert) {
 		sqlite3 *conn = sqlite3_db_handle(st->st);
@@ -620,4 +670,5 @@ const struct db_ops db_sqlite_ops = {
 	.changes = sq_changes,
 	.writable = sq_writable,
 	.backup = sq_backup,
+	.auth_epoch = sq_auth_epoch,
 };

@@ -13,6 +13,7 @@
 #include "svc/audit.h"
 #include "svc/auth.h"
 #include "svc/perm.h"
+#include "svc/session_cache.h"
 #include "store/db.h"
 #include "store/user_store.h"
 
@@ -196,11 +197,20 @@ enum mc_err auth_resolve(struct svc_ctx *ctx, const char *token, size_t len, str
 	if (len == 0 || len > 256)
 		return MC_EAUTH;
 	token_hash(token, len, hash);
-	enum mc_err err =
-		userstore_session_user(ctx->db, hash, ctx->real_now, out, expires_at, &last_active);
+	/* The session cache (svc/session_cache.h), with the epoch taken before the read: only
+	 * outside a transaction, whose snapshot could be older than the epoch. */
+	struct session_cache *cache = db_in_tx(ctx->db) ? NULL : ctx->state->sessions;
+	uint64_t epoch = cache ? db_auth_epoch(ctx->db) : 0;
+	enum mc_err err = MC_OK;
+	if (!session_cache_get(cache, hash, epoch, ctx->real_now, out, expires_at, &last_active)) {
+		err = userstore_session_user(ctx->db, hash, ctx->real_now, out, expires_at,
+					     &last_active);
+		sodium_memzero(out->password_hash, sizeof(out->password_hash));
+		if (!err)
+			session_cache_put(cache, hash, epoch, out, *expires_at, last_active);
+	}
 	if (err == MC_ENOTFOUND || (!err && !out->active))
 		return MC_EAUTH;
-	sodium_memzero(out->password_hash, sizeof(out->password_hash));
 	if (!err)
 		err = staff_idle_check(ctx, out, hash, last_active);
 	return err;

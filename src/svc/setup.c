@@ -17,6 +17,7 @@
 #include "svc/calendar_days.h"
 #include "svc/limiter.h"
 #include "svc/oidc.h"
+#include "svc/session_cache.h"
 #include "svc/track_cache.h"
 #include "svc/units_cache.h"
 #include "svc/catalog_cache.h"
@@ -53,6 +54,7 @@ enum mc_err svc_state_init(struct svc_state *s, const struct svc_config *cfg)
 		limiter_new(GUESS_TABLE_MAX, cfg->feedback_rate_max, cfg->feedback_rate_window);
 	s->kiosk_limit = limiter_new(GUESS_TABLE_MAX, cfg->kiosk_rate_max, cfg->kiosk_rate_window);
 	s->tracking = track_cache_new(cfg->track_cache);
+	s->sessions = session_cache_new(cfg->session_cache);
 	s->units = units_cache_new();
 	s->catalog = catalog_cache_new();
 	s->oidc = oidc_provider_new(cfg);
@@ -87,6 +89,8 @@ void svc_state_release(struct svc_state *s)
 	s->kiosk_limit = NULL;
 	track_cache_free(s->tracking);
 	s->tracking = NULL;
+	session_cache_free(s->sessions);
+	s->sessions = NULL;
 	units_cache_free(s->units);
 	s->units = NULL;
 	catalog_cache_free(s->catalog);

@@ -35,6 +35,7 @@ void svc_config_defaults(struct svc_config *c)
 	c->pwhash_ops = 2;
 	c->pwhash_mem = 19 * 1024 * 1024;
 	c->track_cache = 131072;
+	c->session_cache = 4096;
 	c->oidc_id_claim = "id_number";
 	c->oidc_name_claim = "name";
 	c->oidc_scope = "openid profile";

@@ -15,6 +15,7 @@ struct svc_ctx;
 #include "domain/user.h"
 #include "svc/cache_gen.h"
 
+struct session_cache;
 struct track_cache;
 struct group_commit;
 struct units_cache;
@@ -48,6 +49,7 @@ struct svc_config {
 	size_t upload_max;          /* document upload limit in bytes (default 20 MiB) */
 	uint64_t pwhash_ops;        /* argon2id t (default 2) */
 	size_t track_cache;         /* dossiers kept for public tracking (default 131072; 0: none) */
+	size_t session_cache;       /* sessions kept (svc/session_cache.h; default 4096; 0: none) */
 	size_t pwhash_mem;          /* argon2id memory in bytes (default 19 MiB) */
 	/* The national identity provider (svc/oidc.h); no issuer: none. */
 	const char *oidc_issuer, *oidc_client_id, *oidc_client_secret;
@@ -125,6 +127,7 @@ struct svc_state {
 	char public_url[256]; /* under clock.lock: set once the port is known */
 	bool receipts_ready;
 	struct track_cache *tracking; /* public tracking answers (svc/track_cache.h); may be NULL */
+	struct session_cache *sessions; /* token to user (svc/session_cache.h); may be NULL */
 	struct group_commit *writer;  /* intake's group commit (svc/group_commit.h); NULL: none */
 	struct units_cache *units;    /* unit list pages and units by code (svc/units_cache.h) */
 	struct catalog_cache *catalog; /* procedure versions (svc/catalog_cache.h) */

@@ -172,6 +172,9 @@ test('PATCH checks every field like POST and changes nothing when refused', asyn
 test('new roles replace the set: /me shows them, after a new login too', async () => {
   await newStaff('thu.vaitro');
   const old = (await loginAs('thu.vaitro')).json.token;
+  // Used once before the change, so that the server has its session at hand (the session cache,
+  // docs/architecture.md): the change must still show on the next request.
+  assert.deepEqual((await request('GET', '/api/v1/me', { token: old })).json.roles, [{ role: 'receiver', unit: HK_POINT }]);
   const roles = [{ role: 'processor', unit: HK_PC }, { role: 'receiver', unit: CENTER }];
   const r = await asAdmin('PATCH', '/users/thu.vaitro', { roles, full_name: 'Phan Thị Thu Hà' });
   assert.equal(r.status, 200, r.text);
@@ -257,6 +260,7 @@ test('an administrator cannot deactivate themself or drop their own admin role (
 test('a password reset replaces the password and ends the account\'s sessions; never audited in clear', async () => {
   await newStaff('thu.matkhau');
   const t = (await loginAs('thu.matkhau')).json.token;
+  assert.equal((await request('GET', '/api/v1/me', { token: t })).status, 200); // at hand (cached)
   const r = await asAdmin('PATCH', '/users/thu.matkhau', { password: 'another horse 2' });
   assert.equal(r.status, 200);
   assert.equal((await request('GET', '/api/v1/me', { token: t })).status, 401);

@@ -22,6 +22,7 @@
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/unit_store.h"
+#include "store/user_store.h"
 
 /* The number of migration files in the source tree; *highest gets the largest NNNN prefix. */
 static int scan_migrations(int *highest)
@@ -457,6 +458,88 @@ static void test_keyed_papers_steps(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
 
+/* db_auth_epoch (store/db.h) moves when a row of sessions, users or user_roles changes and again
+ * when its transaction ends, whether committed, rolled back or a statement of its own; other
+ * tables and reads leave it. The three tables have rowids (SQLite's update hook, which moves it,
+ * is not called for a table WITHOUT ROWID). */
+static void test_auth_epoch(void **state)
+{
+	struct fixture *f = *state;
+	struct db *other = NULL;
+	struct user u;
+	memset(&u, 0, sizeof(u));
+	SET(u.username, "epoch.user");
+	SET(u.full_name, "Người Thử");
+	SET(u.password_hash, "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo");
+	fixture_sample_units(f->db);
+	assert_int_equal(db_open(f->path, &other), MC_OK);
+	uint64_t e0 = db_auth_epoch(f->db);
+	assert_true(e0 != 0);
+	assert_true(db_auth_epoch(other) == e0); /* one count for the process */
+
+	/* Another table, committed: no move. */
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	fixture_unit(f->db, "SP9", "Tạm", "tam", "service_point", "", "PC1", 0);
+	assert_int_equal(db_commit(f->db), MC_OK);
+	assert_true(db_auth_epoch(f->db) == e0);
+
+	/* A user inserted: moves as the row changes, and again at COMMIT. */
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	assert_int_equal(userstore_insert(f->db, &u, "nguoi thu", 1700000000), MC_OK);
+	uint64_t e1 = db_auth_epoch(f->db);
+	assert_true(e1 > e0);
+	assert_true(db_auth_epoch(other) == e1);
+	assert_int_equal(db_commit(f->db), MC_OK);
+	uint64_t e2 = db_auth_epoch(f->db);
+	assert_true(e2 > e1);
+
+	/* Reads on either connection: no move. */
+	struct user got;
+	assert_int_equal(userstore_by_name(other, "epoch.user", &got), MC_OK);
+	assert_true(db_auth_epoch(f->db) == e2);
+
+	/* A session and a role, each a statement of its own (no BEGIN): two moves each. */
+	unsigned char hash[TOKEN_HASH_LEN];
+	memset(hash, 7, sizeof(hash));
+	assert_int_equal(userstore_session_insert(f->db, hash, u.id, 1700000000, 1700043200), MC_OK);
+	uint64_t e3 = db_auth_epoch(f->db);
+	assert_true(e3 >= e2 + 2);
+	struct db_stmt *st = db_prepare(f->db, "INSERT INTO user_roles (user_id, role, unit_code) "
+					       "VALUES ($1, 'receiver', 'SP9')");
+	assert_non_null(st);
+	db_bind_int(st, 1, u.id);
+	assert_int_equal(db_run(st), MC_OK);
+	uint64_t e4 = db_auth_epoch(f->db);
+	assert_true(e4 >= e3 + 2);
+
+	/* A change rolled back: moved all the same (the row changed, then its transaction ended). */
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	assert_int_equal(userstore_session_delete(f->db, hash), MC_OK);
+	uint64_t e5 = db_auth_epoch(f->db);
+	assert_true(e5 > e4);
+	db_rollback(f->db);
+	uint64_t e6 = db_auth_epoch(f->db);
+	assert_true(e6 > e5);
+
+	/* An UPDATE that matches no row changes nothing: no move. */
+	st = db_prepare(f->db, "UPDATE users SET full_name = 'x' WHERE id = -1");
+	assert_int_equal(db_run(st), MC_OK);
+	assert_true(db_auth_epoch(f->db) == e6);
+
+	/* The three tables have rowids. */
+	static const char *const tables[] = {"sessions", "users", "user_roles"};
+	for (size_t i = 0; i < MC_ARRAY_LEN(tables); i++) {
+		st = db_prepare(f->db, "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND "
+				       "name = $1");
+		db_bind_text(st, 1, tables[i], SIZE_MAX);
+		assert_int_equal(db_step_one(st), MC_OK);
+		if (db_col_int(st, 0) != 0)
+			fail_msg("%s is WITHOUT ROWID: db_auth_epoch would miss its changes", tables[i]);
+		assert_int_equal(db_run(st), MC_OK);
+	}
+	db_close(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -471,6 +554,7 @@ int main(void)
 		T(test_check_lists),
 		T(test_keyed_papers_steps),
 		T(test_connection_pragmas),
+		T(test_auth_epoch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
