@@ -38,17 +38,30 @@ static _Atomic uint64_t n_writes, n_gathered;
  * run of exactly 128 KiB would be written as nothing and reported as a full disk. */
 #define WRITE_PIECE (31 * 4096)
 
+/* Writes n bytes at off to the default VFS's file in pieces of WRITE_PIECE at most. Every write
+ * of every file goes so, not only a gathered run: SQLite itself writes longer runs to files other
+ * than the WAL, such as a statement journal that spills from memory (its one chunk of
+ * STMT_JOURNAL_MEMORY bytes, 1 MiB, store/db_sqlite.c), which the default VFS wrote as nothing
+ * and answered "database or disk is full" (issue 22; tests/unit/test_store_db.c
+ * test_big_statement). */
+static int write_pieces(struct wb_file *f, const void *p, size_t n, sqlite3_int64 off)
+{
+	int rc = SQLITE_OK;
+	for (size_t done = 0; done < n && rc == SQLITE_OK;) {
+		size_t k = n - done < WRITE_PIECE ? n - done : WRITE_PIECE;
+		rc = f->real->pMethods->xWrite(f->real, (const unsigned char *)p + done, (int)k,
+					       off + (sqlite3_int64)done);
+		if (f->gather)
+			atomic_fetch_add_explicit(&n_writes, 1, memory_order_relaxed);
+		done += k;
+	}
+	return rc;
+}
+
 /* Writes the gathered run, in as few calls of the default VFS as it takes. */
 static int flush(struct wb_file *f)
 {
-	int rc = SQLITE_OK;
-	for (size_t done = 0; done < f->len && rc == SQLITE_OK;) {
-		size_t n = f->len - done < WRITE_PIECE ? f->len - done : WRITE_PIECE;
-		rc = f->real->pMethods->xWrite(f->real, f->buf + done, (int)n,
-					       f->at + (sqlite3_int64)done);
-		atomic_fetch_add_explicit(&n_writes, 1, memory_order_relaxed);
-		done += n;
-	}
+	int rc = write_pieces(f, f->buf, f->len, f->at);
 	f->len = 0;
 	return rc;
 }
@@ -100,6 +113,8 @@ static bool room(struct wb_file *f, size_t n)
 static int wb_write(sqlite3_file *pf, const void *p, int n, sqlite3_int64 off)
 {
 	struct wb_file *f = of(pf);
+	if (n > WRITE_PIECE && (!f->gather || !f->len))
+		return write_pieces(f, p, (size_t)n, off);
 	if (!f->gather || n <= 0)
 		return f->real->pMethods->xWrite(f->real, p, n, off);
 	int rc = SQLITE_OK;
@@ -108,9 +123,8 @@ static int wb_write(sqlite3_file *pf, const void *p, int n, sqlite3_int64 off)
 	if (rc)
 		return rc;
 	if ((size_t)n > WRITE_PIECE || !room(f, (size_t)n)) {
-		atomic_fetch_add_explicit(&n_writes, 1, memory_order_relaxed);
 		atomic_fetch_add_explicit(&n_gathered, 1, memory_order_relaxed);
-		return f->real->pMethods->xWrite(f->real, p, n, off);
+		return write_pieces(f, p, (size_t)n, off);
 	}
 	if (!f->len)
 		f->at = off;

@@ -12,7 +12,8 @@
  * control) writes what is gathered first. A write that does not continue the gathered run (a
  * frame rewritten in place, the WAL's header after a reset) writes the run first. So the bytes,
  * their order on this handle and their durability at each commit are those of the default VFS;
- * only the number of calls changes. Files other than WAL files pass straight through.
+ * only the number of calls changes. Files other than WAL files pass straight through, a write
+ * longer than the default VFS takes in one call split in pieces (sqlite_walbuf.c WRITE_PIECE).
  *
  * Never use it for a connection with synchronous below FULL: there a commit's frames would be
  * visible to others before they were written. */

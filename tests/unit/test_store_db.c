@@ -540,6 +540,33 @@ static void test_auth_epoch(void **state)
 	db_close(other);
 }
 
+/* One statement that changes more than the statement journal keeps in memory (1 MiB,
+ * store/db_sqlite.c STMT_JOURNAL_MEMORY) inside a write transaction: its journal spills to a
+ * file in one write of 1 MiB, which SQLite's default VFS wrote as nothing and answered "database
+ * or disk is full" until the WAL-gathering VFS split every long write (store/sqlite_walbuf.c).
+ * A migration dropping an index of a large table, or a reorganization moving many dossiers in
+ * one UPDATE, failed so. */
+static void test_big_statement(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(db_exec(f->db, "CREATE TABLE big (id INTEGER PRIMARY KEY, v TEXT NOT NULL);"
+				       "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c "
+				       "WHERE i < 100000) INSERT INTO big SELECT i, printf('%040d', i) "
+				       "FROM c; CREATE INDEX big_v ON big (v);"),
+			 MC_OK);
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	assert_int_equal(db_exec(f->db, "UPDATE big SET v = v || 'x'"), MC_OK);
+	assert_int_equal(db_commit(f->db), MC_OK);
+	assert_int_equal(db_begin_write(f->db), MC_OK);
+	assert_int_equal(db_exec(f->db, "DROP INDEX big_v"), MC_OK);
+	assert_int_equal(db_commit(f->db), MC_OK);
+	struct db_stmt *st = db_prepare(f->db, "SELECT count(*), sum(v LIKE '%x') FROM big");
+	assert_int_equal(db_step_one(st), MC_OK);
+	assert_int_equal(db_col_int(st, 0), 100000);
+	assert_int_equal(db_col_int(st, 1), 100000);
+	assert_int_equal(db_run(st), MC_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -555,6 +582,7 @@ int main(void)
 		T(test_keyed_papers_steps),
 		T(test_connection_pragmas),
 		T(test_auth_epoch),
+		T(test_big_statement),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
