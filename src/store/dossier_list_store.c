@@ -106,6 +106,21 @@ static const char *const SQL_LIST[2][5] = {
 	},
 };
 
+/* A citizen's own dossiers, newest first: those they submitted ($17), and with a verified number
+ * ($18) those they apply for or represent someone in, driven by the three indexes
+ * (dossiers_submitter, dossiers_applicant, dossiers_representative). As an optional filter of
+ * SQL_LIST's first statement, SQLite's plan, made once for every value, walked every dossier of
+ * the city newest first for a citizen's few (116 ms at 100,000 dossiers). The other filters are
+ * checked on each. */
+#define CITIZEN_SET                                                                                \
+	"d.id IN (SELECT c.id FROM dossiers c WHERE c.submitter_id = $17 UNION ALL "              \
+	"SELECT c.id FROM dossiers c WHERE c.applicant_id = $18 UNION ALL "                       \
+	"SELECT c.id FROM dossiers c WHERE c.rep_id_number = $18) AND "
+static const char *const SQL_LIST_CITIZEN[2] = {
+	SELECT_NEWEST CITIZEN_SET LIST_FILTERS NEWEST_TAIL,
+	SELECT_NEWEST_ROWS CITIZEN_SET LIST_FILTERS NEWEST_TAIL,
+};
+
 /* The whole city's newest first with no filter at all (an administrator's first page): the primary
  * key walked backward, on PostgreSQL's generic plan (planning the statement of every filter for
  * each page cost more than reading the page). $1 after_id, $2 limit. */
@@ -136,6 +151,8 @@ static bool list_all(const struct dossier_filter *f)
 
 static const char *list_sql(const struct dossier_filter *f, bool rows)
 {
+	if (f->citizen_user && !f->due_order && !f->q_drive)
+		return SQL_LIST_CITIZEN[rows ? 1 : 0];
 	if (f->q_drive && !f->due_order)
 		return SQL_LIST_WORD[rows ? 1 : 0][f->q_drive_hi ? 1 : 0][f->resolver_unit ? 1 : 0];
 	const char *const *sql = SQL_LIST[rows ? 1 : 0];
@@ -144,6 +161,11 @@ static const char *list_sql(const struct dossier_filter *f, bool rows)
 	if (!f->overdue)
 		return sql[2];
 	return f->resolver_unit ? sql[4] : sql[3];
+}
+
+const char *dstore__list_sql(const struct dossier_filter *f, bool rows)
+{
+	return list_all(f) ? SQL_LIST_ALL[rows ? 1 : 0] : list_sql(f, rows);
 }
 
 static void bind_filters(struct db_stmt *st, const struct dossier_filter *f)

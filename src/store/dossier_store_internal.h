@@ -34,5 +34,8 @@
  * into d: the dossier without components, and of the steps only the current one
  * (steps[current_step - 1], nsteps = current_step). Texts go into a. */
 enum mc_err dstore__read_light(struct arena *a, struct db_stmt *st, struct dossier *d);
+/* The text of the list statement dstore_list (rows false) or dstore_list_light (rows true) runs
+ * for f, before a name search picks its driving word (for tests of its plan). */
+const char *dstore__list_sql(const struct dossier_filter *f, bool rows);
 
 #endif

@@ -365,13 +365,13 @@ for t in units user_roles sessions idempotency_keys; do
 done
 lite "SELECT type || ' ' || name FROM sqlite_schema WHERE type IN ('index', 'trigger')
 	AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY 1" >"$work/objs.lite"
-# Migration 0047 dropped these two on SQLite alone (no SQLite plan reads them; PostgreSQL's do).
+# Migration 0047 dropped this one on SQLite alone (no SQLite plan reads it; PostgreSQL's do).
 pg -tA -c "SELECT o FROM (SELECT 'index ' || indexname AS o FROM pg_indexes
 	WHERE schemaname = 'public' AND indexname NOT LIKE '%\_pkey' AND indexname NOT LIKE '%\_key'
-	AND indexname NOT IN ('dossiers_applicant', 'dossiers_open_due')
+	AND indexname <> 'dossiers_open_due'
 	UNION ALL SELECT 'trigger ' || tgname FROM pg_trigger WHERE NOT tgisinternal) s
 	ORDER BY 1" >"$work/objs.pg"
-for i in dossiers_applicant dossiers_open_due; do
+for i in dossiers_open_due; do
 	if [ "$(pg -tA -c "SELECT count(*) FROM pg_indexes WHERE indexname = '$i'")" != 1 ]; then
 		echo "FAIL (a) PostgreSQL lost $i (kept there: sql/pg/0047)"
 		fail=1
