@@ -118,10 +118,10 @@ static enum mc_err sq_exec(struct db *db, const char *sql);
 static void sq_close(struct db *db);
 
 /* db_auth_epoch: a process-wide count that moves whenever a connection of this process changes a
- * row of a table that says who a session's user is and what they may do, the row count being
- * incremented once as the row changes (SQLite's update hook: every INSERT, UPDATE and DELETE of a
- * table with rowids, whatever statement or trigger made it) and once more when that transaction
- * has ended (committed or rolled back). An answer read after the epoch was taken is thus known
+ * row of a table that says who a session's user is and what they may do: once as the row changes
+ * (SQLite's update hook: every INSERT, UPDATE and DELETE of a table with rowids, whatever
+ * statement or trigger made it) and once more when that transaction has ended (committed or
+ * rolled back). An answer read after the epoch was taken is thus known
  * stale by the epoch's move, whether it was read before the change, during it or before its
  * commit (svc/session_cache.h). The tables all have rowids (migrations keep them so: a table
  * WITHOUT ROWID would not call the hook; test_store_db checks). */
