@@ -4,6 +4,7 @@
 #include "base/base.h"
 
 #include <pthread.h>
+#include <time.h>
 
 const char *mc_err_name(enum mc_err err)
 {
@@ -84,4 +85,21 @@ void thread_name(const char *name)
 	char cut[16];
 	str_copy(cut, sizeof(cut), name);
 	pthread_setname_np(pthread_self(), cut);
+}
+
+static int64_t ms_of(clockid_t clock)
+{
+	struct timespec ts;
+	clock_gettime(clock, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t wall_ms(void)
+{
+	return ms_of(CLOCK_REALTIME);
+}
+
+int64_t mono_ms(void)
+{
+	return ms_of(CLOCK_MONOTONIC);
 }

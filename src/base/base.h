@@ -76,6 +76,11 @@ bool str_copy(char *dst, size_t cap, const char *src);
  * own threads are "mc-<role>". */
 void thread_name(const char *name);
 
+/* Milliseconds of the wall clock (CLOCK_REALTIME: since 1970, moved by clock changes and by
+ * faketime) and of the monotonic clock (CLOCK_MONOTONIC: for ages and timeouts). */
+int64_t wall_ms(void);
+int64_t mono_ms(void);
+
 #include "base/banned.h"
 
 #endif

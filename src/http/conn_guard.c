@@ -46,13 +46,6 @@ struct conn_guard {
 	struct guard_stats stats;
 };
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static size_t peer_bucket(const struct netaddr *a)
 {
 	uint32_t h = 2166136261u ^ a->family;

@@ -20,13 +20,6 @@ struct pg_pool {
 	int first;	   /* the host to try first: the one found last */
 };
 
-static int64_t now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* Notices (a table already there, a NOTICE of a migration) are not logged. */
 static void on_notice(void *arg, const char *message)
 {
@@ -207,7 +200,7 @@ static bool may_reconnect(struct pg_link *l, int *first)
 		return true;
 	}
 	pthread_mutex_lock(&p->lock);
-	bool go = !p->down || (!p->probing && now_ms() - p->failed_ms >= RETRY_MS);
+	bool go = !p->down || (!p->probing && mono_ms() - p->failed_ms >= RETRY_MS);
 	if (go && p->down)
 		p->probing = true;
 	*first = p->first;
@@ -228,7 +221,7 @@ static void reconnected(struct pg_link *l, bool ok, int found)
 	pthread_mutex_lock(&p->lock);
 	p->probing = false;
 	p->down = !ok;
-	p->failed_ms = ok ? 0 : now_ms();
+	p->failed_ms = ok ? 0 : mono_ms();
 	p->first = ok ? found : p->first;
 	pthread_mutex_unlock(&p->lock);
 }

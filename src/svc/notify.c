@@ -22,13 +22,6 @@
 #include "svc/notify_worker.h"
 #include "svc/perm.h"
 
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* "dd/mm/yyyy HH:MM" in Vietnam's time, or "" for 0. */
 static const char *vn_time(struct arena *a, int64_t t)
 {

@@ -129,13 +129,6 @@ static struct {
 	size_t next; /* the slot to take for a path not yet known, in turn */
 } absent = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* True when path was found missing less than ABSENT_MS ago. */
 static bool known_absent(const char *path, int64_t now_ms)
 {

@@ -25,13 +25,6 @@ struct notify_worker {
 	bool stop, woken;
 };
 
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void wake(void *arg, int n)
 {
 	(void)n;

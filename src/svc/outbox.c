@@ -30,13 +30,6 @@ struct outbox {
 	bool stop, woken;
 };
 
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void outbox_wake(struct svc_state *s)
 {
 	struct outbox *o = s ? s->outbox : NULL;

@@ -27,13 +27,6 @@ struct session_cache {
 	struct sc_entry *slots;
 };
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 struct session_cache *session_cache_new(size_t entries)
 {
 	if (entries < 16)
