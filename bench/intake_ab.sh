@@ -48,7 +48,7 @@ else
 fi
 
 run() { # run BINARY DATA: one measured run on a fresh copy of DATA
-	local bin=$1 pristine=$2 pid url token out n u0 s0 u1 s1 c0 c1
+	local bin=$1 pristine=$2 pid url token out n u0 s0 u1 s1 c0 c1 p50 p99
 	rm -rf "$work/run"
 	cp -r "$pristine" "$work/run"
 	spawn_until_listening "$work/server.log" "$bin" serve --data "$work/run" --listen 127.0.0.1:0 \
@@ -68,11 +68,13 @@ run() { # run BINARY DATA: one measured run on a fresh copy of DATA
 	c1=$(cat /proc/"$pid"/task/*/status | awk '/ctxt_switches/ { s += $2 } END { print s }')
 	stop "$pid"
 	n=$(grep '^BENCH ' <<<"$out" | tr ' ' '\n' | sed -n 's/^requests=//p')
+	p50=$(grep '^BENCH ' <<<"$out" | tr ' ' '\n' | sed -n 's/^p50_us=//p')
+	p99=$(grep '^BENCH ' <<<"$out" | tr ' ' '\n' | sed -n 's/^p99_us=//p')
 	[ -n "$n" ] && [ "$n" -gt 0 ] || { echo "bench: no intake answered:" >&2; echo "$out" >&2; exit 1; }
-	awk -v b="$bin" -v n="$n" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v c=$((c1 - c0)) \
+	awk -v b="$bin" -v n="$n" -v p50="$p50" -v p99="$p99" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v c=$((c1 - c0)) \
 		-v tck="$(getconf CLK_TCK)" 'BEGIN {
-		printf "%-40s %7d intakes  %6.0f us CPU per intake (user %4.0f, system %4.0f)  %5.2f switches\n",
-			b, n, (u + s) * 1e6 / tck / n, u * 1e6 / tck / n, s * 1e6 / tck / n, c / n }'
+		printf "%-40s %7d intakes  %6.0f us CPU per intake (user %4.0f, system %4.0f)  %5.2f switches  p50 %5d us  p99 %5d us\n",
+			b, n, (u + s) * 1e6 / tck / n, u * 1e6 / tck / n, s * 1e6 / tck / n, c / n, p50, p99 }'
 }
 
 echo "durable intake, $conc clients, ${duration}s runs, $rounds rounds, cores: $(nproc)"

@@ -22,6 +22,7 @@ struct gc_job {
 	void (*on_done)(void *arg, enum mc_err err);
 	void *on_done_arg;
 	struct gc_job *next;
+	unsigned long cycle; /* g->cycle when queued: the batches ended before it came */
 };
 
 struct group_commit {
@@ -34,6 +35,8 @@ struct group_commit {
 	size_t coming; /* announced and not yet queued */
 	bool stop;
 	long commit_us; /* how long the last commit took (writer thread only) */
+	unsigned long cycle; /* batches ended */
+	size_t answered;     /* jobs the last batch answered */
 };
 
 static void deadline_after(struct timespec *ts, long us)
@@ -91,7 +94,38 @@ struct batch {
 	bool ran;               /* every job (careful: every savepoint) held: commit */
 	struct timespec ran_at; /* when the last job ended (CLOCK_MONOTONIC) */
 	struct problem_mark marks[GROUP_COMMIT_MAX];
+	/* Jobs queued while the batch runs join its transaction; while fewer than `expect` have
+	 * joined, the writer waits for more until `until` (CLOCK_REALTIME). */
+	size_t expect;
+	struct timespec until;
 };
+
+/* Takes the jobs queued since the batch began into its open transaction (optimistic pass only):
+ * those there now, else, while the batch has fewer than it expects, the next to come before its
+ * deadline. Returns how many it took. */
+static size_t join_more(struct batch *b)
+{
+	struct group_commit *g = b->g;
+	size_t took = 0;
+	pthread_mutex_lock(&g->lock);
+	for (;;) {
+		while (g->head && b->n < GROUP_COMMIT_MAX) {
+			struct gc_job *j = g->head;
+			g->head = j->next;
+			problem_mark(j->ctx->problem, &b->marks[b->n]);
+			b->jobs[b->n++] = j;
+			took++;
+		}
+		if (!g->head)
+			g->tail = NULL;
+		if (took || b->n >= b->expect || g->stop)
+			break;
+		if (pthread_cond_timedwait(&g->queued, &g->lock, &b->until) == ETIMEDOUT && !g->head)
+			break;
+	}
+	pthread_mutex_unlock(&g->lock);
+	return took;
+}
 
 /* The batch's transaction. Optimistic: the jobs in turn; the first error ends it (rolled back).
  * Careful: each job in its savepoint; after a savepoint failed, the jobs left get its error
@@ -101,7 +135,7 @@ static enum mc_err batch_tx(struct svc_ctx *writer, void *arg)
 	struct batch *b = arg;
 	enum mc_err err = MC_OK;
 	MC_UNUSED(writer); /* its connection is g->db */
-	for (size_t i = 0; i < b->n; i++) {
+	for (size_t i = 0; i < b->n || (!b->careful && join_more(b)); i++) {
 		struct gc_job *j = b->jobs[i];
 		if (!b->careful) {
 			if (run_fn(b->g, j))
@@ -124,7 +158,7 @@ static enum mc_err batch_tx(struct svc_ctx *writer, void *arg)
 static void run_batch(struct group_commit *g)
 {
 	struct gc_job *batch[GROUP_COMMIT_MAX];
-	size_t n = 0;
+	size_t n = 0, waited = 0; /* waited: queued before the last batch ended */
 	struct timespec until;
 	pthread_mutex_lock(&g->lock);
 	while (!g->head && !g->stop)
@@ -135,6 +169,7 @@ static void run_batch(struct group_commit *g)
 	deadline_after(&until, wait);
 	for (;;) {
 		while (g->head && n < GROUP_COMMIT_MAX) {
+			waited += g->head->cycle < g->cycle;
 			batch[n++] = g->head;
 			g->head = g->head->next;
 		}
@@ -149,10 +184,21 @@ static void run_batch(struct group_commit *g)
 	if (n == 0)
 		return;
 	struct batch b = {.g = g, .jobs = batch, .n = n};
+	/* The callers the last batch answered are expected back (a client sends its next intake
+	 * when answered), besides those of this batch that were queued while it ran. Waiting for
+	 * them, one commit's time at most, makes one commit of what would otherwise be two groups
+	 * taking turns at the writer, each arriving while the other commits. */
+	size_t expect = g->answered + waited;
+	if (expect > n && g->commit_us > 0) {
+		b.expect = expect < GROUP_COMMIT_MAX ? expect : GROUP_COMMIT_MAX;
+		deadline_after(&b.until, g->commit_us < GROUP_COMMIT_WAIT_US ? g->commit_us
+									 : GROUP_COMMIT_WAIT_US);
+	}
 	for (size_t i = 0; i < n; i++) /* what each caller's problem held before its job */
 		problem_mark(batch[i]->ctx->problem, &b.marks[i]);
 	struct svc_ctx writer = {.db = g->db};
 	enum mc_err err = svc_write(&writer, batch_tx, &b);
+	n = b.n; /* with the jobs that joined */
 	if (!b.ran && n > 1) { /* a job failed in the optimistic pass: everything again, carefully */
 		log_info("group commit: a job of a batch of %zu failed (%s); the batch runs again, each "
 			 "job in a savepoint",
@@ -167,6 +213,8 @@ static void run_batch(struct group_commit *g)
 	struct gc_job *later[GROUP_COMMIT_MAX];
 	size_t nlater = 0;
 	pthread_mutex_lock(&g->lock);
+	g->cycle++;
+	g->answered = n;
 	for (size_t i = 0; i < n; i++) {
 		if (!batch[i]->err && err)
 			batch[i]->err = err;
@@ -261,6 +309,7 @@ enum mc_err group_commit_run(struct group_commit *g, struct svc_ctx *ctx, bool e
 	struct gc_job j = {.ctx = ctx, .fn = fn, .arg = arg};
 	pthread_cond_init(&j.done_cond, NULL);
 	pthread_mutex_lock(&g->lock);
+	j.cycle = g->cycle;
 	if (expected && g->coming > 0)
 		g->coming--;
 	if (g->tail)
@@ -284,6 +333,7 @@ void group_commit_submit(struct group_commit *g, struct svc_ctx *ctx, bool expec
 	*j = (struct gc_job){.ctx = ctx, .fn = fn, .arg = arg, .on_done = on_done,
 			     .on_done_arg = on_done_arg};
 	pthread_mutex_lock(&g->lock);
+	j->cycle = g->cycle;
 	if (expected && g->coming > 0)
 		g->coming--;
 	if (g->tail)
