@@ -101,8 +101,8 @@ struct batch {
 };
 
 /* Takes the jobs queued since the batch began into its open transaction (optimistic pass only):
- * those there now, else, while the batch has fewer than it expects, the next to come before its
- * deadline. Returns how many it took. */
+ * those there now, else, while the batch has fewer than it expects or an announced job is on its
+ * way (group_commit_expect), the next to come before its deadline. Returns how many it took. */
 static size_t join_more(struct batch *b)
 {
 	struct group_commit *g = b->g;
@@ -118,7 +118,8 @@ static size_t join_more(struct batch *b)
 		}
 		if (!g->head)
 			g->tail = NULL;
-		if (took || b->n >= b->expect || g->stop)
+		if (took || (b->n >= b->expect && g->coming == 0) || b->n == GROUP_COMMIT_MAX ||
+		    g->stop)
 			break;
 		if (pthread_cond_timedwait(&g->queued, &g->lock, &b->until) == ETIMEDOUT && !g->head)
 			break;
@@ -153,47 +154,35 @@ static enum mc_err batch_tx(struct svc_ctx *writer, void *arg)
 	return err;
 }
 
-/* Takes the queue (waiting a moment for announced jobs), runs it in one transaction, commits and
- * wakes each caller. */
+/* Takes the queue, runs it in one transaction with the jobs that join it (join_more), commits
+ * and wakes each caller. */
 static void run_batch(struct group_commit *g)
 {
 	struct gc_job *batch[GROUP_COMMIT_MAX];
 	size_t n = 0, waited = 0; /* waited: queued before the last batch ended */
-	struct timespec until;
 	pthread_mutex_lock(&g->lock);
 	while (!g->head && !g->stop)
 		pthread_cond_wait(&g->queued, &g->lock);
-	/* Waiting for an announced job pays while a commit costs more than the wait: at most half the
-	 * last commit's time (a disk that syncs fast leaves little to share). */
-	long wait = g->commit_us / 2 < GROUP_COMMIT_WAIT_US ? g->commit_us / 2 : GROUP_COMMIT_WAIT_US;
-	deadline_after(&until, wait);
-	for (;;) {
-		while (g->head && n < GROUP_COMMIT_MAX) {
-			waited += g->head->cycle < g->cycle;
-			batch[n++] = g->head;
-			g->head = g->head->next;
-		}
-		if (!g->head)
-			g->tail = NULL;
-		if (n == GROUP_COMMIT_MAX || g->coming == 0 || g->stop)
-			break;
-		if (pthread_cond_timedwait(&g->queued, &g->lock, &until) == ETIMEDOUT && !g->head)
-			break;
+	while (g->head && n < GROUP_COMMIT_MAX) {
+		waited += g->head->cycle < g->cycle;
+		batch[n++] = g->head;
+		g->head = g->head->next;
 	}
+	if (!g->head)
+		g->tail = NULL;
 	pthread_mutex_unlock(&g->lock);
 	if (n == 0)
 		return;
 	struct batch b = {.g = g, .jobs = batch, .n = n};
 	/* The callers the last batch answered are expected back (a client sends its next intake
-	 * when answered), besides those of this batch that were queued while it ran. Waiting for
-	 * them, one commit's time at most, makes one commit of what would otherwise be two groups
-	 * taking turns at the writer, each arriving while the other commits. */
+	 * when answered), besides those of this batch that were queued while it ran; and announced
+	 * jobs are on their way. Waiting for them, one commit's time at most, makes one commit of
+	 * what would otherwise be two groups taking turns at the writer, each arriving while the
+	 * other commits. A disk that syncs fast leaves little to share, and little wait. */
 	size_t expect = g->answered + waited;
-	if (expect > n && g->commit_us > 0) {
-		b.expect = expect < GROUP_COMMIT_MAX ? expect : GROUP_COMMIT_MAX;
-		deadline_after(&b.until, g->commit_us < GROUP_COMMIT_WAIT_US ? g->commit_us
-									 : GROUP_COMMIT_WAIT_US);
-	}
+	b.expect = expect < GROUP_COMMIT_MAX ? expect : GROUP_COMMIT_MAX;
+	deadline_after(&b.until, g->commit_us < GROUP_COMMIT_WAIT_US ? g->commit_us
+								 : GROUP_COMMIT_WAIT_US);
 	for (size_t i = 0; i < n; i++) /* what each caller's problem held before its job */
 		problem_mark(batch[i]->ctx->problem, &b.marks[i]);
 	struct svc_ctx writer = {.db = g->db};

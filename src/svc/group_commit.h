@@ -1,14 +1,13 @@
 /* Group commit: a writer thread with a connection of its own runs the write part of several
  * requests in one durable transaction and commits once, synchronous=FULL, before any of them
  * answers (when a job fails, the batch runs again with each job in a savepoint of its own, so that
- * the others still commit). Before the transaction begins, requests on their way (announced with
- * group_commit_expect while they validate their input) are waited for a moment: half the last
- * commit's time, at most GROUP_COMMIT_WAIT_US. Requests queued while the transaction runs join
- * it; and while it holds fewer jobs than the writer expects (the callers the last batch answered,
- * who send their next request once answered, and those of this batch that waited while the last
- * one ran), the writer waits for them in the open transaction: the last commit's time at most,
- * at most GROUP_COMMIT_WAIT_US. docs/performance.md "Callers expected back join the open
- * transaction". */
+ * the others still commit). Requests queued while the transaction runs join it; and while it holds
+ * fewer jobs than the writer expects (the callers the last batch answered, who send their next
+ * request once answered, and those of this batch that waited while the last one ran), or a
+ * request is on its way (announced with group_commit_expect while it validates its input), the
+ * writer waits for them in the open transaction, running each as it comes: at most the last
+ * commit's time, at most GROUP_COMMIT_WAIT_US. docs/performance.md "Callers expected back join the
+ * open transaction". */
 #ifndef MC_GROUP_COMMIT_H
 #define MC_GROUP_COMMIT_H
 
