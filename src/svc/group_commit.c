@@ -41,7 +41,7 @@ struct group_commit {
 
 static void deadline_after(struct timespec *ts, long us)
 {
-	clock_gettime(CLOCK_REALTIME, ts);
+	clock_gettime(CLOCK_MONOTONIC, ts); /* g->queued's clock: a wall clock set back waits no longer */
 	ts->tv_nsec += us * 1000;
 	ts->tv_sec += ts->tv_nsec / 1000000000;
 	ts->tv_nsec %= 1000000000;
@@ -95,7 +95,7 @@ struct batch {
 	struct timespec ran_at; /* when the last job ended (CLOCK_MONOTONIC) */
 	struct problem_mark marks[GROUP_COMMIT_MAX];
 	/* Jobs queued while the batch runs join its transaction; while fewer than `expect` have
-	 * joined, the writer waits for more until `until` (CLOCK_REALTIME). */
+	 * joined, the writer waits for more until `until` (CLOCK_MONOTONIC). */
 	size_t expect;
 	struct timespec until;
 };
@@ -242,7 +242,11 @@ enum mc_err group_commit_start(struct svc_state *s, struct group_commit **out)
 	g->pool = s->pool;
 	g->db = db_pool_acquire(g->pool);
 	pthread_mutex_init(&g->lock, NULL);
-	pthread_cond_init(&g->queued, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&g->queued, &ca);
+	pthread_condattr_destroy(&ca);
 	if (pthread_create(&g->thread, NULL, writer_main, g) != 0) {
 		log_error("cannot start the group-commit writer");
 		db_pool_release(g->pool, g->db);
