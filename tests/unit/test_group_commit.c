@@ -166,6 +166,18 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* Waits for a and b, which must have run in one transaction: a's row was there for the writer
+ * as b ran, and not committed yet. */
+static void wait_same_tx(struct job *a, struct job *b)
+{
+	job_wait(a, MC_OK);
+	job_wait(b, MC_OK);
+	assert_int_equal(b->seen_by_writer, 1);
+	assert_int_equal(b->seen_outside, 0);
+	job_free(a);
+	job_free(b);
+}
+
 /* A batch of two: job b is queued while job a runs (a waits for it), and joins a's transaction.
  * With `pad`, a makes the commit slow. */
 static void batch_of_two(struct env *e, int64_t k, bool pad)
@@ -179,13 +191,7 @@ static void batch_of_two(struct env *e, int64_t k, bool pad)
 	submit(e, a);
 	submit(e, b);
 	sem_post(&go);
-	job_wait(a, MC_OK);
-	job_wait(b, MC_OK);
-	/* The same transaction: a's row is there for the writer, and not committed yet. */
-	assert_int_equal(b->seen_by_writer, 1);
-	assert_int_equal(b->seen_outside, 0);
-	job_free(a);
-	job_free(b);
+	wait_same_tx(a, b);
 	sem_destroy(&go);
 }
 
@@ -199,12 +205,7 @@ static void test_queued_job_joins(void **state)
 	a->submit_from_fn = e->g;
 	a->next = b;
 	submit(e, a);
-	job_wait(a, MC_OK);
-	job_wait(b, MC_OK);
-	assert_int_equal(b->seen_by_writer, 1);
-	assert_int_equal(b->seen_outside, 0);
-	job_free(a);
-	job_free(b);
+	wait_same_tx(a, b);
 	struct db *other = db_pool_acquire(e->pool);
 	assert_int_equal(count_row(other, 20), 1);
 	assert_int_equal(count_row(other, 21), 1);
