@@ -3,8 +3,9 @@
 # the server CPU per intake of each binary, in turn, ROUNDS times, each run on a fresh copy of one
 # data directory (init + demo, made once by the first binary), so that the two see the same data
 # and the same minutes of a shared machine. Prints one line per run: intakes answered, CPU per
-# intake (user + system from /proc/PID/stat over the run) and thread switches per intake (from
-# /proc/PID/task/*/status). Not part of `make bench`; about (ROUNDS x 2 x (SECONDS + 3)) s.
+# intake (user + system from /proc/PID/stat over the run), thread switches per intake (from
+# /proc/PID/task/*/status) and the clients' p50 and p99 latency (wrk). Not part of `make bench`;
+# about (ROUNDS x 2 x (SECONDS + 3)) s.
 #
 # usage: bench/intake_ab.sh BINARY_A BINARY_B [ROUNDS]
 # Settings: BENCH_DURATION seconds per run (default 5), BENCH_INTAKE_CONCURRENCY (8),
