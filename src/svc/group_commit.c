@@ -100,24 +100,31 @@ struct batch {
 	struct timespec until;
 };
 
+/* Moves queued jobs to jobs[*n...] (GROUP_COMMIT_MAX in all at most), under g->lock. Returns how
+ * many; *waited counts those queued before the last batch ended. */
+static size_t take_queued(struct group_commit *g, struct gc_job **jobs, size_t *n, size_t *waited)
+{
+	size_t took = 0;
+	for (; g->head && *n < GROUP_COMMIT_MAX; took++) {
+		*waited += g->head->cycle < g->cycle;
+		jobs[(*n)++] = g->head;
+		g->head = g->head->next;
+	}
+	if (!g->head)
+		g->tail = NULL;
+	return took;
+}
+
 /* Takes the jobs queued since the batch began into its open transaction (optimistic pass only):
  * those there now, else, while the batch has fewer than it expects or an announced job is on its
  * way (group_commit_expect), the next to come before its deadline. Returns how many it took. */
 static size_t join_more(struct batch *b)
 {
 	struct group_commit *g = b->g;
-	size_t took = 0;
+	size_t took = 0, from = b->n, waited = 0;
 	pthread_mutex_lock(&g->lock);
 	for (;;) {
-		while (g->head && b->n < GROUP_COMMIT_MAX) {
-			struct gc_job *j = g->head;
-			g->head = j->next;
-			problem_mark(j->ctx->problem, &b->marks[b->n]);
-			b->jobs[b->n++] = j;
-			took++;
-		}
-		if (!g->head)
-			g->tail = NULL;
+		took += take_queued(g, b->jobs, &b->n, &waited);
 		if (took || (b->n >= b->expect && g->coming == 0) || b->n == GROUP_COMMIT_MAX ||
 		    g->stop)
 			break;
@@ -125,6 +132,8 @@ static size_t join_more(struct batch *b)
 			break;
 	}
 	pthread_mutex_unlock(&g->lock);
+	for (size_t i = from; i < b->n; i++) /* what each caller's problem held before its job */
+		problem_mark(b->jobs[i]->ctx->problem, &b->marks[i]);
 	return took;
 }
 
@@ -163,13 +172,7 @@ static void run_batch(struct group_commit *g)
 	pthread_mutex_lock(&g->lock);
 	while (!g->head && !g->stop)
 		pthread_cond_wait(&g->queued, &g->lock);
-	while (g->head && n < GROUP_COMMIT_MAX) {
-		waited += g->head->cycle < g->cycle;
-		batch[n++] = g->head;
-		g->head = g->head->next;
-	}
-	if (!g->head)
-		g->tail = NULL;
+	take_queued(g, batch, &n, &waited);
 	pthread_mutex_unlock(&g->lock);
 	if (n == 0)
 		return;
