@@ -15,6 +15,7 @@
 #include "base/arena.h"
 #include "base/log.h"
 #include "store/db_internal.h"
+#include "store/sqlite_mem.h"
 #include "store/sqlite_walbuf.h"
 
 /* An open-addressed table of prepared statements, by SQL text address, per connection. The store
@@ -162,7 +163,9 @@ static uint64_t sq_auth_epoch(struct db *db)
 /* SQLite's process-wide settings, made before it first initializes (sqlite3_config refuses them
  * after; a process that used SQLite before opening a store keeps the defaults). No memory
  * statistics: with them on (SQLite's default) every allocation and free of every connection takes
- * one global mutex to count the bytes, and motcua reads no such count. */
+ * one global mutex to count the bytes, and motcua reads no such count. SQLite's allocations go
+ * through store/sqlite_mem.h, which caches freed blocks per thread (Debian's SQLite has no
+ * lookaside). */
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
 
 /* The bytes of a statement journal kept in memory, in one buffer, before it spills to a file
@@ -171,7 +174,7 @@ static pthread_once_t global_once = PTHREAD_ONCE_INIT;
 
 static void global_init(void)
 {
-	if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK ||
+	if (!sqlite_mem_install() || sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK ||
 	    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_MEMORY) != SQLITE_OK)
 		log_warn("SQLite was initialized before motcua could configure it");
 }
