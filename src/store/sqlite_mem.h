@@ -1,5 +1,6 @@
 /* SQLite's memory allocator for motcua: the C library's malloc with a small cache of freed blocks
- * per thread (issue 22, docs/performance.md "SQLite's allocations cached per thread").
+ * per thread (issue 22, docs/performance.md "SQLite's allocations cached; what decides a run's
+ * regime").
  *
  * Debian's SQLite is built with SQLITE_OMIT_LOOKASIDE (`PRAGMA compile_options`), so each of its
  * small allocations (a cursor, a record being built, a value bound, a bit vector of a savepoint)
