@@ -11,7 +11,9 @@
 # Settings: BENCH_DURATION seconds per run (default 5), BENCH_INTAKE_CONCURRENCY (8),
 # BENCH_DATA (a data directory to copy instead of a fresh demo: e.g. bench/.cache/dossiers-N/data),
 # BENCH_INIT_EACH=1 (each binary makes its own data directory: for changes to how a database is
-# created, such as its page size).
+# created, such as its page size). The servers inherit the environment: MOTCUA_THREADS=1 gives
+# both one HTTP worker, which removes the two regimes of how connections are spread over workers
+# (bench/README.md) and lets a change of 1-2 us show.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
