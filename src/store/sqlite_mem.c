@@ -40,7 +40,6 @@ _Static_assert(sizeof(struct hdr) == 16, "the header keeps 16-byte alignment");
 
 struct tcache {
 	struct hdr *head[NCLASS];
-	uint32_t count[NCLASS];
 	size_t bytes;
 	bool keyed; /* the thread-exit destructor is registered for this thread */
 	bool dead;  /* the destructor ran: no more caching on this thread */
@@ -68,6 +67,19 @@ static size_t class_cap(int c)
 				 : SMALL_MAX + (size_t)(c - SMALL_CLASSES + 1) * 256;
 }
 
+/* The bytes asked for (SQLite never asks for 0 or fewer, but a direct call may). */
+static size_t want_of(int n)
+{
+	return n > 0 ? (size_t)n : 1;
+}
+
+/* What a block for `want` bytes holds: its class's size, or past the classes `want` in 8s. */
+static size_t cap_of(size_t want)
+{
+	int c = class_of(want);
+	return c != NO_CLASS ? class_cap(c) : (want + 7) & ~(size_t)7;
+}
+
 static void drain(struct tcache *t)
 {
 	for (int c = 0; c < NCLASS; c++) {
@@ -77,7 +89,6 @@ static void drain(struct tcache *t)
 			UNPOISON(h + 1, h->cap);
 			free(h);
 		}
-		t->count[c] = 0;
 	}
 	t->bytes = 0;
 }
@@ -96,19 +107,18 @@ static void key_init(void)
 
 void *sqlite_mem_malloc(int n)
 {
-	size_t want = n > 0 ? (size_t)n : 1;
+	size_t want = want_of(n);
 	int c = class_of(want);
 	if (c != NO_CLASS) {
 		struct hdr *h = tc.head[c];
 		if (h) {
 			tc.head[c] = h->next;
-			tc.count[c]--;
 			tc.bytes -= h->cap;
 			UNPOISON(h + 1, h->cap);
 			return h + 1;
 		}
 	}
-	size_t cap = c != NO_CLASS ? class_cap(c) : (want + 7) & ~(size_t)7;
+	size_t cap = cap_of(want);
 	struct hdr *h = malloc(sizeof(*h) + cap);
 	if (!h)
 		return NULL;
@@ -138,7 +148,6 @@ void sqlite_mem_free(void *p)
 	}
 	h->next = tc.head[c];
 	tc.head[c] = h;
-	tc.count[c]++;
 	tc.bytes += h->cap;
 	POISON(p, h->cap);
 }
@@ -153,12 +162,12 @@ void *sqlite_mem_realloc(void *p, int n)
 	if (!p)
 		return sqlite_mem_malloc(n);
 	size_t old = ((struct hdr *)p - 1)->cap;
-	size_t want = n > 0 ? (size_t)n : 1;
+	size_t want = want_of(n);
 	int c = class_of(want);
 	if (c != NO_CLASS && c == class_of(old))
 		return p;
 	if (c == NO_CLASS && class_of(old) == NO_CLASS) {
-		size_t cap = (want + 7) & ~(size_t)7;
+		size_t cap = cap_of(want);
 		struct hdr *h = realloc((struct hdr *)p - 1, sizeof(*h) + cap);
 		if (!h)
 			return NULL;
@@ -175,9 +184,7 @@ void *sqlite_mem_realloc(void *p, int n)
 
 int sqlite_mem_roundup(int n)
 {
-	size_t want = n > 0 ? (size_t)n : 1;
-	int c = class_of(want);
-	return (int)(c != NO_CLASS ? class_cap(c) : (want + 7) & ~(size_t)7);
+	return (int)cap_of(want_of(n));
 }
 
 static int mem_init(void *arg)
@@ -204,6 +211,7 @@ void sqlite_mem_thread_stats(struct sqlite_mem_stats *out)
 {
 	out->blocks = 0;
 	for (int c = 0; c < NCLASS; c++)
-		out->blocks += tc.count[c];
+		for (const struct hdr *h = tc.head[c]; h; h = h->next)
+			out->blocks++;
 	out->bytes = tc.bytes;
 }

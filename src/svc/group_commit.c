@@ -101,12 +101,13 @@ struct batch {
 };
 
 /* Moves queued jobs to jobs[*n...] (GROUP_COMMIT_MAX in all at most), under g->lock. Returns how
- * many; *waited counts those queued before the last batch ended. */
+ * many; *waited (when not NULL) counts those queued before the last batch ended. */
 static size_t take_queued(struct group_commit *g, struct gc_job **jobs, size_t *n, size_t *waited)
 {
 	size_t took = 0;
 	for (; g->head && *n < GROUP_COMMIT_MAX; took++) {
-		*waited += g->head->cycle < g->cycle;
+		if (waited)
+			*waited += g->head->cycle < g->cycle;
 		jobs[(*n)++] = g->head;
 		g->head = g->head->next;
 	}
@@ -115,16 +116,24 @@ static size_t take_queued(struct group_commit *g, struct gc_job **jobs, size_t *
 	return took;
 }
 
+/* Marks what the problem of each job from `from` on held before the job ran (the careful pass
+ * rewinds to it). */
+static void mark_problems(struct batch *b, size_t from)
+{
+	for (size_t i = from; i < b->n; i++)
+		problem_mark(b->jobs[i]->ctx->problem, &b->marks[i]);
+}
+
 /* Takes the jobs queued since the batch began into its open transaction (optimistic pass only):
  * those there now, else, while the batch has fewer than it expects or an announced job is on its
  * way (group_commit_expect), the next to come before its deadline. Returns how many it took. */
 static size_t join_more(struct batch *b)
 {
 	struct group_commit *g = b->g;
-	size_t took = 0, from = b->n, waited = 0;
+	size_t took = 0, from = b->n;
 	pthread_mutex_lock(&g->lock);
 	for (;;) {
-		took += take_queued(g, b->jobs, &b->n, &waited);
+		took += take_queued(g, b->jobs, &b->n, NULL);
 		if (took || (b->n >= b->expect && g->coming == 0) || b->n == GROUP_COMMIT_MAX ||
 		    g->stop)
 			break;
@@ -132,8 +141,7 @@ static size_t join_more(struct batch *b)
 			break;
 	}
 	pthread_mutex_unlock(&g->lock);
-	for (size_t i = from; i < b->n; i++) /* what each caller's problem held before its job */
-		problem_mark(b->jobs[i]->ctx->problem, &b->marks[i]);
+	mark_problems(b, from);
 	return took;
 }
 
@@ -186,8 +194,7 @@ static void run_batch(struct group_commit *g)
 	b.expect = expect < GROUP_COMMIT_MAX ? expect : GROUP_COMMIT_MAX;
 	deadline_after(&b.until, g->commit_us < GROUP_COMMIT_WAIT_US ? g->commit_us
 								 : GROUP_COMMIT_WAIT_US);
-	for (size_t i = 0; i < n; i++) /* what each caller's problem held before its job */
-		problem_mark(batch[i]->ctx->problem, &b.marks[i]);
+	mark_problems(&b, 0);
 	struct svc_ctx writer = {.db = g->db};
 	enum mc_err err = svc_write(&writer, batch_tx, &b);
 	n = b.n; /* with the jobs that joined */
@@ -297,6 +304,20 @@ void group_commit_unexpect(struct group_commit *g)
 	pthread_mutex_unlock(&g->lock);
 }
 
+/* Queues j for the writer and wakes it, under g->lock; an expected job is no longer coming. */
+static void enqueue(struct group_commit *g, struct gc_job *j, bool expected)
+{
+	j->cycle = g->cycle;
+	if (expected && g->coming > 0)
+		g->coming--;
+	if (g->tail)
+		g->tail->next = j;
+	else
+		g->head = j;
+	g->tail = j;
+	pthread_cond_signal(&g->queued);
+}
+
 enum mc_err group_commit_run(struct group_commit *g, struct svc_ctx *ctx, bool expected,
 			     enum mc_err (*fn)(struct svc_ctx *ctx, void *arg), void *arg)
 {
@@ -305,15 +326,7 @@ enum mc_err group_commit_run(struct group_commit *g, struct svc_ctx *ctx, bool e
 	struct gc_job j = {.ctx = ctx, .fn = fn, .arg = arg};
 	pthread_cond_init(&j.done_cond, NULL);
 	pthread_mutex_lock(&g->lock);
-	j.cycle = g->cycle;
-	if (expected && g->coming > 0)
-		g->coming--;
-	if (g->tail)
-		g->tail->next = &j;
-	else
-		g->head = &j;
-	g->tail = &j;
-	pthread_cond_signal(&g->queued);
+	enqueue(g, &j, expected);
 	while (!j.done)
 		pthread_cond_wait(&j.done_cond, &g->lock);
 	pthread_mutex_unlock(&g->lock);
@@ -329,14 +342,6 @@ void group_commit_submit(struct group_commit *g, struct svc_ctx *ctx, bool expec
 	*j = (struct gc_job){.ctx = ctx, .fn = fn, .arg = arg, .on_done = on_done,
 			     .on_done_arg = on_done_arg};
 	pthread_mutex_lock(&g->lock);
-	j->cycle = g->cycle;
-	if (expected && g->coming > 0)
-		g->coming--;
-	if (g->tail)
-		g->tail->next = j;
-	else
-		g->head = j;
-	g->tail = j;
-	pthread_cond_signal(&g->queued);
+	enqueue(g, j, expected);
 	pthread_mutex_unlock(&g->lock);
 }
