@@ -7,7 +7,10 @@
 # apart by a 1 % change. It counts user-space instructions only (not the kernel's work, nor what a
 # shared commit saves), and `rep stos` as one per byte (libmicrohttpd's and SQLite's memset look
 # larger than they cost). Prints the count per intake; with BENCH_ANNOTATE=1 also the costliest
-# functions of motcua and SQLite, inclusive. About 20 s for 200 intakes.
+# functions of motcua and SQLite, inclusive. About 20 s for 200 intakes. BENCH_CLIENTS=K (default 1)
+# posts the N intakes from K clients at once, so that the writer's commits hold several (what a
+# change to a transaction's shared work saves; the count then moves by a few % from run to run with
+# how the intakes fell into commits).
 #
 # usage: bench/intake_instructions.sh [BINARY] [N]      (default build/motcua, 200)
 set -euo pipefail
@@ -46,13 +49,23 @@ post() {
 }
 post 20
 callgrind_control -z "$pid" >/dev/null 2>&1
-post "$n"
+clients=${BENCH_CLIENTS:-1}
+posters=()
+for ((c = 0; c < clients; c++)); do
+	post $((n / clients)) &
+	posters+=($!)
+done
+for p in "${posters[@]}"; do
+	wait "$p" || { echo "bench: a client failed" >&2; exit 1; }
+done
+n=$((n / clients * clients))
 callgrind_control -d "$pid" >/dev/null 2>&1
 stop "$pid"
+[ -z "${BENCH_LOG:-}" ] || cp "$work/server.log" "$BENCH_LOG" # with MOTCUA_STMT_STATS=1: commits
 # The dump holds the zeroed span alone (its first part); the file written at exit, what followed.
 out=$(grep -l '^part: *1$' "$work"/cg.out* | head -n 1)
 ir=$(awk '/^(summary|totals):/ { print $2; exit }' "$out")
-echo "motcua intake instructions: $((ir / n)) per intake ($n intakes, one per commit), $(basename "$bin")"
+echo "motcua intake instructions: $((ir / n)) per intake ($n intakes, $clients at once), $(basename "$bin")"
 if [ "${BENCH_ANNOTATE:-}" = 1 ]; then
 	callgrind_annotate --inclusive=yes --threshold=100 "$out" 2>/dev/null | grep '%' |
 		grep -E 'src/|sqlite3[A-Za-z_]*( |$)' | sed 's/,//g' |

@@ -2,12 +2,15 @@
 #include "base/base.h"
 
 #include "store/audit_store.h"
+#include "store/tx_memo.h"
 
 static const char SQL_LAST[] = "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1";
 
 enum mc_err astore_last(struct db *db, int64_t *id, unsigned char hash[AUDIT_HASH_LEN])
 {
 	bool row;
+	if (txmemo_audit_get(db, id, hash))
+		return MC_OK; /* read or appended earlier in this write transaction */
 	struct db_stmt *st = db_prepare(db, SQL_LAST);
 	if (!st)
 		return MC_EDB;
@@ -21,7 +24,10 @@ enum mc_err astore_last(struct db *db, int64_t *id, unsigned char hash[AUDIT_HAS
 		if (db_col_len(st, 1) == AUDIT_HASH_LEN)
 			memcpy(hash, db_col_blob(st, 1), AUDIT_HASH_LEN);
 	}
-	return db_run(st);
+	err = db_run(st);
+	if (!err)
+		txmemo_audit_put(db, *id, hash);
+	return err;
 }
 
 static const char SQL_INSERT[] =
@@ -42,7 +48,10 @@ enum mc_err astore_insert(struct db *db, const struct audit_row *r)
 	db_bind_text_kept(st, 7, r->detail, SIZE_MAX);
 	db_bind_blob(st, 8, r->prev_hash, AUDIT_HASH_LEN);
 	db_bind_blob(st, 9, r->hash, AUDIT_HASH_LEN);
-	return db_run(st);
+	enum mc_err err = db_run(st);
+	if (!err)
+		txmemo_audit_put(db, r->id, r->hash);
+	return err;
 }
 
 static const char SQL_SCAN[] =

@@ -38,6 +38,7 @@ void db_close(struct db *db)
 {
 	if (db) {
 		rbatch_free(db);
+		txmemo_free(db);
 		ops(db)->close(db);
 	}
 }
@@ -174,6 +175,7 @@ static enum mc_err begun(struct db *db, enum mc_err err)
 	if (!err) {
 		db_common_of(db)->in_tx = true;
 		db_common_of(db)->failure = MC_OK;
+		db_common_of(db)->exclusive_tx = false;
 	}
 	return err;
 }
@@ -185,7 +187,10 @@ enum mc_err db_failure(struct db *db)
 
 enum mc_err db_begin_write(struct db *db)
 {
-	return begun(db, ops(db)->begin_write(db));
+	enum mc_err err = begun(db, ops(db)->begin_write(db));
+	if (!err)
+		db_common_of(db)->exclusive_tx = ops(db)->exclusive_writes;
+	return err;
 }
 
 enum mc_err db_begin_read(struct db *db)
@@ -200,6 +205,8 @@ enum mc_err db_commit(struct db *db)
 	enum mc_err err = db_common_of(db)->failure;
 	if (!err && db_over_cap(db))
 		err = MC_ETOOBIG;
+	if (!err) /* the day counters it counted on (store/tx_memo.h) */
+		err = txmemo_write(db);
 	if (!err) /* the new dossiers' statistics, gathered for it (store/report_batch.h) */
 		err = rbatch_write(db);
 	if (!err)
@@ -208,7 +215,9 @@ enum mc_err db_commit(struct db *db)
 		rbatch_discard(db);
 		ops(db)->rollback(db);
 	}
+	txmemo_discard(db);
 	db_common_of(db)->in_tx = false;
+	db_common_of(db)->exclusive_tx = false;
 	db_tx_ended(db);
 	return err;
 }
@@ -216,8 +225,10 @@ enum mc_err db_commit(struct db *db)
 void db_rollback(struct db *db)
 {
 	rbatch_discard(db);
+	txmemo_discard(db);
 	ops(db)->rollback(db);
 	db_common_of(db)->in_tx = false;
+	db_common_of(db)->exclusive_tx = false;
 	db_tx_ended(db);
 }
 
@@ -230,6 +241,7 @@ enum mc_err db_savepoint(struct db *db)
 {
 	db_common_of(db)->failure_at_savepoint = db_common_of(db)->failure;
 	rbatch_savepoint(db);
+	txmemo_savepoint(db);
 	return db_exec(db, "SAVEPOINT sp");
 }
 
@@ -246,6 +258,7 @@ enum mc_err db_savepoint_rollback(struct db *db)
 	if (!err) { /* what failed inside the savepoint is undone with it */
 		db_common_of(db)->failure = db_common_of(db)->failure_at_savepoint;
 		rbatch_savepoint_rollback(db);
+		txmemo_savepoint_rollback(db);
 	}
 	return noted(db, err);
 }

@@ -29,6 +29,10 @@ struct db_common {
 	/* New dossiers' statistics gathered for the COMMIT (store/report_batch.c); NULL until the
 	 * first. */
 	struct report_batch *rbatch;
+	/* The transaction was begun by db_begin_write on a backend whose write transactions exclude
+	 * every other writer until they end (SQLite): store/tx_memo.h may then keep what it read. */
+	bool exclusive_tx;
+	struct tx_memo *memo; /* NULL until first used */
 };
 
 struct db_stmt_common {
@@ -40,6 +44,7 @@ struct db_stmt_common {
 
 struct db_ops {
 	const char *name; /* "sqlite", "postgresql" */
+	bool exclusive_writes; /* a write transaction excludes every other writer (SQLite) */
 	enum mc_err (*open)(const char *target, struct db **out);
 	void (*close)(struct db *db);
 	/* A pool's extra work beside its connections (SQLite: the WAL checkpointer); may be NULL. */
@@ -100,6 +105,16 @@ void rbatch_discard(struct db *db);
 void rbatch_savepoint(struct db *db);
 void rbatch_savepoint_rollback(struct db *db);
 void rbatch_free(struct db *db);
+
+/* store/tx_memo.c, for db.c and the backends: the held counters written (before the COMMIT),
+ * forgotten (a rollback), the savepoint's start and undo, a row of table changed on the
+ * connection (SQLite's update hook), the connection closed. */
+enum mc_err txmemo_write(struct db *db);
+void txmemo_discard(struct db *db);
+void txmemo_savepoint(struct db *db);
+void txmemo_savepoint_rollback(struct db *db);
+void txmemo_row_changed(struct db *db, const char *table);
+void txmemo_free(struct db *db);
 
 /* Runs and forgets the db_on_tx_end callbacks, once the transaction is over. */
 void db_tx_ended(struct db *db);

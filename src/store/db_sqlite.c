@@ -43,6 +43,8 @@ struct db {
 	sqlite3 *conn;
 	bool writing; /* holds write_lock */
 	bool auth_dirty; /* a row of an AUTH_TABLES table changed in the open transaction */
+	bool row_given;  /* a step answered a row since sq_release last looked (a statement may be
+			  * left mid-result) */
 	uint64_t commits, commit_ns; /* write commits, with MOTCUA_STMT_STATS only */
 	struct db_stmt cache[STMT_CACHE];
 };
@@ -129,12 +131,15 @@ static void sq_close(struct db *db);
 static const char *const AUTH_TABLES[] = {"sessions", "users", "user_roles"};
 static _Atomic uint64_t auth_epoch = 1;
 
-static void auth_hook(void *arg, int op, const char *schema, const char *table, sqlite3_int64 rowid)
+/* SQLite's update hook: every row a statement of the connection inserts, updates or deletes in a
+ * table with rowids. */
+static void row_hook(void *arg, int op, const char *schema, const char *table, sqlite3_int64 rowid)
 {
 	struct db *db = arg;
 	MC_UNUSED(op);
 	MC_UNUSED(schema);
 	MC_UNUSED(rowid);
+	txmemo_row_changed(db, table); /* store/tx_memo.h: the audit tail, the day counters */
 	for (size_t i = 0; i < MC_ARRAY_LEN(AUTH_TABLES); i++) {
 		if (strcmp(table, AUTH_TABLES[i]) == 0) {
 			db->auth_dirty = true;
@@ -196,7 +201,7 @@ static enum mc_err sq_open(const char *path, struct db **out)
 	}
 	sqlite3_busy_timeout(db->conn, 10000);
 	sqlite3_extended_result_codes(db->conn, 1);
-	sqlite3_update_hook(db->conn, auth_hook, db);
+	sqlite3_update_hook(db->conn, row_hook, db);
 	enum mc_err err = sq_exec(db, SQL_PRAGMAS);
 	if (err) {
 		sq_close(db);
@@ -298,7 +303,12 @@ static void sq_pool_stop(void *state)
 
 static void sq_release(struct db *db)
 {
-	/* A statement left mid-result would keep an old read snapshot open on this connection. */
+	/* A statement left mid-result would keep an old read snapshot open on this connection. Only
+	 * one that answered a row can be (a statement run to its end is not busy); walking the
+	 * connection's few hundred cached statements for every request cost ~1 us (issue 22). */
+	if (!db->row_given)
+		return;
+	db->row_given = false;
 	for (sqlite3_stmt *s = sqlite3_next_stmt(db->conn, NULL); s; s = sqlite3_next_stmt(db->conn, s))
 		if (sqlite3_stmt_busy(s))
 			sqlite3_reset(s);
@@ -539,6 +549,8 @@ static enum mc_err sq_step(struct db_stmt *st, bool *row)
 	}
 	uint64_t t0 = stmt_stats ? thread_ns() : 0;
 	int rc = sqlite3_step(st->st);
+	if (rc == SQLITE_ROW)
+		st->common.db->row_given = true;
 	if (t0)
 		st->cpu_ns += thread_ns() - t0;
 	if (st->common.db->auth_dirty && rc != SQLITE_ROW) /* a write outside BEGIN ... COMMIT */
@@ -646,6 +658,7 @@ out:
 
 const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
+	.exclusive_writes = true,
 	.open = sq_open,
 	.close = sq_close,
 	.pool_start = sq_pool_start,

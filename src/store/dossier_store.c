@@ -10,6 +10,7 @@
 #include "store/dossier_store_internal.h"
 #include "store/portal_store.h"
 #include "store/report_batch.h"
+#include "store/tx_memo.h"
 #include "store/workflow_store.h"
 
 static const char *dup_col(struct arena *a, struct db_stmt *st, int col)
@@ -41,31 +42,19 @@ static void bind_opt_int(struct db_stmt *st, int n, int64_t v)
 static const char SQL_NEXT_NUMBER[] =
 	"INSERT INTO dossier_counters (unit, day, last) VALUES ($1, $2, 1) "
 	"ON CONFLICT (unit, day) DO UPDATE SET last = dossier_counters.last + 1 RETURNING last";
-/* SQLite keeps the rows of a RETURNING clause in a temporary b-tree built on every run (issue
- * 22): there, inside a write transaction (which no other writer can interleave), the counter is
- * upserted, then read. */
-static const char SQL_NEXT_NUMBER_UPSERT[] =
-	"INSERT INTO dossier_counters (unit, day, last) VALUES ($1, $2, 1) "
-	"ON CONFLICT (unit, day) DO UPDATE SET last = dossier_counters.last + 1";
+/* In a SQLite write transaction (which no other writer can interleave) the counter is read once
+ * and counted on in memory, its last value written before the COMMIT (store/tx_memo.h, issue 22:
+ * an upsert and a read per number before). */
 static const char SQL_NEXT_NUMBER_READ[] =
 	"SELECT last FROM dossier_counters WHERE unit = $1 AND day = $2";
 
 enum mc_err dstore_next_number(struct db *db, const char *unit, const char *day, int64_t *n)
 {
 	bool row;
-	bool returning = !db_in_tx(db) || !strcmp(db_backend(db), "postgresql");
-	struct db_stmt *st;
-	if (!returning) {
-		st = db_prepare(db, SQL_NEXT_NUMBER_UPSERT);
-		if (!st)
-			return MC_EDB;
-		db_bind_text_kept(st, 1, unit, SIZE_MAX);
-		db_bind_text_kept(st, 2, day, SIZE_MAX);
-		enum mc_err err = db_run(st);
-		if (err)
-			return err;
-	}
-	st = db_prepare(db, returning ? SQL_NEXT_NUMBER : SQL_NEXT_NUMBER_READ);
+	if (txmemo_counter_next(db, unit, day, n))
+		return MC_OK;
+	bool held = txmemo_counter_kept(db, unit, day);
+	struct db_stmt *st = db_prepare(db, held ? SQL_NEXT_NUMBER_READ : SQL_NEXT_NUMBER);
 	if (!st)
 		return MC_EDB;
 	db_bind_text_kept(st, 1, unit, SIZE_MAX);
@@ -73,10 +62,15 @@ enum mc_err dstore_next_number(struct db *db, const char *unit, const char *day,
 	enum mc_err err = db_step(st, &row);
 	if (err)
 		return err;
-	if (!row)
+	if (!row && !held)
 		return MC_EDB;
-	*n = db_col_int(st, 0);
-	return db_run(st);
+	int64_t last = row ? db_col_int(st, 0) : 0;
+	err = db_run(st);
+	if (err || !held)
+		*n = last;
+	else
+		*n = txmemo_counter_start(db, unit, day, last);
+	return err;
 }
 
 static const char SQL_INSERT[] =

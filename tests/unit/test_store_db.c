@@ -147,6 +147,41 @@ static void test_commit_visible(void **state)
 	db_close(other);
 }
 
+/* A statement left mid-result by a request is reset when its connection goes back to the pool,
+ * so that the connection's next request does not read the old snapshot it held; one run to its
+ * end needs nothing (and the release then walks no statements). */
+static void test_release_resets_mid_result(void **state)
+{
+	struct fixture *f = *state;
+	struct db_pool *pool = NULL;
+	fixture_sample_units(f->db);
+	assert_int_equal(db_pool_new(f->path, 1, &pool), MC_OK);
+	struct db *db = db_pool_acquire(pool);
+	static const char sql[] = "SELECT count(*) FROM units UNION ALL SELECT 0";
+	static const char count[] = "SELECT count(*) FROM units";
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_non_null(st);
+	bool row;
+	assert_int_equal(db_step(st, &row), MC_OK);
+	assert_true(row);
+	int64_t before = db_col_int(st, 0);
+	db_pool_release(pool, db); /* mid-result: its read snapshot is open */
+	fixture_unit(f->db, "SP9", "Tạm", "tam", "service_point", "", "PC1", 0);
+	db = db_pool_acquire(pool);
+	st = db_prepare(db, count); /* another statement: the first one's snapshot would show */
+	assert_int_equal(db_step(st, &row), MC_OK);
+	assert_int_equal(db_col_int(st, 0), before + 1);
+	assert_int_equal(db_run(st), MC_OK);
+	db_pool_release(pool, db);
+	fixture_unit(f->db, "SP8", "Tạm 2", "tam 2", "service_point", "", "PC1", 0);
+	db = db_pool_acquire(pool);
+	st = db_prepare(db, count);
+	assert_int_equal(db_step(st, &row), MC_OK);
+	assert_int_equal(db_col_int(st, 0), before + 2);
+	db_pool_release(pool, db);
+	db_pool_free(pool);
+}
+
 struct writer {
 	struct db *db;
 	atomic_int entered;
@@ -574,6 +609,7 @@ int main(void)
 		T(test_migrate_new_and_reopened),
 		T(test_rollback),
 		T(test_commit_visible),
+		T(test_release_resets_mid_result),
 		T(test_two_writers),
 		T(test_backup),
 		T(test_failed_statement_blocks_commit),
