@@ -4,7 +4,8 @@
 # data directory (init + demo, made once by the first binary), so that the two see the same data
 # and the same minutes of a shared machine. Prints one line per run: intakes answered, CPU per
 # intake (user + system from /proc/PID/stat over the run), thread switches per intake (from
-# /proc/PID/task/*/status) and the clients' p50 and p99 latency (wrk). Not part of `make bench`;
+# /proc/PID/task/*/status) and the clients' p50 and p99 latency (wrk); then each side's mean and
+# median, and in how many pairs B was lower. Not part of `make bench`;
 # about (ROUNDS x 2 x (SECONDS + 3)) s.
 #
 # usage: bench/intake_ab.sh BINARY_A BINARY_B [ROUNDS]
@@ -82,6 +83,16 @@ run() { # run BINARY DATA: one measured run on a fresh copy of DATA
 
 echo "durable intake, $conc clients, ${duration}s runs, $rounds rounds, cores: $(nproc)"
 for _ in $(seq "$rounds"); do
-	run "$bin_a" "$pristine_a"
-	run "$bin_b" "$pristine_b"
+	run "$bin_a" "$pristine_a" | tee -a "$work/runs"
+	run "$bin_b" "$pristine_b" | tee -a "$work/runs"
 done
+# The summary: each side's mean and median CPU per intake, and in how many pairs B was lower. On a
+# busy shared machine runs of one binary a minute apart differ by up to 30 %: a change of a few %
+# shows, if at all, as a majority of pairs, not as a difference of means (docs/performance.md).
+awk '{ v = $4 + 0; if (NR % 2) a[++na] = v; else { b[++nb] = v; if (v < a[nb]) lower++ } }
+function med(x, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+		if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
+	return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2 }
+END { for (i = 1; i <= na; i++) sa += a[i]; for (i = 1; i <= nb; i++) sb += b[i]
+	printf "A: mean %.1f us, median %.1f us; B: mean %.1f us, median %.1f us; B lower in %d of %d pairs\n",
+		sa / na, med(a, na), sb / nb, med(b, nb), lower, nb }' "$work/runs"
