@@ -217,7 +217,6 @@ enum mc_err db_commit(struct db *db)
 	}
 	txmemo_discard(db);
 	db_common_of(db)->in_tx = false;
-	db_common_of(db)->exclusive_tx = false;
 	db_tx_ended(db);
 	return err;
 }
@@ -228,7 +227,6 @@ void db_rollback(struct db *db)
 	txmemo_discard(db);
 	ops(db)->rollback(db);
 	db_common_of(db)->in_tx = false;
-	db_common_of(db)->exclusive_tx = false;
 	db_tx_ended(db);
 }
 

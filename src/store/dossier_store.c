@@ -42,19 +42,16 @@ static void bind_opt_int(struct db_stmt *st, int n, int64_t v)
 static const char SQL_NEXT_NUMBER[] =
 	"INSERT INTO dossier_counters (unit, day, last) VALUES ($1, $2, 1) "
 	"ON CONFLICT (unit, day) DO UPDATE SET last = dossier_counters.last + 1 RETURNING last";
-/* In a SQLite write transaction (which no other writer can interleave) the counter is read once
- * and counted on in memory, its last value written before the COMMIT (store/tx_memo.h, issue 22:
- * an upsert and a read per number before). */
-static const char SQL_NEXT_NUMBER_READ[] =
-	"SELECT last FROM dossier_counters WHERE unit = $1 AND day = $2";
 
 enum mc_err dstore_next_number(struct db *db, const char *unit, const char *day, int64_t *n)
 {
+	/* In a SQLite write transaction (which no other writer can interleave) the counter is read
+	 * once and counted on in memory, its last value written before the COMMIT (store/tx_memo.h,
+	 * issue 22: an upsert and a read per number before). */
+	if (txmemo_counter_kept(db, unit, day))
+		return txmemo_counter_next(db, unit, day, n);
 	bool row;
-	if (txmemo_counter_next(db, unit, day, n))
-		return MC_OK;
-	bool held = txmemo_counter_kept(db, unit, day);
-	struct db_stmt *st = db_prepare(db, held ? SQL_NEXT_NUMBER_READ : SQL_NEXT_NUMBER);
+	struct db_stmt *st = db_prepare(db, SQL_NEXT_NUMBER);
 	if (!st)
 		return MC_EDB;
 	db_bind_text_kept(st, 1, unit, SIZE_MAX);
@@ -62,15 +59,10 @@ enum mc_err dstore_next_number(struct db *db, const char *unit, const char *day,
 	enum mc_err err = db_step(st, &row);
 	if (err)
 		return err;
-	if (!row && !held)
+	if (!row)
 		return MC_EDB;
-	int64_t last = row ? db_col_int(st, 0) : 0;
-	err = db_run(st);
-	if (err || !held)
-		*n = last;
-	else
-		*n = txmemo_counter_start(db, unit, day, last);
-	return err;
+	*n = db_col_int(st, 0);
+	return db_run(st);
 }
 
 static const char SQL_INSERT[] =

@@ -66,24 +66,39 @@ bool txmemo_counter_kept(struct db *db, const char *unit, const char *day)
 	return txmemo_on(db) && strlen(unit) <= TXMEMO_KEY_MAX && strlen(day) <= TXMEMO_KEY_MAX;
 }
 
-bool txmemo_counter_next(struct db *db, const char *unit, const char *day, int64_t *n)
+static const char SQL_COUNTER_READ[] =
+	"SELECT last FROM dossier_counters WHERE unit = $1 AND day = $2";
+
+/* The stored last number of (unit, day), 0 when there is no row. */
+static enum mc_err counter_read(struct db *db, const char *unit, const char *day, int64_t *last)
 {
-	struct tx_memo *m = db_common_of(db)->memo;
-	if (!txmemo_on(db) || !m)
-		return false;
+	bool row;
+	struct db_stmt *st = db_prepare(db, SQL_COUNTER_READ);
+	if (!st)
+		return MC_EDB;
+	db_bind_text_kept(st, 1, unit, SIZE_MAX);
+	db_bind_text_kept(st, 2, day, SIZE_MAX);
+	enum mc_err err = db_step(st, &row);
+	if (err)
+		return err;
+	*last = row ? db_col_int(st, 0) : 0;
+	return db_run(st);
+}
+
+enum mc_err txmemo_counter_next(struct db *db, const char *unit, const char *day, int64_t *n)
+{
+	struct tx_memo *m = memo_of(db);
 	for (size_t i = 0; i < m->n; i++) {
 		struct memo_counter *k = &m->counters[i];
 		if (strcmp(k->day, day) == 0 && strcmp(k->unit, unit) == 0) {
 			*n = ++k->last;
-			return true;
+			return MC_OK;
 		}
 	}
-	return false;
-}
-
-int64_t txmemo_counter_start(struct db *db, const char *unit, const char *day, int64_t last)
-{
-	struct tx_memo *m = memo_of(db);
+	int64_t last;
+	enum mc_err err = counter_read(db, unit, day, &last);
+	if (err)
+		return err;
 	if (m->n == m->cap) {
 		m->cap = m->cap ? 2 * m->cap : 8;
 		m->counters = xrealloc(m->counters, m->cap * sizeof(*m->counters));
@@ -93,7 +108,8 @@ int64_t txmemo_counter_start(struct db *db, const char *unit, const char *day, i
 	snprintf(k->day, sizeof(k->day), "%s", day);
 	k->stored = last;
 	k->last = k->last_at_sp = last + 1; /* begun inside a savepoint: dropped at its rollback */
-	return k->last;
+	*n = k->last;
+	return MC_OK;
 }
 
 static const char SQL_COUNTER_SET[] =

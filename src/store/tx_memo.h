@@ -29,11 +29,8 @@ void txmemo_audit_put(struct db *db, int64_t id, const unsigned char hash[AUDIT_
  * TXMEMO_KEY_MAX bytes never are: SQL numbers them every time). */
 #define TXMEMO_KEY_MAX 63
 bool txmemo_counter_kept(struct db *db, const char *unit, const char *day);
-/* The next number of a kept counter, or false when this transaction has not read it yet (the
- * caller then reads the stored last one and gives it to txmemo_counter_start). */
-bool txmemo_counter_next(struct db *db, const char *unit, const char *day, int64_t *n);
-/* Starts counting a kept counter on from its stored value last (0 when there is no row); returns
- * the next number. */
-int64_t txmemo_counter_start(struct db *db, const char *unit, const char *day, int64_t last);
+/* The next number of a kept counter: read from dossier_counters the first time in the
+ * transaction, counted on in memory after. */
+enum mc_err txmemo_counter_next(struct db *db, const char *unit, const char *day, int64_t *n);
 
 #endif
