@@ -4,8 +4,9 @@
 # data directory (init + demo, made once by the first binary), so that the two see the same data
 # and the same minutes of a shared machine. Prints one line per run: intakes answered, CPU per
 # intake (user + system from /proc/PID/stat over the run), thread switches per intake (from
-# /proc/PID/task/*/status) and the clients' p50 and p99 latency (wrk); then each side's mean and
-# median, and in how many pairs B was lower. Not part of `make bench`;
+# /proc/PID/task/*/status), the clients' p50 and p99 latency (wrk) and the busiest HTTP worker's share
+# of the workers' CPU (1.00: every connection on one worker, the cheap regime; ~0.5: spread over
+# two); then each side's mean and median, and in how many pairs B was lower. Not part of `make bench`;
 # about (ROUNDS x 2 x (SECONDS + 3)) s.
 #
 # usage: bench/intake_ab.sh BINARY_A BINARY_B [ROUNDS]
@@ -70,15 +71,19 @@ run() { # run BINARY DATA: one measured run on a fresh copy of DATA
 		-s "$root/bench/intake.lua" "$url/api/v1/dossiers")
 	read -r u1 s1 < <(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12, $13 }')
 	c1=$(cat /proc/"$pid"/task/*/status | awk '/ctxt_switches/ { s += $2 } END { print s }')
+	# the regime: the busiest HTTP worker's share of the workers' CPU since the start (1.00 when
+	# one worker holds every connection; ~0.5 when libmicrohttpd spread them evenly)
+	share=$(for t in /proc/"$pid"/task/*; do [ "$(cat "$t/comm")" = MHD-worker ] && awk '{ print $14 + $15 }' "$t/stat"; done |
+		awk '{ s += $1; if ($1 > m) m = $1 } END { printf "%.2f", s ? m / s : 1 }')
 	stop "$pid"
 	n=$(grep '^BENCH ' <<<"$out" | tr ' ' '\n' | sed -n 's/^requests=//p')
 	p50=$(grep '^BENCH ' <<<"$out" | tr ' ' '\n' | sed -n 's/^p50_us=//p')
 	p99=$(grep '^BENCH ' <<<"$out" | tr ' ' '\n' | sed -n 's/^p99_us=//p')
 	[ -n "$n" ] && [ "$n" -gt 0 ] || { echo "bench: no intake answered:" >&2; echo "$out" >&2; exit 1; }
 	awk -v b="$bin" -v n="$n" -v p50="$p50" -v p99="$p99" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v c=$((c1 - c0)) \
-		-v tck="$(getconf CLK_TCK)" 'BEGIN {
-		printf "%-40s %7d intakes  %6.0f us CPU per intake (user %4.0f, system %4.0f)  %5.2f switches  p50 %5d us  p99 %5d us\n",
-			b, n, (u + s) * 1e6 / tck / n, u * 1e6 / tck / n, s * 1e6 / tck / n, c / n, p50, p99 }'
+		-v share="$share" -v tck="$(getconf CLK_TCK)" 'BEGIN {
+		printf "%-40s %7d intakes  %6.0f us CPU per intake (user %4.0f, system %4.0f)  %5.2f switches  p50 %5d us  p99 %5d us  busiest worker %s\n",
+			b, n, (u + s) * 1e6 / tck / n, u * 1e6 / tck / n, s * 1e6 / tck / n, c / n, p50, p99, share }'
 }
 
 echo "durable intake, $conc clients, ${duration}s runs, $rounds rounds, cores: $(nproc)"
