@@ -136,7 +136,7 @@ void log_write(enum log_level level, const char *fmt, ...)
 	va_start(ap, fmt);
 	size_t len = format_line(line, level, fmt, ap);
 	va_end(ap);
-	if (mine && mine->len) { /* this thread's access lines first: they happened before */
+	if (mine) { /* this thread's access lines first: they happened before */
 		pthread_mutex_lock(&mine->lock);
 		chunk_write(mine);
 		pthread_mutex_unlock(&mine->lock);
