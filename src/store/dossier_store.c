@@ -10,6 +10,7 @@
 #include "store/dossier_store_internal.h"
 #include "store/portal_store.h"
 #include "store/report_batch.h"
+#include "store/sql_open.h"
 #include "store/tx_memo.h"
 #include "store/workflow_store.h"
 
@@ -799,10 +800,10 @@ enum mc_err dstore_idem_put(struct db *db, int64_t user_id, const char *key,
 }
 
 /* The statuses in work (domain: ds_status_clock() != DS_CLOCK_NONE), spelt as the predicate of
- * the partial index dossiers_open_received (0005_dossiers.sql) so that the planner uses it. */
+ * the partial index dossiers_open_received (sql/sqlite/0048) so that SQLite's planner uses it. */
 static const char SQL_OPEN_SPANNING[] =
-	"SELECT code FROM dossiers WHERE status IN ('received', 'processing', 'awaiting_supplement') "
-	"AND received_at < $2 AND (due_at >= $1 OR status = 'awaiting_supplement') ORDER BY id";
+	"SELECT code FROM dossiers WHERE " OPEN_STATUSES " AND received_at < $2 "
+	"AND (due_at >= $1 OR status = 'awaiting_supplement') ORDER BY id";
 
 enum mc_err dstore_open_spanning(struct db *db, int64_t from, int64_t before,
 				 void (*fn)(const char *code, void *arg), void *arg)

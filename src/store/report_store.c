@@ -3,6 +3,7 @@
 #include "base/base.h"
 
 #include "store/report_store.h"
+#include "store/sql_open.h"
 
 static const char SQL_SUMMARY_RECEIVING[] =
 	"SELECT d.receiving_unit, max(d.receiving_unit), sum(d.received_at BETWEEN $1 AND $2 AND d."
@@ -163,7 +164,7 @@ static const char SQL_CELLS_RECEIVING[] =
 	"hin, count(CASE WHEN d.status IN ('received', 'processing') AND d.received_at <= $3 AND co"
 	"alesce(d.extended_due_at, d.due_at) < $3 THEN 1 END) AS past_due, count(CASE WHEN d.status"
 	" = 'awaiting_supplement' AND d.received_at <= $3 THEN 1 END) AS paused FROM dossiers d WHE"
-	"RE d.status IN ('received', 'processing', 'awaiting_supplement') GROUP BY d.receiving_unit"
+	"RE " OPEN_STATUSES " GROUP BY d.receiving_unit"
 	") SELECT k.key, k.name, coalesce(c.recv_counter, 0), coalesce(c.recv_online, 0), coalesce("
 	"c.recv_post, 0), coalesce(c.early, 0), coalesce(c.on_time, 0), coalesce(c.late, 0), coales"
 	"ce(p.within, 0), coalesce(p.past_due, 0), coalesce(p.paused, 0), coalesce(c.stopped, 0), c"
@@ -186,7 +187,7 @@ static const char SQL_CELLS_RESOLVER[] =
 	"n, count(CASE WHEN d.status IN ('received', 'processing') AND d.received_at <= $3 AND coal"
 	"esce(d.extended_due_at, d.due_at) < $3 THEN 1 END) AS past_due, count(CASE WHEN d.status ="
 	" 'awaiting_supplement' AND d.received_at <= $3 THEN 1 END) AS paused FROM dossiers d WHERE"
-	" d.status IN ('received', 'processing', 'awaiting_supplement') GROUP BY d.resolver_unit) S"
+	" " OPEN_STATUSES " GROUP BY d.resolver_unit) S"
 	"ELECT k.key, k.name, coalesce(c.recv_counter, 0), coalesce(c.recv_online, 0), coalesce(c.r"
 	"ecv_post, 0), coalesce(c.early, 0), coalesce(c.on_time, 0), coalesce(c.late, 0), coalesce("
 	"p.within, 0), coalesce(p.past_due, 0), coalesce(p.paused, 0), coalesce(c.stopped, 0), coal"
@@ -208,8 +209,8 @@ static const char SQL_CELLS_PROCEDURE[] =
 	".received_at <= $3 AND coalesce(d.extended_due_at, d.due_at) >= $3 THEN 1 END) AS within, "
 	"count(CASE WHEN d.status IN ('received', 'processing') AND d.received_at <= $3 AND coalesc"
 	"e(d.extended_due_at, d.due_at) < $3 THEN 1 END) AS past_due, count(CASE WHEN d.status = 'a"
-	"waiting_supplement' AND d.received_at <= $3 THEN 1 END) AS paused FROM dossiers d WHERE d."
-	"status IN ('received', 'processing', 'awaiting_supplement') GROUP BY d.procedure_code) SEL"
+	"waiting_supplement' AND d.received_at <= $3 THEN 1 END) AS paused FROM dossiers d WHERE "
+	OPEN_STATUSES " GROUP BY d.procedure_code) SEL"
 	"ECT k.key, k.name, coalesce(c.recv_counter, 0), coalesce(c.recv_online, 0), coalesce(c.rec"
 	"v_post, 0), coalesce(c.early, 0), coalesce(c.on_time, 0), coalesce(c.late, 0), coalesce(p."
 	"within, 0), coalesce(p.past_due, 0), coalesce(p.paused, 0), coalesce(c.stopped, 0), coales"
