@@ -73,7 +73,9 @@ run() { # run BINARY DATA: one measured run on a fresh copy of DATA
 	c1=$(cat /proc/"$pid"/task/*/status | awk '/ctxt_switches/ { s += $2 } END { print s }')
 	# the regime: the busiest HTTP worker's share of the workers' CPU since the start (1.00 when
 	# one worker holds every connection; ~0.5 when libmicrohttpd spread them evenly)
-	share=$(for t in /proc/"$pid"/task/*; do [ "$(cat "$t/comm")" = MHD-worker ] && awk '{ print $14 + $15 }' "$t/stat"; done |
+	share=$(for t in /proc/"$pid"/task/*; do
+		if [ "$(cat "$t/comm")" = MHD-worker ]; then awk '{ print $14 + $15 }' "$t/stat"; fi
+	done |
 		awk '{ s += $1; if ($1 > m) m = $1 } END { printf "%.2f", s ? m / s : 1 }')
 	stop "$pid"
 	n=$(grep '^BENCH ' <<<"$out" | tr ' ' '\n' | sed -n 's/^requests=//p')
