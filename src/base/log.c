@@ -115,11 +115,16 @@ void log_flush(void)
 /* "<time> <level> <message>\n" into line (LOG_LINE bytes); its length. */
 static size_t format_line(char *line, enum log_level level, const char *fmt, va_list ap)
 {
-	static const char *const names[] = {"debug", "info", "warn", "error"};
-	char ts[32];
-	civil_format_time((int64_t)time(NULL), ts);
-	int n = snprintf(line, LOG_LINE, "%s %s ", ts, names[level]);
-	int m = vsnprintf(line + n, LOG_LINE - (size_t)n - 1, fmt, ap);
+	static const struct {
+		char text[8];
+		size_t len;
+	} names[] = {{"debug ", 6}, {"info ", 5}, {"warn ", 5}, {"error ", 6}};
+	civil_format_time((int64_t)time(NULL), line); /* "<time>" then NUL, 32 bytes at most */
+	size_t n = strlen(line);
+	line[n++] = ' ';
+	memcpy(line + n, names[level].text, names[level].len);
+	n += names[level].len;
+	int m = vsnprintf(line + n, LOG_LINE - n - 1, fmt, ap);
 	size_t len = (size_t)n + (m < 0 ? 0 : (size_t)m);
 	if (len > LOG_LINE - 2)
 		len = LOG_LINE - 2;

@@ -561,9 +561,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	for (const char *p = r->path ? r->path : ""; *p && n < sizeof(path) - 1; p++)
 		path[n++] = ((unsigned char)*p < 0x20 || *p == '"' || *p == 0x7f) ? '?' : *p;
 	path[n] = '\0';
-	log_access("rid=%s %s %s \"%s\" %d %zu %.2fms%s", r->rid, r->client[0] ? r->client : "-",
-		 r->method ? r->method : "?", path, status, r->out_len, secs * 1000,
-		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	/* The duration in hundredths of a millisecond, printed as "%.2f" printed it, without
+	 * printf's floating-point formatting. */
+	long long hundredths = (long long)(secs * 1e5 + 0.5);
+	log_access("rid=%s %s %s \"%s\" %d %zu %lld.%02lldms%s", r->rid,
+		   r->client[0] ? r->client : "-", r->method ? r->method : "?", path, status,
+		   r->out_len, hundredths / 100, hundredths % 100,
+		   toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	if (r->awaiting) { /* resumed, and the connection gone before its continuation ran */
 		ctx_close(r);
 		awaiting_done(r);
