@@ -8,7 +8,7 @@
  * line thus reaches stderr at most ~20 ms after its request ended, and a server killed with
  * SIGKILL loses those ms of access lines; every other line is written at once, as before. Chunks
  * are at most PIPE_BUF bytes, which a pipe (journald's) writes whole, never interleaved with
- * another thread's. docs/performance.md "Access lines written in chunks (issue 22)". */
+ * another thread's. docs/decisions.md "Access lines written in chunks, every 20 ms". */
 #include "base/base.h"
 
 #include <limits.h>
@@ -125,7 +125,7 @@ static size_t format_line(char *line, enum log_level level, const char *fmt, va_
 	memcpy(line + n, names[level].text, names[level].len);
 	n += names[level].len;
 	int m = vsnprintf(line + n, LOG_LINE - n - 1, fmt, ap);
-	size_t len = (size_t)n + (m < 0 ? 0 : (size_t)m);
+	size_t len = n + (m < 0 ? 0 : (size_t)m);
 	if (len > LOG_LINE - 2)
 		len = LOG_LINE - 2;
 	line[len++] = '\n';
