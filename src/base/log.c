@@ -132,37 +132,45 @@ static size_t format_line(char *line, enum log_level level, const char *fmt, va_
 	return len;
 }
 
-void log_write(enum log_level level, const char *fmt, ...)
+/* One line: an access line into the thread's chunk, any other written at once after the
+ * thread's held access lines (they happened before). */
+static void log_line(enum log_level level, bool access, const char *fmt, va_list ap)
 {
 	char line[LOG_LINE];
+	size_t len = format_line(line, level, fmt, ap);
+	struct chunk *c = access ? my_chunk() : mine;
+	if (!c) { /* a thread that never held an access line */
+		write_all(line, len);
+		return;
+	}
+	pthread_mutex_lock(&c->lock);
+	if (!access || len > sizeof(c->data) - c->len)
+		chunk_write(c); /* another kind of line, or no room: the held ones first */
+	if (access) {
+		memcpy(c->data + c->len, line, len);
+		c->len += len;
+	} else {
+		write_all(line, len);
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
+void log_write(enum log_level level, const char *fmt, ...)
+{
 	if (level < min_level)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	size_t len = format_line(line, level, fmt, ap);
+	log_line(level, false, fmt, ap);
 	va_end(ap);
-	if (mine) { /* this thread's access lines first: they happened before */
-		pthread_mutex_lock(&mine->lock);
-		chunk_write(mine);
-		pthread_mutex_unlock(&mine->lock);
-	}
-	write_all(line, len);
 }
 
 void log_access(const char *fmt, ...)
 {
-	char line[LOG_LINE];
 	if (LOG_INFO < min_level)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	size_t len = format_line(line, LOG_INFO, fmt, ap);
+	log_line(LOG_INFO, true, fmt, ap);
 	va_end(ap);
-	struct chunk *c = my_chunk();
-	pthread_mutex_lock(&c->lock);
-	if (len > sizeof(c->data) - c->len)
-		chunk_write(c);
-	memcpy(c->data + c->len, line, len);
-	c->len += len;
-	pthread_mutex_unlock(&c->lock);
 }

@@ -51,17 +51,14 @@ enum mc_err dstore_next_number(struct db *db, const char *unit, const char *day,
 	 * issue 22: an upsert and a read per number before). */
 	if (txmemo_counter_kept(db, unit, day))
 		return txmemo_counter_next(db, unit, day, n);
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_NEXT_NUMBER);
 	if (!st)
 		return MC_EDB;
 	db_bind_text_kept(st, 1, unit, SIZE_MAX);
 	db_bind_text_kept(st, 2, day, SIZE_MAX);
-	enum mc_err err = db_step(st, &row);
+	enum mc_err err = db_step_one(st); /* the upsert always returns its row */
 	if (err)
-		return err;
-	if (!row)
-		return MC_EDB;
+		return err == MC_ENOTFOUND ? MC_EDB : err;
 	*n = db_col_int(st, 0);
 	return db_run(st);
 }

@@ -72,16 +72,15 @@ static const char SQL_COUNTER_READ[] =
 /* The stored last number of (unit, day), 0 when there is no row. */
 static enum mc_err counter_read(struct db *db, const char *unit, const char *day, int64_t *last)
 {
-	bool row;
 	struct db_stmt *st = db_prepare(db, SQL_COUNTER_READ);
 	if (!st)
 		return MC_EDB;
 	db_bind_text_kept(st, 1, unit, SIZE_MAX);
 	db_bind_text_kept(st, 2, day, SIZE_MAX);
-	enum mc_err err = db_step(st, &row);
-	if (err)
+	enum mc_err err = db_step_one(st);
+	if (err && err != MC_ENOTFOUND)
 		return err;
-	*last = row ? db_col_int(st, 0) : 0;
+	*last = err ? 0 : db_col_int(st, 0);
 	return db_run(st);
 }
 
