@@ -6,7 +6,7 @@
 
 #include "base/random.h"
 
-#define POOL 512
+#define POOL 4096
 
 static _Thread_local struct {
 	unsigned char bytes[POOL];
