@@ -2,7 +2,9 @@
 # Runs every libFuzzer target (fuzz_*) built in BUILD_DIR for FUZZ_SECONDS seconds each (default
 # 60, as `make fuzz`), starting from a copy of its seed corpus in tests/fuzz/corpus/<target>/ so
 # the committed corpus never grows. Exits non-zero when any target crashes, leaks or fails its own checks; the
-# crashing inputs are kept in the printed directory. Usage: tests/fuzz/run.sh BUILD_DIR
+# crashing inputs are kept in the printed directory. FUZZ_JOBS targets run at once (default: the
+# number of cores), each on one core for its FUZZ_SECONDS; the results are printed in the
+# targets' order once all have run. Usage: tests/fuzz/run.sh BUILD_DIR
 set -eu
 
 if [ $# -ne 1 ]; then
@@ -22,11 +24,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-found=0
-failed=""
-for bin in "$build_dir"/fuzz_*; do
-	[ -f "$bin" ] && [ -x "$bin" ] || continue
-	found=$((found + 1))
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
+
+# One target from a copy of its seed corpus; its exit status goes to $work/<name>/status.
+run_one() {
+	bin=$1
 	name=$(basename "$bin")
 	corpus="$work/$name/corpus"
 	artifacts="$work/$name/artifacts"
@@ -34,10 +37,41 @@ for bin in "$build_dir"/fuzz_*; do
 	if [ -d "$here/corpus/$name" ]; then
 		cp "$here/corpus/$name"/* "$corpus"/ 2>/dev/null || true
 	fi
+	rc=0
+	"$bin" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+		-print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" >"$work/$name/log" 2>&1 || rc=$?
+	echo "$rc" >"$work/$name/status"
+}
+
+# The targets dealt round-robin to $jobs lanes; each lane runs its targets one after another.
+targets=""
+for bin in "$build_dir"/fuzz_*; do
+	[ -f "$bin" ] && [ -x "$bin" ] || continue
+	targets="$targets $bin"
+done
+echo "fuzz: $(echo $targets | wc -w) targets, ${seconds}s each, $jobs at once"
+lane=0
+while [ "$lane" -lt "$jobs" ]; do
+	(
+		i=0
+		for bin in $targets; do
+			[ $((i % jobs)) -eq "$lane" ] && run_one "$bin"
+			i=$((i + 1))
+		done
+	) &
+	lane=$((lane + 1))
+done
+wait
+
+found=0
+failed=""
+for bin in $targets; do
+	found=$((found + 1))
+	name=$(basename "$bin")
+	artifacts="$work/$name/artifacts"
 	printf '%-22s %ss ... ' "$name" "$seconds"
 	log="$work/$name/log"
-	if "$bin" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-		-print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" >"$log" 2>&1; then
+	if [ "$(cat "$work/$name/status" 2>/dev/null)" = 0 ]; then
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 		rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
 		echo "ok (${runs:-?} runs, ${rate:-?} exec/s)"
