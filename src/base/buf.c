@@ -56,6 +56,20 @@ enum mc_err buf_append_str(struct buf *b, const char *s)
 	return buf_append(b, s, strlen(s));
 }
 
+enum mc_err buf_append_int(struct buf *b, int64_t v)
+{
+	char s[24];
+	size_t at = sizeof(s);
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		s[--at] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		s[--at] = '-';
+	return buf_append(b, s + at, sizeof(s) - at);
+}
+
 enum mc_err buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -144,6 +144,16 @@ void civil_format_date(int64_t day, char out[16])
 	int y, m, d;
 	char tmp[48];
 	civil_ymd(day, &y, &m, &d);
+	if (y >= 0 && y <= 9999) { /* the usual case, without printf (each intake formats its day) */
+		const int v[] = {y / 100, y % 100, m, d};
+		static const int at[] = {0, 2, 5, 8};
+		memcpy(out, "0000-00-00", 11);
+		for (int i = 0; i < 4; i++) {
+			out[at[i]] = (char)('0' + v[i] / 10);
+			out[at[i] + 1] = (char)('0' + v[i] % 10);
+		}
+		return;
+	}
 	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
 	snprintf(out, 16, "%.15s", tmp);
 }

@@ -120,7 +120,9 @@ static void text_payment(struct buf *b, const struct payment *p)
 	json_text_str(b, p->order_id);
 	buf_append_str(b, ",\"method\":");
 	json_text_str(b, p->method);
-	buf_printf(b, ",\"amount\":%lld,\"status\":", (long long)p->amount);
+	buf_append_str(b, ",\"amount\":");
+	buf_append_int(b, p->amount);
+	buf_append_str(b, ",\"status\":");
 	json_text_str(b, p->status);
 	buf_append_str(b, ",\"agency\":");
 	json_text_str(b, p->agency ? p->agency : "");
@@ -151,9 +153,16 @@ void fees_member_text(struct buf *b, const struct fee_view *v)
 	buf_append_str(b, ",\"lines\":");
 	json_text_value(b, f->lines, "[]");
 	int64_t due = f->total - f->paid;
-	buf_printf(b, ",\"gross\":%lld,\"total\":%lld,\"paid\":%lld,\"refunded\":%lld,\"due\":%lld",
-		   (long long)f->gross, (long long)f->total, (long long)f->paid,
-		   (long long)f->refunded, (long long)(due > 0 ? due : 0));
+	buf_append_str(b, ",\"gross\":");
+	buf_append_int(b, f->gross);
+	buf_append_str(b, ",\"total\":");
+	buf_append_int(b, f->total);
+	buf_append_str(b, ",\"paid\":");
+	buf_append_int(b, f->paid);
+	buf_append_str(b, ",\"refunded\":");
+	buf_append_int(b, f->refunded);
+	buf_append_str(b, ",\"due\":");
+	buf_append_int(b, due > 0 ? due : 0);
 	buf_append_str(b, f->exempt ? ",\"exempt\":true,\"exemption\":" : ",\"exempt\":false,\"exemption\":");
 	if (f->exempt) {
 		buf_append_str(b, "{\"code\":");

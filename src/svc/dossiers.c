@@ -363,7 +363,10 @@ static enum mc_err insert_new(struct svc_ctx *ctx, void *arg)
 	int64_t n;
 	enum mc_err err = MC_OK;
 	civil_format_date(civil_local_day(ctx->now), day);
-	snprintf(yymmdd, sizeof(yymmdd), "%.2s%.2s%.2s", day + 2, day + 5, day + 8);
+	memcpy(yymmdd, day + 2, 2); /* "2026-12-05" -> "261205" */
+	memcpy(yymmdd + 2, day + 5, 2);
+	memcpy(yymmdd + 4, day + 8, 2);
+	yymmdd[6] = '\0';
 	if (in->idem_key) {
 		err = idem_replay(ctx, in, d);
 		if (err == MC_OK) {

@@ -53,7 +53,8 @@ test('behind a trusted proxy each forwarded client is limited on its own; an unt
   // The access log names the client the proxy forwarded, and the peer when nothing is forwarded.
   // Access lines reach the log within ~20 ms of their request (base/log.c): wait for them.
   const lines = [
-    / 203\.0\.113\.5 GET "\/api\/v1\/public\/dossiers\/[^"]+" 429 /,
+    // the whole line: time, level, request id, client, method, path, status, bytes, duration
+    /^\S+ info rid=[0-9a-f]{6}-\d+ 203\.0\.113\.5 GET "\/api\/v1\/public\/dossiers\/[^"]+" 429 [1-9]\d* \d+\.\d\dms$/m,
     / 203\.0\.113\.6 GET "\/api\/v1\/public\/dossiers\/[^"]+" 404 /,
     / 127\.0\.0\.2 GET "\/api\/v1\/public\/dossiers\/[^"]+" 429 /,
   ];
