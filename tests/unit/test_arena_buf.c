@@ -138,15 +138,45 @@ static void test_arena_strings(void **state)
 	assert_int_equal(p[0], '[');
 	assert_int_equal(p[10001], ']');
 	assert_true(all_bytes((const unsigned char *)p + 1, 10000, 'x'));
-	/* Around arena_printf's stack buffer (512 bytes): 511 characters fit, 512 do not. */
-	for (size_t len = 510; len <= 513; len++) {
-		big[len] = '\0';
-		p = arena_printf(&a, "%s", big);
+	/* Around arena_printf's stack buffer (512 bytes, formats with more than %s): 511 characters
+	 * fit, 512 do not; and the same lengths joined as strings alone. */
+	for (size_t len = 509; len <= 513; len++) {
+		big[len - 1] = '\0';
+		p = arena_printf(&a, "%c%s", 'x', big);
 		assert_int_equal(strlen(p), len);
 		assert_true(all_bytes((const unsigned char *)p, len, 'x'));
-		big[len] = 'x';
+		p = arena_printf(&a, "x%s", big);
+		assert_int_equal(strlen(p), len);
+		assert_true(all_bytes((const unsigned char *)p, len, 'x'));
+		big[len - 1] = 'x';
 	}
 	free(big);
+	arena_release(&a);
+}
+
+/* Formats of text and %s alone are joined by arena_printf itself: the same text as snprintf's. */
+static void test_arena_printf_strings(void **state)
+{
+	MC_UNUSED(state);
+	struct arena a;
+	arena_init(&a);
+	const char *volatile none = NULL; /* what snprintf writes for it: "(null)" */
+	char want[256];
+	assert_string_equal(arena_printf(&a, "t:%s", "H26.01-251205-0001"), "t:H26.01-251205-0001");
+	assert_string_equal(arena_printf(&a, "{\"channel\":\"%s\",\"procedure\":\"%s\"}", "counter",
+					 "1.004837"),
+			    "{\"channel\":\"counter\",\"procedure\":\"1.004837\"}");
+	assert_string_equal(arena_printf(&a, "100%% %s%%", "Hoàn Kiếm"), "100% Hoàn Kiếm%");
+	assert_string_equal(arena_printf(&a, "%s%s%s", "", "ngày", ""), "ngày");
+	assert_string_equal(arena_printf(&a, "no conversion"), "no conversion");
+	assert_string_equal(arena_printf(&a, "%s", ""), "");
+	snprintf(want, sizeof(want), "[%s|%s]", "a", none);
+	assert_string_equal(arena_printf(&a, "[%s|%s]", "a", none), want);
+	assert_string_equal(want, "[a|(null)]");
+	/* a conversion other than %s anywhere: vsnprintf, as before */
+	assert_string_equal(arena_printf(&a, "%s %s %d", "a", "b", 7), "a b 7");
+	assert_string_equal(arena_printf(&a, "%5s|%-3s|", "ab", "c"), "   ab|c  |");
+	assert_string_equal(arena_printf(&a, "%.2s%.2s", "2026", "12"), "2012");
 	arena_release(&a);
 }
 
@@ -351,6 +381,7 @@ int main(void)
 		cmocka_unit_test(test_arena_large_interleaved),
 		cmocka_unit_test(test_arena_large_first),
 		cmocka_unit_test(test_arena_strings),
+		cmocka_unit_test(test_arena_printf_strings),
 		cmocka_unit_test(test_arena_release_and_reuse),
 		cmocka_unit_test(test_arena_cap),
 		cmocka_unit_test(test_buf_cap),
