@@ -1,8 +1,10 @@
 /* Per-thread pools of kernel random bytes (random.h). */
 #include "base/base.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <sys/random.h>
 
 #include "base/random.h"
 
@@ -27,6 +29,23 @@ static void register_fork_handler(void)
 	pthread_atfork(NULL, NULL, forget_in_child);
 }
 
+/* Fills the pool from the kernel's generator in one getrandom call (libsodium's randombytes_buf
+ * asks it 256 bytes a call: 16 calls for the pool); libsodium's if getrandom is refused. */
+static void refill(void)
+{
+	size_t have = 0;
+	while (have < POOL) {
+		ssize_t got = getrandom(pool.bytes + have, POOL - have, 0);
+		if (got > 0)
+			have += (size_t)got;
+		else if (got < 0 && errno != EINTR)
+			break;
+	}
+	if (have < POOL)
+		randombytes_buf(pool.bytes + have, POOL - have);
+	pool.left = POOL;
+}
+
 void mc_random(void *buf, size_t n)
 {
 	pthread_once(&once, register_fork_handler);
@@ -36,10 +55,8 @@ void mc_random(void *buf, size_t n)
 	}
 	unsigned char *out = buf;
 	while (n > 0) {
-		if (pool.left == 0) {
-			randombytes_buf(pool.bytes, POOL);
-			pool.left = POOL;
-		}
+		if (pool.left == 0)
+			refill();
 		size_t take = n < pool.left ? n : pool.left;
 		unsigned char *from = pool.bytes + (POOL - pool.left);
 		memcpy(out, from, take);

@@ -97,6 +97,8 @@ static void stmt_stats_log(struct db *db)
  * per 1,000 frames instead of 165 (docs/performance.md "Checkpoints every 4,000 WAL pages"). */
 #define CKPT_FRAMES 4000
 #define CKPT_FRAMES_MAX 20000
+/* The checkpointer also runs this many pages before CKPT_FRAMES_MAX (wal_hook). */
+#define CKPT_TAIL 1000
 
 struct checkpointer {
 	pthread_t thread;
@@ -262,6 +264,10 @@ static int wal_hook(void *arg, sqlite3 *conn, const char *name, int frames)
 	c->last_frames = frames;
 	if (frames >= c->next_at) {
 		c->next_at = frames + CKPT_FRAMES;
+		/* and once more CKPT_TAIL pages before the committing connection's own checkpoint,
+		 * which then copies what came after it alone */
+		if (frames < CKPT_FRAMES_MAX - CKPT_TAIL && c->next_at > CKPT_FRAMES_MAX - CKPT_TAIL)
+			c->next_at = CKPT_FRAMES_MAX - CKPT_TAIL;
 		c->want = true;
 		pthread_cond_signal(&c->wake);
 	}
