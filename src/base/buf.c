@@ -56,18 +56,25 @@ enum mc_err buf_append_str(struct buf *b, const char *s)
 	return buf_append(b, s, strlen(s));
 }
 
-enum mc_err buf_append_int(struct buf *b, int64_t v)
+const char *int_text(int64_t v, char out[INT_TEXT_MAX])
 {
-	char s[24];
-	size_t at = sizeof(s);
+	size_t at = INT_TEXT_MAX - 1;
 	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	out[at] = '\0';
 	do {
-		s[--at] = (char)('0' + u % 10);
+		out[--at] = (char)('0' + u % 10);
 		u /= 10;
 	} while (u);
 	if (v < 0)
-		s[--at] = '-';
-	return buf_append(b, s + at, sizeof(s) - at);
+		out[--at] = '-';
+	return out + at;
+}
+
+enum mc_err buf_append_int(struct buf *b, int64_t v)
+{
+	char s[INT_TEXT_MAX];
+	const char *t = int_text(v, s);
+	return buf_append(b, t, (size_t)(s + INT_TEXT_MAX - 1 - t));
 }
 
 enum mc_err buf_printf(struct buf *b, const char *fmt, ...)

@@ -38,7 +38,7 @@ static void refill(void)
 		ssize_t got = getrandom(pool.bytes + have, POOL - have, 0);
 		if (got > 0)
 			have += (size_t)got;
-		else if (got < 0 && errno != EINTR)
+		else if (got == 0 || errno != EINTR)
 			break;
 	}
 	if (have < POOL)

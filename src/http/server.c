@@ -562,19 +562,10 @@ static void out_str(struct line_out *o, const char *t)
 	o->len += n;
 }
 
-static void out_int(struct line_out *o, long long v)
+static void out_int(struct line_out *o, int64_t v)
 {
-	char d[24];
-	size_t at = sizeof(d);
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-	d[--at] = '\0';
-	do {
-		d[--at] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		d[--at] = '-';
-	out_str(o, d + at);
+	char d[INT_TEXT_MAX];
+	out_str(o, int_text(v, d));
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -609,7 +600,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	out_str(&o, "\" ");
 	out_int(&o, status);
 	out_str(&o, " ");
-	out_int(&o, (long long)r->out_len);
+	out_int(&o, (int64_t)r->out_len);
 	out_str(&o, " ");
 	/* The duration in hundredths of a millisecond, printed as "%.2f" printed it. */
 	long long hundredths = (long long)(secs * 1e5 + 0.5);

@@ -154,6 +154,27 @@ static void test_arena_strings(void **state)
 	arena_release(&a);
 }
 
+/* Integers in decimal without printf: snprintf's "%lld" text, the extremes included. */
+static void test_int_text(void **state)
+{
+	MC_UNUSED(state);
+	static const int64_t vals[] = {0, 1, -1, 9, 10, -10, 99, 100, 1234567890, -987654321,
+				       INT64_MAX, INT64_MIN, INT64_MIN + 1};
+	struct buf b;
+	buf_init(&b, 4096);
+	char want[32];
+	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		char t[INT_TEXT_MAX];
+		snprintf(want, sizeof(want), "%lld", (long long)vals[i]);
+		assert_string_equal(int_text(vals[i], t), want);
+		assert_int_equal(buf_append_int(&b, vals[i]), MC_OK);
+		assert_int_equal(buf_append_str(&b, ","), MC_OK);
+	}
+	assert_string_equal(b.data, "0,1,-1,9,10,-10,99,100,1234567890,-987654321,9223372036854775807,"
+				 "-9223372036854775808,-9223372036854775807,");
+	buf_release(&b);
+}
+
 /* Formats of text and %s alone are joined by arena_printf itself: the same text as snprintf's. */
 static void test_arena_printf_strings(void **state)
 {
@@ -381,6 +402,7 @@ int main(void)
 		cmocka_unit_test(test_arena_large_interleaved),
 		cmocka_unit_test(test_arena_large_first),
 		cmocka_unit_test(test_arena_strings),
+		cmocka_unit_test(test_int_text),
 		cmocka_unit_test(test_arena_printf_strings),
 		cmocka_unit_test(test_arena_release_and_reuse),
 		cmocka_unit_test(test_arena_cap),
