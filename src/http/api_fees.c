@@ -153,16 +153,18 @@ void fees_member_text(struct buf *b, const struct fee_view *v)
 	buf_append_str(b, ",\"lines\":");
 	json_text_value(b, f->lines, "[]");
 	int64_t due = f->total - f->paid;
-	buf_append_str(b, ",\"gross\":");
-	buf_append_int(b, f->gross);
-	buf_append_str(b, ",\"total\":");
-	buf_append_int(b, f->total);
-	buf_append_str(b, ",\"paid\":");
-	buf_append_int(b, f->paid);
-	buf_append_str(b, ",\"refunded\":");
-	buf_append_int(b, f->refunded);
-	buf_append_str(b, ",\"due\":");
-	buf_append_int(b, due > 0 ? due : 0);
+	const struct {
+		const char *key;
+		int64_t v;
+	} sums[] = {{",\"gross\":", f->gross},
+		    {",\"total\":", f->total},
+		    {",\"paid\":", f->paid},
+		    {",\"refunded\":", f->refunded},
+		    {",\"due\":", due > 0 ? due : 0}};
+	for (size_t i = 0; i < sizeof(sums) / sizeof(sums[0]); i++) {
+		buf_append_str(b, sums[i].key);
+		buf_append_int(b, sums[i].v);
+	}
 	buf_append_str(b, f->exempt ? ",\"exempt\":true,\"exemption\":" : ",\"exempt\":false,\"exemption\":");
 	if (f->exempt) {
 		buf_append_str(b, "{\"code\":");
