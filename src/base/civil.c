@@ -139,6 +139,17 @@ enum mc_err civil_parse_time(const char *s, size_t len, int64_t *out)
 	return MC_OK;
 }
 
+/* Writes v[0..n) as two digits each into the places of "YYYY-MM-DDTHH:MM:SS" (century, year,
+ * month, day, hours, minutes, seconds; n at most 7), each value 0..99. */
+static void put_pairs(char *out, const int *v, size_t n)
+{
+	static const int at[] = {0, 2, 5, 8, 11, 14, 17};
+	for (size_t i = 0; i < n && i < MC_ARRAY_LEN(at); i++) {
+		out[at[i]] = (char)('0' + v[i] / 10);
+		out[at[i] + 1] = (char)('0' + v[i] % 10);
+	}
+}
+
 void civil_format_date(int64_t day, char out[16])
 {
 	int y, m, d;
@@ -146,12 +157,8 @@ void civil_format_date(int64_t day, char out[16])
 	civil_ymd(day, &y, &m, &d);
 	if (y >= 0 && y <= 9999) { /* the usual case, without printf (each intake formats its day) */
 		const int v[] = {y / 100, y % 100, m, d};
-		static const int at[] = {0, 2, 5, 8};
 		memcpy(out, "0000-00-00", 11);
-		for (int i = 0; i < 4; i++) {
-			out[at[i]] = (char)('0' + v[i] / 10);
-			out[at[i] + 1] = (char)('0' + v[i] % 10);
-		}
+		put_pairs(out, v, MC_ARRAY_LEN(v));
 		return;
 	}
 	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
@@ -168,12 +175,8 @@ void civil_format_time(int64_t t, char out[32])
 	if (y >= 0 && y <= 9999) { /* the usual case, without printf (a hot path of every answer) */
 		static const char form[] = "0000-00-00T00:00:00+07:00";
 		const int v[] = {y / 100, y % 100, m, d, secs / 3600, secs / 60 % 60, secs % 60};
-		static const int at[] = {0, 2, 5, 8, 11, 14, 17};
 		memcpy(out, form, sizeof(form));
-		for (size_t i = 0; i < MC_ARRAY_LEN(v); i++) {
-			out[at[i]] = (char)('0' + v[i] / 10);
-			out[at[i] + 1] = (char)('0' + v[i] % 10);
-		}
+		put_pairs(out, v, MC_ARRAY_LEN(v));
 		return;
 	}
 	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02d+07:00", y, m, d, secs / 3600,

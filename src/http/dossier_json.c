@@ -340,11 +340,6 @@ char *dossier_public_text(const struct dossier *d, size_t *len)
 	return buf_take(&b, len);
 }
 
-static void text_int(struct buf *b, int64_t v)
-{
-	buf_append_int(b, v);
-}
-
 static void text_bool(struct buf *b, bool v)
 {
 	buf_append(b, v ? "true" : "false", v ? 4 : 5);
@@ -371,7 +366,7 @@ static void text_obj_time(struct buf *b, const char *key, int64_t t, bool first)
 static void text_obj_int(struct buf *b, const char *key, int64_t v, bool first)
 {
 	text_key(b, key, first);
-	text_int(b, v);
+	buf_append_int(b, v);
 }
 
 static void text_current_step(struct buf *b, const struct dossier *d)
@@ -384,7 +379,7 @@ static void text_current_step(struct buf *b, const struct dossier *d)
 	const struct dossier_step *s = &d->steps[d->current_step - 1];
 	buf_append(b, "{", 1);
 	text_key(b, "index", true);
-	text_int(b, s->idx);
+	buf_append_int(b, s->idx);
 	text_obj_str(b, "name", s->name ? s->name : "", false);
 	text_obj_str(b, "unit", s->unit, false);
 	text_obj_str(b, "role", s->role, false);
@@ -449,7 +444,7 @@ static void text_progress(struct buf *b, const struct dossier *d)
 	}
 	text_obj_opt(b, "closed_reason", d->closed_reason);
 	text_key(b, "supplement_requests", false);
-	text_int(b, d->supplement_requests);
+	buf_append_int(b, d->supplement_requests);
 	text_obj_time(b, "submitted_at", d->submitted_at, false);
 	text_obj_opt(b, "rating", d->rating);
 }
@@ -465,7 +460,7 @@ static void text_base(struct buf *b, const struct dossier *d)
 	text_obj_str(b, "code", d->procedure_code, true);
 	text_obj_str(b, "name", d->procedure_name ? d->procedure_name : "", false);
 	text_key(b, "version", false);
-	text_int(b, d->procedure_version);
+	buf_append_int(b, d->procedure_version);
 	buf_append(b, "}", 1);
 	text_key(b, "applicant", false);
 	buf_append(b, "{", 1);
@@ -486,7 +481,7 @@ static void text_base(struct buf *b, const struct dossier *d)
 	text_key(b, "duration", false);
 	buf_append(b, "{", 1);
 	text_key(b, "value", true);
-	text_int(b, d->duration.value);
+	buf_append_int(b, d->duration.value);
 	text_obj_str(b, "unit", d->duration.unit, false);
 	buf_append(b, "}", 1);
 	text_key(b, "submitter", false);
@@ -516,7 +511,7 @@ void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue
 	text_base(b, d);
 	text_obj_str(b, "tracking_secret", d->tracking_secret, false);
 	text_key(b, "version", false);
-	text_int(b, d->version);
+	buf_append_int(b, d->version);
 	text_key(b, "overdue", false);
 	text_bool(b, overdue);
 	buf_append(b, "}", 1);
