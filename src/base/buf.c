@@ -13,6 +13,18 @@ void buf_init(struct buf *b, size_t max)
 	b->full = false;
 }
 
+void buf_init_cap(struct buf *b, size_t max, size_t cap)
+{
+	buf_init(b, max);
+	if (cap > max + 1)
+		cap = max + 1;
+	if (cap) {
+		b->data = xmalloc(cap);
+		b->data[0] = '\0';
+		b->cap = cap;
+	}
+}
+
 void buf_release(struct buf *b)
 {
 	free(b->data);

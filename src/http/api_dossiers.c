@@ -171,7 +171,7 @@ static void post_dossier_answer(struct req *r)
 		a->fees->has = false; /* fees_member's null */
 	/* The 201 written as text: what caller_json_fees and resp_json would give. */
 	struct buf b;
-	buf_init(&b, DOSSIER_TEXT_MAX);
+	buf_init_cap(&b, DOSSIER_TEXT_MAX, DOSSIER_TEXT_USUAL);
 	dossier_full_text(&b, a->d, true, caller_is_staff(r));
 	if (!b.full) {
 		b.len--; /* the closing brace: "fees" is the last member */

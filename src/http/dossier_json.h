@@ -47,6 +47,8 @@ void dossier_full_text(struct buf *b, const struct dossier *d, bool with_secret,
 /* A cap for dossier_full_text's buffer, far above a real dossier (its steps, 64 opinions and
  * their texts, bounded at input, are a few hundred KiB at most); beyond it, jansson answers. */
 #define DOSSIER_TEXT_MAX (4 * 1024 * 1024)
+/* What its buffer takes at first: a counter intake's 201 is ~2.4 KB. */
+#define DOSSIER_TEXT_USUAL 4096
 /* A stored JSON text (json, else fallback when json is NULL or not JSON) as jansson writes it
  * compact. */
 void json_text_value(struct buf *b, const char *json, const char *fallback);

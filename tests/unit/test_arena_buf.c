@@ -290,6 +290,43 @@ static void test_buf_cap_single_append(void **state)
 	buf_release(&b);
 }
 
+/* buf_init_cap takes its capacity at once, never past max + 1, and grows past it as before. */
+static void test_buf_init_cap(void **state)
+{
+	MC_UNUSED(state);
+	struct buf b;
+	buf_init_cap(&b, 100, 64);
+	assert_non_null(b.data);
+	assert_int_equal(b.cap, 64);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	char *first = b.data;
+	for (int i = 0; i < 63; i++)
+		assert_int_equal(buf_append(&b, "x", 1), MC_OK);
+	assert_ptr_equal(b.data, first); /* 63 bytes and the NUL: no growth */
+	assert_int_equal(b.len, 63);
+	assert_int_equal(buf_append(&b, "y", 1), MC_OK); /* grows */
+	assert_int_equal(b.len, 64);
+	assert_int_equal(b.data[63], 'y');
+	assert_true(b.cap <= b.max + 1);
+	assert_int_equal(buf_append(&b, "0123456789012345678901234567890123456", 37), MC_ETOOBIG);
+	assert_true(b.full);
+	buf_release(&b);
+	buf_init_cap(&b, 10, 4096); /* the cap bounds the capacity */
+	assert_int_equal(b.cap, 11);
+	assert_int_equal(buf_append_str(&b, "helloworld"), MC_OK);
+	assert_int_equal(buf_append_str(&b, "!"), MC_ETOOBIG);
+	size_t len = 0;
+	char *t = buf_take(&b, &len);
+	assert_string_equal(t, "helloworld");
+	assert_int_equal(len, 10);
+	free(t);
+	buf_init_cap(&b, 10, 0); /* nothing taken: as buf_init */
+	assert_null(b.data);
+	assert_int_equal(b.cap, 0);
+	buf_release(&b);
+}
+
 /* A buffer of max 0 holds only its NUL. */
 static void test_buf_zero_max(void **state)
 {
@@ -409,6 +446,7 @@ int main(void)
 		cmocka_unit_test(test_buf_cap),
 		cmocka_unit_test(test_buf_cap_single_append),
 		cmocka_unit_test(test_buf_zero_max),
+		cmocka_unit_test(test_buf_init_cap),
 		cmocka_unit_test(test_buf_growth),
 		cmocka_unit_test(test_buf_printf),
 		cmocka_unit_test(test_buf_take),
