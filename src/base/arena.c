@@ -2,6 +2,7 @@
  * is counted here; what going past it means for a request is decided by its users (arena.h). */
 #include "base/base.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 
 #include "base/arena.h"
@@ -14,6 +15,69 @@ struct arena_block {
 	size_t size, used;
 	_Alignas(16) unsigned char data[];
 };
+
+/* Blocks of ARENA_BLOCK bytes that arena_release frees are kept for the thread's next arenas, up
+ * to SPARES_MAX: a request takes two or three, and each was a malloc of the large bins (which
+ * first merges glibc's fast bins) and a free (issue 22). A thread's spares are freed when it ends
+ * (the key's destructor); an arena may be released on another thread than the one that filled it
+ * (the writer's part of a request), its blocks then go to the releasing thread's spares. */
+#define SPARES_MAX 4
+struct spares {
+	struct arena_block *head;
+	int n;
+	bool keyed; /* registered with spares_key, for the destructor */
+};
+static __thread struct spares spares;
+static pthread_key_t spares_key;
+static pthread_once_t spares_once = PTHREAD_ONCE_INIT;
+
+static void spares_free(void *arg)
+{
+	struct spares *sp = arg;
+	while (sp->head) {
+		struct arena_block *b = sp->head;
+		sp->head = b->next;
+		free(b);
+	}
+	sp->n = 0;
+}
+
+static void spares_key_make(void)
+{
+	if (pthread_key_create(&spares_key, spares_free) != 0)
+		abort();
+}
+
+/* Keeps b (of ARENA_BLOCK bytes) for this thread, or frees it. */
+static void spare_put(struct arena_block *b)
+{
+	if (spares.n >= SPARES_MAX) {
+		free(b);
+		return;
+	}
+	if (!spares.keyed) {
+		pthread_once(&spares_once, spares_key_make);
+		if (pthread_setspecific(spares_key, &spares) != 0) {
+			free(b);
+			return;
+		}
+		spares.keyed = true;
+	}
+	b->next = spares.head;
+	spares.head = b;
+	spares.n++;
+}
+
+static struct arena_block *block_new(size_t size)
+{
+	if (size == ARENA_BLOCK && spares.head) {
+		struct arena_block *b = spares.head;
+		spares.head = b->next;
+		spares.n--;
+		return b;
+	}
+	return xmalloc(sizeof(struct arena_block) + size);
+}
 
 void arena_init_max(struct arena *a, size_t max)
 {
@@ -33,7 +97,10 @@ void arena_release(struct arena *a)
 	struct arena_block *b = a->head;
 	while (b) {
 		struct arena_block *next = b->next;
-		free(b);
+		if (b->size == ARENA_BLOCK)
+			spare_put(b);
+		else
+			free(b);
 		b = next;
 	}
 	a->head = NULL;
@@ -47,7 +114,7 @@ void *arena_alloc(struct arena *a, size_t n)
 	struct arena_block *b = a->head;
 	if (!b || b->size - b->used < n) {
 		size_t size = n > ARENA_BLOCK / 2 ? n : ARENA_BLOCK;
-		b = xmalloc(sizeof(*b) + size);
+		b = block_new(size);
 		b->size = size;
 		b->used = 0;
 		if (n > ARENA_BLOCK / 2 && a->head) {
