@@ -340,6 +340,38 @@ static void test_full_text(void **state)
 	free(v);
 }
 
+/* json_text_value against jansson's parse and dump of the same text (its fallback "{}" when
+ * that is no JSON): the texts it writes as they are and those it parses. */
+static void test_text_value(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"{}", "[]", "{\"2026\":1}", "{\"2025\":3,\"2026\":1}", "{\"2026\":1,\"2025\":3}",
+		"{\"2026\":0}", "{\"2026\":-4}", "{\"2026\":01}", "{\"2026\":1,\"2026\":2}",
+		"{\"2026\": 1}", "{ \"2026\":1}", "{\"2026\":1 }", "{\"2026\":1,}", "{\"2026\":1}x",
+		"{\"20a6\":1}", "{\"\":1}", "{\"2026\":1.5}", "{\"2026\":1e3}", "{\"2026\":\"1\"}",
+		"{\"2026\":123456789012345}", "{\"2026\":1234567890123456789}", "{\"0\":1}",
+		"{\"1\":1,\"2\":2,\"3\":3,\"4\":4,\"5\":5,\"6\":6,\"7\":7,\"8\":8,\"9\":9}",
+		"{\"2026\":-0}", "{\"2026\":-}", "{\"2026\"1}", "{\"2026\":1", "{", "", "null",
+		"[1,2]", "{\"a\":{\"b\":[1,\"c\"]}}", "{\"2026\":1,\"2027\"}",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		json_t *v = json_loads(texts[i], 0, NULL);
+		if (!v)
+			v = json_loads("{}", 0, NULL);
+		char *want = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(v);
+		struct buf b;
+		buf_init(&b, 4096);
+		json_text_value(&b, texts[i], "{}");
+		assert_false(b.full);
+		if (strcmp(b.data, want) != 0)
+			fail_msg("json_text_value(%s): %s, jansson %s", texts[i], b.data, want);
+		buf_release(&b);
+		free(want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_public_text),
 		cmocka_unit_test(test_list_item_text),
 		cmocka_unit_test(test_full_text),
+		cmocka_unit_test(test_text_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
