@@ -27,7 +27,7 @@ struct spares {
 	int n;
 	bool keyed; /* registered with spares_key, for the destructor */
 };
-static __thread struct spares spares;
+static _Thread_local struct spares spares;
 static pthread_key_t spares_key;
 static pthread_once_t spares_once = PTHREAD_ONCE_INIT;
 
@@ -40,6 +40,7 @@ static void spares_free(void *arg)
 		free(b);
 	}
 	sp->n = 0;
+	sp->keyed = false; /* a block kept after this (another key's destructor) registers again */
 }
 
 static void spares_key_make(void)

@@ -468,8 +468,8 @@ static enum MHD_Result queue_answer(struct req *r)
 /* A worker's last request record, kept for its next request: a calloc of its 3.4 KB is a malloc
  * of the large bins, which first merges glibc's fast bins (issue 22). Freed when the thread ends
  * (the key's destructor). */
-static __thread struct req *spare_req;
-static __thread bool spare_keyed;
+static _Thread_local struct req *spare_req;
+static _Thread_local bool spare_keyed;
 static pthread_key_t spare_key;
 static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
 
@@ -478,6 +478,7 @@ static void spare_free(void *arg)
 	MC_UNUSED(arg);
 	free(spare_req);
 	spare_req = NULL;
+	spare_keyed = false;
 }
 
 static void spare_key_make(void)
