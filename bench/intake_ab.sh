@@ -10,6 +10,8 @@
 # about (ROUNDS x 2 x (SECONDS + 3)) s.
 #
 # usage: bench/intake_ab.sh BINARY_A BINARY_B [ROUNDS]
+# Before each pair it prints how busy the host is: bench_ceiling's CPU per request (6-7 us on a calm
+# day; BENCH_CEILING=0 skips it).
 # Settings: BENCH_DURATION seconds per run (default 5), BENCH_INTAKE_CONCURRENCY (8),
 # BENCH_DATA (a data directory to copy instead of a fresh demo: e.g. bench/.cache/dossiers-N/data),
 # BENCH_INIT_EACH=1 (each binary makes its own data directory: for changes to how a database is
@@ -88,11 +90,38 @@ run() { # run BINARY DATA: one measured run on a fresh copy of DATA
 			b, n, (u + s) * 1e6 / tck / n, u * 1e6 / tck / n, s * 1e6 / tck / n, c / n, p50, p99, share }'
 }
 
+# How busy the host is, before each pair: bench_ceiling's (the bare libmicrohttpd server's) CPU per
+# request over 2 s at the same number of clients. On a calm day it is 6-7 us; other work on the
+# host raises it, and every run beside it (docs/performance.md). BENCH_CEILING=0 skips it; it is
+# skipped too when $BUILD_DIR/bench_ceiling (default build/) is not built.
+ceiling=$root/${BUILD_DIR:-build}/bench_ceiling
+ceiling_pid=
+if [ "${BENCH_CEILING:-1}" != 0 ] && [ -x "$ceiling" ]; then
+	start_ceiling
+fi
+ceiling_now() {
+	local c0 c1 out n
+	c0=$(cpu_us "$ceiling_pid")
+	out=$(wrk -t"$threads" -c"$conc" -d2s -s "$root/bench/report.lua" "$ceiling_url/")
+	c1=$(cpu_us "$ceiling_pid")
+	n=$(grep '^BENCH ' <<<"$out" | tr ' ' '\n' | sed -n 's/^requests=//p')
+	awk -v c=$((c1 - c0)) -v n="${n:-0}" 'BEGIN { if (n > 0) printf "%.1f", c / n; else print "-" }'
+}
+
 echo "durable intake, $conc clients, ${duration}s runs, $rounds rounds, cores: $(nproc)"
 for _ in $(seq "$rounds"); do
+	if [ -n "$ceiling_pid" ]; then
+		echo "ceiling $(ceiling_now) us per request" | tee -a "$work/ceilings"
+	fi
 	run "$bin_a" "$pristine_a" | tee -a "$work/runs"
 	run "$bin_b" "$pristine_b" | tee -a "$work/runs"
 done
+if [ -n "$ceiling_pid" ]; then
+	stop "$ceiling_pid"
+	awk '{ v = $2 + 0; s += v; if (!n++ || v < m) m = v; if (v > x) x = v }
+	END { printf "ceiling: mean %.1f us per request, least %.1f, most %.1f (calm: 6-7)\n", s / n, m, x }' \
+		"$work/ceilings"
+fi
 # The summary: each side's mean and median CPU per intake, and in how many pairs B was lower. On a
 # busy shared machine runs of one binary a minute apart differ by up to 30 %: a change of a few %
 # shows, if at all, as a majority of pairs, not as a difference of means (docs/performance.md).
