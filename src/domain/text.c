@@ -2,6 +2,7 @@
  * the heavy lifting; đ/Đ are mapped by hand because no decomposition turns them into d. */
 #include "base/base.h"
 
+#include <pthread.h>
 #include <utf8proc.h>
 
 #include "domain/text.h"
@@ -89,21 +90,16 @@ static utf8proc_int32_t fold_d(utf8proc_int32_t c, void *data)
 	return c;
 }
 
-enum mc_err text_search_key(const char *s, size_t len, char **out)
+#define KEY_FLAGS                                                                              \
+	(UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |         \
+	 UTF8PROC_COMPAT | UTF8PROC_STRIPCC)
+
+/* Collapses white space in place: runs of it become one space, none at either end. */
+static void collapse_space(char *p, size_t n)
 {
-	utf8proc_uint8_t *res = NULL;
-	utf8proc_ssize_t n = utf8proc_map_custom(
-		(const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &res,
-		UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |
-			UTF8PROC_COMPAT | UTF8PROC_STRIPCC,
-		fold_d, NULL);
-	if (n < 0)
-		return MC_EINVAL;
-	/* Collapse white space in place. */
-	char *p = (char *)res;
 	size_t w = 0;
 	bool space = true;
-	for (utf8proc_ssize_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		char c = p[i];
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
 			if (!space)
@@ -117,7 +113,103 @@ enum mc_err text_search_key(const char *s, size_t len, char **out)
 	if (w > 0 && p[w - 1] == ' ')
 		w--;
 	p[w] = '\0';
-	*out = p;
+}
+
+/* The search key of each code point below U+0300 and in U+1E00..U+1EFF (nfc_already's: every
+ * letter of Vietnamese, precomposed), made once by utf8proc itself from that code point alone.
+ * With no composition, and every combining mark stripped as it is met, utf8proc maps a text of
+ * such code points to the concatenation of their own keys, so text_search_key joins these instead
+ * of calling it (~8,000 instructions a name, issue 22); test_text_idnum.c test_search_key_fast
+ * compares the two over every such code point and random texts of them. Control characters
+ * (whose line ends utf8proc treats as sequences) and keys longer than a slot take utf8proc. */
+#define FOLD_SLOT 7
+struct fold {
+	signed char len; /* -1: utf8proc's */
+	char s[FOLD_SLOT];
+};
+static struct fold fold_low[0x300], fold_ext[0x100]; /* U+0000..U+02FF, U+1E00..U+1EFF */
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static size_t put_utf8(char *p, utf8proc_int32_t cp)
+{
+	return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)p);
+}
+
+static void fold_make(struct fold *f, utf8proc_int32_t cp)
+{
+	f->len = -1;
+	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+		return;
+	char in[4];
+	size_t n = put_utf8(in, cp);
+	utf8proc_uint8_t *res = NULL;
+	utf8proc_ssize_t m = utf8proc_map_custom((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)n,
+						 &res, KEY_FLAGS, fold_d, NULL);
+	if (m >= 0 && m <= FOLD_SLOT) {
+		memcpy(f->s, res, (size_t)m);
+		f->len = (signed char)m;
+	}
+	free(res);
+}
+
+static void fold_init(void)
+{
+	for (utf8proc_int32_t cp = 0; cp < 0x300; cp++)
+		fold_make(&fold_low[cp], cp);
+	for (utf8proc_int32_t cp = 0; cp < 0x100; cp++)
+		fold_make(&fold_ext[cp], 0x1e00 + cp);
+}
+
+/* The key of s from the table, malloc'd; NULL when some code point of s is not in it or s is not
+ * well formed (utf8proc then decides, and refuses the latter). */
+static char *search_key_table(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char *out = xmalloc(len * FOLD_SLOT + 1);
+	size_t w = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = u[i];
+		const struct fold *f;
+		if (c < 0x80) {
+			f = &fold_low[c];
+			i++;
+		} else if (c >= 0xc2 && c <= 0xcb && i + 1 < len && (u[i + 1] & 0xc0) == 0x80) {
+			f = &fold_low[(c & 0x1f) << 6 | (u[i + 1] & 0x3f)];
+			i += 2;
+		} else if (c == 0xe1 && i + 2 < len && u[i + 1] >= 0xb8 && u[i + 1] <= 0xbb &&
+			   (u[i + 2] & 0xc0) == 0x80) {
+			f = &fold_ext[(u[i + 1] & 0x03) << 6 | (u[i + 2] & 0x3f)];
+			i += 3;
+		} else {
+			f = NULL;
+		}
+		if (!f || f->len < 0) {
+			free(out);
+			return NULL;
+		}
+		memcpy(out + w, f->s, (size_t)f->len);
+		w += (size_t)f->len;
+	}
+	collapse_space(out, w);
+	return out;
+}
+
+enum mc_err text_search_key(const char *s, size_t len, char **out)
+{
+	pthread_once(&fold_once, fold_init);
+	/* (a long text takes utf8proc rather than a buffer of seven bytes per byte) */
+	char *key = len <= 4096 ? search_key_table(s, len) : NULL;
+	if (key) {
+		*out = key;
+		return MC_OK;
+	}
+	utf8proc_uint8_t *res = NULL;
+	utf8proc_ssize_t n = utf8proc_map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+						 &res, KEY_FLAGS, fold_d, NULL);
+	if (n < 0)
+		return MC_EINVAL;
+	collapse_space((char *)res, (size_t)n);
+	*out = (char *)res;
 	return MC_OK;
 }
 

@@ -176,6 +176,91 @@ static void test_search_key(void **state)
 	expect_key("UBND 123", "ubnd 123");
 }
 
+static utf8proc_int32_t ref_fold_d(utf8proc_int32_t c, void *data)
+{
+	MC_UNUSED(data);
+	return c == 0x0111 || c == 0x0110 ? 'd' : c;
+}
+
+/* The search key as utf8proc gives it for the whole text (text.c's path before its table). */
+static char *ref_key(const char *in, size_t len)
+{
+	utf8proc_uint8_t *res = NULL;
+	utf8proc_ssize_t n = utf8proc_map_custom(
+		(const utf8proc_uint8_t *)in, (utf8proc_ssize_t)len, &res,
+		UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |
+			UTF8PROC_COMPAT | UTF8PROC_STRIPCC,
+		ref_fold_d, NULL);
+	if (n < 0)
+		return NULL;
+	char *p = (char *)res;
+	size_t w = 0;
+	bool space = true;
+	for (utf8proc_ssize_t i = 0; i < n; i++) {
+		bool ws = p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r';
+		if (ws && !space)
+			p[w++] = ' ';
+		else if (!ws)
+			p[w++] = p[i];
+		space = ws;
+	}
+	if (w > 0 && p[w - 1] == ' ')
+		w--;
+	p[w] = '\0';
+	return p;
+}
+
+static void expect_key_as_utf8proc(const char *in, size_t len)
+{
+	char *want = ref_key(in, len), *got = NULL;
+	assert_non_null(want);
+	assert_int_equal(text_search_key(in, len, &got), MC_OK);
+	if (strcmp(got, want) != 0)
+		fail_msg("search key of \"%s\": \"%s\", utf8proc \"%s\"", in, got, want);
+	free(got);
+	free(want);
+}
+
+/* text_search_key's table (code points below U+0300 and U+1E00..U+1EFF, each folded alone by
+ * utf8proc) gives what utf8proc gives for the whole text: every such code point alone and between
+ * letters, with a combining mark after it (utf8proc's path), and 20,000 random texts of them,
+ * ASCII letters, spaces, tabs and line ends. */
+static void test_search_key_fast(void **state)
+{
+	MC_UNUSED(state);
+	int cps[1100];
+	size_t n = 0;
+	for (int cp = 0x20; cp < 0x300; cp++)
+		if (cp < 0x7f || cp > 0x9f)
+			cps[n++] = cp;
+	for (int cp = 0x1e00; cp <= 0x1eff; cp++)
+		cps[n++] = cp;
+	char in[256];
+	for (size_t i = 0; i < n; i++) {
+		size_t len = put_utf8(in, cps[i]);
+		expect_key_as_utf8proc(in, len);
+		len = 0;
+		in[len++] = 'A';
+		len += put_utf8(in + len, cps[i]);
+		in[len++] = 'b';
+		expect_key_as_utf8proc(in, len);
+		len += put_utf8(in + len, 0x0301); /* a combining acute: utf8proc's path */
+		expect_key_as_utf8proc(in, len);
+	}
+	static const int extra[] = {' ', ' ', '\t', '\n', '\r', 'a', 'Z', '0'};
+	uint32_t seed = 2026;
+	for (int t = 0; t < 20000; t++) {
+		size_t len = 0;
+		int k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 24;
+		for (int j = 0; j < k; j++) {
+			uint32_t r = (seed = seed * 1103515245u + 12345u) >> 8;
+			int cp = r % 3 ? cps[r % n] : extra[r % 8];
+			len += put_utf8(in + len, cp);
+		}
+		expect_key_as_utf8proc(in, len);
+	}
+}
+
 static void expect_compact(const char *in, const char *want)
 {
 	char *out = NULL;
@@ -448,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_nfc_c1_controls),
 		cmocka_unit_test(test_allowed_line_and_lines),
 		cmocka_unit_test(test_search_key),
+		cmocka_unit_test(test_search_key_fast),
 		cmocka_unit_test(test_search_key_rejects_invalid_utf8),
 		cmocka_unit_test(test_compact_key),
 		cmocka_unit_test(test_length),
