@@ -34,28 +34,41 @@ bool text_allowed(const char *s, size_t len, enum text_form form)
 	return true;
 }
 
+/* The code point at u[*i] (moving *i past it) when it is ASCII, below U+0300 or in
+ * U+1E00..U+1EFF and well formed; else -1. */
+static long latin_at(const unsigned char *u, size_t len, size_t *i)
+{
+	unsigned char c = u[*i];
+	if (c < 0x80) {
+		*i += 1;
+		return c;
+	}
+	if (c >= 0xc2 && c <= 0xcb && *i + 1 < len && (u[*i + 1] & 0xc0) == 0x80) {
+		long cp = (long)(c & 0x1f) << 6 | (u[*i + 1] & 0x3f); /* U+0080..U+02FF */
+		*i += 2;
+		return cp;
+	}
+	if (c == 0xe1 && *i + 2 < len && u[*i + 1] >= 0xb8 && u[*i + 1] <= 0xbb &&
+	    (u[*i + 2] & 0xc0) == 0x80) {
+		long cp = 0x1e00 | (long)(u[*i + 1] & 0x03) << 6 | (u[*i + 2] & 0x3f);
+		*i += 3; /* U+1E00..U+1EFF */
+		return cp;
+	}
+	return -1;
+}
+
 /* True when s is well-formed UTF-8 of code points below U+0300 (Latin letters, precomposed, and
  * spacing modifiers) and U+1E00..U+1EFF (Latin Extended Additional: most of Vietnamese's letters
  * with two marks). None of these is a combining mark (canonical combining class 0), none is
  * excluded from composition, and no two of them compose: such text is its own NFC
- * (test_text.c test_nfc_fast_path checks every one of these code points against utf8proc). Any
+ * (test_text_idnum.c test_nfc_fast_path checks every one of these code points against utf8proc). Any
  * other text, or text not well formed, takes utf8proc's path, which also refuses the latter. */
 static bool nfc_already(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < len;) {
-		unsigned char c = u[i];
-		if (c < 0x80) {
-			i++;
-		} else if (c >= 0xc2 && c <= 0xcb && i + 1 < len && (u[i + 1] & 0xc0) == 0x80) {
-			i += 2; /* U+0080..U+02FF */
-		} else if (c == 0xe1 && i + 2 < len && u[i + 1] >= 0xb8 && u[i + 1] <= 0xbb &&
-			   (u[i + 2] & 0xc0) == 0x80) {
-			i += 3; /* U+1E00..U+1EFF */
-		} else {
+	for (size_t i = 0; i < len;)
+		if (latin_at(u, len, &i) < 0)
 			return false;
-		}
-	}
 	return true;
 }
 
@@ -130,21 +143,15 @@ struct fold {
 static struct fold fold_low[0x300], fold_ext[0x100]; /* U+0000..U+02FF, U+1E00..U+1EFF */
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
-static size_t put_utf8(char *p, utf8proc_int32_t cp)
-{
-	return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)p);
-}
-
 static void fold_make(struct fold *f, utf8proc_int32_t cp)
 {
 	f->len = -1;
 	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
 		return;
-	char in[4];
-	size_t n = put_utf8(in, cp);
+	utf8proc_uint8_t in[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, in);
 	utf8proc_uint8_t *res = NULL;
-	utf8proc_ssize_t m = utf8proc_map_custom((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)n,
-						 &res, KEY_FLAGS, fold_d, NULL);
+	utf8proc_ssize_t m = utf8proc_map_custom(in, n, &res, KEY_FLAGS, fold_d, NULL);
 	if (m >= 0 && m <= FOLD_SLOT) {
 		memcpy(f->s, res, (size_t)m);
 		f->len = (signed char)m;
@@ -168,21 +175,8 @@ static char *search_key_table(const char *s, size_t len)
 	char *out = xmalloc(len * FOLD_SLOT + 1);
 	size_t w = 0;
 	for (size_t i = 0; i < len;) {
-		unsigned char c = u[i];
-		const struct fold *f;
-		if (c < 0x80) {
-			f = &fold_low[c];
-			i++;
-		} else if (c >= 0xc2 && c <= 0xcb && i + 1 < len && (u[i + 1] & 0xc0) == 0x80) {
-			f = &fold_low[(c & 0x1f) << 6 | (u[i + 1] & 0x3f)];
-			i += 2;
-		} else if (c == 0xe1 && i + 2 < len && u[i + 1] >= 0xb8 && u[i + 1] <= 0xbb &&
-			   (u[i + 2] & 0xc0) == 0x80) {
-			f = &fold_ext[(u[i + 1] & 0x03) << 6 | (u[i + 2] & 0x3f)];
-			i += 3;
-		} else {
-			f = NULL;
-		}
+		long cp = latin_at(u, len, &i);
+		const struct fold *f = cp < 0 ? NULL : cp < 0x300 ? &fold_low[cp] : &fold_ext[cp - 0x1e00];
 		if (!f || f->len < 0) {
 			free(out);
 			return NULL;
