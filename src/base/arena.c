@@ -6,6 +6,7 @@
 #include <stdarg.h>
 
 #include "base/arena.h"
+#include "base/fmt.h"
 
 #define ARENA_BLOCK 8192
 #define ARENA_ALIGN 16
@@ -149,65 +150,14 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
-/* Whether fmt converts nothing but strings: text, "%s" and "%%" alone. */
-static bool only_strings(const char *fmt)
-{
-	for (const char *p = strchr(fmt, '%'); p; p = strchr(p + 2, '%'))
-		if (p[1] != 's' && p[1] != '%')
-			return false;
-	return true;
-}
-
-/* fmt (only_strings) with its strings, as vsnprintf writes it ("(null)" for a null pointer), into
- * w when not NULL; returns the length either way. vsnprintf costs ~1,000 instructions a call
- * before it writes a byte, and most formats here join a few texts (ids, keys, short JSON details). */
-static size_t join_strings(const char *fmt, va_list ap, char *w)
-{
-	size_t n = 0;
-	for (const char *p = fmt; *p;) {
-		const char *piece = p;
-		size_t len;
-		if (*p != '%') { /* text up to the next conversion */
-			len = strcspn(p, "%");
-			p += len;
-		} else if (p[1] == '%') {
-			len = 1;
-			p += 2;
-		} else { /* "%s" (only_strings) */
-			piece = va_arg(ap, const char *);
-			if (!piece)
-				piece = "(null)";
-			len = strlen(piece);
-			p += 2;
-		}
-		if (w)
-			memcpy(w + n, piece, len);
-		n += len;
-	}
-	if (w)
-		w[n] = '\0';
-	return n;
-}
-
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	if (only_strings(fmt)) {
-		va_list count;
-		va_copy(count, ap);
-		char *out = arena_alloc(a, join_strings(fmt, count, NULL) + 1);
-		va_end(count);
-		join_strings(fmt, ap, out);
-		va_end(ap);
-		return out;
-	}
-	va_end(ap);
 	/* Formatted once into the stack when it fits (nearly every text: an id, a path, a short JSON
 	 * detail), else measured there and formatted again into the arena. */
 	char small[512];
+	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	int n = fmt_vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return arena_strdup(a, "");
@@ -217,7 +167,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 		return p;
 	}
 	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	fmt_vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
 }

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 
 #include "base/buf.h"
+#include "base/fmt.h"
 
 void buf_init(struct buf *b, size_t max)
 {
@@ -93,16 +94,26 @@ enum mc_err buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	/* Written into the room there is; when it did not fit, measured, and again after growing. */
+	size_t room = b->data ? b->cap - b->len : 0;
+	int n = fmt_vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		if (room)
+			b->data[b->len] = '\0';
 		return MC_EINVAL;
-	enum mc_err err = reserve(b, (size_t)n);
-	if (err)
-		return err;
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= room) {
+		enum mc_err err = reserve(b, (size_t)n);
+		if (err) {
+			if (room)
+				b->data[b->len] = '\0';
+			return err;
+		}
+		va_start(ap, fmt);
+		fmt_vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 	return MC_OK;
 }

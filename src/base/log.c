@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/civil.h"
+#include "base/fmt.h"
 #include "base/log.h"
 
 #define LOG_LINE 2048
@@ -124,7 +125,7 @@ static size_t format_line(char *line, enum log_level level, const char *fmt, va_
 	line[n++] = ' ';
 	memcpy(line + n, names[level].text, names[level].len);
 	n += names[level].len;
-	int m = vsnprintf(line + n, LOG_LINE - n - 1, fmt, ap);
+	int m = fmt_vsnprintf(line + n, LOG_LINE - n - 1, fmt, ap);
 	size_t len = n + (m < 0 ? 0 : (size_t)m);
 	if (len > LOG_LINE - 2)
 		len = LOG_LINE - 2;

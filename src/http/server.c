@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/fmt.h"
 #include "base/log.h"
 #include "http/http.h"
 #include "http/metrics.h"
@@ -104,11 +105,11 @@ static void set_rid(struct req *r)
 	if (given && strlen(given) <= 20 && strspn(given, "abcdefghijklmnopqrstuvwxyz"
 							  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") ==
 							  strlen(given) && *given) {
-		snprintf(r->rid, sizeof(r->rid), "%s", given);
+		fmt_snprintf(r->rid, sizeof(r->rid), "%s", given);
 		return;
 	}
 	uint64_t n = atomic_fetch_add(&r->srv->next_rid, 1);
-	snprintf(r->rid, sizeof(r->rid), "%s-%llu", r->srv->rid_prefix, (unsigned long long)n);
+	fmt_snprintf(r->rid, sizeof(r->rid), "%s-%llu", r->srv->rid_prefix, (unsigned long long)n);
 }
 
 /* Opens the request's svc context (svc takes a connection for it) with the caller. */
@@ -444,7 +445,7 @@ static enum MHD_Result queue_answer(struct req *r)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	if (r->retry_after > 0) {
 		char v[24];
-		snprintf(v, sizeof(v), "%lld", (long long)r->retry_after);
+		fmt_snprintf(v, sizeof(v), "%lld", (long long)r->retry_after);
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, v);
 	}
 	if (r->allow)

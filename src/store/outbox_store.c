@@ -3,6 +3,7 @@
  * so that of several instances one sends it. */
 #include "base/base.h"
 
+#include "base/fmt.h"
 #include "store/outbox_store.h"
 
 static const char *col_text(struct db_stmt *st, struct arena *a, int col)
@@ -155,7 +156,7 @@ enum mc_err ostore_enqueue(struct db *db, const struct outbox_event *e, int64_t 
 	struct db_stmt *st = db_prepare(db, SQL_ENQUEUE);
 	if (!st)
 		return MC_EDB;
-	snprintf(quoted, sizeof(quoted), "\"%s\"", e->event);
+	fmt_snprintf(quoted, sizeof(quoted), "\"%s\"", e->event);
 	bind_event(st, e);
 	db_bind_text_kept(st, 8, quoted, SIZE_MAX);
 	db_bind_text_kept(st, 9, e->unit1, SIZE_MAX);

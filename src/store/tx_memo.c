@@ -2,6 +2,7 @@
  * transaction. */
 #include "base/base.h"
 
+#include "base/fmt.h"
 #include "base/log.h"
 #include "store/db_internal.h"
 #include "store/tx_memo.h"
@@ -103,8 +104,8 @@ enum mc_err txmemo_counter_next(struct db *db, const char *unit, const char *day
 		m->counters = xrealloc(m->counters, m->cap * sizeof(*m->counters));
 	}
 	struct memo_counter *k = &m->counters[m->n++];
-	snprintf(k->unit, sizeof(k->unit), "%s", unit);
-	snprintf(k->day, sizeof(k->day), "%s", day);
+	fmt_snprintf(k->unit, sizeof(k->unit), "%s", unit);
+	fmt_snprintf(k->day, sizeof(k->day), "%s", day);
 	k->stored = last;
 	k->last = k->last_at_sp = last + 1; /* begun inside a savepoint: dropped at its rollback */
 	*n = k->last;

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "base/civil.h"
+#include "base/fmt.h"
 #include "base/random.h"
 #include "domain/idnum.h"
 #include "domain/text.h"
@@ -379,7 +380,7 @@ static enum mc_err insert_new(struct svc_ctx *ctx, void *arg)
 	if (!err)
 		err = dstore_next_number(ctx->db, d->receiving_unit, yymmdd, &n);
 	if (!err) {
-		snprintf(d->code, sizeof(d->code), "%s-%s-%04lld", d->receiving_unit, yymmdd,
+		fmt_snprintf(d->code, sizeof(d->code), "%s-%s-%04lld", d->receiving_unit, yymmdd,
 			 (long long)n);
 		err = dstore_insert(ctx->db, d, job->key);
 	}

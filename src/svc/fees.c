@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "base/civil.h"
+#include "base/fmt.h"
 #include "base/log.h"
 #include "domain/text.h"
 #include "svc/audit.h"
@@ -100,7 +101,7 @@ enum mc_err fees_plan(struct svc_ctx *ctx, const struct procedure *p, const char
 	for (size_t i = 0; i < in->declared.n; i++)
 		json_object_set_new(decl, in->declared.items[i].key,
 				    json_integer(in->declared.items[i].value));
-	snprintf(out->channel, sizeof(out->channel), "%s",
+	fmt_snprintf(out->channel, sizeof(out->channel), "%s",
 		 strcmp(channel, "online") == 0 ? "online" : "counter");
 	out->lines = dump(ctx->arena, arr);
 	out->declared = dump(ctx->arena, decl);

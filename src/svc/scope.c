@@ -4,6 +4,7 @@
  * at a counter and reports all use it. */
 #include "base/base.h"
 
+#include "base/fmt.h"
 #include "store/unit_store.h"
 #include "svc/perm.h"
 #include "svc/scope.h"
@@ -129,7 +130,7 @@ enum mc_err scope_single_point(struct svc_ctx *ctx, char out[UNIT_CODE_MAX])
 		struct unit u;
 		if (units_at(ctx, only, ctx->now, &u) == MC_OK &&
 		    strcmp(u.kind, "service_point") == 0) {
-			snprintf(out, UNIT_CODE_MAX, "%s", only);
+			fmt_snprintf(out, UNIT_CODE_MAX, "%s", only);
 			return MC_OK;
 		}
 	}
@@ -146,7 +147,7 @@ enum mc_err scope_single_point(struct svc_ctx *ctx, char out[UNIT_CODE_MAX])
 			    "phải chọn điểm tiếp nhận vì bạn phụ trách nhiều điểm");
 		return MC_EINVAL;
 	}
-	snprintf(out, UNIT_CODE_MAX, "%s", codes[0]);
+	fmt_snprintf(out, UNIT_CODE_MAX, "%s", codes[0]);
 	return MC_OK;
 }
 
@@ -164,7 +165,7 @@ enum mc_err scope_receiving_point(struct svc_ctx *ctx, const char *given,
 		}
 		if (err)
 			return err;
-		snprintf(out, UNIT_CODE_MAX, "%s", given);
+		fmt_snprintf(out, UNIT_CODE_MAX, "%s", given);
 		return perm_check(ctx, "receiver", given);
 	}
 	return scope_single_point(ctx, out);

@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <time.h>
 
+#include "base/fmt.h"
 #include "base/log.h"
 #include "svc/catalog_cache.h"
 #include "svc/limiter.h"
@@ -73,7 +74,7 @@ void svc_clock_set_test(struct svc_state *s, int64_t t)
 void svc_public_url(struct svc_state *s, char out[256])
 {
 	pthread_mutex_lock(&s->clock.lock);
-	snprintf(out, 256, "%s", s->public_url);
+	fmt_snprintf(out, 256, "%s", s->public_url);
 	pthread_mutex_unlock(&s->clock.lock);
 }
 
@@ -128,7 +129,7 @@ void guess_fail(struct svc_ctx *ctx, const char *addr)
 	if (!s->listener || !ctx->db || !addr)
 		return;
 	char payload[LIMITER_KEY_MAX + 32];
-	snprintf(payload, sizeof(payload), "g:%s:%s", s->instance, addr);
+	fmt_snprintf(payload, sizeof(payload), "g:%s:%s", s->instance, addr);
 	enum mc_err err = db_notify(ctx->db, SVC_CHANNEL, payload);
 	if (err)
 		log_warn("a wrong tracking secret not told to the other instances: %s",
