@@ -18,11 +18,11 @@ struct arena_block {
 };
 
 /* Blocks of ARENA_BLOCK bytes that arena_release frees are kept for the thread's next arenas, up
- * to SPARES_MAX: a request takes two or three, and each was a malloc of the large bins (which
+ * to SPARES_MAX: a request takes two to four, and each was a malloc of the large bins (which
  * first merges glibc's fast bins) and a free (issue 22). A thread's spares are freed when it ends
  * (the key's destructor); an arena may be released on another thread than the one that filled it
  * (the writer's part of a request), its blocks then go to the releasing thread's spares. */
-#define SPARES_MAX 4
+#define SPARES_MAX 6
 struct spares {
 	struct arena_block *head;
 	int n;
@@ -115,7 +115,9 @@ void *arena_alloc(struct arena *a, size_t n)
 	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	struct arena_block *b = a->head;
 	if (!b || b->size - b->used < n) {
-		size_t size = n > ARENA_BLOCK / 2 ? n : ARENA_BLOCK;
+		/* A request of more than half a block gets a block of its own, behind the current one;
+		 * one that fits a block takes a whole block (a spare: an intake's 8 KB dossier). */
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
 		b = block_new(size);
 		b->size = size;
 		b->used = 0;

@@ -304,6 +304,25 @@ static void test_arena_spares(void **state)
 	unsigned char *big = arena_alloc(&a, 20000); /* a block of its own, never kept */
 	assert_true(all_bytes(big, 20000, 0));
 	arena_release(&a);
+	/* More than half a block but no more than one (an intake's dossier, 8,032 bytes): a block of
+	 * its own behind the current one, taken from the spares and kept again. */
+	unsigned char *small = arena_alloc(&a, 1000);
+	unsigned char *dossier = arena_alloc(&a, 8032); /* more than the first block has left */
+	memset(dossier, 0x77, 8032);
+	unsigned char *after = arena_alloc(&a, 100);
+	assert_ptr_equal(after, small + 1008); /* the first block still serves */
+#ifdef __SANITIZE_ADDRESS__
+	size_t held = __sanitizer_get_current_allocated_bytes();
+	arena_release(&a);
+	assert_int_equal(__sanitizer_get_current_allocated_bytes(), held); /* both kept, none freed */
+#else
+	arena_release(&a);
+#endif
+	arena_alloc(&a, 1000);
+	unsigned char *again = arena_alloc(&a, 8032); /* one of the two blocks kept */
+	assert_true(again == dossier || again == small);
+	assert_true(all_bytes(again, 8032, 0));
+	arena_release(&a);
 }
 
 static void *arena_thread(void *arg)
