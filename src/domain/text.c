@@ -57,19 +57,27 @@ static long latin_at(const unsigned char *u, size_t len, size_t *i)
 	return -1;
 }
 
-/* True when s is well-formed UTF-8 of code points below U+0300 (Latin letters, precomposed, and
+/* text.h. True when s is well-formed UTF-8 of code points below U+0300 (Latin letters, precomposed, and
  * spacing modifiers) and U+1E00..U+1EFF (Latin Extended Additional: most of Vietnamese's letters
  * with two marks). None of these is a combining mark (canonical combining class 0), none is
  * excluded from composition, and no two of them compose: such text is its own NFC
  * (test_text_idnum.c test_nfc_fast_path checks every one of these code points against utf8proc). Any
  * other text, or text not well formed, takes utf8proc's path, which also refuses the latter. */
-static bool nfc_already(const char *s, size_t len)
+bool text_nfc_already(const char *s, size_t len, size_t *chars)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < len;)
+	size_t n = 0;
+	for (size_t i = 0; i < len; n++)
 		if (latin_at(u, len, &i) < 0)
 			return false;
+	*chars = n;
 	return true;
+}
+
+static bool nfc_already(const char *s, size_t len)
+{
+	size_t chars;
+	return text_nfc_already(s, len, &chars);
 }
 
 enum mc_err text_nfc(const char *s, size_t len, char **out)

@@ -21,6 +21,11 @@ bool text_allowed(const char *s, size_t len, enum text_form form);
 /* Validates UTF-8 and returns its NFC form (malloc'd, NUL-terminated) in *out; MC_EINVAL when the
  * bytes are not valid UTF-8 or hold a character that TEXT_LINES text may not (text_allowed). */
 enum mc_err text_nfc(const char *s, size_t len, char **out);
+/* True when s is well-formed UTF-8 that is its own NFC for certain (text_nfc's copy would be the
+ * same bytes: ASCII, and Vietnamese written with precomposed letters), with its number of code
+ * points in *chars; false for any other text, which text_nfc then judges. Checks no character
+ * against text_allowed. */
+bool text_nfc_already(const char *s, size_t len, size_t *chars);
 /* The search key of a text (malloc'd): decomposed, combining marks removed, đ/Đ → d, lowercase,
  * runs of white space collapsed to one space and trimmed. MC_EINVAL for invalid UTF-8. */
 enum mc_err text_search_key(const char *s, size_t len, char **out);

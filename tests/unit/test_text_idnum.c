@@ -96,8 +96,18 @@ static void test_nfc_fast_path(void **state)
 			assert_string_equal((const char *)lib, in);
 			free(lib);
 			expect_nfc(in, len, in);
+			size_t chars = 0;
+			assert_true(text_nfc_already(in, len, &chars));
+			assert_int_equal(chars, j < n ? 3 : 2);
 		}
 	}
+	size_t chars = 0;
+	assert_false(text_nfc_already("\xe1\xbb\x87\xcc\x81", 5, &chars)); /* a combining mark */
+	assert_false(text_nfc_already("\xe1\xbd\xb1", 3, &chars));
+	assert_true(text_nfc_already("Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b", 14, &chars));
+	assert_int_equal(chars, 10); /* "Nguyễn Thị" */
+	assert_true(text_nfc_already("", 0, &chars));
+	assert_int_equal(chars, 0);
 	/* Beside them, a combining mark still composes, and U+0300.. or U+1F00.. take utf8proc. */
 	expect_nfc("\xe1\xbb\x87\xcc\x81", 5, "\xe1\xbb\x87\xcc\x81"); /* ệ + acute stays */
 	expect_nfc("e\xcc\xa3\xcc\x82", 5, "\xe1\xbb\x87");                /* e + dot + circumflex */
@@ -114,6 +124,12 @@ static void test_nfc_rejects_invalid_utf8(void **state)
 	expect_nfc_rejected("\xed\xa0\x80", 3);    /* a surrogate */
 	expect_nfc_rejected("\xf4\x90\x80\x80", 4); /* beyond U+10FFFF */
 	expect_nfc_rejected("Nguy\xe1\xbbn", 7);   /* ễ cut short */
+	static const char *bad[] = {"abc\xc3", "\xff", "a\x80z", "\xc0\xaf", "\xed\xa0\x80",
+				    "\xf4\x90\x80\x80", "Nguy\xe1\xbbn"};
+	for (size_t i = 0; i < MC_ARRAY_LEN(bad); i++) {
+		size_t chars;
+		assert_false(text_nfc_already(bad[i], strlen(bad[i]), &chars));
+	}
 }
 
 static void test_nfc_controls(void **state)
