@@ -300,11 +300,14 @@ void group_commit_unexpect(struct group_commit *g)
 	pthread_mutex_lock(&g->lock);
 	if (g->coming > 0)
 		g->coming--;
-	pthread_cond_signal(&g->queued); /* the writer may stop waiting for it */
 	pthread_mutex_unlock(&g->lock);
+	pthread_cond_signal(&g->queued); /* the writer may stop waiting for it */
 }
 
-/* Queues j for the writer and wakes it, under g->lock; an expected job is no longer coming. */
+/* Queues j for the writer, under g->lock; an expected job is no longer coming. The caller wakes
+ * the writer once it has let go of the lock: woken while the lock is still held, the writer would
+ * only block on it again, two wake-ups for one job (issue 22). It re-checks the queue under the
+ * lock before any wait, so a wake-up after the unlock is never lost. */
 static void enqueue(struct group_commit *g, struct gc_job *j, bool expected)
 {
 	j->cycle = g->cycle;
@@ -315,7 +318,6 @@ static void enqueue(struct group_commit *g, struct gc_job *j, bool expected)
 	else
 		g->head = j;
 	g->tail = j;
-	pthread_cond_signal(&g->queued);
 }
 
 enum mc_err group_commit_run(struct group_commit *g, struct svc_ctx *ctx, bool expected,
@@ -327,6 +329,9 @@ enum mc_err group_commit_run(struct group_commit *g, struct svc_ctx *ctx, bool e
 	pthread_cond_init(&j.done_cond, NULL);
 	pthread_mutex_lock(&g->lock);
 	enqueue(g, &j, expected);
+	pthread_mutex_unlock(&g->lock);
+	pthread_cond_signal(&g->queued);
+	pthread_mutex_lock(&g->lock);
 	while (!j.done)
 		pthread_cond_wait(&j.done_cond, &g->lock);
 	pthread_mutex_unlock(&g->lock);
@@ -344,4 +349,5 @@ void group_commit_submit(struct group_commit *g, struct svc_ctx *ctx, bool expec
 	pthread_mutex_lock(&g->lock);
 	enqueue(g, j, expected);
 	pthread_mutex_unlock(&g->lock);
+	pthread_cond_signal(&g->queued); /* j may be done and freed by now: not read again */
 }
