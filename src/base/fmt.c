@@ -39,7 +39,11 @@ static const char *parse_conv(const char *p, struct conv *c)
 			c->width = c->width * 10 + (*p++ - '0');
 	}
 	if (*p == 'l') {
-		c->len = *++p == 'l' ? (p++, LEN_LLONG) : LEN_LONG;
+		c->len = LEN_LONG;
+		if (*++p == 'l') {
+			c->len = LEN_LLONG;
+			p++;
+		}
 	} else if (*p == 'z') {
 		c->len = LEN_SIZE;
 		p++;

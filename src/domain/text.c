@@ -57,12 +57,13 @@ static long latin_at(const unsigned char *u, size_t len, size_t *i)
 	return -1;
 }
 
-/* text.h. True when s is well-formed UTF-8 of code points below U+0300 (Latin letters, precomposed, and
- * spacing modifiers) and U+1E00..U+1EFF (Latin Extended Additional: most of Vietnamese's letters
- * with two marks). None of these is a combining mark (canonical combining class 0), none is
- * excluded from composition, and no two of them compose: such text is its own NFC
- * (test_text_idnum.c test_nfc_fast_path checks every one of these code points against utf8proc). Any
- * other text, or text not well formed, takes utf8proc's path, which also refuses the latter. */
+/* text.h: true when s is well-formed UTF-8 of code points below U+0300 (Latin letters,
+ * precomposed, and spacing modifiers) and U+1E00..U+1EFF (Latin Extended Additional: most of
+ * Vietnamese's letters with two marks). None of these is a combining mark (canonical combining
+ * class 0), none is excluded from composition, and no two of them compose: such text is its own
+ * NFC (test_text_idnum.c test_nfc_fast_path checks every one of these code points against
+ * utf8proc). Any other text, or text not well formed, takes utf8proc's path, which also refuses
+ * the latter. */
 bool text_nfc_already(const char *s, size_t len, size_t *chars)
 {
 	const unsigned char *u = (const unsigned char *)s;

@@ -286,11 +286,10 @@ void json_text_time(struct buf *b, int64_t t)
 	json_text_str(b, s);
 }
 
-/* An object member's key: `"key":`, after a comma unless first. */
 /* A member's name: always one of this file's literals (lower-case ASCII and '_'), so written as
  * it is, without json_text_str's escaping scan, with its quotes, its colon and the comma before
  * it in one append whose length is known when compiled. */
-#define text_key(b, key, first)                                                                 \
+#define text_key(b, key, first)                                                                  \
 	do {                                                                                     \
 		if (first)                                                                       \
 			buf_append((b), "\"" key "\":", sizeof(key) + 2);                        \

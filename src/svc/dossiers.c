@@ -381,7 +381,7 @@ static enum mc_err insert_new(struct svc_ctx *ctx, void *arg)
 		err = dstore_next_number(ctx->db, d->receiving_unit, yymmdd, &n);
 	if (!err) {
 		fmt_snprintf(d->code, sizeof(d->code), "%s-%s-%04lld", d->receiving_unit, yymmdd,
-			 (long long)n);
+			     (long long)n);
 		err = dstore_insert(ctx->db, d, job->key);
 	}
 	if (!err)

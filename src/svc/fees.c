@@ -102,7 +102,7 @@ enum mc_err fees_plan(struct svc_ctx *ctx, const struct procedure *p, const char
 		json_object_set_new(decl, in->declared.items[i].key,
 				    json_integer(in->declared.items[i].value));
 	fmt_snprintf(out->channel, sizeof(out->channel), "%s",
-		 strcmp(channel, "online") == 0 ? "online" : "counter");
+		     strcmp(channel, "online") == 0 ? "online" : "counter");
 	out->lines = dump(ctx->arena, arr);
 	out->declared = dump(ctx->arena, decl);
 	out->gross = gross;
