@@ -127,11 +127,18 @@ fi
 # shows, if at all, as a majority of pairs, not as a difference of means (docs/performance.md).
 # The least run of each side is printed too: what other work on the host adds only ever raises a
 # run, so the least of many runs comes nearest to what a quiet machine gives.
-awk '{ v = $4 + 0; if (NR % 2) a[++na] = v; else { b[++nb] = v; if (v < a[nb]) lower++ } }
+# Then the pairs' differences B - A: their mean with twice its standard error (about a 95 %
+# interval): a change whose interval holds 0 was not resolved by the series.
+awk '{ v = $4 + 0; if (NR % 2) a[++na] = v; else { b[++nb] = v; d[nb] = v - a[nb]; if (v < a[nb]) lower++ } }
 function med(x, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
 		if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
 	return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2 }
 END { for (i = 1; i <= na; i++) sa += a[i]; for (i = 1; i <= nb; i++) sb += b[i]
 	ma = med(a, na); mb = med(b, nb) # (sorts each side: [1] is then its least)
 	printf "A: mean %.1f us, median %.1f us, least %.1f us; B: mean %.1f us, median %.1f us, least %.1f us; B lower in %d of %d pairs\n",
-		sa / na, ma, a[1], sb / nb, mb, b[1], lower, nb }' "$work/runs"
+		sa / na, ma, a[1], sb / nb, mb, b[1], lower, nb
+	for (i = 1; i <= nb; i++) sd += d[i]; dm = sd / nb
+	for (i = 1; i <= nb; i++) ss += (d[i] - dm) ^ 2
+	se = nb > 1 ? sqrt(ss / (nb - 1) / nb) : 0
+	printf "B - A: %+.1f us (%+.1f %% of A), within %+.1f .. %+.1f us (mean +- 2 standard errors, %d pairs)\n",
+		dm, 100 * dm / (sa / na), dm - 2 * se, dm + 2 * se, nb }' "$work/runs"
