@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "base/buf.h"
 #include "base/fmt.h"
 
 enum len_mod { LEN_INT, LEN_LONG, LEN_LLONG, LEN_SIZE };
@@ -104,13 +105,9 @@ static void put_fill(struct out *o, char ch, size_t count)
  * sign, or with the flag 0 zeros after it, as printf pads. */
 static void put_int(struct out *o, const struct conv *c, bool negative, unsigned long long u)
 {
-	char digits[24];
-	size_t at = sizeof(digits);
-	do {
-		digits[--at] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	size_t count = sizeof(digits) - at, len = count + (negative ? 1 : 0);
+	char text[INT_TEXT_MAX];
+	const char *digits = uint_text(u, text);
+	size_t count = (size_t)(text + INT_TEXT_MAX - 1 - digits), len = count + (negative ? 1 : 0);
 	size_t pad = (size_t)c->width > len ? (size_t)c->width - len : 0;
 	if (!c->zero)
 		put_fill(o, ' ', pad);
@@ -118,7 +115,7 @@ static void put_int(struct out *o, const struct conv *c, bool negative, unsigned
 		put(o, "-", 1);
 	if (c->zero)
 		put_fill(o, '0', pad);
-	put(o, digits + at, count);
+	put(o, digits, count);
 }
 
 int fmt_vsnprintf(char *out, size_t cap, const char *fmt, va_list ap)

@@ -75,12 +75,6 @@ bool text_nfc_already(const char *s, size_t len, size_t *chars)
 	return true;
 }
 
-static bool nfc_already(const char *s, size_t len)
-{
-	size_t chars;
-	return text_nfc_already(s, len, &chars);
-}
-
 enum mc_err text_nfc(const char *s, size_t len, char **out)
 {
 	utf8proc_uint8_t *res = NULL;
@@ -89,7 +83,8 @@ enum mc_err text_nfc(const char *s, size_t len, char **out)
 	/* Text already NFC for certain (ASCII: codes, numbers, phones, ids; Vietnamese written with
 	 * precomposed letters, as keyboards and browsers send it) skips utf8proc's decomposing and
 	 * recomposing pass and its buffers. The copy is malloc'd as utf8proc's result is. */
-	if (nfc_already(s, len)) {
+	size_t chars;
+	if (text_nfc_already(s, len, &chars)) {
 		char *copy = xmalloc(len + 1);
 		memcpy(copy, s, len);
 		copy[len] = '\0';
@@ -137,7 +132,7 @@ static void collapse_space(char *p, size_t n)
 	p[w] = '\0';
 }
 
-/* The search key of each code point below U+0300 and in U+1E00..U+1EFF (nfc_already's: every
+/* The search key of each code point below U+0300 and in U+1E00..U+1EFF (text_nfc_already's: every
  * letter of Vietnamese, precomposed), made once by utf8proc itself from that code point alone.
  * With no composition, and every combining mark stripped as it is met, utf8proc maps a text of
  * such code points to the concatenation of their own keys, so text_search_key joins these instead
