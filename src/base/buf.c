@@ -69,17 +69,6 @@ enum mc_err buf_append_str(struct buf *b, const char *s)
 	return buf_append(b, s, strlen(s));
 }
 
-const char *uint_text(uint64_t v, char out[INT_TEXT_MAX])
-{
-	size_t at = INT_TEXT_MAX - 1;
-	out[at] = '\0';
-	do {
-		out[--at] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return out + at;
-}
-
 const char *int_text(int64_t v, char out[INT_TEXT_MAX])
 {
 	const char *t = uint_text(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, out);

@@ -5,6 +5,7 @@
 #define MC_BUF_H
 
 #include "base/base.h"
+#include "base/fmt.h"
 
 struct buf {
 	char *data;
@@ -34,10 +35,7 @@ static inline enum mc_err buf_append(struct buf *b, const void *data, size_t len
 enum mc_err buf_append_str(struct buf *b, const char *s);
 /* v in decimal, as "%lld" writes it, digit by digit (snprintf takes ~700 instructions a number):
  * written at the end of out, NUL-terminated; returns where it starts. */
-#define INT_TEXT_MAX 21 /* "-9223372036854775808" and its NUL; "18446744073709551615" too */
 const char *int_text(int64_t v, char out[INT_TEXT_MAX]);
-/* v in decimal, as "%llu" writes it, the same way. */
-const char *uint_text(uint64_t v, char out[INT_TEXT_MAX]);
 /* Appends int_text(v). */
 enum mc_err buf_append_int(struct buf *b, int64_t v);
 enum mc_err buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

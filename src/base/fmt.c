@@ -9,7 +9,6 @@
 #include <string.h>
 #include <sys/types.h>
 
-#include "base/buf.h"
 #include "base/fmt.h"
 
 enum len_mod { LEN_INT, LEN_LONG, LEN_LLONG, LEN_SIZE };
@@ -99,6 +98,17 @@ static void put_fill(struct out *o, char ch, size_t count)
 		memset(o->p + o->n, ch, count < room ? count : room);
 	}
 	o->n += count;
+}
+
+const char *uint_text(unsigned long long v, char out[INT_TEXT_MAX])
+{
+	size_t at = INT_TEXT_MAX - 1;
+	out[at] = '\0';
+	do {
+		out[--at] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return out + at;
 }
 
 /* An integer of magnitude u, negative or not, with the conversion's width: spaces before the

@@ -16,6 +16,10 @@
  * NULL when cap is 0 (the length alone). */
 int fmt_vsnprintf(char *out, size_t cap, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
+/* v in decimal, as "%llu" writes it, digit by digit: written at the end of out, NUL-terminated;
+ * returns where it starts (buf.h's int_text adds the sign). */
+#define INT_TEXT_MAX 21 /* "-9223372036854775808" and its NUL; "18446744073709551615" too */
+const char *uint_text(unsigned long long v, char out[INT_TEXT_MAX]);
 /* Whether fmt_vsnprintf writes fmt itself (for the tests). */
 bool fmt_is_fast(const char *fmt);
 int fmt_snprintf(char *out, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
