@@ -2,6 +2,13 @@
 -- BENCH_BODY (bench/dossiers.sh: a counter intake of the seeded procedure 1.004837 at Hoàn Kiếm's
 -- service point) as the receiver whose session token is in BENCH_TOKEN. Every request creates a
 -- new dossier (no Idempotency-Key); the answer is 201. Prints bench/report.lua's BENCH line.
+--
+-- BENCH_NAMES=1: each request names another applicant, as at a real counter: the body's "Nguyễn
+-- Thị Hằng" is replaced by one of the 16 x 12 x 36 names made of the lists below, in a fixed order
+-- that changes every word from one request to the next (each of wrk's threads from another start).
+-- An applicant's words are postings of the name search (dossier_name_words): one name over and
+-- over appends its three postings where the last ones were, while each new name's land wherever
+-- its words sort, so that a commit writes more pages (docs/performance.md, "One name, or many").
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 dofile(dir .. "report.lua")
 
@@ -9,3 +16,33 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. assert(os.getenv("BENCH_TOKEN"), "BENCH_TOKEN not set")
 wrk.body = assert(os.getenv("BENCH_BODY"), "BENCH_BODY not set")
+
+if os.getenv("BENCH_NAMES") == "1" then
+   local threads = 0
+   setup = function(thread) -- in wrk's main state: each thread's start in the list
+      thread:set("start", threads * 1009)
+      threads = threads + 1
+   end
+
+   local surnames = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
+      "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"}
+   local middles = {"Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc", "Hữu", "Quang", "Thanh", "Kim",
+      "Xuân", "Hoài"}
+   local givens = {"An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hằng", "Hải", "Hiếu", "Hoa", "Hùng",
+      "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phong", "Phúc", "Quân", "Sơn",
+      "Tâm", "Thảo", "Trang", "Trung", "Tuấn", "Việt", "Yến", "Vy", "Tùng", "Thắng", "Tiến", "Toàn",
+      "Uyên"}
+   local before, after = wrk.body:match("^(.-)Nguyễn Thị Hằng(.*)$")
+   assert(before, "BENCH_NAMES=1: the body names no Nguyễn Thị Hằng")
+   local n = 0
+   request = function()
+      -- the request's place in a fixed order of all 6,912 names, in which the given name too
+      -- changes from one request to the next (1663 is prime, so every name comes once a round)
+      local k = (((start or 0) + n) * 1663) % (#surnames * #middles * #givens)
+      n = n + 1
+      local name = surnames[k % #surnames + 1] .. " " ..
+         middles[math.floor(k / #surnames) % #middles + 1] .. " " ..
+         givens[math.floor(k / (#surnames * #middles)) + 1]
+      return wrk.format(nil, nil, nil, before .. name .. after)
+   end
+end

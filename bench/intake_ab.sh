@@ -15,7 +15,8 @@
 # Settings: BENCH_DURATION seconds per run (default 5), BENCH_INTAKE_CONCURRENCY (8),
 # BENCH_DATA (a data directory to copy instead of a fresh demo: e.g. bench/.cache/dossiers-N/data),
 # BENCH_INIT_EACH=1 (each binary makes its own data directory: for changes to how a database is
-# created, such as its page size). The servers inherit the environment: MOTCUA_THREADS=1 gives
+# created, such as its page size), BENCH_NAMES=1 (each request another applicant's name, as at a
+# real counter, instead of one name over and over: bench/intake.lua). The servers inherit the environment: MOTCUA_THREADS=1 gives
 # both one HTTP worker, which removes the two regimes of how connections are spread over workers
 # (bench/README.md) and lets a change of 1-2 us show.
 set -euo pipefail
@@ -108,7 +109,7 @@ ceiling_now() {
 	awk -v c=$((c1 - c0)) -v n="${n:-0}" 'BEGIN { if (n > 0) printf "%.1f", c / n; else print "-" }'
 }
 
-echo "durable intake, $conc clients, ${duration}s runs, $rounds rounds, cores: $(nproc)"
+echo "durable intake, $conc clients, ${duration}s runs, $rounds rounds, cores: $(nproc)$([ "${BENCH_NAMES:-0}" = 1 ] && echo ", a new applicant name each request")"
 for _ in $(seq "$rounds"); do
 	if [ -n "$ceiling_pid" ]; then
 		echo "ceiling $(ceiling_now) us per request" | tee -a "$work/ceilings"
