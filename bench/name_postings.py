@@ -8,7 +8,12 @@ the WAL pages written per commit and the process's CPU per intake, for:
   words  the postings table as it is (migration 0039): one row per word, (word, dossier_id) its
          key, WITHOUT ROWID, with the whole name's search key;
   fts    an FTS5 table without content (content='', detail=none, columnsize=0), the name's search
-         key as its one column, the dossier's id as its rowid.
+         key as its one column, the dossier's id as its rowid; it keeps a transaction's postings
+         in memory and writes them as one segment at the commit;
+  fts/1  the same, each intake in a savepoint of its own: FTS5 writes its postings out at every
+         savepoint, and so at every statement journal that SQLite opens for another table's
+         statement in the same transaction (a multi-row INSERT, one that may fail half-way), so
+         that in the server's transaction of ~8 intakes this is the likelier figure.
 
 usage: bench/name_postings.py [EXTRA_GIVEN_NAMES] [PREFILL] [COMMITS] [PER]   (0 50000 300 8)
 EXTRA_GIVEN_NAMES adds that many given names to the 36 below (a city has many more)."""
@@ -31,8 +36,9 @@ FRAME = 4096 + 24  # a WAL frame: its header and a 4 KiB page
 
 
 def run(kind, givens, prefill, commits, per, directory):
-    rng = random.Random(7)  # the same names for both kinds
-    path = os.path.join(directory, kind + ".db")
+    rng = random.Random(7)  # the same names for every kind
+    each = kind.endswith("/1")
+    path = os.path.join(directory, kind.replace("/", "-") + ".db")
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA wal_autocheckpoint=0")
@@ -64,7 +70,11 @@ def run(kind, givens, prefill, commits, per, directory):
         con.execute("BEGIN")
         for _ in range(per):
             i += 1
+            if each:
+                con.execute("SAVEPOINT intake")
             add(i, name())
+            if each:
+                con.execute("RELEASE intake")
         con.execute("COMMIT")
     cpu = time.process_time() - t0
     pages = (os.path.getsize(path + "-wal") - 32) / FRAME
@@ -79,7 +89,7 @@ def main():
     print("sqlite %s, %d given names, %d dossiers before, %d commits of %d intakes"
           % (sqlite3.sqlite_version, len(givens), prefill, commits, per))
     with tempfile.TemporaryDirectory() as directory:
-        for kind in ("words", "fts"):
+        for kind in ("words", "fts", "fts/1"):
             pages, us = run(kind, givens, prefill, commits, per, directory)
             print("%-6s %5.1f WAL pages per commit  %5.1f us CPU per intake (python's too)"
                   % (kind, pages, us))
