@@ -16,9 +16,9 @@
 # BENCH_DATA (a data directory to copy instead of a fresh demo: e.g. bench/.cache/dossiers-N/data),
 # BENCH_INIT_EACH=1 (each binary makes its own data directory: for changes to how a database is
 # created, such as its page size), BENCH_NAMES=1 (each request another applicant's name, as at a
-# real counter, instead of one name over and over: bench/intake.lua). The servers inherit the environment: MOTCUA_THREADS=1 gives
-# both one HTTP worker, which removes the two regimes of how connections are spread over workers
-# (bench/README.md) and lets a change of 1-2 us show.
+# real counter, instead of one name over and over: bench/intake.lua). The servers inherit the
+# environment: MOTCUA_THREADS=1 gives both one HTTP worker, which removes the two regimes of how
+# connections are spread over workers (bench/README.md) and lets a change of 1-2 us show.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
