@@ -18,6 +18,7 @@ struct pg_pool {
 	bool probing;	   /* while down: a connection is trying again */
 	int64_t failed_ms; /* when it last found none (CLOCK_MONOTONIC) */
 	int first;	   /* the host to try first: the one found last */
+	uint64_t found;	   /* reconnections that found a server, so far */
 };
 
 /* Notices (a table already there, a NOTICE of a migration) are not logged. */
@@ -190,39 +191,34 @@ void db__pg_link_close(struct pg_link *l)
 	l->target = NULL;
 }
 
-/* Whether this link may reconnect now (in a pool: not while another probes an unreachable
- * database, nor within RETRY_MS of its last failure); *first gets the host to start at. */
-static bool may_reconnect(struct pg_link *l, int *first)
+bool db__pg_pool_begin(struct pg_pool *p, struct pg_attempt *a)
 {
-	struct pg_pool *p = l->pool;
-	if (!p) {
-		*first = l->first;
-		return true;
-	}
 	pthread_mutex_lock(&p->lock);
 	bool go = !p->down || (!p->probing && mono_ms() - p->failed_ms >= RETRY_MS);
-	if (go && p->down)
+	a->prober = go && p->down;
+	if (a->prober)
 		p->probing = true;
-	*first = p->first;
+	a->found_before = p->found;
+	a->first = p->first;
 	pthread_mutex_unlock(&p->lock);
 	return go;
 }
 
-/* Records the outcome: the host found is tried first next time. After a failure the order stays:
- * an attempt tries every host anyway, and one that waits on a silent host first reaches the
- * others within connect_timeout, whereas starting elsewhere would not make it quicker. */
-static void reconnected(struct pg_link *l, bool ok, int found)
+void db__pg_pool_end(struct pg_pool *p, const struct pg_attempt *a, bool ok, int found)
 {
-	struct pg_pool *p = l->pool;
-	if (!p) {
-		l->first = ok ? found : l->first;
-		return;
-	}
 	pthread_mutex_lock(&p->lock);
-	p->probing = false;
-	p->down = !ok;
-	p->failed_ms = ok ? 0 : mono_ms();
-	p->first = ok ? found : p->first;
+	if (a->prober)
+		p->probing = false;
+	if (ok) {
+		p->down = false;
+		p->failed_ms = 0;
+		p->first = found;
+		p->found++;
+	} else if (p->found == a->found_before) {
+		/* none found since this attempt began (db_pg_link.h) */
+		p->down = true;
+		p->failed_ms = mono_ms();
+	}
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -230,16 +226,20 @@ bool db__pg_link_check(struct pg_link *l)
 {
 	if (PQstatus(l->conn) == CONNECTION_OK)
 		return true;
-	int first, found, nhosts;
-	if (!may_reconnect(l, &first))
+	int found, nhosts;
+	struct pg_attempt a = {.first = l->first};
+	if (l->pool && !db__pg_pool_begin(l->pool, &a))
 		return false;
 	PQfinish(l->conn);
 	l->session++;
-	l->conn = connect_from(l->target, first, &found, &nhosts);
+	l->conn = connect_from(l->target, a.first, &found, &nhosts);
 	if (!l->conn)
 		abort(); /* libpq could not allocate */
 	bool ok = PQstatus(l->conn) == CONNECTION_OK && session_setup(l);
-	reconnected(l, ok, found);
+	if (l->pool)
+		db__pg_pool_end(l->pool, &a, ok, found);
+	else if (ok) /* after a failure the order stays (db__pg_pool_end) */
+		l->first = found;
 	if (ok)
 		log_info("reconnected to PostgreSQL at \"%s:%s\"", PQhost(l->conn), PQport(l->conn));
 	return ok;
