@@ -242,6 +242,8 @@ bool db__pg_link_check(struct pg_link *l)
 		l->first = found;
 	if (ok)
 		log_info("reconnected to PostgreSQL at \"%s:%s\"", PQhost(l->conn), PQport(l->conn));
+	else /* at most one a pool each RETRY_MS while the database is unreachable */
+		log_warn("cannot reconnect to PostgreSQL: %s", PQerrorMessage(l->conn));
 	return ok;
 }
 
