@@ -10,8 +10,6 @@
 #include "base/log.h"
 #include "store/db_pg_link.h"
 
-#define RETRY_MS 500 /* in a pool, between two reconnections that find no server */
-
 struct pg_pool {
 	pthread_mutex_t lock;
 	bool down;	   /* the last reconnection found no server that qualifies */
@@ -194,7 +192,7 @@ void db__pg_link_close(struct pg_link *l)
 bool db__pg_pool_begin(struct pg_pool *p, struct pg_attempt *a)
 {
 	pthread_mutex_lock(&p->lock);
-	bool go = !p->down || (!p->probing && mono_ms() - p->failed_ms >= RETRY_MS);
+	bool go = !p->down || (!p->probing && mono_ms() - p->failed_ms >= PG_RETRY_MS);
 	a->prober = go && p->down;
 	if (a->prober)
 		p->probing = true;
@@ -242,7 +240,7 @@ bool db__pg_link_check(struct pg_link *l)
 		l->first = found;
 	if (ok)
 		log_info("reconnected to PostgreSQL at \"%s:%s\"", PQhost(l->conn), PQport(l->conn));
-	else /* at most one a pool each RETRY_MS while the database is unreachable */
+	else /* at most one a pool each PG_RETRY_MS while the database is unreachable */
 		log_warn("cannot reconnect to PostgreSQL: %s", PQerrorMessage(l->conn));
 	return ok;
 }

@@ -12,6 +12,8 @@
 
 struct pg_pool;
 
+#define PG_RETRY_MS 500 /* in a pool, between two reconnections that find no server */
+
 struct pg_link {
 	PGconn *conn;	       /* never NULL once opened; CONNECTION_BAD while lost */
 	char *target;	       /* the URL (owned) */
@@ -28,7 +30,7 @@ void db__pg_link_close(struct pg_link *l);
 
 /* True when the connection is usable, reconnecting first if it was lost. In a pool, a connection
  * answers false at once while another of the pool reconnects to a database found unreachable, or
- * within RETRY_MS (500 ms) of the last failure (db__pg_pool_begin): one thread at a time waits on
+ * within PG_RETRY_MS of the last failure (db__pg_pool_begin): one thread at a time waits on
  * hosts that may not answer, the others' requests get their 503 without delay. Thread-safe
  * across the links of one pool. */
 bool db__pg_link_check(struct pg_link *l);
@@ -46,12 +48,12 @@ struct pg_attempt {
 	uint64_t found_before;	/* the pool's count of reconnections that found a server, then */
 };
 /* Whether a link may reconnect now: not while another probes a database found unreachable, nor
- * within RETRY_MS of the last failure; fills *a. */
+ * within PG_RETRY_MS of the last failure; fills *a. */
 bool db__pg_pool_begin(struct pg_pool *pool, struct pg_attempt *a);
 /* Records the outcome. Success: the pool is up, the host found is tried first next time. Failure:
  * the pool is down, unless another reconnection found a server after this one began (a failure
  * that waited connect_timeout on a lost host, while another link reached the promoted standby,
- * is stale: marking the pool down would turn its requests into 503s for RETRY_MS). After a
+ * is stale: marking the pool down would turn its requests into 503s for PG_RETRY_MS). After a
  * failure the order stays: an attempt tries every host anyway, and one that waits on a silent
  * host first reaches the others within connect_timeout. */
 void db__pg_pool_end(struct pg_pool *pool, const struct pg_attempt *a, bool ok, int found);

@@ -14,17 +14,14 @@
 
 #include "store/db_pg_link.h"
 
-static void pause_ms(long ms)
+/* After a failure, wait out the pause (PG_RETRY_MS and a little) so that the next attempt may
+ * probe. */
+static void after_pause(void)
 {
+	long ms = PG_RETRY_MS + 60;
 	struct timespec t = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L};
 	while (nanosleep(&t, &t) != 0) {
 	}
-}
-
-/* After a failure, wait out the pause (RETRY_MS, 500 ms) so that the next attempt may probe. */
-static void after_pause(void)
-{
-	pause_ms(560);
 }
 
 /* The pool refuses a reconnection within the pause after the failure recorded at failed_at. A
@@ -35,7 +32,7 @@ static void assert_paused(struct pg_pool *p, int64_t failed_at)
 	struct pg_attempt x;
 	if (!db__pg_pool_begin(p, &x))
 		return;
-	assert_true(mono_ms() - failed_at >= 500);
+	assert_true(mono_ms() - failed_at >= PG_RETRY_MS);
 	db__pg_pool_end(p, &x, false, 0);
 }
 
