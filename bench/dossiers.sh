@@ -410,6 +410,10 @@ measure() {
 	part intake || return 0
 	if [ "$eng" = sqlite ]; then
 		cp -r "$data" "$work/intake"
+		# the copy's writeback (1.8 GB for a million dossiers) done before anything is measured:
+		# else the raw commits and the intakes share the disk with it (p99 of 150-370 ms, and
+		# more CPU per intake, docs/performance.md "A million dossiers")
+		sync
 		start_motcua "$work/intake"
 	else
 		pg_mark

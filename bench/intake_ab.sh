@@ -14,6 +14,8 @@
 # day; BENCH_CEILING=0 skips it).
 # Settings: BENCH_DURATION seconds per run (default 5), BENCH_INTAKE_CONCURRENCY (8),
 # BENCH_DATA (a data directory to copy instead of a fresh demo: e.g. bench/.cache/dossiers-N/data),
+# BENCH_DATA_B (with BENCH_DATA: another data directory for the B side, to compare one binary on
+# two data sets, e.g. the demo's and a million dossiers'),
 # BENCH_INIT_EACH=1 (each binary makes its own data directory: for changes to how a database is
 # created, such as its page size), BENCH_NAMES=1 (each request another applicant's name, as at a
 # real counter, instead of one name over and over: bench/intake.lua). The servers inherit the
@@ -44,7 +46,7 @@ make_data() { # make_data BINARY DIR: init + demo
 }
 if [ -n "${BENCH_DATA:-}" ]; then
 	pristine_a=$BENCH_DATA
-	pristine_b=$BENCH_DATA
+	pristine_b=${BENCH_DATA_B:-$BENCH_DATA}
 else
 	pristine_a=$work/pristine-a
 	make_data "$bin_a" "$pristine_a"
@@ -59,6 +61,7 @@ run() { # run BINARY DATA: one measured run on a fresh copy of DATA
 	local bin=$1 pristine=$2 pid url token out n u0 s0 u1 s1 c0 c1 p50 p99
 	rm -rf "$work/run"
 	cp -r "$pristine" "$work/run"
+	sync # the copy's writeback done before the run (bench/dossiers.sh says why)
 	spawn_until_listening "$work/server.log" "$bin" serve --data "$work/run" --listen 127.0.0.1:0 \
 		--per-ip-limit 0 --conn-limit 10000 || { tail -n 20 "$work/server.log" >&2; exit 1; }
 	pid=$spawned_pid
