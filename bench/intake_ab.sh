@@ -18,7 +18,8 @@
 # two data sets, e.g. the demo's and a million dossiers'),
 # BENCH_INIT_EACH=1 (each binary makes its own data directory: for changes to how a database is
 # created, such as its page size), BENCH_NAMES=1 (each request another applicant's name, as at a
-# real counter, instead of one name over and over: bench/intake.lua). The servers inherit the
+# real counter, instead of one name over and over: bench/intake.lua), BENCH_IDS=1 (each request
+# another applicant's ID number; both together: a new applicant each time). The servers inherit the
 # environment: MOTCUA_THREADS=1 gives both one HTTP worker, which removes the two regimes of how
 # connections are spread over workers (bench/README.md) and lets a change of 1-2 us show.
 set -euo pipefail
@@ -112,7 +113,7 @@ ceiling_now() {
 	awk -v c=$((c1 - c0)) -v n="${n:-0}" 'BEGIN { if (n > 0) printf "%.1f", c / n; else print "-" }'
 }
 
-echo "durable intake, $conc clients, ${duration}s runs, $rounds rounds, cores: $(nproc)$([ "${BENCH_NAMES:-0}" = 1 ] && echo ", a new applicant name each request")"
+echo "durable intake, $conc clients, ${duration}s runs, $rounds rounds, cores: $(nproc)$([ "${BENCH_NAMES:-0}" = 1 ] && echo ", a new applicant name each request")$([ "${BENCH_IDS:-0}" = 1 ] && echo ", a new ID number each request")$([ -n "${BENCH_DATA_B:-}" ] && echo ", A on $BENCH_DATA, B on $BENCH_DATA_B")"
 for _ in $(seq "$rounds"); do
 	if [ -n "$ceiling_pid" ]; then
 		echo "ceiling $(ceiling_now) us per request" | tee -a "$work/ceilings"
