@@ -11,7 +11,7 @@
 #
 # Settings: BENCH_DURATION seconds (default 8), BENCH_INTAKE_CONCURRENCY (8), BENCH_TOP rows (25),
 # BUILD_DIR (build), MOTCUA_ARGS (more `serve` options, e.g. "--write-threads 1"), BENCH_NAMES=1
-# (a new applicant name each request: bench/intake.lua).
+# (a new applicant name each request) and BENCH_IDS=1 (a new ID number each request): bench/intake.lua.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
