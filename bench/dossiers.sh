@@ -409,11 +409,7 @@ measure() {
 
 	part intake || return 0
 	if [ "$eng" = sqlite ]; then
-		cp -r "$data" "$work/intake"
-		# the copy's writeback (1.8 GB for a million dossiers) done before anything is measured:
-		# else the raw commits and the intakes share the disk with it (p99 of 150-370 ms, and
-		# more CPU per intake, docs/performance.md "A million dossiers")
-		sync
+		copy_data "$data" "$work/intake" # on disk before the raw commits and intakes run
 		start_motcua "$work/intake"
 	else
 		pg_mark
@@ -429,7 +425,7 @@ measure() {
 	for ((r = 1; r <= rounds; r++)); do
 		echo "round $r: intake (concurrency $intake_conc)"
 		commit_run
-		export BENCH_NAMES=0 # one applicant over and over (bench/intake.lua)
+		export BENCH_NAMES=0 BENCH_IDS=0 # one applicant over and over (bench/intake.lua)
 		wrk_run intake "$intake_threads" "$intake_conc" "$root/bench/intake.lua" "$motcua_url/api/v1/dossiers"
 		# the same with a new applicant each request (name and ID number), as at a real counter:
 		# the postings of the name search and the entry of the applicant's index land all over

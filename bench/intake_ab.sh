@@ -61,8 +61,7 @@ fi
 run() { # run BINARY DATA: one measured run on a fresh copy of DATA
 	local bin=$1 pristine=$2 pid url token out n u0 s0 u1 s1 c0 c1 p50 p99
 	rm -rf "$work/run"
-	cp -r "$pristine" "$work/run"
-	sync # the copy's writeback done before the run (bench/dossiers.sh says why)
+	copy_data "$pristine" "$work/run"
 	spawn_until_listening "$work/server.log" "$bin" serve --data "$work/run" --listen 127.0.0.1:0 \
 		--per-ip-limit 0 --conn-limit 10000 || { tail -n 20 "$work/server.log" >&2; exit 1; }
 	pid=$spawned_pid
