@@ -4,6 +4,7 @@
 
 #include "store/dossier_store.h"
 #include "store/dossier_store_internal.h"
+#include "store/name_words_store.h"
 
 #define EFFECTIVE_DUE "coalesce(d.extended_due_at, d.due_at)"
 /* The statuses whose due time runs (domain: ds_status_clock() == DS_CLOCK_RUNS), the only ones that
@@ -274,57 +275,121 @@ static bool list_generic(const struct dossier_filter *f)
 	return f->resolver_unit && (!f->due_order || f->overdue);
 }
 
-/* The list statement for f, prepared and bound. */
-static struct db_stmt *list_prepare(struct db *db, const struct dossier_filter *f, bool rows)
+/* The list statement for g (its driving word already chosen), prepared and bound. */
+static struct db_stmt *list_prepare(struct db *db, const struct dossier_filter *g, bool rows)
+{
+	if (list_all(g)) {
+		struct db_stmt *st = db_prepare_generic(db, SQL_LIST_ALL[rows ? 1 : 0]);
+		if (st) {
+			db_bind_int(st, 1, g->after_id);
+			db_bind_int(st, 2, (int64_t)g->limit);
+		}
+		return st;
+	}
+	const char *sql = list_sql(g, rows);
+	struct db_stmt *st = list_generic(g) ? db_prepare_generic(db, sql) : db_prepare(db, sql);
+	if (st)
+		bind_filters(st, g);
+	return st;
+}
+
+/* A name search's dossiers above the postings' mark (SQLite: store/name_words_store.h), whose
+ * postings are not written yet: at most a batch of the newest, read row by row with every filter
+ * (the name's words among them), newest first. All are newer than any the postings find. */
+static const char *const SQL_LIST_TAIL[2] = {
+	SELECT_NEWEST "d.id > $26 AND " LIST_FILTERS NEWEST_TAIL,
+	SELECT_NEWEST_ROWS "d.id > $26 AND " LIST_FILTERS NEWEST_TAIL,
+};
+
+const char *dstore__list_tail_sql(bool rows)
+{
+	return SQL_LIST_TAIL[rows ? 1 : 0];
+}
+
+/* Calls each(st, arg) for every row of f's list until it returns false. A list driven by a word's
+ * postings reads first the dossiers above the postings' mark (SQL_LIST_TAIL), then, for what the
+ * page still lacks, the postings of the dossiers up to the mark. */
+static enum mc_err list_each(struct db *db, const struct dossier_filter *f, bool rows,
+			     bool (*each)(struct db_stmt *st, void *arg), void *arg)
 {
 	struct dossier_filter g = *f;
 	if (!g.q_drive && !g.due_order && g.q_cand[0])
 		choose_driver(db, &g);
-	if (list_all(&g)) {
-		struct db_stmt *st = db_prepare_generic(db, SQL_LIST_ALL[rows ? 1 : 0]);
-		if (st) {
-			db_bind_int(st, 1, g.after_id);
-			db_bind_int(st, 2, (int64_t)g.limit);
+	bool row;
+	enum mc_err err;
+	if (g.q_drive && !g.due_order) {
+		int64_t upto;
+		if ((err = nwstore_upto(db, &upto)))
+			return err;
+		if (upto != INT64_MAX && (g.after_id == 0 || g.after_id > upto + 1)) {
+			struct dossier_filter t = g;
+			t.q_drive = t.q_drive_hi = NULL;
+			struct db_stmt *st = db_prepare(db, SQL_LIST_TAIL[rows ? 1 : 0]);
+			if (!st)
+				return MC_EDB;
+			bind_filters(st, &t);
+			db_bind_int(st, 26, upto);
+			size_t n = 0;
+			while (!(err = db_step(st, &row)) && row) {
+				n++;
+				if (!each(st, arg))
+					return MC_OK; /* reset when next prepared or given back */
+			}
+			if (err || n >= g.limit || upto == 0)
+				return err;
+			g.limit -= n;
+			g.after_id = upto + 1;
 		}
-		return st;
 	}
-	const char *sql = list_sql(&g, rows);
-	struct db_stmt *st = list_generic(&g) ? db_prepare_generic(db, sql) : db_prepare(db, sql);
-	if (st)
-		bind_filters(st, &g);
-	return st;
+	struct db_stmt *st = list_prepare(db, &g, rows);
+	if (!st)
+		return MC_EDB;
+	while (!(err = db_step(st, &row)) && row)
+		if (!each(st, arg))
+			break; /* the statement is reset when next prepared or when the pool takes it back */
+	return err;
+}
+
+struct list_codes {
+	void (*fn)(const char *code, int64_t id, int64_t due, void *arg);
+	void *arg;
+};
+
+static bool code_each(struct db_stmt *st, void *arg)
+{
+	struct list_codes *c = arg;
+	c->fn(db_col_text(st, 0), db_col_int(st, 1), db_col_int0(st, 2), c->arg);
+	return true;
 }
 
 enum mc_err dstore_list(struct db *db, const struct dossier_filter *f,
 			void (*fn)(const char *code, int64_t id, int64_t due, void *arg), void *arg)
 {
-	bool row;
+	struct list_codes c = {fn, arg};
+	return list_each(db, f, false, code_each, &c);
+}
+
+struct list_light {
+	struct arena *a;
+	bool (*fn)(struct dossier *d, int64_t due, void *arg);
+	void *arg;
 	enum mc_err err;
-	struct db_stmt *st = list_prepare(db, f, false);
-	if (!st)
-		return MC_EDB;
-	while (!(err = db_step(st, &row)) && row)
-		fn(db_col_text(st, 0), db_col_int(st, 1), db_col_int0(st, 2), arg);
-	return err;
+};
+
+static bool light_each(struct db_stmt *st, void *arg)
+{
+	struct list_light *l = arg;
+	struct dossier *d = arena_alloc(l->a, sizeof(*d));
+	l->err = dstore__read_light(l->a, st, d);
+	return !l->err && l->fn(d, db_col_int0(st, DOSSIER_NCOLUMNS + 12), l->arg);
 }
 
 enum mc_err dstore_list_light(struct db *db, struct arena *a, const struct dossier_filter *f,
 			      bool (*fn)(struct dossier *d, int64_t due, void *arg), void *arg)
 {
-	bool row;
-	enum mc_err err;
-	struct db_stmt *st = list_prepare(db, f, true);
-	if (!st)
-		return MC_EDB;
-	while (!(err = db_step(st, &row)) && row) {
-		struct dossier *d = arena_alloc(a, sizeof(*d));
-		err = dstore__read_light(a, st, d);
-		if (err)
-			break;
-		if (!fn(d, db_col_int0(st, DOSSIER_NCOLUMNS + 12), arg))
-			break; /* the statement is reset when next prepared or when the pool takes it back */
-	}
-	return err;
+	struct list_light l = {a, fn, arg, MC_OK};
+	enum mc_err err = list_each(db, f, true, light_each, &l);
+	return err ? err : l.err;
 }
 
 

@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "store/dossier_store.h"
 #include "store/dossier_store_internal.h"
+#include "store/name_words_store.h"
 #include "store/portal_store.h"
 #include "store/report_batch.h"
 #include "store/sql_open.h"
@@ -141,7 +142,6 @@ struct rows_sql {
 static void bind_step(struct db_stmt *st, int at, int64_t id, const void *row);
 static void bind_component(struct db_stmt *st, int at, int64_t id, const void *row);
 static void bind_unit(struct db_stmt *st, int at, int64_t id, const void *row);
-static void bind_word(struct db_stmt *st, int at, int64_t id, const void *row);
 static struct rows_sql ROWS_STEPS = {
 	.head = "INSERT INTO dossier_steps (dossier_id, idx, name, unit, role, duration_value, "
 		"duration_unit, started_at, due_at, done_at, done_by, timeliness, paused_seconds) VALUES ",
@@ -161,15 +161,6 @@ static struct rows_sql ROWS_UNITS = {
 	.tail = " ON CONFLICT DO NOTHING",
 	.ncols = 2,
 	.bind = bind_unit,
-};
-/* The postings of a new dossier's name (dossier_list_store.c searches them): each distinct word of
- * its search key, with the key between spaces (migration 0039). Written here since migration 0044,
- * by the one path that inserts dossiers, instead of by a trigger on every insert. */
-static struct rows_sql ROWS_WORDS = {
-	.head = "INSERT INTO dossier_name_words (word, dossier_id, name_key) VALUES ",
-	.tail = " ON CONFLICT DO NOTHING",
-	.ncols = 3,
-	.bind = bind_word,
 };
 static pthread_once_t rows_once = PTHREAD_ONCE_INIT;
 
@@ -200,7 +191,6 @@ static void rows_init(void)
 	rows_make(&ROWS_STEPS);
 	rows_make(&ROWS_COMPONENTS);
 	rows_make(&ROWS_UNITS);
-	rows_make(&ROWS_WORDS);
 }
 
 static void bind_step(struct db_stmt *st, int at, int64_t id, const void *row)
@@ -238,20 +228,6 @@ static void bind_unit(struct db_stmt *st, int at, int64_t id, const void *row)
 	db_bind_int(st, at + 1, id);
 }
 
-struct word_row {
-	const char *word;
-	size_t len;
-	const char *name_key;
-};
-
-static void bind_word(struct db_stmt *st, int at, int64_t id, const void *row)
-{
-	const struct word_row *w = row;
-	db_bind_text(st, at, w->word, w->len);
-	db_bind_int(st, at + 1, id);
-	db_bind_text(st, at + 2, w->name_key, SIZE_MAX);
-}
-
 /* Writes n rows of r for dossier id: rows[0..n), each size bytes. */
 static enum mc_err insert_rows(struct db *db, struct rows_sql *r, int64_t id, const void *rows,
 			       size_t size, size_t n)
@@ -277,32 +253,6 @@ enum mc_err dstore_add_unit(struct db *db, const char *unit, int64_t dossier_id)
 	return insert_rows(db, &ROWS_UNITS, dossier_id, &unit, sizeof(unit), 1);
 }
 
-/* The search key's words, split at single spaces as the trigger before migration 0044 split them
- * (and PostgreSQL's regexp_split_to_table), each distinct non-empty word once. */
-static enum mc_err insert_words(struct db *db, int64_t id, const char *key)
-{
-	size_t len = strlen(key), n = 0;
-	struct word_row *words = xcalloc(len / 2 + 1, sizeof(*words));
-	char *name_key = xmalloc(len + 3);
-	name_key[0] = ' ';
-	memcpy(name_key + 1, key, len);
-	memcpy(name_key + 1 + len, " ", 2);
-	for (const char *w = key; *w;) {
-		const char *end = strchr(w, ' ');
-		size_t wl = end ? (size_t)(end - w) : strlen(w);
-		bool seen = wl == 0;
-		for (size_t i = 0; !seen && i < n; i++)
-			seen = words[i].len == wl && memcmp(words[i].word, w, wl) == 0;
-		if (!seen)
-			words[n++] = (struct word_row){w, wl, name_key};
-		w += wl + (end != NULL);
-	}
-	enum mc_err err = insert_rows(db, &ROWS_WORDS, id, words, sizeof(*words), n);
-	free(words);
-	free(name_key);
-	return err;
-}
-
 enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_key)
 {
 	int64_t undigitized = 0;
@@ -312,7 +262,7 @@ enum mc_err dstore_insert(struct db *db, struct dossier *d, const char *search_k
 	if (!err) /* its statistics, written with the transaction's COMMIT (migration 0045) */
 		err = rbatch_add_dossier(db, d, undigitized);
 	if (!err)
-		err = insert_words(db, d->id, search_key);
+		err = nwstore_add(db, d->id, search_key); /* its name postings */
 	if (!err)
 		err = insert_rows(db, &ROWS_STEPS, d->id, d->steps, sizeof(d->steps[0]), d->nsteps);
 	if (!err)

@@ -37,5 +37,7 @@ enum mc_err dstore__read_light(struct arena *a, struct db_stmt *st, struct dossi
 /* The text of the list statement dstore_list (rows false) or dstore_list_light (rows true) runs
  * for f, before a name search picks its driving word (for tests of its plan). */
 const char *dstore__list_sql(const struct dossier_filter *f, bool rows);
+/* The text of the statement that reads a name search's dossiers above the postings' mark ($26). */
+const char *dstore__list_tail_sql(bool rows);
 
 #endif

@@ -460,6 +460,20 @@ static enum mc_err empty_target(struct transfer *t)
 	return err;
 }
 
+/* A SQLite database writes its dossiers' name postings behind intake (migration 0049,
+ * store/name_words_store.h): those of its dossiers above the mark are not in its table. PostgreSQL
+ * writes them with each dossier and does not read the mark, so the copy writes them here (split as
+ * name_words_store.c splits them) and sets the mark to the last dossier. */
+static const char SQL_POSTINGS_ABOVE_MARK[] =
+	"INSERT INTO dossier_name_words (word, dossier_id, name_key) "
+	"SELECT DISTINCT w.word, d.id, ' ' || d.search_key || ' ' FROM dossiers d "
+	"CROSS JOIN LATERAL regexp_split_to_table(d.search_key, ' ') AS w(word) "
+	"WHERE d.id > (SELECT m.dossier_id FROM dossier_name_words_upto m WHERE m.id = 1) "
+	"AND w.word <> '' ON CONFLICT DO NOTHING";
+static const char SQL_MARK_LAST[] =
+	"UPDATE dossier_name_words_upto SET dossier_id = (SELECT coalesce(max(id), 0) FROM dossiers) "
+	"WHERE id = 1";
+
 static enum mc_err run(struct transfer *t)
 {
 	size_t order[TRANSFER_TABLES_MAX];
@@ -480,6 +494,10 @@ static enum mc_err run(struct transfer *t)
 		err = empty_target(t);
 	for (size_t i = 0; !err && i < t->ntables; i++)
 		err = copy_table(t, &t->tables[order[i]]);
+	if (!err)
+		err = pg_do(t, SQL_POSTINGS_ABOVE_MARK);
+	if (!err)
+		err = pg_do(t, SQL_MARK_LAST);
 	for (size_t i = 0; !err && i < t->ntables; i++)
 		err = continue_identities(t, &t->tables[i]);
 	if (!err)

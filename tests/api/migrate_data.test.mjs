@@ -58,6 +58,10 @@ async function snapshot(request, tokens) {
     summary: await get('/api/v1/reports/summary?from=2026-01-01&to=2026-12-31'),
     documents: await get('/api/v1/applicants/001190012345/documents?limit=500', tokens['tiepnhan.hoankiem']),
     me: await get('/api/v1/me', tokens['tiepnhan.hoankiem']),
+    // Name searches: on SQLite the demo's dossiers are above the postings' mark (written behind
+    // intake, 512 at a time: migration 0049), on PostgreSQL every one has its postings.
+    byName: await get(`/api/v1/dossiers?q=${encodeURIComponent('tran van')}&limit=200`),
+    byNameStart: await get('/api/v1/dossiers?q=th&limit=200'),
   };
 }
 
@@ -94,6 +98,8 @@ test('migrate-data copies a pilot into PostgreSQL: same answers, audit intact, c
     assert.equal(r.status, 201, r.text);
     const before = await snapshot(request, tokens);
     assert.ok(before.list.items.length >= 16, `${before.list.items.length} dossiers`);
+    assert.ok(before.byName.items.length >= 3, `${before.byName.items.length} by name`);
+    assert.ok(before.byNameStart.items.length >= 2, `${before.byNameStart.items.length} by a name's start`);
     assert.equal(before.point.parents.length, 2);
     await srv.stop();
     r = motcua(['audit', 'verify', '--data', data], { MOTCUA_DATABASE_URL: '' });
@@ -126,6 +132,10 @@ test('migrate-data copies a pilot into PostgreSQL: same answers, audit intact, c
     assert.match(r.stdout, new RegExp(`^audit chain intact: ${events} events$`, 'm'));
     assert.equal(readFileSync(path.join(data, 'database-url'), 'utf8').trim(), url);
     assert.equal(psql(url, 'SELECT count(*) FROM audit_events'), String(events));
+    // The postings SQLite had not written yet are written on PostgreSQL, the mark at the last.
+    assert.equal(psql(url, 'SELECT count(*) FROM dossiers d WHERE NOT EXISTS (SELECT 1 FROM dossier_name_words w WHERE w.dossier_id = d.id)'), '0');
+    assert.equal(psql(url, "SELECT count(*) FROM dossier_name_words w JOIN dossiers d ON d.id = w.dossier_id WHERE w.name_key <> ' ' || d.search_key || ' ' OR w.word = ''"), '0');
+    assert.equal(psql(url, 'SELECT dossier_id = (SELECT max(id) FROM dossiers) FROM dossier_name_words_upto'), 't');
 
     // Again: the directory runs on PostgreSQL now; another pilot cannot be copied over it.
     r = motcua(['migrate-data', '--from', `sqlite:${data}`, '--to', url]);
