@@ -12,10 +12,13 @@
 
 #include "store/db.h"
 
-/* Dossiers whose postings are written together on SQLite: at a million dossiers, the postings of
- * 512 dossiers of different applicants touch ~1.3 leaves a dossier against ~3.5 one by one; the
- * search reads at most this many rows past the mark. */
-#define NAME_WORDS_BATCH 512
+/* Dossiers whose postings are written together on SQLite. Each word's new postings go at the end
+ * of that word's range, so a batch dirties about one leaf per distinct word of its names, where
+ * one commit's eight intakes dirtied ~27 (3.5 a dossier) at a million dossiers of different
+ * applicants. At that load 256 cost intake the same CPU as 512 (+0.2 us, 6 pairs) and 128 more
+ * (+11 us); a name search reads at most NAME_WORDS_BATCH - 1 rows above the mark (~0.25 us each),
+ * so the smaller of the two (docs/performance.md "Name postings written behind intake"). */
+#define NAME_WORDS_BATCH 256
 
 /* The postings of dossier id, just inserted with search key key, in the caller's transaction: on
  * PostgreSQL written now; on SQLite when id is a multiple of NAME_WORDS_BATCH (nwstore_catch_up),

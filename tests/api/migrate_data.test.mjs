@@ -59,7 +59,7 @@ async function snapshot(request, tokens) {
     documents: await get('/api/v1/applicants/001190012345/documents?limit=500', tokens['tiepnhan.hoankiem']),
     me: await get('/api/v1/me', tokens['tiepnhan.hoankiem']),
     // Name searches: on SQLite the demo's dossiers are above the postings' mark (written behind
-    // intake, 512 at a time: migration 0049), on PostgreSQL every one has its postings.
+    // intake, 256 at a time: migration 0049), on PostgreSQL every one has its postings.
     byName: await get(`/api/v1/dossiers?q=${encodeURIComponent('tran van')}&limit=200`),
     byNameStart: await get('/api/v1/dossiers?q=th&limit=200'),
   };

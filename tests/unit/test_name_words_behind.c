@@ -1,6 +1,6 @@
-/* Name postings written behind intake on SQLite (store/name_words_store.h, migration 0049): the
- * 512th dossier writes the postings of every dossier above the mark, sorted by word, and moves
- * the mark; a transaction rolled back takes its postings and mark with it; and the name search,
+/* Name postings written behind intake on SQLite (store/name_words_store.h, migration 0049): every
+ * NAME_WORDS_BATCH-th dossier writes the postings of every dossier above the mark, sorted by word,
+ * and moves the mark; a transaction rolled back takes its postings and mark with it; and the name search,
  * which reads the dossiers above the mark row by row and the postings below it, finds exactly
  * what a brute-force match over every dossier finds, page by page, wherever the pages fall. */
 #include "base/base.h"
@@ -20,7 +20,8 @@
 #include "store/dossier_store_internal.h"
 #include "store/name_words_store.h"
 
-#define N 1100 /* two batches (512, 1024) and 76 dossiers above the mark */
+#define N (4 * NAME_WORDS_BATCH + 76) /* four batches and 76 dossiers above the mark */
+#define MARK_AT(k) ((k) / NAME_WORDS_BATCH * NAME_WORDS_BATCH) /* after dossier k */
 
 static const char *const FAMILY[] = {"nguyen", "tran", "le", "pham", "hoang", "vu", "dang"};
 static const char *const MIDDLE[] = {"thi", "van", "minh", "thu", "ngoc"};
@@ -201,7 +202,7 @@ static void test_batches(void **state)
 		key_of(k, &r, s.key[k], sizeof(s.key[k]));
 	assert_int_equal(upto_of(f->db), 0);
 
-	/* 1..511: nothing written; searches read every dossier row by row. */
+	/* 1 .. NAME_WORDS_BATCH - 1: nothing written; searches read every dossier row by row. */
 	assert_int_equal(db_begin_write(f->db), MC_OK);
 	for (int k = 1; k < NAME_WORDS_BATCH; k++)
 		insert_one(f, &s, k);
@@ -209,7 +210,8 @@ static void test_batches(void **state)
 	assert_int_equal(upto_of(f->db), 0);
 	check_postings(f, &s, 0);
 
-	/* The 512th in a transaction rolled back: its postings and the mark go with it. */
+	/* The NAME_WORDS_BATCH-th in a transaction rolled back: its postings and the mark go with
+	 * it. */
 	assert_int_equal(db_begin_write(f->db), MC_OK);
 	insert_one(f, &s, NAME_WORDS_BATCH);
 	assert_int_equal(upto_of(f->db), NAME_WORDS_BATCH);
@@ -218,21 +220,22 @@ static void test_batches(void **state)
 	assert_int_equal(upto_of(f->db), 0);
 	check_postings(f, &s, 0);
 
-	/* Committed, then on to N: the 512th and the 1024th each write their batch. */
+	/* Committed, then on to N: each NAME_WORDS_BATCH-th writes its batch. */
+	const int half = 2 * NAME_WORDS_BATCH + NAME_WORDS_BATCH / 2 + 3;
 	assert_int_equal(db_begin_write(f->db), MC_OK);
 	for (int k = NAME_WORDS_BATCH; k <= N; k++) {
 		insert_one(f, &s, k);
-		if (k == 700) {
+		if (k == half) {
 			assert_int_equal(db_commit(f->db), MC_OK);
-			assert_int_equal(upto_of(f->db), NAME_WORDS_BATCH);
-			check_postings(f, &s, NAME_WORDS_BATCH);
+			assert_int_equal(upto_of(f->db), MARK_AT(half));
+			check_postings(f, &s, MARK_AT(half));
 			check_searches(f, &s); /* pages across the mark */
 			assert_int_equal(db_begin_write(f->db), MC_OK);
 		}
 	}
 	assert_int_equal(db_commit(f->db), MC_OK);
-	assert_int_equal(upto_of(f->db), 2 * NAME_WORDS_BATCH);
-	check_postings(f, &s, 2 * NAME_WORDS_BATCH);
+	assert_int_equal(upto_of(f->db), MARK_AT(N));
+	check_postings(f, &s, MARK_AT(N));
 	check_searches(f, &s);
 
 	/* Caught up: the rest written, the mark at the last; the same answers. */
@@ -265,16 +268,18 @@ static void test_page_at_mark(void **state)
 		insert_one(f, &s, k);
 	}
 	assert_int_equal(upto_of(f->db), NAME_WORDS_BATCH);
-	/* 515, 514, 513 above the mark; a page of 3 is exactly those, the next starts at 512 */
+	/* B + 3, B + 2, B + 1 above the mark (B = NAME_WORDS_BATCH); a page of 3 is exactly those,
+	 * the next starts at B */
+	const int64_t b = NAME_WORDS_BATCH;
 	struct dossier_filter q = {.limit = 3, .q_key = "thi hang", .q_words = {" thi ", " hang "},
 				   .q_cand = {"hang"}};
-	expect_page(f->db, &q, (const int64_t[]){515, 514, 513}, 3);
-	q.after_id = 513;
-	expect_page(f->db, &q, (const int64_t[]){512, 511, 510}, 3);
+	expect_page(f->db, &q, (const int64_t[]){b + 3, b + 2, b + 1}, 3);
+	q.after_id = b + 1;
+	expect_page(f->db, &q, (const int64_t[]){b, b - 1, b - 2}, 3);
 	/* a page of 5 from the start: three above the mark, two from the postings */
 	q.after_id = 0;
 	q.limit = 5;
-	expect_page(f->db, &q, (const int64_t[]){515, 514, 513, 512, 511}, 5);
+	expect_page(f->db, &q, (const int64_t[]){b + 3, b + 2, b + 1, b, b - 1}, 5);
 }
 
 /* The dossiers above the mark are read by the primary key from the mark on, whatever else the
