@@ -13,7 +13,10 @@ the WAL pages written per commit and the process's CPU per intake, for:
   fts/1  the same, each intake in a savepoint of its own: FTS5 writes its postings out at every
          savepoint, and so at every statement journal that SQLite opens for another table's
          statement in the same transaction (a multi-row INSERT, one that may fail half-way), so
-         that in the server's transaction of ~8 intakes this is the likelier figure.
+         that in the server's transaction of ~8 intakes this is the likelier figure;
+  behind/N  the postings table written behind intake (migration 0049, what the server does since
+         2026-12-06 with N = 256): no posting with an intake, and every Nth dossier writes the
+         postings of the N since the last batch, sorted by word, in its commit.
 
 usage: bench/name_postings.py [EXTRA_GIVEN_NAMES] [PREFILL] [COMMITS] [PER]   (0 50000 300 8)
 EXTRA_GIVEN_NAMES adds that many given names to the 36 below (a city has many more)."""
@@ -43,13 +46,18 @@ def run(kind, givens, prefill, commits, per, directory):
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA wal_autocheckpoint=0")
     con.execute("PRAGMA synchronous=OFF")  # pages counted, not the disk's time
-    if kind == "words":
+    if kind == "words" or kind.startswith("behind/"):
         con.execute("CREATE TABLE w (word TEXT NOT NULL, dossier_id INTEGER NOT NULL, "
                     "name_key TEXT NOT NULL, PRIMARY KEY (word, dossier_id)) STRICT, WITHOUT ROWID")
+        batch = int(kind.split("/")[1]) if kind.startswith("behind/") else 1
+        pending = []
 
         def add(i, words):
             key = " " + " ".join(words) + " "
-            con.executemany("INSERT INTO w VALUES (?, ?, ?)", [(w, i, key) for w in words])
+            pending.extend((w, i, key) for w in dict.fromkeys(words))
+            if i % batch == 0:
+                con.executemany("INSERT INTO w VALUES (?, ?, ?)", sorted(pending))
+                pending.clear()
     else:
         con.execute("CREATE VIRTUAL TABLE f USING fts5(k, content='', detail=none, columnsize=0)")
 
@@ -89,9 +97,9 @@ def main():
     print("sqlite %s, %d given names, %d dossiers before, %d commits of %d intakes"
           % (sqlite3.sqlite_version, len(givens), prefill, commits, per))
     with tempfile.TemporaryDirectory() as directory:
-        for kind in ("words", "fts", "fts/1"):
+        for kind in ("words", "fts", "fts/1", "behind/64", "behind/128", "behind/256", "behind/512"):
             pages, us = run(kind, givens, prefill, commits, per, directory)
-            print("%-6s %5.1f WAL pages per commit  %5.1f us CPU per intake (python's too)"
+            print("%-10s %5.1f WAL pages per commit  %5.1f us CPU per intake (python's too)"
                   % (kind, pages, us))
 
 
