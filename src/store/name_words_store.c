@@ -133,9 +133,7 @@ static int posting_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-static const char SQL_TAIL[] =
-	"SELECT id, search_key FROM dossiers WHERE id > $1 AND search_key IS NOT NULL ORDER BY id";
-static const char SQL_TAIL_END[] = "SELECT max(id) FROM dossiers";
+static const char SQL_TAIL[] = "SELECT id, search_key FROM dossiers WHERE id > $1 ORDER BY id";
 static const char SQL_MOVE[] =
 	"UPDATE dossier_name_words_upto SET dossier_id = $1 WHERE id = 1 AND dossier_id < $1";
 
@@ -176,27 +174,23 @@ enum mc_err nwstore_catch_up(struct db *db)
 		return MC_OK;
 	int64_t upto = 0, last = 0;
 	enum mc_err err = nwstore_upto(db, &upto);
-	struct db_stmt *st = err ? NULL : db_prepare(db, SQL_TAIL_END);
-	if (!err && !st)
-		err = MC_EDB;
-	if (!err && !(err = db_step_one(st))) {
-		last = db_col_int(st, 0);
-		err = db_run(st);
-	}
-	if (err || last <= upto)
-		return err;
-	struct tail t = {0};
-	st = db_prepare(db, SQL_TAIL);
-	if (!st)
-		return MC_EDB;
+	struct db_stmt *st = err ? NULL : db_prepare(db, SQL_TAIL);
+	if (err || !st)
+		return err ? err : MC_EDB;
 	db_bind_int(st, 1, upto);
+	struct tail t = {0};
 	bool row;
-	while (!(err = db_step(st, &row)) && row)
-		tail_add(&t, db_col_int(st, 0), db_col_text(st, 1));
-	if (!err) {
-		qsort(t.p, t.np, sizeof(*t.p), posting_cmp);
-		err = write_postings(db, t.p, t.np);
+	while (!(err = db_step(st, &row)) && row) {
+		last = db_col_int(st, 0); /* in order: the last is the newest */
+		if (!db_col_null(st, 1))
+			tail_add(&t, last, db_col_text(st, 1));
 	}
+	if (err || last <= upto) {
+		tail_free(&t);
+		return err;
+	}
+	qsort(t.p, t.np, sizeof(*t.p), posting_cmp);
+	err = write_postings(db, t.p, t.np);
 	if (!err && (st = db_prepare(db, SQL_MOVE))) {
 		db_bind_int(st, 1, last);
 		err = db_run(st);
