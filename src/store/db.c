@@ -427,6 +427,11 @@ const char *db_backend(struct db *db)
 	return ops(db)->name;
 }
 
+bool db_is_pg(struct db *db)
+{
+	return ops(db) == &db_pg_ops;
+}
+
 enum mc_err db_backup(struct db *db, const char *dest_path)
 {
 	return ops(db)->backup(db, dest_path);

@@ -158,6 +158,8 @@ bool db_writable(struct db *db);
 
 /* The name of the backend: "sqlite" or "postgresql". */
 const char *db_backend(struct db *db);
+/* Whether db is a PostgreSQL connection (the store's few statements that differ by engine). */
+bool db_is_pg(struct db *db);
 
 /* Online backup of the whole database into a new file. */
 enum mc_err db_backup(struct db *db, const char *dest_path);

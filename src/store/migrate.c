@@ -19,11 +19,6 @@ static const char PG_LOCK[] = "SELECT pg_advisory_lock(7236952019)";
 static const char PG_UNLOCK[] = "SELECT pg_advisory_unlock(7236952019)";
 static const char SQL_PG_SET_VERSION[] = "INSERT INTO schema_version (version) VALUES ($1)";
 
-static bool is_pg(struct db *db)
-{
-	return !strcmp(db_backend(db), "postgresql");
-}
-
 /* PostgreSQL: whether the version table exists (a check creates nothing). */
 static enum mc_err pg_has_versions(struct db *db, bool *has)
 {
@@ -39,12 +34,12 @@ enum mc_err migrate_version(struct db *db, int *version)
 {
 	bool row, has = true;
 	*version = 0;
-	if (is_pg(db)) {
+	if (db_is_pg(db)) {
 		enum mc_err err = pg_has_versions(db, &has);
 		if (err || !has)
 			return err;
 	}
-	struct db_stmt *st = db_prepare(db, is_pg(db) ? SQL_PG_VERSION : SQL_USER_VERSION);
+	struct db_stmt *st = db_prepare(db, db_is_pg(db) ? SQL_PG_VERSION : SQL_USER_VERSION);
 	if (!st)
 		return MC_EDB;
 	enum mc_err err = db_step(st, &row);
@@ -73,7 +68,7 @@ static int migration_number(const char *prefix, const char *name)
 static enum mc_err record_version(struct db *db, int number)
 {
 	char pragma[64];
-	if (!is_pg(db)) {
+	if (!db_is_pg(db)) {
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", number);
 		return db_exec(db, pragma);
 	}
@@ -103,9 +98,9 @@ static enum mc_err apply_one(struct db *db, int number, const struct embed_file 
 
 static enum mc_err apply_pending(struct db *db, int *applied)
 {
-	const char *prefix = is_pg(db) ? "sql/pg/" : "sql/sqlite/";
+	const char *prefix = db_is_pg(db) ? "sql/pg/" : "sql/sqlite/";
 	int version = 0;
-	enum mc_err err = is_pg(db) ? db_exec(db, PG_VERSION_TABLE) : MC_OK;
+	enum mc_err err = db_is_pg(db) ? db_exec(db, PG_VERSION_TABLE) : MC_OK;
 	if (!err)
 		err = migrate_version(db, &version);
 	if (err)
@@ -135,7 +130,7 @@ static enum mc_err apply_pending(struct db *db, int *applied)
 enum mc_err migrate_apply(struct db *db, int *applied)
 {
 	*applied = 0;
-	if (!is_pg(db))
+	if (!db_is_pg(db))
 		return apply_pending(db, applied);
 	enum mc_err err = db_exec(db, PG_LOCK);
 	if (err)

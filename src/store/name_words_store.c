@@ -85,14 +85,9 @@ static char *spaced(const char *key)
 	return s;
 }
 
-static bool is_sqlite(struct db *db)
-{
-	return strcmp(db_backend(db), "sqlite") == 0;
-}
-
 enum mc_err nwstore_add(struct db *db, int64_t id, const char *key)
 {
-	if (is_sqlite(db))
+	if (!db_is_pg(db))
 		return id % NAME_WORDS_BATCH == 0 ? nwstore_catch_up(db) : MC_OK;
 	char *name_key = spaced(key);
 	struct posting *p = xcalloc(strlen(key) / 2 + 1, sizeof(*p));
@@ -106,7 +101,7 @@ static const char SQL_UPTO[] = "SELECT dossier_id FROM dossier_name_words_upto W
 
 enum mc_err nwstore_upto(struct db *db, int64_t *upto)
 {
-	if (!is_sqlite(db)) {
+	if (db_is_pg(db)) {
 		*upto = INT64_MAX;
 		return MC_OK;
 	}
@@ -170,7 +165,7 @@ static void tail_free(struct tail *t)
 
 enum mc_err nwstore_catch_up(struct db *db)
 {
-	if (!is_sqlite(db))
+	if (db_is_pg(db))
 		return MC_OK;
 	int64_t upto = 0, last = 0;
 	enum mc_err err = nwstore_upto(db, &upto);

@@ -300,7 +300,7 @@ static enum mc_err write_cells(struct db *db, struct report_batch *b)
 
 static enum mc_err write_keys(struct db *db, struct report_batch *b)
 {
-	bool pg = db_common_of(db)->ops == &db_pg_ops;
+	bool pg = db_is_pg(db);
 	enum mc_err err = MC_OK;
 	for (size_t done = 0; !err && done < b->nkeys;) {
 		size_t k = b->nkeys - done < KEYS_MAX ? b->nkeys - done : KEYS_MAX;
