@@ -120,6 +120,35 @@ static inline int fixture_teardown(void **state)
 	return 0;
 }
 
+/* SQLite's plan of sql (EXPLAIN QUERY PLAN), its steps' details joined by " | " into plan. The
+ * EXPLAIN statement's text is kept in one of a few slots per distinct sql, since the store caches
+ * prepared statements by the address of their text. Fails the test when the plan does not fit. */
+static inline void fixture_plan(struct db *db, const char *sql, char *plan, size_t cap)
+{
+	static struct {
+		const char *sql;
+		char text[8192];
+	} slot[8];
+	size_t i = 0;
+	while (i < 8 && slot[i].sql && slot[i].sql != sql)
+		i++;
+	assert_true(i < 8);
+	if (!slot[i].sql) {
+		slot[i].sql = sql;
+		assert_true((size_t)snprintf(slot[i].text, sizeof(slot[i].text), "EXPLAIN QUERY PLAN %s",
+					     sql) < sizeof(slot[i].text));
+	}
+	struct db_stmt *st = db_prepare(db, slot[i].text);
+	assert_non_null(st);
+	size_t len = 0;
+	plan[0] = 0;
+	bool row;
+	while (db_step(st, &row) == MC_OK && row) {
+		len += (size_t)snprintf(plan + len, cap - len, "%s | ", db_col_text(st, 3));
+		assert_true(len < cap);
+	}
+}
+
 /* Copies a text into a fixed array member. */
 #define SET(field, value) snprintf((field), sizeof(field), "%s", (value))
 

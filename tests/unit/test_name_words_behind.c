@@ -288,19 +288,8 @@ static void test_tail_plan(void **state)
 {
 	struct fixture *f = *state;
 	for (int rows = 0; rows <= 1; rows++) {
-		char plan[4096] = "";
-		size_t len = 0;
-		static char sql[2][8192]; /* statements are cached by their text's address */
-		snprintf(sql[rows], sizeof(sql[rows]), "EXPLAIN QUERY PLAN %s",
-			 dstore__list_tail_sql(rows));
-		struct db_stmt *st = db_prepare(f->db, sql[rows]);
-		assert_non_null(st);
-		bool row;
-		while (db_step(st, &row) == MC_OK && row) {
-			len += (size_t)snprintf(plan + len, sizeof(plan) - len, "%s | ",
-						db_col_text(st, 3));
-			assert_true(len < sizeof(plan));
-		}
+		char plan[4096];
+		fixture_plan(f->db, dstore__list_tail_sql(rows), plan, sizeof(plan));
 		if (!strstr(plan, "SEARCH d USING INTEGER PRIMARY KEY (rowid>?") ||
 		    strstr(plan, "TEMP B-TREE"))
 			fail_msg("the dossiers above the mark are not read by the primary key, newest "

@@ -496,19 +496,8 @@ static void test_list_citizen(void **state)
 	q = (struct dossier_filter){.limit = 100, .citizen_user = u.id,
 				    .citizen_number = "001190012345"};
 	for (int rows = 0; rows <= 1; rows++) {
-		char plan[4096] = "";
-		size_t len = 0;
-		static char sql[2][8192]; /* statements are cached by their text's address */
-		snprintf(sql[rows], sizeof(sql[rows]), "EXPLAIN QUERY PLAN %s",
-			 dstore__list_sql(&q, rows));
-		st = db_prepare(f->db, sql[rows]);
-		assert_non_null(st);
-		bool row;
-		while (db_step(st, &row) == MC_OK && row) {
-			const char *step = db_col_text(st, 3);
-			len += (size_t)snprintf(plan + len, sizeof(plan) - len, "%s | ", step);
-			assert_true(len < sizeof(plan));
-		}
+		char plan[4096];
+		fixture_plan(f->db, dstore__list_sql(&q, rows), plan, sizeof(plan));
 		if (strstr(plan, "SCAN d ") || strstr(plan, "SCAN c ") || !strstr(plan, "dossiers_applicant") ||
 		    !strstr(plan, "dossiers_submitter") || !strstr(plan, "dossiers_representative"))
 			fail_msg("the citizen's list walks the dossiers: %s", plan);
