@@ -1,9 +1,16 @@
-/* Helpers shared by the dossier modules only — dossiers.c, dossier_actions.c, dossier_common.c,
- * dossier_recompute.c — not a public API: other modules use svc/dossiers.h. */
+/* Helpers shared by the dossier modules only — dossiers.c, dossier_list.c, dossier_actions.c,
+ * dossier_common.c, dossier_recompute.c — not a public API: other modules use svc/dossiers.h. */
 #ifndef MC_DOSSIER_INTERNAL_H
 #define MC_DOSSIER_INTERNAL_H
 
 #include "svc/dossiers.h"
+#include "svc/perm.h"
+
+/* Whether the caller acts as a citizen (the citizen role), not as an officer. */
+static inline bool dossier__is_citizen(const struct svc_ctx *ctx)
+{
+	return ctx->user && perm_has_role(ctx->user, "citizen");
+}
 
 /* The due time of a duration from an instant, with the effective calendar. */
 enum mc_err dossier__due(struct svc_ctx *ctx, int64_t from, const struct proc_duration *dur,
