@@ -6,6 +6,7 @@
 #include "domain/dossier_state.h"
 #include "http/dossier_json.h"
 #include "http/http.h"
+#include "http/json_text.h"
 
 static json_t *str_or_null(const char *s)
 {
@@ -219,84 +220,6 @@ json_t *dossier_public_json(const struct dossier *d)
 /* Far above any public view (texts are bounded at intake; at most DOSSIER_MAX_STEPS steps). */
 #define PUBLIC_TEXT_MAX (1024 * 1024)
 
-/* True when none of the 8 bytes of w needs escaping in a JSON string: none is below 0x20, a
- * quote or a backslash (the exact "any byte" tests of the bit hacks: a byte below n sets its high
- * bit in (w - n*ones) & ~w; one equal to c leaves a zero byte in w ^ c*ones). */
-static inline bool word_plain(uint64_t w)
-{
-	const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
-	uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
-	return !((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high);
-}
-
-void json_text_str(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t len = strlen(s), run = 0, i = 0;
-	buf_append(b, "\"", 1);
-	while (i < len) {
-		uint64_t w;
-		/* Eight plain bytes at a time: most of a dossier's text (issue 22). */
-		if (len - i >= 8 && (memcpy(&w, s + i, 8), word_plain(w))) {
-			i += 8;
-			continue;
-		}
-		unsigned char c = (unsigned char)s[i++];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		buf_append(b, s + run, i - 1 - run);
-		run = i;
-		char esc[7] = {'\\', (char)c, 0};
-		size_t n = 2;
-		switch (c) {
-		case '"': case '\\': break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			n = 6;
-		}
-		buf_append(b, esc, n);
-	}
-	buf_append(b, s + run, len - run);
-	buf_append(b, "\"", 1);
-}
-
-static void text_str_or_null(struct buf *b, const char *s)
-{
-	if (s && *s)
-		json_text_str(b, s);
-	else
-		buf_append(b, "null", 4);
-}
-
-void json_text_time(struct buf *b, int64_t t)
-{
-	char s[32];
-	if (t == 0 || t == INT64_MAX) {
-		buf_append(b, "null", 4);
-		return;
-	}
-	civil_format_time(t, s);
-	json_text_str(b, s);
-}
-
-/* A member's name: always one of this file's literals (lower-case ASCII and '_'), so written as
- * it is, without json_text_str's escaping scan, with its quotes, its colon and the comma before
- * it in one append whose length is known when compiled. */
-#define text_key(b, key, first)                                                                  \
-	do {                                                                                     \
-		if (first)                                                                       \
-			buf_append((b), "\"" key "\":", sizeof(key) + 2);                        \
-		else                                                                             \
-			buf_append((b), ",\"" key "\":", sizeof(key) + 3);                       \
-	} while (0)
-
 char *dossier_public_text(const struct dossier *d, size_t *len)
 {
 	struct buf b;
@@ -316,7 +239,7 @@ char *dossier_public_text(const struct dossier *d, size_t *len)
 	text_key(&b, "decided_at", false);
 	json_text_time(&b, d->decided_at);
 	text_key(&b, "timeliness", false);
-	text_str_or_null(&b, d->timeliness);
+	json_text_opt(&b, d->timeliness);
 	text_key(&b, "returned_at", false);
 	json_text_time(&b, d->returned_at);
 	text_key(&b, "steps", false);
@@ -333,40 +256,11 @@ char *dossier_public_text(const struct dossier *d, size_t *len)
 	text_key(&b, "applicant_name_masked", false);
 	json_text_str(&b, masked);
 	text_key(&b, "rating", false);
-	text_str_or_null(&b, d->rating);
+	json_text_opt(&b, d->rating);
 	buf_append(&b, "}", 1);
 	free(masked);
 	return buf_take(&b, len);
 }
-
-static void text_bool(struct buf *b, bool v)
-{
-	buf_append(b, v ? "true" : "false", v ? 4 : 5);
-}
-
-#define text_obj_str(b, key, v, first)                                                           \
-	do {                                                                                     \
-		text_key(b, key, first);                                                         \
-		json_text_str((b), (v));                                                         \
-	} while (0)
-
-#define text_obj_opt(b, key, v)                                                                  \
-	do {                                                                                     \
-		text_key(b, key, false);                                                         \
-		text_str_or_null((b), (v));                                                      \
-	} while (0)
-
-#define text_obj_time(b, key, t, first)                                                          \
-	do {                                                                                     \
-		text_key(b, key, first);                                                         \
-		json_text_time((b), (t));                                                        \
-	} while (0)
-
-#define text_obj_int(b, key, v, first)                                                           \
-	do {                                                                                     \
-		text_key(b, key, first);                                                         \
-		buf_append_int((b), (v));                                                        \
-	} while (0)
 
 static void text_current_step(struct buf *b, const struct dossier *d)
 {
@@ -408,7 +302,7 @@ static void text_progress(struct buf *b, const struct dossier *d)
 		text_obj_opt(b, "reason", d->extended_reason);
 		text_obj_time(b, "at", d->extended_at, false);
 		text_key(b, "late_notice", false);
-		text_bool(b, d->extended_late);
+		json_text_bool(b, d->extended_late);
 		buf_append(b, "}", 1);
 	} else {
 		buf_append(b, "null", 4);
@@ -420,7 +314,7 @@ static void text_progress(struct buf *b, const struct dossier *d)
 	if (d->result_number || d->result_title) {
 		buf_append(b, "{", 1);
 		text_key(b, "number", true);
-		text_str_or_null(b, d->result_number);
+		json_text_opt(b, d->result_number);
 		text_obj_opt(b, "title", d->result_title);
 		text_obj_opt(b, "document", d->result_document);
 		buf_append(b, "}", 1);
@@ -435,7 +329,7 @@ static void text_progress(struct buf *b, const struct dossier *d)
 	if (d->returned_tracking) {
 		buf_append(b, "{", 1);
 		text_key(b, "address", true);
-		text_str_or_null(b, d->returned_address);
+		json_text_opt(b, d->returned_address);
 		text_obj_opt(b, "tracking_number", d->returned_tracking);
 		buf_append(b, "}", 1);
 	} else {
@@ -512,7 +406,7 @@ void dossier_list_item_text(struct buf *b, const struct dossier *d, bool overdue
 	text_key(b, "version", false);
 	buf_append_int(b, d->version);
 	text_key(b, "overdue", false);
-	text_bool(b, overdue);
+	json_text_bool(b, overdue);
 	buf_append(b, "}", 1);
 }
 
@@ -630,7 +524,7 @@ static void text_opinion(struct buf *b, const struct dossier_opinion *o)
 	text_obj_opt(b, "answered_by", o->answered_by);
 	text_key(b, "agree", false);
 	if (o->answered_at)
-		text_bool(b, o->agree);
+		json_text_bool(b, o->agree);
 	else
 		buf_append(b, "null", 4);
 	text_obj_opt(b, "answer", o->answer);
@@ -647,7 +541,7 @@ static void text_delegation(struct buf *b, const struct delegation *g)
 	text_key(b, "delegating_agency", false);
 	buf_append(b, "{", 1);
 	text_key(b, "unit", true);
-	text_str_or_null(b, g->delegating_unit);
+	json_text_opt(b, g->delegating_unit);
 	text_obj_str(b, "name", g->delegating_name ? g->delegating_name : "", false);
 	buf_append(b, "}", 1);
 	text_obj_str(b, "decision_number", g->decision_number ? g->decision_number : "", false);
@@ -693,7 +587,7 @@ void dossier_full_text(struct buf *b, const struct dossier *d, bool with_secret,
 		buf_append(b, i ? ",{" : "{", i ? 2 : 1);
 		text_obj_str(b, "id", c->id, true);
 		text_key(b, "provided", false);
-		text_bool(b, c->provided);
+		json_text_bool(b, c->provided);
 		text_obj_opt(b, "document", c->document);
 		buf_append(b, "}", 1);
 		if (c->needed && !c->document)
@@ -701,9 +595,9 @@ void dossier_full_text(struct buf *b, const struct dossier *d, bool with_secret,
 	}
 	buf_append(b, "]", 1);
 	text_key(b, "digitized", false);
-	text_bool(b, digitized);
+	json_text_bool(b, digitized);
 	text_key(b, "electronic_result", false);
-	text_bool(b, d->result_document != NULL);
+	json_text_bool(b, d->result_document != NULL);
 	text_key(b, "calendar_versions", false);
 	json_text_value(b, d->calendar_versions ? d->calendar_versions : "{}", "{}");
 	text_key(b, "sync", false);

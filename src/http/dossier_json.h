@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "domain/dossier.h"
+#include "http/json_text.h"
 
 /* The full dossier; with_secret adds tracking_secret (staff and the applicant only). */
 json_t *dossier_json(struct arena *a, const struct dossier *d, bool with_secret);
@@ -52,10 +53,5 @@ void dossier_full_text(struct buf *b, const struct dossier *d, bool with_secret,
 /* A stored JSON text (json, else fallback when json is NULL or not JSON) as jansson writes it
  * compact. */
 void json_text_value(struct buf *b, const char *json, const char *fallback);
-/* time_or_null's text: null for 0 and INT64_MAX, else the RFC 3339 time as a JSON string. */
-void json_text_time(struct buf *b, int64_t t);
-/* A JSON string as jansson writes it without JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH: the quote,
- * the backslash and control characters escaped, everything else (UTF-8) as is. */
-void json_text_str(struct buf *b, const char *s);
 
 #endif
