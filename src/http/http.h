@@ -207,6 +207,12 @@ bool time_arg(struct req *r, const char *name, bool start_of_day, int64_t *out, 
  * live boards of it with the number waiting. */
 struct ticket;
 json_t *ticket_json(const struct ticket *t);
+/* ticket_json's text, byte for byte as json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) writes it
+ * (the board's items). */
+void ticket_text(struct buf *b, const struct ticket *t);
+/* A ticket as the board's "serving" lists it: counter, number, service_group, priority and the
+ * spoken announcement (api_queue.c). */
+void ticket_serving_text(struct buf *b, const struct ticket *t);
 void queue_publish(struct req *r, const char *event, const struct ticket *t, int64_t waiting);
 
 /* An account as login and /me show it: username, full_name, id_number, roles [{role, unit}]. */

@@ -8,20 +8,20 @@
 #include "base/civil.h"
 #include "domain/dossier.h"
 #include "domain/text.h"
-#include "store/unit_store.h"
 #include "svc/audit.h"
 #include "svc/dossier_access.h"
 #include "svc/limiter.h"
 #include "svc/perm.h"
 #include "svc/queue.h"
 #include "svc/service_groups.h"
+#include "svc/units.h"
 #include "store/db.h"
 #include "store/queue_store.h"
 
 static enum mc_err find_point(struct svc_ctx *ctx, const char *point)
 {
 	struct unit u;
-	enum mc_err err = unitstore_get(ctx->db, point, ctx->now, &u);
+	enum mc_err err = units_at(ctx, point, ctx->now, &u); /* from memory when kept there */
 	if (err)
 		return err;
 	return strcmp(u.kind, "service_point") == 0 ? MC_OK : MC_ENOTFOUND;
@@ -428,6 +428,41 @@ enum mc_err queue_serving(struct svc_ctx *ctx, const char *point,
 		return err;
 	today(ctx, day);
 	return qstore_serving(ctx->db, point, day, fn, arg);
+}
+
+struct board_run {
+	const char *point;
+	int64_t after;
+	size_t limit;
+	void (*item)(const struct ticket *t, void *arg);
+	void (*serving)(const struct ticket *t, void *arg);
+	void *arg;
+	int64_t *waiting;
+	char *day;
+};
+
+static enum mc_err board_tx(struct svc_ctx *ctx, void *arg)
+{
+	struct board_run *b = arg;
+	enum mc_err err = find_point(ctx, b->point);
+	if (err)
+		return err;
+	today(ctx, b->day);
+	err = qstore_count_waiting(ctx->db, b->point, b->day, b->waiting);
+	if (!err)
+		err = qstore_serving(ctx->db, b->point, b->day, b->serving, b->arg);
+	if (!err)
+		err = qstore_list(ctx->db, b->point, b->day, b->after, b->limit, b->item, b->arg);
+	return err;
+}
+
+enum mc_err queue_board(struct svc_ctx *ctx, const char *point, int64_t after, size_t limit,
+			void (*serving)(const struct ticket *t, void *arg),
+			void (*item)(const struct ticket *t, void *arg), void *arg, int64_t *waiting,
+			char day[16])
+{
+	struct board_run b = {point, after, limit, item, serving, arg, waiting, day};
+	return svc_read(ctx, board_tx, &b);
 }
 
 enum mc_err queue_summary(struct svc_ctx *ctx, void (*fn)(const struct queue_summary *s, void *arg),

@@ -56,6 +56,13 @@ enum mc_err queue_list(struct svc_ctx *ctx, const char *point, int64_t after, si
 /* The ticket each counter of a point is serving now, by counter (public: the board). */
 enum mc_err queue_serving(struct svc_ctx *ctx, const char *point,
 			  void (*fn)(const struct ticket *t, void *arg), void *arg);
+/* The public board of a point in one read transaction: the number waiting today, then the ticket
+ * each counter serves (serving, by counter), then today's tickets by number after `after` (item,
+ * at most limit). */
+enum mc_err queue_board(struct svc_ctx *ctx, const char *point, int64_t after, size_t limit,
+			void (*serving)(const struct ticket *t, void *arg),
+			void (*item)(const struct ticket *t, void *arg), void *arg, int64_t *waiting,
+			char day[16]);
 /* Today's queues of all service points that issued tickets (public: counts only). */
 enum mc_err queue_summary(struct svc_ctx *ctx, void (*fn)(const struct queue_summary *s, void *arg),
 			  void *arg, char day[16]);

@@ -336,3 +336,40 @@ test('the public kiosk: anyone issues, limited per address; staff are not counte
   r = await request('GET', `/api/v1/points/${HK_POINT}/queue`);
   assert.deepEqual(r.json.items.map((t) => [t.number, t.priority]), [[1, null], [2, 'pregnant'], [3, null], [4, null], [5, null]]);
 });
+
+test('the public board: compact JSON in the API\'s member order, paged by number, each page the same waiting and serving', async () => {
+  // The kiosk test's day: five tickets waiting at Hoàn Kiếm's point; one is called to counter 3.
+  let r = await callNext(HK_POINT, 3);
+  assert.deepEqual([r.status, r.json.ticket.number], [200, 2]); // the pregnant ticket first
+  const called = r.json.ticket;
+  r = await request('GET', `/api/v1/points/${HK_POINT}/queue`);
+  assert.equal(r.status, 200);
+  assert.equal(r.text, JSON.stringify(r.json)); // compact, no member twice
+  const full = r.json;
+  assert.deepEqual(Object.keys(full), ['point', 'day', 'waiting', 'serving', 'items', 'next_cursor']);
+  assert.deepEqual([full.point, full.day, full.waiting, full.next_cursor], [HK_POINT, '2026-12-02', 4, null]);
+  assert.deepEqual(full.serving, [{ counter: 3, number: 2, service_group: 'Hộ tịch', priority: 'pregnant', announcement: 'Mời khách hàng số 0002 đến quầy số 3' }]);
+  assert.deepEqual(full.items.map((t) => [t.number, t.status, t.counter]), [[1, 'waiting', null], [2, 'called', 3], [3, 'waiting', null], [4, 'waiting', null], [5, 'waiting', null]]);
+  assert.deepEqual(Object.keys(full.items[1]), ['point', 'day', 'number', 'service_group', 'priority', 'status', 'counter', 'issued_at',
+    'called_at', 'finished_at', 'target_counter', 'recalls', 'transfers', 'announcement']);
+  // The board's ticket is the ticket the counter got, member for member.
+  for (const [k, v] of Object.entries(full.items[1])) assert.deepEqual(v, called[k], k);
+  assert.equal(full.items[1].announcement, 'Mời khách hàng số 0002 đến quầy số 3');
+  assert.equal(full.items[0].announcement, null);
+  // Pages of two: 1-2, 3-4, 5; the same board around each.
+  const pages = [];
+  let cursor = null;
+  do {
+    r = await request('GET', `/api/v1/points/${HK_POINT}/queue?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.text, JSON.stringify(r.json));
+    assert.deepEqual([r.json.point, r.json.day, r.json.waiting, r.json.serving], [full.point, full.day, full.waiting, full.serving]);
+    pages.push(r.json.items.map((t) => t.number));
+    assert.deepEqual(r.json.items, full.items.filter((t) => pages.at(-1).includes(t.number)));
+    cursor = r.json.next_cursor;
+  } while (cursor && pages.length < 10);
+  assert.deepEqual(pages, [[1, 2], [3, 4], [5]]);
+  // An unknown point, or a unit that is not a service point: 404, as before.
+  assert.equal((await request('GET', '/api/v1/points/999.01.50.H26/queue')).status, 404);
+  assert.equal((await request('GET', '/api/v1/points/000.00.01.H26/queue')).status, 404);
+});
