@@ -322,59 +322,6 @@ static void post_transfer(struct req *r)
 	act(r, QUEUE_TRANSFER);
 }
 
-static void serving_item(const struct ticket *t, void *arg)
-{
-	char said[96];
-	queue_announcement(t->number, t->counter, said, sizeof(said));
-	json_array_append_new(arg, json_pack("{s:I, s:I, s:s, s:s?, s:s}", "counter",
-					     (json_int_t)t->counter, "number",
-					     (json_int_t)t->number, "service_group",
-					     t->service_group, "priority",
-					     t->priority[0] ? t->priority : NULL, "announcement",
-					     said));
-}
-
-/* GET /points/{code}/queue/stream: the board's live changes as server-sent events: first
- * "board" (the number waiting now), then "ticket" for each ticket issued and "called" for each
- * ticket called to a counter, each with the number waiting after it. Public, no personal data;
- * anonymous clients have a few streams per address, staff (boards) a reserved share. */
-static void get_queue_stream(struct req *r)
-{
-	int64_t waiting = 0;
-	char day[16];
-	const char *point = req_param(r, 0);
-	enum mc_err err = queue_list(&r->ctx, point, 0, 1, ignore_ticket, NULL, &waiting, day);
-	if (err) {
-		resp_err(r, err);
-		return;
-	}
-	json_t *serving = json_array();
-	if ((err = queue_serving(&r->ctx, point, serving_item, serving))) {
-		json_decref(serving);
-		resp_err(r, err);
-		return;
-	}
-	json_t *j = json_pack("{s:s, s:s, s:I, s:o}", "point", point, "day", day, "waiting",
-			      (json_int_t)waiting, "serving", serving);
-	char *data = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	const char *first = arena_printf(&r->arena, "retry: 5000\nevent: board\ndata: %s\n\n",
-					 data ? data : "{}");
-	free(data);
-	bool staff = r->authed && r->user.nroles > 0 && !perm_has_role(&r->user, "citizen");
-	enum stream_verdict v = stream_answer(r, arena_printf(&r->arena, "queue:%s", point), first,
-					      staff);
-	if (v == STREAM_ADDRESS) {
-		r->retry_after = 30;
-		resp_problem(r, 429, "this address has as many live streams as it may open",
-			     "địa chỉ này đã mở đủ số kết nối theo dõi trực tiếp cho phép");
-	} else if (v == STREAM_FULL) {
-		r->retry_after = 30;
-		resp_problem(r, 503, "too many live streams are open, try again later",
-			     "có quá nhiều kết nối theo dõi trực tiếp, vui lòng thử lại sau");
-	}
-}
-
 /* The board's two lists as text while its read runs; items past limit only say there are more. */
 struct board {
 	struct buf serving, items;
@@ -408,6 +355,67 @@ static void board_item(const struct ticket *t, void *arg)
  * with every text escaped). */
 #define BOARD_TEXT_MAX (4 * 1024 * 1024)
 
+/* The board up to its serving list, both answers' start: {"point", "day", "waiting", "serving":
+ * [...]; the caller closes it. */
+static void board_head(struct buf *out, const char *point, const char *day, int64_t waiting,
+		       const struct board *b)
+{
+	buf_append(out, "{", 1);
+	text_obj_str(out, "point", point, true);
+	text_obj_str(out, "day", day, false);
+	text_obj_int(out, "waiting", waiting, false);
+	text_key(out, "serving", false);
+	buf_append(out, "[", 1);
+	buf_append(out, b->serving.data, b->serving.len);
+	buf_append(out, "]", 1);
+}
+
+/* GET /points/{code}/queue/stream: the board's live changes as server-sent events: first
+ * "board" (the number waiting now), then "ticket" for each ticket issued and "called" for each
+ * ticket called to a counter, each with the number waiting after it. Public, no personal data;
+ * anonymous clients have a few streams per address, staff (boards) a reserved share. */
+static void get_queue_stream(struct req *r)
+{
+	int64_t waiting = 0;
+	char day[16];
+	const char *point = req_param(r, 0);
+	struct board b = {.limit = 0}; /* the serving list and the count; no ticket of the page */
+	buf_init(&b.serving, BOARD_TEXT_MAX);
+	buf_init(&b.items, BOARD_TEXT_MAX);
+	enum mc_err err = queue_board(&r->ctx, point, 0, 1, board_serving, board_item, &b, &waiting,
+				      day);
+	struct buf out;
+	buf_init_cap(&out, BOARD_TEXT_MAX + 1024, b.serving.len + 512);
+	if (!err) {
+		buf_append_str(&out, "retry: 5000\nevent: board\ndata: ");
+		board_head(&out, point, day, waiting, &b);
+		buf_append_str(&out, "}\n\n");
+		if (b.serving.full || out.full)
+			err = MC_EINTERNAL;
+	}
+	buf_release(&b.serving);
+	buf_release(&b.items);
+	if (err) {
+		buf_release(&out);
+		resp_err(r, err);
+		return;
+	}
+	const char *first = arena_strdup(&r->arena, out.data);
+	buf_release(&out);
+	bool staff = r->authed && r->user.nroles > 0 && !perm_has_role(&r->user, "citizen");
+	enum stream_verdict v = stream_answer(r, arena_printf(&r->arena, "queue:%s", point), first,
+					      staff);
+	if (v == STREAM_ADDRESS) {
+		r->retry_after = 30;
+		resp_problem(r, 429, "this address has as many live streams as it may open",
+			     "địa chỉ này đã mở đủ số kết nối theo dõi trực tiếp cho phép");
+	} else if (v == STREAM_FULL) {
+		r->retry_after = 30;
+		resp_problem(r, 503, "too many live streams are open, try again later",
+			     "có quá nhiều kết nối theo dõi trực tiếp, vui lòng thử lại sau");
+	}
+}
+
 static void get_queue(struct req *r)
 {
 	size_t limit;
@@ -436,14 +444,7 @@ static void get_queue(struct req *r)
 	struct buf out;
 	buf_init_cap(&out, 2 * BOARD_TEXT_MAX + 1024, b.serving.len + b.items.len + 512);
 	if (!err) {
-		buf_append(&out, "{", 1);
-		text_obj_str(&out, "point", req_param(r, 0), true);
-		text_obj_str(&out, "day", day, false);
-		text_obj_int(&out, "waiting", waiting, false);
-		text_key(&out, "serving", false);
-		buf_append(&out, "[", 1);
-		buf_append(&out, b.serving.data, b.serving.len);
-		buf_append(&out, "]", 1);
+		board_head(&out, req_param(r, 0), day, waiting, &b);
 		text_key(&out, "items", false);
 		buf_append(&out, "[", 1);
 		buf_append(&out, b.items.data, b.items.len);
