@@ -4,9 +4,9 @@
 
 #include "base/buf.h"
 #include "base/civil.h"
-#include "http/dossier_json.h"
 #include "http/decode.h"
 #include "http/http.h"
+#include "http/json_text.h"
 #include "svc/units.h"
 
 static json_t *unit_json(const struct unit *u)
@@ -23,31 +23,26 @@ struct list_out {
 	char last[UNIT_CODE_MAX];
 };
 
-static void text_member(struct buf *b, const char *key, const char *v, bool first)
-{
-	buf_append_str(b, first ? "\"" : ",\"");
-	buf_append_str(b, key);
-	buf_append_str(b, "\":");
-	if (v)
-		json_text_str(b, v);
-	else
-		buf_append_str(b, "null");
-}
-
 /* unit_json as compact text, byte for byte (the list page is written directly). */
 static void add_unit(const struct unit *u, void *arg)
 {
 	struct list_out *o = arg;
 	struct buf *b = &o->text;
-	buf_append_str(b, o->n++ ? ",{" : "{");
-	text_member(b, "code", u->code, true);
-	text_member(b, "name", u->name, false);
-	text_member(b, "kind", u->kind, false);
-	text_member(b, "subkind", u->subkind[0] ? u->subkind : NULL, false);
-	text_member(b, "parent", u->parent[0] ? u->parent : NULL, false);
-	text_member(b, "gso_code", u->gso_code[0] ? u->gso_code : NULL, false);
-	buf_append_str(b, u->active ? ",\"active\":true}" : ",\"active\":false}");
-	snprintf(o->last, sizeof(o->last), "%s", u->code);
+	if (o->n++)
+		buf_append(b, ",{", 2);
+	else
+		buf_append(b, "{", 1);
+	text_obj_str(b, "code", u->code, true);
+	text_obj_str(b, "name", u->name, false);
+	text_obj_str(b, "kind", u->kind, false);
+	text_obj_opt(b, "subkind", u->subkind);
+	text_obj_opt(b, "parent", u->parent);
+	text_obj_opt(b, "gso_code", u->gso_code);
+	if (u->active)
+		buf_append(b, ",\"active\":true}", 15);
+	else
+		buf_append(b, ",\"active\":false}", 16);
+	str_copy(o->last, sizeof(o->last), u->code);
 }
 
 bool decode_units_query_or_reply(struct req *r, struct units_query *q)
@@ -73,7 +68,8 @@ static void get_units(struct req *r)
 	if (decode_units_query_or_reply(r, &q))
 		return;
 	struct list_out o = {.n = 0};
-	buf_init(&o.text, 64 * 1024 * 1024); /* far above any page of units */
+	/* Far above any page of units; a page of 50 is ~10 KB, taken at once. */
+	buf_init_cap(&o.text, 64 * 1024 * 1024, 16 * 1024);
 	buf_append_str(&o.text, "{\"items\":[");
 	enum mc_err err = units_list(&r->ctx, &q, add_unit, &o, &more);
 	if (err) {

@@ -50,3 +50,21 @@ test('a unit created after a list was read shows in that list at once', async ()
   assert.equal(first.length, 126);
   assert.deepEqual(await pages(), first);
 });
+
+test('a page of units is compact JSON in the API\'s member order, each unit as GET /units/{code} gives it', async () => {
+  for (const path of ['/api/v1/units?kind=service_point&limit=3', '/api/v1/units?limit=4', '/api/v1/units?q=hoan%20kiem&limit=5']) {
+    const r = await request('GET', path);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.text, JSON.stringify(r.json), path); // written directly: compact, as jansson wrote it
+    assert.ok(r.json.items.length > 0, path);
+    for (const u of r.json.items) {
+      assert.deepEqual(Object.keys(u), ['code', 'name', 'kind', 'subkind', 'parent', 'gso_code', 'active']);
+      const one = await request('GET', `/api/v1/units/${u.code}`);
+      assert.equal(one.status, 200);
+      for (const [k, v] of Object.entries(u)) assert.deepEqual(v, one.json[k], `${u.code} ${k}`);
+    }
+  }
+  // The city itself has no parent: null, not "".
+  const city = (await request('GET', '/api/v1/units?kind=city_pc')).json.items[0];
+  assert.deepEqual([city.parent, city.active], [null, true]);
+});
