@@ -2,8 +2,6 @@
  * feed, each page in one read transaction. The statements are store/dossier_list_store.c's. */
 #include "base/base.h"
 
-#include <jansson.h>
-
 #include "base/arena.h"
 #include "domain/dossier_state.h"
 #include "domain/text.h"
@@ -71,13 +69,7 @@ static enum mc_err scope_filter(struct svc_ctx *ctx, struct dossier_filter *f)
 		return err;
 	if (filter_within(f, codes, n))
 		return MC_OK;
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_string(codes[i]));
-	char *text = json_dumps(arr, JSON_COMPACT);
-	json_decref(arr);
-	f->units_json = arena_strdup(ctx->arena, text);
-	free(text);
+	f->units_json = scope_codes_json(ctx, codes, n);
 	return MC_OK;
 }
 
@@ -201,24 +193,31 @@ static void query_text(struct svc_ctx *ctx, const char *q, struct dossier_filter
 	free(key);
 }
 
-enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
-			 void (*fn)(const struct dossier *d, void *arg), void *arg,
-			 const char **next)
+/* The filters that a list and the change feed take alike from the query, and the page's limit
+ * with one more to tell whether more follow. */
+static struct dossier_filter filter_of(const struct svc_ctx *ctx, const struct dossier_query *q)
 {
-	struct dossier_filter f = {
+	return (struct dossier_filter){
 		.status = q->status,
 		.receiving_unit = q->receiving_unit,
 		.resolver_unit = q->resolver_unit,
 		.return_unit = q->return_unit,
 		.procedure = q->procedure,
 		.sync = q->sync,
-		.overdue = q->overdue,
 		.now = ctx->now,
-		.due_before = q->due_before,
-		.due_order = q->overdue || q->due_before || q->order_due,
-		.after_due = INT64_MIN,
 		.limit = q->limit + 1,
 	};
+}
+
+enum mc_err dossier_list(struct svc_ctx *ctx, const struct dossier_query *q,
+			 void (*fn)(const struct dossier *d, void *arg), void *arg,
+			 const char **next)
+{
+	struct dossier_filter f = filter_of(ctx, q);
+	f.overdue = q->overdue;
+	f.due_before = q->due_before;
+	f.due_order = q->overdue || q->due_before || q->order_due;
+	f.after_due = INT64_MIN;
 	enum ds_status st;
 	*next = NULL;
 	if (!ctx->user)
@@ -287,16 +286,7 @@ enum mc_err dossier_feed(struct svc_ctx *ctx, const struct dossier_query *q,
 			 void (*fn)(const struct dossier *d, const struct dossier_change *c, void *arg),
 			 void *arg, const char **next, bool *more)
 {
-	struct dossier_filter f = {
-		.status = q->status,
-		.receiving_unit = q->receiving_unit,
-		.resolver_unit = q->resolver_unit,
-		.return_unit = q->return_unit,
-		.procedure = q->procedure,
-		.sync = q->sync,
-		.now = ctx->now,
-		.limit = q->limit + 1,
-	};
+	struct dossier_filter f = filter_of(ctx, q);
 	enum ds_status st;
 	const char *p;
 	int64_t pos = 0;

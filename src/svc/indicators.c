@@ -3,7 +3,6 @@
  * (RULES.md §2, [S]) where one exists; the others are ours and say so. */
 #include "base/base.h"
 
-#include <jansson.h>
 #include <string.h>
 
 #include "svc/indicators.h"
@@ -26,15 +25,9 @@ enum mc_err report_scope(struct svc_ctx *ctx, const char *unit, const char **uni
 	if (err)
 		return err;
 	bool found = !unit;
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(arr, json_string(codes[i]));
+	for (size_t i = 0; i < n; i++)
 		found |= unit && !strcmp(unit, codes[i]);
-	}
-	char *text = json_dumps(arr, JSON_COMPACT);
-	json_decref(arr);
-	*units_json = arena_strdup(ctx->arena, text);
-	free(text);
+	*units_json = scope_codes_json(ctx, codes, n);
 	if (!found) {
 		problem_detail(ctx->problem, "the unit is outside the units you work for",
 			       "đơn vị nằm ngoài phạm vi đơn vị của bạn");

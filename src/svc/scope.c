@@ -4,6 +4,8 @@
  * at a counter and reports all use it. */
 #include "base/base.h"
 
+#include <jansson.h>
+
 #include "base/fmt.h"
 #include "store/unit_store.h"
 #include "svc/perm.h"
@@ -169,4 +171,16 @@ enum mc_err scope_receiving_point(struct svc_ctx *ctx, const char *given,
 		return perm_check(ctx, "receiver", given);
 	}
 	return scope_single_point(ctx, out);
+}
+
+const char *scope_codes_json(struct svc_ctx *ctx, char (*codes)[UNIT_CODE_MAX], size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_string(codes[i]));
+	char *text = json_dumps(arr, JSON_COMPACT);
+	json_decref(arr);
+	const char *out = arena_strdup(ctx->arena, text ? text : "[]");
+	free(text);
+	return out;
 }

@@ -12,6 +12,8 @@
  * unit below it, as perm_check decides one unit. */
 enum mc_err scope_units(struct svc_ctx *ctx, const char *role, const char *kind,
 			char (**codes)[UNIT_CODE_MAX], size_t *n);
+/* codes[0..n) as a JSON array of strings, in the arena: the units_json of the store's filters. */
+const char *scope_codes_json(struct svc_ctx *ctx, char (*codes)[UNIT_CODE_MAX], size_t n);
 /* The only service point (else the only center) the receiver covers: MC_EFORBIDDEN when none,
  * MC_EINVAL (field receiving_unit) when several. */
 enum mc_err scope_single_point(struct svc_ctx *ctx, char out[UNIT_CODE_MAX]);
