@@ -43,18 +43,6 @@ static void int_or_null(struct buf *b, int64_t v)
 		buf_append(b, "null", 4);
 }
 
-/* A time as ticket_json writes it: null for 0. */
-static void ticket_time(struct buf *b, int64_t t)
-{
-	char s[32];
-	if (!t) {
-		buf_append(b, "null", 4);
-		return;
-	}
-	civil_format_time(t, s);
-	json_text_str(b, s);
-}
-
 void ticket_text(struct buf *b, const struct ticket *t)
 {
 	buf_append(b, "{", 1);
@@ -69,10 +57,8 @@ void ticket_text(struct buf *b, const struct ticket *t)
 	char created[32];
 	civil_format_time(t->created_at, created);
 	text_obj_str(b, "issued_at", created, false);
-	text_key(b, "called_at", false);
-	ticket_time(b, t->called_at);
-	text_key(b, "finished_at", false);
-	ticket_time(b, t->finished_at);
+	text_obj_time(b, "called_at", t->called_at, false); /* 0: not yet, null */
+	text_obj_time(b, "finished_at", t->finished_at, false);
 	text_key(b, "target_counter", false);
 	int_or_null(b, t->target_counter);
 	text_obj_int(b, "recalls", t->recalls, false);
